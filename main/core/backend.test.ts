@@ -1,0 +1,67 @@
+// The foundation's promise: a post scheduled through the contract is published once, at its time.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DiscordFake } from '../testing/discordFake';
+import { type Backend, createBackend } from './backend';
+import { FakeClock } from './clock';
+import { defaultPlatforms } from './platforms/registry';
+
+const START = Date.UTC(2026, 5, 1, 8, 0);
+
+describe('backend with a fake Discord', () => {
+  let dir: string;
+  let fake: DiscordFake;
+  let clock: FakeClock;
+  let backend: Backend;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kairos-backend-'));
+    fake = await new DiscordFake().start();
+    clock = new FakeClock(START);
+    backend = await createBackend({ dataDir: dir, platforms: defaultPlatforms(), clock, shell: 'cli', runScheduler: true, systemTimeZone: 'Europe/Rome' });
+  });
+
+  afterEach(async () => {
+    await backend.close();
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes a scheduled post exactly once, after its time and not before', async () => {
+    const account = await backend.call('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: fake.createWebhook() });
+    const { post } = await backend.call('posts.create', {
+      text: 'Hello from Kairos',
+      accountIds: [account.id],
+      when: { kind: 'at', wall: { date: '2026-06-01', time: '10:30', timeZone: 'Europe/Rome' } },
+    });
+    expect(post.scheduledAt).toBe(Date.UTC(2026, 5, 1, 8, 30));
+    expect(post.status).toBe('scheduled');
+
+    clock.advance(30 * 60_000 - 1_000);
+    await backend.scheduler.idle();
+    expect(fake.messages).toHaveLength(0);
+
+    clock.advance(2_000);
+    await backend.scheduler.idle();
+    expect(fake.messages.map((m) => m.content)).toEqual(['Hello from Kairos']);
+
+    clock.advance(10 * 60_000);
+    await backend.scheduler.idle();
+    expect(fake.messages).toHaveLength(1);
+
+    const { post: done, history } = await backend.call('posts.get', { id: post.id });
+    expect(done.status).toBe('published');
+    expect(done.targets[0]?.remoteId).toBe(fake.messages[0]?.id);
+    expect(done.targets[0]?.remoteUrl).toMatch(/^https:\/\/discord\.com\/channels\/\d+\/\d+\/\d+$/);
+    expect(history.map((h) => h.kind)).toEqual(['created and scheduled', 'publishing', 'published']);
+  });
+
+  it('rejects text too long for Discord with the amount over', async () => {
+    const account = await backend.call('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: fake.createWebhook() });
+    const r = await backend.invoke('posts.create', { text: 'x'.repeat(2005), accountIds: [account.id], when: { kind: 'now' } });
+    expect(r).toEqual({ ok: false, error: { code: 'invalid_input', field: 'text', message: 'Too long for Community (Discord): 2005 of 2000 characters, 5 over.' } });
+  });
+});

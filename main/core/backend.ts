@@ -1,0 +1,178 @@
+// createBackend: the one plain-Node backend that every shell (Electron, browser mode, CLI) dispatches into.
+
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import {
+  type BackendEvent,
+  type Channel,
+  type ErrorInfo,
+  isChannel,
+  type Responses,
+  type Result,
+  requestSchemas,
+  type SettingKey,
+} from '../../shared/contract';
+import { type Clock, systemClock } from './clock';
+import type { BackendContext } from './context';
+import { type Db, openDatabase } from './db/database';
+import { KairosError } from './errors';
+import { accountHandlers } from './handlers/accounts';
+import { postHandlers } from './handlers/posts';
+import { systemHandlers } from './handlers/system';
+import type { Handler } from './handlers/types';
+import type { PlatformRegistry } from './platforms/types';
+import { AccountsRepo } from './repos/accounts';
+import { EventLog } from './repos/events';
+import { PostsRepo } from './repos/posts';
+import { SettingsRepo } from './repos/settings';
+import { SchedulerLease } from './scheduler/lease';
+import { Scheduler } from './scheduler/scheduler';
+import { KeyFileCipher, type SecretCipher } from './secrets/cipher';
+import { createSecretStore } from './secrets/secretStore';
+
+export interface BackendOptions {
+  readonly dataDir: string;
+  readonly platforms: PlatformRegistry;
+  readonly clock?: Clock;
+  /** How credentials are sealed; defaults to a key file in the data directory. */
+  readonly cipher?: SecretCipher;
+  readonly shell: 'electron' | 'browser' | 'cli';
+  readonly version?: string;
+  /** Run the publishing scheduler in this process (off for one-shot CLI commands). */
+  readonly runScheduler?: boolean;
+  /** The computer's zone, used as the default author zone. */
+  readonly systemTimeZone?: string;
+  readonly random?: () => number;
+}
+
+export interface Backend {
+  invoke(channel: string, payload: unknown): Promise<Result<unknown>>;
+  /** Typed convenience for in-process callers (CLI, tests). Throws KairosError on failure. */
+  call<C extends Channel>(channel: C, payload: z.input<(typeof requestSchemas)[C]>): Promise<Responses[C]>;
+  subscribe(listener: (event: BackendEvent) => void): () => void;
+  readonly scheduler: Scheduler;
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'kairos.sqlite';
+
+function zodMessage(error: z.ZodError): ErrorInfo {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'The request was not understood.';
+  return field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
+}
+
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const clock = options.clock ?? systemClock;
+  mkdirSync(options.dataDir, { recursive: true });
+  const db: Db = await openDatabase(join(options.dataDir, DATABASE_FILE), { now: clock.now() });
+  const listeners = new Set<(e: BackendEvent) => void>();
+  const emit = (e: BackendEvent) => {
+    for (const l of listeners) {
+      try {
+        l(e);
+      } catch {
+        // A broken listener must not stop publishing.
+      }
+    }
+  };
+  const systemTimeZone = options.systemTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  const events = new EventLog(db);
+  const accounts = new AccountsRepo(db);
+  const posts = new PostsRepo(db, events);
+  const settings = new SettingsRepo(db, { timeZone: systemTimeZone, graceMinutes: '15', locale: 'system', theme: 'system' });
+  const secrets = createSecretStore(options.cipher ?? KeyFileCipher.inDataDir(options.dataDir), accounts);
+  const holder = randomBytes(8).toString('hex');
+  const scheduler = new Scheduler({
+    posts,
+    accounts,
+    platforms: options.platforms,
+    secrets,
+    clock,
+    lease: new SchedulerLease(db, holder, options.shell),
+    onPostsChanged: (postIds) => emit({ type: 'posts.changed', postIds }),
+    onAccountsChanged: () => emit({ type: 'accounts.changed' }),
+    onStatus: (status) => emit({ type: 'scheduler.status', status }),
+    ...(options.random ? { random: options.random } : {}),
+  });
+
+  const ctx: BackendContext = {
+    db,
+    dataDir: options.dataDir,
+    shell: options.shell,
+    version: options.version ?? '0.0.0',
+    clock,
+    platforms: options.platforms,
+    secrets,
+    accounts,
+    posts,
+    events,
+    settings,
+    scheduler,
+    defaultTimeZone: systemTimeZone,
+    actor: options.shell === 'cli' ? 'cli' : 'user',
+    emit,
+    setting: (key: SettingKey) => settings.get(key),
+  };
+
+  const handlers: { readonly [C in Channel]: Handler<C> } = {
+    ...systemHandlers(ctx),
+    ...accountHandlers(ctx),
+    ...postHandlers(ctx),
+  };
+
+  async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
+    if (!isChannel(channel)) return { ok: false, error: { code: 'invalid_input', message: `Unknown request "${channel}".` } };
+    const parsed = requestSchemas[channel].safeParse(payload ?? undefined);
+    if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+    try {
+      const handler = handlers[channel] as (req: unknown) => unknown;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (e) {
+      if (e instanceof KairosError) {
+        return { ok: false, error: e.field ? { code: e.code, message: e.message, field: e.field } : { code: e.code, message: e.message } };
+      }
+      const code = (e as { code?: string }).code;
+      if (code === 'SQLITE_FULL')
+        return {
+          ok: false,
+          error: { code: 'storage_error', message: 'The disk is full. Free some space and try again; nothing was saved.' },
+        };
+      if (code === 'SQLITE_READONLY')
+        return {
+          ok: false,
+          error: { code: 'storage_error', message: 'The database is read-only. Check the data folder permissions; nothing was saved.' },
+        };
+      return { ok: false, error: { code: 'internal', message: `Something went wrong: ${(e as Error).message}` } };
+    }
+  }
+
+  if (options.runScheduler) scheduler.start();
+
+  let closed = false;
+  return {
+    invoke,
+    async call(channel, payload) {
+      const r = await invoke(channel, payload);
+      if (!r.ok) throw new KairosError(r.error.code, r.error.message, r.error.field);
+      return r.value as never;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    scheduler,
+    dataDir: options.dataDir,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await scheduler.stop();
+      listeners.clear();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// Time as a dependency: the system clock in production, a fake one in tests.
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+export interface Clock {
+  now(): number;
+  /** Calls fn once after ms milliseconds of this clock's time. */
+  setTimer(ms: number, fn: () => void): TimerHandle;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer(ms, fn) {
+    const t = setTimeout(fn, Math.max(0, ms));
+    t.unref?.();
+    return { cancel: () => clearTimeout(t) };
+  },
+};
+
+/** A clock that only moves when told to; timers fire as time passes them. */
+export class FakeClock implements Clock {
+  #now: number;
+  #timers: { at: number; fn: () => void; seq: number }[] = [];
+  #seq = 0;
+
+  constructor(start: number) {
+    this.#now = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  setTimer(ms: number, fn: () => void): TimerHandle {
+    const timer = { at: this.#now + Math.max(0, ms), fn, seq: this.#seq++ };
+    this.#timers.push(timer);
+    return {
+      cancel: () => {
+        this.#timers = this.#timers.filter((t) => t !== timer);
+      },
+    };
+  }
+
+  /** Moves time forward, firing each timer at its own moment, in order. */
+  advance(ms: number): void {
+    const end = this.#now + ms;
+    for (;;) {
+      this.#timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const next = this.#timers[0];
+      if (!next || next.at > end) break;
+      this.#timers.shift();
+      this.#now = Math.max(this.#now, next.at);
+      next.fn();
+    }
+    this.#now = end;
+  }
+
+  /** Jumps time without firing timers in between, like a laptop waking from sleep. */
+  jump(ms: number): void {
+    this.#now += ms;
+  }
+
+  pendingTimers(): number {
+    return this.#timers.length;
+  }
+}

@@ -1,0 +1,31 @@
+// What every handler can reach: repositories, platforms, secrets, the clock and the event bus.
+
+import type { BackendEvent, SettingKey } from '../../shared/contract';
+import type { Clock } from './clock';
+import type { Db } from './db/database';
+import type { PlatformRegistry } from './platforms/types';
+import type { AccountsRepo } from './repos/accounts';
+import type { EventLog } from './repos/events';
+import type { PostsRepo } from './repos/posts';
+import type { SettingsRepo } from './repos/settings';
+import type { Scheduler } from './scheduler/scheduler';
+import type { SecretStore } from './secrets/secretStore';
+
+export interface BackendContext {
+  readonly db: Db;
+  readonly dataDir: string;
+  readonly shell: 'electron' | 'browser' | 'cli';
+  readonly version: string;
+  readonly clock: Clock;
+  readonly platforms: PlatformRegistry;
+  readonly secrets: SecretStore;
+  readonly accounts: AccountsRepo;
+  readonly posts: PostsRepo;
+  readonly events: EventLog;
+  readonly settings: SettingsRepo;
+  readonly scheduler: Scheduler;
+  readonly defaultTimeZone: string;
+  readonly actor: 'user' | 'cli';
+  emit(event: BackendEvent): void;
+  setting(key: SettingKey): string;
+}

@@ -1,0 +1,93 @@
+// Handlers for connecting, listing, renaming and removing accounts.
+
+import type { AccountWithRule } from '../../../shared/contract';
+import type { BackendContext } from '../context';
+import { KairosError, notFound } from '../errors';
+import { newId } from '../ids';
+import { PlatformError } from '../platforms/types';
+import type { StoredAccount } from '../repos/accounts';
+import type { HandlerMap } from './types';
+
+export function withRule(ctx: BackendContext, a: StoredAccount): AccountWithRule {
+  const adapter = ctx.platforms.get(a.platform);
+  const { config: _config, ...view } = a;
+  if (!adapter) throw new KairosError('internal', `Kairos has no support for ${a.platform} in this version.`);
+  return { ...view, lengthRule: adapter.lengthRule(a) };
+}
+
+/** Turns a platform's failure into an error for the user, keeping its message. */
+export function platformFailure(e: unknown): KairosError {
+  if (e instanceof KairosError) return e;
+  if (e instanceof PlatformError) {
+    const code =
+      e.kind === 'network'
+        ? 'unreachable'
+        : e.kind === 'auth'
+          ? 'auth_required'
+          : e.kind === 'invalid'
+            ? 'invalid_input'
+            : 'platform_error';
+    return new KairosError(code, e.message, e.options.field);
+  }
+  return new KairosError('platform_error', (e as Error).message);
+}
+
+export function accountHandlers(
+  ctx: BackendContext,
+): HandlerMap<'accounts.list' | 'accounts.connect' | 'accounts.remove' | 'accounts.rename'> {
+  return {
+    'accounts.list': () => ctx.accounts.list().map((a) => withRule(ctx, a)),
+
+    'accounts.connect': async (input) => {
+      const adapter = ctx.platforms.get(input.platform);
+      if (!adapter) throw new KairosError('invalid_input', `Kairos cannot connect ${input.platform} accounts yet.`, 'platform');
+      let connection: Awaited<ReturnType<typeof adapter.connect>>;
+      try {
+        connection = await adapter.connect(input);
+      } catch (e) {
+        const err = platformFailure(e);
+        throw new KairosError(err.code, err.message, err.field ?? (input.platform === 'discord' ? 'webhookUrl' : undefined));
+      }
+      const now = ctx.clock.now();
+      const stored = ctx.accounts.add({
+        id: newId('acc', now),
+        platform: input.platform,
+        name: input.name,
+        handle: connection.handle,
+        avatarUrl: connection.avatarUrl,
+        config: connection.config,
+        sealedSecret: ctx.secrets.seal(connection.secret),
+        now,
+      });
+      ctx.events.append({
+        at: now,
+        actor: ctx.actor,
+        kind: 'account connected',
+        accountId: stored.id,
+        detail: `${adapter.displayName}: ${stored.handle}`,
+      });
+      ctx.emit({ type: 'accounts.changed' });
+      ctx.scheduler.wake();
+      return withRule(ctx, stored);
+    },
+
+    'accounts.rename': ({ id, name }) => {
+      if (!ctx.accounts.get(id)) throw notFound('That account');
+      ctx.accounts.rename(id, name, ctx.clock.now());
+      ctx.emit({ type: 'accounts.changed' });
+      return withRule(ctx, ctx.accounts.get(id) as StoredAccount);
+    },
+
+    'accounts.remove': ({ id }) => {
+      const account = ctx.accounts.get(id);
+      if (!account) throw notFound('That account');
+      const affected = ctx.posts.postIdsOfAccount(id);
+      ctx.accounts.remove(id);
+      ctx.posts.refreshStatuses(affected, ctx.clock.now());
+      ctx.events.append({ at: ctx.clock.now(), actor: ctx.actor, kind: 'account removed', accountId: id, detail: account.handle });
+      ctx.emit({ type: 'accounts.changed' });
+      if (affected.length) ctx.emit({ type: 'posts.changed', postIds: affected });
+      return { id };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// Handlers for app info, settings and scheduler status.
+
+import { isValidTimeZone } from '../../../shared/time/wallTime';
+import type { BackendContext } from '../context';
+import { invalid } from '../errors';
+import type { HandlerMap } from './types';
+
+export function systemHandlers(ctx: BackendContext): HandlerMap<'app.info' | 'settings.get' | 'settings.set' | 'scheduler.status'> {
+  return {
+    'app.info': () => ({
+      version: ctx.version,
+      dataDir: ctx.dataDir,
+      shell: ctx.shell,
+      secretStorage: ctx.secrets.describe(),
+      defaultTimeZone: ctx.setting('timeZone'),
+    }),
+    'settings.get': () => ctx.settings.all(),
+    'settings.set': ({ key, value }) => {
+      if (key === 'timeZone' && !isValidTimeZone(value)) {
+        throw invalid(`"${value}" is not a known time zone (use a name like Europe/Rome).`, 'value');
+      }
+      if (key === 'graceMinutes' && !/^\d{1,4}$/.test(value)) throw invalid('The grace window is a whole number of minutes.', 'value');
+      if (key === 'theme' && !['system', 'light', 'dark'].includes(value)) throw invalid('Theme is system, light or dark.', 'value');
+      if (key === 'locale' && !['system', 'en', 'it'].includes(value)) throw invalid('Language is system, en or it.', 'value');
+      ctx.settings.set(key, value);
+      ctx.emit({ type: 'settings.changed' });
+      return ctx.settings.all();
+    },
+    'scheduler.status': () => ctx.scheduler.status(),
+  };
+}

@@ -1,0 +1,9 @@
+// The networks this build of Kairos can publish to.
+
+import type { PlatformId } from '../../../shared/domain';
+import { createDiscordAdapter } from '../../platforms/discord/adapter';
+import type { PlatformAdapter, PlatformRegistry } from './types';
+
+export function defaultPlatforms(): PlatformRegistry {
+  return new Map<PlatformId, PlatformAdapter>([['discord', createDiscordAdapter() as PlatformAdapter]]);
+}

@@ -1,0 +1,85 @@
+// One scheduler per database: a lease row that a live process renews and a dead one loses.
+
+import { hostname } from 'node:os';
+import type { Db } from '../db/database';
+
+export interface LeaseHolder {
+  readonly holder: string;
+  readonly description: string;
+  readonly expiresAt: number;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
+export class SchedulerLease {
+  readonly #read;
+  readonly #upsert;
+  readonly #release;
+  readonly description: string;
+
+  constructor(
+    private readonly db: Db,
+    readonly holder: string,
+    readonly shell: string,
+  ) {
+    this.description = JSON.stringify({ host: hostname(), pid: process.pid, shell });
+    this.#read = db.prepare<[], { holder: string; description: string; expires_at: number }>(
+      'SELECT holder, description, expires_at FROM scheduler_lease WHERE id = 1',
+    );
+    this.#upsert = db.prepare(
+      `INSERT INTO scheduler_lease (id, holder, description, expires_at) VALUES (1, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, description = excluded.description, expires_at = excluded.expires_at`,
+    );
+    this.#release = db.prepare('DELETE FROM scheduler_lease WHERE id = 1 AND holder = ?');
+  }
+
+  current(): LeaseHolder | null {
+    const r = this.#read.get();
+    return r ? { holder: r.holder, description: r.description, expiresAt: r.expires_at } : null;
+  }
+
+  /** A holder on this machine whose process has gone can be replaced at once. */
+  #holderIsDead(h: LeaseHolder): boolean {
+    try {
+      const d = JSON.parse(h.description) as { host?: string; pid?: number };
+      return d.host === hostname() && typeof d.pid === 'number' && d.pid !== process.pid && !processAlive(d.pid);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Takes or renews the lease; false when another live process holds it. */
+  acquire(now: number, ttlMs: number): boolean {
+    return this.db
+      .transaction(() => {
+        const cur = this.current();
+        if (cur && cur.holder !== this.holder && cur.expiresAt > now && !this.#holderIsDead(cur)) return false;
+        this.#upsert.run(this.holder, this.description, now + ttlMs);
+        return true;
+      })
+      .immediate();
+  }
+
+  release(): void {
+    this.#release.run(this.holder);
+  }
+
+  /** Who holds it, in words, for "another instance is publishing". */
+  describeHolder(): string | null {
+    const cur = this.current();
+    if (!cur) return null;
+    try {
+      const d = JSON.parse(cur.description) as { host?: string; pid?: number; shell?: string };
+      return `Kairos (${d.shell ?? 'unknown'}, process ${d.pid ?? '?'} on ${d.host ?? '?'})`;
+    } catch {
+      return 'another Kairos process';
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// Domain vocabulary shared by the backend, the renderer and the CLI.
+
+export const PLATFORM_IDS = ['discord', 'mastodon', 'bluesky'] as const;
+export type PlatformId = (typeof PLATFORM_IDS)[number];
+
+export const TARGET_STATUSES = [
+  'draft',
+  'scheduled',
+  'publishing',
+  'published',
+  'retrying',
+  'failed',
+  'unconfirmed',
+  'missed',
+  'held',
+  'cancelled',
+] as const;
+export type TargetStatus = (typeof TARGET_STATUSES)[number];
+
+/** A post's status summarises its targets; see summarisePostStatus. */
+export type PostStatus = TargetStatus | 'partial';
+export const POST_STATUSES: readonly PostStatus[] = [...TARGET_STATUSES, 'partial'];
+
+export type AccountStatus = 'connected' | 'needs_attention' | 'needs_relogin';
+
+export interface AccountView {
+  readonly id: string;
+  readonly platform: PlatformId;
+  readonly name: string;
+  /** What the user recognises the account by: a channel name, @handle@instance, a handle. */
+  readonly handle: string;
+  readonly status: AccountStatus;
+  readonly statusReason: string | null;
+  readonly avatarUrl: string | null;
+  readonly createdAt: number;
+}
+
+export interface TargetView {
+  readonly id: string;
+  readonly accountId: string;
+  readonly status: TargetStatus;
+  readonly textOverride: string | null;
+  readonly attempts: number;
+  readonly nextAttemptAt: number | null;
+  readonly remoteId: string | null;
+  readonly remoteUrl: string | null;
+  readonly lastError: string | null;
+  readonly publishedAt: number | null;
+}
+
+export interface PostView {
+  readonly id: string;
+  readonly text: string;
+  readonly timeZone: string;
+  /** UTC epoch milliseconds; null for an unscheduled draft. */
+  readonly scheduledAt: number | null;
+  readonly status: PostStatus;
+  readonly labels: readonly string[];
+  readonly targets: readonly TargetView[];
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface HistoryEntry {
+  readonly at: number;
+  readonly actor: 'user' | 'scheduler' | 'system' | 'cli';
+  readonly kind: string;
+  readonly targetId: string | null;
+  readonly accountId: string | null;
+  readonly detail: string | null;
+}
+
+/** Which status a post shows, given its targets' statuses. */
+export function summarisePostStatus(statuses: readonly TargetStatus[]): PostStatus {
+  if (statuses.length === 0) return 'draft';
+  const set = new Set(statuses);
+  if (set.size === 1) return statuses[0] as TargetStatus;
+  // Anything that needs the user's attention wins, then work in progress.
+  for (const s of ['failed', 'unconfirmed', 'missed', 'held', 'publishing', 'retrying'] as const) {
+    if (set.has(s)) return s;
+  }
+  if (set.has('published')) return 'partial';
+  if (set.has('scheduled')) return 'scheduled';
+  return statuses[0] as TargetStatus;
+}
