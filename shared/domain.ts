@@ -46,6 +46,46 @@ export interface TargetView {
   readonly remoteUrl: string | null;
   readonly lastError: string | null;
   readonly publishedAt: number | null;
+  /** How many parts of a thread are already published on this account. */
+  readonly partsPublished: number;
+}
+
+export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export interface PollOptions {
+  readonly options: readonly string[];
+  readonly expiresInSeconds: number;
+  readonly multiple: boolean;
+}
+
+/** Options a network may or may not support; each adapter uses what it can and says what it cannot. */
+export interface PostOptions {
+  /** Shown before the text (Mastodon spoiler_text, a Bluesky self-label). */
+  readonly contentWarning?: string;
+  /** BCP-47 language code such as en or it. */
+  readonly language?: string;
+  readonly visibility?: Visibility;
+  readonly sensitive?: boolean;
+  readonly poll?: PollOptions;
+  /** The user removed the link card preview. */
+  readonly noLinkCard?: boolean;
+  /** Hand the post to the network's own scheduler when it has one: auto (account default) or off. */
+  readonly handoff?: 'auto' | 'off';
+}
+
+export interface MediaView {
+  readonly id: string;
+  readonly fileName: string;
+  readonly mime: string;
+  readonly bytes: number;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly alt: string;
+  /** Focus point, -1..1 on each axis (Mastodon's convention). */
+  readonly focus: { readonly x: number; readonly y: number } | null;
+  /** Which part of a thread it belongs to (0 = the first). */
+  readonly partIndex: number;
 }
 
 export interface PostView {
@@ -56,6 +96,10 @@ export interface PostView {
   readonly scheduledAt: number | null;
   readonly status: PostStatus;
   readonly labels: readonly string[];
+  readonly options: PostOptions;
+  /** The following parts of a thread, after `text`. Empty for a single post. */
+  readonly parts: readonly string[];
+  readonly media: readonly MediaView[];
   readonly targets: readonly TargetView[];
   readonly createdAt: number;
   readonly updatedAt: number;

@@ -21,7 +21,14 @@ describe('backend with a fake Discord', () => {
     dir = mkdtempSync(join(tmpdir(), 'kairos-backend-'));
     fake = await new DiscordFake().start();
     clock = new FakeClock(START);
-    backend = await createBackend({ dataDir: dir, platforms: defaultPlatforms(), clock, shell: 'cli', runScheduler: true, systemTimeZone: 'Europe/Rome' });
+    backend = await createBackend({
+      dataDir: dir,
+      platforms: defaultPlatforms(),
+      clock,
+      shell: 'cli',
+      runScheduler: true,
+      systemTimeZone: 'Europe/Rome',
+    });
   });
 
   afterEach(async () => {
@@ -62,6 +69,9 @@ describe('backend with a fake Discord', () => {
   it('rejects text too long for Discord with the amount over', async () => {
     const account = await backend.call('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: fake.createWebhook() });
     const r = await backend.invoke('posts.create', { text: 'x'.repeat(2005), accountIds: [account.id], when: { kind: 'now' } });
-    expect(r).toEqual({ ok: false, error: { code: 'invalid_input', field: 'text', message: 'Too long for Community (Discord): 2005 of 2000 characters, 5 over.' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', field: 'text', message: 'Too long for Community (Discord): 2005 of 2000 characters, 5 over.' },
+    });
   });
 });

@@ -19,12 +19,19 @@ import type { BackendContext } from './context';
 import { type Db, openDatabase } from './db/database';
 import { KairosError } from './errors';
 import { accountHandlers } from './handlers/accounts';
+import { blueskyHandlers } from './handlers/bluesky';
+import { conversationHandlers } from './handlers/conversation';
+import { engineHandlers } from './handlers/engine';
+import { mastodonHandlers } from './handlers/mastodon';
+import { mediaHandlers } from './handlers/media';
 import { postHandlers } from './handlers/posts';
 import { systemHandlers } from './handlers/system';
 import type { Handler } from './handlers/types';
+import { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
 import { AccountsRepo } from './repos/accounts';
 import { EventLog } from './repos/events';
+import { MediaRepo } from './repos/media';
 import { PostsRepo } from './repos/posts';
 import { SettingsRepo } from './repos/settings';
 import { SchedulerLease } from './scheduler/lease';
@@ -83,7 +90,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const systemTimeZone = options.systemTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   const events = new EventLog(db);
   const accounts = new AccountsRepo(db);
-  const posts = new PostsRepo(db, events);
+  const media = new MediaRepo(db);
+  const mediaStore = new MediaStore(options.dataDir, media);
+  const posts = new PostsRepo(db, events, media);
   const settings = new SettingsRepo(db, { timeZone: systemTimeZone, graceMinutes: '15', locale: 'system', theme: 'system' });
   const secrets = createSecretStore(options.cipher ?? KeyFileCipher.inDataDir(options.dataDir), accounts);
   const holder = randomBytes(8).toString('hex');
@@ -92,6 +101,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     accounts,
     platforms: options.platforms,
     secrets,
+    mediaStore,
     clock,
     lease: new SchedulerLease(db, holder, options.shell),
     onPostsChanged: (postIds) => emit({ type: 'posts.changed', postIds }),
@@ -111,6 +121,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     accounts,
     posts,
     events,
+    media,
+    mediaStore,
     settings,
     scheduler,
     defaultTimeZone: systemTimeZone,
@@ -123,6 +135,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...systemHandlers(ctx),
     ...accountHandlers(ctx),
     ...postHandlers(ctx),
+    ...mediaHandlers(ctx),
+    ...engineHandlers(ctx),
+    ...mastodonHandlers(ctx),
+    ...blueskyHandlers(ctx),
+    ...conversationHandlers(ctx),
   };
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {

@@ -3,9 +3,11 @@
 import type { BackendEvent, SettingKey } from '../../shared/contract';
 import type { Clock } from './clock';
 import type { Db } from './db/database';
+import type { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
 import type { AccountsRepo } from './repos/accounts';
 import type { EventLog } from './repos/events';
+import type { MediaRepo } from './repos/media';
 import type { PostsRepo } from './repos/posts';
 import type { SettingsRepo } from './repos/settings';
 import type { Scheduler } from './scheduler/scheduler';
@@ -22,6 +24,8 @@ export interface BackendContext {
   readonly accounts: AccountsRepo;
   readonly posts: PostsRepo;
   readonly events: EventLog;
+  readonly media: MediaRepo;
+  readonly mediaStore: MediaStore;
   readonly settings: SettingsRepo;
   readonly scheduler: Scheduler;
   readonly defaultTimeZone: string;

@@ -27,7 +27,10 @@ interface Hook {
 }
 
 let snowflake = 1_100_000_000_000_000_000n;
-const nextSnowflake = () => (snowflake += BigInt(1 + Math.floor(Math.random() * 1000))).toString();
+function nextSnowflake(): string {
+  snowflake += BigInt(1 + Math.floor(Math.random() * 1000));
+  return snowflake.toString();
+}
 
 export class DiscordFake {
   readonly messages: FakeDiscordMessage[] = [];
@@ -102,7 +105,16 @@ export class DiscordFake {
       return;
     }
     if (req.method === 'GET') {
-      this.#json(res, 200, { type: 1, id: hook.id, name: hook.name, avatar: null, channel_id: hook.channelId, guild_id: hook.guildId, application_id: null, token: hook.token });
+      this.#json(res, 200, {
+        type: 1,
+        id: hook.id,
+        name: hook.name,
+        avatar: null,
+        channel_id: hook.channelId,
+        guild_id: hook.guildId,
+        application_id: null,
+        token: hook.token,
+      });
       return;
     }
     if (req.method !== 'POST') {
@@ -112,7 +124,9 @@ export class DiscordFake {
     const fault = this.#faults.shift();
     if (fault?.kind === 'rate_limit') {
       const retryAfter =
-        fault.headerForm === 'http-date' ? new Date(Date.now() + fault.retryAfterSeconds * 1000).toUTCString() : String(Math.ceil(fault.retryAfterSeconds));
+        fault.headerForm === 'http-date'
+          ? new Date(Date.now() + fault.retryAfterSeconds * 1000).toUTCString()
+          : String(Math.ceil(fault.retryAfterSeconds));
       this.#json(
         res,
         429,

@@ -12,6 +12,23 @@ export const ConnectSchema = z.discriminatedUnion('platform', [
     name: z.string().trim().min(1, 'Give the account a name.').max(80),
     webhookUrl: z.string().trim().min(1, 'Paste the webhook URL.'),
   }),
+  z.object({
+    platform: z.literal('mastodon'),
+    name: z.string().trim().min(1, 'Give the account a name.').max(80),
+    /** mastodon.social, https://example.org or @me@example.org */
+    instance: z.string().trim().min(1, 'Type your instance, e.g. mastodon.social.'),
+    /** An access token pasted by the user (advanced); the OAuth flow uses the mastodon.* channels instead. */
+    accessToken: z.string().trim().min(1, 'Paste an access token.'),
+  }),
+  z.object({
+    platform: z.literal('bluesky'),
+    name: z.string().trim().min(1, 'Give the account a name.').max(80),
+    /** A handle (alice.bsky.social) or a DID. */
+    identifier: z.string().trim().min(1, 'Type your handle, e.g. alice.bsky.social.'),
+    appPassword: z.string().trim().min(1, 'Paste an app password.'),
+    /** The PDS or entryway to start from; defaults to https://bsky.social. */
+    service: z.string().trim().optional(),
+  }),
 ]);
 export type ConnectInput = z.infer<typeof ConnectSchema>;
 
@@ -20,6 +37,8 @@ export const accountsRequests = {
   'accounts.connect': ConnectSchema,
   'accounts.remove': z.object({ id: Id }),
   'accounts.rename': z.object({ id: Id, name: z.string().trim().min(1).max(80) }),
+  /** Replaces the credentials of an account that needs re-login, keeping its posts. */
+  'accounts.reconnect': z.object({ id: Id, input: ConnectSchema }),
 } as const;
 
 export interface AccountWithRule extends AccountView {
@@ -31,4 +50,5 @@ export interface AccountsResponses {
   'accounts.connect': AccountWithRule;
   'accounts.remove': { readonly id: string };
   'accounts.rename': AccountWithRule;
+  'accounts.reconnect': AccountWithRule;
 }

@@ -2,6 +2,11 @@
 
 import type { z } from 'zod';
 import { type AccountsResponses, accountsRequests } from './accounts';
+import { type BlueskyResponses, blueskyRequests } from './bluesky';
+import { type ConversationResponses, conversationRequests } from './conversation';
+import { type EngineResponses, engineRequests } from './engine';
+import { type MastodonResponses, mastodonRequests } from './mastodon';
+import { type MediaResponses, mediaRequests } from './media';
 import { type PostsResponses, postsRequests } from './posts';
 import { type SystemResponses, systemRequests } from './system';
 
@@ -9,10 +14,22 @@ export const requestSchemas = {
   ...systemRequests,
   ...accountsRequests,
   ...postsRequests,
+  ...mediaRequests,
+  ...engineRequests,
+  ...mastodonRequests,
+  ...blueskyRequests,
+  ...conversationRequests,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
-export type Responses = SystemResponses & AccountsResponses & PostsResponses;
+export type Responses = SystemResponses &
+  AccountsResponses &
+  PostsResponses &
+  MediaResponses &
+  EngineResponses &
+  MastodonResponses &
+  BlueskyResponses &
+  ConversationResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];
@@ -25,6 +42,7 @@ export function isChannel(name: string): name is Channel {
 export * from './accounts';
 export * from './common';
 export type * from './events';
+export * from './media';
 export * from './posts';
 export * from './result';
 export * from './system';

@@ -2,12 +2,51 @@
 
 import { z } from 'zod';
 import type { HistoryEntry, PostView } from '../domain';
-import { POST_STATUSES } from '../domain';
+import { POST_STATUSES, VISIBILITIES } from '../domain';
 import { Id, WhenSchema } from './common';
 
 const Text = z.string().max(100_000);
 const Overrides = z.record(z.string(), z.string().max(100_000));
 const Labels = z.array(z.string().min(1).max(60)).max(20);
+
+export const PostOptionsSchema = z.object({
+  contentWarning: z.string().max(1000).optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as en or it.')
+    .optional(),
+  visibility: z.enum(VISIBILITIES).optional(),
+  sensitive: z.boolean().optional(),
+  poll: z
+    .object({
+      options: z
+        .array(z.string().trim().min(1, 'A poll option cannot be empty.').max(200))
+        .min(2, 'A poll needs at least two options.')
+        .max(10),
+      expiresInSeconds: z
+        .number()
+        .int()
+        .min(300)
+        .max(31 * 86_400),
+      multiple: z.boolean(),
+    })
+    .optional(),
+  noLinkCard: z.boolean().optional(),
+  handoff: z.enum(['auto', 'off']).optional(),
+});
+
+/** Media already added with media.add, placed in a part of the post with its alt text. */
+export const MediaRefSchema = z.object({
+  id: Id,
+  alt: z.string().max(1500).default(''),
+  partIndex: z.number().int().min(0).max(50).default(0),
+  focus: z
+    .object({ x: z.number().min(-1).max(1), y: z.number().min(-1).max(1) })
+    .nullable()
+    .optional(),
+});
+const Parts = z.array(Text).max(50);
+const MediaRefs = z.array(MediaRefSchema).max(40);
 
 export const postsRequests = {
   'posts.create': z.object({
@@ -16,6 +55,9 @@ export const postsRequests = {
     when: WhenSchema,
     overrides: Overrides.optional(),
     labels: Labels.optional(),
+    options: PostOptionsSchema.optional(),
+    parts: Parts.optional(),
+    media: MediaRefs.optional(),
   }),
   'posts.update': z.object({
     id: Id,
@@ -24,6 +66,9 @@ export const postsRequests = {
     overrides: Overrides.optional(),
     labels: Labels.optional(),
     when: WhenSchema.optional(),
+    options: PostOptionsSchema.optional(),
+    parts: Parts.optional(),
+    media: MediaRefs.optional(),
   }),
   'posts.reschedule': z.object({ id: Id, when: WhenSchema }),
   'posts.cancel': z.object({ id: Id }),
@@ -41,16 +86,23 @@ export const postsRequests = {
     text: Text,
     accountIds: z.array(Id).max(50),
     overrides: Overrides.optional(),
+    options: PostOptionsSchema.optional(),
+    parts: Parts.optional(),
+    media: MediaRefs.optional(),
   }),
 } as const;
 
 export interface TargetCheck {
   readonly accountId: string;
   readonly accountLabel: string;
+  /** Length of the first part (or the override) as this network counts it. */
   readonly length: number;
   readonly maxLength: number;
   readonly fits: boolean;
+  /** The first problem, in words; null when everything fits. */
   readonly problem: string | null;
+  /** Every problem this network has with the post (length per part, media, options). */
+  readonly problems: readonly string[];
 }
 
 export interface SaveResult {

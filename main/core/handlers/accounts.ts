@@ -34,7 +34,7 @@ export function platformFailure(e: unknown): KairosError {
 
 export function accountHandlers(
   ctx: BackendContext,
-): HandlerMap<'accounts.list' | 'accounts.connect' | 'accounts.remove' | 'accounts.rename'> {
+): HandlerMap<'accounts.list' | 'accounts.connect' | 'accounts.remove' | 'accounts.rename' | 'accounts.reconnect'> {
   return {
     'accounts.list': () => ctx.accounts.list().map((a) => withRule(ctx, a)),
 
@@ -69,6 +69,33 @@ export function accountHandlers(
       ctx.emit({ type: 'accounts.changed' });
       ctx.scheduler.wake();
       return withRule(ctx, stored);
+    },
+
+    'accounts.reconnect': async ({ id, input }) => {
+      const account = ctx.accounts.get(id);
+      if (!account) throw notFound('That account');
+      if (account.platform !== input.platform)
+        throw new KairosError(
+          'invalid_input',
+          `This is a ${account.platform} account; reconnect it with ${account.platform} credentials.`,
+          'platform',
+        );
+      const adapter = ctx.platforms.get(input.platform);
+      if (!adapter) throw new KairosError('invalid_input', `Kairos cannot connect ${input.platform} accounts yet.`, 'platform');
+      let connection: Awaited<ReturnType<typeof adapter.connect>>;
+      try {
+        connection = await adapter.connect(input);
+      } catch (e) {
+        throw platformFailure(e);
+      }
+      const now = ctx.clock.now();
+      ctx.secrets.write(id, connection.secret, now);
+      ctx.accounts.updateConfig(id, { ...account.config, ...connection.config }, now);
+      ctx.accounts.setStatus(id, 'connected', null, now);
+      ctx.events.append({ at: now, actor: ctx.actor, kind: 'account reconnected', accountId: id, detail: connection.handle });
+      ctx.emit({ type: 'accounts.changed' });
+      ctx.scheduler.wake();
+      return withRule(ctx, ctx.accounts.get(id) as StoredAccount);
     },
 
     'accounts.rename': ({ id, name }) => {

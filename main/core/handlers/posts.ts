@@ -1,12 +1,13 @@
 // Handlers for writing, scheduling, listing and cancelling posts.
 
 import type { TargetCheck, When } from '../../../shared/contract';
-import type { PostView } from '../../../shared/domain';
+import type { PostOptions, PostView } from '../../../shared/domain';
 import { describeOverflow, measureText } from '../../../shared/platforms/rules';
 import { isValidTimeZone, resolveWallTime } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
 import { invalid, KairosError, notFound } from '../errors';
 import { newId, newIdempotencyKey } from '../ids';
+import type { MediaAttachment, StoredMedia } from '../repos/media';
 import type { NewTarget } from '../repos/posts';
 import type { HandlerMap } from './types';
 
@@ -50,23 +51,55 @@ function resolveWhen(ctx: BackendContext, when: When, fallbackZone: string): Res
   }
 }
 
-export function checkTargets(
-  ctx: BackendContext,
-  text: string,
-  accountIds: readonly string[],
-  overrides: Readonly<Record<string, string>> = {},
-): TargetCheck[] {
-  return accountIds.map((id) => {
+/** Everything about a post's content, normalised from a request or from the stored post. */
+interface Content {
+  readonly text: string;
+  readonly accountIds: readonly string[];
+  readonly overrides: Readonly<Record<string, string>>;
+  readonly labels: readonly string[];
+  readonly options: PostOptions;
+  readonly parts: readonly string[];
+  readonly media: readonly MediaAttachment[];
+}
+
+function storedMediaFor(ctx: BackendContext, refs: readonly MediaAttachment[]): StoredMedia[] {
+  return refs.map((r) => {
+    const m = ctx.media.get(r.id);
+    if (!m) throw invalid(`The attached file ${r.id} is no longer available; attach it again.`, 'media');
+    return { ...m, alt: r.alt, partIndex: r.partIndex, focus: r.focus ?? null };
+  });
+}
+
+export function checkTargets(ctx: BackendContext, c: Omit<Content, 'labels'>): TargetCheck[] {
+  const media = storedMediaFor(ctx, c.media);
+  return c.accountIds.map((id) => {
     const account = ctx.accounts.get(id);
     if (!account) throw new KairosError('invalid_input', `There is no account "${id}". Run "accounts list" to see yours.`, 'accountIds');
     const adapter = ctx.platforms.get(account.platform);
     if (!adapter) throw new KairosError('invalid_input', `Kairos cannot publish to ${account.platform} in this version.`, 'accountIds');
-    const body = overrides[id] ?? text;
+    const body = c.overrides[id] ?? c.text;
     const rule = adapter.lengthRule(account);
-    const m = measureText(body, rule);
     const label = `${account.name} (${adapter.displayName})`;
-    const problem = describeOverflow(m, label) ?? adapter.validate(body, account)[0] ?? null;
-    return { accountId: id, accountLabel: label, length: m.length, maxLength: m.maxLength, fits: problem === null, problem };
+    const first = measureText(body, rule);
+    const problems: string[] = [];
+    const overflow = describeOverflow(first, label);
+    if (overflow) problems.push(overflow);
+    c.parts.forEach((part, i) => {
+      const m = measureText(part, rule);
+      const o = describeOverflow(m, `${label}, part ${i + 2}`);
+      if (o) problems.push(o);
+      if (part.trim() === '' && !media.some((x) => x.partIndex === i + 1)) problems.push(`Part ${i + 2} of the thread is empty.`);
+    });
+    problems.push(...adapter.validate({ text: body, parts: c.parts, media, options: c.options }, account).map((p) => `${label}: ${p}`));
+    return {
+      accountId: id,
+      accountLabel: label,
+      length: first.length,
+      maxLength: first.maxLength,
+      fits: problems.length === 0,
+      problem: problems[0] ?? null,
+      problems,
+    };
   });
 }
 
@@ -106,6 +139,26 @@ function overridesOf(post: PostView): Record<string, string> {
   return out;
 }
 
+function contentOf(post: PostView): Content {
+  return {
+    text: post.text,
+    accountIds: post.targets.map((t) => t.accountId),
+    overrides: overridesOf(post),
+    labels: post.labels,
+    options: post.options,
+    parts: post.parts,
+    media: post.media.map((m) => ({ id: m.id, alt: m.alt, partIndex: m.partIndex, focus: m.focus })),
+  };
+}
+
+/** Checks that the content can be scheduled (accounts chosen, everything fits) unless it stays a draft. */
+function assertSchedulable(ctx: BackendContext, c: Content, draft: boolean): void {
+  const checks = checkTargets(ctx, c);
+  if (draft) return;
+  if (c.accountIds.length === 0) throw invalid('Pick at least one account to post to, or save it as a draft.', 'accountIds');
+  assertPublishable(checks);
+}
+
 export function postHandlers(
   ctx: BackendContext,
 ): HandlerMap<
@@ -118,23 +171,30 @@ export function postHandlers(
 
   return {
     'posts.create': (req) => {
-      const overrides = req.overrides ?? {};
+      const content: Content = {
+        text: req.text,
+        accountIds: req.accountIds,
+        overrides: req.overrides ?? {},
+        labels: req.labels ?? [],
+        options: req.options ?? {},
+        parts: req.parts ?? [],
+        media: req.media ?? [],
+      };
       const when = resolveWhen(ctx, req.when, ctx.setting('timeZone'));
-      const checks = checkTargets(ctx, req.text, req.accountIds, overrides);
-      if (!when.draft) {
-        if (req.accountIds.length === 0) throw invalid('Pick at least one account to post to, or save it as a draft.', 'accountIds');
-        assertPublishable(checks);
-      }
+      assertSchedulable(ctx, content, when.draft);
       const now = ctx.clock.now();
       const post = ctx.posts.create(
         {
           id: newId('post', now),
-          text: req.text,
+          text: content.text,
           timeZone: when.timeZone,
           scheduledAt: when.scheduledAt,
-          labels: req.labels ?? [],
+          labels: content.labels,
+          options: content.options,
+          parts: content.parts,
+          media: content.media,
           draft: when.draft,
-          targets: targetsFor(ctx, req.accountIds, overrides),
+          targets: targetsFor(ctx, content.accountIds, content.overrides),
           now,
         },
         ctx.actor,
@@ -146,26 +206,28 @@ export function postHandlers(
     'posts.update': (req) => {
       const post = requirePost(ctx, req.id);
       assertEditable(post);
-      const text = req.text ?? post.text;
-      const accountIds = req.accountIds ?? post.targets.map((t) => t.accountId);
-      const overrides = req.overrides ?? overridesOf(post);
+      const before = contentOf(post);
+      const content: Content = {
+        text: req.text ?? before.text,
+        accountIds: req.accountIds ?? before.accountIds,
+        overrides: req.overrides ?? before.overrides,
+        labels: req.labels ?? before.labels,
+        options: req.options ?? before.options,
+        parts: req.parts ?? before.parts,
+        media: req.media ?? before.media,
+      };
       const when: ResolvedWhen = req.when
         ? resolveWhen(ctx, req.when, post.timeZone)
         : { scheduledAt: post.scheduledAt, timeZone: post.timeZone, draft: post.status === 'draft', note: null };
-      const checks = checkTargets(ctx, text, accountIds, overrides);
-      if (!when.draft) {
-        if (accountIds.length === 0) throw invalid('Pick at least one account to post to, or save it as a draft.', 'accountIds');
-        assertPublishable(checks);
-      }
+      assertSchedulable(ctx, content, when.draft);
       const updated = ctx.posts.update(
         post.id,
         {
-          text,
-          labels: req.labels ?? post.labels,
+          ...content,
           timeZone: when.timeZone,
           scheduledAt: when.scheduledAt,
           draft: when.draft,
-          targets: targetsFor(ctx, accountIds, overrides),
+          targets: targetsFor(ctx, content.accountIds, content.overrides),
           now: ctx.clock.now(),
           eventKind: req.when && when.scheduledAt !== post.scheduledAt ? 'edited and rescheduled' : 'edited',
           detail: when.scheduledAt === null ? null : new Date(when.scheduledAt).toISOString(),
@@ -180,20 +242,19 @@ export function postHandlers(
       const post = requirePost(ctx, req.id);
       assertEditable(post);
       const when = resolveWhen(ctx, req.when, post.timeZone);
-      const accountIds = post.targets.map((t) => t.accountId);
-      if (!when.draft) {
-        if (accountIds.length === 0) throw invalid('This draft has no accounts yet; open it and pick where it goes.', 'accountIds');
-        assertPublishable(checkTargets(ctx, post.text, accountIds, overridesOf(post)));
+      const content = contentOf(post);
+      if (!when.draft && content.accountIds.length === 0) {
+        throw invalid('This draft has no accounts yet; open it and pick where it goes.', 'accountIds');
       }
+      assertSchedulable(ctx, content, when.draft);
       const updated = ctx.posts.update(
         post.id,
         {
-          text: post.text,
-          labels: post.labels,
+          ...content,
           timeZone: when.timeZone,
           scheduledAt: when.scheduledAt,
           draft: when.draft,
-          targets: targetsFor(ctx, accountIds, overridesOf(post)),
+          targets: targetsFor(ctx, content.accountIds, content.overrides),
           now: ctx.clock.now(),
           eventKind: when.draft ? 'moved to drafts' : 'rescheduled',
           detail: when.scheduledAt === null ? null : new Date(when.scheduledAt).toISOString(),
@@ -233,6 +294,14 @@ export function postHandlers(
         ...(req.limit ? { limit: req.limit } : {}),
       }),
 
-    'posts.validate': (req) => checkTargets(ctx, req.text, req.accountIds, req.overrides ?? {}),
+    'posts.validate': (req) =>
+      checkTargets(ctx, {
+        text: req.text,
+        accountIds: req.accountIds,
+        overrides: req.overrides ?? {},
+        options: req.options ?? {},
+        parts: req.parts ?? [],
+        media: req.media ?? [],
+      }),
   };
 }

@@ -1,8 +1,13 @@
 // The interface every network implements: connect, rules, validate, publish, signals and metrics.
 
-import type { PlatformId } from '../../../shared/domain';
+import type { PlatformId, PostOptions } from '../../../shared/domain';
 import type { LengthRule } from '../../../shared/platforms/rules';
+import type { SignalPost, TrendItem } from '../../../shared/signals';
 import type { StoredAccount } from '../repos/accounts';
+import type { StoredMedia } from '../repos/media';
+import type { ClaimedPart, PublishedPart } from '../repos/posts';
+
+export type { ClaimedPart, PublishedPart };
 
 /** What a successful connection yields: what to show, what to keep in the clear, what to seal. */
 export interface Connection<Secret> {
@@ -15,10 +20,27 @@ export interface Connection<Secret> {
 export interface PublishRequest {
   readonly postId: string;
   readonly targetId: string;
+  /** The first part's text, as this account will post it. */
   readonly text: string;
-  /** Chosen and stored before the first attempt; the same on every retry. */
+  /** Chosen and stored before the first attempt; the same on every retry (the first part's key). */
   readonly idempotencyKey: string;
   readonly attempt: number;
+  readonly options: PostOptions;
+  /**
+   * Every part in order (a single post has one). Each has its own stored key, its media and, when an
+   * earlier attempt already published it, `done`: publish only the parts without it, replying to the last done one.
+   */
+  readonly parts: readonly ClaimedPart[];
+  /** When the post was meant to go out (for hand-off to a server-side scheduler). */
+  readonly scheduledAt: number | null;
+}
+
+/** What a validator sees: the text for this account, the thread's other parts, media and options. */
+export interface DraftForValidation {
+  readonly text: string;
+  readonly parts: readonly string[];
+  readonly media: readonly StoredMedia[];
+  readonly options: PostOptions;
 }
 
 export interface PublishOutcome {
@@ -31,6 +53,12 @@ export interface AccountContext<Secret> {
   readonly secret: Secret;
   /** Persists refreshed credentials (rotated tokens) immediately. */
   saveSecret(secret: Secret): void;
+  /** Persists non-secret account settings learned while publishing (limits, capabilities). */
+  saveConfig(config: Readonly<Record<string, unknown>>): void;
+  /** Records a published part at once, so that a failure later in a thread resumes after it. */
+  recordPart(index: number, part: PublishedPart): void;
+  /** The bytes of an attached media file. */
+  readMedia(media: StoredMedia): Buffer;
   readonly signal?: AbortSignal;
 }
 
@@ -61,15 +89,62 @@ export class PlatformError extends Error {
   }
 }
 
-export interface PlatformAdapter<Input = unknown, Secret = unknown> {
+export interface PlatformAdapter<Input = unknown, Secret = unknown> extends SignalSource<Secret> {
   readonly id: PlatformId;
   readonly displayName: string;
   /** Checks the input with the network and returns what to store. Throws PlatformError with a clear message. */
   connect(input: Input, signal?: AbortSignal): Promise<Connection<Secret>>;
   lengthRule(account: StoredAccount): LengthRule;
-  /** Problems that would make the network refuse this text, in words; empty when it fits. */
-  validate(text: string, account: StoredAccount): string[];
+  /**
+   * Problems that would make the network refuse this post, in words (media limits, missing text,
+   * unsupported options); empty when it is fine. Length is checked by the caller with lengthRule.
+   */
+  validate(draft: DraftForValidation, account: StoredAccount): string[];
+  /**
+   * Publishes the parts that are not done yet and returns the first part's remote id and link.
+   * Throws PlatformError; call ctx.recordPart after each part is confirmed.
+   */
   publish(request: PublishRequest, ctx: AccountContext<Secret>): Promise<PublishOutcome>;
+  /**
+   * True when repeating a create with the same stored idempotency material cannot create a second post
+   * (Mastodon's Idempotency-Key, a Bluesky record key). Then an unknown outcome may be retried safely.
+   */
+  readonly idempotentRetry: boolean;
+  /**
+   * Settles an unknown outcome: looks for the part on the network by its stored key or in the account's
+   * recent posts. Returns it when found, null when surely absent; throws when it cannot tell.
+   */
+  findPublished?(request: PublishRequest, part: ClaimedPart, ctx: AccountContext<Secret>): Promise<PublishedPart | null>;
+}
+
+/** What the conversation panel asks a network for; each part is optional for networks without it. */
+export interface SignalQuery {
+  /** Hashtags (without '#') and keywords to search recent public posts for. */
+  readonly terms: readonly string[];
+  readonly limit?: number;
+}
+
+/** A published post's remote identity, for fetching its numbers. */
+export interface PublishedRef {
+  readonly targetId: string;
+  readonly remoteId: string;
+  readonly ref?: Readonly<Record<string, string>>;
+}
+
+export interface RemoteMetrics {
+  readonly targetId: string;
+  readonly likes: number;
+  readonly reposts: number;
+  readonly replies: number;
+  readonly quotes: number | null;
+}
+
+/** Optional reading side of a network: what people talk about, mentions, and numbers for our posts. */
+export interface SignalSource<Secret = unknown> {
+  fetchTrends?(ctx: AccountContext<Secret>): Promise<TrendItem[]>;
+  searchRecent?(query: SignalQuery, ctx: AccountContext<Secret>): Promise<SignalPost[]>;
+  fetchMentions?(ctx: AccountContext<Secret>): Promise<SignalPost[]>;
+  fetchMetrics?(posts: readonly PublishedRef[], ctx: AccountContext<Secret>): Promise<RemoteMetrics[]>;
 }
 
 export type PlatformRegistry = ReadonlyMap<PlatformId, PlatformAdapter>;

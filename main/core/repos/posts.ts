@@ -1,8 +1,10 @@
 // Posts and their per-account targets: every read and every state change of the publishing queue.
 
-import { type PostView, summarisePostStatus, type TargetStatus, type TargetView } from '../../../shared/domain';
+import { type PostOptions, type PostView, summarisePostStatus, type TargetStatus, type TargetView } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import { newIdempotencyKey } from '../ids';
 import type { EventLog, NewEvent } from './events';
+import type { MediaAttachment, MediaRepo, StoredMedia } from './media';
 
 export interface NewTarget {
   readonly id: string;
@@ -17,9 +19,28 @@ export interface NewPost {
   readonly timeZone: string;
   readonly scheduledAt: number | null;
   readonly labels: readonly string[];
+  readonly options: PostOptions;
+  readonly parts: readonly string[];
+  readonly media: readonly MediaAttachment[];
   readonly draft: boolean;
   readonly targets: readonly NewTarget[];
   readonly now: number;
+}
+
+/** One part of a thread as a platform call needs it, with what is already published of it. */
+export interface ClaimedPart {
+  readonly index: number;
+  readonly text: string;
+  readonly idempotencyKey: string;
+  readonly media: readonly StoredMedia[];
+  readonly done: PublishedPart | null;
+}
+
+export interface PublishedPart {
+  readonly remoteId: string;
+  readonly remoteUrl: string | null;
+  /** Platform-specific references needed to reply to it (a Bluesky uri and cid). */
+  readonly ref?: Readonly<Record<string, string>>;
 }
 
 export interface ListFilter {
@@ -36,10 +57,14 @@ export interface ClaimedTarget {
   readonly targetId: string;
   readonly postId: string;
   readonly accountId: string;
+  /** The first part's text (with this account's override applied). */
   readonly text: string;
   readonly idempotencyKey: string;
   readonly attempt: number;
   readonly scheduledAt: number | null;
+  readonly options: PostOptions;
+  /** Every part in order, the first included. */
+  readonly parts: readonly ClaimedPart[];
 }
 
 interface PostRow {
@@ -49,6 +74,8 @@ interface PostRow {
   scheduled_at: number | null;
   status: string;
   labels: string;
+  options: string;
+  parts: string;
   created_at: number;
   updated_at: number;
 }
@@ -65,9 +92,11 @@ interface TargetRow {
   remote_url: string | null;
   last_error: string | null;
   published_at: number | null;
+  parts_published: number;
 }
 
-const TARGET_COLUMNS = 'id, post_id, account_id, status, text_override, due_at, attempts, remote_id, remote_url, last_error, published_at';
+const TARGET_COLUMNS = `id, post_id, account_id, status, text_override, due_at, attempts, remote_id, remote_url, last_error, published_at,
+  (SELECT count(*) FROM target_parts tp WHERE tp.target_id = targets.id AND tp.remote_id IS NOT NULL) AS parts_published`;
 
 function toTarget(r: TargetRow): TargetView {
   return {
@@ -81,10 +110,11 @@ function toTarget(r: TargetRow): TargetView {
     remoteUrl: r.remote_url,
     lastError: r.last_error,
     publishedAt: r.published_at,
+    partsPublished: r.parts_published,
   };
 }
 
-function toPost(r: PostRow, targets: readonly TargetView[]): PostView {
+function toPost(r: PostRow, targets: readonly TargetView[], media: readonly StoredMedia[]): PostView {
   return {
     id: r.id,
     text: r.text,
@@ -92,6 +122,9 @@ function toPost(r: PostRow, targets: readonly TargetView[]): PostView {
     scheduledAt: r.scheduled_at,
     status: r.status as PostView['status'],
     labels: JSON.parse(r.labels) as string[],
+    options: JSON.parse(r.options) as PostOptions,
+    parts: JSON.parse(r.parts) as string[],
+    media: media.map(({ storedName: _s, postId: _p, ...view }) => view),
     targets,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -104,11 +137,12 @@ export class PostsRepo {
   constructor(
     private readonly db: Db,
     private readonly events: EventLog,
+    private readonly media: MediaRepo,
   ) {
     this.#s = {
       insertPost: db.prepare(
-        `INSERT INTO posts (id, text, time_zone, scheduled_at, status, labels, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO posts (id, text, time_zone, scheduled_at, status, labels, options, parts, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertTarget: db.prepare(
         `INSERT INTO targets (id, post_id, account_id, status, text_override, due_at, idempotency_key)
@@ -119,16 +153,16 @@ export class PostsRepo {
       targetStatuses: db.prepare<[string], { status: TargetStatus }>('SELECT status FROM targets WHERE post_id = ?'),
       setPostStatus: db.prepare('UPDATE posts SET status = ?, updated_at = ? WHERE id = ?'),
       nextDue: db.prepare<[], { due: number | null }>(
-        "SELECT min(due_at) AS due FROM targets WHERE status IN ('scheduled', 'retrying') AND due_at IS NOT NULL",
+        "SELECT min(due_at) AS due FROM targets WHERE status IN ('scheduled', 'retrying') AND due_at IS NOT NULL AND handoff_id IS NULL",
       ),
       dueIds: db.prepare<[number, number], { id: string }>(
         `SELECT t.id FROM targets t JOIN accounts a ON a.id = t.account_id
-         WHERE t.status IN ('scheduled', 'retrying') AND t.due_at <= ? AND a.status = 'connected'
+         WHERE t.status IN ('scheduled', 'retrying') AND t.due_at <= ? AND a.status = 'connected' AND t.handoff_id IS NULL
          ORDER BY t.due_at, t.rowid LIMIT ?`,
       ),
       claim: db.prepare<[number, string, number], ClaimRow>(
         `UPDATE targets SET status = 'publishing', attempts = attempts + 1, lease_until = ?
-         WHERE id = ? AND status IN ('scheduled', 'retrying') AND due_at <= ?
+         WHERE id = ? AND status IN ('scheduled', 'retrying') AND due_at <= ? AND handoff_id IS NULL
          RETURNING id, post_id, account_id, text_override, idempotency_key, attempts`,
       ),
       finish: db.prepare(
@@ -155,7 +189,19 @@ export class PostsRepo {
   create(p: NewPost, actor: NewEvent['actor']): PostView {
     this.#write(() => {
       const targetStatus: TargetStatus = p.draft || p.scheduledAt === null ? 'draft' : 'scheduled';
-      this.#s.insertPost.run(p.id, p.text, p.timeZone, p.scheduledAt, targetStatus, JSON.stringify(p.labels), p.now, p.now);
+      this.#s.insertPost.run(
+        p.id,
+        p.text,
+        p.timeZone,
+        p.scheduledAt,
+        targetStatus,
+        JSON.stringify(p.labels),
+        JSON.stringify(p.options),
+        JSON.stringify(p.parts),
+        p.now,
+        p.now,
+      );
+      this.media.attach(p.id, p.media);
       for (const t of p.targets) {
         this.#s.insertTarget.run(
           t.id,
@@ -182,7 +228,7 @@ export class PostsRepo {
   get(id: string): PostView | null {
     const row = this.#s.getPost.get(id);
     if (!row) return null;
-    return toPost(row, this.#s.targetsOf.all(id).map(toTarget));
+    return toPost(row, this.#s.targetsOf.all(id).map(toTarget), this.media.ofPost(id));
   }
 
   /** Posts in a time range (or unscheduled drafts), with their targets, in time order. */
@@ -227,7 +273,8 @@ export class PostsRepo {
         byPost.set(r.post_id, list);
       }
     }
-    return posts.map((p) => toPost(p, byPost.get(p.id) ?? []));
+    const media = this.media.ofPosts(ids);
+    return posts.map((p) => toPost(p, byPost.get(p.id) ?? [], media.get(p.id) ?? []));
   }
 
   history(postId: string) {
@@ -240,6 +287,9 @@ export class PostsRepo {
     change: {
       text: string;
       labels: readonly string[];
+      options: PostOptions;
+      parts: readonly string[];
+      media: readonly MediaAttachment[];
       timeZone: string;
       scheduledAt: number | null;
       draft: boolean;
@@ -254,8 +304,20 @@ export class PostsRepo {
       const existing = this.#s.targetsOf.all(id);
       const status: TargetStatus = change.draft || change.scheduledAt === null ? 'draft' : 'scheduled';
       this.db
-        .prepare('UPDATE posts SET text = ?, labels = ?, time_zone = ?, scheduled_at = ?, updated_at = ? WHERE id = ?')
-        .run(change.text, JSON.stringify(change.labels), change.timeZone, change.scheduledAt, change.now, id);
+        .prepare(
+          'UPDATE posts SET text = ?, labels = ?, options = ?, parts = ?, time_zone = ?, scheduled_at = ?, updated_at = ? WHERE id = ?',
+        )
+        .run(
+          change.text,
+          JSON.stringify(change.labels),
+          JSON.stringify(change.options),
+          JSON.stringify(change.parts),
+          change.timeZone,
+          change.scheduledAt,
+          change.now,
+          id,
+        );
+      this.media.attach(id, change.media);
       const keep = new Set(change.targets.map((t) => t.accountId));
       for (const t of existing) {
         if (!keep.has(t.account_id) && t.status !== 'published') {
@@ -324,14 +386,17 @@ export class PostsRepo {
         const row = this.#s.claim.get(now + leaseMs, id, now);
         if (!row) continue;
         const post = this.#s.getPost.get(row.post_id) as PostRow;
+        const texts = [row.text_override ?? post.text, ...(JSON.parse(post.parts) as string[])];
         claimed.push({
           targetId: row.id,
           postId: row.post_id,
           accountId: row.account_id,
-          text: row.text_override ?? post.text,
+          text: texts[0] as string,
           idempotencyKey: row.idempotency_key,
           attempt: row.attempts,
           scheduledAt: post.scheduled_at,
+          options: JSON.parse(post.options) as PostOptions,
+          parts: this.#partsForAttempt(row.id, row.idempotency_key, texts, this.media.ofPost(row.post_id)),
         });
         this.#refreshStatus(row.post_id, now);
         this.events.append({
@@ -346,6 +411,47 @@ export class PostsRepo {
       }
       return claimed;
     });
+  }
+
+  /**
+   * Each part's idempotency key is stored before its first attempt (the first part uses the target's key),
+   * and what is already published is returned so a thread resumes where it stopped.
+   */
+  #partsForAttempt(targetId: string, firstKey: string, texts: readonly string[], media: readonly StoredMedia[]): ClaimedPart[] {
+    const ensure = this.db.prepare('INSERT OR IGNORE INTO target_parts (target_id, part_index, idempotency_key) VALUES (?, ?, ?)');
+    for (let i = 0; i < texts.length; i++) ensure.run(targetId, i, i === 0 ? firstKey : newIdempotencyKey());
+    const rows = this.db
+      .prepare<
+        [string],
+        { part_index: number; idempotency_key: string; remote_id: string | null; remote_url: string | null; remote_ref: string | null }
+      >('SELECT part_index, idempotency_key, remote_id, remote_url, remote_ref FROM target_parts WHERE target_id = ? ORDER BY part_index')
+      .all(targetId);
+    return texts.map((text, index) => {
+      const r = rows.find((x) => x.part_index === index);
+      return {
+        index,
+        text,
+        idempotencyKey: r?.idempotency_key ?? firstKey,
+        media: media.filter((m) => m.partIndex === index),
+        done:
+          r?.remote_id != null
+            ? {
+                remoteId: r.remote_id,
+                remoteUrl: r.remote_url,
+                ...(r.remote_ref ? { ref: JSON.parse(r.remote_ref) as Record<string, string> } : {}),
+              }
+            : null,
+      };
+    });
+  }
+
+  /** Records one published part of a thread at once, so a failure later resumes after it. */
+  recordPart(targetId: string, index: number, part: PublishedPart, now: number): void {
+    this.db
+      .prepare(
+        'UPDATE target_parts SET remote_id = ?, remote_url = ?, remote_ref = ?, published_at = ? WHERE target_id = ? AND part_index = ?',
+      )
+      .run(part.remoteId, part.remoteUrl, part.ref ? JSON.stringify(part.ref) : null, now, targetId, index);
   }
 
   /** Records how a publishing attempt ended; only a target still in `publishing` changes. */

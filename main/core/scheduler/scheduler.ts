@@ -2,6 +2,8 @@
 
 import type { SchedulerStatus } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../clock';
+import type { MediaStore } from '../media/mediaStore';
+import { accountContextFor } from '../platforms/accountContext';
 import type { PlatformRegistry } from '../platforms/types';
 import { PlatformError } from '../platforms/types';
 import type { AccountsRepo } from '../repos/accounts';
@@ -15,6 +17,7 @@ export interface SchedulerDeps {
   readonly accounts: AccountsRepo;
   readonly platforms: PlatformRegistry;
   readonly secrets: SecretStore;
+  readonly mediaStore: MediaStore;
   readonly clock: Clock;
   readonly lease: SchedulerLease;
   readonly onPostsChanged: (postIds: readonly string[]) => void;
@@ -158,8 +161,8 @@ export class Scheduler {
     const { accounts, posts, clock } = this.d;
     const account = accounts.get(t.accountId);
     const adapter = account ? this.d.platforms.get(account.platform) : undefined;
-    const secret = account ? this.d.secrets.read<unknown>(account.id) : null;
-    if (!account || !adapter || secret === null) {
+    const ctx = account ? accountContextFor(this.d, account, t.targetId) : null;
+    if (!account || !adapter || ctx === null) {
       posts.finishAttempt(
         t.targetId,
         { status: 'failed', reason: 'The account for this post is missing or has no credentials. Reconnect it in Accounts.' },
@@ -170,8 +173,17 @@ export class Scheduler {
     }
     try {
       const outcome = await adapter.publish(
-        { postId: t.postId, targetId: t.targetId, text: t.text, idempotencyKey: t.idempotencyKey, attempt: t.attempt },
-        { account, secret, saveSecret: (s) => this.d.secrets.write(account.id, s, clock.now()) },
+        {
+          postId: t.postId,
+          targetId: t.targetId,
+          text: t.text,
+          idempotencyKey: t.idempotencyKey,
+          attempt: t.attempt,
+          options: t.options,
+          parts: t.parts,
+          scheduledAt: t.scheduledAt,
+        },
+        ctx,
       );
       posts.finishAttempt(t.targetId, { status: 'published', remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl }, clock.now());
     } catch (e) {

@@ -107,9 +107,15 @@ export function createDiscordAdapter(): PlatformAdapter<DiscordConnectInput, Dis
 
     lengthRule: () => DEFAULT_RULES.discord,
 
-    validate(text) {
-      if (text.trim().length === 0) return ['Discord needs some text to post.'];
-      return [];
+    idempotentRetry: false,
+
+    validate(draft) {
+      const problems: string[] = [];
+      if (draft.text.trim().length === 0 && draft.media.length === 0) problems.push('Discord needs some text to post.');
+      if (draft.parts.length > 0) problems.push('Discord webhooks post single messages; threads are not supported there.');
+      if (draft.media.length > 0) problems.push('Kairos posts text only to Discord for now; remove the media for this account.');
+      if (draft.options.poll) problems.push('Discord webhooks cannot post polls.');
+      return problems;
     },
 
     async publish(req, ctx) {

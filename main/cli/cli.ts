@@ -1,0 +1,344 @@
+// The kairos command: every command is a call into the same backend contract the app uses.
+
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import type { AccountWithRule, ConnectInput, PostOptionsSchema, When } from '../../shared/contract';
+import { POST_STATUSES, VISIBILITIES, type Visibility } from '../../shared/domain';
+import { resolveWallTime } from '../../shared/time/wallTime';
+import { type Backend, createBackend } from '../core/backend';
+import { resolveDataDir } from '../core/dataDir';
+import { KairosError } from '../core/errors';
+import { defaultPlatforms } from '../core/platforms/registry';
+import { APP_VERSION } from '../core/version';
+import { startBrowserServer } from '../http/server';
+import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError } from './args';
+import { accountLine, historyJson, humanTime, iso, postDetail, postJson, postLine } from './format';
+
+export interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+  /** Resolves when the user asks a long-running command to stop (Ctrl+C). */
+  readonly stopSignal?: Promise<void>;
+}
+
+export const USAGE = `Usage: kairos <command> [options]   (global: --json, --data-dir DIR)
+
+  serve [--port N]                      browser mode on 127.0.0.1, with the scheduler
+  run [--once]                          headless scheduler (--once: publish what is due, then exit)
+  accounts list
+  accounts add discord --name N --webhook-url U
+  accounts add mastodon --instance URL --token T [--name N]
+  accounts add bluesky --handle H --app-password P [--service URL] [--name N]
+  post add --text T --to ACCOUNT... [--at "YYYY-MM-DD HH:mm"] [--tz Area/City] [--draft]
+           [--media FILE [--alt TEXT]]... [--cw TEXT] [--visibility public|unlisted|private|direct]
+           [--lang CODE] [--part TEXT]...
+  post list [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--status S] [--tz Area/City]
+  post show ID
+  post reschedule ID --at "YYYY-MM-DD HH:mm" [--tz Area/City]
+  post cancel ID`;
+
+function rendererDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+}
+
+async function openBackend(args: ParsedArgs, runScheduler: boolean, shell: 'cli' | 'browser' = 'cli'): Promise<Backend> {
+  return createBackend({ dataDir: resolveDataDir(args.dataDir), platforms: defaultPlatforms(), shell, version: APP_VERSION, runScheduler });
+}
+
+async function accountMap(b: Backend): Promise<Map<string, AccountWithRule>> {
+  return new Map((await b.call('accounts.list', {})).map((a) => [a.id, a]));
+}
+
+/** An account named on the command line, by id or by name (case-insensitive). */
+function findAccount(accounts: ReadonlyMap<string, AccountWithRule>, ref: string): AccountWithRule {
+  const byId = accounts.get(ref);
+  if (byId) return byId;
+  const matches = [...accounts.values()].filter((a) => a.name.toLowerCase() === ref.toLowerCase());
+  if (matches.length === 1) return matches[0] as AccountWithRule;
+  if (matches.length > 1) throw new UsageError(`More than one account is called "${ref}"; use its id (see "kairos accounts list").`);
+  throw new UsageError(`Unknown account "${ref}". See "kairos accounts list".`);
+}
+
+/** Pairs each --media FILE with the --alt TEXT that follows it, if any. */
+function mediaWithAlt(args: ParsedArgs): { path: string; alt: string }[] {
+  const out: { path: string; alt: string }[] = [];
+  for (const [name, value] of args.ordered) {
+    if (name === 'media') out.push({ path: value, alt: '' });
+    else if (name === 'alt') {
+      const last = out.at(-1);
+      if (last?.alt !== '') throw new UsageError('--alt must follow the --media FILE it describes.');
+      last.alt = value;
+    }
+  }
+  return out;
+}
+
+function parseAt(at: string, timeZone: string): When {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})$/.exec(at.trim());
+  if (!m) throw new UsageError(`--at "${at}" is not a time; write it as "YYYY-MM-DD HH:mm".`);
+  return { kind: 'at', wall: { date: m[1] as string, time: m[2] as string, timeZone } };
+}
+
+function dayStart(date: string, timeZone: string, flag: string): number {
+  const r = resolveWallTime({ date, time: '00:00', timeZone });
+  if (r.kind === 'invalid') throw new UsageError(`--${flag}: ${r.error}`);
+  return r.instant;
+}
+
+async function defaultZone(b: Backend, args: ParsedArgs): Promise<string> {
+  return one(args, 'tz') ?? (await b.call('settings.get', {})).timeZone;
+}
+
+/** Starts the scheduler for one pass when no other process holds it; reports who does otherwise. */
+async function publishDueOnce(b: Backend): Promise<string | null> {
+  const got = b.scheduler.start();
+  await b.scheduler.idle();
+  if (!got) return b.scheduler.status().holder ?? 'another Kairos process';
+  return null;
+}
+
+async function waitForStop(io: CliIO): Promise<void> {
+  if (io.stopSignal) return io.stopSignal;
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+async function commandPost(sub: string | undefined, rest: readonly string[], args: ParsedArgs, io: CliIO): Promise<number> {
+  const print = (human: string, json: unknown) => io.out(args.json ? JSON.stringify(json, null, 2) : human);
+  if (sub === 'add') {
+    allowOnly(args, ['text', 'to', 'at', 'tz', 'draft', 'media', 'alt', 'cw', 'visibility', 'lang', 'part']);
+    const text = requireOne(args, 'text', 'the text of the post');
+    const mediaFiles = mediaWithAlt(args);
+    const visibility = one(args, 'visibility');
+    if (visibility && !VISIBILITIES.includes(visibility as Visibility)) {
+      throw new UsageError(`--visibility must be one of: ${VISIBILITIES.join(', ')}.`);
+    }
+    const cw = one(args, 'cw');
+    const lang = one(args, 'lang');
+    const options: z.input<typeof PostOptionsSchema> = {
+      ...(cw ? { contentWarning: cw } : {}),
+      ...(visibility ? { visibility: visibility as Visibility } : {}),
+      ...(lang ? { language: lang } : {}),
+    };
+    const parts = [...all(args, 'part')];
+    const draft = args.options.has('draft');
+    const b = await openBackend(args, false);
+    try {
+      const accounts = await accountMap(b);
+      const to = all(args, 'to');
+      if (to.length === 0 && !draft)
+        throw new UsageError('--to is required: one or more accounts to post to (see "kairos accounts list").');
+      const ids = to.map((ref) => findAccount(accounts, ref).id);
+      const tz = await defaultZone(b, args);
+      const at = one(args, 'at');
+      const when: When = draft ? { kind: 'draft', timeZone: tz } : at ? parseAt(at, tz) : { kind: 'now' };
+      const media = [];
+      for (const f of mediaFiles) {
+        const added = await b.call('media.addFile', { path: f.path });
+        media.push({ id: added.id, alt: f.alt, partIndex: 0 });
+      }
+      const { post, timeNote } = await b.call('posts.create', { text, accountIds: ids, when, options, parts, media });
+      let final = post;
+      let heldBy: string | null = null;
+      if (when.kind === 'now') {
+        heldBy = await publishDueOnce(b);
+        final = (await b.call('posts.get', { id: post.id })).post;
+      }
+      const note = [timeNote, heldBy ? `Queued: ${heldBy} is publishing for this database and will send it.` : null].filter(Boolean);
+      print(
+        [
+          `${final.id}  ${final.status}  ${humanTime(final.scheduledAt, final.timeZone)}`,
+          ...final.targets.filter((t) => t.remoteUrl).map((t) => `  ${t.remoteUrl}`),
+          ...note,
+        ].join('\n'),
+        { ...postJson(final), timeNote, queuedFor: heldBy },
+      );
+      return final.targets.some((t) => t.status === 'failed') ? 1 : 0;
+    } finally {
+      await b.close();
+    }
+  }
+  const b = await openBackend(args, false);
+  try {
+    if (sub === 'list') {
+      allowOnly(args, ['from', 'to', 'status', 'tz']);
+      const tz = await defaultZone(b, args);
+      const from = one(args, 'from');
+      const toDay = one(args, 'to');
+      const status = one(args, 'status');
+      if (status && !POST_STATUSES.includes(status as never)) throw new UsageError(`--status must be one of: ${POST_STATUSES.join(', ')}.`);
+      const posts = await b.call('posts.list', {
+        ...(from ? { from: dayStart(from, tz, 'from') } : {}),
+        ...(toDay ? { to: dayStart(toDay, tz, 'to') + 86_400_000 } : {}),
+        ...(status ? { statuses: [status] } : {}),
+      });
+      const accounts = await accountMap(b);
+      print(posts.length ? posts.map((p) => postLine(p, accounts)).join('\n') : 'No posts.', posts.map(postJson));
+    } else if (sub === 'show') {
+      allowOnly(args, []);
+      const id = rest[0];
+      if (!id) throw new UsageError('post show needs a post id.');
+      const { post, history } = await b.call('posts.get', { id });
+      print(postDetail(post, history, await accountMap(b)), { ...postJson(post), history: historyJson(history) });
+    } else if (sub === 'reschedule') {
+      allowOnly(args, ['at', 'tz']);
+      const id = rest[0];
+      if (!id) throw new UsageError('post reschedule needs a post id.');
+      const existing = (await b.call('posts.get', { id })).post;
+      const when = parseAt(requireOne(args, 'at', 'the new time'), one(args, 'tz') ?? existing.timeZone);
+      const { post, timeNote } = await b.call('posts.reschedule', { id, when });
+      print([`${post.id}  ${post.status}  ${humanTime(post.scheduledAt, post.timeZone)}`, ...(timeNote ? [timeNote] : [])].join('\n'), {
+        ...postJson(post),
+        timeNote,
+      });
+    } else if (sub === 'cancel') {
+      allowOnly(args, []);
+      const id = rest[0];
+      if (!id) throw new UsageError('post cancel needs a post id.');
+      const post = await b.call('posts.cancel', { id });
+      print(`${post.id}  ${post.status}`, postJson(post));
+    } else {
+      throw new UsageError(`Unknown command "post ${sub ?? ''}". ${USAGE}`);
+    }
+    return 0;
+  } finally {
+    await b.close();
+  }
+}
+
+async function commandAccounts(sub: string | undefined, rest: readonly string[], args: ParsedArgs, io: CliIO): Promise<void> {
+  const b = await openBackend(args, false);
+  try {
+    if (sub === 'list') {
+      allowOnly(args, []);
+      const list = await b.call('accounts.list', {});
+      io.out(
+        args.json
+          ? JSON.stringify(list, null, 2)
+          : list.length
+            ? list.map(accountLine).join('\n')
+            : 'No accounts yet. Add one with "kairos accounts add discord --name N --webhook-url U".',
+      );
+    } else if (sub === 'add') {
+      const platform = rest[0];
+      let input: ConnectInput;
+      if (platform === 'discord') {
+        allowOnly(args, ['name', 'webhook-url']);
+        input = {
+          platform: 'discord',
+          name: requireOne(args, 'name', 'a name for the account'),
+          webhookUrl: requireOne(args, 'webhook-url', 'the Discord webhook URL'),
+        };
+      } else if (platform === 'mastodon') {
+        allowOnly(args, ['name', 'instance', 'token']);
+        const instance = requireOne(args, 'instance', 'your Mastodon server, e.g. mastodon.social');
+        input = {
+          platform: 'mastodon',
+          name: one(args, 'name') ?? instance,
+          instance,
+          accessToken: requireOne(args, 'token', 'an access token'),
+        };
+      } else if (platform === 'bluesky') {
+        allowOnly(args, ['name', 'handle', 'app-password', 'service']);
+        const handle = requireOne(args, 'handle', 'your handle, e.g. alice.bsky.social');
+        const service = one(args, 'service');
+        input = {
+          platform: 'bluesky',
+          name: one(args, 'name') ?? handle,
+          identifier: handle,
+          appPassword: requireOne(args, 'app-password', 'an app password (Settings → Privacy and security → App passwords)'),
+          ...(service ? { service } : {}),
+        };
+      } else {
+        throw new UsageError(`accounts add takes a network: discord, mastodon or bluesky.${platform ? ` "${platform}" is not one.` : ''}`);
+      }
+      const account = await b.call('accounts.connect', input);
+      io.out(args.json ? JSON.stringify(account, null, 2) : `Connected ${accountLine(account)}`);
+    } else {
+      throw new UsageError(`Unknown command "accounts ${sub ?? ''}". ${USAGE}`);
+    }
+  } finally {
+    await b.close();
+  }
+}
+
+async function commandRun(args: ParsedArgs, io: CliIO): Promise<void> {
+  allowOnly(args, ['once']);
+  const b = await openBackend(args, false);
+  try {
+    const got = b.scheduler.start();
+    if (!got) {
+      throw new KairosError(
+        'conflict',
+        `Another instance is publishing for this database: ${b.scheduler.status().holder ?? 'another Kairos process'}. Stop it first.`,
+      );
+    }
+    if (args.options.has('once')) {
+      await b.scheduler.idle();
+      const next = b.scheduler.status().nextDueAt;
+      io.out(
+        args.json
+          ? JSON.stringify({ nextDueAt: iso(next) })
+          : `Published what was due. Next post due: ${next ? new Date(next).toISOString() : 'none'}.`,
+      );
+      return;
+    }
+    io.out('Kairos scheduler running. Press Ctrl+C to stop.');
+    await waitForStop(io);
+  } finally {
+    await b.close();
+  }
+}
+
+async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
+  allowOnly(args, ['port']);
+  const portText = one(args, 'port');
+  const port = portText === undefined ? 0 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 1 to 65535.');
+  const b = await openBackend(args, false, 'browser');
+  try {
+    const got = b.scheduler.start();
+    const server = await startBrowserServer({ backend: b, rendererDir: rendererDir(), port });
+    io.out(args.json ? JSON.stringify({ url: server.openUrl }) : `Kairos is running in browser mode. Open ${server.openUrl}`);
+    if (!got)
+      io.err(
+        `Note: ${b.scheduler.status().holder ?? 'another Kairos process'} is publishing for this database; this one will take over if it stops.`,
+      );
+    await waitForStop(io);
+    await server.close();
+  } finally {
+    await b.close();
+  }
+}
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv);
+    const [cmd, sub, ...rest] = args.words;
+    if (!cmd || cmd === 'help' || args.options.has('help')) {
+      io.out(USAGE);
+      return cmd ? 0 : 2;
+    }
+    if (cmd === 'post') return await commandPost(sub, rest, args, io);
+    if (cmd === 'accounts') await commandAccounts(sub, rest, args, io);
+    else if (cmd === 'run') await commandRun(args, io);
+    else if (cmd === 'serve') await commandServe(args, io);
+    else throw new UsageError(`Unknown command "${cmd}".\n${USAGE}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`kairos: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof KairosError) {
+      io.err(`kairos: ${e.message}`);
+      return 1;
+    }
+    io.err(`kairos: ${(e as Error).message}`);
+    return 1;
+  }
+}

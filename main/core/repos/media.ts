@@ -1,0 +1,116 @@
+// Media rows: files added to Kairos, then attached to a part of a post with alt text and focus.
+
+import type { MediaView } from '../../../shared/domain';
+import type { Db } from '../db/database';
+
+export interface StoredMedia extends MediaView {
+  /** File name inside the data directory's media folder. */
+  readonly storedName: string;
+  readonly postId: string | null;
+}
+
+interface MediaRow {
+  id: string;
+  post_id: string | null;
+  part_index: number;
+  position: number;
+  file_name: string;
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  alt: string;
+  focus_x: number | null;
+  focus_y: number | null;
+  stored_name: string;
+}
+
+function toMedia(r: MediaRow): StoredMedia {
+  return {
+    id: r.id,
+    postId: r.post_id,
+    fileName: r.file_name,
+    mime: r.mime,
+    bytes: r.bytes,
+    width: r.width,
+    height: r.height,
+    alt: r.alt,
+    focus: r.focus_x === null || r.focus_y === null ? null : { x: r.focus_x, y: r.focus_y },
+    partIndex: r.part_index,
+    storedName: r.stored_name,
+  };
+}
+
+export interface MediaAttachment {
+  readonly id: string;
+  readonly alt: string;
+  readonly partIndex: number;
+  readonly focus?: { readonly x: number; readonly y: number } | null | undefined;
+}
+
+export class MediaRepo {
+  readonly #insert;
+  readonly #get;
+  readonly #ofPost;
+
+  constructor(private readonly db: Db) {
+    this.#insert = db.prepare(
+      `INSERT INTO media (id, file_name, mime, bytes, width, height, stored_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#get = db.prepare<[string], MediaRow>('SELECT * FROM media WHERE id = ?');
+    this.#ofPost = db.prepare<[string], MediaRow>('SELECT * FROM media WHERE post_id = ? ORDER BY part_index, position');
+  }
+
+  add(m: {
+    id: string;
+    fileName: string;
+    mime: string;
+    bytes: number;
+    width: number | null;
+    height: number | null;
+    storedName: string;
+    now: number;
+  }): StoredMedia {
+    this.#insert.run(m.id, m.fileName, m.mime, m.bytes, m.width, m.height, m.storedName, m.now);
+    return this.get(m.id) as StoredMedia;
+  }
+
+  get(id: string): StoredMedia | null {
+    const r = this.#get.get(id);
+    return r ? toMedia(r) : null;
+  }
+
+  ofPost(postId: string): StoredMedia[] {
+    return this.#ofPost.all(postId).map(toMedia);
+  }
+
+  /** Media of many posts at once, for list views. */
+  ofPosts(postIds: readonly string[]): Map<string, StoredMedia[]> {
+    const out = new Map<string, StoredMedia[]>();
+    for (let i = 0; i < postIds.length; i += 500) {
+      const chunk = postIds.slice(i, i + 500);
+      const rows = this.db
+        .prepare<string[], MediaRow>(
+          `SELECT * FROM media WHERE post_id IN (${chunk.map(() => '?').join(',')}) ORDER BY part_index, position`,
+        )
+        .all(...chunk);
+      for (const r of rows) {
+        const list = out.get(r.post_id as string) ?? [];
+        list.push(toMedia(r));
+        out.set(r.post_id as string, list);
+      }
+    }
+    return out;
+  }
+
+  /** Makes `attachments` the post's media, in order; media no longer listed is detached. Call inside a transaction. */
+  attach(postId: string, attachments: readonly MediaAttachment[]): void {
+    this.db.prepare('UPDATE media SET post_id = NULL WHERE post_id = ?').run(postId);
+    const set = this.db.prepare(
+      'UPDATE media SET post_id = ?, part_index = ?, position = ?, alt = ?, focus_x = ?, focus_y = ? WHERE id = ? AND (post_id IS NULL OR post_id = ?)',
+    );
+    attachments.forEach((a, position) => {
+      set.run(postId, a.partIndex, position, a.alt, a.focus?.x ?? null, a.focus?.y ?? null, a.id, postId);
+    });
+  }
+}

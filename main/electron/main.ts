@@ -1,0 +1,141 @@
+// Electron entry point: one instance, one secure window, a tray, and the shared backend behind IPC.
+
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, type BrowserWindow, dialog, powerMonitor, session } from 'electron';
+import { type Backend, createBackend } from '../core/backend';
+import { PRODUCT_NAME } from '../core/dataDir';
+import { defaultPlatforms } from '../core/platforms/registry';
+import { APP_VERSION } from '../core/version';
+import { wireBackendIpc } from './ipc';
+import { APP_START_URL, chooseDataDir, dataDirFlag } from './policy';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { SystemCipher } from './safeStorageCipher';
+import { type AppTray, createAppTray } from './tray';
+import { kairosTraySections } from './trayMenu';
+import { createMainWindow, denyAllPermissions, guardWebContents, revealWindow } from './window';
+
+// Resolved here, in the entry file, because esbuild may move shared code into chunks/ where
+// import.meta.url would point one folder lower.
+const mainDir = dirname(fileURLToPath(import.meta.url));
+const preloadPath = join(mainDir, 'preload.cjs');
+const rendererDir = join(mainDir, '..', 'renderer');
+
+// A scheduler that is writing an outcome must finish, but a hung network call must not keep the app alive forever.
+const CLOSE_TIMEOUT_MS = 20_000;
+
+let backend: Backend | null = null;
+let mainWindow: BrowserWindow | null = null;
+let tray: AppTray | null = null;
+let quitting = false;
+let backendClosed = false;
+
+function showMainWindow(): void {
+  if (!backend) return; // Still starting; the window appears as soon as the backend is ready.
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow({ preloadPath, startUrl: APP_START_URL, shouldHideOnClose: () => !quitting });
+  }
+  revealWindow(mainWindow);
+}
+
+async function closeBackend(): Promise<void> {
+  if (!backend) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      console.error('Kairos stopped waiting for the scheduler to finish; a post left mid-publish will be marked for you to check.');
+      resolve();
+    }, CLOSE_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([backend.close(), timeout]);
+  } catch (e) {
+    console.error(`Kairos did not close cleanly: ${(e as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function installQuitHandling(disposeIpc: () => void): void {
+  let closing: Promise<void> | null = null;
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (backendClosed) return;
+    // Quit waits for the backend once, then asks again; the second before-quit passes straight through.
+    event.preventDefault();
+    closing ??= closeBackend().finally(() => {
+      backendClosed = true;
+      disposeIpc();
+      tray?.destroy();
+      app.quit();
+    });
+  });
+}
+
+async function startKairos(dataDir: string): Promise<void> {
+  await app.whenReady();
+  denyAllPermissions(session.defaultSession);
+  serveRenderer(session.defaultSession, rendererDir);
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    console.error(`Kairos's interface is not built (no ${join(rendererDir, 'index.html')}); run npm run build.`);
+  }
+
+  try {
+    backend = await createBackend({
+      dataDir,
+      platforms: defaultPlatforms(),
+      shell: 'electron',
+      cipher: new SystemCipher(dataDir),
+      runScheduler: true,
+      version: APP_VERSION,
+    });
+  } catch (e) {
+    dialog.showErrorBox('Kairos could not start', `Kairos could not open its data in ${dataDir}.\n\n${(e as Error).message}`);
+    app.exit(1);
+    return;
+  }
+  const running = backend;
+
+  const disposeIpc = wireBackendIpc(running, { windows: () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []) });
+  installQuitHandling(disposeIpc);
+
+  // Timers do not fire while the computer sleeps; posts that fell due meanwhile go out on wake.
+  powerMonitor.on('resume', () => running.scheduler.wake());
+  powerMonitor.on('unlock-screen', () => running.scheduler.wake());
+
+  tray = createAppTray({
+    tooltip: PRODUCT_NAME,
+    onClick: showMainWindow,
+    sections: () => kairosTraySections({ openWindow: showMainWindow, quit: () => app.quit() }),
+  });
+
+  showMainWindow();
+}
+
+function main(): void {
+  registerAppScheme();
+  app.setName(PRODUCT_NAME);
+  // appData/Kairos is what userData is for productName Kairos; naming it explicitly keeps it right when the
+  // entry file is launched directly, and makes it the folder core/dataDir.ts gives the CLI and browser mode.
+  const dataDir = chooseDataDir(dataDirFlag(process.argv), process.env, join(app.getPath('appData'), PRODUCT_NAME));
+  // Chromium's profile and the single-instance lock follow userData, so a second data folder is a second app.
+  app.setPath('userData', dataDir);
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', showMainWindow);
+  app.on('activate', showMainWindow);
+  // Registering this listener is what keeps the app (and its scheduler) running with no window open.
+  app.on('window-all-closed', () => {});
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+
+  startKairos(dataDir).catch((e: unknown) => {
+    console.error(`Kairos failed to start: ${(e as Error).stack ?? String(e)}`);
+    app.exit(1);
+  });
+}
+
+main();

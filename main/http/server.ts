@@ -1,0 +1,195 @@
+// Browser mode: serves the built renderer and the contract on 127.0.0.1, guarded by a per-run token.
+
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { BackendEvent } from '../../shared/contract';
+import type { Backend } from '../core/backend';
+
+export interface BrowserServerOptions {
+  readonly backend: Backend;
+  /** Folder holding the built renderer (index.html and assets/). */
+  readonly rendererDir: string;
+  readonly port?: number;
+  /** Fixed token (tests); a random one otherwise. */
+  readonly token?: string;
+}
+
+export interface BrowserServer {
+  readonly url: string;
+  /** The URL to open: it carries the token once, then a cookie takes over. */
+  readonly openUrl: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'kairos_token';
+const MAX_BODY = 25 * 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+function sameToken(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return v.join('=');
+  }
+  return undefined;
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'application/json', extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    ...extra,
+  });
+  res.end(body);
+}
+
+const refuse = (res: ServerResponse, status: number, message: string) =>
+  send(res, status, JSON.stringify({ ok: false, error: { code: 'unauthorized', message } }));
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_BODY) throw new Error('too large');
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  const unsubscribe = opts.backend.subscribe((event: BackendEvent) => {
+    const frame = `event: backend\ndata: ${JSON.stringify(event)}\n\n`;
+    for (const s of streams) s.write(frame);
+  });
+
+  const server: Server = createServer(async (req, res) => {
+    try {
+      // DNS-rebinding and cross-site defences: only our own host names and origin.
+      if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 421, 'Requests must be addressed to 127.0.0.1.');
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedOrigins().has(origin)) return refuse(res, 403, 'Requests from other sites are refused.');
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+      // The opening link carries the token once; trade it for a same-site cookie and drop it from the URL.
+      const queryToken = url.searchParams.get('token') ?? undefined;
+      if (req.method === 'GET' && url.pathname === '/' && sameToken(queryToken, token)) {
+        res.writeHead(303, {
+          location: '/',
+          'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+          'cache-control': 'no-store',
+        });
+        return res.end();
+      }
+      const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
+      if (!sameToken(bearer, token) && !sameToken(cookieToken(req), token)) {
+        return refuse(res, 401, 'This Kairos server needs its access token. Open the link that "kairos serve" printed.');
+      }
+
+      if (url.pathname.startsWith('/api/invoke/')) {
+        if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'Send JSON.');
+        const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length));
+        let payload: unknown;
+        try {
+          const body = await readBody(req);
+          payload = body ? JSON.parse(body) : undefined;
+        } catch {
+          return send(
+            res,
+            400,
+            JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'The request body is not valid JSON or is too large.' } }),
+          );
+        }
+        const result = await opts.backend.invoke(channel, payload);
+        return send(res, 200, JSON.stringify(result));
+      }
+
+      if (url.pathname === '/api/events') {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        res.write(': connected\n\n');
+        streams.add(res);
+        req.on('close', () => streams.delete(res));
+        return;
+      }
+
+      if (req.method !== 'GET') return refuse(res, 405, 'Use GET.');
+      const rel = url.pathname;
+      const file = rel === '/' || !extname(rel) ? 'index.html' : decodeURIComponent(rel.slice(1));
+      const full = normalize(join(opts.rendererDir, file));
+      if (!full.startsWith(normalize(opts.rendererDir) + sep) || !existsSync(full) || !statSync(full).isFile()) {
+        return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      }
+      const type = TYPES[extname(full)] ?? 'application/octet-stream';
+      res.writeHead(200, {
+        'content-type': type,
+        'cache-control': file === 'index.html' ? 'no-store' : 'max-age=3600',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        ...(type.startsWith('text/html') ? { 'content-security-policy': CSP, 'x-frame-options': 'DENY' } : {}),
+      });
+      res.end(readFileSync(full));
+    } catch (e) {
+      if (!res.headersSent) send(res, 500, JSON.stringify({ ok: false, error: { code: 'internal', message: (e as Error).message } }));
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  // Keep event streams alive through proxies and idle timeouts.
+  const ping = setInterval(() => {
+    for (const s of streams) s.write(': ping\n\n');
+  }, 25_000);
+  ping.unref();
+
+  return {
+    url,
+    openUrl: `${url}/?token=${token}`,
+    port,
+    token,
+    async close() {
+      clearInterval(ping);
+      unsubscribe();
+      for (const s of streams) s.end();
+      streams.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

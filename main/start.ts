@@ -1,0 +1,33 @@
+// npm start: the desktop app when the Electron binary is installed, browser mode otherwise.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from './cli/cli';
+
+/** The Electron executable, or null when the package was installed without its binary. */
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+const args = process.argv.slice(2);
+const electron = electronBinary();
+if (electron) {
+  const mainScript = join(dirname(fileURLToPath(import.meta.url)), 'electron-main.js');
+  const child = spawn(electron, [mainScript, ...args], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  process.stdout.write('The Electron binary is not installed on this machine, so Kairos starts in browser mode instead.\n');
+  const code = await runCli(['serve', ...args], {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.exit(code);
+}

@@ -1,0 +1,149 @@
+// The renderer's only door to the backend: typed contract calls and live events, over Electron IPC or browser-mode HTTP.
+
+import type { BackendEvent, Channel, ErrorInfo, RequestOf, Responses, Result } from '../../../shared/contract';
+import type { KairosBridge } from '../../../shared/contract/bridge';
+import { currentStrings } from '../i18n';
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron shell, where the preload script puts it. */
+    readonly kairos?: KairosBridge;
+  }
+}
+
+/** What listeners receive: the backend's events, plus `resync` after a lost connection came back. */
+export type LiveEvent = BackendEvent | { readonly type: 'resync' };
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+
+const bridge = (): KairosBridge | undefined => (typeof window === 'undefined' ? undefined : window.kairos);
+
+export const runningShell = (): 'electron' | 'browser' => (bridge() ? 'electron' : 'browser');
+
+function failure(code: ErrorInfo['code'], message: string): { ok: false; error: ErrorInfo } {
+  return { ok: false, error: { code, message } };
+}
+
+function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  const v = value as { ok: unknown; error?: unknown };
+  return v.ok === true || (v.ok === false && typeof v.error === 'object' && v.error !== null);
+}
+
+async function invokeOverHttp(channel: string, payload: unknown): Promise<Result<unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/invoke/${encodeURIComponent(channel)}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload ?? {}),
+    });
+  } catch {
+    return failure('unreachable', currentStrings().errors.unreachable);
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return failure(response.status === 401 ? 'unauthorized' : 'internal', currentStrings().errors.badReply);
+  }
+  if (isResult(body)) return body;
+  return failure('internal', currentStrings().errors.badReply);
+}
+
+/** Calls one contract channel. Never throws: every failure comes back as `{ ok: false, error }`. */
+export async function invoke<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<Result<Responses[C]>> {
+  const b = bridge();
+  if (!b) return (await invokeOverHttp(channel, payload)) as Result<Responses[C]>;
+  try {
+    const result = await b.invoke(channel, payload);
+    return isResult(result) ? (result as Result<Responses[C]>) : failure('internal', currentStrings().errors.badReply);
+  } catch {
+    return failure('unreachable', currentStrings().errors.unreachable);
+  }
+}
+
+// ---- live events -----------------------------------------------------------------------------
+
+const eventListeners = new Set<(e: LiveEvent) => void>();
+const stateListeners = new Set<(s: ConnectionState) => void>();
+let state: ConnectionState = 'connecting';
+let started = false;
+
+const RETRY_MIN_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
+function dispatch(e: LiveEvent): void {
+  for (const listener of [...eventListeners]) listener(e);
+}
+
+function setState(next: ConnectionState): void {
+  if (next === state) return;
+  const cameBack = next === 'live' && state === 'reconnecting';
+  state = next;
+  for (const listener of [...stateListeners]) listener(next);
+  // Whatever changed while we were away was not announced to us: ask everyone to refetch.
+  if (cameBack) dispatch({ type: 'resync' });
+}
+
+function parseFrame(data: string): BackendEvent | null {
+  try {
+    const parsed = JSON.parse(data) as { type?: unknown };
+    return typeof parsed?.type === 'string' ? (parsed as BackendEvent) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Opens the browser-mode event stream. EventSource retries a dropped connection by itself, but gives
+ * up for good on an HTTP error (a restarted server, an expired cookie); then we start over with backoff.
+ */
+function openEventStream(delayMs = RETRY_MIN_MS): void {
+  const source = new EventSource('/api/events', { withCredentials: true });
+  source.addEventListener('open', () => {
+    delayMs = RETRY_MIN_MS;
+    setState('live');
+  });
+  source.addEventListener('backend', (message) => {
+    const event = parseFrame((message as MessageEvent<string>).data);
+    if (event) dispatch(event);
+  });
+  source.addEventListener('error', () => {
+    setState('reconnecting');
+    if (source.readyState === EventSource.CLOSED) {
+      source.close();
+      const next = Math.min(delayMs * 2, RETRY_MAX_MS);
+      window.setTimeout(() => openEventStream(next), delayMs);
+    }
+  });
+}
+
+function startEvents(): void {
+  if (started) return;
+  started = true;
+  const b = bridge();
+  if (b) {
+    b.onEvent(dispatch);
+    setState('live');
+  } else {
+    openEventStream();
+  }
+}
+
+/** Delivers backend events to `listener` until the returned function is called. */
+export function onLiveEvent(listener: (e: LiveEvent) => void): () => void {
+  startEvents();
+  eventListeners.add(listener);
+  return () => eventListeners.delete(listener);
+}
+
+export function connectionState(): ConnectionState {
+  return state;
+}
+
+export function onConnectionState(listener: (s: ConnectionState) => void): () => void {
+  startEvents();
+  stateListeners.add(listener);
+  return () => stateListeners.delete(listener);
+}

@@ -1,0 +1,46 @@
+// What the "current conversation" panel shows: trends, search hits and mentions from each network.
+
+import type { PlatformId } from './domain';
+
+export interface TrendItem {
+  readonly platform: PlatformId;
+  readonly accountId: string;
+  /** A hashtag without '#', or a topic's display name. */
+  readonly name: string;
+  readonly kind: 'tag' | 'topic' | 'link' | 'post';
+  readonly url: string | null;
+  /** Recent daily use, oldest first, when the network gives it (Mastodon history). */
+  readonly history: readonly number[];
+  /** People or posts using it now, when known. */
+  readonly volume: number | null;
+}
+
+export interface SignalPost {
+  readonly platform: PlatformId;
+  readonly accountId: string;
+  readonly id: string;
+  readonly url: string | null;
+  readonly author: string;
+  readonly text: string;
+  readonly createdAt: number;
+  /** For search hits: the term that matched. */
+  readonly term?: string;
+  /** For mentions: whether the account has replied to it. */
+  readonly answered?: boolean;
+}
+
+export interface SignalBundle {
+  readonly fetchedAt: number;
+  readonly trends: readonly TrendItem[];
+  readonly searchHits: readonly SignalPost[];
+  readonly mentions: readonly SignalPost[];
+}
+
+export interface PostMetrics {
+  readonly targetId: string;
+  readonly likes: number;
+  readonly reposts: number;
+  readonly replies: number;
+  readonly quotes: number | null;
+  readonly fetchedAt: number;
+}
