@@ -1,5 +1,6 @@
 // The kairos command: every command is a call into the same backend contract the app uses.
 
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
@@ -38,8 +39,11 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   post reschedule ID --at "YYYY-MM-DD HH:mm" [--tz Area/City]
   post cancel ID`;
 
+/** The built renderer: beside dist/main, whether this code sits in an entry file or a shared chunk. */
 function rendererDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '..', 'renderer'), join(here, '..', '..', 'renderer')];
+  return candidates.find((c) => existsSync(join(c, 'index.html'))) ?? (candidates[0] as string);
 }
 
 async function openBackend(args: ParsedArgs, runScheduler: boolean, shell: 'cli' | 'browser' = 'cli'): Promise<Backend> {

@@ -11,7 +11,7 @@ export function iso(ms: number | null): string | null {
 export function humanTime(ms: number | null, timeZone: string): string {
   if (ms === null) return 'unscheduled';
   const w = wallTimeOf(ms, timeZone);
-  return `${w.date} ${w.time} ${timeZone} (${new Date(ms).toISOString().replace('.000Z', 'Z')})`;
+  return `${w.date} ${w.time} ${timeZone} (${new Date(ms).toISOString().replace(/:00\.000Z$/, 'Z')})`;
 }
 
 export function postJson(p: PostView) {

@@ -15,16 +15,22 @@ import {
   type SettingKey,
 } from '../../shared/contract';
 import { type Clock, systemClock } from './clock';
+import { createBackendConnectivity } from './connectivity/backendConnectivity';
+import type { OnlineMonitor } from './connectivity/onlineMonitor';
+import type { ProbeFn } from './connectivity/probe';
 import type { BackendContext } from './context';
 import { type Db, openDatabase } from './db/database';
+import { DesktopProblemsBoard } from './desktop/desktopProblems';
 import { KairosError } from './errors';
 import { accountHandlers } from './handlers/accounts';
+import { appHandlers } from './handlers/app';
 import { blueskyHandlers } from './handlers/bluesky';
 import { conversationHandlers } from './handlers/conversation';
 import { engineHandlers } from './handlers/engine';
 import { mastodonHandlers } from './handlers/mastodon';
 import { mediaHandlers } from './handlers/media';
 import { postHandlers } from './handlers/posts';
+import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
 import type { Handler } from './handlers/types';
 import { MediaStore } from './media/mediaStore';
@@ -52,6 +58,8 @@ export interface BackendOptions {
   /** The computer's zone, used as the default author zone. */
   readonly systemTimeZone?: string;
   readonly random?: () => number;
+  /** How connectivity is probed; a HEAD request to each platform's server by default. */
+  readonly connectivityProbe?: ProbeFn;
 }
 
 export interface Backend {
@@ -60,6 +68,10 @@ export interface Backend {
   call<C extends Channel>(channel: C, payload: z.input<(typeof requestSchemas)[C]>): Promise<Responses[C]>;
   subscribe(listener: (event: BackendEvent) => void): () => void;
   readonly scheduler: Scheduler;
+  /** Online or not; shells feed it the OS's hint (Electron's net.isOnline()). */
+  readonly connectivity: OnlineMonitor;
+  /** Where the desktop shell reports what it could not do (a refused shortcut). */
+  readonly desktop: DesktopProblemsBoard;
   readonly dataDir: string;
   close(): Promise<void>;
 }
@@ -109,6 +121,19 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     onStatus: (status) => emit({ type: 'scheduler.status', status }),
     ...(options.random ? { random: options.random } : {}),
   });
+  const connectivity = createBackendConnectivity({
+    db,
+    clock,
+    accounts,
+    secrets,
+    emit,
+    wake: () => scheduler.wake(),
+    ...(options.connectivityProbe ? { probe: options.connectivityProbe } : {}),
+  });
+  listeners.add((e) => {
+    if (e.type === 'posts.changed') connectivity.postsChanged();
+  });
+  const desktop = new DesktopProblemsBoard(() => emit({ type: 'settings.changed' }));
 
   const ctx: BackendContext = {
     db,
@@ -140,6 +165,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...mastodonHandlers(ctx),
     ...blueskyHandlers(ctx),
     ...conversationHandlers(ctx),
+    ...appHandlers(ctx, connectivity, desktop),
+    ...queueHandlers(ctx),
   };
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
@@ -168,7 +195,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     }
   }
 
-  if (options.runScheduler) scheduler.start();
+  if (options.runScheduler) {
+    scheduler.start();
+    connectivity.start();
+  }
 
   let closed = false;
   return {
@@ -183,10 +213,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       return () => listeners.delete(listener);
     },
     scheduler,
+    connectivity,
+    desktop,
     dataDir: options.dataDir,
     async close() {
       if (closed) return;
       closed = true;
+      connectivity.stop();
       await scheduler.stop();
       listeners.clear();
       db.close();

@@ -11,7 +11,7 @@ import { APP_VERSION } from '../core/version';
 import { wireBackendIpc } from './ipc';
 import { APP_START_URL, chooseDataDir, dataDirFlag } from './policy';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { SystemCipher } from './safeStorageCipher';
+import { createSafeStorageCipher } from './safeStorageCipher';
 import { type AppTray, createAppTray } from './tray';
 import { kairosTraySections } from './trayMenu';
 import { createMainWindow, denyAllPermissions, guardWebContents, revealWindow } from './window';
@@ -34,7 +34,9 @@ let backendClosed = false;
 function showMainWindow(): void {
   if (!backend) return; // Still starting; the window appears as soon as the backend is ready.
   if (!mainWindow || mainWindow.isDestroyed()) {
+    // A new window shows itself on ready-to-show, once it has something to paint.
     mainWindow = createMainWindow({ preloadPath, startUrl: APP_START_URL, shouldHideOnClose: () => !quitting });
+    return;
   }
   revealWindow(mainWindow);
 }
@@ -58,13 +60,15 @@ async function closeBackend(): Promise<void> {
 }
 
 function installQuitHandling(disposeIpc: () => void): void {
-  let closing: Promise<void> | null = null;
+  let closing = false;
   app.on('before-quit', (event) => {
     quitting = true;
     if (backendClosed) return;
     // Quit waits for the backend once, then asks again; the second before-quit passes straight through.
     event.preventDefault();
-    closing ??= closeBackend().finally(() => {
+    if (closing) return;
+    closing = true;
+    void closeBackend().finally(() => {
       backendClosed = true;
       disposeIpc();
       tray?.destroy();
@@ -86,7 +90,7 @@ async function startKairos(dataDir: string): Promise<void> {
       dataDir,
       platforms: defaultPlatforms(),
       shell: 'electron',
-      cipher: new SystemCipher(dataDir),
+      cipher: createSafeStorageCipher(dataDir),
       runScheduler: true,
       version: APP_VERSION,
     });

@@ -26,7 +26,6 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-const COOKIE = 'kairos_token';
 const MAX_BODY = 25 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,11 +48,11 @@ function sameToken(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
+function cookieToken(req: IncomingMessage, cookieName: string): string | undefined {
   const header = req.headers.cookie ?? '';
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return v.join('=');
+    if (k === cookieName) return v.join('=');
   }
   return undefined;
 }
@@ -87,6 +86,8 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const streams = new Set<ServerResponse>();
   let port = 0;
+  // One cookie per server, so two Kairos servers on this machine do not log each other out.
+  const cookieName = () => `kairos_token_${port}`;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
@@ -108,13 +109,13 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       if (req.method === 'GET' && url.pathname === '/' && sameToken(queryToken, token)) {
         res.writeHead(303, {
           location: '/',
-          'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+          'set-cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`,
           'cache-control': 'no-store',
         });
         return res.end();
       }
       const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
-      if (!sameToken(bearer, token) && !sameToken(cookieToken(req), token)) {
+      if (!sameToken(bearer, token) && !sameToken(cookieToken(req, cookieName()), token)) {
         return refuse(res, 401, 'This Kairos server needs its access token. Open the link that "kairos serve" printed.');
       }
 

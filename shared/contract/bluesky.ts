@@ -1,5 +1,34 @@
-// Channels for the bluesky feature.
+// Channels for the bluesky feature: the composer's link card preview and a check of mentioned handles.
 
-export const blueskyRequests = {} as const;
+import { z } from 'zod';
+import { Id } from './common';
 
-export type BlueskyResponses = Record<never, never>;
+export const blueskyRequests = {
+  /** Fetches a link's card (title, description, picture) in the main process, for the composer to show. */
+  'bluesky.linkCard': z.object({
+    url: z
+      .string()
+      .trim()
+      .min(1, 'Type or paste a link.')
+      .max(2000)
+      .refine((u) => /^https?:\/\//i.test(u), 'Only http and https links can have cards.'),
+  }),
+  /** Which @handles in a text belong to no Bluesky account, asked through one of the user's accounts. */
+  'bluesky.checkMentions': z.object({
+    accountId: Id,
+    text: z.string().max(10_000),
+  }),
+} as const;
+
+export interface LinkCardPreview {
+  readonly url: string;
+  readonly title: string;
+  readonly description: string;
+  /** A small JPEG as a data: URL, or null when the page has no picture. */
+  readonly imageDataUrl: string | null;
+}
+
+export interface BlueskyResponses {
+  'bluesky.linkCard': LinkCardPreview;
+  'bluesky.checkMentions': { readonly unknown: readonly string[] };
+}

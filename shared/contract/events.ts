@@ -1,9 +1,16 @@
 // Events the backend pushes to every shell; the renderer refreshes what they name.
 
+import type { ConversationAlert } from './conversation';
+import type { EngineStatus } from './engine';
 import type { SchedulerStatus } from './system';
 
 export type BackendEvent =
   | { readonly type: 'posts.changed'; readonly postIds: readonly string[] }
   | { readonly type: 'accounts.changed' }
   | { readonly type: 'settings.changed' }
-  | { readonly type: 'scheduler.status'; readonly status: SchedulerStatus };
+  | { readonly type: 'scheduler.status'; readonly status: SchedulerStatus }
+  /** Pause state, waiting-for-network and attention counts changed: show the banner and badges from it. */
+  | { readonly type: 'engine.status'; readonly status: EngineStatus }
+  | { readonly type: 'conversation.alert'; readonly alert: ConversationAlert }
+  | { readonly type: 'conversation.updated'; readonly accountIds: readonly string[] }
+  | { readonly type: 'connectivity'; readonly online: boolean; readonly waiting: number };

@@ -2,12 +2,14 @@
 
 import type { z } from 'zod';
 import { type AccountsResponses, accountsRequests } from './accounts';
+import { type AppResponses, appRequests } from './app';
 import { type BlueskyResponses, blueskyRequests } from './bluesky';
 import { type ConversationResponses, conversationRequests } from './conversation';
 import { type EngineResponses, engineRequests } from './engine';
 import { type MastodonResponses, mastodonRequests } from './mastodon';
 import { type MediaResponses, mediaRequests } from './media';
 import { type PostsResponses, postsRequests } from './posts';
+import { type QueueResponses, queueRequests } from './queue';
 import { type SystemResponses, systemRequests } from './system';
 
 export const requestSchemas = {
@@ -19,6 +21,8 @@ export const requestSchemas = {
   ...mastodonRequests,
   ...blueskyRequests,
   ...conversationRequests,
+  ...appRequests,
+  ...queueRequests,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -29,7 +33,9 @@ export type Responses = SystemResponses &
   EngineResponses &
   MastodonResponses &
   BlueskyResponses &
-  ConversationResponses;
+  ConversationResponses &
+  AppResponses &
+  QueueResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];

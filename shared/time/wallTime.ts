@@ -10,10 +10,20 @@ export interface WallTime {
 
 export type WallTimeResolution =
   | { readonly kind: 'exact'; readonly instant: number }
-  /** The wall time does not exist (clocks jumped forward); it became the same time after the jump. */
+  /** The wall time does not exist (clocks jumped forward); it moved forward by the length of the jump. */
   | { readonly kind: 'gap'; readonly instant: number; readonly becameWall: string; readonly note: string }
-  /** The wall time happens twice (clocks went back); the first occurrence was taken. */
+  /** The wall time happens twice (clocks went back); the policy picked one of the two. */
   | { readonly kind: 'overlap'; readonly instant: number; readonly laterInstant: number; readonly note: string };
+
+/**
+ * What to do with a wall time that happens twice. The default is the first occurrence: a post set for
+ * 01:30 on the night clocks go back goes out at the first 01:30, never an hour "late".
+ */
+export interface WallTimePolicy {
+  readonly overlap: 'earlier' | 'later';
+}
+
+export const DEFAULT_WALL_TIME_POLICY: WallTimePolicy = { overlap: 'earlier' };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -57,7 +67,9 @@ interface Fields {
 function fieldsAt(instant: number, timeZone: string): Fields {
   const parts = formatterFor(timeZone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { y: get('year'), mo: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') };
+  // Some engines print midnight as 24 even with h23; normalise so arithmetic stays right.
+  const h = get('hour') % 24;
+  return { y: get('year'), mo: get('month'), d: get('day'), h, mi: get('minute'), s: get('second') };
 }
 
 /** Offset of the zone from UTC at an instant, in milliseconds (east positive). */
@@ -96,49 +108,75 @@ export function parseWallFields(date: string, time: string): { localAsUtc: numbe
   return { localAsUtc };
 }
 
+const HOUR = 3_600_000;
+/** Offsets on Earth stay within -12 h..+14 h, so the instants a wall time can mean lie in this window around it. */
+const SAMPLE_STEPS = [-18, -15, -12, -9, -6, -3, 0, 3, 6, 9, 12, 15, 18];
+
+/** Every offset the zone uses in the window of instants that a wall time could denote. */
+function offsetsNear(localAsUtc: number, timeZone: string): number[] {
+  const seen = new Set<number>();
+  for (const step of SAMPLE_STEPS) seen.add(zoneOffsetAt(localAsUtc + step * HOUR, timeZone));
+  return [...seen];
+}
+
+/** A length of time in words, for notes: "1 hour", "30 minutes", "1 day". */
+function describeShift(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes % 1440 === 0) return minutes === 1440 ? '1 day' : `${minutes / 1440} days`;
+  if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
+  return `${minutes} minutes`;
+}
+
 /**
- * Resolves a wall time to an instant. Policy, the same on every machine:
+ * Resolves a wall time to an instant. Policy, the same on every machine and in every process zone:
  * - a wall time inside a spring-forward gap moves forward by the length of the gap (02:30 becomes 03:30);
- * - a wall time that occurs twice resolves to its first occurrence (the earlier instant).
+ * - a wall time that occurs twice resolves to its first occurrence (or the later one if the policy says so).
+ * Only Intl with an explicit zone and Date.UTC are used, never the process's local time.
  */
-export function resolveWallTime(wall: WallTime): WallTimeResolution | { kind: 'invalid'; error: string } {
+export function resolveWallTime(
+  wall: WallTime,
+  policy: WallTimePolicy = DEFAULT_WALL_TIME_POLICY,
+): WallTimeResolution | { kind: 'invalid'; error: string } {
   if (!isValidTimeZone(wall.timeZone)) {
     return { kind: 'invalid', error: `"${wall.timeZone}" is not a known time zone (use a name like Europe/Rome).` };
   }
   const parsed = parseWallFields(wall.date, wall.time);
   if ('error' in parsed) return { kind: 'invalid', error: parsed.error };
   const local = parsed.localAsUtc;
-  const day = 86_400_000;
-  const offsets = new Set([
-    zoneOffsetAt(local - day, wall.timeZone),
-    zoneOffsetAt(local, wall.timeZone),
-    zoneOffsetAt(local + day, wall.timeZone),
-  ]);
-  const matches: number[] = [];
-  for (const off of offsets) {
-    const t = local - off;
-    if (zoneOffsetAt(t, wall.timeZone) === off) matches.push(t);
-  }
-  matches.sort((a, b) => a - b);
+  const offsets = offsetsNear(local, wall.timeZone);
+  const matches = [
+    ...new Set(offsets.map((off) => local - off).filter((t) => zoneOffsetAt(t, wall.timeZone) === local - t)),
+  ].sort((a, b) => a - b);
   const wallLabel = `${wall.date} ${wall.time}`;
   if (matches.length === 1) return { kind: 'exact', instant: matches[0] as number };
   if (matches.length >= 2) {
-    const [first, later] = matches as [number, number];
+    const first = matches[0] as number;
+    const later = matches[matches.length - 1] as number;
+    const useLater = policy.overlap === 'later';
     return {
       kind: 'overlap',
-      instant: first,
+      instant: useLater ? later : first,
       laterInstant: later,
-      note: `${wallLabel} happens twice in ${wall.timeZone} (clocks go back); the first one was used.`,
+      note: `${wallLabel} happens twice in ${wall.timeZone} (clocks go back); the ${useLater ? 'second' : 'first'} one was used.`,
     };
   }
-  // A gap: use the offset in force before the jump, which lands after the gap by its length.
-  const before = zoneOffsetAt(local - day, wall.timeZone);
+  // A gap. The offset in force just before the jump is the one in force before the earliest instant the wall
+  // time could mean; reading the wall time with it lands after the jump, shifted by exactly the jump's length.
+  const before = zoneOffsetAt(local - Math.max(...offsets), wall.timeZone);
   const instant = local - before;
   const became = wallTimeOf(instant, wall.timeZone);
+  const becameLabel = became.date === wall.date ? became.time : `${became.date} ${became.time}`;
+  const shift = zoneOffsetAt(instant, wall.timeZone) - before;
   return {
     kind: 'gap',
     instant,
     becameWall: `${became.date} ${became.time}`,
-    note: `${wallLabel} does not exist in ${wall.timeZone} (clocks jump forward); it became ${became.time}.`,
+    note: `${wallLabel} does not exist in ${wall.timeZone} (clocks jump forward ${describeShift(shift)}); it became ${becameLabel}.`,
   };
+}
+
+/** The wall time as "YYYY-MM-DD HH:mm" local-as-UTC milliseconds, for calendar arithmetic that ignores zones. */
+export function wallAsUtcMs(wall: Pick<WallTime, 'date' | 'time'>): number | null {
+  const parsed = parseWallFields(wall.date, wall.time);
+  return 'error' in parsed ? null : parsed.localAsUtc;
 }

@@ -1,10 +1,11 @@
 // Opens the SQLite database with the pragmas we rely on, checks it, backs it up and migrates it.
 
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { KairosError } from '../errors';
+import { applyPendingRestore, type BackupInfo, createVerifiedBackup, KEEP_BACKUPS, latestVerifiedBackup } from './backups';
 
 export type Db = Database.Database;
 
@@ -19,7 +20,8 @@ const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
 /** Migrations live beside this module in source and beside the bundle in builds. */
 export function defaultMigrationsDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'migrations'), join(here, 'db', 'migrations'), join(here, 'core', 'db', 'migrations')];
+  // Source tree: beside this file. Bundles: beside the entry point, or one level up from a shared chunk.
+  const candidates = [join(here, 'migrations'), join(here, '..', 'migrations'), join(here, 'core', 'db', 'migrations')];
   for (const c of candidates) if (existsSync(c)) return c;
   throw new Error(`The database migrations were not found next to ${here}.`);
 }
@@ -58,52 +60,75 @@ export function migrate(db: Db, migrations: readonly Migration[], upTo = Number.
 
 export interface OpenOptions {
   readonly migrations?: readonly Migration[];
-  /** How many pre-migration backups to keep. */
+  /** How many backups to keep (pre-migration and periodic together). */
   readonly keepBackups?: number;
   readonly now?: number;
 }
 
-export function backupDir(dbPath: string): string {
-  return join(dirname(dbPath), 'backups');
+export { backupDir, listBackups, restoreBackup } from './backups';
+
+/** A database that fails SQLite's checks at start-up. Nothing publishes; the newest sound backup is offered. */
+export class DatabaseDamagedError extends KairosError {
+  constructor(
+    readonly path: string,
+    /** The newest backup that passes the integrity check, or null when there is none. */
+    readonly latestBackup: BackupInfo | null,
+    detail: string,
+  ) {
+    super(
+      'storage_error',
+      latestBackup
+        ? `The database at ${path} is damaged (${detail}), so Kairos has not started publishing. Restore the latest good backup, from ${new Date(latestBackup.at).toISOString()} (${latestBackup.fileName}); the damaged file will be kept beside it.`
+        : `The database at ${path} is damaged (${detail}) and there is no good backup to restore, so Kairos has not started publishing. Move the file aside to start afresh, or ask for help recovering it.`,
+    );
+    this.name = 'DatabaseDamagedError';
+  }
 }
 
-/** Backups made before migrations, newest first. */
-export function listBackups(dbPath: string): string[] {
-  const dir = backupDir(dbPath);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.sqlite'))
-    .map((f) => join(dir, f))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs || b.localeCompare(a));
+const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);
+
+/** Whether an error says the database file itself is damaged. */
+export function isCorruption(e: unknown): boolean {
+  return CORRUPT_CODES.has((e as { code?: string })?.code ?? '');
+}
+
+/**
+ * A sentence for a storage failure (disk full, read-only, damaged, I/O error), or null when the error is not about
+ * storage. Every SQLite write runs in a transaction, so the sentence can promise nothing was half-written.
+ */
+export function storageProblem(e: unknown, path = 'the data folder'): string | null {
+  const code = (e as { code?: string })?.code ?? '';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return `The disk holding ${path} is full. Free some space; nothing was half-written, and Kairos will carry on when it can write again.`;
+  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
+    return `Kairos cannot write to ${path} (it is read-only). Check the folder's permissions or the disk; nothing was half-written.`;
+  }
+  if (isCorruption(e)) return `The database at ${path} is damaged. Publishing has stopped; restore the latest backup.`;
+  if (code.startsWith('SQLITE_IOERR')) return `Reading or writing ${path} failed (${code}). Check the disk; nothing was half-written.`;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return `Another program is holding ${path} locked. Kairos will try again shortly.`;
+  return null;
 }
 
 function describeStorageError(e: unknown, path: string): KairosError {
-  const code = (e as { code?: string }).code ?? '';
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    return new KairosError('storage_error', `The disk holding ${path} is full. Free some space and try again; nothing was changed.`);
-  }
-  if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EROFS') {
-    return new KairosError('storage_error', `Kairos cannot write to ${path}. Check the folder's permissions; nothing was changed.`);
-  }
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-    return new KairosError('storage_error', `The database at ${path} is damaged. Restore a backup from ${backupDir(path)}.`);
-  }
-  return new KairosError('storage_error', `The database at ${path} could not be opened: ${(e as Error).message}`);
+  if (isCorruption(e)) return new DatabaseDamagedError(path, latestVerifiedBackup(path), (e as Error).message);
+  const problem = storageProblem(e, path);
+  return new KairosError('storage_error', problem ?? `The database at ${path} could not be opened: ${(e as Error).message}`);
 }
 
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
   const migrations = options.migrations ?? loadMigrations();
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  let db: Db;
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    // A restore asked for while the app was running happens here, before anything opens the file.
+    applyPendingRestore(path, options.now ?? Date.now());
+  }
+  let db: Db | undefined;
   try {
     db = new Database(path);
     applyPragmas(db);
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
-      db.close();
-      throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
-    }
+    if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
   } catch (e) {
+    db?.close();
     throw describeStorageError(e, path);
   }
   const latest = migrations.at(-1)?.version ?? 0;
@@ -116,16 +141,12 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     );
   }
   if (current < latest && current > 0 && path !== ':memory:') {
-    const dir = backupDir(path);
-    mkdirSync(dir, { recursive: true });
-    const stamp = new Date(options.now ?? Date.now()).toISOString().replace(/[:.]/g, '-');
     try {
-      await db.backup(join(dir, `kairos-v${current}-${stamp}.sqlite`));
+      await createVerifiedBackup(db, path, { now: options.now ?? Date.now(), label: `v${current}`, keep: options.keepBackups ?? KEEP_BACKUPS });
     } catch (e) {
       db.close();
-      throw describeStorageError(e, path);
+      throw e instanceof KairosError ? e : describeStorageError(e, path);
     }
-    for (const old of listBackups(path).slice(options.keepBackups ?? 5)) unlinkSync(old);
   }
   try {
     migrate(db, migrations);
@@ -134,13 +155,4 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
     throw describeStorageError(e, path);
   }
   return db;
-}
-
-/** Replaces a damaged database with a backup; the damaged file is kept beside it. */
-export function restoreBackup(dbPath: string, backupPath: string, now = Date.now()): string {
-  const aside = `${dbPath}.damaged-${now}`;
-  if (existsSync(dbPath)) copyFileSync(dbPath, aside);
-  for (const suffix of ['-wal', '-shm']) if (existsSync(dbPath + suffix)) unlinkSync(dbPath + suffix);
-  copyFileSync(backupPath, dbPath);
-  return aside;
 }

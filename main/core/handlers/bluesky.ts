@@ -1,9 +1,42 @@
-// Handlers for the bluesky channels.
+// Handlers for the bluesky channels: link card previews and mention checks, done by the Bluesky adapter.
 
 import type { blueskyRequests } from '../../../shared/contract/bluesky';
+import { isBlueskyAdapter } from '../../platforms/bluesky/adapter';
+import type { BlueskySecret } from '../../platforms/bluesky/session';
 import type { BackendContext } from '../context';
+import { KairosError, notFound } from '../errors';
+import { accountContextFor } from '../platforms/accountContext';
+import type { AccountContext } from '../platforms/types';
+import { platformFailure } from './accounts';
 import type { HandlerMap } from './types';
 
-export function blueskyHandlers(_ctx: BackendContext): HandlerMap<keyof typeof blueskyRequests> {
-  return {};
+export function blueskyHandlers(ctx: BackendContext): HandlerMap<keyof typeof blueskyRequests> {
+  const adapter = () => {
+    const a = ctx.platforms.get('bluesky');
+    if (!isBlueskyAdapter(a)) throw new KairosError('invalid_input', 'This version of Kairos has no Bluesky support.');
+    return a;
+  };
+
+  return {
+    'bluesky.linkCard': async ({ url }) => {
+      try {
+        return await adapter().previewLinkCard(url);
+      } catch (e) {
+        throw platformFailure(e);
+      }
+    },
+
+    'bluesky.checkMentions': async ({ accountId, text }) => {
+      const account = ctx.accounts.get(accountId);
+      if (!account) throw notFound('That account');
+      if (account.platform !== 'bluesky') throw new KairosError('invalid_input', 'Pick a Bluesky account to check mentions with.', 'accountId');
+      const accountCtx = accountContextFor(ctx, account);
+      if (!accountCtx) throw new KairosError('auth_required', 'This Bluesky account has no stored sign-in. Reconnect it in Accounts.');
+      try {
+        return { unknown: await adapter().unknownMentions(text, accountCtx as AccountContext<BlueskySecret>) };
+      } catch (e) {
+        throw platformFailure(e);
+      }
+    },
+  };
 }

@@ -1,9 +1,156 @@
-// Handlers for the mastodon channels.
+// Handlers for the mastodon channels: browser sign-in, hand-off settings and passes, trends, tag timelines, mentions, numbers.
 
 import type { mastodonRequests } from '../../../shared/contract/mastodon';
+import { parseInstanceInput } from '../../platforms/mastodon/address';
+import { configOf, type MastodonSecret } from '../../platforms/mastodon/config';
+import { discoverInstance } from '../../platforms/mastodon/discovery';
+import { mastodonServiceFor, summariseInstance } from '../../platforms/mastodon/service';
+import { fetchMentions, fetchTrends, searchRecent } from '../../platforms/mastodon/signals';
 import type { BackendContext } from '../context';
+import { KairosError, notFound } from '../errors';
+import { accountContextFor } from '../platforms/accountContext';
+import type { AccountContext } from '../platforms/types';
+import { PlatformError } from '../platforms/types';
+import type { StoredAccount } from '../repos/accounts';
+import { platformFailure } from './accounts';
 import type { HandlerMap } from './types';
 
-export function mastodonHandlers(_ctx: BackendContext): HandlerMap<keyof typeof mastodonRequests> {
-  return {};
+function mastodonAccount(ctx: BackendContext, id: string): StoredAccount {
+  const account = ctx.accounts.get(id);
+  if (!account) throw notFound('That account');
+  if (account.platform !== 'mastodon') throw new KairosError('invalid_input', `${account.name} is not a Mastodon account.`, 'accountId');
+  return account;
+}
+
+/** Runs a read against the account's server; a refused token marks the account "needs re-login". */
+async function withAccount<T>(ctx: BackendContext, id: string, read: (a: AccountContext<MastodonSecret>) => Promise<T>): Promise<T> {
+  const account = mastodonAccount(ctx, id);
+  const actx = accountContextFor(ctx, account) as AccountContext<MastodonSecret> | null;
+  if (!actx) throw new KairosError('auth_required', `${account.name} has no saved login. Log in again in Accounts.`);
+  try {
+    return await read(actx);
+  } catch (e) {
+    if (e instanceof PlatformError && e.kind === 'auth') {
+      ctx.accounts.setStatus(account.id, 'needs_relogin', e.message, ctx.clock.now());
+      ctx.emit({ type: 'accounts.changed' });
+    }
+    throw platformFailure(e);
+  }
+}
+
+async function orFailure<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw platformFailure(e);
+  }
+}
+
+export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof mastodonRequests> {
+  const service = mastodonServiceFor(ctx);
+  const settingsOf = (account: StoredAccount) => {
+    const { handoff } = configOf(account);
+    const handedOff = service.handoff.repo.rows().filter((r) => r.accountId === account.id && r.state === 'scheduled').length;
+    return { accountId: account.id, supported: handoff.supported, enabled: handoff.enabled, reason: handoff.reason, handedOff };
+  };
+
+  return {
+    'mastodon.inspectInstance': ({ instance }) => orFailure(async () => summariseInstance(await discoverInstance(parseInstanceInput(instance)))),
+
+    'mastodon.beginOAuth': (req) =>
+      orFailure(async () => {
+        if (req.accountId) mastodonAccount(ctx, req.accountId);
+        const begun = await service.flows.begin({ instance: req.instance, name: req.name, accountId: req.accountId, redirect: req.redirect });
+        return {
+          flowId: begun.flowId,
+          authorizeUrl: begun.authorizeUrl,
+          redirectUri: begun.redirectUri,
+          mode: req.redirect,
+          instance: summariseInstance(begun.info),
+          expiresAt: begun.expiresAt,
+        };
+      }),
+
+    'mastodon.completeOAuth': ({ flowId, code }) => orFailure(() => service.flows.complete(flowId, code)),
+
+    'mastodon.oauthStatus': ({ flowId }) => {
+      const s = service.flows.status(flowId);
+      if (!s) throw notFound('That sign-in');
+      return { flowId, state: s.state, message: s.message, account: s.result };
+    },
+
+    'mastodon.cancelOAuth': ({ flowId }) => {
+      if (!service.flows.status(flowId)) throw notFound('That sign-in');
+      service.flows.cancel(flowId);
+      return { flowId };
+    },
+
+    'mastodon.handoffSettings': ({ accountId }) => settingsOf(mastodonAccount(ctx, accountId)),
+
+    'mastodon.setHandoff': async ({ accountId, enabled }) => {
+      const account = mastodonAccount(ctx, accountId);
+      const { handoff } = configOf(account);
+      if (enabled && !handoff.supported) {
+        throw new KairosError(
+          'invalid_input',
+          handoff.reason ?? `${account.handle}'s server cannot hold scheduled posts, so Kairos publishes them itself.`,
+          'enabled',
+        );
+      }
+      const now = ctx.clock.now();
+      ctx.accounts.updateConfig(account.id, { ...account.config, handoff: { ...handoff, enabled } }, now);
+      ctx.events.append({ at: now, actor: ctx.actor, kind: enabled ? 'hand-off switched on' : 'hand-off switched off', accountId: account.id });
+      ctx.emit({ type: 'accounts.changed' });
+      // Switching off takes the held posts back at once; switching on hands them over at the next pass.
+      await service.handoff.sync();
+      return settingsOf(ctx.accounts.get(account.id) as StoredAccount);
+    },
+
+    'mastodon.syncHandoff': (req) => service.handoff.sync({ reconcile: req?.reconcile ?? true }),
+
+    'mastodon.handoffOfPost': ({ postId }) => {
+      if (!ctx.posts.get(postId)) throw notFound('That post');
+      return service.handoff.repo.rowsOfPost(postId).map((r) => ({
+        targetId: r.targetId,
+        accountId: r.accountId,
+        state: r.state,
+        scheduledFor: r.remoteAt,
+        reason: r.reason,
+      }));
+    },
+
+    'mastodon.pullBack': ({ accountId, reason }) => {
+      if (accountId) mastodonAccount(ctx, accountId);
+      return service.handoff.pullBack(accountId ? { accountId } : {}, reason || 'publishing was paused');
+    },
+
+    'mastodon.trends': ({ accountId }) =>
+      withAccount(ctx, accountId, async (a) => {
+        const items = await fetchTrends(a);
+        return {
+          accountId,
+          fetchedAt: ctx.clock.now(),
+          tags: items.filter((t) => t.kind === 'tag'),
+          links: items.filter((t) => t.kind === 'link'),
+          posts: items.filter((t) => t.kind === 'post'),
+        };
+      }),
+
+    'mastodon.tagTimeline': ({ accountId, tag, limit }) =>
+      withAccount(ctx, accountId, async (a) => ({
+        accountId,
+        fetchedAt: ctx.clock.now(),
+        posts: await searchRecent({ terms: [tag.startsWith('#') ? tag : `#${tag}`], limit: limit ?? 20 }, a),
+      })),
+
+    'mastodon.mentions': ({ accountId }) => withAccount(ctx, accountId, async (a) => ({ accountId, fetchedAt: ctx.clock.now(), posts: await fetchMentions(a) })),
+
+    'mastodon.metrics': ({ postId, refresh }) =>
+      orFailure(async () => {
+        if (postId && !ctx.posts.get(postId)) throw notFound('That post');
+        const filter = postId ? { postId } : { since: ctx.clock.now() - 48 * 3_600_000 };
+        if (refresh) return service.handoff.refreshMetrics(filter);
+        return service.handoff.metrics.of(service.handoff.metrics.published(filter).map((t) => t.targetId));
+      }),
+  };
 }

@@ -17,7 +17,13 @@ export interface AccountContextDeps {
 
 /** Null when the account has no stored credentials. `targetId` is needed only for publishing. */
 export function accountContextFor(d: AccountContextDeps, account: StoredAccount, targetId?: string): AccountContext<unknown> | null {
-  const secret = d.secrets.read<unknown>(account.id);
+  let secret: unknown;
+  try {
+    secret = d.secrets.read<unknown>(account.id);
+  } catch {
+    // Sealed by another shell's keychain, or damaged: the caller tells the user to reconnect.
+    return null;
+  }
   if (secret === null) return null;
   return {
     account,

@@ -1,5 +1,6 @@
 // fetch with a deadline, network errors in words, and the HTTP headers that say when to try again.
 
+import { reportRequestOutcome } from '../connectivity/requestOutcomes';
 import { PlatformError } from './types';
 
 const NETWORK_CODES = new Set([
@@ -39,8 +40,12 @@ export async function send(url: string, init: RequestInit, opts: SendOptions): P
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   try {
-    return await fetch(url, { ...init, signal });
+    const response = await fetch(url, { ...init, signal });
+    reportRequestOutcome(url, true);
+    return response;
   } catch (e) {
+    // A caller that gave up says nothing about the network.
+    if (!opts.signal?.aborted) reportRequestOutcome(url, false);
     const code = causeCode(e);
     const timedOut = timeout.aborted || (e as Error).name === 'TimeoutError';
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
@@ -60,7 +65,29 @@ export async function send(url: string, init: RequestInit, opts: SendOptions): P
   }
 }
 
-/** Parses Retry-After in either form (delay-seconds or HTTP-date) into milliseconds from now. */
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const LONG_DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const CLOCK = '\\d{2}:\\d{2}:\\d{2}';
+const IMF_FIXDATE = new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} ${CLOCK} GMT$`);
+const RFC850_DATE = new RegExp(`^${LONG_DAY}, \\d{2}-${MONTH}-\\d{2} ${CLOCK} GMT$`);
+const ASCTIME_DATE = new RegExp(`^${DAY} ${MONTH} [ \\d]\\d ${CLOCK} \\d{4}$`);
+
+/**
+ * An HTTP-date in any of its three forms (RFC 9110 §5.6.7), as epoch milliseconds. Asctime carries no zone
+ * but is defined as UTC, so the zone is added before parsing: the process's zone must never leak in.
+ */
+export function parseHttpDate(value: string): number | null {
+  const v = value.trim().replace(/\s+/g, ' ');
+  let text: string;
+  if (IMF_FIXDATE.test(v) || RFC850_DATE.test(v)) text = v;
+  else if (ASCTIME_DATE.test(value.trim())) text = `${v} GMT`;
+  else return null;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : at;
+}
+
+/** Parses Retry-After in either form (delay-seconds or HTTP-date) into milliseconds from now; never negative. */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | null {
   if (value === null || value === undefined) return null;
   const v = value.trim();
@@ -68,11 +95,112 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
     const ms = Math.ceil(Number(v) * 1000);
     return Number.isFinite(ms) ? ms : null;
   }
-  // HTTP-date: IMF-fixdate, RFC 850 or asctime; Date.parse understands all three.
-  if (!/[a-z]/i.test(v)) return null;
+  const at = parseHttpDate(v);
+  return at === null ? null : Math.max(0, at - now);
+}
+
+/** Something headers can be read from: fetch's Headers or a plain object such as node's IncomingHttpHeaders. */
+export type HeaderSource = { get(name: string): string | null } | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+function header(source: HeaderSource, name: string): string | null {
+  if (typeof (source as { get?: unknown }).get === 'function') return (source as { get(n: string): string | null }).get(name);
+  const record = source as Readonly<Record<string, string | readonly string[] | undefined>>;
+  const key = Object.keys(record).find((k) => k.toLowerCase() === name);
+  const value = key === undefined ? undefined : record[key];
+  if (value === undefined) return null;
+  return typeof value === 'string' ? value : value.join(', ');
+}
+
+/** What a server said about its rate limit: how many requests a window allows, how many are left, when it refills. */
+export interface RateLimitInfo {
+  readonly limit: number | null;
+  readonly remaining: number | null;
+  /** Epoch milliseconds when the window refills. */
+  readonly resetAt: number | null;
+}
+
+const NUMBER = /^\d+(\.\d+)?$/;
+/** Epoch seconds are above this (2001-09-09); a delay in seconds never is. */
+const EPOCH_SECONDS_FLOOR = 1e9;
+const EPOCH_MS_FLOOR = 1e12;
+
+/**
+ * A reset value in any of the forms servers use: an ISO 8601 date (Mastodon), an HTTP-date, epoch seconds
+ * (GitHub, Bluesky, Discord's X-RateLimit-Reset, possibly with a fraction), epoch milliseconds, or a delay in
+ * seconds (the IETF RateLimit-Reset). Numbers are told apart by size: no delay is 30 years long.
+ */
+export function parseResetValue(value: string | null | undefined, now: number): number | null {
+  if (value === null || value === undefined) return null;
+  const v = value.trim();
+  if (NUMBER.test(v)) {
+    const n = Number(v);
+    if (!Number.isFinite(n)) return null;
+    if (n >= EPOCH_MS_FLOOR) return Math.ceil(n);
+    if (n >= EPOCH_SECONDS_FLOOR) return Math.ceil(n * 1000);
+    return now + Math.ceil(n * 1000);
+  }
+  const httpDate = parseHttpDate(v);
+  if (httpDate !== null) return httpDate;
+  // ISO 8601 with an explicit zone only: a date without one would be read in the process's zone.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(v)) return null;
   const at = Date.parse(v);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - now);
+  return Number.isNaN(at) ? null : at;
+}
+
+function count(value: string | null): number | null {
+  if (value === null) return null;
+  const v = value.trim().split(/[,;]/)[0]?.trim() ?? '';
+  return /^\d+$/.test(v) ? Number(v) : null;
+}
+
+/** Splits `limit=100, remaining=5, reset=30` or `"default";r=5;t=30` into lower-cased key/value pairs. */
+function structuredFields(value: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const piece of value.split(/[,;]/)) {
+    const eq = piece.indexOf('=');
+    if (eq === -1) continue;
+    out.set(piece.slice(0, eq).trim().toLowerCase(), piece.slice(eq + 1).trim().replace(/^"|"$/g, ''));
+  }
+  return out;
+}
+
+/**
+ * Reads rate-limit headers: X-RateLimit-Limit/-Remaining/-Reset(/-Reset-After) as Mastodon, Discord and many
+ * others send them, RateLimit-Limit/-Remaining/-Reset (Bluesky and the IETF draft), and the structured
+ * `RateLimit: r=…;t=…` form of later drafts. Null when the response carries none of them.
+ */
+export function parseRateLimit(headers: HeaderSource, now: number): RateLimitInfo | null {
+  for (const prefix of ['x-ratelimit-', 'ratelimit-']) {
+    const limit = count(header(headers, `${prefix}limit`));
+    const remaining = count(header(headers, `${prefix}remaining`));
+    const resetAfter = header(headers, `${prefix}reset-after`);
+    const afterSeconds = resetAfter !== null && NUMBER.test(resetAfter.trim()) ? Number(resetAfter.trim()) : null;
+    const resetAt = afterSeconds !== null ? now + Math.ceil(afterSeconds * 1000) : parseResetValue(header(headers, `${prefix}reset`), now);
+    if (limit !== null || remaining !== null || resetAt !== null) return { limit, remaining, resetAt };
+  }
+  const combined = header(headers, 'ratelimit');
+  if (combined !== null) {
+    const f = structuredFields(combined);
+    const remaining = count(f.get('r') ?? f.get('remaining') ?? null);
+    const delay = f.get('t') ?? f.get('reset');
+    const resetAt = delay !== undefined && NUMBER.test(delay) ? now + Math.ceil(Number(delay) * 1000) : null;
+    const policy = header(headers, 'ratelimit-policy');
+    const limit = count(f.get('limit') ?? (policy ? (structuredFields(policy).get('q') ?? null) : null));
+    if (limit !== null || remaining !== null || resetAt !== null) return { limit, remaining, resetAt };
+  }
+  return null;
+}
+
+/**
+ * How long to wait before the next request, from a response's headers: Retry-After when present, otherwise the
+ * rate-limit reset when no requests are left. Null when the headers do not say.
+ */
+export function retryAfterFromHeaders(headers: HeaderSource, now: number): number | null {
+  const retryAfter = parseRetryAfter(header(headers, 'retry-after'), now);
+  if (retryAfter !== null) return retryAfter;
+  const rl = parseRateLimit(headers, now);
+  if (rl && rl.remaining === 0 && rl.resetAt !== null) return Math.max(0, rl.resetAt - now);
+  return null;
 }
 
 /** Reads a JSON body without throwing on a malformed one. */

@@ -1,9 +1,15 @@
 // The networks this build of Kairos can publish to.
 
 import type { PlatformId } from '../../../shared/domain';
+import { createBlueskyAdapter } from '../../platforms/bluesky/adapter';
 import { createDiscordAdapter } from '../../platforms/discord/adapter';
+import { createMastodonAdapter } from '../../platforms/mastodon/adapter';
 import type { PlatformAdapter, PlatformRegistry } from './types';
 
 export function defaultPlatforms(): PlatformRegistry {
-  return new Map<PlatformId, PlatformAdapter>([['discord', createDiscordAdapter() as PlatformAdapter]]);
+  return new Map<PlatformId, PlatformAdapter>([
+    ['discord', createDiscordAdapter() as PlatformAdapter],
+    ['bluesky', createBlueskyAdapter() as PlatformAdapter],
+    ['mastodon', createMastodonAdapter() as PlatformAdapter],
+  ]);
 }

@@ -2,9 +2,9 @@
 
 import { type PostOptions, type PostView, summarisePostStatus, type TargetStatus, type TargetView } from '../../../shared/domain';
 import type { Db } from '../db/database';
-import { newIdempotencyKey } from '../ids';
 import type { EventLog, NewEvent } from './events';
 import type { MediaAttachment, MediaRepo, StoredMedia } from './media';
+import { type AttemptOutcome, PublishQueue } from './queue';
 
 export interface NewTarget {
   readonly id: string;
@@ -25,6 +25,9 @@ export interface NewPost {
   readonly draft: boolean;
   readonly targets: readonly NewTarget[];
   readonly now: number;
+  /** Set for an occurrence of a recurring series. */
+  readonly seriesId?: string | null;
+  readonly occurrenceAt?: number | null;
 }
 
 /** One part of a thread as a platform call needs it, with what is already published of it. */
@@ -133,6 +136,8 @@ function toPost(r: PostRow, targets: readonly TargetView[], media: readonly Stor
 
 export class PostsRepo {
   readonly #s;
+  /** The publishing state machine (claim, finish, recover, hold, miss, decide). */
+  readonly queue: PublishQueue;
 
   constructor(
     private readonly db: Db,
@@ -141,12 +146,13 @@ export class PostsRepo {
   ) {
     this.#s = {
       insertPost: db.prepare(
-        `INSERT INTO posts (id, text, time_zone, scheduled_at, status, labels, options, parts, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO posts (id, text, time_zone, scheduled_at, status, labels, options, parts, created_at, updated_at, series_id, occurrence_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      // intended_at starts equal to due_at: it is when the target was meant to go out, for the grace window.
       insertTarget: db.prepare(
-        `INSERT INTO targets (id, post_id, account_id, status, text_override, due_at, idempotency_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO targets (id, post_id, account_id, status, text_override, due_at, idempotency_key, intended_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getPost: db.prepare<[string], PostRow>('SELECT * FROM posts WHERE id = ?'),
       targetsOf: db.prepare<[string], TargetRow>(`SELECT ${TARGET_COLUMNS} FROM targets WHERE post_id = ? ORDER BY rowid`),
@@ -155,26 +161,11 @@ export class PostsRepo {
       nextDue: db.prepare<[], { due: number | null }>(
         "SELECT min(due_at) AS due FROM targets WHERE status IN ('scheduled', 'retrying') AND due_at IS NOT NULL AND handoff_id IS NULL",
       ),
-      dueIds: db.prepare<[number, number], { id: string }>(
-        `SELECT t.id FROM targets t JOIN accounts a ON a.id = t.account_id
-         WHERE t.status IN ('scheduled', 'retrying') AND t.due_at <= ? AND a.status = 'connected' AND t.handoff_id IS NULL
-         ORDER BY t.due_at, t.rowid LIMIT ?`,
-      ),
-      claim: db.prepare<[number, string, number], ClaimRow>(
-        `UPDATE targets SET status = 'publishing', attempts = attempts + 1, lease_until = ?
-         WHERE id = ? AND status IN ('scheduled', 'retrying') AND due_at <= ? AND handoff_id IS NULL
-         RETURNING id, post_id, account_id, text_override, idempotency_key, attempts`,
-      ),
-      finish: db.prepare(
-        `UPDATE targets SET status = ?, due_at = ?, lease_until = NULL, remote_id = coalesce(?, remote_id),
-         remote_url = coalesce(?, remote_url), last_error = ?, published_at = coalesce(?, published_at)
-         WHERE id = ? AND status = 'publishing'`,
-      ),
-      targetPost: db.prepare<[string], { post_id: string; account_id: string }>('SELECT post_id, account_id FROM targets WHERE id = ?'),
       expiredLeases: db.prepare<[number], { id: string; post_id: string; account_id: string }>(
         "SELECT id, post_id, account_id FROM targets WHERE status = 'publishing' AND (lease_until IS NULL OR lease_until < ?)",
       ),
     };
+    this.queue = new PublishQueue(db, events, media, (postId, now) => this.#refreshStatus(postId, now));
   }
 
   #write<T>(fn: () => T): T {
@@ -200,6 +191,8 @@ export class PostsRepo {
         JSON.stringify(p.parts),
         p.now,
         p.now,
+        p.seriesId ?? null,
+        p.occurrenceAt ?? null,
       );
       this.media.attach(p.id, p.media);
       for (const t of p.targets) {
@@ -211,6 +204,7 @@ export class PostsRepo {
           t.textOverride,
           targetStatus === 'scheduled' ? p.scheduledAt : null,
           t.idempotencyKey,
+          targetStatus === 'scheduled' ? p.scheduledAt : null,
         );
       }
       this.#refreshStatus(p.id, p.now);
@@ -328,11 +322,13 @@ export class PostsRepo {
         const old = existing.find((e) => e.account_id === t.accountId);
         if (old) {
           if (old.status === 'published' || old.status === 'cancelled') continue;
+          // A new time is a new decision: earlier holds, waits and "publish now" no longer apply.
           this.db
             .prepare(
-              "UPDATE targets SET text_override = ?, status = ?, due_at = ?, last_error = NULL WHERE id = ? AND status != 'publishing'",
+              `UPDATE targets SET text_override = ?, status = ?, due_at = ?, intended_at = ?, last_error = NULL, hold_kind = NULL,
+                 wait_kind = NULL, force_publish = 0 WHERE id = ? AND status != 'publishing'`,
             )
-            .run(t.textOverride, status, status === 'scheduled' ? change.scheduledAt : null, old.id);
+            .run(t.textOverride, status, status === 'scheduled' ? change.scheduledAt : null, status === 'scheduled' ? change.scheduledAt : null, old.id);
         } else {
           this.#s.insertTarget.run(
             t.id,
@@ -342,6 +338,7 @@ export class PostsRepo {
             t.textOverride,
             status === 'scheduled' ? change.scheduledAt : null,
             t.idempotencyKey,
+            status === 'scheduled' ? change.scheduledAt : null,
           );
         }
       }
@@ -370,130 +367,34 @@ export class PostsRepo {
     });
   }
 
+  /** Moves the post's own time (after every pending target of it was rescheduled to it). */
+  moveTime(postId: string, at: number, now: number): void {
+    this.#write(() => {
+      this.db.prepare('UPDATE posts SET scheduled_at = ?, updated_at = ? WHERE id = ?').run(at, now, postId);
+    });
+  }
+
   /** The earliest time any target is due, or null when nothing waits. */
   nextDueAt(): number | null {
     return this.#s.nextDue.get()?.due ?? null;
   }
 
   /**
-   * Claims due targets (scheduled/retrying → publishing) in one transaction, before any network call.
-   * Each claim bumps the attempt count and sets a lease; the event log records it.
+   * Claims due targets (scheduled/retrying → publishing) before any network call, one transaction each.
+   * Each claim bumps the attempt count and sets a lease; the event log records it. See PublishQueue.
    */
-  claimDue(now: number, leaseMs: number, limit: number): ClaimedTarget[] {
-    return this.#write(() => {
-      const claimed: ClaimedTarget[] = [];
-      for (const { id } of this.#s.dueIds.all(now, limit)) {
-        const row = this.#s.claim.get(now + leaseMs, id, now);
-        if (!row) continue;
-        const post = this.#s.getPost.get(row.post_id) as PostRow;
-        const texts = [row.text_override ?? post.text, ...(JSON.parse(post.parts) as string[])];
-        claimed.push({
-          targetId: row.id,
-          postId: row.post_id,
-          accountId: row.account_id,
-          text: texts[0] as string,
-          idempotencyKey: row.idempotency_key,
-          attempt: row.attempts,
-          scheduledAt: post.scheduled_at,
-          options: JSON.parse(post.options) as PostOptions,
-          parts: this.#partsForAttempt(row.id, row.idempotency_key, texts, this.media.ofPost(row.post_id)),
-        });
-        this.#refreshStatus(row.post_id, now);
-        this.events.append({
-          at: now,
-          actor: 'scheduler',
-          kind: 'publishing',
-          postId: row.post_id,
-          targetId: row.id,
-          accountId: row.account_id,
-          detail: `attempt ${row.attempts}`,
-        });
-      }
-      return claimed;
-    });
-  }
-
-  /**
-   * Each part's idempotency key is stored before its first attempt (the first part uses the target's key),
-   * and what is already published is returned so a thread resumes where it stopped.
-   */
-  #partsForAttempt(targetId: string, firstKey: string, texts: readonly string[], media: readonly StoredMedia[]): ClaimedPart[] {
-    const ensure = this.db.prepare('INSERT OR IGNORE INTO target_parts (target_id, part_index, idempotency_key) VALUES (?, ?, ?)');
-    for (let i = 0; i < texts.length; i++) ensure.run(targetId, i, i === 0 ? firstKey : newIdempotencyKey());
-    const rows = this.db
-      .prepare<
-        [string],
-        { part_index: number; idempotency_key: string; remote_id: string | null; remote_url: string | null; remote_ref: string | null }
-      >('SELECT part_index, idempotency_key, remote_id, remote_url, remote_ref FROM target_parts WHERE target_id = ? ORDER BY part_index')
-      .all(targetId);
-    return texts.map((text, index) => {
-      const r = rows.find((x) => x.part_index === index);
-      return {
-        index,
-        text,
-        idempotencyKey: r?.idempotency_key ?? firstKey,
-        media: media.filter((m) => m.partIndex === index),
-        done:
-          r?.remote_id != null
-            ? {
-                remoteId: r.remote_id,
-                remoteUrl: r.remote_url,
-                ...(r.remote_ref ? { ref: JSON.parse(r.remote_ref) as Record<string, string> } : {}),
-              }
-            : null,
-      };
-    });
+  claimDue(now: number, leaseMs: number, limit: number, holder: string | null = null): ClaimedTarget[] {
+    return this.queue.claimDue(now, leaseMs, limit, holder);
   }
 
   /** Records one published part of a thread at once, so a failure later resumes after it. */
   recordPart(targetId: string, index: number, part: PublishedPart, now: number): void {
-    this.db
-      .prepare(
-        'UPDATE target_parts SET remote_id = ?, remote_url = ?, remote_ref = ?, published_at = ? WHERE target_id = ? AND part_index = ?',
-      )
-      .run(part.remoteId, part.remoteUrl, part.ref ? JSON.stringify(part.ref) : null, now, targetId, index);
+    this.queue.recordPart(targetId, index, part, now);
   }
 
-  /** Records how a publishing attempt ended; only a target still in `publishing` changes. */
-  finishAttempt(
-    targetId: string,
-    outcome:
-      | { status: 'published'; remoteId: string; remoteUrl: string | null }
-      | { status: 'retrying'; nextAt: number; reason: string }
-      | { status: 'failed' | 'unconfirmed' | 'scheduled'; reason: string; dueAt?: number | null },
-    now: number,
-  ): boolean {
-    return this.#write(() => {
-      const published = outcome.status === 'published';
-      const res = this.#s.finish.run(
-        outcome.status,
-        outcome.status === 'retrying' ? outcome.nextAt : 'dueAt' in outcome ? (outcome.dueAt ?? null) : null,
-        published ? outcome.remoteId : null,
-        published ? outcome.remoteUrl : null,
-        published ? null : outcome.reason,
-        published ? now : null,
-        targetId,
-      );
-      if (res.changes === 0) return false;
-      const owner = this.#s.targetPost.get(targetId);
-      if (owner) {
-        this.#refreshStatus(owner.post_id, now);
-        this.events.append({
-          at: now,
-          actor: 'scheduler',
-          kind: outcome.status,
-          postId: owner.post_id,
-          targetId,
-          accountId: owner.account_id,
-          detail: published
-            ? (outcome.remoteUrl ?? outcome.remoteId)
-            : outcome.status === 'retrying'
-              ? `${outcome.reason} (next attempt ${new Date(outcome.nextAt).toISOString()})`
-              : outcome.reason,
-        });
-      }
-      return true;
-    });
+  /** Records how a publishing attempt ended; only a target still in `publishing` changes (a confirmed publication always does). */
+  finishAttempt(targetId: string, outcome: AttemptOutcome, now: number, holder: string | null = null): boolean {
+    return this.queue.finish(targetId, outcome, now, holder);
   }
 
   /** Targets left in `publishing` by a process that stopped before recording the outcome. */
@@ -517,11 +418,3 @@ export class PostsRepo {
   }
 }
 
-interface ClaimRow {
-  id: string;
-  post_id: string;
-  account_id: string;
-  text_override: string | null;
-  idempotency_key: string;
-  attempts: number;
-}

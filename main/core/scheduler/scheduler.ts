@@ -1,16 +1,22 @@
-// The scheduler: sleeps until the next due target, claims it before any network call, publishes, records.
+// The scheduler: bounded waits that re-read the queue, a claim before every network call, one post per account at a time.
 
 import type { SchedulerStatus } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../clock';
+import { isCorruption, storageProblem } from '../db/database';
 import type { MediaStore } from '../media/mediaStore';
 import { accountContextFor } from '../platforms/accountContext';
-import type { PlatformRegistry } from '../platforms/types';
-import { PlatformError } from '../platforms/types';
+import type { AccountContext, PlatformAdapter, PlatformRegistry } from '../platforms/types';
 import type { AccountsRepo } from '../repos/accounts';
 import type { ClaimedTarget, PostsRepo } from '../repos/posts';
+import type { AttemptOutcome, PublishQueue } from '../repos/queue';
 import type { SecretStore } from '../secrets/secretStore';
-import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import type { SchedulerLease } from './lease';
+import { judgeFailure, publishRequestOf } from './outcomes';
+import type { CrisisBrake, HandoffController } from './pause';
+import { type BudgetTable, DEFAULT_BUDGETS, RateBudgets } from './rateBudgets';
+import { recoverAbandoned } from './recovery';
+import type { RecurringPosts } from './recurring';
 
 export interface SchedulerDeps {
   readonly posts: PostsRepo;
@@ -27,13 +33,41 @@ export interface SchedulerDeps {
   readonly random?: () => number;
 }
 
-/** Longest single sleep: the queue is re-read at least this often even if nothing woke us. */
+/** Knobs with safe defaults; tests and benchmarks change them with configure(). */
+export interface SchedulerTuning {
+  /** Publishes in flight at once, across all accounts. */
+  readonly concurrency: number;
+  /** Deadline of one publish attempt; shorter than the claim lease, so a live claim never looks abandoned. */
+  readonly publishDeadlineMs: number;
+  readonly budgets: BudgetTable;
+  /** Longest single sleep: the queue is re-read at least this often even if nothing woke us. */
+  readonly maxWaitMs: number;
+}
+
+/** The crisis brake, recurring series, the grace window and other upkeep, attached by the engine feature. */
+export interface EngineParts {
+  readonly brake: CrisisBrake;
+  readonly recurring: RecurringPosts;
+  readonly graceMs: () => number;
+  /** Pause state or attention counts may have changed. */
+  readonly onEngineChanged: () => void;
+  /** Extra upkeep on each pass while holding the lease (backups). */
+  readonly upkeep?: (now: number) => Promise<void>;
+}
+
 export const MAX_WAIT_MS = 60_000;
 const LEASE_TTL_MS = 3 * MAX_WAIT_MS;
+const LEASE_RENEW_MS = 20_000;
 /** How long a claimed target may stay in `publishing` before it is considered abandoned. */
 export const PUBLISH_LEASE_MS = 2 * 60_000;
-const BATCH = 50;
-const CONCURRENCY = 4;
+export const DEFAULT_GRACE_MS = 15 * 60_000;
+export const DEFAULT_TUNING: SchedulerTuning = { concurrency: 8, publishDeadlineMs: 100_000, budgets: DEFAULT_BUDGETS, maxWaitMs: MAX_WAIT_MS };
+
+interface Found {
+  readonly adapter: PlatformAdapter;
+  readonly ctx: AccountContext<unknown>;
+  readonly name: string;
+}
 
 export class Scheduler {
   #timer: TimerHandle | null = null;
@@ -42,35 +76,94 @@ export class Scheduler {
   #busy: Promise<void> | null = null;
   #again = false;
   #lastError: string | null = null;
+  /** Set when the database is damaged: nothing more is claimed until it is restored. */
+  #halted: string | null = null;
+  /** The last storage failure (disk full, read-only, damaged) in words, until a pass succeeds. */
+  #storageError: string | null = null;
+  #online = true;
+  #leaseRenewedAt = Number.NEGATIVE_INFINITY;
+  #budgetWakeAt: number | null = null;
+  #wakeups = 0;
+  #tuning: SchedulerTuning = DEFAULT_TUNING;
+  #budgets = new RateBudgets(DEFAULT_BUDGETS);
+  #engine: EngineParts | null = null;
+  readonly #inFlight = new Map<string, Promise<void>>();
+  /** Outcomes known in memory that the database refused (disk full): written as soon as it accepts them. */
+  readonly #unrecorded = new Map<string, AttemptOutcome>();
   readonly #backoff: BackoffPolicy;
   readonly #random: () => number;
+  readonly queue: PublishQueue;
 
   constructor(private readonly d: SchedulerDeps) {
     this.#backoff = d.backoff ?? DEFAULT_BACKOFF;
     this.#random = d.random ?? Math.random;
+    this.queue = d.posts.queue;
+  }
+
+  /** Attaches the crisis brake, recurring series and upkeep (done by the engine feature when the backend starts). */
+  attachEngine(parts: EngineParts): void {
+    this.#engine = parts;
+  }
+
+  get engine(): EngineParts | null {
+    return this.#engine;
+  }
+
+  configure(change: Partial<SchedulerTuning>): void {
+    this.#tuning = { ...this.#tuning, ...change };
+    if (change.budgets) this.#budgets = new RateBudgets(change.budgets);
+  }
+
+  /** Lets the hand-off feature pull network-scheduled posts back when publishing is paused. */
+  useHandoffController(controller: HandoffController | null): void {
+    this.#engine?.brake.useHandoffController(controller);
+  }
+
+  get holder(): string {
+    return this.d.lease.holder;
+  }
+
+  /** False after a network error until a publish succeeds or the shell reports the network is back. */
+  get online(): boolean {
+    return this.#online;
+  }
+
+  /** A storage problem in words (damaged, disk full, read-only), or null. */
+  get storageError(): string | null {
+    return this.#halted ?? this.#storageError;
+  }
+
+  /** How many times the loop has run (for the idle wake-up benchmark). */
+  get wakeups(): number {
+    return this.#wakeups;
   }
 
   status(): SchedulerStatus {
     return {
-      running: this.#running && !this.#heldElsewhere,
+      running: this.#running && !this.#heldElsewhere && this.#halted === null,
       heldElsewhere: this.#heldElsewhere,
       holder: this.#heldElsewhere ? this.d.lease.describeHolder() : null,
       nextDueAt: this.d.posts.nextDueAt(),
-      lastError: this.#lastError,
+      lastError: this.#halted ?? this.#lastError,
     };
   }
 
   /** Starts the loop. Returns false when another process holds the publishing lease (we keep checking). */
   start(): boolean {
     this.#running = true;
-    const got = this.d.lease.acquire(this.d.clock.now(), LEASE_TTL_MS);
+    let got = false;
+    try {
+      got = this.d.lease.acquire(this.d.clock.now(), LEASE_TTL_MS);
+    } catch (e) {
+      this.#fail(e);
+    }
     this.#heldElsewhere = !got;
     this.d.onStatus(this.status());
     this.wake();
     return got;
   }
 
-  /** Re-reads the queue now: after a change to it, on resume from sleep, on network return. */
+  /** Re-reads the queue now: after a change to it, on resume from sleep, screen unlock, network return. */
   wake(): void {
     if (!this.#running) return;
     this.#timer?.cancel();
@@ -90,153 +183,244 @@ export class Scheduler {
     });
   }
 
+  /** The shell's network monitor calls this; on return, everything waiting for the network is due at once. */
+  networkChanged(online: boolean): void {
+    const was = this.#online;
+    this.#online = online;
+    if (online) {
+      try {
+        const changed = this.queue.networkReturned(this.d.clock.now());
+        if (changed.length) this.d.onPostsChanged([...new Set(changed)]);
+      } catch (e) {
+        this.#fail(e);
+      }
+      this.wake();
+    }
+    if (was !== online) this.#engine?.onEngineChanged();
+  }
+
+  /** Targets waiting for the network (for the shell's "N posts waiting" badge). */
+  waitingForNetwork(): number {
+    return this.queue.counts().waitingForNetwork;
+  }
+
   #arm(): void {
     if (!this.#running) return;
     const now = this.d.clock.now();
-    const next = this.d.posts.nextDueAt();
-    const wait = next === null ? MAX_WAIT_MS : Math.min(MAX_WAIT_MS, Math.max(0, next - now));
-    this.#timer = this.d.clock.setTimer(wait, () => this.wake());
+    const candidates = [now + this.#tuning.maxWaitMs];
+    const nextDue = this.d.posts.nextDueAt();
+    // Targets already due but blocked (account needs re-login, paused) are re-read on the bounded wait, not in a loop.
+    if (nextDue !== null && nextDue > now) candidates.push(nextDue);
+    if (this.#budgetWakeAt !== null && this.#budgetWakeAt > now) candidates.push(this.#budgetWakeAt);
+    for (const p of this.#engine?.brake.pausesEndingAfter(now) ?? []) candidates.push(p);
+    this.#timer = this.d.clock.setTimer(Math.max(0, Math.min(...candidates) - now), () => this.wake());
   }
 
   async #tick(): Promise<void> {
+    this.#wakeups++;
+    if (this.#halted) return;
     const now = this.d.clock.now();
     const had = this.#heldElsewhere;
-    this.#heldElsewhere = !this.d.lease.acquire(now, LEASE_TTL_MS);
+    try {
+      this.#heldElsewhere = !this.d.lease.acquire(now, LEASE_TTL_MS);
+      this.#leaseRenewedAt = now;
+    } catch (e) {
+      this.#fail(e);
+      return;
+    }
     if (had !== this.#heldElsewhere) this.d.onStatus(this.status());
     if (this.#heldElsewhere) return;
     try {
-      this.recoverAbandoned();
-      await this.publishDue();
-      if (this.#lastError) {
+      this.#flushUnrecorded();
+      await this.#upkeep();
+      await this.#drain();
+      // Backups and other slow upkeep come after publishing, so they never make a post late.
+      await this.#engine?.upkeep?.(this.d.clock.now());
+      if (this.#lastError && this.#unrecorded.size === 0) {
         this.#lastError = null;
+        this.#storageError = null;
         this.d.onStatus(this.status());
       }
     } catch (e) {
-      this.#lastError = (e as Error).message;
-      this.d.onStatus(this.status());
+      this.#fail(e);
     }
+    this.#engine?.onEngineChanged();
   }
 
-  /**
-   * Targets left in `publishing` by a process that stopped mid-call: the post may have gone out.
-   * They become `unconfirmed` for the user to check; nothing is sent again blindly.
-   */
-  recoverAbandoned(): void {
+  #fail(e: unknown): void {
+    const problem = storageProblem(e);
+    if (problem) this.#storageError = problem;
+    if (isCorruption(e)) this.#halted = problem;
+    this.#lastError = problem ?? `The scheduler hit a problem and will try again within a minute: ${(e as Error)?.message ?? String(e)}`;
+    this.d.onStatus(this.status());
+  }
+
+  #graceMs(): number {
+    return this.#engine?.graceMs() ?? DEFAULT_GRACE_MS;
+  }
+
+  /** Recovery, pauses, recurring series and the grace window, in that order, before anything new is claimed. */
+  async #upkeep(): Promise<void> {
+    const changed = new Set<string>();
+    const add = (ids: readonly string[]) => {
+      for (const id of ids) changed.add(id);
+    };
+    if (!this.#ensureLease()) return;
+    add(await this.recoverAbandoned());
     const now = this.d.clock.now();
-    const stale = this.d.posts.expiredPublishing(now);
-    for (const s of stale) {
-      this.d.posts.finishAttempt(
-        s.targetId,
-        {
-          status: 'unconfirmed',
-          reason: 'Kairos stopped while publishing this; it may or may not have gone out. Check the network and decide.',
-        },
-        now,
-      );
+    const engine = this.#engine;
+    if (engine) {
+      add(engine.brake.maintain().changedPosts);
+      add(engine.recurring.reanchorLate(now, this.#graceMs()));
+      add(engine.recurring.materialize(now));
     }
-    if (stale.length) this.d.onPostsChanged([...new Set(stale.map((s) => s.postId))]);
+    add(this.queue.markMissed(now, this.#graceMs()));
+    if (changed.size) this.d.onPostsChanged([...changed]);
   }
 
-  /** Claims every due target and publishes them: one account's posts in order, accounts side by side. */
+  /** Settles claims left in `publishing` by a process that stopped (see recovery.ts); returns the posts changed. */
+  async recoverAbandoned(): Promise<string[]> {
+    return recoverAbandoned({
+      queue: this.queue,
+      clock: this.d.clock,
+      holder: this.holder,
+      leaseMs: PUBLISH_LEASE_MS,
+      inFlight: new Set(this.#inFlight.keys()),
+      contextFor: (t) => this.#contextFor(t),
+    });
+  }
+
+  /** Publishes everything that may start now; resolves when nothing more can start and nothing is in flight. */
   async publishDue(): Promise<number> {
-    let total = 0;
+    return this.#drain();
+  }
+
+  /** Renews the publishing lease when it is getting old (long drains, a clock that jumped); false if it was lost. */
+  #ensureLease(): boolean {
+    const now = this.d.clock.now();
+    if (now - this.#leaseRenewedAt <= LEASE_RENEW_MS) return true;
+    this.#leaseRenewedAt = now;
+    if (this.d.lease.acquire(now, LEASE_TTL_MS)) return true;
+    this.#heldElsewhere = true;
+    this.d.onStatus(this.status());
+    return false;
+  }
+
+  async #drain(): Promise<number> {
+    let started = 0;
     for (;;) {
-      const claimed = this.d.posts.claimDue(this.d.clock.now(), PUBLISH_LEASE_MS, BATCH);
-      if (claimed.length === 0) return total;
-      this.d.onPostsChanged([...new Set(claimed.map((c) => c.postId))]);
-      const byAccount = new Map<string, ClaimedTarget[]>();
-      for (const c of claimed) byAccount.set(c.accountId, [...(byAccount.get(c.accountId) ?? []), c]);
-      const queues = [...byAccount.values()];
-      const workers = Array.from({ length: Math.min(CONCURRENCY, queues.length) }, async () => {
-        for (let q = queues.shift(); q; q = queues.shift()) {
-          for (const target of q) await this.#publishOne(target);
-        }
-      });
-      await Promise.all(workers);
-      total += claimed.length;
+      if (!this.#running || this.#halted || !this.#ensureLease()) break;
+      started += this.#startDue();
+      if (this.#inFlight.size === 0) break;
+      await Promise.race(this.#inFlight.values());
     }
+    await Promise.all(this.#inFlight.values());
+    return started;
+  }
+
+  /** Claims and starts the head of each account's line, within the concurrency cap and the rate budgets. */
+  #startDue(): number {
+    const now = this.d.clock.now();
+    let free = this.#tuning.concurrency - this.#inFlight.size;
+    if (free <= 0) return 0;
+    let started = 0;
+    let budgetWake: number | null = null;
+    for (const c of this.queue.dueCandidates(now, Math.max(50, free * 4))) {
+      if (free <= 0) break;
+      const wait = this.#budgets.waitFor(c.platform, c.accountId, now);
+      if (wait > 0) {
+        budgetWake = Math.min(budgetWake ?? Number.POSITIVE_INFINITY, now + wait);
+        continue;
+      }
+      const claimed = this.queue.claim(c.targetId, now, PUBLISH_LEASE_MS, this.holder);
+      if (!claimed) continue;
+      this.#budgets.take(c.platform, c.accountId, now);
+      this.d.onPostsChanged([claimed.postId]);
+      const run = this.#publishOne(claimed).finally(() => this.#inFlight.delete(claimed.targetId));
+      this.#inFlight.set(claimed.targetId, run);
+      started++;
+      free--;
+    }
+    this.#budgetWakeAt = budgetWake;
+    return started;
+  }
+
+  #contextFor(t: ClaimedTarget): Found | null {
+    const account = this.d.accounts.get(t.accountId);
+    const adapter = account ? this.d.platforms.get(account.platform) : undefined;
+    const ctx = account ? accountContextFor(this.d, account, t.targetId) : null;
+    if (!account || !adapter || !ctx) return null;
+    return { adapter, ctx, name: adapter.displayName };
+  }
+
+  /** The account context with this attempt's deadline, so a hung server cannot hold a claim past its lease. */
+  #withDeadline(ctx: AccountContext<unknown>): AccountContext<unknown> {
+    const deadline = AbortSignal.timeout(this.#tuning.publishDeadlineMs);
+    return { ...ctx, signal: ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline };
   }
 
   async #publishOne(t: ClaimedTarget): Promise<void> {
-    const { accounts, posts, clock } = this.d;
-    const account = accounts.get(t.accountId);
-    const adapter = account ? this.d.platforms.get(account.platform) : undefined;
-    const ctx = account ? accountContextFor(this.d, account, t.targetId) : null;
-    if (!account || !adapter || ctx === null) {
-      posts.finishAttempt(
-        t.targetId,
-        { status: 'failed', reason: 'The account for this post is missing or has no credentials. Reconnect it in Accounts.' },
-        clock.now(),
-      );
-      this.d.onPostsChanged([t.postId]);
+    const found = this.#contextFor(t);
+    if (!found) {
+      this.#record(t, { status: 'failed', reason: 'The account for this post is missing or has no credentials. Reconnect it in Accounts.' });
       return;
     }
     try {
-      const outcome = await adapter.publish(
-        {
-          postId: t.postId,
-          targetId: t.targetId,
-          text: t.text,
-          idempotencyKey: t.idempotencyKey,
-          attempt: t.attempt,
-          options: t.options,
-          parts: t.parts,
-          scheduledAt: t.scheduledAt,
-        },
-        ctx,
-      );
-      posts.finishAttempt(t.targetId, { status: 'published', remoteId: outcome.remoteId, remoteUrl: outcome.remoteUrl }, clock.now());
+      const out = await found.adapter.publish(publishRequestOf(t), this.#withDeadline(found.ctx));
+      this.#online = true;
+      this.#record(t, { status: 'published', remoteId: out.remoteId, remoteUrl: out.remoteUrl });
     } catch (e) {
-      this.#recordFailure(t, e);
+      try {
+        const verdict = await judgeFailure(e, t, found.adapter, this.#withDeadline(found.ctx), {
+          now: this.d.clock.now(),
+          random: this.#random,
+          backoff: this.#backoff,
+          platformName: found.name,
+        });
+        if (verdict.account) {
+          this.d.accounts.setStatus(t.accountId, verdict.account.status, verdict.account.reason, this.d.clock.now());
+          this.d.onAccountsChanged();
+        }
+        if (verdict.offline && this.#online) {
+          this.#online = false;
+          this.#engine?.onEngineChanged();
+        }
+        this.#record(t, verdict.outcome);
+      } catch (inner) {
+        this.#fail(inner);
+      }
+    }
+  }
+
+  /** Writes an outcome; if storage refuses, keeps it in memory and retries on the next pass. */
+  #record(t: ClaimedTarget, outcome: AttemptOutcome): void {
+    try {
+      this.queue.finish(t.targetId, outcome, this.d.clock.now(), this.holder);
+    } catch (e) {
+      this.#unrecorded.set(t.targetId, outcome);
+      this.#fail(e);
     }
     this.d.onPostsChanged([t.postId]);
   }
 
-  #recordFailure(t: ClaimedTarget, e: unknown): void {
-    const { posts, accounts, clock } = this.d;
-    const now = clock.now();
-    const pe = e instanceof PlatformError ? e : null;
-    const message = pe?.message ?? `Unexpected error while publishing: ${(e as Error).message}`;
-    switch (pe?.kind) {
-      case 'rate_limited': {
-        const wait = (pe.options.retryAfterMs ?? 5_000) + Math.floor(this.#random() * 1_000);
-        posts.finishAttempt(t.targetId, { status: 'retrying', nextAt: now + wait, reason: message }, now);
-        return;
-      }
-      case 'network':
-      case 'transient': {
-        if (t.attempt >= this.#backoff.maxAttempts) {
-          posts.finishAttempt(t.targetId, { status: 'failed', reason: `Gave up after ${t.attempt} attempts. ${message}` }, now);
-          return;
-        }
-        const wait = backoffDelay(t.attempt, this.#backoff, this.#random());
-        posts.finishAttempt(t.targetId, { status: 'retrying', nextAt: now + wait, reason: message }, now);
-        return;
-      }
-      case 'auth':
-      case 'gone': {
-        accounts.setStatus(t.accountId, pe.kind === 'auth' ? 'needs_relogin' : 'needs_attention', message, now);
-        // The post waits for the account to be fixed; other accounts carry on.
-        posts.finishAttempt(t.targetId, { status: 'scheduled', reason: message, dueAt: t.scheduledAt ?? now }, now);
-        this.d.onAccountsChanged();
-        return;
-      }
-      case 'invalid':
-        posts.finishAttempt(t.targetId, { status: 'failed', reason: message }, now);
-        return;
-      default:
-        // Unknown outcome, or an error we cannot classify: it may have been sent. Never resend blindly.
-        posts.finishAttempt(t.targetId, { status: 'unconfirmed', reason: `${message} Check the network and decide.` }, now);
+  #flushUnrecorded(): void {
+    for (const [targetId, outcome] of this.#unrecorded) {
+      this.queue.finish(targetId, outcome, this.d.clock.now(), this.holder);
+      this.#unrecorded.delete(targetId);
     }
   }
 
-  /** Stops the loop after the current batch has been recorded. */
+  /** Stops the loop after what is in flight has been recorded, and gives up the lease. */
   async stop(): Promise<void> {
     this.#running = false;
     this.#timer?.cancel();
     this.#timer = null;
     await this.#busy;
-    this.d.lease.release();
+    try {
+      this.d.lease.release();
+    } catch {
+      // A database that cannot be written keeps the lease until it expires; nothing else is lost.
+    }
   }
 
   /** Resolves when the scheduler has nothing in flight (for orderly shutdown and tests). */

@@ -13,8 +13,8 @@ type Snapshot<T> = { status: 'loading' | 'ready' | 'error'; data: T | undefined;
 
 /**
  * Loads data with `load` whenever `key` changes, and again whenever a backend event matches
- * `refreshOn` (or the live connection comes back). Keeps showing the previous data while refetching,
- * and ignores answers to requests that a newer one has overtaken.
+ * `refreshOn` (or the live connection comes back). Keeps the previous data while refetching, and
+ * ignores answers to requests that a newer one has overtaken.
  */
 export function useLiveQuery<T>(key: string, load: () => Promise<Result<T>>, refreshOn: (e: LiveEvent) => boolean): LiveQuery<T> {
   const [snap, setSnap] = useState<Snapshot<T>>({ status: 'loading', data: undefined, error: null });
@@ -33,9 +33,10 @@ export function useLiveQuery<T>(key: string, load: () => Promise<Result<T>>, ref
     );
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what `load` fetches, so a new key must refetch.
   useEffect(() => {
-    // A new key means new data: show loading until it arrives rather than the old key's answer.
-    setSnap({ status: 'loading', data: undefined, error: null });
+    // Keep showing the previous answer while the new one loads; views show empty states only when ready.
+    setSnap((prev) => ({ status: 'loading', data: prev.data, error: null }));
     void run();
     return () => {
       generation.current++;

@@ -17,8 +17,7 @@ function calendarDate(date: string, pattern: string): string {
 
 export const formatTime = (instant: number, timeZone: string): string => inZone(instant, timeZone, currentStrings().formats.time);
 
-export const formatDateTime = (instant: number, timeZone: string): string =>
-  inZone(instant, timeZone, currentStrings().formats.dateTime);
+export const formatDateTime = (instant: number, timeZone: string): string => inZone(instant, timeZone, currentStrings().formats.dateTime);
 
 export const formatHistoryTime = (instant: number, timeZone: string): string =>
   inZone(instant, timeZone, currentStrings().formats.historyTime);
@@ -41,6 +40,9 @@ export function deviceTimeZone(): string {
 let zones: readonly string[] | null = null;
 /** Every IANA zone the runtime knows, for the time-zone pickers' suggestions. */
 export function knownTimeZones(): readonly string[] {
-  zones ??= typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  if (!zones) {
+    const listed = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    zones = listed.includes('UTC') ? listed : ['UTC', ...listed];
+  }
   return zones;
 }

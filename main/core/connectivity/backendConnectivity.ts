@@ -1,0 +1,45 @@
+// Wires an OnlineMonitor to the backend: accounts give the servers to probe, posts the waiting count, events go out.
+
+import type { BackendEvent } from '../../../shared/contract';
+import type { Clock } from '../clock';
+import type { Db } from '../db/database';
+import type { AccountsRepo } from '../repos/accounts';
+import type { SecretStore } from '../secrets/secretStore';
+import { OnlineMonitor, type ProbePolicy } from './onlineMonitor';
+import { httpProbe, type ProbeFn } from './probe';
+import { probeOrigins } from './probeOrigins';
+import { WaitingPostsRepo } from './waitingPosts';
+
+export interface BackendConnectivityDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly accounts: AccountsRepo;
+  readonly secrets: SecretStore;
+  readonly emit: (event: BackendEvent) => void;
+  /** The scheduler's wake(): posts waiting for the network go out when it returns. */
+  readonly wake: () => void;
+  readonly probe?: ProbeFn;
+  readonly policy?: Partial<ProbePolicy>;
+}
+
+function readSecret(secrets: SecretStore, accountId: string): unknown {
+  try {
+    return secrets.read<unknown>(accountId);
+  } catch {
+    // Sealed by another shell's keychain: the account's settings and platform home still say where it lives.
+    return null;
+  }
+}
+
+export function createBackendConnectivity(d: BackendConnectivityDeps): OnlineMonitor {
+  const waiting = new WaitingPostsRepo(d.db);
+  return new OnlineMonitor({
+    clock: d.clock,
+    probe: d.probe ?? httpProbe,
+    origins: () => probeOrigins(d.accounts.list().map((account) => ({ account, secret: readSecret(d.secrets, account.id) }))),
+    waitingCount: () => waiting.count(d.clock.now()),
+    onNetworkReturn: d.wake,
+    onChange: (status) => d.emit({ type: 'connectivity', online: status.online, waiting: status.waitingForNetwork }),
+    ...(d.policy ? { policy: d.policy } : {}),
+  });
+}

@@ -1,0 +1,190 @@
+// The OnlineMonitor: whether Kairos can reach the networks, from real requests, a light probe and the OS's hint.
+
+import type { ConnectivityState, ConnectivityStatus } from '../../../shared/contract/app';
+import type { Clock, TimerHandle } from '../clock';
+import type { ProbeFn } from './probe';
+import { onRequestOutcome } from './requestOutcomes';
+
+export interface ProbePolicy {
+  /** Deadline of one probe request. */
+  readonly timeoutMs: number;
+  /** While online, how often to check when no real request has said anything. */
+  readonly onlineRecheckMs: number;
+  /** While offline, the first wait before probing again; it doubles after each failed probe. */
+  readonly offlineFirstMs: number;
+  readonly offlineMaxMs: number;
+}
+
+export const DEFAULT_PROBE_POLICY: ProbePolicy = {
+  timeoutMs: 5_000,
+  onlineRecheckMs: 10 * 60_000,
+  offlineFirstMs: 5_000,
+  offlineMaxMs: 2 * 60_000,
+};
+
+export interface OnlineMonitorDeps {
+  readonly clock: Clock;
+  readonly probe: ProbeFn;
+  /** The servers of the platforms in use, read at each probe (accounts come and go). */
+  readonly origins: () => readonly string[];
+  /** Posts due and not yet out, counted only while offline. */
+  readonly waitingCount: () => number;
+  /** Called on every offline → online change: the scheduler re-reads its queue. */
+  readonly onNetworkReturn: () => void;
+  /** Called whenever what status() reports changes. */
+  readonly onChange: (status: ConnectivityStatus) => void;
+  readonly policy?: Partial<ProbePolicy>;
+}
+
+export class OnlineMonitor {
+  readonly #policy: ProbePolicy;
+  #state: ConnectivityState = 'unknown';
+  #since: number | null = null;
+  #hint: boolean | null = null;
+  #running = false;
+  #stopped = false;
+  #timer: TimerHandle | null = null;
+  #probing: Promise<ConnectivityState> | null = null;
+  #failedProbes = 0;
+  #announcedWaiting = 0;
+  #stopListening: (() => void) | null = null;
+
+  constructor(private readonly d: OnlineMonitorDeps) {
+    this.#policy = { ...DEFAULT_PROBE_POLICY, ...d.policy };
+  }
+
+  get state(): ConnectivityState {
+    return this.#state;
+  }
+
+  isOffline(): boolean {
+    return this.#state === 'offline';
+  }
+
+  status(): ConnectivityStatus {
+    return {
+      state: this.#state,
+      online: this.#state !== 'offline',
+      since: this.#since,
+      waitingForNetwork: this.#state === 'offline' ? this.d.waitingCount() : 0,
+    };
+  }
+
+  /** Starts listening to real requests and probing; the first probe is due at once. */
+  start(): void {
+    if (this.#running || this.#stopped) return;
+    this.#running = true;
+    this.#stopListening = onRequestOutcome((o) => this.reportRequest(o.reached));
+    this.#arm(0);
+  }
+
+  /** Stops for good (the backend is closing): no more probes, events or wake-ups. */
+  stop(): void {
+    this.#running = false;
+    this.#stopped = true;
+    this.#timer?.cancel();
+    this.#timer = null;
+    this.#stopListening?.();
+    this.#stopListening = null;
+  }
+
+  /** What a real request to a platform showed. An answer proves we are online; a failure is only a reason to look. */
+  reportRequest(reached: boolean): void {
+    if (!this.#running) return;
+    if (reached) {
+      this.#set('online');
+      this.#arm(this.#policy.onlineRecheckMs);
+      return;
+    }
+    // One server refusing a connection may be that server's problem: probe them all before saying offline.
+    if (this.#state !== 'offline') void this.checkNow();
+  }
+
+  /**
+   * The operating system's view (Electron's net.isOnline()). "No network" is reliable and taken at once;
+   * "some network" is not proof of reaching anything (captive portals), so it only triggers a probe.
+   */
+  hint(online: boolean): void {
+    const before = this.#hint;
+    this.#hint = online;
+    if (this.#stopped) return;
+    if (!online) {
+      this.#set('offline');
+      if (this.#running && before !== false) this.#arm(this.#policy.offlineFirstMs);
+      return;
+    }
+    if (this.#state !== 'online') void this.checkNow();
+  }
+
+  /** Probes the platforms now (joining a probe already under way) and returns the state it settled on. */
+  checkNow(): Promise<ConnectivityState> {
+    if (this.#probing) return this.#probing;
+    const probing = this.#probe().finally(() => {
+      if (this.#probing === probing) this.#probing = null;
+    });
+    this.#probing = probing;
+    return probing;
+  }
+
+  /** Re-announces the waiting count while offline, when posts were added, changed or sent. */
+  postsChanged(): void {
+    if (this.#stopped || this.#state !== 'offline') return;
+    const waiting = this.d.waitingCount();
+    if (waiting !== this.#announcedWaiting) this.#announce();
+  }
+
+  /** Resolves when no probe is in flight (for orderly shutdown and tests). */
+  async idle(): Promise<void> {
+    while (this.#probing) await this.#probing;
+  }
+
+  async #probe(): Promise<ConnectivityState> {
+    const origins = this.d.origins();
+    let next: ConnectivityState;
+    if (origins.length === 0) {
+      // Nothing to publish to: only the OS can say anything.
+      next = this.#hint === null ? this.#state : this.#hint ? 'online' : 'offline';
+    } else if (this.#hint === false) {
+      next = 'offline';
+    } else {
+      const answers = await Promise.all(origins.map((o) => this.d.probe(o, this.#policy.timeoutMs).catch(() => false)));
+      next = answers.some(Boolean) ? 'online' : 'offline';
+    }
+    if (this.#stopped) return this.#state;
+    this.#set(next);
+    if (next === 'offline') {
+      this.#failedProbes++;
+      const wait = Math.min(this.#policy.offlineMaxMs, this.#policy.offlineFirstMs * 2 ** (this.#failedProbes - 1));
+      this.#arm(wait);
+    } else {
+      this.#arm(this.#policy.onlineRecheckMs);
+    }
+    return next;
+  }
+
+  #set(next: ConnectivityState): void {
+    if (this.#stopped) return;
+    const before = this.#state;
+    if (next === 'online') this.#failedProbes = 0;
+    if (next === before) return;
+    this.#state = next;
+    this.#since = this.d.clock.now();
+    this.#announce();
+    if (before === 'offline' && next === 'online') this.d.onNetworkReturn();
+  }
+
+  #announce(): void {
+    const status = this.status();
+    this.#announcedWaiting = status.waitingForNetwork;
+    this.d.onChange(status);
+  }
+
+  #arm(ms: number): void {
+    if (!this.#running) return;
+    this.#timer?.cancel();
+    this.#timer = this.d.clock.setTimer(ms, () => {
+      this.#timer = null;
+      void this.checkNow();
+    });
+  }
+}

@@ -1,0 +1,212 @@
+// The conversation service: wires the cache, refresher, panel, watchlist, observances and pre-flight check for the handlers.
+
+import type {
+  ConversationPanel,
+  ConversationSettings,
+  Observance,
+  PreflightDecision,
+  PreflightState,
+  Selection,
+  SourceStatus,
+} from '../../../shared/contract/conversation';
+import type { PlatformId, PostView } from '../../../shared/domain';
+import type { BackendContext } from '../context';
+import { invalid, KairosError, notFound } from '../errors';
+import { type BudgetRule, SIGNAL_BUDGETS, SignalBudget } from './budget';
+import { daysBetween, isRealDate, isSupportedCountry, MAX_RANGE_DAYS, observancesBetween } from './observances';
+import { PanelBuilder } from './panel';
+import { PreflightService } from './preflight';
+import { PreflightRepo } from './preflightRepo';
+import { type RefreshPlan, SignalRefresher } from './refresher';
+import { ConversationSettingsRepo } from './settingsRepo';
+import { SignalCacheRepo } from './signalCache';
+import { WatchlistRepo } from './watchlist';
+
+/** How often trends and mentions are refreshed in the background, so watchlist alerts come without the panel open. */
+export const MONITOR_EVERY_MS = 15 * 60_000;
+const FIRST_MONITOR_MS = 60_000;
+
+export interface ConversationServiceOptions {
+  readonly budgets?: Partial<Record<PlatformId, BudgetRule>>;
+  readonly random?: () => number;
+}
+
+export function createConversationService(ctx: BackendContext, options: ConversationServiceOptions = {}) {
+  const cache = new SignalCacheRepo(ctx.db);
+  const watchlist = new WatchlistRepo(ctx.db);
+  const settings = new ConversationSettingsRepo(ctx.db);
+  const preflightRepo = new PreflightRepo(ctx.db, ctx.posts, ctx.events);
+  const budget = new SignalBudget({ ...SIGNAL_BUDGETS, ...options.budgets }, options.random);
+  // Only the process that publishes for this database checks posts and watches in the background.
+  const isActive = () => ctx.db.open && ctx.scheduler.status().running;
+
+  /** A post for this account is publishing, or due within two minutes: its requests come first. */
+  const publishingSoon = (accountId: string, now: number, exceptPostId?: string) =>
+    ctx.posts
+      .list({ from: now - 15 * 60_000, to: now + 2 * 60_000, accountId })
+      .some(
+        (p) =>
+          p.id !== exceptPostId &&
+          p.targets.some(
+            (t) =>
+              t.accountId === accountId &&
+              (t.status === 'publishing' ||
+                ((t.status === 'scheduled' || t.status === 'retrying') && t.nextAttemptAt !== null && t.nextAttemptAt <= now + 2 * 60_000)),
+          ),
+      );
+
+  const refresher = new SignalRefresher({
+    accounts: ctx.accounts,
+    posts: ctx.posts,
+    secrets: ctx.secrets,
+    mediaStore: ctx.mediaStore,
+    clock: ctx.clock,
+    platforms: ctx.platforms,
+    cache,
+    budget,
+    watchlist,
+    publishingSoon,
+    onUpdated: (accountIds) => ctx.emit({ type: 'conversation.updated', accountIds }),
+    onAlert: (alert) => ctx.emit({ type: 'conversation.alert', alert }),
+  });
+
+  const panel = new PanelBuilder({
+    posts: ctx.posts,
+    accounts: ctx.accounts,
+    platforms: ctx.platforms,
+    cache,
+    refresher,
+    watchlist,
+    settings,
+    preflight: preflightRepo,
+    defaultTimeZone: () => ctx.setting('timeZone'),
+    now: () => ctx.clock.now(),
+  });
+
+  const preflight = new PreflightService({
+    posts: ctx.posts,
+    accounts: ctx.accounts,
+    platforms: ctx.platforms,
+    repo: preflightRepo,
+    settings,
+    watchlist,
+    cache,
+    refresher,
+    clock: ctx.clock,
+    isActive,
+    isOpen: () => ctx.db.open,
+    onPostsChanged: (postIds) => ctx.emit({ type: 'posts.changed', postIds }),
+    onAlert: (alert) => ctx.emit({ type: 'conversation.alert', alert }),
+  });
+
+  const allSignalAccounts = () => ctx.accounts.list().map((a) => a.id);
+  const runInBackground = (plan: RefreshPlan) => {
+    refresher.refresh(plan).catch(() => {
+      // Failures are recorded per account and shown in the panel; nothing to add here.
+    });
+  };
+
+  let monitorTimer = ctx.clock.setTimer(FIRST_MONITOR_MS, function monitor() {
+    if (!ctx.db.open) return;
+    try {
+      if (isActive()) runInBackground({ accountIds: allSignalAccounts(), terms: [] });
+    } catch {
+      // Retried on the next round.
+    }
+    monitorTimer = ctx.clock.setTimer(MONITOR_EVERY_MS, monitor);
+  });
+  preflight.start();
+
+  function planFor(sel: Selection): { resolved: ReturnType<PanelBuilder['resolve']>; plan: RefreshPlan } {
+    const resolved = panel.resolve(sel);
+    const accountIds = panel.sourcesOf(resolved.selection).map((a) => a.id);
+    return { resolved, plan: { accountIds, terms: resolved.searchTerms.map((t) => t.term) } };
+  }
+
+  function validateCountries(countries: readonly string[] | undefined): void {
+    for (const c of countries ?? []) {
+      if (!isSupportedCountry(c)) throw invalid(`Kairos has no holiday calendar for "${c}". Pick a country from the list.`, 'countries');
+    }
+  }
+
+  return {
+    cache,
+    watchlist,
+    settings,
+    preflightRepo,
+    refresher,
+    preflight,
+
+    /** Answers from the cache at once; starts a background refresh when the cached signals are old. */
+    forSelection(sel: Selection): ConversationPanel {
+      const { resolved, plan } = planFor(sel);
+      if (refresher.isStale(plan, ctx.clock.now())) runInBackground(plan);
+      return panel.build(resolved, refresher.busy);
+    },
+
+    async refresh(sel: Selection | undefined): Promise<SourceStatus[]> {
+      const { resolved, plan } = sel
+        ? planFor(sel)
+        : { resolved: null, plan: { accountIds: allSignalAccounts(), terms: [] } satisfies RefreshPlan };
+      await refresher.refresh({ ...plan, force: true, userAsked: true });
+      const terms = plan.terms;
+      const accounts = resolved ? panel.sourcesOf(resolved.selection) : ctx.accounts.list();
+      return accounts.map((a) => refresher.statusOf(a, terms));
+    },
+
+    decide(postId: string, decision: PreflightDecision): PostView {
+      const post = ctx.posts.get(postId);
+      if (!post) throw notFound('That post');
+      const answered = preflightRepo.decide(postId, decision, ctx.clock.now(), ctx.actor);
+      if (answered.length === 0) {
+        throw new KairosError('conflict', 'This post is not waiting for a pre-flight decision. Reload it to see where it stands.');
+      }
+      watchlist.resolvePreflight(postId, ctx.clock.now());
+      ctx.emit({ type: 'posts.changed', postIds: [postId] });
+      if (decision === 'send') ctx.scheduler.wake();
+      return ctx.posts.get(postId) as PostView;
+    },
+
+    setSkipped(postId: string, skip: boolean): PreflightState {
+      const post = ctx.posts.get(postId);
+      if (!post) throw notFound('That post');
+      preflightRepo.setPostSkipped(postId, skip, ctx.clock.now());
+      const s = settings.get();
+      const last = preflightRepo.lastCheckOfPost(postId);
+      return {
+        enabled: s.preflightEnabled,
+        skipped: skip || (post.targets.length > 0 && post.targets.every((t) => s.preflightSkipAccountIds.includes(t.accountId))),
+        lastCheck: last ? { at: last.checkedAt, result: last.result, reason: last.reason, decision: last.decision } : null,
+      };
+    },
+
+    setSettings(change: Partial<ConversationSettings>): ConversationSettings {
+      validateCountries(change.countries);
+      for (const id of change.preflightSkipAccountIds ?? []) {
+        if (!ctx.accounts.get(id)) throw invalid('One of the accounts to skip no longer exists. Reload the settings and try again.');
+      }
+      const saved = settings.set(change);
+      preflight.wake();
+      ctx.emit({ type: 'settings.changed' });
+      return saved;
+    },
+
+    observances(from: string, to: string, countries: readonly string[] | undefined): Observance[] {
+      if (!isRealDate(from)) throw invalid(`${from} is not a date on the calendar.`, 'from');
+      if (!isRealDate(to)) throw invalid(`${to} is not a date on the calendar.`, 'to');
+      const span = daysBetween(from, to);
+      if (span < 0) throw invalid('The end date is before the start date. Swap them and try again.', 'to');
+      if (span > MAX_RANGE_DAYS) throw invalid(`Ask for at most ${MAX_RANGE_DAYS} days at a time.`, 'to');
+      validateCountries(countries);
+      return observancesBetween(from, to, countries ?? settings.get().countries, settings.userDays());
+    },
+
+    /** Stops the timers (the backend closing). */
+    stop(): void {
+      monitorTimer.cancel();
+      preflight.stop();
+    },
+  };
+}
+
+export type ConversationService = ReturnType<typeof createConversationService>;

@@ -1,0 +1,462 @@
+// The publishing queue's state machine in SQL: claim, finish, recover, hold, miss and decide, each in one transaction.
+
+import type { PostOptions, TargetStatus } from '../../../shared/domain';
+import type { Db } from '../db/database';
+import { newIdempotencyKey } from '../ids';
+import type { Actor, EventLog } from './events';
+import type { MediaRepo, StoredMedia } from './media';
+import type { ClaimedPart, ClaimedTarget, PublishedPart } from './posts';
+
+/** What a scheduled or retrying target is waiting for, so the UI can say it and count it. */
+export type WaitKind = 'network' | 'server' | 'rate_limit' | 'account';
+/** Why a target is held. Pauses put targets on hold; a pre-flight check or the user may too. */
+export type HoldKind = 'pause' | 'account_pause' | 'preflight' | 'user';
+
+export type AttemptOutcome =
+  | { readonly status: 'published'; readonly remoteId: string; readonly remoteUrl: string | null }
+  | { readonly status: 'retrying'; readonly nextAt: number; readonly reason: string; readonly waitKind?: WaitKind }
+  | {
+      readonly status: 'failed' | 'unconfirmed' | 'scheduled';
+      readonly reason: string;
+      readonly dueAt?: number | null;
+      readonly waitKind?: WaitKind;
+    };
+
+/** A due target at the head of its account's line: the only one of that account that may start now. */
+export interface DueCandidate {
+  readonly targetId: string;
+  readonly accountId: string;
+  readonly platform: string;
+  readonly dueAt: number;
+}
+
+/** A target left in `publishing` by a scheduler that is gone (or whose claim lapsed). */
+export interface AbandonedClaim {
+  readonly targetId: string;
+  readonly postId: string;
+  readonly accountId: string;
+  readonly claimedBy: string | null;
+  readonly claimedAt: number | null;
+}
+
+export type Decision =
+  | { readonly kind: 'publish-now' }
+  | { readonly kind: 'mark-published'; readonly url: string | null }
+  | { readonly kind: 'reschedule'; readonly at: number }
+  | { readonly kind: 'discard' };
+
+/** Which decisions apply to a target in each state. */
+export const DECIDABLE: Readonly<Record<Decision['kind'], readonly TargetStatus[]>> = {
+  'publish-now': ['held', 'missed', 'unconfirmed', 'failed', 'scheduled', 'retrying'],
+  'mark-published': ['held', 'missed', 'unconfirmed', 'failed'],
+  reschedule: ['held', 'missed', 'unconfirmed', 'failed', 'scheduled', 'retrying'],
+  discard: ['held', 'missed', 'unconfirmed', 'failed', 'scheduled', 'retrying', 'draft'],
+};
+
+export interface QueueCounts {
+  readonly waitingForNetwork: number;
+  readonly publishing: number;
+  readonly held: number;
+  readonly heldByPause: number;
+  readonly missed: number;
+  readonly unconfirmed: number;
+  readonly failed: number;
+}
+
+interface ClaimRow {
+  id: string;
+  post_id: string;
+  account_id: string;
+  text_override: string | null;
+  idempotency_key: string;
+  attempts: number;
+}
+
+interface PostBits {
+  text: string;
+  parts: string;
+  options: string;
+  scheduled_at: number | null;
+}
+
+/** Only the scheduler holding the database's publishing lease may claim; checked inside the claim's transaction. */
+const HOLDS_LEASE = 'SELECT 1 AS ok FROM scheduler_lease WHERE id = 1 AND holder = ? AND expires_at > ?';
+
+/** A target may start unless publishing is paused for everyone or for its account (a user's "publish now" overrides). */
+const NOT_PAUSED = `(t.force_publish = 1 OR NOT EXISTS (SELECT 1 FROM pauses p WHERE p.scope = 'all' OR p.account_id = t.account_id))`;
+
+export class PublishQueue {
+  readonly #s;
+
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventLog,
+    private readonly media: MediaRepo,
+    private readonly refreshStatus: (postId: string, now: number) => void,
+  ) {
+    this.#s = {
+      holdsLease: db.prepare<[string, number], { ok: number }>(HOLDS_LEASE),
+      candidates: db.prepare<{ now: number; limit: number }, { id: string; account_id: string; platform: string; due_at: number }>(
+        `SELECT id, account_id, platform, due_at FROM (
+           SELECT t.id, t.account_id, a.platform, t.due_at, t.rowid AS rid,
+                  row_number() OVER (PARTITION BY t.account_id ORDER BY t.due_at, t.rowid) AS rn
+           FROM targets t JOIN accounts a ON a.id = t.account_id
+           WHERE t.status IN ('scheduled', 'retrying') AND t.due_at <= @now AND t.handoff_id IS NULL
+             AND a.status = 'connected' AND ${NOT_PAUSED}
+             AND NOT EXISTS (SELECT 1 FROM targets b WHERE b.status = 'publishing' AND b.account_id = t.account_id)
+             AND NOT EXISTS (SELECT 1 FROM targets r WHERE r.status = 'retrying' AND r.wait_kind = 'rate_limit'
+                               AND r.account_id = t.account_id AND r.due_at > @now)
+         ) WHERE rn = 1 ORDER BY due_at, rid LIMIT @limit`,
+      ),
+      claim: db.prepare<{ id: string; now: number; lease: number; holder: string | null }, ClaimRow>(
+        `UPDATE targets AS t SET status = 'publishing', attempts = attempts + 1, lease_until = @lease, claimed_by = @holder,
+           claimed_at = @now, wait_kind = NULL, hold_kind = NULL
+         WHERE t.id = @id AND t.status IN ('scheduled', 'retrying') AND t.due_at <= @now AND t.handoff_id IS NULL AND ${NOT_PAUSED}
+         RETURNING id, post_id, account_id, text_override, idempotency_key, attempts`,
+      ),
+      takeOver: db.prepare<{ id: string; now: number; lease: number; holder: string; previous: string }, ClaimRow>(
+        `UPDATE targets SET lease_until = @lease, claimed_by = @holder, claimed_at = @now
+         WHERE id = @id AND status = 'publishing' AND coalesce(claimed_by, '') = @previous
+         RETURNING id, post_id, account_id, text_override, idempotency_key, attempts`,
+      ),
+      postBits: db.prepare<[string], PostBits>('SELECT text, parts, options, scheduled_at FROM posts WHERE id = ?'),
+      owner: db.prepare<[string], { post_id: string; account_id: string; status: TargetStatus }>(
+        'SELECT post_id, account_id, status FROM targets WHERE id = ?',
+      ),
+      finish: db.prepare(
+        `UPDATE targets SET status = @status, due_at = @due, lease_until = NULL, remote_id = coalesce(@remoteId, remote_id),
+           remote_url = coalesce(@remoteUrl, remote_url), last_error = @error, published_at = coalesce(@publishedAt, published_at),
+           wait_kind = @wait, force_publish = CASE WHEN @status IN ('scheduled', 'retrying') THEN force_publish ELSE 0 END
+         WHERE id = @id AND (
+           (status = 'publishing' AND (@holder IS NULL OR coalesce(claimed_by, '') = @holder OR @status = 'published'))
+           OR (status = 'unconfirmed' AND @status = 'published'))`,
+      ),
+      abandoned: db.prepare<
+        { now: number; holder: string },
+        { id: string; post_id: string; account_id: string; claimed_by: string | null; claimed_at: number | null }
+      >(
+        `SELECT id, post_id, account_id, claimed_by, claimed_at FROM targets
+         WHERE status = 'publishing' AND (coalesce(claimed_by, '') != @holder OR lease_until IS NULL OR lease_until < @now)`,
+      ),
+      recordPart: db.prepare(
+        'UPDATE target_parts SET remote_id = ?, remote_url = ?, remote_ref = ?, published_at = ? WHERE target_id = ? AND part_index = ?',
+      ),
+      ensurePart: db.prepare('INSERT OR IGNORE INTO target_parts (target_id, part_index, idempotency_key) VALUES (?, ?, ?)'),
+      partsOf: db.prepare<
+        [string],
+        { part_index: number; idempotency_key: string; remote_id: string | null; remote_url: string | null; remote_ref: string | null }
+      >('SELECT part_index, idempotency_key, remote_id, remote_url, remote_ref FROM target_parts WHERE target_id = ? ORDER BY part_index'),
+      counts: db.prepare<[], Record<string, number | null>>(
+        `SELECT sum(status = 'retrying' AND wait_kind = 'network') AS waitingForNetwork, sum(status = 'publishing') AS publishing,
+           sum(status = 'held') AS held, sum(status = 'held' AND hold_kind IN ('pause', 'account_pause')) AS heldByPause,
+           sum(status = 'missed') AS missed, sum(status = 'unconfirmed') AS unconfirmed, sum(status = 'failed') AS failed
+         FROM targets WHERE status IN ('retrying', 'publishing', 'held', 'missed', 'unconfirmed', 'failed')`,
+      ),
+    };
+  }
+
+  #write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  #log(now: number, actor: Actor, kind: string, owner: { post_id: string; account_id: string }, targetId: string, detail: string | null) {
+    this.events.append({ at: now, actor, kind, postId: owner.post_id, targetId, accountId: owner.account_id, detail });
+  }
+
+  /** The head of each account's line that may start now: due, connected, not paused, nothing of that account in flight. */
+  dueCandidates(now: number, limit: number): DueCandidate[] {
+    return this.#s.candidates
+      .all({ now, limit })
+      .map((r) => ({ targetId: r.id, accountId: r.account_id, platform: r.platform, dueAt: r.due_at }));
+  }
+
+  /**
+   * Claims one target (scheduled/retrying → publishing) before any network call: bumps the attempt, sets a lease,
+   * records who claimed it. With a holder, only while that holder owns the publishing lease.
+   */
+  claim(targetId: string, now: number, leaseMs: number, holder: string | null): ClaimedTarget | null {
+    return this.#write(() => {
+      if (holder !== null && !this.#s.holdsLease.get(holder, now)) return null;
+      const row = this.#s.claim.get({ id: targetId, now, lease: now + leaseMs, holder });
+      if (!row) return null;
+      const claimed = this.#claimedTarget(row);
+      this.refreshStatus(row.post_id, now);
+      this.#log(now, 'scheduler', 'publishing', row, row.id, `attempt ${row.attempts}`);
+      return claimed;
+    });
+  }
+
+  /** Claims up to `limit` due targets at once (the foundation's batch API; the scheduler claims one at a time). */
+  claimDue(now: number, leaseMs: number, limit: number, holder: string | null = null): ClaimedTarget[] {
+    const out: ClaimedTarget[] = [];
+    for (const c of this.dueCandidates(now, limit)) {
+      const claimed = this.claim(c.targetId, now, leaseMs, holder);
+      if (claimed) out.push(claimed);
+    }
+    return out;
+  }
+
+  /** Publishing rows nobody live is working on: claimed by another holder, or by us with a lapsed lease. */
+  abandoned(now: number, holder: string): AbandonedClaim[] {
+    return this.#s.abandoned.all({ now, holder }).map((r) => ({
+      targetId: r.id,
+      postId: r.post_id,
+      accountId: r.account_id,
+      claimedBy: r.claimed_by,
+      claimedAt: r.claimed_at,
+    }));
+  }
+
+  /** Moves an abandoned claim to this holder so exactly one scheduler settles it. Null when another got there first. */
+  takeOver(a: AbandonedClaim, now: number, leaseMs: number, holder: string): ClaimedTarget | null {
+    return this.#write(() => {
+      if (!this.#s.holdsLease.get(holder, now)) return null;
+      const row = this.#s.takeOver.get({ id: a.targetId, now, lease: now + leaseMs, holder, previous: a.claimedBy ?? '' });
+      if (!row) return null;
+      this.#log(now, 'scheduler', 'recovering', row, row.id, 'Kairos stopped while publishing this; checking what happened before doing anything else.');
+      return this.#claimedTarget(row);
+    });
+  }
+
+  #claimedTarget(row: ClaimRow): ClaimedTarget {
+    const post = this.#s.postBits.get(row.post_id) as PostBits;
+    const texts = [row.text_override ?? post.text, ...(JSON.parse(post.parts) as string[])];
+    return {
+      targetId: row.id,
+      postId: row.post_id,
+      accountId: row.account_id,
+      text: texts[0] as string,
+      idempotencyKey: row.idempotency_key,
+      attempt: row.attempts,
+      scheduledAt: post.scheduled_at,
+      options: JSON.parse(post.options) as PostOptions,
+      parts: this.#partsForAttempt(row.id, row.idempotency_key, texts, this.media.ofPost(row.post_id)),
+    };
+  }
+
+  /**
+   * Each part's idempotency key is stored before its first attempt (the first part uses the target's key),
+   * and what is already published is returned so a thread resumes where it stopped.
+   */
+  #partsForAttempt(targetId: string, firstKey: string, texts: readonly string[], media: readonly StoredMedia[]): ClaimedPart[] {
+    for (let i = 0; i < texts.length; i++) this.#s.ensurePart.run(targetId, i, i === 0 ? firstKey : newIdempotencyKey());
+    const rows = this.#s.partsOf.all(targetId);
+    return texts.map((text, index) => {
+      const r = rows.find((x) => x.part_index === index);
+      return {
+        index,
+        text,
+        idempotencyKey: r?.idempotency_key ?? firstKey,
+        media: media.filter((m) => m.partIndex === index),
+        done:
+          r?.remote_id != null
+            ? {
+                remoteId: r.remote_id,
+                remoteUrl: r.remote_url,
+                ...(r.remote_ref ? { ref: JSON.parse(r.remote_ref) as Record<string, string> } : {}),
+              }
+            : null,
+      };
+    });
+  }
+
+  /** Records one published part of a thread at once, so a failure later resumes after it. */
+  recordPart(targetId: string, index: number, part: PublishedPart, now: number): void {
+    this.#s.recordPart.run(part.remoteId, part.remoteUrl, part.ref ? JSON.stringify(part.ref) : null, now, targetId, index);
+  }
+
+  /**
+   * Records how an attempt ended. Only a target still in `publishing` (and, with a holder, claimed by it) changes,
+   * except that a confirmed publication always wins: it is the truth even if the target was marked unconfirmed meanwhile.
+   */
+  finish(targetId: string, outcome: AttemptOutcome, now: number, holder: string | null = null, actor: Actor = 'scheduler'): boolean {
+    return this.#write(() => {
+      const published = outcome.status === 'published';
+      const res = this.#s.finish.run({
+        id: targetId,
+        status: outcome.status,
+        due: outcome.status === 'retrying' ? outcome.nextAt : 'dueAt' in outcome ? (outcome.dueAt ?? null) : null,
+        remoteId: published ? outcome.remoteId : null,
+        remoteUrl: published ? outcome.remoteUrl : null,
+        error: published ? null : outcome.reason,
+        publishedAt: published ? now : null,
+        wait: !published && 'waitKind' in outcome ? (outcome.waitKind ?? null) : null,
+        holder,
+      });
+      if (res.changes === 0) return false;
+      const owner = this.#s.owner.get(targetId);
+      if (owner) {
+        this.refreshStatus(owner.post_id, now);
+        const detail = published
+          ? (outcome.remoteUrl ?? outcome.remoteId)
+          : outcome.status === 'retrying'
+            ? `${outcome.reason} (next attempt ${new Date(outcome.nextAt).toISOString()})`
+            : outcome.reason;
+        this.#log(now, actor, outcome.status, owner, targetId, detail);
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Puts due targets on hold while publishing is paused for everyone or for one account, so nothing fires
+   * when the pause ends: they wait for the user's review. `until` is the pause's automatic end, if any.
+   */
+  holdDueWhilePaused(now: number, pause: { accountId: string | null; reason: string; until: number | null }): string[] {
+    return this.#write(() => {
+      const cutoff = pause.until === null ? now : Math.min(now, pause.until);
+      const rows = this.db
+        .prepare<(string | number)[], { id: string; post_id: string; account_id: string; due_at: number }>(
+          `SELECT id, post_id, account_id, due_at FROM targets WHERE status IN ('scheduled', 'retrying') AND due_at <= ?
+             AND force_publish = 0 AND handoff_id IS NULL ${pause.accountId === null ? '' : 'AND account_id = ?'}`,
+        )
+        .all(...(pause.accountId === null ? [cutoff] : [cutoff, pause.accountId]));
+      const kind: HoldKind = pause.accountId === null ? 'pause' : 'account_pause';
+      const scope = pause.accountId === null ? 'Publishing is paused' : 'Publishing is paused for this account';
+      for (const r of rows) {
+        const reason = `${scope} (${pause.reason}). It came due at ${new Date(r.due_at).toISOString()}; publish it now, pick a new time, or discard it.`;
+        this.db
+          .prepare("UPDATE targets SET status = 'held', hold_kind = ?, last_error = ?, wait_kind = NULL WHERE id = ?")
+          .run(kind, reason, r.id);
+        this.refreshStatus(r.post_id, now);
+        this.#log(now, 'scheduler', 'held', r, r.id, reason);
+      }
+      return [...new Set(rows.map((r) => r.post_id))];
+    });
+  }
+
+  /** Holds one target for a reason (pre-flight problems, the user's own hold). */
+  hold(targetId: string, kind: HoldKind, reason: string, now: number, actor: Actor): boolean {
+    return this.#write(() => {
+      const owner = this.#s.owner.get(targetId);
+      if (!owner || !['scheduled', 'retrying', 'missed', 'held'].includes(owner.status)) return false;
+      this.db
+        .prepare("UPDATE targets SET status = 'held', hold_kind = ?, last_error = ?, wait_kind = NULL, force_publish = 0 WHERE id = ?")
+        .run(kind, reason, targetId);
+      this.refreshStatus(owner.post_id, now);
+      this.#log(now, actor, 'held', owner, targetId, reason);
+      return true;
+    });
+  }
+
+  /**
+   * Targets that came due more than the grace window ago without going out (the app was closed, asleep or
+   * offline, or the account needed attention) become `missed` and wait for the user. Network waits count
+   * from when the post was meant to go out, since their retry time keeps moving.
+   */
+  markMissed(now: number, graceMs: number): string[] {
+    return this.#write(() => {
+      const cutoff = now - graceMs;
+      const rows = this.db
+        .prepare<
+          [number, number],
+          { id: string; post_id: string; account_id: string; late_since: number; wait_kind: string | null; account_status: string }
+        >(
+          `SELECT t.id, t.post_id, t.account_id, coalesce(t.intended_at, t.due_at) AS late_since, t.wait_kind, a.status AS account_status
+           FROM targets t JOIN accounts a ON a.id = t.account_id
+           WHERE t.force_publish = 0 AND t.handoff_id IS NULL AND (
+             (t.status IN ('scheduled', 'retrying') AND t.due_at < ?)
+             OR (t.status = 'retrying' AND t.wait_kind = 'network' AND coalesce(t.intended_at, t.due_at) < ?))`,
+        )
+        .all(cutoff, cutoff);
+      const minutes = Math.round(graceMs / 60_000);
+      for (const r of rows) {
+        const why =
+          r.account_status !== 'connected'
+            ? 'its account needed attention'
+            : r.wait_kind === 'network'
+              ? 'the network could not be reached'
+              : 'Kairos was closed, asleep or offline';
+        const reason = `It was due at ${new Date(r.late_since).toISOString()} and could not go out within the ${minutes}-minute grace window (${why}). Publish it now, pick a new time, or discard it.`;
+        this.db.prepare("UPDATE targets SET status = 'missed', last_error = ?, wait_kind = NULL WHERE id = ?").run(reason, r.id);
+        this.refreshStatus(r.post_id, now);
+        this.#log(now, 'scheduler', 'missed', r, r.id, reason);
+      }
+      return [...new Set(rows.map((r) => r.post_id))];
+    });
+  }
+
+  /** Network is back: everything waiting for it is due now. */
+  networkReturned(now: number): string[] {
+    return this.#write(() =>
+      this.db
+        .prepare<[number], { post_id: string }>(
+          "UPDATE targets SET due_at = ? WHERE status = 'retrying' AND wait_kind = 'network' RETURNING post_id",
+        )
+        .all(now)
+        .map((r) => r.post_id),
+    );
+  }
+
+  /** Applies the user's decision to targets; returns the ids it applied to (those whose state allows it). */
+  decide(targetIds: readonly string[], d: Decision, now: number, actor: Actor): string[] {
+    return this.#write(() => {
+      const applied: string[] = [];
+      for (const id of targetIds) {
+        const owner = this.#s.owner.get(id);
+        if (!owner || !DECIDABLE[d.kind].includes(owner.status)) continue;
+        let detail: string | null = null;
+        if (d.kind === 'publish-now') {
+          this.db
+            .prepare(
+              `UPDATE targets SET status = 'scheduled', due_at = ?, intended_at = ?, force_publish = 1, hold_kind = NULL,
+                 wait_kind = NULL, last_error = NULL WHERE id = ?`,
+            )
+            .run(now, now, id);
+        } else if (d.kind === 'mark-published') {
+          this.db
+            .prepare(
+              `UPDATE targets SET status = 'published', remote_url = coalesce(?, remote_url), published_at = ?, due_at = NULL,
+                 hold_kind = NULL, wait_kind = NULL, last_error = NULL, force_publish = 0 WHERE id = ?`,
+            )
+            .run(d.url, now, id);
+          detail = d.url;
+        } else if (d.kind === 'reschedule') {
+          this.db
+            .prepare(
+              `UPDATE targets SET status = 'scheduled', due_at = ?, intended_at = ?, force_publish = 0, hold_kind = NULL,
+                 wait_kind = NULL, last_error = NULL WHERE id = ?`,
+            )
+            .run(d.at, d.at, id);
+          detail = new Date(d.at).toISOString();
+        } else {
+          this.db
+            .prepare(
+              "UPDATE targets SET status = 'cancelled', due_at = NULL, force_publish = 0, hold_kind = NULL, wait_kind = NULL WHERE id = ?",
+            )
+            .run(id);
+        }
+        const kinds = { 'publish-now': 'decided: publish now', 'mark-published': 'marked as published', reschedule: 'rescheduled', discard: 'discarded' };
+        this.refreshStatus(owner.post_id, now);
+        this.#log(now, actor, kinds[d.kind], owner, id, detail);
+        applied.push(id);
+      }
+      return applied;
+    });
+  }
+
+  counts(): QueueCounts {
+    const r = this.#s.counts.get() ?? {};
+    const n = (k: string) => r[k] ?? 0;
+    return {
+      waitingForNetwork: n('waitingForNetwork'),
+      publishing: n('publishing'),
+      held: n('held'),
+      heldByPause: n('heldByPause'),
+      missed: n('missed'),
+      unconfirmed: n('unconfirmed'),
+      failed: n('failed'),
+    };
+  }
+
+  /** Targets handed to a network's own scheduler that have not fired yet (for pulling them back on pause). */
+  handedOff(accountId: string | null): { targetId: string; postId: string; accountId: string; handoffId: string }[] {
+    return this.db
+      .prepare<(string | number)[], { id: string; post_id: string; account_id: string; handoff_id: string }>(
+        `SELECT id, post_id, account_id, handoff_id FROM targets WHERE handoff_id IS NOT NULL AND status = 'scheduled'
+         ${accountId === null ? '' : 'AND account_id = ?'}`,
+      )
+      .all(...(accountId === null ? [] : [accountId]))
+      .map((r) => ({ targetId: r.id, postId: r.post_id, accountId: r.account_id, handoffId: r.handoff_id }));
+  }
+}

@@ -1,0 +1,234 @@
+// The publishing engine around the scheduler: pause state, decisions, recurring series, backups and the status banner.
+
+import type { BackendEvent } from '../../../shared/contract';
+import type { EngineStatus, PauseInfo, ReviewItem } from '../../../shared/contract/engine';
+import type { PostView, TargetStatus } from '../../../shared/domain';
+import type { Clock } from '../clock';
+import { type BackupInfo, backupInfos, createVerifiedBackup, latestVerifiedBackup, requestRestoreOnNextStart, verifyBackup } from '../db/backups';
+import type { Db } from '../db/database';
+import { KairosError } from '../errors';
+import type { AccountsRepo } from '../repos/accounts';
+import type { Actor, EventLog } from '../repos/events';
+import { PauseRepo, type PauseState } from '../repos/pause';
+import type { PostsRepo } from '../repos/posts';
+import { DECIDABLE, type Decision } from '../repos/queue';
+import { SeriesRepo } from '../repos/recurrence';
+import { type ReviewRow, ReviewRepo } from '../repos/review';
+import { CrisisBrake } from './pause';
+import { RecurringPosts } from './recurring';
+import type { Scheduler } from './scheduler';
+
+export interface EngineDeps {
+  readonly db: Db;
+  readonly events: EventLog;
+  readonly posts: PostsRepo;
+  readonly accounts: AccountsRepo;
+  readonly scheduler: Scheduler;
+  readonly clock: Clock;
+  readonly graceMinutes: () => number;
+  readonly emit: (e: BackendEvent) => void;
+}
+
+/** A verified backup at least this often, taken by whichever process holds the publishing lease. */
+export const BACKUP_EVERY_MS = 24 * 3_600_000;
+
+const EXCERPT = 120;
+const excerpt = (text: string) => {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > EXCERPT ? `${one.slice(0, EXCERPT - 1)}…` : one;
+};
+
+export class PublishingEngine {
+  readonly pauses: PauseRepo;
+  readonly series: SeriesRepo;
+  readonly review: ReviewRepo;
+  readonly recurring: RecurringPosts;
+  readonly brake: CrisisBrake;
+  readonly dbPath: string;
+  #lastStatus = '';
+  #lastBackupAt: number | null = null;
+  #backupProblem: string | null = null;
+
+  constructor(private readonly d: EngineDeps) {
+    this.pauses = new PauseRepo(d.db, d.events);
+    this.series = new SeriesRepo(d.db, d.events);
+    this.review = new ReviewRepo(d.db);
+    this.recurring = new RecurringPosts(this.series, d.posts, d.accounts);
+    this.brake = new CrisisBrake(this.pauses, d.posts.queue, d.clock);
+    this.dbPath = d.db.name;
+    d.scheduler.attachEngine({
+      brake: this.brake,
+      recurring: this.recurring,
+      graceMs: () => d.graceMinutes() * 60_000,
+      onEngineChanged: () => this.announce(),
+      upkeep: (now) => this.#backupIfDue(now),
+    });
+  }
+
+  #pauseInfo(p: PauseState): PauseInfo {
+    return {
+      accountId: p.accountId,
+      accountName: p.accountId ? (this.d.accounts.get(p.accountId)?.name ?? null) : null,
+      reason: p.reason,
+      since: p.since,
+      resumeAt: p.resumeAt,
+      by: p.actor,
+    };
+  }
+
+  status(): EngineStatus {
+    const pauses = this.pauses.list();
+    const counts = this.d.posts.queue.counts();
+    const global = pauses.find((p) => p.accountId === null);
+    const latest = this.dbPath === ':memory:' ? undefined : backupInfos(this.dbPath)[0];
+    const schedulerStatus = this.d.scheduler.status();
+    return {
+      paused: global ? this.#pauseInfo(global) : null,
+      pausedAccounts: pauses.filter((p) => p.accountId !== null).map((p) => this.#pauseInfo(p)),
+      online: this.d.scheduler.online,
+      waitingForNetwork: counts.waitingForNetwork,
+      publishing: counts.publishing,
+      attention: {
+        held: counts.held,
+        heldByPause: counts.heldByPause,
+        missed: counts.missed,
+        unconfirmed: counts.unconfirmed,
+        failed: counts.failed,
+        accountsNeedingLogin: this.d.accounts.list().filter((a) => a.status !== 'connected').length,
+      },
+      graceMinutes: this.d.graceMinutes(),
+      database: {
+        problem: this.d.scheduler.storageError ?? this.#backupProblem,
+        lastBackupAt: latest?.at ?? null,
+        backups: this.dbPath === ':memory:' ? 0 : backupInfos(this.dbPath).length,
+      },
+      scheduler: schedulerStatus,
+    };
+  }
+
+  /** Pushes the status to every shell when it changed (banner, tray, badges). */
+  announce(): EngineStatus {
+    const status = this.status();
+    const text = JSON.stringify({ ...status, scheduler: { ...status.scheduler, nextDueAt: null } });
+    if (text !== this.#lastStatus) {
+      this.#lastStatus = text;
+      this.d.emit({ type: 'engine.status', status });
+    }
+    return status;
+  }
+
+  reviewItem(r: ReviewRow): ReviewItem {
+    return {
+      postId: r.postId,
+      targetId: r.targetId,
+      accountId: r.accountId,
+      accountName: r.accountName,
+      platform: r.platform,
+      status: r.status,
+      holdKind: r.holdKind,
+      reason: r.reason,
+      dueAt: r.dueAt,
+      excerpt: excerpt(r.text),
+      seriesId: r.seriesId,
+      actions: (Object.keys(DECIDABLE) as Decision['kind'][]).filter((k) => DECIDABLE[k].includes(r.status)),
+    };
+  }
+
+  async pause(accountId: string | null, reason: string, resumeAt: number | null, actor: Actor) {
+    if (accountId !== null && !this.d.accounts.get(accountId)) throw new KairosError('not_found', 'That account was not found.');
+    const r = await this.brake.pause({ accountId, reason, resumeAt, actor });
+    this.d.scheduler.wake();
+    if (r.pulledBack.length) this.d.emit({ type: 'posts.changed', postIds: [] });
+    return { status: this.announce(), pulledBack: r.pulledBack.length, problems: r.problems };
+  }
+
+  /** Ends the pause and lists what came due during it; nothing of it is sent until the user decides. */
+  resume(accountId: string | null, actor: Actor) {
+    this.brake.resume(accountId, actor);
+    this.d.scheduler.wake();
+    const review = this.review
+      .list({ statuses: ['held'], holdKinds: [accountId === null ? 'pause' : 'account_pause'], ...(accountId ? { accountId } : {}) })
+      .map((r) => this.reviewItem(r));
+    return { status: this.announce(), review };
+  }
+
+  /** Applies a decision to a post's targets that allow it. Returns how many it applied to. */
+  decide(postId: string, accountId: string | undefined, decision: Decision, actor: Actor): { post: PostView; applied: number } {
+    const post = this.d.posts.get(postId);
+    if (!post) throw new KairosError('not_found', 'That post was not found.');
+    const targetIds = this.review.targetIds(postId, accountId, DECIDABLE[decision.kind]);
+    if (targetIds.length === 0) {
+      const states = post.targets.filter((t) => !accountId || t.accountId === accountId).map((t) => t.status);
+      throw new KairosError(
+        'conflict',
+        `Nothing of this post can take that decision: it is ${[...new Set(states)].join(', ') || 'without accounts'}. Decisions apply to held, missed, unconfirmed or failed posts.`,
+      );
+    }
+    const now = this.d.clock.now();
+    const applied = this.d.posts.queue.decide(targetIds, decision, now, actor);
+    if (decision.kind === 'reschedule') {
+      const pending = post.targets.filter((t) => !(['published', 'cancelled'] as TargetStatus[]).includes(t.status));
+      if (pending.every((t) => applied.includes(t.id))) this.d.posts.moveTime(postId, decision.at, now);
+    }
+    this.d.emit({ type: 'posts.changed', postIds: [postId] });
+    this.d.scheduler.wake();
+    this.announce();
+    return { post: this.d.posts.get(postId) as PostView, applied: applied.length };
+  }
+
+  /** Holds a post's targets that have not gone out, with a reason (a pre-flight warning, the user's own doubt). */
+  hold(postId: string, accountId: string | undefined, kind: 'preflight' | 'user', reason: string, actor: Actor): PostView {
+    const post = this.d.posts.get(postId);
+    if (!post) throw new KairosError('not_found', 'That post was not found.');
+    const now = this.d.clock.now();
+    let held = 0;
+    for (const t of post.targets) {
+      if (accountId && t.accountId !== accountId) continue;
+      if (this.d.posts.queue.hold(t.id, kind, reason, now, actor)) held++;
+    }
+    if (held === 0) throw new KairosError('conflict', 'Nothing of this post can be held: only scheduled, retrying or missed posts can.');
+    this.d.emit({ type: 'posts.changed', postIds: [postId] });
+    this.announce();
+    return this.d.posts.get(postId) as PostView;
+  }
+
+  backups(): BackupInfo[] {
+    return this.dbPath === ':memory:' ? [] : backupInfos(this.dbPath);
+  }
+
+  async backupNow(label = 'manual'): Promise<BackupInfo> {
+    const info = await createVerifiedBackup(this.d.db, this.dbPath, { now: this.d.clock.now(), label });
+    this.#lastBackupAt = info.at;
+    this.#backupProblem = null;
+    return info;
+  }
+
+  async #backupIfDue(now: number): Promise<void> {
+    if (this.dbPath === ':memory:') return;
+    this.#lastBackupAt ??= backupInfos(this.dbPath)[0]?.at ?? Number.NEGATIVE_INFINITY;
+    if (now - this.#lastBackupAt < BACKUP_EVERY_MS) return;
+    try {
+      await this.backupNow('daily');
+    } catch (e) {
+      // A failed backup must never stop publishing; it is reported on the status instead.
+      this.#lastBackupAt = now;
+      this.#backupProblem = `The daily backup failed: ${(e as Error).message}`;
+    }
+  }
+
+  /** Picks a backup (the newest sound one by default), checks it, and restores it at the next start. */
+  requestRestore(fileName: string | undefined): BackupInfo {
+    if (this.dbPath === ':memory:') throw new KairosError('storage_error', 'This database lives in memory and has no backups.');
+    const chosen = fileName ? this.backups().find((b) => b.fileName === fileName) : latestVerifiedBackup(this.dbPath);
+    if (!chosen) {
+      throw new KairosError(
+        'not_found',
+        fileName ? `There is no backup called ${fileName}.` : 'There is no sound backup to restore yet. Make one with "Back up now" first.',
+      );
+    }
+    const problem = verifyBackup(chosen.path);
+    if (problem) throw new KairosError('storage_error', `That backup cannot be restored because ${problem}. Pick another one.`);
+    requestRestoreOnNextStart(this.dbPath, chosen.path);
+    return chosen;
+  }
+}

@@ -1,0 +1,102 @@
+// The crisis brake: pause all publishing (or one account), hold what comes due, pull back hand-offs, review on resume.
+
+import type { Clock } from '../clock';
+import type { Actor } from '../repos/events';
+import type { PauseRepo, PauseState } from '../repos/pause';
+import type { PublishQueue } from '../repos/queue';
+
+/** A target handed to a network's own scheduler (Mastodon scheduled statuses) that has not fired yet. */
+export interface HandedOffTarget {
+  readonly targetId: string;
+  readonly postId: string;
+  readonly accountId: string;
+  /** The network's id for the scheduled post. */
+  readonly handoffId: string;
+}
+
+/**
+ * Implemented by the hand-off feature. On pause, Kairos asks it to cancel the network-side scheduled posts and
+ * clear the targets' handoff_id/handoff_at, which puts them back in Kairos's own queue (where the pause holds them).
+ * It must not throw for one target's failure: report it in `problems`, in words, and carry on with the rest.
+ */
+export interface HandoffController {
+  pullBack(
+    targets: readonly HandedOffTarget[],
+    reason: string,
+  ): Promise<{ readonly pulledBack: readonly string[]; readonly problems: readonly string[] }>;
+}
+
+export interface PauseResult {
+  readonly pause: PauseState;
+  /** Target ids taken back from a network's scheduler. */
+  readonly pulledBack: readonly string[];
+  /** What could not be pulled back (those posts may still go out from the network's side). */
+  readonly problems: readonly string[];
+}
+
+export class CrisisBrake {
+  #handoff: HandoffController | null = null;
+
+  constructor(
+    private readonly pauses: PauseRepo,
+    private readonly queue: PublishQueue,
+    private readonly clock: Clock,
+  ) {}
+
+  useHandoffController(controller: HandoffController | null): void {
+    this.#handoff = controller;
+  }
+
+  isPaused(accountId: string | null = null): boolean {
+    return this.pauses.get(null) !== null || (accountId !== null && this.pauses.get(accountId) !== null);
+  }
+
+  /** Pauses at once (the claim query checks the pause inside its transaction), then pulls hand-offs back. */
+  async pause(p: { accountId: string | null; reason: string; resumeAt: number | null; actor: Actor }): Promise<PauseResult> {
+    const now = this.clock.now();
+    const pause = this.pauses.pause({ ...p, now });
+    const handed = this.queue.handedOff(p.accountId);
+    if (handed.length === 0 || !this.#handoff) {
+      const problems =
+        handed.length > 0 ? [`${handed.length} post(s) are already scheduled on the network itself and could not be pulled back.`] : [];
+      return { pause, pulledBack: [], problems };
+    }
+    try {
+      const r = await this.#handoff.pullBack(handed, p.reason);
+      return { pause, pulledBack: r.pulledBack, problems: r.problems };
+    } catch (e) {
+      return { pause, pulledBack: [], problems: [`Pulling back posts scheduled on the network failed: ${(e as Error).message}`] };
+    }
+  }
+
+  /** Ends a pause. Targets held by it stay held for the user's review; nothing fires in a burst. */
+  resume(accountId: string | null, actor: Actor, why?: string): PauseState | null {
+    return this.pauses.resume(accountId, this.clock.now(), actor, why);
+  }
+
+  /** Planned ends of pauses still ahead, so the scheduler wakes for them. */
+  pausesEndingAfter(now: number): number[] {
+    return this.pauses
+      .list()
+      .map((p) => p.resumeAt)
+      .filter((t): t is number => t !== null && t > now);
+  }
+
+  /**
+   * Run on every scheduler pass: holds what came due under each pause, and ends pauses whose time has come.
+   * Holding first means posts that fell due before an automatic resume still wait for review.
+   */
+  maintain(): { changedPosts: string[]; resumed: PauseState[] } {
+    const now = this.clock.now();
+    const changedPosts: string[] = [];
+    const resumed: PauseState[] = [];
+    for (const p of this.pauses.list()) {
+      changedPosts.push(...this.queue.holdDueWhilePaused(now, { accountId: p.accountId, reason: p.reason, until: p.resumeAt }));
+      if (p.resumeAt !== null && p.resumeAt <= now) {
+        const r = this.pauses.resume(p.accountId, now, 'system', 'The pause reached its planned end.');
+        if (r) resumed.push(r);
+      }
+    }
+    return { changedPosts, resumed };
+  }
+}

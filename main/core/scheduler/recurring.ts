@@ -1,0 +1,111 @@
+// Recurring posts at run time: one upcoming occurrence per series, computed from the rule; late ones re-anchored, never fired twice.
+
+import type { PostView } from '../../../shared/domain';
+import { nextOccurrence, type Occurrence } from '../../../shared/time/recurrence';
+import { newId, newIdempotencyKey } from '../ids';
+import type { AccountsRepo } from '../repos/accounts';
+import type { Actor } from '../repos/events';
+import type { PostsRepo } from '../repos/posts';
+import type { SeriesRepo, StoredSeries } from '../repos/recurrence';
+
+export class RecurringPosts {
+  constructor(
+    readonly series: SeriesRepo,
+    private readonly posts: PostsRepo,
+    private readonly accounts: AccountsRepo,
+  ) {}
+
+  /** Makes the post for one occurrence; its targets are the template's accounts that still exist. */
+  createOccurrence(s: StoredSeries, occurrence: Occurrence, now: number, actor: Actor): PostView | null {
+    const accountIds = s.template.accountIds.filter((id) => this.accounts.get(id) !== null);
+    if (accountIds.length === 0) return null;
+    return this.posts.create(
+      {
+        id: newId('post', now),
+        text: s.template.text,
+        timeZone: s.spec.timeZone,
+        scheduledAt: occurrence.instant,
+        labels: s.template.labels,
+        options: s.template.options,
+        parts: s.template.parts,
+        media: [],
+        draft: false,
+        targets: accountIds.map((accountId) => ({
+          id: newId('tgt', now),
+          accountId,
+          textOverride: s.template.overrides[accountId] ?? null,
+          idempotencyKey: newIdempotencyKey(),
+        })),
+        now,
+        seriesId: s.id,
+        occurrenceAt: occurrence.instant,
+      },
+      actor,
+    );
+  }
+
+  /**
+   * Keeps exactly one upcoming occurrence per active series: when the newest one is due or past, the next is
+   * computed from the rule, after both now and that one, so a series never fires twice for one slot.
+   */
+  materialize(now: number, actor: Actor = 'scheduler'): string[] {
+    const created: string[] = [];
+    for (const s of this.series.active()) {
+      const latest = this.series.occurrences(s.id)[0];
+      if (latest && latest.occurrenceAt > now) continue;
+      const next = nextOccurrence(s.spec, Math.max(now, latest?.occurrenceAt ?? Number.NEGATIVE_INFINITY));
+      if (!next) continue;
+      const post = this.createOccurrence(s, next, now, actor);
+      if (post) created.push(post.id);
+    }
+    return created;
+  }
+
+  /**
+   * An occurrence that came due more than the grace window ago (the app was closed or asleep) moves to the
+   * series' next occurrence instead of going out late. Only the newest late one per series moves; any older
+   * ones become `missed` like ordinary posts, so nothing is ever sent twice for the same slot.
+   */
+  reanchorLate(now: number, graceMs: number): string[] {
+    const newestBySeries = new Map<string, { postId: string; occurrenceAt: number }>();
+    for (const late of this.series.lateOccurrences(now, graceMs)) {
+      const cur = newestBySeries.get(late.seriesId);
+      if (!cur || late.occurrenceAt > cur.occurrenceAt) newestBySeries.set(late.seriesId, late);
+    }
+    const moved: string[] = [];
+    for (const [seriesId, late] of newestBySeries) {
+      const s = this.series.get(seriesId);
+      const latest = this.series.occurrences(seriesId)[0];
+      if (!s || latest?.postId !== late.postId) continue;
+      const next = nextOccurrence(s.spec, now);
+      if (!next) continue;
+      this.series.reanchor(
+        late.postId,
+        next.instant,
+        now,
+        `The ${new Date(late.occurrenceAt).toISOString()} occurrence passed while Kairos could not publish; moved to the next one, ${next.wall.date} ${next.wall.time} ${next.wall.timeZone}.`,
+      );
+      this.posts.refreshStatuses([late.postId], now);
+      moved.push(late.postId);
+    }
+    return moved;
+  }
+
+  /**
+   * After the rule or content changed: future occurrences that have not started are replaced by ones made from
+   * the new series. Returns the post ids removed and created.
+   */
+  replaceUpcoming(seriesId: string, now: number, actor: Actor): string[] {
+    const changed: string[] = [];
+    for (const o of this.series.occurrences(seriesId)) {
+      if (o.occurrenceAt <= now) break;
+      if (o.statuses.every((st) => st === 'scheduled')) {
+        this.posts.delete(o.postId);
+        changed.push(o.postId);
+      }
+    }
+    const s = this.series.get(seriesId);
+    if (s?.active) changed.push(...this.materialize(now, actor));
+    return changed;
+  }
+}

@@ -1,0 +1,187 @@
+// Bluesky (AT Protocol): connect with an app password, validate, publish rich posts and threads, read signals.
+
+import { DEFAULT_RULES, describeOverflow, measureText } from '../../../shared/platforms/rules';
+import type { AccountContext, PlatformAdapter } from '../../core/platforms/types';
+import { detectFacets, resolveMentions } from './facets';
+import { previewDataUrl } from './images';
+import { type AddressPolicy, fetchLinkCard, publicAddressesOnly } from './linkCard';
+import { findPublishedPart, publishParts, resolveHandleDid } from './publish';
+import { isLanguageTag, planContentWarning } from './records';
+import { type BlueskySecret, SessionKeeper, signIn } from './session';
+import { fetchMentions, fetchMetrics, fetchTrends, searchRecent } from './signals';
+import { xrpc } from './xrpc';
+
+export interface BlueskyConnectInput {
+  /** A handle (alice.bsky.social) or a DID. */
+  readonly identifier: string;
+  readonly appPassword: string;
+  /** The PDS or entryway to sign in at; found from the handle when absent. */
+  readonly service?: string | undefined;
+}
+
+export interface BlueskyAdapterOptions {
+  /** The PLC directory used to find an account's PDS from its DID. */
+  readonly plcUrl?: string;
+  /** Asked to resolve handles that DNS and HTTPS cannot. */
+  readonly fallbackService?: string;
+  readonly resolveTxt?: (name: string) => Promise<string[][]>;
+  /** Which addresses the link card fetcher may connect to; public ones only unless told otherwise. */
+  readonly linkPolicy?: AddressPolicy;
+  readonly linkTimeoutMs?: number;
+  /** The time written into records (createdAt). */
+  readonly now?: () => number;
+}
+
+export interface LinkCardPreview {
+  readonly url: string;
+  readonly title: string;
+  readonly description: string;
+  readonly imageDataUrl: string | null;
+}
+
+export interface BlueskyAdapter extends PlatformAdapter<BlueskyConnectInput, BlueskySecret> {
+  /** The card the composer shows for a link (fetched here, in the main process). */
+  previewLinkCard(url: string, signal?: AbortSignal): Promise<LinkCardPreview>;
+  /** Mentioned handles in the text that belong to no account. */
+  unknownMentions(text: string, ctx: AccountContext<BlueskySecret>): Promise<string[]>;
+}
+
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+const MAX_IMAGES = 4;
+const MAX_ALT = 2000;
+
+let segmenter: Intl.Segmenter | undefined;
+function graphemes(text: string): number {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  let n = 0;
+  for (const _ of segmenter.segment(text)) n++;
+  return n;
+}
+
+async function avatarOf(serviceUrl: string, did: string): Promise<string | null> {
+  try {
+    const reply = await xrpc(serviceUrl, {
+      nsid: 'com.atproto.repo.getRecord',
+      params: { repo: did, collection: 'app.bsky.actor.profile', rkey: 'self' },
+      timeoutMs: 5_000,
+    });
+    const link = (reply.body as { value?: { avatar?: { ref?: { $link?: unknown } } } } | null)?.value?.avatar?.ref?.$link;
+    if (reply.status !== 200 || typeof link !== 'string') return null;
+    const url = new URL('/xrpc/com.atproto.sync.getBlob', serviceUrl);
+    url.searchParams.set('did', did);
+    url.searchParams.set('cid', link);
+    return url.toString();
+  } catch {
+    return null;
+  }
+}
+
+export function createBlueskyAdapter(options: BlueskyAdapterOptions = {}): BlueskyAdapter {
+  const keeper = new SessionKeeper();
+  const identity = {
+    plcUrl: options.plcUrl ?? 'https://plc.directory',
+    fallbackService: options.fallbackService ?? 'https://bsky.social',
+    ...(options.resolveTxt ? { resolveTxt: options.resolveTxt } : {}),
+  };
+  const publishDeps = {
+    linkPolicy: options.linkPolicy ?? publicAddressesOnly,
+    linkTimeoutMs: options.linkTimeoutMs ?? 8_000,
+    now: options.now ?? Date.now,
+  };
+
+  return {
+    id: 'bluesky',
+    displayName: 'Bluesky',
+    idempotentRetry: true,
+
+    async connect(input, signal) {
+      const { secret, config } = await signIn(input, { ...identity, ...(signal ? { signal } : {}) });
+      return {
+        handle: `@${config.handle}`,
+        avatarUrl: await avatarOf(config.serviceUrl, config.did),
+        config: { ...config },
+        secret,
+      };
+    },
+
+    lengthRule: () => DEFAULT_RULES.bluesky,
+
+    validate(draft) {
+      const problems: string[] = [];
+      const o = draft.options;
+      const texts = [draft.text, ...draft.parts];
+      texts.forEach((text, i) => {
+        const media = draft.media.filter((m) => m.partIndex === i);
+        const where = texts.length > 1 ? ` in part ${i + 1}` : '';
+        if (text.trim() === '' && media.length === 0 && i === 0) problems.push('Bluesky needs some text or an image.');
+        if (media.length > MAX_IMAGES) problems.push(`Bluesky takes at most ${MAX_IMAGES} images per post; there are ${media.length}${where}.`);
+        for (const m of media) {
+          if (!IMAGE_TYPES.has(m.mime)) {
+            problems.push(`Kairos posts images to Bluesky, not videos, for now: remove ${m.fileName} for this account.`);
+          } else if (graphemes(m.alt) > MAX_ALT) {
+            problems.push(`The description of ${m.fileName} is longer than Bluesky's ${MAX_ALT} characters; shorten it.`);
+          }
+        }
+      });
+      if (o.poll) problems.push('Bluesky has no polls; remove the poll or post it elsewhere.');
+      if (o.visibility && o.visibility !== 'public') {
+        problems.push('Bluesky posts are always public; set the visibility to public or leave Bluesky out of this post.');
+      }
+      if (o.language && !isLanguageTag(o.language)) {
+        problems.push(`"${o.language}" is not a language code Bluesky accepts; use one like en, it or pt-BR.`);
+      }
+      const { prefix } = planContentWarning(o.contentWarning);
+      if (prefix) {
+        // Bluesky has no free-text warning; the line that carries it counts against the first part.
+        const overflow = describeOverflow(measureText(`${prefix}${draft.text}`, DEFAULT_RULES.bluesky), 'Bluesky with the content warning line');
+        if (overflow) problems.push(overflow);
+      }
+      return problems;
+    },
+
+    async publish(req, ctx) {
+      return publishParts(req, ctx, keeper.open(ctx), publishDeps);
+    },
+
+    async findPublished(req, part, ctx) {
+      return findPublishedPart(req, part, keeper.open(ctx));
+    },
+
+    async fetchTrends(ctx) {
+      return fetchTrends(keeper.open(ctx), ctx.account.id);
+    },
+
+    async searchRecent(query, ctx) {
+      return searchRecent(keeper.open(ctx), ctx.account.id, query);
+    },
+
+    async fetchMentions(ctx) {
+      return fetchMentions(keeper.open(ctx), ctx.account.id);
+    },
+
+    async fetchMetrics(posts, ctx) {
+      return fetchMetrics(keeper.open(ctx), posts);
+    },
+
+    async previewLinkCard(url, signal) {
+      const card = await fetchLinkCard(url, {
+        policy: publishDeps.linkPolicy,
+        timeoutMs: publishDeps.linkTimeoutMs,
+        ...(signal ? { signal } : {}),
+      });
+      const imageDataUrl = card.image ? await previewDataUrl(card.image).catch(() => null) : null;
+      return { url: card.url, title: card.title, description: card.description, imageDataUrl };
+    },
+
+    async unknownMentions(text, ctx) {
+      const session = keeper.open(ctx);
+      const { unknown } = await resolveMentions(detectFacets(text), (h) => resolveHandleDid(session, h));
+      return [...unknown];
+    },
+  };
+}
+
+/** Narrows a registered adapter to the Bluesky one, for the bluesky.* channels. */
+export function isBlueskyAdapter(adapter: PlatformAdapter | undefined): adapter is PlatformAdapter & BlueskyAdapter {
+  return adapter?.id === 'bluesky' && typeof (adapter as Partial<BlueskyAdapter>).previewLinkCard === 'function';
+}

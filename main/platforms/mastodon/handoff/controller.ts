@@ -1,0 +1,181 @@
+// Runs hand-off in the background: at start-up, after changes, periodically, and on demand; also pulls posts back for the crisis brake.
+
+import type { PostMetrics } from '../../../../shared/signals';
+import type { TimerHandle } from '../../../core/clock';
+import type { BackendContext } from '../../../core/context';
+import { configOf } from '../config';
+import { DEFAULT_MEDIA_TIMING, type MediaTiming } from '../media';
+import { fetchMetrics } from '../signals';
+import { AccessCache } from './access';
+import { HandoffRepo } from './handoffRepo';
+import { MetricsRepo } from './metricsRepo';
+import { emptySummary, type HandoffSummary, SyncPass } from './syncPass';
+
+/** Local checks are cheap (SQL only); the network is used only when something changed. */
+const TICK_MS = 60_000;
+/** Without any account that hands off, check rarely (a new account is picked up at the next tick). */
+const IDLE_TICK_MS = 10 * 60_000;
+const RECONCILE_EVERY_MS = 10 * 60_000;
+/** A handed-off post is looked for this long after its time (the server's queue may lag a little). */
+const AFTER_FIRE_MS = 60_000;
+const METRICS_EVERY_MS = 30 * 60_000;
+const METRICS_WINDOW_MS = 48 * 3_600_000;
+
+export class HandoffController {
+  readonly repo: HandoffRepo;
+  readonly metrics: MetricsRepo;
+  #timer: TimerHandle | null = null;
+  #stopped = false;
+  #queue: Promise<unknown> = Promise.resolve();
+  #nextReconcile = Number.NEGATIVE_INFINITY;
+  #nextMetrics = Number.NEGATIVE_INFINITY;
+  lastError: string | null = null;
+
+  constructor(
+    private readonly ctx: BackendContext,
+    private readonly timing: MediaTiming = DEFAULT_MEDIA_TIMING,
+  ) {
+    this.repo = new HandoffRepo(ctx.db, ctx.media);
+    this.metrics = new MetricsRepo(ctx.db);
+  }
+
+  /** The first pass runs as soon as the shell has started; a process that does not publish (one-shot CLI) never acts. */
+  start(): void {
+    this.#arm(0);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#timer?.cancel();
+    this.#timer = null;
+  }
+
+  /** Posts changed (created, edited, moved, cancelled): look again soon. */
+  postsChanged(): void {
+    if (!this.#stopped) this.#arm(0);
+  }
+
+  #arm(ms: number): void {
+    this.#timer?.cancel();
+    this.#timer = this.ctx.clock.setTimer(ms, () => {
+      void this.#tick();
+    });
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#stopped) return;
+    let leader: boolean;
+    try {
+      if (!this.ctx.db.open) return this.stop();
+      // Only the process that holds the publishing lease hands off, so two Kairos windows never both do.
+      leader = this.ctx.scheduler.status().running;
+    } catch {
+      return this.stop();
+    }
+    if (leader) {
+      try {
+        await this.sync();
+      } catch (e) {
+        this.lastError = (e as Error).message;
+      }
+    }
+    if (!this.#stopped) this.#arm(this.#nextDelay());
+  }
+
+  #nextDelay(): number {
+    const now = this.ctx.clock.now();
+    const handingOff = this.ctx.accounts.list().some((a) => a.platform === 'mastodon' && configOf(a).handoff.enabled);
+    let next = handingOff ? TICK_MS : IDLE_TICK_MS;
+    for (const r of this.repo.rows()) {
+      if (r.state === 'scheduled' && r.remoteAt !== null) next = Math.min(next, Math.max(1_000, r.remoteAt + AFTER_FIRE_MS - now));
+    }
+    return next;
+  }
+
+  /** One full pass; passes never overlap. `reconcile` forces comparing with the servers' lists now. */
+  sync(options: { reconcile?: boolean } = {}): Promise<HandoffSummary> {
+    const run = this.#queue.then(() => this.#syncOnce(options.reconcile === true));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #syncOnce(forceReconcile: boolean): Promise<HandoffSummary> {
+    const now = this.ctx.clock.now();
+    const access = new AccessCache(this.ctx);
+    const pass = new SyncPass(this.ctx, this.repo, access, this.timing, now);
+    for (const row of this.repo.rows()) await pass.maintain(row);
+    const reconcileAll = forceReconcile || now >= this.#nextReconcile;
+    const handedOff = new Set(this.repo.rows().filter((r) => r.state === 'scheduled'));
+    for (const r of handedOff) {
+      // A copy whose time has come is looked for right away, not at the next periodic check.
+      if (reconcileAll || (r.remoteAt !== null && r.remoteAt <= now)) pass.reconcileAccounts.add(r.accountId);
+    }
+    for (const accountId of pass.reconcileAccounts) await pass.reconcile(accountId);
+    if (reconcileAll) this.#nextReconcile = now + RECONCILE_EVERY_MS;
+    await pass.handOver();
+    if (now >= this.#nextMetrics) {
+      this.#nextMetrics = now + METRICS_EVERY_MS;
+      await this.refreshMetrics({ since: now - METRICS_WINDOW_MS }).catch((e: unknown) => pass.summary.errors.push((e as Error).message));
+    }
+    this.#finish(pass);
+    this.lastError = pass.summary.errors[0] ?? null;
+    return pass.summary;
+  }
+
+  #finish(pass: SyncPass): void {
+    if (pass.changedPosts.size) this.ctx.emit({ type: 'posts.changed', postIds: [...pass.changedPosts] });
+    if (pass.released) this.ctx.scheduler.wake();
+  }
+
+  /**
+   * Takes handed-off posts back from the servers so that Kairos alone decides when they go out (the crisis
+   * brake, a paused account). All of them when `targetIds` is omitted; `accountId` limits it to one account.
+   */
+  pullBack(filter: { targetIds?: readonly string[]; accountId?: string }, reason: string): Promise<HandoffSummary> {
+    const run = this.#queue.then(async () => {
+      const now = this.ctx.clock.now();
+      const access = new AccessCache(this.ctx);
+      const pass = new SyncPass(this.ctx, this.repo, access, this.timing, now);
+      const wanted = filter.targetIds ? new Set(filter.targetIds) : null;
+      for (const row of this.repo.rows()) {
+        if (row.state !== 'scheduled' || (wanted && !wanted.has(row.targetId))) continue;
+        if (filter.accountId && row.accountId !== filter.accountId) continue;
+        const a = access.get(row.accountId);
+        if (!a) continue;
+        try {
+          await pass.takeBack(a, row, this.repo.snapshot(row.targetId), reason);
+        } catch (e) {
+          pass.summary.errors.push(access.fail(a, e, now));
+        }
+      }
+      for (const accountId of pass.reconcileAccounts) await pass.reconcile(accountId);
+      this.#finish(pass);
+      return pass.summary;
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Fetches favourites, boosts and replies for published Mastodon posts and stores them with the time. */
+  async refreshMetrics(filter: { postId?: string; since?: number }): Promise<PostMetrics[]> {
+    const targets = this.metrics.published(filter);
+    const access = new AccessCache(this.ctx);
+    const byAccount = new Map<string, typeof targets>();
+    for (const t of targets) byAccount.set(t.accountId, [...(byAccount.get(t.accountId) ?? []), t]);
+    const errors: string[] = [];
+    for (const [accountId, refs] of byAccount) {
+      const a = access.get(accountId);
+      if (!a) continue;
+      try {
+        const numbers = await fetchMetrics(refs, a.actx);
+        this.metrics.save(numbers, new Map(refs.map((r) => [r.targetId, r.remoteId])), this.ctx.clock.now());
+      } catch (e) {
+        errors.push(access.fail(a, e, this.ctx.clock.now()));
+      }
+    }
+    if (errors.length && errors.length === byAccount.size) throw new Error(errors.join(' '));
+    return this.metrics.of(targets.map((t) => t.targetId));
+  }
+}
+
+export { emptySummary };

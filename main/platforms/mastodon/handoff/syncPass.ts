@@ -1,0 +1,273 @@
+// One hand-off pass: keep remote copies in step with the posts, notice what the server published or lost, hand over new posts.
+
+import type { BackendContext } from '../../../core/context';
+import { newIdempotencyKey } from '../../../core/ids';
+import { PlatformError } from '../../../core/platforms/types';
+import { uploadPartMedia, type MediaTiming } from '../media';
+import { publishedFrom, statusBody, statusMatches } from '../publish';
+import { type AccessCache, type AccountAccess, dayOf, SCHEDULED_DAILY_LIMIT, SCHEDULED_TOTAL_LIMIT } from './access';
+import type { HandoffRepo, HandoffRow, TargetSnapshot } from './handoffRepo';
+import { cancelScheduled, createScheduled, moveScheduled } from './remote';
+
+/** The server refuses less than 5 minutes ahead; one more minute covers the request and clock differences. */
+export const HANDOFF_MIN_LEAD_MS = 6 * 60_000;
+/** How long after its time a handed-off post may take to appear before Kairos calls it unconfirmed. */
+export const PUBLISH_GRACE_MS = 15 * 60_000;
+
+export interface HandoffSummary {
+  handedOff: number;
+  moved: number;
+  pulledBack: number;
+  published: number;
+  cancelled: number;
+  unconfirmed: number;
+  keptLocal: number;
+  errors: string[];
+}
+
+export const emptySummary = (): HandoffSummary => ({
+  handedOff: 0,
+  moved: 0,
+  pulledBack: 0,
+  published: 0,
+  cancelled: 0,
+  unconfirmed: 0,
+  keptLocal: 0,
+  errors: [],
+});
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/:\d\d\.\d{3}Z$/, ' UTC').replace('T', ' ');
+
+export class SyncPass {
+  readonly summary = emptySummary();
+  readonly changedPosts = new Set<string>();
+  /** Accounts whose remote list must be compared with what Kairos holds in this pass. */
+  readonly reconcileAccounts = new Set<string>();
+  released = false;
+
+  constructor(
+    private readonly ctx: BackendContext,
+    private readonly repo: HandoffRepo,
+    private readonly access: AccessCache,
+    private readonly timing: MediaTiming,
+    readonly now: number,
+  ) {}
+
+  event(s: { postId: string; targetId: string; accountId: string }, kind: string, detail: string): void {
+    this.ctx.events.append({ at: this.now, actor: 'system', kind, postId: s.postId, targetId: s.targetId, accountId: s.accountId, detail });
+    this.changedPosts.add(s.postId);
+  }
+
+  #fail(a: AccountAccess, e: unknown): void {
+    this.summary.errors.push(this.access.fail(a, e, this.now));
+  }
+
+  /** Why a target may not (or no longer) be held by the server, or null when it may. */
+  ineligible(s: TargetSnapshot, a: AccountAccess): string | null {
+    if (s.status !== 'scheduled') return `it is now ${s.status}`;
+    if (!a.config.handoff.enabled) return 'hand-off is switched off for this account';
+    if (s.options.handoff === 'off') return 'hand-off is switched off for this post';
+    if (s.partCount > 1) return 'threads are published by Kairos itself';
+    return null;
+  }
+
+  /** Takes a remote copy back; when it is already gone, the post may have gone out, so reconciliation decides. */
+  async takeBack(a: AccountAccess, row: HandoffRow, s: TargetSnapshot | null, reason: string): Promise<void> {
+    this.repo.markReleasing(row.targetId, this.now);
+    const existed = row.remoteId ? await cancelScheduled(a.api, row.remoteId) : true;
+    if (!existed && s) {
+      this.repo.setState(row.targetId, 'scheduled', this.now);
+      this.reconcileAccounts.add(a.account.id);
+      return;
+    }
+    if (!s) {
+      this.repo.forget(row.targetId);
+      this.summary.pulledBack++;
+      return;
+    }
+    this.repo.release(row.targetId);
+    this.released = true;
+    this.summary.pulledBack++;
+    this.event(s, 'taken back', `Kairos took this post back from ${a.config.domain}'s scheduler and will publish it itself: ${reason}.`);
+  }
+
+  async maintain(row: HandoffRow): Promise<void> {
+    const s = this.repo.snapshot(row.targetId);
+    if (row.state === 'kept_local') {
+      if (!s || s.status !== 'scheduled' || s.dueAt !== row.dueAt || s.contentHash !== row.contentHash) this.repo.forget(row.targetId);
+      return;
+    }
+    if (!this.access.exists(row.accountId)) {
+      this.repo.forget(row.targetId);
+      this.summary.errors.push('A copy scheduled on a Mastodon server could not be removed because its account was removed from Kairos; delete it there.');
+      return;
+    }
+    const a = this.access.get(row.accountId);
+    if (!a) return;
+    try {
+      if (row.state === 'creating') await this.#recoverCreating(a, row, s);
+      else if (row.state === 'releasing') await this.takeBack(a, row, s, 'an earlier attempt to take it back was interrupted');
+      else await this.#maintainScheduled(a, row, s);
+    } catch (e) {
+      this.#fail(a, e);
+    }
+  }
+
+  async #maintainScheduled(a: AccountAccess, row: HandoffRow, s: TargetSnapshot | null): Promise<void> {
+    if (!s) return this.takeBack(a, row, null, 'the post was deleted');
+    const reason = this.ineligible(s, a);
+    if (reason) return this.takeBack(a, row, s, reason);
+    if (s.contentHash !== row.contentHash) return this.takeBack(a, row, s, 'it was edited, so the new version will be handed over instead');
+    if (s.dueAt === row.remoteAt || s.dueAt === null || row.remoteId === null) return;
+    if (s.dueAt < this.now + HANDOFF_MIN_LEAD_MS) return this.takeBack(a, row, s, 'it was moved to less than 6 minutes from now');
+    try {
+      if (!(await moveScheduled(a.api, row.remoteId, s.dueAt))) {
+        this.reconcileAccounts.add(a.account.id);
+        return;
+      }
+    } catch (e) {
+      if (e instanceof PlatformError && e.kind === 'invalid') return this.takeBack(a, row, s, `${a.config.domain} refused the new time (${e.message})`);
+      throw e;
+    }
+    this.repo.moveRemote(row.targetId, s.dueAt, s.dueAt, this.now);
+    this.summary.moved++;
+    this.event(s, 'hand-off moved', `${a.config.domain}'s scheduler will now publish it at ${iso(s.dueAt)}.`);
+  }
+
+  /** A pass stopped between "about to create" and "created": find the copy it may have made before anything else. */
+  async #recoverCreating(a: AccountAccess, row: HandoffRow, s: TargetSnapshot | null): Promise<void> {
+    const remote = (await a.remoteScheduled()).find((r) => s && r.text === s.text && r.at === row.dueAt);
+    if (remote && s && this.repo.commitScheduled(row.targetId, remote.id, remote.at, { ...s, contentHash: row.contentHash }, this.now)) {
+      this.summary.handedOff++;
+      this.event(s, 'handed off', `${a.config.domain} holds this post and will publish it at ${iso(remote.at)}, even if this computer is off.`);
+      return;
+    }
+    if (remote) await cancelScheduled(a.api, remote.id);
+    this.repo.forget(row.targetId);
+  }
+
+  /** Compares what the server holds with what Kairos handed it: published, deleted there, or still waiting. */
+  async reconcile(accountId: string): Promise<void> {
+    const a = this.access.get(accountId);
+    if (!a) return;
+    try {
+      const ids = new Set((await a.remoteScheduled()).map((r) => r.id));
+      for (const row of this.repo.rows()) {
+        if (row.accountId !== accountId || row.state !== 'scheduled' || row.remoteId === null || ids.has(row.remoteId)) continue;
+        const s = this.repo.snapshot(row.targetId);
+        if (!s) {
+          this.repo.forget(row.targetId);
+          continue;
+        }
+        await this.#settleVanished(a, row, s);
+      }
+    } catch (e) {
+      this.#fail(a, e);
+    }
+  }
+
+  async #settleVanished(a: AccountAccess, row: HandoffRow, s: TargetSnapshot): Promise<void> {
+    const at = row.remoteAt ?? s.dueAt ?? this.now;
+    if (at > this.now) {
+      if (this.repo.settle(row.targetId, 'cancelled', `The scheduled copy was deleted on ${a.config.domain}.`)) {
+        this.summary.cancelled++;
+        this.event(s, 'cancelled', `The scheduled copy was deleted on ${a.config.domain}, so Kairos cancelled this post there. Reschedule it to post it again.`);
+        this.ctx.posts.refreshStatuses([s.postId], this.now);
+      }
+      return;
+    }
+    const found = (await a.recent()).find((st) => statusMatches(st, s.text, null, at - 2 * 60_000));
+    const published = found ? publishedFrom(found) : null;
+    if (published && this.repo.markPublished(row.targetId, published.remoteId, published.remoteUrl, this.now)) {
+      this.summary.published++;
+      this.event(s, 'published', `${published.remoteUrl ?? published.remoteId} (published by ${a.config.domain}'s scheduler)`);
+      this.ctx.posts.refreshStatuses([s.postId], this.now);
+      return;
+    }
+    if (this.now < at + PUBLISH_GRACE_MS) return;
+    const reason = `The copy scheduled on ${a.config.domain} disappeared and Kairos cannot find the published post. Check the account on ${a.config.domain} and decide.`;
+    if (this.repo.settle(row.targetId, 'unconfirmed', reason)) {
+      this.summary.unconfirmed++;
+      this.event(s, 'unconfirmed', reason);
+      this.ctx.posts.refreshStatuses([s.postId], this.now);
+    }
+  }
+
+  /** Hands every eligible post to its server's scheduler, within the server's limits. */
+  async handOver(): Promise<void> {
+    for (const s of this.repo.candidates(this.now + HANDOFF_MIN_LEAD_MS)) {
+      const row = this.repo.row(s.targetId);
+      if (row && (row.state !== 'kept_local' || (row.dueAt === s.dueAt && row.contentHash === s.contentHash))) continue;
+      const a = this.access.get(s.accountId);
+      if (!a || this.ineligible(s, a) !== null || s.dueAt === null) continue;
+      try {
+        const held = await a.remoteScheduled();
+        if (held.length >= SCHEDULED_TOTAL_LIMIT) {
+          this.#keepLocal(s, `${a.config.domain} already holds ${SCHEDULED_TOTAL_LIMIT} scheduled posts for this account, its limit`);
+          continue;
+        }
+        if (held.filter((r) => dayOf(r.at) === dayOf(s.dueAt as number)).length >= SCHEDULED_DAILY_LIMIT) {
+          this.#keepLocal(s, `${a.config.domain} allows ${SCHEDULED_DAILY_LIMIT} scheduled posts per day and ${dayOf(s.dueAt)} is full`);
+          continue;
+        }
+        await this.#handOverOne(a, s, s.dueAt);
+      } catch (e) {
+        this.#fail(a, e);
+      }
+    }
+  }
+
+  #keepLocal(s: TargetSnapshot, reason: string): void {
+    this.repo.keepLocal(s, reason, this.now);
+    this.summary.keptLocal++;
+    this.event(s, 'kept for local publishing', `Kairos will publish this post itself (keep Kairos running at that time): ${reason}.`);
+  }
+
+  async #handOverOne(a: AccountAccess, s: TargetSnapshot, at: number): Promise<void> {
+    const key = newIdempotencyKey();
+    this.repo.beginCreating(s, key, this.now);
+    let outcome: Awaited<ReturnType<typeof createScheduled>>;
+    try {
+      const mediaIds = await uploadPartMedia(a.api, s.media, a.actx, this.timing, undefined);
+      outcome = await createScheduled(a.api, statusBody(s.text, s.options, true, mediaIds, null), at, key);
+    } catch (e) {
+      if (e instanceof PlatformError && e.kind === 'invalid') {
+        this.#keepLocal(s, `${a.config.domain} refused to hold it (${e.message})`);
+        return;
+      }
+      // An unknown outcome keeps the "creating" row: the next pass looks for the copy before trying again.
+      if (!(e instanceof PlatformError && e.kind === 'unknown_outcome')) this.repo.forget(s.targetId);
+      throw e;
+    }
+    if (outcome.kind === 'published') {
+      this.#serverIgnoredSchedule(a, s, outcome.status);
+      return;
+    }
+    a.added(outcome.remote);
+    if (!this.repo.commitScheduled(s.targetId, outcome.remote.id, outcome.remote.at, s, this.now)) {
+      await cancelScheduled(a.api, outcome.remote.id);
+      this.repo.forget(s.targetId);
+      return;
+    }
+    this.summary.handedOff++;
+    this.event(s, 'handed off', `${a.config.domain} holds this post and will publish it at ${iso(outcome.remote.at)}, even if this computer is off.`);
+  }
+
+  /** The server published at once instead of scheduling: record it as published and stop handing off to that server. */
+  #serverIgnoredSchedule(a: AccountAccess, s: TargetSnapshot, status: Parameters<typeof publishedFrom>[0]): void {
+    const published = publishedFrom(status);
+    const reason = `${a.config.domain} ignored the scheduled time and published at once, so Kairos switched hand-off off for this server.`;
+    if (published) this.repo.markPublished(s.targetId, published.remoteId, published.remoteUrl, this.now);
+    else this.repo.forget(s.targetId);
+    this.ctx.posts.refreshStatuses([s.postId], this.now);
+    this.summary.published++;
+    this.event(s, 'published early', `${reason} It went out at ${iso(this.now)} instead of ${iso(s.dueAt ?? this.now)}.`);
+    for (const other of this.ctx.accounts.list()) {
+      if (other.platform !== 'mastodon' || (other.config as { origin?: unknown }).origin !== a.config.origin) continue;
+      this.ctx.accounts.updateConfig(other.id, { ...other.config, handoff: { supported: false, enabled: false, reason } }, this.now);
+      this.ctx.events.append({ at: this.now, actor: 'system', kind: 'hand-off switched off', accountId: other.id, detail: reason });
+    }
+    this.access.failed.add(a.account.id);
+    this.ctx.emit({ type: 'accounts.changed' });
+  }
+}

@@ -1,0 +1,96 @@
+// The one-shot redirect listener on 127.0.0.1 that receives the authorization code from the system browser.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CallbackQuery {
+  readonly code: string | null;
+  readonly state: string | null;
+  readonly error: string | null;
+  readonly errorDescription: string | null;
+}
+
+export interface CallbackPage {
+  readonly status: number;
+  readonly title: string;
+  readonly message: string;
+  /** The sign-in is over: stop listening once this page is sent. */
+  readonly final?: boolean;
+}
+
+export const CALLBACK_PATH = '/callback';
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function render(res: ServerResponse, page: CallbackPage): void {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(page.title)}</title>
+<style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:15vh auto;padding:0 1rem;color:#222}</style></head>
+<body><h1>${escapeHtml(page.title)}</h1><p id="kairos-oauth-result">${escapeHtml(page.message)}</p></body></html>`;
+  res.writeHead(page.status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    // The page shows no third-party content and must not be framed or leak the code onward.
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+  });
+  res.end(html);
+}
+
+export class LoopbackListener {
+  readonly #server: Server;
+  #port = 0;
+
+  private constructor(onCallback: (q: CallbackQuery) => Promise<CallbackPage>) {
+    this.#server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
+        render(res, { status: 404, title: 'Not found', message: 'This address only receives the sign-in from your Mastodon server.' });
+        return;
+      }
+      const q = url.searchParams;
+      onCallback({ code: q.get('code'), state: q.get('state'), error: q.get('error'), errorDescription: q.get('error_description') })
+        .then((page) => {
+          if (page.final) res.once('finish', () => this.close());
+          render(res, page);
+        })
+        .catch((e: unknown) => render(res, { status: 500, title: 'Something went wrong', message: (e as Error).message }));
+    });
+    // A forgotten sign-in must not keep Kairos running.
+    this.#server.unref();
+  }
+
+  /** Listens on 127.0.0.1 only; tries `preferredPort` first (to match an earlier registration), else any free port. */
+  static async open(onCallback: (q: CallbackQuery) => Promise<CallbackPage>, preferredPort?: number): Promise<LoopbackListener> {
+    const listener = new LoopbackListener(onCallback);
+    const tryListen = (port: number) =>
+      new Promise<boolean>((resolve, reject) => {
+        const onError = (e: NodeJS.ErrnoException) => {
+          listener.#server.off('listening', onListening);
+          if (e.code === 'EADDRINUSE' || e.code === 'EACCES') resolve(false);
+          else reject(e);
+        };
+        const onListening = () => {
+          listener.#server.off('error', onError);
+          resolve(true);
+        };
+        listener.#server.once('error', onError);
+        listener.#server.once('listening', onListening);
+        listener.#server.listen(port, '127.0.0.1');
+      });
+    if (!(preferredPort && (await tryListen(preferredPort)))) await tryListen(0);
+    listener.#port = (listener.#server.address() as AddressInfo).port;
+    return listener;
+  }
+
+  get redirectUri(): string {
+    return `http://127.0.0.1:${this.#port}${CALLBACK_PATH}`;
+  }
+
+  close(): void {
+    this.#server.close();
+    this.#server.closeIdleConnections();
+  }
+}

@@ -1,0 +1,116 @@
+// Per-backend Mastodon services: browser sign-in flows that end in a stored account, and the hand-off controller.
+
+import type { AccountWithRule } from '../../../shared/contract';
+import type { MastodonInstanceSummary } from '../../../shared/contract/mastodon';
+import type { BackendContext } from '../../core/context';
+import { KairosError, notFound } from '../../core/errors';
+import { withRule } from '../../core/handlers/accounts';
+import { newId } from '../../core/ids';
+import type { Connection } from '../../core/platforms/types';
+import type { StoredAccount } from '../../core/repos/accounts';
+import { type AppRegistration, configOf, type MastodonAccountConfig, type MastodonSecret } from './config';
+import type { InstanceInfo } from './discovery';
+import { HandoffController } from './handoff/controller';
+import { type FlowRequest, OAuthFlows } from './oauth';
+
+export interface MastodonService {
+  readonly flows: OAuthFlows<AccountWithRule>;
+  readonly handoff: HandoffController;
+}
+
+const services = new WeakMap<BackendContext, MastodonService>();
+
+export function summariseInstance(info: InstanceInfo): MastodonInstanceSummary {
+  return {
+    origin: info.origin,
+    domain: info.domain,
+    title: info.title,
+    software: info.software,
+    version: info.version,
+    maxCharacters: info.limits.maxCharacters,
+    maxMediaAttachments: info.limits.maxMediaAttachments,
+    pkce: info.pkce,
+    serverScheduling: info.scheduling,
+  };
+}
+
+/** App registrations kept with the credentials of accounts already connected on that server. */
+function registrationsOn(ctx: BackendContext, origin: string): AppRegistration[] {
+  const out: AppRegistration[] = [];
+  for (const a of ctx.accounts.list()) {
+    if (a.platform !== 'mastodon' || configOf(a).origin !== origin) continue;
+    try {
+      const app = ctx.secrets.read<MastodonSecret>(a.id)?.app;
+      if (app) out.push(app);
+    } catch {
+      // Unreadable credentials only mean that registration cannot be reused.
+    }
+  }
+  return out;
+}
+
+/** Stores a verified account: a new one, or the same remote account again (new token, posts kept). */
+function storeAccount(ctx: BackendContext, request: FlowRequest, connection: Connection<MastodonSecret>, handoff: HandoffController): AccountWithRule {
+  const now = ctx.clock.now();
+  const cfg = connection.config as unknown as MastodonAccountConfig;
+  const same = (a: StoredAccount) => {
+    const c = configOf(a);
+    return a.platform === 'mastodon' && c.origin === cfg.origin && c.remoteAccountId === cfg.remoteAccountId;
+  };
+  let existing: StoredAccount | null = null;
+  if (request.accountId) {
+    existing = ctx.accounts.get(request.accountId);
+    if (!existing) throw notFound('That account');
+    const c = configOf(existing);
+    if (existing.platform !== 'mastodon' || (c.remoteAccountId !== '' && !same(existing))) {
+      throw new KairosError('invalid_input', `You signed in as ${connection.handle}, but this account is ${existing.handle}. Sign in as ${existing.handle} to reconnect it.`);
+    }
+  } else {
+    existing = ctx.accounts.list().find(same) ?? null;
+  }
+  if (existing) {
+    const before = configOf(existing);
+    // The user's choice about hand-off survives a new login; Kairos's own "switched off" verdict too.
+    const enabled = cfg.handoff.supported && before.handoff.reason === null && (before.remoteAccountId === '' ? cfg.handoff.enabled : before.handoff.enabled);
+    const handoffConfig = { supported: cfg.handoff.supported && before.handoff.reason === null, enabled, reason: before.handoff.reason };
+    ctx.secrets.write(existing.id, connection.secret, now);
+    ctx.accounts.updateConfig(existing.id, { ...existing.config, ...cfg, handoff: handoffConfig }, now);
+    ctx.accounts.setStatus(existing.id, 'connected', null, now);
+    ctx.events.append({ at: now, actor: ctx.actor, kind: 'account reconnected', accountId: existing.id, detail: connection.handle });
+  } else {
+    existing = ctx.accounts.add({
+      id: newId('acc', now),
+      platform: 'mastodon',
+      name: request.name ?? connection.handle,
+      handle: connection.handle,
+      avatarUrl: connection.avatarUrl,
+      config: connection.config,
+      sealedSecret: ctx.secrets.seal(connection.secret),
+      now,
+    });
+    ctx.events.append({ at: now, actor: ctx.actor, kind: 'account connected', accountId: existing.id, detail: `Mastodon: ${existing.handle}` });
+  }
+  ctx.emit({ type: 'accounts.changed' });
+  ctx.scheduler.wake();
+  handoff.postsChanged();
+  return withRule(ctx, ctx.accounts.get(existing.id) as StoredAccount);
+}
+
+/** One service per backend, started on first use (the handlers create it when the backend starts). */
+export function mastodonServiceFor(ctx: BackendContext): MastodonService {
+  const known = services.get(ctx);
+  if (known) return known;
+  const handoff = new HandoffController(ctx);
+  const flows = new OAuthFlows<AccountWithRule>({
+    clock: ctx.clock,
+    appName: 'Kairos',
+    website: null,
+    knownRegistrations: (origin) => registrationsOn(ctx, origin),
+    finish: async (request, connection) => storeAccount(ctx, request, connection, handoff),
+    describe: (account) => account.handle,
+  });
+  const service = { flows, handoff };
+  services.set(ctx, service);
+  handoff.start();
+  return service;
+}

@@ -1,0 +1,88 @@
+// The form that connects a Discord channel webhook; the backend checks the URL and reports problems inline.
+
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { invoke } from '../../api/client';
+import { Field } from '../../components/Field';
+import { messageFor } from '../../composer/composerModel';
+import { useStrings } from '../../i18n';
+import { useNotify } from '../../state/toasts';
+
+type ConnectField = 'name' | 'webhookUrl' | 'form';
+
+export function ConnectDiscordForm() {
+  const t = useStrings();
+  const notify = useNotify();
+  const [name, setName] = useState('');
+  const [webhookUrl, setWebhookUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Partial<Record<ConnectField, string>>>({});
+  const nameRef = useRef<HTMLInputElement>(null);
+  const urlRef = useRef<HTMLInputElement>(null);
+  const formErrorRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    const target = errors.name ? nameRef.current : errors.webhookUrl ? urlRef.current : errors.form ? formErrorRef.current : null;
+    target?.focus();
+  }, [errors]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    const result = await invoke('accounts.connect', { platform: 'discord', name, webhookUrl });
+    setBusy(false);
+    if (!result.ok) {
+      const field: ConnectField = result.error.field === 'name' || result.error.field === 'webhookUrl' ? result.error.field : 'form';
+      setErrors({ [field]: messageFor(result.error) });
+      return;
+    }
+    setName('');
+    setWebhookUrl('');
+    notify({ message: t.accounts.connectedToast(result.value.name), tone: 'success' });
+  }
+
+  return (
+    <form className="panel connect-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="connect-discord-title">
+      <h2 className="section-title" id="connect-discord-title">
+        {t.accounts.connectDiscord}
+      </h2>
+      <p className="muted">{t.accounts.connectDiscordHint}</p>
+      {errors.form ? (
+        <p className="callout callout--danger" role="alert" tabIndex={-1} ref={formErrorRef}>
+          {errors.form}
+        </p>
+      ) : null}
+      <div className="connect-form__fields">
+        <Field label={t.accounts.name} error={errors.name ?? null}>
+          <input
+            ref={nameRef}
+            type="text"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={t.accounts.namePlaceholder}
+            autoComplete="off"
+            maxLength={80}
+            disabled={busy}
+          />
+        </Field>
+        <Field label={t.accounts.webhookUrl} error={errors.webhookUrl ?? null} className="connect-form__url">
+          <input
+            ref={urlRef}
+            type="url"
+            value={webhookUrl}
+            onChange={(e) => setWebhookUrl(e.target.value)}
+            placeholder={t.accounts.webhookPlaceholder}
+            autoComplete="off"
+            spellCheck={false}
+            disabled={busy}
+          />
+        </Field>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? t.accounts.connecting : t.accounts.connect}
+        </button>
+      </div>
+    </form>
+  );
+}
