@@ -14,6 +14,7 @@ import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
 import { startBrowserServer } from '../http/server';
 import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError } from './args';
+import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, iso, postDetail, postJson, postLine } from './format';
 
 export interface CliIO {
@@ -37,7 +38,12 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   post list [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--status S] [--tz Area/City]
   post show ID
   post reschedule ID --at "YYYY-MM-DD HH:mm" [--tz Area/City]
-  post cancel ID`;
+  post cancel ID
+  post decide ID publish-now|mark-published [URL]|discard|reschedule --at "YYYY-MM-DD HH:mm" [--account A]
+                                        for held, missed, unconfirmed or failed posts
+  pause --reason R [--until "YYYY-MM-DD HH:mm"] [--tz Area/City] [--account A]
+                                        stop all publishing (or one account's) until resumed
+  resume [--account A]                  resume; lists what came due during the pause`;
 
 /** The built renderer: beside dist/main, whether this code sits in an entry file or a shared chunk. */
 function rendererDir(): string {
@@ -198,6 +204,9 @@ async function commandPost(sub: string | undefined, rest: readonly string[], arg
         ...postJson(post),
         timeNote,
       });
+    } else if (sub === 'decide') {
+      // "Publish now" goes out from here when no other Kairos is publishing for this database.
+      if (await commandDecide(b, rest, args, io)) await publishDueOnce(b);
     } else if (sub === 'cancel') {
       allowOnly(args, []);
       const id = rest[0];
@@ -331,6 +340,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (cmd === 'accounts') await commandAccounts(sub, rest, args, io);
     else if (cmd === 'run') await commandRun(args, io);
     else if (cmd === 'serve') await commandServe(args, io);
+    else if (cmd === 'pause' || cmd === 'resume') {
+      const b = await openBackend(args, false);
+      try {
+        await (cmd === 'pause' ? commandPause : commandResume)(b, args, io);
+      } finally {
+        await b.close();
+      }
+    }
     else throw new UsageError(`Unknown command "${cmd}".\n${USAGE}`);
     return 0;
   } catch (e) {

@@ -127,13 +127,29 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     accounts,
     secrets,
     emit,
-    wake: () => scheduler.wake(),
+    networkChanged: (online) => scheduler.networkChanged(online),
     ...(options.connectivityProbe ? { probe: options.connectivityProbe } : {}),
   });
   listeners.add((e) => {
     if (e.type === 'posts.changed') connectivity.postsChanged();
   });
   const desktop = new DesktopProblemsBoard(() => emit({ type: 'settings.changed' }));
+  const closeHooks: (() => void)[] = [];
+  const accountRemovalHooks: ((accountId: string) => Promise<void> | void)[] = [];
+  const lifecycle: BackendContext['lifecycle'] = {
+    onEvent: (listener) => listeners.add(listener),
+    beforeAccountRemoved: (hook) => accountRemovalHooks.push(hook),
+    onClose: (hook) => closeHooks.push(hook),
+    async accountRemoving(accountId) {
+      for (const hook of accountRemovalHooks) {
+        try {
+          await hook(accountId);
+        } catch {
+          // The account goes anyway; a feature that could not clean up records that itself.
+        }
+      }
+    },
+  };
 
   const ctx: BackendContext = {
     db,
@@ -154,6 +170,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     actor: options.shell === 'cli' ? 'cli' : 'user',
     emit,
     setting: (key: SettingKey) => settings.get(key),
+    lifecycle,
   };
 
   const handlers: { readonly [C in Channel]: Handler<C> } = {
@@ -220,6 +237,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       if (closed) return;
       closed = true;
       connectivity.stop();
+      for (const hook of closeHooks) {
+        try {
+          hook();
+        } catch {
+          // Closing must go on whatever a feature's cleanup does.
+        }
+      }
       await scheduler.stop();
       listeners.clear();
       db.close();

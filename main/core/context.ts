@@ -32,4 +32,15 @@ export interface BackendContext {
   readonly actor: 'user' | 'cli';
   emit(event: BackendEvent): void;
   setting(key: SettingKey): string;
+  /** Lets a feature module follow backend events, clean up an account, and stop its timers on close. */
+  readonly lifecycle: BackendLifecycle;
+}
+
+export interface BackendLifecycle {
+  onEvent(listener: (event: BackendEvent) => void): void;
+  /** Runs before an account and its targets are removed (e.g. to delete server-side copies with its token). */
+  beforeAccountRemoved(hook: (accountId: string) => Promise<void> | void): void;
+  onClose(hook: () => void): void;
+  /** Called by the accounts handler: runs every beforeAccountRemoved hook, each failure contained. */
+  accountRemoving(accountId: string): Promise<void>;
 }

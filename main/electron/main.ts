@@ -8,6 +8,7 @@ import { type Backend, createBackend } from '../core/backend';
 import { PRODUCT_NAME } from '../core/dataDir';
 import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
+import { type DesktopShell, installDesktopShell } from './desktop';
 import { wireBackendIpc } from './ipc';
 import { APP_START_URL, chooseDataDir, dataDirFlag } from './policy';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -28,6 +29,7 @@ const CLOSE_TIMEOUT_MS = 20_000;
 let backend: Backend | null = null;
 let mainWindow: BrowserWindow | null = null;
 let tray: AppTray | null = null;
+let desktop: DesktopShell | null = null;
 let quitting = false;
 let backendClosed = false;
 
@@ -35,7 +37,11 @@ function showMainWindow(): void {
   if (!backend) return; // Still starting; the window appears as soon as the backend is ready.
   if (!mainWindow || mainWindow.isDestroyed()) {
     // A new window shows itself on ready-to-show, once it has something to paint.
-    mainWindow = createMainWindow({ preloadPath, startUrl: APP_START_URL, shouldHideOnClose: () => !quitting });
+    mainWindow = createMainWindow({
+      preloadPath,
+      startUrl: APP_START_URL,
+      shouldHideOnClose: () => (desktop ? desktop.mainWindowClosing(quitting) : !quitting),
+    });
     return;
   }
   revealWindow(mainWindow);
@@ -68,12 +74,20 @@ function installQuitHandling(disposeIpc: () => void): void {
     event.preventDefault();
     if (closing) return;
     closing = true;
-    void closeBackend().finally(() => {
+    void (async () => {
+      // Posts due in the next minutes would not go out: ask first, and stay in the tray if the answer is no.
+      if (desktop && !(await desktop.confirmQuit().catch(() => true))) {
+        closing = false;
+        quitting = false;
+        return;
+      }
+      await closeBackend();
       backendClosed = true;
       disposeIpc();
+      desktop?.dispose();
       tray?.destroy();
       app.quit();
-    });
+    })();
   });
 }
 
@@ -101,20 +115,35 @@ async function startKairos(dataDir: string): Promise<void> {
   }
   const running = backend;
 
-  const disposeIpc = wireBackendIpc(running, { windows: () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []) });
+  const disposeIpc = wireBackendIpc(running, {
+    windows: () => [...(mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []), ...(desktop?.trustedWindows() ?? [])],
+  });
   installQuitHandling(disposeIpc);
 
   // Timers do not fire while the computer sleeps; posts that fell due meanwhile go out on wake.
   powerMonitor.on('resume', () => running.scheduler.wake());
   powerMonitor.on('unlock-screen', () => running.scheduler.wake());
 
+  try {
+    desktop = await installDesktopShell({
+      backend: running,
+      preloadPath,
+      argv: process.argv,
+      showMainWindow,
+      refreshTray: () => tray?.refresh(),
+      quitting: () => quitting,
+    });
+  } catch (e) {
+    console.error(`Kairos started without its tray extras and quick post: ${(e as Error).message}`);
+  }
+
   tray = createAppTray({
     tooltip: PRODUCT_NAME,
     onClick: showMainWindow,
-    sections: () => kairosTraySections({ openWindow: showMainWindow, quit: () => app.quit() }),
+    sections: () => kairosTraySections({ openWindow: showMainWindow, quit: () => app.quit() }, desktop?.traySections ?? []),
   });
 
-  showMainWindow();
+  if (!desktop?.startHidden) showMainWindow();
 }
 
 function main(): void {
@@ -130,7 +159,9 @@ function main(): void {
     app.quit();
     return;
   }
-  app.on('second-instance', showMainWindow);
+  app.on('second-instance', (_event, argv) => {
+    if (!desktop?.handleLaunch(argv)) showMainWindow();
+  });
   app.on('activate', showMainWindow);
   // Registering this listener is what keeps the app (and its scheduler) running with no window open.
   app.on('window-all-closed', () => {});

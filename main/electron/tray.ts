@@ -2,7 +2,20 @@
 
 import { Menu, type MenuItemConstructorOptions, type NativeImage, nativeImage, Tray } from 'electron';
 import { TRAY_ICON_16, TRAY_ICON_32 } from './trayIcon';
-import { layoutTrayMenu, type TraySection } from './trayMenu';
+import { layoutTrayMenu, type TrayEntry, type TraySection } from './trayMenu';
+
+/**
+ * The menu as last built, readable in the main process (Electron offers no way to read a tray's menu back).
+ * The Electron specs use it to check the items and click one, as a person would from the tray.
+ */
+export const TRAY_MENU_HANDLE = Symbol.for('kairos.trayMenu');
+
+export interface TrayMenuHandle {
+  /** Item labels in order, "---" for separators, "(disabled)" after greyed-out items. */
+  labels(): string[];
+  /** Runs the item with this label; false when there is none or it is greyed out. */
+  click(label: string): boolean;
+}
 
 export interface AppTrayOptions {
   readonly tooltip: string;
@@ -26,8 +39,8 @@ function trayImage(): NativeImage {
   return image;
 }
 
-function toTemplate(sections: readonly TraySection[]): MenuItemConstructorOptions[] {
-  return layoutTrayMenu(sections).map((entry) =>
+function toTemplate(entries: readonly TrayEntry[]): MenuItemConstructorOptions[] {
+  return entries.map((entry) =>
     entry.kind === 'separator'
       ? { type: 'separator' }
       : { label: entry.item.label, enabled: entry.item.enabled ?? true, click: () => entry.item.run() },
@@ -38,13 +51,27 @@ export function createAppTray(options: AppTrayOptions): AppTray {
   const tray = new Tray(trayImage());
   tray.setToolTip(options.tooltip);
   tray.on('click', () => options.onClick());
+  let entries: TrayEntry[] = [];
   const refresh = () => {
-    if (!tray.isDestroyed()) tray.setContextMenu(Menu.buildFromTemplate(toTemplate(options.sections())));
+    if (tray.isDestroyed()) return;
+    entries = layoutTrayMenu(options.sections());
+    tray.setContextMenu(Menu.buildFromTemplate(toTemplate(entries)));
   };
+  const handle: TrayMenuHandle = {
+    labels: () => entries.map((e) => (e.kind === 'separator' ? '---' : `${e.item.label}${e.item.enabled === false ? ' (disabled)' : ''}`)),
+    click(label) {
+      const entry = entries.find((e) => e.kind === 'item' && e.item.label === label);
+      if (entry?.kind !== 'item' || entry.item.enabled === false) return false;
+      entry.item.run();
+      return true;
+    },
+  };
+  Reflect.set(globalThis, TRAY_MENU_HANDLE, handle);
   refresh();
   return {
     refresh,
     destroy: () => {
+      Reflect.deleteProperty(globalThis, TRAY_MENU_HANDLE);
       if (!tray.isDestroyed()) tray.destroy();
     },
   };

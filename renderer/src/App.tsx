@@ -1,26 +1,38 @@
-// The app frame: loads shared data, applies the theme, and lays out navigation, banners and the current view.
+// The app frame: loads shared data, applies theme and language, and lays out navigation, banners, shortcuts and the current view.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { runningShell } from './api/client';
 import { useConnectionState } from './api/hooks';
 import { Banner } from './components/Banner';
+import { EngineBanners, useEngineStatus } from './components/EngineBanners';
 import { Icon, type IconName } from './components/Icon';
+import { ShortcutHelp } from './components/ShortcutHelp';
 import { messageFor } from './composer/composerModel';
-import { useStrings } from './i18n';
+import { pickLanguage, setLanguage, useLanguage, useStrings } from './i18n';
 import { type AppData, AppDataProvider, useAppData, useAppDataState } from './state/appData';
+import { CalendarStateProvider, useCalendarState } from './state/calendarState';
 import { ComposerProvider, useComposer } from './state/composer';
-import { hrefOf, useView, type ViewName } from './state/route';
+import { MovesProvider } from './state/moves';
+import { goTo, hrefOf, useView, VIEWS, type ViewName } from './state/route';
+import { useShortcuts } from './state/shortcuts';
+import { readStoredText, writeStoredText } from './state/storage';
 import { ToastProvider } from './state/toasts';
+import { UndoProvider, useUndo } from './state/undo';
 import { AccountsView } from './views/accounts/AccountsView';
 import { CalendarView } from './views/calendar/CalendarView';
+import { todayIn } from './views/calendar/calendarModel';
+import { DraftsTray } from './views/calendar/DraftsTray';
+import { MiniMonth } from './views/calendar/MiniMonth';
 import { DraftsView } from './views/drafts/DraftsView';
 import { QueueView } from './views/queue/QueueView';
 import { SettingsView } from './views/settings/SettingsView';
 
 export function App() {
   const t = useStrings();
+  const language = useLanguage();
   const state = useAppDataState();
   useTheme(state.status === 'ready' ? state.data : null);
+  useLanguageSetting(state.status === 'ready' ? state.data : null);
 
   if (state.status === 'loading') {
     return (
@@ -49,9 +61,16 @@ export function App() {
   return (
     <ToastProvider>
       <AppDataProvider data={state.data}>
-        <ComposerProvider>
-          <Frame />
-        </ComposerProvider>
+        <UndoProvider>
+          <MovesProvider>
+            <CalendarStateProvider settingsZone={state.data.timeZone}>
+              <ComposerProvider>
+                {/* A new language redraws everything, including memoised calendar cells that format dates. */}
+                <Frame key={language} />
+              </ComposerProvider>
+            </CalendarStateProvider>
+          </MovesProvider>
+        </UndoProvider>
       </AppDataProvider>
     </ToastProvider>
   );
@@ -65,6 +84,14 @@ function useTheme(data: AppData | null) {
     if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
     else delete root.dataset.theme;
   }, [theme]);
+}
+
+/** The language setting, or the system's language when it says "system". */
+function useLanguageSetting(data: AppData | null) {
+  const locale = data?.settings.locale ?? 'system';
+  useLayoutEffect(() => {
+    setLanguage(pickLanguage(locale, navigator.languages));
+  }, [locale]);
 }
 
 const NAV: readonly { readonly view: ViewName; readonly icon: IconName }[] = [
@@ -82,13 +109,25 @@ function Frame() {
   const app = useAppData();
   const view = useView();
   const composer = useComposer();
+  const undo = useUndo();
   const connection = useConnectionState();
+  const engine = useEngineStatus();
   const warning = app.info.secretStorage.warning;
-  const [secretDismissed, setSecretDismissed] = useState(() => readStorage(SECRET_NOTICE_KEY) === warning);
+  const [secretDismissed, setSecretDismissed] = useState(() => readStoredText(SECRET_NOTICE_KEY) === warning);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const attention = engine ? engine.attention.failed + engine.attention.missed + engine.attention.unconfirmed : 0;
 
   useEffect(() => {
     document.title = `${t.nav[view]} · ${t.appName}`;
   }, [view, t]);
+
+  useShortcuts({
+    n: () => composer.openNew(),
+    c: () => composer.openNew(),
+    '?': () => setHelpOpen(true),
+    'mod+z': () => void undo.undoLast(),
+    ...Object.fromEntries(VIEWS.map((v, i) => [String(i + 1), () => goTo(v)])),
+  });
 
   return (
     <div className="app" data-shell={runningShell()}>
@@ -100,23 +139,44 @@ function Frame() {
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">{t.appName}</span>
         </div>
-        <button type="button" className="button button--primary button--block" onClick={() => composer.openNew()}>
+        <button type="button" className="button button--primary button--block" onClick={() => composer.openNew()} aria-keyshortcuts="n">
           <Icon name="plus" size={16} />
           {t.actions.newPost}
         </button>
         <nav aria-label={t.nav.label} className="nav">
           <ul>
-            {NAV.map((item) => (
+            {NAV.map((item, i) => (
               <li key={item.view}>
-                <a href={hrefOf(item.view)} className="nav__link" aria-current={view === item.view ? 'page' : undefined}>
+                <a
+                  href={hrefOf(item.view)}
+                  className="nav__link"
+                  aria-current={view === item.view ? 'page' : undefined}
+                  aria-keyshortcuts={String(i + 1)}
+                >
                   <Icon name={item.icon} />
                   {t.nav[item.view]}
+                  {item.view === 'queue' && attention > 0 ? (
+                    <span className="nav__badge" title={t.nav.attention(attention)}>
+                      {attention}
+                      <span className="sr-only"> {t.nav.attention(attention)}</span>
+                    </span>
+                  ) : null}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
+        {view === 'calendar' ? <CalendarSidebar /> : null}
         <div className="sidebar__foot">
+          <button
+            type="button"
+            className="button button--ghost button--small sidebar__help"
+            onClick={() => setHelpOpen(true)}
+            aria-keyshortcuts="?"
+          >
+            <Icon name="keyboard" size={14} />
+            {t.shortcuts.open}
+          </button>
           <p
             className={`connection connection--${connection}`}
             title={connection === 'live' ? t.connection.liveHint : t.connection.reconnectingHint}
@@ -128,8 +188,9 @@ function Frame() {
         </div>
       </aside>
 
-      <main id="main" className="main" tabIndex={-1}>
+      <main id="main" className={`main main--${view}`} tabIndex={-1}>
         <div className="banners">
+          <EngineBanners status={engine} />
           {app.scheduler?.heldElsewhere ? (
             <Banner tone="info" title={t.banners.heldElsewhere}>
               <p>{t.banners.heldElsewhereDetail(app.scheduler.holder)}</p>
@@ -142,7 +203,7 @@ function Frame() {
               tone="warning"
               title={t.banners.secretStorageTitle}
               onDismiss={() => {
-                writeStorage(SECRET_NOTICE_KEY, warning);
+                writeStoredText(SECRET_NOTICE_KEY, warning);
                 setSecretDismissed(true);
               }}
             >
@@ -156,23 +217,18 @@ function Frame() {
         {view === 'accounts' ? <AccountsView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
       </main>
+      {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
     </div>
   );
 }
 
-/** Storage can be unavailable (privacy modes); the notice then simply shows again next time. */
-function readStorage(key: string): string | null {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function writeStorage(key: string, value: string): void {
-  try {
-    window.localStorage.setItem(key, value);
-  } catch {
-    // Nothing to do: see readStorage.
-  }
+/** The calendar's own tools in the sidebar: a small month to jump with, and the drafts waiting for a time. */
+function CalendarSidebar() {
+  const cal = useCalendarState();
+  return (
+    <div className="sidebar__tools">
+      <MiniMonth today={todayIn(cal.zone, Date.now())} />
+      <DraftsTray />
+    </div>
+  );
 }

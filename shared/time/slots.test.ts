@@ -194,24 +194,29 @@ describe('nextFreeSlot properties', () => {
 
   it('is after `after`, is a slot of one of the schedules, and is not taken', () => {
     fc.assert(
-      fc.property(fc.array(scheduleArb, { minLength: 1, maxLength: 3 }), afterArb, fc.array(fc.nat(14 * 24), { maxLength: 8 }), (schedules, after, hours) => {
-        const horizonDays = 21;
-        const all = schedules.flatMap((s) => slotOccurrences(s, after + 1, after + horizonDays * 86_400_000));
-        // Take a few real slots so the search has to skip some.
-        const taken = hours.map((h) => all[h % Math.max(1, all.length)]?.at ?? 0);
-        const next = nextFreeSlot({ schedules, after, taken, horizonDays });
-        const free = all.filter((o) => !taken.some((t) => Math.floor(t / MIN) === Math.floor(o.at / MIN)));
-        if (free.length === 0) {
-          expect(next).toBeNull();
-          return;
-        }
-        expect(next).not.toBeNull();
-        expect(next?.at).toBe(Math.min(...free.map((o) => o.at)));
-        expect(next?.at).toBeGreaterThan(after);
-        const owner = schedules.find((s) => s.timeZone === next?.wall.timeZone);
-        expect(owner).toBeDefined();
-        if (next?.note === null) expect(wallTimeOf(next.at, next.wall.timeZone).time).toBe(next.wall.time);
-      }),
+      fc.property(
+        fc.array(scheduleArb, { minLength: 1, maxLength: 3 }),
+        afterArb,
+        fc.array(fc.nat(14 * 24), { maxLength: 8 }),
+        (schedules, after, hours) => {
+          const horizonDays = 21;
+          const all = schedules.flatMap((s) => slotOccurrences(s, after + 1, after + horizonDays * 86_400_000));
+          // Take a few real slots so the search has to skip some.
+          const taken = hours.map((h) => all[h % Math.max(1, all.length)]?.at ?? 0);
+          const next = nextFreeSlot({ schedules, after, taken, horizonDays });
+          const free = all.filter((o) => !taken.some((t) => Math.floor(t / MIN) === Math.floor(o.at / MIN)));
+          if (free.length === 0) {
+            expect(next).toBeNull();
+            return;
+          }
+          expect(next).not.toBeNull();
+          expect(next?.at).toBe(Math.min(...free.map((o) => o.at)));
+          expect(next?.at).toBeGreaterThan(after);
+          const owner = schedules.find((s) => s.timeZone === next?.wall.timeZone);
+          expect(owner).toBeDefined();
+          if (next?.note === null) expect(wallTimeOf(next.at, next.wall.timeZone).time).toBe(next.wall.time);
+        },
+      ),
       { numRuns: 150 },
     );
   });

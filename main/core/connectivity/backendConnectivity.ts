@@ -16,8 +16,8 @@ export interface BackendConnectivityDeps {
   readonly accounts: AccountsRepo;
   readonly secrets: SecretStore;
   readonly emit: (event: BackendEvent) => void;
-  /** The scheduler's wake(): posts waiting for the network go out when it returns. */
-  readonly wake: () => void;
+  /** The scheduler's networkChanged(): posts waiting for the network go out when it returns. */
+  readonly networkChanged: (online: boolean) => void;
   readonly probe?: ProbeFn;
   readonly policy?: Partial<ProbePolicy>;
 }
@@ -38,7 +38,7 @@ export function createBackendConnectivity(d: BackendConnectivityDeps): OnlineMon
     probe: d.probe ?? httpProbe,
     origins: () => probeOrigins(d.accounts.list().map((account) => ({ account, secret: readSecret(d.secrets, account.id) }))),
     waitingCount: () => waiting.count(d.clock.now()),
-    onNetworkReturn: d.wake,
+    onNetworkChange: d.networkChanged,
     onChange: (status) => d.emit({ type: 'connectivity', online: status.online, waiting: status.waitingForNetwork }),
     ...(d.policy ? { policy: d.policy } : {}),
   });

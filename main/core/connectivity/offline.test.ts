@@ -139,8 +139,14 @@ describe('offline drafting with a real backend', () => {
     expect(waiting.targets[0]?.publishedAt).toBeNull();
 
     await relay.up();
-    // The network-return wake-up sends it at once when the engine releases network waits; a retry would anyway.
-    for (let i = 0; i < 5 * 60 && fake.messages.length === 0; i++) await step(backend, clock, 1_000);
+    // Nothing is sent until Kairos notices the network is back; then the waiting post goes out at once.
+    let online = false;
+    for (let i = 0; i < 3 * 60 && !online; i++) {
+      expect(fake.messages).toHaveLength(0);
+      await step(backend, clock, 1_000);
+      online = (await backend.call('app.connectivity', {})).online;
+    }
+    expect(online).toBe(true);
     expect(fake.messages.map((m) => m.content)).toEqual(['Written on the train']);
     expect(await backend.call('app.connectivity', {})).toMatchObject({ state: 'online', waitingForNetwork: 0 });
     expect(connectivityEvents(events).at(-1)).toEqual({ type: 'connectivity', online: true, waiting: 0 });
@@ -158,7 +164,11 @@ describe('offline drafting with a real backend', () => {
   it('keeps the draft and the waiting post through a crash while offline, then publishes once', async () => {
     const clockA = new FakeClock(START);
     const first = await open(clockA);
-    const account = await first.backend.call('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: webhookViaRelay().url });
+    const account = await first.backend.call('accounts.connect', {
+      platform: 'discord',
+      name: 'Community',
+      webhookUrl: webhookViaRelay().url,
+    });
     await relay.down();
     expect(await first.backend.connectivity.checkNow()).toBe('offline');
 

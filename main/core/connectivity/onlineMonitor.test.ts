@@ -13,7 +13,8 @@ interface Harness {
   readonly clock: FakeClock;
   readonly probes: string[];
   readonly changes: ConnectivityStatus[];
-  wakes: number;
+  /** What the scheduler was told, in order: false when going offline, true when the network came back. */
+  network: boolean[];
   reachable: boolean;
   waiting: number;
   origins: string[];
@@ -30,7 +31,7 @@ function harness(): Harness {
     clock,
     probes: [],
     changes: [],
-    wakes: 0,
+    network: [],
     reachable: true,
     waiting: 0,
     origins: ['https://discord.com', 'https://mastodon.example'],
@@ -44,9 +45,7 @@ function harness(): Harness {
     },
     origins: () => h.origins,
     waitingCount: () => h.waiting,
-    onNetworkReturn: () => {
-      h.wakes++;
-    },
+    onNetworkChange: (online) => h.network.push(online),
     onChange: (s) => h.changes.push(s),
   });
   monitors.push(monitor);
@@ -87,14 +86,14 @@ describe('OnlineMonitor', () => {
       probe: async (origin) => origin === 'https://mastodon.example',
       origins: () => h.origins,
       waitingCount: () => 0,
-      onNetworkReturn: () => {},
+      onNetworkChange: () => {},
       onChange: () => {},
     });
     monitors.push(monitor);
     expect(await monitor.checkNow()).toBe('online');
   });
 
-  it('probes again with growing waits while offline, and wakes the scheduler once when the network returns', async () => {
+  it('probes again with growing waits while offline, and tells the scheduler once each way', async () => {
     const h = harness();
     h.reachable = false;
     h.monitor.start();
@@ -110,13 +109,13 @@ describe('OnlineMonitor', () => {
     expect(probesAt(2)).toBe(true);
     await advance(h, 1);
     expect(probesAt(3)).toBe(true);
-    expect(h.wakes).toBe(0);
+    expect(h.network).toEqual([false]);
 
     h.reachable = true;
     await advance(h, 20_000);
     expect(h.monitor.state).toBe('online');
     expect(h.monitor.status().since).toBe(START + 35_000);
-    expect(h.wakes).toBe(1);
+    expect(h.network).toEqual([false, true]);
 
     // Online, the next look is the light ten-minute recheck, and it changes nothing.
     const before = h.probes.length;
@@ -124,7 +123,7 @@ describe('OnlineMonitor', () => {
     expect(h.probes.length).toBe(before);
     await advance(h, 1);
     expect(h.probes.length).toBe(before + h.origins.length);
-    expect(h.wakes).toBe(1);
+    expect(h.network).toEqual([false, true]);
   });
 
   it('caps the offline wait at two minutes', async () => {
@@ -153,7 +152,7 @@ describe('OnlineMonitor', () => {
     reportRequestOutcome('https://discord.com/api/webhooks/1/secret-token?wait=true', true);
     expect(h.monitor.state).toBe('online');
     expect(h.probes.length).toBe(probes);
-    expect(h.wakes).toBe(1);
+    expect(h.network).toEqual([false, true]);
   });
 
   it('probes after a failed real request instead of trusting one refused connection', async () => {
@@ -195,7 +194,20 @@ describe('OnlineMonitor', () => {
     await h.monitor.idle();
     expect(h.monitor.state).toBe('online');
     expect(h.probes.length).toBe(probes + h.origins.length);
-    expect(h.wakes).toBe(1);
+    expect(h.network).toEqual([false, true]);
+  });
+
+  it('does not probe again when the OS keeps saying there is some network', async () => {
+    const h = harness();
+    h.reachable = false;
+    h.monitor.start();
+    h.monitor.hint(true);
+    await advance(h, 0);
+    expect(h.monitor.state).toBe('offline');
+    const probes = h.probes.length;
+    for (let i = 0; i < 5; i++) h.monitor.hint(true);
+    await h.monitor.idle();
+    expect(h.probes.length).toBe(probes);
   });
 
   it('follows the OS alone when no account gives a server to probe', async () => {
@@ -238,6 +250,6 @@ describe('OnlineMonitor', () => {
     await advance(h, 10 * 60_000);
     expect(h.probes.length).toBe(probes);
     expect(h.changes.length).toBe(changes);
-    expect(h.wakes).toBe(0);
+    expect(h.network).toEqual([false]);
   });
 });

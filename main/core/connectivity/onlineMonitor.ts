@@ -29,8 +29,11 @@ export interface OnlineMonitorDeps {
   readonly origins: () => readonly string[];
   /** Posts due and not yet out, counted only while offline. */
   readonly waitingCount: () => number;
-  /** Called on every offline → online change: the scheduler re-reads its queue. */
-  readonly onNetworkReturn: () => void;
+  /**
+   * Called when Kairos goes offline (false) and when it comes back (true): the scheduler holds network work
+   * meanwhile and, on return, sends what waited at once.
+   */
+  readonly onNetworkChange: (online: boolean) => void;
   /** Called whenever what status() reports changes. */
   readonly onChange: (status: ConnectivityStatus) => void;
   readonly policy?: Partial<ProbePolicy>;
@@ -113,7 +116,8 @@ export class OnlineMonitor {
       if (this.#running && before !== false) this.#arm(this.#policy.offlineFirstMs);
       return;
     }
-    if (this.#state !== 'online') void this.checkNow();
+    // Only a change to "some network" is news; repeating it must not defeat the offline backoff.
+    if (before !== true && this.#state !== 'online') void this.checkNow();
   }
 
   /** Probes the platforms now (joining a probe already under way) and returns the state it settled on. */
@@ -170,7 +174,8 @@ export class OnlineMonitor {
     this.#state = next;
     this.#since = this.d.clock.now();
     this.#announce();
-    if (before === 'offline' && next === 'online') this.d.onNetworkReturn();
+    if (next === 'offline') this.d.onNetworkChange(false);
+    else if (before === 'offline' && next === 'online') this.d.onNetworkChange(true);
   }
 
   #announce(): void {

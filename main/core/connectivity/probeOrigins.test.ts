@@ -32,9 +32,9 @@ describe('originsOfAccount', () => {
   });
 
   it('ignores strings that are not web URLs', () => {
-    expect(originsOfAccount({ platform: 'discord', config: { note: 'javascript:alert(1)', other: 'file:///etc/passwd' } }, 'text')).toEqual([
-      'https://discord.com',
-    ]);
+    expect(originsOfAccount({ platform: 'discord', config: { note: 'javascript:alert(1)', other: 'file:///etc/passwd' } }, 'text')).toEqual(
+      ['https://discord.com'],
+    );
   });
 });
 

@@ -294,6 +294,14 @@ describe('conversation panel', () => {
       ok: false,
       error: { code: 'invalid_input', message: 'The end date is before the start date. Swap them and try again.' },
     });
+    expect(await backend.invoke('conversation.forSelection', { kind: 'day', date: '2026-06-02', timeZone: 'Mars/Olympus' })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        field: 'timeZone',
+        message: '"Mars/Olympus" is not a time zone Kairos knows. Use a name such as Europe/Rome.',
+      },
+    });
     const settings = await backend.call('conversation.settings.set', { countries: ['us', 'DE'], preflightMinutes: 15 });
     expect(settings).toEqual({
       countries: ['US', 'DE'],

@@ -27,8 +27,8 @@ import {
 } from '../../../shared/conversation';
 import type { PostView } from '../../../shared/domain';
 import type { SignalPost } from '../../../shared/signals';
-import { resolveWallTime, wallTimeOf } from '../../../shared/time/wallTime';
-import { KairosError, notFound } from '../errors';
+import { isValidTimeZone, resolveWallTime, wallTimeOf } from '../../../shared/time/wallTime';
+import { invalid, KairosError, notFound } from '../errors';
 import type { PlatformRegistry } from '../platforms/types';
 import type { AccountsRepo, StoredAccount } from '../repos/accounts';
 import type { PostsRepo } from '../repos/posts';
@@ -85,6 +85,9 @@ export class PanelBuilder {
   constructor(private readonly d: PanelDeps) {}
 
   resolve(sel: Selection): Resolved {
+    if (sel.kind !== 'post' && sel.timeZone !== undefined && !isValidTimeZone(sel.timeZone)) {
+      throw invalid(`"${sel.timeZone}" is not a time zone Kairos knows. Use a name such as Europe/Rome.`, 'timeZone');
+    }
     const { brandNames } = this.d.settings.get();
     const connected = this.d.accounts.list().map((a) => a.id);
     const known = (ids: readonly string[]) => ids.filter((id) => this.d.accounts.get(id) !== null);

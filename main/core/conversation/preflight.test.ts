@@ -113,7 +113,8 @@ describe('pre-flight check', () => {
     expect(masto.published).toEqual(['Our summer #sale starts now']);
     expect(got.post.status).toBe('published');
     expect(kinds(got.history)).toEqual(expect.arrayContaining(['pre-flight check: held', 'pre-flight decision', 'published']));
-    expect(await backend.call('conversation.alerts', {})).toEqual([]);
+    // The decision answers the pre-flight alert; the trend's own alert stays until dismissed.
+    expect((await backend.call('conversation.alerts', {})).map((a) => [a.kind, a.source])).toEqual([['watch', 'trend']]);
   });
 
   it('holds a post whose hashtag is on the watchlist; "Edit" keeps it held until the edited post is saved and checked again', async () => {
@@ -136,6 +137,7 @@ describe('pre-flight check', () => {
   });
 
   it('lets a clear post go at its time and records the check with the age of its signals', async () => {
+    await backend.call('watchlist.add', { term: 'strike', severity: 'high' });
     masto.trends = [{ name: 'sunshine', kind: 'tag', url: null, history: [], volume: null }];
     const post = await schedule('Hello #summer');
     clock.advance(20 * MIN);
@@ -195,6 +197,14 @@ describe('pre-flight check', () => {
       ok: false,
       error: { code: 'conflict', message: 'This post is not waiting for a pre-flight decision. Reload it to see where it stands.' },
     });
+  });
+
+  it('does nothing with an empty watchlist, since nothing could hold the post', async () => {
+    const post = await schedule('Hello #summer');
+    clock.advance(31 * MIN);
+    const got = await settle(post.id);
+    expect(kinds(got.history).filter((k) => k.startsWith('pre-flight'))).toEqual([]);
+    expect(masto.published).toEqual(['Hello #summer']);
   });
 
   it('does nothing when turned off in the settings', async () => {

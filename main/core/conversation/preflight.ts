@@ -151,7 +151,8 @@ export class PreflightService {
   #startDueChecks(): number {
     const now = this.d.clock.now();
     const settings = this.d.settings.get();
-    if (!settings.preflightEnabled) return PREFLIGHT_MAX_WAIT_MS;
+    // With nothing on the watchlist nothing can hold a post: no check, no requests, no history line.
+    if (!settings.preflightEnabled || this.d.watchlist.list().length === 0) return PREFLIGHT_MAX_WAIT_MS;
     const leadMs = settings.preflightMinutes * 60_000;
     let next = PREFLIGHT_MAX_WAIT_MS;
     for (const post of this.d.posts.list({ from: now - LATE_MS, to: now + leadMs + PREFLIGHT_MAX_WAIT_MS + 1 })) {
@@ -164,7 +165,11 @@ export class PreflightService {
         else if (t.nextAttemptAt >= now - LATE_MS) due.push({ targetId: t.id, accountId: t.accountId, dueAt: t.nextAttemptAt });
       }
       if (due.length === 0) continue;
-      const job = this.#check(post, due, settings.preflightSkipAccountIds).finally(() => this.#checking.delete(post.id));
+      const job = this.#check(post, due, settings.preflightSkipAccountIds)
+        .catch(() => {
+          // Nothing was recorded for these targets, so the next look checks them again.
+        })
+        .finally(() => this.#checking.delete(post.id));
       this.#checking.set(post.id, job);
     }
     return Math.max(0, next);

@@ -17,7 +17,7 @@ import { daysBetween, isRealDate, isSupportedCountry, MAX_RANGE_DAYS, observance
 import { PanelBuilder } from './panel';
 import { PreflightService } from './preflight';
 import { PreflightRepo } from './preflightRepo';
-import { type RefreshPlan, SignalRefresher } from './refresher';
+import { type RefreshPlan, SignalRefresher, supportsOf } from './refresher';
 import { ConversationSettingsRepo } from './settingsRepo';
 import { SignalCacheRepo } from './signalCache';
 import { WatchlistRepo } from './watchlist';
@@ -99,7 +99,12 @@ export function createConversationService(ctx: BackendContext, options: Conversa
     onAlert: (alert) => ctx.emit({ type: 'conversation.alert', alert }),
   });
 
-  const allSignalAccounts = () => ctx.accounts.list().map((a) => a.id);
+  const signalAccounts = () =>
+    ctx.accounts.list().filter((a) => {
+      const s = supportsOf(ctx.platforms.get(a.platform));
+      return s.trends || s.search || s.mentions;
+    });
+  const allSignalAccounts = () => signalAccounts().map((a) => a.id);
   const runInBackground = (plan: RefreshPlan) => {
     refresher.refresh(plan).catch(() => {
       // Failures are recorded per account and shown in the panel; nothing to add here.
@@ -150,7 +155,7 @@ export function createConversationService(ctx: BackendContext, options: Conversa
         : { resolved: null, plan: { accountIds: allSignalAccounts(), terms: [] } satisfies RefreshPlan };
       await refresher.refresh({ ...plan, force: true, userAsked: true });
       const terms = plan.terms;
-      const accounts = resolved ? panel.sourcesOf(resolved.selection) : ctx.accounts.list();
+      const accounts = resolved ? panel.sourcesOf(resolved.selection) : signalAccounts();
       return accounts.map((a) => refresher.statusOf(a, terms));
     },
 

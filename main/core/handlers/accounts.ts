@@ -105,9 +105,10 @@ export function accountHandlers(
       return withRule(ctx, ctx.accounts.get(id) as StoredAccount);
     },
 
-    'accounts.remove': ({ id }) => {
+    'accounts.remove': async ({ id }) => {
       const account = ctx.accounts.get(id);
       if (!account) throw notFound('That account');
+      await ctx.lifecycle.accountRemoving(id);
       const affected = ctx.posts.postIdsOfAccount(id);
       ctx.accounts.remove(id);
       ctx.posts.refreshStatuses(affected, ctx.clock.now());

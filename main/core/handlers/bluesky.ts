@@ -29,7 +29,8 @@ export function blueskyHandlers(ctx: BackendContext): HandlerMap<keyof typeof bl
     'bluesky.checkMentions': async ({ accountId, text }) => {
       const account = ctx.accounts.get(accountId);
       if (!account) throw notFound('That account');
-      if (account.platform !== 'bluesky') throw new KairosError('invalid_input', 'Pick a Bluesky account to check mentions with.', 'accountId');
+      if (account.platform !== 'bluesky')
+        throw new KairosError('invalid_input', 'Pick a Bluesky account to check mentions with.', 'accountId');
       const accountCtx = accountContextFor(ctx, account);
       if (!accountCtx) throw new KairosError('auth_required', 'This Bluesky account has no stored sign-in. Reconnect it in Accounts.');
       try {

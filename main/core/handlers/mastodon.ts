@@ -48,6 +48,18 @@ async function orFailure<T>(work: () => Promise<T>): Promise<T> {
 
 export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof mastodonRequests> {
   const service = mastodonServiceFor(ctx);
+  // Edits, cancels and reschedules reach the server's copy at once, not at the next pass.
+  ctx.lifecycle.onEvent((e) => {
+    if (e.type === 'posts.changed') service.handoff.postsChanged();
+  });
+  // Server-side copies can only be deleted with the account's token, so take them back first.
+  ctx.lifecycle.beforeAccountRemoved(async (accountId) => {
+    if (ctx.accounts.get(accountId)?.platform === 'mastodon') await service.handoff.pullBack({ accountId }, 'The account was removed from Kairos.');
+  });
+  ctx.lifecycle.onClose(() => {
+    service.handoff.stop();
+    service.flows.closeAll();
+  });
   const settingsOf = (account: StoredAccount) => {
     const { handoff } = configOf(account);
     const handedOff = service.handoff.repo.rows().filter((r) => r.accountId === account.id && r.state === 'scheduled').length;
@@ -55,12 +67,18 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
   };
 
   return {
-    'mastodon.inspectInstance': ({ instance }) => orFailure(async () => summariseInstance(await discoverInstance(parseInstanceInput(instance)))),
+    'mastodon.inspectInstance': ({ instance }) =>
+      orFailure(async () => summariseInstance(await discoverInstance(parseInstanceInput(instance)))),
 
     'mastodon.beginOAuth': (req) =>
       orFailure(async () => {
         if (req.accountId) mastodonAccount(ctx, req.accountId);
-        const begun = await service.flows.begin({ instance: req.instance, name: req.name, accountId: req.accountId, redirect: req.redirect });
+        const begun = await service.flows.begin({
+          instance: req.instance,
+          name: req.name,
+          accountId: req.accountId,
+          redirect: req.redirect,
+        });
         return {
           flowId: begun.flowId,
           authorizeUrl: begun.authorizeUrl,
@@ -99,7 +117,12 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
       }
       const now = ctx.clock.now();
       ctx.accounts.updateConfig(account.id, { ...account.config, handoff: { ...handoff, enabled } }, now);
-      ctx.events.append({ at: now, actor: ctx.actor, kind: enabled ? 'hand-off switched on' : 'hand-off switched off', accountId: account.id });
+      ctx.events.append({
+        at: now,
+        actor: ctx.actor,
+        kind: enabled ? 'hand-off switched on' : 'hand-off switched off',
+        accountId: account.id,
+      });
       ctx.emit({ type: 'accounts.changed' });
       // Switching off takes the held posts back at once; switching on hands them over at the next pass.
       await service.handoff.sync();
@@ -121,7 +144,7 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
 
     'mastodon.pullBack': ({ accountId, reason }) => {
       if (accountId) mastodonAccount(ctx, accountId);
-      return service.handoff.pullBack(accountId ? { accountId } : {}, reason || 'publishing was paused');
+      return service.handoff.pullBack(accountId ? { accountId } : {}, reason || 'asked from Kairos').then((r) => r.summary);
     },
 
     'mastodon.trends': ({ accountId }) =>
@@ -143,7 +166,8 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
         posts: await searchRecent({ terms: [tag.startsWith('#') ? tag : `#${tag}`], limit: limit ?? 20 }, a),
       })),
 
-    'mastodon.mentions': ({ accountId }) => withAccount(ctx, accountId, async (a) => ({ accountId, fetchedAt: ctx.clock.now(), posts: await fetchMentions(a) })),
+    'mastodon.mentions': ({ accountId }) =>
+      withAccount(ctx, accountId, async (a) => ({ accountId, fetchedAt: ctx.clock.now(), posts: await fetchMentions(a) })),
 
     'mastodon.metrics': ({ postId, refresh }) =>
       orFailure(async () => {

@@ -42,7 +42,11 @@ describe('queue channels', () => {
 
   const queueAt = async (accountIds: string[], text: string) => {
     const slot = await backend.call('queue.nextSlot', { accountIds });
-    const { post } = await backend.call('posts.create', { text, accountIds, when: { kind: 'instant', at: slot.at, timeZone: slot.timeZone } });
+    const { post } = await backend.call('posts.create', {
+      text,
+      accountIds,
+      when: { kind: 'instant', at: slot.at, timeZone: slot.timeZone },
+    });
     return { slot, post };
   };
 
@@ -116,7 +120,11 @@ describe('queue channels', () => {
   it('says what is wrong in words', async () => {
     expect(await backend.invoke('queue.slots.set', { accountId: a, timeZone: 'Mars/Olympus', slots: [] })).toEqual({
       ok: false,
-      error: { code: 'invalid_input', field: 'timeZone', message: '"Mars/Olympus" is not a known time zone (use a name like Europe/Rome).' },
+      error: {
+        code: 'invalid_input',
+        field: 'timeZone',
+        message: '"Mars/Olympus" is not a known time zone (use a name like Europe/Rome).',
+      },
     });
     expect(await backend.invoke('queue.slots.set', { accountId: a, slots: [{ day: 'mon', time: '25:00' }] })).toEqual({
       ok: false,

@@ -99,7 +99,7 @@ export class PublishQueue {
       candidates: db.prepare<{ now: number; limit: number }, { id: string; account_id: string; platform: string; due_at: number }>(
         `SELECT id, account_id, platform, due_at FROM (
            SELECT t.id, t.account_id, a.platform, t.due_at, t.rowid AS rid,
-                  row_number() OVER (PARTITION BY t.account_id ORDER BY t.due_at, t.rowid) AS rn
+                  row_number() OVER (PARTITION BY t.account_id ORDER BY coalesce(t.intended_at, t.due_at), t.rowid) AS rn
            FROM targets t JOIN accounts a ON a.id = t.account_id
            WHERE t.status IN ('scheduled', 'retrying') AND t.due_at <= @now AND t.handoff_id IS NULL
              AND a.status = 'connected' AND ${NOT_PAUSED}
@@ -163,7 +163,11 @@ export class PublishQueue {
     this.events.append({ at: now, actor, kind, postId: owner.post_id, targetId, accountId: owner.account_id, detail });
   }
 
-  /** The head of each account's line that may start now: due, connected, not paused, nothing of that account in flight. */
+  /**
+   * The head of each account's line that may start now: due, connected, not paused, nothing of that account in
+   * flight, no rate limit pending. Within an account the line is in the order posts were meant to go out, so a
+   * post retried after a rate limit keeps its place ahead of the ones behind it.
+   */
   dueCandidates(now: number, limit: number): DueCandidate[] {
     return this.#s.candidates
       .all({ now, limit })
@@ -186,7 +190,12 @@ export class PublishQueue {
     });
   }
 
-  /** Claims up to `limit` due targets at once (the foundation's batch API; the scheduler claims one at a time). */
+  /** Claims several targets in one transaction (one disk sync for a whole burst); returns those it got. */
+  claimMany(targetIds: readonly string[], now: number, leaseMs: number, holder: string | null): ClaimedTarget[] {
+    return this.#write(() => targetIds.flatMap((id) => this.claim(id, now, leaseMs, holder) ?? []));
+  }
+
+  /** Claims up to `limit` due targets at once (the foundation's batch API). */
   claimDue(now: number, leaseMs: number, limit: number, holder: string | null = null): ClaimedTarget[] {
     const out: ClaimedTarget[] = [];
     for (const c of this.dueCandidates(now, limit)) {

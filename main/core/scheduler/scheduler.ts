@@ -87,6 +87,7 @@ export class Scheduler {
   #tuning: SchedulerTuning = DEFAULT_TUNING;
   #budgets = new RateBudgets(DEFAULT_BUDGETS);
   #engine: EngineParts | null = null;
+  #handoff: HandoffController | null = null;
   readonly #inFlight = new Map<string, Promise<void>>();
   /** Outcomes known in memory that the database refused (disk full): written as soon as it accepts them. */
   readonly #unrecorded = new Map<string, AttemptOutcome>();
@@ -103,6 +104,7 @@ export class Scheduler {
   /** Attaches the crisis brake, recurring series and upkeep (done by the engine feature when the backend starts). */
   attachEngine(parts: EngineParts): void {
     this.#engine = parts;
+    parts.brake.useHandoffController(this.#handoff);
   }
 
   get engine(): EngineParts | null {
@@ -116,6 +118,8 @@ export class Scheduler {
 
   /** Lets the hand-off feature pull network-scheduled posts back when publishing is paused. */
   useHandoffController(controller: HandoffController | null): void {
+    // Kept here too, so the order in which features start does not matter.
+    this.#handoff = controller;
     this.#engine?.brake.useHandoffController(controller);
   }
 
@@ -321,28 +325,35 @@ export class Scheduler {
   /** Claims and starts the head of each account's line, within the concurrency cap and the rate budgets. */
   #startDue(): number {
     const now = this.d.clock.now();
-    let free = this.#tuning.concurrency - this.#inFlight.size;
+    const free = this.#tuning.concurrency - this.#inFlight.size;
     if (free <= 0) return 0;
-    let started = 0;
     let budgetWake: number | null = null;
+    const chosen: { targetId: string; platform: string; accountId: string }[] = [];
     for (const c of this.queue.dueCandidates(now, Math.max(50, free * 4))) {
-      if (free <= 0) break;
+      if (chosen.length >= free) break;
       const wait = this.#budgets.waitFor(c.platform, c.accountId, now);
       if (wait > 0) {
         budgetWake = Math.min(budgetWake ?? Number.POSITIVE_INFINITY, now + wait);
         continue;
       }
-      const claimed = this.queue.claim(c.targetId, now, PUBLISH_LEASE_MS, this.holder);
-      if (!claimed) continue;
-      this.#budgets.take(c.platform, c.accountId, now);
-      this.d.onPostsChanged([claimed.postId]);
-      const run = this.#publishOne(claimed).finally(() => this.#inFlight.delete(claimed.targetId));
-      this.#inFlight.set(claimed.targetId, run);
-      started++;
-      free--;
+      chosen.push(c);
     }
     this.#budgetWakeAt = budgetWake;
-    return started;
+    if (chosen.length === 0) return 0;
+    // One transaction for the whole batch: every claim is on disk before the first network call starts.
+    const claimed = this.queue.claimMany(
+      chosen.map((c) => c.targetId),
+      now,
+      PUBLISH_LEASE_MS,
+      this.holder,
+    );
+    for (const c of chosen) if (claimed.some((t) => t.targetId === c.targetId)) this.#budgets.take(c.platform, c.accountId, now);
+    if (claimed.length) this.d.onPostsChanged([...new Set(claimed.map((t) => t.postId))]);
+    for (const t of claimed) {
+      const run = this.#publishOne(t).finally(() => this.#inFlight.delete(t.targetId));
+      this.#inFlight.set(t.targetId, run);
+    }
+    return claimed.length;
   }
 
   #contextFor(t: ClaimedTarget): Found | null {

@@ -114,7 +114,8 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions = {}): Blues
         const media = draft.media.filter((m) => m.partIndex === i);
         const where = texts.length > 1 ? ` in part ${i + 1}` : '';
         if (text.trim() === '' && media.length === 0 && i === 0) problems.push('Bluesky needs some text or an image.');
-        if (media.length > MAX_IMAGES) problems.push(`Bluesky takes at most ${MAX_IMAGES} images per post; there are ${media.length}${where}.`);
+        if (media.length > MAX_IMAGES)
+          problems.push(`Bluesky takes at most ${MAX_IMAGES} images per post; there are ${media.length}${where}.`);
         for (const m of media) {
           if (!IMAGE_TYPES.has(m.mime)) {
             problems.push(`Kairos posts images to Bluesky, not videos, for now: remove ${m.fileName} for this account.`);
@@ -133,7 +134,10 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions = {}): Blues
       const { prefix } = planContentWarning(o.contentWarning);
       if (prefix) {
         // Bluesky has no free-text warning; the line that carries it counts against the first part.
-        const overflow = describeOverflow(measureText(`${prefix}${draft.text}`, DEFAULT_RULES.bluesky), 'Bluesky with the content warning line');
+        const overflow = describeOverflow(
+          measureText(`${prefix}${draft.text}`, DEFAULT_RULES.bluesky),
+          'Bluesky with the content warning line',
+        );
         if (overflow) problems.push(overflow);
       }
       return problems;

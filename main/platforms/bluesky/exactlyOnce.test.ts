@@ -1,9 +1,12 @@
 // Exactly once on a real PDS: lost replies, retries, taken keys, a thread resumed midway, expired sessions.
 
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId, newIdempotencyKey } from '../../core/ids';
 import type { ClaimedPart, PublishRequest } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
+import type { StoredMedia } from '../../core/repos/media';
 import { MemoryAccount } from '../../testing/bluesky/accountState';
 import { BlueskyDevNetwork, type DevAccount } from '../../testing/bluesky/devNetwork';
 import { DropProxy } from '../../testing/bluesky/dropProxy';
@@ -16,7 +19,16 @@ const GET = 'com.atproto.repo.getRecord';
 
 function request(texts: readonly string[], attempt = 1, postId = newId('post')): PublishRequest {
   const parts: ClaimedPart[] = texts.map((text, index) => ({ index, text, idempotencyKey: newIdempotencyKey(), media: [], done: null }));
-  return { postId, targetId: newId('tgt'), text: texts[0] ?? '', idempotencyKey: parts[0]?.idempotencyKey ?? '', attempt, options: {}, parts, scheduledAt: null };
+  return {
+    postId,
+    targetId: newId('tgt'),
+    text: texts[0] ?? '',
+    idempotencyKey: parts[0]?.idempotencyKey ?? '',
+    attempt,
+    options: {},
+    parts,
+    scheduledAt: null,
+  };
 }
 
 /** The same request as the scheduler would claim it again: next attempt, with the parts recorded so far marked done. */
@@ -137,6 +149,43 @@ describe('Bluesky exactly once, against a real PDS behind a faulty connection', 
     expect(records[1]?.value.reply).toEqual({ root, parent: root });
     expect(records[2]?.value.reply).toEqual({ root, parent: { uri: records[1]?.uri, cid: records[1]?.cid } });
     expect(outcome.remoteId).toBe(records[0]?.uri);
+    // The scheduler's lookup walks the parts in order; a later part is found even before the earlier one is recorded.
+    expect((await adapter.findPublished?.(req, req.parts[2] as ClaimedPart, account))?.remoteId).toBe(records[2]?.uri);
+  });
+
+  it('learns a server’s smaller blob limit from its refusal, shrinks the picture and sends again, once', async () => {
+    const noise = await sharp(randomBytes(1800 * 1200 * 3), { raw: { width: 1800, height: 1200, channels: 3 } })
+      .png()
+      .toBuffer();
+    const withImage = (text: string): PublishRequest => {
+      const req = request([text]);
+      const part = req.parts[0] as ClaimedPart;
+      const m: StoredMedia = {
+        id: `m-${text}`,
+        fileName: 'noise.png',
+        mime: 'image/png',
+        bytes: noise.length,
+        width: 1800,
+        height: 1200,
+        alt: 'Static',
+        focus: null,
+        partIndex: 0,
+        storedName: 'x',
+        postId: null,
+      };
+      account.media.set(m.id, noise);
+      return { ...req, parts: [{ ...part, media: [m] }] };
+    };
+    await adapter.publish(withImage('First picture'), account);
+    // The first record was refused (this PDS still takes 1,000,000 bytes at most), nothing was written, and it went again.
+    expect(proxy.count(CREATE)).toBe(2);
+    expect(account.account.config.blobMaxBytes).toBe(1_000_000);
+    await adapter.publish(withImage('Second picture'), account);
+    expect(proxy.count(CREATE)).toBe(3);
+    const sizes = (await net.posts(alice.did))
+      .slice(-2)
+      .map((r) => (r.value.embed as { images: { image: { size: number } }[] }).images[0]?.image.size);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(1_000_000);
   });
 
   it('waits as long as the RateLimit-Reset header says', async () => {
@@ -145,7 +194,14 @@ describe('Bluesky exactly once, against a real PDS behind a faulty connection', 
       CREATE,
       429,
       { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' },
-      { headers: { 'RateLimit-Limit': '5000', 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(resetAt), 'RateLimit-Policy': '5000;w=3600' } },
+      {
+        headers: {
+          'RateLimit-Limit': '5000',
+          'RateLimit-Remaining': '0',
+          'RateLimit-Reset': String(resetAt),
+          'RateLimit-Policy': '5000;w=3600',
+        },
+      },
     );
     const failure = await failureOf(adapter.publish(request(['Too fast']), account));
     expect(failure.kind).toBe('rate_limited');
@@ -157,7 +213,9 @@ describe('Bluesky exactly once, against a real PDS behind a faulty connection', 
   it('shows the XRPC error the PDS gives, with its message', async () => {
     const failure = await failureOf(adapter.publish(request(['x'.repeat(301)]), account));
     expect(failure.kind).toBe('invalid');
-    expect(failure.message).toMatch(/^Bluesky refused the post\. Bluesky said: "Invalid app\.bsky\.feed\.post record: .+" \(InvalidRequest\)\.$/);
+    expect(failure.message).toMatch(
+      /^Bluesky refused the post\. Bluesky said: "Invalid app\.bsky\.feed\.post record: .+" \(InvalidRequest\)\.$/,
+    );
   });
 
   describe('sessions', () => {

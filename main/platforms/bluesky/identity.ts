@@ -107,10 +107,17 @@ async function fetchDidDocument(did: string, opts: IdentityOptions): Promise<Did
   let url: string;
   if (did.startsWith('did:plc:')) url = `${opts.plcUrl.replace(/\/$/, '')}/${encodeURIComponent(did)}`;
   else if (did.startsWith('did:web:')) url = `https://${decodeURIComponent(did.slice('did:web:'.length))}/.well-known/did.json`;
-  else throw new PlatformError('invalid', `${did} is a kind of DID Bluesky does not use. Type your handle instead.`, { field: 'identifier' });
-  const res = await send(url, { method: 'GET' }, { serviceName: SERVICE_NAME, timeoutMs: 10_000, ...(opts.signal ? { signal: opts.signal } : {}) });
+  else
+    throw new PlatformError('invalid', `${did} is a kind of DID Bluesky does not use. Type your handle instead.`, { field: 'identifier' });
+  const res = await send(
+    url,
+    { method: 'GET' },
+    { serviceName: SERVICE_NAME, timeoutMs: 10_000, ...(opts.signal ? { signal: opts.signal } : {}) },
+  );
   if (res.status === 404 || res.status === 410) {
-    throw new PlatformError('invalid', `The DID ${did} is not registered (or was deactivated). Check what you typed.`, { field: 'identifier' });
+    throw new PlatformError('invalid', `The DID ${did} is not registered (or was deactivated). Check what you typed.`, {
+      field: 'identifier',
+    });
   }
   if (!res.ok) throw new PlatformError('transient', `The directory that holds ${did} answered ${res.status}; try again in a moment.`);
   return ((await readJson(res)) ?? {}) as DidDocument;

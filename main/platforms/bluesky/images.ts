@@ -57,12 +57,13 @@ export async function prepareImage(input: Buffer, opts: PrepareOptions): Promise
     const png = await encode(input, side, 'png', 100);
     if (png.data.length <= opts.maxBytes) return png;
   }
-  for (let round = 0; round < 8 && side >= 64; round++) {
+  for (let round = 0; round < 8; round++) {
     for (const quality of QUALITIES) {
       const out = await encode(input, side, 'jpeg', quality);
       if (out.data.length <= opts.maxBytes) return out;
     }
-    side = Math.floor(side * 0.75);
+    if (side <= 64) break;
+    side = Math.max(64, Math.floor(side * 0.75));
   }
   throw new PlatformError('invalid', `${opts.name} could not be made small enough for Bluesky. Use a simpler or smaller image.`);
 }

@@ -6,7 +6,8 @@ import { PlatformError } from '../../core/platforms/types';
 import { LinkSite } from '../../testing/bluesky/linkSite';
 import { type AddressPolicy, anyAddress, fetchLinkCard, publicAddressesOnly } from './linkCard';
 
-const PAGE = '<html><head><meta property="og:title" content="Hello card"><meta property="og:description" content="A description"><meta property="og:image" content="/pic.png"></head><body>…</body></html>';
+const PAGE =
+  '<html><head><meta property="og:title" content="Hello card"><meta property="og:description" content="A description"><meta property="og:image" content="/pic.png"></head><body>…</body></html>';
 
 async function refusal(p: Promise<unknown>): Promise<string> {
   const e = await p.then(
@@ -45,7 +46,9 @@ describe('fetchLinkCard', () => {
   let picture: Buffer;
 
   beforeAll(async () => {
-    picture = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#123456' } }).png().toBuffer();
+    picture = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#123456' } })
+      .png()
+      .toBuffer();
     site = await new LinkSite().start();
     site.routes.set('/to-ip', { kind: 'redirect', to: site.url('/page') });
     site.routes.set('/page', { kind: 'page', html: PAGE });
@@ -55,8 +58,14 @@ describe('fetchLinkCard', () => {
     site.routes.set('/stall', { kind: 'stall' });
     site.routes.set('/gone', { kind: 'status', status: 410 });
     site.routes.set('/json', { kind: 'page', html: '{}', contentType: 'application/json' });
-    site.routes.set('/huge', { kind: 'page', html: `<head><meta property="og:title" content="Big page"></head><body>${'x'.repeat(3_000_000)}</body>` });
-    site.routes.set('/big-picture-page', { kind: 'page', html: '<head><meta property="og:title" content="T"><meta property="og:image" content="/big.png"></head>' });
+    site.routes.set('/huge', {
+      kind: 'page',
+      html: `<head><meta property="og:title" content="Big page"></head><body>${'x'.repeat(3_000_000)}</body>`,
+    });
+    site.routes.set('/big-picture-page', {
+      kind: 'page',
+      html: '<head><meta property="og:title" content="T"><meta property="og:image" content="/big.png"></head>',
+    });
     site.routes.set('/big.png', { kind: 'image', bytes: Buffer.alloc(6_000_000, 1), mime: 'image/png' });
   });
 
@@ -97,7 +106,9 @@ describe('fetchLinkCard', () => {
     expect(await refusal(fetchLinkCard(site.url('/loop'), { policy: anyAddress }))).toMatch(/it redirects too many times\.$/);
     expect(await refusal(fetchLinkCard(site.url('/gone'), { policy: anyAddress }))).toMatch(/the page answered 410\.$/);
     expect(await refusal(fetchLinkCard(site.url('/json'), { policy: anyAddress }))).toMatch(/it is not a web page\.$/);
-    expect(await refusal(fetchLinkCard('ftp://example.com/file', { policy: anyAddress }))).toMatch(/only http and https links can have cards\.$/);
+    expect(await refusal(fetchLinkCard('ftp://example.com/file', { policy: anyAddress }))).toMatch(
+      /only http and https links can have cards\.$/,
+    );
   });
 
   it('reads only the start of a huge page, and skips a picture over the size limit', async () => {
@@ -108,6 +119,8 @@ describe('fetchLinkCard', () => {
   });
 
   it('stops waiting for a server that stalls', async () => {
-    expect(await refusal(fetchLinkCard(site.url('/stall'), { policy: anyAddress, timeoutMs: 300 }))).toMatch(/the page did not answer in time\.$/);
+    expect(await refusal(fetchLinkCard(site.url('/stall'), { policy: anyAddress, timeoutMs: 300 }))).toMatch(
+      /the page did not answer in time\.$/,
+    );
   });
 });

@@ -96,7 +96,14 @@ function cardError(url: string, why: string): PlatformError {
 }
 
 /** One GET with the address policy enforced at connect time (so DNS cannot be used to sneak past it). */
-function getOnce(url: URL, opts: LinkFetchOptions, accept: string, maxBytes: number, truncate: boolean, signal: AbortSignal): Promise<Fetched> {
+function getOnce(
+  url: URL,
+  opts: LinkFetchOptions,
+  accept: string,
+  maxBytes: number,
+  truncate: boolean,
+  signal: AbortSignal,
+): Promise<Fetched> {
   return new Promise((resolve, reject) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const literal = isIP(host);
@@ -204,7 +211,7 @@ function decodeHtml(headers: IncomingHttpHeaders, body: Buffer): string {
   }
 }
 
-function describe(e: unknown): string {
+function reasonFor(e: unknown): string {
   if (e instanceof BlockedAddress) return 'it points to a private or local network address, which Kairos does not fetch.';
   if (e instanceof RangeError) return e.message === 'too large' ? 'the page or its image is too large.' : 'it redirects too many times.';
   if (e instanceof TypeError && e.message.startsWith('only')) return 'only http and https links can have cards.';
@@ -223,7 +230,7 @@ export async function fetchLinkCard(link: string, opts: LinkFetchOptions): Promi
   try {
     page = await getFollowing(link, opts, 'text/html,application/xhtml+xml', opts.maxPageBytes ?? 1_000_000, true, signal);
   } catch (e) {
-    throw cardError(link, describe(timeout.aborted ? Object.assign(new Error('timeout'), { name: 'TimeoutError' }) : e));
+    throw cardError(link, reasonFor(timeout.aborted ? Object.assign(new Error('timeout'), { name: 'TimeoutError' }) : e));
   }
   if (page.status < 200 || page.status >= 300) throw cardError(link, `the page answered ${page.status}.`);
   const type = String(page.headers['content-type'] ?? '');

@@ -19,12 +19,19 @@ describe('parseOpenGraph', () => {
   });
 
   it('falls back to Twitter tags, then to <title> and the description meta tag', () => {
-    expect(parseOpenGraph('<head><meta name="twitter:title" content="T"><meta name="twitter:image" content="https://cdn.example/x.png"></head>', 'https://e.x/')).toEqual({
+    expect(
+      parseOpenGraph(
+        '<head><meta name="twitter:title" content="T"><meta name="twitter:image" content="https://cdn.example/x.png"></head>',
+        'https://e.x/',
+      ),
+    ).toEqual({
       title: 'T',
       description: '',
       imageUrl: 'https://cdn.example/x.png',
     });
-    expect(parseOpenGraph('<head><title> Plain  title </title><meta name="description" content="About us"></head>', 'https://e.x/')).toEqual({
+    expect(
+      parseOpenGraph('<head><title> Plain  title </title><meta name="description" content="About us"></head>', 'https://e.x/'),
+    ).toEqual({
       title: 'Plain title',
       description: 'About us',
       imageUrl: null,
@@ -39,7 +46,10 @@ describe('parseOpenGraph', () => {
   });
 
   it('shortens very long titles and descriptions', () => {
-    const card = parseOpenGraph(`<head><meta property="og:title" content="${'word '.repeat(100)}"><meta property="og:description" content="${'x'.repeat(1500)}"></head>`, 'https://e.x/');
+    const card = parseOpenGraph(
+      `<head><meta property="og:title" content="${'word '.repeat(100)}"><meta property="og:description" content="${'x'.repeat(1500)}"></head>`,
+      'https://e.x/',
+    );
     expect([...card.title].length).toBeLessThanOrEqual(300);
     expect(card.title.endsWith('…')).toBe(true);
     expect([...card.description].length).toBe(1000);

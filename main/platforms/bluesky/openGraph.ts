@@ -88,7 +88,8 @@ export function parseOpenGraph(html: string, pageUrl: string): PageCard {
   const titleTag = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(head)?.[1];
   const title = metas.get('og:title') ?? metas.get('twitter:title') ?? (titleTag !== undefined ? decodeEntities(titleTag) : '');
   const description = metas.get('og:description') ?? metas.get('twitter:description') ?? metas.get('description') ?? '';
-  const image = metas.get('og:image:secure_url') ?? metas.get('og:image') ?? metas.get('og:image:url') ?? metas.get('twitter:image') ?? null;
+  const image =
+    metas.get('og:image:secure_url') ?? metas.get('og:image') ?? metas.get('og:image:url') ?? metas.get('twitter:image') ?? null;
   return {
     title: clean(title, 300),
     description: clean(description, 1000),

@@ -6,7 +6,16 @@ import { detectFacets, resolveMentions, unknownMentionsMessage } from './facets'
 import { IMAGE_MAX_BYTES, prepareImage, THUMB_MAX_BYTES } from './images';
 import { type AddressPolicy, fetchLinkCard } from './linkCard';
 import { recordKeyFor, rkeyOf } from './recordKey';
-import { type BlobRef, buildPostRecord, isOurRecord, type PostEmbed, type PostRecord, postedText, postWebUrl, type StrongRef } from './records';
+import {
+  type BlobRef,
+  buildPostRecord,
+  isOurRecord,
+  type PostEmbed,
+  type PostRecord,
+  postedText,
+  postWebUrl,
+  type StrongRef,
+} from './records';
 import type { AccountSession, BlueskySecret } from './session';
 import { errorBody, failureOf } from './xrpc';
 
@@ -113,6 +122,22 @@ async function uploadBlob(session: AccountSession, data: Buffer, mime: string, n
   throw failureOf(reply, now, 'the image upload');
 }
 
+/**
+ * The largest blob this account's server takes. The lexicon allows 2,000,000 bytes for images, but servers
+ * running an older lexicon still refuse more than 1,000,000; the first refusal is remembered per account.
+ */
+function blobLimitOf(ctx: AccountContext<BlueskySecret>): number {
+  const learned = ctx.account.config.blobMaxBytes;
+  return typeof learned === 'number' && learned > 0 ? Math.min(learned, IMAGE_MAX_BYTES) : IMAGE_MAX_BYTES;
+}
+
+/** The limit a server named when it refused a blob as too big ("blob too big (maximum 1000000, got …)"). */
+export function refusedBlobLimit(e: unknown): number | null {
+  if (!(e instanceof PlatformError) || e.kind !== 'invalid') return null;
+  const m = /blob too big \(maximum (\d+)/i.exec(e.message);
+  return m ? Number(m[1]) : null;
+}
+
 async function embedFor(
   session: AccountSession,
   ctx: AccountContext<BlueskySecret>,
@@ -120,12 +145,13 @@ async function embedFor(
   firstLink: string | null,
   req: PublishRequest,
   deps: PublishDeps,
+  blobLimit: number,
 ): Promise<PostEmbed | undefined> {
   const now = deps.now();
   if (part.media.length > 0) {
     const images = [];
     for (const m of part.media) {
-      const prepared = await prepareImage(ctx.readMedia(m), { maxBytes: IMAGE_MAX_BYTES, name: m.fileName });
+      const prepared = await prepareImage(ctx.readMedia(m), { maxBytes: blobLimit, name: m.fileName });
       const image = await uploadBlob(session, prepared.data, prepared.mime, now);
       images.push({ image, alt: m.alt, aspectRatio: { width: prepared.width, height: prepared.height } });
     }
@@ -141,9 +167,11 @@ async function embedFor(
   }
   let thumb: BlobRef | undefined;
   if (card.image) {
-    const prepared = await prepareImage(card.image, { maxBytes: THUMB_MAX_BYTES, maxSide: 1000, name: 'The link card picture' }).catch(
-      () => null,
-    );
+    const prepared = await prepareImage(card.image, {
+      maxBytes: Math.min(THUMB_MAX_BYTES, blobLimit),
+      maxSide: 1000,
+      name: 'The link card picture',
+    }).catch(() => null);
     if (prepared) thumb = await uploadBlob(session, prepared.data, prepared.mime, now);
   }
   return {
@@ -155,7 +183,8 @@ async function embedFor(
 function refOf(done: PublishedPart, index: number): StrongRef {
   const uri = done.ref?.uri ?? done.remoteId;
   const cid = done.ref?.cid;
-  if (!cid) throw new PlatformError('invalid', `Part ${index + 1} was published without the reference a reply needs; check the thread on Bluesky.`);
+  if (!cid)
+    throw new PlatformError('invalid', `Part ${index + 1} was published without the reference a reply needs; check the thread on Bluesky.`);
   return { uri, cid };
 }
 
@@ -188,16 +217,23 @@ export async function publishParts(
       const where = req.parts.length > 1 ? `in part ${part.index + 1}` : 'in the post';
       throw new PlatformError('invalid', unknownMentionsMessage(unknown, where));
     }
-    const embed = await embedFor(session, ctx, part, detected.firstLink, req, deps);
-    const record = buildPostRecord({
-      text,
-      facets,
-      options: req.options,
-      createdAt: new Date(deps.now()).toISOString(),
-      embed,
-      reply: root && parent ? { root, parent } : undefined,
-    });
-    const ref = await createExactlyOnce(session, req, part, record, parent?.uri ?? null, deps.now());
+    const reply = root && parent ? { root, parent } : undefined;
+    const createPart = async (blobLimit: number) => {
+      const embed = await embedFor(session, ctx, part, detected.firstLink, req, deps, blobLimit);
+      const record = buildPostRecord({ text, facets, options: req.options, createdAt: new Date(deps.now()).toISOString(), embed, reply });
+      return createExactlyOnce(session, req, part, record, parent?.uri ?? null, deps.now());
+    };
+    let ref: StrongRef;
+    const limit = blobLimitOf(ctx);
+    try {
+      ref = await createPart(limit);
+    } catch (e) {
+      // The server refused the record itself, so nothing was written: shrink the pictures to its limit and send again.
+      const lower = refusedBlobLimit(e);
+      if (lower === null || lower >= limit) throw e;
+      ctx.saveConfig({ ...ctx.account.config, blobMaxBytes: lower });
+      ref = await createPart(lower);
+    }
     const done = publishedPart(session, ref);
     ctx.recordPart(part.index, done);
     root ??= ref;
@@ -211,8 +247,8 @@ export async function publishParts(
 /** Settles an unknown outcome for one part by reading its fixed keys back. */
 export async function findPublishedPart(req: PublishRequest, part: ClaimedPart, session: AccountSession): Promise<PublishedPart | null> {
   const text = postedText(part.text, part.index, req.options);
-  const parentUri = part.index === 0 ? null : (req.parts[part.index - 1]?.done?.ref?.uri ?? null);
-  if (part.index > 0 && parentUri === null) return null;
+  // The part before may have just been found by the same lookup without the request knowing it yet.
+  const parentUri = part.index === 0 ? null : req.parts[part.index - 1]?.done?.ref?.uri;
   for (let candidate = 0; candidate < KEY_CANDIDATES; candidate++) {
     const found = await readPost(session, recordKeyFor(req.postId, part.index, part.idempotencyKey, candidate));
     if (!found) return null;

@@ -17,9 +17,15 @@ function decode(tid: string): { micros: bigint; clockId: number } {
 describe('recordKeyFor', () => {
   it('always gives a valid TID, whatever the key', () => {
     fc.assert(
-      fc.property(fc.string(), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2199, 0, 1) }), (key, index, candidate, at) => {
-        expect(isTid(recordKeyFor(newId('post', at), index, key, candidate))).toBe(true);
-      }),
+      fc.property(
+        fc.string(),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2199, 0, 1) }),
+        (key, index, candidate, at) => {
+          expect(isTid(recordKeyFor(newId('post', at), index, key, candidate))).toBe(true);
+        },
+      ),
     );
   });
 

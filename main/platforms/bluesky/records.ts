@@ -104,11 +104,12 @@ export function buildPostRecord(p: RecordParts): PostRecord {
 
 /**
  * Whether a record found under our key is the one Kairos meant to write: same text, replying to the same
- * post. (createdAt differs between attempts, so it is not compared.)
+ * post (`parentUri` undefined: parent unknown, not compared). createdAt differs between attempts, so it is not compared.
  */
-export function isOurRecord(found: unknown, expectedText: string, parentUri: string | null): boolean {
+export function isOurRecord(found: unknown, expectedText: string, parentUri: string | null | undefined): boolean {
   const r = found as { text?: unknown; reply?: { parent?: { uri?: unknown } } } | null;
   if (!r || r.text !== expectedText) return false;
+  if (parentUri === undefined) return true;
   const foundParent = typeof r.reply?.parent?.uri === 'string' ? r.reply.parent.uri : null;
   return foundParent === parentUri;
 }

@@ -98,7 +98,9 @@ export async function signIn(
 ): Promise<{ readonly secret: BlueskySecret; readonly config: BlueskyConfig }> {
   const identifier = normaliseIdentifier(input.identifier);
   if (!isDid(identifier) && !isHandle(identifier)) {
-    throw new PlatformError('invalid', 'Type your Bluesky handle, like alice.bsky.social (or your DID, did:plc:…).', { field: 'identifier' });
+    throw new PlatformError('invalid', 'Type your Bluesky handle, like alice.bsky.social (or your DID, did:plc:…).', {
+      field: 'identifier',
+    });
   }
   let serviceUrl: string;
   if (input.service?.trim()) {
@@ -113,7 +115,12 @@ export async function signIn(
   if (!session) throw refused(reply, identifier);
   if (tokenScope(session.accessJwt) === 'com.atproto.access') {
     // Do not keep a full-password session around, even briefly.
-    await xrpc(serviceUrl, { nsid: 'com.atproto.server.deleteSession', procedure: true, token: session.refreshJwt, timeoutMs: 5_000 }).catch(() => {});
+    await xrpc(serviceUrl, {
+      nsid: 'com.atproto.server.deleteSession',
+      procedure: true,
+      token: session.refreshJwt,
+      timeoutMs: 5_000,
+    }).catch(() => {});
     throw new PlatformError(
       'invalid',
       `That is the account password of ${session.handle}, not an app password. Kairos only keeps app passwords, which you can revoke at any time. ${APP_PASSWORD_HOWTO}`,

@@ -1,7 +1,7 @@
 // The reading side of Bluesky: trending topics, recent posts for terms, mentions, and numbers for our posts.
 
-import type { PublishedRef, RemoteMetrics, SignalQuery } from '../../core/platforms/types';
 import type { SignalPost, TrendItem } from '../../../shared/signals';
+import type { PublishedRef, RemoteMetrics, SignalQuery } from '../../core/platforms/types';
 import { rkeyOf } from './recordKey';
 import { postWebUrl } from './records';
 import type { AccountSession } from './session';
@@ -58,20 +58,21 @@ export async function fetchTrends(session: AccountSession, accountId: string): P
   const trends = await session.call({ nsid: 'app.bsky.unspecced.getTrends', params: { limit: 25 }, timeoutMs: 15_000 });
   if (trends.status === 200) {
     const list = (trends.body as { trends?: unknown } | null)?.trends;
-    return (Array.isArray(list) ? list : []).flatMap((t: { topic?: unknown; displayName?: unknown; link?: unknown; postCount?: unknown }) =>
-      typeof t.displayName === 'string' || typeof t.topic === 'string'
-        ? [
-            {
-              platform: 'bluesky' as const,
-              accountId,
-              name: String(t.displayName ?? t.topic),
-              kind: 'topic' as const,
-              url: webLink(typeof t.link === 'string' ? t.link : undefined),
-              history: [],
-              volume: typeof t.postCount === 'number' ? t.postCount : null,
-            },
-          ]
-        : [],
+    return (Array.isArray(list) ? list : []).flatMap(
+      (t: { topic?: unknown; displayName?: unknown; link?: unknown; postCount?: unknown }) =>
+        typeof t.displayName === 'string' || typeof t.topic === 'string'
+          ? [
+              {
+                platform: 'bluesky' as const,
+                accountId,
+                name: String(t.displayName ?? t.topic),
+                kind: 'topic' as const,
+                url: webLink(typeof t.link === 'string' ? t.link : undefined),
+                history: [],
+                volume: typeof t.postCount === 'number' ? t.postCount : null,
+              },
+            ]
+          : [],
     );
   }
   if (!isNotImplemented(trends)) throw failureOf(trends, Date.now(), 'trending topics');
@@ -150,7 +151,15 @@ export async function fetchMentions(session: AccountSession, accountId: string):
   return (Array.isArray(list) ? (list as Notification[]) : [])
     .filter((n) => n.reason === 'mention' || n.reason === 'reply' || n.reason === 'quote')
     .flatMap((n) => {
-      const p = signalPostOf({ ...(n.uri ? { uri: n.uri } : {}), ...(n.author ? { author: n.author } : {}), ...(n.record ? { record: n.record } : {}), ...(n.indexedAt ? { indexedAt: n.indexedAt } : {}) }, accountId);
+      const p = signalPostOf(
+        {
+          ...(n.uri ? { uri: n.uri } : {}),
+          ...(n.author ? { author: n.author } : {}),
+          ...(n.record ? { record: n.record } : {}),
+          ...(n.indexedAt ? { indexedAt: n.indexedAt } : {}),
+        },
+        accountId,
+      );
       return p ? [p] : [];
     })
     .sort((a, b) => b.createdAt - a.createdAt);

@@ -1,6 +1,6 @@
 // Plain XRPC over fetch: queries, procedures and blob uploads, with XRPC errors and rate limits in words.
 
-import { parseRetryAfter, readJson, send } from '../../core/platforms/http';
+import { parseRateLimit, readJson, retryAfterFromHeaders, send } from '../../core/platforms/http';
 import { PlatformError } from '../../core/platforms/types';
 
 export const SERVICE_NAME = 'Bluesky';
@@ -79,11 +79,13 @@ export async function xrpc(base: string, req: XrpcRequest): Promise<XrpcReply> {
   return { status: res.status, headers: res.headers, body: await readJson(res) };
 }
 
-/** How long to wait before the next call, from RateLimit-Reset (epoch seconds) or Retry-After. */
+/** How long to wait before the next call: Retry-After, else RateLimit-Reset (epoch seconds on Bluesky), else null. */
 export function retryAfterMs(headers: Headers, now: number): number | null {
-  const reset = headers.get('ratelimit-reset');
-  if (reset && /^\d+$/.test(reset.trim())) return Math.max(1_000, Number(reset.trim()) * 1000 - now);
-  return parseRetryAfter(headers.get('retry-after'), now);
+  const said = retryAfterFromHeaders(headers, now);
+  if (said !== null) return Math.max(1_000, said);
+  // A 429 means the window is used up even if RateLimit-Remaining was left out.
+  const resetAt = parseRateLimit(headers, now)?.resetAt ?? null;
+  return resetAt === null ? null : Math.max(1_000, resetAt - now);
 }
 
 /** Names of XRPC errors that mean the access or refresh token can no longer be used. */
@@ -106,26 +108,40 @@ export function failureOf(reply: XrpcReply, now: number, doing: string): Platfor
   const status = reply.status;
   if (status === 429 || error === 'RateLimitExceeded') {
     const wait = retryAfterMs(reply.headers, now) ?? 60_000;
-    return new PlatformError('rate_limited', `Bluesky is limiting how many requests this account can make; Kairos will try again in ${Math.ceil(wait / 1000)} s.`, {
-      retryAfterMs: wait,
-      status,
-    });
+    return new PlatformError(
+      'rate_limited',
+      `Bluesky is limiting how many requests this account can make; Kairos will try again in ${Math.ceil(wait / 1000)} s.`,
+      {
+        retryAfterMs: wait,
+        status,
+      },
+    );
   }
   if (error && GONE_ERRORS.has(error)) {
-    return new PlatformError('gone', `Bluesky says this account is suspended, taken down or deactivated. ${said} Check the account on Bluesky.`, {
-      status,
-    });
+    return new PlatformError(
+      'gone',
+      `Bluesky says this account is suspended, taken down or deactivated. ${said} Check the account on Bluesky.`,
+      {
+        status,
+      },
+    );
   }
   if (status === 401 || (error && TOKEN_ERRORS.has(error))) {
-    return new PlatformError('auth', `Bluesky no longer accepts this account's sign-in. Reconnect it in Accounts with a new app password. ${said}`, {
-      status,
-    });
+    return new PlatformError(
+      'auth',
+      `Bluesky no longer accepts this account's sign-in. Reconnect it in Accounts with a new app password. ${said}`,
+      {
+        status,
+      },
+    );
   }
   if (status === 404 || error === 'MethodNotImplemented' || error === 'XRPCNotSupported') {
     return new PlatformError('invalid', `This Bluesky server does not offer ${doing}. ${said}`, { status });
   }
   if (status >= 500) {
-    return new PlatformError('transient', `Bluesky had a server problem while ${doing} (${status}); Kairos will try again. ${said}`, { status });
+    return new PlatformError('transient', `Bluesky had a server problem while ${doing} (${status}); Kairos will try again. ${said}`, {
+      status,
+    });
   }
   return new PlatformError('invalid', `Bluesky refused ${doing}. ${said}`, { status });
 }

@@ -102,7 +102,8 @@ export function failureFromResponse(status: number, body: unknown, headers: Head
       { status },
     );
   }
-  if (status === 410) return new PlatformError('gone', `This account no longer exists on ${host}. Remove it from Kairos or connect another.`, { status });
+  if (status === 410)
+    return new PlatformError('gone', `This account no longer exists on ${host}. Remove it from Kairos or connect another.`, { status });
   if (status === 429) {
     const retryAfterMs = retryDelayFromHeaders(headers) ?? 60_000;
     return new PlatformError(

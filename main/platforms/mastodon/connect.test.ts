@@ -39,12 +39,17 @@ describe('connecting a Mastodon account', () => {
   });
 
   it('falls back to /api/v1/instance and reads the software from NodeInfo', async () => {
-    env = await startMastodonEnv({ fake: { instanceV2: false, software: { name: 'pleroma', version: '2.6.0' }, limits: { maxCharacters: 5000 } } });
+    env = await startMastodonEnv({
+      fake: { instanceV2: false, software: { name: 'pleroma', version: '2.6.0' }, limits: { maxCharacters: 5000 } },
+    });
     const info = await env.backend.call('mastodon.inspectInstance', { instance: env.fake.origin });
     expect(info).toMatchObject({ software: 'pleroma', version: '2.6.0', maxCharacters: 5000, serverScheduling: false, pkce: true });
     const account = await env.connect();
     expect(account.lengthRule.maxLength).toBe(5000);
-    expect(await env.backend.call('mastodon.handoffSettings', { accountId: account.id })).toMatchObject({ supported: false, enabled: false });
+    expect(await env.backend.call('mastodon.handoffSettings', { accountId: account.id })).toMatchObject({
+      supported: false,
+      enabled: false,
+    });
   });
 
   it('says clearly when the address is not a Mastodon server, or the server is down', async () => {
@@ -59,13 +64,23 @@ describe('connecting a Mastodon account', () => {
     const down = await env.backend.invoke('accounts.connect', { platform: 'mastodon', name: 'x', instance: blog, accessToken: 't' });
     expect(down).toMatchObject({ ok: false, error: { code: 'unreachable' } });
     expect(!down.ok && down.error.message).toMatch(/could not be reached.*the server may be down/);
-    const garbage = await env.backend.invoke('accounts.connect', { platform: 'mastodon', name: 'x', instance: 'not a server', accessToken: 't' });
+    const garbage = await env.backend.invoke('accounts.connect', {
+      platform: 'mastodon',
+      name: 'x',
+      instance: 'not a server',
+      accessToken: 't',
+    });
     expect(garbage).toMatchObject({ ok: false, error: { field: 'instance' } });
   });
 
   it('refuses a wrong token without echoing it', async () => {
     env = await startMastodonEnv();
-    const r = await env.backend.invoke('accounts.connect', { platform: 'mastodon', name: 'x', instance: env.fake.origin, accessToken: 'sekrit-wrong-token' });
+    const r = await env.backend.invoke('accounts.connect', {
+      platform: 'mastodon',
+      name: 'x',
+      instance: env.fake.origin,
+      accessToken: 'sekrit-wrong-token',
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'auth_required', field: 'accessToken' } });
     expect(JSON.stringify(r)).not.toContain('sekrit-wrong-token');
   });

@@ -35,9 +35,13 @@ export async function verifyAccount(
     throw e;
   }
   if (typeof me.id !== 'string' || typeof me.username !== 'string') {
-    throw new PlatformError('invalid', `${api.host} accepted the token but did not say whose account it is. Is it a Mastodon-compatible server?`, {
-      field: 'instance',
-    });
+    throw new PlatformError(
+      'invalid',
+      `${api.host} accepted the token but did not say whose account it is. Is it a Mastodon-compatible server?`,
+      {
+        field: 'instance',
+      },
+    );
   }
   const config: MastodonAccountConfig = {
     origin: info.origin,

@@ -68,12 +68,20 @@ async function nodeInfoSoftware(api: MastodonApi): Promise<{ name: string; versi
     if (!Array.isArray(links)) return null;
     const link = links
       .map(obj)
-      .filter((l) => typeof l.rel === 'string' && /nodeinfo\.diaspora\.software\/ns\/schema\/2\.[01]$/.test(l.rel) && typeof l.href === 'string')
+      .filter(
+        (l) => typeof l.rel === 'string' && /nodeinfo\.diaspora\.software\/ns\/schema\/2\.[01]$/.test(l.rel) && typeof l.href === 'string',
+      )
       .map((l) => l.href as string)
       .sort()
       .at(-1);
     if (!link || new URL(link).origin !== api.origin) return null;
-    const doc = await api.call<unknown>({ method: 'GET', path: new URL(link).pathname, anonymous: true, acceptAll: true, timeoutMs: 15_000 });
+    const doc = await api.call<unknown>({
+      method: 'GET',
+      path: new URL(link).pathname,
+      anonymous: true,
+      acceptAll: true,
+      timeoutMs: 15_000,
+    });
     const sw = obj(obj(doc.body).software);
     return typeof sw.name === 'string' ? { name: sw.name.toLowerCase(), version: typeof sw.version === 'string' ? sw.version : '' } : null;
   } catch {
@@ -114,10 +122,14 @@ async function webfingerOrigin(address: InstanceAddress): Promise<string | null>
 }
 
 function unreachable(host: string, e: PlatformError): PlatformError {
-  return new PlatformError('network', `${host} could not be reached. Check the address; if it is right, the server may be down, so try again later.`, {
-    ...e.options,
-    field: 'instance',
-  });
+  return new PlatformError(
+    'network',
+    `${host} could not be reached. Check the address; if it is right, the server may be down, so try again later.`,
+    {
+      ...e.options,
+      field: 'instance',
+    },
+  );
 }
 
 export async function discoverInstance(address: InstanceAddress, followed = false): Promise<InstanceInfo> {
@@ -132,19 +144,32 @@ export async function discoverInstance(address: InstanceAddress, followed = fals
   let info: { domain: string; title: string; version: string; limits: MastodonLimits } | null = null;
   const b2 = obj(v2.body);
   if (v2.status === 200 && typeof b2.version === 'string' && (b2.domain || b2.configuration)) {
-    info = { domain: String(b2.domain ?? address.host), title: String(b2.title ?? address.host), version: b2.version, limits: limitsFrom(b2.configuration) };
+    info = {
+      domain: String(b2.domain ?? address.host),
+      title: String(b2.title ?? address.host),
+      version: b2.version,
+      limits: limitsFrom(b2.configuration),
+    };
   } else {
     const v1 = await get(api, '/api/v1/instance');
     const b1 = obj(v1.body);
     if (v1.status === 200 && typeof b1.version === 'string' && typeof b1.uri === 'string') {
-      info = { domain: b1.uri.replace(/^https?:\/\//, ''), title: String(b1.title ?? address.host), version: b1.version, limits: limitsFrom(b1.configuration, b1.max_toot_chars) };
+      info = {
+        domain: b1.uri.replace(/^https?:\/\//, ''),
+        title: String(b1.title ?? address.host),
+        version: b1.version,
+        limits: limitsFrom(b1.configuration, b1.max_toot_chars),
+      };
     } else if (v2.status >= 500 && v1.status >= 500) {
-      throw new PlatformError('transient', `${address.host} is having problems right now (${v1.status}). Try again in a few minutes.`, { field: 'instance' });
+      throw new PlatformError('transient', `${address.host} is having problems right now (${v1.status}). Try again in a few minutes.`, {
+        field: 'instance',
+      });
     }
   }
   if (!info) {
     const elsewhere = address.fromHandle && !followed ? await webfingerOrigin(address) : null;
-    if (elsewhere && elsewhere !== address.origin) return discoverInstance({ ...parseInstanceInput(elsewhere), username: address.username }, true);
+    if (elsewhere && elsewhere !== address.origin)
+      return discoverInstance({ ...parseInstanceInput(elsewhere), username: address.username }, true);
     throw new PlatformError(
       'invalid',
       `${address.host} answered, but it is not a Mastodon-compatible server (it has no Mastodon API). Check the address of your server.`,

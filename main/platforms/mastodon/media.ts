@@ -54,7 +54,9 @@ async function waitUntilProcessed(api: MastodonApi, id: string, m: StoredMedia, 
       res = await api.call<MediaJson>({ method: 'GET', path: `/api/v1/media/${encodeURIComponent(id)}`, accept: [206] });
     } catch (e) {
       if (e instanceof PlatformError && e.kind === 'invalid') {
-        throw new PlatformError('invalid', `${api.host} could not process "${m.fileName}". ${e.message} Try another file.`, { field: 'media' });
+        throw new PlatformError('invalid', `${api.host} could not process "${m.fileName}". ${e.message} Try another file.`, {
+          field: 'media',
+        });
       }
       throw e;
     }
@@ -84,7 +86,8 @@ export async function uploadPartMedia(
       what: what ? `${what}, ${m.fileName}` : m.fileName,
     });
     const id = res.body?.id;
-    if (typeof id !== 'string') throw new PlatformError('transient', `${api.host} accepted "${m.fileName}" but did not say which media it created.`);
+    if (typeof id !== 'string')
+      throw new PlatformError('transient', `${api.host} accepted "${m.fileName}" but did not say which media it created.`);
     if (res.status === 202 || typeof res.body?.url !== 'string') await waitUntilProcessed(api, id, m, timing, ctx.signal);
     ids.push(id);
   }

@@ -106,7 +106,9 @@ export class OAuthFlows<A> {
     });
     const { client_id: clientId, client_secret: clientSecret } = res.body ?? {};
     if (typeof clientId !== 'string' || typeof clientSecret !== 'string') {
-      throw new PlatformError('invalid', `${api.host} did not register Kairos as an app. Is it a Mastodon-compatible server?`, { field: 'instance' });
+      throw new PlatformError('invalid', `${api.host} did not register Kairos as an app. Is it a Mastodon-compatible server?`, {
+        field: 'instance',
+      });
     }
     const app: AppRegistration = { origin: info.origin, clientId, clientSecret, redirectUris: uris, scopes: OAUTH_SCOPES };
     this.#registrations.set(info.origin, [app, ...(this.#registrations.get(info.origin) ?? [])]);
@@ -135,8 +137,23 @@ export class OAuthFlows<A> {
         url.searchParams.set('code_challenge_method', 'S256');
       }
       const expiresAt = this.deps.clock.now() + FLOW_TTL_MS;
-      const expiry = this.deps.clock.setTimer(FLOW_TTL_MS, () => this.#end(id, 'expired', 'The sign-in took too long and was stopped. Start it again.'));
-      this.#flows.set(id, { id, request, info, app, redirectUri, state, verifier, listener, expiry, status: 'waiting', message: null, result: null });
+      const expiry = this.deps.clock.setTimer(FLOW_TTL_MS, () =>
+        this.#end(id, 'expired', 'The sign-in took too long and was stopped. Start it again.'),
+      );
+      this.#flows.set(id, {
+        id,
+        request,
+        info,
+        app,
+        redirectUri,
+        state,
+        verifier,
+        listener,
+        expiry,
+        status: 'waiting',
+        message: null,
+        result: null,
+      });
       return { flowId: id, authorizeUrl: url.toString(), redirectUri, info, expiresAt };
     } catch (e) {
       listener?.close();
@@ -146,7 +163,8 @@ export class OAuthFlows<A> {
 
   #end(id: string, status: FlowState, message: string | null): void {
     const flow = this.#flows.get(id);
-    if (!flow || flow.status === 'connected' || flow.status === 'failed' || flow.status === 'cancelled' || flow.status === 'expired') return;
+    if (!flow || flow.status === 'connected' || flow.status === 'failed' || flow.status === 'cancelled' || flow.status === 'expired')
+      return;
     flow.status = status;
     flow.message = message;
     flow.expiry.cancel();
@@ -155,11 +173,18 @@ export class OAuthFlows<A> {
 
   async #onCallback(id: string, q: CallbackQuery): Promise<CallbackPage> {
     const flow = this.#flows.get(id);
-    if (!flow) return { status: 410, title: 'Sign-in expired', message: 'This sign-in is no longer waiting. Start again from Kairos.', final: true };
-    if (flow.status === 'connected') return { status: 200, title: 'Connected', message: 'This account is already connected. You can close this tab.' };
-    if (flow.status !== 'waiting') return { status: 410, title: 'Sign-in stopped', message: flow.message ?? 'Start again from Kairos.', final: true };
+    if (!flow)
+      return { status: 410, title: 'Sign-in expired', message: 'This sign-in is no longer waiting. Start again from Kairos.', final: true };
+    if (flow.status === 'connected')
+      return { status: 200, title: 'Connected', message: 'This account is already connected. You can close this tab.' };
+    if (flow.status !== 'waiting')
+      return { status: 410, title: 'Sign-in stopped', message: flow.message ?? 'Start again from Kairos.', final: true };
     if (q.state !== flow.state) {
-      return { status: 400, title: 'Unexpected sign-in', message: 'This answer does not belong to the sign-in Kairos started. Start again from Kairos.' };
+      return {
+        status: 400,
+        title: 'Unexpected sign-in',
+        message: 'This answer does not belong to the sign-in Kairos started. Start again from Kairos.',
+      };
     }
     if (q.error) {
       const message =
@@ -172,7 +197,12 @@ export class OAuthFlows<A> {
     if (!q.code) return { status: 400, title: 'No code', message: 'The server sent no authorization code. Start again from Kairos.' };
     try {
       const result = await this.#exchange(flow, q.code);
-      return { status: 200, title: 'Connected', message: `Kairos is connected to ${this.deps.describe(result)}. You can close this tab and return to Kairos.`, final: true };
+      return {
+        status: 200,
+        title: 'Connected',
+        message: `Kairos is connected to ${this.deps.describe(result)}. You can close this tab and return to Kairos.`,
+        final: true,
+      };
     } catch (e) {
       return { status: 200, title: 'Not connected', message: (e as Error).message, final: true };
     }
@@ -191,14 +221,29 @@ export class OAuthFlows<A> {
         scope: OAUTH_SCOPES,
       });
       if (flow.verifier) form.set('code_verifier', flow.verifier);
-      const res = await api.call<{ access_token?: unknown; error?: unknown }>({ method: 'POST', path: '/oauth/token', form, anonymous: true, accept: [400, 401] });
+      const res = await api.call<{ access_token?: unknown; error?: unknown }>({
+        method: 'POST',
+        path: '/oauth/token',
+        form,
+        anonymous: true,
+        accept: [400, 401],
+      });
       const token = res.body?.access_token;
-      if (res.status === 400) throw new PlatformError('invalid', `${api.host} refused that code: it may have expired or been used already. Start the sign-in again.`, { field: 'code' });
+      if (res.status === 400)
+        throw new PlatformError(
+          'invalid',
+          `${api.host} refused that code: it may have expired or been used already. Start the sign-in again.`,
+          { field: 'code' },
+        );
       if (res.status === 401) {
         this.#registrations.delete(flow.info.origin);
-        throw new PlatformError('auth', `${api.host} no longer knows Kairos's app registration. Start the sign-in again; Kairos will register anew.`);
+        throw new PlatformError(
+          'auth',
+          `${api.host} no longer knows Kairos's app registration. Start the sign-in again; Kairos will register anew.`,
+        );
       }
-      if (typeof token !== 'string') throw new PlatformError('invalid', `${api.host} answered without an access token. Start the sign-in again.`);
+      if (typeof token !== 'string')
+        throw new PlatformError('invalid', `${api.host} answered without an access token. Start the sign-in again.`);
       const connection = await verifyAccount(flow.info, token, flow.app);
       const result = await this.deps.finish(flow.request, connection, flow.info);
       flow.result = result;
@@ -218,7 +263,8 @@ export class OAuthFlows<A> {
     const flow = this.#flows.get(flowId);
     if (!flow) throw new PlatformError('invalid', 'That sign-in is no longer waiting. Start it again.', { field: 'flowId' });
     if (flow.status === 'connected' && flow.result !== null) return flow.result;
-    if (flow.status !== 'waiting') throw new PlatformError('invalid', flow.message ?? 'That sign-in is over. Start it again.', { field: 'flowId' });
+    if (flow.status !== 'waiting')
+      throw new PlatformError('invalid', flow.message ?? 'That sign-in is over. Start it again.', { field: 'flowId' });
     return this.#exchange(flow, code.trim());
   }
 

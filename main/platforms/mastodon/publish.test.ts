@@ -1,9 +1,9 @@
 // Publishing to Mastodon through the real backend and scheduler: options, polls, media, threads, and every failure the server can answer.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultPlatforms } from '../../core/platforms/registry';
-import { type PlatformAdapter, PlatformError } from '../../core/platforms/types';
-import { fakeMp4, type MastodonEnv, startMastodonEnv, tinyPng } from '../../testing/mastodonFake/backendEnv';
+import { type AccountContext, PlatformError } from '../../core/platforms/types';
+import type { StoredAccount } from '../../core/repos/accounts';
+import { fakeMp4, type MastodonEnv, platformsWithMastodon, startMastodonEnv, tinyPng } from '../../testing/mastodonFake/backendEnv';
 import { createMastodonAdapter } from './adapter';
 import type { MastodonSecret } from './config';
 
@@ -46,8 +46,7 @@ describe('publishing to Mastodon', () => {
 
   it('uploads an image and a video with alt text and focus, waits for processing (202 then 206), then posts', async () => {
     // Quick polling keeps the test short; the waits themselves are not what is tested.
-    const platforms = new Map([...defaultPlatforms(), ['mastodon', createMastodonAdapter({ media: { pollDelaysMs: [5] } }) as PlatformAdapter]]);
-    env = await startMastodonEnv({ fake: { videoProcessingPolls: 2 }, platforms });
+    env = await startMastodonEnv({ fake: { videoProcessingPolls: 2 }, platforms: platformsWithMastodon({ media: { pollDelaysMs: [5] } }) });
     const account = await env.connect();
     const png = await addFile(env, 'chart.png', 'image/png', await tinyPng());
     const mp4 = await addFile(env, 'clip.mp4', 'video/mp4', fakeMp4());
@@ -90,7 +89,12 @@ describe('publishing to Mastodon', () => {
     expect(problems).toContain('cannot have both a poll and media');
     expect(problems).toMatch(/with its content warning is 24 of 20 characters, 4 over/);
     const requestsBefore = env.fake.log.length;
-    const r = await env.backend.invoke('posts.create', { text: 'Short text', accountIds: [account.id], when: now, media: [{ id: a.id }, { id: b.id }] });
+    const r = await env.backend.invoke('posts.create', {
+      text: 'Short text',
+      accountIds: [account.id],
+      when: now,
+      media: [{ id: a.id }, { id: b.id }],
+    });
     expect(r.ok).toBe(false);
     expect(env.fake.log.length).toBe(requestsBefore);
   });
@@ -99,7 +103,12 @@ describe('publishing to Mastodon', () => {
     env = await startMastodonEnv();
     const account = await env.connect();
     env.fake.failNext('create_status', { kind: 'pass' }, { kind: 'server_error', status: 503 });
-    const { post } = await env.backend.call('posts.create', { text: 'Thread 1/3', parts: ['Thread 2/3', 'Thread 3/3'], accountIds: [account.id], when: now });
+    const { post } = await env.backend.call('posts.create', {
+      text: 'Thread 1/3',
+      parts: ['Thread 2/3', 'Thread 3/3'],
+      accountIds: [account.id],
+      when: now,
+    });
     await env.advance(0);
     let got = (await env.backend.call('posts.get', { id: post.id })).post;
     expect(got.targets[0]).toMatchObject({ status: 'retrying', partsPublished: 1 });
@@ -120,44 +129,80 @@ describe('publishing to Mastodon', () => {
 
   it('a repeat with the same Idempotency-Key after the server committed and the connection dropped yields one status', async () => {
     env = await startMastodonEnv();
-    const account = await env.connect();
-    const stored = env.backend.dataDir;
-    expect(stored).toBeTruthy();
     const adapter = createMastodonAdapter();
-    const secret: MastodonSecret = { accessToken: env.fake.issueToken(env.user.id), app: null };
-    const full = (await env.backend.call('accounts.list', {}))[0];
-    const ctx = {
-      account: { ...full, config: { origin: env.fake.origin, domain: env.fake.domain, remoteAccountId: env.user.id } } as never,
-      secret,
+    const account: StoredAccount = {
+      id: 'acc_1',
+      platform: 'mastodon',
+      name: 'Brand',
+      handle: '@alice',
+      avatarUrl: null,
+      status: 'connected',
+      statusReason: null,
+      createdAt: 0,
+      config: { origin: env.fake.origin, domain: env.fake.domain, remoteAccountId: env.user.id },
+    };
+    const ctx: AccountContext<MastodonSecret> = {
+      account,
+      secret: { accessToken: env.fake.issueToken(env.user.id), app: null },
       saveSecret: () => undefined,
       saveConfig: () => undefined,
       recordPart: () => undefined,
       readMedia: () => Buffer.alloc(0),
     };
+    const part = { index: 0, text: 'Exactly once', idempotencyKey: 'key-1', media: [], done: null };
     const request = {
       postId: 'p1',
       targetId: 't1',
-      text: 'Exactly once',
+      text: part.text,
       idempotencyKey: 'key-1',
       attempt: 1,
       options: {},
-      parts: [{ index: 0, text: 'Exactly once', idempotencyKey: 'key-1', media: [], done: null }],
+      parts: [part],
       scheduledAt: env.clock.now(),
     };
     env.fake.failNext('create_status', { kind: 'commit_then_drop' });
     const first = await adapter.publish(request, ctx).catch((e: unknown) => e);
     expect(first).toBeInstanceOf(PlatformError);
     expect((first as PlatformError).kind).toBe('unknown_outcome');
-    expect(env.fake.statusesOf(env.user.id)).toHaveLength(1);
-    const again = await adapter.publish(request, ctx);
-    expect(env.fake.statusesOf(env.user.id)).toHaveLength(1);
-    expect(again.remoteId).toBe(env.fake.statusesOf(env.user.id)[0]?.id);
+    expect(adapter.idempotentRetry).toBe(true);
+    const again = await adapter.publish({ ...request, attempt: 2 }, ctx);
+    const statuses = env.fake.statusesOf(env.user.id);
+    expect(statuses).toHaveLength(1);
+    expect(again.remoteId).toBe(statuses[0]?.id);
     // After the key window, the account's recent statuses settle it.
-    const found = await adapter.findPublished?.(request, request.parts[0] as never, ctx);
-    expect(found?.remoteId).toBe(again.remoteId);
-    const absent = await adapter.findPublished?.(request, { ...request.parts[0], text: 'Never posted' } as never, ctx);
-    expect(absent).toBeNull();
-    void account;
+    expect((await adapter.findPublished?.(request, part, ctx))?.remoteId).toBe(again.remoteId);
+    expect(await adapter.findPublished?.(request, { ...part, text: 'Never posted' }, ctx)).toBeNull();
+  });
+
+  it('reports media the server cannot process, and gives up waiting on media that stays in processing', async () => {
+    const platforms = platformsWithMastodon({ media: { pollDelaysMs: [5], processingTimeoutMs: 40 } });
+    env = await startMastodonEnv({ fake: { videoProcessingPolls: 1_000_000 }, platforms });
+    const account = await env.connect();
+    const clip = await addFile(env, 'clip.mp4', 'video/mp4', fakeMp4());
+    const { post } = await env.backend.call('posts.create', {
+      text: 'Slow video',
+      accountIds: [account.id],
+      when: now,
+      media: [{ id: clip.id }],
+    });
+    await env.advance(0);
+    let t = (await env.backend.call('posts.get', { id: post.id })).post.targets[0];
+    expect(t?.status).toBe('retrying');
+    expect(t?.lastError).toMatch(/was still processing "clip\.mp4" after 0 s; Kairos will try again later/);
+
+    env.fake.failNext('upload_media', { kind: 'processing_error' });
+    const png = await addFile(env, 'broken.png', 'image/png', await tinyPng());
+    const { post: other } = await env.backend.call('posts.create', {
+      text: 'Broken image',
+      accountIds: [account.id],
+      when: now,
+      media: [{ id: png.id }],
+    });
+    await env.advance(0);
+    t = (await env.backend.call('posts.get', { id: other.id })).post.targets[0];
+    expect(t?.status).toBe('failed');
+    expect(t?.lastError).toMatch(/could not process "broken\.png".*File could not be processed.*Try another file/);
+    expect(env.fake.statusesOf(env.user.id)).toHaveLength(0);
   });
 
   it('a revoked token makes the account "needs re-login" and its post waits', async () => {

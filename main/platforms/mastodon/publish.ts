@@ -120,7 +120,11 @@ export function statusMatches(s: StatusJson, text: string, inReplyTo: string | n
  * Settles an unknown outcome after the server's one-hour Idempotency-Key window: the part is on the
  * account if a recent status has its text and replies to the previous part.
  */
-export async function findPublishedPart(req: PublishRequest, part: ClaimedPart, ctx: AccountContext<MastodonSecret>): Promise<PublishedPart | null> {
+export async function findPublishedPart(
+  req: PublishRequest,
+  part: ClaimedPart,
+  ctx: AccountContext<MastodonSecret>,
+): Promise<PublishedPart | null> {
   const api = apiFor(ctx);
   const { remoteAccountId } = configOf(ctx.account);
   const inReplyTo = part.index > 0 ? (req.parts[part.index - 1]?.done?.remoteId ?? null) : null;

@@ -50,7 +50,12 @@ function registrationsOn(ctx: BackendContext, origin: string): AppRegistration[]
 }
 
 /** Stores a verified account: a new one, or the same remote account again (new token, posts kept). */
-function storeAccount(ctx: BackendContext, request: FlowRequest, connection: Connection<MastodonSecret>, handoff: HandoffController): AccountWithRule {
+function storeAccount(
+  ctx: BackendContext,
+  request: FlowRequest,
+  connection: Connection<MastodonSecret>,
+  handoff: HandoffController,
+): AccountWithRule {
   const now = ctx.clock.now();
   const cfg = connection.config as unknown as MastodonAccountConfig;
   const same = (a: StoredAccount) => {
@@ -63,7 +68,10 @@ function storeAccount(ctx: BackendContext, request: FlowRequest, connection: Con
     if (!existing) throw notFound('That account');
     const c = configOf(existing);
     if (existing.platform !== 'mastodon' || (c.remoteAccountId !== '' && !same(existing))) {
-      throw new KairosError('invalid_input', `You signed in as ${connection.handle}, but this account is ${existing.handle}. Sign in as ${existing.handle} to reconnect it.`);
+      throw new KairosError(
+        'invalid_input',
+        `You signed in as ${connection.handle}, but this account is ${existing.handle}. Sign in as ${existing.handle} to reconnect it.`,
+      );
     }
   } else {
     existing = ctx.accounts.list().find(same) ?? null;
@@ -71,7 +79,10 @@ function storeAccount(ctx: BackendContext, request: FlowRequest, connection: Con
   if (existing) {
     const before = configOf(existing);
     // The user's choice about hand-off survives a new login; Kairos's own "switched off" verdict too.
-    const enabled = cfg.handoff.supported && before.handoff.reason === null && (before.remoteAccountId === '' ? cfg.handoff.enabled : before.handoff.enabled);
+    const enabled =
+      cfg.handoff.supported &&
+      before.handoff.reason === null &&
+      (before.remoteAccountId === '' ? cfg.handoff.enabled : before.handoff.enabled);
     const handoffConfig = { supported: cfg.handoff.supported && before.handoff.reason === null, enabled, reason: before.handoff.reason };
     ctx.secrets.write(existing.id, connection.secret, now);
     ctx.accounts.updateConfig(existing.id, { ...existing.config, ...cfg, handoff: handoffConfig }, now);
@@ -88,7 +99,13 @@ function storeAccount(ctx: BackendContext, request: FlowRequest, connection: Con
       sealedSecret: ctx.secrets.seal(connection.secret),
       now,
     });
-    ctx.events.append({ at: now, actor: ctx.actor, kind: 'account connected', accountId: existing.id, detail: `Mastodon: ${existing.handle}` });
+    ctx.events.append({
+      at: now,
+      actor: ctx.actor,
+      kind: 'account connected',
+      accountId: existing.id,
+      detail: `Mastodon: ${existing.handle}`,
+    });
   }
   ctx.emit({ type: 'accounts.changed' });
   ctx.scheduler.wake();
@@ -111,6 +128,14 @@ export function mastodonServiceFor(ctx: BackendContext): MastodonService {
   });
   const service = { flows, handoff };
   services.set(ctx, service);
+  // The crisis brake asks for handed-off posts back when publishing is paused.
+  // biome-ignore lint/correctness/useHookAtTopLevel: the engine's registration method, not a React hook.
+  ctx.scheduler.useHandoffController({
+    pullBack: async (targets, reason) => {
+      const r = await handoff.pullBack({ targetIds: targets.map((t) => t.targetId) }, reason);
+      return { pulledBack: r.pulledBackIds, problems: r.summary.errors };
+    },
+  });
   handoff.start();
   return service;
 }

@@ -65,12 +65,28 @@ export async function fetchTrends(ctx: AccountContext<MastodonSecret>): Promise<
   for (const t of tags.map(obj)) {
     const name = str(t.name);
     if (!name) continue;
-    out.push({ platform: 'mastodon', accountId, name, kind: 'tag', url: str(t.url), history: historyOf(t.history), volume: accountsToday(t.history) });
+    out.push({
+      platform: 'mastodon',
+      accountId,
+      name,
+      kind: 'tag',
+      url: str(t.url),
+      history: historyOf(t.history),
+      volume: accountsToday(t.history),
+    });
   }
   for (const l of links.map(obj)) {
     const url = str(l.url);
     if (!url) continue;
-    out.push({ platform: 'mastodon', accountId, name: str(l.title) || url, kind: 'link', url, history: historyOf(l.history), volume: accountsToday(l.history) });
+    out.push({
+      platform: 'mastodon',
+      accountId,
+      name: str(l.title) || url,
+      kind: 'link',
+      url,
+      history: historyOf(l.history),
+      volume: accountsToday(l.history),
+    });
   }
   for (const s of statuses.map(obj)) {
     const text = htmlToText(str(s.content) ?? '');
@@ -101,7 +117,12 @@ export async function searchRecent(query: SignalQuery, ctx: AccountContext<Masto
       const posts = await list(api, `/api/v1/timelines/tag/${encodeURIComponent(tag)}`, { limit });
       out.push(...posts.map((p) => signalPost(ctx.account.id, p as StatusJson, domain, { term })));
     } else {
-      const res = await api.call<unknown>({ method: 'GET', path: '/api/v2/search', query: { q: term, type: 'statuses', limit }, accept: [404] });
+      const res = await api.call<unknown>({
+        method: 'GET',
+        path: '/api/v2/search',
+        query: { q: term, type: 'statuses', limit },
+        accept: [404],
+      });
       const statuses = obj(res.body).statuses;
       if (Array.isArray(statuses)) out.push(...statuses.map((p) => signalPost(ctx.account.id, p as StatusJson, domain, { term })));
     }
@@ -113,9 +134,15 @@ export async function searchRecent(query: SignalQuery, ctx: AccountContext<Masto
 export async function fetchMentions(ctx: AccountContext<MastodonSecret>, limit = 30): Promise<SignalPost[]> {
   const api = apiFor(ctx);
   const { domain, remoteAccountId } = configOf(ctx.account);
-  const res = await api.call<unknown[]>({ method: 'GET', path: '/api/v1/notifications', query: { 'types[]': ['mention'], limit: String(Math.min(40, limit)) } });
+  const res = await api.call<unknown[]>({
+    method: 'GET',
+    path: '/api/v1/notifications',
+    query: { 'types[]': ['mention'], limit: String(Math.min(40, limit)) },
+  });
   const mentions = (Array.isArray(res.body) ? res.body : []).map(obj).filter((n) => n.type === 'mention' && n.status);
-  const repliedTo = new Set((await recentStatuses(api, remoteAccountId)).map((s) => str(s.in_reply_to_id)).filter((x): x is string => x !== null));
+  const repliedTo = new Set(
+    (await recentStatuses(api, remoteAccountId)).map((s) => str(s.in_reply_to_id)).filter((x): x is string => x !== null),
+  );
   return mentions.map((n) => {
     const s = obj(n.status) as StatusJson;
     return signalPost(ctx.account.id, s, domain, { answered: repliedTo.has(String(s.id)) });

@@ -17,12 +17,15 @@ function mediaProblems(m: StoredMedia, limits: MastodonLimits, host: string): st
     return out;
   }
   const maxBytes = video ? limits.videoSizeLimit : limits.imageSizeLimit;
-  if (m.bytes > maxBytes) out.push(`"${m.fileName}" is ${mb(m.bytes)}; ${host} accepts ${video ? 'videos' : 'images'} up to ${mb(maxBytes)}.`);
+  if (m.bytes > maxBytes)
+    out.push(`"${m.fileName}" is ${mb(m.bytes)}; ${host} accepts ${video ? 'videos' : 'images'} up to ${mb(maxBytes)}.`);
   if (m.width !== null && m.height !== null) {
     const px = m.width * m.height;
     const maxPx = video ? limits.videoMatrixLimit : limits.imageMatrixLimit;
     if (px > maxPx) {
-      out.push(`"${m.fileName}" is ${m.width}×${m.height} pixels (${megapixels(px)}); ${host} accepts up to ${megapixels(maxPx)}. Use a smaller version.`);
+      out.push(
+        `"${m.fileName}" is ${m.width}×${m.height} pixels (${megapixels(px)}); ${host} accepts up to ${megapixels(maxPx)}. Use a smaller version.`,
+      );
     }
   }
   return out;
@@ -60,10 +63,13 @@ export function validateForMastodon(draft: DraftForValidation, account: StoredAc
   }
   const poll = draft.options.poll;
   if (poll) {
-    if (first.length > 0) problems.push('A Mastodon post cannot have both a poll and media; move the media to another part or drop the poll.');
-    if (poll.options.length > limits.pollMaxOptions) problems.push(`The poll has ${poll.options.length} options; ${host} allows ${limits.pollMaxOptions}.`);
+    if (first.length > 0)
+      problems.push('A Mastodon post cannot have both a poll and media; move the media to another part or drop the poll.');
+    if (poll.options.length > limits.pollMaxOptions)
+      problems.push(`The poll has ${poll.options.length} options; ${host} allows ${limits.pollMaxOptions}.`);
     const long = poll.options.find((o) => [...o].length > limits.pollMaxCharactersPerOption);
-    if (long !== undefined) problems.push(`The poll option "${long}" is longer than ${limits.pollMaxCharactersPerOption} characters, the most ${host} allows.`);
+    if (long !== undefined)
+      problems.push(`The poll option "${long}" is longer than ${limits.pollMaxCharactersPerOption} characters, the most ${host} allows.`);
     if (poll.expiresInSeconds < limits.pollMinExpiration || poll.expiresInSeconds > limits.pollMaxExpiration) {
       problems.push(
         `The poll must run between ${Math.ceil(limits.pollMinExpiration / 60)} minutes and ${Math.floor(limits.pollMaxExpiration / 86_400)} days on ${host}.`,

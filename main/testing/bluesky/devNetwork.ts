@@ -66,7 +66,10 @@ export class BlueskyDevNetwork {
     return this.network.plc.url;
   }
 
-  async #call(nsid: string, init: { body?: unknown; post?: boolean; token?: string; query?: Record<string, string> } = {}): Promise<unknown> {
+  async #call(
+    nsid: string,
+    init: { body?: unknown; post?: boolean; token?: string; query?: Record<string, string> } = {},
+  ): Promise<unknown> {
     const url = new URL(`/xrpc/${nsid}`, this.pdsUrl);
     for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
     const res = await fetch(url, {

@@ -55,7 +55,13 @@ export class DropProxy {
     body: unknown,
     opts: { readonly times?: number; readonly skip?: number; readonly headers?: Readonly<Record<string, string>> } = {},
   ): void {
-    this.#faults.push({ nsid, kind: 'reply', remaining: opts.times ?? 1, skip: opts.skip ?? 0, reply: { status, body, headers: opts.headers ?? {} } });
+    this.#faults.push({
+      nsid,
+      kind: 'reply',
+      remaining: opts.times ?? 1,
+      skip: opts.skip ?? 0,
+      reply: { status, body, headers: opts.headers ?? {} },
+    });
   }
 
   count(nsid: string): number {

@@ -98,7 +98,10 @@ export class FakeAppView {
    * Retry-After when given (a PDS forwards only that one of them to the client).
    */
   rateLimitNext(nsid: string, resetAtEpochSeconds: number, retryAfterSeconds?: number): void {
-    this.#rateLimited.set(nsid, { reset: resetAtEpochSeconds, ...(retryAfterSeconds !== undefined ? { retryAfter: retryAfterSeconds } : {}) });
+    this.#rateLimited.set(nsid, {
+      reset: resetAtEpochSeconds,
+      ...(retryAfterSeconds !== undefined ? { retryAfter: retryAfterSeconds } : {}),
+    });
   }
 
   #send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -163,7 +166,11 @@ export class FakeAppView {
         const needle = q.toLowerCase();
         const tag = needle.startsWith('#') ? needle.slice(1) : null;
         const hits = this.posts
-          .filter((p) => (tag ? (p.tags ?? []).some((t) => t.toLowerCase() === tag) || p.text.toLowerCase().includes(needle) : p.text.toLowerCase().includes(needle)))
+          .filter((p) =>
+            tag
+              ? (p.tags ?? []).some((t) => t.toLowerCase() === tag) || p.text.toLowerCase().includes(needle)
+              : p.text.toLowerCase().includes(needle),
+          )
           .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
           .slice(0, limit);
         this.#send(res, 200, { hitsTotal: hits.length, posts: hits.map((p) => this.#postView(p)) });

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import type { AccountWithRule } from '../../../shared/contract';
 import { type Backend, createBackend } from '../../core/backend';
 import { FakeClock } from '../../core/clock';
-import type { PlatformRegistry } from '../../core/platforms/types';
 import { defaultPlatforms } from '../../core/platforms/registry';
-import { type MastodonFakeOptions, MastodonFake } from './server';
+import type { PlatformAdapter, PlatformRegistry } from '../../core/platforms/types';
+import { createMastodonAdapter, type MastodonAdapterOptions } from '../../platforms/mastodon/adapter';
+import { MastodonFake, type MastodonFakeOptions } from './server';
 import type { FakeUser } from './state';
 
 export const TEST_START = Date.UTC(2026, 5, 1, 8, 0);
@@ -62,6 +63,13 @@ export async function startMastodonEnv(
       await backend.scheduler.idle();
     },
   };
+}
+
+/** The default networks, with the Mastodon adapter built with other options (e.g. quick media polling). */
+export function platformsWithMastodon(options: MastodonAdapterOptions): PlatformRegistry {
+  const map = new Map(defaultPlatforms());
+  map.set('mastodon', createMastodonAdapter(options) as PlatformAdapter);
+  return map;
 }
 
 /** A small real PNG (4×3), as a person would attach. */

@@ -100,7 +100,10 @@ function accountStatuses(core: FakeCore, req: FakeRequest, accountId: string): F
     .filter((s) => (sinceId ? BigInt(s.id) > BigInt(sinceId) : true))
     .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
     .slice(0, limit);
-  return json(200, list.map((s) => statusEntity(core, s)));
+  return json(
+    200,
+    list.map((s) => statusEntity(core, s)),
+  );
 }
 
 export function handleInstance(core: FakeCore, req: FakeRequest): FakeReply | null {

@@ -8,7 +8,8 @@ import { type FakeMedia, nextSnowflake } from './state';
 function parseFocus(raw: string | undefined): { x: number; y: number } | null | 'invalid' {
   if (raw === undefined || raw === '') return null;
   const [x, y] = raw.split(',').map(Number);
-  if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 1 || Math.abs(y) > 1) return 'invalid';
+  if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 1 || Math.abs(y) > 1)
+    return 'invalid';
   return { x, y };
 }
 
@@ -22,11 +23,13 @@ async function upload(core: FakeCore, req: FakeRequest, processingFails: boolean
   if (!l.supportedMimeTypes.includes(mime)) return errorReply(422, 'Validation failed: File content type is invalid, File is invalid');
   const isVideo = mime.startsWith('video/') || mime === 'image/gif';
   const limit = isVideo ? l.videoSizeLimit : l.imageSizeLimit;
-  if (file.size > limit) return errorReply(422, `Validation failed: File file size must be less than ${Math.floor(limit / 1024 / 1024)} MB`);
+  if (file.size > limit)
+    return errorReply(422, `Validation failed: File file size must be less than ${Math.floor(limit / 1024 / 1024)} MB`);
   const focus = parseFocus(req.params.string('focus'));
   if (focus === 'invalid') return errorReply(422, 'Validation failed: Focus is invalid');
   const description = req.params.string('description') ?? null;
-  if (description && [...description].length > 1500) return errorReply(422, 'Validation failed: Description is too long (maximum is 1500 characters)');
+  if (description && [...description].length > 1500)
+    return errorReply(422, 'Validation failed: Description is too long (maximum is 1500 characters)');
   const media: FakeMedia = {
     id: nextSnowflake(),
     userId: t.userId,

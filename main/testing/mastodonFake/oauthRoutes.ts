@@ -89,7 +89,8 @@ function checkAuthorize(core: FakeCore, q: URLSearchParams) {
   if (!redirectMatches(redirectUri, app.redirectUris)) {
     return { error: page('Error', '<p class="error">The redirect uri included is not valid.</p>') };
   }
-  if (q.get('response_type') !== 'code') return { error: page('Error', '<p class="error">The authorization server does not support this response type.</p>') };
+  if (q.get('response_type') !== 'code')
+    return { error: page('Error', '<p class="error">The authorization server does not support this response type.</p>') };
   const scopes = (q.get('scope') ?? 'read').split(/[\s+]+/u).filter(Boolean);
   if (scopes.some((s) => !app.scopes.includes(s) && !app.scopes.includes(s.split(':')[0] as string))) {
     return { error: page('Error', '<p class="error">The requested scope is invalid, unknown, or malformed.</p>') };
@@ -135,7 +136,10 @@ function approve(core: FakeCore, q: URLSearchParams, allow: boolean): FakeReply 
     used: false,
   });
   if (c.redirectUri === OOB) {
-    return page('Authorization code', `<p>Copy this code and paste it into the application.</p><input class="oauth-code" readonly value="${code}">`);
+    return page(
+      'Authorization code',
+      `<p>Copy this code and paste it into the application.</p><input class="oauth-code" readonly value="${code}">`,
+    );
   }
   return { status: 302, headers: { location: withQuery(c.redirectUri, { code, ...state }) } };
 }
@@ -162,7 +166,8 @@ function token(core: FakeCore, req: FakeRequest): FakeReply {
   if (!app || app.clientSecret !== req.params.string('client_secret')) {
     return json(401, {
       error: 'invalid_client',
-      error_description: 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+      error_description:
+        'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
     });
   }
   const invalidGrant = json(400, {
@@ -175,7 +180,8 @@ function token(core: FakeCore, req: FakeRequest): FakeReply {
     core.tokens.set(t.token, t);
     return json(200, { access_token: t.token, token_type: 'Bearer', scope: 'read', created_at: Math.floor(core.now() / 1000) });
   }
-  if (grant !== 'authorization_code') return json(400, { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported.' });
+  if (grant !== 'authorization_code')
+    return json(400, { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported.' });
   const code = core.codes.get(req.params.string('code') ?? '');
   if (!code || code.used || code.expiresAt < core.now() || code.clientId !== app.clientId) return invalidGrant;
   if (code.redirectUri !== req.params.string('redirect_uri')) return invalidGrant;
@@ -209,7 +215,18 @@ function metadata(core: FakeCore): FakeReply {
     token_endpoint: `${o}/oauth/token`,
     app_registration_endpoint: `${o}/api/v1/apps`,
     revocation_endpoint: `${o}/oauth/revoke`,
-    scopes_supported: ['read', 'write', 'follow', 'push', 'profile', 'read:accounts', 'read:statuses', 'read:notifications', 'write:statuses', 'write:media'],
+    scopes_supported: [
+      'read',
+      'write',
+      'follow',
+      'push',
+      'profile',
+      'read:accounts',
+      'read:statuses',
+      'read:notifications',
+      'write:statuses',
+      'write:media',
+    ],
     response_types_supported: ['code'],
     response_modes_supported: ['query', 'fragment', 'form_post'],
     code_challenge_methods_supported: ['S256'],

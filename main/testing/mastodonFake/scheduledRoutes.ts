@@ -45,11 +45,15 @@ export function handleScheduled(core: FakeCore, req: FakeRequest): FakeReply | n
   if (method === 'PUT') {
     const at = Date.parse(req.params.string('scheduled_at') ?? '');
     if (Number.isNaN(at)) return errorReply(422, 'Validation failed: Scheduled at is invalid');
-    if (at <= core.now() + MIN_SCHEDULE_OFFSET_MS) return errorReply(422, 'Validation failed: Scheduled at The scheduled date must be in the future');
+    if (at <= core.now() + MIN_SCHEDULE_OFFSET_MS)
+      return errorReply(422, 'Validation failed: Scheduled at The scheduled date must be in the future');
     const others = [...core.scheduled.values()].filter((x) => x.userId === t.userId && x.id !== id);
     const day = new Date(at).toISOString().slice(0, 10);
     if (others.filter((x) => new Date(x.scheduledAt).toISOString().slice(0, 10) === day).length >= core.settings.scheduledDailyLimit) {
-      return errorReply(422, `Validation failed: You have exceeded the limit of ${core.settings.scheduledDailyLimit} scheduled posts for today`);
+      return errorReply(
+        422,
+        `Validation failed: You have exceeded the limit of ${core.settings.scheduledDailyLimit} scheduled posts for today`,
+      );
     }
     s.scheduledAt = at;
     return json(200, scheduledEntity(core, s));

@@ -26,7 +26,16 @@ import {
 } from './state';
 import { handleStatuses, publishDueScheduled, publishStatus } from './statusRoutes';
 
-export type FaultRoute = 'create_status' | 'upload_media' | 'get_media' | 'scheduled' | 'verify_credentials' | 'token' | 'instance' | 'read' | 'any';
+export type FaultRoute =
+  | 'create_status'
+  | 'upload_media'
+  | 'get_media'
+  | 'scheduled'
+  | 'verify_credentials'
+  | 'token'
+  | 'instance'
+  | 'read'
+  | 'any';
 
 export type MastodonFault =
   /** Lets one request through untouched (to fail a later one in a sequence). */
@@ -207,7 +216,9 @@ export class MastodonFake implements FakeCore {
   /** Adds a trending tag; `dailyUses` is oldest day first, ending today. */
   addTrendingTag(name: string, dailyUses: readonly number[]): void {
     const today = Math.floor(this.now() / 86_400_000) * 86_400_000;
-    const history = dailyUses.map((uses, i) => ({ day: today - (dailyUses.length - 1 - i) * 86_400_000, uses, accounts: Math.ceil(uses / 2) })).reverse();
+    const history = dailyUses
+      .map((uses, i) => ({ day: today - (dailyUses.length - 1 - i) * 86_400_000, uses, accounts: Math.ceil(uses / 2) }))
+      .reverse();
     this.trendTags.push({ name, history });
   }
 
@@ -269,7 +280,7 @@ export class MastodonFake implements FakeCore {
       }
     }
     if (type.startsWith('multipart/form-data')) {
-      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData();
       return new Params(null, form);
     }
     return new Params(null, new URLSearchParams(raw.toString('utf8')));
@@ -320,7 +331,11 @@ export class MastodonFake implements FakeCore {
       return;
     }
     if (fault?.kind === 'server_error') {
-      this.#send(res, { status: fault.status, html: '<html><body><h1>We are sorry, but something went wrong on our end.</h1></body></html>' }, {});
+      this.#send(
+        res,
+        { status: fault.status, html: '<html><body><h1>We are sorry, but something went wrong on our end.</h1></body></html>' },
+        {},
+      );
       return;
     }
     if (fault?.kind === 'unauthorized') {
@@ -336,14 +351,21 @@ export class MastodonFake implements FakeCore {
       return;
     }
     const params = await this.#parse(req, Buffer.concat(chunks));
-    const request: FakeRequest = { method, path, query: url.searchParams, headers: req.headers, params, token: token ?? null, presentedToken: auth !== null };
-    const reply =
-      handleOAuth(this, request) ??
+    const request: FakeRequest = {
+      method,
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      params,
+      token: token ?? null,
+      presentedToken: auth !== null,
+    };
+    const reply = handleOAuth(this, request) ??
       handleInstance(this, request) ??
       handleStatuses(this, request) ??
       (await handleMedia(this, request, () => fault?.kind === 'processing_error')) ??
       handleScheduled(this, request) ??
-      handleSignals(this, request) ?? { status: 404, html: '<html><body><h1>The page you are looking for isn\'t here.</h1></body></html>' };
+      handleSignals(this, request) ?? { status: 404, html: "<html><body><h1>The page you are looking for isn't here.</h1></body></html>" };
     if (fault?.kind === 'commit_then_drop') {
       req.socket.destroy();
       return;
@@ -351,5 +373,3 @@ export class MastodonFake implements FakeCore {
     this.#send(res, reply, rate.headers);
   }
 }
-
-

@@ -9,6 +9,9 @@ function history(days: readonly FakeTrendDay[]) {
   return days.map((d) => ({ day: String(Math.floor(d.day / 1000)), uses: String(d.uses), accounts: String(d.accounts) }));
 }
 
+/** Lists come newest first by id, as the server pages them. */
+const newestFirst = (a: { id: string }, b: { id: string }) => (BigInt(b.id) > BigInt(a.id) ? 1 : BigInt(b.id) < BigInt(a.id) ? -1 : 0);
+
 function limitOf(req: FakeRequest, fallback: number, max: number): number {
   return Math.min(max, Number(req.query.get('limit') ?? fallback) || fallback);
 }
@@ -21,7 +24,9 @@ export function handleSignals(core: FakeCore, req: FakeRequest): FakeReply | nul
   if (path === '/api/v1/trends/tags' || path === '/api/v1/trends') {
     return json(
       200,
-      core.trendTags.slice(0, limitOf(req, 10, 20)).map((t) => ({ name: t.name, url: `${core.origin}/tags/${t.name}`, history: history(t.history) })),
+      core.trendTags
+        .slice(0, limitOf(req, 10, 20))
+        .map((t) => ({ name: t.name, url: `${core.origin}/tags/${t.name}`, history: history(t.history) })),
     );
   }
   if (path === '/api/v1/trends/links') {
@@ -40,14 +45,17 @@ export function handleSignals(core: FakeCore, req: FakeRequest): FakeReply | nul
   }
   if (path === '/api/v1/trends/statuses') {
     const list = core.trendStatusIds.flatMap((id) => core.statuses.filter((s) => s.id === id && !s.deleted));
-    return json(200, list.slice(0, limitOf(req, 20, 40)).map((s) => statusEntity(core, s)));
+    return json(
+      200,
+      list.slice(0, limitOf(req, 20, 40)).map((s) => statusEntity(core, s)),
+    );
   }
   const tag = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(path);
   if (tag) {
     const name = decodeURIComponent(tag[1] as string).toLowerCase();
     const list = publicStatuses()
       .filter((s) => tagsOf(s.text).includes(name))
-      .sort((a, b) => b.createdAt - a.createdAt)
+      .sort(newestFirst)
       .slice(0, limitOf(req, 20, 40));
     return json(
       200,
@@ -66,7 +74,7 @@ export function handleSignals(core: FakeCore, req: FakeRequest): FakeReply | nul
     const types = req.query.getAll('types[]');
     const list = core.notifications
       .filter((n) => n.forUserId === t.userId && (types.length === 0 || types.includes(n.type)))
-      .sort((a, b) => b.createdAt - a.createdAt)
+      .sort(newestFirst)
       .slice(0, limitOf(req, 40, 80));
     return json(
       200,

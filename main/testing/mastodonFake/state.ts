@@ -165,9 +165,7 @@ const TAG_RE = /(^|[^\p{L}\p{N}_/&])#([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)/gu;
 
 /** Status length the way the server counts it: each URL weighs a fixed amount, remote mentions count as their local part. */
 export function countStatusLength(text: string, spoiler: string, urlWeight: number): number {
-  const shortened = text
-    .replace(URL_RE, 'x'.repeat(urlWeight))
-    .replace(MENTION_RE, (_m, pre: string, user: string) => `${pre}@${user}`);
+  const shortened = text.replace(URL_RE, 'x'.repeat(urlWeight)).replace(MENTION_RE, (_m, pre: string, user: string) => `${pre}@${user}`);
   return [...shortened].length + [...spoiler].length;
 }
 
@@ -236,7 +234,15 @@ export function renderContent(text: string, origin: string): string {
     .replace(/\r\n?/g, '\n')
     .split(/\n{2,}/u)
     .filter((p) => p.trim() !== '');
-  return paragraphs.map((p) => `<p>${p.split('\n').map((l) => renderInline(l, origin)).join('<br />')}</p>`).join('');
+  return paragraphs
+    .map(
+      (p) =>
+        `<p>${p
+          .split('\n')
+          .map((l) => renderInline(l, origin))
+          .join('<br />')}</p>`,
+    )
+    .join('');
 }
 
 let snowflake = 113_000_000_000_000_000n;

@@ -62,7 +62,8 @@ function validate(core: FakeCore, userId: string, input: StatusInput): FakeReply
   if (input.poll) {
     const p = input.poll;
     if (p.options.length < 2) return errorReply(422, 'Validation failed: Poll must have at least 2 options');
-    if (p.options.length > l.pollMaxOptions) return errorReply(422, `Validation failed: Poll cannot have more than ${l.pollMaxOptions} options`);
+    if (p.options.length > l.pollMaxOptions)
+      return errorReply(422, `Validation failed: Poll cannot have more than ${l.pollMaxOptions} options`);
     if (p.options.some((o) => [...o].length > l.pollMaxCharactersPerOption)) {
       return errorReply(422, `Validation failed: Poll contains an option longer than ${l.pollMaxCharactersPerOption} characters`);
     }
@@ -80,7 +81,12 @@ export function publishStatus(
   extra: { applicationName: string | null; scheduledFrom: string | null },
 ): FakeStatus {
   const poll: FakePoll | null = input.poll
-    ? { options: input.poll.options, expiresAt: core.now() + input.poll.expiresIn * 1000, multiple: input.poll.multiple, hideTotals: input.poll.hideTotals }
+    ? {
+        options: input.poll.options,
+        expiresAt: core.now() + input.poll.expiresIn * 1000,
+        multiple: input.poll.multiple,
+        hideTotals: input.poll.hideTotals,
+      }
     : null;
   const status: FakeStatus = {
     id: nextSnowflake(),
@@ -116,7 +122,14 @@ export function publishStatus(
   for (const m of input.text.matchAll(/(?:^|[^\w/])@(\w+)(?:@([\w.:-]+))?/gu)) {
     const mentioned = [...core.users.values()].find((u) => u.username === m[1] && (!m[2] || m[2] === core.domain));
     if (mentioned && mentioned.id !== userId) {
-      core.notifications.push({ id: nextSnowflake(), type: 'mention', createdAt: core.now(), fromUserId: userId, statusId: status.id, forUserId: mentioned.id });
+      core.notifications.push({
+        id: nextSnowflake(),
+        type: 'mention',
+        createdAt: core.now(),
+        fromUserId: userId,
+        statusId: status.id,
+        forUserId: mentioned.id,
+      });
     }
   }
   return status;
@@ -177,7 +190,12 @@ function createStatus(core: FakeCore, req: FakeRequest): FakeReply {
       sensitive: input.sensitive,
       media_ids: input.mediaIds.length ? input.mediaIds : null,
       poll: input.poll
-        ? { options: input.poll.options, expires_in: input.poll.expiresIn, multiple: input.poll.multiple, hide_totals: input.poll.hideTotals }
+        ? {
+            options: input.poll.options,
+            expires_in: input.poll.expiresIn,
+            multiple: input.poll.multiple,
+            hide_totals: input.poll.hideTotals,
+          }
         : null,
       in_reply_to_id: input.inReplyToId,
       application_id: t.appId,
@@ -214,7 +232,9 @@ export function publishDueScheduled(core: FakeCore): void {
         sensitive: p.sensitive ?? false,
         inReplyToId: p.in_reply_to_id,
         mediaIds: p.media_ids ?? [],
-        poll: p.poll ? { options: [...p.poll.options], expiresIn: p.poll.expires_in, multiple: p.poll.multiple, hideTotals: p.poll.hide_totals } : null,
+        poll: p.poll
+          ? { options: [...p.poll.options], expiresIn: p.poll.expires_in, multiple: p.poll.multiple, hideTotals: p.poll.hide_totals }
+          : null,
       },
       { applicationName: app?.name ?? null, scheduledFrom: s.id },
     );
@@ -231,7 +251,10 @@ export function handleStatuses(core: FakeCore, req: FakeRequest): FakeReply | nu
   const viewer = req.token?.userId ?? null;
   if (method === 'GET' && path === '/api/v1/statuses') {
     const ids = req.query.getAll('id[]');
-    return json(200, core.statuses.filter((s) => ids.includes(s.id) && visibleTo(s, viewer)).map((s) => statusEntity(core, s)));
+    return json(
+      200,
+      core.statuses.filter((s) => ids.includes(s.id) && visibleTo(s, viewer)).map((s) => statusEntity(core, s)),
+    );
   }
   const one = /^\/api\/v1\/statuses\/([^/]+)$/.exec(path);
   if (!one) return null;

@@ -1,9 +1,11 @@
 // Where an existing post goes and what happened to it: each target with its status and link, then the history.
 
+import { useId } from 'react';
 import type { AccountWithRule } from '../../../shared/contract';
 import type { HistoryEntry, PostView } from '../../../shared/domain';
 import { Icon } from '../components/Icon';
 import { StatusBadge } from '../components/StatusBadge';
+import { NetworkIcon, swatchOf } from '../components/Swatches';
 import { formatDateTime, formatHistoryTime } from '../format/dates';
 import { useStrings } from '../i18n';
 
@@ -12,17 +14,20 @@ export interface PostStatusPanelProps {
   readonly history: readonly HistoryEntry[];
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;
   readonly timeZone: string;
+  /** Whether to repeat the status's explanation (the peek shows it with its actions instead). */
+  readonly showHelp?: boolean;
 }
 
-export function PostStatusPanel({ post, history, accountsById, timeZone }: PostStatusPanelProps) {
+export function PostStatusPanel({ post, history, accountsById, timeZone, showHelp = true }: PostStatusPanelProps) {
   const t = useStrings();
-  const help = t.statusHelp[post.status];
+  const id = useId();
+  const help = showHelp ? t.statusHelp[post.status] : undefined;
   return (
     <div className="post-status">
       {help ? <p className={`callout callout--${post.status === 'held' ? 'info' : 'danger'}`}>{help}</p> : null}
       {post.targets.length > 0 ? (
-        <section aria-labelledby="post-targets-title">
-          <h3 id="post-targets-title" className="section-title">
+        <section aria-labelledby={`${id}-targets`}>
+          <h3 id={`${id}-targets`} className="section-title">
             {t.composer.targets}
           </h3>
           <ul className="targets">
@@ -32,7 +37,14 @@ export function PostStatusPanel({ post, history, accountsById, timeZone }: PostS
               return (
                 <li key={target.id} className="target" data-account={account?.name ?? target.accountId}>
                   <div className="target__head">
-                    <span className="target__name">{account?.name ?? t.composer.removedAccount}</span>
+                    <span className="target__name">
+                      {account ? (
+                        <span className={`mark swatch-${swatchOf(account.id)}`} aria-hidden="true">
+                          <NetworkIcon platform={account.platform} size={11} />
+                        </span>
+                      ) : null}
+                      {account?.name ?? t.composer.removedAccount}
+                    </span>
                     <StatusBadge status={target.status} />
                   </div>
                   <div className="target__meta">
@@ -57,25 +69,26 @@ export function PostStatusPanel({ post, history, accountsById, timeZone }: PostS
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="post-history-title">
-        <h3 id="post-history-title" className="section-title">
+      <section aria-labelledby={`${id}-history`}>
+        <h3 id={`${id}-history`} className="section-title">
           {t.composer.history}
         </h3>
         {history.length === 0 ? (
           <p className="muted">{t.composer.noHistory}</p>
         ) : (
           <ol className="history">
-            {[...history].reverse().map((entry) => {
+            {[...history].reverse().map((entry, i) => {
               const account = entry.accountId ? accountsById.get(entry.accountId) : undefined;
               return (
-                <li key={`${entry.at}:${entry.kind}:${entry.targetId ?? ''}:${entry.accountId ?? ''}`} className="history__item">
+                // biome-ignore lint/suspicious/noArrayIndexKey: two entries can share a time and kind; their order is their identity.
+                <li key={`${entry.at}:${entry.kind}:${entry.targetId ?? ''}:${i}`} className="history__item">
                   <time className="history__time" dateTime={new Date(entry.at).toISOString()}>
                     {formatHistoryTime(entry.at, timeZone)}
                   </time>
                   <span className="history__what">
-                    <strong>{entry.kind}</strong>
+                    <strong>{t.historyKinds[entry.kind] ?? entry.kind}</strong>
                     {account ? ` · ${account.name}` : null}
-                    {entry.detail ? ` · ${entry.detail}` : null}
+                    {entry.detail ? ` · ${historyDetail(entry.detail, timeZone)}` : null}
                   </span>
                   <span className="history__actor">{t.composer.actor[entry.actor]}</span>
                 </li>
@@ -86,4 +99,13 @@ export function PostStatusPanel({ post, history, accountsById, timeZone }: PostS
       </section>
     </div>
   );
+}
+
+/** Details that are ISO instants (a new time) read better as a time in the post's zone. */
+function historyDetail(detail: string, timeZone: string): string {
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(detail)) {
+    const at = Date.parse(detail);
+    if (!Number.isNaN(at)) return formatDateTime(at, timeZone);
+  }
+  return detail;
 }

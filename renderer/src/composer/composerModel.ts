@@ -1,13 +1,38 @@
-// The composer's form state and the pure rules around it: defaults, payloads, and where an error belongs.
+// The composer's form state and the pure rules around it: defaults, payloads, threads, and where an error belongs.
 
-import type { ErrorInfo, When } from '../../../shared/contract';
-import type { PostView } from '../../../shared/domain';
+import type { ErrorInfo, RequestOf, When } from '../../../shared/contract';
+import type { PostOptions, PostView, Visibility } from '../../../shared/domain';
+import { type LengthRule, measureText } from '../../../shared/platforms/rules';
 import { wallTimeOf } from '../../../shared/time/wallTime';
 import { suggestedTime, todayIn } from '../views/calendar/calendarModel';
 
+export interface MediaItem {
+  readonly id: string;
+  readonly fileName: string;
+  readonly mime: string;
+  readonly alt: string;
+  /** Which part of the thread it goes with (0 = the first). */
+  readonly partIndex: number;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly focus: { readonly x: number; readonly y: number } | null;
+}
+
 export interface ComposerForm {
   readonly text: string;
+  /** The following parts of a thread, after `text`. */
+  readonly parts: readonly string[];
   readonly accountIds: readonly string[];
+  /** Account id → that account's own version of the first part. */
+  readonly overrides: Readonly<Record<string, string>>;
+  readonly media: readonly MediaItem[];
+  readonly labels: readonly string[];
+  readonly contentWarning: string;
+  readonly language: string;
+  readonly visibility: Visibility | '';
+  readonly noLinkCard: boolean;
+  /** Options the composer does not edit (a poll, hand-off), kept as they were. */
+  readonly otherOptions: PostOptions;
   /** YYYY-MM-DD, empty when not chosen. */
   readonly date: string;
   /** HH:mm, empty when not chosen. */
@@ -15,43 +40,126 @@ export interface ComposerForm {
   readonly timeZone: string;
 }
 
-export type SaveAction = 'schedule' | 'now' | 'draft';
+export type SaveAction = 'schedule' | 'now' | 'draft' | 'queue';
 
 /** The parts of the form an error can point at; `form` is the catch-all shown above the fields. */
-export type FieldName = 'text' | 'accountIds' | 'when' | 'timeZone' | 'form';
+export type FieldName = 'text' | 'parts' | 'accountIds' | 'when' | 'timeZone' | 'media' | 'options' | 'labels' | 'form';
 export type FieldErrors = Partial<Record<FieldName, string>>;
+
+const EMPTY_FORM_REST = {
+  parts: [],
+  overrides: {},
+  media: [],
+  labels: [],
+  contentWarning: '',
+  language: '',
+  visibility: '',
+  noLinkCard: false,
+  otherOptions: {},
+} as const satisfies Partial<ComposerForm>;
 
 export function newPostForm(opts: {
   readonly date?: string;
+  readonly time?: string;
   readonly timeZone: string;
   readonly now: number;
   readonly accountIds: readonly string[];
 }): ComposerForm {
   const today = todayIn(opts.timeZone, opts.now);
   const date = opts.date && opts.date >= today ? opts.date : today;
-  return { text: '', accountIds: opts.accountIds, date, time: suggestedTime(date, opts.timeZone, opts.now), timeZone: opts.timeZone };
+  const time = opts.time && opts.date === date ? opts.time : suggestedTime(date, opts.timeZone, opts.now);
+  return { ...EMPTY_FORM_REST, text: '', accountIds: opts.accountIds, date, time, timeZone: opts.timeZone };
 }
 
 export function formFromPost(post: PostView, fallbackZone: string, now: number): ComposerForm {
   const timeZone = post.timeZone || fallbackZone;
-  const accountIds = post.targets.map((t) => t.accountId);
-  if (post.scheduledAt === null) {
+  const overrides: Record<string, string> = {};
+  for (const t of post.targets) if (t.textOverride !== null) overrides[t.accountId] = t.textOverride;
+  const { contentWarning, language, visibility, noLinkCard, ...otherOptions } = post.options;
+  const base = {
+    text: post.text,
+    parts: post.parts,
+    accountIds: post.targets.map((t) => t.accountId),
+    overrides,
+    media: post.media.map((m) => ({
+      id: m.id,
+      fileName: m.fileName,
+      mime: m.mime,
+      alt: m.alt,
+      partIndex: m.partIndex,
+      width: m.width,
+      height: m.height,
+      focus: m.focus,
+    })),
+    labels: post.labels,
+    contentWarning: contentWarning ?? '',
+    language: language ?? '',
+    visibility: visibility ?? '',
+    noLinkCard: noLinkCard ?? false,
+    otherOptions,
+    timeZone,
+  } satisfies Partial<ComposerForm>;
+  if (post.scheduledAt === null || post.scheduledAt < now) {
     const date = todayIn(timeZone, now);
-    return { text: post.text, accountIds, date, time: suggestedTime(date, timeZone, now), timeZone };
+    return { ...base, date, time: suggestedTime(date, timeZone, now) };
   }
   const wall = wallTimeOf(post.scheduledAt, timeZone);
-  return { text: post.text, accountIds, date: wall.date, time: wall.time, timeZone };
+  return { ...base, date: wall.date, time: wall.time };
 }
 
-export function whenFor(action: SaveAction, form: ComposerForm): When {
+type OptionsInput = NonNullable<RequestOf<'posts.create'>['options']>;
+
+export function optionsOf(form: ComposerForm): OptionsInput {
+  const cw = form.contentWarning.trim();
+  const lang = form.language.trim();
+  const { poll, ...kept } = form.otherOptions;
+  return {
+    ...kept,
+    ...(poll ? { poll: { ...poll, options: [...poll.options] } } : {}),
+    ...(cw ? { contentWarning: cw } : {}),
+    ...(lang ? { language: lang } : {}),
+    ...(form.visibility ? { visibility: form.visibility } : {}),
+    ...(form.noLinkCard ? { noLinkCard: true } : {}),
+  };
+}
+
+/** What the backend stores about a post's content, from the form; overrides only for accounts still chosen. */
+export function contentOf(form: ComposerForm) {
+  const overrides: Record<string, string> = {};
+  for (const id of form.accountIds) {
+    const o = form.overrides[id];
+    if (o !== undefined) overrides[id] = o;
+  }
+  return {
+    text: form.text,
+    accountIds: [...form.accountIds],
+    overrides,
+    labels: [...form.labels],
+    options: optionsOf(form),
+    parts: [...form.parts],
+    media: form.media.map((m) => ({ id: m.id, alt: m.alt, partIndex: m.partIndex, focus: m.focus })),
+  };
+}
+
+/** Nothing worth keeping has been written yet. */
+export function isBlank(form: ComposerForm): boolean {
+  return form.text.trim() === '' && form.parts.every((p) => p.trim() === '') && form.media.length === 0;
+}
+
+export function whenFor(action: Exclude<SaveAction, 'queue'>, form: ComposerForm): When {
   if (action === 'now') return { kind: 'now' };
   if (action === 'draft') return { kind: 'draft', timeZone: form.timeZone.trim() };
   return { kind: 'at', wall: { date: form.date, time: form.time, timeZone: form.timeZone.trim() } };
 }
 
 /** Checks only what the backend's answer would make harder to read; everything else it validates itself. */
-export function checkBeforeSaving(action: SaveAction, form: ComposerForm, needDate: string): FieldErrors {
-  if (action === 'schedule' && (!form.date || !form.time)) return { when: needDate };
+export function checkBeforeSaving(
+  action: SaveAction,
+  form: ComposerForm,
+  messages: { needDate: string; needAccounts: string },
+): FieldErrors {
+  if (action === 'schedule' && (!form.date || !form.time)) return { when: messages.needDate };
+  if (action === 'queue' && form.accountIds.length === 0) return { accountIds: messages.needAccounts };
   return {};
 }
 
@@ -61,8 +169,12 @@ export function fieldOf(field: string | undefined): FieldName {
   const head = field.split('.')[0];
   if (field.endsWith('timeZone')) return 'timeZone';
   if (head === 'text' || head === 'overrides') return 'text';
+  if (head === 'parts') return 'parts';
   if (head === 'accountIds') return 'accountIds';
   if (head === 'when') return 'when';
+  if (head === 'media') return 'media';
+  if (head === 'options') return 'options';
+  if (head === 'labels') return 'labels';
   return 'form';
 }
 
@@ -96,4 +208,56 @@ export function excerpt(text: string, max = 80): string {
         .slice(0, max - 1)
         .join('')
         .trimEnd()}…`;
+}
+
+/**
+ * Splits a long text into thread parts that each fit every rule: between words, preferring the end of
+ * a sentence or paragraph in the second half of a part, and inside a word only when one word is too long.
+ */
+export function splitIntoParts(text: string, rules: readonly LengthRule[]): string[] {
+  const fits = (s: string) => rules.every((r) => measureText(s, r).fits);
+  const tokens = text.trim().match(/\S+\s*/gu) ?? [];
+  const parts: string[] = [];
+  let current: string[] = [];
+  const joined = (list: readonly string[]) => list.join('').trimEnd();
+
+  for (const token of tokens) {
+    if (fits(joined([...current, token]))) {
+      current.push(token);
+      continue;
+    }
+    if (current.length > 0) {
+      let cut = current.length;
+      for (let i = current.length - 1; i >= Math.ceil(current.length / 2); i--) {
+        if (/[.!?…]["'’”)\]]?\s*$/u.test(current[i] as string) || /\n/.test(current[i] as string)) {
+          cut = i + 1;
+          break;
+        }
+      }
+      parts.push(joined(current.slice(0, cut)));
+      current = current.slice(cut);
+    }
+    let word = token;
+    // One word longer than a part: cut it where the rules allow.
+    while (!fits(joined([...current, word]))) {
+      if (current.length > 0) {
+        parts.push(joined(current));
+        current = [];
+        continue;
+      }
+      const chars = Array.from(word.trimEnd());
+      let lo = 1;
+      let hi = chars.length;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (fits(chars.slice(0, mid).join(''))) lo = mid;
+        else hi = mid - 1;
+      }
+      parts.push(chars.slice(0, lo).join(''));
+      word = `${chars.slice(lo).join('')}${word.slice(word.trimEnd().length)}`;
+    }
+    current.push(word);
+  }
+  if (current.length > 0) parts.push(joined(current));
+  return parts.length > 0 ? parts : [''];
 }

@@ -1,20 +1,55 @@
-// Picks the dictionary and date-fns locale the renderer uses; the one place a language switch plugs in.
+// Picks the dictionary and date-fns locale the renderer uses, from the settings or the system language.
 
 import type { Locale } from 'date-fns';
 import { enUS } from 'date-fns/locale/en-US';
+import { it as itLocale } from 'date-fns/locale/it';
+import { useSyncExternalStore } from 'react';
 import { type Dictionary, en } from './en';
+import { it } from './it';
 
 export type { Dictionary } from './en';
 
+export const LANGUAGES = ['en', 'it'] as const;
+export type LanguageCode = (typeof LANGUAGES)[number];
+
 interface Language {
+  readonly code: LanguageCode;
   readonly strings: Dictionary;
   readonly dateLocale: Locale;
 }
 
-const english: Language = { strings: en, dateLocale: enUS };
+const BY_CODE: Readonly<Record<LanguageCode, Language>> = {
+  en: { code: 'en', strings: en, dateLocale: enUS },
+  it: { code: 'it', strings: it, dateLocale: itLocale },
+};
 
-/** The active language. Only English exists so far; a settings-driven choice replaces this constant. */
-const active: Language = english;
+let active: Language = BY_CODE.en;
+const listeners = new Set<() => void>();
+
+/**
+ * The language for a `locale` setting ('system', 'en' or 'it'). 'system' takes the first of the
+ * browser's preferred languages that we speak, and English otherwise.
+ */
+export function pickLanguage(setting: string, preferred: readonly string[]): LanguageCode {
+  if (setting === 'en' || setting === 'it') return setting;
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base === 'en' || base === 'it') return base;
+  }
+  return 'en';
+}
+
+export function setLanguage(code: LanguageCode): void {
+  if (active.code === code) return;
+  active = BY_CODE[code];
+  if (typeof document !== 'undefined') document.documentElement.lang = code;
+  for (const listener of [...listeners]) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 
 /** Strings for code outside React components (the api client's own error messages). */
 export function currentStrings(): Dictionary {
@@ -25,7 +60,15 @@ export function currentDateLocale(): Locale {
   return active.dateLocale;
 }
 
-/** Strings for components. A hook so that switching language can later re-render through context. */
+export function currentLanguage(): LanguageCode {
+  return active.code;
+}
+
+/** Strings for components; they re-render when the language changes. */
 export function useStrings(): Dictionary {
-  return active.strings;
+  return useSyncExternalStore(subscribe, () => active.strings);
+}
+
+export function useLanguage(): LanguageCode {
+  return useSyncExternalStore(subscribe, () => active.code);
 }

@@ -52,8 +52,14 @@ export class AccessCache {
           config,
           actx,
           api,
-          remoteScheduled: async () => [...(await (scheduled ??= listScheduled(api))), ...extra],
-          recent: () => (recent ??= recentStatuses(api, config.remoteAccountId)),
+          remoteScheduled: async () => {
+            scheduled ??= listScheduled(api);
+            return [...(await scheduled), ...extra];
+          },
+          recent: () => {
+            recent ??= recentStatuses(api, config.remoteAccountId);
+            return recent;
+          },
           added: (r) => extra.push(r),
         };
       }

@@ -9,7 +9,7 @@ import { fetchMetrics } from '../signals';
 import { AccessCache } from './access';
 import { HandoffRepo } from './handoffRepo';
 import { MetricsRepo } from './metricsRepo';
-import { emptySummary, type HandoffSummary, SyncPass } from './syncPass';
+import { type HandoffSummary, SyncPass } from './syncPass';
 
 /** Local checks are cheap (SQL only); the network is used only when something changed. */
 const TICK_MS = 60_000;
@@ -20,6 +20,11 @@ const RECONCILE_EVERY_MS = 10 * 60_000;
 const AFTER_FIRE_MS = 60_000;
 const METRICS_EVERY_MS = 30 * 60_000;
 const METRICS_WINDOW_MS = 48 * 3_600_000;
+
+export interface PullBackResult {
+  readonly summary: HandoffSummary;
+  readonly pulledBackIds: readonly string[];
+}
 
 export class HandoffController {
   readonly repo: HandoffRepo;
@@ -64,22 +69,17 @@ export class HandoffController {
 
   async #tick(): Promise<void> {
     if (this.#stopped) return;
-    let leader: boolean;
     try {
       if (!this.ctx.db.open) return this.stop();
       // Only the process that holds the publishing lease hands off, so two Kairos windows never both do.
-      leader = this.ctx.scheduler.status().running;
-    } catch {
-      return this.stop();
+      if (this.ctx.scheduler.status().running) await this.sync();
+      if (!this.#stopped && this.ctx.db.open) this.#arm(this.#nextDelay());
+    } catch (e) {
+      // A database closed under a pass (the app quitting) ends the loop; anything else is retried at the next tick.
+      this.lastError = (e as Error).message;
+      if (this.ctx.db.open && !this.#stopped) this.#arm(TICK_MS);
+      else this.stop();
     }
-    if (leader) {
-      try {
-        await this.sync();
-      } catch (e) {
-        this.lastError = (e as Error).message;
-      }
-    }
-    if (!this.#stopped) this.#arm(this.#nextDelay());
   }
 
   #nextDelay(): number {
@@ -131,7 +131,7 @@ export class HandoffController {
    * Takes handed-off posts back from the servers so that Kairos alone decides when they go out (the crisis
    * brake, a paused account). All of them when `targetIds` is omitted; `accountId` limits it to one account.
    */
-  pullBack(filter: { targetIds?: readonly string[]; accountId?: string }, reason: string): Promise<HandoffSummary> {
+  pullBack(filter: { targetIds?: readonly string[]; accountId?: string }, reason: string): Promise<PullBackResult> {
     const run = this.#queue.then(async () => {
       const now = this.ctx.clock.now();
       const access = new AccessCache(this.ctx);
@@ -141,7 +141,13 @@ export class HandoffController {
         if (row.state !== 'scheduled' || (wanted && !wanted.has(row.targetId))) continue;
         if (filter.accountId && row.accountId !== filter.accountId) continue;
         const a = access.get(row.accountId);
-        if (!a) continue;
+        if (!a) {
+          const name = this.ctx.accounts.get(row.accountId)?.name ?? 'A removed account';
+          pass.summary.errors.push(
+            `${name}: a post scheduled on its server could not be taken back (log in again in Accounts, or delete it there).`,
+          );
+          continue;
+        }
         try {
           await pass.takeBack(a, row, this.repo.snapshot(row.targetId), reason);
         } catch (e) {
@@ -150,7 +156,7 @@ export class HandoffController {
       }
       for (const accountId of pass.reconcileAccounts) await pass.reconcile(accountId);
       this.#finish(pass);
-      return pass.summary;
+      return { summary: pass.summary, pulledBackIds: pass.pulledBackIds };
     });
     this.#queue = run.catch(() => undefined);
     return run;
@@ -177,5 +183,3 @@ export class HandoffController {
     return this.metrics.of(targets.map((t) => t.targetId));
   }
 }
-
-export { emptySummary };

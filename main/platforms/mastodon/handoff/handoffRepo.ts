@@ -17,6 +17,7 @@ export interface HandoffRow {
   readonly contentHash: string;
   readonly dueAt: number | null;
   readonly reason: string | null;
+  readonly updatedAt: number;
 }
 
 /** A target as hand-off sees it: what it would send, and whether it may go to the server at all. */
@@ -57,6 +58,7 @@ interface HandoffDbRow {
   content_hash: string;
   due_at: number | null;
   reason: string | null;
+  updated_at: number;
 }
 
 const SNAPSHOT = `SELECT t.id, t.post_id, t.account_id, t.status, t.due_at, t.handoff_id, t.text_override, p.text, p.options, p.parts
@@ -73,6 +75,7 @@ function toRow(r: HandoffDbRow): HandoffRow {
     contentHash: r.content_hash,
     dueAt: r.due_at,
     reason: r.reason,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -170,7 +173,7 @@ export class HandoffRepo {
     return this.db
       .transaction(() => {
         const current = this.snapshot(targetId);
-        if (!current || current.status !== 'scheduled' || current.handoffId !== null) return false;
+        if (current?.status !== 'scheduled' || current.handoffId !== null) return false;
         if (current.dueAt !== sent.dueAt || current.contentHash !== sent.contentHash) return false;
         this.db.prepare('UPDATE targets SET handoff_id = ?, handoff_at = ? WHERE id = ?').run(remoteId, remoteAt, targetId);
         this.db
@@ -184,7 +187,9 @@ export class HandoffRepo {
   moveRemote(targetId: string, remoteAt: number, dueAt: number, now: number): void {
     this.db.transaction(() => {
       this.db.prepare('UPDATE targets SET handoff_at = ? WHERE id = ?').run(remoteAt, targetId);
-      this.db.prepare('UPDATE mastodon_handoffs SET remote_at = ?, due_at = ?, updated_at = ? WHERE target_id = ?').run(remoteAt, dueAt, now, targetId);
+      this.db
+        .prepare('UPDATE mastodon_handoffs SET remote_at = ?, due_at = ?, updated_at = ? WHERE target_id = ?')
+        .run(remoteAt, dueAt, now, targetId);
     })();
   }
 
@@ -219,15 +224,18 @@ export class HandoffRepo {
       .run(s.targetId, s.accountId, s.contentHash, s.dueAt, reason, now, now);
   }
 
-  /** The server published the handed-off post: the target is published with the server's status as its first part. */
+  /**
+   * The server published the handed-off post: the target is published with the server's status as its first part,
+   * even if the user cancelled or paused it too late (it did go out).
+   */
   markPublished(targetId: string, remoteId: string, remoteUrl: string | null, now: number): boolean {
     return this.db
       .transaction(() => {
         const res = this.db
           .prepare(
             `UPDATE targets SET status = 'published', remote_id = ?, remote_url = ?, published_at = ?, last_error = NULL,
-               handoff_id = NULL, handoff_at = NULL, due_at = NULL, lease_until = NULL
-             WHERE id = ? AND status = 'scheduled'`,
+               handoff_id = NULL, handoff_at = NULL, due_at = NULL, lease_until = NULL, wait_kind = NULL
+             WHERE id = ? AND status NOT IN ('published', 'publishing')`,
           )
           .run(remoteId, remoteUrl, now, targetId);
         if (res.changes === 0) return false;
@@ -245,16 +253,20 @@ export class HandoffRepo {
       .immediate();
   }
 
-  /** Ends a handed-off target whose remote copy vanished: cancelled (deleted on the server) or unconfirmed (cannot tell). */
+  /**
+   * Ends a handed-off target whose remote copy vanished: cancelled (deleted on the server) or unconfirmed (cannot
+   * tell). A target the user already moved to another state keeps it; only the hand-off is cleared.
+   */
   settle(targetId: string, status: 'cancelled' | 'unconfirmed', reason: string): boolean {
     return this.db
       .transaction(() => {
         const res = this.db
           .prepare(
-            `UPDATE targets SET status = ?, last_error = ?, handoff_id = NULL, handoff_at = NULL, due_at = NULL
+            `UPDATE targets SET status = ?, last_error = ?, due_at = NULL, wait_kind = NULL
              WHERE id = ? AND status = 'scheduled'`,
           )
           .run(status, reason, targetId);
+        this.db.prepare('UPDATE targets SET handoff_id = NULL, handoff_at = NULL WHERE id = ?').run(targetId);
         this.db.prepare('DELETE FROM mastodon_handoffs WHERE target_id = ?').run(targetId);
         return res.changes > 0;
       })

@@ -58,6 +58,13 @@ export class MetricsRepo {
     return this.db
       .prepare<string[], MetricsRow>(`SELECT * FROM mastodon_metrics WHERE target_id IN (${targetIds.map(() => '?').join(',')})`)
       .all(...targetIds)
-      .map((r) => ({ targetId: r.target_id, likes: r.likes, reposts: r.reposts, replies: r.replies, quotes: r.quotes, fetchedAt: r.fetched_at }));
+      .map((r) => ({
+        targetId: r.target_id,
+        likes: r.likes,
+        reposts: r.reposts,
+        replies: r.replies,
+        quotes: r.quotes,
+        fetchedAt: r.fetched_at,
+      }));
   }
 }

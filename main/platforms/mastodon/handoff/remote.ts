@@ -11,7 +11,9 @@ export interface RemoteScheduled {
 }
 
 /** What creating with scheduled_at returned: a scheduled status, or (a server that ignores scheduled_at) a published one. */
-export type CreateOutcome = { readonly kind: 'scheduled'; readonly remote: RemoteScheduled } | { readonly kind: 'published'; readonly status: StatusJson };
+export type CreateOutcome =
+  | { readonly kind: 'scheduled'; readonly remote: RemoteScheduled }
+  | { readonly kind: 'published'; readonly status: StatusJson };
 
 function toScheduled(j: Record<string, unknown>): RemoteScheduled | null {
   if (typeof j.id !== 'string' || typeof j.scheduled_at !== 'string') return null;
@@ -30,7 +32,8 @@ export async function createScheduled(api: MastodonApi, body: Record<string, unk
   const j = res.body ?? {};
   const scheduled = toScheduled(j);
   if (scheduled) return { kind: 'scheduled', remote: scheduled };
-  if (typeof j.id === 'string' && (typeof j.content === 'string' || typeof j.created_at === 'string')) return { kind: 'published', status: j };
+  if (typeof j.id === 'string' && (typeof j.content === 'string' || typeof j.created_at === 'string'))
+    return { kind: 'published', status: j };
   throw new PlatformError('unknown_outcome', `${api.host} answered the scheduled post with something Kairos does not recognise.`);
 }
 

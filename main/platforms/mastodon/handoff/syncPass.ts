@@ -3,7 +3,7 @@
 import type { BackendContext } from '../../../core/context';
 import { newIdempotencyKey } from '../../../core/ids';
 import { PlatformError } from '../../../core/platforms/types';
-import { uploadPartMedia, type MediaTiming } from '../media';
+import { type MediaTiming, uploadPartMedia } from '../media';
 import { publishedFrom, statusBody, statusMatches } from '../publish';
 import { type AccessCache, type AccountAccess, dayOf, SCHEDULED_DAILY_LIMIT, SCHEDULED_TOTAL_LIMIT } from './access';
 import type { HandoffRepo, HandoffRow, TargetSnapshot } from './handoffRepo';
@@ -36,13 +36,19 @@ export const emptySummary = (): HandoffSummary => ({
   errors: [],
 });
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(/:\d\d\.\d{3}Z$/, ' UTC').replace('T', ' ');
+const iso = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/:\d\d\.\d{3}Z$/, ' UTC')
+    .replace('T', ' ');
 
 export class SyncPass {
   readonly summary = emptySummary();
   readonly changedPosts = new Set<string>();
   /** Accounts whose remote list must be compared with what Kairos holds in this pass. */
   readonly reconcileAccounts = new Set<string>();
+  /** Targets taken back from a server in this pass (reported to the crisis brake). */
+  readonly pulledBackIds: string[] = [];
   released = false;
 
   constructor(
@@ -65,41 +71,48 @@ export class SyncPass {
   /** Why a target may not (or no longer) be held by the server, or null when it may. */
   ineligible(s: TargetSnapshot, a: AccountAccess): string | null {
     if (s.status !== 'scheduled') return `it is now ${s.status}`;
+    if (this.ctx.scheduler.engine?.brake.isPaused(s.accountId)) return 'publishing is paused';
     if (!a.config.handoff.enabled) return 'hand-off is switched off for this account';
     if (s.options.handoff === 'off') return 'hand-off is switched off for this post';
     if (s.partCount > 1) return 'threads are published by Kairos itself';
     return null;
   }
 
-  /** Takes a remote copy back; when it is already gone, the post may have gone out, so reconciliation decides. */
+  /**
+   * Takes a remote copy back. When it is already gone and its time has come it may have gone out, so the
+   * account's statuses decide; gone before its time, the post is simply Kairos's again.
+   */
   async takeBack(a: AccountAccess, row: HandoffRow, s: TargetSnapshot | null, reason: string): Promise<void> {
     this.repo.markReleasing(row.targetId, this.now);
     const existed = row.remoteId ? await cancelScheduled(a.api, row.remoteId) : true;
-    if (!existed && s) {
-      this.repo.setState(row.targetId, 'scheduled', this.now);
-      this.reconcileAccounts.add(a.account.id);
-      return;
-    }
     if (!s) {
       this.repo.forget(row.targetId);
-      this.summary.pulledBack++;
+      if (existed) this.summary.pulledBack++;
+      return;
+    }
+    if (!existed && (row.remoteAt ?? 0) <= this.now) {
+      this.repo.setState(row.targetId, 'scheduled', this.now);
+      this.reconcileAccounts.add(a.account.id);
       return;
     }
     this.repo.release(row.targetId);
     this.released = true;
     this.summary.pulledBack++;
+    this.pulledBackIds.push(row.targetId);
     this.event(s, 'taken back', `Kairos took this post back from ${a.config.domain}'s scheduler and will publish it itself: ${reason}.`);
   }
 
   async maintain(row: HandoffRow): Promise<void> {
     const s = this.repo.snapshot(row.targetId);
     if (row.state === 'kept_local') {
-      if (!s || s.status !== 'scheduled' || s.dueAt !== row.dueAt || s.contentHash !== row.contentHash) this.repo.forget(row.targetId);
+      if (s?.status !== 'scheduled' || s.dueAt !== row.dueAt || s.contentHash !== row.contentHash) this.repo.forget(row.targetId);
       return;
     }
     if (!this.access.exists(row.accountId)) {
       this.repo.forget(row.targetId);
-      this.summary.errors.push('A copy scheduled on a Mastodon server could not be removed because its account was removed from Kairos; delete it there.');
+      this.summary.errors.push(
+        'A copy scheduled on a Mastodon server could not be removed because its account was removed from Kairos; delete it there.',
+      );
       return;
     }
     const a = this.access.get(row.accountId);
@@ -126,7 +139,8 @@ export class SyncPass {
         return;
       }
     } catch (e) {
-      if (e instanceof PlatformError && e.kind === 'invalid') return this.takeBack(a, row, s, `${a.config.domain} refused the new time (${e.message})`);
+      if (e instanceof PlatformError && e.kind === 'invalid')
+        return this.takeBack(a, row, s, `${a.config.domain} refused the new time (${e.message})`);
       throw e;
     }
     this.repo.moveRemote(row.targetId, s.dueAt, s.dueAt, this.now);
@@ -136,13 +150,31 @@ export class SyncPass {
 
   /** A pass stopped between "about to create" and "created": find the copy it may have made before anything else. */
   async #recoverCreating(a: AccountAccess, row: HandoffRow, s: TargetSnapshot | null): Promise<void> {
-    const remote = (await a.remoteScheduled()).find((r) => s && r.text === s.text && r.at === row.dueAt);
-    if (remote && s && this.repo.commitScheduled(row.targetId, remote.id, remote.at, { ...s, contentHash: row.contentHash }, this.now)) {
+    const unchanged = s !== null && s.contentHash === row.contentHash && s.dueAt === row.dueAt;
+    const held = await a.remoteScheduled();
+    const known = new Set(this.repo.rows().flatMap((r) => (r.remoteId ? [r.remoteId] : [])));
+    const free = held.filter((r) => !known.has(r.id) && r.at === row.dueAt);
+    const remote = s ? free.find((r) => r.text === s.text) : undefined;
+    if (remote && s && unchanged && this.repo.commitScheduled(row.targetId, remote.id, remote.at, s, this.now)) {
       this.summary.handedOff++;
-      this.event(s, 'handed off', `${a.config.domain} holds this post and will publish it at ${iso(remote.at)}, even if this computer is off.`);
+      this.event(
+        s,
+        'handed off',
+        `${a.config.domain} holds this post and will publish it at ${iso(remote.at)}, even if this computer is off.`,
+      );
       return;
     }
-    if (remote) await cancelScheduled(a.api, remote.id);
+    if (remote) {
+      await cancelScheduled(a.api, remote.id);
+    } else if (s && unchanged) {
+      // A server that ignores scheduled_at may have published it at once.
+      const found = (await a.recent()).find((st) => statusMatches(st, s.text, null, row.updatedAt - 60_000));
+      if (found) return this.#serverIgnoredSchedule(a, s, found);
+    } else if (free.length > 0) {
+      this.summary.errors.push(
+        `A copy of a post that was edited or deleted meanwhile may still be scheduled on ${a.config.domain} for ${iso(row.dueAt ?? this.now)}; check the scheduled posts there.`,
+      );
+    }
     this.repo.forget(row.targetId);
   }
 
@@ -171,7 +203,11 @@ export class SyncPass {
     if (at > this.now) {
       if (this.repo.settle(row.targetId, 'cancelled', `The scheduled copy was deleted on ${a.config.domain}.`)) {
         this.summary.cancelled++;
-        this.event(s, 'cancelled', `The scheduled copy was deleted on ${a.config.domain}, so Kairos cancelled this post there. Reschedule it to post it again.`);
+        this.event(
+          s,
+          'cancelled',
+          `The scheduled copy was deleted on ${a.config.domain}, so Kairos cancelled this post there. Reschedule it to post it again.`,
+        );
         this.ctx.posts.refreshStatuses([s.postId], this.now);
       }
       return;
@@ -250,7 +286,11 @@ export class SyncPass {
       return;
     }
     this.summary.handedOff++;
-    this.event(s, 'handed off', `${a.config.domain} holds this post and will publish it at ${iso(outcome.remote.at)}, even if this computer is off.`);
+    this.event(
+      s,
+      'handed off',
+      `${a.config.domain} holds this post and will publish it at ${iso(outcome.remote.at)}, even if this computer is off.`,
+    );
   }
 
   /** The server published at once instead of scheduling: record it as published and stop handing off to that server. */

@@ -24,7 +24,7 @@ export interface ConversationPanelProps {
 
 /** The panel wired to the backend through the api client. */
 export function ConversationPanel({ selection, onPauseAll, onOpenPost, onEditPost }: ConversationPanelProps) {
-  const { query, actions, refreshing } = useConversation(selection);
+  const { query, panel, actions, refreshing } = useConversation(selection);
   const [actionError, setActionError] = useState<ErrorInfo | null>(null);
   const report = async (p: Promise<Result<unknown>>): Promise<boolean> => {
     const r = await p;
@@ -41,10 +41,10 @@ export function ConversationPanel({ selection, onPauseAll, onOpenPost, onEditPos
   }
   return (
     <ConversationPanelView
-      panel={query.data ?? null}
+      panel={panel}
       loadError={query.status === 'error' ? query.error : null}
       actionError={actionError}
-      refreshing={refreshing || query.data?.refreshing === true}
+      refreshing={refreshing || panel?.refreshing === true}
       onRefresh={() => void report(actions.refresh())}
       onDismissAlert={(id) => void report(actions.dismissAlert(id))}
       onAddWatch={(term, severity) => report(actions.addWatch(term, severity))}

@@ -1,6 +1,6 @@
 // Loads the panel for a selection through the api client, follows live events, and offers the panel's actions.
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Result } from '../../../../shared/contract';
 import type { ConversationPanel, PreflightDecision, Selection } from '../../../../shared/contract/conversation';
 import type { WatchSeverity } from '../../../../shared/conversation';
@@ -41,6 +41,8 @@ export interface ConversationActions {
 
 export interface ConversationState {
   readonly query: LiveQuery<ConversationPanel> | null;
+  /** What to show: the latest answer, or the previous one while the next loads (no flash while typing). */
+  readonly panel: ConversationPanel | null;
   readonly actions: ConversationActions;
   /** A refresh the user asked for is running. */
   readonly refreshing: boolean;
@@ -56,6 +58,8 @@ export function useConversation(selection: Selection | null): ConversationState 
   const key = settled ? JSON.stringify(settled) : 'none';
   const load = useCallback(() => (settled ? invoke('conversation.forSelection', settled) : nothing), [settled]);
   const query = useLiveQuery(key, load, followsPanel);
+  const lastShown = useRef<ConversationPanel | null>(null);
+  if (query.data) lastShown.current = query.data;
   const [refreshing, setRefreshing] = useState(false);
   const reload = query.reload;
 
@@ -82,5 +86,5 @@ export function useConversation(selection: Selection | null): ConversationState 
     };
   }, [settled, reload]);
 
-  return { query: settled ? query : null, actions, refreshing };
+  return { query: settled ? query : null, panel: settled ? (query.data ?? lastShown.current) : null, actions, refreshing };
 }

@@ -1,21 +1,28 @@
-// The Accounts view: the accounts posts can go to, their health, and connecting a new one.
+// The Accounts view: the accounts posts can go to, their health, and connecting a new one on any network.
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { AccountWithRule } from '../../../../shared/contract';
+import type { PlatformId } from '../../../../shared/domain';
 import { invoke } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
-import { Icon } from '../../components/Icon';
+import { NetworkIcon, swatchOf } from '../../components/Swatches';
 import { messageFor } from '../../composer/composerModel';
 import { useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
+import { ConnectBlueskyForm } from './ConnectBlueskyForm';
 import { ConnectDiscordForm } from './ConnectDiscordForm';
+import { ConnectMastodonForm } from './ConnectMastodonForm';
+
+const NETWORKS: readonly PlatformId[] = ['discord', 'mastodon', 'bluesky'];
 
 export function AccountsView() {
   const t = useStrings();
   const app = useAppData();
+  const [network, setNetwork] = useState<PlatformId>('discord');
+  const selectId = useId();
   return (
-    <div className="view">
+    <div className="view view--narrow-wide">
       <header className="view__header">
         <h1 className="view__title">{t.accounts.title}</h1>
       </header>
@@ -28,7 +35,28 @@ export function AccountsView() {
           ))}
         </ul>
       )}
-      <ConnectDiscordForm />
+      <section className="panel connect" aria-labelledby="connect-title">
+        <div className="connect__head">
+          <h2 className="section-title" id="connect-title">
+            {t.accounts.connectTitle}
+          </h2>
+          <div className="field field--inline">
+            <label className="field__label" htmlFor={selectId}>
+              {t.accounts.network}
+            </label>
+            <select id={selectId} value={network} onChange={(e) => setNetwork(e.target.value as PlatformId)}>
+              {NETWORKS.map((n) => (
+                <option key={n} value={n}>
+                  {t.accounts.platform[n]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {network === 'discord' ? <ConnectDiscordForm /> : null}
+        {network === 'mastodon' ? <ConnectMastodonForm /> : null}
+        {network === 'bluesky' ? <ConnectBlueskyForm /> : null}
+      </section>
     </div>
   );
 }
@@ -54,13 +82,14 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
 
   return (
     <li className="account" data-account-id={account.id}>
-      <span className={`account__avatar account__avatar--${account.platform}`} aria-hidden="true">
-        <Icon name="discord" size={20} />
+      <span className={`account__avatar swatch-${swatchOf(account.id)}`} aria-hidden="true">
+        <NetworkIcon platform={account.platform} size={20} />
       </span>
       <div className="account__main">
         <p className="account__name">{account.name}</p>
         <p className="account__meta">
-          {t.accounts.platform[account.platform]} · {account.handle} · {t.accounts.lengthLimit(account.lengthRule.maxLength)}
+          <span>{t.accounts.platform[account.platform]}</span> · <span className="account__handle">{account.handle}</span> ·{' '}
+          <span>{t.accounts.lengthLimit(account.lengthRule.maxLength)}</span>
         </p>
         {!healthy && account.statusReason ? <p className="account__reason">{account.statusReason}</p> : null}
         {error ? (

@@ -42,10 +42,7 @@ export function ConnectDiscordForm() {
   }
 
   return (
-    <form className="panel connect-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="connect-discord-title">
-      <h2 className="section-title" id="connect-discord-title">
-        {t.accounts.connectDiscord}
-      </h2>
+    <form className="connect-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t.accounts.connectDiscord}>
       <p className="muted">{t.accounts.connectDiscordHint}</p>
       {errors.form ? (
         <p className="callout callout--danger" role="alert" tabIndex={-1} ref={formErrorRef}>

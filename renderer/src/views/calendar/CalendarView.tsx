@@ -1,77 +1,235 @@
-// The Calendar view: a month of posts in the settings time zone, with Today and month navigation.
+// The Calendar view: month, week, day and list layouts of the posts in any zone, with selection, moving and the side panels.
 
-import { useMemo, useState } from 'react';
+import { type KeyboardEvent, type PointerEvent, useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import type { PostView } from '../../../../shared/domain';
 import { invoke } from '../../api/client';
-import { useLiveQuery, useNow } from '../../api/hooks';
+import { useNow } from '../../api/hooks';
 import { EmptyState } from '../../components/EmptyState';
-import { Icon } from '../../components/Icon';
-import { messageFor } from '../../composer/composerModel';
-import { formatMonthTitle } from '../../format/dates';
+import { excerpt, isLocked, messageFor } from '../../composer/composerModel';
+import { ConversationPanel } from '../../features/conversation/ConversationPanel';
+import { formatDateTime, formatDayShort, formatMinutes, formatMonthTitle, formatRange } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
+import { filtersActive, matchesFilters, useCalendarState } from '../../state/calendarState';
 import { useComposer } from '../../state/composer';
+import { applyMoves, MOVE_MARKS, useMoves } from '../../state/moves';
 import { hrefOf } from '../../state/route';
-import { type MonthRef, monthOf, monthWeeks, postsByDay, rangeOfDays, shiftMonth, todayIn } from './calendarModel';
+import { useShortcuts } from '../../state/shortcuts';
+import { useToasts } from '../../state/toasts';
+import { useUndo } from '../../state/undo';
+import { CalendarToolbar } from './CalendarToolbar';
+import { addDays, gridDays, instantOfWall, monthOf, monthWeeks, postsByDay, rangeOfDays, todayIn } from './calendarModel';
+import { beginPointerDrag, type DropSpot } from './dragToMove';
+import { SEARCH_INPUT_ID } from './FilterBar';
+import { type KeyboardMove, keyboardMoveStep, wallOf } from './keyboardMove';
+import { ListLayout } from './ListLayout';
 import { MonthGrid } from './MonthGrid';
+import { GoToDateDialog, MoveToDialog } from './MoveToDialog';
+import type { ChipHandlers } from './PostChip';
+import { PostPeek } from './PostPeek';
+import { TimeGrid } from './TimeGrid';
+import { useRangePosts, useRenderMarks } from './useCalendarPosts';
 
 export function CalendarView() {
   const t = useStrings();
   const app = useAppData();
+  const cal = useCalendarState();
   const composer = useComposer();
+  const moves = useMoves();
+  const undo = useUndo();
+  const toasts = useToasts();
   const now = useNow();
-  const zone = app.timeZone;
+  const zone = cal.zone;
   const today = todayIn(zone, now);
-  const [month, setMonth] = useState<MonthRef>(() => monthOf(today));
+  const { layout, anchor } = cal;
+  const [activeDate, setActiveDate] = useState(anchor);
+  const [kbMove, setKbMove] = useState<KeyboardMove | null>(null);
+  const [moveDialog, setMoveDialog] = useState<PostView | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [goToOpen, setGoToOpen] = useState(false);
 
-  const weeks = useMemo(() => monthWeeks(month, t.weekStartsOn, today), [month, t.weekStartsOn, today]);
-  const range = useMemo(() => rangeOfDays(weeks.flat(), zone), [weeks, zone]);
-  const posts = useLiveQuery(
-    `${range.from}-${range.to}`,
-    () => invoke('posts.list', { from: range.from, to: range.to }),
-    (e) => e.type === 'posts.changed',
+  useEffect(() => setActiveDate(anchor), [anchor]);
+
+  const weeks = useMemo(
+    () => (layout === 'month' ? monthWeeks(monthOf(anchor), t.weekStartsOn, today) : []),
+    [layout, anchor, t.weekStartsOn, today],
   );
-  const byDay = useMemo(() => postsByDay(posts.data ?? [], zone), [posts.data, zone]);
-  const title = formatMonthTitle(month.year, month.month);
-  const monthPrefix = `${month.year}-${String(month.month).padStart(2, '0')}`;
-  const inMonthCount = [...byDay].filter(([day]) => day.startsWith(monthPrefix)).reduce((n, [, list]) => n + list.length, 0);
-  const isCurrentMonth = monthPrefix === today.slice(0, 7);
+  const days = useMemo(
+    () => (layout === 'month' ? weeks.flat() : layout === 'list' ? [] : gridDays(layout, anchor, t.weekStartsOn, today)),
+    [layout, weeks, anchor, t.weekStartsOn, today],
+  );
+  const range = useMemo(() => (days.length > 0 ? rangeOfDays(days, zone) : { from: 0, to: 0 }), [days, zone]);
+  const singleAccount = cal.filters.accountIds.length === 1 ? (cal.filters.accountIds[0] as string) : null;
+  const loaded = useRangePosts(range.from, range.to, layout !== 'list', singleAccount);
+
+  useEffect(() => {
+    if (loaded.posts) moves.settle(loaded.posts);
+  }, [loaded.posts, moves.settle]);
+
+  const visible = useMemo(() => {
+    const inRange = (p: PostView) => p.scheduledAt !== null && p.scheduledAt >= range.from && p.scheduledAt < range.to;
+    const withMoves = applyMoves(loaded.posts ?? [], moves.moved, undo.pendingDeletes, inRange);
+    const preview = kbMove ? withMoves.map((p) => (p.id === kbMove.post.id ? { ...p, scheduledAt: kbMove.at } : p)) : withMoves;
+    return filtersActive(cal.filters) ? preview.filter((p) => matchesFilters(p, cal.filters)) : preview;
+  }, [loaded.posts, moves.moved, undo.pendingDeletes, kbMove, cal.filters, range]);
+  const byDay = useMemo(
+    () =>
+      postsByDay(
+        visible,
+        zone,
+        days.map((d) => d.date),
+      ),
+    [visible, zone, days],
+  );
+  useRenderMarks(layout === 'list' ? undefined : loaded.posts, layout);
+
+  // A move shows on screen in this commit: leave the mark the benchmark measures.
+  useLayoutEffect(() => {
+    if (moves.moved.size > 0 && performance.getEntriesByName(MOVE_MARKS.start).length > 0) performance.mark(MOVE_MARKS.visible);
+  }, [moves.moved]);
+
+  const postById = useMemo(() => new Map(visible.map((p) => [p.id, p])), [visible]);
+  const selected = cal.selectedPostId;
+
+  // --- moving ---------------------------------------------------------------------------------------------
+
+  const dropOnSpot = useCallback(
+    (post: PostView, spot: DropSpot) => {
+      const wall = wallOf(post, zone);
+      const time = spot.minutes === null ? (wall?.time ?? '09:00') : formatHm(spot.minutes);
+      const resolved = instantOfWall(spot.date, time, zone);
+      if (!resolved) return;
+      const note =
+        resolved.kind === 'gap' ? t.moves.gapNote(formatMinutes(minutesOf(time)), formatMinutes(minutesOf(resolved.became))) : null;
+      void moves.movePost(post, { kind: 'at', at: resolved.instant }, { zone, note });
+    },
+    [zone, moves, t],
+  );
+
+  const startDrag = useCallback(
+    (post: PostView, e: PointerEvent<HTMLButtonElement>) => {
+      if (!canMove(post)) return;
+      beginPointerDrag(e, {
+        label: excerpt(post.text, 40) || t.drafts.untitled,
+        describe: (spot) => describeSpot(spot, post, zone),
+        onDrop: (spot) => dropOnSpot(post, spot),
+      });
+    },
+    [dropOnSpot, zone, t],
+  );
+
+  const commitKeyboardMove = useCallback(() => {
+    if (!kbMove) return;
+    setKbMove(null);
+    if (kbMove.at !== kbMove.post.scheduledAt) void moves.movePost(kbMove.post, { kind: 'at', at: kbMove.at }, { zone });
+  }, [kbMove, moves, zone]);
+
+  const onChipKey = useCallback(
+    (post: PostView, e: KeyboardEvent<HTMLButtonElement>) => {
+      const moving = kbMove?.post.id === post.id;
+      if (moving) {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          commitKeyboardMove();
+          return;
+        }
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          setKbMove(null);
+          setAnnouncement(t.moves.cancelled);
+          return;
+        }
+      }
+      if (e.key === 'Enter' && !moving) {
+        e.preventDefault();
+        composer.openPost(post.id);
+        return;
+      }
+      if ((e.key === 'Delete' || e.key === 'Backspace') && !moving) {
+        e.preventDefault();
+        if (!isLocked(post)) {
+          cal.select(null);
+          undo.deleteWithUndo(post);
+        }
+        return;
+      }
+      const next = keyboardMoveStep(layout, e.key, e.shiftKey, moving && kbMove ? kbMove.at : post.scheduledAt, zone);
+      if (next === null) return;
+      e.preventDefault();
+      if (!canMove(post)) {
+        setAnnouncement(post.status === 'unconfirmed' ? t.moves.unconfirmed : t.moves.locked);
+        return;
+      }
+      cal.select(post.id);
+      setKbMove({ post: moving && kbMove ? kbMove.post : post, at: next });
+      setAnnouncement(t.moves.moving(formatDateTime(next, zone)));
+    },
+    [kbMove, commitKeyboardMove, composer, cal, undo, layout, zone, t],
+  );
+
+  // Keep focus on the post being moved: it is drawn in a new cell after each step.
+  useLayoutEffect(() => {
+    if (!kbMove) return;
+    document.querySelector<HTMLButtonElement>(`.calendar-body [data-post-id="${kbMove.post.id}"]`)?.focus();
+  }, [kbMove]);
+
+  const handlers = useMemo<ChipHandlers>(
+    () => ({
+      onSelect: (post) => cal.select(post.id),
+      onOpen: (post) => composer.openPost(post.id),
+      onKeyDown: onChipKey,
+      onPointerDown: startDrag,
+    }),
+    [cal.select, composer, onChipKey, startDrag],
+  );
+
+  const newPostAt = useCallback(
+    (date: string, time?: string) => composer.openNew(time ? { date, time, timeZone: zone } : { date, timeZone: zone }),
+    [composer, zone],
+  );
+
+  const inMonth =
+    layout === 'month'
+      ? [...byDay].filter(([day]) => day.startsWith(anchor.slice(0, 7))).reduce((n, [, l]) => n + l.length, 0)
+      : visible.length;
+  const title =
+    layout === 'month'
+      ? formatMonthTitle(monthOf(anchor).year, monthOf(anchor).month)
+      : layout === 'week'
+        ? formatRange(days[0]?.date ?? anchor, days.at(-1)?.date ?? anchor)
+        : layout === 'day'
+          ? formatDayShort(anchor)
+          : t.calendar.upcomingTitle;
+  const selectedPost = selected ? (postById.get(selected) ?? null) : null;
+  const asideOpen = cal.conversationOpen || selectedPost !== null;
+  const labels = useMemo(
+    () => [...new Set([...(loaded.posts ?? []).flatMap((p) => p.labels), ...cal.filters.labels])].sort((a, b) => a.localeCompare(b)),
+    [loaded.posts, cal.filters.labels],
+  );
+
+  useShortcuts({
+    t: cal.goToday,
+    j: () => cal.step(1),
+    k: () => cal.step(-1),
+    m: () => cal.setLayout('month'),
+    w: () => cal.setLayout('week'),
+    d: () => cal.setLayout('day'),
+    l: () => cal.setLayout('list'),
+    g: () => setGoToOpen(true),
+    '/': () => document.getElementById(SEARCH_INPUT_ID)?.focus(),
+    r: () => {
+      if (selectedPost && canMove(selectedPost)) setMoveDialog(selectedPost);
+    },
+    [ESCAPE]: () => {
+      if (kbMove) setKbMove(null);
+      else cal.select(null);
+    },
+  });
 
   return (
-    <div className="view view--calendar">
-      <header className="view__header">
-        <div className="calendar-nav">
-          <h1 className="sr-only">{t.calendar.title}</h1>
-          <h2 className="view__title" id="calendar-title" aria-live="polite">
-            {title}
-          </h2>
-          <div className="button-group">
-            <button
-              type="button"
-              className="icon-button"
-              onClick={() => setMonth((m) => shiftMonth(m, -1))}
-              aria-label={t.calendar.previousMonth}
-            >
-              <Icon name="chevronLeft" />
-            </button>
-            <button
-              type="button"
-              className={`button button--small${isCurrentMonth ? ' button--current' : ''}`}
-              onClick={() => setMonth(monthOf(today))}
-            >
-              {t.calendar.today}
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              onClick={() => setMonth((m) => shiftMonth(m, 1))}
-              aria-label={t.calendar.nextMonth}
-            >
-              <Icon name="chevronRight" />
-            </button>
-          </div>
-        </div>
-        <p className="view__meta">{t.calendar.timesIn(zone)}</p>
-      </header>
+    <div className={`view view--calendar${asideOpen ? ' has-aside' : ''}`} data-layout={layout}>
+      <CalendarToolbar title={title} today={today} labels={labels} onGoToDate={() => setGoToOpen(true)} />
 
       {app.accounts.length === 0 ? (
         <EmptyState
@@ -84,31 +242,127 @@ export function CalendarView() {
           }
         />
       ) : null}
-
-      {posts.status === 'error' ? (
+      {loaded.status === 'error' && loaded.error ? (
         <p className="callout callout--danger" role="alert">
-          {t.errors.loadFailed} {messageFor(posts.error)}{' '}
-          <button type="button" className="button button--small" onClick={posts.reload}>
+          {t.errors.loadFailed} {messageFor(loaded.error)}{' '}
+          <button type="button" className="button button--small" onClick={loaded.reload}>
             {t.actions.retry}
           </button>
         </p>
       ) : null}
-      {posts.status === 'ready' && inMonthCount === 0 ? (
+      {layout !== 'list' && loaded.status === 'ready' && inMonth === 0 ? (
         <p className="calendar-empty" role="status">
-          <strong>{t.calendar.nothingThisMonth}</strong> <span className="muted">{t.calendar.nothingThisMonthHint}</span>
+          <strong>{filtersActive(cal.filters) ? t.calendar.nothingMatches : t.calendar.nothingIn[layout]}</strong>{' '}
+          <span className="muted">{t.calendar.nothingThisMonthHint}</span>
         </p>
       ) : null}
 
-      <MonthGrid
-        label={t.calendar.gridLabel(title)}
-        weeks={weeks}
-        postsByDay={byDay}
-        accountsById={app.accountsById}
-        timeZone={zone}
-        onOpenPost={composer.openPost}
-        onNewPost={composer.openNew}
-        onNavigateTo={(date) => setMonth(monthOf(date))}
-      />
+      <div className="calendar-body">
+        <div className="calendar-main">
+          {layout === 'month' ? (
+            <MonthGrid
+              label={t.calendar.gridLabel(title)}
+              weeks={weeks}
+              postsByDay={byDay}
+              accountsById={app.accountsById}
+              timeZone={zone}
+              selectedId={selected}
+              movingId={kbMove?.post.id ?? null}
+              activeDate={activeDate}
+              onActiveDate={setActiveDate}
+              handlers={handlers}
+              onNewPost={(date) => newPostAt(date)}
+              onNavigateTo={(date) => cal.goTo(date)}
+            />
+          ) : null}
+          {layout === 'week' || layout === 'day' ? (
+            <TimeGrid
+              label={t.calendar.gridLabel(title)}
+              days={days}
+              postsByDay={byDay}
+              accountsById={app.accountsById}
+              timeZone={zone}
+              now={now}
+              selectedId={selected}
+              movingId={kbMove?.post.id ?? null}
+              activeDate={activeDate}
+              onActiveDate={setActiveDate}
+              handlers={handlers}
+              onNewPostAt={newPostAt}
+              onShowDay={(date) => cal.goTo(date, layout === 'week' ? 'day' : 'list')}
+              onNavigateTo={(date) => cal.goTo(date)}
+            />
+          ) : null}
+          {layout === 'list' ? <ListLayout from={Math.max(now, rangeStart(anchor, today, zone))} /> : null}
+        </div>
+        {asideOpen ? (
+          <aside className="calendar-aside" aria-label={t.calendar.asideLabel}>
+            {selectedPost ? (
+              <PostPeek
+                post={selectedPost}
+                timeZone={zone}
+                onClose={() => cal.select(null)}
+                onMove={() => setMoveDialog(selectedPost)}
+                onDelete={() => {
+                  cal.select(null);
+                  undo.deleteWithUndo(selectedPost);
+                }}
+              />
+            ) : null}
+            {cal.conversationOpen && !composer.isOpen ? (
+              <ConversationPanel
+                selection={selected ? { kind: 'post', postId: selected } : { kind: 'day', date: activeDate, timeZone: zone }}
+                onPauseAll={() => void pauseAll(t.banners.pausedFromPanel, toasts.notify)}
+                onOpenPost={(id) => cal.select(id)}
+                onEditPost={(id) => composer.openPost(id)}
+              />
+            ) : null}
+          </aside>
+        ) : null}
+      </div>
+      <p className="sr-only" aria-live="assertive">
+        {announcement}
+      </p>
+      {moveDialog ? <MoveToDialog post={moveDialog} zone={zone} onClose={() => setMoveDialog(null)} /> : null}
+      {goToOpen ? (
+        <GoToDateDialog
+          initial={anchor}
+          onClose={() => setGoToOpen(false)}
+          onGo={(date) => {
+            setGoToOpen(false);
+            cal.goTo(date, layout === 'list' ? 'day' : layout);
+          }}
+        />
+      ) : null}
     </div>
   );
+}
+
+const ESCAPE = 'Escape';
+
+/** Published posts, posts being sent, and posts whose fate is unknown stay where they are. */
+function canMove(post: PostView): boolean {
+  return !isLocked(post) && post.status !== 'unconfirmed' && post.status !== 'cancelled';
+}
+
+const formatHm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const minutesOf = (time: string) => {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+};
+
+function describeSpot(spot: DropSpot, post: PostView, zone: string): string {
+  const time = spot.minutes === null ? (wallOf(post, zone)?.time ?? '09:00') : formatHm(spot.minutes);
+  return `${formatDayShort(spot.date)}, ${formatMinutes(minutesOf(time))}`;
+}
+
+/** The list starts at the anchor day when that is ahead, otherwise now. */
+function rangeStart(anchor: string, today: string, zone: string): number {
+  if (anchor <= today) return 0;
+  return instantOfWall(anchor, '00:00', zone)?.instant ?? instantOfWall(addDays(anchor, 0), '01:00', zone)?.instant ?? 0;
+}
+
+async function pauseAll(reason: string, notify: (t: { message: string; tone: 'danger' }) => number): Promise<void> {
+  const result = await invoke('engine.pause', { reason });
+  if (!result.ok) notify({ message: messageFor(result.error), tone: 'danger' });
 }

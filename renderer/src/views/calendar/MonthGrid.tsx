@@ -1,14 +1,13 @@
-// The month grid: a table with the grid role, a row per week and a cell per day, each day listing its posts; arrow keys move between days.
+// The month grid: a table with the grid role, a row per week and a cell per day listing its posts; arrow keys move between days.
 
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountWithRule } from '../../../../shared/contract';
 import type { PostView } from '../../../../shared/domain';
 import { Icon } from '../../components/Icon';
-import { ATTENTION_STATUSES, StatusBadge } from '../../components/StatusBadge';
-import { excerpt } from '../../composer/composerModel';
-import { formatDayLong, formatTime, formatWeekday } from '../../format/dates';
+import { formatDayLong, formatWeekday } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import { addDays, type CalendarDay } from './calendarModel';
+import { type ChipHandlers, PostChip } from './PostChip';
 
 const VISIBLE_PER_DAY = 3;
 
@@ -18,29 +17,32 @@ export interface MonthGridProps {
   readonly postsByDay: ReadonlyMap<string, readonly PostView[]>;
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;
   readonly timeZone: string;
-  readonly onOpenPost: (postId: string) => void;
+  readonly selectedId: string | null;
+  readonly movingId: string | null;
+  /** The day that holds keyboard focus (and whose posts are in the tab order). */
+  readonly activeDate: string;
+  readonly onActiveDate: (date: string) => void;
+  readonly handlers: ChipHandlers;
   readonly onNewPost: (date: string) => void;
   /** Keyboard navigation reached a day outside the grid: show the month holding it. */
   readonly onNavigateTo: (date: string) => void;
 }
 
-export function MonthGrid({ label, weeks, postsByDay, accountsById, timeZone, onOpenPost, onNewPost, onNavigateTo }: MonthGridProps) {
-  const t = useStrings();
+export function MonthGrid(props: MonthGridProps) {
+  const { label, weeks, activeDate, onActiveDate, onNewPost, onNavigateTo } = props;
   const days = weeks.flat();
-  const initial = days.find((d) => d.isToday)?.date ?? days.find((d) => d.inMonth)?.date ?? days[0]?.date ?? '';
-  const [active, setActive] = useState(initial);
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const fallback = days.find((d) => d.isToday)?.date ?? days.find((d) => d.inMonth)?.date ?? days[0]?.date ?? '';
+  const active = days.some((d) => d.date === activeDate) ? activeDate : fallback;
   const moved = useRef(false);
   const cells = useRef(new Map<string, HTMLTableCellElement>());
-  const activeDate = days.some((d) => d.date === active) ? active : initial;
 
   useEffect(() => {
     if (!moved.current) return;
     moved.current = false;
-    cells.current.get(activeDate)?.focus();
-  }, [activeDate]);
+    cells.current.get(active)?.focus();
+  }, [active]);
 
-  function onKeyDown(e: KeyboardEvent<HTMLTableCellElement>, day: CalendarDay) {
+  function handleKey(e: KeyboardEvent<HTMLTableCellElement>, day: CalendarDay) {
     if (e.target !== e.currentTarget) return;
     const first = weeks[0]?.[0]?.date ?? day.date;
     const last = weeks.at(-1)?.at(-1)?.date ?? day.date;
@@ -56,9 +58,13 @@ export function MonthGrid({ label, weeks, postsByDay, accountsById, timeZone, on
     e.preventDefault();
     const next = addDays(day.date, delta);
     moved.current = true;
-    setActive(next);
+    onActiveDate(next);
     if (next < first || next > last) onNavigateTo(next);
   }
+  // Cells are memoised; hand them one stable function that always runs the latest handler.
+  const keyHandler = useRef(handleKey);
+  keyHandler.current = handleKey;
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLTableCellElement>, day: CalendarDay) => keyHandler.current(e, day), []);
 
   return (
     <div className="month-frame">
@@ -76,80 +82,26 @@ export function MonthGrid({ label, weeks, postsByDay, accountsById, timeZone, on
         <tbody>
           {weeks.map((week) => (
             <tr key={week[0]?.date}>
-              {week.map((day) => {
-                const posts = postsByDay.get(day.date) ?? [];
-                const open = expanded.has(day.date);
-                const shown = open ? posts : posts.slice(0, VISIBLE_PER_DAY);
-                const dayName = formatDayLong(day.date);
-                const classes = ['day', day.inMonth ? '' : 'day--outside', day.isToday ? 'day--today' : '', day.isPast ? 'day--past' : '']
-                  .filter(Boolean)
-                  .join(' ');
-                return (
-                  <td
-                    key={day.date}
-                    className={classes}
-                    data-date={day.date}
-                    aria-current={day.isToday ? 'date' : undefined}
-                    tabIndex={day.date === activeDate ? 0 : -1}
-                    ref={(el) => {
-                      if (el) cells.current.set(day.date, el);
-                      else cells.current.delete(day.date);
-                    }}
-                    onFocus={(e) => {
-                      if (e.target === e.currentTarget) setActive(day.date);
-                    }}
-                    onKeyDown={(e) => onKeyDown(e, day)}
-                    onClick={(e) => {
-                      const target = e.target as HTMLElement;
-                      if (!day.isPast && !target.closest('button, a')) onNewPost(day.date);
-                    }}
-                  >
-                    <div className="day__inner">
-                      <div className="day__head">
-                        <span className="day__number" aria-hidden="true">
-                          {day.dayOfMonth}
-                        </span>
-                        <span className="sr-only">{t.calendar.dayLabel(dayName, posts.length)}</span>
-                        {day.isPast ? null : (
-                          <button
-                            type="button"
-                            className="day__add"
-                            tabIndex={-1}
-                            aria-label={t.calendar.addOn(dayName)}
-                            onClick={() => onNewPost(day.date)}
-                          >
-                            <Icon name="plus" size={14} />
-                          </button>
-                        )}
-                      </div>
-                      <ul className="day__posts">
-                        {shown.map((post) => (
-                          <li key={post.id}>
-                            <PostChip post={post} accountsById={accountsById} timeZone={timeZone} onOpen={onOpenPost} />
-                          </li>
-                        ))}
-                      </ul>
-                      {posts.length > VISIBLE_PER_DAY ? (
-                        <button
-                          type="button"
-                          className="day__more"
-                          aria-expanded={open}
-                          onClick={() =>
-                            setExpanded((set) => {
-                              const next = new Set(set);
-                              if (open) next.delete(day.date);
-                              else next.add(day.date);
-                              return next;
-                            })
-                          }
-                        >
-                          {open ? t.calendar.fewer : t.calendar.more(posts.length - VISIBLE_PER_DAY)}
-                        </button>
-                      ) : null}
-                    </div>
-                  </td>
-                );
-              })}
+              {week.map((day) => (
+                <MonthCell
+                  key={day.date}
+                  day={day}
+                  posts={props.postsByDay.get(day.date) ?? EMPTY}
+                  active={day.date === active}
+                  accountsById={props.accountsById}
+                  timeZone={props.timeZone}
+                  selectedId={props.selectedId}
+                  movingId={props.movingId}
+                  handlers={props.handlers}
+                  onNewPost={onNewPost}
+                  onFocusCell={onActiveDate}
+                  onKeyDown={onKeyDown}
+                  cellRef={(el) => {
+                    if (el) cells.current.set(day.date, el);
+                    else cells.current.delete(day.date);
+                  }}
+                />
+              ))}
             </tr>
           ))}
         </tbody>
@@ -158,35 +110,119 @@ export function MonthGrid({ label, weeks, postsByDay, accountsById, timeZone, on
   );
 }
 
-interface PostChipProps {
-  readonly post: PostView;
+const EMPTY: readonly PostView[] = [];
+
+interface MonthCellProps {
+  readonly day: CalendarDay;
+  readonly posts: readonly PostView[];
+  readonly active: boolean;
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;
   readonly timeZone: string;
-  readonly onOpen: (postId: string) => void;
+  readonly selectedId: string | null;
+  readonly movingId: string | null;
+  readonly handlers: ChipHandlers;
+  readonly onNewPost: (date: string) => void;
+  readonly onFocusCell: (date: string) => void;
+  readonly onKeyDown: (e: KeyboardEvent<HTMLTableCellElement>, day: CalendarDay) => void;
+  readonly cellRef: (el: HTMLTableCellElement | null) => void;
 }
 
-/** One post in a day: time, status, where it goes and how it starts. */
-export function PostChip({ post, accountsById, timeZone, onOpen }: PostChipProps) {
-  const t = useStrings();
-  const time = post.scheduledAt === null ? '' : formatTime(post.scheduledAt, timeZone);
-  const names = post.targets.map((x) => accountsById.get(x.accountId)?.name ?? t.composer.removedAccount).join(', ');
-  const accounts = names || t.calendar.noAccountsOnPost;
-  const text = excerpt(post.text, 60);
-  const attention = ATTENTION_STATUSES.has(post.status);
-  return (
-    <button
-      type="button"
-      className={`post-chip post-chip--${post.status}${attention ? ' post-chip--attention' : ''}`}
-      data-post-id={post.id}
-      data-status={post.status}
-      onClick={() => onOpen(post.id)}
-    >
-      <span className="post-chip__top">
-        <span className="post-chip__time">{time}</span>
-        <StatusBadge status={post.status} />
-      </span>
-      <span className="post-chip__text">{text}</span>
-      <span className="post-chip__accounts">{accounts}</span>
-    </button>
-  );
-}
+/** One day. Memoised: a move or a selection re-renders only the days it touches. */
+const MonthCell = memo(
+  function MonthCell({
+    day,
+    posts,
+    active,
+    accountsById,
+    timeZone,
+    selectedId,
+    movingId,
+    handlers,
+    onNewPost,
+    onFocusCell,
+    onKeyDown,
+    cellRef,
+  }: MonthCellProps) {
+    const t = useStrings();
+    const [open, setOpen] = useState(false);
+    // A selected or moving post stays in view even when it is past the first few of a busy day.
+    const shown = open ? posts : posts.filter((p, i) => i < VISIBLE_PER_DAY || p.id === selectedId || p.id === movingId);
+    const dayName = formatDayLong(day.date);
+    const classes = ['day', day.inMonth ? '' : 'day--outside', day.isToday ? 'day--today' : '', day.isPast ? 'day--past' : '']
+      .filter(Boolean)
+      .join(' ');
+    return (
+      <td
+        className={classes}
+        data-date={day.date}
+        data-drop-date={day.isPast ? undefined : day.date}
+        aria-current={day.isToday ? 'date' : undefined}
+        tabIndex={active ? 0 : -1}
+        ref={cellRef}
+        onFocus={(e) => {
+          if (e.target === e.currentTarget) onFocusCell(day.date);
+        }}
+        onKeyDown={(e) => onKeyDown(e, day)}
+        onClick={(e) => {
+          const target = e.target as HTMLElement;
+          if (!day.isPast && !target.closest('button, a')) onNewPost(day.date);
+        }}
+      >
+        <div className="day__inner">
+          <div className="day__head">
+            <span className="day__number" aria-hidden="true">
+              {day.dayOfMonth}
+            </span>
+            <span className="sr-only">{t.calendar.dayLabel(dayName, posts.length)}</span>
+            {day.isPast ? null : (
+              <button
+                type="button"
+                className="day__add"
+                tabIndex={-1}
+                aria-label={t.calendar.addOn(dayName)}
+                onClick={() => onNewPost(day.date)}
+              >
+                <Icon name="plus" size={14} />
+              </button>
+            )}
+          </div>
+          <ul className="day__posts">
+            {shown.map((post) => (
+              <li key={post.id}>
+                <PostChip
+                  post={post}
+                  accountsById={accountsById}
+                  timeZone={timeZone}
+                  selected={post.id === selectedId}
+                  moving={post.id === movingId}
+                  focusable={active}
+                  handlers={handlers}
+                  variant="month"
+                />
+              </li>
+            ))}
+          </ul>
+          {posts.length > VISIBLE_PER_DAY ? (
+            <button type="button" className="day__more" aria-expanded={open} tabIndex={active ? 0 : -1} onClick={() => setOpen((o) => !o)}>
+              {open ? t.calendar.fewer : t.calendar.more(posts.length - shown.length)}
+            </button>
+          ) : null}
+        </div>
+      </td>
+    );
+  },
+  (a, b) =>
+    a.day === b.day &&
+    a.posts === b.posts &&
+    a.active === b.active &&
+    a.accountsById === b.accountsById &&
+    a.timeZone === b.timeZone &&
+    a.handlers === b.handlers &&
+    a.onNewPost === b.onNewPost &&
+    a.onFocusCell === b.onFocusCell &&
+    a.onKeyDown === b.onKeyDown &&
+    a.posts.some((p) => p.id === a.selectedId) === b.posts.some((p) => p.id === b.selectedId) &&
+    a.posts.some((p) => p.id === a.movingId) === b.posts.some((p) => p.id === b.movingId) &&
+    (!a.posts.some((p) => p.id === a.selectedId) || a.selectedId === b.selectedId) &&
+    (!a.posts.some((p) => p.id === a.movingId) || a.movingId === b.movingId),
+);

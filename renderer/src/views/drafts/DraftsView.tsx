@@ -9,17 +9,19 @@ import { formatDateTime } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useComposer } from '../../state/composer';
+import { useUndo } from '../../state/undo';
 
 export function DraftsView() {
   const t = useStrings();
   const app = useAppData();
   const composer = useComposer();
+  const undo = useUndo();
   const drafts = useLiveQuery(
     'drafts',
     () => invoke('posts.list', { unscheduled: true, limit: 1000 }),
     (e) => e.type === 'posts.changed',
   );
-  const sorted = [...(drafts.data ?? [])].sort((a, b) => b.updatedAt - a.updatedAt);
+  const sorted = [...(drafts.data ?? [])].filter((p) => !undo.pendingDeletes.has(p.id)).sort((a, b) => b.updatedAt - a.updatedAt);
 
   return (
     <div className="view">

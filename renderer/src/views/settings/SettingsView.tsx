@@ -1,4 +1,4 @@
-// The Settings view: time zone, grace window and theme, plus what this installation runs on and how it keeps secrets.
+// The Settings view: time zone, grace window, theme and language, posting slots, and what this installation runs on.
 
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { SettingKey } from '../../../../shared/contract';
@@ -10,10 +10,12 @@ import { deviceTimeZone, knownTimeZones } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
+import { QueueSlotsEditor } from './QueueSlotsEditor';
 
-type EditableKey = Extract<SettingKey, 'timeZone' | 'graceMinutes' | 'theme'>;
-const EDITABLE: readonly EditableKey[] = ['timeZone', 'graceMinutes', 'theme'];
+type EditableKey = Extract<SettingKey, 'timeZone' | 'graceMinutes' | 'theme' | 'locale'>;
+const EDITABLE: readonly EditableKey[] = ['timeZone', 'graceMinutes', 'theme', 'locale'];
 const THEMES = ['system', 'light', 'dark'] as const;
+const LOCALES = ['system', 'en', 'it'] as const;
 
 export function SettingsView() {
   const t = useStrings();
@@ -24,6 +26,7 @@ export function SettingsView() {
     timeZone: saved.timeZone,
     graceMinutes: saved.graceMinutes,
     theme: saved.theme,
+    locale: saved.locale || 'system',
   });
   const [errors, setErrors] = useState<Partial<Record<EditableKey, string>>>({});
   const [busy, setBusy] = useState(false);
@@ -142,12 +145,24 @@ export function SettingsView() {
           ) : null}
         </fieldset>
 
+        <Field label={t.settings.language} hint={t.settings.languageHint} error={errors.locale ?? null}>
+          <select value={draft.locale} onChange={(e) => setDraft((d) => ({ ...d, locale: e.target.value }))} disabled={busy}>
+            {LOCALES.map((l) => (
+              <option key={l} value={l}>
+                {t.settings.languages[l]}
+              </option>
+            ))}
+          </select>
+        </Field>
+
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? t.settings.saving : t.settings.save}
           </button>
         </div>
       </form>
+
+      <QueueSlotsEditor />
 
       <section className="panel" aria-labelledby="settings-about">
         <h2 className="section-title" id="settings-about">

@@ -1,0 +1,117 @@
+// The composer's working state: the form, a localStorage copy on every change, and drafts saved to the backend as you type.
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PostView } from '../../../shared/domain';
+import { invoke } from '../api/client';
+import { type ComposerForm, contentOf, isBlank, messageFor } from './composerModel';
+import { writeUnsaved } from './draftStore';
+
+/** How long typing must pause before a draft goes to the backend. */
+export const AUTOSAVE_DELAY_MS = 800;
+
+export type AutosaveState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'saving' }
+  | { readonly kind: 'saved'; readonly at: number }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export interface ComposerSession {
+  readonly form: ComposerForm;
+  readonly update: (patch: Partial<ComposerForm>) => void;
+  /** The post as last stored: the one opened, or the draft autosave created. */
+  readonly post: PostView | null;
+  readonly setPost: (post: PostView | null) => void;
+  /** Whether typing saves a draft to the backend (new posts and drafts; a scheduled post waits for Save). */
+  readonly autosaves: boolean;
+  readonly autosave: AutosaveState;
+  /** The user changed something since the dialog opened. */
+  readonly touched: boolean;
+  /** Saves any draft change still waiting, and resolves once nothing is on its way. */
+  readonly flush: () => Promise<void>;
+}
+
+export function useComposerSession(initialForm: ComposerForm, initialPost: PostView | null, restored: boolean): ComposerSession {
+  const [form, setForm] = useState(initialForm);
+  const [post, setPostState] = useState(initialPost);
+  const [autosave, setAutosave] = useState<AutosaveState>({ kind: 'idle' });
+  const [touched, setTouched] = useState(restored);
+  const formRef = useRef(form);
+  formRef.current = form;
+  const postRef = useRef(post);
+  const dirty = useRef(restored);
+  const inFlight = useRef<Promise<void> | null>(null);
+  const timer = useRef<number | null>(null);
+  const autosaves = post === null || post.status === 'draft';
+  const autosavesRef = useRef(autosaves);
+  autosavesRef.current = autosaves;
+
+  const setPost = useCallback((next: PostView | null) => {
+    postRef.current = next;
+    setPostState(next);
+  }, []);
+
+  const update = useCallback((patch: Partial<ComposerForm>) => {
+    dirty.current = true;
+    setTouched(true);
+    setForm((f) => ({ ...f, ...patch }));
+  }, []);
+
+  // The local copy first: it is what survives a crash between keystroke and autosave.
+  useEffect(() => {
+    if (!touched) return;
+    writeUnsaved({ postId: postRef.current?.id ?? null, form, savedAt: Date.now() });
+  }, [form, touched]);
+
+  const saveNow = useCallback(async (): Promise<void> => {
+    while (inFlight.current) await inFlight.current;
+    if (!dirty.current || !autosavesRef.current) return;
+    const snapshot = formRef.current;
+    const current = postRef.current;
+    if (!current && isBlank(snapshot)) return;
+    dirty.current = false;
+    setAutosave({ kind: 'saving' });
+    const work = (async () => {
+      const content = contentOf(snapshot);
+      const result = current
+        ? await invoke('posts.update', { id: current.id, ...content })
+        : await invoke('posts.create', { ...content, when: { kind: 'draft', timeZone: snapshot.timeZone.trim() || 'UTC' } });
+      if (!result.ok) {
+        dirty.current = true;
+        setAutosave({ kind: 'failed', message: messageFor(result.error) });
+        return;
+      }
+      setPost(result.value.post);
+      writeUnsaved({ postId: result.value.post.id, form: formRef.current, savedAt: Date.now() });
+      setAutosave(dirty.current ? { kind: 'pending' } : { kind: 'saved', at: Date.now() });
+    })();
+    inFlight.current = work;
+    try {
+      await work;
+    } finally {
+      inFlight.current = null;
+    }
+  }, [setPost]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: every change of the form restarts the wait before saving.
+  useEffect(() => {
+    if (!touched || !autosaves || !dirty.current) return;
+    setAutosave((s) => (s.kind === 'saving' ? s : { kind: 'pending' }));
+    timer.current = window.setTimeout(() => void saveNow(), AUTOSAVE_DELAY_MS);
+    return () => {
+      if (timer.current !== null) window.clearTimeout(timer.current);
+      timer.current = null;
+    };
+  }, [form, touched, autosaves, saveNow]);
+
+  const flush = useCallback(async () => {
+    if (timer.current !== null) {
+      window.clearTimeout(timer.current);
+      timer.current = null;
+    }
+    await saveNow();
+    while (inFlight.current) await inFlight.current;
+  }, [saveNow]);
+
+  return { form, update, post, setPost, autosaves, autosave, touched, flush };
+}

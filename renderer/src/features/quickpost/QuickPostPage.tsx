@@ -1,0 +1,287 @@
+// The quick-post page (#/quick-post): write, pick accounts, paste an image, then post now, queue it or keep it as a draft.
+
+import { type ClipboardEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AccountWithRule, When } from '../../../../shared/contract';
+import { invoke, onLiveEvent } from '../../api/client';
+import { messageFor } from '../../composer/composerModel';
+import { checkLengths, LengthMeter } from '../../composer/LengthMeter';
+import { readStored, removeStored, writeStored } from '../../state/storage';
+import {
+  blockingProblem,
+  describeSlot,
+  initialSelection,
+  isMacPlatform,
+  isSettled,
+  keyIntent,
+  type PublishedLink,
+  publishedLinks,
+} from './quickPostModel';
+import { quickPostStrings as s } from './strings';
+import './quickpost.css';
+
+export interface QuickPostPageProps {
+  readonly accounts: readonly AccountWithRule[];
+  /** The app's zone, to say when a queued post goes out. */
+  readonly timeZone: string;
+  /** Esc and the Close button: the desktop shell hides the window, browser mode goes back. */
+  readonly onClose: () => void;
+}
+
+interface PastedImage {
+  readonly id: string;
+  readonly previewUrl: string;
+  readonly alt: string;
+}
+
+type Action = 'now' | 'queue' | 'draft';
+
+interface Outcome {
+  readonly message: string;
+  readonly postId: string | null;
+  readonly links: readonly PublishedLink[];
+}
+
+/** Unsent text survives closing the window, a reload and a crash. */
+const DRAFT_KEY = 'kairos.quickPost.text';
+
+function base64Of(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('The image could not be read.'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProps) {
+  const [text, setText] = useState(() => readStored<string>(DRAFT_KEY) ?? '');
+  const [selected, setSelected] = useState<readonly string[] | null>(null);
+  const [image, setImage] = useState<PastedImage | null>(null);
+  const [busy, setBusy] = useState<Action | 'attach' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const mac = useMemo(() => isMacPlatform(navigator.platform), []);
+  const accountIds = selected ?? [];
+
+  // The last choice is preselected; until it loads, nothing is, so a quick Ctrl+Enter cannot go to the wrong place.
+  useEffect(() => {
+    let live = true;
+    void invoke('app.preferences.get', {}).then((r) => {
+      if (live) setSelected((current) => current ?? initialSelection(r.ok ? r.value.lastQuickPostAccounts : [], accounts));
+    });
+    return () => {
+      live = false;
+    };
+  }, [accounts]);
+
+  useEffect(() => {
+    const focus = () => textRef.current?.focus();
+    focus();
+    window.addEventListener('focus', focus);
+    return () => window.removeEventListener('focus', focus);
+  }, []);
+
+  useEffect(() => {
+    if (text === '') removeStored(DRAFT_KEY);
+    else writeStored(DRAFT_KEY, text);
+  }, [text]);
+
+  // After "Post now", follow the post until each account has an outcome, then show links to it.
+  const watched = outcome?.postId ?? null;
+  useEffect(() => {
+    if (!watched) return;
+    const check = () =>
+      void invoke('posts.get', { id: watched }).then((r) => {
+        if (!r.ok) return;
+        const links = publishedLinks(r.value.post);
+        if (links.length > 0 || isSettled(r.value.post)) {
+          setOutcome((o) => (o?.postId === watched ? { ...o, message: links.length > 0 ? s.published : o.message, links } : o));
+        }
+      });
+    check();
+    return onLiveEvent((e) => {
+      if (e.type === 'resync' || (e.type === 'posts.changed' && e.postIds.includes(watched))) check();
+    });
+  }, [watched]);
+
+  const chosenAccounts = accounts.filter((a) => accountIds.includes(a.id));
+  const checks = checkLengths(text, chosenAccounts);
+
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => (on ? [...(current ?? []), id] : (current ?? []).filter((x) => x !== id)));
+
+  const attach = useCallback(async (file: File) => {
+    setBusy('attach');
+    setError(null);
+    try {
+      const r = await invoke('media.add', { fileName: file.name || 'pasted-image.png', mime: file.type, dataBase64: await base64Of(file) });
+      if (!r.ok) setError(messageFor(r.error));
+      else setImage({ id: r.value.id, previewUrl: URL.createObjectURL(file), alt: '' });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  }, []);
+
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const file = [...e.clipboardData.files].find((f) => f.type.startsWith('image/'));
+    if (!file) return;
+    e.preventDefault();
+    void attach(file);
+  };
+
+  const removeImage = () => {
+    if (image) URL.revokeObjectURL(image.previewUrl);
+    setImage(null);
+  };
+
+  const submit = async (action: Action) => {
+    if (busy) return;
+    const problem = blockingProblem(text, image !== null, accountIds, action, s);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    setBusy(action);
+    setError(null);
+    setOutcome(null);
+    try {
+      let when: When = action === 'now' ? { kind: 'now' } : { kind: 'draft' };
+      let queuedFor: string | null = null;
+      let note: string | null = null;
+      if (action === 'queue') {
+        const slot = await invoke('queue.nextSlot', { accountIds: [...accountIds] });
+        if (!slot.ok) {
+          setError(messageFor(slot.error));
+          return;
+        }
+        when = { kind: 'instant', at: slot.value.at, timeZone: slot.value.timeZone };
+        queuedFor = describeSlot(slot.value, timeZone);
+        note = slot.value.note;
+      }
+      const media = image ? [{ id: image.id, alt: image.alt }] : undefined;
+      const r = await invoke('posts.create', { text, accountIds: [...accountIds], when, ...(media ? { media } : {}) });
+      if (!r.ok) {
+        setError(messageFor(r.error));
+        return;
+      }
+      if (accountIds.length > 0) void invoke('app.preferences.set', { lastQuickPostAccounts: [...accountIds] });
+      setText('');
+      removeImage();
+      let message = action === 'draft' ? s.drafted : queuedFor ? s.queued(queuedFor) : s.sent;
+      if (action === 'now') {
+        const c = await invoke('app.connectivity', {});
+        if (c.ok && !c.value.online) message = s.waiting;
+      }
+      if (note) message = `${message} ${s.note(note)}`;
+      setOutcome({ message, postId: action === 'now' ? r.value.post.id : null, links: [] });
+      textRef.current?.focus();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const intent = keyIntent(e, mac);
+    if (intent === null) return;
+    e.preventDefault();
+    if (intent === 'send') void submit('now');
+    else onClose();
+  };
+
+  const nameOf = (id: string) => accounts.find((a) => a.id === id)?.name ?? id;
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the shortcuts apply anywhere in the window, as its hint says.
+    <div className="quickpost" onKeyDown={onKeyDown}>
+      <h1 className="quickpost__title">{s.title}</h1>
+      <label className="field__label" htmlFor="quickpost-text">
+        {s.textLabel}
+      </label>
+      <textarea
+        id="quickpost-text"
+        ref={textRef}
+        className="quickpost__text"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onPaste={onPaste}
+        rows={5}
+        aria-describedby="quickpost-hint"
+      />
+      <p className="field__hint" id="quickpost-hint">
+        {s.sendShortcut(mac)} · {s.pasteHint}
+      </p>
+
+      {image ? (
+        <div className="quickpost__image">
+          <img src={image.previewUrl} alt="" className="quickpost__thumb" />
+          <label className="field__label" htmlFor="quickpost-alt">
+            {s.altLabel}
+          </label>
+          <input
+            id="quickpost-alt"
+            className="quickpost__alt"
+            value={image.alt}
+            onChange={(e) => setImage({ ...image, alt: e.target.value })}
+            aria-describedby="quickpost-alt-hint"
+          />
+          <p className="field__hint" id="quickpost-alt-hint">
+            {s.altHint}
+          </p>
+          <button type="button" className="button button--ghost button--small" onClick={removeImage}>
+            {s.removeImage}
+          </button>
+        </div>
+      ) : null}
+
+      <fieldset className="quickpost__accounts">
+        <legend className="field__label">{s.accountsLabel}</legend>
+        {accounts.length === 0 ? <p className="field__hint">{s.noAccounts}</p> : null}
+        <div className="chips">
+          {accounts.map((a) => (
+            <label key={a.id} className={`chip-check${accountIds.includes(a.id) ? ' chip-check--on' : ''}`}>
+              <input type="checkbox" checked={accountIds.includes(a.id)} onChange={(e) => toggle(a.id, e.target.checked)} />
+              <span className="chip-check__name">{a.name}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <LengthMeter checks={checks} id="quickpost-counter" />
+
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {busy ? <output className="field__hint">{busy === 'attach' ? s.attaching : s.working}</output> : null}
+      {outcome ? (
+        <div className="quickpost__outcome" role="status">
+          <p>{outcome.message}</p>
+          {outcome.links.map((l) => (
+            <a key={l.url} href={l.url} target="_blank" rel="noreferrer">
+              {s.openPost(nameOf(l.accountId))}
+            </a>
+          ))}
+        </div>
+      ) : null}
+
+      <div className="button-group quickpost__actions">
+        <button type="button" className="button button--primary" onClick={() => void submit('now')} disabled={busy !== null}>
+          {s.postNow}
+        </button>
+        <button type="button" className="button" onClick={() => void submit('queue')} disabled={busy !== null}>
+          {s.addToQueue}
+        </button>
+        <button type="button" className="button" onClick={() => void submit('draft')} disabled={busy !== null}>
+          {s.saveDraft}
+        </button>
+        <button type="button" className="button button--ghost" onClick={onClose}>
+          {s.close}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+// The quick-post window's words, in English; kept beside the feature so they can move into the app dictionary in one step.
+
+export const quickPostStrings = {
+  title: 'Quick post',
+  textLabel: 'What do you want to say?',
+  accountsLabel: 'Post to',
+  noAccounts: 'Connect an account in Kairos first; then quick post can send to it.',
+  pasteHint: 'Paste an image to attach it.',
+  altLabel: 'Describe the image (alt text)',
+  altHint: 'Read aloud to people who cannot see it.',
+  removeImage: 'Remove image',
+  postNow: 'Post now',
+  addToQueue: 'Add to queue',
+  saveDraft: 'Save draft',
+  close: 'Close',
+  sendShortcut: (mac: boolean) => (mac ? '⌘ Enter posts now, Esc closes' : 'Ctrl+Enter posts now, Esc closes'),
+  pickAccount: 'Pick at least one account.',
+  empty: 'Write something or paste an image first.',
+  working: 'Working…',
+  attaching: 'Attaching the image…',
+  sent: 'Sending now…',
+  published: 'Published.',
+  openPost: (where: string) => `Open on ${where}`,
+  waiting: 'You are offline: it will go out as soon as the network is back.',
+  queued: (when: string) => `Added to the queue for ${when}.`,
+  drafted: 'Saved in Drafts & ideas.',
+  note: (note: string) => `Note: ${note}`,
+};

@@ -1,0 +1,217 @@
+// Connects a Mastodon account: sign in with the browser, paste the code the server shows, or paste an access token.
+
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import type { OAuthBegun } from '../../../../shared/contract/mastodon';
+import { invoke, onLiveEvent } from '../../api/client';
+import { Field } from '../../components/Field';
+import { Icon } from '../../components/Icon';
+import { messageFor } from '../../composer/composerModel';
+import { useStrings } from '../../i18n';
+import { useNotify } from '../../state/toasts';
+
+type Method = 'browser' | 'code' | 'token';
+type MastodonField = 'name' | 'instance' | 'accessToken' | 'code' | 'form';
+
+export function ConnectMastodonForm() {
+  const t = useStrings();
+  const notify = useNotify();
+  const methodName = useId();
+  const [method, setMethod] = useState<Method>('browser');
+  const [name, setName] = useState('');
+  const [instance, setInstance] = useState('');
+  const [token, setToken] = useState('');
+  const [code, setCode] = useState('');
+  const [flow, setFlow] = useState<OAuthBegun | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Partial<Record<MastodonField, string>>>({});
+  const refs = {
+    name: useRef<HTMLInputElement>(null),
+    instance: useRef<HTMLInputElement>(null),
+    accessToken: useRef<HTMLInputElement>(null),
+    code: useRef<HTMLInputElement>(null),
+    form: useRef<HTMLParagraphElement>(null),
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the refs are stable; only new errors move focus.
+  useEffect(() => {
+    const first = (['name', 'instance', 'accessToken', 'code', 'form'] as const).find((f) => errors[f]);
+    if (first) refs[first].current?.focus();
+  }, [errors]);
+
+  const fail = (field: string | undefined, message: string) => {
+    const known: MastodonField[] = ['name', 'instance', 'accessToken', 'code'];
+    setErrors({ [known.find((f) => f === field) ?? 'form']: message });
+  };
+
+  const done = (accountName: string) => {
+    setFlow(null);
+    setName('');
+    setInstance('');
+    setToken('');
+    setCode('');
+    notify({ message: t.accounts.connectedToast(accountName), tone: 'success' });
+  };
+
+  // While the browser sign-in is open, follow the flow until the server sends the user back (or it fails).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows one flow; the callbacks read the latest state.
+  useEffect(() => {
+    if (flow?.mode !== 'loopback') return;
+    let live = true;
+    const check = async () => {
+      const r = await invoke('mastodon.oauthStatus', { flowId: flow.flowId });
+      if (!live || !r.ok) return;
+      if (r.value.state === 'connected') done(r.value.account?.name ?? name);
+      else if (r.value.state === 'failed' || r.value.state === 'expired' || r.value.state === 'cancelled') {
+        setFlow(null);
+        fail(undefined, r.value.message ?? t.accounts.signInStopped);
+      }
+    };
+    const stop = onLiveEvent((e) => {
+      if (e.type === 'accounts.changed') void check();
+    });
+    const timer = window.setInterval(() => void check(), 3_000);
+    return () => {
+      live = false;
+      stop();
+      window.clearInterval(timer);
+    };
+  }, [flow]);
+
+  async function begin(redirect: 'loopback' | 'oob') {
+    setBusy(true);
+    setErrors({});
+    const result = await invoke('mastodon.beginOAuth', { instance, ...(name.trim() ? { name } : {}), redirect });
+    setBusy(false);
+    if (!result.ok) return fail(result.error.field, messageFor(result.error));
+    setFlow(result.value);
+    window.open(result.value.authorizeUrl, '_blank', 'noopener,noreferrer');
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (method === 'token') {
+      setBusy(true);
+      setErrors({});
+      const result = await invoke('accounts.connect', { platform: 'mastodon', name, instance, accessToken: token });
+      setBusy(false);
+      if (!result.ok) return fail(result.error.field, messageFor(result.error));
+      return done(result.value.name);
+    }
+    if (method === 'code' && flow?.mode === 'oob') {
+      setBusy(true);
+      setErrors({});
+      const result = await invoke('mastodon.completeOAuth', { flowId: flow.flowId, code });
+      setBusy(false);
+      if (!result.ok) return fail(result.error.field === 'code' ? 'code' : result.error.field, messageFor(result.error));
+      return done(result.value.name);
+    }
+    if (!name.trim()) return fail('name', t.accounts.needName);
+    await begin(method === 'code' ? 'oob' : 'loopback');
+  }
+
+  async function cancelFlow() {
+    if (flow) await invoke('mastodon.cancelOAuth', { flowId: flow.flowId });
+    setFlow(null);
+  }
+
+  const methods: readonly Method[] = ['browser', 'code', 'token'];
+  return (
+    <form className="connect-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t.accounts.connectMastodon}>
+      <p className="muted">{t.accounts.mastodonHint}</p>
+      {errors.form ? (
+        <p className="callout callout--danger" role="alert" tabIndex={-1} ref={refs.form}>
+          {errors.form}
+        </p>
+      ) : null}
+      <div className="connect-form__grid">
+        <Field label={t.accounts.name} error={errors.name ?? null}>
+          <input
+            ref={refs.name}
+            type="text"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={t.accounts.mastodonNamePlaceholder}
+            autoComplete="off"
+            maxLength={80}
+            disabled={busy || flow !== null}
+          />
+        </Field>
+        <Field label={t.accounts.instance} hint={t.accounts.instanceHint} error={errors.instance ?? null}>
+          <input
+            ref={refs.instance}
+            type="text"
+            value={instance}
+            onChange={(e) => setInstance(e.target.value)}
+            placeholder="mastodon.social"
+            autoComplete="off"
+            spellCheck={false}
+            disabled={busy || flow !== null}
+          />
+        </Field>
+      </div>
+      <fieldset className="radio-group radio-group--row" disabled={busy || flow !== null}>
+        <legend className="field__label">{t.accounts.signInHow}</legend>
+        {methods.map((m) => (
+          <label key={m} className="radio">
+            <input type="radio" name={methodName} value={m} checked={method === m} onChange={() => setMethod(m)} />
+            {t.accounts.methods[m]}
+          </label>
+        ))}
+      </fieldset>
+      <p className="muted">{t.accounts.methodHints[method]}</p>
+      {method === 'token' ? (
+        <Field label={t.accounts.accessToken} hint={t.accounts.accessTokenHint} error={errors.accessToken ?? null}>
+          <input
+            ref={refs.accessToken}
+            type="password"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            disabled={busy}
+          />
+        </Field>
+      ) : null}
+      {flow?.mode === 'oob' ? (
+        <Field label={t.accounts.pasteCode} hint={t.accounts.pasteCodeHint(flow.instance.domain)} error={errors.code ?? null}>
+          <input
+            ref={refs.code}
+            type="text"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            disabled={busy}
+          />
+        </Field>
+      ) : null}
+      {flow?.mode === 'loopback' ? (
+        <p className="callout callout--info" role="status">
+          {t.accounts.waitingForBrowser(flow.instance.domain)}{' '}
+          <a href={flow.authorizeUrl} target="_blank" rel="noreferrer noopener">
+            {t.accounts.openAgain}
+            <Icon name="external" size={12} />
+          </a>
+        </p>
+      ) : null}
+      <div className="form-actions">
+        {flow ? (
+          <button type="button" className="button button--ghost" onClick={() => void cancelFlow()} disabled={busy}>
+            {t.accounts.cancelSignIn}
+          </button>
+        ) : null}
+        {flow?.mode === 'loopback' ? null : (
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy
+              ? t.accounts.connecting
+              : method === 'browser'
+                ? t.accounts.openBrowser
+                : method === 'code' && !flow
+                  ? t.accounts.getCode
+                  : t.accounts.connect}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

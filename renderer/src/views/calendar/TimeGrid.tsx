@@ -1,0 +1,254 @@
+// The week and day layouts: a column per day over 24 hours, posts at their minute, empty slots that create a post when clicked.
+
+import { type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { AccountWithRule } from '../../../../shared/contract';
+import type { PostView } from '../../../../shared/domain';
+import { wallTimeOf } from '../../../../shared/time/wallTime';
+import { formatDayLong, formatDayNumber, formatHour, formatMinutes, formatWeekday } from '../../format/dates';
+import { useStrings } from '../../i18n';
+import { addDays, type CalendarDay, minutesOfTime, timeOfMinutes } from './calendarModel';
+import { type ChipHandlers, PostChip } from './PostChip';
+import { CLICK_STEP_MINUTES, HOUR_PX, layoutColumn, MINUTE_PX, minutesAtOffset, POST_SPAN_MINUTES, wallMinutesOf } from './timeGridModel';
+
+export interface TimeGridProps {
+  readonly label: string;
+  readonly days: readonly CalendarDay[];
+  readonly postsByDay: ReadonlyMap<string, readonly PostView[]>;
+  readonly accountsById: ReadonlyMap<string, AccountWithRule>;
+  readonly timeZone: string;
+  readonly now: number;
+  readonly selectedId: string | null;
+  readonly movingId: string | null;
+  readonly activeDate: string;
+  readonly onActiveDate: (date: string) => void;
+  readonly handlers: ChipHandlers;
+  /** Creates a post at a wall time of the shown zone. */
+  readonly onNewPostAt: (date: string, time: string) => void;
+  /** "+N more" in a crowded week: show that day on its own. */
+  readonly onShowDay: (date: string) => void;
+  readonly onNavigateTo: (date: string) => void;
+}
+
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
+const EMPTY: readonly PostView[] = [];
+
+export function TimeGrid(props: TimeGridProps) {
+  const t = useStrings();
+  const { days, timeZone, now, activeDate, onActiveDate, onNewPostAt, onNavigateTo } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const columns = useRef(new Map<string, HTMLTableCellElement>());
+  const [cursor, setCursor] = useState(9 * 60);
+  const moved = useRef(false);
+  const nowWall = wallTimeOf(now, timeZone);
+  const active = days.some((d) => d.date === activeDate) ? activeDate : (days.find((d) => d.isToday)?.date ?? days[0]?.date ?? '');
+  const single = days.length === 1;
+
+  // Open at the working day (or an hour before now, when today is shown), not at midnight.
+  const firstDate = days[0]?.date;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll once per range, not on every tick of the clock.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const showsToday = days.some((d) => d.isToday);
+    const minutes = showsToday ? Math.max(0, minutesOfTime(nowWall.time) - 90) : 8 * 60;
+    el.scrollTop = minutes * MINUTE_PX;
+  }, [firstDate, single]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a keyboard step (day or time) hands focus back to the active column.
+  useEffect(() => {
+    if (!moved.current) return;
+    moved.current = false;
+    columns.current.get(active)?.focus();
+  }, [active, cursor]);
+
+  const handleKey = (e: KeyboardEvent<HTMLTableCellElement>, day: CalendarDay) => {
+    if (e.target !== e.currentTarget) return;
+    const dayStep: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1 };
+    const minuteStep: Record<string, number> = { ArrowUp: -30, ArrowDown: 30, PageUp: -180, PageDown: 180 };
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onNewPostAt(day.date, timeOfMinutes(cursor));
+      return;
+    }
+    const ds = dayStep[e.key];
+    const ms = minuteStep[e.key];
+    if (ds === undefined && ms === undefined && e.key !== 'Home' && e.key !== 'End') return;
+    e.preventDefault();
+    moved.current = true;
+    if (ms !== undefined) {
+      const next = Math.max(0, Math.min(24 * 60 - 30, cursor + ms));
+      setCursor(next);
+      if (scrollRef.current) scrollRef.current.scrollTop = Math.max(0, next * MINUTE_PX - 120);
+      return;
+    }
+    if (e.key === 'Home' || e.key === 'End') {
+      setCursor(e.key === 'Home' ? 0 : 24 * 60 - 30);
+      return;
+    }
+    const next = addDays(day.date, ds as number);
+    onActiveDate(next);
+    if (next < (days[0]?.date ?? next) || next > (days.at(-1)?.date ?? next)) onNavigateTo(next);
+  };
+  const keyRef = useRef(handleKey);
+  keyRef.current = handleKey;
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLTableCellElement>, day: CalendarDay) => keyRef.current(e, day), []);
+  const registerColumn = useCallback((date: string, el: HTMLTableCellElement | null) => {
+    if (el) columns.current.set(date, el);
+    else columns.current.delete(date);
+  }, []);
+
+  return (
+    <div className={`timegrid-frame${single ? ' timegrid-frame--day' : ''}`} ref={scrollRef} data-drag-scroll>
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern on a table: a column per day, arrow keys move between them. */}
+      <table className="timegrid" role="grid" aria-label={props.label} aria-readonly="true">
+        <thead>
+          <tr>
+            <th scope="col" className="timegrid__corner">
+              <span className="sr-only">{t.calendar.hours}</span>
+            </th>
+            {days.map((d) => (
+              <th scope="col" key={d.date} className={`timegrid__dayhead${d.isToday ? ' is-today' : ''}`} abbr={formatDayLong(d.date)}>
+                <span className="timegrid__weekday">{formatWeekday(d.date)}</span>
+                <span className="timegrid__daynum">{formatDayNumber(d.date)}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row" className="timegrid__hours">
+              <span className="sr-only">{t.calendar.hours}</span>
+              <span className="timegrid__hours-inner" style={{ height: 24 * HOUR_PX }} aria-hidden="true">
+                {HOURS.map((h) => (
+                  <span key={h} className="timegrid__hour" style={{ top: h * HOUR_PX }}>
+                    {h === 0 ? '' : formatHour(h)}
+                  </span>
+                ))}
+              </span>
+            </th>
+            {days.map((day) => (
+              <DayColumn
+                key={day.date}
+                day={day}
+                posts={props.postsByDay.get(day.date) ?? EMPTY}
+                timeZone={timeZone}
+                accountsById={props.accountsById}
+                selectedId={props.selectedId}
+                movingId={props.movingId}
+                handlers={props.handlers}
+                active={day.date === active}
+                cursor={day.date === active ? cursor : null}
+                nowMinutes={day.date === nowWall.date ? minutesOfTime(nowWall.time) : null}
+                maxColumns={single ? 8 : 3}
+                onNewPostAt={onNewPostAt}
+                onShowDay={props.onShowDay}
+                onFocusColumn={onActiveDate}
+                onKeyDown={onKeyDown}
+                registerColumn={registerColumn}
+              />
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface DayColumnProps {
+  readonly day: CalendarDay;
+  readonly posts: readonly PostView[];
+  readonly timeZone: string;
+  readonly accountsById: ReadonlyMap<string, AccountWithRule>;
+  readonly selectedId: string | null;
+  readonly movingId: string | null;
+  readonly handlers: ChipHandlers;
+  readonly active: boolean;
+  readonly cursor: number | null;
+  readonly nowMinutes: number | null;
+  readonly maxColumns: number;
+  readonly onNewPostAt: (date: string, time: string) => void;
+  readonly onShowDay: (date: string) => void;
+  readonly onFocusColumn: (date: string) => void;
+  readonly onKeyDown: (e: KeyboardEvent<HTMLTableCellElement>, day: CalendarDay) => void;
+  readonly registerColumn: (date: string, el: HTMLTableCellElement | null) => void;
+}
+
+const DayColumn = memo(function DayColumn(p: DayColumnProps) {
+  const t = useStrings();
+  const layout = useMemo(
+    () => layoutColumn(p.posts, wallMinutesOf(p.posts, p.day.date, p.timeZone), p.maxColumns),
+    [p.posts, p.day.date, p.timeZone, p.maxColumns],
+  );
+  const dayName = formatDayLong(p.day.date);
+  const pastDay = p.day.isPast;
+  return (
+    <td
+      className={`timegrid__col${p.day.isToday ? ' is-today' : ''}${pastDay ? ' is-past' : ''}`}
+      data-date={p.day.date}
+      tabIndex={p.active ? 0 : -1}
+      ref={(el) => p.registerColumn(p.day.date, el)}
+      aria-label={`${t.calendar.dayLabel(dayName, p.posts.length)}${p.cursor !== null ? `, ${formatMinutes(p.cursor)}` : ''}`}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget) p.onFocusColumn(p.day.date);
+      }}
+      onKeyDown={(e) => p.onKeyDown(e, p.day)}
+    >
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: clicking an empty time is the pointer shortcut for Enter on the focused cell. */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the cell around it handles the keyboard (arrows and Enter). */}
+      <div
+        className="timegrid__slots"
+        style={{ height: 24 * HOUR_PX }}
+        data-drop-date={pastDay ? undefined : p.day.date}
+        data-drop-kind="time"
+        onClick={(e) => {
+          if ((e.target as HTMLElement).closest('button, a')) return;
+          const minutes = minutesAtOffset(e.clientY - e.currentTarget.getBoundingClientRect().top, CLICK_STEP_MINUTES);
+          if (pastDay || (p.nowMinutes !== null && minutes + CLICK_STEP_MINUTES <= p.nowMinutes)) return;
+          p.onNewPostAt(p.day.date, timeOfMinutes(minutes));
+        }}
+      >
+        {p.nowMinutes !== null ? <div className="timegrid__now" style={{ top: p.nowMinutes * MINUTE_PX }} aria-hidden="true" /> : null}
+        {p.cursor !== null ? (
+          <div className="timegrid__cursor" style={{ top: p.cursor * MINUTE_PX, height: 30 * MINUTE_PX }} aria-hidden="true">
+            {formatMinutes(p.cursor)}
+          </div>
+        ) : null}
+        {layout.placed.map(({ post, minutes, column, columns }) => (
+          <PostChip
+            key={post.id}
+            post={post}
+            accountsById={p.accountsById}
+            timeZone={p.timeZone}
+            selected={post.id === p.selectedId}
+            moving={post.id === p.movingId}
+            focusable={p.active}
+            handlers={p.handlers}
+            variant="grid"
+            style={{
+              top: minutes * MINUTE_PX,
+              height: POST_SPAN_MINUTES * MINUTE_PX - 2,
+              left: `calc(${(column / columns) * 100}% + 2px)`,
+              width: `calc(${100 / columns}% - 4px)`,
+            }}
+          />
+        ))}
+        {layout.hidden.map((h) => (
+          <button
+            key={`more-${h.minutes}`}
+            type="button"
+            className="timegrid__more"
+            tabIndex={p.active ? 0 : -1}
+            style={{
+              top: h.minutes * MINUTE_PX,
+              left: `calc(${(h.column / p.maxColumns) * 100}% + 2px)`,
+              width: `calc(${100 / p.maxColumns}% - 4px)`,
+            }}
+            onClick={() => p.onShowDay(p.day.date)}
+          >
+            {t.calendar.more(h.posts.length)}
+          </button>
+        ))}
+      </div>
+    </td>
+  );
+});

@@ -1,0 +1,43 @@
+// Moving a selected post with the keyboard: which instant each key takes it to, keeping its wall time when it changes day.
+
+import type { PostView } from '../../../../shared/domain';
+import { type WallTime, wallTimeOf } from '../../../../shared/time/wallTime';
+import { addDays, type CalendarLayout, instantOfWall, minutesOfTime, timeOfMinutes } from './calendarModel';
+
+export interface KeyboardMove {
+  readonly post: PostView;
+  /** Where the post would go if dropped now. */
+  readonly at: number;
+}
+
+export function wallOf(post: PostView, zone: string): WallTime | null {
+  return post.scheduledAt === null ? null : wallTimeOf(post.scheduledAt, zone);
+}
+
+/**
+ * The instant a key moves a post to, or null when the key does not move posts. Left and right change
+ * the day; in the month up and down change the week; in the time grid they change the time by 15
+ * minutes (5 with Shift), Page Up and Page Down by an hour.
+ */
+export function keyboardMoveStep(layout: CalendarLayout, key: string, shift: boolean, at: number | null, zone: string): number | null {
+  if (at === null) return null;
+  const wall = wallTimeOf(at, zone);
+  const dayDelta: Record<string, number> =
+    layout === 'month' || layout === 'list'
+      ? { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 }
+      : { ArrowLeft: -1, ArrowRight: 1 };
+  const days = dayDelta[key];
+  if (days !== undefined) return instantOfWall(addDays(wall.date, days), wall.time, zone)?.instant ?? null;
+  if (layout !== 'week' && layout !== 'day') return null;
+  const step = shift ? 5 : 15;
+  const minuteDelta: Record<string, number> = { ArrowUp: -step, ArrowDown: step, PageUp: -60, PageDown: 60 };
+  const delta = minuteDelta[key];
+  if (delta === undefined) return null;
+  // Arrow steps land on the step's grid (10:07 moves to 10:15, not 10:22), as a drag snaps.
+  const base = minutesOfTime(wall.time);
+  const minutes =
+    Math.abs(delta) === 60 ? base + delta : delta > 0 ? Math.floor(base / step) * step + step : Math.ceil(base / step) * step - step;
+  const dayShift = Math.floor(minutes / 1440);
+  const time = timeOfMinutes(((minutes % 1440) + 1440) % 1440);
+  return instantOfWall(addDays(wall.date, dayShift), time, zone)?.instant ?? null;
+}

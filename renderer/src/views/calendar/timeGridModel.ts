@@ -1,0 +1,99 @@
+// Pure layout of a time grid's day column: where each post sits (its wall minutes) and side-by-side columns for overlaps.
+
+import type { PostView } from '../../../../shared/domain';
+import { wallTimeOf } from '../../../../shared/time/wallTime';
+import { minutesOfTime, startOfDayIn } from './calendarModel';
+
+/** Pixels per hour of the time grid; 5 minutes are 4 pixels, enough to aim a drag at. */
+export const HOUR_PX = 48;
+export const MINUTE_PX = HOUR_PX / 60;
+/** How many minutes of height a post takes on the grid: it is a moment, drawn tall enough to read. */
+export const POST_SPAN_MINUTES = 30;
+/** Posts are dragged in 5-minute steps and empty slots are clicked in 15-minute ones. */
+export const DRAG_STEP_MINUTES = 5;
+export const CLICK_STEP_MINUTES = 15;
+
+export interface PlacedPost {
+  readonly post: PostView;
+  /** Wall-clock minutes after midnight in the calendar's zone. */
+  readonly minutes: number;
+  readonly column: number;
+  readonly columns: number;
+}
+
+export interface ColumnLayout {
+  readonly placed: readonly PlacedPost[];
+  /** Posts that did not fit beside the others, by the minute of the cluster they belong to. */
+  readonly hidden: readonly { readonly minutes: number; readonly column: number; readonly posts: readonly PostView[] }[];
+}
+
+/**
+ * The wall minutes of each post on `date`. Within a day without a clock change the minutes follow from
+ * the day's start; only a DST day asks the zone about each post.
+ */
+export function wallMinutesOf(posts: readonly PostView[], date: string, timeZone: string): number[] {
+  if (posts.length === 0) return [];
+  const start = startOfDayIn(date, timeZone);
+  const startMinutes = minutesOfTime(wallTimeOf(start, timeZone).time);
+  const last = posts.at(-1)?.scheduledAt ?? start;
+  const steady = wallTimeOf(last, timeZone).time === wallTimeOfMinutes(startMinutes + Math.floor((last - start) / 60_000));
+  return posts.map((p) => {
+    const at = p.scheduledAt ?? start;
+    if (steady) return startMinutes + Math.floor((at - start) / 60_000);
+    return minutesOfTime(wallTimeOf(at, timeZone).time);
+  });
+}
+
+function wallTimeOfMinutes(minutes: number): string {
+  const m = ((minutes % 1440) + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Lays out one day's posts: each takes POST_SPAN_MINUTES of height; posts that overlap share the width
+ * in columns, at most `maxColumns` wide, and the rest are counted per cluster as "more".
+ */
+export function layoutColumn(posts: readonly PostView[], minutes: readonly number[], maxColumns: number): ColumnLayout {
+  const items = posts.map((post, i) => ({ post, minutes: minutes[i] ?? 0 })).sort((a, b) => a.minutes - b.minutes);
+  const placed: PlacedPost[] = [];
+  const hidden: { minutes: number; column: number; posts: PostView[] }[] = [];
+  let cluster: { post: PostView; minutes: number; column: number }[] = [];
+  let columnEnds: number[] = [];
+  let clusterEnd = -1;
+
+  const flush = () => {
+    const columns = Math.min(columnEnds.length, maxColumns);
+    let overflow: { minutes: number; column: number; posts: PostView[] } | null = null;
+    for (const item of cluster) {
+      if (item.column < maxColumns - (columnEnds.length > maxColumns ? 1 : 0)) {
+        placed.push({ post: item.post, minutes: item.minutes, column: item.column, columns });
+      } else {
+        overflow ??= { minutes: item.minutes, column: maxColumns - 1, posts: [] };
+        overflow.posts.push(item.post);
+      }
+    }
+    if (overflow) hidden.push(overflow);
+    cluster = [];
+    columnEnds = [];
+  };
+
+  for (const item of items) {
+    if (item.minutes >= clusterEnd && cluster.length > 0) flush();
+    let column = columnEnds.findIndex((end) => end <= item.minutes);
+    if (column === -1) {
+      column = columnEnds.length;
+      columnEnds.push(0);
+    }
+    columnEnds[column] = item.minutes + POST_SPAN_MINUTES;
+    clusterEnd = Math.max(cluster.length === 0 ? 0 : clusterEnd, item.minutes + POST_SPAN_MINUTES);
+    cluster.push({ ...item, column });
+  }
+  if (cluster.length > 0) flush();
+  return { placed, hidden };
+}
+
+/** Minutes after midnight for a pointer `offsetY` pixels below the top of a day column, snapped to `step`. */
+export function minutesAtOffset(offsetY: number, step: number): number {
+  const raw = offsetY / MINUTE_PX;
+  return Math.max(0, Math.min(24 * 60 - step, Math.floor(raw / step) * step));
+}
