@@ -33,7 +33,10 @@ async function burst(): Promise<boolean> {
   try {
     const accounts: string[] = [];
     for (let i = 0; i < ACCOUNTS; i++) {
-      accounts.push((await backend.call('accounts.connect', { platform: 'discord', name: `acct ${i}`, webhookUrl: fake.createWebhook(`hook ${i}`) })).id);
+      accounts.push(
+        (await backend.call('accounts.connect', { platform: 'discord', name: `acct ${i}`, webhookUrl: fake.createWebhook(`hook ${i}`) }))
+          .id,
+      );
     }
     // Everything due at one instant, far enough ahead to finish creating the posts first.
     const due = Math.ceil((Date.now() + 30_000) / 1000) * 1000;
@@ -68,7 +71,7 @@ async function burst(): Promise<boolean> {
     const line = (label: string, xs: readonly number[]) =>
       `${label.padEnd(34)} p50 ${quantile(xs, 0.5)} ms   p99 ${quantile(xs, 0.99)} ms   max ${Math.max(...xs)} ms`;
     process.stdout.write(
-      [
+      `${[
         `Publish burst: ${POSTS} posts, ${ACCOUNTS} Discord webhooks, ${LATENCY_MS} ms latency, budgets ${Object.keys(budgets).length ? 'on (defaults)' : 'off'}`,
         `  setup (creating the posts)        ${(setupMs / 1000).toFixed(1)} s`,
         line('  lateness, first post per account', firstPerAccount),
@@ -76,7 +79,7 @@ async function burst(): Promise<boolean> {
         `  drain (due → last published)      ${(Math.max(...all) / 1000).toFixed(2)} s`,
         `  published ${published.length} of ${POSTS}; remote messages ${contents.length}; duplicates ${duplicates}; lost ${POSTS - published.length}`,
         `  memory: heap ${mb(heapBefore.heapUsed)} before → ${mb(heapAfter.heapUsed)} after; rss ${mb(heapAfter.rss)}`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
     return published.length === POSTS && duplicates === 0 && quantile(firstPerAccount, 0.99) < 1_000;
   } finally {

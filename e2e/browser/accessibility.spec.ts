@@ -23,7 +23,7 @@ for (const scheme of ['light', 'dark'] as const) {
       accountIds: [account.id],
       when: { kind: 'instant', at: Date.now() + 5 * 60_000, timeZone: 'UTC' },
     });
-    const chip = page.getByRole('button', { name: /Spring collection preview/ });
+    const chip = page.getByRole('grid').getByRole('button', { name: /Spring collection preview/ });
     await expect(chip).toBeVisible();
     await expectNoSeriousA11yViolations(page, testInfo, `calendar-${scheme}`);
     await keepScreenshot(page, testInfo, `a11y-calendar-${scheme}`);
@@ -38,7 +38,14 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
 
+    // One click selects the post: its details open beside the calendar, which stays usable.
     await chip.click();
+    const peek = page.getByRole('dialog', { name: 'Post' });
+    await expect(peek.getByRole('heading', { name: 'History' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, `selected-post-${scheme}`);
+
+    // A double click opens it in the composer.
+    await chip.dblclick();
     const existing = page.getByRole('dialog', { name: 'Edit post' });
     await expect(existing.getByRole('heading', { name: 'History' })).toBeVisible();
     await expectNoSeriousA11yViolations(page, testInfo, `edit-post-dialog-${scheme}`);
@@ -55,7 +62,7 @@ test('the calendar works from the keyboard and by clicking a day', async ({ app:
   // Clicking an empty day opens a new post on that day.
   await page.locator(`td[data-date="${next}-15"]`).click();
   const dialog = page.getByRole('dialog', { name: 'New post' });
-  await expect(dialog.getByLabel('Date')).toHaveValue(`${next}-15`);
+  await expect(dialog.getByLabel('Date', { exact: true })).toHaveValue(`${next}-15`);
   await expect(dialog.getByLabel('Time', { exact: true })).toHaveValue('09:00');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -67,7 +74,7 @@ test('the calendar works from the keyboard and by clicking a day', async ({ app:
   await page.keyboard.press('ArrowDown');
   await expect(page.locator(`td[data-date="${next}-23"]`)).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(dialog.getByLabel('Date')).toHaveValue(`${next}-23`);
+  await expect(dialog.getByLabel('Date', { exact: true })).toHaveValue(`${next}-23`);
   // The dialog starts in the text box, ready to write.
   await expect(dialog.getByLabel('Text')).toBeFocused();
 });

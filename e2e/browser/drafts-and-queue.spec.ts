@@ -27,7 +27,7 @@ test('a draft is saved, then scheduled from Drafts, and lines up in the queue', 
   const zone = (await kairos.invoke('settings.get', {})).timeZone;
   const tomorrow = wallTimeOf(Date.now() + 86_400_000, zone).date;
   await editor.getByRole('checkbox', { name: /Newsroom/ }).check();
-  await editor.getByLabel('Date').fill(tomorrow);
+  await editor.getByLabel('Date', { exact: true }).fill(tomorrow);
   await editor.getByLabel('Time', { exact: true }).fill('10:00');
   await editor.getByRole('button', { name: 'Schedule' }).click();
   await expect(editor).toBeHidden();

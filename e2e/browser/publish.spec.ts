@@ -23,7 +23,7 @@ function wallTimeTwoSecondsAhead(timeZone: string): { date: string; time: string
 test('connect Discord, schedule a post, see it published live and after a reload', async ({ app: page, discord, kairos }, testInfo) => {
   // Settings: put the app in a known zone, unlike the browser's (Asia/Tokyo) and the server's (UTC).
   await openView(page, 'Settings');
-  await page.getByLabel('Time zone').fill(ZONE);
+  await page.getByLabel('Time zone', { exact: true }).fill(ZONE);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Settings saved.')).toBeVisible();
   expect((await kairos.invoke('settings.get', {})).timeZone).toBe(ZONE);
@@ -46,12 +46,12 @@ test('connect Discord, schedule a post, see it published live and after a reload
   await page.getByRole('button', { name: 'New post' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New post' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel('Time zone')).toHaveValue(ZONE);
+  await expect(dialog.getByLabel('Time zone', { exact: true })).toHaveValue(ZONE);
   await dialog.getByLabel('Text').fill(text);
   await dialog.getByRole('checkbox', { name: /Launch channel/ }).check();
   await expect(dialog.getByText(/Launch channel: \d+ \/ 2,000/)).toBeVisible();
   const when = wallTimeTwoSecondsAhead(ZONE);
-  await dialog.getByLabel('Date').fill(when.date);
+  await dialog.getByLabel('Date', { exact: true }).fill(when.date);
   await dialog.getByLabel('Time', { exact: true }).fill(when.time);
   await keepScreenshot(page, testInfo, 'composer-filled');
   await dialog.getByRole('button', { name: 'Schedule' }).click();

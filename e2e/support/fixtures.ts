@@ -34,12 +34,17 @@ export const test = base.extend<Fixtures>({
       await testInfo.attach('kairos-serve.log', { body: server.output(), contentType: 'text/plain' });
     }
   },
-  app: async ({ page, kairos }, use) => {
+  app: async ({ page, kairos }, use, testInfo) => {
+    // An exception in the page is a bug even when the screen looks fine: collect them and fail the test.
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}\n${error.stack ?? ''}`));
     await page.goto(kairos.openUrl);
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
     // The live event stream is up once the sidebar says so; tests rely on live updates.
     await expect(page.locator('.connection--live')).toBeVisible();
     await use(page);
+    if (errors.length > 0) await testInfo.attach('page-errors.txt', { body: errors.join('\n\n'), contentType: 'text/plain' });
+    expect(errors, 'uncaught errors in the page').toEqual([]);
   },
 });
 
@@ -82,3 +87,37 @@ export async function expectNoSeriousA11yViolations(page: Page, testInfo: TestIn
 /** The axe-core source, for pages whose CSP would refuse an injected script tag. */
 export const AXE_SOURCE_PATH = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 export const readAxeSource = (): string => readFileSync(AXE_SOURCE_PATH, 'utf8');
+
+/** A date (YYYY-MM-DD) `days` ahead of today in UTC, the zone a fresh Kairos starts in. */
+export function utcDateAhead(days: number, from = Date.now()): string {
+  return new Date(from + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The Monday of a week at least `weeksAhead` weeks away, so a week view of it shows no "today" and opens at 8:00. */
+export function mondayAhead(weeksAhead: number, from = Date.now()): string {
+  const d = new Date(from + weeksAhead * 7 * 86_400_000);
+  const back = (d.getUTCDay() + 6) % 7;
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - back)).toISOString().slice(0, 10);
+}
+
+export function addDaysIso(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The instant of a UTC wall time. */
+export function utcAt(date: string, time: string): number {
+  return Date.parse(`${date}T${time}:00.000Z`);
+}
+
+/** Opens a calendar layout and a date the way a person would: the layout button, then "Go to date". */
+export async function showCalendar(page: Page, layout: 'Month' | 'Week' | 'Day' | 'List', date?: string): Promise<void> {
+  await page.getByRole('button', { name: layout, exact: true }).click();
+  await expect(page.getByRole('button', { name: layout, exact: true })).toHaveAttribute('aria-pressed', 'true');
+  if (!date) return;
+  await page.getByRole('button', { name: 'Go to date' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Go to a date' });
+  await dialog.getByLabel('Date', { exact: true }).fill(date);
+  await dialog.getByRole('button', { name: 'Go', exact: true }).click();
+  await expect(dialog).toBeHidden();
+}

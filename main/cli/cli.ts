@@ -347,8 +347,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       } finally {
         await b.close();
       }
-    }
-    else throw new UsageError(`Unknown command "${cmd}".\n${USAGE}`);
+    } else throw new UsageError(`Unknown command "${cmd}".\n${USAGE}`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -20,7 +20,9 @@ async function accountId(b: Backend, ref: string | undefined): Promise<string | 
   const accounts = await b.call('accounts.list', {});
   const hit = accounts.filter((a) => a.id === ref || a.name.toLowerCase() === ref.toLowerCase());
   if (hit.length === 1) return (hit[0] as { id: string }).id;
-  throw new UsageError(hit.length ? `More than one account is called "${ref}"; use its id.` : `Unknown account "${ref}". See "kairos accounts list".`);
+  throw new UsageError(
+    hit.length ? `More than one account is called "${ref}"; use its id.` : `Unknown account "${ref}". See "kairos accounts list".`,
+  );
 }
 
 function reviewLines(items: readonly ReviewItem[], timeZone: string): string[] {
@@ -84,7 +86,10 @@ export async function commandResume(b: Backend, args: ParsedArgs, io: EngineComm
 export async function commandDecide(b: Backend, rest: readonly string[], args: ParsedArgs, io: EngineCommandIO): Promise<boolean> {
   allowOnly(args, ['account', 'at', 'tz']);
   const [id, action, url] = rest;
-  if (!id || !action) throw new UsageError('post decide needs a post id and publish-now, mark-published [URL], reschedule --at "YYYY-MM-DD HH:mm" or discard.');
+  if (!id || !action)
+    throw new UsageError(
+      'post decide needs a post id and publish-now, mark-published [URL], reschedule --at "YYYY-MM-DD HH:mm" or discard.',
+    );
   const account = await accountId(b, one(args, 'account'));
   const post = (await b.call('posts.get', { id })).post;
   let decision: Parameters<typeof b.call<'engine.decide'>>[1]['decision'];

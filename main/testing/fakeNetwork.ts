@@ -77,7 +77,12 @@ export class FakeNetwork {
   }
 
   #view(s: FakeStatus) {
-    return { id: s.id, content: `<p>${s.content}</p>`, url: `${this.origin}/@brand/${s.id}`, created_at: new Date(s.createdAt).toISOString() };
+    return {
+      id: s.id,
+      content: `<p>${s.content}</p>`,
+      url: `${this.origin}/@brand/${s.id}`,
+      created_at: new Date(s.createdAt).toISOString(),
+    };
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -92,19 +97,31 @@ export class FakeNetwork {
     }
     if (req.method === 'GET' && url.pathname === '/api/v1/accounts/1/statuses') {
       if (!authorised) return this.#json(res, 401, { error: 'The access token is invalid' });
-      return this.#json(res, 200, [...this.statuses].reverse().slice(0, 40).map((s) => this.#view(s)));
+      return this.#json(
+        res,
+        200,
+        [...this.statuses]
+          .reverse()
+          .slice(0, 40)
+          .map((s) => this.#view(s)),
+      );
     }
     if (req.method !== 'POST' || url.pathname !== '/api/v1/statuses') return this.#json(res, 404, { error: 'Record not found' });
     this.createRequests++;
     const fault = this.#faults.shift();
     if (fault?.kind === 'unauthorized' || !authorised) return this.#json(res, 401, { error: 'The access token is invalid' });
     if (fault?.kind === 'rate_limit') {
-      return this.#json(res, 429, { error: 'Too many requests' }, {
-        'retry-after': fault.retryAfter,
-        'x-ratelimit-limit': '300',
-        'x-ratelimit-remaining': '0',
-        ...(fault.resetIso ? { 'x-ratelimit-reset': fault.resetIso } : {}),
-      });
+      return this.#json(
+        res,
+        429,
+        { error: 'Too many requests' },
+        {
+          'retry-after': fault.retryAfter,
+          'x-ratelimit-limit': '300',
+          'x-ratelimit-remaining': '0',
+          ...(fault.resetIso ? { 'x-ratelimit-reset': fault.resetIso } : {}),
+        },
+      );
     }
     if (fault?.kind === 'server_error') return this.#json(res, fault.status, { error: 'Something went wrong on our end.' });
     if (fault?.kind === 'hang') return;

@@ -43,8 +43,10 @@ export function createFakeNetworkAdapter(o: FakeAdapterOptions): PlatformAdapter
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       });
     }
-    if (res.status === 401 || res.status === 403) return new PlatformError('auth', `The server refused the access token. Log in again. ${said}`, { status: res.status });
-    if (res.status >= 500) return new PlatformError('transient', `The server had a problem (${res.status}); Kairos will try again.`, { status: res.status });
+    if (res.status === 401 || res.status === 403)
+      return new PlatformError('auth', `The server refused the access token. Log in again. ${said}`, { status: res.status });
+    if (res.status >= 500)
+      return new PlatformError('transient', `The server had a problem (${res.status}); Kairos will try again.`, { status: res.status });
     return new PlatformError('invalid', `The server refused the post. ${said}`, { status: res.status });
   };
 
@@ -56,10 +58,14 @@ export function createFakeNetworkAdapter(o: FakeAdapterOptions): PlatformAdapter
     async connect(input) {
       const origin = new URL(input.instance ?? input.service ?? '').origin;
       const token = input.accessToken ?? input.appPassword ?? '';
-      const res = await send(`${origin}/api/v1/accounts/verify_credentials`, { headers: { authorization: `Bearer ${token}` } }, {
-        serviceName: 'Fake network',
-        timeoutMs: 5_000,
-      });
+      const res = await send(
+        `${origin}/api/v1/accounts/verify_credentials`,
+        { headers: { authorization: `Bearer ${token}` } },
+        {
+          serviceName: 'Fake network',
+          timeoutMs: 5_000,
+        },
+      );
       if (!res.ok) throw await failure(res);
       return { handle: '@brand', avatarUrl: null, config: {}, secret: { origin, token } };
     },
@@ -92,10 +98,14 @@ export function createFakeNetworkAdapter(o: FakeAdapterOptions): PlatformAdapter
 
   if (o.lookup) {
     adapter.findPublished = async (req, part, ctx) => {
-      const res = await send(`${ctx.secret.origin}/api/v1/accounts/1/statuses`, { headers: { authorization: `Bearer ${ctx.secret.token}` } }, {
-        serviceName: 'Fake network',
-        timeoutMs: 5_000,
-      });
+      const res = await send(
+        `${ctx.secret.origin}/api/v1/accounts/1/statuses`,
+        { headers: { authorization: `Bearer ${ctx.secret.token}` } },
+        {
+          serviceName: 'Fake network',
+          timeoutMs: 5_000,
+        },
+      );
       if (!res.ok) throw await failure(res);
       const list = (await readJson(res)) as { id: string; url: string; content: string }[];
       const text = part.index === 0 ? req.text : part.text;

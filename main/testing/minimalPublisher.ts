@@ -28,7 +28,11 @@ export interface MinimalPublisher {
 /** Must match the file name createBackend uses. */
 const DATABASE_FILE = 'kairos.sqlite';
 
-export async function startMinimalPublisher(dataDir: string, platforms: PlatformRegistry, clock: Clock = systemClock): Promise<MinimalPublisher> {
+export async function startMinimalPublisher(
+  dataDir: string,
+  platforms: PlatformRegistry,
+  clock: Clock = systemClock,
+): Promise<MinimalPublisher> {
   const db = await openDatabase(join(dataDir, DATABASE_FILE), { now: clock.now() });
   const events = new EventLog(db);
   const accounts = new AccountsRepo(db);

@@ -13,7 +13,10 @@ if (!dataDir) {
 }
 
 // Only Discord: no idempotency key and no lookup, the hardest case for exactly-once.
-const publisher = await startMinimalPublisher(dataDir, new Map<PlatformId, PlatformAdapter>([['discord', createDiscordAdapter() as PlatformAdapter]]));
+const publisher = await startMinimalPublisher(
+  dataDir,
+  new Map<PlatformId, PlatformAdapter>([['discord', createDiscordAdapter() as PlatformAdapter]]),
+);
 process.stdout.write('ready\n');
 
 if (mode === 'drain') {

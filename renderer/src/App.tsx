@@ -5,6 +5,7 @@ import { runningShell } from './api/client';
 import { useConnectionState } from './api/hooks';
 import { Banner } from './components/Banner';
 import { EngineBanners, useEngineStatus } from './components/EngineBanners';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Icon, type IconName } from './components/Icon';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { messageFor } from './composer/composerModel';
@@ -66,7 +67,9 @@ export function App() {
             <CalendarStateProvider settingsZone={state.data.timeZone}>
               <ComposerProvider>
                 {/* A new language redraws everything, including memoised calendar cells that format dates. */}
-                <Frame key={language} />
+                <ErrorBoundary area={t.appName} wholeApp>
+                  <Frame key={language} />
+                </ErrorBoundary>
               </ComposerProvider>
             </CalendarStateProvider>
           </MovesProvider>

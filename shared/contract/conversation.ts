@@ -142,6 +142,8 @@ export interface TermRow {
   readonly volumes: readonly TermVolume[];
   /** Suddenly much busier than normal on at least one network. */
   readonly busier: boolean;
+  /** The term itself is on the watchlist (the pre-flight check may hold a post using it). */
+  readonly watch: readonly WatchMatch[];
   /** Watch terms that appear in the posts using it. */
   readonly nearWatch: readonly WatchMatch[];
   /** Null when it was never searched. */
@@ -206,6 +208,8 @@ export interface ConversationAlert {
 
 export interface PreflightState {
   readonly enabled: boolean;
+  /** How long before publishing the check runs. */
+  readonly minutes: number;
   /** This post is excluded by the user (itself or all its accounts). */
   readonly skipped: boolean;
   readonly lastCheck: {

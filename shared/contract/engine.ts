@@ -29,7 +29,11 @@ export type DecisionInput = z.infer<typeof DecisionSchema>;
 const Weekday = z.enum(WEEKDAYS);
 export const RecurrenceRuleSchema = z.union([
   z.object({ freq: z.literal('daily'), interval: z.number().int().min(1).max(366).optional() }),
-  z.object({ freq: z.literal('weekly'), days: z.array(Weekday).min(1, 'Pick at least one day.').max(7), interval: z.number().int().min(1).max(52).optional() }),
+  z.object({
+    freq: z.literal('weekly'),
+    days: z.array(Weekday).min(1, 'Pick at least one day.').max(7),
+    interval: z.number().int().min(1).max(52).optional(),
+  }),
   z.object({ freq: z.literal('monthly'), dayOfMonth: z.number().int().min(-1).max(31) }),
   z.object({ freq: z.literal('monthly'), weekday: Weekday, nth: z.number().int().min(-1).max(5) }),
 ]);

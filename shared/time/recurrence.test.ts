@@ -48,7 +48,13 @@ describe(`recurrence (process zone ${PROCESS_ZONE})`, () => {
     const from = Date.UTC(2026, 0, 1);
     const to = Date.UTC(2026, 5, 1);
     const dates = (rule: RecurrenceSpec['rule']) => occurrencesBetween({ ...base, rule }, from, to).map((o) => o.wall.date);
-    expect(dates({ freq: 'monthly', weekday: 'fri', nth: -1 })).toEqual(['2026-01-30', '2026-02-27', '2026-03-27', '2026-04-24', '2026-05-29']);
+    expect(dates({ freq: 'monthly', weekday: 'fri', nth: -1 })).toEqual([
+      '2026-01-30',
+      '2026-02-27',
+      '2026-03-27',
+      '2026-04-24',
+      '2026-05-29',
+    ]);
     expect(dates({ freq: 'monthly', dayOfMonth: 31 })).toEqual(['2026-01-31', '2026-03-31', '2026-05-31']);
     expect(dates({ freq: 'monthly', dayOfMonth: -1 })).toEqual(['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31']);
   });
@@ -71,7 +77,12 @@ describe(`recurrence (process zone ${PROCESS_ZONE})`, () => {
   });
 
   it('every 2 weeks on Tuesday counts weeks from the start date', () => {
-    const spec: RecurrenceSpec = { rule: { freq: 'weekly', days: ['tue'], interval: 2 }, time: '12:00', timeZone: 'UTC', startDate: '2026-01-07' };
+    const spec: RecurrenceSpec = {
+      rule: { freq: 'weekly', days: ['tue'], interval: 2 },
+      time: '12:00',
+      timeZone: 'UTC',
+      startDate: '2026-01-07',
+    };
     expect(occurrencesBetween(spec, Date.UTC(2026, 0, 1), Date.UTC(2026, 1, 15)).map((o) => o.wall.date)).toEqual([
       '2026-01-20',
       '2026-02-03',
@@ -79,7 +90,13 @@ describe(`recurrence (process zone ${PROCESS_ZONE})`, () => {
   });
 
   it('ends at the end date and refuses broken specs in words', () => {
-    const spec: RecurrenceSpec = { rule: { freq: 'daily' }, time: '08:00', timeZone: 'UTC', startDate: '2026-01-01', endDate: '2026-01-02' };
+    const spec: RecurrenceSpec = {
+      rule: { freq: 'daily' },
+      time: '08:00',
+      timeZone: 'UTC',
+      startDate: '2026-01-01',
+      endDate: '2026-01-02',
+    };
     expect(occurrencesBetween(spec, 0, Date.UTC(2027, 0, 1))).toHaveLength(2);
     expect(nextOccurrence(spec, Date.UTC(2026, 0, 2, 9))).toBeNull();
     expect(checkRecurrence({ ...spec, rule: { freq: 'weekly', days: [] } })).toBe('Pick at least one day of the week.');

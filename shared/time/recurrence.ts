@@ -89,7 +89,8 @@ export function checkRecurrence(spec: RecurrenceSpec): string | null {
       }
     } else {
       if (!WEEKDAYS.includes(r.weekday)) return `Days of the week are ${WEEKDAYS.join(', ')}.`;
-      if (!Number.isInteger(r.nth) || (r.nth !== -1 && (r.nth < 1 || r.nth > 5))) return 'Which weekday of the month is 1 to 5, or -1 for the last.';
+      if (!Number.isInteger(r.nth) || (r.nth !== -1 && (r.nth < 1 || r.nth > 5)))
+        return 'Which weekday of the month is 1 to 5, or -1 for the last.';
     }
   }
   return null;

@@ -144,9 +144,9 @@ export function resolveWallTime(
   if ('error' in parsed) return { kind: 'invalid', error: parsed.error };
   const local = parsed.localAsUtc;
   const offsets = offsetsNear(local, wall.timeZone);
-  const matches = [
-    ...new Set(offsets.map((off) => local - off).filter((t) => zoneOffsetAt(t, wall.timeZone) === local - t)),
-  ].sort((a, b) => a - b);
+  const matches = [...new Set(offsets.map((off) => local - off).filter((t) => zoneOffsetAt(t, wall.timeZone) === local - t))].sort(
+    (a, b) => a - b,
+  );
   const wallLabel = `${wall.date} ${wall.time}`;
   if (matches.length === 1) return { kind: 'exact', instant: matches[0] as number };
   if (matches.length >= 2) {

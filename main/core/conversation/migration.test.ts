@@ -1,15 +1,15 @@
-// Migration 0006 meets real data: existing accounts and posts stay, the conversation tables start empty and follow deletions.
+// Migration 0005 meets real data: existing accounts and posts stay, the conversation tables start empty and follow deletions.
 
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, userVersion } from '../db/database';
 
-describe('migration 0006 (conversation)', () => {
+describe('migration 0005 (conversation)', () => {
   it('adds strict, empty tables with named indexes and keeps existing rows', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     const all = loadMigrations();
-    migrate(db, all, 5);
+    migrate(db, all, 4);
     const before = userVersion(db);
     expect(before).toBeLessThan(6);
     db.exec(`
@@ -17,8 +17,8 @@ describe('migration 0006 (conversation)', () => {
       INSERT INTO posts (id, text, time_zone, scheduled_at, status, created_at, updated_at) VALUES ('post_1', '#hello', 'Europe/Rome', 1000, 'scheduled', 1, 1);
       INSERT INTO targets (id, post_id, account_id, status, due_at, idempotency_key) VALUES ('tgt_1', 'post_1', 'acc_1', 'scheduled', 1000, 'key1');
     `);
-    migrate(db, all, 6);
-    expect(userVersion(db)).toBe(6);
+    migrate(db, all, 5);
+    expect(userVersion(db)).toBe(5);
     expect(db.prepare('SELECT id, handle FROM accounts').all()).toEqual([{ id: 'acc_1', handle: '@brand' }]);
     expect(db.prepare('SELECT id, status, due_at FROM targets').all()).toEqual([{ id: 'tgt_1', status: 'scheduled', due_at: 1000 }]);
 

@@ -156,6 +156,7 @@ export class PanelBuilder {
         selection.kind === 'post' && post
           ? {
               enabled: settings.preflightEnabled,
+              minutes: settings.preflightMinutes,
               skipped:
                 this.d.preflight.isPostSkipped(post.id) ||
                 (post.targets.length > 0 && post.targets.every((t) => settings.preflightSkipAccountIds.includes(t.accountId))),
@@ -225,6 +226,7 @@ export class PanelBuilder {
         hits: hits.sort((a, b) => b.createdAt - a.createdAt).slice(0, HITS_PER_TERM),
         volumes,
         busier: trendBusy || volumes.some((v) => v.verdict.busier),
+        watch: watch.filter((w) => sameTag(term, w.term) || mentionsTerm(term, w.term)).map(toMatch),
         nearWatch: [...near.values()],
         fetchedAt: fetched.length ? Math.min(...fetched) : null,
       };

@@ -180,6 +180,7 @@ export function createConversationService(ctx: BackendContext, options: Conversa
       const last = preflightRepo.lastCheckOfPost(postId);
       return {
         enabled: s.preflightEnabled,
+        minutes: s.preflightMinutes,
         skipped: skip || (post.targets.length > 0 && post.targets.every((t) => s.preflightSkipAccountIds.includes(t.accountId))),
         lastCheck: last ? { at: last.checkedAt, result: last.result, reason: last.reason, decision: last.decision } : null,
       };

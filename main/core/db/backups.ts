@@ -77,7 +77,11 @@ export function rotateBackups(dbPath: string, keep = KEEP_BACKUPS): void {
  * Writes a backup and keeps it only if it passes SQLite's integrity check; a failed or interrupted one never
  * replaces a good one (it is written under a temporary name first). The copy is a single self-contained file.
  */
-export async function createVerifiedBackup(db: Db, dbPath: string, opts: { now: number; label: string; keep?: number }): Promise<BackupInfo> {
+export async function createVerifiedBackup(
+  db: Db,
+  dbPath: string,
+  opts: { now: number; label: string; keep?: number },
+): Promise<BackupInfo> {
   const dir = backupDir(dbPath);
   mkdirSync(dir, { recursive: true });
   const stamp = new Date(opts.now).toISOString().replace(/[:.]/g, '-');

@@ -85,7 +85,13 @@ export class DatabaseDamagedError extends KairosError {
   }
 }
 
-const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);
+const CORRUPT_CODES = new Set([
+  'SQLITE_CORRUPT',
+  'SQLITE_NOTADB',
+  'SQLITE_CORRUPT_INDEX',
+  'SQLITE_CORRUPT_SEQUENCE',
+  'SQLITE_CORRUPT_VTAB',
+]);
 
 /** Whether an error says the database file itself is damaged. */
 export function isCorruption(e: unknown): boolean {
@@ -98,13 +104,15 @@ export function isCorruption(e: unknown): boolean {
  */
 export function storageProblem(e: unknown, path = 'the data folder'): string | null {
   const code = (e as { code?: string })?.code ?? '';
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return `The disk holding ${path} is full. Free some space; nothing was half-written, and Kairos will carry on when it can write again.`;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+    return `The disk holding ${path} is full. Free some space; nothing was half-written, and Kairos will carry on when it can write again.`;
   if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
     return `Kairos cannot write to ${path} (it is read-only). Check the folder's permissions or the disk; nothing was half-written.`;
   }
   if (isCorruption(e)) return `The database at ${path} is damaged. Publishing has stopped; restore the latest backup.`;
   if (code.startsWith('SQLITE_IOERR')) return `Reading or writing ${path} failed (${code}). Check the disk; nothing was half-written.`;
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return `Another program is holding ${path} locked. Kairos will try again shortly.`;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return `Another program is holding ${path} locked. Kairos will try again shortly.`;
   return null;
 }
 
@@ -142,7 +150,11 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   }
   if (current < latest && current > 0 && path !== ':memory:') {
     try {
-      await createVerifiedBackup(db, path, { now: options.now ?? Date.now(), label: `v${current}`, keep: options.keepBackups ?? KEEP_BACKUPS });
+      await createVerifiedBackup(db, path, {
+        now: options.now ?? Date.now(),
+        label: `v${current}`,
+        keep: options.keepBackups ?? KEEP_BACKUPS,
+      });
     } catch (e) {
       db.close();
       throw e instanceof KairosError ? e : describeStorageError(e, path);

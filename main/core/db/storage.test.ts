@@ -8,10 +8,10 @@ import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformId } from '../../../shared/domain';
+import { createDiscordAdapter } from '../../platforms/discord/adapter';
 import { DiscordFake } from '../../testing/discordFake';
 import { discordOnly, passTime, startHarness, T0 } from '../../testing/engineHarness';
 import { startMinimalPublisher } from '../../testing/minimalPublisher';
-import { createDiscordAdapter } from '../../platforms/discord/adapter';
 import { createBackend, DATABASE_FILE } from '../backend';
 import { FakeClock } from '../clock';
 import type { PlatformAdapter } from '../platforms/types';
@@ -50,7 +50,11 @@ describe('storage faults', () => {
     const b = await open();
     const account = await b.call('accounts.connect', { platform: 'discord', name: 'Main', webhookUrl: fake.createWebhook() });
     for (let i = 0; i < 200; i++) {
-      await b.call('posts.create', { text: `post ${i} ${'x'.repeat(200)}`, accountIds: [account.id], when: { kind: 'instant', at: T0 + 2 * HOUR, timeZone: 'UTC' } });
+      await b.call('posts.create', {
+        text: `post ${i} ${'x'.repeat(200)}`,
+        accountIds: [account.id],
+        when: { kind: 'instant', at: T0 + 2 * HOUR, timeZone: 'UTC' },
+      });
     }
     const backup = await b.call('database.backupNow', {});
     await b.close();
@@ -78,8 +82,20 @@ describe('storage faults', () => {
     const h = await startHarness();
     try {
       const account = await h.backend.call('accounts.connect', { platform: 'discord', name: 'Main', webhookUrl: fake.createWebhook() });
-      const early = (await h.backend.call('posts.create', { text: 'early', accountIds: [account.id], when: { kind: 'instant', at: T0 + 10 * 60_000, timeZone: 'UTC' } })).post;
-      const late = (await h.backend.call('posts.create', { text: 'late', accountIds: [account.id], when: { kind: 'instant', at: T0 + 5 * HOUR, timeZone: 'UTC' } })).post;
+      const early = (
+        await h.backend.call('posts.create', {
+          text: 'early',
+          accountIds: [account.id],
+          when: { kind: 'instant', at: T0 + 10 * 60_000, timeZone: 'UTC' },
+        })
+      ).post;
+      const late = (
+        await h.backend.call('posts.create', {
+          text: 'late',
+          accountIds: [account.id],
+          when: { kind: 'instant', at: T0 + 5 * HOUR, timeZone: 'UTC' },
+        })
+      ).post;
       await h.backend.call('database.backupNow', {});
       await passTime(h, 11 * 60_000, 60_000);
       expect(fake.messages.map((m) => m.content)).toEqual(['early']);
@@ -137,7 +153,9 @@ describe('storage faults', () => {
         format: 'esm',
         outfile: script,
         external: ['better-sqlite3'],
-        banner: { js: "import { createRequire as __kairosCreateRequire } from 'node:module'; const require = __kairosCreateRequire(import.meta.url);" },
+        banner: {
+          js: "import { createRequire as __kairosCreateRequire } from 'node:module'; const require = __kairosCreateRequire(import.meta.url);",
+        },
         logLevel: 'error',
       });
       cpSync(join(root, 'main/core/db/migrations'), join(work, 'migrations'), { recursive: true });
@@ -165,7 +183,10 @@ describe('storage faults', () => {
       const after = new Database(path);
       expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(userVersion(after)).toBe(2);
-      const columns = after.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'targets\')').all().map((c) => c.name);
+      const columns = after
+        .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('targets')")
+        .all()
+        .map((c) => c.name);
       expect(columns).not.toContain('claimed_by');
       expect(after.prepare("SELECT name FROM sqlite_master WHERE name IN ('slow_fill', 'pauses')").all()).toEqual([]);
       after.close();
@@ -186,11 +207,20 @@ describe('storage faults', () => {
       const clock = new FakeClock(T0);
       const b = await createBackend({ dataDir: dir, platforms: discordOnly(), clock, shell: 'cli', runScheduler: false });
       const account = await b.call('accounts.connect', { platform: 'discord', name: 'Main', webhookUrl: fake.createWebhook() });
-      const { post } = await b.call('posts.create', { text: 'storage test', accountIds: [account.id], when: { kind: 'instant', at: T0 + 60_000, timeZone: 'UTC' } });
+      const { post } = await b.call('posts.create', {
+        text: 'storage test',
+        accountIds: [account.id],
+        when: { kind: 'instant', at: T0 + 60_000, timeZone: 'UTC' },
+      });
       await b.close();
       let dbRef: Database.Database | null = null;
       const platforms = new Map<PlatformId, PlatformAdapter>([
-        ['discord', adapter ? adapter(new Proxy({} as Database.Database, { get: (_t, k) => Reflect.get(dbRef as object, k) })) : (createDiscordAdapter() as PlatformAdapter)],
+        [
+          'discord',
+          adapter
+            ? adapter(new Proxy({} as Database.Database, { get: (_t, k) => Reflect.get(dbRef as object, k) }))
+            : (createDiscordAdapter() as PlatformAdapter),
+        ],
       ]);
       const p = await startMinimalPublisher(dir, platforms, clock);
       dbRef = p.db;
@@ -213,7 +243,9 @@ describe('storage faults', () => {
         fill("INSERT INTO events (at, actor, kind) VALUES (0, 'system', 'x')");
         clock.advance(61_000);
         await p.scheduler.idle();
-        expect(p.scheduler.status().lastError).toMatch(/^The disk holding the data folder is full\. Free some space; nothing was half-written/);
+        expect(p.scheduler.status().lastError).toMatch(
+          /^The disk holding the data folder is full\. Free some space; nothing was half-written/,
+        );
         expect(fake.messages).toHaveLength(0);
         const target = p.posts.get(postId)?.targets[0];
         expect([target?.status, target?.attempts]).toEqual(['scheduled', 0]);
@@ -259,4 +291,3 @@ describe('storage faults', () => {
     });
   });
 });
-

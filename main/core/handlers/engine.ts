@@ -2,13 +2,19 @@
 
 import type { ParsedRequestOf } from '../../../shared/contract';
 import type { engineRequests, OccurrenceView, RecurringView } from '../../../shared/contract/engine';
-import { checkRecurrence, describeRecurrence, nextOccurrence, occurrencesBetween, type RecurrenceSpec } from '../../../shared/time/recurrence';
+import {
+  checkRecurrence,
+  describeRecurrence,
+  nextOccurrence,
+  occurrencesBetween,
+  type RecurrenceSpec,
+} from '../../../shared/time/recurrence';
 import { isValidTimeZone, resolveWallTime, type WallTime, wallTimeOf } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
 import type { BackupInfo } from '../db/backups';
 import { invalid, notFound } from '../errors';
 import { newId } from '../ids';
-import type { Decision } from '../repos/queue';
+import type { Decision } from '../repos/attention';
 import type { SeriesTemplate, StoredSeries } from '../repos/recurrence';
 import { PublishingEngine } from '../scheduler/engine';
 import { checkTargets } from './posts';
@@ -82,7 +88,8 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
     if (d.kind !== 'reschedule') return { decision: d.kind === 'mark-published' ? { kind: d.kind, url: d.url ?? null } : d, note: null };
     const when = d.when;
     if (when.kind === 'now') return { decision: { kind: 'publish-now' }, note: null };
-    if (when.kind === 'draft') throw invalid('A post needing a decision can be published, rescheduled or discarded, not made a draft.', 'decision');
+    if (when.kind === 'draft')
+      throw invalid('A post needing a decision can be published, rescheduled or discarded, not made a draft.', 'decision');
     if (when.kind === 'instant') {
       if (when.at < ctx.clock.now()) throw invalid('That time is in the past. Pick a time from now on, or publish now.', 'when');
       return { decision: { kind: 'reschedule', at: when.at }, note: null };
@@ -136,7 +143,8 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
 
     'engine.recurring.create': (req) => {
       const now = ctx.clock.now();
-      if (!isValidTimeZone(req.timeZone)) throw invalid(`"${req.timeZone}" is not a known time zone (use a name like Europe/Rome).`, 'timeZone');
+      if (!isValidTimeZone(req.timeZone))
+        throw invalid(`"${req.timeZone}" is not a known time zone (use a name like Europe/Rome).`, 'timeZone');
       const spec: RecurrenceSpec = {
         rule: req.rule,
         time: req.time,

@@ -159,7 +159,13 @@ function structuredFields(value: string): Map<string, string> {
   for (const piece of value.split(/[,;]/)) {
     const eq = piece.indexOf('=');
     if (eq === -1) continue;
-    out.set(piece.slice(0, eq).trim().toLowerCase(), piece.slice(eq + 1).trim().replace(/^"|"$/g, ''));
+    out.set(
+      piece.slice(0, eq).trim().toLowerCase(),
+      piece
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"|"$/g, ''),
+    );
   }
   return out;
 }

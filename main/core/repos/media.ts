@@ -1,5 +1,6 @@
 // Media rows: files added to Kairos, then attached to a part of a post with alt text and focus.
 
+import type { Statement } from 'better-sqlite3';
 import type { MediaView } from '../../../shared/domain';
 import type { Db } from '../db/database';
 
@@ -84,24 +85,23 @@ export class MediaRepo {
     return this.#ofPost.all(postId).map(toMedia);
   }
 
-  /** Media of many posts at once, for list views. */
-  ofPosts(postIds: readonly string[]): Map<string, StoredMedia[]> {
+  /** Media of the posts an id query selects (the caller's own filter), grouped by post. */
+  ofPostsSelectedBy(idsSql: string, args: readonly (string | number)[]): Map<string, StoredMedia[]> {
     const out = new Map<string, StoredMedia[]>();
-    for (let i = 0; i < postIds.length; i += 500) {
-      const chunk = postIds.slice(i, i + 500);
-      const rows = this.db
-        .prepare<string[], MediaRow>(
-          `SELECT * FROM media WHERE post_id IN (${chunk.map(() => '?').join(',')}) ORDER BY part_index, position`,
-        )
-        .all(...chunk);
-      for (const r of rows) {
-        const list = out.get(r.post_id as string) ?? [];
-        list.push(toMedia(r));
-        out.set(r.post_id as string, list);
-      }
+    let st = this.#bySelection.get(idsSql);
+    if (!st) {
+      st = this.db.prepare<(string | number)[], MediaRow>(`SELECT * FROM media WHERE post_id IN (${idsSql}) ORDER BY part_index, position`);
+      this.#bySelection.set(idsSql, st);
+    }
+    for (const r of st.all(...args)) {
+      const list = out.get(r.post_id as string) ?? [];
+      list.push(toMedia(r));
+      out.set(r.post_id as string, list);
     }
     return out;
   }
+
+  readonly #bySelection = new Map<string, Statement<(string | number)[], MediaRow>>();
 
   /** Makes `attachments` the post's media, in order; media no longer listed is detached. Call inside a transaction. */
   attach(postId: string, attachments: readonly MediaAttachment[]): void {

@@ -1,7 +1,9 @@
 // Posts and their per-account targets: every read and every state change of the publishing queue.
 
+import type { Statement } from 'better-sqlite3';
 import { type PostOptions, type PostView, summarisePostStatus, type TargetStatus, type TargetView } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import { AttentionQueue } from './attention';
 import type { EventLog, NewEvent } from './events';
 import type { MediaAttachment, MediaRepo, StoredMedia } from './media';
 import { type AttemptOutcome, PublishQueue } from './queue';
@@ -124,9 +126,9 @@ function toPost(r: PostRow, targets: readonly TargetView[], media: readonly Stor
     timeZone: r.time_zone,
     scheduledAt: r.scheduled_at,
     status: r.status as PostView['status'],
-    labels: JSON.parse(r.labels) as string[],
-    options: JSON.parse(r.options) as PostOptions,
-    parts: JSON.parse(r.parts) as string[],
+    labels: r.labels === '[]' ? [] : (JSON.parse(r.labels) as string[]),
+    options: r.options === '{}' ? {} : (JSON.parse(r.options) as PostOptions),
+    parts: r.parts === '[]' ? [] : (JSON.parse(r.parts) as string[]),
     media: media.map(({ storedName: _s, postId: _p, ...view }) => view),
     targets,
     createdAt: r.created_at,
@@ -136,8 +138,10 @@ function toPost(r: PostRow, targets: readonly TargetView[], media: readonly Stor
 
 export class PostsRepo {
   readonly #s;
-  /** The publishing state machine (claim, finish, recover, hold, miss, decide). */
+  /** The publishing state machine: claim, finish, recover. */
   readonly queue: PublishQueue;
+  /** States that wait for people: holds, missed posts, network waits, decisions. */
+  readonly attention: AttentionQueue;
 
   constructor(
     private readonly db: Db,
@@ -166,6 +170,7 @@ export class PostsRepo {
       ),
     };
     this.queue = new PublishQueue(db, events, media, (postId, now) => this.#refreshStatus(postId, now));
+    this.attention = new AttentionQueue(db, events, (postId, now) => this.#refreshStatus(postId, now));
   }
 
   #write<T>(fn: () => T): T {
@@ -246,29 +251,39 @@ export class PostsRepo {
       where.push('EXISTS (SELECT 1 FROM targets x WHERE x.post_id = p.id AND x.account_id = ?)');
       args.push(f.accountId);
     }
-    const sql = `SELECT p.* FROM posts p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY p.scheduled_at IS NULL, p.scheduled_at, p.created_at LIMIT ?`;
-    args.push(f.limit ?? 5000);
-    const posts = this.db.prepare<(string | number)[], PostRow>(sql).all(...args);
+    // A time range is always scheduled, so it can follow the (scheduled_at, created_at) index without a sort.
+    const order =
+      f.from !== undefined || f.to !== undefined ? 'p.scheduled_at, p.created_at' : 'p.scheduled_at IS NULL, p.scheduled_at, p.created_at';
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const filter = `FROM posts p ${whereSql} ORDER BY ${order} LIMIT ?`;
+    const limit = f.limit ?? 5000;
+    const posts = this.#cached<PostRow>(`SELECT p.* ${filter}`).all(...args, limit);
     if (posts.length === 0) return [];
+    // Targets and media of the same posts in one pass each. Below the limit, the filter alone selects them.
+    const ids = posts.length < limit ? `SELECT p.id FROM posts p ${whereSql}` : `SELECT p.id ${filter}`;
+    const idArgs = posts.length < limit ? args : [...args, limit];
     const byPost = new Map<string, TargetView[]>();
-    const ids = posts.map((p) => p.id);
-    // Read targets in chunks to stay under SQLite's parameter limit.
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const rows = this.db
-        .prepare<string[], TargetRow>(
-          `SELECT ${TARGET_COLUMNS} FROM targets WHERE post_id IN (${chunk.map(() => '?').join(',')}) ORDER BY rowid`,
-        )
-        .all(...chunk);
-      for (const r of rows) {
-        const list = byPost.get(r.post_id) ?? [];
-        list.push(toTarget(r));
-        byPost.set(r.post_id, list);
-      }
+    for (const r of this.#cached<TargetRow>(`SELECT ${TARGET_COLUMNS} FROM targets WHERE post_id IN (${ids}) ORDER BY rowid`).all(
+      ...idArgs,
+    )) {
+      const list = byPost.get(r.post_id);
+      if (list) list.push(toTarget(r));
+      else byPost.set(r.post_id, [toTarget(r)]);
     }
-    const media = this.media.ofPosts(ids);
+    const media = this.media.ofPostsSelectedBy(ids, idArgs);
     return posts.map((p) => toPost(p, byPost.get(p.id) ?? [], media.get(p.id) ?? []));
+  }
+
+  readonly #statements = new Map<string, Statement<(string | number)[], unknown>>();
+
+  /** List queries are built from a few filter shapes; each shape is prepared once. */
+  #cached<Row>(sql: string): Statement<(string | number)[], Row> {
+    let st = this.#statements.get(sql);
+    if (!st) {
+      st = this.db.prepare<(string | number)[], unknown>(sql);
+      this.#statements.set(sql, st);
+    }
+    return st as Statement<(string | number)[], Row>;
   }
 
   history(postId: string) {
@@ -328,7 +343,13 @@ export class PostsRepo {
               `UPDATE targets SET text_override = ?, status = ?, due_at = ?, intended_at = ?, last_error = NULL, hold_kind = NULL,
                  wait_kind = NULL, force_publish = 0 WHERE id = ? AND status != 'publishing'`,
             )
-            .run(t.textOverride, status, status === 'scheduled' ? change.scheduledAt : null, status === 'scheduled' ? change.scheduledAt : null, old.id);
+            .run(
+              t.textOverride,
+              status,
+              status === 'scheduled' ? change.scheduledAt : null,
+              status === 'scheduled' ? change.scheduledAt : null,
+              old.id,
+            );
         } else {
           this.#s.insertTarget.run(
             t.id,
@@ -417,4 +438,3 @@ export class PostsRepo {
       .map((r) => r.post_id);
   }
 }
-

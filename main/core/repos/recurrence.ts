@@ -155,7 +155,9 @@ export class SeriesRepo {
   reanchor(postId: string, occurrence: number, now: number, detail: string): void {
     this.db
       .transaction(() => {
-        this.db.prepare('UPDATE posts SET scheduled_at = ?, occurrence_at = ?, updated_at = ? WHERE id = ?').run(occurrence, occurrence, now, postId);
+        this.db
+          .prepare('UPDATE posts SET scheduled_at = ?, occurrence_at = ?, updated_at = ? WHERE id = ?')
+          .run(occurrence, occurrence, now, postId);
         this.db
           .prepare(
             `UPDATE targets SET status = 'scheduled', due_at = ?, intended_at = ?, wait_kind = NULL, last_error = NULL

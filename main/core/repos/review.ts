@@ -38,7 +38,9 @@ export class ReviewRepo {
   constructor(private readonly db: Db) {}
 
   /** Targets in the given states (all that need a decision by default), oldest due first. */
-  list(f: { statuses?: readonly TargetStatus[]; holdKinds?: readonly string[]; accountId?: string; postId?: string; limit?: number } = {}): ReviewRow[] {
+  list(
+    f: { statuses?: readonly TargetStatus[]; holdKinds?: readonly string[]; accountId?: string; postId?: string; limit?: number } = {},
+  ): ReviewRow[] {
     const statuses = f.statuses?.length ? f.statuses : NEEDS_DECISION;
     const where = [`t.status IN (${statuses.map(() => '?').join(',')})`];
     const args: (string | number)[] = [...statuses];

@@ -97,7 +97,9 @@ describe('publishing engine', () => {
 
   it('an account pause holds only that account and ends by itself at the set time', async () => {
     const paused = await h.backend.call('engine.pauseAccount', { accountId: a, reason: 'Agency review', resumeAt: T0 + 60 * MIN });
-    expect(paused.status.pausedAccounts.map((p) => [p.accountName, p.reason, p.resumeAt])).toEqual([['Alpha', 'Agency review', T0 + 60 * MIN]]);
+    expect(paused.status.pausedAccounts.map((p) => [p.accountName, p.reason, p.resumeAt])).toEqual([
+      ['Alpha', 'Agency review', T0 + 60 * MIN],
+    ]);
     const both = await post('both', T0 + 30 * MIN, [a, b]);
     const after = await post('after', T0 + 90 * MIN);
     await passTime(h, 31 * MIN, 30_000);
@@ -132,7 +134,10 @@ describe('publishing engine', () => {
       decision: { kind: 'reschedule', when: { kind: 'at', wall: { date: '2026-06-01', time: '11:30', timeZone: 'Europe/Rome' } } },
     });
     expect(moved.post.scheduledAt).toBe(T0 + 90 * MIN);
-    await h.backend.call('engine.decide', { postId: old2.id, decision: { kind: 'mark-published', url: 'https://discord.com/channels/1/2/3' } });
+    await h.backend.call('engine.decide', {
+      postId: old2.id,
+      decision: { kind: 'mark-published', url: 'https://discord.com/channels/1/2/3' },
+    });
     await passTime(h, 50 * MIN, 60_000);
     expect(sent()).toEqual(['old one', 'recent']);
     expect((await statusOf(old2.id)).targets[0]?.remoteUrl).toBe('https://discord.com/channels/1/2/3');
@@ -185,7 +190,10 @@ describe('publishing engine', () => {
       postId: p.id,
       decision: { kind: 'reschedule', when: { kind: 'instant', at: T0, timeZone: 'UTC' } },
     });
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'That time is in the past. Pick a time from now on, or publish now.' } });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'That time is in the past. Pick a time from now on, or publish now.' },
+    });
   });
 
   it('pausing pulls posts handed to a network scheduler back through the hand-off controller', async () => {
@@ -195,7 +203,7 @@ describe('publishing engine', () => {
       // What the hand-off feature records when a network's own scheduler takes a post.
       other.prepare("UPDATE targets SET handoff_id = 'remote-1', handoff_at = ? WHERE post_id = ?").run(T0 + 30 * MIN, p.id);
       const asked: HandedOffTarget[][] = [];
-      h.backend.scheduler.useHandoffController({
+      h.backend.scheduler.setHandoffController({
         async pullBack(targets, reason) {
           asked.push([...targets]);
           expect(reason).toBe('Hold everything');
@@ -219,7 +227,7 @@ describe('publishing engine', () => {
     const other = new Database(join(h.dir, DATABASE_FILE));
     try {
       other.prepare("UPDATE targets SET handoff_id = 'remote-2' WHERE post_id = ?").run(p.id);
-      h.backend.scheduler.useHandoffController(null);
+      h.backend.scheduler.setHandoffController(null);
       const r = await h.backend.call('engine.pause', { reason: 'Hold' });
       expect(r.problems).toEqual(['1 post(s) are already scheduled on the network itself and could not be pulled back.']);
     } finally {

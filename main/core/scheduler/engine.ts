@@ -4,16 +4,23 @@ import type { BackendEvent } from '../../../shared/contract';
 import type { EngineStatus, PauseInfo, ReviewItem } from '../../../shared/contract/engine';
 import type { PostView, TargetStatus } from '../../../shared/domain';
 import type { Clock } from '../clock';
-import { type BackupInfo, backupInfos, createVerifiedBackup, latestVerifiedBackup, requestRestoreOnNextStart, verifyBackup } from '../db/backups';
+import {
+  type BackupInfo,
+  backupInfos,
+  createVerifiedBackup,
+  latestVerifiedBackup,
+  requestRestoreOnNextStart,
+  verifyBackup,
+} from '../db/backups';
 import type { Db } from '../db/database';
 import { KairosError } from '../errors';
 import type { AccountsRepo } from '../repos/accounts';
+import { DECIDABLE, type Decision } from '../repos/attention';
 import type { Actor, EventLog } from '../repos/events';
 import { PauseRepo, type PauseState } from '../repos/pause';
 import type { PostsRepo } from '../repos/posts';
-import { DECIDABLE, type Decision } from '../repos/queue';
 import { SeriesRepo } from '../repos/recurrence';
-import { type ReviewRow, ReviewRepo } from '../repos/review';
+import { ReviewRepo, type ReviewRow } from '../repos/review';
 import { CrisisBrake } from './pause';
 import { RecurringPosts } from './recurring';
 import type { Scheduler } from './scheduler';
@@ -54,7 +61,7 @@ export class PublishingEngine {
     this.series = new SeriesRepo(d.db, d.events);
     this.review = new ReviewRepo(d.db);
     this.recurring = new RecurringPosts(this.series, d.posts, d.accounts);
-    this.brake = new CrisisBrake(this.pauses, d.posts.queue, d.clock);
+    this.brake = new CrisisBrake(this.pauses, d.posts.queue, d.posts.attention, d.clock);
     this.dbPath = d.db.name;
     d.scheduler.attachEngine({
       brake: this.brake,
@@ -80,7 +87,7 @@ export class PublishingEngine {
     const pauses = this.pauses.list();
     const counts = this.d.posts.queue.counts();
     const global = pauses.find((p) => p.accountId === null);
-    const latest = this.dbPath === ':memory:' ? undefined : backupInfos(this.dbPath)[0];
+    const backups = this.backups();
     const schedulerStatus = this.d.scheduler.status();
     return {
       paused: global ? this.#pauseInfo(global) : null,
@@ -99,8 +106,8 @@ export class PublishingEngine {
       graceMinutes: this.d.graceMinutes(),
       database: {
         problem: this.d.scheduler.storageError ?? this.#backupProblem,
-        lastBackupAt: latest?.at ?? null,
-        backups: this.dbPath === ':memory:' ? 0 : backupInfos(this.dbPath).length,
+        lastBackupAt: backups[0]?.at ?? null,
+        backups: backups.length,
       },
       scheduler: schedulerStatus,
     };
@@ -165,7 +172,7 @@ export class PublishingEngine {
       );
     }
     const now = this.d.clock.now();
-    const applied = this.d.posts.queue.decide(targetIds, decision, now, actor);
+    const applied = this.d.posts.attention.decide(targetIds, decision, now, actor);
     if (decision.kind === 'reschedule') {
       const pending = post.targets.filter((t) => !(['published', 'cancelled'] as TargetStatus[]).includes(t.status));
       if (pending.every((t) => applied.includes(t.id))) this.d.posts.moveTime(postId, decision.at, now);
@@ -184,7 +191,7 @@ export class PublishingEngine {
     let held = 0;
     for (const t of post.targets) {
       if (accountId && t.accountId !== accountId) continue;
-      if (this.d.posts.queue.hold(t.id, kind, reason, now, actor)) held++;
+      if (this.d.posts.attention.hold(t.id, kind, reason, now, actor)) held++;
     }
     if (held === 0) throw new KairosError('conflict', 'Nothing of this post can be held: only scheduled, retrying or missed posts can.');
     this.d.emit({ type: 'posts.changed', postIds: [postId] });

@@ -2,11 +2,11 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformId } from '../../../shared/domain';
+import { createDiscordAdapter } from '../../platforms/discord/adapter';
 import { DiscordFake } from '../../testing/discordFake';
 import { type Harness, passTime, startHarness, T0 } from '../../testing/engineHarness';
 import { FakeNetwork } from '../../testing/fakeNetwork';
 import { createFakeNetworkAdapter } from '../../testing/fakeNetworkAdapter';
-import { createDiscordAdapter } from '../../platforms/discord/adapter';
 import { createBackend } from '../backend';
 import type { PlatformAdapter } from '../platforms/types';
 
@@ -26,7 +26,13 @@ describe('faults', () => {
       ['discord', createDiscordAdapter() as PlatformAdapter],
       [
         'mastodon',
-        createFakeNetworkAdapter({ id: 'mastodon', idempotentRetry: true, lookup: false, clock, redirect: () => (dnsBroken ? 'http://kairos-test.invalid' : null) }) as PlatformAdapter,
+        createFakeNetworkAdapter({
+          id: 'mastodon',
+          idempotentRetry: true,
+          lookup: false,
+          clock,
+          redirect: () => (dnsBroken ? 'http://kairos-test.invalid' : null),
+        }) as PlatformAdapter,
       ],
       ['bluesky', createFakeNetworkAdapter({ id: 'bluesky', idempotentRetry: false, lookup: true, clock }) as PlatformAdapter],
     ]);
@@ -48,9 +54,13 @@ describe('faults', () => {
   });
 
   const connect = async (platform: 'discord' | 'mastodon' | 'bluesky', name: string) => {
-    if (platform === 'discord') return (await h.backend.call('accounts.connect', { platform, name, webhookUrl: discord.createWebhook(name) })).id;
-    if (platform === 'mastodon') return (await h.backend.call('accounts.connect', { platform, name, instance: net.origin, accessToken: net.createToken() })).id;
-    return (await h.backend.call('accounts.connect', { platform, name, identifier: 'brand', appPassword: net.createToken(), service: net.origin })).id;
+    if (platform === 'discord')
+      return (await h.backend.call('accounts.connect', { platform, name, webhookUrl: discord.createWebhook(name) })).id;
+    if (platform === 'mastodon')
+      return (await h.backend.call('accounts.connect', { platform, name, instance: net.origin, accessToken: net.createToken() })).id;
+    return (
+      await h.backend.call('accounts.connect', { platform, name, identifier: 'brand', appPassword: net.createToken(), service: net.origin })
+    ).id;
   };
   const postNow = async (text: string, accountIds: string[]) =>
     (await h.backend.call('posts.create', { text, accountIds, when: { kind: 'instant', at: h.clock.now(), timeZone: 'UTC' } })).post;
@@ -120,7 +130,11 @@ describe('faults', () => {
 
     it('Retry-After as an HTTP-date', async () => {
       const acc = await connect('mastodon', 'Toots');
-      net.failNext({ kind: 'rate_limit', retryAfter: new Date(T0 + 5 * MIN).toUTCString(), resetIso: new Date(T0 + 5 * MIN).toISOString() });
+      net.failNext({
+        kind: 'rate_limit',
+        retryAfter: new Date(T0 + 5 * MIN).toUTCString(),
+        resetIso: new Date(T0 + 5 * MIN).toISOString(),
+      });
       const p = await postNow('dated', [acc]);
       await passTime(h, 1_000);
       expect((await get(p.id)).targets[0]?.nextAttemptAt).toBe(T0 + 5 * MIN + 500);
@@ -179,9 +193,21 @@ describe('faults', () => {
     expect((await get(p2.id)).status).toBe('scheduled');
     expect((await h.backend.call('engine.status', {})).attention.accountsNeedingLogin).toBe(1);
 
-    await h.backend.call('accounts.reconnect', { id: m, input: { platform: 'mastodon', name: 'Toots', instance: net.origin, accessToken: net.createToken() } });
+    // A stuck account must not make other accounts' posts late: they still go out at their time.
+    const due = h.clock.now() + 30_000;
+    const onTime = (
+      await h.backend.call('posts.create', { text: 'on time', accountIds: [d], when: { kind: 'instant', at: due, timeZone: 'UTC' } })
+    ).post;
+    await passTime(h, 30_500, 500);
+    expect((await get(onTime.id)).targets[0]?.publishedAt).toBe(due);
+
+    await h.backend.call('accounts.reconnect', {
+      id: m,
+      input: { platform: 'mastodon', name: 'Toots', instance: net.origin, accessToken: net.createToken() },
+    });
     await passTime(h, 5_000);
     expect(net.statuses.map((s) => s.content)).toEqual(['refused', 'also waits']);
+    expect(discord.messages.map((x) => x.content)).toEqual(['refused', 'on time']);
   });
 
   it('DNS failure: waits for the network, counted; network return sends it; past the grace window it is missed', async () => {

@@ -81,9 +81,18 @@ describe('rate-limit headers', () => {
   });
 
   it('reads Mastodon, Discord, Bluesky/IETF and structured forms', () => {
-    const mastodon = new Headers({ 'X-RateLimit-Limit': '300', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '2026-06-01T08:05:00.000Z' });
+    const mastodon = new Headers({
+      'X-RateLimit-Limit': '300',
+      'X-RateLimit-Remaining': '0',
+      'X-RateLimit-Reset': '2026-06-01T08:05:00.000Z',
+    });
     expect(parseRateLimit(mastodon, NOW)).toEqual({ limit: 300, remaining: 0, resetAt: NOW + 300_000 });
-    const discord = { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1780300800.5', 'x-ratelimit-reset-after': '1.5' };
+    const discord = {
+      'x-ratelimit-limit': '5',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': '1780300800.5',
+      'x-ratelimit-reset-after': '1.5',
+    };
     expect(parseRateLimit(discord, NOW)).toEqual({ limit: 5, remaining: 0, resetAt: NOW + 1_500 });
     const bluesky = new Headers({ 'ratelimit-limit': '5000', 'ratelimit-remaining': '12', 'ratelimit-reset': String(NOW / 1000 + 60) });
     expect(parseRateLimit(bluesky, NOW)).toEqual({ limit: 5000, remaining: 12, resetAt: NOW + 60_000 });
@@ -102,7 +111,9 @@ describe('rate-limit headers', () => {
   });
 
   it('the wait to honour: Retry-After first, then an exhausted window until its reset', () => {
-    expect(retryAfterFromHeaders(new Headers({ 'retry-after': '7', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '60' }), NOW)).toBe(7_000);
+    expect(retryAfterFromHeaders(new Headers({ 'retry-after': '7', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '60' }), NOW)).toBe(
+      7_000,
+    );
     expect(retryAfterFromHeaders(new Headers({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '60' }), NOW)).toBe(60_000);
     expect(retryAfterFromHeaders(new Headers({ 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '60' }), NOW)).toBeNull();
   });
@@ -131,11 +142,15 @@ describe('backoff', () => {
 
   it('a rate limit waits at least what the server asked, and at most a second more', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3_600_000 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (asked, random) => {
-        const d = rateLimitDelay(asked, 1, DEFAULT_BACKOFF, random);
-        expect(d).toBeGreaterThanOrEqual(Math.max(asked, MIN_RETRY_MS));
-        expect(d).toBeLessThanOrEqual(Math.max(asked, MIN_RETRY_MS) + 1_000);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 3_600_000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (asked, random) => {
+          const d = rateLimitDelay(asked, 1, DEFAULT_BACKOFF, random);
+          expect(d).toBeGreaterThanOrEqual(Math.max(asked, MIN_RETRY_MS));
+          expect(d).toBeLessThanOrEqual(Math.max(asked, MIN_RETRY_MS) + 1_000);
+        },
+      ),
     );
   });
 });

@@ -56,7 +56,9 @@ describe('kill loop (SIGKILL a publishing process at random points)', () => {
       format: 'esm',
       outfile: childScript,
       external: ['better-sqlite3', 'sharp', 'electron'],
-      banner: { js: "import { createRequire as __kairosCreateRequire } from 'node:module'; const require = __kairosCreateRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __kairosCreateRequire } from 'node:module'; const require = __kairosCreateRequire(import.meta.url);",
+      },
       logLevel: 'error',
     });
     dataDir = join(work, 'data');
@@ -158,7 +160,9 @@ describe('kill loop (SIGKILL a publishing process at random points)', () => {
     const drain = runChild('drain');
     expect(await drain.exited).toBe(0);
     const final = check(created, true);
-    console.info(`kill loop (seed ${seed}): ${created.size} posts, ${final.published} published, ${final.unconfirmed} unconfirmed, 0 duplicates`);
+    console.info(
+      `kill loop (seed ${seed}): ${created.size} posts, ${final.published} published, ${final.unconfirmed} unconfirmed, 0 duplicates`,
+    );
     expect(final.published + final.unconfirmed).toBe(created.size);
     expect(killedAfterReady).toBeGreaterThan(CYCLES / 2);
     // Most posts get through; the unconfirmed ones are exactly those whose outcome nobody can know.

@@ -141,7 +141,12 @@ export async function judgeFailure(
     }
     case 'transient': {
       if (t.attempt >= env.backoff.maxAttempts) {
-        return { outcome: { status: 'failed', reason: `Gave up after ${t.attempt} attempts. ${message} Publish it again when the service is back.` } };
+        return {
+          outcome: {
+            status: 'failed',
+            reason: `Gave up after ${t.attempt} attempts. ${message} Publish it again when the service is back.`,
+          },
+        };
       }
       const wait = backoffDelay(t.attempt, env.backoff, env.random());
       return { outcome: { status: 'retrying', nextAt: now + wait, reason: message, waitKind: 'server' } };

@@ -1,6 +1,7 @@
 // The crisis brake: pause all publishing (or one account), hold what comes due, pull back hand-offs, review on resume.
 
 import type { Clock } from '../clock';
+import type { AttentionQueue } from '../repos/attention';
 import type { Actor } from '../repos/events';
 import type { PauseRepo, PauseState } from '../repos/pause';
 import type { PublishQueue } from '../repos/queue';
@@ -40,10 +41,11 @@ export class CrisisBrake {
   constructor(
     private readonly pauses: PauseRepo,
     private readonly queue: PublishQueue,
+    private readonly attention: AttentionQueue,
     private readonly clock: Clock,
   ) {}
 
-  useHandoffController(controller: HandoffController | null): void {
+  setHandoffController(controller: HandoffController | null): void {
     this.#handoff = controller;
   }
 
@@ -91,7 +93,7 @@ export class CrisisBrake {
     const changedPosts: string[] = [];
     const resumed: PauseState[] = [];
     for (const p of this.pauses.list()) {
-      changedPosts.push(...this.queue.holdDueWhilePaused(now, { accountId: p.accountId, reason: p.reason, until: p.resumeAt }));
+      changedPosts.push(...this.attention.holdDueWhilePaused(now, { accountId: p.accountId, reason: p.reason, until: p.resumeAt }));
       if (p.resumeAt !== null && p.resumeAt <= now) {
         const r = this.pauses.resume(p.accountId, now, 'system', 'The pause reached its planned end.');
         if (r) resumed.push(r);

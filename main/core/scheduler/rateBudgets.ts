@@ -58,6 +58,10 @@ class TokenBucket {
     this.#refill(now);
     this.#tokens -= 1;
   }
+
+  giveBack(): void {
+    this.#tokens = Math.min(this.spec.burst, this.#tokens + 1);
+  }
 }
 
 export class RateBudgets {
@@ -92,5 +96,10 @@ export class RateBudgets {
   /** Spends one publish from the account's and the platform's budgets. */
   take(platform: string, accountId: string, now: number): void {
     for (const b of this.#bucketsFor(platform, accountId, now)) b.take(now);
+  }
+
+  /** Returns a publish that was budgeted but did not start (its claim went to someone else). */
+  giveBack(platform: string, accountId: string, now: number): void {
+    for (const b of this.#bucketsFor(platform, accountId, now)) b.giveBack();
   }
 }

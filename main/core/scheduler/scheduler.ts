@@ -4,19 +4,28 @@ import type { SchedulerStatus } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../clock';
 import { isCorruption, storageProblem } from '../db/database';
 import type { MediaStore } from '../media/mediaStore';
-import { accountContextFor } from '../platforms/accountContext';
-import type { AccountContext, PlatformAdapter, PlatformRegistry } from '../platforms/types';
+import type { PlatformRegistry } from '../platforms/types';
 import type { AccountsRepo } from '../repos/accounts';
 import type { ClaimedTarget, PostsRepo } from '../repos/posts';
 import type { AttemptOutcome, PublishQueue } from '../repos/queue';
 import type { SecretStore } from '../secrets/secretStore';
+import { type FoundAccount, findAccountContext, runAttempt } from './attempt';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import type { SchedulerLease } from './lease';
-import { judgeFailure, publishRequestOf } from './outcomes';
-import type { CrisisBrake, HandoffController } from './pause';
-import { type BudgetTable, DEFAULT_BUDGETS, RateBudgets } from './rateBudgets';
+import type { HandoffController } from './pause';
+import { DEFAULT_BUDGETS, RateBudgets } from './rateBudgets';
 import { recoverAbandoned } from './recovery';
-import type { RecurringPosts } from './recurring';
+import {
+  DEFAULT_GRACE_MS,
+  DEFAULT_TUNING,
+  type EngineParts,
+  LEASE_RENEW_MS,
+  LEASE_TTL_MS,
+  PUBLISH_LEASE_MS,
+  type SchedulerTuning,
+} from './tuning';
+
+export { DEFAULT_GRACE_MS, DEFAULT_TUNING, type EngineParts, MAX_WAIT_MS, PUBLISH_LEASE_MS, type SchedulerTuning } from './tuning';
 
 export interface SchedulerDeps {
   readonly posts: PostsRepo;
@@ -31,42 +40,6 @@ export interface SchedulerDeps {
   readonly onStatus: (status: SchedulerStatus) => void;
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
-}
-
-/** Knobs with safe defaults; tests and benchmarks change them with configure(). */
-export interface SchedulerTuning {
-  /** Publishes in flight at once, across all accounts. */
-  readonly concurrency: number;
-  /** Deadline of one publish attempt; shorter than the claim lease, so a live claim never looks abandoned. */
-  readonly publishDeadlineMs: number;
-  readonly budgets: BudgetTable;
-  /** Longest single sleep: the queue is re-read at least this often even if nothing woke us. */
-  readonly maxWaitMs: number;
-}
-
-/** The crisis brake, recurring series, the grace window and other upkeep, attached by the engine feature. */
-export interface EngineParts {
-  readonly brake: CrisisBrake;
-  readonly recurring: RecurringPosts;
-  readonly graceMs: () => number;
-  /** Pause state or attention counts may have changed. */
-  readonly onEngineChanged: () => void;
-  /** Extra upkeep on each pass while holding the lease (backups). */
-  readonly upkeep?: (now: number) => Promise<void>;
-}
-
-export const MAX_WAIT_MS = 60_000;
-const LEASE_TTL_MS = 3 * MAX_WAIT_MS;
-const LEASE_RENEW_MS = 20_000;
-/** How long a claimed target may stay in `publishing` before it is considered abandoned. */
-export const PUBLISH_LEASE_MS = 2 * 60_000;
-export const DEFAULT_GRACE_MS = 15 * 60_000;
-export const DEFAULT_TUNING: SchedulerTuning = { concurrency: 8, publishDeadlineMs: 100_000, budgets: DEFAULT_BUDGETS, maxWaitMs: MAX_WAIT_MS };
-
-interface Found {
-  readonly adapter: PlatformAdapter;
-  readonly ctx: AccountContext<unknown>;
-  readonly name: string;
 }
 
 export class Scheduler {
@@ -104,7 +77,7 @@ export class Scheduler {
   /** Attaches the crisis brake, recurring series and upkeep (done by the engine feature when the backend starts). */
   attachEngine(parts: EngineParts): void {
     this.#engine = parts;
-    parts.brake.useHandoffController(this.#handoff);
+    parts.brake.setHandoffController(this.#handoff);
   }
 
   get engine(): EngineParts | null {
@@ -117,10 +90,10 @@ export class Scheduler {
   }
 
   /** Lets the hand-off feature pull network-scheduled posts back when publishing is paused. */
-  useHandoffController(controller: HandoffController | null): void {
+  setHandoffController(controller: HandoffController | null): void {
     // Kept here too, so the order in which features start does not matter.
     this.#handoff = controller;
-    this.#engine?.brake.useHandoffController(controller);
+    this.#engine?.brake.setHandoffController(controller);
   }
 
   get holder(): string {
@@ -193,7 +166,7 @@ export class Scheduler {
     this.#online = online;
     if (online) {
       try {
-        const changed = this.queue.networkReturned(this.d.clock.now());
+        const changed = this.d.posts.attention.networkReturned(this.d.clock.now());
         if (changed.length) this.d.onPostsChanged([...new Set(changed)]);
       } catch (e) {
         this.#fail(e);
@@ -212,16 +185,18 @@ export class Scheduler {
     if (!this.#running) return;
     const now = this.d.clock.now();
     const candidates = [now + this.#tuning.maxWaitMs];
-    const nextDue = this.d.posts.nextDueAt();
-    // Targets already due but blocked (account needs re-login, paused) are re-read on the bounded wait, not in a loop.
-    if (nextDue !== null && nextDue > now) candidates.push(nextDue);
-    if (this.#budgetWakeAt !== null && this.#budgetWakeAt > now) candidates.push(this.#budgetWakeAt);
+    // Targets already due but blocked (account needs re-login, rate limit) are re-read on the bounded wait, not in a loop.
+    const nextDue = this.queue.nextDueAfter(now);
+    if (nextDue !== null) candidates.push(nextDue);
+    // A budget that has refilled while the last pass was finishing means "go again now", not "wait a minute".
+    if (this.#budgetWakeAt !== null) candidates.push(Math.max(now, this.#budgetWakeAt));
     for (const p of this.#engine?.brake.pausesEndingAfter(now) ?? []) candidates.push(p);
     this.#timer = this.d.clock.setTimer(Math.max(0, Math.min(...candidates) - now), () => this.wake());
   }
 
   async #tick(): Promise<void> {
     this.#wakeups++;
+    this.#budgetWakeAt = null;
     if (this.#halted) return;
     const now = this.d.clock.now();
     const had = this.#heldElsewhere;
@@ -278,7 +253,7 @@ export class Scheduler {
       add(engine.recurring.reanchorLate(now, this.#graceMs()));
       add(engine.recurring.materialize(now));
     }
-    add(this.queue.markMissed(now, this.#graceMs()));
+    add(this.d.posts.attention.markMissed(now, this.#graceMs()));
     if (changed.size) this.d.onPostsChanged([...changed]);
   }
 
@@ -336,6 +311,8 @@ export class Scheduler {
         budgetWake = Math.min(budgetWake ?? Number.POSITIVE_INFINITY, now + wait);
         continue;
       }
+      // Spent now, so the next candidate of the same platform sees what is left.
+      this.#budgets.take(c.platform, c.accountId, now);
       chosen.push(c);
     }
     this.#budgetWakeAt = budgetWake;
@@ -347,7 +324,7 @@ export class Scheduler {
       PUBLISH_LEASE_MS,
       this.holder,
     );
-    for (const c of chosen) if (claimed.some((t) => t.targetId === c.targetId)) this.#budgets.take(c.platform, c.accountId, now);
+    for (const c of chosen) if (!claimed.some((t) => t.targetId === c.targetId)) this.#budgets.giveBack(c.platform, c.accountId, now);
     if (claimed.length) this.d.onPostsChanged([...new Set(claimed.map((t) => t.postId))]);
     for (const t of claimed) {
       const run = this.#publishOne(t).finally(() => this.#inFlight.delete(t.targetId));
@@ -356,51 +333,27 @@ export class Scheduler {
     return claimed.length;
   }
 
-  #contextFor(t: ClaimedTarget): Found | null {
-    const account = this.d.accounts.get(t.accountId);
-    const adapter = account ? this.d.platforms.get(account.platform) : undefined;
-    const ctx = account ? accountContextFor(this.d, account, t.targetId) : null;
-    if (!account || !adapter || !ctx) return null;
-    return { adapter, ctx, name: adapter.displayName };
+  #contextFor(t: ClaimedTarget): FoundAccount | null {
+    return findAccountContext(this.d, t);
   }
 
-  /** The account context with this attempt's deadline, so a hung server cannot hold a claim past its lease. */
-  #withDeadline(ctx: AccountContext<unknown>): AccountContext<unknown> {
-    const deadline = AbortSignal.timeout(this.#tuning.publishDeadlineMs);
-    return { ...ctx, signal: ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline };
-  }
-
-  async #publishOne(t: ClaimedTarget): Promise<void> {
-    const found = this.#contextFor(t);
-    if (!found) {
-      this.#record(t, { status: 'failed', reason: 'The account for this post is missing or has no credentials. Reconnect it in Accounts.' });
-      return;
-    }
-    try {
-      const out = await found.adapter.publish(publishRequestOf(t), this.#withDeadline(found.ctx));
-      this.#online = true;
-      this.#record(t, { status: 'published', remoteId: out.remoteId, remoteUrl: out.remoteUrl });
-    } catch (e) {
-      try {
-        const verdict = await judgeFailure(e, t, found.adapter, this.#withDeadline(found.ctx), {
-          now: this.d.clock.now(),
-          random: this.#random,
-          backoff: this.#backoff,
-          platformName: found.name,
-        });
-        if (verdict.account) {
-          this.d.accounts.setStatus(t.accountId, verdict.account.status, verdict.account.reason, this.d.clock.now());
-          this.d.onAccountsChanged();
-        }
-        if (verdict.offline && this.#online) {
-          this.#online = false;
-          this.#engine?.onEngineChanged();
-        }
-        this.#record(t, verdict.outcome);
-      } catch (inner) {
-        this.#fail(inner);
-      }
-    }
+  #publishOne(t: ClaimedTarget): Promise<void> {
+    return runAttempt(t, {
+      accounts: this.d.accounts,
+      clock: this.d.clock,
+      random: this.#random,
+      backoff: this.#backoff,
+      deadlineMs: this.#tuning.publishDeadlineMs,
+      contextFor: (x) => this.#contextFor(x),
+      record: (x, outcome) => this.#record(x, outcome),
+      onAccountsChanged: () => this.d.onAccountsChanged(),
+      onNetwork: (online) => {
+        if (online === this.#online) return;
+        this.#online = online;
+        this.#engine?.onEngineChanged();
+      },
+      fail: (e) => this.#fail(e),
+    });
   }
 
   /** Writes an outcome; if storage refuses, keeps it in memory and retries on the next pass. */

@@ -129,8 +129,7 @@ export function mastodonServiceFor(ctx: BackendContext): MastodonService {
   const service = { flows, handoff };
   services.set(ctx, service);
   // The crisis brake asks for handed-off posts back when publishing is paused.
-  // biome-ignore lint/correctness/useHookAtTopLevel: the engine's registration method, not a React hook.
-  ctx.scheduler.useHandoffController({
+  ctx.scheduler.setHandoffController({
     pullBack: async (targets, reason) => {
       const r = await handoff.pullBack({ targetIds: targets.map((t) => t.targetId) }, reason);
       return { pulledBack: r.pulledBackIds, problems: r.summary.errors };

@@ -2,7 +2,7 @@
 
 import type { AccountWithRule } from '../../../shared/contract';
 import type { PlatformId } from '../../../shared/domain';
-import { useStrings } from '../i18n';
+import { type Dictionary, useStrings } from '../i18n';
 import { Icon } from './Icon';
 
 /** How many colours the palette has (tokens.css defines --swatch-0 … --swatch-7 for both themes). */
@@ -22,30 +22,38 @@ export function NetworkIcon({ platform, size = 14 }: { readonly platform: Platfo
   return <Icon name={platform} size={size} />;
 }
 
-/** The accounts a post goes to as coloured network marks, with their names for assistive technology. */
-export function AccountMarks({
-  accountIds,
-  accountsById,
-}: {
+export interface AccountMarksProps {
   readonly accountIds: readonly string[];
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;
-}) {
-  const t = useStrings();
+}
+
+/** The accounts a post goes to as coloured network marks, with their names for assistive technology. */
+export function AccountMarks(props: AccountMarksProps) {
+  return <AccountMarksIn t={useStrings()} {...props} />;
+}
+
+/** The same, given the strings: the calendar draws hundreds and passes them down instead of subscribing each one. */
+export function AccountMarksIn({
+  t,
+  accountIds,
+  accountsById,
+  named = true,
+}: AccountMarksProps & { readonly t: Dictionary; readonly named?: boolean }) {
   if (accountIds.length === 0) return <span className="marks marks--none">{t.calendar.noAccountsOnPost}</span>;
-  const names = accountIds.map((id) => accountsById.get(id)?.name ?? t.composer.removedAccount);
+  const names = accountNames(t, accountIds, accountsById);
   return (
     <span className="marks" title={names.join(', ')}>
-      {accountIds.map((id) => {
-        const account = accountsById.get(id);
-        return (
-          <span key={id} className={`mark swatch-${swatchOf(id)}`} aria-hidden="true">
-            {account ? <NetworkIcon platform={account.platform} size={11} /> : '?'}
-          </span>
-        );
-      })}
-      <span className="sr-only">{names.join(', ')}</span>
+      {accountIds.map((id) => (
+        // The network's mark is drawn by CSS (a mask), not an SVG element: calendars show hundreds of these.
+        <span key={id} className={`mark mark--${accountsById.get(id)?.platform ?? 'unknown'} swatch-${swatchOf(id)}`} aria-hidden="true" />
+      ))}
+      {named ? <span className="sr-only">{names.join(', ')}</span> : null}
     </span>
   );
+}
+
+export function accountNames(t: Dictionary, accountIds: readonly string[], accountsById: ReadonlyMap<string, AccountWithRule>): string[] {
+  return accountIds.map((id) => accountsById.get(id)?.name ?? t.composer.removedAccount);
 }
 
 export function LabelDot({ label }: { readonly label: string }) {

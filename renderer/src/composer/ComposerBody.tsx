@@ -3,6 +3,7 @@
 import { type ClipboardEvent, type DragEvent, type MutableRefObject, useEffect, useMemo, useRef, useState } from 'react';
 import type { HistoryEntry, PostView } from '../../../shared/domain';
 import { invoke } from '../api/client';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Field } from '../components/Field';
 import { ConversationPanel } from '../features/conversation/ConversationPanel';
 import { formatDateTime } from '../format/dates';
@@ -119,7 +120,7 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
     setBusy(action);
     setErrors({});
     await session.flush();
-    const stored = session.post ?? post;
+    const stored = session.latestPost() ?? post;
     let when = action === 'queue' ? null : whenFor(action, form);
     let slotNote: string | null = null;
     if (action === 'queue') {
@@ -170,7 +171,7 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
 
   async function deletePost() {
     await session.flush();
-    const stored = session.post ?? post;
+    const stored = session.latestPost() ?? post;
     if (stored) undo.deleteWithUndo(stored);
     onDone();
   }
@@ -183,7 +184,7 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
       return;
     }
     await session.flush();
-    const stored = session.post;
+    const stored = session.latestPost();
     if (stored && isBlank(form) && request.kind !== 'open') {
       // Typed and then erased: the draft autosave made is noise.
       await invoke('posts.delete', { id: stored.id });
@@ -275,6 +276,14 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
                 disabled={disabled}
                 fieldsetRef={accountsRef}
               />
+              <WhenField
+                form={form}
+                onChange={update}
+                errors={{ when: errors.when, timeZone: errors.timeZone }}
+                disabled={disabled}
+                refs={{ date: dateRef, timeZone: zoneRef }}
+                now={now}
+              />
               <MediaField
                 form={form}
                 onChange={update}
@@ -291,14 +300,7 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
                 disabled={disabled}
                 errors={{ options: errors.options, labels: errors.labels }}
               />
-              <WhenField
-                form={form}
-                onChange={update}
-                errors={{ when: errors.when, timeZone: errors.timeZone }}
-                disabled={disabled}
-                refs={{ date: dateRef, timeZone: zoneRef }}
-                now={now}
-              />
+
             </div>
           )}
           {post && needsDecision(post) ? <AttentionActions post={post} /> : null}
@@ -314,7 +316,8 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
         </div>
         <div className="composer-side">
           {locked ? null : <Previews form={form} accounts={selectedAccounts} />}
-          <ConversationPanel
+          <ErrorBoundary area={t.errors.conversationArea}>
+            <ConversationPanel
             selection={{
               kind: 'draft',
               text: [form.text, ...form.parts].join('\n\n'),
@@ -324,6 +327,7 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
               ...(post ? { postId: post.id } : {}),
             }}
           />
+          </ErrorBoundary>
         </div>
       </div>
       <ComposerFooter

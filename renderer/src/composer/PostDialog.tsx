@@ -6,7 +6,7 @@ import { invoke } from '../api/client';
 import { useLiveQuery } from '../api/hooks';
 import { Dialog } from '../components/Dialog';
 import { StatusBadge } from '../components/StatusBadge';
-import { formatDateTime } from '../format/dates';
+import { formatDateTime, showsZone } from '../format/dates';
 import { useStrings } from '../i18n';
 import type { NewPostAt } from '../state/composer';
 import { ComposerBody } from './ComposerBody';
@@ -36,7 +36,7 @@ export function PostDialog({ request, onClose }: { readonly request: ComposerReq
     <span className="dialog__status">
       <StatusBadge status={post.status} />
       {post.scheduledAt !== null ? <span>{formatDateTime(post.scheduledAt, post.timeZone)}</span> : null}
-      {post.scheduledAt !== null ? <span className="muted">{post.timeZone}</span> : null}
+      {post.scheduledAt !== null && !showsZone(post.timeZone) ? <span className="muted">{post.timeZone}</span> : null}
     </span>
   ) : null;
   const waiting = postId !== null && !existing && !missing;

@@ -22,6 +22,8 @@ export interface ComposerSession {
   /** The post as last stored: the one opened, or the draft autosave created. */
   readonly post: PostView | null;
   readonly setPost: (post: PostView | null) => void;
+  /** The stored post right now, after any save that finished since the last render. */
+  readonly latestPost: () => PostView | null;
   /** Whether typing saves a draft to the backend (new posts and drafts; a scheduled post waits for Save). */
   readonly autosaves: boolean;
   readonly autosave: AutosaveState;
@@ -113,5 +115,6 @@ export function useComposerSession(initialForm: ComposerForm, initialPost: PostV
     while (inFlight.current) await inFlight.current;
   }, [saveNow]);
 
-  return { form, update, post, setPost, autosaves, autosave, touched, flush };
+  const latestPost = useCallback(() => postRef.current, []);
+  return { form, update, post, setPost, latestPost, autosaves, autosave, touched, flush };
 }

@@ -22,16 +22,32 @@ export function deviceTimeZone(): string {
   return device;
 }
 
+// Calendars format the same few hundred times over and over; remember them per language and zone.
+const CACHE_LIMIT = 20_000;
+function cached(cache: Map<string, string>, key: string, make: () => string): string {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = make();
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 const zoneNames = new Map<string, Intl.DateTimeFormat>();
+const abbreviations = new Map<string, string>();
 /** The zone's short name at an instant in the current language (EST, CET, GMT+9). */
 export function zoneAbbreviation(instant: number, timeZone: string): string {
-  const key = `${currentLanguage()}|${timeZone}`;
-  let f = zoneNames.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(currentLanguage(), { timeZone, timeZoneName: 'short', hour: 'numeric' });
-    zoneNames.set(key, f);
-  }
-  return f.formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  const lang = currentLanguage();
+  // A zone changes its name at most on the hour, so an hour's worth of instants share one lookup.
+  return cached(abbreviations, `${lang}|${timeZone}|${Math.floor(instant / 3_600_000)}`, () => {
+    const key = `${lang}|${timeZone}`;
+    let f = zoneNames.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat(lang, { timeZone, timeZoneName: 'short', hour: 'numeric' });
+      zoneNames.set(key, f);
+    }
+    return f.formatToParts(new Date(instant)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  });
 }
 
 /** Whether times in `timeZone` need their zone written next to them: only when it is not the computer's. */
@@ -40,23 +56,18 @@ export const showsZone = (timeZone: string): boolean => timeZone !== deviceTimeZ
 const withZone = (text: string, instant: number, timeZone: string): string =>
   showsZone(timeZone) ? `${text} ${zoneAbbreviation(instant, timeZone)}` : text;
 
-// Calendars format the same few hundred times over and over; remember them per language and zone.
-const timeCache = new Map<string, string>();
-const TIME_CACHE_LIMIT = 20_000;
+const times = new Map<string, string>();
+const plainTimes = new Map<string, string>();
+
+/** A time of day without the zone, for places that say the zone once (a column of times). */
+export function formatTimeOnly(instant: number, timeZone: string): string {
+  return cached(plainTimes, `${currentLanguage()}|${timeZone}|${instant}`, () => inZone(instant, timeZone, currentStrings().formats.time));
+}
 
 /** A time of day, with the zone's short name when the zone differs from the computer's. */
 export function formatTime(instant: number, timeZone: string): string {
-  const key = `${currentLanguage()}|${timeZone}|${instant}`;
-  const hit = timeCache.get(key);
-  if (hit !== undefined) return hit;
-  const text = withZone(inZone(instant, timeZone, currentStrings().formats.time), instant, timeZone);
-  if (timeCache.size >= TIME_CACHE_LIMIT) timeCache.clear();
-  timeCache.set(key, text);
-  return text;
+  return cached(times, `${currentLanguage()}|${timeZone}|${instant}`, () => withZone(formatTimeOnly(instant, timeZone), instant, timeZone));
 }
-
-/** A time of day without the zone, for places that say the zone once (a column of times). */
-export const formatTimeOnly = (instant: number, timeZone: string): string => inZone(instant, timeZone, currentStrings().formats.time);
 
 export const formatDateTime = (instant: number, timeZone: string): string =>
   withZone(inZone(instant, timeZone, currentStrings().formats.dateTime), instant, timeZone);
@@ -91,9 +102,18 @@ export function formatHour(hour: number): string {
   return format(new TZDate(Date.UTC(2000, 0, 1, hour), 'UTC'), currentStrings().formats.hour, { locale: currentDateLocale() });
 }
 
-/** Minutes after midnight as a time of day (wall clock, no zone). */
+const minuteLabels = new Map<string, string[]>();
+/** Minutes after midnight as a time of day (wall clock, no zone); each of the day's 1,440 is formatted once per language. */
 export function formatMinutes(minutes: number): string {
-  return format(new TZDate(Date.UTC(2000, 0, 1, 0, minutes), 'UTC'), currentStrings().formats.time, { locale: currentDateLocale() });
+  const lang = currentLanguage();
+  let labels = minuteLabels.get(lang);
+  if (!labels) {
+    labels = [];
+    minuteLabels.set(lang, labels);
+  }
+  const m = ((Math.round(minutes) % 1440) + 1440) % 1440;
+  labels[m] ??= format(new TZDate(Date.UTC(2000, 0, 1, 0, m), 'UTC'), currentStrings().formats.time, { locale: currentDateLocale() });
+  return labels[m];
 }
 
 /** "Mar 10 – 16, 2026", or across months and years as needed. */

@@ -24,7 +24,7 @@ CREATE TABLE posts (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX posts_by_scheduled_at ON posts (scheduled_at);
+CREATE INDEX posts_by_scheduled_at ON posts (scheduled_at, created_at);
 
 CREATE TABLE targets (
   id TEXT PRIMARY KEY,

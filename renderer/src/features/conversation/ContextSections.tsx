@@ -3,7 +3,6 @@
 import { type FormEvent, useState } from 'react';
 import type { ConversationAlert, ConversationPanel, PreflightDecision } from '../../../../shared/contract/conversation';
 import { WATCH_SEVERITIES, type WatchSeverity } from '../../../../shared/conversation';
-import { EmptyState } from '../../components/EmptyState';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDayLong, formatTime } from '../../format/dates';
 import { PanelSection, SeverityBadge } from './PanelParts';
@@ -113,7 +112,7 @@ export function PreflightCard({
               ? `${s.preflightClear} ${last.reason}`
               : preflight.skipped || last?.result === 'skipped'
                 ? s.preflightSkipped
-                : null}
+                : s.preflightNotYet(preflight.minutes)}
         </p>
       )}
       {preflight.enabled ? (
@@ -131,7 +130,7 @@ export function DateSection({ panel }: { readonly panel: ConversationPanel }) {
   return (
     <PanelSection id="date" title={s.date} timeZone={selection.timeZone} aside={<span className="muted">{formatDayLong(date.date)}</span>}>
       {date.observances.length === 0 ? (
-        <EmptyState title={s.noObservances} />
+        <p className="muted conv-empty">{s.noObservances}</p>
       ) : (
         <ul className="conv-list">
           {date.observances.map((o) => (
@@ -167,7 +166,7 @@ export function NeighboursSection({
     <PanelSection id="neighbours" title={s.neighbours} timeZone={selection.timeZone}>
       <p className="muted">{neighbours.windowMinutes === null ? s.neighboursDay : s.neighboursWindow(neighbours.windowMinutes)}</p>
       {neighbours.items.length === 0 ? (
-        <EmptyState title={s.noNeighbours} />
+        <p className="muted conv-empty">{s.noNeighbours}</p>
       ) : (
         <ul className="conv-list">
           {neighbours.items.map((n) => (

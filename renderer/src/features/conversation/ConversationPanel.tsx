@@ -118,7 +118,10 @@ export function ConversationPanelView(props: ConversationPanelViewProps) {
             {...(props.onEditPost ? { onEdit: props.onEditPost } : {})}
           />
           {panel.sources.length === 0 ? (
-            <p className="muted">{s.noSources}</p>
+            <>
+              <p className="muted">{s.noSources}</p>
+              <WordsSection panel={panel} />
+            </>
           ) : (
             <>
               <TrendingSection panel={panel} />

@@ -1,7 +1,6 @@
 // The sections fed by the networks: what is trending, how the post's words are used right now, and mentions.
 
 import type { ConversationPanel } from '../../../../shared/contract/conversation';
-import { EmptyState } from '../../components/EmptyState';
 import { PanelSection, SignalPostItem, Sparkline, WatchBadges } from './PanelParts';
 import { conversationStrings as s } from './strings';
 
@@ -14,7 +13,7 @@ export function TrendingSection({ panel }: SectionProps) {
   return (
     <PanelSection id="trending" title={s.trending} fetchedAt={trending.fetchedAt} timeZone={selection.timeZone}>
       {trending.items.length === 0 ? (
-        <EmptyState title={s.noTrends} />
+        <p className="muted conv-empty">{s.noTrends}</p>
       ) : (
         <ul className="conv-list">
           {trending.items.map((t) => (
@@ -34,7 +33,7 @@ export function TrendingSection({ panel }: SectionProps) {
                   t.name
                 )}
               </span>
-              <span className="conv-trend__platform muted">{t.platform}</span>
+              <span className="conv-trend__platform muted">{s.platform[t.platform]}</span>
               <Sparkline values={t.history} />
               {t.matchesSelection ? <span className="pill pill--ok">{s.matchesPost}</span> : null}
               {t.verdict?.busier ? (
@@ -54,9 +53,10 @@ export function TrendingSection({ panel }: SectionProps) {
 export function WordsSection({ panel }: SectionProps) {
   const { words, selection } = panel;
   return (
-    <PanelSection id="words" title={s.words} fetchedAt={words.fetchedAt} timeZone={selection.timeZone}>
+    // Without any network to ask, the terms still show (and whether they are on the watchlist), with no "as of".
+    <PanelSection id="words" title={s.words} fetchedAt={panel.sources.length ? words.fetchedAt : undefined} timeZone={selection.timeZone}>
       {words.items.length === 0 ? (
-        <EmptyState title={s.noWords} />
+        <p className="muted conv-empty">{s.noWords}</p>
       ) : (
         <ul className="conv-list">
           {words.items.map((w) => {
@@ -69,6 +69,7 @@ export function WordsSection({ panel }: SectionProps) {
                 <div className="conv-term__head">
                   <span className="conv-term__name">{w.kind === 'hashtag' ? `#${w.term}` : w.term}</span>
                   <span className="muted">{s.termKind[w.kind]}</span>
+                  <WatchBadges matches={w.watch} />
                   {best ? (
                     <span className="conv-term__volume">
                       {s.perHour(best.verdict.current)} · {s.usual(best.verdict.usual)}
@@ -78,7 +79,7 @@ export function WordsSection({ panel }: SectionProps) {
                 </div>
                 {w.nearWatch.length ? (
                   <p className="conv-term__near">
-                    {s.nearWatch(w.nearWatch.map((m) => m.term).join(', '))} <WatchBadges matches={w.nearWatch} />
+                    {s.nearWatch} <WatchBadges matches={w.nearWatch} />
                   </p>
                 ) : null}
                 {w.hits.length === 0 ? (
@@ -112,7 +113,7 @@ export function MentionsSection({ panel }: SectionProps) {
       aside={mentions.unanswered > 0 ? <span className="pill pill--warn">{s.unanswered(mentions.unanswered)}</span> : null}
     >
       {mentions.items.length === 0 ? (
-        <EmptyState title={s.noMentions} />
+        <p className="muted conv-empty">{s.noMentions}</p>
       ) : (
         <ul className="conv-posts">
           {mentions.items.map((m) => (

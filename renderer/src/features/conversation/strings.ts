@@ -2,6 +2,7 @@
 
 import type { ConversationAlert, Observance, PreflightDecision, SourceStatus } from '../../../../shared/contract/conversation';
 import type { TermKind, WatchSeverity } from '../../../../shared/conversation';
+import type { PlatformId } from '../../../../shared/domain';
 
 export const conversationStrings = {
   title: 'Current conversation',
@@ -33,12 +34,14 @@ export const conversationStrings = {
   preflightClear: 'The last check found nothing of concern.',
   preflightSkipped: 'Skipped for this post.',
   preflightOff: 'The pre-flight check is off in Settings.',
-  preflightNotYet: (minutes: string) => `Checked ${minutes} before it goes out.`,
+  preflightNotYet: (minutes: number) =>
+    `Kairos checks the conversation ${minutes === 1 ? '1 minute' : `${minutes} minutes`} before this post goes out, when the watchlist has terms.`,
   skipForPost: 'Skip the pre-flight check for this post',
 
   trending: 'Trending now',
   noTrends: 'No trends from these networks yet.',
   matchesPost: 'your topic',
+  platform: { mastodon: 'Mastodon', bluesky: 'Bluesky', discord: 'Discord' } satisfies Record<PlatformId, string>,
   busier: 'suddenly busier',
   busierHint: (ratio: number) => `About ${ratio.toFixed(ratio < 10 ? 1 : 0)}× its usual level`,
   sparkline: (values: readonly number[]) => `Recent daily use: ${values.join(', ')}`,
@@ -48,7 +51,7 @@ export const conversationStrings = {
   termKind: { hashtag: 'hashtag', keyword: 'keyword', brand: 'brand' } satisfies Record<TermKind, string>,
   perHour: (n: number) => `${n} an hour`,
   usual: (n: number | null) => (n === null ? 'usual level still being learned' : `usually ${Math.round(n * 10) / 10} an hour`),
-  nearWatch: (terms: string) => `Appears next to: ${terms}`,
+  nearWatch: 'Appears next to',
   noHits: 'No recent posts found.',
 
   mentions: 'Mentions',

@@ -1,6 +1,6 @@
 // Connects a Mastodon account: sign in with the browser, paste the code the server shows, or paste an access token.
 
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { OAuthBegun } from '../../../../shared/contract/mastodon';
 import { invoke, onLiveEvent } from '../../api/client';
 import { Field } from '../../components/Field';
@@ -15,7 +15,6 @@ type MastodonField = 'name' | 'instance' | 'accessToken' | 'code' | 'form';
 export function ConnectMastodonForm() {
   const t = useStrings();
   const notify = useNotify();
-  const methodName = useId();
   const [method, setMethod] = useState<Method>('browser');
   const [name, setName] = useState('');
   const [instance, setInstance] = useState('');
@@ -105,8 +104,16 @@ export function ConnectMastodonForm() {
       if (!result.ok) return fail(result.error.field === 'code' ? 'code' : result.error.field, messageFor(result.error));
       return done(result.value.name);
     }
+    await start('browser');
+  }
+
+  /** The browser sign-in, or the sign-in that ends with a code to paste, or the token field. */
+  async function start(next: Method) {
+    setMethod(next);
+    setErrors({});
+    if (next === 'token') return;
     if (!name.trim()) return fail('name', t.accounts.needName);
-    await begin(method === 'code' ? 'oob' : 'loopback');
+    await begin(next === 'code' ? 'oob' : 'loopback');
   }
 
   async function cancelFlow() {
@@ -114,7 +121,6 @@ export function ConnectMastodonForm() {
     setFlow(null);
   }
 
-  const methods: readonly Method[] = ['browser', 'code', 'token'];
   return (
     <form className="connect-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t.accounts.connectMastodon}>
       <p className="muted">{t.accounts.mastodonHint}</p>
@@ -149,15 +155,19 @@ export function ConnectMastodonForm() {
           />
         </Field>
       </div>
-      <fieldset className="radio-group radio-group--row" disabled={busy || flow !== null}>
-        <legend className="field__label">{t.accounts.signInHow}</legend>
-        {methods.map((m) => (
-          <label key={m} className="radio">
-            <input type="radio" name={methodName} value={m} checked={method === m} onChange={() => setMethod(m)} />
-            {t.accounts.methods[m]}
-          </label>
-        ))}
-      </fieldset>
+      {flow === null ? (
+        <div className="connect-form__ways">
+          <button type="button" className="button button--primary" disabled={busy} onClick={() => void start('browser')}>
+            {busy && method === 'browser' ? t.accounts.connecting : t.accounts.methods.browser}
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={() => void start('code')} aria-pressed={method === 'code'}>
+            {t.accounts.methods.code}
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={() => void start('token')} aria-pressed={method === 'token'}>
+            {t.accounts.methods.token}
+          </button>
+        </div>
+      ) : null}
       <p className="muted">{t.accounts.methodHints[method]}</p>
       {method === 'token' ? (
         <Field label={t.accounts.accessToken} hint={t.accounts.accessTokenHint} error={errors.accessToken ?? null}>
@@ -194,24 +204,20 @@ export function ConnectMastodonForm() {
           </a>
         </p>
       ) : null}
-      <div className="form-actions">
-        {flow ? (
-          <button type="button" className="button button--ghost" onClick={() => void cancelFlow()} disabled={busy}>
-            {t.accounts.cancelSignIn}
-          </button>
-        ) : null}
-        {flow?.mode === 'loopback' ? null : (
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy
-              ? t.accounts.connecting
-              : method === 'browser'
-                ? t.accounts.openBrowser
-                : method === 'code' && !flow
-                  ? t.accounts.getCode
-                  : t.accounts.connect}
-          </button>
-        )}
-      </div>
+      {flow !== null || method === 'token' ? (
+        <div className="form-actions">
+          {flow ? (
+            <button type="button" className="button button--ghost" onClick={() => void cancelFlow()} disabled={busy}>
+              {t.accounts.cancelSignIn}
+            </button>
+          ) : null}
+          {flow?.mode === 'loopback' ? null : (
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {busy ? t.accounts.connecting : t.accounts.connect}
+            </button>
+          )}
+        </div>
+      ) : null}
     </form>
   );
 }

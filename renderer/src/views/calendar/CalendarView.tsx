@@ -1,10 +1,12 @@
 // The Calendar view: month, week, day and list layouts of the posts in any zone, with selection, moving and the side panels.
 
-import { type KeyboardEvent, type PointerEvent, useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, memo, type PointerEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Selection } from '../../../../shared/contract/conversation';
 import type { PostView } from '../../../../shared/domain';
 import { invoke } from '../../api/client';
 import { useNow } from '../../api/hooks';
 import { EmptyState } from '../../components/EmptyState';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { excerpt, isLocked, messageFor } from '../../composer/composerModel';
 import { ConversationPanel } from '../../features/conversation/ConversationPanel';
 import { formatDateTime, formatDayShort, formatMinutes, formatMonthTitle, formatRange } from '../../format/dates';
@@ -18,7 +20,7 @@ import { useShortcuts } from '../../state/shortcuts';
 import { useToasts } from '../../state/toasts';
 import { useUndo } from '../../state/undo';
 import { CalendarToolbar } from './CalendarToolbar';
-import { addDays, gridDays, instantOfWall, monthOf, monthWeeks, postsByDay, rangeOfDays, todayIn } from './calendarModel';
+import { addDays, gridDays, instantOfWall, keepUnchangedDays, monthOf, monthWeeks, postsByDay, rangeOfDays, todayIn } from './calendarModel';
 import { beginPointerDrag, type DropSpot } from './dragToMove';
 import { SEARCH_INPUT_ID } from './FilterBar';
 import { type KeyboardMove, keyboardMoveStep, wallOf } from './keyboardMove';
@@ -72,14 +74,15 @@ export function CalendarView() {
     const preview = kbMove ? withMoves.map((p) => (p.id === kbMove.post.id ? { ...p, scheduledAt: kbMove.at } : p)) : withMoves;
     return filtersActive(cal.filters) ? preview.filter((p) => matchesFilters(p, cal.filters)) : preview;
   }, [loaded.posts, moves.moved, undo.pendingDeletes, kbMove, cal.filters, range]);
-  const byDay = useMemo(
-    () =>
-      postsByDay(
-        visible,
-        zone,
-        days.map((d) => d.date),
-      ),
-    [visible, zone, days],
+  const previousByDay = useRef<ReadonlyMap<string, readonly PostView[]>>(new Map());
+  const byDay = useMemo(() => {
+    const next = keepUnchangedDays(previousByDay.current, postsByDay(visible, zone, days.map((d) => d.date)));
+    previousByDay.current = next;
+    return next;
+  }, [visible, zone, days]);
+  const selection = useMemo<Selection>(
+    () => (cal.selectedPostId ? { kind: 'post', postId: cal.selectedPostId } : { kind: 'day', date: activeDate, timeZone: zone }),
+    [cal.selectedPostId, activeDate, zone],
   );
   useRenderMarks(layout === 'list' ? undefined : loaded.posts, layout);
 
@@ -88,6 +91,7 @@ export function CalendarView() {
     if (moves.moved.size > 0 && performance.getEntriesByName(MOVE_MARKS.start).length > 0) performance.mark(MOVE_MARKS.visible);
   }, [moves.moved]);
 
+  const onPauseAll = useCallback(() => void pauseAll(t.banners.pausedFromPanel, toasts.notify), [t, toasts.notify]);
   const postById = useMemo(() => new Map(visible.map((p) => [p.id, p])), [visible]);
   const selected = cal.selectedPostId;
 
@@ -310,12 +314,14 @@ export function CalendarView() {
               />
             ) : null}
             {cal.conversationOpen && !composer.isOpen ? (
-              <ConversationPanel
-                selection={selected ? { kind: 'post', postId: selected } : { kind: 'day', date: activeDate, timeZone: zone }}
-                onPauseAll={() => void pauseAll(t.banners.pausedFromPanel, toasts.notify)}
-                onOpenPost={(id) => cal.select(id)}
-                onEditPost={(id) => composer.openPost(id)}
-              />
+              <ErrorBoundary area={t.errors.conversationArea}>
+                <Conversation
+                  selection={selection}
+                  onPauseAll={onPauseAll}
+                  onOpenPost={cal.select}
+                  onEditPost={composer.openPost}
+                />
+              </ErrorBoundary>
             ) : null}
           </aside>
         ) : null}
@@ -339,6 +345,9 @@ export function CalendarView() {
 }
 
 const ESCAPE = 'Escape';
+
+/** The panel re-renders only when what it follows changes, not with every post the calendar loads. */
+const Conversation = memo(ConversationPanel);
 
 /** Published posts, posts being sent, and posts whose fate is unknown stay where they are. */
 function canMove(post: PostView): boolean {

@@ -56,7 +56,7 @@ export function MiniMonth({ today }: { readonly today: string }) {
           type="button"
           className="icon-button icon-button--small"
           onClick={() => setMonth((m) => shiftMonth(m, -1))}
-          aria-label={t.calendar.previous.month}
+          aria-label={t.calendar.miniPrevious}
         >
           <Icon name="chevronLeft" size={14} />
         </button>
@@ -64,7 +64,7 @@ export function MiniMonth({ today }: { readonly today: string }) {
           type="button"
           className="icon-button icon-button--small"
           onClick={() => setMonth((m) => shiftMonth(m, 1))}
-          aria-label={t.calendar.next.month}
+          aria-label={t.calendar.miniNext}
         >
           <Icon name="chevronRight" size={14} />
         </button>

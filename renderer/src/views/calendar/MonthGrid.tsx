@@ -1,6 +1,6 @@
 // The month grid: a table with the grid role, a row per week and a cell per day listing its posts; arrow keys move between days.
 
-import { type KeyboardEvent, memo, useCallback, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AccountWithRule } from '../../../../shared/contract';
 import type { PostView } from '../../../../shared/domain';
 import { Icon } from '../../components/Icon';
@@ -8,6 +8,7 @@ import { formatDayLong, formatWeekday } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import { addDays, type CalendarDay } from './calendarModel';
 import { type ChipHandlers, PostChip } from './PostChip';
+import { wallMinutesOf } from './timeGridModel';
 
 const VISIBLE_PER_DAY = 3;
 
@@ -148,6 +149,10 @@ const MonthCell = memo(
     // A selected or moving post stays in view even when it is past the first few of a busy day.
     const shown = open ? posts : posts.filter((p, i) => i < VISIBLE_PER_DAY || p.id === selectedId || p.id === movingId);
     const dayName = formatDayLong(day.date);
+    const minutesById = useMemo(() => {
+      const minutes = wallMinutesOf(posts, day.date, timeZone);
+      return new Map(posts.map((p, i) => [p.id, minutes[i] ?? 0]));
+    }, [posts, day.date, timeZone]);
     const classes = ['day', day.inMonth ? '' : 'day--outside', day.isToday ? 'day--today' : '', day.isPast ? 'day--past' : '']
       .filter(Boolean)
       .join(' ');
@@ -198,6 +203,8 @@ const MonthCell = memo(
                   focusable={active}
                   handlers={handlers}
                   variant="month"
+                  minutes={minutesById.get(post.id) ?? null}
+                  t={t}
                 />
               </li>
             ))}

@@ -4,9 +4,10 @@ import { type CSSProperties, type KeyboardEvent, memo, type PointerEvent } from 
 import type { AccountWithRule } from '../../../../shared/contract';
 import type { PostView } from '../../../../shared/domain';
 import { ATTENTION_STATUSES, StatusBadge } from '../../components/StatusBadge';
-import { AccountMarks, LabelDot } from '../../components/Swatches';
+import { AccountMarksIn, accountNames, LabelDot } from '../../components/Swatches';
 import { excerpt, isLocked } from '../../composer/composerModel';
-import { formatTime } from '../../format/dates';
+import { formatMinutes, showsZone, zoneAbbreviation } from '../../format/dates';
+import type { Dictionary } from '../../i18n';
 
 export interface ChipHandlers {
   readonly onSelect: (post: PostView) => void;
@@ -24,7 +25,11 @@ export interface PostChipProps {
   readonly focusable: boolean;
   readonly handlers: ChipHandlers;
   readonly variant: 'month' | 'grid';
+  /** The post's wall-clock minutes in the shown zone, which the layout already worked out. */
+  readonly minutes: number | null;
   readonly style?: CSSProperties;
+  /** The strings, from the cell: hundreds of posts do not each subscribe to the language. */
+  readonly t: Dictionary;
 }
 
 export const PostChip = memo(function PostChip({
@@ -36,10 +41,21 @@ export const PostChip = memo(function PostChip({
   focusable,
   handlers,
   variant,
+  minutes,
   style,
+  t,
 }: PostChipProps) {
-  const time = post.scheduledAt === null ? '' : formatTime(post.scheduledAt, timeZone);
+  // The time grid says its zone once, above the hours; its narrow posts keep the zone for screen readers only.
+  const grid = variant === 'grid';
+  const zoneName = post.scheduledAt !== null && showsZone(timeZone) ? zoneAbbreviation(post.scheduledAt, timeZone) : '';
+  const clock = minutes === null ? '' : formatMinutes(minutes);
+  const time = grid || !zoneName ? clock : `${clock} ${zoneName}`;
+  const zone = grid ? zoneName : '';
   const attention = ATTENTION_STATUSES.has(post.status);
+  const accountIds = post.targets.map((x) => x.accountId);
+  const spoken = [zone.trim(), post.status === 'scheduled' ? t.status.scheduled : '', accountIds.length > 0 ? accountNames(t, accountIds, accountsById).join(', ') : '']
+    .filter(Boolean)
+    .join(', ');
   const classes = [
     'post-chip',
     `post-chip--${variant}`,
@@ -68,15 +84,18 @@ export const PostChip = memo(function PostChip({
     >
       <span className="post-chip__top">
         <span className="post-chip__time">{time}</span>
-        <AccountMarks accountIds={post.targets.map((x) => x.accountId)} accountsById={accountsById} />
-        <StatusBadge status={post.status} />
+        <AccountMarksIn t={t} accountIds={accountIds} accountsById={accountsById} named={false} />
       </span>
+      {/* Scheduled is what most posts are: colour says it, and words for screen readers; other statuses get a badge. */}
+      {post.status === 'scheduled' ? null : <StatusBadge status={post.status} />}
       <span className="post-chip__text">
         {post.labels.map((l) => (
           <LabelDot key={l} label={l} />
         ))}
         {excerpt(post.text, 80)}
       </span>
+      {/* One line for what the screen only shows as colour and marks: the zone, the status, the accounts. */}
+      <span className="sr-only">{spoken}</span>
     </button>
   );
 });

@@ -4,9 +4,9 @@ import { type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useM
 import type { AccountWithRule } from '../../../../shared/contract';
 import type { PostView } from '../../../../shared/domain';
 import { wallTimeOf } from '../../../../shared/time/wallTime';
-import { formatDayLong, formatDayNumber, formatHour, formatMinutes, formatWeekday } from '../../format/dates';
+import { formatDayLong, formatDayNumber, formatHour, formatMinutes, formatWeekday, showsZone, zoneAbbreviation } from '../../format/dates';
 import { useStrings } from '../../i18n';
-import { addDays, type CalendarDay, minutesOfTime, timeOfMinutes } from './calendarModel';
+import { addDays, type CalendarDay, minutesOfTime, startOfDayIn, timeOfMinutes } from './calendarModel';
 import { type ChipHandlers, PostChip } from './PostChip';
 import { CLICK_STEP_MINUTES, HOUR_PX, layoutColumn, MINUTE_PX, minutesAtOffset, POST_SPAN_MINUTES, wallMinutesOf } from './timeGridModel';
 
@@ -105,6 +105,11 @@ export function TimeGrid(props: TimeGridProps) {
           <tr>
             <th scope="col" className="timegrid__corner">
               <span className="sr-only">{t.calendar.hours}</span>
+              {showsZone(timeZone) && firstDate ? (
+                <span className="timegrid__zone" title={timeZone}>
+                  {zoneAbbreviation(startOfDayIn(firstDate, timeZone), timeZone)}
+                </span>
+              ) : null}
             </th>
             {days.map((d) => (
               <th scope="col" key={d.date} className={`timegrid__dayhead${d.isToday ? ' is-today' : ''}`} abbr={formatDayLong(d.date)}>
@@ -187,12 +192,16 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
       data-date={p.day.date}
       tabIndex={p.active ? 0 : -1}
       ref={(el) => p.registerColumn(p.day.date, el)}
-      aria-label={`${t.calendar.dayLabel(dayName, p.posts.length)}${p.cursor !== null ? `, ${formatMinutes(p.cursor)}` : ''}`}
       onFocus={(e) => {
         if (e.target === e.currentTarget) p.onFocusColumn(p.day.date);
       }}
       onKeyDown={(e) => p.onKeyDown(e, p.day)}
     >
+      {/* The day, and in the focused column the time Enter would create a post at, said as the cursor moves. */}
+      <span className="sr-only" aria-live={p.cursor !== null ? 'polite' : undefined}>
+        {t.calendar.dayLabel(dayName, p.posts.length)}
+        {p.cursor !== null ? `, ${formatMinutes(p.cursor)}` : ''}
+      </span>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: clicking an empty time is the pointer shortcut for Enter on the focused cell. */}
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: the cell around it handles the keyboard (arrows and Enter). */}
       <div
@@ -224,6 +233,8 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
             focusable={p.active}
             handlers={p.handlers}
             variant="grid"
+          minutes={minutes}
+          t={t}
             style={{
               top: minutes * MINUTE_PX,
               height: POST_SPAN_MINUTES * MINUTE_PX - 2,

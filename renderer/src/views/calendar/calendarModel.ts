@@ -242,3 +242,19 @@ export function rowsByDay(posts: readonly PostView[], timeZone: string): ListRow
   }
   return rows;
 }
+
+/**
+ * The new grouping, reusing the previous list of a day whenever that day holds the very same posts, so a
+ * move or a live update re-renders only the days it touched.
+ */
+export function keepUnchangedDays(
+  previous: ReadonlyMap<string, readonly PostView[]>,
+  next: ReadonlyMap<string, PostView[]>,
+): ReadonlyMap<string, readonly PostView[]> {
+  const out = new Map<string, readonly PostView[]>();
+  for (const [day, posts] of next) {
+    const before = previous.get(day);
+    out.set(day, before && before.length === posts.length && before.every((p, i) => p === posts[i]) ? before : posts);
+  }
+  return out;
+}

@@ -70,12 +70,15 @@ export function beginPointerDrag(
     }
   };
 
+  /** Near an edge of the time grid (or of the window, for the month), the view scrolls so any day or hour can be reached. */
   const autoScroll = (y: number) => {
-    const scroller = lit?.closest<HTMLElement>('[data-drag-scroll]');
+    const scroller = lit?.closest<HTMLElement>('[data-drag-scroll]') ?? document.getElementById('main');
     if (!scroller) return;
     const box = scroller.getBoundingClientRect();
-    if (y < box.top + EDGE_SCROLL_PX) scroller.scrollTop -= 12;
-    else if (y > box.bottom - EDGE_SCROLL_PX) scroller.scrollTop += 12;
+    const top = Math.max(box.top, 0);
+    const bottom = Math.min(box.bottom, window.innerHeight);
+    if (y < top + EDGE_SCROLL_PX) scroller.scrollTop -= 12;
+    else if (y > bottom - EDGE_SCROLL_PX) scroller.scrollTop += 12;
   };
 
   const onMove = (e: PointerEvent) => {
@@ -87,7 +90,8 @@ export function beginPointerDrag(
       ghost.innerHTML = '<span class="drag-ghost__when"></span><span class="drag-ghost__text"></span>';
       (ghost.lastElementChild as HTMLElement).textContent = options.label;
       document.body.appendChild(ghost);
-      document.body.classList.add('is-dragging');
+      // Only the ghost and the marker change while dragging: a class on <body> would restyle the whole page twice.
+      window.getSelection()?.removeAllRanges();
       source.classList.add('is-drag-source');
     }
     e.preventDefault();
@@ -107,8 +111,8 @@ export function beginPointerDrag(
     ghost?.remove();
     marker?.remove();
     lit?.classList.remove('is-drop-target');
-    document.body.classList.remove('is-dragging');
     source.classList.remove('is-drag-source');
+    window.removeEventListener('selectstart', noSelect, true);
   };
 
   const onUp = (e: PointerEvent) => {
@@ -131,9 +135,14 @@ export function beginPointerDrag(
   };
 
   window.addEventListener('pointermove', onMove);
+  window.addEventListener('selectstart', noSelect, true);
   window.addEventListener('pointerup', onUp);
   window.addEventListener('pointercancel', onCancel);
   window.addEventListener('keydown', onKey, true);
+}
+
+function noSelect(e: Event): void {
+  e.preventDefault();
 }
 
 function swallowClick(e: MouseEvent): void {

@@ -8,7 +8,7 @@ import { minutesOfTime, startOfDayIn } from './calendarModel';
 export const HOUR_PX = 48;
 export const MINUTE_PX = HOUR_PX / 60;
 /** How many minutes of height a post takes on the grid: it is a moment, drawn tall enough to read. */
-export const POST_SPAN_MINUTES = 30;
+export const POST_SPAN_MINUTES = 40;
 /** Posts are dragged in 5-minute steps and empty slots are clicked in 15-minute ones. */
 export const DRAG_STEP_MINUTES = 5;
 export const CLICK_STEP_MINUTES = 15;
@@ -35,7 +35,7 @@ export function wallMinutesOf(posts: readonly PostView[], date: string, timeZone
   if (posts.length === 0) return [];
   const start = startOfDayIn(date, timeZone);
   const startMinutes = minutesOfTime(wallTimeOf(start, timeZone).time);
-  const last = posts.at(-1)?.scheduledAt ?? start;
+  const last = posts.reduce((max, p) => Math.max(max, p.scheduledAt ?? start), start);
   const steady = wallTimeOf(last, timeZone).time === wallTimeOfMinutes(startMinutes + Math.floor((last - start) / 60_000));
   return posts.map((p) => {
     const at = p.scheduledAt ?? start;

@@ -1,21 +1,21 @@
-// Migration 0007 (posting slots, app preferences), tested on data written by the schema before it.
+// Migration 0006 (posting slots, app preferences), tested on data written by the schema before it.
 
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, userVersion } from './database';
 
-describe('migration 0007', () => {
+describe('migration 0006', () => {
   it('adds slot and preference tables, leaves existing rows alone, and cascades from accounts', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     const all = loadMigrations();
-    migrate(db, all, 6);
+    migrate(db, all, 5);
     db.exec(`
       INSERT INTO accounts (id, platform, name, handle, created_at, updated_at) VALUES ('acc_1', 'discord', 'Community', 'hook', 1, 1);
       INSERT INTO settings (key, value) VALUES ('timeZone', 'Europe/Rome');
     `);
-    migrate(db, all, 7);
-    expect(userVersion(db)).toBe(7);
+    migrate(db, all, 6);
+    expect(userVersion(db)).toBe(6);
     expect(db.prepare('SELECT id, name FROM accounts').all()).toEqual([{ id: 'acc_1', name: 'Community' }]);
     expect(db.prepare('SELECT key, value FROM settings').all()).toEqual([{ key: 'timeZone', value: 'Europe/Rome' }]);
 

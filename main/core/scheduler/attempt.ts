@@ -1,0 +1,78 @@
+// One publish attempt: the adapter call under a deadline, then what its success or failure means for the target.
+
+import type { Clock } from '../clock';
+import { type AccountContextDeps, accountContextFor } from '../platforms/accountContext';
+import type { AccountContext, PlatformAdapter, PlatformRegistry } from '../platforms/types';
+import type { AccountsRepo } from '../repos/accounts';
+import type { ClaimedTarget } from '../repos/posts';
+import type { AttemptOutcome } from '../repos/queue';
+import type { BackoffPolicy } from './backoff';
+import { judgeFailure, publishRequestOf } from './outcomes';
+
+/** The adapter and account context a claimed target publishes with. */
+export interface FoundAccount {
+  readonly adapter: PlatformAdapter;
+  readonly ctx: AccountContext<unknown>;
+  readonly name: string;
+}
+
+/** Null when the account, its network or its credentials are gone. */
+export function findAccountContext(d: AccountContextDeps & { platforms: PlatformRegistry }, t: ClaimedTarget): FoundAccount | null {
+  const account = d.accounts.get(t.accountId);
+  const adapter = account ? d.platforms.get(account.platform) : undefined;
+  const ctx = account ? accountContextFor(d, account, t.targetId) : null;
+  if (!account || !adapter || !ctx) return null;
+  return { adapter, ctx, name: adapter.displayName };
+}
+
+/** The account context with a deadline, so a hung server cannot hold a claim past its lease. */
+export function withDeadline(ctx: AccountContext<unknown>, ms: number): AccountContext<unknown> {
+  const deadline = AbortSignal.timeout(ms);
+  return { ...ctx, signal: ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline };
+}
+
+export interface AttemptEnv {
+  readonly accounts: AccountsRepo;
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly backoff: BackoffPolicy;
+  readonly deadlineMs: number;
+  readonly contextFor: (t: ClaimedTarget) => FoundAccount | null;
+  /** Writes the outcome (or keeps it until the disk accepts it). */
+  readonly record: (t: ClaimedTarget, outcome: AttemptOutcome) => void;
+  readonly onAccountsChanged: () => void;
+  /** A success says the network works; a network failure says it does not. */
+  readonly onNetwork: (online: boolean) => void;
+  readonly fail: (e: unknown) => void;
+}
+
+/** Publishes one claimed target and records how it ended. Never throws. */
+export async function runAttempt(t: ClaimedTarget, env: AttemptEnv): Promise<void> {
+  const found = env.contextFor(t);
+  if (!found) {
+    env.record(t, { status: 'failed', reason: 'The account for this post is missing or has no credentials. Reconnect it in Accounts.' });
+    return;
+  }
+  try {
+    const out = await found.adapter.publish(publishRequestOf(t), withDeadline(found.ctx, env.deadlineMs));
+    env.onNetwork(true);
+    env.record(t, { status: 'published', remoteId: out.remoteId, remoteUrl: out.remoteUrl });
+  } catch (e) {
+    try {
+      const verdict = await judgeFailure(e, t, found.adapter, withDeadline(found.ctx, env.deadlineMs), {
+        now: env.clock.now(),
+        random: env.random,
+        backoff: env.backoff,
+        platformName: found.name,
+      });
+      if (verdict.account) {
+        env.accounts.setStatus(t.accountId, verdict.account.status, verdict.account.reason, env.clock.now());
+        env.onAccountsChanged();
+      }
+      if (verdict.offline) env.onNetwork(false);
+      env.record(t, verdict.outcome);
+    } catch (inner) {
+      env.fail(inner);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+// The scheduler's knobs and timings, and the engine parts attached to it.
+
+import type { CrisisBrake } from './pause';
+import { type BudgetTable, DEFAULT_BUDGETS } from './rateBudgets';
+import type { RecurringPosts } from './recurring';
+
+/** Knobs with safe defaults; tests and benchmarks change them with configure(). */
+export interface SchedulerTuning {
+  /** Publishes in flight at once, across all accounts. */
+  readonly concurrency: number;
+  /** Deadline of one publish attempt; shorter than the claim lease, so a live claim never looks abandoned. */
+  readonly publishDeadlineMs: number;
+  readonly budgets: BudgetTable;
+  /** Longest single sleep: the queue is re-read at least this often even if nothing woke us. */
+  readonly maxWaitMs: number;
+}
+
+/** The crisis brake, recurring series, the grace window and other upkeep, attached by the engine feature. */
+export interface EngineParts {
+  readonly brake: CrisisBrake;
+  readonly recurring: RecurringPosts;
+  readonly graceMs: () => number;
+  /** Pause state or attention counts may have changed. */
+  readonly onEngineChanged: () => void;
+  /** Extra upkeep on each pass while holding the lease (backups). */
+  readonly upkeep?: (now: number) => Promise<void>;
+}
+
+export const MAX_WAIT_MS = 60_000;
+export const LEASE_TTL_MS = 3 * MAX_WAIT_MS;
+export const LEASE_RENEW_MS = 20_000;
+/** How long a claimed target may stay in `publishing` before it is considered abandoned. */
+export const PUBLISH_LEASE_MS = 2 * 60_000;
+export const DEFAULT_GRACE_MS = 15 * 60_000;
+export const DEFAULT_TUNING: SchedulerTuning = {
+  concurrency: 8,
+  publishDeadlineMs: 100_000,
+  budgets: DEFAULT_BUDGETS,
+  maxWaitMs: MAX_WAIT_MS,
+};

@@ -1,0 +1,71 @@
+// The time grid's layout: wall minutes on ordinary and DST days, side-by-side columns for overlaps, and the "more" count.
+
+import { describe, expect, it } from 'vitest';
+import { postAt } from '../../testing/posts';
+import { keyboardMoveStep } from './keyboardMove';
+import { layoutColumn, MINUTE_PX, minutesAtOffset, POST_SPAN_MINUTES, wallMinutesOf } from './timeGridModel';
+
+describe('wall minutes', () => {
+  it('on an ordinary day they follow from the start of the day', () => {
+    const posts = [postAt(Date.UTC(2026, 5, 1, 7, 5)), postAt(Date.UTC(2026, 5, 1, 20, 55))];
+    expect(wallMinutesOf(posts, '2026-06-01', 'Europe/Rome')).toEqual([9 * 60 + 5, 22 * 60 + 55]);
+  });
+
+  it('on the day clocks go back, a post after the change reads its own wall time', () => {
+    // Europe/Rome falls back at 03:00 on 2026-10-25: 02:00-03:00 happens twice.
+    const posts = [postAt(Date.UTC(2026, 9, 24, 23, 0)), postAt(Date.UTC(2026, 9, 25, 10, 0))];
+    expect(wallMinutesOf(posts, '2026-10-25', 'Europe/Rome')).toEqual([60, 11 * 60]);
+  });
+});
+
+describe('columns', () => {
+  it('posts that do not overlap share no width; overlapping ones split it', () => {
+    const posts = [postAt(1), postAt(2), postAt(3)];
+    const spread = layoutColumn(posts, [60, 60 + POST_SPAN_MINUTES, 300], 3);
+    expect(spread.placed.map((p) => [p.column, p.columns])).toEqual([
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ]);
+    const crowded = layoutColumn(posts, [60, 70, 80], 3);
+    expect(crowded.placed.map((p) => [p.column, p.columns])).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ]);
+  });
+
+  it('more overlaps than columns keep the last column for a count of the rest', () => {
+    const posts = Array.from({ length: 6 }, (_, i) => postAt(i));
+    const layout = layoutColumn(posts, [600, 601, 602, 603, 604, 605], 3);
+    expect(layout.placed).toHaveLength(2);
+    expect(layout.hidden).toEqual([{ minutes: 602, column: 2, posts: posts.slice(2) }]);
+  });
+
+  it('a pointer offset becomes minutes, snapped to the step', () => {
+    expect(minutesAtOffset(10 * 60 * MINUTE_PX + 3, 15)).toBe(600);
+    expect(minutesAtOffset((11 * 60 + 37) * MINUTE_PX, 5)).toBe(11 * 60 + 35);
+  });
+});
+
+describe('moving with the keyboard', () => {
+  const at = Date.UTC(2026, 5, 1, 10, 7);
+  it('left and right change the day, up and down the week in the month', () => {
+    expect(keyboardMoveStep('month', 'ArrowRight', false, at, 'UTC')).toBe(at + 86_400_000);
+    expect(keyboardMoveStep('month', 'ArrowUp', false, at, 'UTC')).toBe(at - 7 * 86_400_000);
+  });
+
+  it('in the time grid up and down move to the 15-minute (or, with Shift, 5-minute) grid', () => {
+    expect(keyboardMoveStep('week', 'ArrowDown', false, at, 'UTC')).toBe(Date.UTC(2026, 5, 1, 10, 15));
+    expect(keyboardMoveStep('week', 'ArrowUp', false, at, 'UTC')).toBe(Date.UTC(2026, 5, 1, 10, 0));
+    expect(keyboardMoveStep('day', 'ArrowDown', true, at, 'UTC')).toBe(Date.UTC(2026, 5, 1, 10, 10));
+    expect(keyboardMoveStep('day', 'PageDown', false, at, 'UTC')).toBe(Date.UTC(2026, 5, 1, 11, 7));
+    expect(keyboardMoveStep('day', 'Enter', false, at, 'UTC')).toBeNull();
+  });
+
+  it('a day later keeps the wall time across a clock change', () => {
+    // 09:00 in New York the day before clocks spring forward, moved a day: still 09:00, an hour less in between.
+    const before = Date.UTC(2026, 2, 7, 14, 0);
+    expect(keyboardMoveStep('week', 'ArrowRight', false, before, 'America/New_York')).toBe(Date.UTC(2026, 2, 8, 13, 0));
+  });
+});
