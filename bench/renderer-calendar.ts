@@ -64,7 +64,9 @@ function report(title: string, samples: readonly NavSample[]): Record<string, un
   console.log(`${title} (${samples[0]?.posts ?? 0} posts, ${samples.length} runs)`);
   console.log(`  render (posts in → committed):        median ${ms(render.median)}, max ${ms(render.max)}`);
   console.log(`  first render (posts in → painted):    median ${ms(drawn.median)}, max ${ms(drawn.max)}`);
-  console.log(`  click → painted (posts.list included): median ${ms(total.median)}, max ${ms(total.max)}  (fetch median ${ms(fetch.median)})`);
+  console.log(
+    `  click → painted (posts.list included): median ${ms(total.median)}, max ${ms(total.max)}  (fetch median ${ms(fetch.median)})`,
+  );
   return { posts: samples[0]?.posts, render, drawn, total, fetch };
 }
 
@@ -95,7 +97,8 @@ async function main(): Promise<void> {
     const gridDays = monthWeeks(next, 1, today).flat();
     const gridFrom = utcMidnight(gridDays[0]?.date as string);
     results.month = await withServer(
-      async (dir) => void (await seedPosts(dir, 2_000, { from: Math.max(gridFrom, Date.now() + DAY), spanDays: gridDays.length - 1, accounts: 8 })),
+      async (dir) =>
+        void (await seedPosts(dir, 2_000, { from: Math.max(gridFrom, Date.now() + DAY), spanDays: gridDays.length - 1, accounts: 8 })),
       async (served) => {
         const page = await openApp(browser, served);
         const samples: NavSample[] = [];
@@ -143,7 +146,9 @@ async function main(): Promise<void> {
   const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
   const gzipped = js.reduce((n, f) => n + gzipSync(readFileSync(join(assets, f)), { level: 9 }).length, 0);
   const raw = js.reduce((n, f) => n + readFileSync(join(assets, f)).length, 0);
-  console.log(`Renderer JavaScript: ${(raw / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped (${js.length} file${js.length === 1 ? '' : 's'})`);
+  console.log(
+    `Renderer JavaScript: ${(raw / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped (${js.length} file${js.length === 1 ? '' : 's'})`,
+  );
   results.bundle = { files: js.length, rawBytes: raw, gzipBytes: gzipped };
   console.log(JSON.stringify(results));
 }
@@ -166,7 +171,10 @@ async function measureDrags(page: Page): Promise<Record<string, unknown>> {
     await page.waitForFunction(() => performance.getEntriesByName('kairos:move-committed').length > 0, undefined, { timeout: 30_000 });
     const r = await page.evaluate(() => {
       const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
-      return { visible: at('kairos:move-visible') - at('kairos:move-start'), committed: at('kairos:move-committed') - at('kairos:move-start') };
+      return {
+        visible: at('kairos:move-visible') - at('kairos:move-start'),
+        committed: at('kairos:move-committed') - at('kairos:move-start'),
+      };
     });
     visible.push(r.visible);
     committed.push(r.committed);
@@ -175,14 +183,19 @@ async function measureDrags(page: Page): Promise<Record<string, unknown>> {
   }
   const v = stats(visible);
   const c = stats(committed);
-  console.log(`Drag-reschedule (${RUNS} drags): visible median ${ms(v.median)} (max ${ms(v.max)}), stored median ${ms(c.median)} (max ${ms(c.max)})`);
+  console.log(
+    `Drag-reschedule (${RUNS} drags): visible median ${ms(v.median)} (max ${ms(v.max)}), stored median ${ms(c.median)} (max ${ms(c.max)})`,
+  );
   return { visible: v, committed: c };
 }
 
 /** The list: its first page drawn, frames while scrolling fast, and the whole 20,000 loaded a page at a time. */
 async function measureList(page: Page): Promise<Record<string, unknown>> {
   const layout = (name: string) =>
-    page.evaluate((n) => [...document.querySelectorAll<HTMLButtonElement>('.segmented__button')].find((b) => b.textContent === n)?.click(), name);
+    page.evaluate(
+      (n) => [...document.querySelectorAll<HTMLButtonElement>('.segmented__button')].find((b) => b.textContent === n)?.click(),
+      name,
+    );
   const samples: { render: number; drawn: number; total: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     await layout('Month');
@@ -204,7 +217,11 @@ async function measureList(page: Page): Promise<Record<string, unknown>> {
       }),
     );
   }
-  const first = { render: stats(samples.map((s) => s.render)), drawn: stats(samples.map((s) => s.drawn)), total: stats(samples.map((s) => s.total)) };
+  const first = {
+    render: stats(samples.map((s) => s.render)),
+    drawn: stats(samples.map((s) => s.drawn)),
+    total: stats(samples.map((s) => s.total)),
+  };
   console.log(
     `List view, first page of 2,000: render median ${ms(first.render.median)}, posts in → painted median ${ms(first.drawn.median)}, click → painted median ${ms(first.total.median)}`,
   );

@@ -48,8 +48,16 @@ test('clicking an empty slot in the day view creates a post at that time', async
   await keepScreenshot(page, testInfo, 'calendar-created-from-slot');
 });
 
-test('dragging a post in the week view moves it in 5-minute steps, and Undo moves it back', async ({ app: page, discord, kairos }, testInfo) => {
-  const account = await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+test('dragging a post in the week view moves it in 5-minute steps, and Undo moves it back', async ({
+  app: page,
+  discord,
+  kairos,
+}, testInfo) => {
+  const account = await kairos.invoke('accounts.connect', {
+    platform: 'discord',
+    name: 'Community',
+    webhookUrl: discord.createWebhook('community'),
+  });
   const monday = mondayAhead(2);
   const tuesday = addDaysIso(monday, 1);
   const { post } = await kairos.invoke('posts.create', {
@@ -77,7 +85,11 @@ test('dragging a post in the week view moves it in 5-minute steps, and Undo move
 });
 
 test('a selected post moves with the arrow keys, "Move to…" and Delete with Undo', async ({ app: page, discord, kairos }) => {
-  const account = await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  const account = await kairos.invoke('accounts.connect', {
+    platform: 'discord',
+    name: 'Community',
+    webhookUrl: discord.createWebhook('community'),
+  });
   const monday = mondayAhead(2);
   const { post } = await kairos.invoke('posts.create', {
     text: 'Keyboard planner',
@@ -97,7 +109,9 @@ test('a selected post moves with the arrow keys, "Move to…" and Delete with Un
   await page.keyboard.press('ArrowUp');
   await expect(page.locator(`td[data-date="${addDaysIso(monday, 2)}"]`).getByRole('button', { name: /Keyboard planner/ })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect.poll(async () => (await kairos.invoke('posts.get', { id: post.id })).post.scheduledAt).toBe(utcAt(addDaysIso(monday, 2), '09:30'));
+  await expect
+    .poll(async () => (await kairos.invoke('posts.get', { id: post.id })).post.scheduledAt)
+    .toBe(utcAt(addDaysIso(monday, 2), '09:30'));
 
   // "r" asks for a date and time.
   await page.keyboard.press('r');
@@ -106,7 +120,9 @@ test('a selected post moves with the arrow keys, "Move to…" and Delete with Un
   await moveTo.getByLabel('Time', { exact: true }).fill('16:45');
   await moveTo.getByRole('button', { name: 'Move', exact: true }).click();
   await expect(moveTo).toBeHidden();
-  await expect.poll(async () => (await kairos.invoke('posts.get', { id: post.id })).post.scheduledAt).toBe(utcAt(addDaysIso(monday, 4), '16:45'));
+  await expect
+    .poll(async () => (await kairos.invoke('posts.get', { id: post.id })).post.scheduledAt)
+    .toBe(utcAt(addDaysIso(monday, 4), '16:45'));
 
   // Delete waits for its Undo: undone, the post is back and was never deleted.
   const moved = page.getByRole('grid').getByRole('button', { name: /Keyboard planner/ });
@@ -127,7 +143,11 @@ test('a selected post moves with the arrow keys, "Move to…" and Delete with Un
 });
 
 test('a published post cannot be dragged', async ({ app: page, discord, kairos }) => {
-  const account = await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  const account = await kairos.invoke('accounts.connect', {
+    platform: 'discord',
+    name: 'Community',
+    webhookUrl: discord.createWebhook('community'),
+  });
   const { post } = await kairos.invoke('posts.create', { text: 'Already out', accountIds: [account.id], when: { kind: 'now' } });
   await expect.poll(async () => (await kairos.invoke('posts.get', { id: post.id })).post.status, { timeout: 20_000 }).toBe('published');
   const chip = page.getByRole('grid').getByRole('button', { name: /Already out/ });
@@ -142,7 +162,11 @@ test('a published post cannot be dragged', async ({ app: page, discord, kairos }
 });
 
 test('an unscheduled draft dragged from the sidebar onto a day is scheduled there', async ({ app: page, discord, kairos }, testInfo) => {
-  const account = await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  const account = await kairos.invoke('accounts.connect', {
+    platform: 'discord',
+    name: 'Community',
+    webhookUrl: discord.createWebhook('community'),
+  });
   const { post } = await kairos.invoke('posts.create', { text: 'Idea for later', accountIds: [account.id], when: { kind: 'draft' } });
   const monday = mondayAhead(1);
   await showCalendar(page, 'Month', monday);

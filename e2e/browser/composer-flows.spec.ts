@@ -9,12 +9,21 @@ const TINY_PNG = Buffer.from(
   'base64',
 );
 
-test('an own version for one account that is too long names that account and by how much', async ({ app: page, discord, kairos }, testInfo) => {
+test('an own version for one account that is too long names that account and by how much', async ({
+  app: page,
+  discord,
+  kairos,
+}, testInfo) => {
   const fake = await new MastodonFake({}).start();
   try {
     const user = fake.createUser('alice', 'Alice');
     await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
-    await kairos.invoke('accounts.connect', { platform: 'mastodon', name: 'Brand', instance: fake.origin, accessToken: fake.issueToken(user.id) });
+    await kairos.invoke('accounts.connect', {
+      platform: 'mastodon',
+      name: 'Brand',
+      instance: fake.origin,
+      accessToken: fake.issueToken(user.id),
+    });
 
     await page.getByRole('button', { name: 'New post' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New post' });
@@ -34,7 +43,9 @@ test('an own version for one account that is too long names that account and by 
 
     // The backend refuses it for the same reason, and nothing is scheduled.
     await dialog.getByRole('button', { name: 'Schedule' }).click();
-    await expect(dialog.getByLabel('Text')).toHaveAccessibleDescription(/Too long for Brand \(Mastodon\): 520 of 500 characters, 20 over\./);
+    await expect(dialog.getByLabel('Text')).toHaveAccessibleDescription(
+      /Too long for Brand \(Mastodon\): 520 of 500 characters, 20 over\./,
+    );
     expect((await kairos.invoke('posts.list', {})).filter((p) => p.status !== 'draft')).toEqual([]);
 
     // Back within the limit, it goes out as two different texts.
@@ -59,7 +70,12 @@ test('an image without a description is flagged, networks that cannot take it sa
   try {
     const user = fake.createUser('alice', 'Alice');
     await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
-    await kairos.invoke('accounts.connect', { platform: 'mastodon', name: 'Brand', instance: fake.origin, accessToken: fake.issueToken(user.id) });
+    await kairos.invoke('accounts.connect', {
+      platform: 'mastodon',
+      name: 'Brand',
+      instance: fake.origin,
+      accessToken: fake.issueToken(user.id),
+    });
     await page.getByRole('button', { name: 'New post' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New post' });
     await dialog.getByLabel('Text').fill('The new office, first look');
@@ -98,7 +114,12 @@ test('a thread of three parts is built, counted per part and stored in order', a
   try {
     const user = fake.createUser('alice', 'Alice');
     await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
-    await kairos.invoke('accounts.connect', { platform: 'mastodon', name: 'Brand', instance: fake.origin, accessToken: fake.issueToken(user.id) });
+    await kairos.invoke('accounts.connect', {
+      platform: 'mastodon',
+      name: 'Brand',
+      instance: fake.origin,
+      accessToken: fake.issueToken(user.id),
+    });
     await page.getByRole('button', { name: 'New post' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New post' });
     await dialog.getByLabel('Text').fill('1/3 How we plan a launch week.');
@@ -123,7 +144,11 @@ test('a thread of three parts is built, counted per part and stored in order', a
     await expect(dialog).toBeHidden();
 
     const [post] = await kairos.invoke('posts.list', { statuses: ['scheduled'] });
-    expect([post?.text, ...(post?.parts ?? [])]).toEqual(['1/3 How we plan a launch week.', '2/3 Monday: the teaser.', '3/3 Friday: the big launch.']);
+    expect([post?.text, ...(post?.parts ?? [])]).toEqual([
+      '1/3 How we plan a launch week.',
+      '2/3 Monday: the teaser.',
+      '3/3 Friday: the big launch.',
+    ]);
   } finally {
     await fake.stop();
   }
@@ -153,7 +178,11 @@ test('what is being typed survives a reload, and becomes a draft in the database
 });
 
 test('Add to queue takes the next free posting slot of the account', async ({ app: page, discord, kairos }) => {
-  const account = await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  const account = await kairos.invoke('accounts.connect', {
+    platform: 'discord',
+    name: 'Community',
+    webhookUrl: discord.createWebhook('community'),
+  });
   const slot = await kairos.invoke('queue.nextSlot', { accountIds: [account.id] });
   await page.getByRole('button', { name: 'New post' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New post' });

@@ -17,8 +17,16 @@ import {
 
 test.use({ bypassCSP: true });
 
-test('the calendar can show another zone without moving any post, and the UI speaks Italian', async ({ app: page, discord, kairos }, testInfo) => {
-  const account = await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+test('the calendar can show another zone without moving any post, and the UI speaks Italian', async ({
+  app: page,
+  discord,
+  kairos,
+}, testInfo) => {
+  const account = await kairos.invoke('accounts.connect', {
+    platform: 'discord',
+    name: 'Community',
+    webhookUrl: discord.createWebhook('community'),
+  });
   const monday = mondayAhead(2);
   const at = utcAt(monday, '10:00');
   await kairos.invoke('posts.create', { text: 'Zone check', accountIds: [account.id], when: { kind: 'instant', at, timeZone: 'UTC' } });
@@ -73,8 +81,16 @@ test('dark mode follows the system, and the setting forces it', async ({ app: pa
 for (const scheme of ['light', 'dark'] as const) {
   test(`every view, in the ${scheme} theme, with no serious accessibility problems`, async ({ app: page, discord, kairos }, testInfo) => {
     await page.emulateMedia({ colorScheme: scheme });
-    const community = await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
-    const news = await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Newsroom', webhookUrl: discord.createWebhook('news') });
+    const community = await kairos.invoke('accounts.connect', {
+      platform: 'discord',
+      name: 'Community',
+      webhookUrl: discord.createWebhook('community'),
+    });
+    const news = await kairos.invoke('accounts.connect', {
+      platform: 'discord',
+      name: 'Newsroom',
+      webhookUrl: discord.createWebhook('news'),
+    });
     const monday = mondayAhead(1);
     const plan: readonly [number, string, string, readonly string[]][] = [
       [0, '09:00', 'Monday kickoff: what is coming this week', ['launch']],
@@ -100,11 +116,17 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoSeriousA11yViolations(page, testInfo, `${layout.toLowerCase()}-${scheme}`);
     }
     await showCalendar(page, 'Week', monday);
-    await page.getByRole('grid').getByRole('button', { name: /Customer story/ }).click();
+    await page
+      .getByRole('grid')
+      .getByRole('button', { name: /Customer story/ })
+      .click();
     await expect(page.getByRole('dialog', { name: 'Post' })).toBeVisible();
     await keepScreenshot(page, testInfo, `view-selected-${scheme}`);
 
-    await page.getByRole('grid').getByRole('button', { name: /Customer story/ }).dblclick();
+    await page
+      .getByRole('grid')
+      .getByRole('button', { name: /Customer story/ })
+      .dblclick();
     const composer = page.getByRole('dialog', { name: 'Edit post' });
     await expect(composer.getByRole('heading', { name: 'History' })).toBeVisible();
     await keepScreenshot(page, testInfo, `view-composer-${scheme}`);
@@ -126,10 +148,18 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 test('a post whose outcome is unknown stands out and opens to what settles it', async ({ app: page, discord, kairos }, testInfo) => {
-  const live = await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  const live = await kairos.invoke('accounts.connect', {
+    platform: 'discord',
+    name: 'Community',
+    webhookUrl: discord.createWebhook('community'),
+  });
   // The fake stores the message and then drops the connection: Kairos cannot know whether it went out.
   discord.failNext({ kind: 'commit_then_drop' });
-  const { post: unsure } = await kairos.invoke('posts.create', { text: 'Did this one go out?', accountIds: [live.id], when: { kind: 'now' } });
+  const { post: unsure } = await kairos.invoke('posts.create', {
+    text: 'Did this one go out?',
+    accountIds: [live.id],
+    when: { kind: 'now' },
+  });
   await expect.poll(async () => (await kairos.invoke('posts.get', { id: unsure.id })).post.status, { timeout: 20_000 }).toBe('unconfirmed');
 
   const chip = page.getByRole('grid').getByRole('button', { name: /Did this one go out/ });

@@ -55,7 +55,19 @@ describe('kairos CLI', () => {
 
   it('schedules for a wall time in a zone and lists, reschedules and cancels it', async () => {
     await kairos('accounts', 'add', 'discord', '--name', 'Community', '--webhook-url', fake.createWebhook());
-    const add = await kairos('--json', 'post', 'add', '--text', 'Later', '--to', 'Community', '--at', '2099-03-10 09:15', '--tz', 'Europe/Rome');
+    const add = await kairos(
+      '--json',
+      'post',
+      'add',
+      '--text',
+      'Later',
+      '--to',
+      'Community',
+      '--at',
+      '2099-03-10 09:15',
+      '--tz',
+      'Europe/Rome',
+    );
     expect(add.code).toBe(0);
     const post = JSON.parse(add.out) as { id: string; scheduledAt: string; timeZone: string };
     expect(post.scheduledAt).toBe('2099-03-10T08:15:00.000Z');
@@ -83,7 +95,10 @@ describe('kairos CLI', () => {
     const cases: [string[], RegExp][] = [
       [['post', 'add', '--text', 'x', '--to', 'nobody'], /Unknown account "nobody"/],
       [['post', 'add', '--text', 'x', '--to', 'Community', '--at', '2001-01-01 10:00'], /is in the past/],
-      [['post', 'add', '--text', 'y'.repeat(2001), '--to', 'Community'], /Too long for Community \(Discord\): 2001 of 2000 characters, 1 over/],
+      [
+        ['post', 'add', '--text', 'y'.repeat(2001), '--to', 'Community'],
+        /Too long for Community \(Discord\): 2001 of 2000 characters, 1 over/,
+      ],
       [['post', 'add', '--text', 'x', '--to', 'Community', '--at', '2099-01-01 10:00', '--tz', 'Mars/Olympus'], /not a known time zone/],
       [['post', 'add', '--text', 'x', '--to', 'Community', '--at', 'tomorrow'], /not a time/],
       [['accounts', 'add', 'discord', '--name', 'X', '--webhook-url', 'https://example.com/hook'], /not a Discord webhook URL/],
@@ -101,5 +116,42 @@ describe('kairos CLI', () => {
   it('accepts --json and --data-dir anywhere on the line', async () => {
     const r = await runCli(['accounts', '--data-dir', dir, 'list', '--json'], { out: () => {}, err: () => {} });
     expect(r).toBe(0);
+  });
+});
+
+describe('kairos database', () => {
+  it('says what to do when the database is damaged, restores the newest good backup, and starts again', async () => {
+    const { mkdtempSync: mk, rmSync: rm, writeFileSync, readdirSync } = await import('node:fs');
+    const dir = mk(join(tmpdir(), 'kairos-cli-db-'));
+    const out: string[] = [];
+    const err: string[] = [];
+    const kairos = (...argv: string[]) => runCli([...argv, '--data-dir', dir], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    try {
+      expect(await kairos('post', 'add', '--text', 'Kept safe', '--draft')).toBe(0);
+      // A migration run makes a backup only when there is something to migrate, so ask for one directly.
+      const { createVerifiedBackup } = await import('../core/db/backups');
+      const { openDatabase } = await import('../core/db/database');
+      const db = await openDatabase(join(dir, 'kairos.sqlite'));
+      await createVerifiedBackup(db, join(dir, 'kairos.sqlite'), { now: Date.now(), label: 'manual' });
+      db.close();
+      writeFileSync(join(dir, 'kairos.sqlite'), Buffer.alloc(8192, 7));
+      for (const f of readdirSync(dir)) if (f.endsWith('-wal') || f.endsWith('-shm')) rm(join(dir, f));
+
+      err.length = 0;
+      expect(await kairos('post', 'list')).toBe(1);
+      expect(err[0]).toMatch(/is damaged/);
+      expect(err[1]).toBe('To restore it, run: kairos database restore');
+
+      out.length = 0;
+      expect(await kairos('database', 'restore')).toBe(0);
+      expect(out[0]).toMatch(
+        /^Restored .*\.sqlite\. The previous database was kept as .*kairos\.sqlite\.damaged-\d+\. Start Kairos again\.$/,
+      );
+      out.length = 0;
+      expect(await kairos('post', 'list')).toBe(0);
+      expect(out.join('\n')).toContain('"Kept safe"');
+    } finally {
+      rm(dir, { recursive: true, force: true });
+    }
   });
 });

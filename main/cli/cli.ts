@@ -9,11 +9,13 @@ import { POST_STATUSES, VISIBILITIES, type Visibility } from '../../shared/domai
 import { resolveWallTime } from '../../shared/time/wallTime';
 import { type Backend, createBackend } from '../core/backend';
 import { resolveDataDir } from '../core/dataDir';
+import { DatabaseDamagedError } from '../core/db/database';
 import { KairosError } from '../core/errors';
 import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
 import { startBrowserServer } from '../http/server';
 import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError } from './args';
+import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, iso, postDetail, postJson, postLine } from './format';
 
@@ -43,7 +45,9 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
                                         for held, missed, unconfirmed or failed posts
   pause --reason R [--until "YYYY-MM-DD HH:mm"] [--tz Area/City] [--account A]
                                         stop all publishing (or one account's) until resumed
-  resume [--account A]                  resume; lists what came due during the pause`;
+  resume [--account A]                  resume; lists what came due during the pause
+  database backups                      the verified backups of the database
+  database restore [--from FILE]        put back the newest good backup (or FILE); the damaged file is kept`;
 
 /** The built renderer: beside dist/main, whether this code sits in an entry file or a shared chunk. */
 function rendererDir(): string {
@@ -337,6 +341,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return cmd ? 0 : 2;
     }
     if (cmd === 'post') return await commandPost(sub, rest, args, io);
+    if (cmd === 'database') return commandDatabase(sub, args, io);
     if (cmd === 'accounts') await commandAccounts(sub, rest, args, io);
     else if (cmd === 'run') await commandRun(args, io);
     else if (cmd === 'serve') await commandServe(args, io);
@@ -353,6 +358,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (e instanceof UsageError) {
       io.err(`kairos: ${e.message}`);
       return 2;
+    }
+    if (e instanceof DatabaseDamagedError) {
+      io.err(`kairos: ${e.message}`);
+      if (e.latestBackup) io.err('To restore it, run: kairos database restore');
+      return 1;
     }
     if (e instanceof KairosError) {
       io.err(`kairos: ${e.message}`);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, powerMonitor, session } from 'electron';
 import { type Backend, createBackend } from '../core/backend';
 import { PRODUCT_NAME } from '../core/dataDir';
+import { DatabaseDamagedError, restoreBackup } from '../core/db/database';
 import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
 import { type DesktopShell, installDesktopShell } from './desktop';
@@ -99,8 +100,8 @@ async function startKairos(dataDir: string): Promise<void> {
     console.error(`Kairos's interface is not built (no ${join(rendererDir, 'index.html')}); run npm run build.`);
   }
 
-  try {
-    backend = await createBackend({
+  const open = () =>
+    createBackend({
       dataDir,
       platforms: defaultPlatforms(),
       shell: 'electron',
@@ -108,10 +109,35 @@ async function startKairos(dataDir: string): Promise<void> {
       runScheduler: true,
       version: APP_VERSION,
     });
+  try {
+    backend = await open();
   } catch (e) {
-    dialog.showErrorBox('Kairos could not start', `Kairos could not open its data in ${dataDir}.\n\n${(e as Error).message}`);
-    app.exit(1);
-    return;
+    // A damaged database: offer the newest good backup instead of crashing; the damaged file is kept.
+    if (e instanceof DatabaseDamagedError && e.latestBackup) {
+      const choice = await dialog.showMessageBox({
+        type: 'error',
+        title: 'Kairos could not start',
+        message: 'The Kairos database is damaged.',
+        detail: e.message,
+        buttons: ['Restore the backup', 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+      });
+      if (choice.response === 0) {
+        try {
+          restoreBackup(e.path, e.latestBackup.path);
+          backend = await open();
+        } catch (again) {
+          dialog.showErrorBox('Kairos could not start', (again as Error).message);
+        }
+      }
+    } else {
+      dialog.showErrorBox('Kairos could not start', `Kairos could not open its data in ${dataDir}.\n\n${(e as Error).message}`);
+    }
+    if (!backend) {
+      app.exit(1);
+      return;
+    }
   }
   const running = backend;
 

@@ -9,12 +9,14 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Icon, type IconName } from './components/Icon';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { messageFor } from './composer/composerModel';
+import { OfflineBanner } from './features/offline/OfflineBanner';
+import { QuickPostPage } from './features/quickpost/QuickPostPage';
 import { pickLanguage, setLanguage, useLanguage, useStrings } from './i18n';
 import { type AppData, AppDataProvider, useAppData, useAppDataState } from './state/appData';
 import { CalendarStateProvider, useCalendarState } from './state/calendarState';
 import { ComposerProvider, useComposer } from './state/composer';
 import { MovesProvider } from './state/moves';
-import { goTo, hrefOf, useView, VIEWS, type ViewName } from './state/route';
+import { goTo, hrefOf, useIsQuickPost, useView, VIEWS, type ViewName } from './state/route';
 import { useShortcuts } from './state/shortcuts';
 import { readStoredText, writeStoredText } from './state/storage';
 import { ToastProvider } from './state/toasts';
@@ -32,6 +34,7 @@ export function App() {
   const t = useStrings();
   const language = useLanguage();
   const state = useAppDataState();
+  const quickPost = useIsQuickPost();
   useTheme(state.status === 'ready' ? state.data : null);
   useLanguageSetting(state.status === 'ready' ? state.data : null);
 
@@ -59,6 +62,15 @@ export function App() {
       </main>
     );
   }
+  if (quickPost) {
+    return (
+      <ToastProvider>
+        <AppDataProvider data={state.data}>
+          <QuickPostPage accounts={state.data.accounts} timeZone={state.data.timeZone} onClose={closeQuickPost} />
+        </AppDataProvider>
+      </ToastProvider>
+    );
+  }
   return (
     <ToastProvider>
       <AppDataProvider data={state.data}>
@@ -77,6 +89,12 @@ export function App() {
       </AppDataProvider>
     </ToastProvider>
   );
+}
+
+/** The desktop shell hides the quick-post window when it is closed; in a browser tab the page goes back to the app. */
+function closeQuickPost(): void {
+  if (runningShell() === 'electron') window.close();
+  else goTo('calendar');
 }
 
 /** Follows the system's light or dark preference unless the theme setting forces one. */
@@ -193,6 +211,7 @@ function Frame() {
 
       <main id="main" className={`main main--${view}`} tabIndex={-1}>
         <div className="banners">
+          <OfflineBanner />
           <EngineBanners status={engine} />
           {app.scheduler?.heldElsewhere ? (
             <Banner tone="info" title={t.banners.heldElsewhere}>

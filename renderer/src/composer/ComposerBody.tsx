@@ -300,7 +300,6 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
                 disabled={disabled}
                 errors={{ options: errors.options, labels: errors.labels }}
               />
-
             </div>
           )}
           {post && needsDecision(post) ? <AttentionActions post={post} /> : null}
@@ -318,15 +317,15 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
           {locked ? null : <Previews form={form} accounts={selectedAccounts} />}
           <ErrorBoundary area={t.errors.conversationArea}>
             <ConversationPanel
-            selection={{
-              kind: 'draft',
-              text: [form.text, ...form.parts].join('\n\n'),
-              accountIds: [...form.accountIds],
-              scheduledAt: when.instant !== null && !when.past ? when.instant : null,
-              timeZone: form.timeZone.trim() || app.timeZone,
-              ...(post ? { postId: post.id } : {}),
-            }}
-          />
+              selection={{
+                kind: 'draft',
+                text: [form.text, ...form.parts].join('\n\n'),
+                accountIds: [...form.accountIds],
+                scheduledAt: when.instant !== null && !when.past ? when.instant : null,
+                timeZone: form.timeZone.trim() || app.timeZone,
+                ...(post ? { postId: post.id } : {}),
+              }}
+            />
           </ErrorBoundary>
         </div>
       </div>

@@ -19,10 +19,21 @@ describe('form and payload', () => {
       targets: base.targets.map((t) => (t.accountId === 'b' ? { ...t, textOverride: 'own b' } : t)),
     };
     const form = formFromPost(post, 'UTC', NOW);
-    expect(form).toMatchObject({ text: 'one', parts: ['two'], date: '2026-06-03', time: '08:30', contentWarning: 'spoilers', language: 'it' });
+    expect(form).toMatchObject({
+      text: 'one',
+      parts: ['two'],
+      date: '2026-06-03',
+      time: '08:30',
+      contentWarning: 'spoilers',
+      language: 'it',
+    });
     const content = contentOf(form);
     expect(content.overrides).toEqual({ b: 'own b' });
-    expect(content.options).toEqual({ contentWarning: 'spoilers', language: 'it', poll: { options: ['x', 'y'], expiresInSeconds: 3600, multiple: false } });
+    expect(content.options).toEqual({
+      contentWarning: 'spoilers',
+      language: 'it',
+      poll: { options: ['x', 'y'], expiresInSeconds: 3600, multiple: false },
+    });
     expect(contentOf({ ...form, accountIds: ['a'] }).overrides).toEqual({});
   });
 
@@ -31,12 +42,18 @@ describe('form and payload', () => {
       date: '2026-06-05',
       time: '14:15',
     });
-    expect(newPostForm({ date: '2026-05-01', timeZone: 'UTC', now: NOW, accountIds: [] })).toMatchObject({ date: '2026-06-01', time: '10:15' });
+    expect(newPostForm({ date: '2026-05-01', timeZone: 'UTC', now: NOW, accountIds: [] })).toMatchObject({
+      date: '2026-06-01',
+      time: '10:15',
+    });
     expect(isBlank(newPostForm({ timeZone: 'UTC', now: NOW, accountIds: [] }))).toBe(true);
   });
 
   it('each button asks for its own kind of time', () => {
-    const form = { ...newPostForm({ date: '2026-06-05', time: '14:15', timeZone: 'Europe/Rome', now: NOW, accountIds: [] }), timeZone: ' Europe/Rome ' };
+    const form = {
+      ...newPostForm({ date: '2026-06-05', time: '14:15', timeZone: 'Europe/Rome', now: NOW, accountIds: [] }),
+      timeZone: ' Europe/Rome ',
+    };
     expect(whenFor('schedule', form)).toEqual({ kind: 'at', wall: { date: '2026-06-05', time: '14:15', timeZone: 'Europe/Rome' } });
     expect(whenFor('draft', form)).toEqual({ kind: 'draft', timeZone: 'Europe/Rome' });
     expect(whenFor('now', form)).toEqual({ kind: 'now' });
@@ -84,7 +101,9 @@ describe('what DST does to a typed time', () => {
     const d = describeWall('2026-03-08', '02:30', 'America/New_York', NOW - 200 * 86_400_000);
     expect(d.state).toBe('gap');
     expect(d.instant).toBe(Date.UTC(2026, 2, 8, 7, 30));
-    expect(d.note).toMatch(/does not exist in America\/New_York: clocks jump forward 1 hour that night\. The post will go out at .*3:30 AM\./);
+    expect(d.note).toMatch(
+      /does not exist in America\/New_York: clocks jump forward 1 hour that night\. The post will go out at .*3:30 AM\./,
+    );
   });
 
   it('a time that happens twice says which one is used', () => {
@@ -96,6 +115,11 @@ describe('what DST does to a typed time', () => {
   it('an unknown zone and a past time are said, an ordinary time needs no note', () => {
     expect(describeWall('2026-06-05', '10:00', 'Mars/Olympus', NOW).note).toMatch(/not a time zone Kairos knows/);
     expect(describeWall('2026-05-05', '10:00', 'UTC', NOW).past).toBe(true);
-    expect(describeWall('2026-06-05', '10:00', 'UTC', NOW)).toEqual({ state: 'exact', instant: Date.UTC(2026, 5, 5, 10), past: false, note: null });
+    expect(describeWall('2026-06-05', '10:00', 'UTC', NOW)).toEqual({
+      state: 'exact',
+      instant: Date.UTC(2026, 5, 5, 10),
+      past: false,
+      note: null,
+    });
   });
 });

@@ -21,8 +21,7 @@ describe('dictionaries', () => {
   it('no Italian string is left empty or in English where it should not be', () => {
     const texts = shape(italian).filter((line) => line.endsWith(': string'));
     expect(texts.length).toBeGreaterThan(300);
-    const flat = (v: unknown): string[] =>
-      typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(flat) : [];
+    const flat = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(flat) : []);
     expect(flat(italian).filter((s) => s.trim() === '')).toEqual([]);
     expect(italian.nav.calendar).toBe('Calendario');
     expect(italian.composer.counter('Brand', 12345, 50000, 'it')).toBe('Brand: 12.345 / 50.000');

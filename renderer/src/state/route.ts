@@ -19,6 +19,13 @@ export function useView(): ViewName {
   return useSyncExternalStore(subscribe, viewFromHash);
 }
 
+/** The quick-post page (#/quick-post) is a page of its own: the desktop shell opens it in a small window. */
+export const QUICK_POST_HASH = '#/quick-post';
+
+export function useIsQuickPost(): boolean {
+  return useSyncExternalStore(subscribe, () => window.location.hash === QUICK_POST_HASH);
+}
+
 export const hrefOf = (view: ViewName): string => `#/${view}`;
 
 export function goTo(view: ViewName): void {

@@ -1,7 +1,7 @@
 // The Calendar view: month, week, day and list layouts of the posts in any zone, with selection, moving and the side panels.
 
 import { type KeyboardEvent, memo, type PointerEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Selection } from '../../../../shared/contract/conversation';
+import type { Observance, Selection } from '../../../../shared/contract/conversation';
 import type { PostView } from '../../../../shared/domain';
 import { invoke } from '../../api/client';
 import { useNow } from '../../api/hooks';
@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { excerpt, isLocked, messageFor } from '../../composer/composerModel';
 import { ConversationPanel } from '../../features/conversation/ConversationPanel';
+import { useObservances } from '../../features/conversation/useObservances';
 import { formatDateTime, formatDayShort, formatMinutes, formatMonthTitle, formatRange } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
@@ -20,7 +21,17 @@ import { useShortcuts } from '../../state/shortcuts';
 import { useToasts } from '../../state/toasts';
 import { useUndo } from '../../state/undo';
 import { CalendarToolbar } from './CalendarToolbar';
-import { addDays, gridDays, instantOfWall, keepUnchangedDays, monthOf, monthWeeks, postsByDay, rangeOfDays, todayIn } from './calendarModel';
+import {
+  addDays,
+  gridDays,
+  instantOfWall,
+  keepUnchangedDays,
+  monthOf,
+  monthWeeks,
+  postsByDay,
+  rangeOfDays,
+  todayIn,
+} from './calendarModel';
 import { beginPointerDrag, type DropSpot } from './dragToMove';
 import { SEARCH_INPUT_ID } from './FilterBar';
 import { type KeyboardMove, keyboardMoveStep, wallOf } from './keyboardMove';
@@ -61,6 +72,8 @@ export function CalendarView() {
     [layout, weeks, anchor, t.weekStartsOn, today],
   );
   const range = useMemo(() => (days.length > 0 ? rangeOfDays(days, zone) : { from: 0, to: 0 }), [days, zone]);
+  const observances = useObservances(days[0]?.date ?? anchor, days.at(-1)?.date ?? anchor);
+  const daysMarked = useMemo(() => singleDayObservances(observances.data ?? []), [observances.data]);
   const singleAccount = cal.filters.accountIds.length === 1 ? (cal.filters.accountIds[0] as string) : null;
   const loaded = useRangePosts(range.from, range.to, layout !== 'list', singleAccount);
 
@@ -76,7 +89,14 @@ export function CalendarView() {
   }, [loaded.posts, moves.moved, undo.pendingDeletes, kbMove, cal.filters, range]);
   const previousByDay = useRef<ReadonlyMap<string, readonly PostView[]>>(new Map());
   const byDay = useMemo(() => {
-    const next = keepUnchangedDays(previousByDay.current, postsByDay(visible, zone, days.map((d) => d.date)));
+    const next = keepUnchangedDays(
+      previousByDay.current,
+      postsByDay(
+        visible,
+        zone,
+        days.map((d) => d.date),
+      ),
+    );
     previousByDay.current = next;
     return next;
   }, [visible, zone, days]);
@@ -268,6 +288,7 @@ export function CalendarView() {
               label={t.calendar.gridLabel(title)}
               weeks={weeks}
               postsByDay={byDay}
+              observances={daysMarked}
               accountsById={app.accountsById}
               timeZone={zone}
               selectedId={selected}
@@ -284,6 +305,7 @@ export function CalendarView() {
               label={t.calendar.gridLabel(title)}
               days={days}
               postsByDay={byDay}
+              observances={daysMarked}
               accountsById={app.accountsById}
               timeZone={zone}
               now={now}
@@ -315,12 +337,7 @@ export function CalendarView() {
             ) : null}
             {cal.conversationOpen && !composer.isOpen ? (
               <ErrorBoundary area={t.errors.conversationArea}>
-                <Conversation
-                  selection={selection}
-                  onPauseAll={onPauseAll}
-                  onOpenPost={cal.select}
-                  onEditPost={composer.openPost}
-                />
+                <Conversation selection={selection} onPauseAll={onPauseAll} onOpenPost={cal.select} onEditPost={composer.openPost} />
               </ErrorBoundary>
             ) : null}
           </aside>
@@ -345,6 +362,16 @@ export function CalendarView() {
 }
 
 const ESCAPE = 'Escape';
+
+/** Holidays and awareness days of one date, by date; month-long ones would mark every day, so they stay in the panel. */
+function singleDayObservances(list: readonly Observance[]): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, string[]>();
+  for (const o of list) {
+    if (o.until !== null && o.until !== o.date) continue;
+    out.set(o.date, [...(out.get(o.date) ?? []), o.name]);
+  }
+  return out;
+}
 
 /** The panel re-renders only when what it follows changes, not with every post the calendar loads. */
 const Conversation = memo(ConversationPanel);

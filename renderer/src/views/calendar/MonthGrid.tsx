@@ -16,6 +16,8 @@ export interface MonthGridProps {
   readonly label: string;
   readonly weeks: readonly (readonly CalendarDay[])[];
   readonly postsByDay: ReadonlyMap<string, readonly PostView[]>;
+  /** Names of the holidays and awareness days on each date. */
+  readonly observances: ReadonlyMap<string, readonly string[]>;
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;
   readonly timeZone: string;
   readonly selectedId: string | null;
@@ -88,6 +90,7 @@ export function MonthGrid(props: MonthGridProps) {
                   key={day.date}
                   day={day}
                   posts={props.postsByDay.get(day.date) ?? EMPTY}
+                  marked={props.observances.get(day.date) ?? NONE}
                   active={day.date === active}
                   accountsById={props.accountsById}
                   timeZone={props.timeZone}
@@ -112,10 +115,12 @@ export function MonthGrid(props: MonthGridProps) {
 }
 
 const EMPTY: readonly PostView[] = [];
+const NONE: readonly string[] = [];
 
 interface MonthCellProps {
   readonly day: CalendarDay;
   readonly posts: readonly PostView[];
+  readonly marked: readonly string[];
   readonly active: boolean;
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;
   readonly timeZone: string;
@@ -133,6 +138,7 @@ const MonthCell = memo(
   function MonthCell({
     day,
     posts,
+    marked,
     active,
     accountsById,
     timeZone,
@@ -191,6 +197,11 @@ const MonthCell = memo(
               </button>
             )}
           </div>
+          {marked.length > 0 ? (
+            <p className="day__observance" title={marked.join(' · ')}>
+              {marked.join(' · ')}
+            </p>
+          ) : null}
           <ul className="day__posts">
             {shown.map((post) => (
               <li key={post.id}>
@@ -221,6 +232,7 @@ const MonthCell = memo(
   (a, b) =>
     a.day === b.day &&
     a.posts === b.posts &&
+    a.marked === b.marked &&
     a.active === b.active &&
     a.accountsById === b.accountsById &&
     a.timeZone === b.timeZone &&

@@ -53,7 +53,11 @@ export const PostChip = memo(function PostChip({
   const zone = grid ? zoneName : '';
   const attention = ATTENTION_STATUSES.has(post.status);
   const accountIds = post.targets.map((x) => x.accountId);
-  const spoken = [zone.trim(), post.status === 'scheduled' ? t.status.scheduled : '', accountIds.length > 0 ? accountNames(t, accountIds, accountsById).join(', ') : '']
+  const spoken = [
+    zone.trim(),
+    post.status === 'scheduled' ? t.status.scheduled : '',
+    accountIds.length > 0 ? accountNames(t, accountIds, accountsById).join(', ') : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const classes = [

@@ -14,6 +14,7 @@ export interface TimeGridProps {
   readonly label: string;
   readonly days: readonly CalendarDay[];
   readonly postsByDay: ReadonlyMap<string, readonly PostView[]>;
+  readonly observances: ReadonlyMap<string, readonly string[]>;
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;
   readonly timeZone: string;
   readonly now: number;
@@ -115,6 +116,11 @@ export function TimeGrid(props: TimeGridProps) {
               <th scope="col" key={d.date} className={`timegrid__dayhead${d.isToday ? ' is-today' : ''}`} abbr={formatDayLong(d.date)}>
                 <span className="timegrid__weekday">{formatWeekday(d.date)}</span>
                 <span className="timegrid__daynum">{formatDayNumber(d.date)}</span>
+                {props.observances.get(d.date) ? (
+                  <span className="timegrid__observance" title={props.observances.get(d.date)?.join(' · ')}>
+                    {props.observances.get(d.date)?.join(' · ')}
+                  </span>
+                ) : null}
               </th>
             ))}
           </tr>
@@ -233,8 +239,8 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
             focusable={p.active}
             handlers={p.handlers}
             variant="grid"
-          minutes={minutes}
-          t={t}
+            minutes={minutes}
+            t={t}
             style={{
               top: minutes * MINUTE_PX,
               height: POST_SPAN_MINUTES * MINUTE_PX - 2,

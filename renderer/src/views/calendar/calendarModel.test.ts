@@ -64,7 +64,11 @@ describe('posts by day', () => {
     expect(range.to - range.from).toBe(7 * 86_400_000 - 3_600_000);
     const late = postAt(Date.UTC(2026, 2, 29, 21, 30)); // 23:30 in Rome, after the jump
     const early = postAt(Date.UTC(2026, 2, 28, 23, 30)); // 00:30 on the 29th in Rome
-    const map = postsByDay([late, early], 'Europe/Rome', days.map((d) => d.date));
+    const map = postsByDay(
+      [late, early],
+      'Europe/Rome',
+      days.map((d) => d.date),
+    );
     expect(map.get('2026-03-29')?.map((p) => p.id)).toEqual([early.id, late.id]);
   });
 
@@ -72,21 +76,17 @@ describe('posts by day', () => {
     const zones = ['UTC', 'Europe/Rome', 'America/New_York', 'Asia/Tokyo', 'Australia/Lord_Howe', 'America/Santiago'];
     const start = Date.UTC(2026, 2, 1);
     fc.assert(
-      fc.property(
-        fc.constantFrom(...zones),
-        fc.array(fc.integer({ min: 0, max: 60 * 86_400_000 }), { maxLength: 60 }),
-        (zone, offsets) => {
-          const posts = offsets.map((o) => postAt(start + o));
-          const days = Array.from({ length: 62 }, (_, i) => addDays('2026-02-28', i));
-          const fast = postsByDay(posts, zone, days);
-          const slow = postsByDay(posts, zone);
-          for (const post of posts) {
-            const expected = wallTimeOf(post.scheduledAt as number, zone).date;
-            expect(fast.get(expected)?.some((p) => p.id === post.id)).toBe(true);
-            expect(slow.get(expected)?.some((p) => p.id === post.id)).toBe(true);
-          }
-        },
-      ),
+      fc.property(fc.constantFrom(...zones), fc.array(fc.integer({ min: 0, max: 60 * 86_400_000 }), { maxLength: 60 }), (zone, offsets) => {
+        const posts = offsets.map((o) => postAt(start + o));
+        const days = Array.from({ length: 62 }, (_, i) => addDays('2026-02-28', i));
+        const fast = postsByDay(posts, zone, days);
+        const slow = postsByDay(posts, zone);
+        for (const post of posts) {
+          const expected = wallTimeOf(post.scheduledAt as number, zone).date;
+          expect(fast.get(expected)?.some((p) => p.id === post.id)).toBe(true);
+          expect(slow.get(expected)?.some((p) => p.id === post.id)).toBe(true);
+        }
+      }),
       { numRuns: 60 },
     );
   });
