@@ -126,15 +126,83 @@ function toPost(r: PostRow, targets: readonly TargetView[], media: readonly Stor
     timeZone: r.time_zone,
     scheduledAt: r.scheduled_at,
     status: r.status as PostView['status'],
-    labels: r.labels === '[]' ? [] : (JSON.parse(r.labels) as string[]),
+    labels: parseList(r.labels),
     options: r.options === '{}' ? {} : (JSON.parse(r.options) as PostOptions),
-    parts: r.parts === '[]' ? [] : (JSON.parse(r.parts) as string[]),
-    media: media.map(({ storedName: _s, postId: _p, ...view }) => view),
+    parts: parseList(r.parts),
+    media: viewsOf(media),
     targets,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
+
+/** Columns of a list row: the post (0–9), then its target (10–20), null target columns for a post without targets. */
+const LIST_COLUMNS = `p.id, p.text, p.time_zone, p.scheduled_at, p.status, p.labels, p.options, p.parts, p.created_at, p.updated_at,
+  t.id, t.account_id, t.status, t.text_override, t.due_at, t.attempts, t.remote_id, t.remote_url, t.last_error, t.published_at,
+  CASE WHEN t.id IS NULL THEN 0 WHEN p.parts = '[]' THEN (t.remote_id IS NOT NULL)
+    ELSE (SELECT count(*) FROM target_parts tp WHERE tp.target_id = t.id AND tp.remote_id IS NOT NULL) END`;
+
+type ListRow = [
+  string,
+  string,
+  string,
+  number | null,
+  string,
+  string,
+  string,
+  string,
+  number,
+  number,
+  string | null,
+  string,
+  TargetStatus,
+  string | null,
+  number | null,
+  number,
+  string | null,
+  string | null,
+  string | null,
+  number | null,
+  number,
+];
+
+const parseList = (json: string): string[] => (json === '[]' ? [] : (JSON.parse(json) as string[]));
+
+function postFromListRow(r: ListRow, targets: readonly TargetView[]): PostView {
+  return {
+    id: r[0],
+    text: r[1],
+    timeZone: r[2],
+    scheduledAt: r[3],
+    status: r[4] as PostView['status'],
+    labels: parseList(r[5]),
+    options: r[6] === '{}' ? {} : (JSON.parse(r[6]) as PostOptions),
+    parts: parseList(r[7]),
+    media: [],
+    targets,
+    createdAt: r[8],
+    updatedAt: r[9],
+  };
+}
+
+function targetFromListRow(r: ListRow): TargetView {
+  const status = r[12];
+  return {
+    id: r[10] as string,
+    accountId: r[11],
+    status,
+    textOverride: r[13],
+    attempts: r[15],
+    nextAttemptAt: status === 'retrying' || status === 'scheduled' ? r[14] : null,
+    remoteId: r[16],
+    remoteUrl: r[17],
+    lastError: r[18],
+    publishedAt: r[19],
+    partsPublished: r[20],
+  };
+}
+
+const viewsOf = (media: readonly StoredMedia[]) => media.map(({ storedName: _s, postId: _p, ...view }) => view);
 
 export class PostsRepo {
   readonly #s;
@@ -255,23 +323,28 @@ export class PostsRepo {
     const order =
       f.from !== undefined || f.to !== undefined ? 'p.scheduled_at, p.created_at' : 'p.scheduled_at IS NULL, p.scheduled_at, p.created_at';
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const filter = `FROM posts p ${whereSql} ORDER BY ${order} LIMIT ?`;
     const limit = f.limit ?? 5000;
-    const posts = this.#cached<PostRow>(`SELECT p.* ${filter}`).all(...args, limit);
-    if (posts.length === 0) return [];
-    // Targets and media of the same posts in one pass each. Below the limit, the filter alone selects them.
-    const ids = posts.length < limit ? `SELECT p.id FROM posts p ${whereSql}` : `SELECT p.id ${filter}`;
-    const idArgs = posts.length < limit ? args : [...args, limit];
-    const byPost = new Map<string, TargetView[]>();
-    for (const r of this.#cached<TargetRow>(`SELECT ${TARGET_COLUMNS} FROM targets WHERE post_id IN (${ids}) ORDER BY rowid`).all(
-      ...idArgs,
-    )) {
-      const list = byPost.get(r.post_id);
-      if (list) list.push(toTarget(r));
-      else byPost.set(r.post_id, [toTarget(r)]);
+    // One pass: the chosen posts joined with their targets, read as arrays (much cheaper than row objects).
+    const sql = `SELECT ${LIST_COLUMNS} FROM (SELECT * FROM posts p ${whereSql} ORDER BY ${order} LIMIT ?) p
+      LEFT JOIN targets t ON t.post_id = p.id ORDER BY ${order}, t.rowid`;
+    const rows = this.#cached<unknown[]>(sql)
+      .raw()
+      .all(...args, limit) as ListRow[];
+    if (rows.length === 0) return [];
+    const out: PostView[] = [];
+    const targetsOf = new Map<string, TargetView[]>();
+    for (const r of rows) {
+      let targets = targetsOf.get(r[0]);
+      if (!targets) {
+        targets = [];
+        targetsOf.set(r[0], targets);
+        out.push(postFromListRow(r, targets));
+      }
+      if (r[10] !== null) targets.push(targetFromListRow(r));
     }
-    const media = this.media.ofPostsSelectedBy(ids, idArgs);
-    return posts.map((p) => toPost(p, byPost.get(p.id) ?? [], media.get(p.id) ?? []));
+    const ids = `SELECT p.id FROM posts p ${whereSql} ORDER BY ${order} LIMIT ?`;
+    const media = this.media.ofPostsSelectedBy(ids, [...args, limit]);
+    return media.size === 0 ? out : out.map((p) => ({ ...p, media: viewsOf(media.get(p.id) ?? []) }));
   }
 
   readonly #statements = new Map<string, Statement<(string | number)[], unknown>>();
