@@ -11,6 +11,8 @@ import { defaultPlatforms } from '../main/core/platforms/registry';
 import { seedPosts } from './seed';
 
 const POSTS = 100_000;
+/** Years the posts are spread over: `--years N` (default 5). */
+const YEARS = Number(process.argv[process.argv.indexOf('--years') + 1]) || 5;
 const START = Date.UTC(2024, 0, 1);
 
 function stats(samples: number[]) {
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
 
     const full = join(dir, 'full');
     const seedStart = performance.now();
-    const seeded = await seedPosts(full, POSTS, { from: START, spanDays: 5 * 365, accounts: 20 });
+    const seeded = await seedPosts(full, POSTS, { from: START, spanDays: YEARS * 365, accounts: 20 });
     const seedMs = performance.now() - seedStart;
     const fullStats = stats(coldStartups(full, 15));
 
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
-        `seeded ${POSTS.toLocaleString('en')} posts over 5 years, 20 accounts (${seeded.accountIds.length}) in ${(seedMs / 1000).toFixed(1)} s`,
+        `seeded ${POSTS.toLocaleString('en')} posts over ${YEARS} years, 20 accounts (${seeded.accountIds.length}) in ${(seedMs / 1000).toFixed(1)} s`,
         `start-up, empty database:        median ${ms(emptyStats.median)}  p95 ${ms(emptyStats.p95)}  max ${ms(emptyStats.max)}  (target < 300 ms)`,
         `start-up, ${POSTS.toLocaleString('en')} posts:          median ${ms(fullStats.median)}  p95 ${ms(fullStats.p95)}  max ${ms(fullStats.max)}  (target < 300 ms)`,
         `month query (~${inView} posts/month): median ${ms(monthStats.median)}  p95 ${ms(monthStats.p95)}  max ${ms(monthStats.max)}  (target < 5 ms)`,

@@ -11,6 +11,21 @@ import { assertBuilt, ms, openApp, openBrowser, ROOT, type Served, serve, stats 
 import { seedPosts } from './seed';
 
 const RUNS = 7;
+
+// What the page-side callbacks use of the page, typed here: the bench compiles with Node's types, without the DOM's.
+interface PageElement {
+  click(): void;
+  readonly textContent: string | null;
+  scrollTop: number;
+  readonly scrollHeight: number;
+  readonly dataset: Record<string, string | undefined>;
+  querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
+}
+declare const document: {
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
+};
+declare function requestAnimationFrame(callback: () => void): number;
 const DAY = 86_400_000;
 const utcMidnight = (date: string) => Date.parse(`${date}T00:00:00.000Z`);
 
@@ -32,12 +47,12 @@ async function measureNavigation(page: Page, label: string): Promise<NavSample> 
   await page.evaluate(() => performance.clearMarks());
   await page.evaluate((name) => {
     performance.mark('bench:click');
-    document.querySelector<HTMLButtonElement>(`.calendar-nav button[aria-label="${name}"]`)?.click();
+    document.querySelector(`.calendar-nav button[aria-label="${name}"]`)?.click();
   }, label);
   await page.waitForFunction(() => performance.getEntriesByName('kairos:calendar-painted').length > 0, undefined, { timeout: 30_000 });
   return page.evaluate(() => {
     const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
-    const rendered = performance.getEntriesByName('kairos:calendar-rendered')[0] as PerformanceMark | undefined;
+    const rendered = performance.getEntriesByName('kairos:calendar-rendered')[0] as { readonly detail?: unknown } | undefined;
     return {
       total: at('kairos:calendar-painted') - at('bench:click'),
       render: at('kairos:calendar-rendered') - at('kairos:calendar-loaded'),
@@ -192,10 +207,7 @@ async function measureDrags(page: Page): Promise<Record<string, unknown>> {
 /** The list: its first page drawn, frames while scrolling fast, and the whole 20,000 loaded a page at a time. */
 async function measureList(page: Page): Promise<Record<string, unknown>> {
   const layout = (name: string) =>
-    page.evaluate(
-      (n) => [...document.querySelectorAll<HTMLButtonElement>('.segmented__button')].find((b) => b.textContent === n)?.click(),
-      name,
-    );
+    page.evaluate((n) => [...document.querySelectorAll('.segmented__button')].find((b) => b.textContent === n)?.click(), name);
   const samples: { render: number; drawn: number; total: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     await layout('Month');
@@ -228,7 +240,7 @@ async function measureList(page: Page): Promise<Record<string, unknown>> {
 
   // Scroll 2,000 px per frame for 240 frames, as a flung trackpad would, and time every frame.
   const frames = await page.evaluate(async () => {
-    const list = document.querySelector<HTMLElement>('.vlist');
+    const list = document.querySelector('.vlist');
     if (!list) throw new Error('no list');
     const deltas: number[] = [];
     let maxRows = 0;
@@ -254,7 +266,7 @@ async function measureList(page: Page): Promise<Record<string, unknown>> {
   let rows = 0;
   for (let i = 0; i < 40 && rows < 20_000; i++) {
     rows = await page.evaluate(async () => {
-      const list = document.querySelector<HTMLElement>('.vlist') as HTMLElement;
+      const list = document.querySelector('.vlist') as PageElement;
       list.scrollTop = list.scrollHeight;
       const before = Number(list.dataset.rows);
       for (let k = 0; k < 200 && Number(list.dataset.rows) === before; k++) await new Promise((r) => setTimeout(r, 20));
@@ -262,7 +274,7 @@ async function measureList(page: Page): Promise<Record<string, unknown>> {
     });
   }
   const allMs = Date.now() - t0;
-  const posts = await page.evaluate(() => document.querySelector<HTMLElement>('.vlist')?.dataset.rows);
+  const posts = await page.evaluate(() => document.querySelector('.vlist')?.dataset.rows);
   console.log(`List to the end: ${posts} rows (posts and day headings) loaded in ${(allMs / 1000).toFixed(1)} s of scrolling`);
   await page.context().close();
   return { first, frames: { ...f, over33ms: slow, maxRowsInPage: frames.maxRows }, loadedRows: Number(posts), loadAllMs: allMs };

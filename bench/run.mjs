@@ -28,7 +28,9 @@ try {
     format: 'esm',
     outfile,
     external: ['better-sqlite3', 'sharp', 'electron', 'esbuild', '@playwright/test', 'playwright', 'playwright-core'],
-    banner: { js: "import { createRequire as __kairosCreateRequire } from 'node:module'; const require = __kairosCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __kairosCreateRequire } from 'node:module'; const require = __kairosCreateRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   const r = spawnSync(process.execPath, ['--expose-gc', outfile, ...args], {

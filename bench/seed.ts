@@ -15,14 +15,27 @@ export interface SeedResult {
 }
 
 /** `count` posts spread evenly from `from` over `spanDays`, each to one or two of `accounts` accounts. */
-export async function seedPosts(dataDir: string, count: number, opts: { from: number; spanDays: number; accounts: number }): Promise<SeedResult> {
+export async function seedPosts(
+  dataDir: string,
+  count: number,
+  opts: { from: number; spanDays: number; accounts: number },
+): Promise<SeedResult> {
   const db = await openDatabase(join(dataDir, 'kairos.sqlite'));
   const accounts = new AccountsRepo(db);
   const posts = new PostsRepo(db, new EventLog(db), new MediaRepo(db));
   const accountIds: string[] = [];
   for (let i = 0; i < opts.accounts; i++) {
     const id = `acc_bench_${i}`;
-    accounts.add({ id, platform: 'discord', name: `Account ${i}`, handle: `hook ${i}`, avatarUrl: null, config: {}, sealedSecret: Buffer.from([0]), now: opts.from });
+    accounts.add({
+      id,
+      platform: 'discord',
+      name: `Account ${i}`,
+      handle: `hook ${i}`,
+      avatarUrl: null,
+      config: {},
+      sealedSecret: Buffer.from([0]),
+      now: opts.from,
+    });
     accountIds.push(id);
   }
   const step = (opts.spanDays * 86_400_000) / count;
@@ -43,7 +56,12 @@ export async function seedPosts(dataDir: string, count: number, opts: { from: nu
           parts: [],
           media: [],
           draft: false,
-          targets: targets.map((accountId, k) => ({ id: `tgt_bench_${i}_${k}`, accountId, textOverride: null, idempotencyKey: newIdempotencyKey() })),
+          targets: targets.map((accountId, k) => ({
+            id: `tgt_bench_${i}_${k}`,
+            accountId,
+            textOverride: null,
+            idempotencyKey: newIdempotencyKey(),
+          })),
           now: opts.from,
         },
         'system',

@@ -94,7 +94,7 @@ test('an image without a description is flagged, networks that cannot take it sa
     await expect(discordRow).toContainText('remove the media for this account');
     await dialog.getByRole('checkbox', { name: /Community/ }).uncheck();
 
-    await dialog.getByLabel('Image description').fill('Desks by a tall window, plants on the sills');
+    await dialog.getByLabel('Description', { exact: true }).fill('Desks by a tall window, plants on the sills');
     await expect(dialog.getByText('1 image has no description yet.', { exact: false })).toHaveCount(0);
     await expect(item.getByText('ALT')).toBeVisible();
     await dialog.getByLabel('Date', { exact: true }).fill(utcDateAhead(2));

@@ -32,8 +32,10 @@ test('the calendar can show another zone without moving any post, and the UI spe
   await kairos.invoke('posts.create', { text: 'Zone check', accountIds: [account.id], when: { kind: 'instant', at, timeZone: 'UTC' } });
   await showCalendar(page, 'Week', monday);
   const chip = page.getByRole('grid').getByRole('button', { name: /Zone check/ });
-  // The browser runs in Asia/Tokyo, Kairos in UTC: times say their zone.
-  await expect(chip).toContainText('10:00 AM UTC');
+  // The browser runs in Asia/Tokyo, Kairos in UTC: the grid says its zone above the hours, and each post says it to screen readers.
+  await expect(chip).toContainText('10:00 AM');
+  await expect(chip).toHaveAccessibleName(/10:00 AM.*UTC/);
+  await expect(page.locator('.timegrid__zone')).toHaveText('UTC');
 
   await page.getByText('Times in UTC').click();
   await page.getByLabel('Another zone').fill('America/Los_Angeles');
@@ -41,6 +43,7 @@ test('the calendar can show another zone without moving any post, and the UI spe
   await expect(page.getByText('Times in America/Los_Angeles')).toBeVisible();
   const la = format(new TZDate(at, 'America/Los_Angeles'), 'h:mm a');
   await expect(page.getByRole('grid').getByRole('button', { name: /Zone check/ })).toContainText(la);
+  await expect(page.locator('.timegrid__zone')).toHaveText(/^P[SD]T$/);
   await keepScreenshot(page, testInfo, 'calendar-other-zone');
   // Showing another zone changes no post and no setting.
   const [post] = await kairos.invoke('posts.list', {});
@@ -181,4 +184,20 @@ test('a post whose outcome is unknown stands out and opens to what settles it', 
   await expect.poll(async () => (await kairos.invoke('posts.get', { id: unsure.id })).post.status).toBe('published');
   await expect(chip).toHaveAttribute('data-status', 'published');
   expect(discord.messages.filter((m) => m.content === 'Did this one go out?')).toHaveLength(1);
+});
+
+test('the quick-post page is its own window at #/quick-post, and Close goes back to the calendar', async ({
+  app: page,
+  discord,
+  kairos,
+}, testInfo) => {
+  await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  await page.evaluate(() => {
+    window.location.hash = '#/quick-post';
+  });
+  await expect(page.getByRole('heading', { level: 1, name: 'Quick post' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+  await keepScreenshot(page, testInfo, 'quick-post');
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Calendar' })).toBeAttached();
 });

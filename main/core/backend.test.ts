@@ -1,40 +1,29 @@
 // The foundation's promise: a post scheduled through the contract is published once, at its time.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordFake } from '../testing/discordFake';
-import { type Backend, createBackend } from './backend';
+import { type TempBackend, tempBackend } from '../testing/tempBackend';
+import type { Backend } from './backend';
 import { FakeClock } from './clock';
-import { defaultPlatforms } from './platforms/registry';
 
 const START = Date.UTC(2026, 5, 1, 8, 0);
 
 describe('backend with a fake Discord', () => {
-  let dir: string;
+  let temp: TempBackend;
   let fake: DiscordFake;
   let clock: FakeClock;
   let backend: Backend;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kairos-backend-'));
     fake = await new DiscordFake().start();
     clock = new FakeClock(START);
-    backend = await createBackend({
-      dataDir: dir,
-      platforms: defaultPlatforms(),
-      clock,
-      shell: 'cli',
-      runScheduler: true,
-      systemTimeZone: 'Europe/Rome',
-    });
+    temp = await tempBackend({ prefix: 'kairos-backend-', clock, shell: 'cli', runScheduler: true });
+    backend = temp.backend;
   });
 
   afterEach(async () => {
-    await backend.close();
+    await temp.close();
     await fake.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('publishes a scheduled post exactly once, after its time and not before', async () => {

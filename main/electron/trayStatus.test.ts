@@ -1,42 +1,36 @@
 // The tray's status read through the contract of a real backend: next post, attention, pause, offline.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Backend, createBackend } from '../core/backend';
+import type { Backend } from '../core/backend';
 import { FakeClock } from '../core/clock';
-import { defaultPlatforms } from '../core/platforms/registry';
 import { DiscordFake } from '../testing/discordFake';
+import { type TempBackend, tempBackend } from '../testing/tempBackend';
 import { loadTrayStatus, setPublishingPaused } from './trayStatus';
 
 const START = Date.UTC(2026, 5, 1, 8, 0);
 
 describe('tray status', () => {
-  let dir: string;
+  let temp: TempBackend;
   let fake: DiscordFake;
   let clock: FakeClock;
   let backend: Backend;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kairos-tray-'));
     fake = await new DiscordFake().start();
     clock = new FakeClock(START);
-    backend = await createBackend({
-      dataDir: dir,
-      platforms: defaultPlatforms(),
+    temp = await tempBackend({
+      prefix: 'kairos-tray-',
       clock,
       shell: 'electron',
       runScheduler: true,
-      systemTimeZone: 'Europe/Rome',
       connectivityProbe: async () => true,
     });
+    backend = temp.backend;
   });
 
   afterEach(async () => {
-    await backend.close();
+    await temp.close();
     await fake.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const invoke = (channel: string, payload: unknown) => backend.invoke(channel, payload);

@@ -84,8 +84,8 @@ describe('browser-mode server', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Kairos</title>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    const escape = await raw(`${server.url}/..%2Fsecret.txt`, { headers: { cookie: cookie.split(';')[0] as string } });
-    expect(escape.body).not.toContain('outside');
+    const traversal = await raw(`${server.url}/..%2Fsecret.txt`, { headers: { cookie: cookie.split(';')[0] as string } });
+    expect(traversal.body).not.toContain('outside');
   });
 
   it('returns contract errors as the Result envelope', async () => {

@@ -1,8 +1,8 @@
 // A Discord webhook server on 127.0.0.1 that behaves as Discord documents: execute, get, 404, 429, 5xx.
 
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type LoopbackServer, loopbackOrigin, readBody, sendJson, startLoopbackServer } from './loopbackServer';
 
 export interface FakeDiscordMessage {
   readonly id: string;
@@ -36,31 +36,22 @@ export class DiscordFake {
   readonly messages: FakeDiscordMessage[] = [];
   readonly #hooks = new Map<string, Hook>();
   readonly #faults: Fault[] = [];
-  #server: Server | null = null;
-  #port = 0;
+  #server: LoopbackServer | null = null;
   /** Latency added to every reply, in milliseconds. */
   latencyMs = 0;
   requests = 0;
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => {
-      void this.#handle(req, res);
-    });
-    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
-    this.#port = (this.#server.address() as AddressInfo).port;
+    this.#server = await startLoopbackServer((req, res) => this.#handle(req, res));
     return this;
   }
 
   async stop(): Promise<void> {
-    const s = this.#server;
-    this.#server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    await this.#server?.stop();
   }
 
   get origin(): string {
-    return `http://127.0.0.1:${this.#port}`;
+    return this.#server?.origin ?? loopbackOrigin(0);
   }
 
   /** Creates a webhook and returns its URL, as "Copy Webhook URL" would. */
@@ -86,26 +77,19 @@ export class DiscordFake {
     this.#faults.push(...faults);
   }
 
-  #json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-    res.end(text);
-  }
-
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.requests++;
     const url = new URL(req.url ?? '/', this.origin);
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
+    const raw = await readBody(req);
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     const m = /^\/api(?:\/v\d+)?\/webhooks\/(\d+)\/([\w-]+)$/.exec(url.pathname);
     const hook = m ? this.#hooks.get(m[1] as string) : undefined;
     if (!m || !hook || hook.token !== m[2]) {
-      this.#json(res, 404, { message: 'Unknown Webhook', code: 10015 });
+      sendJson(res, 404, { message: 'Unknown Webhook', code: 10015 });
       return;
     }
     if (req.method === 'GET') {
-      this.#json(res, 200, {
+      sendJson(res, 200, {
         type: 1,
         id: hook.id,
         name: hook.name,
@@ -118,7 +102,7 @@ export class DiscordFake {
       return;
     }
     if (req.method !== 'POST') {
-      this.#json(res, 405, { message: '405: Method Not Allowed', code: 0 });
+      sendJson(res, 405, { message: '405: Method Not Allowed', code: 0 });
       return;
     }
     const fault = this.#faults.shift();
@@ -127,7 +111,7 @@ export class DiscordFake {
         fault.headerForm === 'http-date'
           ? new Date(Date.now() + fault.retryAfterSeconds * 1000).toUTCString()
           : String(Math.ceil(fault.retryAfterSeconds));
-      this.#json(
+      sendJson(
         res,
         429,
         { message: 'You are being rate limited.', retry_after: fault.retryAfterSeconds, global: false },
@@ -142,24 +126,24 @@ export class DiscordFake {
       return;
     }
     if (fault?.kind === 'server_error') {
-      this.#json(res, fault.status, { message: 'Internal Server Error', code: 0 });
+      sendJson(res, fault.status, { message: 'Internal Server Error', code: 0 });
       return;
     }
     if (fault?.kind === 'hang') return; // never answers; the client's deadline must fire
     let body: { content?: unknown };
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { content?: unknown };
+      body = JSON.parse(raw.toString('utf8')) as { content?: unknown };
     } catch {
-      this.#json(res, 400, { message: 'The request body contains invalid JSON.', code: 50109 });
+      sendJson(res, 400, { message: 'The request body contains invalid JSON.', code: 50109 });
       return;
     }
     const content = typeof body.content === 'string' ? body.content : '';
     if (content.length === 0) {
-      this.#json(res, 400, { message: 'Cannot send an empty message', code: 50006 });
+      sendJson(res, 400, { message: 'Cannot send an empty message', code: 50006 });
       return;
     }
     if ([...content].length > 2000) {
-      this.#json(res, 400, {
+      sendJson(res, 400, {
         code: 50035,
         errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } },
         message: 'Invalid Form Body',
@@ -176,7 +160,7 @@ export class DiscordFake {
       res.writeHead(204).end();
       return;
     }
-    this.#json(res, 200, {
+    sendJson(res, 200, {
       id: msg.id,
       type: 0,
       content,

@@ -1,8 +1,8 @@
 // A Mastodon-style posting API on 127.0.0.1 for fault tests: bearer tokens, Idempotency-Key, 401, 422, 429, 5xx, drops.
 
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type LoopbackServer, loopbackOrigin, readBody, sendJson, startLoopbackServer } from './loopbackServer';
 
 export interface FakeStatus {
   readonly id: string;
@@ -30,30 +30,21 @@ export class FakeNetwork {
   readonly #tokens = new Set<string>();
   readonly #faults: NetworkFault[] = [];
   readonly #byKey = new Map<string, FakeStatus>();
-  #server: Server | null = null;
-  #port = 0;
+  #server: LoopbackServer | null = null;
   #next = 100_000;
   createRequests = 0;
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => {
-      void this.#handle(req, res);
-    });
-    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
-    this.#port = (this.#server.address() as AddressInfo).port;
+    this.#server = await startLoopbackServer((req, res) => this.#handle(req, res));
     return this;
   }
 
   async stop(): Promise<void> {
-    const s = this.#server;
-    this.#server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    await this.#server?.stop();
   }
 
   get origin(): string {
-    return `http://127.0.0.1:${this.#port}`;
+    return this.#server?.origin ?? loopbackOrigin(0);
   }
 
   createToken(): string {
@@ -70,12 +61,6 @@ export class FakeNetwork {
     this.#faults.push(...faults);
   }
 
-  #json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-    res.end(text);
-  }
-
   #view(s: FakeStatus) {
     return {
       id: s.id,
@@ -87,17 +72,16 @@ export class FakeNetwork {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
+    const raw = await readBody(req);
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     const authorised = this.#tokens.has(token);
     if (req.method === 'GET' && url.pathname === '/api/v1/accounts/verify_credentials') {
-      if (!authorised) return this.#json(res, 401, { error: 'The access token is invalid' });
-      return this.#json(res, 200, { id: '1', username: 'brand', acct: 'brand', url: `${this.origin}/@brand`, avatar: null });
+      if (!authorised) return sendJson(res, 401, { error: 'The access token is invalid' });
+      return sendJson(res, 200, { id: '1', username: 'brand', acct: 'brand', url: `${this.origin}/@brand`, avatar: null });
     }
     if (req.method === 'GET' && url.pathname === '/api/v1/accounts/1/statuses') {
-      if (!authorised) return this.#json(res, 401, { error: 'The access token is invalid' });
-      return this.#json(
+      if (!authorised) return sendJson(res, 401, { error: 'The access token is invalid' });
+      return sendJson(
         res,
         200,
         [...this.statuses]
@@ -106,12 +90,12 @@ export class FakeNetwork {
           .map((s) => this.#view(s)),
       );
     }
-    if (req.method !== 'POST' || url.pathname !== '/api/v1/statuses') return this.#json(res, 404, { error: 'Record not found' });
+    if (req.method !== 'POST' || url.pathname !== '/api/v1/statuses') return sendJson(res, 404, { error: 'Record not found' });
     this.createRequests++;
     const fault = this.#faults.shift();
-    if (fault?.kind === 'unauthorized' || !authorised) return this.#json(res, 401, { error: 'The access token is invalid' });
+    if (fault?.kind === 'unauthorized' || !authorised) return sendJson(res, 401, { error: 'The access token is invalid' });
     if (fault?.kind === 'rate_limit') {
-      return this.#json(
+      return sendJson(
         res,
         429,
         { error: 'Too many requests' },
@@ -123,11 +107,11 @@ export class FakeNetwork {
         },
       );
     }
-    if (fault?.kind === 'server_error') return this.#json(res, fault.status, { error: 'Something went wrong on our end.' });
+    if (fault?.kind === 'server_error') return sendJson(res, fault.status, { error: 'Something went wrong on our end.' });
     if (fault?.kind === 'hang') return;
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { status?: string };
+    const body = JSON.parse(raw.toString('utf8') || '{}') as { status?: string };
     const content = typeof body.status === 'string' ? body.status : '';
-    if (content.trim() === '') return this.#json(res, 422, { error: "Validation failed: Text can't be blank" });
+    if (content.trim() === '') return sendJson(res, 422, { error: "Validation failed: Text can't be blank" });
     const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
     const existing = key ? this.#byKey.get(key) : undefined;
     const status = existing ?? { id: String(this.#next++), content, idempotencyKey: key, createdAt: Date.now() };
@@ -139,6 +123,6 @@ export class FakeNetwork {
       req.socket.destroy();
       return;
     }
-    this.#json(res, 200, this.#view(status));
+    sendJson(res, 200, this.#view(status));
   }
 }

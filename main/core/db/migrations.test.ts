@@ -23,10 +23,14 @@ describe('migrations', () => {
     const db = new Database(':memory:');
     migrate(db, loadMigrations(), 1);
     expect(userVersion(db)).toBe(1);
-    const tables = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
+    const tables = db
+      .prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all();
     expect(tables.map((t) => t.name)).toEqual(['accounts', 'events', 'posts', 'scheduler_lease', 'settings', 'targets']);
     for (const t of tables) expect(t.sql, t.name).toMatch(/\) STRICT$/);
-    const indexes = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
+    const indexes = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all();
     expect(indexes.map((i) => i.name)).toEqual(['events_by_post', 'posts_by_scheduled_at', 'targets_by_account', 'targets_by_status_due']);
   });
 
@@ -41,7 +45,9 @@ describe('migrations', () => {
     `);
     migrate(db, all, 2);
     expect(userVersion(db)).toBe(2);
-    expect(db.prepare('SELECT id, text, options, parts FROM posts').all()).toEqual([{ id: 'post_1', text: 'Hello', options: '{}', parts: '[]' }]);
+    expect(db.prepare('SELECT id, text, options, parts FROM posts').all()).toEqual([
+      { id: 'post_1', text: 'Hello', options: '{}', parts: '[]' },
+    ]);
     expect(db.prepare('SELECT id, status, due_at, handoff_id, handoff_at FROM targets').all()).toEqual([
       { id: 'tgt_1', status: 'scheduled', due_at: 1000, handoff_id: null, handoff_at: null },
     ]);

@@ -54,7 +54,8 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
   });
   // Server-side copies can only be deleted with the account's token, so take them back first.
   ctx.lifecycle.beforeAccountRemoved(async (accountId) => {
-    if (ctx.accounts.get(accountId)?.platform === 'mastodon') await service.handoff.pullBack({ accountId }, 'The account was removed from Kairos.');
+    if (ctx.accounts.get(accountId)?.platform === 'mastodon')
+      await service.handoff.pullBack({ accountId }, 'The account was removed from Kairos.');
   });
   ctx.lifecycle.onClose(() => {
     service.handoff.stop();

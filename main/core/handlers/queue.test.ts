@@ -1,43 +1,33 @@
 // "Add to queue" through the contract on a real database: default and saved slots, taken slots, errors in words.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordFake } from '../../testing/discordFake';
-import { type Backend, createBackend } from '../backend';
+import { type TempBackend, tempBackend } from '../../testing/tempBackend';
+import type { Backend } from '../backend';
 import { FakeClock } from '../clock';
-import { defaultPlatforms } from '../platforms/registry';
 
 // Monday 2026-06-01, 08:00 in Rome (UTC+2).
 const START = Date.UTC(2026, 5, 1, 6, 0);
 const ROME = (h: number, m = 0, day = 1) => Date.UTC(2026, 5, day, h - 2, m);
 
 describe('queue channels', () => {
-  let dir: string;
+  let temp: TempBackend;
   let fake: DiscordFake;
   let backend: Backend;
   let a: string;
   let b: string;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kairos-queue-'));
     fake = await new DiscordFake().start();
-    backend = await createBackend({
-      dataDir: dir,
-      platforms: defaultPlatforms(),
-      clock: new FakeClock(START),
-      shell: 'cli',
-      systemTimeZone: 'Europe/Rome',
-    });
+    temp = await tempBackend({ prefix: 'kairos-queue-', clock: new FakeClock(START), shell: 'cli' });
+    backend = temp.backend;
     a = (await backend.call('accounts.connect', { platform: 'discord', name: 'News', webhookUrl: fake.createWebhook('News') })).id;
     b = (await backend.call('accounts.connect', { platform: 'discord', name: 'Club', webhookUrl: fake.createWebhook('Club') })).id;
   });
 
   afterEach(async () => {
-    await backend.close();
+    await temp.close();
     await fake.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const queueAt = async (accountIds: string[], text: string) => {

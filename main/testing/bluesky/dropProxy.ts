@@ -1,7 +1,7 @@
 // An HTTP proxy on 127.0.0.1 in front of a server that can cut a connection after the server has answered.
 
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type IncomingMessage, request, type ServerResponse } from 'node:http';
+import { JSON_UTF8, type LoopbackServer, loopbackOrigin, sendJson, startLoopbackServer } from '../loopbackServer';
 
 interface Fault {
   readonly nsid: string;
@@ -21,21 +21,18 @@ interface Fault {
 export class DropProxy {
   readonly seen: string[] = [];
   readonly #faults: Fault[] = [];
-  #server: Server | null = null;
-  #port = 0;
+  #server: LoopbackServer | null = null;
 
   private constructor(private readonly upstream: URL) {}
 
   static async start(upstream: string): Promise<DropProxy> {
     const proxy = new DropProxy(new URL(upstream));
-    proxy.#server = createServer((req, res) => proxy.#handle(req, res));
-    await new Promise<void>((resolve) => proxy.#server?.listen(0, '127.0.0.1', resolve));
-    proxy.#port = (proxy.#server.address() as AddressInfo).port;
+    proxy.#server = await startLoopbackServer((req, res) => proxy.#handle(req, res));
     return proxy;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.#port}`;
+    return this.#server?.origin ?? loopbackOrigin(0);
   }
 
   /** The next `times` calls of `nsid` reach the server, but their replies never reach the client. */
@@ -90,8 +87,7 @@ export class DropProxy {
     }
     if (fault?.kind === 'reply' && fault.reply) {
       req.resume();
-      res.writeHead(fault.reply.status, { 'content-type': 'application/json; charset=utf-8', ...fault.reply.headers });
-      res.end(JSON.stringify(fault.reply.body));
+      sendJson(res, fault.reply.status, fault.reply.body, { ...JSON_UTF8, ...fault.reply.headers });
       return;
     }
     const headers = { ...req.headers, host: this.upstream.host };
@@ -109,10 +105,6 @@ export class DropProxy {
   }
 
   async stop(): Promise<void> {
-    const s = this.#server;
-    this.#server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    await this.#server?.stop();
   }
 }

@@ -1,7 +1,7 @@
 // An AppView on 127.0.0.1 for the app.bsky.* reads a PDS does not serve, written from their lexicons.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { JSON_UTF8, type LoopbackServer, loopbackOrigin, sendJson, startLoopbackServer } from '../loopbackServer';
 
 export interface FakeAuthor {
   readonly did: string;
@@ -79,18 +79,15 @@ export class FakeAppView {
   /** Methods answered as not implemented, as an older or smaller AppView would. */
   readonly missing = new Set<string>();
   readonly #rateLimited = new Map<string, { readonly reset: number; readonly retryAfter?: number }>();
-  #server: Server | null = null;
-  #port = 0;
+  #server: LoopbackServer | null = null;
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => this.#handle(req, res));
-    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
-    this.#port = (this.#server.address() as AddressInfo).port;
+    this.#server = await startLoopbackServer((req, res) => this.#handle(req, res));
     return this;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.#port}`;
+    return this.#server?.origin ?? loopbackOrigin(0);
   }
 
   /**
@@ -105,8 +102,7 @@ export class FakeAppView {
   }
 
   #send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    res.end(JSON.stringify(body));
+    sendJson(res, status, body, { ...JSON_UTF8, ...headers });
   }
 
   #postView(p: FakePost) {
@@ -209,10 +205,6 @@ export class FakeAppView {
   }
 
   async stop(): Promise<void> {
-    const s = this.#server;
-    this.#server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    await this.#server?.stop();
   }
 }

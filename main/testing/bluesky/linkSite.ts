@@ -1,7 +1,7 @@
 // A small web site on 127.0.0.1 with pages, redirects and images, for link card tests.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type LoopbackServer, loopbackOrigin, startLoopbackServer } from '../loopbackServer';
 
 export type SiteRoute =
   | { readonly kind: 'page'; readonly html: string; readonly contentType?: string }
@@ -14,18 +14,15 @@ export type SiteRoute =
 export class LinkSite {
   readonly routes = new Map<string, SiteRoute>();
   readonly requests: string[] = [];
-  #server: Server | null = null;
-  #port = 0;
+  #server: LoopbackServer | null = null;
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => this.#handle(req, res));
-    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
-    this.#port = (this.#server.address() as AddressInfo).port;
+    this.#server = await startLoopbackServer((req, res) => this.#handle(req, res));
     return this;
   }
 
   get origin(): string {
-    return `http://127.0.0.1:${this.#port}`;
+    return this.#server?.origin ?? loopbackOrigin(0);
   }
 
   url(path: string): string {
@@ -65,10 +62,6 @@ export class LinkSite {
   }
 
   async stop(): Promise<void> {
-    const s = this.#server;
-    this.#server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    await this.#server?.stop();
   }
 }

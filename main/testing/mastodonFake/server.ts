@@ -1,8 +1,8 @@
 // A Mastodon server on 127.0.0.1 written from the official API documentation, with fault injection for tests.
 
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { JSON_UTF8, type LoopbackServer, loopbackOrigin, readBody, sendJson, startLoopbackServer } from '../loopbackServer';
 import type { FakeCore, FakeSettings, IdempotencyRecord } from './core';
 import { handleInstance } from './instanceRoutes';
 import { handleMedia } from './mediaRoutes';
@@ -89,8 +89,7 @@ export class MastodonFake implements FakeCore {
   readonly #rate = new Map<string, { windowStart: number; used: number }>();
   readonly #clock: () => number;
   #scheduledSeq = 3000;
-  #server: Server | null = null;
-  #port = 0;
+  #server: LoopbackServer | null = null;
 
   constructor(options: MastodonFakeOptions = {}) {
     this.#clock = options.now ?? Date.now;
@@ -112,29 +111,21 @@ export class MastodonFake implements FakeCore {
   }
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => {
-      void this.#handle(req, res);
-    });
-    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
-    this.#port = (this.#server.address() as AddressInfo).port;
+    this.#server = await startLoopbackServer((req, res) => this.#handle(req, res));
     return this;
   }
 
   async stop(): Promise<void> {
-    const s = this.#server;
-    this.#server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    await this.#server?.stop();
   }
 
   get origin(): string {
-    return `http://127.0.0.1:${this.#port}`;
+    return this.#server?.origin ?? loopbackOrigin(0);
   }
 
   /** LOCAL_DOMAIN: what handles end with (@alice@domain). */
   get domain(): string {
-    return `127.0.0.1:${this.#port}`;
+    return `127.0.0.1:${this.#server?.port ?? 0}`;
   }
 
   now(): number {
@@ -298,19 +289,12 @@ export class MastodonFake implements FakeCore {
       res.end();
       return;
     }
-    const text = JSON.stringify(reply.json);
-    res.writeHead(reply.status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': String(Buffer.byteLength(text)),
-      ...headers,
-    });
-    res.end(text);
+    sendJson(res, reply.status, reply.json, { ...JSON_UTF8, ...headers });
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
+    const raw = await readBody(req);
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/$/, '') || '/';
     const auth = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? null;
@@ -350,7 +334,7 @@ export class MastodonFake implements FakeCore {
       this.#send(res, errorReply(401, 'The access token is invalid'), rate.headers);
       return;
     }
-    const params = await this.#parse(req, Buffer.concat(chunks));
+    const params = await this.#parse(req, raw);
     const request: FakeRequest = {
       method,
       path,

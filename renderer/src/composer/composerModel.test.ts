@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, measureText } from '../../../shared/platforms/rules';
 import { postAt } from '../testing/posts';
-import { contentOf, fieldOf, formFromPost, isBlank, messageFor, newPostForm, splitIntoParts, whenFor } from './composerModel';
+import { contentOf, excerpt, fieldOf, formFromPost, isBlank, messageFor, newPostForm, splitIntoParts, whenFor } from './composerModel';
 import { describeWall } from './whenModel';
 
 const NOW = Date.UTC(2026, 5, 1, 10, 0);
@@ -121,5 +121,14 @@ describe('what DST does to a typed time', () => {
       past: false,
       note: null,
     });
+  });
+});
+
+describe('excerpts', () => {
+  it('keep short texts, collapse spaces, and cut long ones at a character, not inside an emoji', () => {
+    expect(excerpt('Short and sweet')).toBe('Short and sweet');
+    expect(excerpt('  two\n\nlines  ')).toBe('two lines');
+    expect(excerpt(`${'a'.repeat(78)}😀😀😀`, 80)).toBe(`${'a'.repeat(78)}😀…`);
+    expect(excerpt('😀'.repeat(60), 80)).toBe('😀'.repeat(60));
   });
 });

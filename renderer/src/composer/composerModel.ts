@@ -201,13 +201,16 @@ export function canDelete(post: PostView): boolean {
 }
 
 export function excerpt(text: string, max = 80): string {
-  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
-  return chars.length <= max
-    ? chars.join('')
-    : `${chars
-        .slice(0, max - 1)
-        .join('')
-        .trimEnd()}…`;
+  // Calendars cut hundreds of these at once: collapse spaces only when there are any to collapse, and split
+  // into characters (not UTF-16 units, so emoji stay whole) only the start that can be shown.
+  const flat = /\s\s|[\n\r\t]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  if (flat.length <= max) return flat;
+  const chars = Array.from(flat.length > max * 2 ? flat.slice(0, max * 2) : flat);
+  if (chars.length <= max && flat.length <= max * 2) return flat;
+  return `${chars
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 /**

@@ -9,10 +9,13 @@ function inZone(instant: number, timeZone: string, pattern: string): string {
   return format(new TZDate(instant, timeZone), pattern, { locale: currentDateLocale() });
 }
 
-/** A calendar date (YYYY-MM-DD) has no zone: format its fields as they are. */
+const dates = new Map<string, string>();
+/** A calendar date (YYYY-MM-DD) has no zone: format its fields as they are (each date and pattern once). */
 function calendarDate(date: string, pattern: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return format(new TZDate(Date.UTC(y, m - 1, d, 12), 'UTC'), pattern, { locale: currentDateLocale() });
+  return cached(dates, `${currentLanguage()}|${pattern}|${date}`, () => {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    return format(new TZDate(Date.UTC(y, m - 1, d, 12), 'UTC'), pattern, { locale: currentDateLocale() });
+  });
 }
 
 let device: string | null = null;

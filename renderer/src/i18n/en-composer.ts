@@ -83,7 +83,7 @@ export const composerEn = {
     add: 'Add image or video',
     hint: 'Or drop files here, or paste an image.',
     uploading: (n: number) => `Adding ${plural(n, 'file', 'files')}…`,
-    describe: 'Image description',
+    describe: 'Description',
     describePlaceholder: 'What does it show? Say it as you would to someone who cannot see it.',
     missingAlt: 'No description yet: people using screen readers will not know what this shows.',
     altNudge: (n: number) => `${plural(n, 'image has', 'images have')} no description yet. Add one so everyone can follow.`,

@@ -81,7 +81,7 @@ export const composerIt: typeof composerEn = {
     add: 'Aggiungi immagine o video',
     hint: 'Oppure trascina qui i file, o incolla un’immagine.',
     uploading: (count) => `Aggiungo ${plural(count, 'file', 'file')}…`,
-    describe: 'Descrizione dell’immagine',
+    describe: 'Descrizione',
     describePlaceholder: 'Che cosa mostra? Raccontalo come a chi non può vederla.',
     missingAlt: 'Ancora senza descrizione: chi usa un lettore di schermo non saprà che cosa mostra.',
     altNudge: (count) =>

@@ -1,7 +1,7 @@
 // The Calendar view: month, week, day and list layouts of the posts in any zone, with selection, moving and the side panels.
 
 import { type KeyboardEvent, memo, type PointerEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Observance, Selection } from '../../../../shared/contract/conversation';
+import type { Selection } from '../../../../shared/contract/conversation';
 import type { PostView } from '../../../../shared/domain';
 import { invoke } from '../../api/client';
 import { useNow } from '../../api/hooks';
@@ -22,19 +22,22 @@ import { useToasts } from '../../state/toasts';
 import { useUndo } from '../../state/undo';
 import { CalendarToolbar } from './CalendarToolbar';
 import {
-  addDays,
   gridDays,
   instantOfWall,
   keepUnchangedDays,
+  minutesOfTime,
   monthOf,
   monthWeeks,
   postsByDay,
   rangeOfDays,
+  singleDayObservances,
+  startOfDayIn,
+  timeOfMinutes,
   todayIn,
 } from './calendarModel';
 import { beginPointerDrag, type DropSpot } from './dragToMove';
 import { SEARCH_INPUT_ID } from './FilterBar';
-import { type KeyboardMove, keyboardMoveStep, wallOf } from './keyboardMove';
+import { canMove, describeSpot, type KeyboardMove, keyboardMoveStep, wallOf } from './keyboardMove';
 import { ListLayout } from './ListLayout';
 import { MonthGrid } from './MonthGrid';
 import { GoToDateDialog, MoveToDialog } from './MoveToDialog';
@@ -120,11 +123,11 @@ export function CalendarView() {
   const dropOnSpot = useCallback(
     (post: PostView, spot: DropSpot) => {
       const wall = wallOf(post, zone);
-      const time = spot.minutes === null ? (wall?.time ?? '09:00') : formatHm(spot.minutes);
+      const time = spot.minutes === null ? (wall?.time ?? '09:00') : timeOfMinutes(spot.minutes);
       const resolved = instantOfWall(spot.date, time, zone);
       if (!resolved) return;
       const note =
-        resolved.kind === 'gap' ? t.moves.gapNote(formatMinutes(minutesOf(time)), formatMinutes(minutesOf(resolved.became))) : null;
+        resolved.kind === 'gap' ? t.moves.gapNote(formatMinutes(minutesOfTime(time)), formatMinutes(minutesOfTime(resolved.became))) : null;
       void moves.movePost(post, { kind: 'at', at: resolved.instant }, { zone, note });
     },
     [zone, moves, t],
@@ -191,6 +194,25 @@ export function CalendarView() {
     },
     [kbMove, commitKeyboardMove, composer, cal, undo, layout, zone, t],
   );
+
+  // A keyboard move not dropped with Enter is cancelled by clicking anywhere else or by leaving with Tab.
+  useEffect(() => {
+    if (!kbMove) return;
+    const isMoving = (target: EventTarget | null) =>
+      target instanceof Element && target.closest(`[data-post-id="${kbMove.post.id}"]`) !== null;
+    const cancel = (e: Event) => {
+      if (!isMoving(e.target)) setKbMove(null);
+    };
+    const leave = (e: FocusEvent) => {
+      if (e.relatedTarget !== null && !isMoving(e.relatedTarget)) setKbMove(null);
+    };
+    window.addEventListener('pointerdown', cancel, true);
+    window.addEventListener('focusout', leave, true);
+    return () => {
+      window.removeEventListener('pointerdown', cancel, true);
+      window.removeEventListener('focusout', leave, true);
+    };
+  }, [kbMove]);
 
   // Keep focus on the post being moved: it is drawn in a new cell after each step.
   useLayoutEffect(() => {
@@ -363,39 +385,13 @@ export function CalendarView() {
 
 const ESCAPE = 'Escape';
 
-/** Holidays and awareness days of one date, by date; month-long ones would mark every day, so they stay in the panel. */
-function singleDayObservances(list: readonly Observance[]): ReadonlyMap<string, readonly string[]> {
-  const out = new Map<string, string[]>();
-  for (const o of list) {
-    if (o.until !== null && o.until !== o.date) continue;
-    out.set(o.date, [...(out.get(o.date) ?? []), o.name]);
-  }
-  return out;
-}
-
 /** The panel re-renders only when what it follows changes, not with every post the calendar loads. */
 const Conversation = memo(ConversationPanel);
-
-/** Published posts, posts being sent, and posts whose fate is unknown stay where they are. */
-function canMove(post: PostView): boolean {
-  return !isLocked(post) && post.status !== 'unconfirmed' && post.status !== 'cancelled';
-}
-
-const formatHm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-const minutesOf = (time: string) => {
-  const [h, m] = time.split(':').map(Number) as [number, number];
-  return h * 60 + m;
-};
-
-function describeSpot(spot: DropSpot, post: PostView, zone: string): string {
-  const time = spot.minutes === null ? (wallOf(post, zone)?.time ?? '09:00') : formatHm(spot.minutes);
-  return `${formatDayShort(spot.date)}, ${formatMinutes(minutesOf(time))}`;
-}
 
 /** The list starts at the anchor day when that is ahead, otherwise now. */
 function rangeStart(anchor: string, today: string, zone: string): number {
   if (anchor <= today) return 0;
-  return instantOfWall(anchor, '00:00', zone)?.instant ?? instantOfWall(addDays(anchor, 0), '01:00', zone)?.instant ?? 0;
+  return startOfDayIn(anchor, zone);
 }
 
 async function pauseAll(reason: string, notify: (t: { message: string; tone: 'danger' }) => number): Promise<void> {

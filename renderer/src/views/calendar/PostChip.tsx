@@ -28,6 +28,8 @@ export interface PostChipProps {
   /** The post's wall-clock minutes in the shown zone, which the layout already worked out. */
   readonly minutes: number | null;
   readonly style?: CSSProperties;
+  /** Classes that place it among overlapping posts (cols-N col-K), so only its top is an inline style. */
+  readonly place?: string;
   /** The strings, from the cell: hundreds of posts do not each subscribe to the language. */
   readonly t: Dictionary;
 }
@@ -43,6 +45,7 @@ export const PostChip = memo(function PostChip({
   variant,
   minutes,
   style,
+  place,
   t,
 }: PostChipProps) {
   // The time grid says its zone once, above the hours; its narrow posts keep the zone for screen readers only.
@@ -68,6 +71,7 @@ export const PostChip = memo(function PostChip({
     selected ? 'is-selected' : '',
     moving ? 'is-moving' : '',
     isLocked(post) ? 'is-locked' : '',
+    place ?? '',
   ]
     .filter(Boolean)
     .join(' ');

@@ -8,7 +8,7 @@ import { formatDayLong, formatDayNumber, formatHour, formatMinutes, formatWeekda
 import { useStrings } from '../../i18n';
 import { addDays, type CalendarDay, minutesOfTime, startOfDayIn, timeOfMinutes } from './calendarModel';
 import { type ChipHandlers, PostChip } from './PostChip';
-import { CLICK_STEP_MINUTES, HOUR_PX, layoutColumn, MINUTE_PX, minutesAtOffset, POST_SPAN_MINUTES, wallMinutesOf } from './timeGridModel';
+import { CLICK_STEP_MINUTES, HOUR_PX, layoutColumn, MINUTE_PX, minutesAtOffset, wallMinutesOf } from './timeGridModel';
 
 export interface TimeGridProps {
   readonly label: string;
@@ -241,12 +241,8 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
             variant="grid"
             minutes={minutes}
             t={t}
-            style={{
-              top: minutes * MINUTE_PX,
-              height: POST_SPAN_MINUTES * MINUTE_PX - 2,
-              left: `calc(${(column / columns) * 100}% + 2px)`,
-              width: `calc(${100 / columns}% - 4px)`,
-            }}
+            place={`cols-${columns} col-${column}`}
+            style={{ top: minutes * MINUTE_PX }}
           />
         ))}
         {layout.hidden.map((h) => (

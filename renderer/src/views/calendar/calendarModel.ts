@@ -1,5 +1,6 @@
 // Pure calendar arithmetic: which days a layout shows, the instants that bound them, and which posts fall on which day.
 
+import type { Observance } from '../../../../shared/contract/conversation';
 import type { PostView } from '../../../../shared/domain';
 import { resolveWallTime, wallTimeOf } from '../../../../shared/time/wallTime';
 
@@ -111,10 +112,16 @@ export function shiftAnchor(layout: CalendarLayout, anchor: string, delta: numbe
   return addDays(anchor, delta * (layout === 'day' ? 1 : 7));
 }
 
-/** The instant a calendar day starts in a zone (a midnight lost to DST starts at the first real minute). */
+const dayStarts = new Map<string, number>();
+/** The instant a calendar day starts in a zone (a midnight lost to DST starts at the first real minute). Zones do not change while the app runs, so each answer is kept. */
 export function startOfDayIn(date: string, timeZone: string): number {
+  const key = `${timeZone}|${date}`;
+  const known = dayStarts.get(key);
+  if (known !== undefined) return known;
   const r = resolveWallTime({ date, time: '00:00', timeZone });
   if (r.kind === 'invalid') throw new Error(r.error);
+  if (dayStarts.size > 50_000) dayStarts.clear();
+  dayStarts.set(key, r.instant);
   return r.instant;
 }
 
@@ -255,6 +262,16 @@ export function keepUnchangedDays(
   for (const [day, posts] of next) {
     const before = previous.get(day);
     out.set(day, before && before.length === posts.length && before.every((p, i) => p === posts[i]) ? before : posts);
+  }
+  return out;
+}
+
+/** Holidays and awareness days of one date, by date; month-long ones would mark every day, so they stay in the panel. */
+export function singleDayObservances(list: readonly Observance[]): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, string[]>();
+  for (const o of list) {
+    if (o.until !== null && o.until !== o.date) continue;
+    out.set(o.date, [...(out.get(o.date) ?? []), o.name]);
   }
   return out;
 }
