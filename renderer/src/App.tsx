@@ -4,11 +4,14 @@ import { useEffect, useLayoutEffect, useState } from 'react';
 import { runningShell } from './api/client';
 import { useConnectionState } from './api/hooks';
 import { Banner } from './components/Banner';
-import { EngineBanners, useEngineStatus } from './components/EngineBanners';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Icon, type IconName } from './components/Icon';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { messageFor } from './composer/composerModel';
+import { EngineDialogs } from './features/engine/EngineDialogs';
+import { EngineSidebar } from './features/engine/EngineSidebar';
+import { useEngineStatus } from './features/engine/engineStore';
+import { PublishingBanners } from './features/engine/PublishingBanners';
 import { OfflineBanner } from './features/offline/OfflineBanner';
 import { QuickPostPage } from './features/quickpost/QuickPostPage';
 import { pickLanguage, setLanguage, useLanguage, useStrings } from './i18n';
@@ -187,6 +190,7 @@ function Frame() {
             ))}
           </ul>
         </nav>
+        <EngineSidebar status={engine} />
         {view === 'calendar' ? <CalendarSidebar /> : null}
         <div className="sidebar__foot">
           <button
@@ -212,7 +216,7 @@ function Frame() {
       <main id="main" className={`main main--${view}`} tabIndex={-1}>
         <div className="banners">
           <OfflineBanner />
-          <EngineBanners status={engine} />
+          <PublishingBanners status={engine} />
           {app.scheduler?.heldElsewhere ? (
             <Banner tone="info" title={t.banners.heldElsewhere}>
               <p>{t.banners.heldElsewhereDetail(app.scheduler.holder)}</p>
@@ -240,6 +244,7 @@ function Frame() {
         {view === 'settings' ? <SettingsView /> : null}
       </main>
       {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
+      <EngineDialogs />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { HistoryEntry, PostView } from '../../../shared/domain';
 import { Icon } from '../components/Icon';
 import { StatusBadge } from '../components/StatusBadge';
 import { NetworkIcon, swatchOf } from '../components/Swatches';
+import { historyKindLabel } from '../features/engine/historyKinds';
 import { formatDateTime, formatHistoryTime } from '../format/dates';
 import { useStrings } from '../i18n';
 
@@ -86,7 +87,7 @@ export function PostStatusPanel({ post, history, accountsById, timeZone, showHel
                     {formatHistoryTime(entry.at, timeZone)}
                   </time>
                   <span className="history__what">
-                    <strong>{t.historyKinds[entry.kind] ?? entry.kind}</strong>
+                    <strong>{historyKindLabel(t, entry.kind)}</strong>
                     {account ? ` · ${account.name}` : null}
                     {entry.detail ? ` · ${historyDetail(entry.detail, timeZone)}` : null}
                   </span>

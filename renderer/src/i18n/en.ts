@@ -3,6 +3,10 @@
 import type { PostStatus } from '../../../shared/domain';
 import type { Weekday } from '../../../shared/time/recurrence';
 import { composerEn } from './en-composer';
+import { conversationEn } from './en-conversation';
+import { draftsBoardEn } from './en-drafts';
+import { engineEn } from './en-engine';
+import { quickPostEn } from './en-quickpost';
 
 type Layout = 'month' | 'week' | 'day' | 'list';
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -73,11 +77,6 @@ export const en = {
         : 'Another Kairos process holds the publishing lease for this data folder. Your changes are saved and that instance will publish them.',
     schedulerError: (message: string) => `The scheduler reported a problem: ${message}`,
     secretStorageTitle: 'How your credentials are stored',
-    paused: 'Publishing is paused',
-    pausedDetail: (reason: string) => `Nothing goes out until you resume. Reason: ${reason}`,
-    resumesAt: (when: string) => `It resumes by itself ${when}.`,
-    resume: 'Resume publishing',
-    pausedFromPanel: 'Paused from the conversation panel after a watchlist alert.',
     storageProblem: 'Kairos has a problem with its data folder',
   },
   status: {
@@ -299,6 +298,10 @@ export const en = {
     ] as readonly { readonly id: string; readonly title: string; readonly items: readonly (readonly [string, string])[] }[],
   },
   ...composerEn,
+  ...conversationEn,
+  ...engineEn,
+  ...quickPostEn,
+  ...draftsBoardEn,
   when: {
     title: 'When it goes out',
     invalid: 'That is not a real date and time. Check the date and the time.',

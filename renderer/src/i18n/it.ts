@@ -2,6 +2,10 @@
 
 import type { Dictionary } from './en';
 import { composerIt } from './it-composer';
+import { conversationIt } from './it-conversation';
+import { draftsBoardIt } from './it-drafts';
+import { engineIt } from './it-engine';
+import { quickPostIt } from './it-quickpost';
 
 const n = (value: number) => value.toLocaleString('it');
 const plural = (value: number, one: string, many: string) => `${n(value)} ${value === 1 ? one : many}`;
@@ -70,11 +74,6 @@ export const it: Dictionary = {
         : 'Un altro processo Kairos detiene il permesso di pubblicare per questa cartella dei dati. Le tue modifiche sono salvate e quell’istanza le pubblicherà.',
     schedulerError: (message) => `Il programmatore ha segnalato un problema: ${message}`,
     secretStorageTitle: 'Come sono conservate le tue credenziali',
-    paused: 'La pubblicazione è in pausa',
-    pausedDetail: (reason) => `Non esce nulla finché non riprendi. Motivo: ${reason}`,
-    resumesAt: (when) => `Riprende da sola ${when}.`,
-    resume: 'Riprendi la pubblicazione',
-    pausedFromPanel: 'Messa in pausa dal pannello della conversazione dopo un avviso della lista di controllo.',
     storageProblem: 'Kairos ha un problema con la cartella dei dati',
   },
   status: {
@@ -295,6 +294,10 @@ export const it: Dictionary = {
     ],
   },
   ...composerIt,
+  ...conversationIt,
+  ...engineIt,
+  ...quickPostIt,
+  ...draftsBoardIt,
   when: {
     title: 'Quando esce',
     invalid: 'Non è una data e un’ora valide. Controlla la data e l’ora.',

@@ -1,12 +1,12 @@
 // The sections about the user's own situation: alerts, the pre-flight check, the date, neighbouring posts and the watchlist.
 
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import type { ConversationAlert, ConversationPanel, PreflightDecision } from '../../../../shared/contract/conversation';
 import { WATCH_SEVERITIES, type WatchSeverity } from '../../../../shared/conversation';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDayLong, formatTime } from '../../format/dates';
+import { useStrings } from '../../i18n';
 import { PanelSection, SeverityBadge } from './PanelParts';
-import { conversationStrings as s } from './strings';
 
 export function AlertsSection({
   alerts,
@@ -17,9 +17,10 @@ export function AlertsSection({
   readonly alerts: readonly ConversationAlert[];
   readonly timeZone: string;
   readonly onDismiss: (id: string) => void;
-  /** The engine's crisis brake; offered on high-severity alerts when given. */
-  readonly onPauseAll?: () => void;
+  /** The engine's crisis brake for this alert; offered on high-severity alerts when given. */
+  readonly onPauseAll?: (alert: ConversationAlert) => void;
 }) {
+  const s = useStrings().conversation;
   if (alerts.length === 0) return null;
   return (
     <section className="conv-alerts" aria-label={s.alerts} data-section="alerts">
@@ -47,7 +48,7 @@ export function AlertsSection({
           </p>
           <div className="button-group">
             {a.severity === 'high' && onPauseAll ? (
-              <button type="button" className="button button--danger button--small" onClick={onPauseAll}>
+              <button type="button" className="button button--danger button--small" onClick={() => onPauseAll(a)}>
                 {s.pauseAll}
               </button>
             ) : null}
@@ -73,6 +74,7 @@ export function PreflightCard({
   /** Opens the post in the composer; called after the "Edit" decision is recorded. */
   readonly onEdit?: (postId: string) => void;
 }) {
+  const s = useStrings().conversation;
   const { preflight, selection } = panel;
   const postId = selection.postId;
   if (!preflight || !postId) return null;
@@ -126,6 +128,7 @@ export function PreflightCard({
 }
 
 export function DateSection({ panel }: { readonly panel: ConversationPanel }) {
+  const s = useStrings().conversation;
   const { date, selection } = panel;
   return (
     <PanelSection id="date" title={s.date} timeZone={selection.timeZone} aside={<span className="muted">{formatDayLong(date.date)}</span>}>
@@ -160,6 +163,7 @@ export function NeighboursSection({
   readonly panel: ConversationPanel;
   readonly onOpenPost?: (postId: string) => void;
 }) {
+  const s = useStrings().conversation;
   const { neighbours, selection } = panel;
   if (selection.kind !== 'day' && selection.at === null) return null;
   return (
@@ -203,6 +207,9 @@ export function WatchlistSection({
   readonly onAdd: (term: string, severity: WatchSeverity) => Promise<boolean>;
   readonly onRemove: (id: string) => void;
 }) {
+  const s = useStrings().conversation;
+  const termId = useId();
+  const severityId = useId();
   const [term, setTerm] = useState('');
   const [severity, setSeverity] = useState<WatchSeverity>('high');
   const submit = async (e: FormEvent) => {
@@ -214,26 +221,21 @@ export function WatchlistSection({
     <PanelSection id="watchlist" title={s.watchlist} timeZone={panel.selection.timeZone}>
       <p className="muted">{s.watchHint}</p>
       <form className="conv-watch-form" onSubmit={submit}>
-        <label className="sr-only" htmlFor="conv-watch-term">
+        <label className="sr-only" htmlFor={termId}>
           {s.watchTerm}
         </label>
         <input
-          id="conv-watch-term"
+          id={termId}
           className="input"
           value={term}
           placeholder={s.watchTerm}
           maxLength={100}
           onChange={(e) => setTerm(e.currentTarget.value)}
         />
-        <label className="sr-only" htmlFor="conv-watch-severity">
+        <label className="sr-only" htmlFor={severityId}>
           {s.watchSeverity}
         </label>
-        <select
-          id="conv-watch-severity"
-          className="input"
-          value={severity}
-          onChange={(e) => setSeverity(e.currentTarget.value as WatchSeverity)}
-        >
+        <select id={severityId} className="input" value={severity} onChange={(e) => setSeverity(e.currentTarget.value as WatchSeverity)}>
           {WATCH_SEVERITIES.map((v) => (
             <option key={v} value={v}>
               {s.severity[v]}

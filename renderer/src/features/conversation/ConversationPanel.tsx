@@ -2,34 +2,44 @@
 
 import { useState } from 'react';
 import type { ErrorInfo, Result } from '../../../../shared/contract';
-import type { ConversationPanel as PanelData, PreflightDecision, Selection } from '../../../../shared/contract/conversation';
+import type {
+  ConversationAlert,
+  ConversationPanel as PanelData,
+  PreflightDecision,
+  Selection,
+} from '../../../../shared/contract/conversation';
 import type { WatchSeverity } from '../../../../shared/conversation';
 import { EmptyState } from '../../components/EmptyState';
 import { formatDayLong, formatTime } from '../../format/dates';
+import { useStrings } from '../../i18n';
+import { useNotify } from '../../state/toasts';
 import { AlertsSection, DateSection, NeighboursSection, PreflightCard, WatchlistSection } from './ContextSections';
 import { MentionsSection, TrendingSection, WordsSection } from './SignalSections';
-import { conversationStrings as s } from './strings';
 import { useConversation } from './useConversation';
 import './conversation.css';
 
 export interface ConversationPanelProps {
   /** A post, a day, or the draft in the composer; null shows a hint. */
   readonly selection: Selection | null;
-  /** The engine's "Pause all publishing" (crisis brake), offered on high-severity alerts. */
-  readonly onPauseAll?: () => void;
   readonly onOpenPost?: (postId: string) => void;
   /** Opens a held post in the composer after the user chose "Edit". */
   readonly onEditPost?: (postId: string) => void;
 }
 
 /** The panel wired to the backend through the api client. */
-export function ConversationPanel({ selection, onPauseAll, onOpenPost, onEditPost }: ConversationPanelProps) {
+export function ConversationPanel({ selection, onOpenPost, onEditPost }: ConversationPanelProps) {
+  const s = useStrings().conversation;
+  const notify = useNotify();
   const { query, panel, actions, refreshing } = useConversation(selection);
   const [actionError, setActionError] = useState<ErrorInfo | null>(null);
   const report = async (p: Promise<Result<unknown>>): Promise<boolean> => {
     const r = await p;
     setActionError(r.ok ? null : r.error);
     return r.ok;
+  };
+  // The alert's term is the reason everyone sees in the banner (and the CLI), so nobody has to ask why.
+  const pauseFor = async (alert: ConversationAlert) => {
+    if (await report(actions.pauseAll(s.pauseReason(alert.term)))) notify({ message: s.pausedToast(alert.term), tone: 'warning' });
   };
   if (!query) {
     return (
@@ -51,7 +61,7 @@ export function ConversationPanel({ selection, onPauseAll, onOpenPost, onEditPos
       onRemoveWatch={(id) => void report(actions.removeWatch(id))}
       onDecide={(postId, decision) => void report(actions.decide(postId, decision))}
       onSkip={(postId, skip) => void report(actions.skipPreflight(postId, skip))}
-      {...(onPauseAll ? { onPauseAll } : {})}
+      onPauseAll={(alert) => void pauseFor(alert)}
       {...(onOpenPost ? { onOpenPost } : {})}
       {...(onEditPost ? { onEditPost } : {})}
     />
@@ -70,13 +80,15 @@ export interface ConversationPanelViewProps {
   readonly onRemoveWatch: (id: string) => void;
   readonly onDecide: (postId: string, decision: PreflightDecision) => void;
   readonly onSkip: (postId: string, skip: boolean) => void;
-  readonly onPauseAll?: () => void;
+  /** Pauses all publishing because of this alert; offered on high-severity alerts when given. */
+  readonly onPauseAll?: (alert: ConversationAlert) => void;
   readonly onOpenPost?: (postId: string) => void;
   readonly onEditPost?: (postId: string) => void;
 }
 
 /** The panel drawn from data and callbacks alone, so it can be mounted anywhere and shown with any data. */
 export function ConversationPanelView(props: ConversationPanelViewProps) {
+  const s = useStrings().conversation;
   const { panel, loadError, actionError, refreshing } = props;
   const heading = panel
     ? panel.selection.kind === 'post'
@@ -140,6 +152,7 @@ export function ConversationPanelView(props: ConversationPanelViewProps) {
 
 /** Which networks could not be reached, and when Kairos will ask again: the data below is then the cached one. */
 function SourceNotes({ panel }: { readonly panel: PanelData }) {
+  const s = useStrings().conversation;
   const troubled = panel.sources.filter((src) => src.error !== null);
   if (troubled.length === 0) return null;
   return (

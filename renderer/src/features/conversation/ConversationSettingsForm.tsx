@@ -1,44 +1,29 @@
 // Settings for the panel: holiday countries, brand names, the pre-flight check, and the user's own awareness days.
 
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import type { ErrorInfo, Result } from '../../../../shared/contract';
 import type { ConversationSettings, CountryOption, UserAwarenessDay } from '../../../../shared/contract/conversation';
 import { invoke } from '../../api/client';
 import { useLiveQuery } from '../../api/hooks';
+import { type Dictionary, useLanguage, useStrings } from '../../i18n';
 import './conversation.css';
 
-const t = {
-  title: 'Conversation and pre-flight',
-  countries: 'Holiday calendars',
-  countriesHint: 'Public holidays of these countries show in the panel and on the calendar.',
-  addCountry: 'Add country',
-  removeCountry: (name: string) => `Remove ${name}`,
-  brandNames: 'Brand names',
-  brandHint: 'Separate names with commas. Kairos follows them on every network, in every post.',
-  preflight: 'Check each post before it goes out',
-  preflightHint: 'Refreshes the conversation and holds the post if a watch term is trending or one of its hashtags is on the watchlist.',
-  minutes: 'Minutes before publishing',
-  save: 'Save',
-  saved: 'Saved.',
-  days: 'Your awareness days',
-  dayName: 'Name',
-  dayDate: 'Date (month and day)',
-  addDay: 'Add day',
-  removeDay: (name: string) => `Remove ${name}`,
-  noDays: 'None yet. Worldwide days such as International Women’s Day are already included.',
-  badDate: 'Pick a month and a day, for example 06-19.',
-} as const;
+type SettingsStrings = Dictionary['conversation']['settings'];
 
-function ruleText(day: UserAwarenessDay): string {
+/** How a user's awareness day repeats, with month and weekday names in the UI's language. */
+function ruleText(day: UserAwarenessDay, t: SettingsStrings, language: string): string {
   const r = day.rule;
-  const month = new Date(Date.UTC(2000, r.month - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' });
-  if (r.kind === 'fixed') return `${r.day} ${month}`;
-  if (r.kind === 'month') return `all of ${month}`;
-  const weekday = new Date(Date.UTC(2000, 0, 2 + r.weekday)).toLocaleString('en', { weekday: 'long', timeZone: 'UTC' });
-  return `${r.nth === -1 ? 'last' : ['first', 'second', 'third', 'fourth'][r.nth - 1]} ${weekday} of ${month}`;
+  const month = new Date(Date.UTC(2000, r.month - 1, 1)).toLocaleString(language, { month: 'long', timeZone: 'UTC' });
+  if (r.kind === 'fixed') return t.ruleFixed(r.day, month);
+  if (r.kind === 'month') return t.ruleMonth(month);
+  // 2000-01-02 was a Sunday, so weekday 0 (Sunday) to 6 (Saturday) land on the right names.
+  const weekday = new Date(Date.UTC(2000, 0, 2 + r.weekday)).toLocaleString(language, { weekday: 'long', timeZone: 'UTC' });
+  return t.ruleNth(r.nth, weekday, month);
 }
 
 export function ConversationSettingsForm() {
+  const t = useStrings().conversation.settings;
+  const titleId = useId();
   const settings = useLiveQuery(
     'conversation-settings',
     () => invoke('conversation.settings.get', {}),
@@ -67,8 +52,8 @@ export function ConversationSettingsForm() {
   if (!settings.data) return null;
   const names = new Map((countries.data ?? []).map((c) => [c.code, c.name]));
   return (
-    <section className="settings-section" aria-labelledby="conversation-settings-title">
-      <h2 id="conversation-settings-title" className="section-title">
+    <section className="settings-section" aria-labelledby={titleId}>
+      <h2 id={titleId} className="section-title">
         {t.title}
       </h2>
       {error ? <p className="callout callout--danger">{error.message}</p> : null}
@@ -99,6 +84,7 @@ function CountriesField(props: {
   readonly names: ReadonlyMap<string, string>;
   readonly onChange: (list: string[]) => void;
 }) {
+  const t = useStrings().conversation.settings;
   const [pick, setPick] = useState('');
   return (
     <fieldset className="field">
@@ -153,6 +139,9 @@ function SettingsFields({
   readonly settings: ConversationSettings;
   readonly onSave: (change: Partial<ConversationSettings>) => Promise<boolean>;
 }) {
+  const t = useStrings().conversation.settings;
+  const brandsId = useId();
+  const minutesId = useId();
   const [brands, setBrands] = useState(settings.brandNames.join(', '));
   const [enabled, setEnabled] = useState(settings.preflightEnabled);
   const [minutes, setMinutes] = useState(String(settings.preflightMinutes));
@@ -172,10 +161,10 @@ function SettingsFields({
   return (
     <form onSubmit={submit}>
       <div className="field">
-        <label className="field__label" htmlFor="conv-brands">
+        <label className="field__label" htmlFor={brandsId}>
           {t.brandNames}
         </label>
-        <input id="conv-brands" className="input" value={brands} onChange={(e) => setBrands(e.currentTarget.value)} />
+        <input id={brandsId} className="input" value={brands} onChange={(e) => setBrands(e.currentTarget.value)} />
         <p className="field__hint">{t.brandHint}</p>
       </div>
       <div className="field">
@@ -186,11 +175,11 @@ function SettingsFields({
         <p className="field__hint">{t.preflightHint}</p>
       </div>
       <div className="field">
-        <label className="field__label" htmlFor="conv-minutes">
+        <label className="field__label" htmlFor={minutesId}>
           {t.minutes}
         </label>
         <input
-          id="conv-minutes"
+          id={minutesId}
           className="input"
           type="number"
           min={1}
@@ -214,6 +203,8 @@ function AwarenessDays(props: {
   readonly onAdd: (name: string, month: number, day: number) => Promise<boolean>;
   readonly onRemove: (id: string) => void;
 }) {
+  const t = useStrings().conversation.settings;
+  const language = useLanguage();
   const [name, setName] = useState('');
   const [date, setDate] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -238,7 +229,7 @@ function AwarenessDays(props: {
         {props.days.map((d) => (
           <li key={d.id} className="conv-observance">
             <span className="conv-observance__name">{d.name}</span>
-            <span className="muted">{ruleText(d)}</span>
+            <span className="muted">{ruleText(d, t, language)}</span>
             <button type="button" className="icon-button" aria-label={t.removeDay(d.name)} onClick={() => props.onRemove(d.id)}>
               ×
             </button>

@@ -1,14 +1,15 @@
 // Small pieces the panel's sections share: a section frame with its "as of" time, a sparkline, severity and post items.
 
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 import type { WatchMatch } from '../../../../shared/contract/conversation';
 import type { WatchSeverity } from '../../../../shared/conversation';
 import type { SignalPost } from '../../../../shared/signals';
 import { Icon } from '../../components/Icon';
 import { formatTime } from '../../format/dates';
-import { conversationStrings as s } from './strings';
+import { useStrings } from '../../i18n';
 
 export interface PanelSectionProps {
+  /** Names the section for styling and tests (data-section); element ids come from useId, so panels can coexist. */
   readonly id: string;
   readonly title: string;
   /** When the data shown was fetched; undefined for sections that are not fetched (the date, neighbours). */
@@ -19,7 +20,7 @@ export interface PanelSectionProps {
 }
 
 export function PanelSection({ id, title, fetchedAt, timeZone, aside, children }: PanelSectionProps) {
-  const headingId = `conversation-${id}`;
+  const headingId = useId();
   return (
     <section className="conv-section" aria-labelledby={headingId} data-section={id}>
       <header className="conv-section__head">
@@ -36,6 +37,7 @@ export function PanelSection({ id, title, fetchedAt, timeZone, aside, children }
 
 /** "as of HH:MM": how old the data is, always shown, so offline data is never mistaken for live. */
 export function AsOf({ fetchedAt, timeZone }: { readonly fetchedAt: number | null; readonly timeZone: string }) {
+  const s = useStrings().conversation;
   return (
     <span className="conv-asof" data-fetched-at={fetchedAt ?? ''}>
       {fetchedAt === null ? s.neverFetched : s.asOf(formatTime(fetchedAt, timeZone))}
@@ -53,6 +55,7 @@ export function Sparkline({
   readonly width?: number;
   readonly height?: number;
 }) {
+  const s = useStrings().conversation;
   if (values.length < 2) return null;
   const max = Math.max(...values, 1);
   const step = width / (values.length - 1);
@@ -72,6 +75,7 @@ export function Sparkline({
 }
 
 export function SeverityBadge({ severity, children }: { readonly severity: WatchSeverity; readonly children?: ReactNode }) {
+  const s = useStrings().conversation;
   return (
     <span className={`conv-severity conv-severity--${severity}`} data-severity={severity}>
       {children ?? s.severity[severity]}
@@ -79,8 +83,9 @@ export function SeverityBadge({ severity, children }: { readonly severity: Watch
   );
 }
 
-export function WatchBadges({ matches }: { readonly matches: readonly WatchMatch[] }) {
-  if (matches.length === 0) return null;
+/** Watchlist terms an item matches; tolerates a missing list (older cached signals carry none). */
+export function WatchBadges({ matches }: { readonly matches?: readonly WatchMatch[] | null }) {
+  if (!matches || matches.length === 0) return null;
   return (
     <span className="conv-badges">
       {matches.map((m) => (
@@ -104,6 +109,7 @@ export function SignalPostItem({
   readonly highlight?: boolean;
   readonly badges?: ReactNode;
 }) {
+  const s = useStrings().conversation;
   return (
     <li className={`conv-post${highlight ? ' conv-post--highlight' : ''}`} data-post-id={post.id}>
       <div className="conv-post__meta">

@@ -1,14 +1,15 @@
 // The sections fed by the networks: what is trending, how the post's words are used right now, and mentions.
 
 import type { ConversationPanel } from '../../../../shared/contract/conversation';
+import { useStrings } from '../../i18n';
 import { PanelSection, SignalPostItem, Sparkline, WatchBadges } from './PanelParts';
-import { conversationStrings as s } from './strings';
 
 interface SectionProps {
   readonly panel: ConversationPanel;
 }
 
 export function TrendingSection({ panel }: SectionProps) {
+  const s = useStrings().conversation;
   const { trending, selection } = panel;
   return (
     <PanelSection id="trending" title={s.trending} fetchedAt={trending.fetchedAt} timeZone={selection.timeZone}>
@@ -19,7 +20,7 @@ export function TrendingSection({ panel }: SectionProps) {
           {trending.items.map((t) => (
             <li
               key={`${t.accountId}:${t.name}`}
-              className={`conv-trend${t.matchesSelection ? ' conv-trend--mine' : ''}${t.watch.length ? ' conv-trend--watched' : ''}`}
+              className={`conv-trend${t.matchesSelection ? ' conv-trend--mine' : ''}${t.watch?.length ? ' conv-trend--watched' : ''}`}
               data-trend={t.name}
             >
               <span className="conv-trend__name">
@@ -51,6 +52,7 @@ export function TrendingSection({ panel }: SectionProps) {
 }
 
 export function WordsSection({ panel }: SectionProps) {
+  const s = useStrings().conversation;
   const { words, selection } = panel;
   return (
     // Without any network to ask, the terms still show (and whether they are on the watchlist), with no "as of".
@@ -77,7 +79,7 @@ export function WordsSection({ panel }: SectionProps) {
                   ) : null}
                   {w.busier ? <span className="pill pill--warn">{s.busier}</span> : null}
                 </div>
-                {w.nearWatch.length ? (
+                {w.nearWatch?.length ? (
                   <p className="conv-term__near">
                     {s.nearWatch} <WatchBadges matches={w.nearWatch} />
                   </p>
@@ -103,6 +105,7 @@ export function WordsSection({ panel }: SectionProps) {
 }
 
 export function MentionsSection({ panel }: SectionProps) {
+  const s = useStrings().conversation;
   const { mentions, selection } = panel;
   return (
     <PanelSection

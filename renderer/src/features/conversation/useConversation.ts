@@ -37,6 +37,8 @@ export interface ConversationActions {
   removeWatch(id: string): Promise<Result<unknown>>;
   decide(postId: string, decision: PreflightDecision): Promise<Result<unknown>>;
   skipPreflight(postId: string, skip: boolean): Promise<Result<unknown>>;
+  /** The crisis brake: pauses all publishing; the banner follows from the engine's status event. */
+  pauseAll(reason: string): Promise<Result<unknown>>;
 }
 
 export interface ConversationState {
@@ -83,6 +85,7 @@ export function useConversation(selection: Selection | null): ConversationState 
       removeWatch: (id) => then(invoke('watchlist.remove', { id })),
       decide: (postId, decision) => then(invoke('conversation.preflightDecide', { postId, decision })),
       skipPreflight: (postId, skip) => then(invoke('conversation.preflightSkip', { postId, skip })),
+      pauseAll: (reason) => then(invoke('engine.pause', { reason })),
     };
   }, [settled, reload]);
 

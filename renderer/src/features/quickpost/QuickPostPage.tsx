@@ -2,21 +2,16 @@
 
 import { type ClipboardEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AccountWithRule, When } from '../../../../shared/contract';
+import type { PostView } from '../../../../shared/domain';
 import { invoke, onLiveEvent } from '../../api/client';
 import { messageFor } from '../../composer/composerModel';
 import { checkLengths, LengthMeter } from '../../composer/LengthMeter';
+import { formatWall } from '../../format/dates';
+import { useStrings } from '../../i18n';
 import { readStored, removeStored, writeStored } from '../../state/storage';
-import {
-  blockingProblem,
-  describeSlot,
-  initialSelection,
-  isMacPlatform,
-  isSettled,
-  keyIntent,
-  type PublishedLink,
-  publishedLinks,
-} from './quickPostModel';
-import { quickPostStrings as s } from './strings';
+import { OfflineBannerView } from '../offline/OfflineBanner';
+import { useConnectivity } from '../offline/useConnectivity';
+import { blockingProblem, describeSlot, initialSelection, isMacPlatform, keyIntent, pastedImage, sendProgress } from './quickPostModel';
 import './quickpost.css';
 
 export interface QuickPostPageProps {
@@ -35,11 +30,11 @@ interface PastedImage {
 
 type Action = 'now' | 'queue' | 'draft';
 
-interface Outcome {
-  readonly message: string;
-  readonly postId: string | null;
-  readonly links: readonly PublishedLink[];
-}
+/** What the last save did; "Post now" is followed live until every account has an outcome. */
+type Outcome =
+  | { readonly action: 'now'; readonly postId: string }
+  | { readonly action: 'queue'; readonly when: string; readonly note: string | null }
+  | { readonly action: 'draft' };
 
 /** Unsent text survives closing the window, a reload and a crash. */
 const DRAFT_KEY = 'kairos.quickPost.text';
@@ -54,12 +49,16 @@ function base64Of(file: Blob): Promise<string> {
 }
 
 export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProps) {
+  const t = useStrings();
+  const s = t.quickPost;
+  const { status: connectivity } = useConnectivity();
   const [text, setText] = useState(() => readStored<string>(DRAFT_KEY) ?? '');
   const [selected, setSelected] = useState<readonly string[] | null>(null);
   const [image, setImage] = useState<PastedImage | null>(null);
   const [busy, setBusy] = useState<Action | 'attach' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [sentPost, setSentPost] = useState<PostView | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const mac = useMemo(() => isMacPlatform(navigator.platform), []);
   const accountIds = selected ?? [];
@@ -87,22 +86,24 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
     else writeStored(DRAFT_KEY, text);
   }, [text]);
 
-  // After "Post now", follow the post until each account has an outcome, then show links to it.
-  const watched = outcome?.postId ?? null;
+  // After "Post now", follow the post (and the network) until each account has an outcome.
+  const watched = outcome?.action === 'now' ? outcome.postId : null;
   useEffect(() => {
+    setSentPost(null);
     if (!watched) return;
+    let live = true;
     const check = () =>
       void invoke('posts.get', { id: watched }).then((r) => {
-        if (!r.ok) return;
-        const links = publishedLinks(r.value.post);
-        if (links.length > 0 || isSettled(r.value.post)) {
-          setOutcome((o) => (o?.postId === watched ? { ...o, message: links.length > 0 ? s.published : o.message, links } : o));
-        }
+        if (live && r.ok) setSentPost(r.value.post);
       });
     check();
-    return onLiveEvent((e) => {
+    const stop = onLiveEvent((e) => {
       if (e.type === 'resync' || (e.type === 'posts.changed' && e.postIds.includes(watched))) check();
     });
+    return () => {
+      live = false;
+      stop();
+    };
   }, [watched]);
 
   const chosenAccounts = accounts.filter((a) => accountIds.includes(a.id));
@@ -117,7 +118,11 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
     try {
       const r = await invoke('media.add', { fileName: file.name || 'pasted-image.png', mime: file.type, dataBase64: await base64Of(file) });
       if (!r.ok) setError(messageFor(r.error));
-      else setImage({ id: r.value.id, previewUrl: URL.createObjectURL(file), alt: '' });
+      else
+        setImage((old) => {
+          if (old) URL.revokeObjectURL(old.previewUrl);
+          return { id: r.value.id, previewUrl: URL.createObjectURL(file), alt: '' };
+        });
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -126,10 +131,14 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
   }, []);
 
   const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
-    const file = [...e.clipboardData.files].find((f) => f.type.startsWith('image/'));
-    if (!file) return;
-    e.preventDefault();
-    void attach(file);
+    const pasted = pastedImage([...e.clipboardData.files]);
+    if (pasted.image) {
+      e.preventDefault();
+      void attach(pasted.image);
+    } else if (pasted.other && e.clipboardData.getData('text/plain') === '') {
+      e.preventDefault();
+      setError(s.notAnImage);
+    }
   };
 
   const removeImage = () => {
@@ -142,6 +151,7 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
     const problem = blockingProblem(text, image !== null, accountIds, action, s);
     if (problem) {
       setError(problem);
+      textRef.current?.focus();
       return;
     }
     setBusy(action);
@@ -149,8 +159,7 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
     setOutcome(null);
     try {
       let when: When = action === 'now' ? { kind: 'now' } : { kind: 'draft' };
-      let queuedFor: string | null = null;
-      let note: string | null = null;
+      let queued: Outcome | null = null;
       if (action === 'queue') {
         const slot = await invoke('queue.nextSlot', { accountIds: [...accountIds] });
         if (!slot.ok) {
@@ -158,8 +167,7 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
           return;
         }
         when = { kind: 'instant', at: slot.value.at, timeZone: slot.value.timeZone };
-        queuedFor = describeSlot(slot.value, timeZone);
-        note = slot.value.note;
+        queued = { action: 'queue', when: describeSlot(slot.value, timeZone, formatWall), note: slot.value.note };
       }
       const media = image ? [{ id: image.id, alt: image.alt }] : undefined;
       const r = await invoke('posts.create', { text, accountIds: [...accountIds], when, ...(media ? { media } : {}) });
@@ -170,13 +178,7 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
       if (accountIds.length > 0) void invoke('app.preferences.set', { lastQuickPostAccounts: [...accountIds] });
       setText('');
       removeImage();
-      let message = action === 'draft' ? s.drafted : queuedFor ? s.queued(queuedFor) : s.sent;
-      if (action === 'now') {
-        const c = await invoke('app.connectivity', {});
-        if (c.ok && !c.value.online) message = s.waiting;
-      }
-      if (note) message = `${message} ${s.note(note)}`;
-      setOutcome({ message, postId: action === 'now' ? r.value.post.id : null, links: [] });
+      setOutcome(action === 'now' ? { action, postId: r.value.post.id } : action === 'queue' && queued ? queued : { action: 'draft' });
       textRef.current?.focus();
     } finally {
       setBusy(null);
@@ -196,6 +198,7 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the shortcuts apply anywhere in the window, as its hint says.
     <div className="quickpost" onKeyDown={onKeyDown}>
+      <OfflineBannerView status={connectivity} />
       <h1 className="quickpost__title">{s.title}</h1>
       <label className="field__label" htmlFor="quickpost-text">
         {s.textLabel}
@@ -215,25 +218,27 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
       </p>
 
       {image ? (
-        <div className="quickpost__image">
-          <img src={image.previewUrl} alt="" className="quickpost__thumb" />
-          <label className="field__label" htmlFor="quickpost-alt">
-            {s.altLabel}
-          </label>
-          <input
-            id="quickpost-alt"
-            className="quickpost__alt"
-            value={image.alt}
-            onChange={(e) => setImage({ ...image, alt: e.target.value })}
-            aria-describedby="quickpost-alt-hint"
-          />
-          <p className="field__hint" id="quickpost-alt-hint">
-            {s.altHint}
-          </p>
-          <button type="button" className="button button--ghost button--small" onClick={removeImage}>
-            {s.removeImage}
-          </button>
-        </div>
+        <section className="quickpost__image" aria-label={s.imageLabel}>
+          <img src={image.previewUrl} alt={image.alt} className="quickpost__thumb" />
+          <div className="quickpost__image-fields">
+            <label className="field__label" htmlFor="quickpost-alt">
+              {s.altLabel}
+            </label>
+            <input
+              id="quickpost-alt"
+              className="quickpost__alt"
+              value={image.alt}
+              onChange={(e) => setImage({ ...image, alt: e.target.value })}
+              aria-describedby="quickpost-alt-hint"
+            />
+            <p className={`field__hint${image.alt.trim() === '' ? ' quickpost__nudge' : ''}`} id="quickpost-alt-hint">
+              {image.alt.trim() === '' ? s.altMissing : s.altHint}
+            </p>
+            <button type="button" className="button button--ghost button--small" onClick={removeImage}>
+              {s.removeImage}
+            </button>
+          </div>
+        </section>
       ) : null}
 
       <fieldset className="quickpost__accounts">
@@ -257,16 +262,9 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
         </p>
       ) : null}
       {busy ? <output className="field__hint">{busy === 'attach' ? s.attaching : s.working}</output> : null}
-      {outcome ? (
-        <div className="quickpost__outcome" role="status">
-          <p>{outcome.message}</p>
-          {outcome.links.map((l) => (
-            <a key={l.url} href={l.url} target="_blank" rel="noreferrer">
-              {s.openPost(nameOf(l.accountId))}
-            </a>
-          ))}
-        </div>
-      ) : null}
+      <div className="quickpost__outcome" role="status">
+        {outcome ? <OutcomeLine outcome={outcome} post={sentPost} online={connectivity.online} nameOf={nameOf} /> : null}
+      </div>
 
       <div className="button-group quickpost__actions">
         <button type="button" className="button button--primary" onClick={() => void submit('now')} disabled={busy !== null}>
@@ -283,5 +281,53 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
         </button>
       </div>
     </div>
+  );
+}
+
+/** The confirmation: where a queued post went, or how a post sent now is getting on, with links once it is out. */
+function OutcomeLine({
+  outcome,
+  post,
+  online,
+  nameOf,
+}: {
+  readonly outcome: Outcome;
+  readonly post: PostView | null;
+  readonly online: boolean;
+  readonly nameOf: (accountId: string) => string;
+}) {
+  const s = useStrings().quickPost;
+  if (outcome.action === 'draft') return <p>{s.drafted}</p>;
+  if (outcome.action === 'queue') {
+    return (
+      <p>
+        {s.queued(outcome.when)}
+        {outcome.note ? ` ${s.note(outcome.note)}` : ''}
+      </p>
+    );
+  }
+  const progress = sendProgress(post, online);
+  const message =
+    progress.kind === 'sending'
+      ? s.sent
+      : progress.kind === 'waiting'
+        ? s.waiting
+        : progress.kind === 'published'
+          ? s.published
+          : progress.kind === 'partly'
+            ? s.partly(progress.published)
+            : progress.reason
+              ? s.notSent(progress.reason)
+              : s.notSentNoReason;
+  const links = progress.kind === 'published' || progress.kind === 'partly' ? progress.links : [];
+  return (
+    <>
+      <p data-progress={progress.kind}>{message}</p>
+      {links.map((l) => (
+        <a key={l.url} href={l.url} target="_blank" rel="noreferrer">
+          {s.openPost(nameOf(l.accountId))}
+        </a>
+      ))}
+    </>
   );
 }

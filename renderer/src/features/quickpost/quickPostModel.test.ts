@@ -4,7 +4,16 @@ import { describe, expect, it } from 'vitest';
 import type { AccountWithRule } from '../../../../shared/contract';
 import type { PostView, TargetStatus } from '../../../../shared/domain';
 import { DEFAULT_RULES } from '../../../../shared/platforms/rules';
-import { blockingProblem, describeSlot, initialSelection, isSettled, keyIntent, publishedLinks } from './quickPostModel';
+import {
+  blockingProblem,
+  describeSlot,
+  initialSelection,
+  isSettled,
+  keyIntent,
+  pastedImage,
+  publishedLinks,
+  sendProgress,
+} from './quickPostModel';
 
 const account = (id: string): AccountWithRule => ({
   id,
@@ -104,10 +113,47 @@ describe('publishedLinks and isSettled', () => {
   });
 });
 
+describe('sendProgress', () => {
+  it('waits for the network while offline, instead of saying it is sending or failing', () => {
+    const due = post([['retrying', null]]);
+    expect(sendProgress(due, true)).toEqual({ kind: 'sending' });
+    expect(sendProgress(due, false)).toEqual({ kind: 'waiting' });
+    expect(sendProgress(null, false)).toEqual({ kind: 'waiting' });
+  });
+
+  it('says published with every link, partly published, or not sent with the first reason', () => {
+    const url = 'https://discord.com/channels/1/2/3';
+    expect(sendProgress(post([['published', url]]), false)).toEqual({ kind: 'published', links: [{ accountId: 'a0', url }] });
+    expect(
+      sendProgress(
+        post([
+          ['published', url],
+          ['failed', null],
+        ]),
+        true,
+      ),
+    ).toEqual({ kind: 'partly', links: [{ accountId: 'a0', url }], published: 1 });
+    const refused = post([['failed', null]]);
+    expect(sendProgress(refused, true)).toEqual({ kind: 'notSent', reason: null });
+    const withReason = { ...refused, targets: refused.targets.map((t) => ({ ...t, lastError: 'Discord refused the text.' })) };
+    expect(sendProgress(withReason, true)).toEqual({ kind: 'notSent', reason: 'Discord refused the text.' });
+  });
+});
+
+describe('pastedImage', () => {
+  it('takes the first image and notes a pasted file that is not one', () => {
+    const png = { type: 'image/png', name: 'a.png' };
+    expect(pastedImage([{ type: 'application/pdf', name: 'x.pdf' }, png])).toEqual({ image: png, other: false });
+    expect(pastedImage([{ type: 'application/pdf', name: 'x.pdf' }])).toEqual({ image: null, other: true });
+    expect(pastedImage([])).toEqual({ image: null, other: false });
+  });
+});
+
 describe('describeSlot', () => {
-  it('names the day and time, and the zone only when it is not the app zone', () => {
+  it('writes the wall time with the given formatter, and the zone only when it is not the app zone', () => {
     const slot = { at: 0, timeZone: 'Europe/Rome', date: '2026-06-01', time: '09:00', note: null };
-    expect(describeSlot(slot, 'Europe/Rome')).toBe('Mon 1 Jun 09:00');
-    expect(describeSlot(slot, 'UTC')).toBe('Mon 1 Jun 09:00 (Europe/Rome)');
+    const words = (date: string, time: string) => `${date} at ${time}`;
+    expect(describeSlot(slot, 'Europe/Rome', words)).toBe('2026-06-01 at 09:00');
+    expect(describeSlot(slot, 'UTC', words)).toBe('2026-06-01 at 09:00 (Europe/Rome)');
   });
 });

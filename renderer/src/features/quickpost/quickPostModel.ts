@@ -58,14 +58,42 @@ export function publishedLinks(post: PostView): PublishedLink[] {
 
 /** True once every account has an outcome that is not "still on its way". */
 export function isSettled(post: PostView): boolean {
-  return post.targets.every((t) => !['scheduled', 'retrying', 'publishing'].includes(t.status));
+  return post.targets.every((t) => !ON_ITS_WAY.has(t.status));
 }
 
-/** "Mon 1 Jun 09:00": the slot as the account's wall time, with its zone when it differs from the app's. */
-export function describeSlot(slot: NextSlot, appZone: string): string {
-  const [y, m, d] = slot.date.split('-').map(Number) as [number, number, number];
-  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1];
+const ON_ITS_WAY: ReadonlySet<string> = new Set(['scheduled', 'retrying', 'publishing']);
+
+/** Where a "Post now" stands, as the confirmation says it. */
+export type SendProgress =
+  | { readonly kind: 'sending' }
+  | { readonly kind: 'waiting' }
+  | { readonly kind: 'published'; readonly links: readonly PublishedLink[] }
+  | { readonly kind: 'partly'; readonly links: readonly PublishedLink[]; readonly published: number }
+  | { readonly kind: 'notSent'; readonly reason: string | null };
+
+/**
+ * A post sent with "Post now", read from its latest state and the connectivity. While the networks cannot be
+ * reached it is waiting for them (not failing); once every account has an outcome it is published, partly
+ * published (some accounts need a look) or not sent, with the first reason a network gave.
+ */
+export function sendProgress(post: PostView | null, online: boolean): SendProgress {
+  if (!post) return online ? { kind: 'sending' } : { kind: 'waiting' };
+  const links = publishedLinks(post);
+  const published = post.targets.filter((t) => t.status === 'published').length;
+  if (!isSettled(post)) return online ? { kind: 'sending' } : { kind: 'waiting' };
+  if (published === post.targets.length && published > 0) return { kind: 'published', links };
+  if (published > 0) return { kind: 'partly', links, published };
+  return { kind: 'notSent', reason: post.targets.find((t) => t.lastError)?.lastError ?? null };
+}
+
+/** The slot as a wall time in words, with its zone when it differs from the app's. */
+export function describeSlot(slot: NextSlot, appZone: string, formatWall: (date: string, time: string) => string): string {
   const zone = slot.timeZone === appZone ? '' : ` (${slot.timeZone})`;
-  return `${weekday} ${d} ${month} ${slot.time}${zone}`;
+  return `${formatWall(slot.date, slot.time)}${zone}`;
+}
+
+/** The first image among pasted files; `other` says a file was pasted that is not one. */
+export function pastedImage<F extends { readonly type: string }>(files: readonly F[]): { image: F | null; other: boolean } {
+  const image = files.find((f) => f.type.startsWith('image/')) ?? null;
+  return { image, other: image === null && files.length > 0 };
 }

@@ -7,6 +7,7 @@ import { invoke } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { NetworkIcon, swatchOf } from '../../components/Swatches';
 import { messageFor } from '../../composer/composerModel';
+import { AccountPauseControl } from '../../features/engine/AccountPauseControl';
 import { useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
@@ -100,6 +101,7 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
       </div>
       <span className={`pill ${healthy ? 'pill--ok' : 'pill--warn'}`}>{t.accounts[account.status]}</span>
       <div className="account__actions">
+        <AccountPauseControl account={account} />
         {confirming ? (
           <div className="confirm">
             <span className="confirm__text">

@@ -3,7 +3,6 @@
 import { type KeyboardEvent, memo, type PointerEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Selection } from '../../../../shared/contract/conversation';
 import type { PostView } from '../../../../shared/domain';
-import { invoke } from '../../api/client';
 import { useNow } from '../../api/hooks';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
@@ -18,7 +17,6 @@ import { useComposer } from '../../state/composer';
 import { applyMoves, MOVE_MARKS, useMoves } from '../../state/moves';
 import { hrefOf } from '../../state/route';
 import { useShortcuts } from '../../state/shortcuts';
-import { useToasts } from '../../state/toasts';
 import { useUndo } from '../../state/undo';
 import { CalendarToolbar } from './CalendarToolbar';
 import {
@@ -53,7 +51,6 @@ export function CalendarView() {
   const composer = useComposer();
   const moves = useMoves();
   const undo = useUndo();
-  const toasts = useToasts();
   const now = useNow();
   const zone = cal.zone;
   const today = todayIn(zone, now);
@@ -114,7 +111,6 @@ export function CalendarView() {
     if (moves.moved.size > 0 && performance.getEntriesByName(MOVE_MARKS.start).length > 0) performance.mark(MOVE_MARKS.visible);
   }, [moves.moved]);
 
-  const onPauseAll = useCallback(() => void pauseAll(t.banners.pausedFromPanel, toasts.notify), [t, toasts.notify]);
   const postById = useMemo(() => new Map(visible.map((p) => [p.id, p])), [visible]);
   const selected = cal.selectedPostId;
 
@@ -359,7 +355,7 @@ export function CalendarView() {
             ) : null}
             {cal.conversationOpen && !composer.isOpen ? (
               <ErrorBoundary area={t.errors.conversationArea}>
-                <Conversation selection={selection} onPauseAll={onPauseAll} onOpenPost={cal.select} onEditPost={composer.openPost} />
+                <Conversation selection={selection} onOpenPost={cal.select} onEditPost={composer.openPost} />
               </ErrorBoundary>
             ) : null}
           </aside>
@@ -392,9 +388,4 @@ const Conversation = memo(ConversationPanel);
 function rangeStart(anchor: string, today: string, zone: string): number {
   if (anchor <= today) return 0;
   return startOfDayIn(anchor, zone);
-}
-
-async function pauseAll(reason: string, notify: (t: { message: string; tone: 'danger' }) => number): Promise<void> {
-  const result = await invoke('engine.pause', { reason });
-  if (!result.ok) notify({ message: messageFor(result.error), tone: 'danger' });
 }

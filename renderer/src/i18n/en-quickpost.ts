@@ -1,0 +1,46 @@
+// English strings of the quick-post window and the offline banner; merged into the one English dictionary in en.ts.
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+export const quickPostEn = {
+  quickPost: {
+    title: 'Quick post',
+    textLabel: 'What do you want to say?',
+    accountsLabel: 'Post to',
+    noAccounts: 'Connect an account in Kairos first; then quick post can send to it.',
+    pasteHint: 'Paste an image to attach it.',
+    imageLabel: 'Attached image',
+    altLabel: 'Describe the image (alt text)',
+    altHint: 'Read aloud to people who cannot see it.',
+    altMissing: 'Add a description so everyone can follow the post.',
+    removeImage: 'Remove image',
+    postNow: 'Post now',
+    addToQueue: 'Add to queue',
+    saveDraft: 'Save draft',
+    close: 'Close',
+    sendShortcut: (mac: boolean): string => (mac ? '⌘ Enter posts now, Esc closes' : 'Ctrl+Enter posts now, Esc closes'),
+    pickAccount: 'Pick at least one account.',
+    empty: 'Write something or paste an image first.',
+    notAnImage: 'Only images can be pasted here. Copy an image (PNG, JPEG, GIF or WebP) and paste again.',
+    working: 'Working…',
+    attaching: 'Attaching the image…',
+    sent: 'Sending now…',
+    published: 'Published.',
+    openPost: (where: string) => `Open on ${where}`,
+    waiting: 'Waiting for the network: Kairos cannot reach the networks right now, so the post goes out as soon as they are back.',
+    notSent: (why: string) => `Not sent: ${why} Open Kairos to see what to do with it.`,
+    notSentNoReason: 'Not sent. Open Kairos to see what to do with it.',
+    partly: (n: number) => `Published to ${plural(n, 'account', 'accounts')}; the others need a look in Kairos.`,
+    queued: (when: string) => `Added to the queue for ${when}.`,
+    drafted: 'Saved in Drafts & ideas.',
+    note: (note: string) => `Note: ${note}`,
+  },
+  offline: {
+    title: (waiting: number) => `Offline: ${plural(waiting, 'post', 'posts')} waiting`,
+    titleNothingWaiting: 'Offline',
+    body: 'Writing, editing and scheduling keep working. Posts due now go out as soon as the network is back.',
+    retry: 'Retry now',
+    checking: 'Checking…',
+    stillOffline: 'Still offline. Kairos keeps checking by itself.',
+  },
+};
