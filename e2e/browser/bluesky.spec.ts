@@ -78,7 +78,7 @@ it('connect Bluesky, compose with an image and a link, publish, and open the pos
     .first()
     .fill('The harbour at dusk, boats lit up');
   const when = soon(settings.timeZone);
-  await dialog.getByLabel('Date').fill(when.date);
+  await dialog.getByLabel('Date', { exact: true }).fill(when.date);
   await dialog.getByLabel('Time', { exact: true }).fill(when.time);
   await keepScreenshot(page, testInfo, 'bluesky-composer');
   await dialog.getByRole('button', { name: 'Schedule' }).click();

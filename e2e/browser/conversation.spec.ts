@@ -149,7 +149,9 @@ test('a high-severity watchlist alert offers to pause all publishing, and pausin
   await keepScreenshot(page, testInfo, 'conversation-alert');
 
   await alert.getByRole('button', { name: 'Pause all publishing' }).click();
-  await expect(page.getByText(/Publishing is paused/i).first()).toBeVisible();
+  await expect(page.getByRole('alert', { name: /^Publishing paused: High-severity watchlist alert for “recall”/ })).toBeVisible();
+  // The alert's term is the reason everyone sees (banner, tray, CLI).
+  expect((await kairos.invoke('engine.status', {})).paused?.reason).toBe('High-severity watchlist alert for “recall”');
   const { post: held } = await kairos.invoke('posts.get', { id: post.id });
   expect(held.status).toBe('held');
   expect(discord.messages).toHaveLength(0);

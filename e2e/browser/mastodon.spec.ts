@@ -83,15 +83,13 @@ test('a post with an image and alt text is published on Mastodon with its link',
   }
 });
 
-test.fixme('the whole Mastodon flow from the UI: connect with the browser, compose with an image and alt text, schedule, see it published with its link', async ({
+test('the whole Mastodon flow from the UI: connect with the browser, compose with an image and alt text, schedule, see it published with its link', async ({
   app: page,
 }, testInfo) => {
-  // Not wired yet: the Accounts page has no Mastodon form and the composer has no media picker. The selectors below are
-  // the ones proposed to the renderer; the two tests above already prove the backend side of each step.
   const { fake } = await startFake();
   try {
     await openView(page, 'Accounts');
-    await page.getByRole('tab', { name: 'Mastodon' }).click();
+    await page.getByLabel('Network').selectOption({ label: 'Mastodon' });
     await page.getByLabel('Your server').fill(fake.origin);
     await page.getByLabel('Name').fill('Brand on Mastodon');
     const popup = page.waitForEvent('popup');
@@ -112,9 +110,9 @@ test.fixme('the whole Mastodon flow from the UI: connect with the browser, compo
       mimeType: 'image/png',
       buffer: Buffer.from(TINY_PNG_BASE64, 'base64'),
     });
-    await dialog.getByLabel('Alt text for chart.png').fill('A bar chart rising to the right');
+    await dialog.getByLabel('Description', { exact: true }).fill('A bar chart rising to the right');
     await dialog.getByRole('button', { name: 'Post now' }).click();
-    const chip = page.getByRole('button', { name: /Numbers are in/ });
+    const chip = page.getByRole('grid').getByRole('button', { name: /Numbers are in/ });
     await expect(chip).toHaveAttribute('data-status', 'published', { timeout: 20_000 });
     await chip.click();
     await expect(page.getByRole('dialog', { name: 'Post' }).getByRole('link', { name: 'Open on Mastodon' })).toHaveAttribute(

@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { DiscordFake } from '../../main/testing/discordFake';
+import { UnpluggableRelay } from '../../main/testing/unpluggableRelay';
 import { type KairosServer, ROOT, startKairos } from './kairos';
 
 export { expect } from '@playwright/test';
@@ -11,6 +12,8 @@ export { expect } from '@playwright/test';
 interface Fixtures {
   /** A Discord webhook server on 127.0.0.1, in the test process, so the test can read what it received. */
   readonly discord: DiscordFake;
+  /** A relay in front of the Discord fake: unplug() makes it unreachable (a lost network), plugIn() brings it back. */
+  readonly discordRelay: UnpluggableRelay;
   /** `kairos serve` on its own temporary data folder; stopped and removed after the test. */
   readonly kairos: KairosServer;
   /** The page, opened through the server's one-time link and showing the app. */
@@ -23,6 +26,12 @@ export const test = base.extend<Fixtures>({
     const fake = await new DiscordFake().start();
     await use(fake);
     await fake.stop();
+  },
+  discordRelay: async ({ discord }, use) => {
+    const relay = new UnpluggableRelay(Number(new URL(discord.origin).port));
+    await relay.plugIn();
+    await use(relay);
+    await relay.unplug();
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring.
   kairos: async ({}, use, testInfo) => {

@@ -24,6 +24,8 @@ export interface KairosServer {
   /** Everything the server wrote to stdout and stderr so far. */
   output(): string;
   stop(): Promise<void>;
+  /** Kills the server at once (SIGKILL), as a crash or a power cut would; the data folder stays for a restart. */
+  crash(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -127,6 +129,10 @@ export async function startKairos(options: StartOptions = {}): Promise<KairosSer
       return result.value;
     },
     output: () => output,
+    async crash() {
+      child.kill('SIGKILL');
+      await waitForExit(child, STOP_TIMEOUT_MS);
+    },
     async stop() {
       child.kill('SIGTERM');
       if (!(await waitForExit(child, STOP_TIMEOUT_MS))) {

@@ -303,6 +303,8 @@ async function commandRun(args: ParsedArgs, io: CliIO): Promise<void> {
       );
       return;
     }
+    // A long-running scheduler needs to notice when the network goes and comes back.
+    b.connectivity.start();
     io.out('Kairos scheduler running. Press Ctrl+C to stop.');
     await waitForStop(io);
   } finally {
@@ -318,6 +320,8 @@ async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
   const b = await openBackend(args, false, 'browser');
   try {
     const got = b.scheduler.start();
+    // Browser mode is long-running like the desktop app: it must notice the network going and coming back.
+    b.connectivity.start();
     const server = await startBrowserServer({ backend: b, rendererDir: rendererDir(), port });
     io.out(args.json ? JSON.stringify({ url: server.openUrl }) : `Kairos is running in browser mode. Open ${server.openUrl}`);
     if (!got)

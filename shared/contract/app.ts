@@ -19,6 +19,8 @@ const Accelerator = z
 
 export const appRequests = {
   'app.connectivity': z.object({}).optional(),
+  /** Probes the platforms' servers now instead of waiting for the next scheduled probe ("Retry now"). */
+  'app.connectivity.check': z.object({}).optional(),
   'app.preferences.get': z.object({}).optional(),
   /** Changes only the preferences given. */
   'app.preferences.set': z.object({
@@ -61,6 +63,7 @@ export interface AppPreferencesView extends AppPreferences {
 
 export interface AppResponses {
   'app.connectivity': ConnectivityStatus;
+  'app.connectivity.check': ConnectivityStatus;
   'app.preferences.get': AppPreferencesView;
   'app.preferences.set': AppPreferencesView;
 }

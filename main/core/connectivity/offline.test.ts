@@ -1,58 +1,17 @@
 // Offline drafting end to end: a real backend, the Discord fake behind a relay we can unplug, and a restart mid-outage.
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
 import { DiscordFake } from '../../testing/discordFake';
+import { UnpluggableRelay } from '../../testing/unpluggableRelay';
 import { type Backend, createBackend } from '../backend';
 import { FakeClock } from '../clock';
 import { defaultPlatforms } from '../platforms/registry';
 
 const START = Date.UTC(2026, 5, 1, 8, 0);
-
-/**
- * A TCP relay on 127.0.0.1 in front of the fake: down() refuses connections on its port, as an unreachable
- * server does, and up() listens on the same port again, so stored webhook URLs keep working.
- */
-class UnpluggableRelay {
-  #server: Server | null = null;
-  #port = 0;
-  readonly #sockets = new Set<Socket>();
-
-  constructor(private readonly targetPort: number) {}
-
-  get origin(): string {
-    return `http://127.0.0.1:${this.#port}`;
-  }
-
-  async up(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = tcpConnect(this.targetPort, '127.0.0.1');
-      for (const s of [client, upstream]) {
-        this.#sockets.add(s);
-        s.on('close', () => this.#sockets.delete(s));
-        s.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(this.#port, '127.0.0.1', resolve));
-    this.#port = (server.address() as { port: number }).port;
-    this.#server = server;
-  }
-
-  async down(): Promise<void> {
-    const server = this.#server;
-    this.#server = null;
-    for (const s of this.#sockets) s.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
 
 describe('offline drafting with a real backend', () => {
   let dir: string;
@@ -64,12 +23,12 @@ describe('offline drafting with a real backend', () => {
     dir = mkdtempSync(join(tmpdir(), 'kairos-offline-'));
     fake = await new DiscordFake().start();
     relay = new UnpluggableRelay(Number(new URL(fake.origin).port));
-    await relay.up();
+    await relay.plugIn();
   });
 
   afterEach(async () => {
     for (const b of backends.splice(0)) await b.close();
-    await relay.down();
+    await relay.unplug();
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -121,7 +80,7 @@ describe('offline drafting with a real backend', () => {
     await step(backend, clock, 0);
     expect((await backend.call('app.connectivity', {})).state).toBe('online');
 
-    await relay.down();
+    await relay.unplug();
     // The light probe finds out on its own; nothing had to fail first.
     await step(backend, clock, 10 * 60_000);
     expect(await backend.call('app.connectivity', {})).toMatchObject({ state: 'offline', online: false, waitingForNetwork: 0 });
@@ -138,7 +97,7 @@ describe('offline drafting with a real backend', () => {
     expect(['scheduled', 'retrying']).toContain(waiting.targets[0]?.status);
     expect(waiting.targets[0]?.publishedAt).toBeNull();
 
-    await relay.up();
+    await relay.plugIn();
     // Nothing is sent until Kairos notices the network is back; then the waiting post goes out at once.
     let online = false;
     for (let i = 0; i < 3 * 60 && !online; i++) {
@@ -169,7 +128,7 @@ describe('offline drafting with a real backend', () => {
       name: 'Community',
       webhookUrl: webhookViaRelay().url,
     });
-    await relay.down();
+    await relay.unplug();
     expect(await first.backend.connectivity.checkNow()).toBe('offline');
 
     const { post: draft } = await first.backend.call('posts.create', {
@@ -203,7 +162,7 @@ describe('offline drafting with a real backend', () => {
     expect(['scheduled', 'retrying']).toContain(keptUrgent.targets[0]?.status);
     expect(fake.messages).toHaveLength(0);
 
-    await relay.up();
+    await relay.plugIn();
     for (let i = 0; i < 5 * 60 && fake.messages.length === 0; i++) await step(second.backend, clockB, 1_000);
     for (let i = 0; i < 3; i++) await step(second.backend, clockB, 10 * 60_000);
     expect(fake.messages.map((m) => m.content)).toEqual(['Doors open at 9 tomorrow']);

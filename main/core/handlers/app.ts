@@ -17,6 +17,11 @@ export function appHandlers(
   const view = () => ({ ...preferences.all(), problems: problems.current() });
   return {
     'app.connectivity': () => connectivity.status(),
+    // Joins a probe already under way, so pressing "Retry now" repeatedly cannot flood the servers.
+    'app.connectivity.check': async () => {
+      await connectivity.checkNow();
+      return connectivity.status();
+    },
     'app.preferences.get': view,
     'app.preferences.set': (req) => {
       if (req.lastQuickPostAccounts) {
