@@ -158,3 +158,22 @@ test('a high-severity watchlist alert offers to pause all publishing, and pausin
   await panel.scrollIntoViewIfNeeded();
   await keepScreenshot(page, testInfo, 'conversation-paused');
 });
+
+test('a high-severity alert reaches the user on any view, with the crisis brake on it', async ({ app: page, discord, kairos }) => {
+  const account = await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('c') });
+  await openView(page, 'Queue');
+  await kairos.invoke('watchlist.add', { term: 'outage', severity: 'high' });
+  await kairos.invoke('posts.create', {
+    text: 'Service update #outage',
+    accountIds: [account.id],
+    when: { kind: 'instant', at: Date.now() + 30 * 60_000, timeZone: 'UTC' },
+  });
+  // The pre-flight check runs at once when its window is longer than the wait, holds the post and raises the alert.
+  await kairos.invoke('conversation.settings.set', { preflightMinutes: 60 });
+
+  const notice = page.getByRole('region', { name: 'Notifications' }).locator('.toast').filter({ hasText: '“outage”' });
+  await expect(notice).toBeVisible();
+  await notice.getByRole('button', { name: 'Pause all publishing' }).click();
+  await expect.poll(async () => (await kairos.invoke('engine.status', {})).paused?.reason).toBe('High-severity watchlist alert for “outage”');
+  expect(discord.messages).toHaveLength(0);
+});

@@ -9,6 +9,7 @@ import { PRODUCT_NAME } from '../core/dataDir';
 import { DatabaseDamagedError, restoreBackup } from '../core/db/database';
 import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
+import { notifyHighSeverityAlerts } from './alertNotifications';
 import { type DesktopShell, installDesktopShell } from './desktop';
 import { wireBackendIpc } from './ipc';
 import { APP_START_URL, chooseDataDir, dataDirFlag } from './policy';
@@ -145,6 +146,8 @@ async function startKairos(dataDir: string): Promise<void> {
     windows: () => [...(mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []), ...(desktop?.trustedWindows() ?? [])],
   });
   installQuitHandling(disposeIpc);
+
+  notifyHighSeverityAlerts({ backend: running, showMainWindow });
 
   // Timers do not fire while the computer sleeps; posts that fell due meanwhile go out on wake.
   powerMonitor.on('resume', () => running.scheduler.wake());

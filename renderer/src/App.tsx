@@ -8,6 +8,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Icon, type IconName } from './components/Icon';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { messageFor } from './composer/composerModel';
+import { AlertToasts } from './features/conversation/AlertToasts';
 import { EngineDialogs } from './features/engine/EngineDialogs';
 import { EngineSidebar } from './features/engine/EngineSidebar';
 import { useEngineStatus } from './features/engine/engineStore';
@@ -85,6 +86,7 @@ export function App() {
                 <ErrorBoundary area={t.appName} wholeApp>
                   <Frame key={language} />
                 </ErrorBoundary>
+                <AlertToasts />
               </ComposerProvider>
             </CalendarStateProvider>
           </MovesProvider>

@@ -1,7 +1,7 @@
 // Storage faults: a damaged database, a migration killed midway, verified and rotated backups, disk full, read-only.
 
 import { spawn } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -30,12 +30,19 @@ function damage(path: string): void {
   closeSync(fd);
 }
 
+/** Inside the project (a fresh clone has no such folder yet), so bundled children resolve its node_modules. */
+function cacheDir(): string {
+  const dir = join(root, 'node_modules', '.cache');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 describe('storage faults', () => {
   let dir: string;
   let fake: DiscordFake;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(root, 'node_modules', '.cache', 'kairos-storage-'));
+    dir = mkdtempSync(join(cacheDir(), 'kairos-storage-'));
     fake = await new DiscordFake().start();
   });
 
@@ -143,7 +150,7 @@ describe('storage faults', () => {
     let work: string;
 
     beforeAll(async () => {
-      work = mkdtempSync(join(root, 'node_modules', '.cache', 'kairos-migrate-'));
+      work = mkdtempSync(join(cacheDir(), 'kairos-migrate-'));
       script = join(work, 'migrateChild.mjs');
       await build({
         entryPoints: [join(root, 'main/testing/migrateChild.ts')],
