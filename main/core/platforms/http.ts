@@ -3,19 +3,6 @@
 import { reportRequestOutcome } from '../connectivity/requestOutcomes';
 import { PlatformError } from './types';
 
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_SOCKET',
-]);
-
 function causeCode(e: unknown): string | undefined {
   let cur: unknown = e;
   for (let i = 0; i < 4 && cur; i++) {
@@ -54,10 +41,14 @@ export async function send(url: string, init: RequestInit, opts: SendOptions): P
     if (code === 'ECONNREFUSED' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH' || code === 'UND_ERR_CONNECT_TIMEOUT') {
       throw new PlatformError('network', `${opts.serviceName} could not be reached. Check your connection; Kairos will try again.`);
     }
-    if (opts.creates && (timedOut || (code !== undefined && NETWORK_CODES.has(code)) || code === 'UND_ERR_SOCKET')) {
+    // Past this point the request may have reached the server. For a call that creates a post, any failure we
+    // cannot place before sending is an unknown outcome: a blind retry could publish twice.
+    if (opts.creates) {
       throw new PlatformError(
         'unknown_outcome',
-        `The connection to ${opts.serviceName} dropped after the post was sent; it may or may not have been published.`,
+        timedOut
+          ? `${opts.serviceName} did not answer in time after the post was sent; it may or may not have been published.`
+          : `The connection to ${opts.serviceName} dropped after the post was sent; it may or may not have been published.`,
       );
     }
     if (timedOut) throw new PlatformError('transient', `${opts.serviceName} did not answer in time.`);
