@@ -160,7 +160,11 @@ test('a high-severity watchlist alert offers to pause all publishing, and pausin
 });
 
 test('a high-severity alert reaches the user on any view, with the crisis brake on it', async ({ app: page, discord, kairos }) => {
-  const account = await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('c') });
+  const account = await kairos.invoke('accounts.connect', {
+    platform: 'discord',
+    name: 'Community',
+    webhookUrl: discord.createWebhook('c'),
+  });
   await openView(page, 'Queue');
   await kairos.invoke('watchlist.add', { term: 'outage', severity: 'high' });
   await kairos.invoke('posts.create', {
@@ -174,6 +178,8 @@ test('a high-severity alert reaches the user on any view, with the crisis brake 
   const notice = page.getByRole('region', { name: 'Notifications' }).locator('.toast').filter({ hasText: '“outage”' });
   await expect(notice).toBeVisible();
   await notice.getByRole('button', { name: 'Pause all publishing' }).click();
-  await expect.poll(async () => (await kairos.invoke('engine.status', {})).paused?.reason).toBe('High-severity watchlist alert for “outage”');
+  await expect
+    .poll(async () => (await kairos.invoke('engine.status', {})).paused?.reason)
+    .toBe('High-severity watchlist alert for “outage”');
   expect(discord.messages).toHaveLength(0);
 });
