@@ -10,6 +10,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   reporter: 'list',
+  globalSetup: './e2e/support/globalSetup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
