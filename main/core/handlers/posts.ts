@@ -1,6 +1,6 @@
 // Handlers for writing, scheduling, listing and cancelling posts.
 
-import type { TargetCheck, When } from '../../../shared/contract';
+import type { SaveResult, TargetCheck, When } from '../../../shared/contract';
 import type { PostOptions, PostView } from '../../../shared/domain';
 import { describeOverflow, measureText } from '../../../shared/platforms/rules';
 import { isValidTimeZone, resolveWallTime } from '../../../shared/time/wallTime';
@@ -169,6 +169,26 @@ export function postHandlers(
     ctx.scheduler.wake();
   };
 
+  /** Writes a checked change of an existing post, with the history line that names it. */
+  const save = (post: PostView, content: Content, when: ResolvedWhen, eventKind: string): SaveResult => {
+    const updated = ctx.posts.update(
+      post.id,
+      {
+        ...content,
+        timeZone: when.timeZone,
+        scheduledAt: when.scheduledAt,
+        draft: when.draft,
+        targets: targetsFor(ctx, content.accountIds, content.overrides),
+        now: ctx.clock.now(),
+        eventKind,
+        detail: when.scheduledAt === null ? null : new Date(when.scheduledAt).toISOString(),
+      },
+      ctx.actor,
+    );
+    changed(updated);
+    return { post: updated, timeNote: when.note };
+  };
+
   return {
     'posts.create': (req) => {
       const content: Content = {
@@ -220,22 +240,7 @@ export function postHandlers(
         ? resolveWhen(ctx, req.when, post.timeZone)
         : { scheduledAt: post.scheduledAt, timeZone: post.timeZone, draft: post.status === 'draft', note: null };
       assertSchedulable(ctx, content, when.draft);
-      const updated = ctx.posts.update(
-        post.id,
-        {
-          ...content,
-          timeZone: when.timeZone,
-          scheduledAt: when.scheduledAt,
-          draft: when.draft,
-          targets: targetsFor(ctx, content.accountIds, content.overrides),
-          now: ctx.clock.now(),
-          eventKind: req.when && when.scheduledAt !== post.scheduledAt ? 'edited and rescheduled' : 'edited',
-          detail: when.scheduledAt === null ? null : new Date(when.scheduledAt).toISOString(),
-        },
-        ctx.actor,
-      );
-      changed(updated);
-      return { post: updated, timeNote: when.note };
+      return save(post, content, when, req.when && when.scheduledAt !== post.scheduledAt ? 'edited and rescheduled' : 'edited');
     },
 
     'posts.reschedule': (req) => {
@@ -247,22 +252,7 @@ export function postHandlers(
         throw invalid('This draft has no accounts yet; open it and pick where it goes.', 'accountIds');
       }
       assertSchedulable(ctx, content, when.draft);
-      const updated = ctx.posts.update(
-        post.id,
-        {
-          ...content,
-          timeZone: when.timeZone,
-          scheduledAt: when.scheduledAt,
-          draft: when.draft,
-          targets: targetsFor(ctx, content.accountIds, content.overrides),
-          now: ctx.clock.now(),
-          eventKind: when.draft ? 'moved to drafts' : 'rescheduled',
-          detail: when.scheduledAt === null ? null : new Date(when.scheduledAt).toISOString(),
-        },
-        ctx.actor,
-      );
-      changed(updated);
-      return { post: updated, timeNote: when.note };
+      return save(post, content, when, when.draft ? 'moved to drafts' : 'rescheduled');
     },
 
     'posts.cancel': ({ id }) => {
