@@ -1,10 +1,11 @@
 // Handlers for connecting, listing, renaming and removing accounts.
 
 import type { AccountWithRule } from '../../../shared/contract';
+import type { PlatformId } from '../../../shared/domain';
 import type { BackendContext } from '../context';
 import { KairosError, notFound } from '../errors';
 import { newId } from '../ids';
-import { PlatformError } from '../platforms/types';
+import { type Connection, PlatformError } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
 import type { HandlerMap } from './types';
 
@@ -32,6 +33,46 @@ export function platformFailure(e: unknown): KairosError {
   return new KairosError('platform_error', (e as Error).message);
 }
 
+/** Stores a newly connected account with its sealed credentials and a history line. */
+export function addConnectedAccount(
+  ctx: BackendContext,
+  a: { platform: PlatformId; name: string; connection: Connection<unknown>; displayName: string },
+): StoredAccount {
+  const now = ctx.clock.now();
+  const stored = ctx.accounts.add({
+    id: newId('acc', now),
+    platform: a.platform,
+    name: a.name,
+    handle: a.connection.handle,
+    avatarUrl: a.connection.avatarUrl,
+    config: a.connection.config,
+    sealedSecret: ctx.secrets.seal(a.connection.secret),
+    now,
+  });
+  ctx.events.append({
+    at: now,
+    actor: ctx.actor,
+    kind: 'account connected',
+    accountId: stored.id,
+    detail: `${a.displayName}: ${stored.handle}`,
+  });
+  return stored;
+}
+
+/** Replaces an account's credentials and settings after a new login, and marks it connected again. */
+export function refreshConnectedAccount(
+  ctx: BackendContext,
+  accountId: string,
+  connection: Connection<unknown>,
+  config: Readonly<Record<string, unknown>>,
+): void {
+  const now = ctx.clock.now();
+  ctx.secrets.write(accountId, connection.secret, now);
+  ctx.accounts.updateConfig(accountId, config, now);
+  ctx.accounts.setStatus(accountId, 'connected', null, now);
+  ctx.events.append({ at: now, actor: ctx.actor, kind: 'account reconnected', accountId, detail: connection.handle });
+}
+
 export function accountHandlers(
   ctx: BackendContext,
 ): HandlerMap<'accounts.list' | 'accounts.connect' | 'accounts.remove' | 'accounts.rename' | 'accounts.reconnect'> {
@@ -48,24 +89,7 @@ export function accountHandlers(
         const err = platformFailure(e);
         throw new KairosError(err.code, err.message, err.field ?? (input.platform === 'discord' ? 'webhookUrl' : undefined));
       }
-      const now = ctx.clock.now();
-      const stored = ctx.accounts.add({
-        id: newId('acc', now),
-        platform: input.platform,
-        name: input.name,
-        handle: connection.handle,
-        avatarUrl: connection.avatarUrl,
-        config: connection.config,
-        sealedSecret: ctx.secrets.seal(connection.secret),
-        now,
-      });
-      ctx.events.append({
-        at: now,
-        actor: ctx.actor,
-        kind: 'account connected',
-        accountId: stored.id,
-        detail: `${adapter.displayName}: ${stored.handle}`,
-      });
+      const stored = addConnectedAccount(ctx, { platform: input.platform, name: input.name, connection, displayName: adapter.displayName });
       ctx.emit({ type: 'accounts.changed' });
       ctx.scheduler.wake();
       return withRule(ctx, stored);
@@ -88,11 +112,7 @@ export function accountHandlers(
       } catch (e) {
         throw platformFailure(e);
       }
-      const now = ctx.clock.now();
-      ctx.secrets.write(id, connection.secret, now);
-      ctx.accounts.updateConfig(id, { ...account.config, ...connection.config }, now);
-      ctx.accounts.setStatus(id, 'connected', null, now);
-      ctx.events.append({ at: now, actor: ctx.actor, kind: 'account reconnected', accountId: id, detail: connection.handle });
+      refreshConnectedAccount(ctx, id, connection, { ...account.config, ...connection.config });
       ctx.emit({ type: 'accounts.changed' });
       ctx.scheduler.wake();
       return withRule(ctx, ctx.accounts.get(id) as StoredAccount);

@@ -4,8 +4,7 @@ import type { AccountWithRule } from '../../../shared/contract';
 import type { MastodonInstanceSummary } from '../../../shared/contract/mastodon';
 import type { BackendContext } from '../../core/context';
 import { KairosError, notFound } from '../../core/errors';
-import { withRule } from '../../core/handlers/accounts';
-import { newId } from '../../core/ids';
+import { addConnectedAccount, refreshConnectedAccount, withRule } from '../../core/handlers/accounts';
 import type { Connection } from '../../core/platforms/types';
 import type { StoredAccount } from '../../core/repos/accounts';
 import { type AppRegistration, configOf, type MastodonAccountConfig, type MastodonSecret } from './config';
@@ -56,7 +55,6 @@ function storeAccount(
   connection: Connection<MastodonSecret>,
   handoff: HandoffController,
 ): AccountWithRule {
-  const now = ctx.clock.now();
   const cfg = connection.config as unknown as MastodonAccountConfig;
   const same = (a: StoredAccount) => {
     const c = configOf(a);
@@ -84,27 +82,13 @@ function storeAccount(
       before.handoff.reason === null &&
       (before.remoteAccountId === '' ? cfg.handoff.enabled : before.handoff.enabled);
     const handoffConfig = { supported: cfg.handoff.supported && before.handoff.reason === null, enabled, reason: before.handoff.reason };
-    ctx.secrets.write(existing.id, connection.secret, now);
-    ctx.accounts.updateConfig(existing.id, { ...existing.config, ...cfg, handoff: handoffConfig }, now);
-    ctx.accounts.setStatus(existing.id, 'connected', null, now);
-    ctx.events.append({ at: now, actor: ctx.actor, kind: 'account reconnected', accountId: existing.id, detail: connection.handle });
+    refreshConnectedAccount(ctx, existing.id, connection, { ...existing.config, ...cfg, handoff: handoffConfig });
   } else {
-    existing = ctx.accounts.add({
-      id: newId('acc', now),
+    existing = addConnectedAccount(ctx, {
       platform: 'mastodon',
       name: request.name ?? connection.handle,
-      handle: connection.handle,
-      avatarUrl: connection.avatarUrl,
-      config: connection.config,
-      sealedSecret: ctx.secrets.seal(connection.secret),
-      now,
-    });
-    ctx.events.append({
-      at: now,
-      actor: ctx.actor,
-      kind: 'account connected',
-      accountId: existing.id,
-      detail: `Mastodon: ${existing.handle}`,
+      connection,
+      displayName: 'Mastodon',
     });
   }
   ctx.emit({ type: 'accounts.changed' });
