@@ -1,11 +1,11 @@
 // Handlers for connecting, listing, renaming and removing accounts.
 
-import type { AccountWithRule } from '../../../shared/contract';
+import type { AccountWithRule, ConnectInput } from '../../../shared/contract';
 import type { PlatformId } from '../../../shared/domain';
 import type { BackendContext } from '../context';
 import { KairosError, notFound } from '../errors';
 import { newId } from '../ids';
-import { type Connection, PlatformError } from '../platforms/types';
+import { type Connection, type PlatformAdapter, PlatformError } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
 import type { HandlerMap } from './types';
 
@@ -31,6 +31,21 @@ export function platformFailure(e: unknown): KairosError {
     return new KairosError(code, e.message, e.options.field);
   }
   return new KairosError('platform_error', (e as Error).message);
+}
+
+/** Asks the network to check the credentials; its refusal becomes an error on the field the user typed. */
+async function connectThroughAdapter(
+  ctx: BackendContext,
+  input: ConnectInput,
+): Promise<{ adapter: PlatformAdapter; connection: Connection<unknown> }> {
+  const adapter = ctx.platforms.get(input.platform);
+  if (!adapter) throw new KairosError('invalid_input', `Kairos cannot connect ${input.platform} accounts yet.`, 'platform');
+  try {
+    return { adapter, connection: await adapter.connect(input) };
+  } catch (e) {
+    const err = platformFailure(e);
+    throw new KairosError(err.code, err.message, err.field ?? (input.platform === 'discord' ? 'webhookUrl' : undefined));
+  }
 }
 
 /** Stores a newly connected account with its sealed credentials and a history line. */
@@ -80,15 +95,7 @@ export function accountHandlers(
     'accounts.list': () => ctx.accounts.list().map((a) => withRule(ctx, a)),
 
     'accounts.connect': async (input) => {
-      const adapter = ctx.platforms.get(input.platform);
-      if (!adapter) throw new KairosError('invalid_input', `Kairos cannot connect ${input.platform} accounts yet.`, 'platform');
-      let connection: Awaited<ReturnType<typeof adapter.connect>>;
-      try {
-        connection = await adapter.connect(input);
-      } catch (e) {
-        const err = platformFailure(e);
-        throw new KairosError(err.code, err.message, err.field ?? (input.platform === 'discord' ? 'webhookUrl' : undefined));
-      }
+      const { adapter, connection } = await connectThroughAdapter(ctx, input);
       const stored = addConnectedAccount(ctx, { platform: input.platform, name: input.name, connection, displayName: adapter.displayName });
       ctx.emit({ type: 'accounts.changed' });
       ctx.scheduler.wake();
@@ -104,14 +111,7 @@ export function accountHandlers(
           `This is a ${account.platform} account; reconnect it with ${account.platform} credentials.`,
           'platform',
         );
-      const adapter = ctx.platforms.get(input.platform);
-      if (!adapter) throw new KairosError('invalid_input', `Kairos cannot connect ${input.platform} accounts yet.`, 'platform');
-      let connection: Awaited<ReturnType<typeof adapter.connect>>;
-      try {
-        connection = await adapter.connect(input);
-      } catch (e) {
-        throw platformFailure(e);
-      }
+      const { connection } = await connectThroughAdapter(ctx, input);
       refreshConnectedAccount(ctx, id, connection, { ...account.config, ...connection.config });
       ctx.emit({ type: 'accounts.changed' });
       ctx.scheduler.wake();
