@@ -1,49 +1,16 @@
 // The desktop extras end to end: the tray menu's items, and the quick-post window opened from the tray and from a launch flag.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { _electron, type ElectronApplication, expect, type Page, test } from '@playwright/test';
-import type { KairosBridge } from '../../shared/contract/bridge';
-import { builtMainEntry, electronExecutable, MISSING_BINARY_REASON, REPO_ROOT } from './electronBinary';
+import { type ElectronApplication, expect, test } from '@playwright/test';
+import { MISSING_BINARY_REASON } from './electronBinary';
+import { executable, launchArgs, launchedTest, type WithBridge } from './launch';
 
-const executable = electronExecutable();
 test.skip(executable === null, MISSING_BINARY_REASON);
-
-const chromiumFlags = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
-const launchArgs = (dataDir: string, ...extra: string[]) => [REPO_ROOT, `--data-dir=${dataDir}`, ...chromiumFlags, ...extra];
-
-type WithBridge = { readonly kairos?: KairosBridge };
 
 // The same key main/electron/tray.ts publishes the menu under (Symbol.for is shared across the process).
 const TRAY_MENU_KEY = 'kairos.trayMenu';
 
-interface Launched {
-  readonly app: ElectronApplication;
-  readonly page: Page;
-  readonly dataDir: string;
-}
-
-const it = test.extend<{ kairos: Launched }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-  kairos: async ({}, use) => {
-    builtMainEntry();
-    const dataDir = mkdtempSync(join(tmpdir(), 'kairos-electron-quickpost-'));
-    const app = await _electron.launch({
-      executablePath: executable ?? '',
-      args: launchArgs(dataDir),
-      env: { ...process.env, KAIROS_DATA_DIR: '' },
-    });
-    try {
-      const page = await app.firstWindow();
-      await use({ app, page, dataDir });
-    } finally {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  },
-});
+const it = launchedTest('kairos-electron-quickpost-');
 
 async function trayLabels(app: ElectronApplication): Promise<string[]> {
   return app.evaluate((_electron, key) => {

@@ -1,52 +1,13 @@
 // The Electron shell end to end: one secure window on the calendar, and a second launch that only focuses it.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { _electron, type ElectronApplication, expect, type Page, test } from '@playwright/test';
-import type { KairosBridge } from '../../shared/contract/bridge';
-import { builtMainEntry, electronExecutable, MISSING_BINARY_REASON, REPO_ROOT } from './electronBinary';
+import { expect, test } from '@playwright/test';
+import { MISSING_BINARY_REASON } from './electronBinary';
+import { executable, launchArgs, launchedTest, type WithBridge } from './launch';
 
-const executable = electronExecutable();
 test.skip(executable === null, MISSING_BINARY_REASON);
 
-// Chromium refuses to start as root with its OS sandbox on (CI containers); the page-level sandbox we test stays on.
-const chromiumFlags = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
-
-function launchArgs(dataDir: string): string[] {
-  // The repository folder, so Electron reads package.json (main, productName) as a packaged app would.
-  return [REPO_ROOT, `--data-dir=${dataDir}`, ...chromiumFlags];
-}
-
-// Declared per call rather than on the global Window, so these specs do not fight other e2e typings.
-type WithBridge = { readonly kairos?: KairosBridge };
-
-interface Launched {
-  readonly app: ElectronApplication;
-  readonly page: Page;
-  readonly dataDir: string;
-}
-
-const it = test.extend<{ kairos: Launched }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-  kairos: async ({}, use) => {
-    builtMainEntry();
-    const dataDir = mkdtempSync(join(tmpdir(), 'kairos-electron-'));
-    const app = await _electron.launch({
-      executablePath: executable ?? '',
-      args: launchArgs(dataDir),
-      env: { ...process.env, KAIROS_DATA_DIR: '' },
-    });
-    try {
-      const page = await app.firstWindow();
-      await use({ app, page, dataDir });
-    } finally {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  },
-});
+const it = launchedTest('kairos-electron-');
 
 it('opens one window on the calendar, served from the app protocol', async ({ kairos }) => {
   const { page } = kairos;

@@ -7,14 +7,13 @@ import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { AttentionActions } from '../../composer/AttentionActions';
 import { messageFor } from '../../composer/composerModel';
-import { formatWall } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useComposer } from '../../state/composer';
 import { goTo } from '../../state/route';
 import { groupByStatus, type ReviewGroup } from './engineModel';
 import { useEngineStatus } from './engineStore';
-import { RescheduleForm } from './RescheduleForm';
+import { RescheduleGroupForm } from './RescheduleForm';
 import { followsDecisions } from './ReviewDialog';
 import { GroupSummary } from './ReviewRow';
 import { useDecide } from './useDecide';
@@ -120,21 +119,7 @@ function AttentionRow({
           />
         ) : null}
         {open && rescheduling ? (
-          <RescheduleForm
-            excerpt={group.excerpt}
-            timeZone={timeZone}
-            busy={busy}
-            onCancel={() => setRescheduling(false)}
-            onSubmit={(wall) =>
-              void decide(
-                group,
-                { kind: 'reschedule', when: { kind: 'at', wall } },
-                t.engine.item.rescheduled(formatWall(wall.date, wall.time)),
-              ).then((ok) => {
-                if (ok) setRescheduling(false);
-              })
-            }
-          />
+          <RescheduleGroupForm group={group} timeZone={timeZone} decider={{ busy, decide }} onClose={() => setRescheduling(false)} />
         ) : null}
         {error ? (
           <p className="field__error" role="alert">

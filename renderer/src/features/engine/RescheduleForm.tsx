@@ -2,8 +2,10 @@
 
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/Field';
+import { formatWall } from '../../format/dates';
 import { useStrings } from '../../i18n';
-import { checkWall, suggestedWall } from './engineModel';
+import { checkWall, type ReviewGroup, suggestedWall } from './engineModel';
+import type { Decider } from './useDecide';
 
 export interface RescheduleFormProps {
   readonly excerpt: string;
@@ -54,5 +56,36 @@ export function RescheduleForm({ excerpt, timeZone, busy, onSubmit, onCancel }: 
         </div>
       </fieldset>
     </form>
+  );
+}
+
+/** The form for one review row's post; it decides through the row's own decider, so busy and error stay on that row. */
+export function RescheduleGroupForm({
+  group,
+  timeZone,
+  decider,
+  onClose,
+}: {
+  readonly group: ReviewGroup;
+  readonly timeZone: string;
+  readonly decider: Pick<Decider, 'busy' | 'decide'>;
+  /** Called on cancel and after every target took the new time; a failed decision keeps the form open. */
+  readonly onClose: () => void;
+}) {
+  const t = useStrings();
+  return (
+    <RescheduleForm
+      excerpt={group.excerpt}
+      timeZone={timeZone}
+      busy={decider.busy}
+      onCancel={onClose}
+      onSubmit={(wall) =>
+        void decider
+          .decide(group, { kind: 'reschedule', when: { kind: 'at', wall } }, t.engine.item.rescheduled(formatWall(wall.date, wall.time)))
+          .then((ok) => {
+            if (ok) onClose();
+          })
+      }
+    />
   );
 }

@@ -3,10 +3,10 @@
 import { useId, useState } from 'react';
 import { StatusBadge } from '../../components/StatusBadge';
 import { NetworkIcon } from '../../components/Swatches';
-import { formatDateTime, formatWall } from '../../format/dates';
+import { formatDateTime } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import type { ReviewGroup } from './engineModel';
-import { RescheduleForm } from './RescheduleForm';
+import { RescheduleGroupForm } from './RescheduleForm';
 import { useDecide } from './useDecide';
 
 /** The facts of a row; `textId` names the element the row's buttons are described by. */
@@ -99,21 +99,7 @@ export function ReviewDecisionRow({ group, timeZone }: { readonly group: ReviewG
         ) : null}
       </div>
       {rescheduling ? (
-        <RescheduleForm
-          excerpt={group.excerpt}
-          timeZone={timeZone}
-          busy={busy}
-          onCancel={() => setRescheduling(false)}
-          onSubmit={(wall) =>
-            void decide(
-              group,
-              { kind: 'reschedule', when: { kind: 'at', wall } },
-              t.engine.item.rescheduled(formatWall(wall.date, wall.time)),
-            ).then((ok) => {
-              if (ok) setRescheduling(false);
-            })
-          }
-        />
+        <RescheduleGroupForm group={group} timeZone={timeZone} decider={{ busy, decide }} onClose={() => setRescheduling(false)} />
       ) : null}
       {error ? (
         <p className="field__error" role="alert">

@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
 import { useStrings } from '../../i18n';
 import { useNotify } from '../../state/toasts';
+import { AccountNameField, ConnectButton, FormError } from './ConnectFormParts';
 
 type BlueskyField = 'name' | 'identifier' | 'appPassword' | 'service' | 'form';
 const FIELDS: readonly BlueskyField[] = ['name', 'identifier', 'appPassword', 'service'];
@@ -61,24 +62,16 @@ export function ConnectBlueskyForm() {
           <strong>{t.accounts.appPasswordTitle}</strong> {t.accounts.appPasswordExplain}
         </p>
       </div>
-      {errors.form ? (
-        <p className="callout callout--danger" role="alert" tabIndex={-1} ref={refs.form}>
-          {errors.form}
-        </p>
-      ) : null}
+      <FormError message={errors.form} errorRef={refs.form} />
       <div className="connect-form__grid">
-        <Field label={t.accounts.name} error={errors.name ?? null}>
-          <input
-            ref={refs.name}
-            type="text"
-            value={values.name}
-            onChange={set('name')}
-            placeholder={t.accounts.blueskyNamePlaceholder}
-            autoComplete="off"
-            maxLength={80}
-            disabled={busy}
-          />
-        </Field>
+        <AccountNameField
+          inputRef={refs.name}
+          value={values.name}
+          onChange={set('name')}
+          placeholder={t.accounts.blueskyNamePlaceholder}
+          error={errors.name}
+          disabled={busy}
+        />
         <Field label={t.accounts.handle} hint={t.accounts.handleHint} error={errors.identifier ?? null}>
           <input
             ref={refs.identifier}
@@ -117,9 +110,7 @@ export function ConnectBlueskyForm() {
         </Field>
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t.accounts.connecting : t.accounts.connect}
-        </button>
+        <ConnectButton busy={busy} />
       </div>
     </form>
   );

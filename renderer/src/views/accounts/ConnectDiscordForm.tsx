@@ -6,6 +6,7 @@ import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
 import { useStrings } from '../../i18n';
 import { useNotify } from '../../state/toasts';
+import { AccountNameField, ConnectButton, FormError } from './ConnectFormParts';
 
 type ConnectField = 'name' | 'webhookUrl' | 'form';
 
@@ -44,24 +45,16 @@ export function ConnectDiscordForm() {
   return (
     <form className="connect-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t.accounts.connectDiscord}>
       <p className="muted">{t.accounts.connectDiscordHint}</p>
-      {errors.form ? (
-        <p className="callout callout--danger" role="alert" tabIndex={-1} ref={formErrorRef}>
-          {errors.form}
-        </p>
-      ) : null}
+      <FormError message={errors.form} errorRef={formErrorRef} />
       <div className="connect-form__fields">
-        <Field label={t.accounts.name} error={errors.name ?? null}>
-          <input
-            ref={nameRef}
-            type="text"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder={t.accounts.namePlaceholder}
-            autoComplete="off"
-            maxLength={80}
-            disabled={busy}
-          />
-        </Field>
+        <AccountNameField
+          inputRef={nameRef}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={t.accounts.namePlaceholder}
+          error={errors.name}
+          disabled={busy}
+        />
         <Field label={t.accounts.webhookUrl} error={errors.webhookUrl ?? null} className="connect-form__url">
           <input
             ref={urlRef}
@@ -76,9 +69,7 @@ export function ConnectDiscordForm() {
         </Field>
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? t.accounts.connecting : t.accounts.connect}
-        </button>
+        <ConnectButton busy={busy} />
       </div>
     </form>
   );

@@ -8,6 +8,7 @@ import { Icon } from '../../components/Icon';
 import { messageFor } from '../../composer/composerModel';
 import { useStrings } from '../../i18n';
 import { useNotify } from '../../state/toasts';
+import { AccountNameField, ConnectButton, FormError } from './ConnectFormParts';
 
 type Method = 'browser' | 'code' | 'token';
 type MastodonField = 'name' | 'instance' | 'accessToken' | 'code' | 'form';
@@ -124,24 +125,16 @@ export function ConnectMastodonForm() {
   return (
     <form className="connect-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t.accounts.connectMastodon}>
       <p className="muted">{t.accounts.mastodonHint}</p>
-      {errors.form ? (
-        <p className="callout callout--danger" role="alert" tabIndex={-1} ref={refs.form}>
-          {errors.form}
-        </p>
-      ) : null}
+      <FormError message={errors.form} errorRef={refs.form} />
       <div className="connect-form__grid">
-        <Field label={t.accounts.name} error={errors.name ?? null}>
-          <input
-            ref={refs.name}
-            type="text"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder={t.accounts.mastodonNamePlaceholder}
-            autoComplete="off"
-            maxLength={80}
-            disabled={busy || flow !== null}
-          />
-        </Field>
+        <AccountNameField
+          inputRef={refs.name}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={t.accounts.mastodonNamePlaceholder}
+          error={errors.name}
+          disabled={busy || flow !== null}
+        />
         <Field label={t.accounts.instance} hint={t.accounts.instanceHint} error={errors.instance ?? null}>
           <input
             ref={refs.instance}
@@ -211,11 +204,7 @@ export function ConnectMastodonForm() {
               {t.accounts.cancelSignIn}
             </button>
           ) : null}
-          {flow?.mode === 'loopback' ? null : (
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? t.accounts.connecting : t.accounts.connect}
-            </button>
-          )}
+          {flow?.mode === 'loopback' ? null : <ConnectButton busy={busy} />}
         </div>
       ) : null}
     </form>

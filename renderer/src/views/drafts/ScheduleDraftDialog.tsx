@@ -3,10 +3,9 @@
 import { type FormEvent, useState } from 'react';
 import type { PostView } from '../../../../shared/domain';
 import { Dialog } from '../../components/Dialog';
-import { Field } from '../../components/Field';
+import { WhenFields } from '../../components/WhenFields';
 import { excerpt } from '../../composer/composerModel';
 import { describeWall } from '../../composer/whenModel';
-import { knownTimeZones } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import { useMoves } from '../../state/moves';
 import { suggestedTime, todayIn } from '../calendar/calendarModel';
@@ -52,29 +51,15 @@ export function ScheduleDraftDialog({ post, zone, onOpen, onClose }: ScheduleDra
     <Dialog title={b.scheduleTitle} subtitle={excerpt(post.text, 80) || t.drafts.untitled} onClose={onClose}>
       {hasAccounts ? (
         <form className="move-form" onSubmit={(e) => void submit(e)} noValidate>
-          <div className="composer__when">
-            <Field label={t.composer.date} error={error}>
-              <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-            </Field>
-            <Field label={t.composer.time}>
-              <input type="time" value={time} onChange={(e) => setTime(e.target.value)} required />
-            </Field>
-            <Field label={t.composer.timeZone}>
-              <input
-                type="text"
-                list="schedule-draft-zones"
-                value={timeZone}
-                onChange={(e) => setTimeZone(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-              />
-            </Field>
-            <datalist id="schedule-draft-zones">
-              {knownTimeZones().map((z) => (
-                <option key={z} value={z} />
-              ))}
-            </datalist>
-          </div>
+          <WhenFields
+            date={date}
+            time={time}
+            timeZone={timeZone}
+            onDate={setDate}
+            onTime={setTime}
+            onTimeZone={setTimeZone}
+            error={error}
+          />
           {described.note && described.state !== 'invalid' ? (
             <p className="callout callout--info" role="status">
               {described.note}
