@@ -50,7 +50,16 @@ export interface AttemptEnv {
 export async function runAttempt(t: ClaimedTarget, env: AttemptEnv): Promise<void> {
   const found = env.contextFor(t);
   if (!found) {
-    env.record(t, { status: 'failed', reason: 'The account for this post is missing or has no credentials. Reconnect it in Accounts.' });
+    if (env.accounts.get(t.accountId)) {
+      // Credentials this process cannot open (sealed by another shell's keychain, or damaged): the account
+      // needs a new login here, and its posts wait for it instead of failing.
+      const reason = "Kairos cannot read this account's saved login here. Log in again in Accounts; its posts wait until then.";
+      env.accounts.setStatus(t.accountId, 'needs_relogin', reason, env.clock.now());
+      env.onAccountsChanged();
+      env.record(t, { status: 'scheduled', reason, dueAt: t.scheduledAt ?? env.clock.now(), waitKind: 'account' });
+      return;
+    }
+    env.record(t, { status: 'failed', reason: 'The account for this post was removed. Pick another account and post it again.' });
     return;
   }
   try {
