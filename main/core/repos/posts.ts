@@ -6,6 +6,18 @@ import type { Db } from '../db/database';
 import { AttentionQueue } from './attention';
 import type { EventLog, NewEvent } from './events';
 import type { MediaAttachment, MediaRepo, StoredMedia } from './media';
+import {
+  LIST_COLUMNS,
+  type ListRow,
+  type PostRow,
+  postFromListRow,
+  TARGET_COLUMNS,
+  type TargetRow,
+  targetFromListRow,
+  toPost,
+  toTarget,
+  viewsOf,
+} from './postRows';
 import { type AttemptOutcome, PublishQueue } from './queue';
 
 export interface NewTarget {
@@ -71,138 +83,6 @@ export interface ClaimedTarget {
   /** Every part in order, the first included. */
   readonly parts: readonly ClaimedPart[];
 }
-
-interface PostRow {
-  id: string;
-  text: string;
-  time_zone: string;
-  scheduled_at: number | null;
-  status: string;
-  labels: string;
-  options: string;
-  parts: string;
-  created_at: number;
-  updated_at: number;
-}
-
-interface TargetRow {
-  id: string;
-  post_id: string;
-  account_id: string;
-  status: TargetStatus;
-  text_override: string | null;
-  due_at: number | null;
-  attempts: number;
-  remote_id: string | null;
-  remote_url: string | null;
-  last_error: string | null;
-  published_at: number | null;
-  parts_published: number;
-}
-
-const TARGET_COLUMNS = `id, post_id, account_id, status, text_override, due_at, attempts, remote_id, remote_url, last_error, published_at,
-  (SELECT count(*) FROM target_parts tp WHERE tp.target_id = targets.id AND tp.remote_id IS NOT NULL) AS parts_published`;
-
-function toTarget(r: TargetRow): TargetView {
-  return {
-    id: r.id,
-    accountId: r.account_id,
-    status: r.status,
-    textOverride: r.text_override,
-    attempts: r.attempts,
-    nextAttemptAt: r.status === 'retrying' || r.status === 'scheduled' ? r.due_at : null,
-    remoteId: r.remote_id,
-    remoteUrl: r.remote_url,
-    lastError: r.last_error,
-    publishedAt: r.published_at,
-    partsPublished: r.parts_published,
-  };
-}
-
-function toPost(r: PostRow, targets: readonly TargetView[], media: readonly StoredMedia[]): PostView {
-  return {
-    id: r.id,
-    text: r.text,
-    timeZone: r.time_zone,
-    scheduledAt: r.scheduled_at,
-    status: r.status as PostView['status'],
-    labels: parseList(r.labels),
-    options: r.options === '{}' ? {} : (JSON.parse(r.options) as PostOptions),
-    parts: parseList(r.parts),
-    media: viewsOf(media),
-    targets,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-/** Columns of a list row: the post (0–9), then its target (10–20), null target columns for a post without targets. */
-const LIST_COLUMNS = `p.id, p.text, p.time_zone, p.scheduled_at, p.status, p.labels, p.options, p.parts, p.created_at, p.updated_at,
-  t.id, t.account_id, t.status, t.text_override, t.due_at, t.attempts, t.remote_id, t.remote_url, t.last_error, t.published_at,
-  CASE WHEN t.id IS NULL THEN 0 WHEN p.parts = '[]' THEN (t.remote_id IS NOT NULL)
-    ELSE (SELECT count(*) FROM target_parts tp WHERE tp.target_id = t.id AND tp.remote_id IS NOT NULL) END`;
-
-type ListRow = [
-  string,
-  string,
-  string,
-  number | null,
-  string,
-  string,
-  string,
-  string,
-  number,
-  number,
-  string | null,
-  string,
-  TargetStatus,
-  string | null,
-  number | null,
-  number,
-  string | null,
-  string | null,
-  string | null,
-  number | null,
-  number,
-];
-
-const parseList = (json: string): string[] => (json === '[]' ? [] : (JSON.parse(json) as string[]));
-
-function postFromListRow(r: ListRow, targets: readonly TargetView[]): PostView {
-  return {
-    id: r[0],
-    text: r[1],
-    timeZone: r[2],
-    scheduledAt: r[3],
-    status: r[4] as PostView['status'],
-    labels: parseList(r[5]),
-    options: r[6] === '{}' ? {} : (JSON.parse(r[6]) as PostOptions),
-    parts: parseList(r[7]),
-    media: [],
-    targets,
-    createdAt: r[8],
-    updatedAt: r[9],
-  };
-}
-
-function targetFromListRow(r: ListRow): TargetView {
-  const status = r[12];
-  return {
-    id: r[10] as string,
-    accountId: r[11],
-    status,
-    textOverride: r[13],
-    attempts: r[15],
-    nextAttemptAt: status === 'retrying' || status === 'scheduled' ? r[14] : null,
-    remoteId: r[16],
-    remoteUrl: r[17],
-    lastError: r[18],
-    publishedAt: r[19],
-    partsPublished: r[20],
-  };
-}
-
-const viewsOf = (media: readonly StoredMedia[]) => media.map(({ storedName: _s, postId: _p, ...view }) => view);
 
 export class PostsRepo {
   readonly #s;
