@@ -3,6 +3,28 @@
 import { MastodonFake } from '../../main/testing/mastodonFake';
 import { expect, keepScreenshot, test, utcDateAhead } from '../support/fixtures';
 
+/** Connects a Discord account "Community" and a Mastodon account "Brand" (on a fake server) around a test's steps. */
+async function withCommunityAndBrand(
+  discord: { createWebhook(name: string): string },
+  kairos: { invoke(channel: 'accounts.connect', payload: unknown): Promise<unknown> },
+  steps: () => Promise<void>,
+): Promise<void> {
+  const fake = await new MastodonFake({}).start();
+  try {
+    const user = fake.createUser('alice', 'Alice');
+    await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+    await kairos.invoke('accounts.connect', {
+      platform: 'mastodon',
+      name: 'Brand',
+      instance: fake.origin,
+      accessToken: fake.issueToken(user.id),
+    });
+    await steps();
+  } finally {
+    await fake.stop();
+  }
+}
+
 /** A real 4×3 PNG. */
 const TINY_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEElEQVR4nGM4IScHRww4OQD1xwwxB+utmQAAAABJRU5ErkJggg==',
@@ -14,17 +36,7 @@ test('an own version for one account that is too long names that account and by 
   discord,
   kairos,
 }, testInfo) => {
-  const fake = await new MastodonFake({}).start();
-  try {
-    const user = fake.createUser('alice', 'Alice');
-    await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
-    await kairos.invoke('accounts.connect', {
-      platform: 'mastodon',
-      name: 'Brand',
-      instance: fake.origin,
-      accessToken: fake.issueToken(user.id),
-    });
-
+  await withCommunityAndBrand(discord, kairos, async () => {
     await page.getByRole('button', { name: 'New post' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New post' });
     await dialog.getByLabel('Text').fill('A short shared text that fits everywhere.');
@@ -56,9 +68,7 @@ test('an own version for one account that is too long names that account and by 
     const [post] = await kairos.invoke('posts.list', { statuses: ['scheduled'] });
     expect(post?.text).toBe('A short shared text that fits everywhere.');
     expect(post?.targets.map((t) => t.textOverride).sort()).toEqual(['Mastodon gets its own words.', null].sort());
-  } finally {
-    await fake.stop();
-  }
+  });
 });
 
 test('an image without a description is flagged, networks that cannot take it say so, and the description is stored', async ({
@@ -66,16 +76,7 @@ test('an image without a description is flagged, networks that cannot take it sa
   discord,
   kairos,
 }, testInfo) => {
-  const fake = await new MastodonFake({}).start();
-  try {
-    const user = fake.createUser('alice', 'Alice');
-    await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
-    await kairos.invoke('accounts.connect', {
-      platform: 'mastodon',
-      name: 'Brand',
-      instance: fake.origin,
-      accessToken: fake.issueToken(user.id),
-    });
+  await withCommunityAndBrand(discord, kairos, async () => {
     await page.getByRole('button', { name: 'New post' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New post' });
     await dialog.getByLabel('Text').fill('The new office, first look');
@@ -104,22 +105,11 @@ test('an image without a description is flagged, networks that cannot take it sa
 
     const [post] = await kairos.invoke('posts.list', { statuses: ['scheduled'] });
     expect(post?.media.map((m) => [m.fileName, m.alt])).toEqual([['office.png', 'Desks by a tall window, plants on the sills']]);
-  } finally {
-    await fake.stop();
-  }
+  });
 });
 
 test('a thread of three parts is built, counted per part and stored in order', async ({ app: page, discord, kairos }, testInfo) => {
-  const fake = await new MastodonFake({}).start();
-  try {
-    const user = fake.createUser('alice', 'Alice');
-    await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
-    await kairos.invoke('accounts.connect', {
-      platform: 'mastodon',
-      name: 'Brand',
-      instance: fake.origin,
-      accessToken: fake.issueToken(user.id),
-    });
+  await withCommunityAndBrand(discord, kairos, async () => {
     await page.getByRole('button', { name: 'New post' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New post' });
     await dialog.getByLabel('Text').fill('1/3 How we plan a launch week.');
@@ -149,9 +139,7 @@ test('a thread of three parts is built, counted per part and stored in order', a
       '2/3 Monday: the teaser.',
       '3/3 Friday: the big launch.',
     ]);
-  } finally {
-    await fake.stop();
-  }
+  });
 });
 
 test('what is being typed survives a reload, and becomes a draft in the database', async ({ app: page, discord, kairos }, testInfo) => {

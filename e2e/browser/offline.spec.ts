@@ -19,6 +19,20 @@ async function postNowFromQuickPost(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Post now' }).click();
 }
 
+/** A Discord account whose webhook is reached through the relay, then the relay unplugged: the network is gone. */
+async function connectThenGoOffline(
+  kairos: KairosServer,
+  discord: { createWebhook(name: string): string },
+  relay: { via(url: string): string; unplug(): Promise<void> },
+): Promise<void> {
+  await kairos.invoke('accounts.connect', {
+    platform: 'discord',
+    name: 'Community',
+    webhookUrl: relay.via(discord.createWebhook('community')),
+  });
+  await relay.unplug();
+}
+
 async function targetStatus(kairos: KairosServer, text: string): Promise<string | undefined> {
   const post = (await kairos.invoke('posts.list', {})).find((p) => p.text === text);
   return post?.targets[0]?.status;
@@ -30,12 +44,7 @@ test('Post now while the networks are unreachable waits, is counted in the banne
   discordRelay,
   kairos,
 }, testInfo) => {
-  await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discordRelay.via(discord.createWebhook('community')),
-  });
-  await discordRelay.unplug();
+  await connectThenGoOffline(kairos, discord, discordRelay);
 
   const text = 'Written on the train, sent whenever we are back';
   await postNowFromQuickPost(page, text);
@@ -92,12 +101,7 @@ test('the quick-post page follows the waiting post to "Published" with its link 
   discordRelay,
   kairos,
 }) => {
-  await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discordRelay.via(discord.createWebhook('community')),
-  });
-  await discordRelay.unplug();
+  await connectThenGoOffline(kairos, discord, discordRelay);
   await postNowFromQuickPost(page, 'Sent from the quick-post window');
   await expect(page.getByRole('status').filter({ hasText: WAITING_WORDS })).toBeVisible();
   await expect(offlineBanner(page, 1)).toBeVisible();
@@ -117,12 +121,7 @@ test('"Retry now" while still offline says so and keeps the banner, in English a
   discordRelay,
   kairos,
 }) => {
-  await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discordRelay.via(discord.createWebhook('community')),
-  });
-  await discordRelay.unplug();
+  await connectThenGoOffline(kairos, discord, discordRelay);
   await postNowFromQuickPost(page, 'Still nowhere to go');
   await expect(offlineBanner(page, 1)).toBeVisible();
   await offlineBanner(page, 1).getByRole('button', { name: 'Retry now' }).click();
@@ -144,12 +143,7 @@ test('a crash while offline loses nothing: after a restart the draft and the wai
   discordRelay,
   kairos,
 }, testInfo) => {
-  await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discordRelay.via(discord.createWebhook('community')),
-  });
-  await discordRelay.unplug();
+  await connectThenGoOffline(kairos, discord, discordRelay);
   const waitingText = 'Posted during the outage';
   await postNowFromQuickPost(page, waitingText);
   await expect(offlineBanner(page, 1)).toBeVisible();
