@@ -80,7 +80,7 @@ function report(title: string, samples: readonly NavSample[]): Record<string, un
   console.log(`  render (posts in → committed):        median ${ms(render.median)}, max ${ms(render.max)}`);
   console.log(`  first render (posts in → painted):    median ${ms(drawn.median)}, max ${ms(drawn.max)}`);
   console.log(
-    `  click → painted (posts.list included): median ${ms(total.median)}, max ${ms(total.max)}  (fetch median ${ms(fetch.median)})`,
+    `  click → painted (posts.summaries included): median ${ms(total.median)}, max ${ms(total.max)}  (fetch median ${ms(fetch.median)})`,
   );
   return { posts: samples[0]?.posts, render, drawn, total, fetch };
 }

@@ -105,6 +105,46 @@ export interface PostView {
   readonly updatedAt: number;
 }
 
+/** What a calendar or list draws of one of a post's targets. TargetView has these and more. */
+export interface TargetMark {
+  readonly accountId: string;
+  readonly status: TargetStatus;
+}
+
+/** How many characters of a post's text a summary carries: more than any calendar or list shows. */
+export const SUMMARY_EXCERPT_CHARS = 160;
+
+/**
+ * What the calendar and its list draw of a post: enough to show, filter, select and move it. The whole post
+ * (text, thread, media, every target's details) comes from posts.get when it is opened.
+ */
+export interface PostSummary {
+  readonly id: string;
+  /** The start of the text, at most SUMMARY_EXCERPT_CHARS characters. */
+  readonly excerpt: string;
+  readonly timeZone: string;
+  readonly scheduledAt: number | null;
+  readonly status: PostStatus;
+  readonly labels: readonly string[];
+  readonly targets: readonly TargetMark[];
+  readonly updatedAt: number;
+}
+
+export function summaryOf(post: PostView): PostSummary {
+  return {
+    id: post.id,
+    excerpt: Array.from(post.text.slice(0, SUMMARY_EXCERPT_CHARS * 2))
+      .slice(0, SUMMARY_EXCERPT_CHARS)
+      .join(''),
+    timeZone: post.timeZone,
+    scheduledAt: post.scheduledAt,
+    status: post.status,
+    labels: post.labels,
+    targets: post.targets.map((t) => ({ accountId: t.accountId, status: t.status })),
+    updatedAt: post.updatedAt,
+  };
+}
+
 export interface HistoryEntry {
   readonly at: number;
   readonly actor: 'user' | 'scheduler' | 'system' | 'cli';

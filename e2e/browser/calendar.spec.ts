@@ -184,3 +184,47 @@ test('an unscheduled draft dragged from the sidebar onto a day is scheduled ther
   await expect.poll(async () => (await kairos.invoke('posts.get', { id: post.id })).post.status).toBe('scheduled');
   expect((await kairos.invoke('posts.get', { id: post.id })).post.scheduledAt).toBe(utcAt(addDaysIso(monday, 2), '09:00'));
 });
+
+test('search finds words past what a post shows, in the month and the list, and the post opens in full', async ({
+  app: page,
+  discord,
+  kairos,
+}, testInfo) => {
+  const account = await kairos.invoke('accounts.connect', {
+    platform: 'discord',
+    name: 'Community',
+    webhookUrl: discord.createWebhook('community'),
+  });
+  const monday = mondayAhead(1);
+  const day = addDaysIso(monday, 1);
+  const long = `Weekly update from the team. ${'We keep planning the season together. '.repeat(6)}Perché the raffle closes Friday.`;
+  const at = (time: string) => ({ kind: 'at' as const, wall: { date: day, time, timeZone: 'UTC' } });
+  await kairos.invoke('posts.create', { text: long, accountIds: [account.id], when: at('09:00') });
+  await kairos.invoke('posts.create', { text: 'Short note about the raffle', accountIds: [account.id], when: at('11:00') });
+  await kairos.invoke('posts.create', { text: 'Nothing to do with it', accountIds: [account.id], when: at('13:00') });
+  await showCalendar(page, 'Month', monday);
+  const cell = page.locator(`td[data-date="${day}"]`);
+  await expect(cell.getByRole('button', { name: /Weekly update/ })).toBeVisible();
+
+  // The words are far past the start the calendar draws: the backend looks through the whole text.
+  await page.getByRole('searchbox', { name: 'Search posts' }).fill('PERCHE raffle');
+  await expect(cell.getByRole('button', { name: /Short note/ })).toBeHidden();
+  await expect(cell.getByRole('button', { name: /Nothing to do/ })).toBeHidden();
+  const chip = cell.getByRole('button', { name: /Weekly update/ });
+  await expect(chip).toBeVisible();
+  await expect(page.getByText('No posts match the filters')).toBeHidden();
+  await chip.click();
+  await expect(page.getByRole('dialog', { name: 'Post' }).getByText(/Perché the raffle closes Friday\./)).toBeVisible();
+  await keepScreenshot(page, testInfo, 'calendar-search-month');
+
+  await page.getByRole('searchbox', { name: 'Search posts' }).fill('lottery');
+  await expect(page.getByText('No posts match the filters')).toBeVisible();
+  await expect(cell.locator('.post-chip')).toHaveCount(0);
+
+  await page.getByRole('searchbox', { name: 'Search posts' }).fill('raffle');
+  await showCalendar(page, 'List');
+  const rows = page.locator('.calendar-body .post-row');
+  await expect(rows.filter({ hasText: 'Short note' })).toBeVisible();
+  await expect(rows.filter({ hasText: 'Weekly update' })).toBeVisible();
+  await expect(rows).toHaveCount(2);
+});

@@ -1,7 +1,7 @@
 // Channels for creating, reading and changing posts.
 
 import { z } from 'zod';
-import type { HistoryEntry, PostView } from '../domain';
+import type { HistoryEntry, PostSummary, PostView } from '../domain';
 import { POST_STATUSES, VISIBILITIES } from '../domain';
 import { Id, WhenSchema } from './common';
 
@@ -48,6 +48,18 @@ export const MediaRefSchema = z.object({
 const Parts = z.array(Text).max(50);
 const MediaRefs = z.array(MediaRefSchema).max(40);
 
+/** Which posts a list or the calendar wants: a time range, statuses, an account, search words, at most `limit`. */
+const PostFilter = z.object({
+  from: z.number().int().optional(),
+  to: z.number().int().optional(),
+  statuses: z.array(z.enum(POST_STATUSES as [string, ...string[]])).optional(),
+  accountId: Id.optional(),
+  unscheduled: z.boolean().optional(),
+  /** Search box words: all must be found in the post, case and accents folded (shared/search.ts). */
+  search: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(100_000).optional(),
+});
+
 export const postsRequests = {
   'posts.create': z.object({
     text: Text,
@@ -74,14 +86,9 @@ export const postsRequests = {
   'posts.cancel': z.object({ id: Id }),
   'posts.delete': z.object({ id: Id }),
   'posts.get': z.object({ id: Id }),
-  'posts.list': z.object({
-    from: z.number().int().optional(),
-    to: z.number().int().optional(),
-    statuses: z.array(z.enum(POST_STATUSES as [string, ...string[]])).optional(),
-    accountId: Id.optional(),
-    unscheduled: z.boolean().optional(),
-    limit: z.number().int().min(1).max(100_000).optional(),
-  }),
+  'posts.list': PostFilter,
+  /** What the calendar draws of the same selection: see PostSummary. */
+  'posts.summaries': PostFilter,
   'posts.validate': z.object({
     text: Text,
     accountIds: z.array(Id).max(50),
@@ -119,5 +126,6 @@ export interface PostsResponses {
   'posts.delete': { readonly id: string };
   'posts.get': { readonly post: PostView; readonly history: readonly HistoryEntry[] };
   'posts.list': readonly PostView[];
+  'posts.summaries': readonly PostSummary[];
   'posts.validate': readonly TargetCheck[];
 }

@@ -8,7 +8,7 @@ import type { BackendContext } from '../context';
 import { invalid, KairosError, notFound } from '../errors';
 import { newId, newIdempotencyKey } from '../ids';
 import type { MediaAttachment, StoredMedia } from '../repos/media';
-import type { NewTarget } from '../repos/posts';
+import type { ListFilter, NewTarget } from '../repos/posts';
 import type { HandlerMap } from './types';
 
 /** How far in the past a "scheduled" time may be before we call it a mistake (clock skew, slow typing). */
@@ -118,6 +118,27 @@ function targetsFor(ctx: BackendContext, accountIds: readonly string[], override
   }));
 }
 
+/** A list request as the repository's filter: only what was given. */
+function listFilter(req: {
+  from?: number | undefined;
+  to?: number | undefined;
+  statuses?: string[] | undefined;
+  accountId?: string | undefined;
+  unscheduled?: boolean | undefined;
+  search?: string | undefined;
+  limit?: number | undefined;
+}): ListFilter {
+  return {
+    ...(req.from !== undefined ? { from: req.from } : {}),
+    ...(req.to !== undefined ? { to: req.to } : {}),
+    ...(req.statuses ? { statuses: req.statuses } : {}),
+    ...(req.accountId ? { accountId: req.accountId } : {}),
+    ...(req.unscheduled ? { unscheduled: true } : {}),
+    ...(req.search?.trim() ? { search: req.search } : {}),
+    ...(req.limit ? { limit: req.limit } : {}),
+  };
+}
+
 function requirePost(ctx: BackendContext, id: string): PostView {
   const post = ctx.posts.get(id);
   if (!post) throw notFound('That post');
@@ -162,7 +183,15 @@ function assertSchedulable(ctx: BackendContext, c: Content, draft: boolean): voi
 export function postHandlers(
   ctx: BackendContext,
 ): HandlerMap<
-  'posts.create' | 'posts.update' | 'posts.reschedule' | 'posts.cancel' | 'posts.delete' | 'posts.get' | 'posts.list' | 'posts.validate'
+  | 'posts.create'
+  | 'posts.update'
+  | 'posts.reschedule'
+  | 'posts.cancel'
+  | 'posts.delete'
+  | 'posts.get'
+  | 'posts.list'
+  | 'posts.summaries'
+  | 'posts.validate'
 > {
   const changed = (post: PostView) => {
     ctx.emit({ type: 'posts.changed', postIds: [post.id] });
@@ -274,15 +303,9 @@ export function postHandlers(
 
     'posts.get': ({ id }) => ({ post: requirePost(ctx, id), history: ctx.posts.history(id) }),
 
-    'posts.list': (req) =>
-      ctx.posts.list({
-        ...(req.from !== undefined ? { from: req.from } : {}),
-        ...(req.to !== undefined ? { to: req.to } : {}),
-        ...(req.statuses ? { statuses: req.statuses } : {}),
-        ...(req.accountId ? { accountId: req.accountId } : {}),
-        ...(req.unscheduled ? { unscheduled: true } : {}),
-        ...(req.limit ? { limit: req.limit } : {}),
-      }),
+    'posts.list': (req) => ctx.posts.list(listFilter(req)),
+
+    'posts.summaries': (req) => ctx.posts.summaries(listFilter(req)),
 
     'posts.validate': (req) =>
       checkTargets(ctx, {

@@ -1,6 +1,15 @@
 // How stored post and target rows become the views the contract returns, for single reads and list pages.
 
-import type { PostOptions, PostView, TargetStatus, TargetView } from '../../../shared/domain';
+import {
+  type PostOptions,
+  type PostStatus,
+  type PostSummary,
+  type PostView,
+  SUMMARY_EXCERPT_CHARS,
+  type TargetMark,
+  type TargetStatus,
+  type TargetView,
+} from '../../../shared/domain';
 import type { StoredMedia } from './media';
 
 export interface PostRow {
@@ -97,7 +106,7 @@ export type ListRow = [
   number,
 ];
 
-const parseList = (json: string): string[] => (json === '[]' ? [] : (JSON.parse(json) as string[]));
+export const parseList = (json: string): string[] => (json === '[]' ? [] : (JSON.parse(json) as string[]));
 
 export function postFromListRow(r: ListRow, targets: readonly TargetView[]): PostView {
   return {
@@ -134,3 +143,33 @@ export function targetFromListRow(r: ListRow): TargetView {
 }
 
 export const viewsOf = (media: readonly StoredMedia[]) => media.map(({ storedName: _s, postId: _p, ...view }) => view);
+
+/** Columns of a summary row; target_marks is kept by the triggers of migration 0007. */
+export const SUMMARY_COLUMNS = `p.id, substr(p.text, 1, ${SUMMARY_EXCERPT_CHARS}), p.time_zone, p.scheduled_at, p.status, p.labels, p.target_marks, p.updated_at`;
+
+export type SummaryRow = [string, string, string, number | null, string, string, string, number];
+
+const UNIT = '\x1f';
+const RECORD = '\x1e';
+
+/** "account<US>status" for each target, joined by <RS>: see migration 0007. */
+export function parseTargetMarks(marks: string): TargetMark[] {
+  if (marks === '') return [];
+  return marks.split(RECORD).map((m) => {
+    const at = m.lastIndexOf(UNIT);
+    return { accountId: m.slice(0, at), status: m.slice(at + 1) as TargetStatus };
+  });
+}
+
+export function summaryFromRow(r: SummaryRow): PostSummary {
+  return {
+    id: r[0],
+    excerpt: r[1],
+    timeZone: r[2],
+    scheduledAt: r[3],
+    status: r[4] as PostStatus,
+    labels: parseList(r[5]),
+    targets: parseTargetMarks(r[6]),
+    updatedAt: r[7],
+  };
+}

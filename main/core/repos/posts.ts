@@ -1,7 +1,15 @@
 // Posts and their per-account targets: every read and every state change of the publishing queue.
 
 import type { Statement } from 'better-sqlite3';
-import { type PostOptions, type PostView, summarisePostStatus, type TargetStatus, type TargetView } from '../../../shared/domain';
+import {
+  type PostOptions,
+  type PostSummary,
+  type PostView,
+  summarisePostStatus,
+  type TargetStatus,
+  type TargetView,
+} from '../../../shared/domain';
+import { matchesSearch, searchWords } from '../../../shared/search';
 import type { Db } from '../db/database';
 import { AttentionQueue } from './attention';
 import type { EventLog, NewEvent } from './events';
@@ -10,7 +18,11 @@ import {
   LIST_COLUMNS,
   type ListRow,
   type PostRow,
+  parseList,
   postFromListRow,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+  summaryFromRow,
   TARGET_COLUMNS,
   type TargetRow,
   targetFromListRow,
@@ -66,6 +78,8 @@ export interface ListFilter {
   readonly statuses?: readonly string[];
   readonly accountId?: string;
   readonly unscheduled?: boolean;
+  /** Search box words: all must be found in the post, case and accents folded (shared/search.ts). */
+  readonly search?: string;
   readonly limit?: number;
 }
 
@@ -96,6 +110,21 @@ export class PostsRepo {
     private readonly events: EventLog,
     private readonly media: MediaRepo,
   ) {
+    // The search box's rule (shared/search.ts), which folds case and accents beyond what SQLite's LIKE knows.
+    // One query is asked about every post in the range, so its words are worked out once.
+    let asked = { query: '', words: [] as string[] };
+    db.function('post_matches_search', { deterministic: true }, (text, parts, labels, options, overrides, query) => {
+      if (asked.query !== query) asked = { query: String(query), words: searchWords(String(query)) };
+      const warning = options === '{}' ? null : ((JSON.parse(String(options)) as PostOptions).contentWarning ?? null);
+      const post = {
+        text: String(text),
+        parts: parseList(String(parts)),
+        overrides: overrides === null ? [] : String(overrides).split('\x1e'),
+        labels: parseList(String(labels)),
+        contentWarning: warning,
+      };
+      return matchesSearch(post, asked.words) ? 1 : 0;
+    });
     this.#s = {
       insertPost: db.prepare(
         `INSERT INTO posts (id, text, time_zone, scheduled_at, status, labels, options, parts, created_at, updated_at, series_id, occurrence_at)
@@ -178,8 +207,8 @@ export class PostsRepo {
     return toPost(row, this.#s.targetsOf.all(id).map(toTarget), this.media.ofPost(id));
   }
 
-  /** Posts in a time range (or unscheduled drafts), with their targets, in time order. */
-  list(f: ListFilter): PostView[] {
+  /** The WHERE clause, its arguments and the order for a list filter. */
+  #selection(f: ListFilter): { whereSql: string; args: (string | number)[]; order: string } {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (f.unscheduled) where.push('p.scheduled_at IS NULL');
@@ -199,10 +228,20 @@ export class PostsRepo {
       where.push('EXISTS (SELECT 1 FROM targets x WHERE x.post_id = p.id AND x.account_id = ?)');
       args.push(f.accountId);
     }
+    if (f.search !== undefined && searchWords(f.search).length > 0) {
+      const overrides = '(SELECT group_concat(o.text_override, char(30)) FROM targets o WHERE o.post_id = p.id)';
+      where.push(`post_matches_search(p.text, p.parts, p.labels, p.options, ${overrides}, ?)`);
+      args.push(f.search);
+    }
     // A time range is always scheduled, so it can follow the (scheduled_at, created_at) index without a sort.
     const order =
       f.from !== undefined || f.to !== undefined ? 'p.scheduled_at, p.created_at' : 'p.scheduled_at IS NULL, p.scheduled_at, p.created_at';
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return { whereSql: where.length ? `WHERE ${where.join(' AND ')}` : '', args, order };
+  }
+
+  /** Posts in a time range (or unscheduled drafts), with their targets, in time order. */
+  list(f: ListFilter): PostView[] {
+    const { whereSql, args, order } = this.#selection(f);
     const limit = f.limit ?? 5000;
     // One pass: the chosen posts joined with their targets, read as arrays (much cheaper than row objects).
     const sql = `SELECT ${LIST_COLUMNS} FROM (SELECT * FROM posts p ${whereSql} ORDER BY ${order} LIMIT ?) p
@@ -225,6 +264,19 @@ export class PostsRepo {
     const ids = `SELECT p.id FROM posts p ${whereSql} ORDER BY ${order} LIMIT ?`;
     const media = this.media.ofPostsSelectedBy(ids, [...args, limit]);
     return media.size === 0 ? out : out.map((p) => ({ ...p, media: viewsOf(media.get(p.id) ?? []) }));
+  }
+
+  /**
+   * What the calendar draws of the posts a filter selects, in time order: read from the posts alone (the
+   * targets' accounts and statuses are kept on each post by triggers), so a month of posts is one index range.
+   */
+  summaries(f: ListFilter): PostSummary[] {
+    const { whereSql, args, order } = this.#selection(f);
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM posts p ${whereSql} ORDER BY ${order} LIMIT ?`;
+    const rows = this.#cached<unknown[]>(sql)
+      .raw()
+      .all(...args, f.limit ?? 5000) as SummaryRow[];
+    return rows.map(summaryFromRow);
   }
 
   readonly #statements = new Map<string, Statement<(string | number)[], unknown>>();

@@ -2,7 +2,7 @@
 
 import { type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AccountWithRule } from '../../../shared/contract';
-import type { PostView } from '../../../shared/domain';
+import type { PostSummary } from '../../../shared/domain';
 import { excerpt } from '../composer/composerModel';
 import { formatDayLong, formatTime } from '../format/dates';
 import { useStrings } from '../i18n';
@@ -23,8 +23,8 @@ export interface VirtualPostListProps {
   readonly timeZone: string;
   readonly selectedId?: string | null;
   /** A click or Enter on a row. */
-  readonly onActivate: (post: PostView) => void;
-  readonly onDoubleClick?: (post: PostView) => void;
+  readonly onActivate: (post: PostSummary) => void;
+  readonly onDoubleClick?: (post: PostSummary) => void;
   readonly onNearEnd?: () => void;
   /** Shown as the last row while more is loading or available. */
   readonly footer?: string | null;
@@ -150,8 +150,8 @@ interface ListItemProps {
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;
   readonly timeZone: string;
   readonly selected: boolean;
-  readonly onActivate: (post: PostView) => void;
-  readonly onDoubleClick: ((post: PostView) => void) | undefined;
+  readonly onActivate: (post: PostSummary) => void;
+  readonly onDoubleClick: ((post: PostSummary) => void) | undefined;
   readonly onKey: (index: number, e: KeyboardEvent<HTMLButtonElement>) => void;
 }
 
@@ -191,7 +191,7 @@ const ListItem = memo(function ListItem({
       >
         <span className="post-row__when">{post.scheduledAt === null ? '' : formatTime(post.scheduledAt, timeZone)}</span>
         <span className="post-row__main">
-          <span className="post-row__text">{excerpt(post.text, 140) || t.drafts.untitled}</span>
+          <span className="post-row__text">{excerpt(post.excerpt, 140) || t.drafts.untitled}</span>
           <span className="post-row__accounts">
             <AccountMarks accountIds={post.targets.map((x) => x.accountId)} accountsById={accountsById} />
             <span aria-hidden="true">{names || t.calendar.noAccountsOnPost}</span>

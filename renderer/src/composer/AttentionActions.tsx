@@ -10,7 +10,7 @@ import { isLocked, messageFor } from './composerModel';
 
 const NEEDS_DECISION = new Set(['failed', 'missed', 'held', 'unconfirmed']);
 
-export function needsDecision(post: PostView): boolean {
+export function needsDecision(post: Pick<PostView, 'status'>): boolean {
   return NEEDS_DECISION.has(post.status);
 }
 

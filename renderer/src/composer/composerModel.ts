@@ -1,7 +1,7 @@
 // The composer's form state and the pure rules around it: defaults, payloads, threads, and where an error belongs.
 
 import type { ErrorInfo, RequestOf, When } from '../../../shared/contract';
-import type { PostOptions, PostView, Visibility } from '../../../shared/domain';
+import type { PostOptions, PostSummary, PostView, Visibility } from '../../../shared/domain';
 import { type LengthRule, measureText } from '../../../shared/platforms/rules';
 import { wallTimeOf } from '../../../shared/time/wallTime';
 import { suggestedTime, todayIn } from '../views/calendar/calendarModel';
@@ -188,7 +188,8 @@ export function errorsFrom(error: ErrorInfo): FieldErrors {
 }
 
 /** A post can be edited until any part of it has gone out (editing then could post twice). */
-export function isLocked(post: PostView): boolean {
+/** Takes a whole post or a summary: only the targets' statuses decide. */
+export function isLocked(post: Pick<PostView, 'targets'> | PostSummary): boolean {
   return post.targets.some((t) => t.status === 'published' || t.status === 'publishing');
 }
 
@@ -196,7 +197,7 @@ export function canCancel(post: PostView): boolean {
   return !isLocked(post) && post.scheduledAt !== null && post.status !== 'cancelled';
 }
 
-export function canDelete(post: PostView): boolean {
+export function canDelete(post: Pick<PostView, 'targets'> | PostSummary): boolean {
   return !post.targets.some((t) => t.status === 'publishing' || t.status === 'published');
 }
 

@@ -1,7 +1,7 @@
 // What the calendar shows (layout, date, zone, filters, selection), shared by the calendar, its sidebar tools and the shortcuts.
 
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import type { PostStatus, PostView } from '../../../shared/domain';
+import type { PostStatus, PostSummary } from '../../../shared/domain';
 import { isValidTimeZone } from '../../../shared/time/wallTime';
 import { CALENDAR_LAYOUTS, type CalendarLayout, shiftAnchor, todayIn } from '../views/calendar/calendarModel';
 import { readStored, writeStored } from './storage';
@@ -108,15 +108,13 @@ export function useCalendarState(): CalendarState {
 export const filtersActive = (f: CalendarFilters): boolean =>
   f.accountIds.length > 0 || f.labels.length > 0 || f.statuses.length > 0 || f.search.trim() !== '';
 
-/** Whether a post passes the filters: any chosen account, any chosen label, any chosen status, and the search words. */
-export function matchesFilters(post: PostView, f: CalendarFilters): boolean {
+/**
+ * Whether a post passes the filters: any chosen account, any chosen label, any chosen status. The search words
+ * go to the backend with the request (summaries carry only the start of the text).
+ */
+export function matchesFilters(post: PostSummary, f: CalendarFilters): boolean {
   if (f.accountIds.length > 0 && !post.targets.some((t) => f.accountIds.includes(t.accountId))) return false;
   if (f.labels.length > 0 && !post.labels.some((l) => f.labels.includes(l))) return false;
   if (f.statuses.length > 0 && !f.statuses.includes(post.status)) return false;
-  const words = f.search.trim().toLowerCase();
-  if (words !== '') {
-    const haystack = `${post.text}\n${post.parts.join('\n')}\n${post.labels.join(' ')}`.toLowerCase();
-    if (!words.split(/\s+/).every((w) => haystack.includes(w))) return false;
-  }
   return true;
 }

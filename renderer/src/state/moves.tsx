@@ -1,7 +1,7 @@
 // Rescheduling from the calendar: the post moves on screen at once, the backend confirms, and Undo moves it back.
 
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
-import type { PostView } from '../../../shared/domain';
+import { type PostSummary, type PostView, summaryOf } from '../../../shared/domain';
 import { invoke } from '../api/client';
 import { isLocked, messageFor } from '../composer/composerModel';
 import { formatDateTime } from '../format/dates';
@@ -13,18 +13,18 @@ export type MoveTarget = { readonly kind: 'at'; readonly at: number } | { readon
 
 interface MovesApi {
   /** Posts as they will be once the moves on their way are stored. */
-  readonly moved: ReadonlyMap<string, PostView>;
+  readonly moved: ReadonlyMap<string, PostSummary>;
   /**
    * Moves a post (or schedules a draft) to an instant, showing it there at once. `zone` is the zone the
    * confirmation is written in; `note` says what DST did to the chosen time. Resolves once stored or refused.
    */
   readonly movePost: (
-    post: PostView,
+    post: PostSummary | PostView,
     target: MoveTarget,
     opts?: { zone?: string; note?: string | null; undoable?: boolean },
   ) => Promise<boolean>;
   /** Forgets moves the freshly loaded posts already show. */
-  readonly settle: (fresh: readonly PostView[]) => void;
+  readonly settle: (fresh: readonly PostSummary[]) => void;
 }
 
 const MovesContext = createContext<MovesApi | null>(null);
@@ -36,10 +36,10 @@ export function MovesProvider({ children }: { readonly children: ReactNode }) {
   const t = useStrings();
   const toasts = useToasts();
   const undo = useUndo();
-  const [moved, setMoved] = useState<ReadonlyMap<string, PostView>>(new Map());
+  const [moved, setMoved] = useState<ReadonlyMap<string, PostSummary>>(new Map());
   const generation = useRef(new Map<string, number>());
 
-  const setOne = useCallback((id: string, post: PostView | null) => {
+  const setOne = useCallback((id: string, post: PostSummary | null) => {
     setMoved((map) => {
       const next = new Map(map);
       if (post) next.set(id, post);
@@ -49,7 +49,9 @@ export function MovesProvider({ children }: { readonly children: ReactNode }) {
   }, []);
 
   const movePost = useCallback<MovesApi['movePost']>(
-    async (post, target, opts = {}) => {
+    async (given, target, opts = {}) => {
+      // The calendar hands over summaries, the drafts board whole posts: what is drawn meanwhile is a summary.
+      const post = 'excerpt' in given ? given : summaryOf(given);
       if (isLocked(post)) {
         toasts.notify({ message: t.moves.locked, tone: 'warning' });
         return false;
@@ -61,7 +63,7 @@ export function MovesProvider({ children }: { readonly children: ReactNode }) {
       performance.mark(MOVE_MARKS.start);
       const mine = (generation.current.get(post.id) ?? 0) + 1;
       generation.current.set(post.id, mine);
-      const optimistic: PostView =
+      const optimistic: PostSummary =
         target.kind === 'at'
           ? { ...post, scheduledAt: target.at, status: post.targets.length > 0 ? 'scheduled' : post.status }
           : { ...post, scheduledAt: null, status: 'draft' };
@@ -78,9 +80,9 @@ export function MovesProvider({ children }: { readonly children: ReactNode }) {
         return false;
       }
       performance.mark(MOVE_MARKS.committed);
-      setOne(post.id, result.value.post);
+      const saved = summaryOf(result.value.post);
+      setOne(post.id, saved);
       if (opts.undoable !== false) {
-        const saved = result.value.post;
         const zone = opts.zone ?? saved.timeZone;
         const message = saved.scheduledAt === null ? t.moves.toDrafts : t.moves.movedTo(formatDateTime(saved.scheduledAt, zone));
         const back: MoveTarget = post.scheduledAt === null ? { kind: 'draft' } : { kind: 'at', at: post.scheduledAt };
@@ -105,10 +107,10 @@ export function MovesProvider({ children }: { readonly children: ReactNode }) {
   const movePostRef = useRef(movePost);
   movePostRef.current = movePost;
 
-  const settle = useCallback((fresh: readonly PostView[]) => {
+  const settle = useCallback((fresh: readonly PostSummary[]) => {
     setMoved((map) => {
       if (map.size === 0) return map;
-      let next: Map<string, PostView> | null = null;
+      let next: Map<string, PostSummary> | null = null;
       for (const post of fresh) {
         const pending = map.get(post.id);
         if (pending && pending.scheduledAt === post.scheduledAt && post.updatedAt >= pending.updatedAt) {
@@ -135,14 +137,14 @@ export function useMoves(): MovesApi {
  * just dropped into the range, minus posts whose delete is waiting for its Undo to expire.
  */
 export function applyMoves(
-  posts: readonly PostView[],
-  moved: ReadonlyMap<string, PostView>,
+  posts: readonly PostSummary[],
+  moved: ReadonlyMap<string, PostSummary>,
   hidden: ReadonlySet<string>,
-  inRange: (post: PostView) => boolean,
-): PostView[] {
-  if (moved.size === 0 && hidden.size === 0) return posts as PostView[];
+  inRange: (post: PostSummary) => boolean,
+): PostSummary[] {
+  if (moved.size === 0 && hidden.size === 0) return posts as PostSummary[];
   const seen = new Set<string>();
-  const out: PostView[] = [];
+  const out: PostSummary[] = [];
   for (const post of posts) {
     seen.add(post.id);
     if (hidden.has(post.id)) continue;

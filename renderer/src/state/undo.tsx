@@ -1,7 +1,6 @@
 // Undo for the actions that change the calendar: deletes wait a few seconds before they happen, moves can be moved back.
 
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
-import type { PostView } from '../../../shared/domain';
 import { invoke } from '../api/client';
 import { messageFor } from '../composer/composerModel';
 import { useStrings } from '../i18n';
@@ -11,7 +10,7 @@ interface UndoApi {
   /** Posts deleted with an Undo still on screen: views hide them until the delete happens or is undone. */
   readonly pendingDeletes: ReadonlySet<string>;
   /** Hides the post now and deletes it when its toast goes (about 6 s), unless Undo is pressed. */
-  readonly deleteWithUndo: (post: PostView) => void;
+  readonly deleteWithUndo: (post: { readonly id: string }) => void;
   /** Shows `message` with an Undo button that runs `undo`; Ctrl+Z runs the latest one too. */
   readonly offerUndo: (message: string, undo: () => void, note?: string | null) => void;
   /** Runs the most recent Undo still on screen; false when there is none. */
@@ -35,7 +34,7 @@ export function UndoProvider({ children }: { readonly children: ReactNode }) {
   }, []);
 
   const deleteWithUndo = useCallback(
-    (post: PostView) => {
+    (post: { readonly id: string }) => {
       setPending((set) => new Set(set).add(post.id));
       const toastId = toasts.notify({
         message: t.undo.deleted,

@@ -1,6 +1,6 @@
 // Post values for the renderer's unit tests: the shape the backend sends, with only what a test cares about set.
 
-import type { PostStatus, PostView, TargetStatus } from '../../../shared/domain';
+import { type PostStatus, type PostSummary, type PostView, summaryOf, type TargetStatus } from '../../../shared/domain';
 
 let next = 1;
 
@@ -38,4 +38,9 @@ export function postAt(
     updatedAt: 0,
     ...rest,
   };
+}
+
+/** What the calendar receives of such a post (posts.summaries). */
+export function summaryAt(scheduledAt: number | null, over: Parameters<typeof postAt>[1] = {}): PostSummary {
+  return summaryOf(postAt(scheduledAt, over));
 }

@@ -2,7 +2,7 @@
 
 import { type KeyboardEvent, memo, type PointerEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Selection } from '../../../../shared/contract/conversation';
-import type { PostView } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/domain';
 import { useNow } from '../../api/hooks';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
@@ -42,7 +42,7 @@ import { GoToDateDialog, MoveToDialog } from './MoveToDialog';
 import type { ChipHandlers } from './PostChip';
 import { PostPeek } from './PostPeek';
 import { TimeGrid } from './TimeGrid';
-import { useRangePosts, useRenderMarks } from './useCalendarPosts';
+import { useRangePosts, useRenderMarks, useSettledSearch } from './useCalendarPosts';
 
 export function CalendarView() {
   const t = useStrings();
@@ -57,7 +57,7 @@ export function CalendarView() {
   const { layout, anchor } = cal;
   const [activeDate, setActiveDate] = useState(anchor);
   const [kbMove, setKbMove] = useState<KeyboardMove | null>(null);
-  const [moveDialog, setMoveDialog] = useState<PostView | null>(null);
+  const [moveDialog, setMoveDialog] = useState<PostSummary | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [goToOpen, setGoToOpen] = useState(false);
 
@@ -75,19 +75,20 @@ export function CalendarView() {
   const observances = useObservances(days[0]?.date ?? anchor, days.at(-1)?.date ?? anchor);
   const daysMarked = useMemo(() => singleDayObservances(observances.data ?? []), [observances.data]);
   const singleAccount = cal.filters.accountIds.length === 1 ? (cal.filters.accountIds[0] as string) : null;
-  const loaded = useRangePosts(range.from, range.to, layout !== 'list', singleAccount);
+  const search = useSettledSearch(cal.filters.search);
+  const loaded = useRangePosts(range.from, range.to, layout !== 'list', singleAccount, search);
 
   useEffect(() => {
     if (loaded.posts) moves.settle(loaded.posts);
   }, [loaded.posts, moves.settle]);
 
   const visible = useMemo(() => {
-    const inRange = (p: PostView) => p.scheduledAt !== null && p.scheduledAt >= range.from && p.scheduledAt < range.to;
+    const inRange = (p: PostSummary) => p.scheduledAt !== null && p.scheduledAt >= range.from && p.scheduledAt < range.to;
     const withMoves = applyMoves(loaded.posts ?? [], moves.moved, undo.pendingDeletes, inRange);
     const preview = kbMove ? withMoves.map((p) => (p.id === kbMove.post.id ? { ...p, scheduledAt: kbMove.at } : p)) : withMoves;
     return filtersActive(cal.filters) ? preview.filter((p) => matchesFilters(p, cal.filters)) : preview;
   }, [loaded.posts, moves.moved, undo.pendingDeletes, kbMove, cal.filters, range]);
-  const previousByDay = useRef<ReadonlyMap<string, readonly PostView[]>>(new Map());
+  const previousByDay = useRef<ReadonlyMap<string, readonly PostSummary[]>>(new Map());
   const byDay = useMemo(() => {
     const next = keepUnchangedDays(
       previousByDay.current,
@@ -117,7 +118,7 @@ export function CalendarView() {
   // --- moving ---------------------------------------------------------------------------------------------
 
   const dropOnSpot = useCallback(
-    (post: PostView, spot: DropSpot) => {
+    (post: PostSummary, spot: DropSpot) => {
       const wall = wallOf(post, zone);
       const time = spot.minutes === null ? (wall?.time ?? '09:00') : timeOfMinutes(spot.minutes);
       const resolved = instantOfWall(spot.date, time, zone);
@@ -130,10 +131,10 @@ export function CalendarView() {
   );
 
   const startDrag = useCallback(
-    (post: PostView, e: PointerEvent<HTMLButtonElement>) => {
+    (post: PostSummary, e: PointerEvent<HTMLButtonElement>) => {
       if (!canMove(post)) return;
       beginPointerDrag(e, {
-        label: excerpt(post.text, 40) || t.drafts.untitled,
+        label: excerpt(post.excerpt, 40) || t.drafts.untitled,
         describe: (spot) => describeSpot(spot, post, zone),
         onDrop: (spot) => dropOnSpot(post, spot),
       });
@@ -148,7 +149,7 @@ export function CalendarView() {
   }, [kbMove, moves, zone]);
 
   const onChipKey = useCallback(
-    (post: PostView, e: KeyboardEvent<HTMLButtonElement>) => {
+    (post: PostSummary, e: KeyboardEvent<HTMLButtonElement>) => {
       const moving = kbMove?.post.id === post.id;
       if (moving) {
         if (e.key === 'Enter' || e.key === ' ') {
@@ -231,8 +232,10 @@ export function CalendarView() {
     [composer, zone],
   );
 
+  // "Nothing this month" counts the month itself; "nothing matches" counts every post on screen, the next
+  // month's first days included, so it never shows beside a post that matches.
   const inMonth =
-    layout === 'month'
+    layout === 'month' && !filtersActive(cal.filters)
       ? [...byDay].filter(([day]) => day.startsWith(anchor.slice(0, 7))).reduce((n, [, l]) => n + l.length, 0)
       : visible.length;
   const title =

@@ -1,7 +1,7 @@
 // The list layout: everything coming up, in order and grouped by day, loaded a page at a time and drawn only where it is seen.
 
 import { useEffect, useMemo } from 'react';
-import type { PostView } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/domain';
 import { EmptyState } from '../../components/EmptyState';
 import { VirtualPostList } from '../../components/VirtualPostList';
 import { messageFor } from '../../composer/composerModel';
@@ -12,7 +12,7 @@ import { useComposer } from '../../state/composer';
 import { applyMoves, useMoves } from '../../state/moves';
 import { useUndo } from '../../state/undo';
 import { rowsByDay } from './calendarModel';
-import { useRenderMarks, useUpcomingPosts } from './useCalendarPosts';
+import { useRenderMarks, useSettledSearch, useUpcomingPosts } from './useCalendarPosts';
 
 export function ListLayout({ from }: { readonly from: number }) {
   const t = useStrings();
@@ -25,13 +25,14 @@ export function ListLayout({ from }: { readonly from: number }) {
   const start = Math.floor(from / 60_000) * 60_000;
   const statuses = useMemo(() => (cal.filters.statuses.length > 0 ? [...cal.filters.statuses] : null), [cal.filters.statuses]);
   const single = cal.filters.accountIds.length === 1 ? (cal.filters.accountIds[0] as string) : null;
-  const upcoming = useUpcomingPosts(start, true, statuses, single);
+  const search = useSettledSearch(cal.filters.search);
+  const upcoming = useUpcomingPosts(start, true, statuses, single, search);
 
   useEffect(() => moves.settle(upcoming.posts), [upcoming.posts, moves.settle]);
 
   const rows = useMemo(() => {
     const lastLoaded = upcoming.hasMore ? (upcoming.posts.at(-1)?.scheduledAt ?? start) : Number.POSITIVE_INFINITY;
-    const inRange = (p: PostView) => p.scheduledAt !== null && p.scheduledAt >= start && p.scheduledAt <= lastLoaded;
+    const inRange = (p: PostSummary) => p.scheduledAt !== null && p.scheduledAt >= start && p.scheduledAt <= lastLoaded;
     let posts = applyMoves(upcoming.posts, moves.moved, undo.pendingDeletes, inRange);
     if (moves.moved.size > 0) posts = [...posts].sort((a, b) => (a.scheduledAt ?? 0) - (b.scheduledAt ?? 0));
     if (filtersActive(cal.filters)) posts = posts.filter((p) => matchesFilters(p, cal.filters));

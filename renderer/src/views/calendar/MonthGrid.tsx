@@ -2,7 +2,7 @@
 
 import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AccountWithRule } from '../../../../shared/contract';
-import type { PostView } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { formatDayLong, formatWeekday } from '../../format/dates';
 import { useStrings } from '../../i18n';
@@ -15,7 +15,7 @@ const VISIBLE_PER_DAY = 3;
 export interface MonthGridProps {
   readonly label: string;
   readonly weeks: readonly (readonly CalendarDay[])[];
-  readonly postsByDay: ReadonlyMap<string, readonly PostView[]>;
+  readonly postsByDay: ReadonlyMap<string, readonly PostSummary[]>;
   /** Names of the holidays and awareness days on each date. */
   readonly observances: ReadonlyMap<string, readonly string[]>;
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;
@@ -114,12 +114,12 @@ export function MonthGrid(props: MonthGridProps) {
   );
 }
 
-const EMPTY: readonly PostView[] = [];
+const EMPTY: readonly PostSummary[] = [];
 const NONE: readonly string[] = [];
 
 interface MonthCellProps {
   readonly day: CalendarDay;
-  readonly posts: readonly PostView[];
+  readonly posts: readonly PostSummary[];
   readonly marked: readonly string[];
   readonly active: boolean;
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;

@@ -1,7 +1,7 @@
 // "Move to…": a date, time and zone for the selected post, with what DST does to that time said before moving it.
 
 import { type FormEvent, useState } from 'react';
-import type { PostView } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/domain';
 import { wallTimeOf } from '../../../../shared/time/wallTime';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
@@ -12,7 +12,7 @@ import { useStrings } from '../../i18n';
 import { useMoves } from '../../state/moves';
 import { instantOfWall, suggestedTime, todayIn } from './calendarModel';
 
-export function MoveToDialog({ post, zone, onClose }: { readonly post: PostView; readonly zone: string; readonly onClose: () => void }) {
+export function MoveToDialog({ post, zone, onClose }: { readonly post: PostSummary; readonly zone: string; readonly onClose: () => void }) {
   const t = useStrings();
   const moves = useMoves();
   const start = post.scheduledAt === null ? null : wallTimeOf(post.scheduledAt, zone);
@@ -41,7 +41,7 @@ export function MoveToDialog({ post, zone, onClose }: { readonly post: PostView;
   }
 
   return (
-    <Dialog title={t.moveTo.title} subtitle={excerpt(post.text, 80) || t.drafts.untitled} onClose={onClose}>
+    <Dialog title={t.moveTo.title} subtitle={excerpt(post.excerpt, 80) || t.drafts.untitled} onClose={onClose}>
       <form className="move-form" onSubmit={(e) => void submit(e)} noValidate>
         <WhenFields date={date} time={time} timeZone={timeZone} onDate={setDate} onTime={setTime} onTimeZone={setTimeZone} error={error} />
         {described.note ? (

@@ -2,7 +2,7 @@
 
 import { type CSSProperties, type KeyboardEvent, memo, type PointerEvent } from 'react';
 import type { AccountWithRule } from '../../../../shared/contract';
-import type { PostView } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/domain';
 import { ATTENTION_STATUSES, StatusBadge } from '../../components/StatusBadge';
 import { AccountMarksIn, accountNames, LabelDot } from '../../components/Swatches';
 import { excerpt, isLocked } from '../../composer/composerModel';
@@ -10,14 +10,14 @@ import { formatMinutes, showsZone, zoneAbbreviation } from '../../format/dates';
 import type { Dictionary } from '../../i18n';
 
 export interface ChipHandlers {
-  readonly onSelect: (post: PostView) => void;
-  readonly onOpen: (post: PostView) => void;
-  readonly onKeyDown: (post: PostView, e: KeyboardEvent<HTMLButtonElement>) => void;
-  readonly onPointerDown: (post: PostView, e: PointerEvent<HTMLButtonElement>) => void;
+  readonly onSelect: (post: PostSummary) => void;
+  readonly onOpen: (post: PostSummary) => void;
+  readonly onKeyDown: (post: PostSummary, e: KeyboardEvent<HTMLButtonElement>) => void;
+  readonly onPointerDown: (post: PostSummary, e: PointerEvent<HTMLButtonElement>) => void;
 }
 
 export interface PostChipProps {
-  readonly post: PostView;
+  readonly post: PostSummary;
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;
   readonly timeZone: string;
   readonly selected: boolean;
@@ -100,7 +100,7 @@ export const PostChip = memo(function PostChip({
         {post.labels.map((l) => (
           <LabelDot key={l} label={l} />
         ))}
-        {excerpt(post.text, 80)}
+        {excerpt(post.excerpt, 80)}
       </span>
       {/* One line for what the screen only shows as colour and marks: the zone, the status, the accounts. */}
       <span className="sr-only">{spoken}</span>

@@ -1,6 +1,6 @@
 // The selected post beside the calendar: what it says, where and when it goes, what happened to it, and what to do next.
 
-import type { PostView } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/domain';
 import { invoke } from '../../api/client';
 import { useLiveQuery } from '../../api/hooks';
 import { Icon } from '../../components/Icon';
@@ -15,7 +15,8 @@ import { useAppData } from '../../state/appData';
 import { useComposer } from '../../state/composer';
 
 export interface PostPeekProps {
-  readonly post: PostView;
+  /** What the calendar drew; the whole post is read here. */
+  readonly post: PostSummary;
   readonly timeZone: string;
   readonly onClose: () => void;
   readonly onMove: () => void;
@@ -31,9 +32,11 @@ export function PostPeek({ post: shown, timeZone, onClose, onMove, onDelete }: P
     () => invoke('posts.get', { id: shown.id }),
     (e) => e.type === 'posts.changed' && e.postIds.includes(shown.id),
   );
-  // The list's copy may be ahead (a move on its way) or behind (history); show the newer one.
+  // The calendar's summary may be ahead of what was read (a change on its way here): then it shows until the
+  // whole post catches up, and only what the summary knows is drawn meanwhile.
   const fresh = details.data?.post;
-  const post = fresh && fresh.updatedAt >= shown.updatedAt ? fresh : shown;
+  const full = fresh && fresh.updatedAt >= shown.updatedAt ? fresh : null;
+  const post = full ?? shown;
   const locked = isLocked(post);
   const movable = !locked && post.status !== 'unconfirmed' && post.status !== 'cancelled';
 
@@ -59,16 +62,18 @@ export function PostPeek({ post: shown, timeZone, onClose, onMove, onDelete }: P
           ))}
         </div>
       ) : null}
-      <blockquote className="post-text peek__text">{post.text || t.drafts.untitled}</blockquote>
-      {post.parts.length > 0 || post.media.length > 0 ? (
+      <blockquote className="post-text peek__text" aria-busy={full ? undefined : true}>
+        {(full ? full.text : shown.excerpt) || t.drafts.untitled}
+      </blockquote>
+      {full && (full.parts.length > 0 || full.media.length > 0) ? (
         <p className="muted peek__extras">
-          {post.parts.length > 0 ? t.peek.threadOf(post.parts.length + 1) : null}
-          {post.parts.length > 0 && post.media.length > 0 ? ' · ' : null}
-          {post.media.length > 0 ? t.peek.images(post.media.length) : null}
+          {full.parts.length > 0 ? t.peek.threadOf(full.parts.length + 1) : null}
+          {full.parts.length > 0 && full.media.length > 0 ? ' · ' : null}
+          {full.media.length > 0 ? t.peek.images(full.media.length) : null}
         </p>
       ) : null}
-      {needsDecision(post) ? (
-        <AttentionActions post={post} onMove={movable ? onMove : undefined} onEdit={() => composer.openPost(post.id)} />
+      {full && needsDecision(full) ? (
+        <AttentionActions post={full} onMove={movable ? onMove : undefined} onEdit={() => composer.openPost(full.id)} />
       ) : null}
       <div className="peek__actions">
         <button type="button" className="button button--small button--primary" onClick={() => composer.openPost(post.id)}>
@@ -94,13 +99,15 @@ export function PostPeek({ post: shown, timeZone, onClose, onMove, onDelete }: P
         ) : null}
       </div>
       {locked ? <p className="muted">{t.peek.lockedHint}</p> : null}
-      <PostStatusPanel
-        post={post}
-        history={details.data?.history ?? []}
-        accountsById={app.accountsById}
-        timeZone={timeZone}
-        showHelp={false}
-      />
+      {full ? (
+        <PostStatusPanel
+          post={full}
+          history={details.data?.history ?? []}
+          accountsById={app.accountsById}
+          timeZone={timeZone}
+          showHelp={false}
+        />
+      ) : null}
     </dialog>
   );
 }

@@ -2,7 +2,7 @@
 
 import { type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AccountWithRule } from '../../../../shared/contract';
-import type { PostView } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/domain';
 import { wallTimeOf } from '../../../../shared/time/wallTime';
 import { formatDayLong, formatDayNumber, formatHour, formatMinutes, formatWeekday, showsZone, zoneAbbreviation } from '../../format/dates';
 import { useStrings } from '../../i18n';
@@ -13,7 +13,7 @@ import { CLICK_STEP_MINUTES, HOUR_PX, layoutColumn, MINUTE_PX, minutesAtOffset, 
 export interface TimeGridProps {
   readonly label: string;
   readonly days: readonly CalendarDay[];
-  readonly postsByDay: ReadonlyMap<string, readonly PostView[]>;
+  readonly postsByDay: ReadonlyMap<string, readonly PostSummary[]>;
   readonly observances: ReadonlyMap<string, readonly string[]>;
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;
   readonly timeZone: string;
@@ -31,7 +31,7 @@ export interface TimeGridProps {
 }
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
-const EMPTY: readonly PostView[] = [];
+const EMPTY: readonly PostSummary[] = [];
 
 export function TimeGrid(props: TimeGridProps) {
   const t = useStrings();
@@ -167,7 +167,7 @@ export function TimeGrid(props: TimeGridProps) {
 
 interface DayColumnProps {
   readonly day: CalendarDay;
-  readonly posts: readonly PostView[];
+  readonly posts: readonly PostSummary[];
   readonly timeZone: string;
   readonly accountsById: ReadonlyMap<string, AccountWithRule>;
   readonly selectedId: string | null;

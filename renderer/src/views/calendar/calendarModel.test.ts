@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wallTimeOf } from '../../../../shared/time/wallTime';
-import { postAt } from '../../testing/posts';
+import { summaryAt } from '../../testing/posts';
 import {
   addDays,
   gridDays,
@@ -62,8 +62,8 @@ describe('posts by day', () => {
     const days = gridDays('week', '2026-03-29', 1, '2026-01-01');
     const range = rangeOfDays(days, 'Europe/Rome');
     expect(range.to - range.from).toBe(7 * 86_400_000 - 3_600_000);
-    const late = postAt(Date.UTC(2026, 2, 29, 21, 30)); // 23:30 in Rome, after the jump
-    const early = postAt(Date.UTC(2026, 2, 28, 23, 30)); // 00:30 on the 29th in Rome
+    const late = summaryAt(Date.UTC(2026, 2, 29, 21, 30)); // 23:30 in Rome, after the jump
+    const early = summaryAt(Date.UTC(2026, 2, 28, 23, 30)); // 00:30 on the 29th in Rome
     const map = postsByDay(
       [late, early],
       'Europe/Rome',
@@ -77,7 +77,7 @@ describe('posts by day', () => {
     const start = Date.UTC(2026, 2, 1);
     fc.assert(
       fc.property(fc.constantFrom(...zones), fc.array(fc.integer({ min: 0, max: 60 * 86_400_000 }), { maxLength: 60 }), (zone, offsets) => {
-        const posts = offsets.map((o) => postAt(start + o));
+        const posts = offsets.map((o) => summaryAt(start + o));
         const days = Array.from({ length: 62 }, (_, i) => addDays('2026-02-28', i));
         const fast = postsByDay(posts, zone, days);
         const slow = postsByDay(posts, zone);
@@ -92,7 +92,7 @@ describe('posts by day', () => {
   });
 
   it('the list groups posts under one heading per day in the shown zone', () => {
-    const posts = [Date.UTC(2026, 5, 1, 22), Date.UTC(2026, 5, 1, 23), Date.UTC(2026, 5, 2, 9)].map((at) => postAt(at));
+    const posts = [Date.UTC(2026, 5, 1, 22), Date.UTC(2026, 5, 1, 23), Date.UTC(2026, 5, 2, 9)].map((at) => summaryAt(at));
     const rows = rowsByDay(posts, 'Europe/Rome');
     expect(rows.map((r) => (r.kind === 'day' ? `${r.date}:${r.count}` : r.post.id))).toEqual([
       '2026-06-02:3',

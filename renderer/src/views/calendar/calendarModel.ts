@@ -1,7 +1,7 @@
 // Pure calendar arithmetic: which days a layout shows, the instants that bound them, and which posts fall on which day.
 
 import type { Observance } from '../../../../shared/contract/conversation';
-import type { PostView } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/domain';
 import { resolveWallTime, wallTimeOf } from '../../../../shared/time/wallTime';
 
 /** The calendar's layouts: a month grid, a week or a day as a time grid, and the list of what is coming. */
@@ -138,8 +138,8 @@ export function rangeOfDays(days: readonly CalendarDay[], timeZone: string): { f
  * day of each post is found by comparing it with the days' starting instants (one zone lookup per
  * day instead of one per post), which keeps a month of thousands of posts cheap.
  */
-export function postsByDay(posts: readonly PostView[], timeZone: string, days?: readonly string[]): ReadonlyMap<string, PostView[]> {
-  const byDay = new Map<string, PostView[]>();
+export function postsByDay(posts: readonly PostSummary[], timeZone: string, days?: readonly string[]): ReadonlyMap<string, PostSummary[]> {
+  const byDay = new Map<string, PostSummary[]>();
   const sorted = posts.filter((p) => p.scheduledAt !== null);
   if (!isSortedByTime(sorted)) sorted.sort((a, b) => (a.scheduledAt ?? 0) - (b.scheduledAt ?? 0));
   const bounds = days && days.length > 0 ? dayBounds(days, timeZone) : null;
@@ -153,7 +153,7 @@ export function postsByDay(posts: readonly PostView[], timeZone: string, days?: 
   return byDay;
 }
 
-function isSortedByTime(posts: readonly PostView[]): boolean {
+function isSortedByTime(posts: readonly PostSummary[]): boolean {
   for (let i = 1; i < posts.length; i++) if ((posts[i - 1]?.scheduledAt ?? 0) > (posts[i]?.scheduledAt ?? 0)) return false;
   return true;
 }
@@ -224,13 +224,13 @@ export function instantOfWall(
 
 export type ListRow =
   | { readonly kind: 'day'; readonly date: string; readonly count: number }
-  | { readonly kind: 'post'; readonly post: PostView; readonly date: string };
+  | { readonly kind: 'post'; readonly post: PostSummary; readonly date: string };
 
 /**
  * Posts in time order as rows under a heading per day, for the list layout. Walking the posts in order
  * needs the zone only when a new day starts, so 20,000 posts cost a few hundred zone lookups.
  */
-export function rowsByDay(posts: readonly PostView[], timeZone: string): ListRow[] {
+export function rowsByDay(posts: readonly PostSummary[], timeZone: string): ListRow[] {
   const rows: ListRow[] = [];
   let dayEnd = Number.NEGATIVE_INFINITY;
   let date = '';
@@ -255,10 +255,10 @@ export function rowsByDay(posts: readonly PostView[], timeZone: string): ListRow
  * move or a live update re-renders only the days it touched.
  */
 export function keepUnchangedDays(
-  previous: ReadonlyMap<string, readonly PostView[]>,
-  next: ReadonlyMap<string, PostView[]>,
-): ReadonlyMap<string, readonly PostView[]> {
-  const out = new Map<string, readonly PostView[]>();
+  previous: ReadonlyMap<string, readonly PostSummary[]>,
+  next: ReadonlyMap<string, PostSummary[]>,
+): ReadonlyMap<string, readonly PostSummary[]> {
+  const out = new Map<string, readonly PostSummary[]>();
   for (const [day, posts] of next) {
     const before = previous.get(day);
     out.set(day, before && before.length === posts.length && before.every((p, i) => p === posts[i]) ? before : posts);

@@ -1,6 +1,6 @@
 // Moving posts: which ones may move, the instant each key takes a selected one to, and how a drop spot reads.
 
-import type { PostView } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/domain';
 import { type WallTime, wallTimeOf } from '../../../../shared/time/wallTime';
 import { isLocked } from '../../composer/composerModel';
 import { formatDayShort, formatMinutes } from '../../format/dates';
@@ -8,23 +8,23 @@ import { addDays, type CalendarLayout, instantOfWall, minutesOfTime, timeOfMinut
 import type { DropSpot } from './dragToMove';
 
 export interface KeyboardMove {
-  readonly post: PostView;
+  readonly post: PostSummary;
   /** Where the post would go if dropped now. */
   readonly at: number;
 }
 
 /** Published posts, posts being sent, cancelled ones, and posts whose fate is unknown stay where they are. */
-export function canMove(post: PostView): boolean {
+export function canMove(post: PostSummary): boolean {
   return !isLocked(post) && post.status !== 'unconfirmed' && post.status !== 'cancelled';
 }
 
 /** A drop spot in words for the ghost: "Tue, Mar 10, 9:05 AM" (a month cell keeps the post's own time). */
-export function describeSpot(spot: DropSpot, post: PostView, zone: string): string {
+export function describeSpot(spot: DropSpot, post: PostSummary, zone: string): string {
   const time = spot.minutes === null ? (wallOf(post, zone)?.time ?? '09:00') : timeOfMinutes(spot.minutes);
   return `${formatDayShort(spot.date)}, ${formatMinutes(minutesOfTime(time))}`;
 }
 
-export function wallOf(post: PostView, zone: string): WallTime | null {
+export function wallOf(post: PostSummary, zone: string): WallTime | null {
   return post.scheduledAt === null ? null : wallTimeOf(post.scheduledAt, zone);
 }
 

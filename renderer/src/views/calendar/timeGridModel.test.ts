@@ -1,26 +1,26 @@
 // The time grid's layout: wall minutes on ordinary and DST days, side-by-side columns for overlaps, and the "more" count.
 
 import { describe, expect, it } from 'vitest';
-import { postAt } from '../../testing/posts';
+import { summaryAt } from '../../testing/posts';
 import { keyboardMoveStep } from './keyboardMove';
 import { layoutColumn, MINUTE_PX, minutesAtOffset, POST_SPAN_MINUTES, wallMinutesOf } from './timeGridModel';
 
 describe('wall minutes', () => {
   it('on an ordinary day they follow from the start of the day', () => {
-    const posts = [postAt(Date.UTC(2026, 5, 1, 7, 5)), postAt(Date.UTC(2026, 5, 1, 20, 55))];
+    const posts = [summaryAt(Date.UTC(2026, 5, 1, 7, 5)), summaryAt(Date.UTC(2026, 5, 1, 20, 55))];
     expect(wallMinutesOf(posts, '2026-06-01', 'Europe/Rome')).toEqual([9 * 60 + 5, 22 * 60 + 55]);
   });
 
   it('on the day clocks go back, a post after the change reads its own wall time', () => {
     // Europe/Rome falls back at 03:00 on 2026-10-25: 02:00-03:00 happens twice.
-    const posts = [postAt(Date.UTC(2026, 9, 24, 23, 0)), postAt(Date.UTC(2026, 9, 25, 10, 0))];
+    const posts = [summaryAt(Date.UTC(2026, 9, 24, 23, 0)), summaryAt(Date.UTC(2026, 9, 25, 10, 0))];
     expect(wallMinutesOf(posts, '2026-10-25', 'Europe/Rome')).toEqual([60, 11 * 60]);
   });
 });
 
 describe('columns', () => {
   it('posts that do not overlap share no width; overlapping ones split it', () => {
-    const posts = [postAt(1), postAt(2), postAt(3)];
+    const posts = [summaryAt(1), summaryAt(2), summaryAt(3)];
     const spread = layoutColumn(posts, [60, 60 + POST_SPAN_MINUTES, 300], 3);
     expect(spread.placed.map((p) => [p.column, p.columns])).toEqual([
       [0, 1],
@@ -36,7 +36,7 @@ describe('columns', () => {
   });
 
   it('more overlaps than columns keep the last column for a count of the rest', () => {
-    const posts = Array.from({ length: 6 }, (_, i) => postAt(i));
+    const posts = Array.from({ length: 6 }, (_, i) => summaryAt(i));
     const layout = layoutColumn(posts, [600, 601, 602, 603, 604, 605], 3);
     expect(layout.placed).toHaveLength(2);
     expect(layout.hidden).toEqual([{ minutes: 602, column: 2, posts: posts.slice(2) }]);

@@ -1,6 +1,6 @@
 // Pure layout of a time grid's day column: where each post sits (its wall minutes) and side-by-side columns for overlaps.
 
-import type { PostView } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/domain';
 import { wallTimeOf } from '../../../../shared/time/wallTime';
 import { minutesOfTime, startOfDayIn } from './calendarModel';
 
@@ -14,7 +14,7 @@ export const DRAG_STEP_MINUTES = 5;
 export const CLICK_STEP_MINUTES = 15;
 
 export interface PlacedPost {
-  readonly post: PostView;
+  readonly post: PostSummary;
   /** Wall-clock minutes after midnight in the calendar's zone. */
   readonly minutes: number;
   readonly column: number;
@@ -24,14 +24,14 @@ export interface PlacedPost {
 export interface ColumnLayout {
   readonly placed: readonly PlacedPost[];
   /** Posts that did not fit beside the others, by the minute of the cluster they belong to. */
-  readonly hidden: readonly { readonly minutes: number; readonly column: number; readonly posts: readonly PostView[] }[];
+  readonly hidden: readonly { readonly minutes: number; readonly column: number; readonly posts: readonly PostSummary[] }[];
 }
 
 /**
  * The wall minutes of each post on `date`. Within a day without a clock change the minutes follow from
  * the day's start; only a DST day asks the zone about each post.
  */
-export function wallMinutesOf(posts: readonly PostView[], date: string, timeZone: string): number[] {
+export function wallMinutesOf(posts: readonly PostSummary[], date: string, timeZone: string): number[] {
   if (posts.length === 0) return [];
   const start = startOfDayIn(date, timeZone);
   const startMinutes = minutesOfTime(wallTimeOf(start, timeZone).time);
@@ -53,17 +53,17 @@ function wallTimeOfMinutes(minutes: number): string {
  * Lays out one day's posts: each takes POST_SPAN_MINUTES of height; posts that overlap share the width
  * in columns, at most `maxColumns` wide, and the rest are counted per cluster as "more".
  */
-export function layoutColumn(posts: readonly PostView[], minutes: readonly number[], maxColumns: number): ColumnLayout {
+export function layoutColumn(posts: readonly PostSummary[], minutes: readonly number[], maxColumns: number): ColumnLayout {
   const items = posts.map((post, i) => ({ post, minutes: minutes[i] ?? 0 })).sort((a, b) => a.minutes - b.minutes);
   const placed: PlacedPost[] = [];
-  const hidden: { minutes: number; column: number; posts: PostView[] }[] = [];
-  let cluster: { post: PostView; minutes: number; column: number }[] = [];
+  const hidden: { minutes: number; column: number; posts: PostSummary[] }[] = [];
+  let cluster: { post: PostSummary; minutes: number; column: number }[] = [];
   let columnEnds: number[] = [];
   let clusterEnd = -1;
 
   const flush = () => {
     const columns = Math.min(columnEnds.length, maxColumns);
-    let overflow: { minutes: number; column: number; posts: PostView[] } | null = null;
+    let overflow: { minutes: number; column: number; posts: PostSummary[] } | null = null;
     for (const item of cluster) {
       if (item.column < maxColumns - (columnEnds.length > maxColumns ? 1 : 0)) {
         placed.push({ post: item.post, minutes: item.minutes, column: item.column, columns });

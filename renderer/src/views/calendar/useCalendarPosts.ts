@@ -1,8 +1,9 @@
 // Loads the posts a calendar layout needs: one range for the month, week and day grids, pages of what is coming for the list.
+// Both read summaries (posts.summaries); the whole post is read when one is opened.
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../../../shared/contract';
-import type { PostView } from '../../../../shared/domain';
+import type { PostSummary } from '../../../../shared/domain';
 import { invoke, onLiveEvent } from '../../api/client';
 import { useLiveQuery } from '../../api/hooks';
 
@@ -14,30 +15,47 @@ export const RENDER_MARKS = {
 } as const;
 
 export interface RangePosts {
-  readonly posts: readonly PostView[] | undefined;
+  readonly posts: readonly PostSummary[] | undefined;
   readonly status: 'loading' | 'ready' | 'error';
   readonly error: ErrorInfo | null;
   readonly reload: () => void;
 }
 
-/** Posts scheduled in [from, to), refetched when any post changes. */
-export function useRangePosts(from: number, to: number, enabled: boolean, accountId: string | null): RangePosts {
+/** The search box's words once typing pauses, so a request is not sent for every key. */
+export function useSettledSearch(search: string, delayMs = 200): string {
+  const trimmed = search.trim();
+  const [settled, setSettled] = useState(trimmed);
+  useEffect(() => {
+    if (trimmed === '') {
+      setSettled('');
+      return;
+    }
+    const timer = setTimeout(() => setSettled(trimmed), delayMs);
+    return () => clearTimeout(timer);
+  }, [trimmed, delayMs]);
+  return settled;
+}
+
+/** Posts scheduled in [from, to) that have all the search words, refetched when any post changes. */
+export function useRangePosts(from: number, to: number, enabled: boolean, accountId: string | null, search = ''): RangePosts {
   const q = useLiveQuery(
-    enabled ? `range:${from}-${to}:${accountId ?? ''}` : 'range:off',
+    enabled ? `range:${from}-${to}:${accountId ?? ''}:${search}` : 'range:off',
     () =>
       enabled
-        ? invoke('posts.list', { from, to, limit: 100_000, ...(accountId ? { accountId } : {}) }).then((r) => {
-            performance.mark(RENDER_MARKS.loaded);
-            return r;
-          })
-        : Promise.resolve({ ok: true as const, value: [] as readonly PostView[] }),
+        ? invoke('posts.summaries', { from, to, limit: 100_000, ...(accountId ? { accountId } : {}), ...(search ? { search } : {}) }).then(
+            (r) => {
+              performance.mark(RENDER_MARKS.loaded);
+              return r;
+            },
+          )
+        : Promise.resolve({ ok: true as const, value: [] as readonly PostSummary[] }),
     (e) => enabled && e.type === 'posts.changed',
   );
   return { posts: q.data, status: q.status, error: q.error, reload: q.reload };
 }
 
 /** Leaves the rendered and painted marks after the posts that arrived last were drawn. */
-export function useRenderMarks(posts: readonly PostView[] | undefined, layout: string): void {
+export function useRenderMarks(posts: readonly PostSummary[] | undefined, layout: string): void {
   useLayoutEffect(() => {
     if (!posts) return;
     performance.mark(RENDER_MARKS.rendered, { detail: { layout, posts: posts.length } });
@@ -49,7 +67,7 @@ export function useRenderMarks(posts: readonly PostView[] | undefined, layout: s
 const PAGE = 2_000;
 
 export interface UpcomingPosts {
-  readonly posts: readonly PostView[];
+  readonly posts: readonly PostSummary[];
   readonly loading: boolean;
   readonly hasMore: boolean;
   readonly error: ErrorInfo | null;
@@ -65,25 +83,27 @@ export function useUpcomingPosts(
   enabled: boolean,
   statuses: readonly string[] | null,
   accountId: string | null,
+  search = '',
 ): UpcomingPosts {
-  const [posts, setPosts] = useState<readonly PostView[]>([]);
+  const [posts, setPosts] = useState<readonly PostSummary[]>([]);
   const [loading, setLoading] = useState(false);
   const [hasMore, setHasMore] = useState(true);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const generation = useRef(0);
-  const state = useRef({ posts: [] as readonly PostView[], loading: false, hasMore: true });
-  const key = `${from}|${statuses?.join(',') ?? ''}|${accountId ?? ''}|${enabled}`;
+  const state = useRef({ posts: [] as readonly PostSummary[], loading: false, hasMore: true });
+  const key = `${from}|${statuses?.join(',') ?? ''}|${accountId ?? ''}|${search}|${enabled}`;
 
   const fetchPage = useCallback(
     async (after: number, limit: number, replace: boolean) => {
       const mine = generation.current;
       state.current.loading = true;
       setLoading(true);
-      const result = await invoke('posts.list', {
+      const result = await invoke('posts.summaries', {
         from: after,
         limit,
         ...(statuses && statuses.length > 0 ? { statuses: [...statuses] } : {}),
         ...(accountId ? { accountId } : {}),
+        ...(search ? { search } : {}),
       });
       if (mine !== generation.current) return;
       state.current.loading = false;
@@ -95,7 +115,7 @@ export function useUpcomingPosts(
       performance.mark(RENDER_MARKS.loaded);
       setError(null);
       const page = result.value;
-      let next: readonly PostView[];
+      let next: readonly PostSummary[];
       if (replace) next = page;
       else {
         // The next page starts at the last time loaded, so posts sharing that minute come twice; keep one.
@@ -107,7 +127,7 @@ export function useUpcomingPosts(
       setPosts(next);
       setHasMore(page.length >= limit);
     },
-    [statuses, accountId],
+    [statuses, accountId, search],
   );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names everything the first page depends on.

@@ -14,7 +14,7 @@ export function DropDays({ days, timeZone }: { readonly days: readonly string[];
   const last = days.at(-1) ?? first;
   const busy = useLiveQuery(
     `drop-days-${timeZone}-${first}-${last}`,
-    () => invoke('posts.list', { from: startOfDayIn(first, timeZone), to: startOfDayIn(last, timeZone) + 36 * 3_600_000 }),
+    () => invoke('posts.summaries', { from: startOfDayIn(first, timeZone), to: startOfDayIn(last, timeZone) + 36 * 3_600_000 }),
     (e) => e.type === 'posts.changed',
   );
   const byDay = postsByDay(busy.data ?? [], timeZone, days);

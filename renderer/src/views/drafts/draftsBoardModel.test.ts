@@ -2,15 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { PostView } from '../../../../shared/domain';
-import {
-  boardDrafts,
-  dropDays,
-  filtersActive,
-  foldForSearch,
-  labelsOnDrafts,
-  matchesDraftFilters,
-  NO_DRAFT_FILTERS,
-} from './draftsBoardModel';
+import { foldForSearch } from '../../../../shared/search';
+import { boardDrafts, dropDays, filtersActive, labelsOnDrafts, matchesDraftFilters, NO_DRAFT_FILTERS } from './draftsBoardModel';
 
 function draft(id: string, text: string, labels: string[] = [], extra: Partial<PostView> = {}): PostView {
   return {

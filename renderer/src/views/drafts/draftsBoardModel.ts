@@ -1,6 +1,7 @@
 // The Drafts & ideas board's pure rules: what a search finds, which labels there are, and the days a card can be dropped on.
 
 import type { PostView } from '../../../../shared/domain';
+import { matchesSearch, searchWords } from '../../../../shared/search';
 import { addDays } from '../calendar/calendarModel';
 
 export interface DraftFilters {
@@ -12,26 +13,18 @@ export interface DraftFilters {
 
 export const NO_DRAFT_FILTERS: DraftFilters = { query: '', labels: [] };
 
-/** Lower case without accents, so "cafe" finds "Café" and "PERCHE" finds "perché". */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
-}
-
-/** Everything a search looks through: the text, the thread's parts, each account's own version and the labels. */
-function searchableText(post: PostView): string {
-  const overrides = post.targets.map((t) => t.textOverride ?? '');
-  return foldForSearch([post.text, ...post.parts, ...overrides, ...post.labels, post.options.contentWarning ?? ''].join('\n'));
-}
-
 export function matchesDraftFilters(post: PostView, filters: DraftFilters): boolean {
   if (filters.labels.some((label) => !post.labels.includes(label))) return false;
-  const words = foldForSearch(filters.query).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = searchableText(post);
-  return words.every((w) => haystack.includes(w));
+  return matchesSearch(
+    {
+      text: post.text,
+      parts: post.parts,
+      overrides: post.targets.map((t) => t.textOverride ?? ''),
+      labels: post.labels,
+      contentWarning: post.options.contentWarning ?? null,
+    },
+    searchWords(filters.query),
+  );
 }
 
 export const filtersActive = (f: DraftFilters): boolean => f.query.trim() !== '' || f.labels.length > 0;
