@@ -1,7 +1,7 @@
 // axe-core finds no serious or critical problems on the calendar and in the post dialog, in light and dark.
 
 import { wallTimeOf } from '../../shared/time/wallTime';
-import { expect, expectNoSeriousA11yViolations, keepScreenshot, test } from '../support/fixtures';
+import { connectDiscord, expect, expectNoSeriousA11yViolations, keepScreenshot, test } from '../support/fixtures';
 
 // The app's CSP refuses injected scripts, as it should; only these checks lift it, to load axe-core.
 test.use({ bypassCSP: true });
@@ -13,11 +13,7 @@ for (const scheme of ['light', 'dark'] as const) {
     kairos,
   }, testInfo) => {
     await page.emulateMedia({ colorScheme: scheme });
-    const account = await kairos.invoke('accounts.connect', {
-      platform: 'discord',
-      name: 'Announcements',
-      webhookUrl: discord.createWebhook(),
-    });
+    const account = await connectDiscord(kairos, discord, 'Announcements');
     await kairos.invoke('posts.create', {
       text: 'Spring collection preview: a first look at what is coming.',
       accountIds: [account.id],

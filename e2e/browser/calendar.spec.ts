@@ -1,7 +1,7 @@
 // The calendar as a planner uses it: create from an empty slot, drag to reschedule and undo, move with the keyboard, delete with undo, schedule a draft by dragging.
 
 import type { Locator, Page } from '@playwright/test';
-import { addDaysIso, expect, keepScreenshot, mondayAhead, showCalendar, test, utcAt } from '../support/fixtures';
+import { addDaysIso, connectDiscord, expect, keepScreenshot, mondayAhead, showCalendar, test, utcAt } from '../support/fixtures';
 
 /** The pixels per minute of the time grid (48 px an hour). */
 const MINUTE_PX = 0.8;
@@ -26,7 +26,7 @@ async function slotPoint(page: Page, date: string, minutes: number): Promise<{ x
 }
 
 test('clicking an empty slot in the day view creates a post at that time', async ({ app: page, discord, kairos }, testInfo) => {
-  await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  await connectDiscord(kairos, discord, 'Community', 'community');
   const day = mondayAhead(2);
   await showCalendar(page, 'Day', day);
 
@@ -53,11 +53,7 @@ test('dragging a post in the week view moves it in 5-minute steps, and Undo move
   discord,
   kairos,
 }, testInfo) => {
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
   const monday = mondayAhead(2);
   const tuesday = addDaysIso(monday, 1);
   const { post } = await kairos.invoke('posts.create', {
@@ -85,11 +81,7 @@ test('dragging a post in the week view moves it in 5-minute steps, and Undo move
 });
 
 test('a selected post moves with the arrow keys, "Move to…" and Delete with Undo', async ({ app: page, discord, kairos }) => {
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
   const monday = mondayAhead(2);
   const { post } = await kairos.invoke('posts.create', {
     text: 'Keyboard planner',
@@ -143,11 +135,7 @@ test('a selected post moves with the arrow keys, "Move to…" and Delete with Un
 });
 
 test('a published post cannot be dragged', async ({ app: page, discord, kairos }) => {
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
   const { post } = await kairos.invoke('posts.create', { text: 'Already out', accountIds: [account.id], when: { kind: 'now' } });
   await expect.poll(async () => (await kairos.invoke('posts.get', { id: post.id })).post.status, { timeout: 20_000 }).toBe('published');
   const chip = page.getByRole('grid').getByRole('button', { name: /Already out/ });
@@ -162,11 +150,7 @@ test('a published post cannot be dragged', async ({ app: page, discord, kairos }
 });
 
 test('an unscheduled draft dragged from the sidebar onto a day is scheduled there', async ({ app: page, discord, kairos }, testInfo) => {
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
   const { post } = await kairos.invoke('posts.create', { text: 'Idea for later', accountIds: [account.id], when: { kind: 'draft' } });
   const monday = mondayAhead(1);
   await showCalendar(page, 'Month', monday);
@@ -190,11 +174,7 @@ test('search finds words past what a post shows, in the month and the list, and 
   discord,
   kairos,
 }, testInfo) => {
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
   const monday = mondayAhead(1);
   const day = addDaysIso(monday, 1);
   const long = `Weekly update from the team. ${'We keep planning the season together. '.repeat(6)}Perché the raffle closes Friday.`;

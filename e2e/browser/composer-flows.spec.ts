@@ -1,18 +1,20 @@
 // The composer's everyday flows: per-account versions, images with and without a description, threads, autosave across a reload, the queue.
 
+import type { DiscordFake } from '../../main/testing/discordFake';
 import { MastodonFake } from '../../main/testing/mastodonFake';
-import { expect, keepScreenshot, test, utcDateAhead } from '../support/fixtures';
+import { connectDiscord, expect, keepScreenshot, test, utcDateAhead } from '../support/fixtures';
+import type { KairosServer } from '../support/kairos';
 
 /** Connects a Discord account "Community" and a Mastodon account "Brand" (on a fake server) around a test's steps. */
 async function withCommunityAndBrand(
-  discord: { createWebhook(name: string): string },
-  kairos: { invoke(channel: 'accounts.connect', payload: unknown): Promise<unknown> },
+  discord: Pick<DiscordFake, 'createWebhook'>,
+  kairos: Pick<KairosServer, 'invoke'>,
   steps: () => Promise<void>,
 ): Promise<void> {
   const fake = await new MastodonFake({}).start();
   try {
     const user = fake.createUser('alice', 'Alice');
-    await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+    await connectDiscord(kairos, discord, 'Community', 'community');
     await kairos.invoke('accounts.connect', {
       platform: 'mastodon',
       name: 'Brand',
@@ -143,7 +145,7 @@ test('a thread of three parts is built, counted per part and stored in order', a
 });
 
 test('what is being typed survives a reload, and becomes a draft in the database', async ({ app: page, discord, kairos }, testInfo) => {
-  await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  await connectDiscord(kairos, discord, 'Community', 'community');
   await page.getByRole('button', { name: 'New post' }).first().click();
   const dialog = page.getByRole('dialog', { name: /post/ });
   await dialog.getByLabel('Text').pressSequentially('Half-written thought about', { delay: 10 });
@@ -166,11 +168,7 @@ test('what is being typed survives a reload, and becomes a draft in the database
 });
 
 test('Add to queue takes the next free posting slot of the account', async ({ app: page, discord, kairos }) => {
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
   const slot = await kairos.invoke('queue.nextSlot', { accountIds: [account.id] });
   await page.getByRole('button', { name: 'New post' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New post' });

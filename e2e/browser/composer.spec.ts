@@ -1,10 +1,10 @@
 // The composer end to end: the length counter refuses what will not fit, and a DST gap is explained, not guessed.
 
-import { expect, keepScreenshot, test } from '../support/fixtures';
+import { connectDiscord, expect, keepScreenshot, test } from '../support/fixtures';
 
 test('2,005 characters for a Discord account shows "5 over" and Schedule is refused', async ({ app: page, discord, kairos }, testInfo) => {
   // Connected behind the page's back: the app picks it up from the live event.
-  await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  await connectDiscord(kairos, discord, 'Community', 'community');
   await expect(page.getByText('No accounts yet — connect a Discord webhook to start')).toBeHidden();
 
   await page.getByRole('button', { name: 'New post' }).first().click();
@@ -51,7 +51,7 @@ function nextUsSpringForward(now: number): string {
 }
 
 test('a time that does not exist (DST gap) is scheduled and the user is told what it became', async ({ app: page, discord, kairos }) => {
-  await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  await connectDiscord(kairos, discord, 'Community', 'community');
   const date = nextUsSpringForward(Date.now());
 
   await page.getByRole('button', { name: 'New post' }).first().click();

@@ -2,7 +2,7 @@
 
 import type { Page } from '@playwright/test';
 import { MastodonFake } from '../../main/testing/mastodonFake/server';
-import { expect, keepScreenshot, openView, test } from '../support/fixtures';
+import { connectDiscord, expect, keepScreenshot, openView, test } from '../support/fixtures';
 
 /** Moves the month grid forward when the date is in the next month (the test runs on a month's last day). */
 async function showMonthOf(page: Page, date: string): Promise<void> {
@@ -15,11 +15,7 @@ function tomorrowAt(time: string): { date: string; time: string; timeZone: strin
 }
 
 test('selecting a post shows its panel: its date, its neighbours and the watchlist', async ({ app: page, discord, kairos }, testInfo) => {
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
   await kairos.invoke('conversation.settings.set', { countries: ['US'] });
   const { post } = await kairos.invoke('posts.create', {
     text: 'Team lunch #friday',
@@ -96,7 +92,7 @@ test('a Mastodon account feeds trends, the post’s words and mentions, with wat
 });
 
 test('typing a hashtag in the composer makes the panel follow the draft', async ({ app: page, discord, kairos }, testInfo) => {
-  await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  await connectDiscord(kairos, discord, 'Community', 'community');
   await kairos.invoke('watchlist.add', { term: 'sunshine', severity: 'medium' });
   await page.getByRole('button', { name: 'New post' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New post' });
@@ -124,11 +120,7 @@ test('a high-severity watchlist alert offers to pause all publishing, and pausin
   discord,
   kairos,
 }, testInfo) => {
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
   await kairos.invoke('watchlist.add', { term: 'recall', severity: 'high' });
   const { post } = await kairos.invoke('posts.create', {
     text: 'What the #recall means for you',
@@ -160,11 +152,7 @@ test('a high-severity watchlist alert offers to pause all publishing, and pausin
 });
 
 test('a high-severity alert reaches the user on any view, with the crisis brake on it', async ({ app: page, discord, kairos }) => {
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('c'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'c');
   await openView(page, 'Queue');
   await kairos.invoke('watchlist.add', { term: 'outage', severity: 'high' });
   await kairos.invoke('posts.create', {

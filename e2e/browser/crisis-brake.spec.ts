@@ -1,6 +1,6 @@
 // The crisis brake from the UI: pause with a reason, see it on every view, nothing goes out, and resuming asks post by post.
 
-import { expect, expectNoSeriousA11yViolations, keepScreenshot, openView, test } from '../support/fixtures';
+import { connectDiscord, expect, expectNoSeriousA11yViolations, keepScreenshot, openView, test } from '../support/fixtures';
 
 // The app's CSP refuses injected scripts, as it should; only these checks lift it, to load axe-core.
 test.use({ bypassCSP: true });
@@ -10,11 +10,7 @@ test('pause all publishing, a due post is held and not sent, then resume and pub
   discord,
   kairos,
 }, testInfo) => {
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
   await openView(page, 'Calendar');
 
   // Pause from the sidebar, with a reason and no automatic end.
@@ -105,7 +101,7 @@ test('pause one account from the Accounts page, with its own banner, and resume 
   discord,
   kairos,
 }, testInfo) => {
-  await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  await connectDiscord(kairos, discord, 'Community', 'community');
   await openView(page, 'Accounts');
   const row = page.getByRole('list', { name: 'Connected accounts' }).getByRole('listitem').filter({ hasText: 'Community' });
   await row.getByRole('button', { name: 'Pause publishing to Community' }).click();

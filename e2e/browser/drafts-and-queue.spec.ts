@@ -1,10 +1,10 @@
 // Drafts and the queue: a saved draft waits in Drafts, and once scheduled it moves to the queue and the calendar.
 
 import { wallTimeOf } from '../../shared/time/wallTime';
-import { expect, keepScreenshot, openView, test } from '../support/fixtures';
+import { connectDiscord, expect, keepScreenshot, openView, test } from '../support/fixtures';
 
 test('a draft is saved, then scheduled from Drafts, and lines up in the queue', async ({ app: page, discord, kairos }, testInfo) => {
-  await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Newsroom', webhookUrl: discord.createWebhook('news') });
+  await connectDiscord(kairos, discord, 'Newsroom', 'news');
 
   await openView(page, 'Drafts');
   await expect(page.getByText('No drafts', { exact: true })).toBeVisible();

@@ -1,6 +1,6 @@
 // The Drafts & ideas board: every unscheduled draft as a card, found by text or label, opened, dragged onto a day or scheduled.
 
-import { expect, expectNoSeriousA11yViolations, keepScreenshot, openView, test } from '../support/fixtures';
+import { connectDiscord, expect, expectNoSeriousA11yViolations, keepScreenshot, openView, test } from '../support/fixtures';
 import { addDaysTo, dragOnto, instantOfWallIn, wallIn } from '../support/quickPost';
 
 // axe is injected as a script, which the app's Content-Security-Policy would rightly refuse.
@@ -11,11 +11,7 @@ test('drafts are searchable by text and label, open in the composer, and are sch
   discord,
   kairos,
 }, testInfo) => {
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
   const draft = async (text: string, labels: string[]) =>
     (await kairos.invoke('posts.create', { text, accountIds: [account.id], labels, when: { kind: 'draft' } })).post;
   const spring = await draft('Spring menu tasting: five new plates', ['ideas', 'food']);

@@ -1,6 +1,6 @@
 // The quick-post page in browser mode: post now with a link back, add to queue on the exact next free slot, save a draft.
 
-import { expect, keepScreenshot, openView, test } from '../support/fixtures';
+import { connectDiscord, expect, keepScreenshot, openView, test } from '../support/fixtures';
 import {
   addDaysTo,
   englishDateTime,
@@ -17,12 +17,8 @@ test('Post now (Ctrl+Enter) publishes once, links to the message, and the accoun
   discord,
   kairos,
 }, testInfo) => {
-  const community = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
-  await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Newsroom', webhookUrl: discord.createWebhook('news') });
+  const community = await connectDiscord(kairos, discord, 'Community', 'community');
+  await connectDiscord(kairos, discord, 'Newsroom', 'news');
 
   await openQuickPost(page);
   const text = page.getByLabel('What do you want to say?');
@@ -74,11 +70,7 @@ test('Add to queue takes the next free slot of the account, read in the accountâ
   kairos,
 }, testInfo) => {
   const zone = 'America/New_York';
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
   const times = ['07:30', '19:45'];
   const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
   await kairos.invoke('queue.slots.set', {
@@ -130,7 +122,7 @@ test('Save draft keeps a pasted image with its alt text, and the drafts board fi
   discord,
   kairos,
 }, testInfo) => {
-  await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  await connectDiscord(kairos, discord, 'Community', 'community');
   await kairos.invoke('posts.create', { text: 'A different idea about autumn', accountIds: [], when: { kind: 'draft' } });
 
   await openQuickPost(page);

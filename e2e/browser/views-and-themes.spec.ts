@@ -5,6 +5,7 @@ import { format } from 'date-fns';
 import { it as itLocale } from 'date-fns/locale/it';
 import {
   addDaysIso,
+  connectDiscord,
   expect,
   expectNoSeriousA11yViolations,
   keepScreenshot,
@@ -22,11 +23,7 @@ test('the calendar can show another zone without moving any post, and the UI spe
   discord,
   kairos,
 }, testInfo) => {
-  const account = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
   const monday = mondayAhead(2);
   const at = utcAt(monday, '10:00');
   await kairos.invoke('posts.create', { text: 'Zone check', accountIds: [account.id], when: { kind: 'instant', at, timeZone: 'UTC' } });
@@ -84,16 +81,8 @@ test('dark mode follows the system, and the setting forces it', async ({ app: pa
 for (const scheme of ['light', 'dark'] as const) {
   test(`every view, in the ${scheme} theme, with no serious accessibility problems`, async ({ app: page, discord, kairos }, testInfo) => {
     await page.emulateMedia({ colorScheme: scheme });
-    const community = await kairos.invoke('accounts.connect', {
-      platform: 'discord',
-      name: 'Community',
-      webhookUrl: discord.createWebhook('community'),
-    });
-    const news = await kairos.invoke('accounts.connect', {
-      platform: 'discord',
-      name: 'Newsroom',
-      webhookUrl: discord.createWebhook('news'),
-    });
+    const community = await connectDiscord(kairos, discord, 'Community', 'community');
+    const news = await connectDiscord(kairos, discord, 'Newsroom', 'news');
     const monday = mondayAhead(1);
     const plan: readonly [number, string, string, readonly string[]][] = [
       [0, '09:00', 'Monday kickoff: what is coming this week', ['launch']],
@@ -151,11 +140,7 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 test('a post whose outcome is unknown stands out and opens to what settles it', async ({ app: page, discord, kairos }, testInfo) => {
-  const live = await kairos.invoke('accounts.connect', {
-    platform: 'discord',
-    name: 'Community',
-    webhookUrl: discord.createWebhook('community'),
-  });
+  const live = await connectDiscord(kairos, discord, 'Community', 'community');
   // The fake stores the message and then drops the connection: Kairos cannot know whether it went out.
   discord.failNext({ kind: 'commit_then_drop' });
   const { post: unsure } = await kairos.invoke('posts.create', {
@@ -191,7 +176,7 @@ test('the quick-post page is its own window at #/quick-post, and Close goes back
   discord,
   kairos,
 }, testInfo) => {
-  await kairos.invoke('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: discord.createWebhook('community') });
+  await connectDiscord(kairos, discord, 'Community', 'community');
   await page.evaluate(() => {
     window.location.hash = '#/quick-post';
   });

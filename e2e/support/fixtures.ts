@@ -57,6 +57,16 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/** Connects a Discord webhook account through the contract; `hook` names the webhook on the fake server. */
+export function connectDiscord(
+  kairos: Pick<KairosServer, 'invoke'>,
+  discord: Pick<DiscordFake, 'createWebhook'>,
+  name: string,
+  hook?: string,
+) {
+  return kairos.invoke('accounts.connect', { platform: 'discord', name, webhookUrl: discord.createWebhook(hook) });
+}
+
 /** Moves to a view through the sidebar, as a person would. */
 export async function openView(page: Page, name: 'Calendar' | 'Queue' | 'Drafts' | 'Accounts' | 'Settings'): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
