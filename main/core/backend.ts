@@ -32,6 +32,7 @@ import { mediaHandlers } from './handlers/media';
 import { postHandlers } from './handlers/posts';
 import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
+import { telegramHandlers } from './handlers/telegram';
 import type { Handler } from './handlers/types';
 import { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
@@ -181,6 +182,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...engineHandlers(ctx),
     ...mastodonHandlers(ctx),
     ...blueskyHandlers(ctx),
+    ...telegramHandlers(ctx),
     ...conversationHandlers(ctx),
     ...appHandlers(ctx, connectivity, desktop),
     ...queueHandlers(ctx),

@@ -11,6 +11,7 @@ import { type MediaResponses, mediaRequests } from './media';
 import { type PostsResponses, postsRequests } from './posts';
 import { type QueueResponses, queueRequests } from './queue';
 import { type SystemResponses, systemRequests } from './system';
+import { type TelegramResponses, telegramRequests } from './telegram';
 
 export const requestSchemas = {
   ...systemRequests,
@@ -23,6 +24,7 @@ export const requestSchemas = {
   ...conversationRequests,
   ...appRequests,
   ...queueRequests,
+  ...telegramRequests,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -35,7 +37,8 @@ export type Responses = SystemResponses &
   BlueskyResponses &
   ConversationResponses &
   AppResponses &
-  QueueResponses;
+  QueueResponses &
+  TelegramResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];
