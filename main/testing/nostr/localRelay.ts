@@ -22,7 +22,8 @@ export interface LocalRelay {
 
 const silentLogger: Logger = { setLogLevel: () => {}, error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
 
-export async function startLocalRelay(): Promise<LocalRelay> {
+/** `port` restarts a relay where a stopped one was (a relay coming back); a free port otherwise. */
+export async function startLocalRelay(port = 0): Promise<LocalRelay> {
   const repository = new EventRepositorySqlite(':memory:');
   await repository.init();
   const relay = new NostrRelay(repository, { logger: silentLogger });
@@ -46,11 +47,11 @@ export async function startLocalRelay(): Promise<LocalRelay> {
     });
     ws.on('close', () => relay.handleDisconnect(ws as never));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   let stopped: Promise<void> | null = null;
   return {
-    url: `ws://127.0.0.1:${port}`,
+    url: `ws://127.0.0.1:${bound}`,
     events: (filter) => relay.findEvents([filter]),
     async accept(event) {
       const result = await relay.handleEvent(event);
