@@ -293,3 +293,41 @@ describe('Nostr', () => {
     expect(mentions?.map((m) => m.text)).toEqual(['Nice!']);
   });
 });
+
+describe('Nostr with a remote signer (NIP-46)', () => {
+  it('pairs with a bunker, keeps no key, publishes notes it signs, and waits for the user when it stops signing', async () => {
+    env = await start();
+    const { startTestBunker } = await import('../../testing/nostr/testBunker');
+    const bunker = await startTestBunker(env.relays[0]?.url ?? '');
+    try {
+      const account = await env.backend.call('accounts.connect', {
+        platform: 'nostr',
+        name: 'Signed elsewhere',
+        key: 'bunker',
+        bunkerUrl: bunker.url,
+        relays: env.relays.map((r) => r.url).join(','),
+      });
+      expect(account.handle).toBe(`${npubEncode(bunker.userPubkey).slice(0, 12)}…${npubEncode(bunker.userPubkey).slice(-6)}`);
+      const asked = () => bunker.requests.filter((r) => r !== 'unreadable');
+      expect(asked().slice(0, 2)).toEqual(['connect', 'get_public_key']);
+      await env.backend.call('posts.create', { text: 'Signed by my bunker', accountIds: [account.id], when: now });
+      await env.advance(0);
+      for (const relay of env.relays) {
+        const notes = await notesOf(relay, bunker.userPubkey);
+        expect(notes.map((n) => [n.content, verifyEvent(n)])).toEqual([['Signed by my bunker', true]]);
+      }
+      expect(asked()).toContain('sign_event');
+      // The user withdraws Kairos in the signer: the next post waits and the account asks for the user.
+      bunker.revoke();
+      const { post } = await env.backend.call('posts.create', { text: 'Not allowed any more', accountIds: [account.id], when: now });
+      await env.advance(0);
+      const waiting = (await env.backend.call('posts.get', { id: post.id })).post.targets[0];
+      expect(waiting?.status).toBe('scheduled');
+      const [acc] = await env.backend.call('accounts.list', {});
+      expect(acc?.status).toBe('needs_relogin');
+      expect(acc?.statusReason).toMatch(/remote signer refused (Kairos|to sign) \(Kairos is no longer allowed to sign\)/);
+    } finally {
+      await bunker.stop();
+    }
+  });
+});

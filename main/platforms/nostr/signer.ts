@@ -95,12 +95,27 @@ async function bunkerSigner(secret: Extract<NostrSecret, { kind: 'bunker' }>, ti
     const pubkey = await withDeadline(signer.getPublicKey(), timeoutMs, 'with its public key');
     return {
       pubkey,
-      sign: async (t) => (await withDeadline(signer.signEvent(t), timeoutMs, 'the signing request')) as NostrEvent,
+      sign: async (t) => {
+        try {
+          return (await withDeadline(signer.signEvent(t), timeoutMs, 'the signing request')) as NostrEvent;
+        } catch (e) {
+          if (e instanceof PlatformError) throw e;
+          // The signer answered with a refusal: only the user can allow Kairos again there.
+          throw new PlatformError(
+            'auth',
+            `The remote signer refused to sign (${String((e as Error)?.message ?? e).slice(0, 200)}). Allow Kairos in your signer app, or reconnect the account.`,
+          );
+        }
+      },
       close,
     };
   } catch (e) {
     await close();
-    throw e;
+    if (e instanceof PlatformError) throw e;
+    throw new PlatformError(
+      'auth',
+      `The remote signer refused Kairos (${String((e as Error)?.message ?? e).slice(0, 200)}). Allow Kairos in your signer app, or reconnect the account.`,
+    );
   }
 }
 

@@ -377,7 +377,11 @@ async function parseParams(req: IncomingMessage, raw: Buffer): Promise<Params> {
     }
   }
   if (type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')) {
-    const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(raw) }).formData();
+    const form = await new Request('http://x/', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: new Uint8Array(raw),
+    }).formData();
     for (const [k, v] of form.entries()) params[k] = v;
     return params;
   }
