@@ -72,6 +72,8 @@ export interface PostOptions {
   readonly noLinkCard?: boolean;
   /** Hand the post to the network's own scheduler when it has one: auto (account default) or off. */
   readonly handoff?: 'auto' | 'off';
+  /** Deliver without a notification sound where the network can (Telegram's disable_notification). */
+  readonly silent?: boolean;
 }
 
 export interface MediaView {

@@ -31,10 +31,12 @@ function endpointOf(ctx: AccountContext<TelegramSecret>): BotEndpoint {
 }
 
 /** What every send carries: the chat, the silence setting, and the message this one answers. */
-function common(chat: ChatOf, replyTo: number | null): Record<string, unknown> {
+function common(chat: ChatOf, replyTo: number | null, silentPost: boolean | undefined): Record<string, unknown> {
+  // The post's own choice wins over the account's default.
+  const silent = silentPost ?? chat.silent;
   return {
     chat_id: chat.chatId,
-    ...(chat.silent ? { disable_notification: true } : {}),
+    ...(silent ? { disable_notification: true } : {}),
     // Without allow_sending_without_reply, a deleted parent makes Telegram refuse rather than post out of the thread.
     ...(replyTo !== null ? { reply_parameters: { message_id: replyTo } } : {}),
   };
@@ -62,7 +64,7 @@ async function sendPart(
   replyTo: number | null,
 ): Promise<SentMessage> {
   const body = telegramBody(part.text, req.options.contentWarning);
-  const base = common(chat, replyTo);
+  const base = common(chat, replyTo, req.options.silent);
   const hasText = body.visible.trim() !== '';
   if (part.media.length === 0) {
     return callBotApi<SentMessage>(

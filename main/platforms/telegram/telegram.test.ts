@@ -128,7 +128,7 @@ describe('Telegram', () => {
     expect(done.targets[0]?.remoteUrl).toBe('https://t.me/brandnews/1');
   });
 
-  it('puts a content warning in bold and the text behind a spoiler', async () => {
+  it('puts a content warning in bold and the text behind a spoiler; a post can ask to be silent', async () => {
     env = await start();
     const account = await connect(env);
     await env.backend.call('posts.create', {
@@ -142,6 +142,12 @@ describe('Telegram', () => {
     expect(m?.raw).toBe('<b>Finale</b>\n<tg-spoiler>Spoilers &lt;here&gt;</tg-spoiler>');
     expect(m?.text).toBe('Finale\nSpoilers <here>');
     expect(m?.silent).toBe(false);
+    await env.backend.call('posts.create', { text: 'Quiet one', accountIds: [account.id], when: now, options: { silent: true } });
+    await env.advance(0);
+    expect(env.fake.messagesIn(env.channel.id).map((x) => [x.text, x.silent])).toEqual([
+      ['Finale\nSpoilers <here>', false],
+      ['Quiet one', true],
+    ]);
   });
 
   it('sends one image as a photo with its caption, and several as an album with the caption on the first', async () => {

@@ -21,6 +21,7 @@ export const networksEn = {
     apiBase: 'Bot API server (optional)',
     apiBaseHint: 'Only for a self-hosted Bot API server; leave empty for api.telegram.org.',
     channelLabel: 'channel',
+    silentPost: 'Send to Telegram without a notification sound',
   },
   nostr: {
     connect: 'Connect Nostr',

@@ -23,6 +23,7 @@ export const networksIt: typeof networksEn = {
     apiBase: 'Server Bot API (facoltativo)',
     apiBaseHint: 'Solo per un server Bot API installato da te; lascia vuoto per api.telegram.org.',
     channelLabel: 'canale',
+    silentPost: 'Invia su Telegram senza suono di notifica',
   },
   nostr: {
     connect: 'Collega Nostr',
