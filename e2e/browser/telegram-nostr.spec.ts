@@ -145,6 +145,16 @@ it('connect Telegram and Nostr through their forms, compose for them and Discord
   await page.getByLabel('Rete').selectOption({ label: 'Nostr' });
   await expect(page.getByRole('form', { name: 'Collega Nostr' }).getByLabel('Relay', { exact: true })).toBeVisible();
   await keepScreenshot(page, testInfo, 'nostr-form-it');
+  await page.getByRole('button', { name: 'Nuovo post' }).first().click();
+  const nuovo = page.getByRole('dialog', { name: 'Nuovo post' });
+  await nuovo.getByLabel('Testo').fill('Luci sul porto stasera #musica');
+  for (const name of ['Brand on Telegram', 'Brand on Nostr']) await nuovo.getByRole('checkbox', { name: new RegExp(name) }).check();
+  await expect(nuovo.getByText('Brand on Telegram: 30 / 4096')).toBeVisible();
+  await expect(nuovo.getByText('Brand on Nostr: 30 / 16.000')).toBeVisible();
+  await expect(nuovo.getByLabel('Invia su Telegram senza suono di notifica')).toBeVisible();
+  await nuovo.getByRole('tab', { name: 'Brand on Nostr' }).click();
+  await expect(nuovo.getByRole('tabpanel').getByText('#musica')).toBeVisible();
+  await keepScreenshot(page, testInfo, 'telegram-nostr-composer-it');
 });
 
 it('the built kairos command adds Telegram from a token file and Nostr from an nsec file, and posts to both', async ({ networks }) => {

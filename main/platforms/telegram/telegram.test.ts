@@ -82,6 +82,23 @@ describe('Telegram', () => {
     );
   });
 
+  it('the fake Bot API refuses unescaped markup in HTML mode, as the documentation says Telegram does', async () => {
+    env = await start();
+    const call = (text: string) =>
+      fetch(`${env?.fake.origin}/bot${env?.bot.token}/sendMessage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ chat_id: '@brandnews', text, parse_mode: 'HTML' }),
+      }).then((r) => r.json() as Promise<{ ok: boolean; description?: string }>);
+    expect(await call('Prices <under> $5')).toMatchObject({
+      ok: false,
+      description: expect.stringMatching(/unsupported start tag "under"/),
+    });
+    expect(await call('Fish & chips')).toMatchObject({ ok: false, description: expect.stringMatching(/'&' must be escaped/) });
+    expect(await call(escapeTelegramHtml('Prices <under> $5 & more'))).toMatchObject({ ok: true });
+    expect(env.fake.messages.map((m) => m.text)).toEqual(['Prices <under> $5 & more']);
+  });
+
   it('connects by @channelname, lists the bot’s chats from its updates, and never shows the token', async () => {
     env = await start();
     const group = env.fake.addChat({ id: -1009876543210, type: 'supergroup', title: 'Brand Fans' });
