@@ -242,6 +242,23 @@ describe('Telegram', () => {
     expect(env.fake.messages).toHaveLength(1);
   });
 
+  it('resumes a thread after the part Telegram refused for flood, replying to the part already sent', async () => {
+    env = await start();
+    const account = await connect(env);
+    env.fake.floodNext('sendMessage', 5, 1);
+    const { post } = await env.backend.call('posts.create', { text: 'One', parts: ['Two'], accountIds: [account.id], when: now });
+    await env.advance(0);
+    let view = (await env.backend.call('posts.get', { id: post.id })).post;
+    expect(view.targets[0]).toMatchObject({ status: 'retrying', partsPublished: 1 });
+    await env.advance(6_000);
+    view = (await env.backend.call('posts.get', { id: post.id })).post;
+    expect(view.targets[0]?.status).toBe('published');
+    expect(env.fake.messagesIn(env.channel.id).map((m) => [m.message_id, m.text, m.replyTo])).toEqual([
+      [1, 'One', null],
+      [2, 'Two', 1],
+    ]);
+  });
+
   it('marks a lost answer unconfirmed and never sends it again by itself', async () => {
     env = await start();
     const account = await connect(env);

@@ -70,7 +70,7 @@ export class TelegramFake {
   readonly messages: FakeMessage[] = [];
   /** Every method call, in order, with the bot it came for. */
   readonly calls: { method: string; botId: number | null }[] = [];
-  #flood: { method: string; seconds: number } | null = null;
+  #flood: { method: string; seconds: number; after: number } | null = null;
   #dropAfterSending: string | null = null;
   #failNext: { method: string; code: number; description: string } | null = null;
   #groups = 0;
@@ -125,9 +125,9 @@ export class TelegramFake {
     this.#bots.delete(bot.token);
   }
 
-  /** The next call of `method` answers 429 with parameters.retry_after. */
-  floodNext(method: string, seconds: number): void {
-    this.#flood = { method, seconds };
+  /** A call of `method` (the next one, or the one after `after` more) answers 429 with parameters.retry_after. */
+  floodNext(method: string, seconds: number, after = 0): void {
+    this.#flood = { method, seconds, after };
   }
 
   /** The next call of `method` is carried out, then the connection is cut before the answer. */
@@ -160,7 +160,9 @@ export class TelegramFake {
     this.calls.push({ method, botId: bot?.id ?? null });
     try {
       if (!bot) throw new ApiError(401, 'Unauthorized');
-      if (this.#flood && this.#flood.method.toLowerCase() === method) {
+      if (this.#flood && this.#flood.method.toLowerCase() === method && this.#flood.after > 0) {
+        this.#flood = { ...this.#flood, after: this.#flood.after - 1 };
+      } else if (this.#flood && this.#flood.method.toLowerCase() === method) {
         const { seconds } = this.#flood;
         this.#flood = null;
         throw new ApiError(429, `Too Many Requests: retry after ${seconds}`, { retry_after: seconds });
