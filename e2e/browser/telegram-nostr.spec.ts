@@ -10,7 +10,7 @@ import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { type LocalRelay, startLocalRelay } from '../../main/testing/nostr/localRelay';
 import { type FakeBot, TelegramFake } from '../../main/testing/telegramFake/server';
 import { wallTimeOf } from '../../shared/time/wallTime';
-import { connectDiscord, expect, keepScreenshot, openView, test } from '../support/fixtures';
+import { connectDiscord, expect, expectNoSeriousA11yViolations, keepScreenshot, openView, test } from '../support/fixtures';
 import { ROOT } from '../support/kairos';
 
 interface Networks {
@@ -40,6 +40,9 @@ const it = test.extend<{ networks: Networks }>({
   },
 });
 
+// axe-core is injected as a script; the CSP itself is covered by security.spec.ts.
+it.use({ bypassCSP: true });
+
 function soon(timeZone: string): { date: string; time: string } {
   const target = Date.now() + 2_000;
   const instant = (target % 60_000) / 1000 >= 45 ? target - (target % 60_000) + 60_000 : target - (target % 60_000);
@@ -67,6 +70,7 @@ it('connect Telegram and Nostr through their forms, compose for them and Discord
   await expect(tg.getByLabel('Channel or group')).toHaveValue(String(CHANNEL.id));
   await tg.getByLabel(/Post silently/).check();
   await keepScreenshot(page, testInfo, 'telegram-form');
+  await expectNoSeriousA11yViolations(page, testInfo, 'telegram-form');
   await tg.getByRole('button', { name: 'Connect' }).click();
   const accounts = page.getByRole('list', { name: 'Connected accounts' });
   await expect(accounts.getByText('Brand on Telegram')).toBeVisible();
@@ -80,6 +84,7 @@ it('connect Telegram and Nostr through their forms, compose for them and Discord
   await ns.getByLabel('Secret key', { exact: true }).fill(nsecEncode(sk));
   await ns.getByLabel('Relays', { exact: true }).fill([...networks.relays.map((r) => r.url), networks.downRelay].join('\n'));
   await keepScreenshot(page, testInfo, 'nostr-form');
+  await expectNoSeriousA11yViolations(page, testInfo, 'nostr-form');
   await ns.getByRole('button', { name: 'Connect' }).click();
   await expect(accounts.getByText('Brand on Nostr')).toBeVisible();
   await expect(accounts.getByText(/^npub1/)).toBeVisible();
