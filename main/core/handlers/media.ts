@@ -3,6 +3,7 @@
 import type { MediaView } from '../../../shared/domain';
 import type { BackendContext } from '../context';
 import { invalid, KairosError, notFound } from '../errors';
+import { startUnusedMediaSweeper } from '../media/unusedMedia';
 import type { StoredMedia } from '../repos/media';
 import type { HandlerMap } from './types';
 
@@ -13,6 +14,7 @@ function view({ storedName: _s, postId: _p, ...m }: StoredMedia): MediaView {
 }
 
 export function mediaHandlers(ctx: BackendContext): HandlerMap<'media.add' | 'media.addFile' | 'media.preview' | 'media.pick'> {
+  startUnusedMediaSweeper(ctx);
   return {
     'media.add': ({ fileName, mime, dataBase64, bytes }) => {
       const data = bytes ?? Buffer.from(dataBase64 ?? '', 'base64');
