@@ -2,15 +2,10 @@
 
 import { z } from 'zod';
 import type { MediaView } from '../domain';
+import { MEDIA_INLINE_MAX_BYTES, MEDIA_MAX_BYTES } from '../mediaLimits';
 import { Id } from './common';
 
-/** The largest file Kairos keeps (a long video); checked before a single byte is read. */
-export const MEDIA_MAX_BYTES = 200 * 1024 * 1024;
-/**
- * The largest file sent inline as base64 in JSON (pasted and dropped images). Larger files travel as raw bytes:
- * browser mode's upload route, or a Uint8Array over Electron IPC.
- */
-export const MEDIA_INLINE_MAX_BYTES = 16 * 1024 * 1024;
+export { MEDIA_INLINE_MAX_BYTES, MEDIA_MAX_BYTES };
 
 const FileName = z.string().min(1).max(255);
 const Mime = z.string().max(100);

@@ -1,4 +1,5 @@
-// Reads a file named by a path the user typed (the CLI, the desktop's open dialog): regular files only, never links or devices.
+// Reads a file named by a path the user gave (the CLI, the desktop's open dialog): regular files only, never links or devices.
+// Messages name the file, never its folder, since the desktop dialog's answers reach the page.
 
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
@@ -29,7 +30,7 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
   } catch (e) {
     const code = (e as { code?: string }).code;
     throw invalid(
-      `Cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')}.`,
+      `Cannot read ${name}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')}.`,
       'media',
     );
   }
@@ -45,7 +46,7 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ELOOP') throw invalid(`${name} is a link to another file; Kairos adds only the file itself.`, 'media');
-    throw invalid(`Cannot read ${path}: ${code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')}.`, 'media');
+    throw invalid(`Cannot read ${name}: ${code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')}.`, 'media');
   }
   try {
     const open = fstatSync(fd);

@@ -2,8 +2,8 @@
 
 import type { BackendEvent, Channel, ErrorInfo, RequestOf, Responses, Result } from '../../../shared/contract';
 import type { KairosBridge } from '../../../shared/contract/bridge';
-import { MEDIA_MAX_BYTES } from '../../../shared/contract/media';
 import type { MediaView } from '../../../shared/domain';
+import { MEDIA_MAX_BYTES } from '../../../shared/mediaLimits';
 import { currentStrings } from '../i18n';
 
 declare global {
