@@ -46,7 +46,8 @@ function tooLarge(opts: SendOptions, limit: number): PlatformError {
  */
 function limitBody(response: Response, opts: SendOptions): Response {
   const limit = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-  if (!response.body) return response;
+  // Statuses that carry no body cannot be rebuilt with one (and have nothing to limit).
+  if (!response.body || [101, 204, 205, 304].includes(response.status)) return response;
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   const reader = response.body.getReader();
   let seen = 0;
