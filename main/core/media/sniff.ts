@@ -126,7 +126,7 @@ export function claimMismatch(sniffed: MediaFormat, fileName: string, declaredMi
   const byMime = FORMAT_BY_MIME[mime];
   if (byMime && byMime !== 'unsupported' && !sameFamily(byMime, sniffed)) return MEDIA[byMime].label;
   if (!byMime && mime !== '' && mime !== 'application/octet-stream' && (mime.startsWith('image/') || mime.startsWith('video/')))
-    return `the ${mime} its type says`;
+    return `a file of type ${mime}`;
   const ext = extOf(fileName);
   const byExt = FORMAT_BY_EXT[ext];
   if (byExt && !sameFamily(byExt, sniffed)) return MEDIA[byExt].label;
