@@ -1,13 +1,17 @@
 // Length rules per network, used by the composer's counters and by the backend's validation alike.
 
+import twitterText from 'twitter-text';
 import type { PlatformId } from '../domain';
 
 export interface LengthRule {
   readonly platform: PlatformId;
   /** Longest text the network accepts, in `unit`s. */
   readonly maxLength: number;
-  /** How the network counts: Unicode code points, or user-perceived characters (graphemes). */
-  readonly unit: 'codepoints' | 'graphemes';
+  /**
+   * How the network counts: Unicode code points, user-perceived characters (graphemes), or X's weighted count
+   * (twitter-text: most CJK and emoji weigh 2, every URL 23).
+   */
+  readonly unit: 'codepoints' | 'graphemes' | 'weighted';
   /** Every URL counts as this many characters (Mastodon), when set. */
   readonly urlLength?: number;
   /** Mentions count only their local part (Mastodon: @user@host counts as @user). */
@@ -26,6 +30,8 @@ export const DEFAULT_RULES: Readonly<Record<PlatformId, LengthRule>> = {
     mentionsCountLocalPart: true,
   },
   bluesky: { platform: 'bluesky', maxLength: 300, unit: 'graphemes', maxBytes: 3000 },
+  linkedin: { platform: 'linkedin', maxLength: 3000, unit: 'codepoints' },
+  x: { platform: 'x', maxLength: 280, unit: 'weighted' },
 };
 
 export interface Measurement {
@@ -80,7 +86,12 @@ function countedText(text: string, rule: LengthRule): string {
 
 export function measureText(text: string, rule: LengthRule): Measurement {
   const counted = countedText(text, rule);
-  const length = rule.unit === 'graphemes' ? countGraphemes(counted) : countCodePoints(counted);
+  const length =
+    rule.unit === 'weighted'
+      ? twitterText.parseTweet(text).weightedLength
+      : rule.unit === 'graphemes'
+        ? countGraphemes(counted)
+        : countCodePoints(counted);
   const bytes = utf8Length(text);
   const over = Math.max(0, length - rule.maxLength);
   const overBytes = rule.maxBytes === undefined ? 0 : Math.max(0, bytes - rule.maxBytes);

@@ -3,7 +3,9 @@
 import type { PlatformId } from '../../../shared/domain';
 import { createBlueskyAdapter } from '../../platforms/bluesky/adapter';
 import { createDiscordAdapter } from '../../platforms/discord/adapter';
+import { createLinkedInAdapter } from '../../platforms/linkedin/adapter';
 import { createMastodonAdapter } from '../../platforms/mastodon/adapter';
+import { createXAdapter } from '../../platforms/x/adapter';
 import type { PlatformAdapter, PlatformRegistry } from './types';
 
 export function defaultPlatforms(): PlatformRegistry {
@@ -11,5 +13,7 @@ export function defaultPlatforms(): PlatformRegistry {
     ['discord', createDiscordAdapter() as PlatformAdapter],
     ['bluesky', createBlueskyAdapter() as PlatformAdapter],
     ['mastodon', createMastodonAdapter() as PlatformAdapter],
+    ['linkedin', createLinkedInAdapter() as PlatformAdapter],
+    ['x', createXAdapter() as PlatformAdapter],
   ]);
 }

@@ -28,6 +28,10 @@ export const DEFAULT_BUDGETS: BudgetTable = {
   discord: { perAccount: { burst: 5, refillMs: 400 }, perPlatform: { burst: 50, refillMs: 20 } },
   mastodon: { perAccount: { burst: 10, refillMs: 2_000 }, perPlatform: null },
   bluesky: { perAccount: { burst: 20, refillMs: 2_200 }, perPlatform: { burst: 100, refillMs: 100 } },
+  // LinkedIn allows a member 150 requests a day; a post with images takes several.
+  linkedin: { perAccount: { burst: 5, refillMs: 10 * 60_000 }, perPlatform: null },
+  // X allows 100 posts per 15 minutes per user; the app's daily cap is shared by its accounts.
+  x: { perAccount: { burst: 10, refillMs: 9_000 }, perPlatform: { burst: 50, refillMs: 1_000 } },
 };
 
 class TokenBucket {

@@ -129,7 +129,7 @@ export const composerEn = {
     connected: 'Connected',
     needs_attention: 'Needs attention',
     needs_relogin: 'Needs to log in again',
-    platform: { discord: 'Discord', mastodon: 'Mastodon', bluesky: 'Bluesky' },
+    platform: { discord: 'Discord', mastodon: 'Mastodon', bluesky: 'Bluesky', linkedin: 'LinkedIn', x: 'X' },
     remove: 'Remove',
     confirmRemove: (name: string) => `Remove ${name}?`,
     confirmRemoveHint: 'Posts scheduled only to this account will not go out.',

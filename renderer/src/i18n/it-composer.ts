@@ -125,7 +125,7 @@ export const composerIt: typeof composerEn = {
     connected: 'Collegato',
     needs_attention: 'Richiede attenzione',
     needs_relogin: 'Serve un nuovo accesso',
-    platform: { discord: 'Discord', mastodon: 'Mastodon', bluesky: 'Bluesky' },
+    platform: { discord: 'Discord', mastodon: 'Mastodon', bluesky: 'Bluesky', linkedin: 'LinkedIn', x: 'X' },
     remove: 'Rimuovi',
     confirmRemove: (name) => `Rimuovere ${name}?`,
     confirmRemoveHint: 'I post programmati solo per questo account non verranno pubblicati.',
