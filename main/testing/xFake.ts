@@ -106,6 +106,17 @@ export class XFake {
     this.#dropNextTweet = true;
   }
 
+  /** An access token with every scope, as if the user had signed in. */
+  issueToken(user: string): string {
+    return String(
+      this.#issue(
+        user,
+        SCOPES.filter((s) => s !== 'offline.access'),
+        '',
+      ).access_token,
+    );
+  }
+
   /** Makes every access token issued so far run out now. */
   expireAccessTokens(): void {
     for (const t of this.#tokens.values()) t.expiresAt = this.#now() - 1;
