@@ -11,11 +11,13 @@ import { AccountPauseControl } from '../../features/engine/AccountPauseControl';
 import { useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
+import { ConnectAppForm } from './ConnectAppForm';
 import { ConnectBlueskyForm } from './ConnectBlueskyForm';
 import { ConnectDiscordForm } from './ConnectDiscordForm';
 import { ConnectMastodonForm } from './ConnectMastodonForm';
+import { XPricingEditor } from './XPricingEditor';
 
-const NETWORKS: readonly PlatformId[] = ['discord', 'mastodon', 'bluesky'];
+const NETWORKS: readonly PlatformId[] = ['discord', 'mastodon', 'bluesky', 'linkedin', 'x'];
 
 export function AccountsView() {
   const t = useStrings();
@@ -57,6 +59,8 @@ export function AccountsView() {
         {network === 'discord' ? <ConnectDiscordForm /> : null}
         {network === 'mastodon' ? <ConnectMastodonForm /> : null}
         {network === 'bluesky' ? <ConnectBlueskyForm /> : null}
+        {network === 'linkedin' ? <ConnectAppForm key="linkedin" network="linkedin" /> : null}
+        {network === 'x' ? <ConnectAppForm key="x" network="x" /> : null}
       </section>
     </div>
   );
@@ -93,6 +97,7 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
           <span>{t.accounts.lengthLimit(account.lengthRule.maxLength)}</span>
         </p>
         {!healthy && account.statusReason ? <p className="account__reason">{account.statusReason}</p> : null}
+        {account.platform === 'x' ? <XPricingEditor account={account} /> : null}
         {error ? (
           <p className="field__error" role="alert">
             {error}
