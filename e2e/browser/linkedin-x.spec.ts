@@ -137,3 +137,46 @@ for (const [lang, d] of [
     }
   });
 }
+
+for (const [lang, d] of [
+  ['en', en],
+  ['it', italian],
+] as const) {
+  test(`a LinkedIn login that runs out within two weeks shows in Attention before it does (${lang})`, async ({
+    app: page,
+    kairos,
+  }, testInfo) => {
+    // A token with ten days left, as an account connected fifty days ago has.
+    const linkedin = await new LinkedInFake({ tokenSeconds: 10 * 86_400 }).start();
+    try {
+      if (lang === 'it') await kairos.invoke('settings.set', { key: 'locale', value: 'it' });
+      linkedin.createMember('Ada Lovelace');
+      const port = await freePort();
+      const app = linkedin.createApp([`http://127.0.0.1:${port}/callback`]);
+      const begun = await kairos.invoke('linkedin.beginOAuth', {
+        clientId: app.clientId,
+        clientSecret: app.secret,
+        port,
+        name: 'Ada on LinkedIn',
+        server: linkedin.origin,
+      });
+      const tab = await page.context().newPage();
+      await tab.goto(begun.authorizeUrl);
+      await expect(tab.locator('#kairos-oauth-result')).toContainText('Kairos is connected to Ada Lovelace');
+      await tab.close();
+      const status = await kairos.invoke('engine.status', {});
+      expect(status.attention.expiringLogins.map((e) => e.accountName)).toEqual(['Ada on LinkedIn']);
+
+      const sidebar = page.getByRole('button', { name: new RegExp(d.engine.attentionDialog.open) });
+      await expect(sidebar).toContainText('1');
+      await sidebar.click();
+      const dialog = page.getByRole('dialog', { name: d.engine.attentionDialog.title });
+      const notice = dialog.getByTestId('expiring-logins');
+      await expect(notice).toContainText(d.appNetworks.expiring.title);
+      await expect(notice).toContainText('Ada on LinkedIn (LinkedIn)');
+      await keepScreenshot(page, testInfo, `linkedin-x-${lang}-expiring-login`);
+    } finally {
+      await linkedin.stop();
+    }
+  });
+}

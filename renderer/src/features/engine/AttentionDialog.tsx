@@ -52,7 +52,7 @@ export function AttentionDialog({ onClose }: { readonly onClose: () => void }) {
         </div>
       ) : null}
       {expiring.length > 0 ? (
-        <section className="callout callout--info engine-login" aria-label={t.appNetworks.expiring.title} data-testid="expiring-logins">
+        <section className="callout callout--info" aria-label={t.appNetworks.expiring.title} data-testid="expiring-logins">
           <h3 className="section-title">{t.appNetworks.expiring.title}</h3>
           <ul>
             {expiring.map((e) => (
