@@ -61,9 +61,11 @@ export function appPlatforms(clock: FakeClock): PlatformRegistry {
   return map;
 }
 
-export async function startAppNetworksEnv(options: { linkedin?: LinkedInFakeOptions; x?: XFakeOptions } = {}): Promise<AppNetworksEnv> {
+export async function startAppNetworksEnv(
+  options: { linkedin?: LinkedInFakeOptions; x?: XFakeOptions; start?: number } = {},
+): Promise<AppNetworksEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-lix-'));
-  const clock = new FakeClock(APP_TEST_START);
+  const clock = new FakeClock(options.start ?? APP_TEST_START);
   const linkedin = await new LinkedInFake({ now: () => clock.now(), ...options.linkedin }).start();
   const x = await new XFake({ now: () => clock.now(), ...options.x }).start();
   const member = linkedin.createMember('Ada Lovelace');

@@ -1,6 +1,7 @@
 // What Kairos keeps about a LinkedIn member account: who it is and where its API lives in the clear, the token sealed.
 
 import type { StoredAccount } from '../../core/repos/accounts';
+import { serverOrigin } from '../oauthApp/flows';
 
 /** LinkedIn's Posts and Images APIs are versioned by month; a version is served for at least a year. */
 export const LINKEDIN_VERSION = '202610';
@@ -45,7 +46,7 @@ export interface LinkedInSecret {
 
 export function endpointsFor(server: string | undefined): LinkedInEndpoints {
   if (!server) return LINKEDIN_ENDPOINTS;
-  const origin = new URL(server).origin;
+  const origin = serverOrigin(server);
   return { authOrigin: origin, apiOrigin: origin };
 }
 

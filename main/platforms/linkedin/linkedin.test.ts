@@ -42,6 +42,27 @@ describe('LinkedIn', () => {
     expect((await env.backend.call('linkedin.oauthStatus', { flowId: begun.flowId })).state).toBe('cancelled');
   });
 
+  it('says so on the port field when the redirect port is taken, and refuses a plain-http server elsewhere', async () => {
+    env = await startAppNetworksEnv();
+    const app = env.linkedin.createApp(['http://127.0.0.1:1/callback']);
+    const port = Number(new URL(env.linkedin.origin).port);
+    const taken = await env.backend.invoke('linkedin.beginOAuth', {
+      clientId: app.clientId,
+      clientSecret: app.secret,
+      port,
+      server: env.linkedin.origin,
+    });
+    expect(taken).toMatchObject({ ok: false, error: { field: 'port' } });
+    expect(JSON.stringify(taken)).toContain(`Port ${port} on this computer is taken`);
+    const plain = await env.backend.invoke('linkedin.beginOAuth', {
+      clientId: app.clientId,
+      clientSecret: app.secret,
+      port: 0,
+      server: 'http://example.org',
+    });
+    expect(plain).toMatchObject({ ok: false, error: { field: 'server' } });
+  });
+
   it('says which field is wrong when the client secret is refused', async () => {
     env = await startAppNetworksEnv();
     const port = await freePort();
@@ -95,18 +116,38 @@ describe('LinkedIn', () => {
     const reply = await env.backend.invoke('posts.create', { text: 'one', parts: ['two'], accountIds: [account.id], when: now });
     expect(reply.ok).toBe(false);
     expect(JSON.stringify(reply)).toContain('LinkedIn has no threads');
+    const cw = await env.backend.invoke('posts.create', {
+      text: 'one',
+      accountIds: [account.id],
+      when: now,
+      options: { contentWarning: 'spoilers' },
+    });
+    expect(JSON.stringify(cw)).toContain('LinkedIn has no content warnings');
+    const clip = Buffer.alloc(64);
+    clip.write('ftypisom', 4, 'ascii');
+    const video = await env.backend.call('media.add', { fileName: 'clip.mp4', mime: 'video/mp4', dataBase64: clip.toString('base64') });
+    const withVideo = await env.backend.invoke('posts.create', {
+      text: 'one',
+      accountIds: [account.id],
+      when: now,
+      media: [{ id: video.id, alt: '' }],
+    });
+    expect(JSON.stringify(withVideo)).toContain('LinkedIn posts JPEG, PNG and GIF images only');
     expect(env.linkedin.posts).toHaveLength(0);
   });
 
-  it('warns in Attention two weeks before the 60-day login runs out, then holds posts until the user signs in again', async () => {
-    env = await startAppNetworksEnv();
+  it('warns in Attention two weeks before the login runs out, then holds posts until the user signs in again', async () => {
+    // A token issued with 15 days left stands for one issued 45 days ago: fewer days for the fake clock to tick through.
+    env = await startAppNetworksEnv({ linkedin: { tokenSeconds: 15 * 86_400 } });
     const account = await env.connectLinkedIn();
     let status = await env.backend.call('engine.status', {});
     expect(status.attention.expiringLogins).toEqual([]);
-    await env.advance(46 * DAY + 1);
+    await env.advance(DAY - 1);
+    expect((await env.backend.call('engine.status', {})).attention.expiringLogins).toEqual([]);
+    await env.advance(2);
     status = await env.backend.call('engine.status', {});
     expect(status.attention.expiringLogins).toEqual([expect.objectContaining({ accountId: account.id, platform: 'linkedin' })]);
-    expect(status.attention.expiringLogins[0]?.expiresAt).toBe(Date.UTC(2026, 11, 3, 9, 0) + 60 * DAY);
+    expect(status.attention.expiringLogins[0]?.expiresAt).toBe(Date.UTC(2026, 11, 3, 9, 0) + 15 * DAY);
     await env.advance(14 * DAY);
     await env.backend.call('posts.create', { text: 'After expiry', accountIds: [account.id], when: now });
     await env.advance(0);
@@ -117,9 +158,9 @@ describe('LinkedIn', () => {
   });
 
   it('renews the token by itself when the app has refresh tokens', async () => {
-    env = await startAppNetworksEnv({ linkedin: { refreshTokens: true } });
+    env = await startAppNetworksEnv({ linkedin: { refreshTokens: true, tokenSeconds: 8 * 86_400 } });
     const account = await env.connectLinkedIn();
-    await env.advance(55 * DAY);
+    await env.advance(2 * DAY);
     await env.backend.call('posts.create', { text: 'Still here', accountIds: [account.id], when: now });
     await env.advance(0);
     expect(env.linkedin.posts.map((p) => p.shown)).toEqual(['Still here']);

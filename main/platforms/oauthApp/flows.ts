@@ -80,6 +80,7 @@ export class AppOAuthFlows<A> {
   ) {}
 
   async begin(request: AppFlowRequest): Promise<BegunAppFlow> {
+    if (request.server) serverOrigin(request.server);
     const id = newId('oauth', this.clock.now());
     const name = this.provider.displayName;
     const listener = await LoopbackListener.openExact((q) => this.#onCallback(id, q), request.port, name);
@@ -182,4 +183,26 @@ export class AppOAuthFlows<A> {
   closeAll(): void {
     for (const id of this.#flows.keys()) this.cancel(id);
   }
+}
+
+/**
+ * The origin of a `server` override. https only, except on this computer: the client secret and tokens must never
+ * cross a network in the clear.
+ */
+export function serverOrigin(server: string): string {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    throw new PlatformError('invalid', `"${server}" is not an address. Type a full address, e.g. https://api.example.org.`, {
+      field: 'server',
+    });
+  }
+  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    throw new PlatformError('invalid', 'Use an https:// address (plain http only works for a server on this computer).', {
+      field: 'server',
+    });
+  }
+  return url.origin;
 }

@@ -2,6 +2,7 @@
 
 import { DEFAULT_X_PRICING, type XPricing, type XSpend } from '../../../shared/platforms/xCost';
 import type { StoredAccount } from '../../core/repos/accounts';
+import { serverOrigin } from '../oauthApp/flows';
 
 /** Least privilege for posting threads with media, reading our own posts back, and staying signed in. */
 export const X_SCOPES = 'tweet.read tweet.write users.read media.write offline.access';
@@ -18,7 +19,7 @@ export const X_ENDPOINTS: XEndpoints = { authOrigin: 'https://x.com', apiOrigin:
 
 export function xEndpointsFor(server: string | undefined): XEndpoints {
   if (!server) return X_ENDPOINTS;
-  const origin = new URL(server).origin;
+  const origin = serverOrigin(server);
   return { authOrigin: origin, apiOrigin: origin };
 }
 

@@ -167,7 +167,7 @@ describe('X', () => {
   });
 
   it('lets a new month start a new budget', async () => {
-    env = await startAppNetworksEnv();
+    env = await startAppNetworksEnv({ start: Date.UTC(2026, 11, 31, 23, 0) });
     const account = await env.connectX();
     await env.backend.call('x.setPricing', { accountId: account.id, postUsd: 0.015, linkPostUsd: 0.2, monthlyCapUsd: 0.015 });
     await env.backend.call('posts.create', { text: 'December', accountIds: [account.id], when: now });
