@@ -20,9 +20,12 @@ export const appSignInRequests = {
     accountId: Id.optional(),
     server: Server,
   }),
+  /** Signs an existing account in again with the app it was connected with (a login that ran out or is about to). */
+  'linkedin.reconnect': z.object({ accountId: Id }),
   'linkedin.oauthStatus': z.object({ flowId: Id }),
   'linkedin.cancelOAuth': z.object({ flowId: Id }),
   'x.beginOAuth': z.object({ clientId: ClientId, port: Port, name: Name, accountId: Id.optional(), server: Server }),
+  'x.reconnect': z.object({ accountId: Id }),
   'x.oauthStatus': z.object({ flowId: Id }),
   'x.cancelOAuth': z.object({ flowId: Id }),
   /** Prices in US dollars as X lists them, and the monthly cap (null: no cap). */
@@ -52,9 +55,11 @@ export interface AppOAuthFlowView {
 
 export interface AppSignInResponses {
   'linkedin.beginOAuth': AppOAuthBegun;
+  'linkedin.reconnect': AppOAuthBegun;
   'linkedin.oauthStatus': AppOAuthFlowView;
   'linkedin.cancelOAuth': { readonly flowId: string };
   'x.beginOAuth': AppOAuthBegun;
+  'x.reconnect': AppOAuthBegun;
   'x.oauthStatus': AppOAuthFlowView;
   'x.cancelOAuth': { readonly flowId: string };
   'x.setPricing': AccountWithRule;

@@ -3,8 +3,10 @@
 import type { AccountWithRule } from '../../../shared/contract';
 import type { appSignInRequests } from '../../../shared/contract/appSignIn';
 import type { PlatformId } from '../../../shared/domain';
+import { LINKEDIN_ENDPOINTS, type LinkedInSecret, linkedInConfigOf } from '../../platforms/linkedin/config';
 import { linkedInFlowsFor } from '../../platforms/linkedin/service';
 import type { AppOAuthFlows } from '../../platforms/oauthApp/flows';
+import { X_ENDPOINTS, xConfigOf } from '../../platforms/x/config';
 import { xFlowsFor } from '../../platforms/x/service';
 import type { BackendContext } from '../context';
 import { KairosError, notFound } from '../errors';
@@ -46,6 +48,15 @@ function flowHandlers(flows: Flows) {
 
 const mills = (usd: number) => Math.round(usd * 1000);
 
+/** The sealed app credentials kept with the account, or null when this process cannot open them. */
+function readSecret<S>(ctx: BackendContext, account: StoredAccount): S | null {
+  try {
+    return ctx.secrets.read<S>(account.id);
+  } catch {
+    return null;
+  }
+}
+
 export function appSignInHandlers(ctx: BackendContext): HandlerMap<keyof typeof appSignInRequests> {
   const linkedin = linkedInFlowsFor(ctx);
   const x = xFlowsFor(ctx);
@@ -57,12 +68,42 @@ export function appSignInHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
         if (req.accountId) accountOf(ctx, req.accountId, 'linkedin', 'LinkedIn');
         return linkedin.begin({ ...req, clientSecret: req.clientSecret });
       }),
+    'linkedin.reconnect': ({ accountId }) =>
+      orFailure(async () => {
+        const account = accountOf(ctx, accountId, 'linkedin', 'LinkedIn');
+        const cfg = linkedInConfigOf(account);
+        const secret = readSecret<LinkedInSecret>(ctx, account);
+        if (!secret) {
+          throw new KairosError(
+            'auth_required',
+            `Kairos cannot read the app secret saved with ${account.name} here. Connect it again from the LinkedIn form (same member: its posts are kept).`,
+          );
+        }
+        return linkedin.begin({
+          clientId: secret.clientId,
+          clientSecret: secret.clientSecret,
+          port: cfg.port,
+          accountId,
+          ...(cfg.apiOrigin === LINKEDIN_ENDPOINTS.apiOrigin ? {} : { server: cfg.apiOrigin }),
+        });
+      }),
     'linkedin.oauthStatus': li.status,
     'linkedin.cancelOAuth': li.cancel,
     'x.beginOAuth': (req) =>
       orFailure(async () => {
         if (req.accountId) accountOf(ctx, req.accountId, 'x', 'X');
         return x.begin({ ...req, clientSecret: null });
+      }),
+    'x.reconnect': ({ accountId }) =>
+      orFailure(async () => {
+        const cfg = xConfigOf(accountOf(ctx, accountId, 'x', 'X'));
+        return x.begin({
+          clientId: cfg.clientId,
+          clientSecret: null,
+          port: cfg.port,
+          accountId,
+          ...(cfg.apiOrigin === X_ENDPOINTS.apiOrigin ? {} : { server: cfg.apiOrigin }),
+        });
       }),
     'x.oauthStatus': xf.status,
     'x.cancelOAuth': xf.cancel,

@@ -155,6 +155,14 @@ describe('LinkedIn', () => {
     expect(acc?.status).toBe('needs_relogin');
     expect(acc?.statusReason).toMatch(/ran out .* Sign in to LinkedIn again/);
     expect(env.linkedin.posts).toHaveLength(0);
+    // Signing in again with the same app (kept sealed with the account) brings it back; the waiting post goes out.
+    const again = await env.backend.call('linkedin.reconnect', { accountId: account.id });
+    await browse(again.authorizeUrl);
+    expect((await env.backend.call('linkedin.oauthStatus', { flowId: again.flowId })).state).toBe('connected');
+    await env.advance(0);
+    expect((await env.backend.call('accounts.list', {}))[0]?.status).toBe('connected');
+    expect(env.linkedin.posts.map((p) => p.shown)).toEqual(['After expiry']);
+    expect((await env.backend.call('engine.status', {})).attention.expiringLogins).toEqual([]);
   });
 
   it('renews the token by itself when the app has refresh tokens', async () => {

@@ -9,6 +9,7 @@ export const appNetworksEn = {
     server: 'API address (advanced)',
     serverHint: 'Leave empty for the real network. Only for a proxy or a test server.',
     signIn: 'Sign in with the browser',
+    signInAgain: 'Sign in again',
     waiting: (network: string) => `Waiting for you to approve Kairos on ${network} in the browser…`,
     openAgain: 'Open the sign-in page again',
     cancel: 'Cancel sign-in',

@@ -11,6 +11,7 @@ export const appNetworksIt: typeof appNetworksEn = {
     server: 'Indirizzo API (avanzato)',
     serverHint: 'Lascia vuoto per la rete vera. Solo per un proxy o un server di prova.',
     signIn: 'Accedi con il browser',
+    signInAgain: 'Accedi di nuovo',
     waiting: (network) => `In attesa che tu approvi Kairos su ${network} nel browser…`,
     openAgain: 'Riapri la pagina di accesso',
     cancel: 'Annulla l’accesso',

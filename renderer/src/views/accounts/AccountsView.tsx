@@ -11,6 +11,7 @@ import { AccountPauseControl } from '../../features/engine/AccountPauseControl';
 import { useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
+import { AppReloginButton } from './AppReloginButton';
 import { ConnectAppForm } from './ConnectAppForm';
 import { ConnectBlueskyForm } from './ConnectBlueskyForm';
 import { ConnectDiscordForm } from './ConnectDiscordForm';
@@ -107,6 +108,7 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
       <span className={`pill ${healthy ? 'pill--ok' : 'pill--warn'}`}>{t.accounts[account.status]}</span>
       <div className="account__actions">
         <AccountPauseControl account={account} />
+        {account.platform === 'linkedin' || account.platform === 'x' ? <AppReloginButton account={account} /> : null}
         {confirming ? (
           <div className="confirm">
             <span className="confirm__text">
