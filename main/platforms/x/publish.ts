@@ -115,6 +115,9 @@ export async function findPublishedOnX(
     if (at < since || comparable(t.text) !== want) continue;
     const repliesTo = t.referenced_tweets?.find((r) => r.type === 'replied_to')?.id;
     if (parent !== undefined && repliesTo !== parent) continue;
+    // It did go out, so X billed it: count it like a part whose answer arrived.
+    const month = spendIn(cfg.spend, billingMonth(now()));
+    recordSpend(ctx, { month: month.month, mills: month.mills + partCost(part.text, cfg.pricing), posts: month.posts + 1 });
     return { remoteId: t.id, remoteUrl: tweetUrl(cfg.username, t.id) };
   }
   return null;

@@ -141,6 +141,7 @@ describe('X', () => {
     const { post: p } = await env.backend.call('posts.get', { id: post.id });
     expect(env.x.tweets).toHaveLength(1);
     expect(p.targets[0]).toMatchObject({ status: 'published', remoteId: env.x.tweets[0]?.id });
+    expect((await env.backend.call('accounts.list', {}))[0]?.postCost?.spend).toMatchObject({ mills: 15, posts: 1 });
   });
 
   it('holds a post that would pass the monthly cap in Attention with the reason, and sends it once the cap is raised', async () => {
