@@ -8,7 +8,7 @@ import { LinkedInFake } from '../../main/testing/linkedinFake';
 import { XFake } from '../../main/testing/xFake';
 import { en } from '../../renderer/src/i18n/en';
 import { it as italian } from '../../renderer/src/i18n/it';
-import { connectDiscord, expect, keepScreenshot, test } from '../support/fixtures';
+import { connectDiscord, expect, expectNoSeriousA11yViolations, keepScreenshot, test } from '../support/fixtures';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -99,6 +99,7 @@ for (const [lang, d] of [
       const list = page.getByRole('list', { name: d.accounts.listLabel });
       await expect(list.getByText('@kairosbrand')).toBeVisible();
       await keepScreenshot(page, testInfo, `linkedin-x-${lang}-accounts`);
+      await expectNoSeriousA11yViolations(page, testInfo, `linkedin-x-${lang}-accounts`);
 
       await go(page, d, 'calendar');
       await page.getByRole('button', { name: d.actions.newPost }).first().click();
@@ -119,6 +120,7 @@ for (const [lang, d] of [
       await previews.getByRole('tab', { name: 'Brand on X' }).click();
       await expect(dialog.locator('.preview--x')).toBeVisible();
       await keepScreenshot(page, testInfo, `linkedin-x-${lang}-composer`);
+      await expectNoSeriousA11yViolations(page, testInfo, `linkedin-x-${lang}-composer`);
       await dialog.getByRole('button', { name: d.composer.postNow }).click();
 
       await expect.poll(() => linkedin.posts.length + x.tweets.length + discord.messages.length, { timeout: 20_000 }).toBe(3);
