@@ -10,6 +10,9 @@ import { en } from '../../renderer/src/i18n/en';
 import { it as italian } from '../../renderer/src/i18n/it';
 import { connectDiscord, expect, expectNoSeriousA11yViolations, keepScreenshot, test } from '../support/fixtures';
 
+// The app's CSP refuses injected scripts, as it should; lifted here only to load axe-core.
+test.use({ bypassCSP: true });
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
