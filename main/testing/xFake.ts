@@ -7,6 +7,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import twitterText from 'twitter-text';
 import { type LoopbackServer, readBody, sendJson, startLoopbackServer } from './loopbackServer';
+import { type FakeMedia, type FakeReply, problem, XFakeMedia } from './xFakeMedia';
+
+function reply(res: ServerResponse, r: FakeReply): void {
+  if (r.body === null) {
+    res.writeHead(r.status);
+    res.end();
+  } else sendJson(res, r.status, r.body);
+}
 
 export interface XFakeOptions {
   readonly now?: () => number;
@@ -27,34 +35,18 @@ export interface FakeTweet {
   likes: number;
 }
 
-interface FakeMedia {
-  readonly id: string;
-  readonly owner: string;
-  readonly mime: string;
-  readonly total: number;
-  readonly category: string;
-  bytes: number;
-  finalized: boolean;
-  state: 'pending' | 'in_progress' | 'succeeded' | 'failed';
-  checks: number;
-  alt: string | null;
-}
-
 const SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access', 'like.read'];
 const WINDOW_MS = 15 * 60_000;
-
-const problem = (status: number, title: string, detail: string, type = 'about:blank') => ({ title, detail, type, status });
 
 export class XFake {
   readonly apps = new Map<string, { redirectUris: string[] }>();
   readonly users = new Map<string, { username: string; name: string }>();
   readonly tweets: FakeTweet[] = [];
-  readonly media = new Map<string, FakeMedia>();
+  /** The v2 media upload: sessions, processing and alt text. */
+  readonly uploads: XFakeMedia;
   signedInUser: string | null = null;
   /** The developer account has no credits left: every paid call answers 402. */
   creditsDepleted = false;
-  /** The next media to finish processing fails instead. */
-  failNextProcessing = false;
   #codes = new Map<string, { clientId: string; redirectUri: string; user: string; scopes: string[]; challenge: string; used: boolean }>();
   #tokens = new Map<string, { user: string; scopes: string[]; expiresAt: number }>();
   #refresh = new Map<string, { user: string; scopes: string[]; clientId: string }>();
@@ -64,7 +56,18 @@ export class XFake {
   #server: LoopbackServer | null = null;
   #next = 1_860_000_000_000_000_000n;
 
-  constructor(private readonly options: XFakeOptions = {}) {}
+  constructor(private readonly options: XFakeOptions = {}) {
+    this.uploads = new XFakeMedia(options.processingSteps ?? 2, () => String(this.#next++));
+  }
+
+  get media(): ReadonlyMap<string, FakeMedia> {
+    return this.uploads.items;
+  }
+
+  /** The next media to finish processing fails instead. */
+  set failNextProcessing(fail: boolean) {
+    this.uploads.failNextProcessing = fail;
+  }
 
   get origin(): string {
     if (!this.#server) throw new Error('The X fake is not started.');
@@ -170,12 +173,16 @@ export class XFake {
       return sendJson(res, 200, { data: { id: token.user, name: u?.name, username: u?.username, profile_image_url: null } });
     }
     if (route === 'POST /2/tweets') return need('tweet.write') ? this.#createTweet(token.user, json(), req, res) : undefined;
-    if (route === 'POST /2/media/upload/initialize') return need('media.write') ? this.#initialize(token.user, json(), res) : undefined;
+    if (route === 'POST /2/media/upload/initialize')
+      return need('media.write') ? reply(res, this.uploads.initialize(token.user, json())) : undefined;
     const m = /^POST \/2\/media\/upload\/([^/]+)\/(append|finalize)$/.exec(route);
-    if (m) return need('media.write') ? this.#mediaStep(m[1] as string, m[2] as string, req, raw, res) : undefined;
+    if (m)
+      return need('media.write')
+        ? reply(res, await this.uploads.step(m[1] as string, m[2] as string, req.headers['content-type'] ?? '', raw))
+        : undefined;
     if (route === 'GET /2/media/upload' && url.searchParams.get('command') === 'STATUS')
-      return this.#status(url.searchParams.get('media_id') ?? '', res);
-    if (route === 'POST /2/media/metadata') return this.#metadata(json(), res);
+      return reply(res, this.uploads.status(url.searchParams.get('media_id') ?? ''));
+    if (route === 'POST /2/media/metadata') return reply(res, this.uploads.metadata(json()));
     const timeline = /^GET \/2\/users\/([^/]+)\/(tweets|mentions)$/.exec(route);
     if (timeline) return this.#timeline(timeline[1] as string, timeline[2] as string, url.searchParams, res);
     if (route === 'GET /2/tweets') return this.#lookup(url.searchParams, res);
@@ -295,7 +302,7 @@ export class XFake {
     if (!text && mediaIds.length === 0) return invalid('Your Tweet text is empty.');
     if (!twitterText.parseTweet(text).valid && text) return invalid('Your Tweet text is too long.');
     for (const id of mediaIds) {
-      const m = this.media.get(id);
+      const m = this.uploads.items.get(id);
       if (!m || m.owner !== user || m.state !== 'succeeded') return invalid('Your media IDs are invalid.');
     }
     const replyTo = (b.reply as { in_reply_to_tweet_id?: string } | undefined)?.in_reply_to_tweet_id ?? null;
@@ -312,91 +319,6 @@ export class XFake {
       return;
     }
     sendJson(res, 201, { data: { id, text, edit_history_tweet_ids: [id] } }, this.#limitHeaders(`tweets:${user}`, limit));
-  }
-
-  #initialize(user: string, b: Record<string, unknown>, res: ServerResponse) {
-    const mime = String(b.media_type ?? '');
-    const total = Number(b.total_bytes);
-    if (!mime || !Number.isFinite(total) || total <= 0) {
-      return sendJson(res, 400, {
-        errors: [{ message: 'media_type and total_bytes are required.' }],
-        title: 'Invalid Request',
-        detail: 'One or more parameters to your request was invalid.',
-        type: 'https://api.twitter.com/2/problems/invalid-request',
-      });
-    }
-    const id = String(this.#next++);
-    this.media.set(id, {
-      id,
-      owner: user,
-      mime,
-      total,
-      category: String(b.media_category ?? ''),
-      bytes: 0,
-      finalized: false,
-      state: 'pending',
-      checks: 0,
-      alt: null,
-    });
-    sendJson(res, 200, { data: { id, media_key: `3_${id}`, expires_after_secs: 86_400 } });
-  }
-
-  async #mediaStep(id: string, step: string, req: IncomingMessage, raw: Buffer, res: ServerResponse) {
-    const m = this.media.get(id);
-    if (!m) return sendJson(res, 400, problem(400, 'Invalid Request', 'The media_id is invalid.'));
-    if (step === 'append') {
-      const form = await new Request('http://fake/', {
-        method: 'POST',
-        headers: { 'content-type': req.headers['content-type'] ?? '' },
-        body: new Uint8Array(raw),
-      }).formData();
-      const chunk = form.get('media');
-      if (!(chunk instanceof Blob) || form.get('segment_index') === null)
-        return sendJson(res, 400, problem(400, 'Invalid Request', 'media and segment_index are required.'));
-      m.bytes += chunk.size;
-      res.writeHead(204);
-      res.end();
-      return;
-    }
-    if (m.bytes !== m.total)
-      return sendJson(res, 400, problem(400, 'Invalid Request', `File size mismatch: got ${m.bytes} of ${m.total} bytes.`));
-    m.finalized = true;
-    const processes = m.category === 'tweet_gif' || m.category === 'tweet_video';
-    if (!processes) m.state = 'succeeded';
-    sendJson(res, 200, {
-      data: {
-        id,
-        media_key: `3_${id}`,
-        size: m.total,
-        expires_after_secs: 86_400,
-        ...(processes ? { processing_info: { state: 'pending', check_after_secs: 1 } } : {}),
-      },
-    });
-  }
-
-  #status(id: string, res: ServerResponse) {
-    const m = this.media.get(id);
-    if (!m?.finalized) return sendJson(res, 400, problem(400, 'Invalid Request', 'The media_id is invalid.'));
-    if (m.state === 'pending' || m.state === 'in_progress') {
-      m.checks++;
-      if (m.checks >= (this.options.processingSteps ?? 2)) {
-        m.state = this.failNextProcessing ? 'failed' : 'succeeded';
-        this.failNextProcessing = false;
-      } else m.state = 'in_progress';
-    }
-    const info: Record<string, unknown> = { state: m.state };
-    if (m.state === 'in_progress') Object.assign(info, { check_after_secs: 1, progress_percent: 50 });
-    if (m.state === 'failed') info.error = { code: 1, name: 'InvalidMedia', message: 'Unsupported video codec' };
-    sendJson(res, 200, { data: { id, media_key: `3_${id}`, processing_info: info } });
-  }
-
-  #metadata(b: Record<string, unknown>, res: ServerResponse) {
-    const m = this.media.get(String(b.id));
-    const text = (b.metadata as { alt_text?: { text?: string } } | undefined)?.alt_text?.text;
-    if (!m || typeof text !== 'string' || text.length > 1000)
-      return sendJson(res, 400, problem(400, 'Invalid Request', 'Invalid media id or alt text.'));
-    m.alt = text;
-    sendJson(res, 200, { data: { id: m.id, associated_metadata: { alt_text: { text } } } });
   }
 
   #view(t: FakeTweet, fields: string): Record<string, unknown> {
