@@ -66,7 +66,7 @@ export function appSignInHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
     'linkedin.beginOAuth': (req) =>
       orFailure(async () => {
         if (req.accountId) accountOf(ctx, req.accountId, 'linkedin', 'LinkedIn');
-        return linkedin.begin({ ...req, clientSecret: req.clientSecret });
+        return linkedin.begin(req);
       }),
     'linkedin.reconnect': ({ accountId }) =>
       orFailure(async () => {

@@ -100,14 +100,15 @@ export async function linkedInConnection(
       'LinkedIn did not say who signed in. Check that your app has "Sign In with LinkedIn using OpenID Connect".',
     );
   }
-  const renews = secret.refreshToken !== null;
+  // With a refresh token the login lasts as long as that token; without one, as long as the access token.
+  const hasRefresh = secret.refreshToken !== null;
   const config: LinkedInAccountConfig = {
     ...endpoints,
     memberUrn: `urn:li:person:${me.sub}`,
     clientId: request.clientId,
     port: request.port,
     apiVersion: LINKEDIN_VERSION,
-    loginExpiresAt: renews ? secret.refreshExpiresAt : secret.expiresAt,
+    loginExpiresAt: hasRefresh ? secret.refreshExpiresAt : secret.expiresAt,
     loginRenews: false,
   };
   return {
