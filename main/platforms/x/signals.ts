@@ -61,7 +61,8 @@ export async function searchXRecent(query: SignalQuery, ctx: AccountContext<XSec
     const res = await api.call<Page>({
       method: 'GET',
       path: '/2/tweets/search/recent',
-      query: { query: `${term} -is:retweet`, max_results: String(Math.min(10, Math.max(10, query.limit ?? 10))), ...FIELDS },
+      // 10 is the least recent search returns.
+      query: { query: `${term} -is:retweet`, max_results: '10', ...FIELDS },
       what: `searching for ${term}`,
     });
     out.push(...postsOf(res.body, ctx, term));
