@@ -144,7 +144,14 @@ describe('LinkedIn', () => {
     expect(status.attention.expiringLogins).toEqual([]);
     await env.advance(DAY - 1);
     expect((await env.backend.call('engine.status', {})).attention.expiringLogins).toEqual([]);
+    // The shells hear of it without asking: the badge appears by itself.
+    const pushed: number[] = [];
+    env.backend.subscribe((e) => {
+      if (e.type === 'engine.status') pushed.push(e.status.attention.expiringLogins.length);
+    });
     await env.advance(2);
+    await env.advance(60_000);
+    expect(pushed).toContain(1);
     status = await env.backend.call('engine.status', {});
     expect(status.attention.expiringLogins).toEqual([expect.objectContaining({ accountId: account.id, platform: 'linkedin' })]);
     expect(status.attention.expiringLogins[0]?.expiresAt).toBe(Date.UTC(2026, 11, 3, 9, 0) + 15 * DAY);
