@@ -37,7 +37,7 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   accounts add mastodon --instance URL --token T [--name N]
   accounts add bluesky --handle H --app-password P [--service URL] [--name N]
   accounts add telegram --token-file F|--token T --chat @channel|ID [--silent] [--api-base URL] [--name N]
-  accounts add nostr --name N --key new|nsec|bunker [--nsec-file F] [--bunker URL] --relays R,R [--min-relay-oks N]
+  accounts add nostr --name N --key new|nsec|bunker [--nsec-file F] [--bunker URL] --relays R,R [--min-relay-oks N] [--media-server URL]
   accounts add linkedin --client-id ID --client-secret-file F [--port P] [--name N]
   accounts add x --client-id ID [--port P] [--name N]
                                         sign in with the browser through your own app; waits for it

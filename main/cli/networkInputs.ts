@@ -41,7 +41,7 @@ export function telegramInput(args: ParsedArgs): ConnectInput {
 }
 
 export function nostrInput(args: ParsedArgs): ConnectInput {
-  allowOnly(args, ['name', 'key', 'nsec-file', 'bunker', 'relays', 'min-relay-oks']);
+  allowOnly(args, ['name', 'key', 'nsec-file', 'bunker', 'relays', 'min-relay-oks', 'media-server']);
   const key = one(args, 'key') ?? (one(args, 'nsec-file') ? 'nsec' : one(args, 'bunker') ? 'bunker' : undefined);
   if (key !== 'new' && key !== 'nsec' && key !== 'bunker') {
     throw new UsageError('--key is required: new (Kairos makes one), nsec (with --nsec-file FILE) or bunker (with --bunker URL).');
@@ -56,5 +56,6 @@ export function nostrInput(args: ParsedArgs): ConnectInput {
     ...(key === 'bunker' ? { bunkerUrl: requireOne(args, 'bunker', 'the bunker:// URL of the remote signer') } : {}),
     relays: requireOne(args, 'relays', 'the relays, comma-separated: wss://relay.damus.io,wss://nos.lol'),
     ...(min !== undefined ? { minRelayOks: Number(min) } : {}),
+    ...(one(args, 'media-server') ? { mediaServer: one(args, 'media-server') as string } : {}),
   };
 }

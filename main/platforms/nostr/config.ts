@@ -12,6 +12,8 @@ export interface NostrConfig {
   /** How many relays must answer OK; null means a majority of `relays`. */
   readonly minRelayOks: number | null;
   readonly signer: 'local' | 'bunker';
+  /** The Blossom server files are uploaded to (BUD-02); null when the account posts text only. */
+  readonly mediaServer: string | null;
 }
 
 export function readConfig(c: Readonly<Record<string, unknown>>): NostrConfig {
@@ -26,6 +28,7 @@ export function readConfig(c: Readonly<Record<string, unknown>>): NostrConfig {
     readRelays: list(c.readRelays).length > 0 ? list(c.readRelays) : list(c.relays),
     minRelayOks: typeof c.minRelayOks === 'number' ? c.minRelayOks : null,
     signer: c.signer === 'bunker' ? 'bunker' : 'local',
+    mediaServer: typeof c.mediaServer === 'string' && c.mediaServer !== '' ? c.mediaServer : null,
   };
 }
 
