@@ -32,6 +32,7 @@ import { conversationHandlers } from './handlers/conversation';
 import { engineHandlers } from './handlers/engine';
 import { mastodonHandlers } from './handlers/mastodon';
 import { mediaHandlers } from './handlers/media';
+import { nostrHandlers } from './handlers/nostr';
 import { postHandlers } from './handlers/posts';
 import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
@@ -189,6 +190,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...mastodonHandlers(ctx),
     ...blueskyHandlers(ctx),
     ...telegramHandlers(ctx),
+    ...nostrHandlers(ctx),
     ...conversationHandlers(ctx),
     ...appHandlers(ctx, connectivity, desktop),
     ...queueHandlers(ctx),

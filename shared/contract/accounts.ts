@@ -73,6 +73,8 @@ export interface AccountWithRule extends AccountView {
   readonly lengthRule: LengthRule;
   /** Set for networks that charge per post (X): the prices, the monthly cap and this month's spend. */
   readonly postCost?: PostCostView;
+  /** Set for accounts whose secret key Kairos holds (Nostr): it can be shown once the user confirms (nostr.exportKey). */
+  readonly secretKeyExport?: 'generated' | 'imported';
 }
 
 export interface AccountsResponses {

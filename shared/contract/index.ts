@@ -10,6 +10,7 @@ import { type ConversationResponses, conversationRequests } from './conversation
 import { type EngineResponses, engineRequests } from './engine';
 import { type MastodonResponses, mastodonRequests } from './mastodon';
 import { type MediaResponses, mediaCliRequests, mediaDesktopRequests, mediaRequests } from './media';
+import { type NostrResponses, nostrRequests } from './nostr';
 import { type PostsResponses, postsRequests } from './posts';
 import { type QueueResponses, queueRequests } from './queue';
 import { type SystemResponses, systemRequests } from './system';
@@ -28,6 +29,7 @@ const pageRequestSchemas = {
   ...appRequests,
   ...queueRequests,
   ...telegramRequests,
+  ...nostrRequests,
   ...appSignInRequests,
 } as const;
 
@@ -49,6 +51,7 @@ export type Responses = SystemResponses &
   AppResponses &
   QueueResponses &
   TelegramResponses &
+  NostrResponses &
   AppSignInResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;

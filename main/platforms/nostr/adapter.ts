@@ -3,7 +3,7 @@
 import { nostrMediaProblems } from '../../../shared/platforms/nostr';
 import { DEFAULT_RULES } from '../../../shared/platforms/rules';
 import type { PlatformAdapter } from '../../core/platforms/types';
-import { readConfig } from './config';
+import { keyOrigin, readConfig } from './config';
 import { connectNostr, type NostrConnectInput } from './connect';
 import { findPublishedNote, type NostrPublishDeps, publishNostrParts } from './publish';
 import { fetchNostrMentions, fetchNostrMetrics, searchNostrHashtags } from './signals';
@@ -44,6 +44,8 @@ export function createNostrAdapter(options: NostrAdapterOptions = {}): PlatformA
     },
 
     publish: (req, ctx) => publishNostrParts(req, ctx, deps),
+
+    secretKeyExport: (account) => keyOrigin(account.config),
 
     findPublished: (_req, part, ctx) => findPublishedNote(part, ctx, deps),
 

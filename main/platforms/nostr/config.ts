@@ -37,3 +37,12 @@ export function neededOks(config: Pick<NostrConfig, 'relays' | 'minRelayOks'>): 
   const n = config.relays.length;
   return Math.min(n, Math.max(1, config.minRelayOks ?? Math.floor(n / 2) + 1));
 }
+
+/**
+ * Where a key Kairos holds came from: made here ('generated') or pasted ('imported'); null for a remote signer.
+ * Accounts connected before the origin was recorded are taken as made here, so their key can still be backed up.
+ */
+export function keyOrigin(c: Readonly<Record<string, unknown>>): 'generated' | 'imported' | null {
+  if (c.signer === 'bunker') return null;
+  return c.keyOrigin === 'imported' ? 'imported' : 'generated';
+}

@@ -124,7 +124,8 @@ export async function connectNostr(input: NostrConnectInput, timeoutMs = 10_000)
       signer: secret.kind,
       mediaServer,
     };
-    return { handle: shortNpub(npub), avatarUrl: null, config: { ...config, relayListFound: listed !== null }, secret };
+    const origin = input.key === 'new' ? 'generated' : input.key === 'nsec' ? 'imported' : 'bunker';
+    return { handle: shortNpub(npub), avatarUrl: null, config: { ...config, relayListFound: listed !== null, keyOrigin: origin }, secret };
   } finally {
     await signer.close();
   }

@@ -18,6 +18,7 @@ import { ConnectDiscordForm } from './ConnectDiscordForm';
 import { ConnectMastodonForm } from './ConnectMastodonForm';
 import { ConnectNostrForm } from './ConnectNostrForm';
 import { ConnectTelegramForm } from './ConnectTelegramForm';
+import { NostrKeyBackup } from './NostrKeyBackup';
 import { XPricingEditor } from './XPricingEditor';
 
 const NETWORKS: readonly PlatformId[] = ['discord', 'mastodon', 'bluesky', 'telegram', 'nostr', 'linkedin', 'x'];
@@ -103,6 +104,7 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
         </p>
         {!healthy && account.statusReason ? <p className="account__reason">{account.statusReason}</p> : null}
         {account.platform === 'x' ? <XPricingEditor account={account} /> : null}
+        {account.secretKeyExport ? <NostrKeyBackup account={account} /> : null}
         {error ? (
           <p className="field__error" role="alert">
             {error}
