@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { nsecEncode } from 'nostr-tools/nip19';
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { type LocalRelay, startLocalRelay } from '../../main/testing/nostr/localRelay';
-import { type FakeBot, TelegramFake } from '../../main/testing/telegramFake/server';
+import type { FakeBot, TelegramFake } from '../../main/testing/telegramFake/server';
 import { wallTimeOf } from '../../shared/time/wallTime';
 import { connectDiscord, expect, expectNoSeriousA11yViolations, keepScreenshot, openView, test } from '../support/fixtures';
 import { ROOT } from '../support/kairos';
+import { BRAND_CHANNEL, startTelegramChannel } from '../support/networks';
 
 interface Networks {
   readonly telegram: TelegramFake;
@@ -20,14 +21,12 @@ interface Networks {
   readonly downRelay: string;
 }
 
-const CHANNEL = { id: -1001234567890, type: 'channel', title: 'Brand News', username: 'brandnews' } as const;
+const CHANNEL = BRAND_CHANNEL;
 
 const it = test.extend<{ networks: Networks }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring.
   networks: async ({}, use) => {
-    const telegram = await new TelegramFake().start();
-    const bot = telegram.addBot('brand_news_bot');
-    telegram.addMember(bot, telegram.addChat(CHANNEL), { status: 'administrator', can_post_messages: true });
+    const { telegram, bot } = await startTelegramChannel();
     const relays = [await startLocalRelay(), await startLocalRelay()];
     const down = await startLocalRelay();
     await down.stop();
