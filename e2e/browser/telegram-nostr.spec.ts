@@ -206,6 +206,11 @@ it('the built kairos command adds Telegram from a token file and Nostr from an n
     expect(ns.err).toBe('');
     expect(ns.out).toMatch(/Connected .*nostr.*Notes/);
     expect(tg.out + ns.out).not.toContain(networks.bot.token);
+    // Backing the key up: stdout is a pipe here, so the nsec comes out alone, with the warning on stderr.
+    const exported = await run('accounts', 'export-key', 'Notes');
+    expect(exported.code).toBe(0);
+    expect(exported.out).toBe(`${nsecEncode(sk)}\n`);
+    expect(exported.err).toMatch(/^Warning: this is the secret key of Notes/);
     const post = await run('--json', 'post', 'add', '--text', 'From the command line #cli', '--to', 'news', 'notes');
     expect(post.err).toBe('');
     expect((JSON.parse(post.out) as { status: string }).status).toBe('published');
