@@ -63,6 +63,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return { words, options, ordered, json, dataDir };
 }
 
+/** Whether output will be JSON, known before the line is parsed (so even a usage error prints safely). */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === '--json' || a.startsWith('--json='));
+}
+
 export function one(args: ParsedArgs, name: string): string | undefined {
   return args.options.get(name)?.at(-1);
 }

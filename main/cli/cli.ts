@@ -14,10 +14,11 @@ import { KairosError } from '../core/errors';
 import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
 import { startBrowserServer } from '../http/server';
-import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError } from './args';
+import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError, wantsJson } from './args';
 import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, iso, postDetail, postJson, postLine } from './format';
+import { terminalSafeOutput } from './terminalText';
 
 export interface CliIO {
   out(line: string): void;
@@ -335,7 +336,9 @@ async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
   }
 }
 
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], terminal: CliIO): Promise<number> {
+  // Names, texts and error messages come from users and servers: none may drive the terminal.
+  const io = terminalSafeOutput(terminal, wantsJson(argv));
   let args: ParsedArgs;
   try {
     args = parseArgs(argv);
