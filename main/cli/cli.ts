@@ -18,6 +18,7 @@ import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError
 import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, iso, postDetail, postJson, postLine } from './format';
+import { type ReadStdin, readProcessStdin, secretOption } from './secretInput';
 import { terminalSafeOutput } from './terminalText';
 
 export interface CliIO {
@@ -25,6 +26,8 @@ export interface CliIO {
   err(line: string): void;
   /** Resolves when the user asks a long-running command to stop (Ctrl+C). */
   readonly stopSignal?: Promise<void>;
+  /** Standard input to its end, for --*-file -; the process's own by default. */
+  readonly readStdin?: ReadStdin;
 }
 
 export const USAGE = `Usage: kairos <command> [options]   (global: --json, --data-dir DIR)
@@ -35,6 +38,8 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   accounts add discord --name N --webhook-url U
   accounts add mastodon --instance URL --token T [--name N]
   accounts add bluesky --handle H --app-password P [--service URL] [--name N]
+                                        each secret can come from a file instead: --webhook-url-file,
+                                        --token-file, --app-password-file FILE (- reads standard input)
   post add --text T --to ACCOUNT... [--at "YYYY-MM-DD HH:mm"] [--tz Area/City] [--draft]
            [--media FILE [--alt TEXT]]... [--cw TEXT] [--visibility public|unlisted|private|direct]
            [--lang CODE] [--part TEXT]...
@@ -242,32 +247,38 @@ async function commandAccounts(sub: string | undefined, rest: readonly string[],
       );
     } else if (sub === 'add') {
       const platform = rest[0];
+      const readStdin = io.readStdin ?? readProcessStdin;
       let input: ConnectInput;
       if (platform === 'discord') {
-        allowOnly(args, ['name', 'webhook-url']);
+        allowOnly(args, ['name', 'webhook-url', 'webhook-url-file']);
         input = {
           platform: 'discord',
           name: requireOne(args, 'name', 'a name for the account'),
-          webhookUrl: requireOne(args, 'webhook-url', 'the Discord webhook URL'),
+          webhookUrl: await secretOption(args, 'webhook-url', 'the Discord webhook URL', readStdin),
         };
       } else if (platform === 'mastodon') {
-        allowOnly(args, ['name', 'instance', 'token']);
+        allowOnly(args, ['name', 'instance', 'token', 'token-file']);
         const instance = requireOne(args, 'instance', 'your Mastodon server, e.g. mastodon.social');
         input = {
           platform: 'mastodon',
           name: one(args, 'name') ?? instance,
           instance,
-          accessToken: requireOne(args, 'token', 'an access token'),
+          accessToken: await secretOption(args, 'token', 'an access token', readStdin),
         };
       } else if (platform === 'bluesky') {
-        allowOnly(args, ['name', 'handle', 'app-password', 'service']);
+        allowOnly(args, ['name', 'handle', 'app-password', 'app-password-file', 'service']);
         const handle = requireOne(args, 'handle', 'your handle, e.g. alice.bsky.social');
         const service = one(args, 'service');
         input = {
           platform: 'bluesky',
           name: one(args, 'name') ?? handle,
           identifier: handle,
-          appPassword: requireOne(args, 'app-password', 'an app password (Settings → Privacy and security → App passwords)'),
+          appPassword: await secretOption(
+            args,
+            'app-password',
+            'an app password (Settings → Privacy and security → App passwords)',
+            readStdin,
+          ),
           ...(service ? { service } : {}),
         };
       } else {
