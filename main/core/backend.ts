@@ -1,7 +1,6 @@
 // createBackend: the one plain-Node backend that every shell (Electron, browser mode, CLI) dispatches into.
 
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -35,6 +34,7 @@ import { systemHandlers } from './handlers/system';
 import type { Handler } from './handlers/types';
 import { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
+import { tightenDataDir } from './privateFiles';
 import { AccountsRepo } from './repos/accounts';
 import { EventLog } from './repos/events';
 import { MediaRepo } from './repos/media';
@@ -87,7 +87,8 @@ function zodMessage(error: z.ZodError): ErrorInfo {
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const clock = options.clock ?? systemClock;
-  mkdirSync(options.dataDir, { recursive: true });
+  // Credentials, posts and media are the user's alone: fix a folder an older Kairos (or a copy) left open.
+  tightenDataDir(options.dataDir);
   const db: Db = await openDatabase(join(options.dataDir, DATABASE_FILE), { now: clock.now() });
   const listeners = new Set<(e: BackendEvent) => void>();
   const emit = (e: BackendEvent) => {

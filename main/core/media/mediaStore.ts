@@ -1,10 +1,11 @@
 // Copies added media into the data directory and records it; adapters read the bytes from there.
 
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { MEDIA_MAX_BYTES } from '../../../shared/contract/media';
 import { invalid, KairosError } from '../errors';
 import { newId } from '../ids';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../privateFiles';
 import type { MediaRepo, StoredMedia } from '../repos/media';
 import { readImageInfo, sniffMime } from './imageInfo';
 
@@ -40,8 +41,8 @@ export class MediaStore {
     const id = newId('med', now);
     const storedName = `${id}${ext}`;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(join(this.dir, storedName), bytes, { flag: 'wx' });
+      makePrivateDir(this.dir);
+      writeFileSync(join(this.dir, storedName), bytes, { flag: 'wx', mode: PRIVATE_FILE_MODE });
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === 'ENOSPC')
