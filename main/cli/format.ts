@@ -70,6 +70,13 @@ export function postDetail(p: PostView, history: readonly HistoryEntry[], accoun
 
 export function accountLine(a: AccountWithRule): string {
   const reason = a.statusReason ? `: ${terminalSafeInline(a.statusReason)}` : '';
-  const status = a.status === 'connected' ? 'connected' : `${a.status.replace('_', ' ')}${reason}`;
-  return `${a.id}  ${a.platform.padEnd(8)}  ${terminalSafeInline(a.name)}  (${terminalSafeInline(a.handle)})  ${status}`;
+  // A login this process cannot open is not an expiry: another kind of Kairos process may publish the account.
+  const status =
+    a.status !== 'connected'
+      ? `${a.status.replace('_', ' ')}${reason}`
+      : a.unreadableHere
+        ? `connected, but its login cannot be opened here: ${terminalSafeInline(a.unreadableHere)}`
+        : 'connected';
+  const elsewhere = a.unreadableElsewhere ? `\n    Note: ${terminalSafeInline(a.unreadableElsewhere)}` : '';
+  return `${a.id}  ${a.platform.padEnd(8)}  ${terminalSafeInline(a.name)}  (${terminalSafeInline(a.handle)})  ${status}${elsewhere}`;
 }

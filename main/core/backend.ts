@@ -36,6 +36,7 @@ import { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
 import { tightenDataDir } from './privateFiles';
 import { AccountsRepo } from './repos/accounts';
+import { CredentialProblemsRepo } from './repos/credentialProblems';
 import { EventLog } from './repos/events';
 import { MediaRepo } from './repos/media';
 import { PostsRepo } from './repos/posts';
@@ -107,7 +108,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const mediaStore = new MediaStore(options.dataDir, media);
   const posts = new PostsRepo(db, events, media);
   const settings = new SettingsRepo(db, { timeZone: systemTimeZone, graceMinutes: '15', locale: 'system', theme: 'system' });
-  const secrets = createSecretStore(options.cipher ?? KeyFileCipher.inDataDir(options.dataDir), accounts);
+  const secrets = createSecretStore(
+    options.cipher ?? KeyFileCipher.inDataDir(options.dataDir),
+    accounts,
+    new CredentialProblemsRepo(db),
+    clock,
+    () => emit({ type: 'accounts.changed' }),
+  );
+  // What this process can open is its own: another kind of Kairos may open what this one cannot, and publish it.
+  secrets.checkAll();
   const holder = randomBytes(8).toString('hex');
   const scheduler = new Scheduler({
     posts,

@@ -43,6 +43,13 @@ export const accountsRequests = {
 
 export interface AccountWithRule extends AccountView {
   readonly lengthRule: LengthRule;
+  /**
+   * Why the Kairos process answering cannot open the account's saved login (and who can), or null. Not an expiry:
+   * the account stays connected, and a process that can open the login publishes its posts.
+   */
+  readonly unreadableHere: string | null;
+  /** Why the other kind of Kairos process (desktop app, or kairos command and browser mode) could not, or null. */
+  readonly unreadableElsewhere: string | null;
 }
 
 export interface AccountsResponses {
