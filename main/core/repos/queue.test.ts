@@ -109,4 +109,84 @@ describe('PublishQueue', () => {
     expect(posts.queue.dueCandidates(T0, 10).map((c) => c.targetId)).toEqual(['now-t']);
     expect(posts.queue.claim('late-t', T0, LEASE, null)).toBeNull();
   });
+
+  it('claims and takes over only while holding the publishing lease', () => {
+    schedule('p5');
+    expect(posts.queue.claim('p5-t', T0, LEASE, 'nobody')).toBeNull();
+    const lease = new SchedulerLease(db, 'holder', 'cli');
+    lease.acquire(T0, LEASE);
+    expect(posts.queue.claim('p5-t', T0, LEASE, 'holder')?.attempt).toBe(1);
+    // Within its lease the claim is its own; another scheduler sees it as abandoned, but cannot take it without the lease.
+    expect(posts.queue.abandoned(T0 + LEASE - 1, 'holder')).toEqual([]);
+    const [seen] = posts.queue.abandoned(T0 + LEASE - 1, 'other');
+    expect(seen).toMatchObject({ targetId: 'p5-t', postId: 'p5', accountId: 'acc', claimedBy: 'holder', claimedAt: T0 });
+    expect(posts.queue.takeOver(seen as NonNullable<typeof seen>, T0 + LEASE - 1, LEASE, 'other')).toBeNull();
+    // Once the lease lapses, even its own holder treats the claim as abandoned.
+    expect(posts.queue.abandoned(T0 + LEASE + 1, 'holder').map((a) => a.targetId)).toEqual(['p5-t']);
+    const history = posts.history('p5').map((h) => [h.actor, h.kind, h.detail]);
+    expect(history).toContainEqual(['scheduler', 'publishing', 'attempt 1']);
+  });
+
+  it("gives each thread part a stable key, the first part the target's own, and resumes after recorded parts", () => {
+    posts.create(
+      {
+        id: 'thread',
+        text: 'First',
+        timeZone: 'Europe/Rome',
+        scheduledAt: T0,
+        labels: [],
+        options: {},
+        parts: ['Second', 'Third'],
+        media: [],
+        draft: false,
+        targets: [{ id: 'thread-t', accountId: 'acc', textOverride: null, idempotencyKey: 'key-thread' }],
+        now: T0 - 1_000,
+      },
+      'user',
+    );
+    const first = posts.queue.claim('thread-t', T0, LEASE, null);
+    expect(first?.parts.map((p) => p.text)).toEqual(['First', 'Second', 'Third']);
+    const keys = first?.parts.map((p) => p.idempotencyKey) ?? [];
+    expect(keys[0]).toBe('key-thread');
+    expect(new Set(keys).size).toBe(3);
+    expect(first?.parts.map((p) => p.done)).toEqual([null, null, null]);
+
+    posts.queue.recordPart('thread-t', 0, { remoteId: 'r0', remoteUrl: 'https://example.test/r0', ref: { cid: 'c0' } }, T0);
+    posts.queue.finish('thread-t', { status: 'retrying', nextAt: T0 + 5_000, reason: 'Server busy.', waitKind: 'server' }, T0 + 1);
+    expect(posts.history('thread').at(-1)).toMatchObject({
+      kind: 'retrying',
+      detail: `Server busy. (next attempt ${new Date(T0 + 5_000).toISOString()})`,
+    });
+    const again = posts.queue.claim('thread-t', T0 + 5_000, LEASE, null);
+    expect(again?.attempt).toBe(2);
+    expect(again?.parts.map((p) => p.idempotencyKey)).toEqual(keys);
+    expect(again?.parts.map((p) => p.done)).toEqual([
+      { remoteId: 'r0', remoteUrl: 'https://example.test/r0', ref: { cid: 'c0' } },
+      null,
+      null,
+    ]);
+    expect(target('thread')?.partsPublished).toBe(1);
+  });
+
+  it('counts what needs people and what is in flight', () => {
+    for (const id of ['c1', 'c2', 'c3', 'c4']) schedule(id);
+    posts.queue.claim('c1-t', T0, LEASE, null);
+    expect(posts.queue.counts()).toMatchObject({ publishing: 1, failed: 0, unconfirmed: 0 });
+    posts.queue.finish('c1-t', { status: 'failed', reason: 'Refused.' }, T0);
+    posts.queue.claim('c2-t', T0, LEASE, null);
+    posts.queue.finish('c2-t', { status: 'retrying', nextAt: T0 + 1_000, reason: 'Offline.', waitKind: 'network' }, T0);
+    posts.queue.claim('c2-t', T0 + 1_000, LEASE, null);
+    posts.queue.finish('c2-t', { status: 'unconfirmed', reason: 'No answer.' }, T0 + 1_000);
+    posts.queue.claim('c3-t', T0 + 1_000, LEASE, null);
+    posts.queue.finish('c3-t', { status: 'retrying', nextAt: T0 + 9_000, reason: 'Offline.', waitKind: 'network' }, T0 + 1_000);
+    expect(posts.queue.counts()).toEqual({
+      waitingForNetwork: 1,
+      publishing: 0,
+      held: 0,
+      heldByPause: 0,
+      missed: 0,
+      unconfirmed: 1,
+      failed: 1,
+    });
+  });
 });
