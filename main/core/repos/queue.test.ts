@@ -168,6 +168,34 @@ describe('PublishQueue', () => {
     expect(target('thread')?.partsPublished).toBe(1);
   });
 
+  it('hands each part of a thread its own media', () => {
+    const media = new MediaRepo(db);
+    for (const id of ['m0', 'm2']) {
+      media.add({ id, fileName: `${id}.png`, mime: 'image/png', bytes: 10, width: 1, height: 1, storedName: `${id}.png`, now: T0 });
+    }
+    posts.create(
+      {
+        id: 'pics',
+        text: 'One',
+        timeZone: 'Europe/Rome',
+        scheduledAt: T0,
+        labels: [],
+        options: {},
+        parts: ['Two', 'Three'],
+        media: [
+          { id: 'm0', alt: 'first', partIndex: 0 },
+          { id: 'm2', alt: 'third', partIndex: 2 },
+        ],
+        draft: false,
+        targets: [{ id: 'pics-t', accountId: 'acc', textOverride: null, idempotencyKey: 'key-pics' }],
+        now: T0 - 1_000,
+      },
+      'user',
+    );
+    const claimed = posts.queue.claim('pics-t', T0, LEASE, null);
+    expect(claimed?.parts.map((p) => p.media.map((m) => m.alt))).toEqual([['first'], [], ['third']]);
+  });
+
   it('counts what needs people and what is in flight', () => {
     for (const id of ['c1', 'c2', 'c3', 'c4']) schedule(id);
     posts.queue.claim('c1-t', T0, LEASE, null);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountContext, PlatformAdapter, PublishedPart } from '../platforms/types';
 import { PlatformError } from '../platforms/types';
 import type { ClaimedPart, ClaimedTarget } from '../repos/posts';
-import { DEFAULT_BACKOFF } from './backoff';
+import { backoffDelay, DEFAULT_BACKOFF, MIN_RETRY_MS, rateLimitDelay } from './backoff';
 import { allPartsDone, IDEMPOTENT_RETRY_WINDOW_MS, judgeFailure, settleUnknownOutcome } from './outcomes';
 import { recoveryOutcome } from './recovery';
 
@@ -180,5 +180,18 @@ describe('recoveryOutcome (a claim left by a process that stopped)', () => {
     expect(await recoveryOutcome(target([part(0, null)]), NOW - 1_000, found(adapter().adapter), NOW)).toMatchObject({
       status: 'unconfirmed',
     });
+  });
+});
+
+describe('rateLimitDelay', () => {
+  it('waits what the server asked plus jitter, and backs off when it asked nothing usable', () => {
+    expect(rateLimitDelay(30_000, 1, DEFAULT_BACKOFF, 0.5)).toBe(30_500);
+    // "Retry now" (a reset already past) still waits the minimum, plus jitter.
+    expect(rateLimitDelay(0, 1, DEFAULT_BACKOFF, 0.5)).toBe(MIN_RETRY_MS);
+    expect(rateLimitDelay(0, 1, DEFAULT_BACKOFF, 0.9)).toBe(MIN_RETRY_MS);
+    const backoff = backoffDelay(3, DEFAULT_BACKOFF, 0.5);
+    for (const unusable of [undefined, Number.NaN, Number.POSITIVE_INFINITY, -5_000]) {
+      expect({ unusable, wait: rateLimitDelay(unusable, 3, DEFAULT_BACKOFF, 0.5) }).toEqual({ unusable, wait: backoff });
+    }
   });
 });
