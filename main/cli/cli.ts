@@ -18,6 +18,7 @@ import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError
 import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, iso, postDetail, postJson, postLine } from './format';
+import { nostrInput, telegramInput } from './networkInputs';
 import { type ReadStdin, readProcessStdin, secretOption } from './secretInput';
 import { terminalSafeOutput } from './terminalText';
 
@@ -38,8 +39,10 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   accounts add discord --name N --webhook-url U
   accounts add mastodon --instance URL --token T [--name N]
   accounts add bluesky --handle H --app-password P [--service URL] [--name N]
+  accounts add telegram --token-file F|--token T --chat @channel|ID [--silent] [--api-base URL] [--name N]
+  accounts add nostr --name N --key new|nsec|bunker [--nsec-file F] [--bunker URL] --relays R,R [--min-relay-oks N]
                                         each secret can come from a file instead: --webhook-url-file,
-                                        --token-file, --app-password-file FILE (- reads standard input)
+                                        --token-file, --app-password-file, --nsec-file FILE (- reads standard input)
   post add --text T --to ACCOUNT... [--at "YYYY-MM-DD HH:mm"] [--tz Area/City] [--draft]
            [--media FILE [--alt TEXT]]... [--cw TEXT] [--visibility public|unlisted|private|direct]
            [--lang CODE] [--part TEXT]...
@@ -281,8 +284,14 @@ async function commandAccounts(sub: string | undefined, rest: readonly string[],
           ),
           ...(service ? { service } : {}),
         };
+      } else if (platform === 'telegram') {
+        input = await telegramInput(args, readStdin);
+      } else if (platform === 'nostr') {
+        input = await nostrInput(args, readStdin);
       } else {
-        throw new UsageError(`accounts add takes a network: discord, mastodon or bluesky.${platform ? ` "${platform}" is not one.` : ''}`);
+        throw new UsageError(
+          `accounts add takes a network: discord, mastodon, bluesky, telegram or nostr.${platform ? ` "${platform}" is not one.` : ''}`,
+        );
       }
       const account = await b.call('accounts.connect', input);
       io.out(args.json ? JSON.stringify(account, null, 2) : `Connected ${accountLine(account)}`);

@@ -122,6 +122,14 @@ describe('secrets from standard input or a file', () => {
         'kairos: Give --token or --token-file, not both.',
       ],
       [
+        ['accounts', 'add', 'nostr', '--name', 'Notes', '--key', 'nsec', '--nsec-file', '-', '--relays', 'wss://relay.example'],
+        'kairos: --nsec-file: standard input is empty; it should hold the secret key (nsec1…).',
+      ],
+      [
+        ['accounts', 'add', 'telegram', '--token-file', huge, '--chat', '@brand'],
+        `kairos: --token-file ${huge} holds more than 64 KiB; a credential is one short line. Check the file.`,
+      ],
+      [
         ['accounts', 'add', 'mastodon', '--instance', 'https://example.test'],
         'kairos: --token is required: an access token. To keep it off the command line, use --token-file FILE (- reads standard input).',
       ],
