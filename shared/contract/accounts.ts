@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { AccountView } from '../domain';
 import type { LengthRule } from '../platforms/rules';
+import type { PostCostView } from '../platforms/xCost';
 import { Id } from './common';
 
 /** Connection input per platform; each platform adds its own variant. */
@@ -75,6 +76,8 @@ export interface AccountWithRule extends AccountView {
   readonly unreadableHere: string | null;
   /** Why the other kind of Kairos process (desktop app, or kairos command and browser mode) could not, or null. */
   readonly unreadableElsewhere: string | null;
+  /** Set for networks that charge per post (X): the prices, the monthly cap and this month's spend. */
+  readonly postCost?: PostCostView;
 }
 
 export interface AccountsResponses {
