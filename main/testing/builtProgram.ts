@@ -84,13 +84,17 @@ export async function runBuiltCli(args: readonly string[], env?: NodeJS.ProcessE
   return { code, out: p.output() };
 }
 
-/** Resolves once `condition` holds, checking as events arrive would be better; for cross-process state we re-read. */
-export async function eventually<T>(read: () => T | null | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
+/** Resolves with the first truthy reading; for state that lives in another process, which sends us no events. */
+export async function eventually<T>(
+  read: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const v = read();
+    const v = await read();
     if (v) return v;
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
