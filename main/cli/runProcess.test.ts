@@ -149,6 +149,22 @@ describe('kairos run (the built program, as a service)', () => {
     expect(await second.exited).toBe(0);
   });
 
+  it('a second run waits for the first and takes over within seconds when it stops', { timeout: 60_000 }, async () => {
+    const first = run('run');
+    await first.waitFor(/Kairos scheduler running/);
+    const second = run('run');
+    await second.waitFor(/is publishing for this database; this one takes over when it stops/);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const added = await runBuiltCli(['--data-dir', dir, '--json', 'post', 'add', '--text', 'After the hand-over', '--to', 'Community']);
+    const { id } = JSON.parse(added.out) as { id: string };
+    await second.waitFor(new RegExp(`published post=${id} `), 30_000);
+    expect(sent('After the hand-over')).toHaveLength(1);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(leaseRows(dir)).toBe(0);
+  });
+
   it('run --once says what it did', { timeout: 60_000 }, async () => {
     const nothing = await runBuiltCli(['--data-dir', dir, 'run', '--once']);
     expect(nothing.code, nothing.out).toBe(0);
