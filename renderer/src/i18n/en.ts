@@ -6,6 +6,7 @@ import { composerEn } from './en-composer';
 import { conversationEn } from './en-conversation';
 import { draftsBoardEn } from './en-drafts';
 import { engineEn } from './en-engine';
+import { networksEn } from './en-networks';
 import { quickPostEn } from './en-quickpost';
 
 type Layout = 'month' | 'week' | 'day' | 'list';
@@ -302,6 +303,7 @@ export const en = {
   ...engineEn,
   ...quickPostEn,
   ...draftsBoardEn,
+  ...networksEn,
   when: {
     title: 'When it goes out',
     invalid: 'That is not a real date and time. Check the date and the time.',

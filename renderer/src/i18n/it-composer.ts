@@ -91,6 +91,7 @@ export const composerIt: typeof composerEn = {
     goesWith: 'Va con',
     remove: (name) => `Rimuovi ${name}`,
     notMedia: (name) => `${name} non è un’immagine né un video, quindi non è stato aggiunto.`,
+    tooLarge: (name, mb) => `${name} supera i ${mb} MB, il massimo che Kairos conserva per un file.`,
     unreadable: (name) => `Non è stato possibile leggere ${name}. Prova ad aggiungerlo di nuovo.`,
   },
   options: {
@@ -118,6 +119,7 @@ export const composerIt: typeof composerEn = {
     showMore: 'Mostra di più',
     showLess: 'Mostra di meno',
     spoiler: (warning) => `Spoiler: ${warning}`,
+    album: (n) => `Inviato come album di ${n}; la didascalia compare sotto il primo.`,
   },
   accounts: {
     title: 'Account',
@@ -125,7 +127,7 @@ export const composerIt: typeof composerEn = {
     connected: 'Collegato',
     needs_attention: 'Richiede attenzione',
     needs_relogin: 'Serve un nuovo accesso',
-    platform: { discord: 'Discord', mastodon: 'Mastodon', bluesky: 'Bluesky' },
+    platform: { discord: 'Discord', mastodon: 'Mastodon', bluesky: 'Bluesky', telegram: 'Telegram', nostr: 'Nostr' },
     remove: 'Rimuovi',
     confirmRemove: (name) => `Rimuovere ${name}?`,
     confirmRemoveHint: 'I post programmati solo per questo account non verranno pubblicati.',

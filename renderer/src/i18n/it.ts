@@ -5,6 +5,7 @@ import { composerIt } from './it-composer';
 import { conversationIt } from './it-conversation';
 import { draftsBoardIt } from './it-drafts';
 import { engineIt } from './it-engine';
+import { networksIt } from './it-networks';
 import { quickPostIt } from './it-quickpost';
 
 const n = (value: number) => value.toLocaleString('it');
@@ -298,6 +299,7 @@ export const it: Dictionary = {
   ...engineIt,
   ...quickPostIt,
   ...draftsBoardIt,
+  ...networksIt,
   when: {
     title: 'Quando esce',
     invalid: 'Non è una data e un’ora valide. Controlla la data e l’ora.',
