@@ -125,6 +125,40 @@ describe('kairos run (the built program, as a service)', () => {
     expect(sent('Due in three seconds')).toHaveLength(1);
   });
 
+  it('publishes a post added with "post add --at" for the next minute exactly once, on time, and keeps running', {
+    timeout: 150_000,
+  }, async () => {
+    const service = run('run');
+    await service.waitFor(/Kairos scheduler running/);
+    // The next whole minute at least five seconds away: --at has a minute's resolution.
+    const dueAt = Math.ceil((Date.now() + 5_000) / 60_000) * 60_000;
+    const at = new Date(dueAt).toISOString().slice(0, 16).replace('T', ' ');
+    const added = await runBuiltCli([
+      '--data-dir',
+      dir,
+      '--json',
+      'post',
+      'add',
+      '--text',
+      'At the minute',
+      '--to',
+      'Community',
+      '--at',
+      at,
+      '--tz',
+      'UTC',
+    ]);
+    expect(added.code, added.out).toBe(0);
+    const { id } = JSON.parse(added.out) as { id: string };
+    await service.waitFor(new RegExp(`published post=${id} `), 120_000);
+    expect(sent('At the minute')).toHaveLength(1);
+    expect(sent('At the minute')[0]?.receivedAt).toBeGreaterThanOrEqual(dueAt);
+    expect(service.alive()).toBe(true);
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+    expect(sent('At the minute')).toHaveLength(1);
+  });
+
   it('settles at once a claim left by a publisher that was killed mid-publish, instead of after the claim lease', {
     timeout: 60_000,
   }, async () => {
