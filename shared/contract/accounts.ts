@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { AccountView } from '../domain';
 import type { LengthRule } from '../platforms/rules';
+import type { PostCostView } from '../platforms/xCost';
 import { Id } from './common';
 
 /** Connection input per platform; each platform adds its own variant. */
@@ -68,6 +69,8 @@ export const accountsRequests = {
 
 export interface AccountWithRule extends AccountView {
   readonly lengthRule: LengthRule;
+  /** Set for networks that charge per post (X): the prices, the monthly cap and this month's spend. */
+  readonly postCost?: PostCostView;
 }
 
 export interface AccountsResponses {
