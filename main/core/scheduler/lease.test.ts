@@ -1,83 +1,50 @@
-// The publishing lease: one live holder per database; a holder provably dead on this machine is replaced at once.
+// The publishing lease: a holder that is provably gone from this machine is replaced at once, a live one never.
 
-import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../db/database';
 import { SchedulerLease } from './lease';
 
-const T0 = Date.UTC(2026, 2, 10, 9, 0);
-const TTL = 60_000;
-
-/** A process id that existed and has exited: a child run to its end. */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  return Number(child.stdout);
-}
-
 describe('SchedulerLease', () => {
   let db: Db;
+  const now = 1_800_000_000_000;
+  const writeHolder = (holder: string, description: object) =>
+    db
+      .prepare('INSERT OR REPLACE INTO scheduler_lease (id, holder, description, expires_at) VALUES (1, ?, ?, ?)')
+      .run(holder, JSON.stringify(description), now + 180_000);
 
   beforeEach(async () => {
-    db = await openDatabase(':memory:', { now: T0 });
+    db = await openDatabase(':memory:', { now });
   });
   afterEach(() => db.close());
 
-  /** Another process's lease row, as it would have written it. */
-  function heldBy(description: unknown, expiresAt = T0 + TTL): void {
-    db.prepare('INSERT INTO scheduler_lease (id, holder, description, expires_at) VALUES (1, ?, ?, ?)').run(
-      'other',
-      typeof description === 'string' ? description : JSON.stringify(description),
-      expiresAt,
-    );
-  }
-
-  it('is refused while another live process holds it, until it expires', () => {
-    heldBy({ host: hostname(), pid: process.ppid, shell: 'electron' });
-    const mine = new SchedulerLease(db, 'mine', 'cli');
-    expect(mine.acquire(T0, TTL)).toBe(false);
-    expect(mine.acquire(T0 + TTL - 1, TTL)).toBe(false);
-    expect(mine.describeHolder()).toBe(`Kairos (electron, process ${process.ppid} on ${hostname()})`);
-    expect(mine.acquire(T0 + TTL, TTL)).toBe(true);
-    expect(mine.current()).toMatchObject({ holder: 'mine', expiresAt: T0 + TTL + TTL });
-    expect(JSON.parse(mine.current()?.description ?? '')).toEqual({ host: hostname(), pid: process.pid, shell: 'cli' });
+  it('takes over at once from a process on this machine whose pid is gone', () => {
+    writeHolder('dead', { host: hostname(), pid: 2 ** 22 + 12_345, shell: 'cli' });
+    expect(new SchedulerLease(db, 'new', 'cli').acquire(now, 180_000)).toBe(true);
   });
 
-  it('is taken at once from a holder on this machine whose process is gone', () => {
-    heldBy({ host: hostname(), pid: deadPid(), shell: 'cli' });
-    expect(new SchedulerLease(db, 'mine', 'cli').acquire(T0, TTL)).toBe(true);
+  it('takes over from an earlier process that had our pid (a container restarted as pid 1)', () => {
+    writeHolder('earlier-incarnation', { host: hostname(), pid: process.pid, shell: 'cli' });
+    expect(new SchedulerLease(db, 'new', 'cli').acquire(now, 180_000)).toBe(true);
   });
 
-  it('is not taken from a holder on another machine, or one whose description cannot be read', () => {
-    heldBy({ host: `${hostname()}-elsewhere`, pid: deadPid(), shell: 'cli' });
-    const mine = new SchedulerLease(db, 'mine', 'cli');
-    expect(mine.acquire(T0, TTL)).toBe(false);
-    db.prepare('DELETE FROM scheduler_lease').run();
-    // Another backend in this very process (as tests and a second window open them) is alive by definition.
-    heldBy({ host: hostname(), pid: process.pid, shell: 'cli' });
-    expect(mine.acquire(T0, TTL)).toBe(false);
-    db.prepare('DELETE FROM scheduler_lease').run();
-    heldBy('not json');
-    expect(mine.acquire(T0, TTL)).toBe(false);
-    expect(mine.describeHolder()).toBe('another Kairos process');
-    db.prepare('DELETE FROM scheduler_lease').run();
-    heldBy({ host: hostname(), pid: 'not a pid' });
-    expect(mine.acquire(T0, TTL)).toBe(false);
-    expect(mine.describeHolder()).toBe(`Kairos (unknown, process not a pid on ${hostname()})`);
-    db.prepare('DELETE FROM scheduler_lease').run();
-    heldBy({});
-    expect(mine.describeHolder()).toBe('Kairos (unknown, process ? on ?)');
+  it('never takes over from a live holder, in this process or another one, until its lease expires', () => {
+    const first = new SchedulerLease(db, 'first', 'browser');
+    expect(first.acquire(now, 180_000)).toBe(true);
+    expect(new SchedulerLease(db, 'second', 'cli').acquire(now + 1_000, 180_000)).toBe(false);
+    writeHolder('parent', { host: hostname(), pid: process.ppid, shell: 'electron' });
+    expect(new SchedulerLease(db, 'third', 'cli').acquire(now + 1_000, 180_000)).toBe(false);
+    // Another machine's holder cannot be probed: only expiry frees it.
+    writeHolder('remote', { host: `${hostname()}-elsewhere`, pid: 1, shell: 'cli' });
+    expect(new SchedulerLease(db, 'fourth', 'cli').acquire(now + 1_000, 180_000)).toBe(false);
+    expect(new SchedulerLease(db, 'fourth', 'cli').acquire(now + 181_000, 180_000)).toBe(true);
   });
 
-  it('renews for its holder, is released only by it, and names nobody when free', () => {
-    const mine = new SchedulerLease(db, 'mine', 'browser');
-    expect(mine.describeHolder()).toBeNull();
-    expect(mine.acquire(T0, TTL)).toBe(true);
-    expect(mine.acquire(T0 + 1_000, TTL)).toBe(true);
-    expect(mine.current()?.expiresAt).toBe(T0 + 1_000 + TTL);
-    new SchedulerLease(db, 'other', 'cli').release();
-    expect(mine.current()?.holder).toBe('mine');
-    mine.release();
-    expect(mine.current()).toBeNull();
+  it('a released holder of this process no longer counts as alive', () => {
+    const first = new SchedulerLease(db, 'first', 'cli');
+    expect(first.acquire(now, 180_000)).toBe(true);
+    first.release();
+    writeHolder('first', { host: hostname(), pid: process.pid, shell: 'cli' });
+    expect(new SchedulerLease(db, 'second', 'cli').acquire(now, 180_000)).toBe(true);
   });
 });
