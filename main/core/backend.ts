@@ -23,6 +23,7 @@ import { type Db, openDatabase } from './db/database';
 import { DesktopProblemsBoard } from './desktop/desktopProblems';
 import { KairosError } from './errors';
 import { accountHandlers } from './handlers/accounts';
+import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
 import { blueskyHandlers } from './handlers/bluesky';
 import { conversationHandlers } from './handlers/conversation';
@@ -184,6 +185,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...conversationHandlers(ctx),
     ...appHandlers(ctx, connectivity, desktop),
     ...queueHandlers(ctx),
+    ...analyticsHandlers(ctx),
   };
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {

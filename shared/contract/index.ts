@@ -2,6 +2,7 @@
 
 import type { z } from 'zod';
 import { type AccountsResponses, accountsRequests } from './accounts';
+import { type AnalyticsResponses, analyticsRequests } from './analytics';
 import { type AppResponses, appRequests } from './app';
 import { type BlueskyResponses, blueskyRequests } from './bluesky';
 import { type ConversationResponses, conversationRequests } from './conversation';
@@ -23,6 +24,7 @@ export const requestSchemas = {
   ...conversationRequests,
   ...appRequests,
   ...queueRequests,
+  ...analyticsRequests,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -35,7 +37,8 @@ export type Responses = SystemResponses &
   BlueskyResponses &
   ConversationResponses &
   AppResponses &
-  QueueResponses;
+  QueueResponses &
+  AnalyticsResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];
