@@ -2,6 +2,7 @@
 
 import type { PostStatus } from '../../../shared/domain';
 import type { Weekday } from '../../../shared/time/recurrence';
+import { analyticsEn } from './en-analytics';
 import { composerEn } from './en-composer';
 import { conversationEn } from './en-conversation';
 import { draftsBoardEn } from './en-drafts';
@@ -37,6 +38,7 @@ export const en = {
     calendar: 'Calendar',
     queue: 'Queue',
     drafts: 'Drafts',
+    analytics: 'Analytics',
     accounts: 'Accounts',
     settings: 'Settings',
     attention: (n: number) => `${plural(n, 'post needs', 'posts need')} a look`,
@@ -302,6 +304,7 @@ export const en = {
   ...engineEn,
   ...quickPostEn,
   ...draftsBoardEn,
+  ...analyticsEn,
   when: {
     title: 'When it goes out',
     invalid: 'That is not a real date and time. Check the date and the time.',

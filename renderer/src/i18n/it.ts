@@ -1,6 +1,7 @@
 // Every string the renderer shows, in Italian, in the same shape as the English dictionary.
 
 import type { Dictionary } from './en';
+import { analyticsIt } from './it-analytics';
 import { composerIt } from './it-composer';
 import { conversationIt } from './it-conversation';
 import { draftsBoardIt } from './it-drafts';
@@ -34,6 +35,7 @@ export const it: Dictionary = {
     calendar: 'Calendario',
     queue: 'Coda',
     drafts: 'Bozze',
+    analytics: 'Statistiche',
     accounts: 'Account',
     settings: 'Impostazioni',
     attention: (count) => (count === 1 ? 'Un post da controllare' : `${n(count)} post da controllare`),
@@ -298,6 +300,7 @@ export const it: Dictionary = {
   ...engineIt,
   ...quickPostIt,
   ...draftsBoardIt,
+  ...analyticsIt,
   when: {
     title: 'Quando esce',
     invalid: 'Non è una data e un’ora valide. Controlla la data e l’ora.',
