@@ -109,8 +109,9 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
   const followerChange = (p: typeof period) => {
     let sum: number | null = null;
     for (const a of accounts) {
-      const end = d.repo.followersOn(a.id, addDays(p.to, 1));
-      const start = d.repo.followersOn(a.id, p.from);
+      // From the last reading before the period to the last one in it (follower days are UTC days).
+      const end = d.repo.followersOn(a.id, p.to);
+      const start = d.repo.followersOn(a.id, addDays(p.from, -1)) ?? d.repo.firstFollowersFrom(a.id, p.from);
       if (end === null || start === null) continue;
       sum = (sum ?? 0) + (end - start);
     }

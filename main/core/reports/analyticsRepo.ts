@@ -79,6 +79,7 @@ export class AnalyticsRepo {
   readonly #published;
   readonly #audience;
   readonly #followers;
+  readonly #firstFollowers;
   readonly #moments;
   readonly #labels;
   readonly #snapshots;
@@ -120,6 +121,9 @@ export class AnalyticsRepo {
     );
     this.#followers = db.prepare<[string, string], { followers: number }>(
       'SELECT followers FROM follower_counts WHERE account_id = ? AND day <= ? ORDER BY day DESC LIMIT 1',
+    );
+    this.#firstFollowers = db.prepare<[string, string], { followers: number }>(
+      'SELECT followers FROM follower_counts WHERE account_id = ? AND day >= ? ORDER BY day LIMIT 1',
     );
     this.#moments = db.prepare<[number, number], { at: number; kind: string; account_id: string | null; detail: string | null }>(
       `SELECT at, kind, account_id, detail FROM events
@@ -174,6 +178,11 @@ export class AnalyticsRepo {
   /** The account's follower count on the last reading on or before `day` (UTC), or null. */
   followersOn(accountId: string, day: string): number | null {
     return this.#followers.get(accountId, day)?.followers ?? null;
+  }
+
+  /** The first reading on or after `day`, for an account followed only since then. */
+  firstFollowersFrom(accountId: string, day: string): number | null {
+    return this.#firstFollowers.get(accountId, day)?.followers ?? null;
   }
 
   moments(fromAt: number, toAt: number) {

@@ -2,7 +2,7 @@
 
 import type { AnalyticsView, AudienceItem } from '../../../../shared/analytics';
 import { barsOf } from '../../../../shared/chartGeometry';
-import { formatTime } from '../../format/dates';
+import { formatDateTime } from '../../format/dates';
 import { useLanguage, useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
 
@@ -21,7 +21,7 @@ function Items({ items }: { readonly items: readonly AudienceItem[] }) {
           ) : (
             i.author
           )}{' '}
-          <span className="view__meta">{formatTime(i.createdAt, app.timeZone)}</span>
+          <span className="view__meta">{formatDateTime(i.createdAt, app.timeZone)}</span>
           <p>{i.text}</p>
         </li>
       ))}
@@ -93,7 +93,7 @@ export function AudienceSection({ data }: { readonly data: AnalyticsView }) {
             <ul>
               {data.moments.map((m) => (
                 <li key={`${m.at}-${m.kind}`}>
-                  {formatTime(m.at, data.period.timeZone)}: {a.momentKinds[m.kind]}
+                  {formatDateTime(m.at, data.period.timeZone)}: {a.momentKinds[m.kind]}
                   {m.detail ? ` — ${m.detail}` : ''}
                 </li>
               ))}

@@ -5,7 +5,7 @@ import { invoke } from '../../api/client';
 import { useLiveQuery } from '../../api/hooks';
 import { Dialog } from '../../components/Dialog';
 import { messageFor } from '../../composer/composerModel';
-import { formatTime } from '../../format/dates';
+import { formatDateTime } from '../../format/dates';
 import { useLanguage, useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
 
@@ -40,7 +40,7 @@ function TargetNumbers({ target }: { readonly target: TargetAnalytics }) {
   return (
     <section className="analytics__target" aria-label={target.accountName}>
       <h3>
-        {target.accountName} · {formatTime(target.publishedAt, app.timeZone)}{' '}
+        {target.accountName} · {formatDateTime(target.publishedAt, app.timeZone)}{' '}
         {target.url ? (
           <a href={target.url} target="_blank" rel="noreferrer noopener">
             {target.platform}
@@ -67,7 +67,8 @@ function TargetNumbers({ target }: { readonly target: TargetAnalytics }) {
             {target.snapshots.map((s) => (
               <tr key={`${s.milestone}-${s.takenAt}`}>
                 <th scope="row">
-                  {a.post.milestone[s.milestone] ?? s.milestone} <span className="view__meta">{formatTime(s.takenAt, app.timeZone)}</span>
+                  {a.post.milestone[s.milestone] ?? s.milestone}{' '}
+                  <span className="view__meta">{formatDateTime(s.takenAt, app.timeZone)}</span>
                 </th>
                 {s.state === 'deleted' ? (
                   <td colSpan={4}>{a.deleted}</td>

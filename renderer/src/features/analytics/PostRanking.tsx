@@ -1,7 +1,7 @@
 // A list of posts by engagement: their text, account, time, numbers and how they did against the account's median.
 
 import type { PostPerformance } from '../../../../shared/analytics';
-import { formatTime } from '../../format/dates';
+import { formatDateTime } from '../../format/dates';
 import { useLanguage, useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
 
@@ -26,7 +26,7 @@ export function PostRanking({
           <li key={p.targetId} className="analytics__post">
             <p className="analytics__post-text">{p.excerpt}</p>
             <p className="analytics__post-meta">
-              {p.accountName} · {formatTime(p.publishedAt, app.timeZone)} ·{' '}
+              {p.accountName} · {formatDateTime(p.publishedAt, app.timeZone)} ·{' '}
               <strong>
                 {p.engagements.toLocaleString(lang)} {a.engagements.toLowerCase()}
               </strong>
