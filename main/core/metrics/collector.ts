@@ -113,7 +113,11 @@ export class MetricsCollector {
           return m ? [{ target: t, milestone: m }] : [];
         });
     const byAccount = new Map<string, Work[]>();
-    for (const w of work) byAccount.set(w.target.accountId, [...(byAccount.get(w.target.accountId) ?? []), w]);
+    for (const w of work) {
+      const list = byAccount.get(w.target.accountId);
+      if (list) list.push(w);
+      else byAccount.set(w.target.accountId, [w]);
+    }
     const totals = { snapshots: 0, deleted: 0, replies: 0, followers: 0, pending: 0 };
     const problems: AccountProblem[] = [];
     const changedPosts = new Set<string>();

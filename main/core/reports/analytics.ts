@@ -65,7 +65,9 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
   const history = new Map<string, number[]>();
   for (const r of all) {
     if (r.publishedAt >= period.fromAt || r.publishedAt < period.fromAt - MEDIAN_WINDOW_MS || r.lastReadAt === null) continue;
-    history.set(r.accountId, [...(history.get(r.accountId) ?? []), engagementsOf(counted(r))]);
+    const list = history.get(r.accountId);
+    if (list) list.push(engagementsOf(counted(r)));
+    else history.set(r.accountId, [engagementsOf(counted(r))]);
   }
   const medians = new Map([...history].map(([id, v]) => [id, median(v)]));
 

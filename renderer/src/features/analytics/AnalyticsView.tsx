@@ -15,6 +15,7 @@ import { changeText, downloadBase64, type PeriodChoice, periodFor, trendOf } fro
 import { EngagementChart, HeatMap, NetworkChart } from './charts';
 import { PostNumbersDialog } from './PostNumbersDialog';
 import { PostRanking } from './PostRanking';
+import { ReportSchedules } from './ReportSchedules';
 import './analytics.css';
 
 const CHOICES: readonly PeriodChoice[] = ['7', '28', '90', 'custom'];
@@ -208,6 +209,7 @@ export function AnalyticsView() {
           </section>
         </>
       ) : null}
+      <ReportSchedules />
       {openPost ? <PostNumbersDialog postId={openPost} onClose={() => setOpenPost(null)} /> : null}
     </div>
   );
