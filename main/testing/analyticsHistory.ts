@@ -6,8 +6,6 @@ import { newIdempotencyKey } from '../core/ids';
 import { MILESTONES } from '../core/metrics/milestones';
 import { AccountsRepo } from '../core/repos/accounts';
 import { EventLog } from '../core/repos/events';
-import { MediaRepo } from '../core/repos/media';
-import { PostsRepo } from '../core/repos/posts';
 
 export interface SeededHistory {
   readonly accountIds: { readonly mastodon: string; readonly bluesky: string; readonly discord: string };
@@ -31,7 +29,6 @@ const REPLIES = [
 export function seedAnalyticsHistory(db: Db, opts: { now: number; days: number; posts: number }): SeededHistory {
   const accounts = new AccountsRepo(db);
   const events = new EventLog(db);
-  const posts = new PostsRepo(db, events, new MediaRepo(db));
   const start = opts.now - opts.days * 86_400_000;
   const add = (id: string, platform: 'mastodon' | 'bluesky' | 'discord', name: string, handle: string) =>
     accounts.add({ id, platform, name, handle, avatarUrl: null, config: {}, sealedSecret: Buffer.from([0]), now: start }).id;
@@ -40,8 +37,13 @@ export function seedAnalyticsHistory(db: Db, opts: { now: number; days: number; 
     bluesky: add('acc_hist_b', 'bluesky', 'Brand Bsky', '@brand.bsky.social'),
     discord: add('acc_hist_d', 'discord', 'Community', 'General (webhook)'),
   };
-  const publish = db.prepare(
-    `UPDATE targets SET status = 'published', remote_id = ?, remote_url = ?, published_at = ?, intended_at = ? WHERE id = ?`,
+  // Rows as publishing leaves them, written directly: a history, not a run of the scheduler.
+  const insertPost = db.prepare(
+    `INSERT INTO posts (id, text, time_zone, scheduled_at, status, labels, created_at, updated_at) VALUES (?, ?, 'Europe/Rome', ?, 'published', ?, ?, ?)`,
+  );
+  const insertTarget = db.prepare(
+    `INSERT INTO targets (id, post_id, account_id, status, idempotency_key, remote_id, remote_url, published_at, intended_at, due_at)
+     VALUES (?, ?, ?, 'published', ?, ?, ?, ?, ?, NULL)`,
   );
   const snapshot = db.prepare(
     `INSERT INTO metric_snapshots (target_id, milestone, taken_at, state, likes, reposts, replies, quotes, source)
@@ -62,26 +64,13 @@ export function seedAnalyticsHistory(db: Db, opts: { now: number; days: number; 
       const at = Math.floor(start + i * step);
       const main = i % 2 === 0 ? ids.mastodon : ids.bluesky;
       const targets = [main, ...(i % 7 === 0 ? [ids.discord] : [])];
-      posts.create(
-        {
-          id: `post_hist_${i}`,
-          text: `Post ${i}: our roastery news, with the story behind this week's blend #coffee`,
-          timeZone: 'Europe/Rome',
-          scheduledAt: at,
-          labels: i % 4 === 0 ? ['launch'] : [],
-          options: {},
-          parts: [],
-          media: [],
-          draft: false,
-          targets: targets.map((accountId, k) => ({
-            id: `tgt_hist_${i}_${k}`,
-            accountId,
-            textOverride: null,
-            idempotencyKey: newIdempotencyKey(),
-          })),
-          now: at - 86_400_000,
-        },
-        'system',
+      insertPost.run(
+        `post_hist_${i}`,
+        `Post ${i}: our roastery news, with the story behind this week's blend #coffee`,
+        at,
+        i % 4 === 0 ? '["launch"]' : '[]',
+        at - 86_400_000,
+        at,
       );
       targets.forEach((accountId, k) => {
         const targetId = `tgt_hist_${i}_${k}`;
@@ -92,7 +81,16 @@ export function seedAnalyticsHistory(db: Db, opts: { now: number; days: number; 
             : isBsky
               ? `https://bsky.app/profile/brand.bsky.social/post/3k${i}`
               : `https://social.example/@brand/${1000 + i}`;
-        publish.run(isBsky ? `at://did:plc:brand/app.bsky.feed.post/3k${i}` : String(1000 + i), url, at, at, targetId);
+        insertTarget.run(
+          targetId,
+          `post_hist_${i}`,
+          accountId,
+          newIdempotencyKey(),
+          isBsky ? `at://did:plc:brand/app.bsky.feed.post/3k${i}` : String(1000 + i),
+          url,
+          at,
+          at,
+        );
         first = Math.min(first, at);
         last = Math.max(last, at);
         if (accountId === ids.discord) return;

@@ -20,7 +20,7 @@ describe('migration 0008', () => {
     expect(db.prepare('SELECT id, status, remote_id, published_at FROM targets').all()).toEqual([
       { id: 'tgt_1', status: 'published', remote_id: '99', published_at: 100 },
     ]);
-    for (const t of ['metric_snapshots', 'follower_counts', 'audience_posts', 'signal_history', 'report_schedules']) {
+    for (const t of ['metric_snapshots', 'metric_latest', 'follower_counts', 'audience_posts', 'signal_history', 'report_schedules']) {
       expect(db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
     }
 
@@ -32,6 +32,10 @@ describe('migration 0008', () => {
     expect(db.prepare('SELECT milestone, state, likes, reposts, replies, quotes FROM metric_snapshots ORDER BY taken_at').all()).toEqual([
       { milestone: '1h', state: 'counted', likes: 2, reposts: 1, replies: 0, quotes: null },
       { milestone: '24h', state: 'deleted', likes: null, reposts: null, replies: null, quotes: null },
+    ]);
+    // The latest numbers follow the snapshots: the last counted ones, then the deletion.
+    expect(db.prepare('SELECT target_id, likes, reposts, replies, quotes, taken_at, deleted FROM metric_latest').all()).toEqual([
+      { target_id: 'tgt_1', likes: 2, reposts: 1, replies: 0, quotes: null, taken_at: 3600100, deleted: 1 },
     ]);
     // A deleted post with counts, or a second '1h' snapshot, is refused.
     expect(() =>
@@ -54,6 +58,7 @@ describe('migration 0008', () => {
     `);
     expect(db.prepare('SELECT remote_id, target_id FROM audience_posts').all()).toEqual([{ remote_id: 'r1', target_id: null }]);
     expect(db.prepare('SELECT count(*) AS n FROM metric_snapshots').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM metric_latest').get()).toEqual({ n: 0 });
     db.exec(`DELETE FROM accounts WHERE id = 'acc_m'`);
     expect(db.prepare('SELECT count(*) AS n FROM audience_posts').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM follower_counts').get()).toEqual({ n: 0 });

@@ -89,12 +89,10 @@ export class AnalyticsRepo {
     this.#published = db
       .prepare<[number, number]>(
         `SELECT t.id, t.post_id, t.account_id, a.platform, p.text, p.labels, t.remote_url, t.published_at, t.intended_at,
-           s.likes, s.reposts, s.replies, s.quotes, s.taken_at,
-           EXISTS (SELECT 1 FROM metric_snapshots d WHERE d.target_id = t.id AND d.state = 'deleted')
+           l.likes, l.reposts, l.replies, l.quotes, l.taken_at, coalesce(l.deleted, 0)
          FROM targets t INDEXED BY targets_by_published
          JOIN posts p ON p.id = t.post_id JOIN accounts a ON a.id = t.account_id
-         LEFT JOIN metric_snapshots s ON s.id = (SELECT x.id FROM metric_snapshots x WHERE x.target_id = t.id AND x.state = 'counted'
-                                                 ORDER BY x.taken_at DESC, x.id DESC LIMIT 1)
+         LEFT JOIN metric_latest l ON l.target_id = t.id
          WHERE t.status = 'published' AND t.published_at >= ? AND t.published_at < ?
          ORDER BY t.published_at`,
       )

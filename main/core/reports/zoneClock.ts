@@ -8,18 +8,31 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 export class ZoneClock {
-  readonly #offsets = new Map<number, number>();
+  /** Per UTC day: the zone's offset when it is the same all day, else null (a clock-change day, read per hour). */
+  readonly #days = new Map<number, number | null>();
+  readonly #hours = new Map<number, number>();
 
   constructor(readonly timeZone: string) {}
 
-  #local(instant: number): number {
-    const hour = Math.floor(instant / HOUR);
-    let off = this.#offsets.get(hour);
+  #hourOffset(hour: number): number {
+    let off = this.#hours.get(hour);
     if (off === undefined) {
       off = zoneOffsetAt(hour * HOUR, this.timeZone);
-      this.#offsets.set(hour, off);
+      this.#hours.set(hour, off);
     }
-    return instant + off;
+    return off;
+  }
+
+  #local(instant: number): number {
+    const day = Math.floor(instant / DAY);
+    let uniform = this.#days.get(day);
+    if (uniform === undefined) {
+      // Zones change their offset at most once a day, so the same offset at both ends means all day.
+      const start = this.#hourOffset(day * 24);
+      uniform = start === this.#hourOffset(day * 24 + 24) ? start : null;
+      this.#days.set(day, uniform);
+    }
+    return instant + (uniform ?? this.#hourOffset(Math.floor(instant / HOUR)));
   }
 
   /** YYYY-MM-DD in the zone. */
