@@ -123,7 +123,7 @@ test('Export report downloads a PDF whose first page shows the headline numbers'
   await openAnalytics(app);
   const postsCard = (await app.getByTestId('headline-posts').locator('.analytics__card-value').textContent()) ?? '';
   const engagementsCard = (await app.getByTestId('headline-engagements').locator('.analytics__card-value').textContent()) ?? '';
-  await app.getByRole('combobox', { name: 'Format' }).selectOption('pdf');
+  await app.locator('.analytics__actions').getByRole('combobox', { name: 'Format' }).selectOption('pdf');
   const downloading = app.waitForEvent('download');
   await app.getByRole('button', { name: 'Export report' }).click();
   const download = await downloading;
