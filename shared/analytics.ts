@@ -4,10 +4,15 @@ import type { PlatformId } from './domain';
 
 /** Where a figure comes from; every snapshot stores it. */
 export type MetricSource = 'mastodon-server' | 'bluesky-appview' | 'none';
+/** Networks Kairos reads numbers from; the others (Discord webhooks among them) report none to it yet. */
 export const METRIC_SOURCE_OF: Readonly<Record<PlatformId, MetricSource>> = {
   mastodon: 'mastodon-server',
   bluesky: 'bluesky-appview',
   discord: 'none',
+  telegram: 'none',
+  nostr: 'none',
+  linkedin: 'none',
+  x: 'none',
 };
 
 export const REPORT_FORMATS = ['pdf', 'csv', 'html', 'json'] as const;

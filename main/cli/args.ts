@@ -12,7 +12,7 @@ export interface ParsedArgs {
 export class UsageError extends Error {}
 
 /** Options that take no value. */
-const FLAGS = new Set(['json', 'once', 'draft', 'help', 'all', 'sensitive', 'no-handoff', 'handoff']);
+const FLAGS = new Set(['json', 'once', 'draft', 'help', 'all', 'sensitive', 'no-handoff', 'handoff', 'silent']);
 /** Options that take several values (until the next option). */
 const MULTI = new Set(['to']);
 

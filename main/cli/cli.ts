@@ -14,10 +14,12 @@ import { KairosError } from '../core/errors';
 import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
 import { startBrowserServer } from '../http/server';
+import { addAppAccount } from './appAccountCommands';
 import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError } from './args';
 import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, iso, postDetail, postJson, postLine } from './format';
+import { nostrInput, telegramInput } from './networkInputs';
 import { commandReport, logScheduledReports } from './reportCommand';
 
 export interface CliIO {
@@ -35,6 +37,11 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   accounts add discord --name N --webhook-url U
   accounts add mastodon --instance URL --token T [--name N]
   accounts add bluesky --handle H --app-password P [--service URL] [--name N]
+  accounts add telegram --token-file F|--token T --chat @channel|ID [--silent] [--api-base URL] [--name N]
+  accounts add nostr --name N --key new|nsec|bunker [--nsec-file F] [--bunker URL] --relays R,R [--min-relay-oks N]
+  accounts add linkedin --client-id ID --client-secret-file F [--port P] [--name N]
+  accounts add x --client-id ID [--port P] [--name N]
+                                        sign in with the browser through your own app; waits for it
   post add --text T --to ACCOUNT... [--at "YYYY-MM-DD HH:mm"] [--tz Area/City] [--draft]
            [--media FILE [--alt TEXT]]... [--cw TEXT] [--visibility public|unlisted|private|direct]
            [--lang CODE] [--part TEXT]...
@@ -245,6 +252,7 @@ async function commandAccounts(sub: string | undefined, rest: readonly string[],
       );
     } else if (sub === 'add') {
       const platform = rest[0];
+      if (platform === 'linkedin' || platform === 'x') return await addAppAccount(b, platform, args, io);
       let input: ConnectInput;
       if (platform === 'discord') {
         allowOnly(args, ['name', 'webhook-url']);
@@ -273,8 +281,14 @@ async function commandAccounts(sub: string | undefined, rest: readonly string[],
           appPassword: requireOne(args, 'app-password', 'an app password (Settings → Privacy and security → App passwords)'),
           ...(service ? { service } : {}),
         };
+      } else if (platform === 'telegram') {
+        input = telegramInput(args);
+      } else if (platform === 'nostr') {
+        input = nostrInput(args);
       } else {
-        throw new UsageError(`accounts add takes a network: discord, mastodon or bluesky.${platform ? ` "${platform}" is not one.` : ''}`);
+        throw new UsageError(
+          `accounts add takes a network: discord, mastodon, bluesky, telegram, nostr, linkedin or x.${platform ? ` "${platform}" is not one.` : ''}`,
+        );
       }
       const account = await b.call('accounts.connect', input);
       io.out(args.json ? JSON.stringify(account, null, 2) : `Connected ${accountLine(account)}`);

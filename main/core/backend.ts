@@ -27,6 +27,7 @@ import { KairosError } from './errors';
 import { accountHandlers } from './handlers/accounts';
 import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
+import { appSignInHandlers } from './handlers/appSignIn';
 import { blueskyHandlers } from './handlers/bluesky';
 import { conversationHandlers } from './handlers/conversation';
 import { engineHandlers } from './handlers/engine';
@@ -35,6 +36,7 @@ import { mediaHandlers } from './handlers/media';
 import { postHandlers } from './handlers/posts';
 import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
+import { telegramHandlers } from './handlers/telegram';
 import type { Handler } from './handlers/types';
 import { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
@@ -187,10 +189,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...engineHandlers(ctx),
     ...mastodonHandlers(ctx),
     ...blueskyHandlers(ctx),
+    ...telegramHandlers(ctx),
     ...conversationHandlers(ctx),
     ...appHandlers(ctx, connectivity, desktop),
     ...queueHandlers(ctx),
     ...analyticsHandlers(ctx),
+    ...appSignInHandlers(ctx),
   };
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {

@@ -5,6 +5,7 @@ import { shellChannelSets } from './access';
 import { type AccountsResponses, accountsRequests } from './accounts';
 import { type AnalyticsResponses, analyticsRequests } from './analytics';
 import { type AppResponses, appRequests } from './app';
+import { type AppSignInResponses, appSignInRequests } from './appSignIn';
 import { type BlueskyResponses, blueskyRequests } from './bluesky';
 import { type ConversationResponses, conversationRequests } from './conversation';
 import { type EngineResponses, engineRequests } from './engine';
@@ -13,6 +14,7 @@ import { type MediaResponses, mediaCliRequests, mediaDesktopRequests, mediaReque
 import { type PostsResponses, postsRequests } from './posts';
 import { type QueueResponses, queueRequests } from './queue';
 import { type SystemResponses, systemRequests } from './system';
+import { type TelegramResponses, telegramRequests } from './telegram';
 
 /** Everything a page may call, in any shell. */
 const pageRequestSchemas = {
@@ -26,6 +28,8 @@ const pageRequestSchemas = {
   ...conversationRequests,
   ...appRequests,
   ...queueRequests,
+  ...telegramRequests,
+  ...appSignInRequests,
   ...analyticsRequests,
 } as const;
 
@@ -46,6 +50,8 @@ export type Responses = SystemResponses &
   ConversationResponses &
   AppResponses &
   QueueResponses &
+  TelegramResponses &
+  AppSignInResponses &
   AnalyticsResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;

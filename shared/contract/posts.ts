@@ -33,6 +33,7 @@ export const PostOptionsSchema = z.object({
     .optional(),
   noLinkCard: z.boolean().optional(),
   handoff: z.enum(['auto', 'off']).optional(),
+  silent: z.boolean().optional(),
 });
 
 /** Media already added with media.add, placed in a part of the post with its alt text. */

@@ -73,9 +73,9 @@ const en: ReportWords = {
   source: {
     'mastodon-server': "Mastodon counts from the account's own server; boosts and favourites from other servers can arrive late.",
     'bluesky-appview': 'Bluesky counts from the AppView; they are aggregated across the network and can lag by minutes.',
-    none: 'Discord webhooks report no numbers.',
+    none: 'Discord webhooks report no numbers; Telegram, Nostr, LinkedIn and X numbers are not read yet.',
   },
-  noNumbers: (names) => `No numbers for ${names}: Discord webhooks report none.`,
+  noNumbers: (names) => `No numbers for ${names}: Discord webhooks report none, and Kairos does not read them from this network yet.`,
   generated: (at) => `Made with Kairos on ${at}.`,
   columns: { likes: 'Likes', reposts: 'Reposts', replies: 'Replies', quotes: 'Quotes' },
 };
@@ -118,9 +118,9 @@ const it: ReportWords = {
   source: {
     'mastodon-server': "Conteggi Mastodon dal server dell'account; condivisioni e preferiti da altri server possono arrivare in ritardo.",
     'bluesky-appview': "Conteggi Bluesky dall'AppView; sono aggregati sulla rete e possono avere qualche minuto di ritardo.",
-    none: 'I webhook di Discord non forniscono numeri.',
+    none: 'I webhook di Discord non forniscono numeri; quelli di Telegram, Nostr, LinkedIn e X non vengono ancora letti.',
   },
-  noNumbers: (names) => `Nessun numero per ${names}: i webhook di Discord non ne forniscono.`,
+  noNumbers: (names) => `Nessun numero per ${names}: i webhook di Discord non ne forniscono e Kairos non li legge ancora da questa rete.`,
   generated: (at) => `Creato con Kairos il ${at}.`,
   columns: { likes: 'Mi piace', reposts: 'Condivisioni', replies: 'Risposte', quotes: 'Citazioni' },
 };

@@ -14,6 +14,9 @@ export interface PreviewsProps {
   readonly accounts: readonly AccountWithRule[];
 }
 
+/** About how many characters LinkedIn shows in the feed before "…see more". */
+const LINKEDIN_FOLD = 210;
+
 const URL_IN_TEXT = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/iu;
 
 export function Previews({ form, accounts }: PreviewsProps) {
@@ -140,11 +143,14 @@ function PreviewBody({
   const t = useStrings();
   const [revealed, setRevealed] = useState(false);
   const hidden = contentWarning !== '' && !revealed;
+  // LinkedIn's feed shows about the first three lines and folds the rest behind "see more": so does the preview.
+  const [unfolded, setUnfolded] = useState(false);
+  const folded = platform === 'linkedin' && !unfolded && Array.from(text).length > LINKEDIN_FOLD;
   return (
     <div className="preview__body">
       {contentWarning !== '' ? (
         <div className="preview__cw">
-          <span>{platform === 'discord' ? t.preview.spoiler(contentWarning) : contentWarning}</span>
+          <span>{platform === 'discord' || platform === 'telegram' ? t.preview.spoiler(contentWarning) : contentWarning}</span>
           <button type="button" className="button button--small" aria-expanded={revealed} onClick={() => setRevealed((r) => !r)}>
             {revealed ? t.preview.showLess : t.preview.showMore}
           </button>
@@ -153,8 +159,14 @@ function PreviewBody({
       {hidden ? null : (
         <>
           <p className="preview__text">
-            <RichText text={text} />
+            <RichText text={folded ? `${Array.from(text).slice(0, LINKEDIN_FOLD).join('').trimEnd()}…` : text} />
           </p>
+          {platform === 'telegram' && media.length > 1 ? <p className="muted preview__note">{t.preview.album(media.length)}</p> : null}
+          {platform === 'linkedin' && Array.from(text).length > LINKEDIN_FOLD ? (
+            <button type="button" className="button button--small" aria-expanded={unfolded} onClick={() => setUnfolded((u) => !u)}>
+              {unfolded ? t.preview.showLess : t.preview.showMore}
+            </button>
+          ) : null}
           {media.length > 0 ? (
             <div className={`preview__media preview__media--${Math.min(media.length, 4)}`}>
               {media.map((m) => (
@@ -190,14 +202,16 @@ function PreviewImage({ item }: { readonly item: MediaItem }) {
 
 /** Links, hashtags and mentions drawn the way networks draw them. */
 function RichText({ text }: { readonly text: string }) {
-  const pieces = text.split(/(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]|#[\p{L}\p{N}_]+|@[\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}.-]+)?)/gu);
+  const pieces = text.split(
+    /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]|nostr:n(?:pub|profile)1[02-9ac-hj-np-z]+|#[\p{L}\p{N}_]+|@[\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}.-]+)?)/gu,
+  );
   return (
     <>
       {pieces.map((piece, i) =>
         i % 2 === 1 ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: pieces of one text, in order.
           <span key={i} className="preview__link">
-            {piece}
+            {piece.startsWith('nostr:') ? `@${piece.slice(6, 16)}…${piece.slice(-4)}` : piece}
           </span>
         ) : (
           piece

@@ -73,9 +73,10 @@ export const analyticsEn = {
     source: {
       'mastodon-server': 'Mastodon counts from the account’s own server; boosts and favourites from other servers can arrive late.',
       'bluesky-appview': 'Bluesky counts from the AppView; aggregated across the network, they can lag by minutes.',
-      none: 'Discord webhooks report no numbers.',
+      none: 'Discord webhooks report no numbers; Telegram, Nostr, LinkedIn and X numbers are not read yet.',
     },
-    noNumbers: (names: string) => `No numbers for ${names}: Discord webhooks report none.`,
+    noNumbers: (names: string) =>
+      `No numbers for ${names}: Discord webhooks report none, and Kairos does not read them from this network yet.`,
     schedules: {
       title: 'Scheduled reports',
       hint: 'Kairos writes the report for the last complete week (Monday to Sunday) or month into this folder, and says so with a notification.',

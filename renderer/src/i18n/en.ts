@@ -3,10 +3,12 @@
 import type { PostStatus } from '../../../shared/domain';
 import type { Weekday } from '../../../shared/time/recurrence';
 import { analyticsEn } from './en-analytics';
+import { appNetworksEn } from './en-appnetworks';
 import { composerEn } from './en-composer';
 import { conversationEn } from './en-conversation';
 import { draftsBoardEn } from './en-drafts';
 import { engineEn } from './en-engine';
+import { networksEn } from './en-networks';
 import { quickPostEn } from './en-quickpost';
 
 type Layout = 'month' | 'week' | 'day' | 'list';
@@ -304,6 +306,8 @@ export const en = {
   ...engineEn,
   ...quickPostEn,
   ...draftsBoardEn,
+  ...networksEn,
+  ...appNetworksEn,
   ...analyticsEn,
   when: {
     title: 'When it goes out',

@@ -81,9 +81,9 @@ export const analyticsIt: typeof analyticsEn = {
     source: {
       'mastodon-server': 'Conteggi Mastodon dal server dell’account; condivisioni e preferiti da altri server possono arrivare in ritardo.',
       'bluesky-appview': 'Conteggi Bluesky dall’AppView; aggregati sulla rete, possono avere qualche minuto di ritardo.',
-      none: 'I webhook di Discord non forniscono numeri.',
+      none: 'I webhook di Discord non forniscono numeri; quelli di Telegram, Nostr, LinkedIn e X non vengono ancora letti.',
     },
-    noNumbers: (names) => `Nessun numero per ${names}: i webhook di Discord non ne forniscono.`,
+    noNumbers: (names) => `Nessun numero per ${names}: i webhook di Discord non ne forniscono e Kairos non li legge ancora da questa rete.`,
     schedules: {
       title: 'Report programmati',
       hint: 'Kairos scrive in questa cartella il report dell’ultima settimana completa (da lunedì a domenica) o dell’ultimo mese, e lo segnala con una notifica.',

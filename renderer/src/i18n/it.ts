@@ -2,10 +2,12 @@
 
 import type { Dictionary } from './en';
 import { analyticsIt } from './it-analytics';
+import { appNetworksIt } from './it-appnetworks';
 import { composerIt } from './it-composer';
 import { conversationIt } from './it-conversation';
 import { draftsBoardIt } from './it-drafts';
 import { engineIt } from './it-engine';
+import { networksIt } from './it-networks';
 import { quickPostIt } from './it-quickpost';
 
 const n = (value: number) => value.toLocaleString('it');
@@ -300,6 +302,8 @@ export const it: Dictionary = {
   ...engineIt,
   ...quickPostIt,
   ...draftsBoardIt,
+  ...networksIt,
+  ...appNetworksIt,
   ...analyticsIt,
   when: {
     title: 'Quando esce',

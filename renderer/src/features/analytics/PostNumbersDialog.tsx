@@ -1,6 +1,6 @@
 // One post's numbers over time beside its text, and the context at the moment it went out, against the account's median.
 
-import type { PostAnalytics, TargetAnalytics } from '../../../../shared/analytics';
+import { METRIC_SOURCE_OF, type PostAnalytics, type TargetAnalytics } from '../../../../shared/analytics';
 import { invoke } from '../../api/client';
 import { useLiveQuery } from '../../api/hooks';
 import { Dialog } from '../../components/Dialog';
@@ -48,7 +48,7 @@ function TargetNumbers({ target }: { readonly target: TargetAnalytics }) {
         ) : null}
       </h3>
       <h4>{a.post.overTime}</h4>
-      {target.platform === 'discord' ? (
+      {METRIC_SOURCE_OF[target.platform] === 'none' ? (
         <p className="view__meta">{a.source.none}</p>
       ) : target.snapshots.length === 0 ? (
         <p className="view__meta">{a.post.notYet}</p>
