@@ -20,6 +20,7 @@ import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, postDetail, postJson, postLine } from './format';
 import { nostrInput, telegramInput } from './networkInputs';
+import { commandReport, logScheduledReports } from './reportCommand';
 import { commandRun } from './runCommand';
 import { type ReadStdin, readProcessStdin, secretOption } from './secretInput';
 import { commandService } from './service/serviceCommand';
@@ -64,6 +65,9 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   pause --reason R [--until "YYYY-MM-DD HH:mm"] [--tz Area/City] [--account A]
                                         stop all publishing (or one account's) until resumed
   resume [--account A]                  resume; lists what came due during the pause
+  report --from YYYY-MM-DD --to YYYY-MM-DD --out FILE [--format pdf|csv|html|json]
+         [--accounts A,B] [--labels L,M] [--tz Area/City] [--lang en|it]
+                                        the leadership report for a period (default: PDF)
   database backups                      the verified backups of the database
   database restore [--from FILE]        put back the newest good backup (or FILE); the damaged file is kept`;
 
@@ -323,6 +327,7 @@ async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
     const got = b.scheduler.start();
     // Browser mode is long-running like the desktop app: it must notice the network going and coming back.
     b.connectivity.start();
+    logScheduledReports(b, io);
     const server = await startBrowserServer({ backend: b, rendererDir: rendererDir(), port });
     io.out(args.json ? JSON.stringify({ url: server.openUrl }) : `Kairos is running in browser mode. Open ${server.openUrl}`);
     if (!got)
@@ -360,7 +365,14 @@ export async function runCli(argv: readonly string[], terminal: CliIO): Promise<
     if (cmd === 'service') return commandService(sub, args, io);
     if (cmd === 'accounts') await commandAccounts(sub, rest, args, io);
     else if (cmd === 'serve') await commandServe(args, io);
-    else if (cmd === 'pause' || cmd === 'resume') {
+    else if (cmd === 'report') {
+      const b = await openBackend(args, false);
+      try {
+        await commandReport(b, args, io);
+      } finally {
+        await b.close();
+      }
+    } else if (cmd === 'pause' || cmd === 'resume') {
       const b = await openBackend(args, false);
       try {
         await (cmd === 'pause' ? commandPause : commandResume)(b, args, io);

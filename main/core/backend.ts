@@ -25,6 +25,7 @@ import { watchExternalChanges } from './db/externalChanges';
 import { DesktopProblemsBoard } from './desktop/desktopProblems';
 import { KairosError } from './errors';
 import { accountHandlers } from './handlers/accounts';
+import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
 import { appSignInHandlers } from './handlers/appSignIn';
 import { blueskyHandlers } from './handlers/bluesky';
@@ -206,6 +207,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...conversationHandlers(ctx),
     ...appHandlers(ctx, connectivity, desktop),
     ...queueHandlers(ctx),
+    ...analyticsHandlers(ctx),
     ...appSignInHandlers(ctx),
   };
 

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { shellChannelSets } from './access';
 import { type AccountsResponses, accountsRequests } from './accounts';
+import { type AnalyticsResponses, analyticsRequests } from './analytics';
 import { type AppResponses, appRequests } from './app';
 import { type AppSignInResponses, appSignInRequests } from './appSignIn';
 import { type BlueskyResponses, blueskyRequests } from './bluesky';
@@ -29,6 +30,7 @@ const pageRequestSchemas = {
   ...queueRequests,
   ...telegramRequests,
   ...appSignInRequests,
+  ...analyticsRequests,
 } as const;
 
 export const requestSchemas = {
@@ -49,7 +51,8 @@ export type Responses = SystemResponses &
   AppResponses &
   QueueResponses &
   TelegramResponses &
-  AppSignInResponses;
+  AppSignInResponses &
+  AnalyticsResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];
