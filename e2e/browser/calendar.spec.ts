@@ -208,3 +208,48 @@ test('search finds words past what a post shows, in the month and the list, and 
   await expect(rows.filter({ hasText: 'Weekly update' })).toBeVisible();
   await expect(rows).toHaveCount(2);
 });
+
+test('the week draws in full only the hours in view, and the keyboard still reaches every post of the day', async ({
+  app: page,
+  discord,
+  kairos,
+}) => {
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
+  const monday = mondayAhead(2);
+  const tuesday = addDaysIso(monday, 1);
+  const at = (date: string, time: string) => ({ kind: 'instant' as const, at: utcAt(date, time), timeZone: 'UTC' });
+  for (const [text, date, time] of [
+    ['Night owl note', monday, '01:00'],
+    ['Morning plan', monday, '10:00'],
+    ['Late recap', monday, '23:30'],
+    ['Tuesday late recap', tuesday, '23:30'],
+  ] as const) {
+    await kairos.invoke('posts.create', { text, accountIds: [account.id], when: at(date, time) });
+  }
+  await showCalendar(page, 'Week', monday);
+  const grid = page.getByRole('grid');
+  await expect(grid.getByRole('button', { name: /Morning plan/ })).toBeVisible();
+  // The grid opens at 08:00: a post at 23:30 is in the page, named, but not drawn in full (no network marks yet).
+  const late = grid.getByRole('button', { name: /Tuesday late recap/ });
+  await expect(late).toHaveAccessibleName(/11:30 PM Tuesday late recap UTC, Scheduled, Community/);
+  await expect(late).toHaveClass(/is-far/);
+  await expect(late.locator('.mark')).toHaveCount(0);
+
+  // Scrolling to the evening draws it in full.
+  await page.locator('.timegrid-frame').evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await expect(late).not.toHaveClass(/is-far/);
+  await expect(late.locator('.mark--discord')).toHaveCount(1);
+  await expect(late).toHaveAccessibleName(/11:30 PM Tuesday late recap UTC, Scheduled, Community/);
+
+  // With the keyboard on Monday, Tab walks through all of Monday's posts, at any hour.
+  await page.locator(`td[data-date="${monday}"]`).focus();
+  await page.keyboard.press('Tab');
+  await expect(grid.getByRole('button', { name: /Night owl note/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(grid.getByRole('button', { name: /Morning plan/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(grid.getByRole('button', { name: /^11:30 PM Late recap/ })).toBeFocused();
+  await expect(grid.getByRole('button', { name: /^11:30 PM Late recap/ })).toHaveAccessibleName(/Late recap UTC, Scheduled, Community/);
+});
