@@ -18,6 +18,7 @@ export interface PageElement {
   readonly scrollHeight: number;
   readonly dataset: Record<string, string | undefined>;
   querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
+  getBoundingClientRect(): { readonly top: number; readonly bottom: number };
 }
 declare const document: {
   querySelector(selector: string): PageElement | null;

@@ -118,8 +118,19 @@ async function measureDrags(page: Page): Promise<Record<string, unknown>> {
   const visible: number[] = [];
   const committed: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const chip = page.locator('.timegrid td:nth-of-type(2) .post-chip').nth(i);
-    await chip.scrollIntoViewIfNeeded();
+    // A Tuesday post wholly in view, below the sticky day headings.
+    const id = await page.evaluate((n) => {
+      const frame = document.querySelector('.timegrid-frame')?.getBoundingClientRect();
+      const head = document.querySelector('.timegrid thead')?.getBoundingClientRect();
+      if (!frame || !head) return null;
+      const inView = [...document.querySelectorAll('.timegrid td:nth-of-type(2) .post-chip')].filter((c) => {
+        const r = c.getBoundingClientRect();
+        return r.top > head.bottom + 2 && r.bottom < frame.bottom - 2;
+      });
+      return inView[n % inView.length]?.dataset.postId ?? null;
+    }, i);
+    if (!id) throw new Error('No post in view to drag.');
+    const chip = page.locator(`[data-post-id="${id}"]`);
     const box = await chip.boundingBox();
     const nextDay = await page.locator('.timegrid td:nth-of-type(3) .timegrid__slots').boundingBox();
     if (!box || !nextDay) throw new Error('No post to drag.');

@@ -291,40 +291,46 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
             {formatMinutes(p.cursor)}
           </div>
         ) : null}
-        {layout.placed.map(({ post, minutes, column, columns }) => (
-          <TimeGridChip
-            key={post.id}
-            post={post}
-            accountsById={p.accountsById}
-            timeZone={p.timeZone}
-            selected={post.id === p.selectedId}
-            moving={post.id === p.movingId}
-            focusable={p.active}
-            handlers={p.handlers}
-            minutes={minutes}
-            column={column}
-            columns={columns}
-            textLength={charsThatFit(p.columnWidth / columns)}
-            far={!near(minutes, post.id)}
-            t={t}
-          />
-        ))}
-        {layout.hidden.map((h) => (
-          <button
-            key={`more-${h.minutes}`}
-            type="button"
-            className="timegrid__more"
-            tabIndex={p.active ? 0 : -1}
-            style={{
-              top: h.minutes * MINUTE_PX,
-              left: `calc(${(h.column / p.maxColumns) * 100}% + 2px)`,
-              width: `calc(${100 / p.maxColumns}% - 4px)`,
-            }}
-            onClick={() => p.onShowDay(p.day.date)}
-          >
-            {t.calendar.more(h.posts.length)}
-          </button>
-        ))}
+        {layout.placed.map(({ post, minutes, column, columns }) => {
+          const far = !near(minutes, post.id);
+          // Out of the hours drawn, a post is in the page only in the active column, the one Tab walks through.
+          return far && !p.active ? null : (
+            <TimeGridChip
+              key={post.id}
+              post={post}
+              accountsById={p.accountsById}
+              timeZone={p.timeZone}
+              selected={post.id === p.selectedId}
+              moving={post.id === p.movingId}
+              focusable={p.active}
+              handlers={p.handlers}
+              minutes={minutes}
+              column={column}
+              columns={columns}
+              textLength={charsThatFit(p.columnWidth / columns)}
+              far={far}
+              t={t}
+            />
+          );
+        })}
+        {layout.hidden
+          .filter((h) => p.active || isDrawn(h.minutes, p.drawn))
+          .map((h) => (
+            <button
+              key={`more-${h.minutes}`}
+              type="button"
+              className="timegrid__more"
+              tabIndex={p.active ? 0 : -1}
+              style={{
+                top: h.minutes * MINUTE_PX,
+                left: `calc(${(h.column / p.maxColumns) * 100}% + 2px)`,
+                width: `calc(${100 / p.maxColumns}% - 4px)`,
+              }}
+              onClick={() => p.onShowDay(p.day.date)}
+            >
+              {t.calendar.more(h.posts.length)}
+            </button>
+          ))}
       </div>
     </td>
   );

@@ -17,7 +17,7 @@ export interface TimeGridChipProps
   readonly columns: number;
   /** How many characters of the text the chip can show. */
   readonly textLength: number;
-  /** Out of the hours drawn: one text node, skipped by the browser until it comes near the view. */
+  /** Out of the hours drawn: named, with one text node the browser skips, until it comes near the view. */
   readonly far: boolean;
 }
 
@@ -25,8 +25,9 @@ export interface TimeGridChipProps
  * A button with two lines: the time and the accounts' network marks, then the first words. What the
  * screen shows only as colour and marks (the zone, the status, the accounts) is said in words to screen
  * readers; a badge is drawn only for statuses that need a person. A post out of the hours drawn is one
- * button with one text node (`content-visibility: auto`), so the page still has every post, for the
- * keyboard, screen readers and find, at a fraction of the cost; it gets its marks when it comes near.
+ * button with its name and one text node the browser does not lay out (`content-visibility: hidden`), so
+ * the page still has every post, for the keyboard and screen readers, at a fraction of the cost; it is
+ * drawn in full when it comes near.
  */
 export const TimeGridChip = memo(function TimeGridChip(p: TimeGridChipProps) {
   const { post, t } = p;
@@ -58,6 +59,8 @@ export const TimeGridChip = memo(function TimeGridChip(p: TimeGridChipProps) {
       data-post-id={post.id}
       data-status={post.status}
       tabIndex={p.focusable ? 0 : -1}
+      // A far post's text is not drawn (content-visibility: hidden), so its name is said here, the same as when drawn.
+      aria-label={p.far ? `${time} ${attention ? `${t.status[post.status]} ` : ''}${text}${spoken ? ` ${spoken}` : ''}` : undefined}
       aria-expanded={p.selected}
       aria-controls={p.selected ? 'post-peek' : undefined}
       onClick={() => handlers.onSelect(post)}
@@ -66,8 +69,7 @@ export const TimeGridChip = memo(function TimeGridChip(p: TimeGridChipProps) {
       onPointerDown={(e) => handlers.onPointerDown(post, e)}
     >
       {p.far ? (
-        // The same name as the full chip's (its hidden span is read after a space).
-        `${time} ${attention ? `${t.status[post.status]} ` : ''}${text}${spoken ? ` ${spoken}` : ''}`
+        `${time} ${text}`
       ) : (
         <>
           <span className="post-chip__top">
