@@ -176,7 +176,7 @@ export class PostsRepo {
         p.seriesId ?? null,
         p.occurrenceAt ?? null,
       );
-      this.media.attach(p.id, p.media);
+      this.media.attach(p.id, p.media, p.now);
       for (const t of p.targets) {
         this.#s.insertTarget.run(
           t.id,
@@ -331,7 +331,7 @@ export class PostsRepo {
           change.now,
           id,
         );
-      this.media.attach(id, change.media);
+      this.media.attach(id, change.media, change.now);
       const keep = new Set(change.targets.map((t) => t.accountId));
       for (const t of existing) {
         if (!keep.has(t.account_id) && t.status !== 'published') {
@@ -387,8 +387,10 @@ export class PostsRepo {
     return this.get(id) as PostView;
   }
 
-  delete(id: string): void {
+  /** Deletes the post; its media becomes unused from `now` and is collected later (docs/MEDIA.md). */
+  delete(id: string, now: number): void {
     this.#write(() => {
+      this.media.releaseOfPost(id, now);
       this.db.prepare('DELETE FROM posts WHERE id = ?').run(id);
     });
   }
