@@ -121,11 +121,13 @@ async function measureDrags(page: Page): Promise<Record<string, unknown>> {
     // A Tuesday post wholly in view, below the sticky day headings.
     const id = await page.evaluate((n) => {
       const frame = document.querySelector('.timegrid-frame')?.getBoundingClientRect();
-      const head = document.querySelector('.timegrid thead')?.getBoundingClientRect();
+      // The day headings stick to the top of the frame; the frame may reach below the window.
+      const head = document.querySelector('.timegrid thead th')?.getBoundingClientRect();
       if (!frame || !head) return null;
+      const bottom = Math.min(frame.bottom, (globalThis as unknown as { innerHeight: number }).innerHeight);
       const inView = [...document.querySelectorAll('.timegrid td:nth-of-type(2) .post-chip')].filter((c) => {
         const r = c.getBoundingClientRect();
-        return r.top > head.bottom + 2 && r.bottom < frame.bottom - 2;
+        return r.top > head.bottom + 2 && r.bottom < bottom - 2;
       });
       return inView[n % inView.length]?.dataset.postId ?? null;
     }, i);
