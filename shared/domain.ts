@@ -72,6 +72,17 @@ export interface PostOptions {
   readonly noLinkCard?: boolean;
   /** Hand the post to the network's own scheduler when it has one: auto (account default) or off. */
   readonly handoff?: 'auto' | 'off';
+  /** Re-posted by the evergreen queues of its labels into free posting slots (docs/IMPORT_EXPORT.md). */
+  readonly evergreen?: boolean;
+  /** Other wordings an evergreen queue takes in turn, so a repeat is not identical to the last one. */
+  readonly evergreenVariants?: readonly string[];
+  /** A reply our own account posts under the post (after its last part) some minutes after it goes out. */
+  readonly firstComment?: FirstComment;
+}
+
+export interface FirstComment {
+  readonly text: string;
+  readonly delayMinutes: number;
 }
 
 export interface MediaView {

@@ -27,6 +27,8 @@ import { appHandlers } from './handlers/app';
 import { blueskyHandlers } from './handlers/bluesky';
 import { conversationHandlers } from './handlers/conversation';
 import { engineHandlers } from './handlers/engine';
+import { evergreenHandlers } from './handlers/evergreen';
+import { importExportHandlers } from './handlers/importExport';
 import { mastodonHandlers } from './handlers/mastodon';
 import { mediaHandlers } from './handlers/media';
 import { postHandlers } from './handlers/posts';
@@ -184,6 +186,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...conversationHandlers(ctx),
     ...appHandlers(ctx, connectivity, desktop),
     ...queueHandlers(ctx),
+    ...importExportHandlers(ctx),
+    ...evergreenHandlers(ctx),
   };
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {

@@ -6,6 +6,8 @@ import { type AppResponses, appRequests } from './app';
 import { type BlueskyResponses, blueskyRequests } from './bluesky';
 import { type ConversationResponses, conversationRequests } from './conversation';
 import { type EngineResponses, engineRequests } from './engine';
+import { type EvergreenResponses, evergreenRequests } from './evergreen';
+import { type ImportExportResponses, importExportRequests } from './importExport';
 import { type MastodonResponses, mastodonRequests } from './mastodon';
 import { type MediaResponses, mediaRequests } from './media';
 import { type PostsResponses, postsRequests } from './posts';
@@ -23,6 +25,8 @@ export const requestSchemas = {
   ...conversationRequests,
   ...appRequests,
   ...queueRequests,
+  ...importExportRequests,
+  ...evergreenRequests,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -35,7 +39,9 @@ export type Responses = SystemResponses &
   BlueskyResponses &
   ConversationResponses &
   AppResponses &
-  QueueResponses;
+  QueueResponses &
+  ImportExportResponses &
+  EvergreenResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];
@@ -48,6 +54,8 @@ export function isChannel(name: string): name is Channel {
 export * from './accounts';
 export * from './common';
 export type * from './events';
+export * from './evergreen';
+export * from './importExport';
 export * from './media';
 export * from './posts';
 export * from './result';
