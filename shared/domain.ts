@@ -75,7 +75,7 @@ export interface PostOptions {
   /** Re-posted by the evergreen queues of its labels into free posting slots (docs/IMPORT_EXPORT.md). */
   readonly evergreen?: boolean;
   /** Other wordings an evergreen queue takes in turn, so a repeat is not identical to the last one. */
-  readonly evergreenVariants?: readonly string[];
+  readonly evergreenVariants?: string[];
   /** A reply our own account posts under the post (after its last part) some minutes after it goes out. */
   readonly firstComment?: FirstComment;
 }
