@@ -46,7 +46,7 @@ export class EvergreenQueues {
     return this.repo
       .sourcesOf(q.label)
       .map((id) => this.ctx.posts.get(id))
-      .filter((p): p is PostView => p !== null && p.targets.length > 0 && p.status !== 'cancelled')
+      .filter((p): p is PostView => p !== null && p.targets.length > 0 && p.status !== 'cancelled' && p.status !== 'draft')
       .map((post) => {
         const copies = this.repo.copiesOf(post.id);
         return { post, copies, lastOut: this.#lastOut(post, copies) };
@@ -89,8 +89,8 @@ export class EvergreenQueues {
 
   #copy(q: EvergreenQueue, source: PostView, copies: readonly EvergreenCopy[], at: number, now: number): CreatedCopy {
     const variants = source.options.evergreenVariants ?? [];
-    // Take the wordings in turn: the post's own text, then each variation.
-    const variant = variants.length === 0 ? 0 : copies.length % (variants.length + 1);
+    // Take the wordings in turn: the original went out with its own text, so the first repeat uses the first variation.
+    const variant = variants.length === 0 ? 0 : (copies.length + 1) % (variants.length + 1);
     const text = variant === 0 ? source.text : (variants[variant - 1] as string);
     const { evergreen: _e, evergreenVariants: _v, ...options } = source.options;
     const postId = newId('post', now);
