@@ -70,7 +70,8 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
 
     'export.ics': ({ kind, from, to }) => {
       const r = defaultRange(from, to);
-      const content = kind === 'observances' ? observancesIcs(r.from, r.to) : scheduleIcs(r.from, r.to);
+      // A file of the schedule holds everything ahead; a feed and the observances keep to about a year.
+      const content = kind === 'observances' ? observancesIcs(r.from, r.to) : scheduleIcs(r.from, to ?? Number.MAX_SAFE_INTEGER);
       const count = content.split('BEGIN:VEVENT').length - 1;
       return { fileName: `kairos-${kind}-${stampOf(ctx.clock.now())}.ics`, mime: 'text/calendar;charset=utf-8', content, count };
     },
