@@ -3,9 +3,9 @@
 import type { ImportProblem, ImportRowPreview } from '../../../shared/contract/importExport';
 import { SUMMARY_EXCERPT_CHARS } from '../../../shared/domain';
 import type { DateOrder, ImportField } from '../../../shared/importExport/fields';
-import { isValidTimeZone, wallTimeOf } from '../../../shared/time/wallTime';
+import { isValidTimeZone } from '../../../shared/time/wallTime';
 import type { CsvRecord } from './csv';
-import { type ParsedWhen, parseDate, parseDateTime, parseTime, resolveRowTime } from './importTimes';
+import { type ParsedWhen, parseDate, parseDateTime, parseTime, type RowTimeResolver } from './importTimes';
 
 /** An account a row may name by id, name, handle (with or without @) or, when it has only one, by network. */
 export interface ImportAccount {
@@ -33,6 +33,7 @@ export interface RowEnv {
   readonly checkMedia: (path: string) => { path: string } | { error: string };
   /** Whether the account's network takes a reply from the account under its own post. */
   readonly takesReplies: (accountId: string) => boolean;
+  readonly times: RowTimeResolver;
 }
 
 export interface ImportCandidate {
@@ -44,6 +45,8 @@ export interface ImportCandidate {
   readonly labels: readonly string[];
   readonly timeZone: string;
   readonly at: number | null;
+  readonly wallDate: string | null;
+  readonly wallTime: string | null;
   readonly mediaPaths: readonly { readonly path: string; readonly alt: string }[];
   readonly firstComment: { readonly text: string; readonly delayMinutes: number } | null;
   readonly evergreen: boolean;
@@ -188,19 +191,20 @@ export function interpretRow(
   if (!isValidTimeZone(timeZone)) error('timeZone', `"${timeZone}" is not a known time zone (use a name like Europe/Rome).`);
 
   let at: number | null = null;
+  let wall: { date: string; time: string } | null = null;
   const when = whenOf(cells, env.dateOrder);
   if (when.kind === 'error') error('date', when.message);
   else if (when.kind === 'ambiguous') error('date', when.message);
   else if (when.kind === 'none') warn('date', 'No date: it comes in as a draft.');
   else if (isValidTimeZone(timeZone)) {
-    const r = resolveRowTime(when, timeZone);
+    const r = env.times.resolve(when, timeZone);
     if ('error' in r) error('date', r.error);
     else {
       at = r.at;
+      wall = { date: r.date, time: r.time };
       if (r.note) warn('time', r.note);
       if (r.at < env.now - PAST_TOLERANCE_MS) {
-        const w = wallTimeOf(r.at, timeZone);
-        error('date', `${w.date} ${w.time} (${timeZone}) is in the past. Change the date, or clear it to import the row as a draft.`);
+        error('date', `${r.date} ${r.time} (${timeZone}) is in the past. Change the date, or clear it to import the row as a draft.`);
       }
     }
   }
@@ -270,6 +274,8 @@ export function interpretRow(
     labels,
     timeZone,
     at,
+    wallDate: wall?.date ?? null,
+    wallTime: wall?.time ?? null,
     mediaPaths,
     firstComment,
     evergreen: TRUE.has((cells.get('evergreen') ?? '').trim().toLowerCase()),
@@ -278,7 +284,6 @@ export function interpretRow(
 }
 
 export function previewOf(c: ImportCandidate, env: Pick<RowEnv, 'accounts'>): ImportRowPreview {
-  const wall = c.at === null || !isValidTimeZone(c.timeZone) ? null : wallTimeOf(c.at, c.timeZone);
   return {
     line: c.line,
     excerpt: Array.from(c.text.slice(0, SUMMARY_EXCERPT_CHARS * 2))
@@ -286,8 +291,8 @@ export function previewOf(c: ImportCandidate, env: Pick<RowEnv, 'accounts'>): Im
       .join(''),
     accounts: c.accountIds.map((id) => env.accounts.find((a) => a.id === id)?.name ?? id),
     at: c.at,
-    wallDate: wall?.date ?? null,
-    wallTime: wall?.time ?? null,
+    wallDate: c.wallDate,
+    wallTime: c.wallTime,
     timeZone: c.timeZone,
     labels: c.labels,
     mediaCount: c.mediaPaths.length,

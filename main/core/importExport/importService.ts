@@ -11,9 +11,10 @@ import type { BackendContext } from '../context';
 import { invalid } from '../errors';
 import { checkTargets } from '../handlers/posts';
 import { newId, newIdempotencyKey } from '../ids';
+import type { NewPost } from '../repos/posts';
 import { CsvFileError, decodeCsvBytes, detectDelimiter, parseCsv } from './csv';
 import { type ImportAccount, type ImportCandidate, interpretRow, previewOf, type RowEnv } from './importRows';
-import { inferDateOrder } from './importTimes';
+import { inferDateOrder, RowTimeResolver } from './importTimes';
 
 export type ImportRequest = z.output<typeof ImportRequestSchema>;
 
@@ -79,8 +80,14 @@ function analyse(ctx: BackendContext, req: ImportRequest): Analysis {
   for (const id of req.defaultAccountIds ?? []) {
     if (!accounts.some((a) => a.id === id)) throw invalid(`There is no account "${id}". Pick one from Accounts.`, 'defaultAccountIds');
   }
+  // Thousands of rows name the same few accounts: read each once.
+  const stored = new Map(ctx.accounts.list().map((a) => [a.id, a]));
+  const checking: BackendContext = {
+    ...ctx,
+    accounts: Object.assign(Object.create(ctx.accounts), { get: (id: string) => stored.get(id) ?? null }),
+  };
   const takesReplies = (accountId: string) => {
-    const a = ctx.accounts.get(accountId);
+    const a = stored.get(accountId);
     return a ? ctx.platforms.get(a.platform)?.repliesToOwnPosts === true : false;
   };
   const env: RowEnv = {
@@ -91,11 +98,17 @@ function analyse(ctx: BackendContext, req: ImportRequest): Analysis {
     now: ctx.clock.now(),
     extraLabels: req.labels ?? [],
     checkContent: (c) =>
-      checkTargets(ctx, { text: c.text, parts: c.parts, accountIds: c.accountIds, overrides: c.overrides, options: {}, media: [] }).flatMap(
-        (t) => t.problems,
-      ),
+      checkTargets(checking, {
+        text: c.text,
+        parts: c.parts,
+        accountIds: c.accountIds,
+        overrides: c.overrides,
+        options: {},
+        media: [],
+      }).flatMap((t) => t.problems),
     checkMedia: checkMediaPath(req.baseDir),
     takesReplies,
+    times: new RowTimeResolver(),
   };
   const candidates =
     needsMapping && !Object.values(mapping).includes('text') ? [] : rows.map((r) => interpretRow(r, headers, mapping, env));
@@ -141,8 +154,7 @@ export function commitImport(ctx: BackendContext, req: ImportRequest): ImportRes
     );
   }
   const now = ctx.clock.now();
-  const postIds: string[] = [];
-  let scheduled = 0;
+  const posts: NewPost[] = [];
   ctx.db.transaction(() => {
     for (const c of candidates) {
       const media = c.mediaPaths.map((m) => ({ id: ctx.mediaStore.addFile(m.path, now).id, alt: m.alt, partIndex: 0, focus: null }));
@@ -150,32 +162,29 @@ export function commitImport(ctx: BackendContext, req: ImportRequest): ImportRes
         ...(c.evergreen ? { evergreen: true } : {}),
         ...(c.firstComment ? { firstComment: c.firstComment } : {}),
       };
-      const draft = c.at === null;
-      if (!draft) scheduled++;
-      const post = ctx.posts.create(
-        {
-          id: newId('post', now),
-          text: c.text,
-          timeZone: c.timeZone,
-          scheduledAt: c.at,
-          labels: c.labels,
-          options,
-          parts: c.parts,
-          media,
-          draft,
-          targets: c.accountIds.map((accountId) => ({
-            id: newId('tgt', now),
-            accountId,
-            textOverride: c.overrides[accountId] ?? null,
-            idempotencyKey: newIdempotencyKey(),
-          })),
-          now,
-        },
-        ctx.actor,
-      );
-      postIds.push(post.id);
+      posts.push({
+        id: newId('post', now),
+        text: c.text,
+        timeZone: c.timeZone,
+        scheduledAt: c.at,
+        labels: c.labels,
+        options,
+        parts: c.parts,
+        media,
+        draft: c.at === null,
+        targets: c.accountIds.map((accountId) => ({
+          id: newId('tgt', now),
+          accountId,
+          textOverride: c.overrides[accountId] ?? null,
+          idempotencyKey: newIdempotencyKey(),
+        })),
+        now,
+      });
     }
+    ctx.posts.createMany(posts, ctx.actor);
   })();
+  const postIds = posts.map((p) => p.id);
+  const scheduled = posts.filter((p) => !p.draft).length;
   ctx.emit({ type: 'posts.changed', postIds });
   ctx.scheduler.wake();
   return { imported: postIds.length, scheduled, drafts: postIds.length - scheduled, postIds };

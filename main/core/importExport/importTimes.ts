@@ -1,7 +1,7 @@
 // Reading the dates and times that spreadsheets and other tools write, as instants or wall times in a zone.
 
 import type { DateOrder } from '../../../shared/importExport/fields';
-import { resolveWallTime } from '../../../shared/time/wallTime';
+import { parseWallFields, resolveWallTime, wallTimeOf, zoneOffsetAt } from '../../../shared/time/wallTime';
 
 export type ParsedWhen =
   | { readonly kind: 'none' }
@@ -104,16 +104,47 @@ export function parseDateTime(value: string, order: DateOrder | null): ParsedWhe
 
 export interface ResolvedRowTime {
   readonly at: number;
+  /** The wall time it went to, in the row's zone. */
+  readonly date: string;
+  readonly time: string;
   /** Set when the wall time does not exist (DST gap) or happens twice: what it became, in words. */
   readonly note: string | null;
   readonly gap: boolean;
 }
 
-/** The instant of a wall time in a zone, with the DST note from shared/time/wallTime.ts; an error in words otherwise. */
-export function resolveRowTime(w: ParsedWhen & { kind: 'wall' | 'instant' }, timeZone: string): ResolvedRowTime | { error: string } {
-  if (w.kind === 'instant') return { at: w.at, note: null, gap: false };
-  const r = resolveWallTime({ date: w.date, time: w.time, timeZone });
-  if (r.kind === 'invalid') return { error: r.error };
-  if (r.kind === 'exact') return { at: r.instant, note: null, gap: false };
-  return { at: r.instant, note: r.note, gap: r.kind === 'gap' };
+const HOUR = 3_600_000;
+
+/**
+ * Resolves a file's times: a day whose offset is the same from 14 hours before its start to 14 hours after its end
+ * (every day but a DST change) is read with that offset directly; the other days go through resolveWallTime, which
+ * handles gaps and overlaps. The offsets of each zone and day are asked of Intl once per file.
+ */
+export class RowTimeResolver {
+  readonly #dayOffsets = new Map<string, number | null>();
+
+  #steadyOffset(date: string, timeZone: string, localDayStart: number): number | null {
+    const key = `${timeZone}|${date}`;
+    if (this.#dayOffsets.has(key)) return this.#dayOffsets.get(key) as number | null;
+    const samples = [-14, -2, 10, 24, 38].map((h) => zoneOffsetAt(localDayStart + h * HOUR, timeZone));
+    const steady = samples.every((o) => o === samples[0]) ? (samples[0] as number) : null;
+    this.#dayOffsets.set(key, steady);
+    return steady;
+  }
+
+  resolve(w: ParsedWhen & { kind: 'wall' | 'instant' }, timeZone: string): ResolvedRowTime | { error: string } {
+    if (w.kind === 'instant') {
+      const wall = wallTimeOf(w.at, timeZone);
+      return { at: w.at, date: wall.date, time: wall.time, note: null, gap: false };
+    }
+    const fields = parseWallFields(w.date, w.time);
+    if ('error' in fields) return { error: fields.error };
+    const dayStart = fields.localAsUtc - (((fields.localAsUtc % 86_400_000) + 86_400_000) % 86_400_000);
+    const steady = this.#steadyOffset(w.date, timeZone, dayStart);
+    if (steady !== null) return { at: fields.localAsUtc - steady, date: w.date, time: w.time, note: null, gap: false };
+    const r = resolveWallTime({ date: w.date, time: w.time, timeZone });
+    if (r.kind === 'invalid') return { error: r.error };
+    if (r.kind === 'exact') return { at: r.instant, date: w.date, time: w.time, note: null, gap: false };
+    const wall = wallTimeOf(r.instant, timeZone);
+    return { at: r.instant, date: wall.date, time: wall.time, note: r.note, gap: r.kind === 'gap' };
+  }
 }
