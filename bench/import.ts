@@ -58,13 +58,13 @@ async function main(): Promise<void> {
   }
   const f = (n: number) => `${(n / 1000).toFixed(2)} s`;
   process.stdout.write(
-    [
+    `${[
       `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
       `rows: ${ROWS}, runs: ${RUNS} (fresh database each)`,
       `preview (decode, parse, check every row):  median ${f(median(previews))}, max ${f(Math.max(...previews))}`,
       `commit (check again, save in one transaction): median ${f(median(commits))}, max ${f(Math.max(...commits))}`,
       `target: commit < 3 s — ${Math.max(...commits) < 3000 ? 'met' : 'NOT met'}`,
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
 }
 
