@@ -13,6 +13,7 @@ import { EngineDialogs } from './features/engine/EngineDialogs';
 import { EngineSidebar } from './features/engine/EngineSidebar';
 import { useEngineStatus } from './features/engine/engineStore';
 import { PublishingBanners } from './features/engine/PublishingBanners';
+import { TransferView } from './features/import/TransferView';
 import { OfflineBanner } from './features/offline/OfflineBanner';
 import { QuickPostPage } from './features/quickpost/QuickPostPage';
 import { pickLanguage, setLanguage, useLanguage, useStrings } from './i18n';
@@ -126,6 +127,7 @@ const NAV: readonly { readonly view: ViewName; readonly icon: IconName }[] = [
   { view: 'drafts', icon: 'drafts' },
   { view: 'accounts', icon: 'accounts' },
   { view: 'settings', icon: 'settings' },
+  { view: 'transfer', icon: 'transfer' },
 ];
 
 const SECRET_NOTICE_KEY = 'kairos.secretNoticeDismissed';
@@ -244,6 +246,7 @@ function Frame() {
         {view === 'drafts' ? <DraftsView /> : null}
         {view === 'accounts' ? <AccountsView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
+        {view === 'transfer' ? <TransferView /> : null}
       </main>
       {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
       <EngineDialogs />

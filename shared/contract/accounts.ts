@@ -43,6 +43,8 @@ export const accountsRequests = {
 
 export interface AccountWithRule extends AccountView {
   readonly lengthRule: LengthRule;
+  /** The account can reply under its own post, so a first comment goes out there. */
+  readonly repliesToOwnPosts?: boolean;
 }
 
 export interface AccountsResponses {

@@ -6,6 +6,7 @@ import { composerEn } from './en-composer';
 import { conversationEn } from './en-conversation';
 import { draftsBoardEn } from './en-drafts';
 import { engineEn } from './en-engine';
+import { importEn } from './en-import';
 import { quickPostEn } from './en-quickpost';
 
 type Layout = 'month' | 'week' | 'day' | 'list';
@@ -39,6 +40,7 @@ export const en = {
     drafts: 'Drafts',
     accounts: 'Accounts',
     settings: 'Settings',
+    transfer: 'Import & export',
     attention: (n: number) => `${plural(n, 'post needs', 'posts need')} a look`,
   },
   toasts: 'Notifications',
@@ -300,6 +302,7 @@ export const en = {
   ...composerEn,
   ...conversationEn,
   ...engineEn,
+  ...importEn,
   ...quickPostEn,
   ...draftsBoardEn,
   when: {

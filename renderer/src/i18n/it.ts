@@ -5,6 +5,7 @@ import { composerIt } from './it-composer';
 import { conversationIt } from './it-conversation';
 import { draftsBoardIt } from './it-drafts';
 import { engineIt } from './it-engine';
+import { importIt } from './it-import';
 import { quickPostIt } from './it-quickpost';
 
 const n = (value: number) => value.toLocaleString('it');
@@ -36,6 +37,7 @@ export const it: Dictionary = {
     drafts: 'Bozze',
     accounts: 'Account',
     settings: 'Impostazioni',
+    transfer: 'Importa ed esporta',
     attention: (count) => (count === 1 ? 'Un post da controllare' : `${n(count)} post da controllare`),
   },
   toasts: 'Notifiche',
@@ -296,6 +298,7 @@ export const it: Dictionary = {
   ...composerIt,
   ...conversationIt,
   ...engineIt,
+  ...importIt,
   ...quickPostIt,
   ...draftsBoardIt,
   when: {

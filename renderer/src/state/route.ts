@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from 'react';
 
-export const VIEWS = ['calendar', 'queue', 'drafts', 'accounts', 'settings'] as const;
+export const VIEWS = ['calendar', 'queue', 'drafts', 'accounts', 'settings', 'transfer'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 function viewFromHash(): ViewName {
