@@ -248,7 +248,7 @@ export function interpretRow(
     }
   }
 
-  if (at !== null && accountIds.length === 0) {
+  if (at !== null && accountIds.length === 0 && named.length === 0) {
     error('accounts', 'This row names no account. Pick accounts for rows without one, or add an accounts column.');
   }
   if (accountIds.length > 0) {
