@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       `rows: ${ROWS}, runs: ${RUNS} (fresh database each)`,
       `preview (decode, parse, check every row):  median ${f(median(previews))}, max ${f(Math.max(...previews))}`,
       `commit (check again, save in one transaction): median ${f(median(commits))}, max ${f(Math.max(...commits))}`,
-      `target: commit < 3 s — ${Math.max(...commits) < 3000 ? 'met' : 'NOT met'}`,
+      `target: commit < 3 s — median ${median(commits) < 3000 ? 'met' : 'NOT met'}, slowest run ${Math.max(...commits) < 3000 ? 'met' : 'NOT met'}`,
     ].join('\n')}\n`,
   );
 }
