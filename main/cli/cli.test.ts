@@ -1,10 +1,11 @@
 // The kairos command end to end, in-process, on a real database and a fake Discord.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordFake } from '../testing/discordFake';
+import { ONE_PIXEL_PNG } from '../testing/mediaSamples';
 import { runCli } from './cli';
 
 interface Run {
@@ -116,6 +117,30 @@ describe('kairos CLI', () => {
   it('accepts --json and --data-dir anywhere on the line', async () => {
     const r = await runCli(['accounts', '--data-dir', dir, 'list', '--json'], { out: () => {}, err: () => {} });
     expect(r).toBe(0);
+  });
+
+  it('post --media takes a real image file, and refuses a link to another file with a message', async () => {
+    writeFileSync(join(dir, 'private.txt'), 'not for posting');
+    symlinkSync(join(dir, 'private.txt'), join(dir, 'card.png'));
+    const refused = await kairos('post', 'add', '--text', 'A picture', '--draft', '--media', join(dir, 'card.png'), '--alt', 'A card');
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain('card.png is a link to another file');
+    expect(refused.err).not.toContain('not for posting');
+    writeFileSync(join(dir, 'dot.png'), ONE_PIXEL_PNG);
+    const added = await kairos(
+      'post',
+      'add',
+      '--text',
+      'A picture',
+      '--draft',
+      '--media',
+      join(dir, 'dot.png'),
+      '--alt',
+      'A dot',
+      '--json',
+    );
+    expect(added.code).toBe(0);
+    expect(added.out).toContain('dot.png');
   });
 });
 

@@ -9,10 +9,12 @@ import {
   type Channel,
   type ErrorInfo,
   isChannel,
+  notAllowedMessage,
   type Responses,
   type Result,
   requestSchemas,
   type SettingKey,
+  SHELL_CHANNELS,
 } from '../../shared/contract';
 import { type Clock, systemClock } from './clock';
 import { createBackendConnectivity } from './connectivity/backendConnectivity';
@@ -62,6 +64,8 @@ export interface BackendOptions {
   readonly random?: () => number;
   /** How connectivity is probed; a HEAD request to each platform's server by default. */
   readonly connectivityProbe?: ProbeFn;
+  /** The desktop shell's open dialog for media.pick; absent elsewhere. */
+  readonly pickMediaFiles?: () => Promise<readonly string[]>;
 }
 
 export interface Backend {
@@ -166,6 +170,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     events,
     media,
     mediaStore,
+    pickMediaFiles: options.pickMediaFiles,
     settings,
     scheduler,
     defaultTimeZone: systemTimeZone,
@@ -192,6 +197,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) return { ok: false, error: { code: 'invalid_input', message: `Unknown request "${channel}".` } };
+    // Each shell's allowlist: a page (desktop window or browser mode) never reaches what names files on disk.
+    if (!SHELL_CHANNELS[options.shell].has(channel))
+      return { ok: false, error: { code: 'not_allowed', message: notAllowedMessage(options.shell, channel) } };
     const parsed = requestSchemas[channel].safeParse(payload ?? undefined);
     if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
     try {

@@ -26,6 +26,8 @@ export interface BackendContext {
   readonly events: EventLog;
   readonly media: MediaRepo;
   readonly mediaStore: MediaStore;
+  /** The desktop shell's open dialog: the chosen paths, read in this process and never shown to the page. */
+  readonly pickMediaFiles?: (() => Promise<readonly string[]>) | undefined;
   readonly settings: SettingsRepo;
   readonly scheduler: Scheduler;
   readonly defaultTimeZone: string;

@@ -4,6 +4,7 @@ import { type BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron';
 import type { Result } from '../../shared/contract/result';
 import type { Backend } from '../core/backend';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipcChannels';
+import { answerRendererInvoke } from './ipcDispatch';
 import { isAppUrl, isTrustedSender } from './policy';
 
 export interface BackendIpc {
@@ -25,18 +26,11 @@ function fromTrustedSender(event: IpcMainInvokeEvent, windows: readonly BrowserW
 
 /** Returns a function that removes the handlers, for a clean quit. */
 export function wireBackendIpc(backend: Backend, ipc: BackendIpc): () => void {
-  ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown): Promise<Result<unknown>> => {
-    if (!fromTrustedSender(event, ipc.windows())) {
-      return { ok: false, error: { code: 'unauthorized', message: 'This page is not allowed to talk to Kairos.' } };
-    }
-    if (typeof channel !== 'string') return { ok: false, error: { code: 'invalid_input', message: 'The request has no channel name.' } };
-    try {
-      return await backend.invoke(channel, payload);
-    } catch (e) {
-      // invoke already turns handler failures into Results; this only catches a backend that is shutting down.
-      return { ok: false, error: { code: 'internal', message: `Kairos could not answer: ${(e as Error).message}` } };
-    }
-  });
+  ipcMain.handle(
+    INVOKE_CHANNEL,
+    (event, channel: unknown, payload: unknown): Promise<Result<unknown>> =>
+      answerRendererInvoke(backend, fromTrustedSender(event, ipc.windows()), channel, payload),
+  );
 
   const unsubscribe = backend.subscribe((e) => {
     for (const window of ipc.windows()) {

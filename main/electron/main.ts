@@ -12,6 +12,7 @@ import { APP_VERSION } from '../core/version';
 import { notifyHighSeverityAlerts } from './alertNotifications';
 import { type DesktopShell, installDesktopShell } from './desktop';
 import { wireBackendIpc } from './ipc';
+import { pickMediaFiles } from './mediaDialog';
 import { APP_START_URL, chooseDataDir, dataDirFlag } from './policy';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createSafeStorageCipher } from './safeStorageCipher';
@@ -109,6 +110,7 @@ async function startKairos(dataDir: string): Promise<void> {
       cipher: createSafeStorageCipher(dataDir),
       runScheduler: true,
       version: APP_VERSION,
+      pickMediaFiles,
     });
   try {
     backend = await open();

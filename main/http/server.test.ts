@@ -74,18 +74,57 @@ describe('browser-mode server', () => {
     expect(JSON.parse(ok.body)).toEqual({ ok: true, value: [] });
   });
 
-  it('trades the opening token for a same-site cookie and serves the app with a strict CSP', async () => {
+  it('trades the opening token for a cookie on a random per-run path, and serves the app there with a strict CSP', async () => {
     const open = await raw(server.openUrl);
     expect(open.status).toBe(303);
+    const basePath = new URL(server.appUrl).pathname;
+    expect(basePath).toMatch(/^\/s\/[\w-]{20,}\/$/);
+    expect(open.headers.location).toBe(basePath);
     const cookie = String(open.headers['set-cookie']);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    const page = await raw(`${server.url}/`, { headers: { cookie: cookie.split(';')[0] as string } });
+    // Cookies ignore ports: bound to this path, the browser sends it to no other server on 127.0.0.1.
+    expect(cookie).toContain(`Path=${basePath}`);
+    const jar = { cookie: cookie.split(';')[0] as string };
+    const page = await raw(server.appUrl, { headers: jar });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Kairos</title>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    const traversal = await raw(`${server.url}/..%2Fsecret.txt`, { headers: { cookie: cookie.split(';')[0] as string } });
+    expect((await raw(`${server.appUrl}assets/app.js`, { headers: jar })).status).toBe(200);
+    const api = await raw(`${server.appUrl}api/invoke/accounts.list`, {
+      method: 'POST',
+      headers: { ...jar, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(JSON.parse(api.body)).toEqual({ ok: true, value: [] });
+    // The cookie opens nothing outside its path, and another random path is not ours.
+    expect((await raw(`${server.url}/`, { headers: jar })).status).toBe(401);
+    expect((await raw(`${server.url}/s/not-the-path/`, { headers: jar })).status).toBe(401);
+    const traversal = await raw(`${server.appUrl}..%2F..%2F..%2Fsecret.txt`, { headers: jar });
     expect(traversal.body).not.toContain('outside');
+  });
+
+  it('takes media as raw bytes on the upload route, sniffed and capped', async () => {
+    const auth = { authorization: `Bearer ${server.token}` };
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const up = (name: string, mime: string, body: Buffer, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/api/media?fileName=${encodeURIComponent(name)}&mime=${encodeURIComponent(mime)}`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/octet-stream', ...headers },
+        body,
+      });
+    expect(await (await up('dot.png', 'image/png', png)).json()).toMatchObject({ ok: true, value: { fileName: 'dot.png', width: 1 } });
+    expect(await (await up('notes.png', 'image/png', Buffer.from('just words'))).json()).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('it is a text file') },
+    });
+    const tooBig = await raw(`${server.url}/api/media?fileName=big.mp4&mime=video/mp4`, {
+      method: 'POST',
+      headers: { ...auth, 'content-length': String(300 * 1024 * 1024) },
+    });
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body).toContain('big.mp4 is larger than 200 MB');
+    expect((await raw(`${server.url}/api/media?fileName=x.png`, { method: 'POST' })).status).toBe(401);
   });
 
   it('returns contract errors as the Result envelope', async () => {

@@ -1,11 +1,11 @@
-// Browser mode: serves the built renderer and the contract on 127.0.0.1, guarded by a per-run token.
+// Browser mode: serves the built renderer and the contract on 127.0.0.1, guarded by a per-run token bound to a per-run path.
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { BackendEvent } from '../../shared/contract';
+import { type BackendEvent, isChannel, MEDIA_MAX_BYTES, notAllowedMessage, SHELL_CHANNELS } from '../../shared/contract';
 import type { Backend } from '../core/backend';
 
 export interface BrowserServerOptions {
@@ -19,8 +19,10 @@ export interface BrowserServerOptions {
 
 export interface BrowserServer {
   readonly url: string;
-  /** The URL to open: it carries the token once, then a cookie takes over. */
+  /** The URL to open: it carries the token once, then a cookie scoped to `appUrl`'s path takes over. */
   readonly openUrl: string;
+  /** Where the page lives: a random per-run path, the only path the browser sends the cookie to. */
+  readonly appUrl: string;
   readonly port: number;
   readonly token: string;
   close(): Promise<void>;
@@ -90,19 +92,28 @@ async function serveFeed(backend: Backend, req: IncomingMessage, res: ServerResp
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+class BodyTooLarge extends Error {}
+
+/** Reads a request body, refusing one past `max` bytes by its declared length or as it arrives. */
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > max) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > MAX_BODY) throw new Error('too large');
+    if (size > max) throw new BodyTooLarge();
     chunks.push(c as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
+
+const envelope = (code: string, message: string) => JSON.stringify({ ok: false, error: { code, message } });
 
 export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
+  // Cookies ignore ports, so a cookie for 127.0.0.1 would go to every other local server the browser visits.
+  // Scoped to a random per-run path that only this server's pages use, it goes to none of them.
+  const basePath = `/s/${randomBytes(16).toString('base64url')}/`;
   const streams = new Set<ServerResponse>();
   let port = 0;
   // One cookie per server, so two Kairos servers on this machine do not log each other out.
@@ -126,28 +137,51 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       if (origin !== undefined && !allowedOrigins().has(origin)) return refuse(res, 403, 'Requests from other sites are refused.');
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
-      // The opening link carries the token once; trade it for a same-site cookie and drop it from the URL.
+      // The opening link carries the token once; trade it for a cookie on the app's path and drop it from the URL.
       const queryToken = url.searchParams.get('token') ?? undefined;
-      if (req.method === 'GET' && url.pathname === '/' && sameToken(queryToken, token)) {
+      if (req.method === 'GET' && (url.pathname === '/' || url.pathname === basePath) && sameToken(queryToken, token)) {
         res.writeHead(303, {
-          location: '/',
-          'set-cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+          location: basePath,
+          'set-cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=${basePath}`,
           'cache-control': 'no-store',
+          'referrer-policy': 'no-referrer',
         });
         return res.end();
       }
+      // The page's own requests come under basePath with the cookie; scripts may call the root paths with the bearer.
+      const underBase = url.pathname.startsWith(basePath);
+      const path = underBase ? `/${url.pathname.slice(basePath.length)}` : url.pathname;
       const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
-      if (!sameToken(bearer, token) && !sameToken(cookieToken(req, cookieName()), token)) {
+      if (!sameToken(bearer, token) && !(underBase && sameToken(cookieToken(req, cookieName()), token))) {
         return refuse(res, 401, 'This Kairos server needs its access token. Open the link that "kairos serve" printed.');
       }
 
-      if (url.pathname.startsWith('/api/invoke/')) {
+      if (path === '/api/media') {
+        if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
+        // Raw bytes, so a 100 MB video is not inflated by base64 or parsed as JSON.
+        const fileName = (url.searchParams.get('fileName') ?? '').slice(0, 255) || 'upload';
+        const mime = (url.searchParams.get('mime') ?? '').slice(0, 100);
+        let bytes: Buffer;
+        try {
+          bytes = await readBody(req, MEDIA_MAX_BYTES);
+        } catch (e) {
+          if (!(e instanceof BodyTooLarge)) throw e;
+          res.setHeader('connection', 'close');
+          return send(res, 413, envelope('invalid_input', `${fileName} is larger than ${MEDIA_MAX_BYTES / 1024 / 1024} MB.`));
+        }
+        return send(res, 200, JSON.stringify(await opts.backend.invoke('media.add', { fileName, mime, bytes })));
+      }
+
+      if (path.startsWith('/api/invoke/')) {
         if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'Send JSON.');
-        const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length));
+        const channel = decodeURIComponent(path.slice('/api/invoke/'.length));
+        // This shell's allowlist, here as well as in the backend: no page reaches a channel that names files.
+        if (isChannel(channel) && !SHELL_CHANNELS.browser.has(channel))
+          return send(res, 200, envelope('not_allowed', notAllowedMessage('browser', channel)));
         let payload: unknown;
         try {
-          const body = await readBody(req);
+          const body = (await readBody(req, MAX_BODY)).toString('utf8');
           payload = body ? JSON.parse(body) : undefined;
         } catch {
           return send(
@@ -160,7 +194,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
         return send(res, 200, JSON.stringify(result));
       }
 
-      if (url.pathname === '/api/events') {
+      if (path === '/api/events') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
         streams.add(res);
@@ -169,7 +203,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       }
 
       if (req.method !== 'GET') return refuse(res, 405, 'Use GET.');
-      const rel = url.pathname;
+      const rel = path;
       const file = rel === '/' || !extname(rel) ? 'index.html' : decodeURIComponent(rel.slice(1));
       const full = normalize(join(opts.rendererDir, file));
       if (!full.startsWith(normalize(opts.rendererDir) + sep) || !existsSync(full) || !statSync(full).isFile()) {
@@ -204,6 +238,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   return {
     url,
     openUrl: `${url}/?token=${token}`,
+    appUrl: `${url}${basePath}`,
     port,
     token,
     async close() {

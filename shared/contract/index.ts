@@ -1,6 +1,7 @@
 // The one contract: channel name → request schema and response type, shared by every shell.
 
 import type { z } from 'zod';
+import { shellChannelSets } from './access';
 import { type AccountsResponses, accountsRequests } from './accounts';
 import { type AppResponses, appRequests } from './app';
 import { type BlueskyResponses, blueskyRequests } from './bluesky';
@@ -9,12 +10,13 @@ import { type EngineResponses, engineRequests } from './engine';
 import { type EvergreenResponses, evergreenRequests } from './evergreen';
 import { type ImportExportResponses, importExportRequests } from './importExport';
 import { type MastodonResponses, mastodonRequests } from './mastodon';
-import { type MediaResponses, mediaRequests } from './media';
+import { type MediaResponses, mediaCliRequests, mediaDesktopRequests, mediaRequests } from './media';
 import { type PostsResponses, postsRequests } from './posts';
 import { type QueueResponses, queueRequests } from './queue';
 import { type SystemResponses, systemRequests } from './system';
 
-export const requestSchemas = {
+/** Everything a page may call, in any shell. */
+const pageRequestSchemas = {
   ...systemRequests,
   ...accountsRequests,
   ...postsRequests,
@@ -27,6 +29,12 @@ export const requestSchemas = {
   ...queueRequests,
   ...importExportRequests,
   ...evergreenRequests,
+} as const;
+
+export const requestSchemas = {
+  ...pageRequestSchemas,
+  ...mediaDesktopRequests,
+  ...mediaCliRequests,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -47,10 +55,17 @@ export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas
 export type ResponseOf<C extends Channel> = Responses[C];
 
 export const CHANNELS = Object.keys(requestSchemas) as Channel[];
+/** The allowlist of each shell: the desktop window and browser mode get the page channels (plus the desktop's dialog), the CLI every channel but the dialog. */
+export const SHELL_CHANNELS = shellChannelSets(
+  Object.keys(pageRequestSchemas) as Channel[],
+  Object.keys(mediaDesktopRequests) as Channel[],
+  Object.keys(mediaCliRequests) as Channel[],
+);
 export function isChannel(name: string): name is Channel {
   return Object.hasOwn(requestSchemas, name);
 }
 
+export * from './access';
 export * from './accounts';
 export * from './common';
 export type * from './events';

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'unreachable',
   'storage_error',
   'unauthorized',
+  /** The channel exists, but not for this shell (a page asking for what only the CLI may do). */
+  'not_allowed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

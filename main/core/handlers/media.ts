@@ -1,8 +1,9 @@
-// Handlers for adding media files and showing their thumbnails.
+// Handlers for adding media (bytes from a page, a path from the CLI, the desktop's open dialog) and showing thumbnails.
 
 import type { MediaView } from '../../../shared/domain';
 import type { BackendContext } from '../context';
-import { invalid, notFound } from '../errors';
+import { invalid, KairosError, notFound } from '../errors';
+import { startUnusedMediaSweeper } from '../media/unusedMedia';
 import type { StoredMedia } from '../repos/media';
 import type { HandlerMap } from './types';
 
@@ -12,17 +13,26 @@ function view({ storedName: _s, postId: _p, ...m }: StoredMedia): MediaView {
   return m;
 }
 
-export function mediaHandlers(ctx: BackendContext): HandlerMap<'media.add' | 'media.addFile' | 'media.preview'> {
+export function mediaHandlers(ctx: BackendContext): HandlerMap<'media.add' | 'media.addFile' | 'media.preview' | 'media.pick'> {
+  startUnusedMediaSweeper(ctx);
   return {
-    'media.add': ({ fileName, mime, dataBase64 }) => {
-      const bytes = Buffer.from(dataBase64, 'base64');
-      if (bytes.length === 0) throw invalid(`${fileName} could not be read (empty or not base64).`, 'media');
-      return view(ctx.mediaStore.add(fileName, mime, bytes, ctx.clock.now()));
+    'media.add': ({ fileName, mime, dataBase64, bytes }) => {
+      const data = bytes ?? Buffer.from(dataBase64 ?? '', 'base64');
+      if (data.length === 0) throw invalid(`${fileName} could not be read (empty or not base64).`, 'media');
+      return view(ctx.mediaStore.add(fileName, mime, data, ctx.clock.now()));
     },
     'media.addFile': ({ path }) => view(ctx.mediaStore.addFile(path, ctx.clock.now())),
+    'media.pick': async () => {
+      if (!ctx.pickMediaFiles)
+        throw new KairosError('not_allowed', 'Choosing files with a dialog works in the desktop app; here, use Add or drop files.');
+      const paths = await ctx.pickMediaFiles();
+      // The paths never leave this process: the page gets the stored media only.
+      return paths.map((path) => view(ctx.mediaStore.addFile(path, ctx.clock.now())));
+    },
     'media.preview': ({ id }) => {
       const m = ctx.media.get(id);
       if (!m) throw notFound('That file');
+      // Stored media was sniffed when it was added, so its type is what its bytes are.
       if (!m.mime.startsWith('image/') || m.bytes > PREVIEW_MAX_BYTES) return { dataUrl: '' };
       return { dataUrl: `data:${m.mime};base64,${ctx.mediaStore.read(m).toString('base64')}` };
     },

@@ -296,7 +296,7 @@ export function postHandlers(
       if (post.targets.some((t) => t.status === 'publishing')) {
         throw new KairosError('conflict', 'This post is being published right now; wait a moment and try again.');
       }
-      ctx.posts.delete(id);
+      ctx.posts.delete(id, ctx.clock.now());
       ctx.emit({ type: 'posts.changed', postIds: [id] });
       return { id };
     },

@@ -21,8 +21,12 @@ export type ImportRequest = z.output<typeof ImportRequestSchema>;
 const MEDIA_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.mp4', '.webm', '.mov']);
 export const MAX_IMPORT_ROWS = 20_000;
 
-function checkMediaPath(baseDir: string | undefined) {
+function checkMediaPath(baseDir: string | undefined, shell: BackendContext['shell']) {
   return (given: string): { path: string } | { error: string } => {
+    // A page never makes the backend read a file it names (the shells' allowlist rule); the command line may.
+    if (shell !== 'cli') {
+      return { error: `Media path "${given}": the app does not read files named in a CSV. Attach them in the composer, or import with "kairos import FILE".` };
+    }
     if (!isAbsolute(given) && baseDir === undefined) {
       return { error: `Media path "${given}" is relative; write the full path of the file (like /home/me/pictures/launch.png).` };
     }
@@ -106,7 +110,7 @@ function analyse(ctx: BackendContext, req: ImportRequest): Analysis {
         options: {},
         media: [],
       }).flatMap((t) => t.problems),
-    checkMedia: checkMediaPath(req.baseDir),
+    checkMedia: checkMediaPath(req.baseDir, ctx.shell),
     takesReplies,
     times: new RowTimeResolver(),
   };

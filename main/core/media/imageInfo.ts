@@ -50,14 +50,3 @@ export function readImageInfo(b: Buffer): ImageInfo | null {
   if (b.length >= 16 && b.toString('ascii', 0, 4) === 'RIFF' && b.toString('ascii', 8, 12) === 'WEBP') return webpSize(b);
   return null;
 }
-
-const MIME_BY_FORMAT = { png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' } as const;
-
-/** The type a file really is, from its bytes; falls back to what it claimed for video and other kinds. */
-export function sniffMime(b: Buffer, claimed: string): string {
-  const info = readImageInfo(b);
-  if (info) return MIME_BY_FORMAT[info.format];
-  if (b.length >= 12 && b.toString('ascii', 4, 8) === 'ftyp') return claimed.startsWith('video/') ? claimed : 'video/mp4';
-  if (b.length >= 4 && b.readUInt32BE(0) === 0x1a45dfa3) return 'video/webm';
-  return claimed;
-}

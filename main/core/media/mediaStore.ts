@@ -1,24 +1,14 @@
 // Copies added media into the data directory and records it; adapters read the bytes from there.
 
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { MEDIA_MAX_BYTES } from '../../../shared/contract/media';
 import { invalid, KairosError } from '../errors';
 import { newId } from '../ids';
 import type { MediaRepo, StoredMedia } from '../repos/media';
-import { readImageInfo, sniffMime } from './imageInfo';
-
-const EXT_BY_MIME: Record<string, string> = {
-  'image/png': '.png',
-  'image/jpeg': '.jpg',
-  'image/gif': '.gif',
-  'image/webp': '.webp',
-  'video/mp4': '.mp4',
-  'video/webm': '.webm',
-  'video/quicktime': '.mov',
-};
-
-export const SUPPORTED_MIME = Object.keys(EXT_BY_MIME);
+import { readImageInfo } from './imageInfo';
+import { readRegularFile } from './readRegularFile';
+import { claimMismatch, SUPPORTED_MEDIA_WORDS, sniffFile } from './sniff';
 
 export class MediaStore {
   readonly dir: string;
@@ -30,18 +20,32 @@ export class MediaStore {
     this.dir = join(dataDir, 'media');
   }
 
-  add(fileName: string, claimedMime: string, bytes: Buffer, now: number): StoredMedia {
+  /**
+   * Keeps a file the user chose. Its bytes decide what it is: a file that is not an image or video Kairos can
+   * post, or not the kind its name or type says, is refused now rather than at publish time.
+   */
+  add(fileName: string, claimedMime: string, bytes: Uint8Array, now: number): StoredMedia {
     if (bytes.length === 0) throw invalid(`${fileName} is empty.`, 'media');
     if (bytes.length > MEDIA_MAX_BYTES) throw invalid(`${fileName} is larger than ${MEDIA_MAX_BYTES / 1024 / 1024} MB.`, 'media');
-    const mime = sniffMime(bytes, claimedMime);
-    const ext = EXT_BY_MIME[mime];
-    if (!ext) throw invalid(`${fileName} is not an image or video Kairos can post (PNG, JPEG, GIF, WebP, MP4, WebM, MOV).`, 'media');
-    const info = readImageInfo(bytes);
+    const sniffed = sniffFile(bytes);
+    if (sniffed.kind !== 'media')
+      throw invalid(
+        `${fileName} is not an image or video: it is ${sniffed.label}. Kairos can post ${SUPPORTED_MEDIA_WORDS} files.`,
+        'media',
+      );
+    const claimed = claimMismatch(sniffed.format, fileName, claimedMime);
+    if (claimed)
+      throw invalid(
+        `${fileName} is ${sniffed.label}, not ${claimed} as its name or type says. Rename it to ${sniffed.ext} or save it again in the format you meant.`,
+        'media',
+      );
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const info = readImageInfo(buffer);
     const id = newId('med', now);
-    const storedName = `${id}${ext}`;
+    const storedName = `${id}${sniffed.ext}`;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(join(this.dir, storedName), bytes, { flag: 'wx' });
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      writeFileSync(join(this.dir, storedName), buffer, { flag: 'wx', mode: 0o600 });
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === 'ENOSPC')
@@ -51,7 +55,7 @@ export class MediaStore {
     return this.repo.add({
       id,
       fileName,
-      mime,
+      mime: sniffed.mime,
       bytes: bytes.length,
       width: info?.width ?? null,
       height: info?.height ?? null,
@@ -60,20 +64,9 @@ export class MediaStore {
     });
   }
 
+  /** A file named by a path: only from the CLI or the desktop's own open dialog, never from a page. */
   addFile(path: string, now: number): StoredMedia {
-    let bytes: Buffer;
-    try {
-      if (statSync(path).size > MEDIA_MAX_BYTES)
-        throw invalid(`${basename(path)} is larger than ${MEDIA_MAX_BYTES / 1024 / 1024} MB.`, 'media');
-      bytes = readFileSync(path);
-    } catch (e) {
-      if (e instanceof KairosError) throw e;
-      throw invalid(`Cannot read ${path}: ${(e as { code?: string }).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`, 'media');
-    }
-    const guess = Object.entries(EXT_BY_MIME).find(
-      ([, ext]) => ext === extname(path).toLowerCase() || (ext === '.jpg' && extname(path).toLowerCase() === '.jpeg'),
-    );
-    return this.add(basename(path), guess?.[0] ?? 'application/octet-stream', bytes, now);
+    return this.add(basename(path), '', readRegularFile(path, MEDIA_MAX_BYTES), now);
   }
 
   pathOf(m: StoredMedia): string {
@@ -82,5 +75,10 @@ export class MediaStore {
 
   read(m: StoredMedia): Buffer {
     return readFileSync(this.pathOf(m));
+  }
+
+  /** Removes a stored file; one already gone is fine. */
+  removeFile(storedName: string): void {
+    rmSync(join(this.dir, basename(storedName)), { force: true });
   }
 }

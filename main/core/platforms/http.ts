@@ -13,6 +13,9 @@ function causeCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/** The most any reply may be; past it the reply is cut off. Platform APIs answer in kilobytes. */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 export interface SendOptions {
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
@@ -20,6 +23,57 @@ export interface SendOptions {
   readonly creates?: boolean;
   /** Host name used in messages. */
   readonly serviceName: string;
+  /** The most this reply may be; MAX_RESPONSE_BYTES unless a call needs less. */
+  readonly maxResponseBytes?: number;
+}
+
+function tooLarge(opts: SendOptions, limit: number): PlatformError {
+  const mb = Math.max(1, Math.round(limit / 1024 / 1024));
+  return opts.creates
+    ? new PlatformError(
+        'unknown_outcome',
+        `${opts.serviceName} sent a reply larger than ${mb} MB, so Kairos stopped reading it; the post may or may not have been published.`,
+      )
+    : new PlatformError(
+        'transient',
+        `${opts.serviceName} sent a reply larger than ${mb} MB, so Kairos stopped reading it and will try again later.`,
+      );
+}
+
+/**
+ * The same response with a body that errors past `limit` bytes and cancels the download, so whatever reads it
+ * (text, json, arrayBuffer, a stream) can never hold more than the limit. A declared length past it fails at once.
+ */
+function limitBody(response: Response, opts: SendOptions): Response {
+  const limit = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  // Statuses that carry no body cannot be rebuilt with one (and have nothing to limit).
+  if (!response.body || [101, 204, 205, 304].includes(response.status)) return response;
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  const reader = response.body.getReader();
+  let seen = 0;
+  const limited = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (declared > limit) {
+        void reader.cancel();
+        controller.error(tooLarge(opts, limit));
+      }
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) return controller.close();
+      seen += value.byteLength;
+      if (seen > limit) {
+        // Cancelling the source aborts the download, so the server sees us hang up.
+        await reader.cancel();
+        return controller.error(tooLarge(opts, limit));
+      }
+      controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(limited, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** Sends a request; turns failures to reach the server into PlatformErrors a person can read. */
@@ -29,7 +83,7 @@ export async function send(url: string, init: RequestInit, opts: SendOptions): P
   try {
     const response = await fetch(url, { ...init, signal });
     reportRequestOutcome(url, true);
-    return response;
+    return limitBody(response, opts);
   } catch (e) {
     // A caller that gave up says nothing about the network.
     if (!opts.signal?.aborted) reportRequestOutcome(url, false);
@@ -200,9 +254,28 @@ export function retryAfterFromHeaders(headers: HeaderSource, now: number): numbe
   return null;
 }
 
-/** Reads a JSON body without throwing on a malformed one. */
+/** The reader's error, not the fetch layer's wrapper, so a cut-off reply keeps its PlatformError. */
+async function bodyText(res: Response): Promise<string> {
+  try {
+    return await res.text();
+  } catch (e) {
+    let cur: unknown = e;
+    for (let i = 0; i < 4 && cur; i++) {
+      if (cur instanceof PlatformError) throw cur;
+      cur = (cur as { cause?: unknown }).cause;
+    }
+    throw e;
+  }
+}
+
+/** Reads a text body (within the reply size limit that send() put on it). */
+export function readText(res: Response): Promise<string> {
+  return bodyText(res);
+}
+
+/** Reads a JSON body without throwing on a malformed one; a reply past the size limit throws a PlatformError. */
 export async function readJson(res: Response): Promise<unknown> {
-  const text = await res.text();
+  const text = await bodyText(res);
   if (!text) return null;
   try {
     return JSON.parse(text) as unknown;

@@ -56,7 +56,7 @@ export class MediaRepo {
 
   constructor(private readonly db: Db) {
     this.#insert = db.prepare(
-      `INSERT INTO media (id, file_name, mime, bytes, width, height, stored_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO media (id, file_name, mime, bytes, width, height, stored_name, created_at, unused_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#get = db.prepare<[string], MediaRow>('SELECT * FROM media WHERE id = ?');
     this.#ofPost = db.prepare<[string], MediaRow>('SELECT * FROM media WHERE post_id = ? ORDER BY part_index, position');
@@ -72,7 +72,8 @@ export class MediaRepo {
     storedName: string;
     now: number;
   }): StoredMedia {
-    this.#insert.run(m.id, m.fileName, m.mime, m.bytes, m.width, m.height, m.storedName, m.now);
+    // Unused until a post takes it: a file added and never attached is collected like one detached.
+    this.#insert.run(m.id, m.fileName, m.mime, m.bytes, m.width, m.height, m.storedName, m.now, m.now);
     return this.get(m.id) as StoredMedia;
   }
 
@@ -103,14 +104,33 @@ export class MediaRepo {
 
   readonly #bySelection = new Map<string, Statement<(string | number)[], MediaRow>>();
 
-  /** Makes `attachments` the post's media, in order; media no longer listed is detached. Call inside a transaction. */
-  attach(postId: string, attachments: readonly MediaAttachment[]): void {
-    this.db.prepare('UPDATE media SET post_id = NULL WHERE post_id = ?').run(postId);
+  /** Makes `attachments` the post's media, in order; media no longer listed is detached and unused from `now`. Call inside a transaction. */
+  attach(postId: string, attachments: readonly MediaAttachment[], now: number): void {
+    this.db.prepare('UPDATE media SET post_id = NULL, unused_since = ? WHERE post_id = ?').run(now, postId);
     const set = this.db.prepare(
-      'UPDATE media SET post_id = ?, part_index = ?, position = ?, alt = ?, focus_x = ?, focus_y = ? WHERE id = ? AND (post_id IS NULL OR post_id = ?)',
+      'UPDATE media SET post_id = ?, part_index = ?, position = ?, alt = ?, focus_x = ?, focus_y = ?, unused_since = NULL WHERE id = ? AND (post_id IS NULL OR post_id = ?)',
     );
     attachments.forEach((a, position) => {
       set.run(postId, a.partIndex, position, a.alt, a.focus?.x ?? null, a.focus?.y ?? null, a.id, postId);
     });
+  }
+
+  /** Before a post is deleted: its media is used by nothing from `now`. Call inside the same transaction. */
+  releaseOfPost(postId: string, now: number): void {
+    this.db.prepare('UPDATE media SET post_id = NULL, unused_since = ? WHERE post_id = ?').run(now, postId);
+  }
+
+  /** Media no post has used since `cutoff` or earlier; a row without a time (older code) counts as unused from `now`. */
+  unusedSince(cutoff: number, now: number): StoredMedia[] {
+    this.db.prepare('UPDATE media SET unused_since = ? WHERE post_id IS NULL AND unused_since IS NULL').run(now);
+    return this.db
+      .prepare<[number], MediaRow>('SELECT * FROM media WHERE post_id IS NULL AND unused_since <= ? ORDER BY unused_since')
+      .all(cutoff)
+      .map(toMedia);
+  }
+
+  /** Deletes one row if it is still unused; says whether it did, so its file goes only with it. */
+  removeIfUnused(id: string): boolean {
+    return this.db.prepare('DELETE FROM media WHERE id = ? AND post_id IS NULL').run(id).changes === 1;
   }
 }

@@ -188,7 +188,7 @@ export class PostsRepo {
       p.occurrenceAt ?? null,
     );
     // A new post has no media yet, so there is nothing to detach first.
-    if (p.media.length > 0) this.media.attach(p.id, p.media);
+    if (p.media.length > 0) this.media.attach(p.id, p.media, p.now);
     for (const t of p.targets) {
       this.#s.insertTarget.run(
         t.id,
@@ -341,7 +341,7 @@ export class PostsRepo {
           change.now,
           id,
         );
-      this.media.attach(id, change.media);
+      this.media.attach(id, change.media, change.now);
       const keep = new Set(change.targets.map((t) => t.accountId));
       for (const t of existing) {
         if (!keep.has(t.account_id) && t.status !== 'published') {
@@ -397,8 +397,10 @@ export class PostsRepo {
     return this.get(id) as PostView;
   }
 
-  delete(id: string): void {
+  /** Deletes the post; its media becomes unused from `now` and is collected later (docs/MEDIA.md). */
+  delete(id: string, now: number): void {
     this.#write(() => {
+      this.media.releaseOfPost(id, now);
       this.db.prepare('DELETE FROM posts WHERE id = ?').run(id);
     });
   }

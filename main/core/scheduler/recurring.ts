@@ -100,7 +100,7 @@ export class RecurringPosts {
     for (const o of this.series.occurrences(seriesId)) {
       if (o.occurrenceAt <= now) break;
       if (o.statuses.every((st) => st === 'scheduled')) {
-        this.posts.delete(o.postId);
+        this.posts.delete(o.postId, now);
         changed.push(o.postId);
       }
     }

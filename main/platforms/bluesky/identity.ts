@@ -1,7 +1,7 @@
 // Finds an account's own PDS from its handle or DID: DNS or HTTPS for the handle, PLC or did:web for the DID.
 
 import { resolveTxt as dnsResolveTxt } from 'node:dns/promises';
-import { readJson, send } from '../../core/platforms/http';
+import { readJson, readText, send } from '../../core/platforms/http';
 import { PlatformError } from '../../core/platforms/types';
 import { SERVICE_NAME, xrpc } from './xrpc';
 
@@ -68,7 +68,7 @@ async function handleFromWellKnown(handle: string, opts: IdentityOptions): Promi
       { serviceName: handle, timeoutMs: 8_000, ...(opts.signal ? { signal: opts.signal } : {}) },
     );
     if (!res.ok) return null;
-    const text = (await res.text()).trim().split(/\s/)[0] ?? '';
+    const text = (await readText(res)).trim().split(/\s/)[0] ?? '';
     return isDid(text) ? text : null;
   } catch {
     return null;

@@ -1,7 +1,7 @@
 // OpenGraph parsing from raw HTML: attribute forms, entities, fallbacks, and what must be ignored.
 
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, parseOpenGraph } from './openGraph';
+import { parseOpenGraph } from './openGraph';
 
 describe('parseOpenGraph', () => {
   it('reads og: tags in any attribute order and quoting, resolving the image against the page', () => {
@@ -12,7 +12,7 @@ describe('parseOpenGraph', () => {
       <META PROPERTY="og:image" CONTENT="../img/card.jpg"/>
     </head><body><meta property="og:title" content="Not this"></body></html>`;
     expect(parseOpenGraph(html, 'https://example.com/blog/post/')).toEqual({
-      title: 'Caf&eacute; & Bar — 🍰',
+      title: 'Café & Bar — 🍰',
       description: 'Line one line two',
       imageUrl: 'https://example.com/blog/img/card.jpg',
     });
@@ -56,8 +56,22 @@ describe('parseOpenGraph', () => {
   });
 });
 
-describe('decodeEntities', () => {
-  it('decodes named and numeric entities and leaves unknown ones alone', () => {
-    expect(decodeEntities('&lt;b&gt; &quot;hi&quot; &#39;x&#39; &nope; &#0;')).toBe('<b> "hi" \'x\' &nope; &#0;');
+describe('hostile pages', () => {
+  // The old regular expressions took minutes on this; a parser reads it in one pass. The timeout is the failure.
+  it('reads 900 KB of unclosed <meta tags in one pass', { timeout: 20_000 }, () => {
+    const html = `<head>${'<meta '.repeat(150_000)}`;
+    expect(parseOpenGraph(html, 'https://e.x/')).toEqual({ title: '', description: '', imageUrl: null });
+  });
+
+  it('reads 900 KB of unclosed <title and attribute quotes in one pass', { timeout: 20_000 }, () => {
+    expect(parseOpenGraph(`<head><title>${'<title '.repeat(130_000)}`, 'https://e.x/').title.length).toBeLessThanOrEqual(300);
+    expect(parseOpenGraph(`<head>${'<meta content="a '.repeat(60_000)}`, 'https://e.x/').imageUrl).toBeNull();
+  });
+
+  it('decodes entities outside Unicode, and unknown ones, without throwing', () => {
+    const html = '<head><meta property="og:title" content="A &#x110000; B &#99999999999; &nope; &#0;"><title>&#x110000;</title></head>';
+    const card = parseOpenGraph(html, 'https://e.x/');
+    expect(card.title).toBe('A \ufffd B \ufffd &nope; \ufffd');
+    expect(parseOpenGraph('<head><title>x &#x110000; y</title></head>', 'https://e.x/').title).toBe('x \ufffd y');
   });
 });

@@ -1,4 +1,6 @@
-// Reads a page's OpenGraph title, description and image from its HTML head, without a DOM.
+// Reads a page's OpenGraph title, description and image from its HTML head with a streaming HTML parser.
+
+import { Parser } from 'htmlparser2';
 
 export interface PageCard {
   readonly title: string;
@@ -7,51 +9,13 @@ export interface PageCard {
   readonly imageUrl: string | null;
 }
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  middot: '·',
-  bull: '•',
-};
-
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
-}
-
-/** Attributes of one start tag's source, names lowercased; values unquoted and entity-decoded. */
-function attributesOf(tag: string): Map<string, string> {
-  const attrs = new Map<string, string>();
-  const pattern = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-  // Skip the tag name itself.
-  const body = tag.replace(/^<\s*[a-z0-9]+/i, '').replace(/\/?>$/, '');
-  for (const m of body.matchAll(pattern)) {
-    const name = (m[1] as string).toLowerCase();
-    if (!attrs.has(name)) attrs.set(name, decodeEntities(m[2] ?? m[3] ?? m[4] ?? ''));
-  }
-  return attrs;
-}
+/** Past this much of a page the head is over or the page is hostile; the rest is not read. */
+export const MAX_HTML_CHARS = 1_000_000;
+const FEED_CHUNK = 64 * 1024;
+/** Enough for any real title; bounds memory when a <title> never closes. */
+const MAX_TITLE_CHARS = 4_000;
+/** Elements whose contents never hold card tags (script and style are raw text to the parser already). */
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg']);
 
 function clean(s: string, max: number): string {
   const flat = s.replace(/\s+/g, ' ').trim();
@@ -69,24 +33,65 @@ function absoluteHttpUrl(raw: string, base: string): string | null {
   }
 }
 
+interface HeadTags {
+  readonly metas: ReadonlyMap<string, string>;
+  readonly title: string | null;
+}
+
+/**
+ * Walks the page until the head ends (</head> or <body>) and collects its meta tags and title. The parser is
+ * one linear pass and decodes entities as browsers do (a code point outside Unicode becomes U+FFFD).
+ */
+function readHead(html: string): HeadTags {
+  const metas = new Map<string, string>();
+  let title: string | null = null;
+  let inTitle = false;
+  let skipped = 0;
+  let done = false;
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (done) return;
+        if (name === 'body') {
+          done = true;
+          return;
+        }
+        if (SKIPPED.has(name)) skipped++;
+        if (skipped > 0) return;
+        if (name === 'title' && title === null) {
+          inTitle = true;
+          title = '';
+        } else if (name === 'meta') {
+          const key = (attribs.property ?? attribs.name ?? '').toLowerCase().trim();
+          const content = attribs.content;
+          if (key && content !== undefined && !metas.has(key)) metas.set(key, content);
+        }
+      },
+      ontext(text) {
+        if (!done && inTitle && title !== null && title.length < MAX_TITLE_CHARS) title += text.slice(0, MAX_TITLE_CHARS - title.length);
+      },
+      onclosetag(name) {
+        if (done) return;
+        if (name === 'head') done = true;
+        else if (SKIPPED.has(name) && skipped > 0) skipped--;
+        else if (name === 'title') inTitle = false;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  const end = Math.min(html.length, MAX_HTML_CHARS);
+  for (let at = 0; at < end && !done; at += FEED_CHUNK) parser.write(html.slice(at, Math.min(end, at + FEED_CHUNK)));
+  if (!done) parser.end();
+  return { metas, title };
+}
+
 /**
  * Extracts the card from the page's <head>. OpenGraph first (og:title, og:description, og:image), then the
  * Twitter card tags, then <title> and the description meta tag. Comments and scripts are ignored.
  */
 export function parseOpenGraph(html: string, pageUrl: string): PageCard {
-  const headEnd = html.search(/<\/head\s*>|<body[\s>]/i);
-  const head = (headEnd >= 0 ? html.slice(0, headEnd) : html)
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(script|style|noscript)\b[\s\S]*?<\/\1\s*>/gi, '');
-  const metas = new Map<string, string>();
-  for (const m of head.matchAll(/<meta\b[^>]*>/gi)) {
-    const attrs = attributesOf(m[0]);
-    const key = (attrs.get('property') ?? attrs.get('name') ?? '').toLowerCase().trim();
-    const content = attrs.get('content');
-    if (key && content !== undefined && !metas.has(key)) metas.set(key, content);
-  }
-  const titleTag = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(head)?.[1];
-  const title = metas.get('og:title') ?? metas.get('twitter:title') ?? (titleTag !== undefined ? decodeEntities(titleTag) : '');
+  const { metas, title: titleTag } = readHead(html);
+  const title = metas.get('og:title') ?? metas.get('twitter:title') ?? titleTag ?? '';
   const description = metas.get('og:description') ?? metas.get('twitter:description') ?? metas.get('description') ?? '';
   const image =
     metas.get('og:image:secure_url') ?? metas.get('og:image') ?? metas.get('og:image:url') ?? metas.get('twitter:image') ?? null;

@@ -1,24 +1,45 @@
-// Mastodon returns statuses as HTML; Kairos compares and shows them as plain text.
+// Mastodon returns statuses as HTML; Kairos compares and shows them as plain text, read with a streaming parser.
 
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+import { Parser } from 'htmlparser2';
 
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-    if (code[0] === '#') {
-      const n = code[1]?.toLowerCase() === 'x' ? Number.parseInt(code.slice(2), 16) : Number.parseInt(code.slice(1), 10);
-      return Number.isFinite(n) ? String.fromCodePoint(n) : whole;
-    }
-    return NAMED[code.toLowerCase()] ?? whole;
-  });
-}
+/** A status is at most a few thousand characters of HTML; anything far past that is not read. */
+const MAX_STATUS_HTML_CHARS = 1_000_000;
+const FEED_CHUNK = 64 * 1024;
 
-/** Paragraphs become blank lines, <br> a newline, links their full text (the hidden spans included). */
+/**
+ * Paragraphs become blank lines, <br> a newline, links their full text (the hidden spans included). Entities
+ * are decoded as browsers do: a code point outside Unicode becomes U+FFFD instead of throwing.
+ */
 export function htmlToText(html: string): string {
-  const text = html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
-    .replace(/<[^>]+>/g, '');
-  return decodeEntities(text).trim();
+  let out = '';
+  let paragraphs = 0;
+  let afterParagraph = false;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (name === 'br') out += '\n';
+        else if (name === 'p') {
+          if (paragraphs > 0) out += '\n\n';
+          paragraphs++;
+          afterParagraph = false;
+        }
+      },
+      onclosetag(name, implied) {
+        if (name === 'p' && !implied) afterParagraph = true;
+      },
+      ontext(text) {
+        // Whitespace between one paragraph's end and the next is layout, not content.
+        if (afterParagraph && text.trim() === '') return;
+        afterParagraph = false;
+        out += text;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  const end = Math.min(html.length, MAX_STATUS_HTML_CHARS);
+  for (let at = 0; at < end; at += FEED_CHUNK) parser.write(html.slice(at, Math.min(end, at + FEED_CHUNK)));
+  parser.end();
+  return out.trim();
 }
 
 /**

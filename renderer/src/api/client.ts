@@ -2,6 +2,8 @@
 
 import type { BackendEvent, Channel, ErrorInfo, RequestOf, Responses, Result } from '../../../shared/contract';
 import type { KairosBridge } from '../../../shared/contract/bridge';
+import type { MediaView } from '../../../shared/domain';
+import { MEDIA_MAX_BYTES } from '../../../shared/mediaLimits';
 import { currentStrings } from '../i18n';
 
 declare global {
@@ -29,15 +31,14 @@ function isResult(value: unknown): value is Result<unknown> {
   return v.ok === true || (v.ok === false && typeof v.error === 'object' && v.error !== null);
 }
 
-async function invokeOverHttp(channel: string, payload: unknown): Promise<Result<unknown>> {
+/**
+ * Browser mode serves the page under a random per-run path and scopes its cookie to it, so every request is
+ * relative to the page ('api/...', not '/api/...'): an absolute path would leave the cookie behind.
+ */
+async function postOverHttp(path: string, init: RequestInit): Promise<Result<unknown>> {
   let response: Response;
   try {
-    response = await fetch(`/api/invoke/${encodeURIComponent(channel)}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(payload ?? {}),
-    });
+    response = await fetch(path, { method: 'POST', credentials: 'same-origin', ...init });
   } catch {
     return failure('unreachable', currentStrings().errors.unreachable);
   }
@@ -49,6 +50,38 @@ async function invokeOverHttp(channel: string, payload: unknown): Promise<Result
   }
   if (isResult(body)) return body;
   return failure('internal', currentStrings().errors.badReply);
+}
+
+function invokeOverHttp(channel: string, payload: unknown): Promise<Result<unknown>> {
+  return postOverHttp(`api/invoke/${encodeURIComponent(channel)}`, {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload ?? {}),
+  });
+}
+
+/**
+ * Sends a file the user picked, dropped or pasted as its bytes; the backend decides what it is. Browser mode
+ * streams the raw bytes to its upload route; the desktop window passes them over IPC as a Uint8Array.
+ * Neither base64 nor a path: a 100 MB video stays 100 MB, and the page never names a file on disk.
+ */
+export async function uploadMedia(file: File): Promise<Result<MediaView>> {
+  const fileName = file.name || 'pasted-image.png';
+  if (file.size > MEDIA_MAX_BYTES)
+    return failure('invalid_input', currentStrings().media.tooLarge(fileName, MEDIA_MAX_BYTES / 1024 / 1024));
+  const b = bridge();
+  if (!b) {
+    const query = new URLSearchParams({ fileName, mime: file.type });
+    return (await postOverHttp(`api/media?${query}`, {
+      headers: { 'content-type': 'application/octet-stream' },
+      body: file,
+    })) as Result<MediaView>;
+  }
+  try {
+    const result = await b.invoke('media.add', { fileName, mime: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
+    return isResult(result) ? (result as Result<MediaView>) : failure('internal', currentStrings().errors.badReply);
+  } catch {
+    return failure('unreachable', currentStrings().errors.unreachable);
+  }
 }
 
 /** Calls one contract channel. Never throws: every failure comes back as `{ ok: false, error }`. */
@@ -100,7 +133,7 @@ function parseFrame(data: string): BackendEvent | null {
  * up for good on an HTTP error (a restarted server, an expired cookie); then we start over with backoff.
  */
 function openEventStream(delayMs = RETRY_MIN_MS): void {
-  const source = new EventSource('/api/events', { withCredentials: true });
+  const source = new EventSource('api/events', { withCredentials: true });
   source.addEventListener('open', () => {
     delayMs = RETRY_MIN_MS;
     setState('live');

@@ -1,7 +1,8 @@
 // Images and video on a post: attach by picker, drop or paste, see thumbnails, describe each one, and place it in the thread.
 
 import { useEffect, useId, useRef, useState } from 'react';
-import { invoke } from '../api/client';
+import type { MediaView } from '../../../shared/domain';
+import { invoke, runningShell, uploadMedia } from '../api/client';
 import { Icon } from '../components/Icon';
 import { useStrings } from '../i18n';
 import type { ComposerForm, MediaItem } from './composerModel';
@@ -37,15 +38,6 @@ export function useMediaPreview(id: string): string | null {
   return url;
 }
 
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
-
 export function MediaField({ form, onChange, disabled, error, incoming, onIncomingTaken }: MediaFieldProps) {
   const t = useStrings();
   const inputId = useId();
@@ -55,41 +47,53 @@ export function MediaField({ form, onChange, disabled, error, incoming, onIncomi
   const mediaRef = useRef(form.media);
   mediaRef.current = form.media;
 
+  function added(m: MediaView) {
+    const item: MediaItem = {
+      id: m.id,
+      fileName: m.fileName,
+      mime: m.mime,
+      alt: '',
+      partIndex: 0,
+      width: m.width,
+      height: m.height,
+      focus: null,
+    };
+    mediaRef.current = [...mediaRef.current, item];
+    onChange({ media: mediaRef.current });
+  }
+
+  /** Files from the picker, a drop or a paste: their bytes go to the backend, which decides what they are. */
   async function attach(files: readonly File[]) {
     setUploadError(null);
     for (const file of files) {
-      if (!file.type.startsWith('image/') && !file.type.startsWith('video/')) {
+      // A type the browser knows to be neither is refused here; anything else is sniffed by the backend.
+      if (file.type !== '' && !file.type.startsWith('image/') && !file.type.startsWith('video/')) {
         setUploadError(t.media.notMedia(file.name));
         continue;
       }
       setUploading((n) => n + 1);
       try {
-        const result = await invoke('media.add', {
-          fileName: file.name || 'pasted-image.png',
-          mime: file.type,
-          dataBase64: await readAsBase64(file),
-        });
+        const result = await uploadMedia(file);
         if (!result.ok) setUploadError(messageFor(result.error));
-        else {
-          const m = result.value;
-          const item: MediaItem = {
-            id: m.id,
-            fileName: m.fileName,
-            mime: m.mime,
-            alt: '',
-            partIndex: 0,
-            width: m.width,
-            height: m.height,
-            focus: null,
-          };
-          mediaRef.current = [...mediaRef.current, item];
-          onChange({ media: mediaRef.current });
-        }
+        else added(result.value);
       } catch {
         setUploadError(t.media.unreadable(file.name));
       } finally {
         setUploading((n) => n - 1);
       }
+    }
+  }
+
+  /** The desktop window's Add button: the main process shows the open dialog and reads the files itself. */
+  async function pickInDesktop() {
+    setUploadError(null);
+    setUploading((n) => n + 1);
+    try {
+      const result = await invoke('media.pick', {});
+      if (!result.ok) setUploadError(messageFor(result.error));
+      else for (const m of result.value) added(m);
+    } finally {
+      setUploading((n) => n - 1);
     }
   }
 
@@ -112,23 +116,32 @@ export function MediaField({ form, onChange, disabled, error, incoming, onIncomi
         <h3 className="section-title" id={`${inputId}-title`}>
           {t.media.title}
         </h3>
-        <input
-          id={inputId}
-          className="visually-hidden-input"
-          type="file"
-          accept="image/*,video/*"
-          multiple
-          disabled={disabled}
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            e.target.value = '';
-            void attach(files);
-          }}
-        />
-        <label className={`button button--small media-field__pick${disabled ? ' is-disabled' : ''}`} htmlFor={inputId}>
-          <Icon name="image" size={14} />
-          {t.media.add}
-        </label>
+        {runningShell() === 'electron' ? (
+          <button type="button" className="button button--small media-field__pick" disabled={disabled} onClick={() => void pickInDesktop()}>
+            <Icon name="image" size={14} />
+            {t.media.add}
+          </button>
+        ) : (
+          <>
+            <input
+              id={inputId}
+              className="visually-hidden-input"
+              type="file"
+              accept="image/*,video/*"
+              multiple
+              disabled={disabled}
+              onChange={(e) => {
+                const files = [...(e.target.files ?? [])];
+                e.target.value = '';
+                void attach(files);
+              }}
+            />
+            <label className={`button button--small media-field__pick${disabled ? ' is-disabled' : ''}`} htmlFor={inputId}>
+              <Icon name="image" size={14} />
+              {t.media.add}
+            </label>
+          </>
+        )}
       </div>
       <p className="muted media-field__hint">{t.media.hint}</p>
       {uploading > 0 ? (

@@ -90,6 +90,7 @@ export const composerEn = {
     goesWith: 'Goes with',
     remove: (name: string) => `Remove ${name}`,
     notMedia: (name: string) => `${name} is not an image or a video, so it was not added.`,
+    tooLarge: (name: string, mb: number) => `${name} is larger than ${mb} MB, the most Kairos keeps for one file.`,
     unreadable: (name: string) => `${name} could not be read. Try adding it again.`,
   },
   options: {

@@ -91,6 +91,7 @@ export const composerIt: typeof composerEn = {
     goesWith: 'Va con',
     remove: (name) => `Rimuovi ${name}`,
     notMedia: (name) => `${name} non è un’immagine né un video, quindi non è stato aggiunto.`,
+    tooLarge: (name, mb) => `${name} supera i ${mb} MB, il massimo che Kairos conserva per un file.`,
     unreadable: (name) => `Non è stato possibile leggere ${name}. Prova ad aggiungerlo di nuovo.`,
   },
   options: {

@@ -3,7 +3,7 @@
 import { type ClipboardEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AccountWithRule, When } from '../../../../shared/contract';
 import type { PostView } from '../../../../shared/domain';
-import { invoke, onLiveEvent } from '../../api/client';
+import { invoke, onLiveEvent, uploadMedia } from '../../api/client';
 import { messageFor } from '../../composer/composerModel';
 import { checkLengths, LengthMeter } from '../../composer/LengthMeter';
 import { formatWall } from '../../format/dates';
@@ -38,15 +38,6 @@ type Outcome =
 
 /** Unsent text survives closing the window, a reload and a crash. */
 const DRAFT_KEY = 'kairos.quickPost.text';
-
-function base64Of(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('The image could not be read.'));
-    reader.readAsDataURL(file);
-  });
-}
 
 export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProps) {
   const t = useStrings();
@@ -116,7 +107,7 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
     setBusy('attach');
     setError(null);
     try {
-      const r = await invoke('media.add', { fileName: file.name || 'pasted-image.png', mime: file.type, dataBase64: await base64Of(file) });
+      const r = await uploadMedia(file);
       if (!r.ok) setError(messageFor(r.error));
       else
         setImage((old) => {

@@ -1,0 +1,25 @@
+// What the kairos:invoke handler answers, apart from Electron itself so it can be tested in plain Node.
+
+import { notAllowedMessage, SHELL_CHANNELS } from '../../shared/contract';
+import type { Result } from '../../shared/contract/result';
+import type { Backend } from '../core/backend';
+
+/** Answers one request from a renderer; `trusted` is the sender check (our window, top frame, app:// page). */
+export async function answerRendererInvoke(
+  backend: Backend,
+  trusted: boolean,
+  channel: unknown,
+  payload: unknown,
+): Promise<Result<unknown>> {
+  if (!trusted) return { ok: false, error: { code: 'unauthorized', message: 'This page is not allowed to talk to Kairos.' } };
+  if (typeof channel !== 'string') return { ok: false, error: { code: 'invalid_input', message: 'The request has no channel name.' } };
+  // Checked here as well as in the backend, so this door stays shut whatever backend it is wired to.
+  if (!(SHELL_CHANNELS.electron as ReadonlySet<string>).has(channel))
+    return { ok: false, error: { code: 'not_allowed', message: notAllowedMessage('electron', channel) } };
+  try {
+    return await backend.invoke(channel, payload);
+  } catch (e) {
+    // invoke already turns handler failures into Results; this only catches a backend that is shutting down.
+    return { ok: false, error: { code: 'internal', message: `Kairos could not answer: ${(e as Error).message}` } };
+  }
+}
