@@ -105,3 +105,19 @@ describe('first comments', () => {
     expect(env.fake.statusesOf(env.user.id).map((x) => x.text)).toEqual(['Before the storm', 'Later']);
   });
 });
+
+describe('first comment checks', () => {
+  it('refuses a first comment too long for the network when the post is saved', async () => {
+    env = await startMastodonEnv();
+    const account = await env.connect();
+    await expect(
+      env.backend.call('posts.create', {
+        text: 'Short post',
+        accountIds: [account.id],
+        when: { kind: 'now' },
+        options: { firstComment: { text: 'x'.repeat(501), delayMinutes: 1 } },
+      }),
+    ).rejects.toThrow('Too long for Brand (Mastodon), first comment: 501 of 500 characters, 1 over.');
+    expect(env.fake.statusesOf(env.user.id)).toEqual([]);
+  });
+});

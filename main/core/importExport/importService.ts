@@ -25,7 +25,9 @@ function checkMediaPath(baseDir: string | undefined, shell: BackendContext['shel
   return (given: string): { path: string } | { error: string } => {
     // A page never makes the backend read a file it names (the shells' allowlist rule); the command line may.
     if (shell !== 'cli') {
-      return { error: `Media path "${given}": the app does not read files named in a CSV. Attach them in the composer, or import with "kairos import FILE".` };
+      return {
+        error: `Media path "${given}": the app does not read files named in a CSV. Attach them in the composer, or import with "kairos import FILE".`,
+      };
     }
     if (!isAbsolute(given) && baseDir === undefined) {
       return { error: `Media path "${given}" is relative; write the full path of the file (like /home/me/pictures/launch.png).` };
