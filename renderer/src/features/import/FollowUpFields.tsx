@@ -5,6 +5,7 @@ import type { FirstComment } from '../../../../shared/domain';
 import { Field } from '../../components/Field';
 import type { ComposerForm } from '../../composer/composerModel';
 import { useStrings } from '../../i18n';
+import './transfer.css';
 
 export interface FollowUpFieldsProps {
   readonly form: ComposerForm;
@@ -43,7 +44,7 @@ export function FollowUpFields({ form, onChange, disabled }: FollowUpFieldsProps
       {comment ? (
         <div className="composer__first-comment">
           <Field label={t.firstComment.label} hint={t.firstComment.hint}>
-            <textarea rows={2} value={comment.text} onChange={(e) => setComment({ ...comment, text: e.target.value })} />
+            <textarea rows={3} value={comment.text} onChange={(e) => setComment({ ...comment, text: e.target.value })} />
           </Field>
           <Field label={t.firstComment.delay}>
             <input
