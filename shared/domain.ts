@@ -1,6 +1,6 @@
 // Domain vocabulary shared by the backend, the renderer and the CLI.
 
-export const PLATFORM_IDS = ['discord', 'mastodon', 'bluesky'] as const;
+export const PLATFORM_IDS = ['discord', 'mastodon', 'bluesky', 'telegram', 'nostr'] as const;
 export type PlatformId = (typeof PLATFORM_IDS)[number];
 
 export const TARGET_STATUSES = [
@@ -72,6 +72,8 @@ export interface PostOptions {
   readonly noLinkCard?: boolean;
   /** Hand the post to the network's own scheduler when it has one: auto (account default) or off. */
   readonly handoff?: 'auto' | 'off';
+  /** Deliver without a notification sound where the network can (Telegram's disable_notification). */
+  readonly silent?: boolean;
   /** Re-posted by the evergreen queues of its labels into free posting slots (docs/IMPORT_EXPORT.md). */
   readonly evergreen?: boolean;
   /** Other wordings an evergreen queue takes in turn, so a repeat is not identical to the last one. */

@@ -12,7 +12,20 @@ export interface ParsedArgs {
 export class UsageError extends Error {}
 
 /** Options that take no value. */
-const FLAGS = new Set(['json', 'once', 'draft', 'help', 'all', 'sensitive', 'no-handoff', 'handoff', 'dry-run', 'observances', 'off']);
+const FLAGS = new Set([
+  'json',
+  'once',
+  'draft',
+  'help',
+  'all',
+  'sensitive',
+  'no-handoff',
+  'handoff',
+  'silent',
+  'dry-run',
+  'observances',
+  'off',
+]);
 /** Options that take several values (until the next option). */
 const MULTI = new Set(['to', 'map', 'label']);
 

@@ -19,6 +19,7 @@ import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, iso, postDetail, postJson, postLine } from './format';
 import { commandEvergreen, commandExport, commandFeed, commandImport } from './importCommands';
+import { nostrInput, telegramInput } from './networkInputs';
 
 export interface CliIO {
   out(line: string): void;
@@ -35,6 +36,8 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   accounts add discord --name N --webhook-url U
   accounts add mastodon --instance URL --token T [--name N]
   accounts add bluesky --handle H --app-password P [--service URL] [--name N]
+  accounts add telegram --token-file F|--token T --chat @channel|ID [--silent] [--api-base URL] [--name N]
+  accounts add nostr --name N --key new|nsec|bunker [--nsec-file F] [--bunker URL] --relays R,R [--min-relay-oks N]
   post add --text T --to ACCOUNT... [--at "YYYY-MM-DD HH:mm"] [--tz Area/City] [--draft]
            [--media FILE [--alt TEXT]]... [--cw TEXT] [--visibility public|unlisted|private|direct]
            [--lang CODE] [--part TEXT]...
@@ -276,8 +279,14 @@ async function commandAccounts(sub: string | undefined, rest: readonly string[],
           appPassword: requireOne(args, 'app-password', 'an app password (Settings → Privacy and security → App passwords)'),
           ...(service ? { service } : {}),
         };
+      } else if (platform === 'telegram') {
+        input = telegramInput(args);
+      } else if (platform === 'nostr') {
+        input = nostrInput(args);
       } else {
-        throw new UsageError(`accounts add takes a network: discord, mastodon or bluesky.${platform ? ` "${platform}" is not one.` : ''}`);
+        throw new UsageError(
+          `accounts add takes a network: discord, mastodon, bluesky, telegram or nostr.${platform ? ` "${platform}" is not one.` : ''}`,
+        );
       }
       const account = await b.call('accounts.connect', input);
       io.out(args.json ? JSON.stringify(account, null, 2) : `Connected ${accountLine(account)}`);

@@ -36,6 +36,7 @@ import { mediaHandlers } from './handlers/media';
 import { postHandlers } from './handlers/posts';
 import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
+import { telegramHandlers } from './handlers/telegram';
 import type { Handler } from './handlers/types';
 import { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
@@ -188,6 +189,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...engineHandlers(ctx),
     ...mastodonHandlers(ctx),
     ...blueskyHandlers(ctx),
+    ...telegramHandlers(ctx),
     ...conversationHandlers(ctx),
     ...appHandlers(ctx, connectivity, desktop),
     ...queueHandlers(ctx),

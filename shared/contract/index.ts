@@ -14,6 +14,7 @@ import { type MediaResponses, mediaCliRequests, mediaDesktopRequests, mediaReque
 import { type PostsResponses, postsRequests } from './posts';
 import { type QueueResponses, queueRequests } from './queue';
 import { type SystemResponses, systemRequests } from './system';
+import { type TelegramResponses, telegramRequests } from './telegram';
 
 /** Everything a page may call, in any shell. */
 const pageRequestSchemas = {
@@ -29,6 +30,7 @@ const pageRequestSchemas = {
   ...queueRequests,
   ...importExportRequests,
   ...evergreenRequests,
+  ...telegramRequests,
 } as const;
 
 export const requestSchemas = {
@@ -49,7 +51,8 @@ export type Responses = SystemResponses &
   AppResponses &
   QueueResponses &
   ImportExportResponses &
-  EvergreenResponses;
+  EvergreenResponses &
+  TelegramResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];

@@ -45,6 +45,7 @@ export const PostOptionsSchema = z.object({
         .max(7 * 24 * 60),
     })
     .optional(),
+  silent: z.boolean().optional(),
 });
 
 /** Media already added with media.add, placed in a part of the post with its alt text. */

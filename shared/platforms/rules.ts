@@ -6,8 +6,8 @@ export interface LengthRule {
   readonly platform: PlatformId;
   /** Longest text the network accepts, in `unit`s. */
   readonly maxLength: number;
-  /** How the network counts: Unicode code points, or user-perceived characters (graphemes). */
-  readonly unit: 'codepoints' | 'graphemes';
+  /** How the network counts: Unicode code points, user-perceived characters (graphemes), or UTF-16 units (Telegram). */
+  readonly unit: 'codepoints' | 'graphemes' | 'utf16';
   /** Every URL counts as this many characters (Mastodon), when set. */
   readonly urlLength?: number;
   /** Mentions count only their local part (Mastodon: @user@host counts as @user). */
@@ -26,6 +26,10 @@ export const DEFAULT_RULES: Readonly<Record<PlatformId, LengthRule>> = {
     mentionsCountLocalPart: true,
   },
   bluesky: { platform: 'bluesky', maxLength: 300, unit: 'graphemes', maxBytes: 3000 },
+  // Telegram counts UTF-16 units after entity parsing: 4096 for a message (a caption's 1024 is checked per post).
+  telegram: { platform: 'telegram', maxLength: 4096, unit: 'utf16' },
+  // Nostr has no protocol limit; relays cap the event size, so notes stay well under the common 64 KiB.
+  nostr: { platform: 'nostr', maxLength: 16_000, unit: 'codepoints', maxBytes: 32_000 },
 };
 
 export interface Measurement {
@@ -80,7 +84,7 @@ function countedText(text: string, rule: LengthRule): string {
 
 export function measureText(text: string, rule: LengthRule): Measurement {
   const counted = countedText(text, rule);
-  const length = rule.unit === 'graphemes' ? countGraphemes(counted) : countCodePoints(counted);
+  const length = rule.unit === 'graphemes' ? countGraphemes(counted) : rule.unit === 'utf16' ? counted.length : countCodePoints(counted);
   const bytes = utf8Length(text);
   const over = Math.max(0, length - rule.maxLength);
   const overBytes = rule.maxBytes === undefined ? 0 : Math.max(0, bytes - rule.maxBytes);

@@ -8,6 +8,9 @@ const PLATFORM_HOMES: Readonly<Record<PlatformId, string | null>> = {
   bluesky: 'https://bsky.social',
   // Every Mastodon account names its instance; there is no home to fall back to.
   mastodon: null,
+  telegram: 'https://api.telegram.org',
+  // Relays are WebSocket servers named by each account; there is no web home to probe.
+  nostr: null,
 };
 
 /** More than this many servers is no more conclusive, only more traffic. */

@@ -8,6 +8,8 @@ const rules = {
   mastodon: { capacity: 3, windowMs: 300_000 },
   bluesky: { capacity: 2, windowMs: 300_000 },
   discord: { capacity: 0, windowMs: 300_000 },
+  telegram: { capacity: 0, windowMs: 300_000 },
+  nostr: { capacity: 3, windowMs: 300_000 },
 };
 
 describe('signal budget', () => {

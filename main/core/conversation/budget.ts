@@ -20,6 +20,9 @@ export const SIGNAL_BUDGETS: Readonly<Record<PlatformId, BudgetRule>> = {
   mastodon: { capacity: 60, windowMs: FIVE_MINUTES },
   bluesky: { capacity: 100, windowMs: FIVE_MINUTES },
   discord: { capacity: 0, windowMs: FIVE_MINUTES },
+  // The Bot API offers bots no reading of channels; relays publish no limits, so Nostr asks sparingly.
+  telegram: { capacity: 0, windowMs: FIVE_MINUTES },
+  nostr: { capacity: 30, windowMs: FIVE_MINUTES },
 };
 
 export const SIGNAL_BACKOFF: BackoffPolicy = { baseMs: 30_000, capMs: 30 * 60_000, maxAttempts: Number.POSITIVE_INFINITY };

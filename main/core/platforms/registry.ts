@@ -4,6 +4,8 @@ import type { PlatformId } from '../../../shared/domain';
 import { createBlueskyAdapter } from '../../platforms/bluesky/adapter';
 import { createDiscordAdapter } from '../../platforms/discord/adapter';
 import { createMastodonAdapter } from '../../platforms/mastodon/adapter';
+import { createNostrAdapter } from '../../platforms/nostr/adapter';
+import { createTelegramAdapter } from '../../platforms/telegram/adapter';
 import type { PlatformAdapter, PlatformRegistry } from './types';
 
 export function defaultPlatforms(): PlatformRegistry {
@@ -11,5 +13,7 @@ export function defaultPlatforms(): PlatformRegistry {
     ['discord', createDiscordAdapter() as PlatformAdapter],
     ['bluesky', createBlueskyAdapter() as PlatformAdapter],
     ['mastodon', createMastodonAdapter() as PlatformAdapter],
+    ['telegram', createTelegramAdapter() as PlatformAdapter],
+    ['nostr', createNostrAdapter() as PlatformAdapter],
   ]);
 }

@@ -28,6 +28,9 @@ export const DEFAULT_BUDGETS: BudgetTable = {
   discord: { perAccount: { burst: 5, refillMs: 400 }, perPlatform: { burst: 50, refillMs: 20 } },
   mastodon: { perAccount: { burst: 10, refillMs: 2_000 }, perPlatform: null },
   bluesky: { perAccount: { burst: 20, refillMs: 2_200 }, perPlatform: { burst: 100, refillMs: 100 } },
+  // Telegram lets a bot post about 20 messages a minute to one group or channel, and about 30 a second overall.
+  telegram: { perAccount: { burst: 5, refillMs: 3_000 }, perPlatform: { burst: 30, refillMs: 34 } },
+  nostr: { perAccount: { burst: 10, refillMs: 1_000 }, perPlatform: null },
 };
 
 class TokenBucket {

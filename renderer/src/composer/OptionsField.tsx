@@ -106,6 +106,20 @@ export function OptionsField({ form, onChange, selectedAccounts, knownLabels, di
           />
           {t.options.noLinkCard}
         </label>
+        {selectedAccounts.some((a) => a.platform === 'telegram') ? (
+          <label className="check options__check">
+            <input
+              type="checkbox"
+              checked={form.otherOptions.silent === true}
+              disabled={disabled}
+              onChange={(e) => {
+                const { silent: _silent, ...rest } = form.otherOptions;
+                onChange({ otherOptions: e.target.checked ? { ...rest, silent: true } : rest });
+              }}
+            />
+            {t.telegram.silentPost}
+          </label>
+        ) : null}
       </div>
       {errors.options ? (
         <p className="field__error" role="alert">

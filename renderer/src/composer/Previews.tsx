@@ -159,7 +159,7 @@ function PreviewBody({
     <div className="preview__body">
       {contentWarning !== '' ? (
         <div className="preview__cw">
-          <span>{platform === 'discord' ? t.preview.spoiler(contentWarning) : contentWarning}</span>
+          <span>{platform === 'discord' || platform === 'telegram' ? t.preview.spoiler(contentWarning) : contentWarning}</span>
           <button type="button" className="button button--small" aria-expanded={revealed} onClick={() => setRevealed((r) => !r)}>
             {revealed ? t.preview.showLess : t.preview.showMore}
           </button>
@@ -170,6 +170,7 @@ function PreviewBody({
           <p className="preview__text">
             <RichText text={text} />
           </p>
+          {platform === 'telegram' && media.length > 1 ? <p className="muted preview__note">{t.preview.album(media.length)}</p> : null}
           {media.length > 0 ? (
             <div className={`preview__media preview__media--${Math.min(media.length, 4)}`}>
               {media.map((m) => (
@@ -205,14 +206,16 @@ function PreviewImage({ item }: { readonly item: MediaItem }) {
 
 /** Links, hashtags and mentions drawn the way networks draw them. */
 function RichText({ text }: { readonly text: string }) {
-  const pieces = text.split(/(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]|#[\p{L}\p{N}_]+|@[\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}.-]+)?)/gu);
+  const pieces = text.split(
+    /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]|nostr:n(?:pub|profile)1[02-9ac-hj-np-z]+|#[\p{L}\p{N}_]+|@[\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}.-]+)?)/gu,
+  );
   return (
     <>
       {pieces.map((piece, i) =>
         i % 2 === 1 ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: pieces of one text, in order.
           <span key={i} className="preview__link">
-            {piece}
+            {piece.startsWith('nostr:') ? `@${piece.slice(6, 16)}…${piece.slice(-4)}` : piece}
           </span>
         ) : (
           piece

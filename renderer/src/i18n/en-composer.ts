@@ -123,6 +123,7 @@ export const composerEn = {
     showMore: 'Show more',
     showLess: 'Show less',
     spoiler: (warning: string) => `Spoiler: ${warning}`,
+    album: (n: number) => `Sent as an album of ${n}; the caption shows under the first.`,
   },
   accounts: {
     title: 'Accounts',
@@ -130,7 +131,7 @@ export const composerEn = {
     connected: 'Connected',
     needs_attention: 'Needs attention',
     needs_relogin: 'Needs to log in again',
-    platform: { discord: 'Discord', mastodon: 'Mastodon', bluesky: 'Bluesky' },
+    platform: { discord: 'Discord', mastodon: 'Mastodon', bluesky: 'Bluesky', telegram: 'Telegram', nostr: 'Nostr' },
     remove: 'Remove',
     confirmRemove: (name: string) => `Remove ${name}?`,
     confirmRemoveHint: 'Posts scheduled only to this account will not go out.',

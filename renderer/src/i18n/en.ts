@@ -7,6 +7,7 @@ import { conversationEn } from './en-conversation';
 import { draftsBoardEn } from './en-drafts';
 import { engineEn } from './en-engine';
 import { importEn } from './en-import';
+import { networksEn } from './en-networks';
 import { quickPostEn } from './en-quickpost';
 
 type Layout = 'month' | 'week' | 'day' | 'list';
@@ -305,6 +306,7 @@ export const en = {
   ...importEn,
   ...quickPostEn,
   ...draftsBoardEn,
+  ...networksEn,
   when: {
     title: 'When it goes out',
     invalid: 'That is not a real date and time. Check the date and the time.',

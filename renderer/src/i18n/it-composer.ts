@@ -119,6 +119,7 @@ export const composerIt: typeof composerEn = {
     showMore: 'Mostra di più',
     showLess: 'Mostra di meno',
     spoiler: (warning) => `Spoiler: ${warning}`,
+    album: (n) => `Inviato come album di ${n}; la didascalia compare sotto il primo.`,
   },
   accounts: {
     title: 'Account',
@@ -126,7 +127,7 @@ export const composerIt: typeof composerEn = {
     connected: 'Collegato',
     needs_attention: 'Richiede attenzione',
     needs_relogin: 'Serve un nuovo accesso',
-    platform: { discord: 'Discord', mastodon: 'Mastodon', bluesky: 'Bluesky' },
+    platform: { discord: 'Discord', mastodon: 'Mastodon', bluesky: 'Bluesky', telegram: 'Telegram', nostr: 'Nostr' },
     remove: 'Rimuovi',
     confirmRemove: (name) => `Rimuovere ${name}?`,
     confirmRemoveHint: 'I post programmati solo per questo account non verranno pubblicati.',

@@ -53,7 +53,7 @@ export const conversationIt: typeof conversationEn = {
     trending: 'Di tendenza ora',
     noTrends: 'Ancora nessuna tendenza da queste reti.',
     matchesPost: 'il tuo tema',
-    platform: { mastodon: 'Mastodon', bluesky: 'Bluesky', discord: 'Discord' },
+    platform: { mastodon: 'Mastodon', bluesky: 'Bluesky', discord: 'Discord', telegram: 'Telegram', nostr: 'Nostr' },
     busier: 'all’improvviso più attivo',
     busierHint: (ratio) => `Circa ${ratio.toLocaleString('it', { maximumFractionDigits: ratio < 10 ? 1 : 0 })}× il solito livello`,
     sparkline: (values) => `Uso giornaliero recente: ${values.join('; ')}`,

@@ -6,6 +6,7 @@ import { conversationIt } from './it-conversation';
 import { draftsBoardIt } from './it-drafts';
 import { engineIt } from './it-engine';
 import { importIt } from './it-import';
+import { networksIt } from './it-networks';
 import { quickPostIt } from './it-quickpost';
 
 const n = (value: number) => value.toLocaleString('it');
@@ -301,6 +302,7 @@ export const it: Dictionary = {
   ...importIt,
   ...quickPostIt,
   ...draftsBoardIt,
+  ...networksIt,
   when: {
     title: 'Quando esce',
     invalid: 'Non è una data e un’ora valide. Controlla la data e l’ora.',

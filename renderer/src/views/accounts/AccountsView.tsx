@@ -14,8 +14,10 @@ import { useNotify } from '../../state/toasts';
 import { ConnectBlueskyForm } from './ConnectBlueskyForm';
 import { ConnectDiscordForm } from './ConnectDiscordForm';
 import { ConnectMastodonForm } from './ConnectMastodonForm';
+import { ConnectNostrForm } from './ConnectNostrForm';
+import { ConnectTelegramForm } from './ConnectTelegramForm';
 
-const NETWORKS: readonly PlatformId[] = ['discord', 'mastodon', 'bluesky'];
+const NETWORKS: readonly PlatformId[] = ['discord', 'mastodon', 'bluesky', 'telegram', 'nostr'];
 
 export function AccountsView() {
   const t = useStrings();
@@ -57,6 +59,8 @@ export function AccountsView() {
         {network === 'discord' ? <ConnectDiscordForm /> : null}
         {network === 'mastodon' ? <ConnectMastodonForm /> : null}
         {network === 'bluesky' ? <ConnectBlueskyForm /> : null}
+        {network === 'telegram' ? <ConnectTelegramForm /> : null}
+        {network === 'nostr' ? <ConnectNostrForm /> : null}
       </section>
     </div>
   );

@@ -1,0 +1,22 @@
+// Handlers for the telegram channels: listing the chats a bot can post to, done by the Telegram adapter.
+
+import type { telegramRequests } from '../../../shared/contract/telegram';
+import { isTelegramAdapter } from '../../platforms/telegram/adapter';
+import type { BackendContext } from '../context';
+import { KairosError } from '../errors';
+import { platformFailure } from './accounts';
+import type { HandlerMap } from './types';
+
+export function telegramHandlers(ctx: BackendContext): HandlerMap<keyof typeof telegramRequests> {
+  return {
+    'telegram.findChats': async ({ botToken, apiBase }) => {
+      const adapter = ctx.platforms.get('telegram');
+      if (!isTelegramAdapter(adapter)) throw new KairosError('invalid_input', 'This version of Kairos has no Telegram support.');
+      try {
+        return await adapter.findChats({ botToken, apiBase });
+      } catch (e) {
+        throw platformFailure(e);
+      }
+    },
+  };
+}

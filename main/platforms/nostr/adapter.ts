@@ -1,0 +1,57 @@
+// Nostr: keys (new, imported, or a remote signer), kind-1 notes and threads on the account's relays, reactions and replies.
+
+import { DEFAULT_RULES } from '../../../shared/platforms/rules';
+import type { PlatformAdapter } from '../../core/platforms/types';
+import { readConfig } from './config';
+import { connectNostr, type NostrConnectInput } from './connect';
+import { findPublishedNote, type NostrPublishDeps, publishNostrParts } from './publish';
+import { fetchNostrMentions, fetchNostrMetrics, searchNostrHashtags } from './signals';
+import type { NostrSecret } from './signer';
+
+export interface NostrAdapterOptions {
+  readonly now?: () => number;
+  readonly relayTimeoutMs?: number;
+}
+
+export function createNostrAdapter(options: NostrAdapterOptions = {}): PlatformAdapter<NostrConnectInput, NostrSecret> {
+  const deps: NostrPublishDeps = { now: options.now ?? Date.now, relayTimeoutMs: options.relayTimeoutMs ?? 10_000 };
+  return {
+    id: 'nostr',
+    displayName: 'Nostr',
+    // A retry resends the same signed event (kept until enough relays said OK): relays store an id once.
+    idempotentRetry: true,
+
+    connect: (input) => connectNostr(input, deps.relayTimeoutMs),
+
+    lengthRule: () => DEFAULT_RULES.nostr,
+
+    validate(draft) {
+      const problems: string[] = [];
+      const texts = [draft.text, ...draft.parts];
+      texts.forEach((text, i) => {
+        if (text.trim() === '') problems.push(`Nostr needs some text${texts.length > 1 ? ` in part ${i + 1}` : ''}.`);
+      });
+      if (draft.media.length > 0) {
+        problems.push(
+          'Kairos posts text notes to Nostr; relays do not hold files. Put a link to the image in the text, or leave the media out for this account.',
+        );
+      }
+      if (draft.options.poll) problems.push('Kairos does not send polls to Nostr; remove the poll for this account.');
+      if (draft.options.visibility && draft.options.visibility !== 'public') {
+        problems.push('Nostr notes are public to anyone reading the relays; set the visibility to public or leave Nostr out.');
+      }
+      return problems;
+    },
+
+    publish: (req, ctx) => publishNostrParts(req, ctx, deps),
+
+    findPublished: (_req, part, ctx) => findPublishedNote(part, ctx, deps),
+
+    fetchMetrics: (posts, ctx) => fetchNostrMetrics(posts, readConfig(ctx.account.config), deps.relayTimeoutMs),
+
+    fetchMentions: (ctx) => fetchNostrMentions(readConfig(ctx.account.config), ctx.account.id, deps.now(), deps.relayTimeoutMs),
+
+    searchRecent: (query, ctx) =>
+      searchNostrHashtags(query, readConfig(ctx.account.config), ctx.account.id, deps.now(), deps.relayTimeoutMs),
+  };
+}

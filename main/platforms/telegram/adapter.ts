@@ -1,0 +1,64 @@
+// Telegram channels and groups through the user's own bot: connect, rules, validation and publishing.
+
+import { DEFAULT_RULES, describeOverflow, measureText } from '../../../shared/platforms/rules';
+import { telegramPartProblems } from '../../../shared/platforms/telegram';
+import type { PlatformAdapter } from '../../core/platforms/types';
+import { type BotEndpoint, checkTokenShape, normaliseApiBase } from './botApi';
+import { connectTelegram, type FoundChat, findChats, type TelegramConnectInput, type TelegramSecret } from './connect';
+import { telegramBody } from './html';
+import { publishTelegramParts } from './publish';
+
+export interface TelegramAdapter extends PlatformAdapter<TelegramConnectInput, TelegramSecret> {
+  /** The channels and groups the bot has seen lately, for the connect form to offer. */
+  findChats(input: { botToken: string; apiBase?: string | undefined }, signal?: AbortSignal): Promise<{ bot: string; chats: FoundChat[] }>;
+}
+
+export function createTelegramAdapter(): TelegramAdapter {
+  return {
+    id: 'telegram',
+    displayName: 'Telegram',
+    // The Bot API has no idempotency key, and a bot cannot read a channel's history to look for a lost message:
+    // an unknown outcome is left for the user to check (unconfirmed), never sent twice.
+    idempotentRetry: false,
+
+    connect: (input, signal) => connectTelegram(input, signal),
+
+    lengthRule: () => DEFAULT_RULES.telegram,
+
+    validate(draft) {
+      const problems: string[] = [];
+      const texts = [draft.text, ...draft.parts];
+      texts.forEach((text, i) => {
+        const media = draft.media.filter((m) => m.partIndex === i);
+        const where = texts.length > 1 ? ` in part ${i + 1}` : '';
+        const visible = telegramBody(text, draft.options.contentWarning).visible;
+        if (text.trim() === '' && media.length === 0) problems.push(`Telegram needs some text or a file${where}.`);
+        problems.push(...telegramPartProblems(visible, media, where));
+        if (media.length === 0 && draft.options.contentWarning?.trim() && text.trim() !== '') {
+          const over = describeOverflow(measureText(visible, DEFAULT_RULES.telegram), `Telegram with the content warning line${where}`);
+          if (over) problems.push(over);
+        }
+      });
+      if (draft.options.poll) problems.push('Kairos does not send polls to Telegram yet; remove the poll for this account.');
+      if (draft.options.visibility && draft.options.visibility !== 'public') {
+        problems.push('A Telegram channel post is seen by everyone in the chat; set the visibility to public or leave Telegram out.');
+      }
+      return problems;
+    },
+
+    publish: (req, ctx) => publishTelegramParts(req, ctx),
+
+    async findChats(input, signal) {
+      const endpoint: BotEndpoint = {
+        apiBase: normaliseApiBase(input.apiBase),
+        token: checkTokenShape(input.botToken),
+        ...(signal ? { signal } : {}),
+      };
+      return findChats(endpoint);
+    },
+  };
+}
+
+export function isTelegramAdapter(adapter: PlatformAdapter | undefined): adapter is PlatformAdapter & TelegramAdapter {
+  return adapter?.id === 'telegram' && typeof (adapter as Partial<TelegramAdapter>).findChats === 'function';
+}

@@ -1,0 +1,149 @@
+// Connects a Nostr account: a new key, an imported nsec, or a remote signer (NIP-46), and the relays to publish to.
+
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { invoke } from '../../api/client';
+import { Field } from '../../components/Field';
+import { messageFor } from '../../composer/composerModel';
+import { useStrings } from '../../i18n';
+import { useNotify } from '../../state/toasts';
+import { AccountNameField, ConnectButton, FormError } from './ConnectFormParts';
+
+type NostrField = 'name' | 'nsec' | 'bunkerUrl' | 'relays' | 'minRelayOks' | 'form';
+const FIELDS: readonly NostrField[] = ['name', 'nsec', 'bunkerUrl', 'relays', 'minRelayOks'];
+type KeyChoice = 'new' | 'nsec' | 'bunker';
+const EMPTY = { name: '', nsec: '', bunkerUrl: '', relays: '', minRelayOks: '' };
+
+export function ConnectNostrForm() {
+  const t = useStrings();
+  const notify = useNotify();
+  const [key, setKey] = useState<KeyChoice>('new');
+  const [values, setValues] = useState(EMPTY);
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Partial<Record<NostrField, string>>>({});
+  const refs = {
+    name: useRef<HTMLInputElement>(null),
+    nsec: useRef<HTMLInputElement>(null),
+    bunkerUrl: useRef<HTMLInputElement>(null),
+    relays: useRef<HTMLTextAreaElement>(null),
+    minRelayOks: useRef<HTMLInputElement>(null),
+    form: useRef<HTMLParagraphElement>(null),
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the refs are stable; only new errors move focus.
+  useEffect(() => {
+    const first = [...FIELDS, 'form' as const].find((f) => errors[f]);
+    if (first) refs[first].current?.focus();
+  }, [errors]);
+
+  const set = (k: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const min = values.minRelayOks.trim();
+    if (min !== '' && !/^\d{1,2}$/.test(min)) {
+      setErrors({ minRelayOks: t.nostr.minRelayOksHint });
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    const result = await invoke('accounts.connect', {
+      platform: 'nostr',
+      name: values.name,
+      key,
+      ...(key === 'nsec' ? { nsec: values.nsec } : {}),
+      ...(key === 'bunker' ? { bunkerUrl: values.bunkerUrl } : {}),
+      relays: values.relays,
+      ...(min !== '' ? { minRelayOks: Number(min) } : {}),
+    });
+    setBusy(false);
+    if (!result.ok) {
+      setErrors({ [FIELDS.find((f) => f === result.error.field) ?? 'form']: messageFor(result.error) });
+      return;
+    }
+    setValues(EMPTY);
+    notify({ message: t.accounts.connectedToast(result.value.name), tone: 'success' });
+  }
+
+  return (
+    <form className="connect-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t.nostr.connect}>
+      <div className="callout callout--info connect-form__explain">
+        <p>
+          <strong>{t.nostr.explainTitle}</strong> {t.nostr.explain}
+        </p>
+      </div>
+      <FormError message={errors.form} errorRef={refs.form} />
+      <div className="connect-form__grid">
+        <AccountNameField
+          inputRef={refs.name}
+          value={values.name}
+          onChange={set('name')}
+          placeholder={t.nostr.namePlaceholder}
+          error={errors.name}
+          disabled={busy}
+        />
+        <fieldset className="field">
+          <legend className="field__label">{t.nostr.keyChoice}</legend>
+          {(['new', 'nsec', 'bunker'] as const).map((k) => (
+            <label key={k} className="check">
+              <input type="radio" name="nostr-key" value={k} checked={key === k} onChange={() => setKey(k)} disabled={busy} />
+              {t.nostr.keys[k]}
+            </label>
+          ))}
+        </fieldset>
+        {key === 'nsec' ? (
+          <Field label={t.nostr.nsec} hint={t.nostr.nsecHint} error={errors.nsec ?? null}>
+            <input
+              ref={refs.nsec}
+              type="password"
+              value={values.nsec}
+              onChange={set('nsec')}
+              placeholder="nsec1…"
+              autoComplete="off"
+              spellCheck={false}
+              disabled={busy}
+            />
+          </Field>
+        ) : null}
+        {key === 'bunker' ? (
+          <Field label={t.nostr.bunkerUrl} hint={t.nostr.bunkerUrlHint} error={errors.bunkerUrl ?? null}>
+            <input
+              ref={refs.bunkerUrl}
+              type="text"
+              value={values.bunkerUrl}
+              onChange={set('bunkerUrl')}
+              placeholder="bunker://…"
+              autoComplete="off"
+              spellCheck={false}
+              disabled={busy}
+            />
+          </Field>
+        ) : null}
+        <Field label={t.nostr.relays} hint={t.nostr.relaysHint} error={errors.relays ?? null}>
+          <textarea
+            ref={refs.relays}
+            rows={3}
+            value={values.relays}
+            onChange={set('relays')}
+            placeholder={'wss://relay.damus.io\nwss://nos.lol'}
+            spellCheck={false}
+            disabled={busy}
+          />
+        </Field>
+        <Field label={t.nostr.minRelayOks} hint={t.nostr.minRelayOksHint} error={errors.minRelayOks ?? null}>
+          <input
+            ref={refs.minRelayOks}
+            type="text"
+            inputMode="numeric"
+            value={values.minRelayOks}
+            onChange={set('minRelayOks')}
+            autoComplete="off"
+            disabled={busy}
+          />
+        </Field>
+      </div>
+      <div className="form-actions">
+        <ConnectButton busy={busy} />
+      </div>
+    </form>
+  );
+}

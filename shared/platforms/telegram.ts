@@ -1,0 +1,60 @@
+// Telegram's limits for bot posts, shared by the composer's hints and the backend's validation.
+
+/** A text message, in UTF-16 units after entity parsing. */
+export const TELEGRAM_MESSAGE_MAX = 4096;
+/** The caption of a photo, document or album, in UTF-16 units after entity parsing. */
+export const TELEGRAM_CAPTION_MAX = 1024;
+/** An album (sendMediaGroup) takes 2 to 10 items; one item is a plain sendPhoto or sendDocument. */
+export const TELEGRAM_ALBUM_MAX = 10;
+/** Photos sent by URL or upload: at most 10 MB; anything else goes as a document, at most 50 MB. */
+export const TELEGRAM_PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+export const TELEGRAM_DOCUMENT_MAX_BYTES = 50 * 1024 * 1024;
+export const TELEGRAM_PHOTO_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
+export interface TelegramMediaLike {
+  readonly fileName: string;
+  readonly mime: string;
+  readonly bytes: number;
+  readonly partIndex: number;
+}
+
+/** How a file goes out: as a photo (compressed, shown inline) or as a document (the file as it is). */
+export function telegramMediaKind(m: Pick<TelegramMediaLike, 'mime' | 'bytes'>): 'photo' | 'document' {
+  return TELEGRAM_PHOTO_TYPES.has(m.mime) && m.bytes <= TELEGRAM_PHOTO_MAX_BYTES ? 'photo' : 'document';
+}
+
+/** The length Telegram counts: UTF-16 units of the text people see. */
+export function telegramLength(text: string): number {
+  return text.length;
+}
+
+/** Problems Telegram would refuse a part with (caption length, album size, file sizes); empty when it fits. */
+export function telegramPartProblems(text: string, media: readonly TelegramMediaLike[], where: string): string[] {
+  const problems: string[] = [];
+  if (media.length > TELEGRAM_ALBUM_MAX) {
+    problems.push(`Telegram albums take at most ${TELEGRAM_ALBUM_MAX} files; there are ${media.length}${where}.`);
+  }
+  if (media.length > 0 && telegramLength(text) > TELEGRAM_CAPTION_MAX) {
+    problems.push(
+      `With media, Telegram allows a caption of ${TELEGRAM_CAPTION_MAX} characters; this one has ${telegramLength(text)}${where}. Shorten it, or put the text in a part of its own.`,
+    );
+  }
+  for (const m of media) {
+    if (m.bytes > TELEGRAM_DOCUMENT_MAX_BYTES) {
+      problems.push(`${m.fileName} is larger than the 50 MB a bot can send to Telegram${where}.`);
+    }
+  }
+  const kinds = new Set(media.map((m) => telegramMediaKind(m)));
+  if (media.length > 1 && kinds.size > 1) {
+    problems.push(`A Telegram album holds either photos or documents, not both${where}: move the other files to another part.`);
+  }
+  return problems;
+}
+
+/** The public link of a message: t.me/<username>/<id> for public chats, t.me/c/<id>/<message> for private supergroups. */
+export function telegramMessageLink(chat: { readonly id: number; readonly username?: string | null }, messageId: number): string | null {
+  if (chat.username) return `https://t.me/${chat.username}/${messageId}`;
+  const id = String(chat.id);
+  // Only channels and supergroups (-100…) have message links; basic groups have none.
+  return id.startsWith('-100') ? `https://t.me/c/${id.slice(4)}/${messageId}` : null;
+}
