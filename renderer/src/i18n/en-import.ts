@@ -99,7 +99,7 @@ export const importEn = {
   firstComment: {
     toggle: 'Add a first comment',
     label: 'First comment',
-    hint: 'Posted by the same account as a reply under the post (after its last part), once. Mastodon and Bluesky; other networks skip it.',
+    hint: 'Posted by the same account as a reply under the post (after its last part), once. Mastodon, Bluesky, Nostr and Telegram; Discord skips it.',
     delay: 'Minutes after the post',
     preview: (minutes: number) =>
       minutes === 0 ? 'First comment, right after' : `First comment, ${plural(minutes, 'minute', 'minutes')} later`,

@@ -99,7 +99,7 @@ export const importIt: typeof importEn = {
   firstComment: {
     toggle: 'Aggiungi un primo commento',
     label: 'Primo commento',
-    hint: 'Pubblicato dallo stesso account come risposta sotto il post (dopo l’ultima parte), una volta. Mastodon e Bluesky; le altre reti lo saltano.',
+    hint: 'Pubblicato dallo stesso account come risposta sotto il post (dopo l’ultima parte), una volta. Mastodon, Bluesky, Nostr e Telegram; Discord lo salta.',
     delay: 'Minuti dopo il post',
     preview: (minutes) => (minutes === 0 ? 'Primo commento, subito dopo' : `Primo commento, ${plural(minutes, 'minuto', 'minuti')} dopo`),
     status: {
