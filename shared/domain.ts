@@ -1,6 +1,6 @@
 // Domain vocabulary shared by the backend, the renderer and the CLI.
 
-export const PLATFORM_IDS = ['discord', 'mastodon', 'bluesky', 'telegram', 'nostr'] as const;
+export const PLATFORM_IDS = ['discord', 'mastodon', 'bluesky', 'telegram', 'nostr', 'linkedin', 'x'] as const;
 export type PlatformId = (typeof PLATFORM_IDS)[number];
 
 export const TARGET_STATUSES = [

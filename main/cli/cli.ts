@@ -14,6 +14,7 @@ import { KairosError } from '../core/errors';
 import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
 import { startBrowserServer } from '../http/server';
+import { addAppAccount } from './appAccountCommands';
 import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError } from './args';
 import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
@@ -38,6 +39,9 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   accounts add bluesky --handle H --app-password P [--service URL] [--name N]
   accounts add telegram --token-file F|--token T --chat @channel|ID [--silent] [--api-base URL] [--name N]
   accounts add nostr --name N --key new|nsec|bunker [--nsec-file F] [--bunker URL] --relays R,R [--min-relay-oks N]
+  accounts add linkedin --client-id ID --client-secret-file F [--port P] [--name N]
+  accounts add x --client-id ID [--port P] [--name N]
+                                        sign in with the browser through your own app; waits for it
   post add --text T --to ACCOUNT... [--at "YYYY-MM-DD HH:mm"] [--tz Area/City] [--draft]
            [--media FILE [--alt TEXT]]... [--cw TEXT] [--visibility public|unlisted|private|direct]
            [--lang CODE] [--part TEXT]...
@@ -251,6 +255,7 @@ async function commandAccounts(sub: string | undefined, rest: readonly string[],
       );
     } else if (sub === 'add') {
       const platform = rest[0];
+      if (platform === 'linkedin' || platform === 'x') return await addAppAccount(b, platform, args, io);
       let input: ConnectInput;
       if (platform === 'discord') {
         allowOnly(args, ['name', 'webhook-url']);
@@ -285,7 +290,7 @@ async function commandAccounts(sub: string | undefined, rest: readonly string[],
         input = nostrInput(args);
       } else {
         throw new UsageError(
-          `accounts add takes a network: discord, mastodon, bluesky, telegram or nostr.${platform ? ` "${platform}" is not one.` : ''}`,
+          `accounts add takes a network: discord, mastodon, bluesky, telegram, nostr, linkedin or x.${platform ? ` "${platform}" is not one.` : ''}`,
         );
       }
       const account = await b.call('accounts.connect', input);

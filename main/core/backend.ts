@@ -26,6 +26,7 @@ import { DesktopProblemsBoard } from './desktop/desktopProblems';
 import { KairosError } from './errors';
 import { accountHandlers } from './handlers/accounts';
 import { appHandlers } from './handlers/app';
+import { appSignInHandlers } from './handlers/appSignIn';
 import { blueskyHandlers } from './handlers/bluesky';
 import { conversationHandlers } from './handlers/conversation';
 import { engineHandlers } from './handlers/engine';
@@ -195,6 +196,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...queueHandlers(ctx),
     ...importExportHandlers(ctx),
     ...evergreenHandlers(ctx),
+    ...appSignInHandlers(ctx),
   };
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { AccountView } from '../domain';
 import type { LengthRule } from '../platforms/rules';
+import type { PostCostView } from '../platforms/xCost';
 import { Id } from './common';
 
 /** Connection input per platform; each platform adds its own variant. */
@@ -70,6 +71,8 @@ export interface AccountWithRule extends AccountView {
   readonly lengthRule: LengthRule;
   /** The account can reply under its own post, so a first comment goes out there. */
   readonly repliesToOwnPosts?: boolean;
+  /** Set for networks that charge per post (X): the prices, the monthly cap and this month's spend. */
+  readonly postCost?: PostCostView;
 }
 
 export interface AccountsResponses {

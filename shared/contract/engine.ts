@@ -117,11 +117,23 @@ export interface EngineStatus {
     readonly unconfirmed: number;
     readonly failed: number;
     readonly accountsNeedingLogin: number;
+    /** Logins that run out within two weeks (or already did) and cannot renew themselves: sign in again before then. */
+    readonly expiringLogins: readonly ExpiringLogin[];
   };
   readonly graceMinutes: number;
   readonly database: DatabaseHealth;
   readonly scheduler: SchedulerStatus;
 }
+
+export interface ExpiringLogin {
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly platform: PlatformId;
+  readonly expiresAt: number;
+}
+
+/** How long before a login runs out Attention starts to say so. */
+export const LOGIN_EXPIRY_WARNING_MS = 14 * 86_400_000;
 
 export interface ReviewItem {
   readonly postId: string;

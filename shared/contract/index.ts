@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { shellChannelSets } from './access';
 import { type AccountsResponses, accountsRequests } from './accounts';
 import { type AppResponses, appRequests } from './app';
+import { type AppSignInResponses, appSignInRequests } from './appSignIn';
 import { type BlueskyResponses, blueskyRequests } from './bluesky';
 import { type ConversationResponses, conversationRequests } from './conversation';
 import { type EngineResponses, engineRequests } from './engine';
@@ -31,6 +32,7 @@ const pageRequestSchemas = {
   ...importExportRequests,
   ...evergreenRequests,
   ...telegramRequests,
+  ...appSignInRequests,
 } as const;
 
 export const requestSchemas = {
@@ -52,7 +54,8 @@ export type Responses = SystemResponses &
   QueueResponses &
   ImportExportResponses &
   EvergreenResponses &
-  TelegramResponses;
+  TelegramResponses &
+  AppSignInResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];

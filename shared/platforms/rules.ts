@@ -1,13 +1,17 @@
 // Length rules per network, used by the composer's counters and by the backend's validation alike.
 
+import twitterText from 'twitter-text';
 import type { PlatformId } from '../domain';
 
 export interface LengthRule {
   readonly platform: PlatformId;
   /** Longest text the network accepts, in `unit`s. */
   readonly maxLength: number;
-  /** How the network counts: Unicode code points, user-perceived characters (graphemes), or UTF-16 units (Telegram). */
-  readonly unit: 'codepoints' | 'graphemes' | 'utf16';
+  /**
+   * How the network counts: Unicode code points, user-perceived characters (graphemes), UTF-16 units (Telegram),
+   * or X's weighted count (twitter-text: most CJK and emoji weigh 2, every URL 23).
+   */
+  readonly unit: 'codepoints' | 'graphemes' | 'utf16' | 'weighted';
   /** Every URL counts as this many characters (Mastodon), when set. */
   readonly urlLength?: number;
   /** Mentions count only their local part (Mastodon: @user@host counts as @user). */
@@ -30,6 +34,8 @@ export const DEFAULT_RULES: Readonly<Record<PlatformId, LengthRule>> = {
   telegram: { platform: 'telegram', maxLength: 4096, unit: 'utf16' },
   // Nostr has no protocol limit; relays cap the event size, so notes stay well under the common 64 KiB.
   nostr: { platform: 'nostr', maxLength: 16_000, unit: 'codepoints', maxBytes: 32_000 },
+  linkedin: { platform: 'linkedin', maxLength: 3000, unit: 'codepoints' },
+  x: { platform: 'x', maxLength: 280, unit: 'weighted' },
 };
 
 export interface Measurement {
@@ -84,7 +90,14 @@ function countedText(text: string, rule: LengthRule): string {
 
 export function measureText(text: string, rule: LengthRule): Measurement {
   const counted = countedText(text, rule);
-  const length = rule.unit === 'graphemes' ? countGraphemes(counted) : rule.unit === 'utf16' ? counted.length : countCodePoints(counted);
+  const length =
+    rule.unit === 'weighted'
+      ? twitterText.parseTweet(text).weightedLength
+      : rule.unit === 'graphemes'
+        ? countGraphemes(counted)
+        : rule.unit === 'utf16'
+          ? counted.length
+          : countCodePoints(counted);
   const bytes = utf8Length(text);
   const over = Math.max(0, length - rule.maxLength);
   const overBytes = rule.maxBytes === undefined ? 0 : Math.max(0, bytes - rule.maxBytes);

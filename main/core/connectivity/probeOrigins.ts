@@ -11,6 +11,8 @@ const PLATFORM_HOMES: Readonly<Record<PlatformId, string | null>> = {
   telegram: 'https://api.telegram.org',
   // Relays are WebSocket servers named by each account; there is no web home to probe.
   nostr: null,
+  linkedin: 'https://api.linkedin.com',
+  x: 'https://api.x.com',
 };
 
 /** More than this many servers is no more conclusive, only more traffic. */

@@ -10,6 +10,8 @@ const rules = {
   discord: { capacity: 0, windowMs: 300_000 },
   telegram: { capacity: 0, windowMs: 300_000 },
   nostr: { capacity: 3, windowMs: 300_000 },
+  linkedin: { capacity: 0, windowMs: 300_000 },
+  x: { capacity: 0, windowMs: 300_000 },
 };
 
 describe('signal budget', () => {

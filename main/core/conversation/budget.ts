@@ -23,6 +23,9 @@ export const SIGNAL_BUDGETS: Readonly<Record<PlatformId, BudgetRule>> = {
   // The Bot API offers bots no reading of channels; relays publish no limits, so Nostr asks sparingly.
   telegram: { capacity: 0, windowMs: FIVE_MINUTES },
   nostr: { capacity: 30, windowMs: FIVE_MINUTES },
+  // LinkedIn's member tier offers no reading; X charges for every read, so the panel asks rarely.
+  linkedin: { capacity: 0, windowMs: FIVE_MINUTES },
+  x: { capacity: 5, windowMs: FIVE_MINUTES },
 };
 
 export const SIGNAL_BACKOFF: BackoffPolicy = { baseMs: 30_000, capMs: 30 * 60_000, maxAttempts: Number.POSITIVE_INFINITY };

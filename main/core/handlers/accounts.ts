@@ -13,7 +13,13 @@ export function withRule(ctx: BackendContext, a: StoredAccount): AccountWithRule
   const adapter = ctx.platforms.get(a.platform);
   const { config: _config, ...view } = a;
   if (!adapter) throw new KairosError('internal', `Kairos has no support for ${a.platform} in this version.`);
-  return { ...view, lengthRule: adapter.lengthRule(a), repliesToOwnPosts: adapter.repliesToOwnPosts === true };
+  const postCost = adapter.postCost?.(a);
+  return {
+    ...view,
+    lengthRule: adapter.lengthRule(a),
+    repliesToOwnPosts: adapter.repliesToOwnPosts === true,
+    ...(postCost ? { postCost } : {}),
+  };
 }
 
 /** Turns a platform's failure into an error for the user, keeping its message. */

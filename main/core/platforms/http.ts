@@ -217,11 +217,11 @@ function structuredFields(value: string): Map<string, string> {
 
 /**
  * Reads rate-limit headers: X-RateLimit-Limit/-Remaining/-Reset(/-Reset-After) as Mastodon, Discord and many
- * others send them, RateLimit-Limit/-Remaining/-Reset (Bluesky and the IETF draft), and the structured
+ * others send them (X as x-rate-limit-*), RateLimit-Limit/-Remaining/-Reset (Bluesky and the IETF draft), and the structured
  * `RateLimit: r=…;t=…` form of later drafts. Null when the response carries none of them.
  */
 export function parseRateLimit(headers: HeaderSource, now: number): RateLimitInfo | null {
-  for (const prefix of ['x-ratelimit-', 'ratelimit-']) {
+  for (const prefix of ['x-ratelimit-', 'x-rate-limit-', 'ratelimit-']) {
     const limit = count(header(headers, `${prefix}limit`));
     const remaining = count(header(headers, `${prefix}remaining`));
     const resetAfter = header(headers, `${prefix}reset-after`);

@@ -2,6 +2,7 @@
 
 import type { PlatformId, PostOptions } from '../../../shared/domain';
 import type { LengthRule } from '../../../shared/platforms/rules';
+import type { PostCostView } from '../../../shared/platforms/xCost';
 import type { SignalPost, TrendItem } from '../../../shared/signals';
 import type { StoredAccount } from '../repos/accounts';
 import type { StoredMedia } from '../repos/media';
@@ -76,7 +77,9 @@ export type PlatformErrorKind =
   /** The server refused the content; retrying cannot help. */
   | 'invalid'
   /** The request may or may not have created the post. */
-  | 'unknown_outcome';
+  | 'unknown_outcome'
+  /** Sending it would spend more than the account's cap (X's pay-per-use API); it waits for the user. */
+  | 'over_budget';
 
 export class PlatformError extends Error {
   constructor(
@@ -117,6 +120,8 @@ export interface PlatformAdapter<Input = unknown, Secret = unknown> extends Sign
    * recent posts. Returns it when found, null when surely absent; throws when it cannot tell.
    */
   findPublished?(request: PublishRequest, part: ClaimedPart, ctx: AccountContext<Secret>): Promise<PublishedPart | null>;
+  /** What each post costs on this account and what was spent this month, for networks that charge per post (X). */
+  postCost?(account: StoredAccount): PostCostView;
 }
 
 /** What the conversation panel asks a network for; each part is optional for networks without it. */

@@ -5,7 +5,7 @@ import type { Db } from '../db/database';
 import type { Actor, EventLog } from './events';
 
 /** Why a target is held. Pauses put targets on hold; a pre-flight check or the user may too. */
-export type HoldKind = 'pause' | 'account_pause' | 'preflight' | 'user';
+export type HoldKind = 'pause' | 'account_pause' | 'preflight' | 'user' | 'budget';
 
 export type Decision =
   | { readonly kind: 'publish-now' }

@@ -17,7 +17,9 @@ export type AttemptOutcome =
       readonly reason: string;
       readonly dueAt?: number | null;
       readonly waitKind?: WaitKind;
-    };
+    }
+  /** Waits for the user's decision, like a pause's hold (a spending cap reached). */
+  | { readonly status: 'held'; readonly reason: string; readonly dueAt: number | null; readonly holdKind: 'budget' };
 
 /** A due target at the head of its account's line: the only one of that account that may start now. */
 export interface DueCandidate {
@@ -112,7 +114,8 @@ export class PublishQueue {
       finish: db.prepare(
         `UPDATE targets SET status = @status, due_at = @due, lease_until = NULL, remote_id = coalesce(@remoteId, remote_id),
            remote_url = coalesce(@remoteUrl, remote_url), last_error = @error, published_at = coalesce(@publishedAt, published_at),
-           wait_kind = @wait, force_publish = CASE WHEN @status IN ('scheduled', 'retrying') THEN force_publish ELSE 0 END
+           wait_kind = @wait, force_publish = CASE WHEN @status IN ('scheduled', 'retrying') THEN force_publish ELSE 0 END,
+           hold_kind = @hold
          WHERE id = @id AND (
            (status = 'publishing' AND (@holder IS NULL OR coalesce(claimed_by, '') = @holder OR @status = 'published'))
            OR (status = 'unconfirmed' AND @status = 'published'))`,
@@ -288,6 +291,7 @@ export class PublishQueue {
         error: published ? null : outcome.reason,
         publishedAt: published ? now : null,
         wait: !published && 'waitKind' in outcome ? (outcome.waitKind ?? null) : null,
+        hold: outcome.status === 'held' ? outcome.holdKind : null,
         holder,
       });
       if (res.changes === 0) return false;

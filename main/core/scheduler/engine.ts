@@ -1,7 +1,13 @@
 // The publishing engine around the scheduler: pause state, decisions, recurring series, backups and the status banner.
 
 import type { BackendEvent } from '../../../shared/contract';
-import type { EngineStatus, PauseInfo, ReviewItem } from '../../../shared/contract/engine';
+import {
+  type EngineStatus,
+  type ExpiringLogin,
+  LOGIN_EXPIRY_WARNING_MS,
+  type PauseInfo,
+  type ReviewItem,
+} from '../../../shared/contract/engine';
 import type { PostView, TargetStatus } from '../../../shared/domain';
 import type { Clock } from '../clock';
 import {
@@ -102,6 +108,7 @@ export class PublishingEngine {
         unconfirmed: counts.unconfirmed,
         failed: counts.failed,
         accountsNeedingLogin: this.d.accounts.list().filter((a) => a.status !== 'connected').length,
+        expiringLogins: this.#expiringLogins(),
       },
       graceMinutes: this.d.graceMinutes(),
       database: {
@@ -111,6 +118,18 @@ export class PublishingEngine {
       },
       scheduler: schedulerStatus,
     };
+  }
+
+  /** Accounts whose network records when the login runs out (`loginExpiresAt`) and that cannot renew it by themselves. */
+  #expiringLogins(): ExpiringLogin[] {
+    const soon = this.d.clock.now() + LOGIN_EXPIRY_WARNING_MS;
+    const out: ExpiringLogin[] = [];
+    for (const a of this.d.accounts.list()) {
+      const at = a.config.loginExpiresAt;
+      if (typeof at !== 'number' || a.config.loginRenews === true || at > soon) continue;
+      out.push({ accountId: a.id, accountName: a.name, platform: a.platform, expiresAt: at });
+    }
+    return out.sort((x, y) => x.expiresAt - y.expiresAt);
   }
 
   /** Pushes the status to every shell when it changed (banner, tray, badges). */

@@ -160,6 +160,9 @@ export async function judgeFailure(
       };
     case 'invalid':
       return { outcome: { status: 'failed', reason: message } };
+    case 'over_budget':
+      // Never dropped and never sent over the cap: it waits in Attention until the user raises the cap or moves it.
+      return { outcome: { status: 'held', reason: message, dueAt: t.scheduledAt ?? now, holdKind: 'budget' } };
     default:
       // unknown_outcome, or an error we cannot classify: it may have been sent. Never resend blindly.
       return { outcome: await settleUnknownOutcome(t, adapter, ctx, { ...env, message, claimedAgoMs: 0 }) };

@@ -31,6 +31,10 @@ export const DEFAULT_BUDGETS: BudgetTable = {
   // Telegram lets a bot post about 20 messages a minute to one group or channel, and about 30 a second overall.
   telegram: { perAccount: { burst: 5, refillMs: 3_000 }, perPlatform: { burst: 30, refillMs: 34 } },
   nostr: { perAccount: { burst: 10, refillMs: 1_000 }, perPlatform: null },
+  // LinkedIn allows a member 150 requests a day; a post with images takes several.
+  linkedin: { perAccount: { burst: 5, refillMs: 10 * 60_000 }, perPlatform: null },
+  // X allows 100 posts per 15 minutes per user; the app's daily cap is shared by its accounts.
+  x: { perAccount: { burst: 10, refillMs: 9_000 }, perPlatform: { burst: 50, refillMs: 1_000 } },
 };
 
 class TokenBucket {

@@ -43,11 +43,14 @@ export class LoopbackListener {
   readonly #server: Server;
   #port = 0;
 
-  private constructor(onCallback: (q: CallbackQuery) => Promise<CallbackPage>) {
+  private constructor(
+    onCallback: (q: CallbackQuery) => Promise<CallbackPage>,
+    private readonly from = 'your Mastodon server',
+  ) {
     this.#server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
-        render(res, { status: 404, title: 'Not found', message: 'This address only receives the sign-in from your Mastodon server.' });
+        render(res, { status: 404, title: 'Not found', message: `This address only receives the sign-in from ${this.from}.` });
         return;
       }
       const q = url.searchParams;
@@ -81,6 +84,27 @@ export class LoopbackListener {
         listener.#server.listen(port, '127.0.0.1');
       });
     if (!(preferredPort && (await tryListen(preferredPort)))) await tryListen(0);
+    listener.#port = (listener.#server.address() as AddressInfo).port;
+    return listener;
+  }
+
+  /**
+   * Listens on exactly `port` (0: any free port), for networks that only send the browser back to the one
+   * redirect URL registered with the user's app. Null when that port is taken.
+   */
+  static async openExact(
+    onCallback: (q: CallbackQuery) => Promise<CallbackPage>,
+    port: number,
+    from: string,
+  ): Promise<LoopbackListener | null> {
+    const listener = new LoopbackListener(onCallback, from);
+    const ok = await new Promise<boolean>((resolve, reject) => {
+      listener.#server.once('error', (e: NodeJS.ErrnoException) =>
+        e.code === 'EADDRINUSE' || e.code === 'EACCES' ? resolve(false) : reject(e),
+      );
+      listener.#server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!ok) return null;
     listener.#port = (listener.#server.address() as AddressInfo).port;
     return listener;
   }

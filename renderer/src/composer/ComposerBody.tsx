@@ -41,6 +41,7 @@ import { useComposerSession } from './useComposerSession';
 import { useKnownLabels, useValidation } from './useValidation';
 import { WhenField } from './WhenField';
 import { describeWall } from './whenModel';
+import { XCostNote } from './XCostNote';
 
 export interface ComposerBodyProps {
   readonly request: ComposerRequest;
@@ -266,6 +267,7 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
                 />
               </Field>
               <LengthMeter checks={checks} />
+              <XCostNote accounts={selectedAccounts} text={form.text} parts={form.parts} overrides={form.overrides} />
               <ThreadField form={form} onChange={update} accounts={selectedAccounts} disabled={disabled} error={errors.parts ?? null} />
               <FollowUpFields form={form} onChange={update} disabled={disabled} />
               <TargetsField

@@ -15,6 +15,9 @@ export interface PreviewsProps {
   readonly accounts: readonly AccountWithRule[];
 }
 
+/** About how many characters LinkedIn shows in the feed before "…see more". */
+const LINKEDIN_FOLD = 210;
+
 const URL_IN_TEXT = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/iu;
 
 export function Previews({ form, accounts }: PreviewsProps) {
@@ -155,6 +158,9 @@ function PreviewBody({
   const t = useStrings();
   const [revealed, setRevealed] = useState(false);
   const hidden = contentWarning !== '' && !revealed;
+  // LinkedIn's feed shows about the first three lines and folds the rest behind "see more": so does the preview.
+  const [unfolded, setUnfolded] = useState(false);
+  const folded = platform === 'linkedin' && !unfolded && Array.from(text).length > LINKEDIN_FOLD;
   return (
     <div className="preview__body">
       {contentWarning !== '' ? (
@@ -168,9 +174,14 @@ function PreviewBody({
       {hidden ? null : (
         <>
           <p className="preview__text">
-            <RichText text={text} />
+            <RichText text={folded ? `${Array.from(text).slice(0, LINKEDIN_FOLD).join('').trimEnd()}…` : text} />
           </p>
           {platform === 'telegram' && media.length > 1 ? <p className="muted preview__note">{t.preview.album(media.length)}</p> : null}
+          {platform === 'linkedin' && Array.from(text).length > LINKEDIN_FOLD ? (
+            <button type="button" className="button button--small" aria-expanded={unfolded} onClick={() => setUnfolded((u) => !u)}>
+              {unfolded ? t.preview.showLess : t.preview.showMore}
+            </button>
+          ) : null}
           {media.length > 0 ? (
             <div className={`preview__media preview__media--${Math.min(media.length, 4)}`}>
               {media.map((m) => (

@@ -49,10 +49,15 @@ export const conversationEn = {
     trending: 'Trending now',
     noTrends: 'No trends from these networks yet.',
     matchesPost: 'your topic',
-    platform: { mastodon: 'Mastodon', bluesky: 'Bluesky', discord: 'Discord', telegram: 'Telegram', nostr: 'Nostr' } satisfies Record<
-      PlatformId,
-      string
-    >,
+    platform: {
+      mastodon: 'Mastodon',
+      bluesky: 'Bluesky',
+      discord: 'Discord',
+      telegram: 'Telegram',
+      nostr: 'Nostr',
+      linkedin: 'LinkedIn',
+      x: 'X',
+    } satisfies Record<PlatformId, string>,
     busier: 'suddenly busier',
     busierHint: (ratio: number) => `About ${ratio.toFixed(ratio < 10 ? 1 : 0)}× its usual level`,
     sparkline: (values: readonly number[]) => `Recent daily use: ${values.join(', ')}`,

@@ -2,6 +2,7 @@
 
 import type { PostStatus } from '../../../shared/domain';
 import type { Weekday } from '../../../shared/time/recurrence';
+import { appNetworksEn } from './en-appnetworks';
 import { composerEn } from './en-composer';
 import { conversationEn } from './en-conversation';
 import { draftsBoardEn } from './en-drafts';
@@ -307,6 +308,7 @@ export const en = {
   ...quickPostEn,
   ...draftsBoardEn,
   ...networksEn,
+  ...appNetworksEn,
   when: {
     title: 'When it goes out',
     invalid: 'That is not a real date and time. Check the date and the time.',

@@ -1,6 +1,7 @@
 // Every string the renderer shows, in Italian, in the same shape as the English dictionary.
 
 import type { Dictionary } from './en';
+import { appNetworksIt } from './it-appnetworks';
 import { composerIt } from './it-composer';
 import { conversationIt } from './it-conversation';
 import { draftsBoardIt } from './it-drafts';
@@ -303,6 +304,7 @@ export const it: Dictionary = {
   ...quickPostIt,
   ...draftsBoardIt,
   ...networksIt,
+  ...appNetworksIt,
   when: {
     title: 'Quando esce',
     invalid: 'Non è una data e un’ora valide. Controlla la data e l’ora.',

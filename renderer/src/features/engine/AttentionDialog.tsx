@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { AttentionActions } from '../../composer/AttentionActions';
 import { messageFor } from '../../composer/composerModel';
+import { formatDateTime } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useComposer } from '../../state/composer';
@@ -26,6 +27,7 @@ export function AttentionDialog({ onClose }: { readonly onClose: () => void }) {
   const review = useLiveQuery('engine.review:all', () => invoke('engine.review', {}), followsDecisions);
   const sections = groupByStatus(review.data ?? []);
   const needLogin = status?.attention.accountsNeedingLogin ?? 0;
+  const expiring = status?.attention.expiringLogins ?? [];
   const headingId = useId();
   return (
     <Dialog title={a.title} onClose={onClose} className="engine-dialog">
@@ -49,7 +51,33 @@ export function AttentionDialog({ onClose }: { readonly onClose: () => void }) {
           </button>
         </div>
       ) : null}
-      {review.status === 'ready' && sections.length === 0 ? <EmptyState title={a.empty} hint={a.emptyHint} /> : null}
+      {expiring.length > 0 ? (
+        <section className="callout callout--info" aria-label={t.appNetworks.expiring.title} data-testid="expiring-logins">
+          <h3 className="section-title">{t.appNetworks.expiring.title}</h3>
+          <ul>
+            {expiring.map((e) => (
+              <li key={e.accountId}>
+                {e.expiresAt <= Date.now()
+                  ? t.appNetworks.expiring.expired(e.accountName, t.accounts.platform[e.platform])
+                  : t.appNetworks.expiring.line(e.accountName, t.accounts.platform[e.platform], formatDateTime(e.expiresAt, app.timeZone))}
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              onClose();
+              goTo('accounts');
+            }}
+          >
+            {a.openAccounts}
+          </button>
+        </section>
+      ) : null}
+      {review.status === 'ready' && sections.length === 0 && expiring.length === 0 ? (
+        <EmptyState title={a.empty} hint={a.emptyHint} />
+      ) : null}
       {sections.map((section) => (
         <section key={section.status} className="engine-section" aria-labelledby={`${headingId}-${section.status}`}>
           <h3 className="section-title" id={`${headingId}-${section.status}`}>

@@ -25,12 +25,15 @@ const ZONE = 'Europe/Rome';
 const BEFORE_SPRING_GAP = Date.UTC(2025, 2, 30, 0, 30);
 
 describe('attentionCount', () => {
-  it('adds failed, unconfirmed, missed and held, and is 0 before the first status', () => {
+  it('adds failed, unconfirmed, missed, held and logins about to run out, and is 0 before the first status', () => {
     expect(attentionCount(null)).toBe(0);
     const status = {
       attention: { failed: 1, unconfirmed: 2, missed: 3, held: 4, heldByPause: 4, accountsNeedingLogin: 9 },
     } as unknown as EngineStatus;
     expect(attentionCount(status)).toBe(10);
+    const expiring = { accountId: 'acc_1', accountName: 'Ada', platform: 'linkedin', expiresAt: 0 };
+    const withLogin = { attention: { ...status.attention, expiringLogins: [expiring] } } as unknown as EngineStatus;
+    expect(attentionCount(withLogin)).toBe(11);
   });
 });
 

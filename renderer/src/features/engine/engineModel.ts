@@ -15,7 +15,8 @@ const PAUSE_HOLDS: ReadonlySet<string> = new Set(['pause', 'account_pause']);
 export function attentionCount(status: EngineStatus | null): number {
   if (!status) return 0;
   const a = status.attention;
-  return a.failed + a.unconfirmed + a.missed + a.held;
+  // A login about to run out counts too: it is the one thing that needs the user before anything fails.
+  return a.failed + a.unconfirmed + a.missed + a.held + (a.expiringLogins?.length ?? 0);
 }
 
 export function cameDueDuringPause(item: ReviewItem): boolean {

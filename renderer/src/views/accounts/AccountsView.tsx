@@ -11,13 +11,16 @@ import { AccountPauseControl } from '../../features/engine/AccountPauseControl';
 import { useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
+import { AppReloginButton } from './AppReloginButton';
+import { ConnectAppForm } from './ConnectAppForm';
 import { ConnectBlueskyForm } from './ConnectBlueskyForm';
 import { ConnectDiscordForm } from './ConnectDiscordForm';
 import { ConnectMastodonForm } from './ConnectMastodonForm';
 import { ConnectNostrForm } from './ConnectNostrForm';
 import { ConnectTelegramForm } from './ConnectTelegramForm';
+import { XPricingEditor } from './XPricingEditor';
 
-const NETWORKS: readonly PlatformId[] = ['discord', 'mastodon', 'bluesky', 'telegram', 'nostr'];
+const NETWORKS: readonly PlatformId[] = ['discord', 'mastodon', 'bluesky', 'telegram', 'nostr', 'linkedin', 'x'];
 
 export function AccountsView() {
   const t = useStrings();
@@ -61,6 +64,8 @@ export function AccountsView() {
         {network === 'bluesky' ? <ConnectBlueskyForm /> : null}
         {network === 'telegram' ? <ConnectTelegramForm /> : null}
         {network === 'nostr' ? <ConnectNostrForm /> : null}
+        {network === 'linkedin' ? <ConnectAppForm key="linkedin" network="linkedin" /> : null}
+        {network === 'x' ? <ConnectAppForm key="x" network="x" /> : null}
       </section>
     </div>
   );
@@ -97,6 +102,7 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
           <span>{t.accounts.lengthLimit(account.lengthRule.maxLength)}</span>
         </p>
         {!healthy && account.statusReason ? <p className="account__reason">{account.statusReason}</p> : null}
+        {account.platform === 'x' ? <XPricingEditor account={account} /> : null}
         {error ? (
           <p className="field__error" role="alert">
             {error}
@@ -106,6 +112,7 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
       <span className={`pill ${healthy ? 'pill--ok' : 'pill--warn'}`}>{t.accounts[account.status]}</span>
       <div className="account__actions">
         <AccountPauseControl account={account} />
+        {account.platform === 'linkedin' || account.platform === 'x' ? <AppReloginButton account={account} /> : null}
         {confirming ? (
           <div className="confirm">
             <span className="confirm__text">

@@ -1,0 +1,70 @@
+// `kairos accounts add linkedin|x`: the browser sign-in with the user's own app, waited for on the command line.
+
+import { readFileSync } from 'node:fs';
+import type { Backend } from '../core/backend';
+import { LINKEDIN_DEFAULT_PORT } from '../platforms/linkedin/config';
+import { X_DEFAULT_PORT } from '../platforms/x/config';
+import { allowOnly, one, type ParsedArgs, requireOne, UsageError } from './args';
+import type { CliIO } from './cli';
+import { accountLine } from './format';
+
+const FINAL = ['connected', 'failed', 'cancelled', 'expired'];
+
+function portOf(args: ParsedArgs, fallback: number): number {
+  const raw = one(args, 'port');
+  if (raw === undefined) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port takes a port number (1–65535), not "${raw}".`);
+  return port;
+}
+
+function secretFrom(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8').trim();
+  } catch (e) {
+    throw new UsageError(`Cannot read the client secret from ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  }
+  if (!text) throw new UsageError(`${path} is empty; put the app's client secret in it.`);
+  return text;
+}
+
+export async function addAppAccount(b: Backend, platform: 'linkedin' | 'x', args: ParsedArgs, io: CliIO): Promise<void> {
+  allowOnly(
+    args,
+    platform === 'linkedin' ? ['name', 'client-id', 'client-secret-file', 'port', 'server'] : ['name', 'client-id', 'port', 'server'],
+  );
+  const clientId = requireOne(args, 'client-id', "your app's client id");
+  const name = one(args, 'name');
+  const server = one(args, 'server');
+  const common = { clientId, ...(name ? { name } : {}), ...(server ? { server } : {}) };
+  const begun =
+    platform === 'linkedin'
+      ? await b.call('linkedin.beginOAuth', {
+          ...common,
+          port: portOf(args, LINKEDIN_DEFAULT_PORT),
+          // Read from a file so the secret stays out of the shell history and the process list.
+          clientSecret: secretFrom(requireOne(args, 'client-secret-file', 'a file holding the client secret')),
+        })
+      : await b.call('x.beginOAuth', { ...common, port: portOf(args, X_DEFAULT_PORT) });
+  const channel = platform === 'linkedin' ? 'linkedin.oauthStatus' : 'x.oauthStatus';
+  io.err(`Open this page in your browser and approve Kairos (the app must list ${begun.redirectUri} as a redirect URL):`);
+  io.out(begun.authorizeUrl);
+  let stopped = false;
+  void io.stopSignal?.then(() => {
+    stopped = true;
+  });
+  for (;;) {
+    const s = await b.call(channel, { flowId: begun.flowId });
+    if (stopped && !FINAL.includes(s.state)) {
+      await b.call(platform === 'linkedin' ? 'linkedin.cancelOAuth' : 'x.cancelOAuth', { flowId: begun.flowId });
+      throw new UsageError('Sign-in cancelled.');
+    }
+    if (s.state === 'connected' && s.account) {
+      io.out(args.json ? JSON.stringify(s.account, null, 2) : `Connected ${accountLine(s.account)}`);
+      return;
+    }
+    if (FINAL.includes(s.state)) throw new UsageError(s.message ?? `The sign-in ended (${s.state}).`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}

@@ -1,0 +1,208 @@
+// Browser sign-in with the user's own developer app (LinkedIn, X): authorization code, PKCE, a fixed loopback redirect.
+
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock, TimerHandle } from '../../core/clock';
+import { newId } from '../../core/ids';
+import { PlatformError } from '../../core/platforms/types';
+import { type CallbackPage, type CallbackQuery, LoopbackListener } from '../mastodon/loopback';
+
+const FLOW_TTL_MS = 10 * 60_000;
+
+export type AppFlowState = 'waiting' | 'exchanging' | 'connected' | 'failed' | 'cancelled' | 'expired';
+
+/** What the user typed: their app's client id (and secret where the network needs one), the port they registered. */
+export interface AppFlowRequest {
+  readonly clientId: string;
+  readonly clientSecret: string | null;
+  /** The port of the redirect URL registered with the app; 0 takes any free port (only for servers that accept any). */
+  readonly port: number;
+  readonly name?: string | undefined;
+  readonly accountId?: string | undefined;
+  /** Another origin that serves the network's sign-in and API (advanced; for a test server or a proxy). */
+  readonly server?: string | undefined;
+}
+
+/** What a network contributes: where to send the browser, and how to turn a code into a stored account. */
+export interface AppFlowProvider<A> {
+  readonly displayName: string;
+  authorizeUrl(p: {
+    readonly request: AppFlowRequest;
+    readonly redirectUri: string;
+    readonly state: string;
+    readonly challenge: string;
+  }): string;
+  /** Exchanges the code, reads who signed in, stores the account; throws PlatformError in words. */
+  finish(p: {
+    readonly request: AppFlowRequest;
+    readonly code: string;
+    readonly redirectUri: string;
+    readonly verifier: string;
+  }): Promise<A>;
+  describe(result: A): string;
+}
+
+export interface AppFlowStatus<A> {
+  readonly flowId: string;
+  readonly state: AppFlowState;
+  readonly message: string | null;
+  readonly result: A | null;
+}
+
+export interface BegunAppFlow {
+  readonly flowId: string;
+  readonly authorizeUrl: string;
+  readonly redirectUri: string;
+  readonly expiresAt: number;
+}
+
+interface Flow<A> {
+  readonly id: string;
+  readonly request: AppFlowRequest;
+  readonly redirectUri: string;
+  readonly state: string;
+  readonly verifier: string;
+  readonly listener: LoopbackListener;
+  readonly expiry: TimerHandle;
+  status: AppFlowState;
+  message: string | null;
+  result: A | null;
+}
+
+const b64url = (bytes: Buffer) => bytes.toString('base64url');
+const FINAL: readonly AppFlowState[] = ['connected', 'failed', 'cancelled', 'expired'];
+
+export class AppOAuthFlows<A> {
+  readonly #flows = new Map<string, Flow<A>>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly provider: AppFlowProvider<A>,
+  ) {}
+
+  async begin(request: AppFlowRequest): Promise<BegunAppFlow> {
+    if (request.server) serverOrigin(request.server);
+    const id = newId('oauth', this.clock.now());
+    const name = this.provider.displayName;
+    const listener = await LoopbackListener.openExact((q) => this.#onCallback(id, q), request.port, name);
+    if (!listener) {
+      throw new PlatformError(
+        'invalid',
+        `Port ${request.port} on this computer is taken, so ${name} cannot send the browser back to Kairos. Close what uses it, or pick another port and add http://127.0.0.1:PORT/callback to your ${name} app's redirect URLs.`,
+        { field: 'port' },
+      );
+    }
+    const redirectUri = listener.redirectUri;
+    const state = b64url(randomBytes(24));
+    const verifier = b64url(randomBytes(48));
+    const challenge = b64url(createHash('sha256').update(verifier).digest());
+    const expiresAt = this.clock.now() + FLOW_TTL_MS;
+    const expiry = this.clock.setTimer(FLOW_TTL_MS, () =>
+      this.#end(id, 'expired', 'The sign-in took too long and was stopped. Start it again.'),
+    );
+    this.#flows.set(id, { id, request, redirectUri, state, verifier, listener, expiry, status: 'waiting', message: null, result: null });
+    return { flowId: id, authorizeUrl: this.provider.authorizeUrl({ request, redirectUri, state, challenge }), redirectUri, expiresAt };
+  }
+
+  #end(id: string, status: AppFlowState, message: string | null): void {
+    const flow = this.#flows.get(id);
+    if (!flow || FINAL.includes(flow.status)) return;
+    flow.status = status;
+    flow.message = message;
+    flow.expiry.cancel();
+    flow.listener.close();
+  }
+
+  async #onCallback(id: string, q: CallbackQuery): Promise<CallbackPage> {
+    const name = this.provider.displayName;
+    const flow = this.#flows.get(id);
+    if (!flow)
+      return { status: 410, title: 'Sign-in expired', message: 'This sign-in is no longer waiting. Start again from Kairos.', final: true };
+    if (flow.status === 'connected')
+      return { status: 200, title: 'Connected', message: 'This account is already connected. You can close this tab.' };
+    if (flow.status !== 'waiting')
+      return { status: 410, title: 'Sign-in stopped', message: flow.message ?? 'Start again from Kairos.', final: true };
+    if (q.state !== flow.state) {
+      return {
+        status: 400,
+        title: 'Unexpected sign-in',
+        message: 'This answer does not belong to the sign-in Kairos started. Start again from Kairos.',
+      };
+    }
+    if (q.error) {
+      const message =
+        q.error === 'access_denied' || q.error === 'user_cancelled_login' || q.error === 'user_cancelled_authorize'
+          ? `Authorization was denied on ${name}, so Kairos is not connected. Start again if that was a mistake.`
+          : `${name} did not authorize Kairos: ${q.errorDescription ?? q.error}. Check the app's settings (redirect URL, products, scopes) and start again.`;
+      this.#end(id, 'failed', message);
+      return { status: 200, title: 'Not connected', message, final: true };
+    }
+    if (!q.code) return { status: 400, title: 'No code', message: `${name} sent no authorization code. Start again from Kairos.` };
+    flow.status = 'exchanging';
+    try {
+      const result = await this.provider.finish({
+        request: flow.request,
+        code: q.code,
+        redirectUri: flow.redirectUri,
+        verifier: flow.verifier,
+      });
+      flow.result = result;
+      flow.status = 'waiting';
+      this.#end(id, 'connected', null);
+      return {
+        status: 200,
+        title: 'Connected',
+        message: `Kairos is connected to ${this.provider.describe(result)}. You can close this tab and return to Kairos.`,
+        final: true,
+      };
+    } catch (e) {
+      flow.status = 'waiting';
+      this.#end(id, 'failed', (e as Error).message);
+      return { status: 200, title: 'Not connected', message: (e as Error).message, final: true };
+    }
+  }
+
+  status(flowId: string): AppFlowStatus<A> | null {
+    const f = this.#flows.get(flowId);
+    return f ? { flowId, state: f.status, message: f.message, result: f.result } : null;
+  }
+
+  /** Resolves when the flow ends (connected, failed, cancelled or expired): for the command line. */
+  async settled(flowId: string, pollMs = 250): Promise<AppFlowStatus<A>> {
+    for (;;) {
+      const s = this.status(flowId);
+      if (!s) throw new PlatformError('invalid', 'That sign-in is not known.');
+      if (FINAL.includes(s.state)) return s;
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+  }
+
+  cancel(flowId: string): void {
+    this.#end(flowId, 'cancelled', 'The sign-in was cancelled.');
+  }
+
+  closeAll(): void {
+    for (const id of this.#flows.keys()) this.cancel(id);
+  }
+}
+
+/**
+ * The origin of a `server` override. https only, except on this computer: the client secret and tokens must never
+ * cross a network in the clear.
+ */
+export function serverOrigin(server: string): string {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    throw new PlatformError('invalid', `"${server}" is not an address. Type a full address, e.g. https://api.example.org.`, {
+      field: 'server',
+    });
+  }
+  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    throw new PlatformError('invalid', 'Use an https:// address (plain http only works for a server on this computer).', {
+      field: 'server',
+    });
+  }
+  return url.origin;
+}

@@ -1,0 +1,54 @@
+// Stores an account signed in through an app flow: a new one, or the same remote account again (new token, posts kept).
+
+import type { AccountWithRule } from '../../../shared/contract';
+import type { PlatformId } from '../../../shared/domain';
+import type { BackendContext } from '../../core/context';
+import { KairosError, notFound } from '../../core/errors';
+import { addConnectedAccount, refreshConnectedAccount, withRule } from '../../core/handlers/accounts';
+import type { Connection } from '../../core/platforms/types';
+import type { StoredAccount } from '../../core/repos/accounts';
+import type { AppFlowRequest } from './flows';
+
+export interface StoreTarget {
+  readonly platform: PlatformId;
+  readonly displayName: string;
+  /** The remote account's identity in the stored config (LinkedIn member URN, X user id). */
+  readonly identityKey: string;
+}
+
+export function storeAppAccount(
+  ctx: BackendContext,
+  target: StoreTarget,
+  request: AppFlowRequest,
+  connection: Connection<unknown>,
+): AccountWithRule {
+  const identity = connection.config[target.identityKey];
+  const same = (a: StoredAccount) => a.platform === target.platform && a.config[target.identityKey] === identity;
+  let existing: StoredAccount | null = null;
+  if (request.accountId) {
+    existing = ctx.accounts.get(request.accountId);
+    if (!existing) throw notFound('That account');
+    if (!same(existing)) {
+      throw new KairosError(
+        'invalid_input',
+        `You signed in as ${connection.handle}, but this account is ${existing.handle}. Sign in as ${existing.handle} to reconnect it.`,
+      );
+    }
+  } else {
+    existing = ctx.accounts.list().find(same) ?? null;
+  }
+  if (existing) {
+    // Settings the user chose (X's price and spending cap) survive a new login.
+    refreshConnectedAccount(ctx, existing.id, connection, { ...existing.config, ...connection.config });
+  } else {
+    existing = addConnectedAccount(ctx, {
+      platform: target.platform,
+      name: request.name?.trim() || connection.handle,
+      connection,
+      displayName: target.displayName,
+    });
+  }
+  ctx.emit({ type: 'accounts.changed' });
+  ctx.scheduler.wake();
+  return withRule(ctx, ctx.accounts.get(existing.id) as StoredAccount);
+}

@@ -1,0 +1,45 @@
+// X through the user's own developer app: sign-in (service.ts), weighted length, threads, media, spending cap, signals.
+
+import { DEFAULT_RULES } from '../../../shared/platforms/rules';
+import { type Clock, systemClock } from '../../core/clock';
+import type { PlatformAdapter } from '../../core/platforms/types';
+import { PlatformError } from '../../core/platforms/types';
+import { type XSecret, xConfigOf } from './config';
+import { DEFAULT_X_MEDIA_TIMING, type XMediaTiming } from './media';
+import { findPublishedOnX, publishToX } from './publish';
+import { fetchXMentions, fetchXMetrics, searchXRecent } from './signals';
+import { validateForX } from './validate';
+
+export interface XAdapterOptions {
+  readonly clock?: Clock;
+  readonly media?: Partial<XMediaTiming>;
+}
+
+export function createXAdapter(options: XAdapterOptions = {}): PlatformAdapter<unknown, XSecret> {
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
+  const timing: XMediaTiming = { ...DEFAULT_X_MEDIA_TIMING, ...options.media };
+  return {
+    id: 'x',
+    displayName: 'X',
+
+    async connect() {
+      throw new PlatformError('invalid', 'Connect X with the browser sign-in: Accounts → X, or "kairos accounts add x".');
+    },
+
+    lengthRule: () => DEFAULT_RULES.x,
+    validate: (draft) => validateForX(draft),
+    publish: (req, ctx) => publishToX(req, ctx, timing, now),
+    // X takes no idempotency key; an unknown outcome is settled by reading the account's latest posts.
+    idempotentRetry: false,
+    findPublished: (req, part, ctx) => findPublishedOnX(req, part, ctx, now),
+    postCost: (account) => {
+      const cfg = xConfigOf(account);
+      return { ...cfg.pricing, spend: cfg.spend ?? { month: '', mills: 0, posts: 0 } };
+    },
+
+    fetchMentions: (ctx) => fetchXMentions(ctx, now),
+    searchRecent: (query, ctx) => searchXRecent(query, ctx, now),
+    fetchMetrics: (posts, ctx) => fetchXMetrics(posts, ctx, now),
+  };
+}
