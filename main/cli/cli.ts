@@ -18,9 +18,11 @@ import { addAppAccount } from './appAccountCommands';
 import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError } from './args';
 import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
-import { accountLine, historyJson, humanTime, iso, postDetail, postJson, postLine } from './format';
+import { accountLine, historyJson, humanTime, postDetail, postJson, postLine } from './format';
 import { commandEvergreen, commandExport, commandFeed, commandImport } from './importCommands';
 import { nostrInput, telegramInput } from './networkInputs';
+import { commandRun } from './runCommand';
+import { commandService } from './service/serviceCommand';
 
 export interface CliIO {
   out(line: string): void;
@@ -32,7 +34,9 @@ export interface CliIO {
 export const USAGE = `Usage: kairos <command> [options]   (global: --json, --data-dir DIR)
 
   serve [--port N]                      browser mode on 127.0.0.1, with the scheduler
-  run [--once]                          headless scheduler (--once: publish what is due, then exit)
+  run [--once]                          headless publisher until SIGINT/SIGTERM, one log line per outcome
+                                        (--once: publish what is due, say what happened, then exit)
+  service install|uninstall|status      run "kairos run" as this user's service (systemd, launchd, Task Scheduler)
   accounts list
   accounts add discord --name N --webhook-url U
   accounts add mastodon --instance URL --token T [--name N]
@@ -303,36 +307,6 @@ async function commandAccounts(sub: string | undefined, rest: readonly string[],
   }
 }
 
-async function commandRun(args: ParsedArgs, io: CliIO): Promise<void> {
-  allowOnly(args, ['once']);
-  const b = await openBackend(args, false);
-  try {
-    const got = b.scheduler.start();
-    if (!got) {
-      throw new KairosError(
-        'conflict',
-        `Another instance is publishing for this database: ${b.scheduler.status().holder ?? 'another Kairos process'}. Stop it first.`,
-      );
-    }
-    if (args.options.has('once')) {
-      await b.scheduler.idle();
-      const next = b.scheduler.status().nextDueAt;
-      io.out(
-        args.json
-          ? JSON.stringify({ nextDueAt: iso(next) })
-          : `Published what was due. Next post due: ${next ? new Date(next).toISOString() : 'none'}.`,
-      );
-      return;
-    }
-    // A long-running scheduler needs to notice when the network goes and comes back.
-    b.connectivity.start();
-    io.out('Kairos scheduler running. Press Ctrl+C to stop.');
-    await waitForStop(io);
-  } finally {
-    await b.close();
-  }
-}
-
 async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
   allowOnly(args, ['port']);
   const portText = one(args, 'port');
@@ -367,8 +341,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     if (cmd === 'post') return await commandPost(sub, rest, args, io);
     if (cmd === 'database') return commandDatabase(sub, args, io);
+    if (cmd === 'run') {
+      const b = await openBackend(args, false);
+      try {
+        return await commandRun(b, args, io);
+      } finally {
+        await b.close();
+      }
+    }
+    if (cmd === 'service') return commandService(sub, args, io);
     if (cmd === 'accounts') await commandAccounts(sub, rest, args, io);
-    else if (cmd === 'run') await commandRun(args, io);
     else if (cmd === 'serve') await commandServe(args, io);
     else if (cmd === 'import' || cmd === 'export' || cmd === 'feed' || cmd === 'evergreen') {
       const b = await openBackend(args, false);

@@ -22,6 +22,7 @@ import type { OnlineMonitor } from './connectivity/onlineMonitor';
 import type { ProbeFn } from './connectivity/probe';
 import type { BackendContext } from './context';
 import { type Db, openDatabase } from './db/database';
+import { watchExternalChanges } from './db/externalChanges';
 import { DesktopProblemsBoard } from './desktop/desktopProblems';
 import { KairosError } from './errors';
 import { accountHandlers } from './handlers/accounts';
@@ -80,6 +81,8 @@ export interface Backend {
   readonly connectivity: OnlineMonitor;
   /** Where the desktop shell reports what it could not do (a refused shortcut). */
   readonly desktop: DesktopProblemsBoard;
+  /** What the scheduler decided about each target, read from the event log (for the headless runner's log). */
+  readonly outcomes: Pick<EventLog, 'latestId' | 'schedulerOutcomesAfter'>;
   readonly dataDir: string;
   close(): Promise<void>;
 }
@@ -128,6 +131,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     onAccountsChanged: () => emit({ type: 'accounts.changed' }),
     onStatus: (status) => emit({ type: 'scheduler.status', status }),
     ...(options.random ? { random: options.random } : {}),
+    watchExternalChanges: (onChange) => watchExternalChanges(db, onChange),
   });
   const connectivity = createBackendConnectivity({
     db,
@@ -248,6 +252,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     scheduler,
     connectivity,
     desktop,
+    outcomes: events,
     dataDir: options.dataDir,
     async close() {
       if (closed) return;

@@ -19,6 +19,7 @@ import {
   DEFAULT_GRACE_MS,
   DEFAULT_TUNING,
   type EngineParts,
+  HELD_ELSEWHERE_RECHECK_MS,
   LEASE_RENEW_MS,
   LEASE_TTL_MS,
   PUBLISH_LEASE_MS,
@@ -47,6 +48,8 @@ export interface SchedulerDeps {
   readonly onStatus: (status: SchedulerStatus) => void;
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
+  /** Calls back when another process commits to the database (a post added from the CLI), so we wake for it. */
+  readonly watchExternalChanges?: (onChange: () => void) => { stop(): void };
 }
 
 export class Scheduler {
@@ -68,6 +71,7 @@ export class Scheduler {
   #budgets = new RateBudgets(DEFAULT_BUDGETS);
   #engine: EngineParts | null = null;
   #handoff: HandoffController | null = null;
+  #externalWatch: { stop(): void } | null = null;
   readonly #inFlight = new Map<string, Promise<void>>();
   readonly #passTasks: PassTask[] = [];
   /** Outcomes known in memory that the database refused (disk full): written as soon as it accepts them. */
@@ -148,6 +152,7 @@ export class Scheduler {
       this.#fail(e);
     }
     this.#heldElsewhere = !got;
+    this.#externalWatch ??= this.d.watchExternalChanges?.(() => this.wake()) ?? null;
     this.d.onStatus(this.status());
     this.wake();
     return got;
@@ -198,6 +203,8 @@ export class Scheduler {
     if (!this.#running) return;
     const now = this.d.clock.now();
     const candidates = [now + this.#tuning.maxWaitMs];
+    // Waiting for another process's lease: look again soon, so a holder that died is replaced in seconds.
+    if (this.#heldElsewhere) candidates.push(now + HELD_ELSEWHERE_RECHECK_MS);
     // Targets already due but blocked (account needs re-login, rate limit) are re-read on the bounded wait, not in a loop.
     const nextDue = this.queue.nextDueAfter(now);
     if (nextDue !== null) candidates.push(nextDue);
@@ -402,6 +409,8 @@ export class Scheduler {
     this.#running = false;
     this.#timer?.cancel();
     this.#timer = null;
+    this.#externalWatch?.stop();
+    this.#externalWatch = null;
     await this.#busy;
     try {
       this.d.lease.release();
