@@ -21,6 +21,7 @@ import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, postDetail, postJson, postLine } from './format';
 import { commandEvergreen, commandExport, commandFeed, commandImport } from './importCommands';
 import { nostrInput, telegramInput } from './networkInputs';
+import { commandReport, logScheduledReports } from './reportCommand';
 import { commandRun } from './runCommand';
 import { commandService } from './service/serviceCommand';
 
@@ -64,6 +65,9 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   feed list | feed create schedule|observances | feed revoke ID
                                         read-only calendar URLs served by "kairos serve"
   evergreen list | evergreen set LABEL --every DAYS [--until YYYY-MM-DD] [--off]
+  report --from YYYY-MM-DD --to YYYY-MM-DD --out FILE [--format pdf|csv|html|json]
+         [--accounts A,B] [--labels L,M] [--tz Area/City] [--lang en|it]
+                                        the leadership report for a period (default: PDF)
   database backups                      the verified backups of the database
   database restore [--from FILE]        put back the newest good backup (or FILE); the damaged file is kept`;
 
@@ -317,6 +321,7 @@ async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
     const got = b.scheduler.start();
     // Browser mode is long-running like the desktop app: it must notice the network going and coming back.
     b.connectivity.start();
+    logScheduledReports(b, io);
     const server = await startBrowserServer({ backend: b, rendererDir: rendererDir(), port });
     io.out(args.json ? JSON.stringify({ url: server.openUrl }) : `Kairos is running in browser mode. Open ${server.openUrl}`);
     if (!got)
@@ -352,7 +357,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (cmd === 'service') return commandService(sub, args, io);
     if (cmd === 'accounts') await commandAccounts(sub, rest, args, io);
     else if (cmd === 'serve') await commandServe(args, io);
-    else if (cmd === 'import' || cmd === 'export' || cmd === 'feed' || cmd === 'evergreen') {
+    else if (cmd === 'report') {
+      const b = await openBackend(args, false);
+      try {
+        await commandReport(b, args, io);
+      } finally {
+        await b.close();
+      }
+    } else if (cmd === 'import' || cmd === 'export' || cmd === 'feed' || cmd === 'evergreen') {
       const b = await openBackend(args, false);
       try {
         if (cmd === 'import') return await commandImport(b, sub, args, io);

@@ -8,6 +8,7 @@ import { RotatingLog } from '../core/logs/rotatingLog';
 import type { SchedulerOutcomeEvent } from '../core/repos/events';
 import { allowOnly, type ParsedArgs } from './args';
 import { iso } from './format';
+import { logScheduledReports } from './reportCommand';
 
 export interface RunIO {
   out(line: string): void;
@@ -124,6 +125,7 @@ async function runService(b: Backend, args: ParsedArgs, io: RunIO, log: Rotating
     const got = b.scheduler.start();
     // A long-running scheduler needs to notice when the network goes and comes back.
     b.connectivity.start();
+    const stopReportLines = logScheduledReports(b, io);
     if (args.json)
       io.out(JSON.stringify({ running: true, dataDir: b.dataDir, log: log.path, heldBy: got ? null : b.scheduler.status().holder }));
     else {
@@ -140,6 +142,7 @@ async function runService(b: Backend, args: ParsedArgs, io: RunIO, log: Rotating
     await b.scheduler.stop();
     follower.flush();
     unsubscribe();
+    stopReportLines();
     if (!args.json) io.out('Stopped.');
     return 0;
   } finally {

@@ -26,6 +26,7 @@ import { watchExternalChanges } from './db/externalChanges';
 import { DesktopProblemsBoard } from './desktop/desktopProblems';
 import { KairosError } from './errors';
 import { accountHandlers } from './handlers/accounts';
+import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
 import { appSignInHandlers } from './handlers/appSignIn';
 import { blueskyHandlers } from './handlers/bluesky';
@@ -200,6 +201,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...queueHandlers(ctx),
     ...importExportHandlers(ctx),
     ...evergreenHandlers(ctx),
+    ...analyticsHandlers(ctx),
     ...appSignInHandlers(ctx),
   };
 

@@ -8,6 +8,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Icon, type IconName } from './components/Icon';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { messageFor } from './composer/composerModel';
+import { AnalyticsView } from './features/analytics/AnalyticsView';
 import { AlertToasts } from './features/conversation/AlertToasts';
 import { EngineDialogs } from './features/engine/EngineDialogs';
 import { EngineSidebar } from './features/engine/EngineSidebar';
@@ -125,6 +126,7 @@ const NAV: readonly { readonly view: ViewName; readonly icon: IconName }[] = [
   { view: 'calendar', icon: 'calendar' },
   { view: 'queue', icon: 'queue' },
   { view: 'drafts', icon: 'drafts' },
+  { view: 'analytics', icon: 'chart' },
   { view: 'accounts', icon: 'accounts' },
   { view: 'settings', icon: 'settings' },
   { view: 'transfer', icon: 'transfer' },
@@ -244,6 +246,7 @@ function Frame() {
         {view === 'calendar' ? <CalendarView /> : null}
         {view === 'queue' ? <QueueView /> : null}
         {view === 'drafts' ? <DraftsView /> : null}
+        {view === 'analytics' ? <AnalyticsView /> : null}
         {view === 'accounts' ? <AccountsView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
         {view === 'transfer' ? <TransferView /> : null}

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { shellChannelSets } from './access';
 import { type AccountsResponses, accountsRequests } from './accounts';
+import { type AnalyticsResponses, analyticsRequests } from './analytics';
 import { type AppResponses, appRequests } from './app';
 import { type AppSignInResponses, appSignInRequests } from './appSignIn';
 import { type BlueskyResponses, blueskyRequests } from './bluesky';
@@ -33,6 +34,7 @@ const pageRequestSchemas = {
   ...evergreenRequests,
   ...telegramRequests,
   ...appSignInRequests,
+  ...analyticsRequests,
 } as const;
 
 export const requestSchemas = {
@@ -55,7 +57,8 @@ export type Responses = SystemResponses &
   ImportExportResponses &
   EvergreenResponses &
   TelegramResponses &
-  AppSignInResponses;
+  AppSignInResponses &
+  AnalyticsResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];

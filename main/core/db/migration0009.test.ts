@@ -1,52 +1,66 @@
-// Migration 0009 (evergreen queues, first comments, feed tokens), tested on data written by the schema before it.
+// Migration 0009 (numbers over time, followers, audience posts, signal history, report schedules) on data written before it.
 
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, userVersion } from './database';
 
 describe('migration 0009', () => {
-  it('adds the evergreen, follow-up and feed tables without touching existing posts, and cascades from them', () => {
+  it('keeps existing targets, starts empty, and refuses zeros for a deleted post', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     const all = loadMigrations();
     migrate(db, all, 8);
     db.exec(`
-      INSERT INTO accounts (id, platform, name, handle, created_at, updated_at) VALUES ('acc_b', 'mastodon', 'Brand', '@brand', 1, 1);
-      INSERT INTO posts (id, text, time_zone, scheduled_at, status, labels, options, created_at, updated_at) VALUES
-        ('post_1', 'Evergreen tip', 'Europe/Rome', 100, 'published', '["tips"]', '{"evergreen":true}', 1, 1),
-        ('post_2', 'Its copy', 'Europe/Rome', 200, 'scheduled', '["tips"]', '{}', 1, 1);
-      INSERT INTO targets (id, post_id, account_id, status, idempotency_key, published_at) VALUES
-        ('tgt_1', 'post_1', 'acc_b', 'published', 'k1', 100), ('tgt_2', 'post_2', 'acc_b', 'scheduled', 'k2', NULL);
+      INSERT INTO accounts (id, platform, name, handle, created_at, updated_at) VALUES ('acc_m', 'mastodon', 'Brand', '@brand', 1, 1);
+      INSERT INTO posts (id, text, time_zone, scheduled_at, status, created_at, updated_at) VALUES ('post_1', 'Hello', 'Europe/Rome', 100, 'published', 1, 1);
+      INSERT INTO targets (id, post_id, account_id, status, idempotency_key, remote_id, published_at) VALUES ('tgt_1', 'post_1', 'acc_m', 'published', 'k1', '99', 100);
     `);
     migrate(db, all, 9);
     expect(userVersion(db)).toBe(9);
-    expect(db.prepare('SELECT id, text, options, target_marks FROM posts ORDER BY id').all()).toEqual([
-      { id: 'post_1', text: 'Evergreen tip', options: '{"evergreen":true}', target_marks: 'acc_b\x1fpublished' },
-      { id: 'post_2', text: 'Its copy', options: '{}', target_marks: 'acc_b\x1fscheduled' },
+    expect(db.prepare('SELECT id, status, remote_id, published_at FROM targets').all()).toEqual([
+      { id: 'tgt_1', status: 'published', remote_id: '99', published_at: 100 },
     ]);
+    for (const t of ['metric_snapshots', 'metric_latest', 'follower_counts', 'audience_posts', 'signal_history', 'report_schedules']) {
+      expect(db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
+    }
+
     db.exec(`
-      INSERT INTO evergreen_queues (label, min_interval_days, stop_date, time_zone, active, created_at, updated_at)
-        VALUES ('tips', 7, '2026-12-31', 'Europe/Rome', 1, 5, 5);
-      INSERT INTO evergreen_reposts (copy_post_id, source_post_id, label, slot_at, variant, created_at) VALUES ('post_2', 'post_1', 'tips', 200, 1, 5);
-      INSERT INTO target_followups (target_id, text, idempotency_key, due_at, status) VALUES ('tgt_1', 'Reply', 'fk1', 700, 'waiting');
-      INSERT INTO feed_tokens (id, kind, token_hash, created_at) VALUES ('feed_1', 'schedule', 'abc', 5);
+      INSERT INTO metric_snapshots (target_id, milestone, taken_at, state, likes, reposts, replies, quotes, source)
+        VALUES ('tgt_1', '1h', 3600100, 'counted', 2, 1, 0, NULL, 'mastodon');
+      INSERT INTO metric_snapshots (target_id, milestone, taken_at, state, source) VALUES ('tgt_1', '24h', 86400100, 'deleted', 'mastodon');
     `);
-    expect(db.prepare('SELECT * FROM evergreen_queues').all()).toEqual([
-      { label: 'tips', min_interval_days: 7, stop_date: '2026-12-31', time_zone: 'Europe/Rome', active: 1, created_at: 5, updated_at: 5 },
+    expect(db.prepare('SELECT milestone, state, likes, reposts, replies, quotes FROM metric_snapshots ORDER BY taken_at').all()).toEqual([
+      { milestone: '1h', state: 'counted', likes: 2, reposts: 1, replies: 0, quotes: null },
+      { milestone: '24h', state: 'deleted', likes: null, reposts: null, replies: null, quotes: null },
     ]);
-    expect(db.prepare('SELECT target_id, status, attempts, remote_id FROM target_followups').all()).toEqual([
-      { target_id: 'tgt_1', status: 'waiting', attempts: 0, remote_id: null },
+    // The latest numbers follow the snapshots: the last counted ones, then the deletion.
+    expect(db.prepare('SELECT target_id, likes, reposts, replies, quotes, taken_at, deleted FROM metric_latest').all()).toEqual([
+      { target_id: 'tgt_1', likes: 2, reposts: 1, replies: 0, quotes: null, taken_at: 3600100, deleted: 1 },
     ]);
+    // A deleted post with counts, or a second '1h' snapshot, is refused.
     expect(() =>
-      db.exec("INSERT INTO target_followups (target_id, text, idempotency_key, due_at, status) VALUES ('tgt_2', 'x', 'k', 1, 'sent')"),
-    ).toThrow(/CHECK/);
-    expect(() => db.exec("INSERT INTO feed_tokens (id, kind, token_hash, created_at) VALUES ('feed_2', 'schedule', 'abc', 6)")).toThrow(
-      /UNIQUE/,
-    );
-    // Deleting the copy removes its repost row; deleting the source's account removes its follow-up with the target.
-    db.exec("DELETE FROM posts WHERE id = 'post_2'");
-    expect(db.prepare('SELECT count(*) AS n FROM evergreen_reposts').get()).toEqual({ n: 0 });
-    db.exec("DELETE FROM accounts WHERE id = 'acc_b'");
-    expect(db.prepare('SELECT count(*) AS n FROM target_followups').get()).toEqual({ n: 0 });
+      db.exec(
+        `INSERT INTO metric_snapshots (target_id, milestone, taken_at, state, likes, reposts, replies, source) VALUES ('tgt_1', '7d', 1, 'deleted', 0, 0, 0, 'mastodon')`,
+      ),
+    ).toThrow(/CHECK constraint failed/);
+    expect(() =>
+      db.exec(
+        `INSERT INTO metric_snapshots (target_id, milestone, taken_at, state, likes, reposts, replies, source) VALUES ('tgt_1', '1h', 2, 'counted', 5, 0, 0, 'mastodon')`,
+      ),
+    ).toThrow(/UNIQUE constraint failed/);
+
+    // Audience posts outlive the target they answered; snapshots and followers go with the account.
+    db.exec(`
+      INSERT INTO audience_posts (account_id, remote_id, kind, target_id, author, text, created_at, fetched_at)
+        VALUES ('acc_m', 'r1', 'reply', 'tgt_1', '@carol', 'Love it?', 10, 20);
+      INSERT INTO follower_counts (account_id, day, followers, taken_at, source) VALUES ('acc_m', '2026-06-01', 12, 5, 'mastodon');
+      DELETE FROM targets WHERE id = 'tgt_1';
+    `);
+    expect(db.prepare('SELECT remote_id, target_id FROM audience_posts').all()).toEqual([{ remote_id: 'r1', target_id: null }]);
+    expect(db.prepare('SELECT count(*) AS n FROM metric_snapshots').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM metric_latest').get()).toEqual({ n: 0 });
+    db.exec(`DELETE FROM accounts WHERE id = 'acc_m'`);
+    expect(db.prepare('SELECT count(*) AS n FROM audience_posts').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM follower_counts').get()).toEqual({ n: 0 });
   });
 });

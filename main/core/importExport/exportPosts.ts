@@ -13,19 +13,24 @@ export interface TargetMetrics {
   readonly fetchedAt: number;
 }
 
-/** The numbers fetched for published targets, where a network gave them. */
+/** The numbers fetched for published targets, where a network gave them: the latest snapshot (reports), else Mastodon's. */
 export class ExportMetricsRepo {
   constructor(private readonly db: Db) {}
 
   of(targetIds: readonly string[]): Map<string, TargetMetrics> {
     const out = new Map<string, TargetMetrics>();
-    const st = this.db.prepare<
-      [string],
-      { target_id: string; likes: number; reposts: number; replies: number; quotes: number | null; fetched_at: number }
-    >('SELECT target_id, likes, reposts, replies, quotes, fetched_at FROM mastodon_metrics WHERE target_id = ?');
+    type Row = { likes: number | null; reposts: number | null; replies: number | null; quotes: number | null; at: number | null };
+    const latest = this.db.prepare<[string], Row>(
+      'SELECT likes, reposts, replies, quotes, taken_at AS at FROM metric_latest WHERE target_id = ? AND deleted = 0',
+    );
+    const mastodon = this.db.prepare<[string], Row>(
+      'SELECT likes, reposts, replies, quotes, fetched_at AS at FROM mastodon_metrics WHERE target_id = ?',
+    );
     for (const id of targetIds) {
-      const r = st.get(id);
-      if (r) out.set(id, { likes: r.likes, reposts: r.reposts, replies: r.replies, quotes: r.quotes, fetchedAt: r.fetched_at });
+      const r = latest.get(id) ?? mastodon.get(id);
+      if (r && r.likes !== null) {
+        out.set(id, { likes: r.likes, reposts: r.reposts ?? 0, replies: r.replies ?? 0, quotes: r.quotes, fetchedAt: r.at ?? 0 });
+      }
     }
     return out;
   }

@@ -2,6 +2,7 @@
 
 import type { PostStatus } from '../../../shared/domain';
 import type { Weekday } from '../../../shared/time/recurrence';
+import { analyticsEn } from './en-analytics';
 import { appNetworksEn } from './en-appnetworks';
 import { composerEn } from './en-composer';
 import { conversationEn } from './en-conversation';
@@ -40,6 +41,7 @@ export const en = {
     calendar: 'Calendar',
     queue: 'Queue',
     drafts: 'Drafts',
+    analytics: 'Analytics',
     accounts: 'Accounts',
     settings: 'Settings',
     transfer: 'Import & export',
@@ -309,6 +311,7 @@ export const en = {
   ...draftsBoardEn,
   ...networksEn,
   ...appNetworksEn,
+  ...analyticsEn,
   when: {
     title: 'When it goes out',
     invalid: 'That is not a real date and time. Check the date and the time.',

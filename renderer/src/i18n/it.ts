@@ -1,6 +1,7 @@
 // Every string the renderer shows, in Italian, in the same shape as the English dictionary.
 
 import type { Dictionary } from './en';
+import { analyticsIt } from './it-analytics';
 import { appNetworksIt } from './it-appnetworks';
 import { composerIt } from './it-composer';
 import { conversationIt } from './it-conversation';
@@ -37,6 +38,7 @@ export const it: Dictionary = {
     calendar: 'Calendario',
     queue: 'Coda',
     drafts: 'Bozze',
+    analytics: 'Statistiche',
     accounts: 'Account',
     settings: 'Impostazioni',
     transfer: 'Importa ed esporta',
@@ -305,6 +307,7 @@ export const it: Dictionary = {
   ...draftsBoardIt,
   ...networksIt,
   ...appNetworksIt,
+  ...analyticsIt,
   when: {
     title: 'Quando esce',
     invalid: 'Non è una data e un’ora valide. Controlla la data e l’ora.',
