@@ -69,6 +69,8 @@ export const accountsRequests = {
 
 export interface AccountWithRule extends AccountView {
   readonly lengthRule: LengthRule;
+  /** The account can reply under its own post, so a first comment goes out there. */
+  readonly repliesToOwnPosts?: boolean;
   /** Set for networks that charge per post (X): the prices, the monthly cap and this month's spend. */
   readonly postCost?: PostCostView;
 }
