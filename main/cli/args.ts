@@ -12,9 +12,22 @@ export interface ParsedArgs {
 export class UsageError extends Error {}
 
 /** Options that take no value. */
-const FLAGS = new Set(['json', 'once', 'draft', 'help', 'all', 'sensitive', 'no-handoff', 'handoff', 'silent']);
+const FLAGS = new Set([
+  'json',
+  'once',
+  'draft',
+  'help',
+  'all',
+  'sensitive',
+  'no-handoff',
+  'handoff',
+  'silent',
+  'dry-run',
+  'observances',
+  'off',
+]);
 /** Options that take several values (until the next option). */
-const MULTI = new Set(['to']);
+const MULTI = new Set(['to', 'map', 'label']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const words: string[] = [];

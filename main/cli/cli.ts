@@ -19,6 +19,7 @@ import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError
 import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, postDetail, postJson, postLine } from './format';
+import { commandEvergreen, commandExport, commandFeed, commandImport } from './importCommands';
 import { nostrInput, telegramInput } from './networkInputs';
 import { commandReport, logScheduledReports } from './reportCommand';
 import { commandRun } from './runCommand';
@@ -65,6 +66,12 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   pause --reason R [--until "YYYY-MM-DD HH:mm"] [--tz Area/City] [--account A]
                                         stop all publishing (or one account's) until resumed
   resume [--account A]                  resume; lists what came due during the pause
+  import FILE [--dry-run] [--to ACCOUNT...] [--date-order dmy|mdy] [--tz Area/City] [--map "Column=field"]...
+                                        CSV from Kairos, Sprout Social, Publer or Postiz; all rows or none
+  export --format csv|json|ics --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--observances]
+  feed list | feed create schedule|observances | feed revoke ID
+                                        read-only calendar URLs served by "kairos serve"
+  evergreen list | evergreen set LABEL --every DAYS [--until YYYY-MM-DD] [--off]
   report --from YYYY-MM-DD --to YYYY-MM-DD --out FILE [--format pdf|csv|html|json]
          [--accounts A,B] [--labels L,M] [--tz Area/City] [--lang en|it]
                                         the leadership report for a period (default: PDF)
@@ -116,7 +123,7 @@ function parseAt(at: string, timeZone: string): When {
   return { kind: 'at', wall: { date: m[1] as string, time: m[2] as string, timeZone } };
 }
 
-function dayStart(date: string, timeZone: string, flag: string): number {
+export function dayStart(date: string, timeZone: string, flag: string): number {
   const r = resolveWallTime({ date, time: '00:00', timeZone });
   if (r.kind === 'invalid') throw new UsageError(`--${flag}: ${r.error}`);
   return r.instant;
@@ -369,6 +376,16 @@ export async function runCli(argv: readonly string[], terminal: CliIO): Promise<
       const b = await openBackend(args, false);
       try {
         await commandReport(b, args, io);
+      } finally {
+        await b.close();
+      }
+    } else if (cmd === 'import' || cmd === 'export' || cmd === 'feed' || cmd === 'evergreen') {
+      const b = await openBackend(args, false);
+      try {
+        if (cmd === 'import') return await commandImport(b, sub, args, io);
+        if (cmd === 'export') await commandExport(b, args, io, dayStart);
+        else if (cmd === 'feed') await commandFeed(b, sub, rest, args, io);
+        else await commandEvergreen(b, sub, rest, args, io);
       } finally {
         await b.close();
       }

@@ -31,6 +31,8 @@ import { appSignInHandlers } from './handlers/appSignIn';
 import { blueskyHandlers } from './handlers/bluesky';
 import { conversationHandlers } from './handlers/conversation';
 import { engineHandlers } from './handlers/engine';
+import { evergreenHandlers } from './handlers/evergreen';
+import { importExportHandlers } from './handlers/importExport';
 import { mastodonHandlers } from './handlers/mastodon';
 import { mediaHandlers } from './handlers/media';
 import { postHandlers } from './handlers/posts';
@@ -207,6 +209,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...conversationHandlers(ctx),
     ...appHandlers(ctx, connectivity, desktop),
     ...queueHandlers(ctx),
+    ...importExportHandlers(ctx),
+    ...evergreenHandlers(ctx),
     ...analyticsHandlers(ctx),
     ...appSignInHandlers(ctx),
   };

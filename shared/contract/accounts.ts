@@ -76,6 +76,8 @@ export interface AccountWithRule extends AccountView {
   readonly unreadableHere: string | null;
   /** Why the other kind of Kairos process (desktop app, or kairos command and browser mode) could not, or null. */
   readonly unreadableElsewhere: string | null;
+  /** The account can reply under its own post, so a first comment goes out there. */
+  readonly repliesToOwnPosts?: boolean;
   /** Set for networks that charge per post (X): the prices, the monthly cap and this month's spend. */
   readonly postCost?: PostCostView;
 }

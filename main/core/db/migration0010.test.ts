@@ -1,50 +1,52 @@
-// Migration 0010 (saved-login problems per kind of Kairos process), tested on data written by the schema before it.
+// Migration 0010 (evergreen queues, first comments, feed tokens), tested on data written by the schema before it.
 
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, userVersion } from './database';
 
-const OLD_MARK = "Kairos cannot read this account's saved login here. Log in again in Accounts; its posts wait until then.";
-
 describe('migration 0010', () => {
-  it('lifts the old whole-account re-login mark for unreadable logins, and keeps real expiries', () => {
+  it('adds the evergreen, follow-up and feed tables without touching existing posts, and cascades from them', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     const all = loadMigrations();
     migrate(db, all, 9);
-    db.prepare(
-      `INSERT INTO accounts (id, platform, name, handle, status, status_reason, created_at, updated_at) VALUES
-        ('acc_unreadable', 'discord', 'Community', 'hook', 'needs_relogin', ?, 1, 1),
-        ('acc_expired', 'mastodon', 'Brand', '@brand', 'needs_relogin', 'Mastodon refused the token: it was revoked.', 1, 1),
-        ('acc_fine', 'bluesky', 'Sky', '@sky', 'connected', NULL, 1, 1)`,
-    ).run(OLD_MARK);
-    db.exec(`INSERT INTO posts (id, text, time_zone, scheduled_at, status, created_at, updated_at) VALUES
-      ('post_1', 'Waiting', 'Europe/Rome', 100, 'scheduled', 1, 1)`);
-    db.prepare(
-      `INSERT INTO targets (id, post_id, account_id, status, idempotency_key, due_at, last_error, wait_kind) VALUES
-        ('tgt_a', 'post_1', 'acc_unreadable', 'scheduled', 'k1', 100, ?, 'account'),
-        ('tgt_b', 'post_1', 'acc_expired', 'scheduled', 'k2', 100, 'Mastodon refused the token: it was revoked.', 'account')`,
-    ).run(OLD_MARK);
-
+    db.exec(`
+      INSERT INTO accounts (id, platform, name, handle, created_at, updated_at) VALUES ('acc_b', 'mastodon', 'Brand', '@brand', 1, 1);
+      INSERT INTO posts (id, text, time_zone, scheduled_at, status, labels, options, created_at, updated_at) VALUES
+        ('post_1', 'Evergreen tip', 'Europe/Rome', 100, 'published', '["tips"]', '{"evergreen":true}', 1, 1),
+        ('post_2', 'Its copy', 'Europe/Rome', 200, 'scheduled', '["tips"]', '{}', 1, 1);
+      INSERT INTO targets (id, post_id, account_id, status, idempotency_key, published_at) VALUES
+        ('tgt_1', 'post_1', 'acc_b', 'published', 'k1', 100), ('tgt_2', 'post_2', 'acc_b', 'scheduled', 'k2', NULL);
+    `);
     migrate(db, all, 10);
     expect(userVersion(db)).toBe(10);
-    expect(db.prepare('SELECT id, status, status_reason FROM accounts ORDER BY id').all()).toEqual([
-      { id: 'acc_expired', status: 'needs_relogin', status_reason: 'Mastodon refused the token: it was revoked.' },
-      { id: 'acc_fine', status: 'connected', status_reason: null },
-      { id: 'acc_unreadable', status: 'connected', status_reason: null },
+    expect(db.prepare('SELECT id, text, options, target_marks FROM posts ORDER BY id').all()).toEqual([
+      { id: 'post_1', text: 'Evergreen tip', options: '{"evergreen":true}', target_marks: 'acc_b\x1fpublished' },
+      { id: 'post_2', text: 'Its copy', options: '{}', target_marks: 'acc_b\x1fscheduled' },
     ]);
-    expect(db.prepare('SELECT id, status, last_error, wait_kind FROM targets ORDER BY id').all()).toEqual([
-      { id: 'tgt_a', status: 'scheduled', last_error: null, wait_kind: null },
-      { id: 'tgt_b', status: 'scheduled', last_error: 'Mastodon refused the token: it was revoked.', wait_kind: 'account' },
+    db.exec(`
+      INSERT INTO evergreen_queues (label, min_interval_days, stop_date, time_zone, active, created_at, updated_at)
+        VALUES ('tips', 7, '2026-12-31', 'Europe/Rome', 1, 5, 5);
+      INSERT INTO evergreen_reposts (copy_post_id, source_post_id, label, slot_at, variant, created_at) VALUES ('post_2', 'post_1', 'tips', 200, 1, 5);
+      INSERT INTO target_followups (target_id, text, idempotency_key, due_at, status) VALUES ('tgt_1', 'Reply', 'fk1', 700, 'waiting');
+      INSERT INTO feed_tokens (id, kind, token_hash, created_at) VALUES ('feed_1', 'schedule', 'abc', 5);
+    `);
+    expect(db.prepare('SELECT * FROM evergreen_queues').all()).toEqual([
+      { label: 'tips', min_interval_days: 7, stop_date: '2026-12-31', time_zone: 'Europe/Rome', active: 1, created_at: 5, updated_at: 5 },
     ]);
-
-    // One row per account and kind of reader, gone with the account.
-    const insert = db.prepare('INSERT INTO credential_problems (account_id, reader, problem, message, noticed_at) VALUES (?, ?, ?, ?, ?)');
-    insert.run('acc_fine', 'key_file', 'other_shell', 'In the desktop keychain.', 5);
-    insert.run('acc_fine', 'keychain', 'key_file_missing', 'secrets.key is missing.', 6);
-    expect(() => insert.run('acc_fine', 'key_file', 'damaged', 'again', 7)).toThrow(/UNIQUE/);
-    expect(() => insert.run('acc_fine', 'browser', 'damaged', 'x', 7)).toThrow(/CHECK/);
-    db.exec("DELETE FROM accounts WHERE id = 'acc_fine'");
-    expect(db.prepare('SELECT count(*) AS n FROM credential_problems').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT target_id, status, attempts, remote_id FROM target_followups').all()).toEqual([
+      { target_id: 'tgt_1', status: 'waiting', attempts: 0, remote_id: null },
+    ]);
+    expect(() =>
+      db.exec("INSERT INTO target_followups (target_id, text, idempotency_key, due_at, status) VALUES ('tgt_2', 'x', 'k', 1, 'sent')"),
+    ).toThrow(/CHECK/);
+    expect(() => db.exec("INSERT INTO feed_tokens (id, kind, token_hash, created_at) VALUES ('feed_2', 'schedule', 'abc', 6)")).toThrow(
+      /UNIQUE/,
+    );
+    // Deleting the copy removes its repost row; deleting the source's account removes its follow-up with the target.
+    db.exec("DELETE FROM posts WHERE id = 'post_2'");
+    expect(db.prepare('SELECT count(*) AS n FROM evergreen_reposts').get()).toEqual({ n: 0 });
+    db.exec("DELETE FROM accounts WHERE id = 'acc_b'");
+    expect(db.prepare('SELECT count(*) AS n FROM target_followups').get()).toEqual({ n: 0 });
   });
 });

@@ -20,6 +20,7 @@ export function withRule(ctx: BackendContext, a: StoredAccount): AccountWithRule
     lengthRule: adapter.lengthRule(a),
     unreadableHere: access.here,
     unreadableElsewhere: access.elsewhere,
+    repliesToOwnPosts: adapter.repliesToOwnPosts === true,
     ...(postCost ? { postCost } : {}),
   };
 }

@@ -1,4 +1,4 @@
-// Which kind of Kairos process cannot open an account's saved login, and why (migration 0010).
+// Which kind of Kairos process cannot open an account's saved login, and why (migration 0011).
 
 import type { Db } from '../db/database';
 import type { CipherKind, CredentialProblem } from '../secrets/cipher';
