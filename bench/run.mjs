@@ -27,7 +27,7 @@ try {
     target: 'node20',
     format: 'esm',
     outfile,
-    external: ['better-sqlite3', 'sharp', 'electron', 'esbuild', '@playwright/test', 'playwright', 'playwright-core'],
+    external: ['better-sqlite3', 'sharp', 'pdfkit', 'electron', 'esbuild', '@playwright/test', 'playwright', 'playwright-core'],
     banner: {
       js: "import { createRequire as __kairosCreateRequire } from 'node:module'; const require = __kairosCreateRequire(import.meta.url);",
     },

@@ -10,7 +10,8 @@ const out = join(root, 'dist', 'main');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-const external = ['electron', 'better-sqlite3', 'sharp'];
+// pdfkit reads its font metrics from files beside its own code, so it stays a package rather than a bundled chunk.
+const external = ['electron', 'better-sqlite3', 'sharp', 'pdfkit'];
 const common = {
   bundle: true,
   platform: 'node',

@@ -17,14 +17,19 @@ function electronBinary(): string | null {
   }
 }
 
-const args = process.argv.slice(2);
-const electron = electronBinary();
+// --browser: browser mode even where the desktop app is installed (a remote session, a second profile).
+const wantsBrowser = process.argv.includes('--browser');
+const args = process.argv.slice(2).filter((a) => a !== '--browser');
+const electron = wantsBrowser ? null : electronBinary();
 if (electron) {
   const mainScript = join(dirname(fileURLToPath(import.meta.url)), 'electron-main.js');
   const child = spawn(electron, [mainScript, ...args], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
+  // Stopping `npm start` stops the app it started, which drains and releases its lease itself.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 } else {
-  process.stdout.write('The Electron binary is not installed on this machine, so Kairos starts in browser mode instead.\n');
+  if (!wantsBrowser)
+    process.stdout.write('The Electron binary is not installed on this machine, so Kairos starts in browser mode instead.\n');
   const code = await runCli(['serve', ...args], {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

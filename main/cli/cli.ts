@@ -15,11 +15,17 @@ import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
 import { startBrowserServer } from '../http/server';
 import { addAppAccount } from './appAccountCommands';
-import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError } from './args';
+import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError, wantsJson } from './args';
 import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
-import { accountLine, historyJson, humanTime, iso, postDetail, postJson, postLine } from './format';
+import { accountLine, historyJson, humanTime, postDetail, postJson, postLine } from './format';
+import { commandEvergreen, commandExport, commandFeed, commandImport } from './importCommands';
 import { nostrInput, telegramInput } from './networkInputs';
+import { commandReport, logScheduledReports } from './reportCommand';
+import { commandRun } from './runCommand';
+import { type ReadStdin, readProcessStdin, secretOption } from './secretInput';
+import { commandService } from './service/serviceCommand';
+import { terminalSafeOutput } from './terminalText';
 
 export interface CliIO {
   out(line: string): void;
@@ -28,12 +34,16 @@ export interface CliIO {
   readonly stopSignal?: Promise<void>;
   /** Whether what `out` writes shows on a screen (a TTY) rather than going to a file or a pipe. */
   readonly stdoutIsTerminal?: boolean;
+  /** Standard input to its end, for --*-file -; the process's own by default. */
+  readonly readStdin?: ReadStdin;
 }
 
 export const USAGE = `Usage: kairos <command> [options]   (global: --json, --data-dir DIR)
 
   serve [--port N]                      browser mode on 127.0.0.1, with the scheduler
-  run [--once]                          headless scheduler (--once: publish what is due, then exit)
+  run [--once]                          headless publisher until SIGINT/SIGTERM, one log line per outcome
+                                        (--once: publish what is due, say what happened, then exit)
+  service install|uninstall|status      run "kairos run" as this user's service (systemd, launchd, Task Scheduler)
   accounts list
   accounts add discord --name N --webhook-url U
   accounts add mastodon --instance URL --token T [--name N]
@@ -42,9 +52,12 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   accounts add nostr --name N --key new|nsec|bunker [--nsec-file F] [--bunker URL] --relays R,R [--min-relay-oks N] [--media-server URL]
   accounts add linkedin --client-id ID --client-secret-file F [--port P] [--name N]
   accounts add x --client-id ID [--port P] [--name N]
+                                        sign in with the browser through your own app; waits for it
+                                        each secret can come from a file instead: --webhook-url-file,
+                                        --token-file, --app-password-file, --nsec-file, --client-secret-file
+                                        FILE (- reads standard input)
   accounts export-key ACCOUNT [--yes]   print a Nostr account's secret key (nsec) to back it up; to a file or
                                         pipe, or to the screen with --yes
-                                        sign in with the browser through your own app; waits for it
   post add --text T --to ACCOUNT... [--at "YYYY-MM-DD HH:mm"] [--tz Area/City] [--draft]
            [--media FILE [--alt TEXT]]... [--cw TEXT] [--visibility public|unlisted|private|direct]
            [--lang CODE] [--part TEXT]...
@@ -57,6 +70,15 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   pause --reason R [--until "YYYY-MM-DD HH:mm"] [--tz Area/City] [--account A]
                                         stop all publishing (or one account's) until resumed
   resume [--account A]                  resume; lists what came due during the pause
+  import FILE [--dry-run] [--to ACCOUNT...] [--date-order dmy|mdy] [--tz Area/City] [--map "Column=field"]...
+                                        CSV from Kairos, Sprout Social, Publer or Postiz; all rows or none
+  export --format csv|json|ics --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--observances]
+  feed list | feed create schedule|observances | feed revoke ID
+                                        read-only calendar URLs served by "kairos serve"
+  evergreen list | evergreen set LABEL --every DAYS [--until YYYY-MM-DD] [--off]
+  report --from YYYY-MM-DD --to YYYY-MM-DD --out FILE [--format pdf|csv|html|json]
+         [--accounts A,B] [--labels L,M] [--tz Area/City] [--lang en|it]
+                                        the leadership report for a period (default: PDF)
   database backups                      the verified backups of the database
   database restore [--from FILE]        put back the newest good backup (or FILE); the damaged file is kept`;
 
@@ -105,7 +127,7 @@ function parseAt(at: string, timeZone: string): When {
   return { kind: 'at', wall: { date: m[1] as string, time: m[2] as string, timeZone } };
 }
 
-function dayStart(date: string, timeZone: string, flag: string): number {
+export function dayStart(date: string, timeZone: string, flag: string): number {
   const r = resolveWallTime({ date, time: '00:00', timeZone });
   if (r.kind === 'invalid') throw new UsageError(`--${flag}: ${r.error}`);
   return r.instant;
@@ -253,38 +275,44 @@ async function commandAccounts(sub: string | undefined, rest: readonly string[],
     } else if (sub === 'add') {
       const platform = rest[0];
       if (platform === 'linkedin' || platform === 'x') return await addAppAccount(b, platform, args, io);
+      const readStdin = io.readStdin ?? readProcessStdin;
       let input: ConnectInput;
       if (platform === 'discord') {
-        allowOnly(args, ['name', 'webhook-url']);
+        allowOnly(args, ['name', 'webhook-url', 'webhook-url-file']);
         input = {
           platform: 'discord',
           name: requireOne(args, 'name', 'a name for the account'),
-          webhookUrl: requireOne(args, 'webhook-url', 'the Discord webhook URL'),
+          webhookUrl: await secretOption(args, 'webhook-url', 'the Discord webhook URL', readStdin),
         };
       } else if (platform === 'mastodon') {
-        allowOnly(args, ['name', 'instance', 'token']);
+        allowOnly(args, ['name', 'instance', 'token', 'token-file']);
         const instance = requireOne(args, 'instance', 'your Mastodon server, e.g. mastodon.social');
         input = {
           platform: 'mastodon',
           name: one(args, 'name') ?? instance,
           instance,
-          accessToken: requireOne(args, 'token', 'an access token'),
+          accessToken: await secretOption(args, 'token', 'an access token', readStdin),
         };
       } else if (platform === 'bluesky') {
-        allowOnly(args, ['name', 'handle', 'app-password', 'service']);
+        allowOnly(args, ['name', 'handle', 'app-password', 'app-password-file', 'service']);
         const handle = requireOne(args, 'handle', 'your handle, e.g. alice.bsky.social');
         const service = one(args, 'service');
         input = {
           platform: 'bluesky',
           name: one(args, 'name') ?? handle,
           identifier: handle,
-          appPassword: requireOne(args, 'app-password', 'an app password (Settings → Privacy and security → App passwords)'),
+          appPassword: await secretOption(
+            args,
+            'app-password',
+            'an app password (Settings → Privacy and security → App passwords)',
+            readStdin,
+          ),
           ...(service ? { service } : {}),
         };
       } else if (platform === 'telegram') {
-        input = telegramInput(args);
+        input = await telegramInput(args, readStdin);
       } else if (platform === 'nostr') {
-        input = nostrInput(args);
+        input = await nostrInput(args, readStdin);
       } else {
         throw new UsageError(
           `accounts add takes a network: discord, mastodon, bluesky, telegram, nostr, linkedin or x.${platform ? ` "${platform}" is not one.` : ''}`,
@@ -319,36 +347,6 @@ async function exportNostrKey(b: Backend, ref: string | undefined, args: ParsedA
   io.out(args.json ? JSON.stringify({ nsec: key.nsec, npub: key.npub }) : key.nsec);
 }
 
-async function commandRun(args: ParsedArgs, io: CliIO): Promise<void> {
-  allowOnly(args, ['once']);
-  const b = await openBackend(args, false);
-  try {
-    const got = b.scheduler.start();
-    if (!got) {
-      throw new KairosError(
-        'conflict',
-        `Another instance is publishing for this database: ${b.scheduler.status().holder ?? 'another Kairos process'}. Stop it first.`,
-      );
-    }
-    if (args.options.has('once')) {
-      await b.scheduler.idle();
-      const next = b.scheduler.status().nextDueAt;
-      io.out(
-        args.json
-          ? JSON.stringify({ nextDueAt: iso(next) })
-          : `Published what was due. Next post due: ${next ? new Date(next).toISOString() : 'none'}.`,
-      );
-      return;
-    }
-    // A long-running scheduler needs to notice when the network goes and comes back.
-    b.connectivity.start();
-    io.out('Kairos scheduler running. Press Ctrl+C to stop.');
-    await waitForStop(io);
-  } finally {
-    await b.close();
-  }
-}
-
 async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
   allowOnly(args, ['port']);
   const portText = one(args, 'port');
@@ -359,6 +357,7 @@ async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
     const got = b.scheduler.start();
     // Browser mode is long-running like the desktop app: it must notice the network going and coming back.
     b.connectivity.start();
+    logScheduledReports(b, io);
     const server = await startBrowserServer({ backend: b, rendererDir: rendererDir(), port });
     io.out(args.json ? JSON.stringify({ url: server.openUrl }) : `Kairos is running in browser mode. Open ${server.openUrl}`);
     if (!got)
@@ -372,7 +371,9 @@ async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
   }
 }
 
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], terminal: CliIO): Promise<number> {
+  // Names, texts and error messages come from users and servers: none may drive the terminal.
+  const io = terminalSafeOutput(terminal, wantsJson(argv));
   let args: ParsedArgs;
   try {
     args = parseArgs(argv);
@@ -383,10 +384,35 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     if (cmd === 'post') return await commandPost(sub, rest, args, io);
     if (cmd === 'database') return commandDatabase(sub, args, io);
+    if (cmd === 'run') {
+      const b = await openBackend(args, false);
+      try {
+        return await commandRun(b, args, io);
+      } finally {
+        await b.close();
+      }
+    }
+    if (cmd === 'service') return commandService(sub, args, io);
     if (cmd === 'accounts') await commandAccounts(sub, rest, args, io);
-    else if (cmd === 'run') await commandRun(args, io);
     else if (cmd === 'serve') await commandServe(args, io);
-    else if (cmd === 'pause' || cmd === 'resume') {
+    else if (cmd === 'report') {
+      const b = await openBackend(args, false);
+      try {
+        await commandReport(b, args, io);
+      } finally {
+        await b.close();
+      }
+    } else if (cmd === 'import' || cmd === 'export' || cmd === 'feed' || cmd === 'evergreen') {
+      const b = await openBackend(args, false);
+      try {
+        if (cmd === 'import') return await commandImport(b, sub, args, io);
+        if (cmd === 'export') await commandExport(b, args, io, dayStart);
+        else if (cmd === 'feed') await commandFeed(b, sub, rest, args, io);
+        else await commandEvergreen(b, sub, rest, args, io);
+      } finally {
+        await b.close();
+      }
+    } else if (cmd === 'pause' || cmd === 'resume') {
       const b = await openBackend(args, false);
       try {
         await (cmd === 'pause' ? commandPause : commandResume)(b, args, io);

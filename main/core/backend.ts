@@ -1,7 +1,6 @@
 // createBackend: the one plain-Node backend that every shell (Electron, browser mode, CLI) dispatches into.
 
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -22,14 +21,18 @@ import type { OnlineMonitor } from './connectivity/onlineMonitor';
 import type { ProbeFn } from './connectivity/probe';
 import type { BackendContext } from './context';
 import { type Db, openDatabase } from './db/database';
+import { watchExternalChanges } from './db/externalChanges';
 import { DesktopProblemsBoard } from './desktop/desktopProblems';
 import { KairosError } from './errors';
 import { accountHandlers } from './handlers/accounts';
+import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
 import { appSignInHandlers } from './handlers/appSignIn';
 import { blueskyHandlers } from './handlers/bluesky';
 import { conversationHandlers } from './handlers/conversation';
 import { engineHandlers } from './handlers/engine';
+import { evergreenHandlers } from './handlers/evergreen';
+import { importExportHandlers } from './handlers/importExport';
 import { mastodonHandlers } from './handlers/mastodon';
 import { mediaHandlers } from './handlers/media';
 import { nostrHandlers } from './handlers/nostr';
@@ -40,7 +43,9 @@ import { telegramHandlers } from './handlers/telegram';
 import type { Handler } from './handlers/types';
 import { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
+import { tightenDataDir } from './privateFiles';
 import { AccountsRepo } from './repos/accounts';
+import { CredentialProblemsRepo } from './repos/credentialProblems';
 import { EventLog } from './repos/events';
 import { MediaRepo } from './repos/media';
 import { PostsRepo } from './repos/posts';
@@ -79,6 +84,8 @@ export interface Backend {
   readonly connectivity: OnlineMonitor;
   /** Where the desktop shell reports what it could not do (a refused shortcut). */
   readonly desktop: DesktopProblemsBoard;
+  /** What the scheduler decided about each target, read from the event log (for the headless runner's log). */
+  readonly outcomes: Pick<EventLog, 'latestId' | 'schedulerOutcomesAfter'>;
   readonly dataDir: string;
   close(): Promise<void>;
 }
@@ -94,7 +101,8 @@ function zodMessage(error: z.ZodError): ErrorInfo {
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const clock = options.clock ?? systemClock;
-  mkdirSync(options.dataDir, { recursive: true });
+  // Credentials, posts and media are the user's alone: fix a folder an older Kairos (or a copy) left open.
+  tightenDataDir(options.dataDir);
   const db: Db = await openDatabase(join(options.dataDir, DATABASE_FILE), { now: clock.now() });
   const listeners = new Set<(e: BackendEvent) => void>();
   const emit = (e: BackendEvent) => {
@@ -113,7 +121,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const mediaStore = new MediaStore(options.dataDir, media);
   const posts = new PostsRepo(db, events, media);
   const settings = new SettingsRepo(db, { timeZone: systemTimeZone, graceMinutes: '15', locale: 'system', theme: 'system' });
-  const secrets = createSecretStore(options.cipher ?? KeyFileCipher.inDataDir(options.dataDir), accounts);
+  const secrets = createSecretStore(
+    options.cipher ?? KeyFileCipher.inDataDir(options.dataDir),
+    accounts,
+    new CredentialProblemsRepo(db),
+    clock,
+    () => emit({ type: 'accounts.changed' }),
+  );
+  // What this process can open is its own: another kind of Kairos may open what this one cannot, and publish it.
+  secrets.checkAll();
   const holder = randomBytes(8).toString('hex');
   const scheduler = new Scheduler({
     posts,
@@ -127,6 +143,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     onAccountsChanged: () => emit({ type: 'accounts.changed' }),
     onStatus: (status) => emit({ type: 'scheduler.status', status }),
     ...(options.random ? { random: options.random } : {}),
+    watchExternalChanges: (onChange) => watchExternalChanges(db, onChange),
   });
   const connectivity = createBackendConnectivity({
     db,
@@ -194,6 +211,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...conversationHandlers(ctx),
     ...appHandlers(ctx, connectivity, desktop),
     ...queueHandlers(ctx),
+    ...importExportHandlers(ctx),
+    ...evergreenHandlers(ctx),
+    ...analyticsHandlers(ctx),
     ...appSignInHandlers(ctx),
   };
 
@@ -246,6 +266,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     scheduler,
     connectivity,
     desktop,
+    outcomes: events,
     dataDir: options.dataDir,
     async close() {
       if (closed) return;

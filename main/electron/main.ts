@@ -15,6 +15,7 @@ import { wireBackendIpc } from './ipc';
 import { pickMediaFiles } from './mediaDialog';
 import { APP_START_URL, chooseDataDir, dataDirFlag } from './policy';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { notifyScheduledReports } from './reportNotifications';
 import { createSafeStorageCipher } from './safeStorageCipher';
 import { type AppTray, createAppTray } from './tray';
 import { kairosTraySections } from './trayMenu';
@@ -150,6 +151,7 @@ async function startKairos(dataDir: string): Promise<void> {
   installQuitHandling(disposeIpc);
 
   notifyHighSeverityAlerts({ backend: running, showMainWindow });
+  notifyScheduledReports(running);
 
   // Timers do not fire while the computer sleeps; posts that fell due meanwhile go out on wake.
   powerMonitor.on('resume', () => running.scheduler.wake());

@@ -8,11 +8,13 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Icon, type IconName } from './components/Icon';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { messageFor } from './composer/composerModel';
+import { AnalyticsView } from './features/analytics/AnalyticsView';
 import { AlertToasts } from './features/conversation/AlertToasts';
 import { EngineDialogs } from './features/engine/EngineDialogs';
 import { EngineSidebar } from './features/engine/EngineSidebar';
 import { useEngineStatus } from './features/engine/engineStore';
 import { PublishingBanners } from './features/engine/PublishingBanners';
+import { TransferView } from './features/import/TransferView';
 import { OfflineBanner } from './features/offline/OfflineBanner';
 import { QuickPostPage } from './features/quickpost/QuickPostPage';
 import { pickLanguage, setLanguage, useLanguage, useStrings } from './i18n';
@@ -124,8 +126,10 @@ const NAV: readonly { readonly view: ViewName; readonly icon: IconName }[] = [
   { view: 'calendar', icon: 'calendar' },
   { view: 'queue', icon: 'queue' },
   { view: 'drafts', icon: 'drafts' },
+  { view: 'analytics', icon: 'chart' },
   { view: 'accounts', icon: 'accounts' },
   { view: 'settings', icon: 'settings' },
+  { view: 'transfer', icon: 'transfer' },
 ];
 
 const SECRET_NOTICE_KEY = 'kairos.secretNoticeDismissed';
@@ -242,8 +246,10 @@ function Frame() {
         {view === 'calendar' ? <CalendarView /> : null}
         {view === 'queue' ? <QueueView /> : null}
         {view === 'drafts' ? <DraftsView /> : null}
+        {view === 'analytics' ? <AnalyticsView /> : null}
         {view === 'accounts' ? <AccountsView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
+        {view === 'transfer' ? <TransferView /> : null}
       </main>
       {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
       <EngineDialogs />

@@ -13,4 +13,13 @@ export type BackendEvent =
   | { readonly type: 'engine.status'; readonly status: EngineStatus }
   | { readonly type: 'conversation.alert'; readonly alert: ConversationAlert }
   | { readonly type: 'conversation.updated'; readonly accountIds: readonly string[] }
-  | { readonly type: 'connectivity'; readonly online: boolean; readonly waiting: number };
+  | { readonly type: 'connectivity'; readonly online: boolean; readonly waiting: number }
+  /** New numbers were read for these posts. */
+  | { readonly type: 'metrics.updated'; readonly postIds: readonly string[] }
+  /** A scheduled report was written (path) or could not be (error). */
+  | {
+      readonly type: 'report.written';
+      readonly cadence: 'weekly' | 'monthly';
+      readonly path: string | null;
+      readonly error: string | null;
+    };

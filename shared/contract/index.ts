@@ -3,11 +3,14 @@
 import type { z } from 'zod';
 import { shellChannelSets } from './access';
 import { type AccountsResponses, accountsRequests } from './accounts';
+import { type AnalyticsResponses, analyticsRequests } from './analytics';
 import { type AppResponses, appRequests } from './app';
 import { type AppSignInResponses, appSignInRequests } from './appSignIn';
 import { type BlueskyResponses, blueskyRequests } from './bluesky';
 import { type ConversationResponses, conversationRequests } from './conversation';
 import { type EngineResponses, engineRequests } from './engine';
+import { type EvergreenResponses, evergreenRequests } from './evergreen';
+import { type ImportExportResponses, importExportRequests } from './importExport';
 import { type MastodonResponses, mastodonRequests } from './mastodon';
 import { type MediaResponses, mediaCliRequests, mediaDesktopRequests, mediaRequests } from './media';
 import { type NostrResponses, nostrRequests } from './nostr';
@@ -28,9 +31,12 @@ const pageRequestSchemas = {
   ...conversationRequests,
   ...appRequests,
   ...queueRequests,
+  ...importExportRequests,
+  ...evergreenRequests,
   ...telegramRequests,
   ...nostrRequests,
   ...appSignInRequests,
+  ...analyticsRequests,
 } as const;
 
 export const requestSchemas = {
@@ -50,9 +56,12 @@ export type Responses = SystemResponses &
   ConversationResponses &
   AppResponses &
   QueueResponses &
+  ImportExportResponses &
+  EvergreenResponses &
   TelegramResponses &
   NostrResponses &
-  AppSignInResponses;
+  AppSignInResponses &
+  AnalyticsResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];
@@ -72,6 +81,8 @@ export * from './access';
 export * from './accounts';
 export * from './common';
 export type * from './events';
+export * from './evergreen';
+export * from './importExport';
 export * from './media';
 export * from './posts';
 export * from './result';

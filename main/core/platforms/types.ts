@@ -113,6 +113,8 @@ export interface PlatformAdapter<Input = unknown, Secret = unknown> extends Sign
    * (Mastodon's Idempotency-Key, a Bluesky record key). Then an unknown outcome may be retried safely.
    */
   readonly idempotentRetry: boolean;
+  /** True when the account can reply under its own post (a first comment): publish() then takes an extra part. */
+  readonly repliesToOwnPosts?: boolean;
   /**
    * Settles an unknown outcome: looks for the part on the network by its stored key or in the account's
    * recent posts. Returns it when found, null when surely absent; throws when it cannot tell.
@@ -146,12 +148,42 @@ export interface RemoteMetrics {
   readonly quotes: number | null;
 }
 
+/** A published post's counters as read now; a post the network no longer has is 'deleted', never zeros. */
+export type PostSnapshot = ({ readonly state: 'counted' } & RemoteMetrics) | { readonly state: 'deleted'; readonly targetId: string };
+
+/** Someone's reply to one of our posts, as the network shows it now. */
+export interface AudienceReply {
+  readonly remoteId: string;
+  readonly author: string;
+  readonly text: string;
+  readonly url: string | null;
+  readonly language: string | null;
+  readonly createdAt: number;
+  readonly likes: number | null;
+  readonly reposts: number | null;
+  readonly replies: number | null;
+}
+
+/** An account's own numbers (for growth over time). */
+export interface AccountNumbers {
+  readonly followers: number;
+  readonly following: number | null;
+}
+
 /** Optional reading side of a network: what people talk about, mentions, and numbers for our posts. */
 export interface SignalSource<Secret = unknown> {
   fetchTrends?(ctx: AccountContext<Secret>): Promise<TrendItem[]>;
   searchRecent?(query: SignalQuery, ctx: AccountContext<Secret>): Promise<SignalPost[]>;
   fetchMentions?(ctx: AccountContext<Secret>): Promise<SignalPost[]>;
   fetchMetrics?(posts: readonly PublishedRef[], ctx: AccountContext<Secret>): Promise<RemoteMetrics[]>;
+  /**
+   * Counters of published posts for the time series. A post the network surely no longer has is 'deleted';
+   * one it cannot answer for yet (not indexed) is left out, to be asked again later. Throws PlatformError.
+   */
+  snapshotPosts?(posts: readonly PublishedRef[], ctx: AccountContext<Secret>): Promise<PostSnapshot[]>;
+  /** Direct replies to one of our published posts by other people. */
+  fetchReplies?(post: PublishedRef, ctx: AccountContext<Secret>): Promise<AudienceReply[]>;
+  fetchAccountNumbers?(ctx: AccountContext<Secret>): Promise<AccountNumbers>;
 }
 
 export type PlatformRegistry = ReadonlyMap<PlatformId, PlatformAdapter>;

@@ -18,6 +18,12 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Holders created in this process and not yet released. A lease row naming our own pid but none of these was left
+ * by an earlier process that had the same pid (containers restart as pid 1), so it is dead too.
+ */
+const LIVE_HOLDERS_HERE = new Set<string>();
+
 export class SchedulerLease {
   readonly #read;
   readonly #upsert;
@@ -30,6 +36,7 @@ export class SchedulerLease {
     readonly shell: string,
   ) {
     this.description = JSON.stringify({ host: hostname(), pid: process.pid, shell });
+    LIVE_HOLDERS_HERE.add(holder);
     this.#read = db.prepare<[], { holder: string; description: string; expires_at: number }>(
       'SELECT holder, description, expires_at FROM scheduler_lease WHERE id = 1',
     );
@@ -49,7 +56,8 @@ export class SchedulerLease {
   #holderIsDead(h: LeaseHolder): boolean {
     try {
       const d = JSON.parse(h.description) as { host?: string; pid?: number };
-      return d.host === hostname() && typeof d.pid === 'number' && d.pid !== process.pid && !processAlive(d.pid);
+      if (d.host !== hostname() || typeof d.pid !== 'number') return false;
+      return d.pid === process.pid ? !LIVE_HOLDERS_HERE.has(h.holder) : !processAlive(d.pid);
     } catch {
       return false;
     }
@@ -57,17 +65,23 @@ export class SchedulerLease {
 
   /** Takes or renews the lease; false when another live process holds it. */
   acquire(now: number, ttlMs: number): boolean {
-    return this.db
+    const heldByAnother = (cur: LeaseHolder | null) =>
+      cur !== null && cur.holder !== this.holder && cur.expiresAt > now && !this.#holderIsDead(cur);
+    // A plain read first: a process waiting for the lease asks often and must not take the write lock to hear "no".
+    if (heldByAnother(this.current())) return false;
+    const got = this.db
       .transaction(() => {
-        const cur = this.current();
-        if (cur && cur.holder !== this.holder && cur.expiresAt > now && !this.#holderIsDead(cur)) return false;
+        if (heldByAnother(this.current())) return false;
         this.#upsert.run(this.holder, this.description, now + ttlMs);
         return true;
       })
       .immediate();
+    if (got) LIVE_HOLDERS_HERE.add(this.holder);
+    return got;
   }
 
   release(): void {
+    LIVE_HOLDERS_HERE.delete(this.holder);
     this.#release.run(this.holder);
   }
 

@@ -19,6 +19,7 @@ import {
   DEFAULT_GRACE_MS,
   DEFAULT_TUNING,
   type EngineParts,
+  HELD_ELSEWHERE_RECHECK_MS,
   LEASE_RENEW_MS,
   LEASE_TTL_MS,
   PUBLISH_LEASE_MS,
@@ -26,6 +27,13 @@ import {
 } from './tuning';
 
 export { DEFAULT_GRACE_MS, DEFAULT_TUNING, type EngineParts, MAX_WAIT_MS, PUBLISH_LEASE_MS, type SchedulerTuning } from './tuning';
+
+/** Work a feature does on each pass while this process holds the publishing lease (first comments, evergreen queues). */
+export interface PassTask {
+  run(now: number): Promise<void> | void;
+  /** When the task next has something to do, so the scheduler wakes for it; null when nothing waits. */
+  nextAt(now: number): number | null;
+}
 
 export interface SchedulerDeps {
   readonly posts: PostsRepo;
@@ -40,6 +48,8 @@ export interface SchedulerDeps {
   readonly onStatus: (status: SchedulerStatus) => void;
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
+  /** Calls back when another process commits to the database (a post added from the CLI), so we wake for it. */
+  readonly watchExternalChanges?: (onChange: () => void) => { stop(): void };
 }
 
 export class Scheduler {
@@ -61,7 +71,9 @@ export class Scheduler {
   #budgets = new RateBudgets(DEFAULT_BUDGETS);
   #engine: EngineParts | null = null;
   #handoff: HandoffController | null = null;
+  #externalWatch: { stop(): void } | null = null;
   readonly #inFlight = new Map<string, Promise<void>>();
+  readonly #passTasks: PassTask[] = [];
   /** Outcomes known in memory that the database refused (disk full): written as soon as it accepts them. */
   readonly #unrecorded = new Map<string, AttemptOutcome>();
   readonly #backoff: BackoffPolicy;
@@ -82,6 +94,11 @@ export class Scheduler {
 
   get engine(): EngineParts | null {
     return this.#engine;
+  }
+
+  /** Adds a feature's pass task; it runs after publishing, so it never makes a post late. */
+  addPassTask(task: PassTask): void {
+    this.#passTasks.push(task);
   }
 
   configure(change: Partial<SchedulerTuning>): void {
@@ -135,6 +152,7 @@ export class Scheduler {
       this.#fail(e);
     }
     this.#heldElsewhere = !got;
+    this.#externalWatch ??= this.d.watchExternalChanges?.(() => this.wake()) ?? null;
     this.d.onStatus(this.status());
     this.wake();
     return got;
@@ -185,12 +203,23 @@ export class Scheduler {
     if (!this.#running) return;
     const now = this.d.clock.now();
     const candidates = [now + this.#tuning.maxWaitMs];
+    // Waiting for another process's lease: look again soon, so a holder that died is replaced in seconds.
+    if (this.#heldElsewhere) candidates.push(now + HELD_ELSEWHERE_RECHECK_MS);
     // Targets already due but blocked (account needs re-login, rate limit) are re-read on the bounded wait, not in a loop.
     const nextDue = this.queue.nextDueAfter(now);
     if (nextDue !== null) candidates.push(nextDue);
     // A budget that has refilled while the last pass was finishing means "go again now", not "wait a minute".
     if (this.#budgetWakeAt !== null) candidates.push(Math.max(now, this.#budgetWakeAt));
     for (const p of this.#engine?.brake.pausesEndingAfter(now) ?? []) candidates.push(p);
+    for (const task of this.#passTasks) {
+      try {
+        const at = task.nextAt(now);
+        // At least a second away, so a task that keeps failing cannot spin the loop.
+        if (at !== null) candidates.push(Math.max(now + 1000, at));
+      } catch (e) {
+        this.#fail(e);
+      }
+    }
     this.#timer = this.d.clock.setTimer(Math.max(0, Math.min(...candidates) - now), () => this.wake());
   }
 
@@ -213,6 +242,7 @@ export class Scheduler {
       this.#flushUnrecorded();
       await this.#upkeep();
       await this.#drain();
+      for (const task of this.#passTasks) if (this.#ensureLease()) await task.run(this.d.clock.now());
       // Backups and other slow upkeep come after publishing, so they never make a post late.
       await this.#engine?.upkeep?.(this.d.clock.now());
       if (this.#lastError && this.#unrecorded.size === 0) {
@@ -303,8 +333,11 @@ export class Scheduler {
     const free = this.#tuning.concurrency - this.#inFlight.size;
     if (free <= 0) return 0;
     let budgetWake: number | null = null;
+    // Due posts of accounts whose login this process cannot open are not claimed; each says why it waits.
+    const explained = this.queue.explainUnreadable(now, this.d.secrets.kind);
+    if (explained.length) this.d.onPostsChanged(explained);
     const chosen: { targetId: string; platform: string; accountId: string }[] = [];
-    for (const c of this.queue.dueCandidates(now, Math.max(50, free * 4))) {
+    for (const c of this.queue.dueCandidates(now, Math.max(50, free * 4), this.d.secrets.kind)) {
       if (chosen.length >= free) break;
       const wait = this.#budgets.waitFor(c.platform, c.accountId, now);
       if (wait > 0) {
@@ -345,6 +378,7 @@ export class Scheduler {
       backoff: this.#backoff,
       deadlineMs: this.#tuning.publishDeadlineMs,
       contextFor: (x) => this.#contextFor(x),
+      unreadableHere: (accountId) => this.d.secrets.problemHere(accountId)?.message ?? null,
       record: (x, outcome) => this.#record(x, outcome),
       onAccountsChanged: () => this.d.onAccountsChanged(),
       onNetwork: (online) => {
@@ -379,6 +413,8 @@ export class Scheduler {
     this.#running = false;
     this.#timer?.cancel();
     this.#timer = null;
+    this.#externalWatch?.stop();
+    this.#externalWatch = null;
     await this.#busy;
     try {
       this.d.lease.release();

@@ -29,6 +29,8 @@ export interface EngineParts {
 export const MAX_WAIT_MS = 60_000;
 export const LEASE_TTL_MS = 3 * MAX_WAIT_MS;
 export const LEASE_RENEW_MS = 20_000;
+/** How often a process waiting for another's lease checks it (a read, and a signal-0 probe of a local holder). */
+export const HELD_ELSEWHERE_RECHECK_MS = 5_000;
 /** How long a claimed target may stay in `publishing` before it is considered abandoned. */
 export const PUBLISH_LEASE_MS = 2 * 60_000;
 export const DEFAULT_GRACE_MS = 15 * 60_000;

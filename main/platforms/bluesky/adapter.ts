@@ -5,6 +5,7 @@ import type { AccountContext, PlatformAdapter } from '../../core/platforms/types
 import { detectFacets, resolveMentions } from './facets';
 import { previewDataUrl } from './images';
 import { type AddressPolicy, fetchLinkCard, publicAddressesOnly } from './linkCard';
+import { fetchBlueskyAccountNumbers, fetchBlueskyReplies, snapshotBlueskyPosts } from './metrics';
 import { findPublishedPart, publishParts, resolveHandleDid } from './publish';
 import { isLanguageTag, planContentWarning } from './records';
 import { type BlueskySecret, SessionKeeper, signIn } from './session';
@@ -93,6 +94,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions = {}): Blues
     id: 'bluesky',
     displayName: 'Bluesky',
     idempotentRetry: true,
+    repliesToOwnPosts: true,
 
     async connect(input, signal) {
       const { secret, config } = await signIn(input, { ...identity, ...(signal ? { signal } : {}) });
@@ -165,6 +167,18 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions = {}): Blues
 
     async fetchMetrics(posts, ctx) {
       return fetchMetrics(keeper.open(ctx), posts);
+    },
+
+    async snapshotPosts(posts, ctx) {
+      return snapshotBlueskyPosts(keeper.open(ctx), posts);
+    },
+
+    async fetchReplies(post, ctx) {
+      return fetchBlueskyReplies(keeper.open(ctx), post);
+    },
+
+    async fetchAccountNumbers(ctx) {
+      return fetchBlueskyAccountNumbers(keeper.open(ctx));
     },
 
     async previewLinkCard(url, signal) {

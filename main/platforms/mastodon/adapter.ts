@@ -6,6 +6,7 @@ import { lengthRuleOf, type MastodonSecret } from './config';
 import { verifyAccount } from './connect';
 import { discoverInstance } from './discovery';
 import { DEFAULT_MEDIA_TIMING, type MediaTiming } from './media';
+import { fetchMastodonAccountNumbers, fetchStatusReplies, snapshotStatuses } from './metrics';
 import { findPublishedPart, publishParts } from './publish';
 import { fetchMentions, fetchMetrics, fetchTrends, searchRecent } from './signals';
 import { validateForMastodon } from './validate';
@@ -35,6 +36,7 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Pla
     validate: validateForMastodon,
     // The server keeps each Idempotency-Key for about an hour: a repeat within it returns the first status.
     idempotentRetry: true,
+    repliesToOwnPosts: true,
     publish: (req, ctx) => publishParts(req, ctx, timing),
     findPublished: findPublishedPart,
 
@@ -42,5 +44,8 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Pla
     searchRecent,
     fetchMentions: (ctx) => fetchMentions(ctx),
     fetchMetrics,
+    snapshotPosts: snapshotStatuses,
+    fetchReplies: fetchStatusReplies,
+    fetchAccountNumbers: fetchMastodonAccountNumbers,
   };
 }

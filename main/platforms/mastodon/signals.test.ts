@@ -69,7 +69,7 @@ describe('Mastodon conversation signals and numbers', () => {
     env.fake.react(status?.id as string, { favourites: 3, reblogs: 2, replies: 1 });
     env.clock.advance(60_000);
     const fresh = await env.backend.call('mastodon.metrics', { postId: post.id, refresh: true });
-    expect(fresh).toEqual([{ targetId: post.targets[0]?.id, likes: 3, reposts: 2, replies: 1, quotes: null, fetchedAt: env.clock.now() }]);
+    expect(fresh).toEqual([{ targetId: post.targets[0]?.id, likes: 3, reposts: 2, replies: 1, quotes: 0, fetchedAt: env.clock.now() }]);
     env.fake.react(status?.id as string, { favourites: 10 });
     expect((await env.backend.call('mastodon.metrics', { postId: post.id }))[0]?.likes).toBe(3);
     expect((await env.backend.call('mastodon.metrics', { refresh: true }))[0]?.likes).toBe(13);

@@ -2,10 +2,10 @@
 
 import type { SignalPost, TrendItem } from '../../../shared/signals';
 import type { AccountContext, PublishedRef, RemoteMetrics, SignalQuery } from '../../core/platforms/types';
-import { PlatformError } from '../../core/platforms/types';
 import type { MastodonApi } from './api';
 import { configOf, type MastodonSecret } from './config';
 import { htmlToText } from './html';
+import { snapshotStatuses } from './metrics';
 import { apiFor, recentStatuses, type StatusJson } from './publish';
 
 type Json = Record<string, unknown>;
@@ -151,21 +151,5 @@ export async function fetchMentions(ctx: AccountContext<MastodonSecret>, limit =
 
 /** Favourites, boosts and replies of published posts; a post deleted on the server is left out. */
 export async function fetchMetrics(posts: readonly PublishedRef[], ctx: AccountContext<MastodonSecret>): Promise<RemoteMetrics[]> {
-  const api = apiFor(ctx);
-  const out: RemoteMetrics[] = [];
-  for (const p of posts) {
-    const res = await api.call<Json>({ method: 'GET', path: `/api/v1/statuses/${encodeURIComponent(p.remoteId)}`, accept: [404] });
-    if (res.status === 404) continue;
-    const s = obj(res.body);
-    if (typeof s.id !== 'string') throw new PlatformError('transient', `${api.host} answered with something that is not a status.`);
-    const quotes = Number(s.quotes_count);
-    out.push({
-      targetId: p.targetId,
-      likes: Number(s.favourites_count) || 0,
-      reposts: Number(s.reblogs_count) || 0,
-      replies: Number(s.replies_count) || 0,
-      quotes: Number.isFinite(quotes) ? quotes : null,
-    });
-  }
-  return out;
+  return (await snapshotStatuses(posts, ctx)).flatMap((s) => (s.state === 'counted' ? [s] : []));
 }

@@ -15,6 +15,7 @@ import type { BlueskyDevNetwork, StoredPost } from './devNetwork';
 export class TestBackends {
   readonly #dirs: string[] = [];
   readonly #backends: Backend[] = [];
+  readonly #clocks = new Map<Backend, FakeClock>();
 
   tempDir(prefix = 'kairos-bsky-'): string {
     const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -23,19 +24,29 @@ export class TestBackends {
   }
 
   async open(platforms: PlatformRegistry = defaultPlatforms()): Promise<Backend> {
+    const clock = new FakeClock(Date.now());
     const b = await createBackend({
       dataDir: this.tempDir(),
       platforms,
-      clock: new FakeClock(Date.now()),
+      clock,
       shell: 'cli',
       runScheduler: true,
     });
     this.#backends.push(b);
+    this.#clocks.set(b, clock);
     return b;
+  }
+
+  /** The fake clock a backend opened here runs on. */
+  clockOf(b: Backend): FakeClock {
+    const clock = this.#clocks.get(b);
+    if (!clock) throw new Error('That backend was not opened by these TestBackends.');
+    return clock;
   }
 
   async closeAll(): Promise<void> {
     for (const b of this.#backends.splice(0)) await b.close();
+    this.#clocks.clear();
     for (const d of this.#dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   }
 }

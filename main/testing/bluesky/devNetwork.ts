@@ -140,6 +140,15 @@ export class BlueskyDevNetwork {
     return { uri: r.uri, cid: r.cid, value: { text } };
   }
 
+  /** Deletes a post record, as the account's owner would in another app. */
+  async deletePost(account: DevAccount, uri: string): Promise<void> {
+    const rkey = uri.slice(uri.lastIndexOf('/') + 1);
+    await this.#call('com.atproto.repo.deleteRecord', {
+      token: account.accessJwt,
+      body: { repo: account.did, collection: 'app.bsky.feed.post', rkey },
+    });
+  }
+
   /** Every post record in the account's repository, oldest key first. */
   async posts(did: string): Promise<StoredPost[]> {
     const r = (await this.#call('com.atproto.repo.listRecords', {

@@ -19,6 +19,16 @@ export interface FakePost {
   repostCount?: number;
   replyCount?: number;
   quoteCount?: number;
+  /** The post this one replies to (its parent's AT URI). */
+  readonly replyTo?: string;
+  readonly langs?: readonly string[];
+}
+
+/** app.bsky.actor.defs#profileViewDetailed counters. */
+export interface FakeProfile {
+  followersCount: number;
+  followsCount: number;
+  postsCount: number;
 }
 
 export interface FakeNotification {
@@ -76,6 +86,9 @@ export class FakeAppView {
   trends: FakeTrend[] = [];
   topics: FakeTopic[] = [];
   readonly calls: SeenCall[] = [];
+  readonly profiles = new Map<string, FakeProfile>();
+  /** Server errors to answer, per method, before answering normally again. */
+  readonly #failures = new Map<string, number[]>();
   /** Methods answered as not implemented, as an older or smaller AppView would. */
   readonly missing = new Set<string>();
   readonly #rateLimited = new Map<string, { readonly reset: number; readonly retryAfter?: number }>();
@@ -101,6 +114,15 @@ export class FakeAppView {
     });
   }
 
+  /** The next calls of `nsid` fail with these statuses (an AppView that is down), then it answers again. */
+  failNext(nsid: string, ...statuses: number[]): void {
+    this.#failures.set(nsid, [...(this.#failures.get(nsid) ?? []), ...statuses]);
+  }
+
+  clearFailures(): void {
+    this.#failures.clear();
+  }
+
   #send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     sendJson(res, status, body, { ...JSON_UTF8, ...headers });
   }
@@ -110,7 +132,14 @@ export class FakeAppView {
       uri: p.uri,
       cid: p.cid,
       author: { did: p.author.did, handle: p.author.handle },
-      record: { $type: 'app.bsky.feed.post', text: p.text, createdAt: p.createdAt, ...(p.tags ? { tags: p.tags } : {}) },
+      record: {
+        $type: 'app.bsky.feed.post',
+        text: p.text,
+        createdAt: p.createdAt,
+        ...(p.tags ? { tags: p.tags } : {}),
+        ...(p.langs ? { langs: p.langs } : {}),
+        ...(p.replyTo ? { reply: { root: { uri: p.replyTo, cid: 'bafyparent' }, parent: { uri: p.replyTo, cid: 'bafyparent' } } } : {}),
+      },
       indexedAt: p.createdAt,
       likeCount: p.likeCount ?? 0,
       repostCount: p.repostCount ?? 0,
@@ -139,6 +168,11 @@ export class FakeAppView {
           ...(limited.retryAfter !== undefined ? { 'Retry-After': String(limited.retryAfter) } : {}),
         },
       );
+      return;
+    }
+    const failure = this.#failures.get(nsid)?.shift();
+    if (failure !== undefined) {
+      this.#send(res, failure, { error: 'InternalServerError', message: 'Internal Server Error' });
       return;
     }
     if (this.missing.has(nsid)) {
@@ -197,6 +231,32 @@ export class FakeAppView {
           return;
         }
         this.#send(res, 200, { posts: this.posts.filter((p) => uris.includes(p.uri)).map((p) => this.#postView(p)) });
+        return;
+      }
+      case 'app.bsky.feed.getPostThread': {
+        const uri = url.searchParams.get('uri') ?? '';
+        const root = this.posts.find((p) => p.uri === uri);
+        if (!root) {
+          this.#send(res, 400, { error: 'NotFound', message: `Post not found: ${uri}` });
+          return;
+        }
+        const depth = Number(url.searchParams.get('depth') ?? 6);
+        const thread = (p: FakePost, level: number): unknown => ({
+          $type: 'app.bsky.feed.defs#threadViewPost',
+          post: this.#postView(p),
+          replies: level >= depth ? [] : this.posts.filter((r) => r.replyTo === p.uri).map((r) => thread(r, level + 1)),
+        });
+        this.#send(res, 200, { thread: thread(root, 0) });
+        return;
+      }
+      case 'app.bsky.actor.getProfile': {
+        const actor = url.searchParams.get('actor') ?? '';
+        const profile = this.profiles.get(actor);
+        if (!profile) {
+          this.#send(res, 400, { error: 'InvalidRequest', message: 'Profile not found' });
+          return;
+        }
+        this.#send(res, 200, { did: actor, handle: `${actor.slice(-6)}.test`, ...profile });
         return;
       }
       default:

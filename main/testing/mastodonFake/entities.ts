@@ -8,6 +8,9 @@ export interface EntityContext {
   user(id: string): FakeUser | undefined;
   media(id: string): FakeMedia | undefined;
   statusCount(userId: string): number;
+  followersOf(userId: string): number;
+  /** The author of a status, for in_reply_to_account_id. */
+  authorOf(statusId: string): string | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -30,7 +33,7 @@ export function accountEntity(c: EntityContext, u: FakeUser): Record<string, unk
     avatar_static: u.avatar,
     header: `${c.origin}/headers/original/missing.png`,
     header_static: `${c.origin}/headers/original/missing.png`,
-    followers_count: 12,
+    followers_count: c.followersOf(u.id),
     following_count: 3,
     statuses_count: c.statusCount(u.id),
     last_status_at: null,
@@ -70,7 +73,7 @@ export function statusEntity(c: EntityContext, s: FakeStatus): Record<string, un
     id: s.id,
     created_at: iso(s.createdAt),
     in_reply_to_id: s.inReplyToId,
-    in_reply_to_account_id: s.inReplyToId ? s.userId : null,
+    in_reply_to_account_id: s.inReplyToId ? c.authorOf(s.inReplyToId) : null,
     sensitive: s.sensitive,
     spoiler_text: s.spoilerText,
     visibility: s.visibility,
@@ -80,6 +83,7 @@ export function statusEntity(c: EntityContext, s: FakeStatus): Record<string, un
     replies_count: s.replies,
     reblogs_count: s.reblogs,
     favourites_count: s.favourites,
+    quotes_count: s.quotes,
     edited_at: null,
     favourited: false,
     reblogged: false,

@@ -87,6 +87,7 @@ export class MastodonFake implements FakeCore {
   readonly log: { method: string; path: string; idempotencyKey: string | null; authorized: boolean }[] = [];
   readonly #faults = new Map<FaultRoute, MastodonFault[]>();
   readonly #rate = new Map<string, { windowStart: number; used: number }>();
+  readonly #followers = new Map<string, number>();
   readonly #clock: () => number;
   #scheduledSeq = 3000;
   #server: LoopbackServer | null = null;
@@ -224,12 +225,42 @@ export class MastodonFake implements FakeCore {
   }
 
   /** Simulates people reacting to a status. */
-  react(statusId: string, counts: { favourites?: number; reblogs?: number; replies?: number }): void {
+  react(statusId: string, counts: { favourites?: number; reblogs?: number; replies?: number; quotes?: number }): void {
     const s = this.statuses.find((x) => x.id === statusId);
     if (!s) throw new Error(`No status ${statusId}`);
     s.favourites += counts.favourites ?? 0;
     s.reblogs += counts.reblogs ?? 0;
     s.replies += counts.replies ?? 0;
+    s.quotes += counts.quotes ?? 0;
+  }
+
+  /** Someone else replies to a status (its replies_count goes up, as on the server). */
+  replyAs(userId: string, statusId: string, text: string, language = 'en'): FakeStatus {
+    return publishStatus(
+      this,
+      userId,
+      { text, spoilerText: '', visibility: 'public', language, sensitive: false, inReplyToId: statusId, mediaIds: [], poll: null },
+      { applicationName: 'Web', scheduledFrom: null },
+    );
+  }
+
+  /** Deletes a status as its author would on the server. */
+  deleteStatus(statusId: string): void {
+    const s = this.statuses.find((x) => x.id === statusId);
+    if (!s) throw new Error(`No status ${statusId}`);
+    s.deleted = true;
+  }
+
+  setFollowers(userId: string, followers: number): void {
+    this.#followers.set(userId, followers);
+  }
+
+  followersOf(userId: string): number {
+    return this.#followers.get(userId) ?? 12;
+  }
+
+  authorOf(statusId: string): string | null {
+    return this.statuses.find((s) => s.id === statusId)?.userId ?? null;
   }
 
   // ── HTTP ─────────────────────────────────────────────────────────────────

@@ -63,6 +63,8 @@ export interface FakeStatus {
   favourites: number;
   reblogs: number;
   replies: number;
+  /** Quote posts of it (quotes_count, Mastodon 4.5+). */
+  quotes: number;
   deleted: boolean;
 }
 

@@ -105,6 +105,7 @@ export function publishStatus(
     favourites: 0,
     reblogs: 0,
     replies: 0,
+    quotes: 0,
     deleted: false,
   };
   core.statuses.push(status);
@@ -255,6 +256,31 @@ export function handleStatuses(core: FakeCore, req: FakeRequest): FakeReply | nu
       200,
       core.statuses.filter((s) => ids.includes(s.id) && visibleTo(s, viewer)).map((s) => statusEntity(core, s)),
     );
+  }
+  const context = /^\/api\/v1\/statuses\/([^/]+)\/context$/.exec(path);
+  if (context && method === 'GET') {
+    // GET /api/v1/statuses/:id/context: ancestors oldest first, then descendants in thread order (depth first).
+    const status = core.statuses.find((s) => s.id === context[1]);
+    if (!status || !visibleTo(status, viewer)) return notFound();
+    const ancestors: FakeStatus[] = [];
+    for (let p = status.inReplyToId; p; ) {
+      const parent = core.statuses.find((s) => s.id === p);
+      if (!parent || !visibleTo(parent, viewer)) break;
+      ancestors.unshift(parent);
+      p = parent.inReplyToId;
+    }
+    const descendants: FakeStatus[] = [];
+    const walk = (id: string) => {
+      for (const child of core.statuses.filter((s) => s.inReplyToId === id && visibleTo(s, viewer))) {
+        descendants.push(child);
+        walk(child.id);
+      }
+    };
+    walk(status.id);
+    return json(200, {
+      ancestors: ancestors.map((s) => statusEntity(core, s)),
+      descendants: descendants.map((s) => statusEntity(core, s)),
+    });
   }
   const one = /^\/api\/v1\/statuses\/([^/]+)$/.exec(path);
   if (!one) return null;

@@ -3,6 +3,7 @@
 const PATHS = {
   calendar: 'M7 3v3M17 3v3M4 9h16M5 5h14a1 1 0 0 1 1 1v13a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z',
   queue: 'M4 6h16M4 12h16M4 18h10',
+  chart: 'M4 20h16M7 16v-5M12 16V6M17 16v-8',
   drafts: 'M5 19h4l10-10-4-4L5 15v4zM13 7l4 4',
   accounts: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 20c1.5-3.5 4.5-5 8-5s6.5 1.5 8 5',
   settings:
@@ -34,6 +35,7 @@ const PATHS = {
   thread: 'M6 4v16M6 8h8M6 16h8M14 6h4v4h-4zM14 14h4v4h-4z',
   warning: 'M12 4l9 16H3l9-16zM12 10v4M12 17h.01',
   close: 'M6 6l12 12M18 6L6 18',
+  transfer: 'M7 4v13M7 17l-3-3M7 17l3-3M17 20V7M17 7l-3 3M17 7l3 3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

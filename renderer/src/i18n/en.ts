@@ -2,11 +2,13 @@
 
 import type { PostStatus } from '../../../shared/domain';
 import type { Weekday } from '../../../shared/time/recurrence';
+import { analyticsEn } from './en-analytics';
 import { appNetworksEn } from './en-appnetworks';
 import { composerEn } from './en-composer';
 import { conversationEn } from './en-conversation';
 import { draftsBoardEn } from './en-drafts';
 import { engineEn } from './en-engine';
+import { importEn } from './en-import';
 import { networksEn } from './en-networks';
 import { quickPostEn } from './en-quickpost';
 
@@ -39,8 +41,10 @@ export const en = {
     calendar: 'Calendar',
     queue: 'Queue',
     drafts: 'Drafts',
+    analytics: 'Analytics',
     accounts: 'Accounts',
     settings: 'Settings',
+    transfer: 'Import & export',
     attention: (n: number) => `${plural(n, 'post needs', 'posts need')} a look`,
   },
   toasts: 'Notifications',
@@ -302,10 +306,12 @@ export const en = {
   ...composerEn,
   ...conversationEn,
   ...engineEn,
+  ...importEn,
   ...quickPostEn,
   ...draftsBoardEn,
   ...networksEn,
   ...appNetworksEn,
+  ...analyticsEn,
   when: {
     title: 'When it goes out',
     invalid: 'That is not a real date and time. Check the date and the time.',

@@ -1,11 +1,13 @@
 // Every string the renderer shows, in Italian, in the same shape as the English dictionary.
 
 import type { Dictionary } from './en';
+import { analyticsIt } from './it-analytics';
 import { appNetworksIt } from './it-appnetworks';
 import { composerIt } from './it-composer';
 import { conversationIt } from './it-conversation';
 import { draftsBoardIt } from './it-drafts';
 import { engineIt } from './it-engine';
+import { importIt } from './it-import';
 import { networksIt } from './it-networks';
 import { quickPostIt } from './it-quickpost';
 
@@ -36,8 +38,10 @@ export const it: Dictionary = {
     calendar: 'Calendario',
     queue: 'Coda',
     drafts: 'Bozze',
+    analytics: 'Statistiche',
     accounts: 'Account',
     settings: 'Impostazioni',
+    transfer: 'Importa ed esporta',
     attention: (count) => (count === 1 ? 'Un post da controllare' : `${n(count)} post da controllare`),
   },
   toasts: 'Notifiche',
@@ -298,10 +302,12 @@ export const it: Dictionary = {
   ...composerIt,
   ...conversationIt,
   ...engineIt,
+  ...importIt,
   ...quickPostIt,
   ...draftsBoardIt,
   ...networksIt,
   ...appNetworksIt,
+  ...analyticsIt,
   when: {
     title: 'Quando esce',
     invalid: 'Non è una data e un’ora valide. Controlla la data e l’ora.',

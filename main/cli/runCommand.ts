@@ -1,0 +1,159 @@
+// kairos run: the headless publisher, as a long-running service (or one pass with --once), logging every outcome.
+
+import { join } from 'node:path';
+import type { Backend } from '../core/backend';
+import { KairosError } from '../core/errors';
+import { countOutcomes, outcomeLine, outcomeSummary, safeText, withoutSecrets } from '../core/logs/outcomeLines';
+import { RotatingLog } from '../core/logs/rotatingLog';
+import type { SchedulerOutcomeEvent } from '../core/repos/events';
+import { allowOnly, type ParsedArgs } from './args';
+import { iso } from './format';
+import { logScheduledReports } from './reportCommand';
+
+export interface RunIO {
+  out(line: string): void;
+  err(line: string): void;
+  /** Resolves when the user asks the service to stop; SIGINT/SIGTERM when absent. */
+  readonly stopSignal?: Promise<void>;
+}
+
+/** Where `run` writes one line per outcome, beside the database. */
+export function publishingLogPath(dataDir: string): string {
+  return join(dataDir, 'logs', 'publishing.log');
+}
+
+function outcomeJson(e: SchedulerOutcomeEvent): Record<string, unknown> {
+  return {
+    at: new Date(e.at).toISOString(),
+    outcome: e.kind === 'scheduled' ? 'waiting-for-login' : e.kind,
+    postId: e.postId,
+    accountId: e.accountId,
+    account: e.accountName === null ? null : safeText(e.accountName),
+    ...(e.kind === 'published' ? { link: e.detail } : { reason: e.detail === null ? null : withoutSecrets(e.detail) }),
+  };
+}
+
+/** Follows the event log from now on: every outcome the scheduler writes becomes a line on stdout and in the log file. */
+class OutcomeFollower {
+  #cursor: number;
+  readonly seen: SchedulerOutcomeEvent[] = [];
+
+  constructor(
+    private readonly b: Backend,
+    private readonly log: RotatingLog,
+    private readonly print: ((e: SchedulerOutcomeEvent) => void) | null,
+  ) {
+    this.#cursor = b.outcomes.latestId();
+  }
+
+  flush(): void {
+    for (;;) {
+      const batch = this.b.outcomes.schedulerOutcomesAfter(this.#cursor);
+      if (batch.length === 0) return;
+      for (const e of batch) {
+        this.#cursor = e.id;
+        this.seen.push(e);
+        const line = outcomeLine(e);
+        try {
+          this.log.write(line);
+        } catch {
+          // A log that cannot be written (disk full) must not stop publishing; stdout still has the line.
+        }
+        this.print?.(e);
+      }
+    }
+  }
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one quits at once (recovery settles what was in flight). */
+function untilStopRequested(io: RunIO): { stopped: Promise<void>; dispose(): void } {
+  if (io.stopSignal) return { stopped: io.stopSignal, dispose: () => {} };
+  let asked = false;
+  let resolve: () => void = () => {};
+  const stopped = new Promise<void>((r) => {
+    resolve = r;
+  });
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (asked) {
+      io.err(`Second ${signal}: quitting now. Whatever was on the wire is settled when Kairos starts again.`);
+      process.exit(130);
+    }
+    asked = true;
+    resolve();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    stopped,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+async function runOnce(b: Backend, args: ParsedArgs, io: RunIO, log: RotatingLog): Promise<number> {
+  const follower = new OutcomeFollower(b, log, args.json ? null : (e) => io.out(outcomeLine(e)));
+  if (!b.scheduler.start()) {
+    throw new KairosError(
+      'conflict',
+      `Another instance is publishing for this database: ${b.scheduler.status().holder ?? 'another Kairos process'}. Stop it first.`,
+    );
+  }
+  await b.scheduler.idle();
+  follower.flush();
+  const counts = countOutcomes(follower.seen);
+  // Targets already due but blocked (an account waiting for its login) are in the counts, not "next".
+  const next = b.scheduler.queue.nextDueAfter(Date.now());
+  io.out(
+    args.json
+      ? JSON.stringify({ counts, outcomes: follower.seen.map(outcomeJson), nextDueAt: iso(next) })
+      : `${outcomeSummary(counts)} Next post due: ${next ? new Date(next).toISOString() : 'none'}.`,
+  );
+  return counts.failed > 0 ? 1 : 0;
+}
+
+async function runService(b: Backend, args: ParsedArgs, io: RunIO, log: RotatingLog): Promise<number> {
+  const stop = untilStopRequested(io);
+  // The scheduler's timers are unref'd (they must never keep a closing app alive); this service's life is its own.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
+  try {
+    const follower = new OutcomeFollower(b, log, (e) => io.out(args.json ? JSON.stringify(outcomeJson(e)) : outcomeLine(e)));
+    const unsubscribe = b.subscribe((event) => {
+      if (event.type === 'posts.changed') follower.flush();
+    });
+    const got = b.scheduler.start();
+    // A long-running scheduler needs to notice when the network goes and comes back.
+    b.connectivity.start();
+    const stopReportLines = logScheduledReports(b, io);
+    if (args.json)
+      io.out(JSON.stringify({ running: true, dataDir: b.dataDir, log: log.path, heldBy: got ? null : b.scheduler.status().holder }));
+    else {
+      io.out(`Kairos scheduler running for ${b.dataDir} (log: ${log.path}). Stop it with Ctrl+C or SIGTERM.`);
+      if (!got)
+        io.out(
+          `${b.scheduler.status().holder ?? 'Another Kairos process'} is publishing for this database; this one takes over when it stops.`,
+        );
+    }
+    await stop.stopped;
+    const inFlight = b.scheduler.queue.counts().publishing;
+    if (!args.json) io.out(inFlight ? `Stopping after ${inFlight} post(s) in flight are recorded…` : 'Stopping…');
+    // Drains what is in flight, records it, and gives up the lease.
+    await b.scheduler.stop();
+    follower.flush();
+    unsubscribe();
+    stopReportLines();
+    if (!args.json) io.out('Stopped.');
+    return 0;
+  } finally {
+    clearInterval(keepAlive);
+    stop.dispose();
+  }
+}
+
+/** kairos run [--once] */
+export async function commandRun(b: Backend, args: ParsedArgs, io: RunIO): Promise<number> {
+  allowOnly(args, ['once']);
+  const log = new RotatingLog(publishingLogPath(b.dataDir));
+  return args.options.has('once') ? runOnce(b, args, io, log) : runService(b, args, io, log);
+}

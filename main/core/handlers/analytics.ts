@@ -1,0 +1,58 @@
+// Handlers of the analytics view, per-post numbers, fresh readings, report exports and report schedules.
+
+import type { analyticsRequests } from '../../../shared/contract/analytics';
+import type { BackendContext } from '../context';
+import { invalid, notFound } from '../errors';
+import { buildAnalyticsView } from '../reports/analytics';
+import { asReportFile, buildReport } from '../reports/exportReport';
+import { buildPostAnalytics } from '../reports/postAnalytics';
+import { createReportsService, reportLocaleOf } from '../reports/reportsService';
+import type { HandlerMap } from './types';
+
+export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof analyticsRequests> {
+  const service = createReportsService(ctx);
+  return {
+    'analytics.view': (q) => buildAnalyticsView(service.deps(), service.queryOf(q)),
+
+    'analytics.post': ({ postId, timeZone }) => buildPostAnalytics(service.deps(), postId, timeZone ?? ctx.setting('timeZone')),
+
+    'metrics.refresh': async ({ postId }) => {
+      if (postId === undefined) return service.collector.collect();
+      const targets = ctx.db
+        .prepare<[string], { id: string }>("SELECT id FROM targets WHERE post_id = ? AND status = 'published'")
+        .all(postId)
+        .map((t) => t.id);
+      if (targets.length === 0) throw notFound('A published post with that id');
+      return service.collector.collect({ targetIds: targets });
+    },
+
+    'reports.export': async ({ query, format, locale }) =>
+      asReportFile(
+        await buildReport(service.deps(), service.queryOf(query), format, locale ?? reportLocaleOf(ctx.setting('locale')), ctx.clock.now()),
+      ),
+
+    'reports.schedules.list': () => service.schedules.list(),
+
+    'reports.schedules.add': (s) => {
+      if (!/^([a-zA-Z]:[\\/]|\/|\\\\)/.test(s.folder)) throw invalid('Pick a whole folder path, like /home/me/Reports.', 'folder');
+      const schedule = service.schedules.add(
+        {
+          id: service.newScheduleId(),
+          cadence: s.cadence,
+          folder: s.folder,
+          format: s.format,
+          accountIds: s.accountIds ?? [],
+          labels: s.labels ?? [],
+        },
+        ctx.clock.now(),
+      );
+      void service.writeDueReports();
+      return schedule;
+    },
+
+    'reports.schedules.remove': ({ id }) => {
+      if (!service.schedules.remove(id)) throw notFound('That report schedule');
+      return { id };
+    },
+  };
+}

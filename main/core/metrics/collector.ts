@@ -1,0 +1,262 @@
+// Takes the planned snapshots of published posts (+1 h, +24 h, +7 d, +30 d), replies and daily followers, within each network's budget.
+
+import type { Clock, TimerHandle } from '../clock';
+import { type AccountContextDeps, accountContextFor } from '../platforms/accountContext';
+import { type PlatformAdapter, PlatformError, type PlatformRegistry, type PostSnapshot } from '../platforms/types';
+import type { StoredAccount } from '../repos/accounts';
+import { type BudgetTable, RateBudgets } from '../scheduler/rateBudgets';
+import type { FollowedTarget, MetricsRepo } from './metricsRepo';
+import { dueMilestone, type Milestone, nextMilestoneAt } from './milestones';
+import { sourceOf } from './sources';
+
+/**
+ * Reading budgets, counted in requests, kept well under what each network allows so that publishing and the
+ * conversation panel keep most of it: Mastodon allows 300 requests per 5 minutes per account (we take at most
+ * one every 2 s after a burst of 30); Bluesky's AppView allows 3,000 per 5 minutes per IP (one a second, burst 20).
+ */
+export const METRICS_BUDGETS: BudgetTable = {
+  mastodon: { perAccount: { burst: 30, refillMs: 2_000 }, perPlatform: null },
+  bluesky: { perAccount: { burst: 20, refillMs: 1_000 }, perPlatform: { burst: 40, refillMs: 500 } },
+};
+
+const MIN_BACKOFF_MS = 60_000;
+const MAX_BACKOFF_MS = 30 * 60_000;
+/** Without anything planned, look again this often (followers are read once a day). */
+const IDLE_MS = 60 * 60_000;
+
+export interface CollectorDeps extends AccountContextDeps {
+  readonly platforms: PlatformRegistry;
+  readonly repo: MetricsRepo;
+  readonly clock: Clock;
+  /** Only the instance that holds the publishing lease collects on its own. */
+  readonly isLeader: () => boolean;
+  readonly onCollected: (postIds: readonly string[]) => void;
+  readonly budgets?: BudgetTable;
+}
+
+export interface AccountProblem {
+  readonly accountId: string;
+  readonly message: string;
+  /** When the collector tries this account again. */
+  readonly retryAt: number | null;
+}
+
+export interface CollectSummary {
+  readonly snapshots: number;
+  readonly deleted: number;
+  readonly replies: number;
+  readonly followers: number;
+  /** Snapshots that were due but could not be taken now; they stay due and are taken on a later pass. */
+  readonly pending: number;
+  readonly problems: readonly AccountProblem[];
+}
+
+interface Work {
+  readonly target: FollowedTarget;
+  readonly milestone: Milestone;
+}
+
+export class MetricsCollector {
+  readonly #budgets: RateBudgets;
+  readonly #backoff = new Map<string, { until: number; failures: number; message: string }>();
+  #timer: TimerHandle | null = null;
+  #stopped = false;
+  #running: Promise<CollectSummary> | null = null;
+
+  constructor(private readonly d: CollectorDeps) {
+    this.#budgets = new RateBudgets(d.budgets ?? METRICS_BUDGETS);
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#arm(0);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#timer?.cancel();
+    this.#timer = null;
+  }
+
+  /** Something was published or the network came back: look again now. */
+  poke(): void {
+    if (!this.#stopped && this.#timer !== null) this.#arm(0);
+  }
+
+  problems(): AccountProblem[] {
+    return [...this.#backoff].map(([accountId, b]) => ({ accountId, message: b.message, retryAt: b.until }));
+  }
+
+  /**
+   * One pass. With `targetIds` (the user asked for fresh numbers) those posts get a 'manual' snapshot now,
+   * whatever is planned; without, every planned snapshot that is due is taken, plus today's follower counts.
+   */
+  collect(request: { targetIds?: readonly string[] } = {}): Promise<CollectSummary> {
+    const previous = this.#running ?? Promise.resolve(null);
+    const run = previous.then(() => this.#collect(request));
+    this.#running = run.finally(() => {
+      if (this.#running === run) this.#running = null;
+    }) as Promise<CollectSummary>;
+    return run;
+  }
+
+  async #collect(request: { targetIds?: readonly string[] }): Promise<CollectSummary> {
+    const now = this.d.clock.now();
+    const manual = request.targetIds !== undefined;
+    const work: Work[] = manual
+      ? (request.targetIds ?? []).flatMap((id) => {
+          const t = this.d.repo.target(id);
+          return t && !t.deleted ? [{ target: t, milestone: 'manual' as const }] : [];
+        })
+      : this.d.repo.followed(now).flatMap((t) => {
+          const m = t.deleted ? null : dueMilestone(t.publishedAt, t.taken, now);
+          return m ? [{ target: t, milestone: m }] : [];
+        });
+    const byAccount = new Map<string, Work[]>();
+    for (const w of work) {
+      const list = byAccount.get(w.target.accountId);
+      if (list) list.push(w);
+      else byAccount.set(w.target.accountId, [w]);
+    }
+    const totals = { snapshots: 0, deleted: 0, replies: 0, followers: 0, pending: 0 };
+    const problems: AccountProblem[] = [];
+    const changedPosts = new Set<string>();
+    const accounts = this.d.accounts.list();
+    for (const account of accounts) {
+      const items = byAccount.get(account.id) ?? [];
+      const adapter = this.d.platforms.get(account.platform);
+      if (!adapter?.snapshotPosts) continue;
+      const wantsFollowers = !manual && !!adapter.fetchAccountNumbers && !this.d.repo.hasFollowersOn(account.id, now);
+      if (items.length === 0 && !wantsFollowers) continue;
+      const held = this.#backoff.get(account.id);
+      if (held && held.until > now && !manual) {
+        totals.pending += items.length;
+        problems.push({ accountId: account.id, message: held.message, retryAt: held.until });
+        continue;
+      }
+      try {
+        const r = await this.#collectAccount(account, adapter, items, wantsFollowers, now);
+        totals.snapshots += r.snapshots;
+        totals.deleted += r.deleted;
+        totals.replies += r.replies;
+        totals.followers += r.followers;
+        totals.pending += r.pending;
+        for (const id of r.posts) changedPosts.add(id);
+        if (r.pending === 0) this.#backoff.delete(account.id);
+        else if (!this.#backoff.has(account.id))
+          this.#backoff.set(account.id, {
+            until: now + MIN_BACKOFF_MS,
+            failures: 0,
+            message: `${account.name}: some posts are not readable yet.`,
+          });
+      } catch (e) {
+        const problem = this.#failed(account, e, now);
+        totals.pending += items.length;
+        problems.push(problem);
+      }
+    }
+    if (changedPosts.size > 0) this.d.onCollected([...changedPosts]);
+    return { ...totals, problems };
+  }
+
+  async #collectAccount(account: StoredAccount, adapter: PlatformAdapter, items: readonly Work[], wantsFollowers: boolean, now: number) {
+    const ctx = accountContextFor(this.d, account);
+    if (!ctx) throw new PlatformError('auth', `Kairos cannot open the sign-in of ${account.name}. Reconnect it in Accounts.`);
+    const source = sourceOf(account.platform);
+    const out = { snapshots: 0, deleted: 0, replies: 0, followers: 0, pending: 0, posts: new Set<string>() };
+    // Bluesky answers 25 posts a call; Mastodon one status a call.
+    const batch = account.platform === 'bluesky' ? 25 : 1;
+    for (let i = 0; i < items.length; i += batch) {
+      const chunk = items.slice(i, i + batch);
+      if (!this.#spend(account, now)) {
+        out.pending += items.length - i;
+        this.#wait(account, now, 'Kairos is spacing out its requests to this network and will read the rest shortly.');
+        break;
+      }
+      const snaps = await adapter.snapshotPosts?.(
+        chunk.map((w) => ({ targetId: w.target.targetId, remoteId: w.target.remoteId, ref: { uri: w.target.remoteId } })),
+        ctx,
+      );
+      const byTarget = new Map((snaps ?? []).map((s) => [s.targetId, s]));
+      const taken: { snapshot: PostSnapshot; milestone: Milestone }[] = [];
+      for (const w of chunk) {
+        const s = byTarget.get(w.target.targetId);
+        if (!s) {
+          out.pending++;
+          continue;
+        }
+        taken.push({ snapshot: s, milestone: w.milestone });
+        out.posts.add(w.target.postId);
+        if (s.state === 'deleted') out.deleted++;
+        else out.snapshots++;
+      }
+      this.d.repo.saveSnapshots(taken, source, this.d.clock.now());
+      for (const t of taken) {
+        if (t.snapshot.state !== 'counted' || t.snapshot.replies === 0 || !adapter.fetchReplies) continue;
+        const w = chunk.find((x) => x.target.targetId === t.snapshot.targetId) as Work;
+        if (!this.#spend(account, now)) break;
+        const replies = await adapter.fetchReplies({ targetId: w.target.targetId, remoteId: w.target.remoteId }, ctx);
+        this.d.repo.saveAudience(account.id, 'reply', w.target.targetId, replies, this.d.clock.now());
+        out.replies += replies.length;
+      }
+    }
+    if (wantsFollowers && adapter.fetchAccountNumbers && this.#spend(account, now)) {
+      this.d.repo.saveFollowers(account.id, await adapter.fetchAccountNumbers(ctx), source, this.d.clock.now());
+      out.followers++;
+    }
+    return out;
+  }
+
+  #spend(account: StoredAccount, now: number): boolean {
+    if (this.#budgets.waitFor(account.platform, account.id, now) > 0) return false;
+    this.#budgets.take(account.platform, account.id, now);
+    return true;
+  }
+
+  #wait(account: StoredAccount, now: number, message: string): void {
+    const wait = Math.max(1_000, this.#budgets.waitFor(account.platform, account.id, now));
+    this.#backoff.set(account.id, { until: now + wait, failures: 0, message });
+  }
+
+  #failed(account: StoredAccount, e: unknown, now: number): AccountProblem {
+    const previous = this.#backoff.get(account.id);
+    const failures = (previous?.failures ?? 0) + 1;
+    const error = e instanceof PlatformError ? e : new PlatformError('transient', (e as Error).message);
+    const wait =
+      error.kind === 'auth' || error.kind === 'gone'
+        ? MAX_BACKOFF_MS
+        : (error.options.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** (failures - 1)));
+    const message = `${account.name}: ${error.message} The numbers stay due and are read again later.`;
+    this.#backoff.set(account.id, { until: now + wait, failures, message });
+    return { accountId: account.id, message, retryAt: now + wait };
+  }
+
+  #arm(ms: number): void {
+    this.#timer?.cancel();
+    this.#timer = this.d.clock.setTimer(ms, () => {
+      void this.#tick();
+    });
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#stopped) return;
+    try {
+      if (this.d.isLeader()) await this.collect();
+    } catch {
+      // A pass that failed as a whole (the database closing) is tried again at the next tick.
+    }
+    if (!this.#stopped) this.#arm(this.#nextDelay());
+  }
+
+  #nextDelay(): number {
+    const now = this.d.clock.now();
+    let next = now + IDLE_MS;
+    for (const t of this.d.repo.followed(now)) {
+      if (t.deleted) continue;
+      const at = nextMilestoneAt(t.publishedAt, t.taken, now);
+      if (at !== null) next = Math.min(next, at);
+    }
+    for (const b of this.#backoff.values()) if (b.until > now) next = Math.min(next, b.until);
+    return Math.max(1_000, next - now);
+  }
+}

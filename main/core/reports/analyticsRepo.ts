@@ -1,0 +1,206 @@
+// SQL the analytics view and reports read: published targets with their latest numbers, audience posts, followers, moments.
+
+import type { PlatformId } from '../../../shared/domain';
+import type { Db } from '../db/database';
+
+export interface PublishedRow {
+  readonly targetId: string;
+  readonly postId: string;
+  readonly accountId: string;
+  readonly platform: PlatformId;
+  readonly text: string;
+  readonly labels: readonly string[];
+  readonly url: string | null;
+  readonly publishedAt: number;
+  readonly intendedAt: number | null;
+  /** The latest counted snapshot, or null before the first one. */
+  readonly likes: number | null;
+  readonly reposts: number | null;
+  readonly replies: number | null;
+  readonly quotes: number | null;
+  readonly lastReadAt: number | null;
+  readonly deleted: boolean;
+}
+
+export interface AudienceRow {
+  readonly accountId: string;
+  readonly platform: PlatformId;
+  readonly kind: 'reply' | 'mention';
+  readonly targetId: string | null;
+  readonly postId: string | null;
+  readonly author: string;
+  readonly text: string;
+  readonly url: string | null;
+  readonly createdAt: number;
+  readonly engagements: number;
+}
+
+export interface SnapshotCells {
+  readonly milestone: string;
+  readonly takenAt: number;
+  readonly state: 'counted' | 'deleted';
+  readonly likes: number | null;
+  readonly reposts: number | null;
+  readonly replies: number | null;
+  readonly quotes: number | null;
+  readonly source: string;
+}
+
+type SnapshotRaw = [string, string, number, 'counted' | 'deleted', number | null, number | null, number | null, number | null, string];
+
+type Raw = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  number,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number,
+];
+
+const parseLabels = (s: string): string[] => {
+  try {
+    const v = JSON.parse(s) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+export class AnalyticsRepo {
+  readonly #published;
+  readonly #audience;
+  readonly #followers;
+  readonly #firstFollowers;
+  readonly #moments;
+  readonly #labels;
+  readonly #snapshots;
+
+  constructor(db: Db) {
+    // Raw rows: the view reads thousands of them and object rows cost more than the arithmetic.
+    this.#published = db
+      .prepare<[number, number]>(
+        `SELECT t.id, t.post_id, t.account_id, a.platform, p.text, p.labels, t.remote_url, t.published_at, t.intended_at,
+           l.likes, l.reposts, l.replies, l.quotes, l.taken_at, coalesce(l.deleted, 0)
+         FROM targets t INDEXED BY targets_by_published
+         JOIN posts p ON p.id = t.post_id JOIN accounts a ON a.id = t.account_id
+         LEFT JOIN metric_latest l ON l.target_id = t.id
+         WHERE t.status = 'published' AND t.published_at >= ? AND t.published_at < ?
+         ORDER BY t.published_at`,
+      )
+      .raw(true);
+    this.#audience = db.prepare<
+      [number, number],
+      {
+        account_id: string;
+        platform: PlatformId;
+        kind: 'reply' | 'mention';
+        target_id: string | null;
+        post_id: string | null;
+        author: string;
+        text: string;
+        url: string | null;
+        created_at: number;
+        engagements: number;
+      }
+    >(
+      `SELECT ap.account_id, a.platform, ap.kind, ap.target_id, t.post_id, ap.author, ap.text, ap.url, ap.created_at,
+         coalesce(ap.likes, 0) + coalesce(ap.reposts, 0) + coalesce(ap.replies, 0) AS engagements
+       FROM audience_posts ap JOIN accounts a ON a.id = ap.account_id LEFT JOIN targets t ON t.id = ap.target_id
+       WHERE ap.created_at >= ? AND ap.created_at < ? ORDER BY ap.created_at`,
+    );
+    this.#followers = db.prepare<[string, string], { followers: number }>(
+      'SELECT followers FROM follower_counts WHERE account_id = ? AND day <= ? ORDER BY day DESC LIMIT 1',
+    );
+    this.#firstFollowers = db.prepare<[string, string], { followers: number }>(
+      'SELECT followers FROM follower_counts WHERE account_id = ? AND day >= ? ORDER BY day LIMIT 1',
+    );
+    this.#moments = db.prepare<[number, number], { at: number; kind: string; account_id: string | null; detail: string | null }>(
+      `SELECT at, kind, account_id, detail FROM events
+       WHERE kind IN ('publishing paused', 'publishing resumed', 'account paused', 'account resumed', 'pause changed') AND at >= ? AND at < ?
+       ORDER BY at, id`,
+    );
+    this.#snapshots = db
+      .prepare<[number, number]>(
+        `SELECT s.target_id, s.milestone, s.taken_at, s.state, s.likes, s.reposts, s.replies, s.quotes, s.source
+         FROM targets t INDEXED BY targets_by_published JOIN metric_snapshots s ON s.target_id = t.id
+         WHERE t.status = 'published' AND t.published_at >= ? AND t.published_at < ? ORDER BY s.target_id, s.taken_at, s.id`,
+      )
+      .raw(true);
+    this.#labels = db.prepare<[], { labels: string }>(`SELECT DISTINCT labels FROM posts WHERE labels <> '[]'`);
+  }
+
+  published(fromAt: number, toAt: number): PublishedRow[] {
+    return (this.#published.all(fromAt, toAt) as Raw[]).map((r) => ({
+      targetId: r[0],
+      postId: r[1],
+      accountId: r[2],
+      platform: r[3] as PlatformId,
+      text: r[4],
+      labels: r[5] === '[]' ? [] : parseLabels(r[5]),
+      url: r[6],
+      publishedAt: r[7],
+      intendedAt: r[8],
+      likes: r[9],
+      reposts: r[10],
+      replies: r[11],
+      quotes: r[12],
+      lastReadAt: r[13],
+      deleted: r[14] === 1,
+    }));
+  }
+
+  audience(fromAt: number, toAt: number): AudienceRow[] {
+    return this.#audience.all(fromAt, toAt).map((r) => ({
+      accountId: r.account_id,
+      platform: r.platform,
+      kind: r.kind,
+      targetId: r.target_id,
+      postId: r.post_id,
+      author: r.author,
+      text: r.text,
+      url: r.url,
+      createdAt: r.created_at,
+      engagements: r.engagements,
+    }));
+  }
+
+  /** The account's follower count on the last reading on or before `day` (UTC), or null. */
+  followersOn(accountId: string, day: string): number | null {
+    return this.#followers.get(accountId, day)?.followers ?? null;
+  }
+
+  /** The first reading on or after `day`, for an account followed only since then. */
+  firstFollowersFrom(accountId: string, day: string): number | null {
+    return this.#firstFollowers.get(accountId, day)?.followers ?? null;
+  }
+
+  moments(fromAt: number, toAt: number) {
+    return this.#moments.all(fromAt, toAt);
+  }
+
+  /** Every snapshot of the targets published in the range, grouped by target, oldest first. */
+  snapshotsOf(fromAt: number, toAt: number): Map<string, SnapshotCells[]> {
+    const out = new Map<string, SnapshotCells[]>();
+    for (const r of this.#snapshots.all(fromAt, toAt) as SnapshotRaw[]) {
+      const list = out.get(r[0]) ?? [];
+      if (list.length === 0) out.set(r[0], list);
+      list.push({ milestone: r[1], takenAt: r[2], state: r[3], likes: r[4], reposts: r[5], replies: r[6], quotes: r[7], source: r[8] });
+    }
+    return out;
+  }
+
+  labels(): string[] {
+    const all = new Set<string>();
+    for (const r of this.#labels.all()) for (const l of parseLabels(r.labels)) all.add(l);
+    return [...all].sort((a, b) => a.localeCompare(b));
+  }
+}
