@@ -73,6 +73,8 @@ export class Scheduler {
   #handoff: HandoffController | null = null;
   #externalWatch: { stop(): void } | null = null;
   readonly #inFlight = new Map<string, Promise<void>>();
+  /** When the last pass looked for due targets: anything due after it has not been seen yet. */
+  #lookedForDueAt: number | null = null;
   readonly #passTasks: PassTask[] = [];
   /** Outcomes known in memory that the database refused (disk full): written as soon as it accepts them. */
   readonly #unrecorded = new Map<string, AttemptOutcome>();
@@ -169,13 +171,26 @@ export class Scheduler {
     }
     this.#busy = this.#tick().finally(() => {
       this.#busy = null;
-      if (this.#again) {
+      if (this.#again || this.#cameDueDuringPass()) {
         this.#again = false;
         this.wake();
       } else {
         this.#arm();
       }
     });
+  }
+
+  /** A target whose time came after this pass looked for due work (while later steps ran) must not wait for the next wake. */
+  #cameDueDuringPass(): boolean {
+    const since = this.#lookedForDueAt;
+    if (since === null || !this.#running || this.#heldElsewhere || this.#halted) return false;
+    try {
+      const due = this.queue.nextDueAfter(since);
+      return due !== null && due <= this.d.clock.now();
+    } catch (e) {
+      this.#fail(e);
+      return false;
+    }
   }
 
   /** The shell's network monitor calls this; on return, everything waiting for the network is due at once. */
@@ -332,6 +347,7 @@ export class Scheduler {
     const now = this.d.clock.now();
     const free = this.#tuning.concurrency - this.#inFlight.size;
     if (free <= 0) return 0;
+    this.#lookedForDueAt = now;
     let budgetWake: number | null = null;
     // Due posts of accounts whose login this process cannot open are not claimed; each says why it waits.
     const explained = this.queue.explainUnreadable(now, this.d.secrets.kind);
