@@ -22,9 +22,9 @@ export interface TimeGridChipProps
 }
 
 /**
- * A button with two lines: the time and the accounts' network marks, then the first words. What the
- * screen shows only as colour and marks (the zone, the status, the accounts) is said in words to screen
- * readers; a badge is drawn only for statuses that need a person. A post out of the hours drawn is one
+ * A button with two lines: the time and the accounts' network marks, then the first words. Its name
+ * (aria-label) says in words what the screen shows only as colour and marks (the zone, the status, the
+ * accounts) and the whole excerpt; a badge is drawn only for statuses that need a person. A post out of the hours drawn is one
  * button with its name and one text node the browser does not lay out (`content-visibility: hidden`), so
  * the page still has every post, for the keyboard and screen readers, at a fraction of the cost; it is
  * drawn in full when it comes near.
@@ -44,6 +44,11 @@ export const TimeGridChip = memo(function TimeGridChip(p: TimeGridChipProps) {
   ]
     .filter(Boolean)
     .join(', ');
+  // The name starts with the text the chip shows, in its order (what a speech user says to click it), then the rest.
+  const shown = p.far
+    ? `${time} ${attention ? `${t.status[post.status]} ` : ''}`
+    : `${time} ${accountIds.length === 0 ? `${t.calendar.noAccountsOnPost} ` : ''}${attention ? `${t.status[post.status]} ` : ''}`;
+  const name = `${shown}${text}${spoken ? ` ${spoken}` : ''}`;
   let classes = `post-chip post-chip--grid post-chip--${post.status} cols-${p.columns} col-${p.column}`;
   if (p.far) classes += ' is-far';
   if (attention) classes += ' post-chip--attention';
@@ -59,8 +64,7 @@ export const TimeGridChip = memo(function TimeGridChip(p: TimeGridChipProps) {
       data-post-id={post.id}
       data-status={post.status}
       tabIndex={p.focusable ? 0 : -1}
-      // A far post's text is not drawn (content-visibility: hidden), so its name is said here, the same as when drawn.
-      aria-label={p.far ? `${time} ${attention ? `${t.status[post.status]} ` : ''}${text}${spoken ? ` ${spoken}` : ''}` : undefined}
+      aria-label={name}
       aria-expanded={p.selected}
       aria-controls={p.selected ? 'post-peek' : undefined}
       onClick={() => handlers.onSelect(post)}
@@ -71,19 +75,20 @@ export const TimeGridChip = memo(function TimeGridChip(p: TimeGridChipProps) {
       {p.far ? (
         `${time} ${text}`
       ) : (
+        // Two lines in one block (white-space: pre): the time and marks, a line break, the first words. Each string is
+        // one text node and no element wraps a line, so a week lays out a few nodes per post.
         <>
-          <span className="post-chip__top">
-            {time} {accountIds.length === 0 ? <span className="marks--none">{t.calendar.noAccountsOnPost}</span> : null}
-            {accountIds.map((id) => (
-              <span key={id} className={`mark mark--${p.accountsById.get(id)?.platform ?? 'unknown'} swatch-${swatchOf(id)}`} />
-            ))}
-            {attention ? <span className="badge badge--attention">{t.status[post.status]}</span> : null}
-          </span>
+          {`${time} `}
+          {accountIds.length === 0 ? <span className="marks--none">{t.calendar.noAccountsOnPost}</span> : null}
+          {accountIds.map((id) => (
+            <span key={id} className={`mark mark--${p.accountsById.get(id)?.platform ?? 'unknown'} swatch-${swatchOf(id)}`} />
+          ))}
+          {attention ? <span className="badge badge--attention">{t.status[post.status]}</span> : null}
+          {post.labels.length === 0 ? `\n${text}` : '\n'}
           {post.labels.map((l) => (
             <span key={l} className={`label-dot swatch-${swatchOf(l)}`} />
           ))}
-          {text}
-          {spoken ? <span className="sr-only">{spoken}</span> : null}
+          {post.labels.length === 0 ? null : text}
         </>
       )}
     </button>
