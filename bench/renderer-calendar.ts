@@ -1,156 +1,100 @@
-// Renderer benchmarks in Chromium: month with 2,000 posts, week with 500, a drag-reschedule, the list with 20,000, and the bundle size.
+// Renderer benchmarks in Chromium: month with 2,000 posts, week and day of a week of 500, a drag-reschedule, the list with 20,000, and the bundle size.
 // Run after a build: node bench/run.mjs bench/renderer-calendar.ts
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { addDays, monthWeeks, startOfWeek, todayIn } from '../renderer/src/views/calendar/calendarModel';
-import { assertBuilt, ms, openApp, openBrowser, ROOT, type Served, serve, stats } from './renderer-harness';
+import { addDays, todayIn } from '../renderer/src/views/calendar/calendarModel';
+import {
+  goToDate,
+  measureListSwitches,
+  measureNavigation,
+  type NavSample,
+  type PageElement,
+  PROBE,
+  RUNS,
+  report,
+  scenarios,
+  withServer,
+} from './calendar-scenarios';
+import { assertBuilt, installFrameProbe, ms, openApp, openBrowser, ROOT, stats } from './renderer-harness';
 import { seedPosts } from './seed';
 
-const RUNS = 7;
-
-// What the page-side callbacks use of the page, typed here: the bench compiles with Node's types, without the DOM's.
-interface PageElement {
-  click(): void;
-  readonly textContent: string | null;
-  scrollTop: number;
-  readonly scrollHeight: number;
-  readonly dataset: Record<string, string | undefined>;
-  querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
-}
 declare const document: {
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
 };
 declare function requestAnimationFrame(callback: () => void): number;
-const DAY = 86_400_000;
-const utcMidnight = (date: string) => Date.parse(`${date}T00:00:00.000Z`);
-
-interface NavSample {
-  /** Click to painted, fetch included. */
-  readonly total: number;
-  /** Posts in hand to the layout committed (React's work). */
-  readonly render: number;
-  /** Posts in hand to the first frame painted with them (React, style, layout, paint). */
-  readonly drawn: number;
-  readonly fetch: number;
-  readonly posts: number;
-}
-
-/** Clicks a button by its accessible label and waits until the calendar has drawn the posts that came back. */
-async function measureNavigation(page: Page, label: string): Promise<NavSample> {
-  // Let what the previous step started (the conversation panel's fetch, the refetch after a move) finish first.
-  await page.waitForTimeout(400);
-  await page.evaluate(() => performance.clearMarks());
-  await page.evaluate((name) => {
-    performance.mark('bench:click');
-    document.querySelector(`.calendar-nav button[aria-label="${name}"]`)?.click();
-  }, label);
-  await page.waitForFunction(() => performance.getEntriesByName('kairos:calendar-painted').length > 0, undefined, { timeout: 30_000 });
-  return page.evaluate(() => {
-    const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
-    const rendered = performance.getEntriesByName('kairos:calendar-rendered')[0] as { readonly detail?: unknown } | undefined;
-    return {
-      total: at('kairos:calendar-painted') - at('bench:click'),
-      render: at('kairos:calendar-rendered') - at('kairos:calendar-loaded'),
-      drawn: at('kairos:calendar-painted') - at('kairos:calendar-loaded'),
-      fetch: at('kairos:calendar-loaded') - at('bench:click'),
-      posts: (rendered?.detail as { posts?: number } | undefined)?.posts ?? 0,
-    };
-  });
-}
-
-async function goToDate(page: Page, date: string): Promise<void> {
-  await page.getByRole('button', { name: 'Go to date' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Go to a date' });
-  await dialog.getByLabel('Date', { exact: true }).fill(date);
-  await dialog.getByRole('button', { name: 'Go', exact: true }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
-
-function report(title: string, samples: readonly NavSample[]): Record<string, unknown> {
-  const render = stats(samples.map((s) => s.render));
-  const drawn = stats(samples.map((s) => s.drawn));
-  const total = stats(samples.map((s) => s.total));
-  const fetch = stats(samples.map((s) => s.fetch));
-  console.log(`${title} (${samples[0]?.posts ?? 0} posts, ${samples.length} runs)`);
-  console.log(`  render (posts in → committed):        median ${ms(render.median)}, max ${ms(render.max)}`);
-  console.log(`  first render (posts in → painted):    median ${ms(drawn.median)}, max ${ms(drawn.max)}`);
-  console.log(
-    `  click → painted (posts.summaries included): median ${ms(total.median)}, max ${ms(total.max)}  (fetch median ${ms(fetch.median)})`,
-  );
-  return { posts: samples[0]?.posts, render, drawn, total, fetch };
-}
-
-async function withServer<T>(seed: (dir: string) => Promise<void>, run: (served: Served) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'kairos-bench-renderer-'));
-  try {
-    await seed(dir);
-    const served = await serve(dir);
-    try {
-      return await run(served);
-    } finally {
-      await served.stop();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function main(): Promise<void> {
   assertBuilt();
+  const load = () =>
+    loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ');
+  console.log(`Load average before: ${load()}`);
   const browser = await openBrowser();
   const results: Record<string, unknown> = {};
   const today = todayIn('UTC', Date.now());
   try {
+    const data = scenarios(today);
     // --- month: 2,000 posts over the days next month's grid shows ---------------------------------------
-    const [y, m] = today.split('-').map(Number) as [number, number];
-    const next = m === 12 ? { year: y + 1, month: 1 } : { year: y, month: m + 1 };
-    const gridDays = monthWeeks(next, 1, today).flat();
-    const gridFrom = utcMidnight(gridDays[0]?.date as string);
     results.month = await withServer(
-      async (dir) =>
-        void (await seedPosts(dir, 2_000, { from: Math.max(gridFrom, Date.now() + DAY), spanDays: gridDays.length - 1, accounts: 8 })),
+      async (dir) => void (await seedPosts(dir, data.month.count, { ...data.month, accounts: 8 })),
       async (served) => {
-        const page = await openApp(browser, served);
+        const page = await openApp(browser, served, installFrameProbe);
         const samples: NavSample[] = [];
         for (let i = 0; i < RUNS; i++) {
-          samples.push(await measureNavigation(page, 'Next month'));
-          await measureNavigation(page, 'Previous month');
+          samples.push(await measureNavigation(page, 'Next month', PROBE.month));
+          await measureNavigation(page, 'Previous month', PROBE.month);
         }
         await page.context().close();
         return report('Month view', samples);
       },
     );
 
-    // --- week: 500 posts in one week; then dragging them ------------------------------------------------------
-    const monday = startOfWeek(addDays(today, 14), 1);
-    results.week = await withServer(
-      async (dir) => void (await seedPosts(dir, 500, { from: utcMidnight(monday) + 6 * 3_600_000, spanDays: 6.5, accounts: 8 })),
+    // --- week: 500 posts in one week; the day view over the same days; then dragging them ------------------------
+    const monday = data.week.monday;
+    const weekResults = await withServer(
+      async (dir) => void (await seedPosts(dir, data.week.count, { ...data.week, accounts: 8 })),
       async (served) => {
-        const page = await openApp(browser, served);
+        const page = await openApp(browser, served, installFrameProbe);
         await page.getByRole('button', { name: 'Week', exact: true }).click();
         await goToDate(page, monday);
         await page.locator('.timegrid .post-chip').first().waitFor();
         const samples: NavSample[] = [];
         for (let i = 0; i < RUNS; i++) {
-          await measureNavigation(page, 'Previous week');
-          samples.push(await measureNavigation(page, 'Next week'));
+          await measureNavigation(page, 'Previous week', PROBE.grid);
+          samples.push(await measureNavigation(page, 'Next week', PROBE.grid));
         }
         const week = report('Week view', samples);
+        // The day view: Tuesday and Wednesday of the same week, back and forth (about 77 posts a day).
+        await page.getByRole('button', { name: 'Day', exact: true }).click();
+        await goToDate(page, addDays(monday, 1));
+        await page.locator('.timegrid .post-chip').first().waitFor();
+        const days: NavSample[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          days.push(await measureNavigation(page, 'Next day', PROBE.grid));
+          await measureNavigation(page, 'Previous day', PROBE.grid);
+        }
+        const day = report('Day view', days);
+        await page.getByRole('button', { name: 'Week', exact: true }).click();
+        await goToDate(page, monday);
+        await page.locator('.timegrid .post-chip').first().waitFor();
         const drag = await measureDrags(page);
         await page.context().close();
-        return { ...week, drag };
+        return { week: { ...week, drag }, day };
       },
     );
+    results.week = weekResults.week;
+    results.day = weekResults.day;
 
     // --- list: 20,000 upcoming posts ------------------------------------------------------------------------
     results.list = await withServer(
-      async (dir) => void (await seedPosts(dir, 20_000, { from: Date.now() + DAY, spanDays: 200, accounts: 8 })),
-      async (served) => measureList(await openApp(browser, served)),
+      async (dir) => void (await seedPosts(dir, data.list.count, { ...data.list, accounts: 8 })),
+      async (served) => measureList(await openApp(browser, served, installFrameProbe)),
     );
   } finally {
     await browser.close();
@@ -165,6 +109,7 @@ async function main(): Promise<void> {
     `Renderer JavaScript: ${(raw / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped (${js.length} file${js.length === 1 ? '' : 's'})`,
   );
   results.bundle = { files: js.length, rawBytes: raw, gzipBytes: gzipped };
+  console.log(`Load average after: ${load()}`);
   console.log(JSON.stringify(results));
 }
 
@@ -173,15 +118,29 @@ async function measureDrags(page: Page): Promise<Record<string, unknown>> {
   const visible: number[] = [];
   const committed: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const chip = page.locator('.timegrid td:nth-of-type(2) .post-chip').nth(i);
-    await chip.scrollIntoViewIfNeeded();
+    // A Tuesday post wholly in view, below the sticky day headings.
+    const id = await page.evaluate((n) => {
+      const frame = document.querySelector('.timegrid-frame')?.getBoundingClientRect();
+      // The day headings stick to the top of the frame; the frame may reach below the window.
+      const head = document.querySelector('.timegrid thead th')?.getBoundingClientRect();
+      if (!frame || !head) return null;
+      const bottom = Math.min(frame.bottom, (globalThis as unknown as { innerHeight: number }).innerHeight);
+      const inView = [...document.querySelectorAll('.timegrid td:nth-of-type(2) .post-chip')].filter((c) => {
+        const r = c.getBoundingClientRect();
+        return r.top > head.bottom + 2 && r.bottom < bottom - 2;
+      });
+      return inView[n % inView.length]?.dataset.postId ?? null;
+    }, i);
+    if (!id) throw new Error('No post in view to drag.');
+    const chip = page.locator(`[data-post-id="${id}"]`);
     const box = await chip.boundingBox();
-    if (!box) throw new Error('No post to drag.');
+    const nextDay = await page.locator('.timegrid td:nth-of-type(3) .timegrid__slots').boundingBox();
+    if (!box || !nextDay) throw new Error('No post to drag.');
     await page.evaluate(() => performance.clearMarks());
     await page.mouse.move(box.x + box.width / 2, box.y + 5);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + 10, box.y + 10, { steps: 2 });
-    await page.mouse.move(box.x + box.width * 1.5, box.y + 5, { steps: 4 });
+    await page.mouse.move(nextDay.x + nextDay.width / 2, box.y + 5, { steps: 4 });
     await page.mouse.up();
     await page.waitForFunction(() => performance.getEntriesByName('kairos:move-committed').length > 0, undefined, { timeout: 30_000 });
     const r = await page.evaluate(() => {
@@ -206,37 +165,8 @@ async function measureDrags(page: Page): Promise<Record<string, unknown>> {
 
 /** The list: its first page drawn, frames while scrolling fast, and the whole 20,000 loaded a page at a time. */
 async function measureList(page: Page): Promise<Record<string, unknown>> {
-  const layout = (name: string) =>
-    page.evaluate((n) => [...document.querySelectorAll('.segmented__button')].find((b) => b.textContent === n)?.click(), name);
-  const samples: { render: number; drawn: number; total: number }[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    await layout('Month');
-    await page.waitForTimeout(400);
-    await page.evaluate(() => {
-      performance.clearMarks();
-      performance.mark('bench:click');
-    });
-    await layout('List');
-    await page.waitForFunction(() => performance.getEntriesByName('kairos:calendar-painted').length > 0, undefined, { timeout: 30_000 });
-    samples.push(
-      await page.evaluate(() => {
-        const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
-        return {
-          render: at('kairos:calendar-rendered') - at('kairos:calendar-loaded'),
-          drawn: at('kairos:calendar-painted') - at('kairos:calendar-loaded'),
-          total: at('kairos:calendar-painted') - at('bench:click'),
-        };
-      }),
-    );
-  }
-  const first = {
-    render: stats(samples.map((s) => s.render)),
-    drawn: stats(samples.map((s) => s.drawn)),
-    total: stats(samples.map((s) => s.total)),
-  };
-  console.log(
-    `List view, first page of 2,000: render median ${ms(first.render.median)}, posts in → painted median ${ms(first.drawn.median)}, click → painted median ${ms(first.total.median)}`,
-  );
+  const samples = await measureListSwitches(page);
+  const first = report('List view, first page of 2,000', samples);
 
   // Scroll 2,000 px per frame for 240 frames, as a flung trackpad would, and time every frame.
   const frames = await page.evaluate(async () => {

@@ -14,6 +14,16 @@ export interface SeedResult {
   readonly to: number;
 }
 
+/** The text of the `i`th seeded post (bench/renderer-compare.ts hands the same text to other calendars). */
+export function seededText(i: number): string {
+  return `Post number ${i}: planning the week with #kairos and a link https://example.org/${i}`;
+}
+
+/** When the `i`th of `count` posts spread evenly from `from` over `spanDays` is scheduled. */
+export function seededAt(i: number, opts: { readonly from: number; readonly spanDays: number; readonly count: number }): number {
+  return Math.floor(opts.from + i * ((opts.spanDays * 86_400_000) / opts.count));
+}
+
 /** `count` posts spread evenly from `from` over `spanDays`, each to one or two of `accounts` accounts. */
 export async function seedPosts(
   dataDir: string,
@@ -38,17 +48,16 @@ export async function seedPosts(
     });
     accountIds.push(id);
   }
-  const step = (opts.spanDays * 86_400_000) / count;
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
-      const at = Math.floor(opts.from + i * step);
+      const at = seededAt(i, { ...opts, count });
       const first = accountIds[i % accountIds.length] as string;
       const second = accountIds[(i + 1) % accountIds.length] as string;
       const targets = [first, ...(i % 3 === 0 && second !== first ? [second] : [])];
       posts.create(
         {
           id: `post_bench_${i}`,
-          text: `Post number ${i}: planning the week with #kairos and a link https://example.org/${i}`,
+          text: seededText(i),
           timeZone: 'Europe/Rome',
           scheduledAt: at,
           labels: i % 5 === 0 ? ['campaign'] : [],

@@ -74,6 +74,17 @@ export interface PostOptions {
   readonly handoff?: 'auto' | 'off';
   /** Deliver without a notification sound where the network can (Telegram's disable_notification). */
   readonly silent?: boolean;
+  /** Re-posted by the evergreen queues of its labels into free posting slots (docs/IMPORT_EXPORT.md). */
+  readonly evergreen?: boolean;
+  /** Other wordings an evergreen queue takes in turn, so a repeat is not identical to the last one. */
+  readonly evergreenVariants?: string[];
+  /** A reply our own account posts under the post (after its last part) some minutes after it goes out. */
+  readonly firstComment?: FirstComment;
+}
+
+export interface FirstComment {
+  readonly text: string;
+  readonly delayMinutes: number;
 }
 
 export interface MediaView {

@@ -208,3 +208,52 @@ test('search finds words past what a post shows, in the month and the list, and 
   await expect(rows.filter({ hasText: 'Weekly update' })).toBeVisible();
   await expect(rows).toHaveCount(2);
 });
+
+test('the week draws only the hours in view, and the keyboard still reaches every post of the active day', async ({
+  app: page,
+  discord,
+  kairos,
+}) => {
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
+  const monday = mondayAhead(2);
+  const tuesday = addDaysIso(monday, 1);
+  const at = (date: string, time: string) => ({ kind: 'instant' as const, at: utcAt(date, time), timeZone: 'UTC' });
+  for (const [text, date, time] of [
+    ['Night owl note', monday, '01:00'],
+    ['Morning plan', monday, '10:00'],
+    ['Late recap', monday, '23:30'],
+    ['Tuesday late recap', tuesday, '23:30'],
+  ] as const) {
+    await kairos.invoke('posts.create', { text, accountIds: [account.id], when: at(date, time) });
+  }
+  await showCalendar(page, 'Week', monday);
+  const grid = page.getByRole('grid');
+  await expect(grid.getByRole('button', { name: /Morning plan/ })).toBeVisible();
+  // The grid opens at 08:00. The active day (Monday) has every post in the page, those far from view named but not
+  // drawn in full (no network marks yet); another day has only the posts near the hours in view.
+  const mondayLate = grid.getByRole('button', { name: /^11:30 PM Late recap/ });
+  await expect(mondayLate).toHaveAccessibleName(/11:30 PM Late recap UTC, Scheduled, Community/);
+  await expect(mondayLate).toHaveClass(/is-far/);
+  await expect(mondayLate.locator('.mark')).toHaveCount(0);
+  const tuesdayLate = grid.getByRole('button', { name: /Tuesday late recap/ });
+  await expect(tuesdayLate).toHaveCount(0);
+
+  // Scrolling to the evening draws them in full.
+  await page.locator('.timegrid-frame').evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await expect(tuesdayLate).toBeVisible();
+  await expect(tuesdayLate.locator('.mark--discord')).toHaveCount(1);
+  await expect(tuesdayLate).toHaveAccessibleName(/11:30 PM Tuesday late recap UTC, Scheduled, Community/);
+  await expect(mondayLate).not.toHaveClass(/is-far/);
+
+  // With the keyboard on Monday, Tab walks through all of Monday's posts, at any hour.
+  await page.locator(`td[data-date="${monday}"]`).focus();
+  await page.keyboard.press('Tab');
+  await expect(grid.getByRole('button', { name: /Night owl note/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(grid.getByRole('button', { name: /Morning plan/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(grid.getByRole('button', { name: /^11:30 PM Late recap/ })).toBeFocused();
+  await expect(grid.getByRole('button', { name: /^11:30 PM Late recap/ })).toHaveAccessibleName(/Late recap UTC, Scheduled, Community/);
+});

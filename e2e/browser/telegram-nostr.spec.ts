@@ -214,7 +214,7 @@ it('the built kairos command adds Telegram from a token file and Nostr from an n
     for (const relay of networks.relays) expect(await relay.events({ kinds: [1], authors: [getPublicKey(sk)] })).toHaveLength(1);
     const bad = await run('accounts', 'add', 'telegram', '--token-file', join(dir, 'missing'), '--chat', '@brandnews');
     expect(bad.code).not.toBe(0);
-    expect(bad.err).toMatch(/Cannot read the bot token from .*missing: ENOENT/);
+    expect(bad.err).toMatch(/--token-file .*missing: cannot read it \(there is no such file\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

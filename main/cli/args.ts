@@ -12,9 +12,22 @@ export interface ParsedArgs {
 export class UsageError extends Error {}
 
 /** Options that take no value. */
-const FLAGS = new Set(['json', 'once', 'draft', 'help', 'all', 'sensitive', 'no-handoff', 'handoff', 'silent']);
+const FLAGS = new Set([
+  'json',
+  'once',
+  'draft',
+  'help',
+  'all',
+  'sensitive',
+  'no-handoff',
+  'handoff',
+  'silent',
+  'dry-run',
+  'observances',
+  'off',
+]);
 /** Options that take several values (until the next option). */
-const MULTI = new Set(['to']);
+const MULTI = new Set(['to', 'map', 'label']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const words: string[] = [];
@@ -61,6 +74,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   options.delete('data-dir');
   options.delete('json');
   return { words, options, ordered, json, dataDir };
+}
+
+/** Whether output will be JSON, known before the line is parsed (so even a usage error prints safely). */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === '--json' || a.startsWith('--json='));
 }
 
 export function one(args: ParsedArgs, name: string): string | undefined {

@@ -15,20 +15,25 @@ import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
 import { startBrowserServer } from '../http/server';
 import { addAppAccount } from './appAccountCommands';
-import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError } from './args';
+import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError, wantsJson } from './args';
 import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, postDetail, postJson, postLine } from './format';
+import { commandEvergreen, commandExport, commandFeed, commandImport } from './importCommands';
 import { nostrInput, telegramInput } from './networkInputs';
 import { commandReport, logScheduledReports } from './reportCommand';
 import { commandRun } from './runCommand';
+import { type ReadStdin, readProcessStdin, secretOption } from './secretInput';
 import { commandService } from './service/serviceCommand';
+import { terminalSafeOutput } from './terminalText';
 
 export interface CliIO {
   out(line: string): void;
   err(line: string): void;
   /** Resolves when the user asks a long-running command to stop (Ctrl+C). */
   readonly stopSignal?: Promise<void>;
+  /** Standard input to its end, for --*-file -; the process's own by default. */
+  readonly readStdin?: ReadStdin;
 }
 
 export const USAGE = `Usage: kairos <command> [options]   (global: --json, --data-dir DIR)
@@ -46,6 +51,9 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   accounts add linkedin --client-id ID --client-secret-file F [--port P] [--name N]
   accounts add x --client-id ID [--port P] [--name N]
                                         sign in with the browser through your own app; waits for it
+                                        each secret can come from a file instead: --webhook-url-file,
+                                        --token-file, --app-password-file, --nsec-file, --client-secret-file
+                                        FILE (- reads standard input)
   post add --text T --to ACCOUNT... [--at "YYYY-MM-DD HH:mm"] [--tz Area/City] [--draft]
            [--media FILE [--alt TEXT]]... [--cw TEXT] [--visibility public|unlisted|private|direct]
            [--lang CODE] [--part TEXT]...
@@ -58,6 +66,12 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   pause --reason R [--until "YYYY-MM-DD HH:mm"] [--tz Area/City] [--account A]
                                         stop all publishing (or one account's) until resumed
   resume [--account A]                  resume; lists what came due during the pause
+  import FILE [--dry-run] [--to ACCOUNT...] [--date-order dmy|mdy] [--tz Area/City] [--map "Column=field"]...
+                                        CSV from Kairos, Sprout Social, Publer or Postiz; all rows or none
+  export --format csv|json|ics --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--observances]
+  feed list | feed create schedule|observances | feed revoke ID
+                                        read-only calendar URLs served by "kairos serve"
+  evergreen list | evergreen set LABEL --every DAYS [--until YYYY-MM-DD] [--off]
   report --from YYYY-MM-DD --to YYYY-MM-DD --out FILE [--format pdf|csv|html|json]
          [--accounts A,B] [--labels L,M] [--tz Area/City] [--lang en|it]
                                         the leadership report for a period (default: PDF)
@@ -109,7 +123,7 @@ function parseAt(at: string, timeZone: string): When {
   return { kind: 'at', wall: { date: m[1] as string, time: m[2] as string, timeZone } };
 }
 
-function dayStart(date: string, timeZone: string, flag: string): number {
+export function dayStart(date: string, timeZone: string, flag: string): number {
   const r = resolveWallTime({ date, time: '00:00', timeZone });
   if (r.kind === 'invalid') throw new UsageError(`--${flag}: ${r.error}`);
   return r.instant;
@@ -257,38 +271,44 @@ async function commandAccounts(sub: string | undefined, rest: readonly string[],
     } else if (sub === 'add') {
       const platform = rest[0];
       if (platform === 'linkedin' || platform === 'x') return await addAppAccount(b, platform, args, io);
+      const readStdin = io.readStdin ?? readProcessStdin;
       let input: ConnectInput;
       if (platform === 'discord') {
-        allowOnly(args, ['name', 'webhook-url']);
+        allowOnly(args, ['name', 'webhook-url', 'webhook-url-file']);
         input = {
           platform: 'discord',
           name: requireOne(args, 'name', 'a name for the account'),
-          webhookUrl: requireOne(args, 'webhook-url', 'the Discord webhook URL'),
+          webhookUrl: await secretOption(args, 'webhook-url', 'the Discord webhook URL', readStdin),
         };
       } else if (platform === 'mastodon') {
-        allowOnly(args, ['name', 'instance', 'token']);
+        allowOnly(args, ['name', 'instance', 'token', 'token-file']);
         const instance = requireOne(args, 'instance', 'your Mastodon server, e.g. mastodon.social');
         input = {
           platform: 'mastodon',
           name: one(args, 'name') ?? instance,
           instance,
-          accessToken: requireOne(args, 'token', 'an access token'),
+          accessToken: await secretOption(args, 'token', 'an access token', readStdin),
         };
       } else if (platform === 'bluesky') {
-        allowOnly(args, ['name', 'handle', 'app-password', 'service']);
+        allowOnly(args, ['name', 'handle', 'app-password', 'app-password-file', 'service']);
         const handle = requireOne(args, 'handle', 'your handle, e.g. alice.bsky.social');
         const service = one(args, 'service');
         input = {
           platform: 'bluesky',
           name: one(args, 'name') ?? handle,
           identifier: handle,
-          appPassword: requireOne(args, 'app-password', 'an app password (Settings → Privacy and security → App passwords)'),
+          appPassword: await secretOption(
+            args,
+            'app-password',
+            'an app password (Settings → Privacy and security → App passwords)',
+            readStdin,
+          ),
           ...(service ? { service } : {}),
         };
       } else if (platform === 'telegram') {
-        input = telegramInput(args);
+        input = await telegramInput(args, readStdin);
       } else if (platform === 'nostr') {
-        input = nostrInput(args);
+        input = await nostrInput(args, readStdin);
       } else {
         throw new UsageError(
           `accounts add takes a network: discord, mastodon, bluesky, telegram, nostr, linkedin or x.${platform ? ` "${platform}" is not one.` : ''}`,
@@ -328,7 +348,9 @@ async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
   }
 }
 
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], terminal: CliIO): Promise<number> {
+  // Names, texts and error messages come from users and servers: none may drive the terminal.
+  const io = terminalSafeOutput(terminal, wantsJson(argv));
   let args: ParsedArgs;
   try {
     args = parseArgs(argv);
@@ -354,6 +376,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const b = await openBackend(args, false);
       try {
         await commandReport(b, args, io);
+      } finally {
+        await b.close();
+      }
+    } else if (cmd === 'import' || cmd === 'export' || cmd === 'feed' || cmd === 'evergreen') {
+      const b = await openBackend(args, false);
+      try {
+        if (cmd === 'import') return await commandImport(b, sub, args, io);
+        if (cmd === 'export') await commandExport(b, args, io, dayStart);
+        else if (cmd === 'feed') await commandFeed(b, sub, rest, args, io);
+        else await commandEvergreen(b, sub, rest, args, io);
       } finally {
         await b.close();
       }

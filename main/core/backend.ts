@@ -1,7 +1,6 @@
 // createBackend: the one plain-Node backend that every shell (Electron, browser mode, CLI) dispatches into.
 
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -32,6 +31,8 @@ import { appSignInHandlers } from './handlers/appSignIn';
 import { blueskyHandlers } from './handlers/bluesky';
 import { conversationHandlers } from './handlers/conversation';
 import { engineHandlers } from './handlers/engine';
+import { evergreenHandlers } from './handlers/evergreen';
+import { importExportHandlers } from './handlers/importExport';
 import { mastodonHandlers } from './handlers/mastodon';
 import { mediaHandlers } from './handlers/media';
 import { postHandlers } from './handlers/posts';
@@ -41,7 +42,9 @@ import { telegramHandlers } from './handlers/telegram';
 import type { Handler } from './handlers/types';
 import { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
+import { tightenDataDir } from './privateFiles';
 import { AccountsRepo } from './repos/accounts';
+import { CredentialProblemsRepo } from './repos/credentialProblems';
 import { EventLog } from './repos/events';
 import { MediaRepo } from './repos/media';
 import { PostsRepo } from './repos/posts';
@@ -97,7 +100,8 @@ function zodMessage(error: z.ZodError): ErrorInfo {
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const clock = options.clock ?? systemClock;
-  mkdirSync(options.dataDir, { recursive: true });
+  // Credentials, posts and media are the user's alone: fix a folder an older Kairos (or a copy) left open.
+  tightenDataDir(options.dataDir);
   const db: Db = await openDatabase(join(options.dataDir, DATABASE_FILE), { now: clock.now() });
   const listeners = new Set<(e: BackendEvent) => void>();
   const emit = (e: BackendEvent) => {
@@ -116,7 +120,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const mediaStore = new MediaStore(options.dataDir, media);
   const posts = new PostsRepo(db, events, media);
   const settings = new SettingsRepo(db, { timeZone: systemTimeZone, graceMinutes: '15', locale: 'system', theme: 'system' });
-  const secrets = createSecretStore(options.cipher ?? KeyFileCipher.inDataDir(options.dataDir), accounts);
+  const secrets = createSecretStore(
+    options.cipher ?? KeyFileCipher.inDataDir(options.dataDir),
+    accounts,
+    new CredentialProblemsRepo(db),
+    clock,
+    () => emit({ type: 'accounts.changed' }),
+  );
+  // What this process can open is its own: another kind of Kairos may open what this one cannot, and publish it.
+  secrets.checkAll();
   const holder = randomBytes(8).toString('hex');
   const scheduler = new Scheduler({
     posts,
@@ -197,6 +209,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...conversationHandlers(ctx),
     ...appHandlers(ctx, connectivity, desktop),
     ...queueHandlers(ctx),
+    ...importExportHandlers(ctx),
+    ...evergreenHandlers(ctx),
     ...analyticsHandlers(ctx),
     ...appSignInHandlers(ctx),
   };

@@ -73,6 +73,25 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
 const refuse = (res: ServerResponse, status: number, message: string) =>
   send(res, status, JSON.stringify({ ok: false, error: { code: 'unauthorized', message } }));
 
+/** /feeds/<token>/schedule.ics or /feeds/<token>/observances.ics, nothing more. */
+const FEED_PATH = /^\/feeds\/([A-Za-z0-9_-]{16,200})\/(?:schedule|observances)\.ics$/;
+
+/** Serves a read-only calendar feed: GET or HEAD only, no cookies, the session token neither needed nor accepted. */
+async function serveFeed(backend: Backend, req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Use GET.', 'text/plain; charset=utf-8', { allow: 'GET, HEAD' });
+  const r = await backend.invoke('feeds.render', { token });
+  if (!r.ok) return send(res, 404, 'This calendar feed does not exist or was turned off.', 'text/plain; charset=utf-8');
+  const { body } = r.value as { body: string };
+  res.writeHead(200, {
+    'content-type': 'text/calendar; charset=utf-8',
+    'content-disposition': 'inline; filename="kairos.ics"',
+    'cache-control': 'private, max-age=300',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
 class BodyTooLarge extends Error {}
 
 /** Reads a request body, refusing one past `max` bytes by its declared length or as it arrives. */
@@ -109,6 +128,9 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
 
   const server: Server = createServer(async (req, res) => {
     try {
+      // A calendar feed carries its own revocable token and serves nothing else; calendar apps reach it by any name.
+      const feed = FEED_PATH.exec(req.url ?? '');
+      if (feed) return serveFeed(opts.backend, req, res, feed[1] as string);
       // DNS-rebinding and cross-site defences: only our own host names and origin.
       if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 421, 'Requests must be addressed to 127.0.0.1.');
       const origin = req.headers.origin;

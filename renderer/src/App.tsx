@@ -14,6 +14,7 @@ import { EngineDialogs } from './features/engine/EngineDialogs';
 import { EngineSidebar } from './features/engine/EngineSidebar';
 import { useEngineStatus } from './features/engine/engineStore';
 import { PublishingBanners } from './features/engine/PublishingBanners';
+import { TransferView } from './features/import/TransferView';
 import { OfflineBanner } from './features/offline/OfflineBanner';
 import { QuickPostPage } from './features/quickpost/QuickPostPage';
 import { pickLanguage, setLanguage, useLanguage, useStrings } from './i18n';
@@ -128,6 +129,7 @@ const NAV: readonly { readonly view: ViewName; readonly icon: IconName }[] = [
   { view: 'analytics', icon: 'chart' },
   { view: 'accounts', icon: 'accounts' },
   { view: 'settings', icon: 'settings' },
+  { view: 'transfer', icon: 'transfer' },
 ];
 
 const SECRET_NOTICE_KEY = 'kairos.secretNoticeDismissed';
@@ -247,6 +249,7 @@ function Frame() {
         {view === 'analytics' ? <AnalyticsView /> : null}
         {view === 'accounts' ? <AccountsView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
+        {view === 'transfer' ? <TransferView /> : null}
       </main>
       {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
       <EngineDialogs />

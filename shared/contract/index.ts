@@ -9,6 +9,8 @@ import { type AppSignInResponses, appSignInRequests } from './appSignIn';
 import { type BlueskyResponses, blueskyRequests } from './bluesky';
 import { type ConversationResponses, conversationRequests } from './conversation';
 import { type EngineResponses, engineRequests } from './engine';
+import { type EvergreenResponses, evergreenRequests } from './evergreen';
+import { type ImportExportResponses, importExportRequests } from './importExport';
 import { type MastodonResponses, mastodonRequests } from './mastodon';
 import { type MediaResponses, mediaCliRequests, mediaDesktopRequests, mediaRequests } from './media';
 import { type PostsResponses, postsRequests } from './posts';
@@ -28,6 +30,8 @@ const pageRequestSchemas = {
   ...conversationRequests,
   ...appRequests,
   ...queueRequests,
+  ...importExportRequests,
+  ...evergreenRequests,
   ...telegramRequests,
   ...appSignInRequests,
   ...analyticsRequests,
@@ -50,6 +54,8 @@ export type Responses = SystemResponses &
   ConversationResponses &
   AppResponses &
   QueueResponses &
+  ImportExportResponses &
+  EvergreenResponses &
   TelegramResponses &
   AppSignInResponses &
   AnalyticsResponses;
@@ -72,6 +78,8 @@ export * from './access';
 export * from './accounts';
 export * from './common';
 export type * from './events';
+export * from './evergreen';
+export * from './importExport';
 export * from './media';
 export * from './posts';
 export * from './result';

@@ -33,6 +33,18 @@ export const PostOptionsSchema = z.object({
     .optional(),
   noLinkCard: z.boolean().optional(),
   handoff: z.enum(['auto', 'off']).optional(),
+  evergreen: z.boolean().optional(),
+  evergreenVariants: z.array(z.string().trim().min(1, 'A variation cannot be empty.').max(100_000)).max(20).optional(),
+  firstComment: z
+    .object({
+      text: z.string().trim().min(1, 'Write the first comment, or turn it off.').max(100_000),
+      delayMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 24 * 60),
+    })
+    .optional(),
   silent: z.boolean().optional(),
 });
 

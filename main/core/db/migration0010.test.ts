@@ -1,85 +1,52 @@
-// Migration 0010 (the target-marks status trigger refreshes each post by its id), on data written before it.
+// Migration 0010 (evergreen queues, first comments, feed tokens), tested on data written by the schema before it.
 
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { parseTargetMarks } from '../repos/postRows';
 import { loadMigrations, migrate, userVersion } from './database';
 
-const marksOf = (db: Database.Database, id: string) =>
-  parseTargetMarks((db.prepare('SELECT target_marks FROM posts WHERE id = ?').get(id) as { target_marks: string }).target_marks);
-
-/** The query plans of a trigger's statements, with its NEW and OLD values bound as parameters. */
-function triggerPlans(db: Database.Database, name: string): string[][] {
-  const { sql } = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).get(name) as { sql: string };
-  const body = sql.slice(sql.indexOf('BEGIN') + 5, sql.lastIndexOf('END'));
-  return body
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((statement) => {
-      const bound = statement.replace(/\b(?:NEW|OLD)\.\w+/g, '?');
-      const params = (bound.match(/\?/g) ?? []).map(() => 'x');
-      return db
-        .prepare(`EXPLAIN QUERY PLAN ${bound}`)
-        .all(...params)
-        .map((r) => (r as { detail: string }).detail);
-    });
-}
-
 describe('migration 0010', () => {
-  it('keeps every post and its marks, and a status change searches the post’s targets instead of grouping them all', () => {
+  it('adds the evergreen, follow-up and feed tables without touching existing posts, and cascades from them', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     const all = loadMigrations();
     migrate(db, all, 9);
     db.exec(`
-      INSERT INTO accounts (id, platform, name, handle, created_at, updated_at) VALUES
-        ('acc_a', 'discord', 'Community', 'hook', 1, 1), ('acc_b', 'mastodon', 'Brand', '@brand', 1, 1);
-      INSERT INTO posts (id, text, time_zone, scheduled_at, status, created_at, updated_at) VALUES
-        ('post_1', 'Two networks', 'Europe/Rome', 100, 'scheduled', 1, 1),
-        ('post_2', 'Another', 'Europe/Rome', 200, 'scheduled', 1, 1);
-      INSERT INTO targets (id, post_id, account_id, status, idempotency_key) VALUES
-        ('tgt_1b', 'post_1', 'acc_b', 'scheduled', 'k1'), ('tgt_1a', 'post_1', 'acc_a', 'scheduled', 'k2'),
-        ('tgt_2b', 'post_2', 'acc_b', 'scheduled', 'k3');
+      INSERT INTO accounts (id, platform, name, handle, created_at, updated_at) VALUES ('acc_b', 'mastodon', 'Brand', '@brand', 1, 1);
+      INSERT INTO posts (id, text, time_zone, scheduled_at, status, labels, options, created_at, updated_at) VALUES
+        ('post_1', 'Evergreen tip', 'Europe/Rome', 100, 'published', '["tips"]', '{"evergreen":true}', 1, 1),
+        ('post_2', 'Its copy', 'Europe/Rome', 200, 'scheduled', '["tips"]', '{}', 1, 1);
+      INSERT INTO targets (id, post_id, account_id, status, idempotency_key, published_at) VALUES
+        ('tgt_1', 'post_1', 'acc_b', 'published', 'k1', 100), ('tgt_2', 'post_2', 'acc_b', 'scheduled', 'k2', NULL);
     `);
-    // The 0007 trigger grouped the whole targets table for each status change.
-    expect(
-      triggerPlans(db, 'targets_mark_update')
-        .flat()
-        .some((d) => d.startsWith('SCAN targets')),
-    ).toBe(true);
     migrate(db, all, 10);
     expect(userVersion(db)).toBe(10);
-    expect(db.prepare('SELECT id, status, target_marks FROM posts ORDER BY id').all()).toEqual([
-      { id: 'post_1', status: 'scheduled', target_marks: 'acc_b\u001fscheduled\u001eacc_a\u001fscheduled' },
-      { id: 'post_2', status: 'scheduled', target_marks: 'acc_b\u001fscheduled' },
+    expect(db.prepare('SELECT id, text, options, target_marks FROM posts ORDER BY id').all()).toEqual([
+      { id: 'post_1', text: 'Evergreen tip', options: '{"evergreen":true}', target_marks: 'acc_b\x1fpublished' },
+      { id: 'post_2', text: 'Its copy', options: '{}', target_marks: 'acc_b\x1fscheduled' },
     ]);
-    const plans = triggerPlans(db, 'targets_mark_update');
-    expect(plans).toHaveLength(2);
-    for (const plan of plans) {
-      expect(plan.some((d) => d.startsWith('SCAN targets'))).toBe(false);
-      expect(plan).toContain('SEARCH targets USING INDEX sqlite_autoindex_targets_2 (post_id=?)');
-    }
-
-    // Status changes, a change of account and a move to another post keep both posts' marks true.
-    db.exec(`UPDATE targets SET status = 'publishing' WHERE id = 'tgt_1a'`);
-    db.exec(`UPDATE targets SET status = 'published' WHERE id = 'tgt_1a'`);
-    expect(marksOf(db, 'post_1')).toEqual([
-      { accountId: 'acc_b', status: 'scheduled' },
-      { accountId: 'acc_a', status: 'published' },
+    db.exec(`
+      INSERT INTO evergreen_queues (label, min_interval_days, stop_date, time_zone, active, created_at, updated_at)
+        VALUES ('tips', 7, '2026-12-31', 'Europe/Rome', 1, 5, 5);
+      INSERT INTO evergreen_reposts (copy_post_id, source_post_id, label, slot_at, variant, created_at) VALUES ('post_2', 'post_1', 'tips', 200, 1, 5);
+      INSERT INTO target_followups (target_id, text, idempotency_key, due_at, status) VALUES ('tgt_1', 'Reply', 'fk1', 700, 'waiting');
+      INSERT INTO feed_tokens (id, kind, token_hash, created_at) VALUES ('feed_1', 'schedule', 'abc', 5);
+    `);
+    expect(db.prepare('SELECT * FROM evergreen_queues').all()).toEqual([
+      { label: 'tips', min_interval_days: 7, stop_date: '2026-12-31', time_zone: 'Europe/Rome', active: 1, created_at: 5, updated_at: 5 },
     ]);
-    db.exec(`UPDATE targets SET post_id = 'post_2', account_id = 'acc_a', status = 'failed' WHERE id = 'tgt_1b'`);
-    expect(marksOf(db, 'post_1')).toEqual([{ accountId: 'acc_a', status: 'published' }]);
-    expect(marksOf(db, 'post_2')).toEqual([
-      { accountId: 'acc_a', status: 'failed' },
-      { accountId: 'acc_b', status: 'scheduled' },
+    expect(db.prepare('SELECT target_id, status, attempts, remote_id FROM target_followups').all()).toEqual([
+      { target_id: 'tgt_1', status: 'waiting', attempts: 0, remote_id: null },
     ]);
-    db.exec(`UPDATE targets SET attempts = 3 WHERE id = 'tgt_2b'`);
-    expect(marksOf(db, 'post_2')).toEqual([
-      { accountId: 'acc_a', status: 'failed' },
-      { accountId: 'acc_b', status: 'scheduled' },
-    ]);
-    db.exec(`DELETE FROM targets WHERE post_id = 'post_1'`);
-    expect(marksOf(db, 'post_1')).toEqual([]);
+    expect(() =>
+      db.exec("INSERT INTO target_followups (target_id, text, idempotency_key, due_at, status) VALUES ('tgt_2', 'x', 'k', 1, 'sent')"),
+    ).toThrow(/CHECK/);
+    expect(() => db.exec("INSERT INTO feed_tokens (id, kind, token_hash, created_at) VALUES ('feed_2', 'schedule', 'abc', 6)")).toThrow(
+      /UNIQUE/,
+    );
+    // Deleting the copy removes its repost row; deleting the source's account removes its follow-up with the target.
+    db.exec("DELETE FROM posts WHERE id = 'post_2'");
+    expect(db.prepare('SELECT count(*) AS n FROM evergreen_reposts').get()).toEqual({ n: 0 });
+    db.exec("DELETE FROM accounts WHERE id = 'acc_b'");
+    expect(db.prepare('SELECT count(*) AS n FROM target_followups').get()).toEqual({ n: 0 });
   });
 });

@@ -14,7 +14,15 @@ export function withRule(ctx: BackendContext, a: StoredAccount): AccountWithRule
   const { config: _config, ...view } = a;
   if (!adapter) throw new KairosError('internal', `Kairos has no support for ${a.platform} in this version.`);
   const postCost = adapter.postCost?.(a);
-  return { ...view, lengthRule: adapter.lengthRule(a), ...(postCost ? { postCost } : {}) };
+  const access = ctx.secrets.access(a.id);
+  return {
+    ...view,
+    lengthRule: adapter.lengthRule(a),
+    unreadableHere: access.here,
+    unreadableElsewhere: access.elsewhere,
+    repliesToOwnPosts: adapter.repliesToOwnPosts === true,
+    ...(postCost ? { postCost } : {}),
+  };
 }
 
 /** Turns a platform's failure into an error for the user, keeping its message. */

@@ -91,6 +91,12 @@ export function checkTargets(ctx: BackendContext, c: Omit<Content, 'labels'>): T
       if (part.trim() === '' && !media.some((x) => x.partIndex === i + 1)) problems.push(`Part ${i + 2} of the thread is empty.`);
     });
     problems.push(...adapter.validate({ text: body, parts: c.parts, media, options: c.options }, account).map((p) => `${label}: ${p}`));
+    // A first comment goes out later as a reply: it must fit the same network now, not fail after the post.
+    const comment = c.options.firstComment;
+    if (comment && adapter.repliesToOwnPosts) {
+      const o = describeOverflow(measureText(comment.text, rule), `${label}, first comment`);
+      if (o) problems.push(o);
+    }
     return {
       accountId: id,
       accountLabel: label,

@@ -113,6 +113,8 @@ export interface PlatformAdapter<Input = unknown, Secret = unknown> extends Sign
    * (Mastodon's Idempotency-Key, a Bluesky record key). Then an unknown outcome may be retried safely.
    */
   readonly idempotentRetry: boolean;
+  /** True when the account can reply under its own post (a first comment): publish() then takes an extra part. */
+  readonly repliesToOwnPosts?: boolean;
   /**
    * Settles an unknown outcome: looks for the part on the network by its stored key or in the account's
    * recent posts. Returns it when found, null when surely absent; throws when it cannot tell.

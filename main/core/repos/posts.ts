@@ -160,45 +160,55 @@ export class PostsRepo {
   }
 
   create(p: NewPost, actor: NewEvent['actor']): PostView {
-    this.#write(() => {
-      const targetStatus: TargetStatus = p.draft || p.scheduledAt === null ? 'draft' : 'scheduled';
-      this.#s.insertPost.run(
-        p.id,
-        p.text,
-        p.timeZone,
-        p.scheduledAt,
-        targetStatus,
-        JSON.stringify(p.labels),
-        JSON.stringify(p.options),
-        JSON.stringify(p.parts),
-        p.now,
-        p.now,
-        p.seriesId ?? null,
-        p.occurrenceAt ?? null,
-      );
-      this.media.attach(p.id, p.media, p.now);
-      for (const t of p.targets) {
-        this.#s.insertTarget.run(
-          t.id,
-          p.id,
-          t.accountId,
-          targetStatus,
-          t.textOverride,
-          targetStatus === 'scheduled' ? p.scheduledAt : null,
-          t.idempotencyKey,
-          targetStatus === 'scheduled' ? p.scheduledAt : null,
-        );
-      }
-      this.#refreshStatus(p.id, p.now);
-      this.events.append({
-        at: p.now,
-        actor,
-        kind: targetStatus === 'draft' ? 'created as draft' : 'created and scheduled',
-        postId: p.id,
-        detail: p.scheduledAt === null ? null : new Date(p.scheduledAt).toISOString(),
-      });
-    });
+    this.#write(() => this.#insert(p, actor));
     return this.get(p.id) as PostView;
+  }
+
+  /** Writes many posts in one transaction (an import): all of them or, if any insert fails, none. */
+  createMany(posts: readonly NewPost[], actor: NewEvent['actor']): void {
+    this.#write(() => {
+      for (const p of posts) this.#insert(p, actor);
+    });
+  }
+
+  #insert(p: NewPost, actor: NewEvent['actor']): void {
+    const targetStatus: TargetStatus = p.draft || p.scheduledAt === null ? 'draft' : 'scheduled';
+    this.#s.insertPost.run(
+      p.id,
+      p.text,
+      p.timeZone,
+      p.scheduledAt,
+      targetStatus,
+      JSON.stringify(p.labels),
+      JSON.stringify(p.options),
+      JSON.stringify(p.parts),
+      p.now,
+      p.now,
+      p.seriesId ?? null,
+      p.occurrenceAt ?? null,
+    );
+    // A new post has no media yet, so there is nothing to detach first.
+    if (p.media.length > 0) this.media.attach(p.id, p.media, p.now);
+    for (const t of p.targets) {
+      this.#s.insertTarget.run(
+        t.id,
+        p.id,
+        t.accountId,
+        targetStatus,
+        t.textOverride,
+        targetStatus === 'scheduled' ? p.scheduledAt : null,
+        t.idempotencyKey,
+        targetStatus === 'scheduled' ? p.scheduledAt : null,
+      );
+    }
+    this.#refreshStatus(p.id, p.now);
+    this.events.append({
+      at: p.now,
+      actor,
+      kind: targetStatus === 'draft' ? 'created as draft' : 'created and scheduled',
+      postId: p.id,
+      detail: p.scheduledAt === null ? null : new Date(p.scheduledAt).toISOString(),
+    });
   }
 
   get(id: string): PostView | null {

@@ -28,6 +28,13 @@ import {
 
 export { DEFAULT_GRACE_MS, DEFAULT_TUNING, type EngineParts, MAX_WAIT_MS, PUBLISH_LEASE_MS, type SchedulerTuning } from './tuning';
 
+/** Work a feature does on each pass while this process holds the publishing lease (first comments, evergreen queues). */
+export interface PassTask {
+  run(now: number): Promise<void> | void;
+  /** When the task next has something to do, so the scheduler wakes for it; null when nothing waits. */
+  nextAt(now: number): number | null;
+}
+
 export interface SchedulerDeps {
   readonly posts: PostsRepo;
   readonly accounts: AccountsRepo;
@@ -66,6 +73,7 @@ export class Scheduler {
   #handoff: HandoffController | null = null;
   #externalWatch: { stop(): void } | null = null;
   readonly #inFlight = new Map<string, Promise<void>>();
+  readonly #passTasks: PassTask[] = [];
   /** Outcomes known in memory that the database refused (disk full): written as soon as it accepts them. */
   readonly #unrecorded = new Map<string, AttemptOutcome>();
   readonly #backoff: BackoffPolicy;
@@ -86,6 +94,11 @@ export class Scheduler {
 
   get engine(): EngineParts | null {
     return this.#engine;
+  }
+
+  /** Adds a feature's pass task; it runs after publishing, so it never makes a post late. */
+  addPassTask(task: PassTask): void {
+    this.#passTasks.push(task);
   }
 
   configure(change: Partial<SchedulerTuning>): void {
@@ -198,6 +211,15 @@ export class Scheduler {
     // A budget that has refilled while the last pass was finishing means "go again now", not "wait a minute".
     if (this.#budgetWakeAt !== null) candidates.push(Math.max(now, this.#budgetWakeAt));
     for (const p of this.#engine?.brake.pausesEndingAfter(now) ?? []) candidates.push(p);
+    for (const task of this.#passTasks) {
+      try {
+        const at = task.nextAt(now);
+        // At least a second away, so a task that keeps failing cannot spin the loop.
+        if (at !== null) candidates.push(Math.max(now + 1000, at));
+      } catch (e) {
+        this.#fail(e);
+      }
+    }
     this.#timer = this.d.clock.setTimer(Math.max(0, Math.min(...candidates) - now), () => this.wake());
   }
 
@@ -220,6 +242,7 @@ export class Scheduler {
       this.#flushUnrecorded();
       await this.#upkeep();
       await this.#drain();
+      for (const task of this.#passTasks) if (this.#ensureLease()) await task.run(this.d.clock.now());
       // Backups and other slow upkeep come after publishing, so they never make a post late.
       await this.#engine?.upkeep?.(this.d.clock.now());
       if (this.#lastError && this.#unrecorded.size === 0) {
@@ -310,8 +333,11 @@ export class Scheduler {
     const free = this.#tuning.concurrency - this.#inFlight.size;
     if (free <= 0) return 0;
     let budgetWake: number | null = null;
+    // Due posts of accounts whose login this process cannot open are not claimed; each says why it waits.
+    const explained = this.queue.explainUnreadable(now, this.d.secrets.kind);
+    if (explained.length) this.d.onPostsChanged(explained);
     const chosen: { targetId: string; platform: string; accountId: string }[] = [];
-    for (const c of this.queue.dueCandidates(now, Math.max(50, free * 4))) {
+    for (const c of this.queue.dueCandidates(now, Math.max(50, free * 4), this.d.secrets.kind)) {
       if (chosen.length >= free) break;
       const wait = this.#budgets.waitFor(c.platform, c.accountId, now);
       if (wait > 0) {
@@ -352,6 +378,7 @@ export class Scheduler {
       backoff: this.#backoff,
       deadlineMs: this.#tuning.publishDeadlineMs,
       contextFor: (x) => this.#contextFor(x),
+      unreadableHere: (accountId) => this.d.secrets.problemHere(accountId)?.message ?? null,
       record: (x, outcome) => this.#record(x, outcome),
       onAccountsChanged: () => this.d.onAccountsChanged(),
       onNetwork: (online) => {

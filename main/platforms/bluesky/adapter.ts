@@ -94,6 +94,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions = {}): Blues
     id: 'bluesky',
     displayName: 'Bluesky',
     idempotentRetry: true,
+    repliesToOwnPosts: true,
 
     async connect(input, signal) {
       const { secret, config } = await signIn(input, { ...identity, ...(signal ? { signal } : {}) });

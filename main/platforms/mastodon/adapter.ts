@@ -36,6 +36,7 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Pla
     validate: validateForMastodon,
     // The server keeps each Idempotency-Key for about an hour: a repeat within it returns the first status.
     idempotentRetry: true,
+    repliesToOwnPosts: true,
     publish: (req, ctx) => publishParts(req, ctx, timing),
     findPublished: findPublishedPart,
 

@@ -21,6 +21,8 @@ export function createNostrAdapter(options: NostrAdapterOptions = {}): PlatformA
     displayName: 'Nostr',
     // A retry resends the same signed event (kept until enough relays said OK): relays store an id once.
     idempotentRetry: true,
+    // A first comment is the thread's next part: a reply by the same account (docs/IMPORT_EXPORT.md).
+    repliesToOwnPosts: true,
 
     connect: (input) => connectNostr(input, deps.relayTimeoutMs),
 

@@ -20,6 +20,8 @@ export function createTelegramAdapter(): TelegramAdapter {
     // The Bot API has no idempotency key, and a bot cannot read a channel's history to look for a lost message:
     // an unknown outcome is left for the user to check (unconfirmed), never sent twice.
     idempotentRetry: false,
+    // A first comment is the thread's next part: a reply by the same account (docs/IMPORT_EXPORT.md).
+    repliesToOwnPosts: true,
 
     connect: (input, signal) => connectTelegram(input, signal),
 

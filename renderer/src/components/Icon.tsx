@@ -35,6 +35,7 @@ const PATHS = {
   thread: 'M6 4v16M6 8h8M6 16h8M14 6h4v4h-4zM14 14h4v4h-4z',
   warning: 'M12 4l9 16H3l9-16zM12 10v4M12 17h.01',
   close: 'M6 6l12 12M18 6L6 18',
+  transfer: 'M7 4v13M7 17l-3-3M7 17l3-3M17 20V7M17 7l-3 3M17 7l3 3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

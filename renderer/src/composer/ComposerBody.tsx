@@ -6,6 +6,7 @@ import { invoke } from '../api/client';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Field } from '../components/Field';
 import { ConversationPanel } from '../features/conversation/ConversationPanel';
+import { FollowUpFields } from '../features/import/FollowUpFields';
 import { formatDateTime } from '../format/dates';
 import { useStrings } from '../i18n';
 import { useAppData } from '../state/appData';
@@ -268,6 +269,7 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
               <LengthMeter checks={checks} />
               <XCostNote accounts={selectedAccounts} text={form.text} parts={form.parts} overrides={form.overrides} />
               <ThreadField form={form} onChange={update} accounts={selectedAccounts} disabled={disabled} error={errors.parts ?? null} />
+              <FollowUpFields form={form} onChange={update} disabled={disabled} />
               <TargetsField
                 form={form}
                 onChange={update}

@@ -7,6 +7,7 @@ import { Icon } from '../components/Icon';
 import { StatusBadge } from '../components/StatusBadge';
 import { NetworkIcon, swatchOf } from '../components/Swatches';
 import { historyKindLabel } from '../features/engine/historyKinds';
+import { FirstCommentLine, useFirstComments } from '../features/import/FirstCommentStatus';
 import { formatDateTime, formatHistoryTime } from '../format/dates';
 import { useStrings } from '../i18n';
 
@@ -23,6 +24,7 @@ export function PostStatusPanel({ post, history, accountsById, timeZone, showHel
   const t = useStrings();
   const id = useId();
   const help = showHelp ? t.statusHelp[post.status] : undefined;
+  const firstComments = useFirstComments(post.id, post.options.firstComment !== undefined);
   return (
     <div className="post-status">
       {help ? <p className={`callout callout--${post.status === 'held' ? 'info' : 'danger'}`}>{help}</p> : null}
@@ -35,6 +37,7 @@ export function PostStatusPanel({ post, history, accountsById, timeZone, showHel
             {post.targets.map((target) => {
               const account = accountsById.get(target.accountId);
               const platform = account ? t.accounts.platform[account.platform] : '';
+              const comment = firstComments.get(target.id);
               return (
                 <li key={target.id} className="target" data-account={account?.name ?? target.accountId}>
                   <div className="target__head">
@@ -53,6 +56,7 @@ export function PostStatusPanel({ post, history, accountsById, timeZone, showHel
                       <span>{t.composer.publishedAt(formatDateTime(target.publishedAt, timeZone))}</span>
                     ) : null}
                     {target.attempts > 1 ? <span>{t.composer.attempts(target.attempts)}</span> : null}
+                    {comment ? <FirstCommentLine view={comment} timeZone={timeZone} /> : null}
                     {target.nextAttemptAt !== null && target.status === 'retrying' ? (
                       <span>{t.composer.nextAttempt(formatDateTime(target.nextAttemptAt, timeZone))}</span>
                     ) : null}

@@ -3,6 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { AccountWithRule } from '../../../shared/contract';
 import type { LinkCardPreview } from '../../../shared/contract/bluesky';
+import type { FirstComment } from '../../../shared/domain';
 import { invoke } from '../api/client';
 import { NetworkIcon, swatchOf } from '../components/Swatches';
 import { useStrings } from '../i18n';
@@ -89,6 +90,7 @@ function PostPreview({
   readonly card: LinkCardPreview | null;
 }) {
   const texts = [form.overrides[account.id] ?? form.text, ...form.parts];
+  const comment = account.repliesToOwnPosts ? (form.otherOptions.firstComment ?? null) : null;
   return (
     <ol className="preview__thread">
       {texts.map((text, i) => (
@@ -104,7 +106,20 @@ function PostPreview({
           />
         </li>
       ))}
+      {comment ? <FirstCommentPreview account={account} comment={comment} /> : null}
     </ol>
+  );
+}
+
+/** The first comment as the last reply of the thread, with when it goes out. */
+function FirstCommentPreview({ account, comment }: { readonly account: AccountWithRule; readonly comment: FirstComment }) {
+  const t = useStrings();
+  return (
+    <li className="preview__post preview__post--first-comment" data-testid="first-comment-preview">
+      <PreviewHead account={account} reply />
+      <p className="muted preview__when">{t.firstComment.preview(comment.delayMinutes)}</p>
+      <PreviewBody platform={account.platform} text={comment.text} contentWarning="" media={[]} card={null} />
+    </li>
   );
 }
 

@@ -8,6 +8,7 @@ import { composerEn } from './en-composer';
 import { conversationEn } from './en-conversation';
 import { draftsBoardEn } from './en-drafts';
 import { engineEn } from './en-engine';
+import { importEn } from './en-import';
 import { networksEn } from './en-networks';
 import { quickPostEn } from './en-quickpost';
 
@@ -43,6 +44,7 @@ export const en = {
     analytics: 'Analytics',
     accounts: 'Accounts',
     settings: 'Settings',
+    transfer: 'Import & export',
     attention: (n: number) => `${plural(n, 'post needs', 'posts need')} a look`,
   },
   toasts: 'Notifications',
@@ -304,6 +306,7 @@ export const en = {
   ...composerEn,
   ...conversationEn,
   ...engineEn,
+  ...importEn,
   ...quickPostEn,
   ...draftsBoardEn,
   ...networksEn,

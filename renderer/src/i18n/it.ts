@@ -7,6 +7,7 @@ import { composerIt } from './it-composer';
 import { conversationIt } from './it-conversation';
 import { draftsBoardIt } from './it-drafts';
 import { engineIt } from './it-engine';
+import { importIt } from './it-import';
 import { networksIt } from './it-networks';
 import { quickPostIt } from './it-quickpost';
 
@@ -40,6 +41,7 @@ export const it: Dictionary = {
     analytics: 'Statistiche',
     accounts: 'Account',
     settings: 'Impostazioni',
+    transfer: 'Importa ed esporta',
     attention: (count) => (count === 1 ? 'Un post da controllare' : `${n(count)} post da controllare`),
   },
   toasts: 'Notifiche',
@@ -300,6 +302,7 @@ export const it: Dictionary = {
   ...composerIt,
   ...conversationIt,
   ...engineIt,
+  ...importIt,
   ...quickPostIt,
   ...draftsBoardIt,
   ...networksIt,

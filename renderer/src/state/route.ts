@@ -2,8 +2,8 @@
 
 import { useSyncExternalStore } from 'react';
 
-// Number keys 1–6 follow this order; new views go last so the keys people learned keep their meaning.
-export const VIEWS = ['calendar', 'queue', 'drafts', 'accounts', 'settings', 'analytics'] as const;
+// Number keys 1–7 follow this order; new views go last so the keys people learned keep their meaning.
+export const VIEWS = ['calendar', 'queue', 'drafts', 'accounts', 'settings', 'analytics', 'transfer'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 function viewFromHash(): ViewName {

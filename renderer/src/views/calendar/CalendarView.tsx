@@ -61,7 +61,13 @@ export function CalendarView() {
   const [announcement, setAnnouncement] = useState('');
   const [goToOpen, setGoToOpen] = useState(false);
 
-  useEffect(() => setActiveDate(anchor), [anchor]);
+  // A new anchor (navigation) makes its day the active one in the same render: an effect would draw the
+  // range twice, the second time after the posts are already on screen.
+  const [activeFor, setActiveFor] = useState(anchor);
+  if (activeFor !== anchor) {
+    setActiveFor(anchor);
+    setActiveDate(anchor);
+  }
 
   const weeks = useMemo(
     () => (layout === 'month' ? monthWeeks(monthOf(anchor), t.weekStartsOn, today) : []),

@@ -1,4 +1,5 @@
 // The week and day layouts: a column per day over 24 hours, posts at their minute, empty slots that create a post when clicked.
+// Only the hours in view (and an hour around them) have their posts drawn in full; the others are one text node each.
 
 import { type KeyboardEvent, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AccountWithRule } from '../../../../shared/contract';
@@ -7,8 +8,20 @@ import { wallTimeOf } from '../../../../shared/time/wallTime';
 import { formatDayLong, formatDayNumber, formatHour, formatMinutes, formatWeekday, showsZone, zoneAbbreviation } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import { addDays, type CalendarDay, minutesOfTime, startOfDayIn, timeOfMinutes } from './calendarModel';
-import { type ChipHandlers, PostChip } from './PostChip';
-import { CLICK_STEP_MINUTES, HOUR_PX, layoutColumn, MINUTE_PX, minutesAtOffset, wallMinutesOf } from './timeGridModel';
+import type { ChipHandlers } from './PostChip';
+import { TimeGridChip } from './TimeGridChip';
+import {
+  CLICK_STEP_MINUTES,
+  charsThatFit,
+  type DrawnMinutes,
+  drawnMinutes,
+  HOUR_PX,
+  isDrawn,
+  layoutColumn,
+  MINUTE_PX,
+  minutesAtOffset,
+  wallMinutesOf,
+} from './timeGridModel';
 
 export interface TimeGridProps {
   readonly label: string;
@@ -32,6 +45,13 @@ export interface TimeGridProps {
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const EMPTY: readonly PostSummary[] = [];
+/** The width of the hours column (calendar.css .timegrid__corner). */
+const HOURS_COLUMN_PX = 64;
+
+/** The frame's size before it is measured: what calendar.css gives it in a window this size. */
+function guessedFrame(): { readonly height: number; readonly width: number } {
+  return { height: Math.max(360, window.innerHeight - 230), width: window.innerWidth - 260 };
+}
 
 export function TimeGrid(props: TimeGridProps) {
   const t = useStrings();
@@ -46,14 +66,51 @@ export function TimeGrid(props: TimeGridProps) {
 
   // Open at the working day (or an hour before now, when today is shown), not at midnight.
   const firstDate = days[0]?.date;
+  const range = `${firstDate}|${days.length}`;
+  const showsToday = days.some((d) => d.isToday);
+  const openAt = (showsToday ? Math.max(0, minutesOfTime(nowWall.time) - 90) : 8 * 60) * MINUTE_PX;
+  const [frame, setFrame] = useState(guessedFrame);
+  // Which hours have their posts drawn, for this range: a new range opens where it scrolls to, in the same render.
+  const [drawn, setDrawn] = useState<{ readonly range: string; readonly minutes: DrawnMinutes }>(() => ({
+    range,
+    minutes: drawnMinutes(openAt, frame.height),
+  }));
+  let minutesDrawn = drawn.minutes;
+  if (drawn.range !== range) {
+    minutesDrawn = drawnMinutes(openAt, frame.height);
+    setDrawn({ range, minutes: minutesDrawn });
+  }
+  const updateDrawn = useCallback((el: HTMLElement, height: number) => {
+    const next = drawnMinutes(el.scrollTop, height);
+    setDrawn((d) => (d.minutes.from === next.from && d.minutes.to === next.to ? d : { range: d.range, minutes: next }));
+  }, []);
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll once per range, not on every tick of the clock.
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const showsToday = days.some((d) => d.isToday);
-    const minutes = showsToday ? Math.max(0, minutesOfTime(nowWall.time) - 90) : 8 * 60;
-    el.scrollTop = minutes * MINUTE_PX;
+    el.scrollTop = openAt;
+    // Near the end of the day the frame cannot scroll as far as asked: draw where it is.
+    if (Math.abs(el.scrollTop - openAt) > 1) updateDrawn(el, frame.height);
   }, [firstDate, single]);
+
+  // The frame's size decides how many hours are in view and how much of each post's text can show.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      setFrame((f) =>
+        f.height === el.clientHeight && f.width === el.clientWidth ? f : { height: el.clientHeight, width: el.clientWidth },
+      );
+      updateDrawn(el, el.clientHeight);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [updateDrawn]);
+  const onScroll = () => {
+    if (scrollRef.current) updateDrawn(scrollRef.current, frame.height);
+  };
+  const columnWidth = (frame.width - HOURS_COLUMN_PX) / Math.max(1, days.length);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a keyboard step (day or time) hands focus back to the active column.
   useEffect(() => {
@@ -99,7 +156,7 @@ export function TimeGrid(props: TimeGridProps) {
   }, []);
 
   return (
-    <div className={`timegrid-frame${single ? ' timegrid-frame--day' : ''}`} ref={scrollRef} data-drag-scroll>
+    <div className={`timegrid-frame${single ? ' timegrid-frame--day' : ''}`} ref={scrollRef} onScroll={onScroll} data-drag-scroll>
       {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern on a table: a column per day, arrow keys move between them. */}
       <table className="timegrid" role="grid" aria-label={props.label} aria-readonly="true">
         <thead>
@@ -151,6 +208,8 @@ export function TimeGrid(props: TimeGridProps) {
                 cursor={day.date === active ? cursor : null}
                 nowMinutes={day.date === nowWall.date ? minutesOfTime(nowWall.time) : null}
                 maxColumns={single ? 8 : 3}
+                drawn={minutesDrawn}
+                columnWidth={columnWidth}
                 onNewPostAt={onNewPostAt}
                 onShowDay={props.onShowDay}
                 onFocusColumn={onActiveDate}
@@ -177,6 +236,9 @@ interface DayColumnProps {
   readonly cursor: number | null;
   readonly nowMinutes: number | null;
   readonly maxColumns: number;
+  /** The hours whose posts are drawn in full; the others are one text node each until they come near. */
+  readonly drawn: DrawnMinutes;
+  readonly columnWidth: number;
   readonly onNewPostAt: (date: string, time: string) => void;
   readonly onShowDay: (date: string) => void;
   readonly onFocusColumn: (date: string) => void;
@@ -192,6 +254,7 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
   );
   const dayName = formatDayLong(p.day.date);
   const pastDay = p.day.isPast;
+  const near = (minutes: number, id: string) => isDrawn(minutes, p.drawn) || id === p.selectedId || id === p.movingId;
   return (
     <td
       className={`timegrid__col${p.day.isToday ? ' is-today' : ''}${pastDay ? ' is-past' : ''}`}
@@ -228,39 +291,46 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
             {formatMinutes(p.cursor)}
           </div>
         ) : null}
-        {layout.placed.map(({ post, minutes, column, columns }) => (
-          <PostChip
-            key={post.id}
-            post={post}
-            accountsById={p.accountsById}
-            timeZone={p.timeZone}
-            selected={post.id === p.selectedId}
-            moving={post.id === p.movingId}
-            focusable={p.active}
-            handlers={p.handlers}
-            variant="grid"
-            minutes={minutes}
-            t={t}
-            place={`cols-${columns} col-${column}`}
-            style={{ top: minutes * MINUTE_PX }}
-          />
-        ))}
-        {layout.hidden.map((h) => (
-          <button
-            key={`more-${h.minutes}`}
-            type="button"
-            className="timegrid__more"
-            tabIndex={p.active ? 0 : -1}
-            style={{
-              top: h.minutes * MINUTE_PX,
-              left: `calc(${(h.column / p.maxColumns) * 100}% + 2px)`,
-              width: `calc(${100 / p.maxColumns}% - 4px)`,
-            }}
-            onClick={() => p.onShowDay(p.day.date)}
-          >
-            {t.calendar.more(h.posts.length)}
-          </button>
-        ))}
+        {layout.placed.map(({ post, minutes, column, columns }) => {
+          const far = !near(minutes, post.id);
+          // Out of the hours drawn, a post is in the page only in the active column, the one Tab walks through.
+          return far && !p.active ? null : (
+            <TimeGridChip
+              key={post.id}
+              post={post}
+              accountsById={p.accountsById}
+              timeZone={p.timeZone}
+              selected={post.id === p.selectedId}
+              moving={post.id === p.movingId}
+              focusable={p.active}
+              handlers={p.handlers}
+              minutes={minutes}
+              column={column}
+              columns={columns}
+              textLength={charsThatFit(p.columnWidth / columns)}
+              far={far}
+              t={t}
+            />
+          );
+        })}
+        {layout.hidden
+          .filter((h) => p.active || isDrawn(h.minutes, p.drawn))
+          .map((h) => (
+            <button
+              key={`more-${h.minutes}`}
+              type="button"
+              className="timegrid__more"
+              tabIndex={p.active ? 0 : -1}
+              style={{
+                top: h.minutes * MINUTE_PX,
+                left: `calc(${(h.column / p.maxColumns) * 100}% + 2px)`,
+                width: `calc(${100 / p.maxColumns}% - 4px)`,
+              }}
+              onClick={() => p.onShowDay(p.day.date)}
+            >
+              {t.calendar.more(h.posts.length)}
+            </button>
+          ))}
       </div>
     </td>
   );

@@ -3,7 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { summaryAt } from '../../testing/posts';
 import { keyboardMoveStep } from './keyboardMove';
-import { layoutColumn, MINUTE_PX, minutesAtOffset, POST_SPAN_MINUTES, wallMinutesOf } from './timeGridModel';
+import {
+  charsThatFit,
+  DRAW_MARGIN_MINUTES,
+  drawnMinutes,
+  isDrawn,
+  layoutColumn,
+  MINUTE_PX,
+  minutesAtOffset,
+  POST_SPAN_MINUTES,
+  wallMinutesOf,
+} from './timeGridModel';
 
 describe('wall minutes', () => {
   it('on an ordinary day they follow from the start of the day', () => {
@@ -69,3 +79,39 @@ describe('moving with the keyboard', () => {
     expect(keyboardMoveStep('week', 'ArrowRight', false, before, 'America/New_York')).toBe(Date.UTC(2026, 2, 8, 13, 0));
   });
 });
+
+describe('the hours drawn', () => {
+  it('are the hours in view and an hour around them, in whole hours', () => {
+    // Scrolled to 08:00, 600 px tall: 08:00 to 20:30 in view.
+    const drawn = drawnMinutes(8 * 60 * MINUTE_PX, 600);
+    expect(DRAW_MARGIN_MINUTES).toBe(60);
+    expect(drawn).toEqual({ from: 7 * 60, to: 22 * 60 });
+  });
+
+  it('start at midnight at the top and reach past the end of the day at the bottom', () => {
+    expect(drawnMinutes(0, 600).from).toBe(0);
+    expect(drawnMinutes(24 * 60 * MINUTE_PX - 600, 600).to).toBeGreaterThanOrEqual(24 * 60);
+  });
+
+  it('move only when scrolling brings another hour within reach', () => {
+    const at = (px: number) => drawnMinutes(8 * 60 * MINUTE_PX + px, 600);
+    expect(at(10)).toEqual(at(0));
+    expect(at(HOUR)).not.toEqual(at(0));
+  });
+
+  it('a post is drawn when any of its height reaches into them', () => {
+    const drawn = { from: 7 * 60, to: 22 * 60 };
+    expect(isDrawn(7 * 60 - POST_SPAN_MINUTES, drawn)).toBe(false);
+    expect(isDrawn(7 * 60 - POST_SPAN_MINUTES + 1, drawn)).toBe(true);
+    expect(isDrawn(22 * 60 - 1, drawn)).toBe(true);
+    expect(isDrawn(22 * 60, drawn)).toBe(false);
+  });
+
+  it('a chip shows about as many characters as fit, and never fewer than a word or more than the excerpt', () => {
+    expect(charsThatFit(10)).toBe(12);
+    expect(charsThatFit(150)).toBe(34);
+    expect(charsThatFit(2000)).toBe(80);
+  });
+});
+
+const HOUR = 60 * MINUTE_PX;

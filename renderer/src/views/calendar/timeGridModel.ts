@@ -97,3 +97,35 @@ export function minutesAtOffset(offsetY: number, step: number): number {
   const raw = offsetY / MINUTE_PX;
   return Math.max(0, Math.min(24 * 60 - step, Math.floor(raw / step) * step));
 }
+
+/** Beyond what is in view, posts this far above and below are drawn too, so a scroll rarely reaches an undrawn hour. */
+export const DRAW_MARGIN_MINUTES = 60;
+
+/** The minutes of the day whose posts are drawn. */
+export interface DrawnMinutes {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * What a time grid scrolled `scrollTopPx` down, showing `viewportPx` of hours, draws: the minutes in view
+ * and a margin, widened to whole hours so scrolling re-renders only when another hour comes within reach.
+ */
+export function drawnMinutes(scrollTopPx: number, viewportPx: number): DrawnMinutes {
+  const top = scrollTopPx / MINUTE_PX;
+  const bottom = (scrollTopPx + viewportPx) / MINUTE_PX;
+  return {
+    from: Math.max(0, Math.floor((top - DRAW_MARGIN_MINUTES) / 60) * 60),
+    to: Math.ceil((bottom + DRAW_MARGIN_MINUTES) / 60) * 60,
+  };
+}
+
+/** Whether a post at `minutes` (it takes POST_SPAN_MINUTES of height) reaches into the drawn minutes. */
+export function isDrawn(minutes: number, drawn: DrawnMinutes): boolean {
+  return minutes + POST_SPAN_MINUTES > drawn.from && minutes < drawn.to;
+}
+
+/** About how many characters of a post's text fit on one line of a chip `widthPx` wide (11.5 px text). */
+export function charsThatFit(widthPx: number): number {
+  return Math.max(12, Math.min(80, Math.ceil(widthPx / 5) + 4));
+}

@@ -1,0 +1,175 @@
+// The evergreen pass: puts the oldest evergreen post of each label's queue into its accounts' next free slot.
+
+import type { EvergreenPostView, EvergreenQueueView } from '../../../shared/contract/evergreen';
+import { type PostView, SUMMARY_EXCERPT_CHARS } from '../../../shared/domain';
+import { defaultSlots, nextFreeSlot, type SlotSchedule } from '../../../shared/time/slots';
+import type { BackendContext } from '../context';
+import { checkTargets } from '../handlers/posts';
+import { newId, newIdempotencyKey } from '../ids';
+import { PostingSlotsRepo } from '../queue/slotsRepo';
+import { duplicateWarnings } from './duplicates';
+import { type EvergreenCopy, type EvergreenQueue, EvergreenRepo } from './evergreenRepo';
+
+const DAY_MS = 86_400_000;
+/** How far ahead free slots are filled: far enough to see the week, near enough to leave room for new posts. */
+export const EVERGREEN_LOOKAHEAD_DAYS = 7;
+/** Copies that have not gone out yet, or did: they count as "the post went out then". */
+const LIVE = (c: EvergreenCopy) => c.status !== 'cancelled' && c.status !== 'failed';
+
+export interface CreatedCopy {
+  readonly postId: string;
+  readonly sourcePostId: string;
+  readonly at: number;
+}
+
+export class EvergreenQueues {
+  readonly repo: EvergreenRepo;
+  readonly #slots: PostingSlotsRepo;
+
+  constructor(private readonly ctx: BackendContext) {
+    this.repo = new EvergreenRepo(ctx.db);
+    this.#slots = new PostingSlotsRepo(ctx.db);
+  }
+
+  #schedule(accountId: string): SlotSchedule {
+    return this.#slots.get(accountId) ?? { timeZone: this.ctx.setting('timeZone'), slots: defaultSlots() };
+  }
+
+  /** When a source last went out or is due to: its own time once it is scheduled or out, or its latest live copy. */
+  #lastOut(source: PostView, copies: readonly EvergreenCopy[]): number | null {
+    const own = source.scheduledAt !== null && source.status !== 'draft' && source.status !== 'cancelled' ? source.scheduledAt : null;
+    const times = [own, ...copies.filter(LIVE).map((c) => c.slotAt)].filter((t): t is number => t !== null);
+    return times.length ? Math.max(...times) : null;
+  }
+
+  #sources(q: EvergreenQueue): { post: PostView; copies: EvergreenCopy[]; lastOut: number | null }[] {
+    return this.repo
+      .sourcesOf(q.label)
+      .map((id) => this.ctx.posts.get(id))
+      .filter((p): p is PostView => p !== null && p.targets.length > 0 && p.status !== 'cancelled' && p.status !== 'draft')
+      .map((post) => {
+        const copies = this.repo.copiesOf(post.id);
+        return { post, copies, lastOut: this.#lastOut(post, copies) };
+      })
+      .sort(
+        (a, b) => (a.lastOut ?? Number.NEGATIVE_INFINITY) - (b.lastOut ?? Number.NEGATIVE_INFINITY) || a.post.createdAt - b.post.createdAt,
+      );
+  }
+
+  /** Fills free slots within the look-ahead for every active queue; returns the copies made. */
+  fill(now: number): CreatedCopy[] {
+    const created: CreatedCopy[] = [];
+    for (const q of this.repo.queues()) {
+      if (!q.active) continue;
+      // Each source at most once per pass: the oldest goes first, and a new copy makes it the newest.
+      for (const s of this.#sources(q)) {
+        if (s.copies.some((c) => LIVE(c) && c.slotAt > now)) continue;
+        const after = Math.max(now, s.lastOut === null ? now : s.lastOut + q.minIntervalDays * DAY_MS);
+        const until = now + EVERGREEN_LOOKAHEAD_DAYS * DAY_MS;
+        if (after >= until) continue;
+        const accountIds = s.post.targets.map((t) => t.accountId);
+        const taken = this.#slots.takenInstants(accountIds, after, until + DAY_MS);
+        const slot = nextFreeSlot({
+          schedules: accountIds.map((id) => this.#schedule(id)),
+          after,
+          taken,
+          horizonDays: (until - after) / DAY_MS,
+        });
+        if (!slot || slot.at > until) continue;
+        if (q.stopDate !== null && slot.wall.date > q.stopDate) continue;
+        created.push(this.#copy(q, s.post, s.copies, slot.at, now));
+      }
+    }
+    if (created.length) {
+      this.ctx.emit({ type: 'posts.changed', postIds: created.map((c) => c.postId) });
+      this.ctx.scheduler.wake();
+    }
+    return created;
+  }
+
+  #copy(q: EvergreenQueue, source: PostView, copies: readonly EvergreenCopy[], at: number, now: number): CreatedCopy {
+    const variants = source.options.evergreenVariants ?? [];
+    // Take the wordings in turn: the original went out with its own text, so the first repeat uses the first variation.
+    const variant = variants.length === 0 ? 0 : (copies.length + 1) % (variants.length + 1);
+    const text = variant === 0 ? source.text : (variants[variant - 1] as string);
+    const { evergreen: _e, evergreenVariants: _v, ...options } = source.options;
+    const postId = newId('post', now);
+    this.ctx.db.transaction(() => {
+      const media = source.media.map((m) => {
+        const stored = this.ctx.media.get(m.id);
+        const copy = stored ? this.ctx.mediaStore.add(m.fileName, m.mime, this.ctx.mediaStore.read(stored), now) : null;
+        return copy ? { id: copy.id, alt: m.alt, partIndex: m.partIndex, focus: m.focus } : null;
+      });
+      this.ctx.posts.create(
+        {
+          id: postId,
+          text,
+          timeZone: source.timeZone,
+          scheduledAt: at,
+          labels: source.labels,
+          options,
+          parts: source.parts,
+          media: media.filter((m) => m !== null),
+          draft: false,
+          targets: source.targets.map((t) => ({
+            id: newId('tgt', now),
+            accountId: t.accountId,
+            // An account's own wording goes with the post's own text; a variation replaces both.
+            textOverride: variant === 0 ? t.textOverride : null,
+            idempotencyKey: newIdempotencyKey(),
+          })),
+          now,
+        },
+        'scheduler',
+      );
+      this.repo.recordCopy({ copyPostId: postId, sourcePostId: source.id, label: q.label, slotAt: at, variant }, now);
+      this.ctx.events.append({
+        at: now,
+        actor: 'scheduler',
+        kind: 'evergreen re-post',
+        postId,
+        detail: `of ${source.id} (queue "${q.label}")`,
+      });
+    })();
+    return { postId, sourcePostId: source.id, at };
+  }
+
+  /** Each queue with its posts in the order they will be re-posted, and what to watch for on each network. */
+  views(now: number): EvergreenQueueView[] {
+    return this.repo.queues().map((q) => this.view(q, now));
+  }
+
+  view(q: EvergreenQueue, now: number): EvergreenQueueView {
+    const posts: EvergreenPostView[] = this.#sources(q).map(({ post, copies, lastOut }) => {
+      const upcoming = copies.find((c) => LIVE(c) && c.slotAt > now);
+      const variants = post.options.evergreenVariants ?? [];
+      const warnings = duplicateWarnings(
+        post.targets.map((t) => this.ctx.accounts.get(t.accountId)).filter((a) => a !== null),
+        variants.length,
+      );
+      variants.forEach((v, i) => {
+        const checks = checkTargets(this.ctx, {
+          text: v,
+          accountIds: post.targets.map((t) => t.accountId),
+          overrides: {},
+          options: {},
+          parts: post.parts,
+          media: [],
+        });
+        for (const c of checks) if (!c.fits) warnings.push(`Variation ${i + 1}: ${c.problem}`);
+      });
+      return {
+        postId: post.id,
+        excerpt: Array.from(post.text).slice(0, SUMMARY_EXCERPT_CHARS).join(''),
+        accountIds: post.targets.map((t) => t.accountId),
+        lastOutAt: lastOut,
+        nextEligibleAt: lastOut === null ? null : lastOut + q.minIntervalDays * DAY_MS,
+        copies: copies.filter(LIVE).length,
+        variants: variants.length,
+        upcoming: upcoming ? { postId: upcoming.copyPostId, at: upcoming.slotAt } : null,
+        warnings,
+      };
+    });
+    return { label: q.label, minIntervalDays: q.minIntervalDays, stopDate: q.stopDate, timeZone: q.timeZone, active: q.active, posts };
+  }
+}

@@ -1,0 +1,101 @@
+// Handlers for CSV import, CSV/JSON export, .ics files and the read-only calendar feed URLs.
+
+import type { importExportRequests } from '../../../shared/contract/importExport';
+import { wallTimeOf } from '../../../shared/time/wallTime';
+import type { BackendContext } from '../context';
+import { observancesBetween } from '../conversation/observances';
+import { ConversationSettingsRepo } from '../conversation/settingsRepo';
+import { KairosError, notFound } from '../errors';
+import { ExportMetricsRepo, exportedPosts, postsToCsv, postsToJson } from '../importExport/exportPosts';
+import { FeedTokensRepo, observancesCalendar, scheduleCalendar } from '../importExport/feeds';
+import { commitImport, previewImport } from '../importExport/importService';
+import type { HandlerMap } from './types';
+
+const DAY_MS = 86_400_000;
+/** What a subscribed feed covers: recent history and a year ahead. */
+const FEED_PAST_DAYS = 60;
+const FEED_AHEAD_DAYS = 366;
+const EXPORT_LIMIT = 100_000;
+
+const stampOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof typeof importExportRequests> {
+  const feeds = new FeedTokensRepo(ctx.db);
+  const metrics = new ExportMetricsRepo(ctx.db);
+  const conversationSettings = new ConversationSettingsRepo(ctx.db);
+
+  const range = (from: number | undefined, to: number | undefined) => ({
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+  });
+
+  const scheduleIcs = (from: number, to: number) =>
+    scheduleCalendar(ctx.posts.summaries({ from, to, limit: EXPORT_LIMIT }), ctx.accounts.list(), ctx.clock.now());
+
+  const observancesIcs = (from: number, to: number) => {
+    const zone = ctx.setting('timeZone');
+    const s = conversationSettings.get();
+    // The observance list is asked for at most about a year at a time.
+    const fromDate = wallTimeOf(from, zone).date;
+    const toDate = wallTimeOf(Math.min(to, from + 399 * DAY_MS), zone).date;
+    return observancesCalendar(observancesBetween(fromDate, toDate, s.countries, conversationSettings.userDays()), ctx.clock.now());
+  };
+
+  const defaultRange = (from?: number, to?: number) => {
+    const now = ctx.clock.now();
+    return { from: from ?? now - FEED_PAST_DAYS * DAY_MS, to: to ?? now + FEED_AHEAD_DAYS * DAY_MS };
+  };
+
+  return {
+    'import.preview': (req) => previewImport(ctx, req),
+    'import.commit': (req) => commitImport(ctx, req),
+
+    'export.posts': ({ format, from, to }) => {
+      const posts = ctx.posts.list({ ...range(from, to), limit: EXPORT_LIMIT });
+      const rows = exportedPosts(
+        posts,
+        ctx.accounts.list(),
+        metrics.of(posts.flatMap((p) => p.targets.filter((t) => t.status === 'published').map((t) => t.id))),
+      );
+      const stamp = stampOf(ctx.clock.now());
+      return format === 'csv'
+        ? { fileName: `kairos-posts-${stamp}.csv`, mime: 'text/csv;charset=utf-8', content: postsToCsv(rows), count: rows.length }
+        : {
+            fileName: `kairos-posts-${stamp}.json`,
+            mime: 'application/json',
+            content: postsToJson(rows, ctx.clock.now()),
+            count: rows.length,
+          };
+    },
+
+    'export.ics': ({ kind, from, to }) => {
+      const r = defaultRange(from, to);
+      // A file of the schedule holds everything ahead; a feed and the observances keep to about a year.
+      const content = kind === 'observances' ? observancesIcs(r.from, r.to) : scheduleIcs(r.from, to ?? Number.MAX_SAFE_INTEGER);
+      const count = content.split('BEGIN:VEVENT').length - 1;
+      return { fileName: `kairos-${kind}-${stampOf(ctx.clock.now())}.ics`, mime: 'text/calendar;charset=utf-8', content, count };
+    },
+
+    'feeds.list': () => feeds.list(),
+
+    'feeds.create': ({ kind }) => {
+      const { feed, token } = feeds.create(kind, ctx.clock.now());
+      ctx.emit({ type: 'settings.changed' });
+      return { feed, token, path: `/feeds/${token}/${kind}.ics` };
+    },
+
+    'feeds.revoke': ({ id }) => {
+      const feed = feeds.revoke(id, ctx.clock.now());
+      if (!feed) throw notFound('That feed');
+      ctx.emit({ type: 'settings.changed' });
+      return feed;
+    },
+
+    'feeds.render': ({ token }) => {
+      const feed = feeds.find(token);
+      if (!feed) throw new KairosError('not_found', 'This calendar feed does not exist or was turned off.');
+      const r = defaultRange();
+      return { kind: feed.kind, body: feed.kind === 'observances' ? observancesIcs(r.from, r.to) : scheduleIcs(r.from, r.to) };
+    },
+  };
+}

@@ -1,0 +1,197 @@
+// CSV import: decode, detect the format, read every row with its problems, then save all rows in one transaction or none.
+
+import { existsSync, statSync } from 'node:fs';
+import { extname, isAbsolute, join } from 'node:path';
+import type { z } from 'zod';
+import type { ImportPreview, ImportRequestSchema, ImportResult } from '../../../shared/contract/importExport';
+import { MEDIA_MAX_BYTES } from '../../../shared/contract/media';
+import type { PostOptions } from '../../../shared/domain';
+import { detectFormat, FORMAT_NAMES, type ImportField, normaliseHeader } from '../../../shared/importExport/fields';
+import type { BackendContext } from '../context';
+import { invalid } from '../errors';
+import { checkTargets } from '../handlers/posts';
+import { newId, newIdempotencyKey } from '../ids';
+import type { NewPost } from '../repos/posts';
+import { CsvFileError, decodeCsvBytes, detectDelimiter, parseCsv } from './csv';
+import { type ImportAccount, type ImportCandidate, interpretRow, previewOf, type RowEnv } from './importRows';
+import { inferDateOrder, RowTimeResolver } from './importTimes';
+
+export type ImportRequest = z.output<typeof ImportRequestSchema>;
+
+const MEDIA_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.mp4', '.webm', '.mov']);
+export const MAX_IMPORT_ROWS = 20_000;
+
+function checkMediaPath(baseDir: string | undefined, shell: BackendContext['shell']) {
+  return (given: string): { path: string } | { error: string } => {
+    // A page never makes the backend read a file it names (the shells' allowlist rule); the command line may.
+    if (shell !== 'cli') {
+      return {
+        error: `Media path "${given}": the app does not read files named in a CSV. Attach them in the composer, or import with "kairos import FILE".`,
+      };
+    }
+    if (!isAbsolute(given) && baseDir === undefined) {
+      return { error: `Media path "${given}" is relative; write the full path of the file (like /home/me/pictures/launch.png).` };
+    }
+    const path = isAbsolute(given) ? given : join(baseDir as string, given);
+    if (!existsSync(path)) return { error: `Media file not found: ${path}.` };
+    const st = statSync(path);
+    if (!st.isFile()) return { error: `Media path ${path} is a folder, not a file.` };
+    if (!MEDIA_EXTENSIONS.has(extname(path).toLowerCase())) {
+      return { error: `${path} is not an image or video Kairos can post (PNG, JPEG, GIF, WebP, MP4, WebM, MOV).` };
+    }
+    if (st.size > MEDIA_MAX_BYTES) return { error: `${path} is larger than ${MEDIA_MAX_BYTES / 1024 / 1024} MB.` };
+    return { path };
+  };
+}
+
+interface Analysis {
+  readonly preview: ImportPreview;
+  readonly candidates: readonly ImportCandidate[];
+}
+
+function analyse(ctx: BackendContext, req: ImportRequest): Analysis {
+  let decoded: ReturnType<typeof decodeCsvBytes>;
+  let records: ReturnType<typeof parseCsv>;
+  let delimiter: ReturnType<typeof detectDelimiter>;
+  try {
+    decoded = decodeCsvBytes(Buffer.from(req.contentBase64, 'base64'));
+    delimiter = detectDelimiter(decoded.text);
+    records = parseCsv(decoded.text, delimiter);
+  } catch (e) {
+    if (e instanceof CsvFileError) throw invalid(`${req.fileName}: ${e.message}`, 'file');
+    throw e;
+  }
+  const header = records[0];
+  if (!header) throw invalid(`${req.fileName} has no header line. The first line must name the columns (like date,time,text).`, 'file');
+  const headers = header.fields.map((h) => h.replace(/^\uFEFF/, '').trim());
+  const seen = new Set<string>();
+  for (const h of headers) {
+    if (h === '') continue;
+    if (seen.has(normaliseHeader(h))) throw invalid(`${req.fileName}: the column "${h}" appears twice in the header; rename one.`, 'file');
+    seen.add(normaliseHeader(h));
+  }
+  const rows = records.slice(1);
+  if (rows.length === 0) throw invalid(`${req.fileName} has a header but no rows.`, 'file');
+  if (rows.length > MAX_IMPORT_ROWS)
+    throw invalid(`${req.fileName} has ${rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`, 'file');
+
+  const detected = detectFormat(headers);
+  const mapping: Record<string, ImportField> = req.mapping ? { ...detected.mapping, ...req.mapping } : detected.mapping;
+  const needsMapping = detected.format === 'custom' && !req.mapping;
+  const dateColumns = headers.filter((h) => ['date', 'dateTime'].includes(mapping[h] ?? 'ignore'));
+  const inferred = inferDateOrder(rows.flatMap((r) => dateColumns.map((h) => r.fields[headers.indexOf(h)] ?? '')));
+  const dateOrder = req.dateOrder ?? (inferred === 'conflict' ? null : inferred);
+
+  const accounts: ImportAccount[] = ctx.accounts.list().map((a) => ({ id: a.id, name: a.name, handle: a.handle, platform: a.platform }));
+  for (const id of req.defaultAccountIds ?? []) {
+    if (!accounts.some((a) => a.id === id)) throw invalid(`There is no account "${id}". Pick one from Accounts.`, 'defaultAccountIds');
+  }
+  // Thousands of rows name the same few accounts: read each once.
+  const stored = new Map(ctx.accounts.list().map((a) => [a.id, a]));
+  const checking: BackendContext = {
+    ...ctx,
+    accounts: Object.assign(Object.create(ctx.accounts), { get: (id: string) => stored.get(id) ?? null }),
+  };
+  const takesReplies = (accountId: string) => {
+    const a = stored.get(accountId);
+    return a ? ctx.platforms.get(a.platform)?.repliesToOwnPosts === true : false;
+  };
+  const env: RowEnv = {
+    accounts,
+    defaultAccountIds: req.defaultAccountIds ?? [],
+    timeZone: req.timeZone ?? ctx.setting('timeZone'),
+    dateOrder,
+    now: ctx.clock.now(),
+    extraLabels: req.labels ?? [],
+    checkContent: (c) =>
+      checkTargets(checking, {
+        text: c.text,
+        parts: c.parts,
+        accountIds: c.accountIds,
+        overrides: c.overrides,
+        options: {},
+        media: [],
+      }).flatMap((t) => t.problems),
+    checkMedia: checkMediaPath(req.baseDir, ctx.shell),
+    takesReplies,
+    times: new RowTimeResolver(),
+  };
+  const candidates =
+    needsMapping && !Object.values(mapping).includes('text') ? [] : rows.map((r) => interpretRow(r, headers, mapping, env));
+  const previews = candidates.map((c) => previewOf(c, env));
+  const withErrors = previews.filter((p) => p.problems.some((x) => x.level === 'error')).length;
+  const withWarnings = previews.filter((p) => p.problems.some((x) => x.level === 'warning')).length;
+  return {
+    candidates,
+    preview: {
+      fileName: req.fileName,
+      format: detected.format,
+      formatName: FORMAT_NAMES[detected.format],
+      encoding: decoded.encoding,
+      delimiter,
+      headers,
+      mapping,
+      needsMapping,
+      needsDateOrder: dateOrder === null && previews.some((p) => p.problems.some((x) => x.message.includes('choose the date order'))),
+      dateOrder,
+      rowsWithoutAccount: candidates.filter((c) => c.accountIds.length === 0).length,
+      rows: previews,
+      counts: { rows: previews.length, ready: previews.length - withErrors, withErrors, withWarnings },
+    },
+  };
+}
+
+export function previewImport(ctx: BackendContext, req: ImportRequest): ImportPreview {
+  return analyse(ctx, req).preview;
+}
+
+/** Saves every row, in one transaction, only when no row has an error; otherwise nothing is saved. */
+export function commitImport(ctx: BackendContext, req: ImportRequest): ImportResult {
+  const { preview, candidates } = analyse(ctx, req);
+  if (preview.needsMapping) throw invalid('Confirm which column holds what before importing.', 'mapping');
+  if (!preview.mapping || !Object.values(preview.mapping).includes('text')) throw invalid('Map one column to the post text.', 'mapping');
+  const bad = preview.rows.filter((r) => r.problems.some((p) => p.level === 'error'));
+  if (bad.length > 0) {
+    const first = bad[0];
+    const problem = first?.problems.find((p) => p.level === 'error');
+    throw invalid(
+      `Nothing was imported: ${bad.length} of ${preview.rows.length} rows ${bad.length === 1 ? 'has' : 'have'} problems (line ${first?.line}: ${problem?.message}). Fix them and import again.`,
+      'file',
+    );
+  }
+  const now = ctx.clock.now();
+  const posts: NewPost[] = [];
+  ctx.db.transaction(() => {
+    for (const c of candidates) {
+      const media = c.mediaPaths.map((m) => ({ id: ctx.mediaStore.addFile(m.path, now).id, alt: m.alt, partIndex: 0, focus: null }));
+      const options: PostOptions = {
+        ...(c.evergreen ? { evergreen: true } : {}),
+        ...(c.firstComment ? { firstComment: c.firstComment } : {}),
+      };
+      posts.push({
+        id: newId('post', now),
+        text: c.text,
+        timeZone: c.timeZone,
+        scheduledAt: c.at,
+        labels: c.labels,
+        options,
+        parts: c.parts,
+        media,
+        draft: c.at === null,
+        targets: c.accountIds.map((accountId) => ({
+          id: newId('tgt', now),
+          accountId,
+          textOverride: c.overrides[accountId] ?? null,
+          idempotencyKey: newIdempotencyKey(),
+        })),
+        now,
+      });
+    }
+    ctx.posts.createMany(posts, ctx.actor);
+  })();
+  const postIds = posts.map((p) => p.id);
+  const scheduled = posts.filter((p) => !p.draft).length;
+  ctx.emit({ type: 'posts.changed', postIds });
+  ctx.scheduler.wake();
+  return { imported: postIds.length, scheduled, drafts: postIds.length - scheduled, postIds };
+}
