@@ -2,7 +2,7 @@
 // Usage: node bench/run.mjs bench/reports.ts
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../main/core/db/database';
 import { MetricsRepo } from '../main/core/metrics/metricsRepo';
@@ -59,8 +59,13 @@ try {
   const q = (days: number) => ({ from: day(NOW - (days - 1) * 86_400_000), to: day(NOW), timeZone: 'Europe/Rome' });
 
   console.log(`Machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, Node ${process.version}`);
+  console.log(
+    `Load average (1, 5, 15 min): ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
   console.log(`Seeded ${POSTS.toLocaleString('en')} posts (${snapshots.toLocaleString('en')} snapshots) in ${seedMs.toFixed(0)} ms`);
-  for (const days of [28, 90, 365]) {
+  for (const days of [7, 28, 90, 365]) {
     buildAnalyticsView(deps, q(days));
     const cpu: number[] = [];
     const runs = Array.from({ length: 7 }, () => {

@@ -3,16 +3,16 @@
 import type { PlatformId } from './domain';
 
 /** Where a figure comes from; every snapshot stores it. */
-export type MetricSource = 'mastodon-server' | 'bluesky-appview' | 'none';
-/** Networks Kairos reads numbers from; the others (Discord webhooks among them) report none to it yet. */
+export type MetricSource = 'mastodon-server' | 'bluesky-appview' | 'x-api' | 'nostr-relays' | 'none';
+/** Networks Kairos reads numbers from; Discord webhooks, Telegram bots and LinkedIn member posting report none. */
 export const METRIC_SOURCE_OF: Readonly<Record<PlatformId, MetricSource>> = {
   mastodon: 'mastodon-server',
   bluesky: 'bluesky-appview',
   discord: 'none',
   telegram: 'none',
-  nostr: 'none',
+  nostr: 'nostr-relays',
   linkedin: 'none',
-  x: 'none',
+  x: 'x-api',
 };
 
 export const REPORT_FORMATS = ['pdf', 'csv', 'html', 'json'] as const;

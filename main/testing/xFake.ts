@@ -23,6 +23,8 @@ export interface XFakeOptions {
   readonly postsPerWindow?: number;
   /** STATUS answers before a GIF or video is processed. */
   readonly processingSteps?: number;
+  /** False: the app's access tier has no search, and recent search answers 403 client-not-enrolled. */
+  readonly searchAllowed?: boolean;
 }
 
 export interface FakeTweet {
@@ -33,6 +35,8 @@ export interface FakeTweet {
   readonly inReplyTo: string | null;
   readonly createdAt: number;
   likes: number;
+  reposts?: number;
+  quotes?: number;
 }
 
 const SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access', 'like.read'];
@@ -40,7 +44,7 @@ const WINDOW_MS = 15 * 60_000;
 
 export class XFake {
   readonly apps = new Map<string, { redirectUris: string[] }>();
-  readonly users = new Map<string, { username: string; name: string }>();
+  readonly users = new Map<string, { username: string; name: string; followers?: number; following?: number }>();
   readonly tweets: FakeTweet[] = [];
   /** The v2 media upload: sessions, processing and alt text. */
   readonly uploads: XFakeMedia;
@@ -103,6 +107,26 @@ export class XFake {
 
   failNext(route: string, fault: { status: number; body: unknown; headers?: Record<string, string> }): void {
     this.#faults.set(route, [...(this.#faults.get(route) ?? []), fault]);
+  }
+
+  /** The user deleted the post on X: lookups answer resource-not-found for its id. */
+  deleteTweet(id: string): void {
+    const i = this.tweets.findIndex((t) => t.id === id);
+    if (i >= 0) this.tweets.splice(i, 1);
+  }
+
+  /** Someone else's reply to a post (it joins the post's conversation). */
+  addReply(authorId: string, inReplyTo: string, text: string): string {
+    const id = String(this.#next++);
+    this.tweets.push({ id, authorId, text, mediaIds: [], inReplyTo, createdAt: this.#now(), likes: 0 });
+    return id;
+  }
+
+  #conversationOf(t: FakeTweet): string {
+    let root = t;
+    for (let parent = this.tweets.find((p) => p.id === root.inReplyTo); parent; parent = this.tweets.find((p) => p.id === root.inReplyTo))
+      root = parent;
+    return root.id;
   }
 
   dropNextTweet(): void {
@@ -170,7 +194,17 @@ export class XFake {
     const json = () => JSON.parse(raw.toString() || '{}') as Record<string, unknown>;
     if (route === 'GET /2/users/me') {
       const u = this.users.get(token.user);
-      return sendJson(res, 200, { data: { id: token.user, name: u?.name, username: u?.username, profile_image_url: null } });
+      const metrics = (url.searchParams.get('user.fields') ?? '').includes('public_metrics')
+        ? {
+            public_metrics: {
+              followers_count: u?.followers ?? 0,
+              following_count: u?.following ?? 0,
+              tweet_count: this.tweets.filter((t) => t.authorId === token.user).length,
+              listed_count: 0,
+            },
+          }
+        : {};
+      return sendJson(res, 200, { data: { id: token.user, name: u?.name, username: u?.username, profile_image_url: null, ...metrics } });
     }
     if (route === 'POST /2/tweets') return need('tweet.write') ? this.#createTweet(token.user, json(), req, res) : undefined;
     if (route === 'POST /2/media/upload/initialize')
@@ -329,13 +363,15 @@ export class XFake {
     };
     if (fields.includes('created_at')) out.created_at = new Date(t.createdAt).toISOString();
     if (fields.includes('author_id')) out.author_id = t.authorId;
+    if (fields.includes('lang')) out.lang = 'en';
+    if (fields.includes('conversation_id')) out.conversation_id = this.#conversationOf(t);
     if (fields.includes('referenced_tweets') && t.inReplyTo) out.referenced_tweets = [{ type: 'replied_to', id: t.inReplyTo }];
     if (fields.includes('public_metrics'))
       out.public_metrics = {
         like_count: t.likes,
-        retweet_count: 0,
+        retweet_count: t.reposts ?? 0,
         reply_count: this.tweets.filter((r) => r.inReplyTo === t.id).length,
-        quote_count: 0,
+        quote_count: t.quotes ?? 0,
       };
     return out;
   }
@@ -359,18 +395,79 @@ export class XFake {
   }
 
   #lookup(q: URLSearchParams, res: ServerResponse) {
-    const ids = (q.get('ids') ?? '').split(',');
+    const ids = (q.get('ids') ?? '').split(',').filter(Boolean);
+    const headers = this.#limitHeaders('lookup', 900);
+    if (ids.length === 0 || ids.length > 100) {
+      const detail =
+        ids.length === 0
+          ? 'The `ids` query parameter can not be empty'
+          : `The number of values in the \`ids\` query parameter list [${ids.length}] is not between 1 and 100`;
+      return sendJson(
+        res,
+        400,
+        {
+          errors: [{ parameters: { ids: [q.get('ids') ?? ''] }, message: detail }],
+          title: 'Invalid Request',
+          detail: 'One or more parameters to your request was invalid.',
+          type: 'https://api.twitter.com/2/problems/invalid-request',
+        },
+        headers,
+      );
+    }
     const fields = q.get('tweet.fields') ?? '';
-    sendJson(res, 200, { data: this.tweets.filter((t) => ids.includes(t.id)).map((t) => this.#view(t, fields)) });
+    const found = this.tweets.filter((t) => ids.includes(t.id));
+    // Ids X no longer has come back as partial errors beside the posts it has, with 200.
+    const missing = ids.filter((id) => !found.some((t) => t.id === id));
+    const errors = missing.map((id) => ({
+      value: id,
+      detail: `Could not find tweet with ids: [${id}].`,
+      title: 'Not Found Error',
+      resource_type: 'tweet',
+      parameter: 'ids',
+      resource_id: id,
+      type: 'https://api.twitter.com/2/problems/resource-not-found',
+    }));
+    sendJson(
+      res,
+      200,
+      { ...(found.length ? { data: found.map((t) => this.#view(t, fields)) } : {}), ...(errors.length ? { errors } : {}) },
+      headers,
+    );
   }
 
   #search(q: URLSearchParams, res: ServerResponse) {
-    const term = (q.get('query') ?? '')
-      .replace(/-is:retweet/, '')
+    if (this.options.searchAllowed === false) {
+      return sendJson(res, 403, {
+        client_id: 'kairos',
+        detail:
+          'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.',
+        registration_url: 'https://developer.twitter.com/en/docs/projects/overview',
+        title: 'Client Forbidden',
+        required_enrollment: 'Appropriate Level of API Access',
+        reason: 'client-not-enrolled',
+        type: 'https://api.twitter.com/2/problems/client-forbidden',
+      });
+    }
+    let query = q.get('query') ?? '';
+    // The operators Kairos uses: conversation_id:, is:reply, -is:retweet, -from:.
+    const conversation = /conversation_id:(\d+)/.exec(query)?.[1];
+    const notFrom = /-from:(\S+)/.exec(query)?.[1];
+    const onlyReplies = /\bis:reply\b/.test(query);
+    query = query
+      .replace(/conversation_id:\d+|-from:\S+|-is:retweet|\bis:reply\b/g, '')
       .trim()
       .toLowerCase();
+    const excluded = [...this.users].find(([id, u]) => u.username === notFrom || id === notFrom)?.[0];
     this.#page(
-      [...this.tweets].reverse().filter((t) => t.text.toLowerCase().includes(term)),
+      [...this.tweets]
+        .reverse()
+        .filter(
+          (t) =>
+            t.text.toLowerCase().includes(query) &&
+            (conversation === undefined || (this.#conversationOf(t) === conversation && t.id !== conversation)) &&
+            (!onlyReplies || t.inReplyTo !== null) &&
+            t.authorId !== excluded,
+        ),
       q,
       res,
     );

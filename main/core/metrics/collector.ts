@@ -17,6 +17,11 @@ import { sourceOf } from './sources';
 export const METRICS_BUDGETS: BudgetTable = {
   mastodon: { perAccount: { burst: 30, refillMs: 2_000 }, perPlatform: null },
   bluesky: { perAccount: { burst: 20, refillMs: 1_000 }, perPlatform: { burst: 40, refillMs: 500 } },
+  // X bills every post read and allows 15 lookups per 15 minutes per user on the lowest tiers: one a minute
+  // (100 posts each), after a burst of 5.
+  x: { perAccount: { burst: 5, refillMs: 60_000 }, perPlatform: null },
+  // Relays have no published limit but drop clients that flood them: one request every 2 s after 10.
+  nostr: { perAccount: { burst: 10, refillMs: 2_000 }, perPlatform: null },
 };
 
 const MIN_BACKOFF_MS = 60_000;
@@ -59,6 +64,8 @@ interface Work {
 export class MetricsCollector {
   readonly #budgets: RateBudgets;
   readonly #backoff = new Map<string, { until: number; failures: number; message: string }>();
+  /** Accounts whose network refuses to give their replies (X without search), with its words. */
+  readonly #refusals = new Map<string, string>();
   #timer: TimerHandle | null = null;
   #stopped = false;
   #running: Promise<CollectSummary> | null = null;
@@ -84,7 +91,12 @@ export class MetricsCollector {
   }
 
   problems(): AccountProblem[] {
-    return [...this.#backoff].map(([accountId, b]) => ({ accountId, message: b.message, retryAt: b.until }));
+    return [
+      ...[...this.#backoff].map(([accountId, b]) => ({ accountId, message: b.message, retryAt: b.until as number | null })),
+      ...[...this.#refusals]
+        .filter(([id]) => !this.#backoff.has(id))
+        .map(([accountId, message]) => ({ accountId, message, retryAt: null })),
+    ];
   }
 
   /**
@@ -142,6 +154,8 @@ export class MetricsCollector {
         totals.followers += r.followers;
         totals.pending += r.pending;
         for (const id of r.posts) changedPosts.add(id);
+        if (r.repliesRefused !== null) this.#refusals.set(account.id, `${account.name}: ${r.repliesRefused}`);
+        else if (r.replies > 0) this.#refusals.delete(account.id);
         if (r.pending === 0) this.#backoff.delete(account.id);
         else if (!this.#backoff.has(account.id))
           this.#backoff.set(account.id, {
@@ -155,6 +169,9 @@ export class MetricsCollector {
         problems.push(problem);
       }
     }
+    // A refusal lasts (an access tier): every pass the user starts says it again.
+    for (const [accountId, message] of this.#refusals)
+      if (!problems.some((p) => p.accountId === accountId)) problems.push({ accountId, message, retryAt: null });
     if (changedPosts.size > 0) this.d.onCollected([...changedPosts]);
     return { ...totals, problems };
   }
@@ -163,9 +180,17 @@ export class MetricsCollector {
     const ctx = accountContextFor(this.d, account);
     if (!ctx) throw new PlatformError('auth', `Kairos cannot open the sign-in of ${account.name}. Reconnect it in Accounts.`);
     const source = sourceOf(account.platform);
-    const out = { snapshots: 0, deleted: 0, replies: 0, followers: 0, pending: 0, posts: new Set<string>() };
-    // Bluesky answers 25 posts a call; Mastodon one status a call.
-    const batch = account.platform === 'bluesky' ? 25 : 1;
+    const out = {
+      snapshots: 0,
+      deleted: 0,
+      replies: 0,
+      followers: 0,
+      pending: 0,
+      posts: new Set<string>(),
+      repliesRefused: null as string | null,
+    };
+    // Bluesky answers 25 posts a call, X 100, the relays of a Nostr account many; Mastodon one status a call.
+    const batch = account.platform === 'bluesky' ? 25 : (adapter.snapshotBatchSize ?? 1);
     for (let i = 0; i < items.length; i += batch) {
       const chunk = items.slice(i, i + batch);
       if (!this.#spend(account, now)) {
@@ -194,10 +219,16 @@ export class MetricsCollector {
       for (const t of taken) {
         if (t.snapshot.state !== 'counted' || t.snapshot.replies === 0 || !adapter.fetchReplies) continue;
         const w = chunk.find((x) => x.target.targetId === t.snapshot.targetId) as Work;
-        if (!this.#spend(account, now)) break;
-        const replies = await adapter.fetchReplies({ targetId: w.target.targetId, remoteId: w.target.remoteId }, ctx);
-        this.d.repo.saveAudience(account.id, 'reply', w.target.targetId, replies, this.d.clock.now());
-        out.replies += replies.length;
+        if (out.repliesRefused !== null || !this.#spend(account, now)) break;
+        try {
+          const replies = await adapter.fetchReplies({ targetId: w.target.targetId, remoteId: w.target.remoteId }, ctx);
+          this.d.repo.saveAudience(account.id, 'reply', w.target.targetId, replies, this.d.clock.now());
+          out.replies += replies.length;
+        } catch (e) {
+          // The network will not give replies to this account at all: keep the counts, say why there is no text.
+          if (!(e instanceof PlatformError && e.kind === 'invalid')) throw e;
+          out.repliesRefused = e.message;
+        }
       }
     }
     if (wantsFollowers && adapter.fetchAccountNumbers && this.#spend(account, now)) {

@@ -1,9 +1,8 @@
 // Where each network's numbers come from, stored with every snapshot so a report can say how far to trust them.
 
-import type { MetricSource } from '../../../shared/analytics';
+import { METRIC_SOURCE_OF, type MetricSource } from '../../../shared/analytics';
+import type { PlatformId } from '../../../shared/domain';
 
 export function sourceOf(platform: string): MetricSource {
-  if (platform === 'mastodon') return 'mastodon-server';
-  if (platform === 'bluesky') return 'bluesky-appview';
-  return 'none';
+  return METRIC_SOURCE_OF[platform as PlatformId] ?? 'none';
 }

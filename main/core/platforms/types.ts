@@ -181,7 +181,11 @@ export interface SignalSource<Secret = unknown> {
    * one it cannot answer for yet (not indexed) is left out, to be asked again later. Throws PlatformError.
    */
   snapshotPosts?(posts: readonly PublishedRef[], ctx: AccountContext<Secret>): Promise<PostSnapshot[]>;
-  /** Direct replies to one of our published posts by other people. */
+  /** How many posts one snapshotPosts request reads (1 when absent): the collector spends one budget token a batch. */
+  readonly snapshotBatchSize?: number;
+  /** Direct replies to one of our published posts by other people. Throws PlatformError 'invalid' when the
+   * network will not give them to this account (an access tier without search): the counts are kept, and the
+   * reason is shown instead of the replies. */
   fetchReplies?(post: PublishedRef, ctx: AccountContext<Secret>): Promise<AudienceReply[]>;
   fetchAccountNumbers?(ctx: AccountContext<Secret>): Promise<AccountNumbers>;
 }

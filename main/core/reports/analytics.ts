@@ -14,7 +14,7 @@ import {
 } from '../../../shared/analytics';
 import type { PlatformId } from '../../../shared/domain';
 import type { StoredAccount } from '../repos/accounts';
-import type { AnalyticsRepo, AudienceRow, PublishedRow } from './analyticsRepo';
+import type { AnalyticsRepo, AudienceRow, PeriodRow } from './analyticsRepo';
 import { hashtagsOf, isQuestion, topCounts, wordsOf } from './audienceWords';
 import { addDays, daysIn, periodOf, previousPeriod, ZoneClock } from './zoneClock';
 
@@ -44,8 +44,6 @@ export function median(values: readonly number[]): number | null {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-const counted = (r: PublishedRow) => ({ likes: r.likes ?? 0, reposts: r.reposts ?? 0, replies: r.replies ?? 0, quotes: r.quotes ?? 0 });
-
 export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): AnalyticsView {
   const period = periodOf(q.from, q.to, q.timeZone);
   const previous = previousPeriod(period);
@@ -54,60 +52,73 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
   const labels = q.labels?.length ? new Set(q.labels) : null;
   const accounts = d.accounts.filter((a) => !accountIds || accountIds.has(a.id));
   const accountById = new Map(d.accounts.map((a) => [a.id, a]));
-  const keep = (r: PublishedRow) => (!accountIds || accountIds.has(r.accountId)) && (!labels || r.labels.some((l) => labels.has(l)));
+  const filter = { accountIds: q.accountIds?.length ? q.accountIds : null, labels: q.labels?.length ? q.labels : null };
 
-  const earliest = Math.min(previous.fromAt, period.fromAt - MEDIAN_WINDOW_MS);
-  const all = d.repo.published(earliest, period.toAt).filter((r) => !accountIds || accountIds.has(r.accountId));
-  const inPeriod = all.filter((r) => r.publishedAt >= period.fromAt && keep(r));
-  const inPrevious = all.filter((r) => r.publishedAt >= previous.fromAt && r.publishedAt < previous.toAt && keep(r));
+  // Tuples for the period; only sums for the period before; medians from SQLite; text only for the posts shown.
+  const inPeriod = d.repo.periodRows(period.fromAt, period.toAt, filter);
+  const before = d.repo.totals(previous.fromAt, previous.toAt, filter);
+  // Each account's median engagement over the 90 days before the period: what "usual" is for it (labels aside).
+  const medians = d.repo.medians(period.fromAt - MEDIAN_WINDOW_MS, period.fromAt, filter.accountIds);
+  const platformOf = d.repo.platforms();
 
-  // Each account's median engagement over the 90 days before the period: what "usual" is for it.
-  const history = new Map<string, number[]>();
-  for (const r of all) {
-    if (r.publishedAt >= period.fromAt || r.publishedAt < period.fromAt - MEDIAN_WINDOW_MS || r.lastReadAt === null) continue;
-    const list = history.get(r.accountId);
-    if (list) list.push(engagementsOf(counted(r)));
-    else history.set(r.accountId, [engagementsOf(counted(r))]);
+  const days = daysIn(period.from, period.to);
+  const overTime = days.map((date) => ({ date, posts: 0, engagements: 0 }));
+  const dayIndex = zone.dayIndexer(period.from, days.length);
+  const networks = new Map<PlatformId, { posts: number; likes: number; reposts: number; replies: number; quotes: number }>();
+  let engagementSum = 0;
+  let replySum = 0;
+  const ranked: { readonly row: PeriodRow; readonly engagements: number }[] = [];
+  for (const r of inPeriod) {
+    const likes = r[4] ?? 0;
+    const reposts = r[5] ?? 0;
+    const replies = r[6] ?? 0;
+    const quotes = r[7] ?? 0;
+    const engagements = likes + reposts + replies + quotes;
+    engagementSum += engagements;
+    replySum += replies;
+    const point = overTime[dayIndex(r[3])];
+    if (point) {
+      point.posts++;
+      point.engagements += engagements;
+    }
+    // Every target has its account (removing an account removes its targets).
+    const platform = platformOf.get(r[2]) as PlatformId;
+    const n = networks.get(platform);
+    if (n) {
+      n.posts++;
+      n.likes += likes;
+      n.reposts += reposts;
+      n.replies += replies;
+      n.quotes += quotes;
+    } else networks.set(platform, { posts: 1, likes, reposts, replies, quotes });
+    if (r[8] !== null && METRIC_SOURCE_OF[platform] !== 'none') ranked.push({ row: r, engagements });
   }
-  const medians = new Map([...history].map(([id, v]) => [id, median(v)]));
+  ranked.sort((a, b) => b.engagements - a.engagements || b.row[3] - a.row[3]);
 
-  const withNumbers = inPeriod.filter((r) => METRIC_SOURCE_OF[r.platform] !== 'none');
-  const performance: PostPerformance[] = withNumbers.map((r) => {
-    const c = counted(r);
-    const engagements = engagementsOf(c);
-    const m = medians.get(r.accountId) ?? null;
+  const performanceOf = ({ row: r, engagements }: (typeof ranked)[number]): PostPerformance => {
+    const m = medians.get(r[2]) ?? null;
+    const shown = d.repo.details(r[0]);
     return {
-      ...c,
-      postId: r.postId,
-      targetId: r.targetId,
-      accountId: r.accountId,
-      accountName: accountById.get(r.accountId)?.name ?? r.accountId,
-      platform: r.platform,
-      excerpt: r.text.length > EXCERPT ? `${r.text.slice(0, EXCERPT - 1)}…` : r.text,
-      url: r.url,
-      publishedAt: r.publishedAt,
-      labels: r.labels,
+      likes: r[4] ?? 0,
+      reposts: r[5] ?? 0,
+      replies: r[6] ?? 0,
+      quotes: r[7] ?? 0,
+      postId: r[1],
+      targetId: r[0],
+      accountId: r[2],
+      accountName: accountById.get(r[2])?.name ?? r[2],
+      platform: platformOf.get(r[2]) as PlatformId,
+      excerpt: shown.text.length > EXCERPT ? `${shown.text.slice(0, EXCERPT - 1)}…` : shown.text,
+      url: shown.url,
+      publishedAt: r[3],
+      labels: shown.labels,
       engagements,
-      deleted: r.deleted,
-      lastReadAt: r.lastReadAt,
+      deleted: r[9] === 1,
+      lastReadAt: r[8],
       vsMedian: m && m > 0 ? engagements / m : null,
     };
-  });
-  const read = performance.filter((p) => p.lastReadAt !== null);
-  const ranked = [...read].sort((a, b) => b.engagements - a.engagements || b.publishedAt - a.publishedAt);
-
-  const totals = (rows: readonly PublishedRow[]) => {
-    let engagements = 0;
-    let replies = 0;
-    for (const r of rows) {
-      const c = counted(r);
-      engagements += engagementsOf(c);
-      replies += c.replies;
-    }
-    return { posts: rows.length, engagements, replies };
   };
-  const now = totals(inPeriod);
-  const before = totals(inPrevious);
+
   const followerChange = (p: typeof period) => {
     let sum: number | null = null;
     for (const a of accounts) {
@@ -119,34 +130,14 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
     }
     return sum;
   };
-  const hadBefore = inPrevious.length > 0;
+  const hadBefore = before.posts > 0;
   const headline: Headline[] = [
-    { key: 'posts', value: now.posts, previous: hadBefore ? before.posts : null },
-    { key: 'engagements', value: now.engagements, previous: hadBefore ? before.engagements : null },
-    { key: 'replies', value: now.replies, previous: hadBefore ? before.replies : null },
+    { key: 'posts', value: inPeriod.length, previous: hadBefore ? before.posts : null },
+    { key: 'engagements', value: engagementSum, previous: hadBefore ? before.engagements : null },
+    { key: 'replies', value: replySum, previous: hadBefore ? before.replies : null },
     { key: 'followers', value: followerChange(period) ?? 0, previous: followerChange(previous) },
   ];
 
-  const days = daysIn(period.from, period.to);
-  const byDay = new Map(days.map((day) => [day, { date: day, posts: 0, engagements: 0 }]));
-  for (const r of inPeriod) {
-    const point = byDay.get(zone.day(r.publishedAt));
-    if (!point) continue;
-    point.posts++;
-    point.engagements += engagementsOf(counted(r));
-  }
-
-  const networks = new Map<PlatformId, { posts: number; likes: number; reposts: number; replies: number; quotes: number }>();
-  for (const r of inPeriod) {
-    const n = networks.get(r.platform) ?? { posts: 0, likes: 0, reposts: 0, replies: 0, quotes: 0 };
-    const c = counted(r);
-    n.posts++;
-    n.likes += c.likes;
-    n.reposts += c.reposts;
-    n.replies += c.replies;
-    n.quotes += c.quotes;
-    networks.set(r.platform, n);
-  }
   const split: NetworkSplit[] = [...networks].map(([platform, n]) => ({
     platform,
     ...n,
@@ -154,7 +145,7 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
     source: METRIC_SOURCE_OF[platform],
   }));
 
-  const labelledPosts = new Set(inPeriod.map((r) => r.postId));
+  const labelledPosts = new Set(inPeriod.map((r) => r[1]));
   // With a label filter, what the audience said is about the labelled posts only.
   const audienceRows = d.repo
     .audience(period.fromAt, period.toAt)
@@ -180,11 +171,11 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
     period,
     previous,
     headline,
-    overTime: [...byDay.values()],
+    overTime,
     networks: split.sort((a, b) => b.engagements - a.engagements),
     heatmap,
-    top: ranked.slice(0, TOP),
-    bottom: ranked.length > TOP ? ranked.slice(-TOP).reverse() : [],
+    top: ranked.slice(0, TOP).map(performanceOf),
+    bottom: ranked.length > TOP ? ranked.slice(-TOP).reverse().map(performanceOf) : [],
     audience: summarizeAudience(audienceRows, zone, days),
     moments,
     observancesAhead: d.observances(addDays(period.to, 1), addDays(period.to, 30)).slice(0, 10),

@@ -22,6 +22,38 @@ export interface PublishedRow {
   readonly deleted: boolean;
 }
 
+/** What the view needs of each published target in a period, as a tuple (thousands of them, so no objects). */
+export type PeriodRow = readonly [
+  targetId: string,
+  postId: string,
+  accountId: string,
+  publishedAt: number,
+  likes: number | null,
+  reposts: number | null,
+  replies: number | null,
+  quotes: number | null,
+  lastReadAt: number | null,
+  deleted: number | null,
+];
+
+/** Accounts and labels to keep (null: all), as the SQL filters take them. */
+export interface TargetFilter {
+  readonly accountIds: readonly string[] | null;
+  readonly labels: readonly string[] | null;
+}
+
+export interface PeriodTotals {
+  readonly posts: number;
+  readonly engagements: number;
+  readonly replies: number;
+}
+
+export interface PostDetails {
+  readonly text: string;
+  readonly labels: readonly string[];
+  readonly url: string | null;
+}
+
 export interface AudienceRow {
   readonly accountId: string;
   readonly platform: PlatformId;
@@ -75,8 +107,28 @@ const parseLabels = (s: string): string[] => {
   }
 };
 
+// Published targets in [from, to) of the accounts and labels asked for; the filters are JSON arrays or NULL for all.
+const IN_RANGE = `t.status = 'published' AND t.published_at >= @from AND t.published_at < @to
+  AND (@accounts IS NULL OR t.account_id IN (SELECT value FROM json_each(@accounts)))
+  AND (@labels IS NULL OR EXISTS (SELECT 1 FROM posts p, json_each(p.labels) j
+    WHERE p.id = t.post_id AND json_valid(p.labels) AND j.type = 'text' AND j.value IN (SELECT value FROM json_each(@labels))))`;
+
+const ENGAGEMENTS = 'coalesce(l.likes, 0) + coalesce(l.reposts, 0) + coalesce(l.replies, 0) + coalesce(l.quotes, 0)';
+
+const filterParams = (fromAt: number, toAt: number, f: TargetFilter) => ({
+  from: fromAt,
+  to: toAt,
+  accounts: f.accountIds ? JSON.stringify(f.accountIds) : null,
+  labels: f.labels ? JSON.stringify(f.labels) : null,
+});
+
 export class AnalyticsRepo {
   readonly #published;
+  readonly #periodRows;
+  readonly #totals;
+  readonly #medians;
+  readonly #details;
+  readonly #platforms;
   readonly #audience;
   readonly #followers;
   readonly #firstFollowers;
@@ -85,6 +137,35 @@ export class AnalyticsRepo {
   readonly #snapshots;
 
   constructor(db: Db) {
+    // The view's reads: narrow tuples for the period, sums for the period before, medians computed by SQLite,
+    // and the text of the few posts it shows. Each one index range over targets by publishing time.
+    this.#periodRows = db
+      .prepare(
+        `SELECT t.id, t.post_id, t.account_id, t.published_at, l.likes, l.reposts, l.replies, l.quotes, l.taken_at, l.deleted
+         FROM targets t INDEXED BY targets_by_published LEFT JOIN metric_latest l ON l.target_id = t.id
+         WHERE ${IN_RANGE} ORDER BY t.published_at`,
+      )
+      .raw(true);
+    this.#totals = db
+      .prepare(
+        `SELECT count(*), coalesce(sum(${ENGAGEMENTS}), 0), coalesce(sum(coalesce(l.replies, 0)), 0)
+         FROM targets t INDEXED BY targets_by_published LEFT JOIN metric_latest l ON l.target_id = t.id WHERE ${IN_RANGE}`,
+      )
+      .raw(true);
+    // The median of each account's engagements on its targets read at least once (the middle one, or the mean of the two).
+    this.#medians = db
+      .prepare(
+        `WITH e AS (SELECT t.account_id AS a, ${ENGAGEMENTS} AS v
+           FROM targets t INDEXED BY targets_by_published JOIN metric_latest l ON l.target_id = t.id
+           WHERE ${IN_RANGE} AND l.taken_at IS NOT NULL),
+         r AS (SELECT a, v, row_number() OVER (PARTITION BY a ORDER BY v) AS k, count(*) OVER (PARTITION BY a) AS n FROM e)
+         SELECT a, avg(v) FROM r WHERE k IN ((n + 1) / 2, n / 2 + 1) GROUP BY a`,
+      )
+      .raw(true);
+    this.#details = db.prepare<[string], { text: string; labels: string; remote_url: string | null }>(
+      'SELECT p.text, p.labels, t.remote_url FROM targets t JOIN posts p ON p.id = t.post_id WHERE t.id = ?',
+    );
+    this.#platforms = db.prepare('SELECT id, platform FROM accounts').raw(true);
     // Raw rows: the view reads thousands of them and object rows cost more than the arithmetic.
     this.#published = db
       .prepare<[number, number]>(
@@ -156,6 +237,34 @@ export class AnalyticsRepo {
       lastReadAt: r[13],
       deleted: r[14] === 1,
     }));
+  }
+
+  /** Published targets in [fromAt, toAt) with their latest numbers, oldest first, as tuples. */
+  periodRows(fromAt: number, toAt: number, filter: TargetFilter): PeriodRow[] {
+    return this.#periodRows.all(filterParams(fromAt, toAt, filter)) as PeriodRow[];
+  }
+
+  /** How many targets were published in [fromAt, toAt), their engagements and replies, counted by SQLite. */
+  totals(fromAt: number, toAt: number, filter: TargetFilter): PeriodTotals {
+    const [posts, engagements, replies] = this.#totals.get(filterParams(fromAt, toAt, filter)) as [number, number, number];
+    return { posts, engagements, replies };
+  }
+
+  /** Each account's median engagements over its targets published in [fromAt, toAt) and read at least once. */
+  medians(fromAt: number, toAt: number, accountIds: readonly string[] | null): Map<string, number> {
+    const rows = this.#medians.all(filterParams(fromAt, toAt, { accountIds, labels: null })) as [string, number][];
+    return new Map(rows);
+  }
+
+  /** The text, labels and link of one target's post, for the few posts the view shows. */
+  details(targetId: string): PostDetails {
+    const r = this.#details.get(targetId);
+    return { text: r?.text ?? '', labels: r ? (r.labels === '[]' ? [] : parseLabels(r.labels)) : [], url: r?.remote_url ?? null };
+  }
+
+  /** Every account's network, accounts removed from the list included while their rows remain. */
+  platforms(): Map<string, PlatformId> {
+    return new Map(this.#platforms.all() as [string, PlatformId][]);
   }
 
   audience(fromAt: number, toAt: number): AudienceRow[] {

@@ -73,9 +73,14 @@ const en: ReportWords = {
   source: {
     'mastodon-server': "Mastodon counts from the account's own server; boosts and favourites from other servers can arrive late.",
     'bluesky-appview': 'Bluesky counts from the AppView; they are aggregated across the network and can lag by minutes.',
-    none: 'Discord webhooks report no numbers; Telegram, Nostr, LinkedIn and X numbers are not read yet.',
+    'x-api':
+      "X counts from the X API v2 public metrics of each post; replies' text is read only where the app's access tier includes search.",
+    'nostr-relays':
+      "Nostr counts from the account's read relays: reactions, reposts and replies seen on those relays, a lower bound (relays Kairos does not ask are missed).",
+    none: 'Discord webhooks, Telegram bots and LinkedIn member posting (Share on LinkedIn) report no numbers to Kairos.',
   },
-  noNumbers: (names) => `No numbers for ${names}: Discord webhooks report none, and Kairos does not read them from this network yet.`,
+  noNumbers: (names) =>
+    `No numbers for ${names}: Discord webhooks report none, nor do Telegram bots or LinkedIn member posting (Share on LinkedIn).`,
   generated: (at) => `Made with Kairos on ${at}.`,
   columns: { likes: 'Likes', reposts: 'Reposts', replies: 'Replies', quotes: 'Quotes' },
 };
@@ -118,9 +123,14 @@ const it: ReportWords = {
   source: {
     'mastodon-server': "Conteggi Mastodon dal server dell'account; condivisioni e preferiti da altri server possono arrivare in ritardo.",
     'bluesky-appview': "Conteggi Bluesky dall'AppView; sono aggregati sulla rete e possono avere qualche minuto di ritardo.",
-    none: 'I webhook di Discord non forniscono numeri; quelli di Telegram, Nostr, LinkedIn e X non vengono ancora letti.',
+    'x-api':
+      "Conteggi X dalle metriche pubbliche dell'API X v2 di ogni post; il testo delle risposte si legge solo se il livello di accesso dell'app include la ricerca.",
+    'nostr-relays':
+      "Conteggi Nostr dai relay di lettura dell'account: reazioni, condivisioni e risposte viste su quei relay, un minimo (i relay che Kairos non interroga restano fuori).",
+    none: 'I webhook di Discord, i bot di Telegram e la pubblicazione come membro su LinkedIn (Share on LinkedIn) non forniscono numeri a Kairos.',
   },
-  noNumbers: (names) => `Nessun numero per ${names}: i webhook di Discord non ne forniscono e Kairos non li legge ancora da questa rete.`,
+  noNumbers: (names) =>
+    `Nessun numero per ${names}: i webhook di Discord, i bot di Telegram e la pubblicazione come membro su LinkedIn non ne forniscono a Kairos.`,
   generated: (at) => `Creato con Kairos il ${at}.`,
   columns: { likes: 'Mi piace', reposts: 'Condivisioni', replies: 'Risposte', quotes: 'Citazioni' },
 };

@@ -40,6 +40,15 @@ export class ZoneClock {
     return new Date(this.#local(instant)).toISOString().slice(0, 10);
   }
 
+  /** For instants, their day's position in the `count` days from `from` (YYYY-MM-DD in the zone), or -1 outside. */
+  dayIndexer(from: string, count: number): (instant: number) => number {
+    const first = Date.parse(`${from}T00:00:00Z`) / DAY;
+    return (instant) => {
+      const i = Math.floor(this.#local(instant) / DAY) - first;
+      return i >= 0 && i < count ? i : -1;
+    };
+  }
+
   /** Monday = 0 … Sunday = 6, and the hour 0–23, in the zone. */
   weekdayHour(instant: number): [number, number] {
     const d = new Date(this.#local(instant));

@@ -5,6 +5,7 @@ import { DEFAULT_RULES } from '../../../shared/platforms/rules';
 import type { PlatformAdapter } from '../../core/platforms/types';
 import { keyOrigin, readConfig } from './config';
 import { connectNostr, type NostrConnectInput } from './connect';
+import { fetchNostrAccountNumbers, fetchNostrReplies, NOSTR_SNAPSHOT_BATCH, snapshotNostrNotes } from './metrics';
 import { findPublishedNote, type NostrPublishDeps, publishNostrParts } from './publish';
 import { fetchNostrMentions, fetchNostrMetrics, searchNostrHashtags } from './signals';
 import type { NostrSecret } from './signer';
@@ -52,6 +53,10 @@ export function createNostrAdapter(options: NostrAdapterOptions = {}): PlatformA
     findPublished: (_req, part, ctx) => findPublishedNote(part, ctx, deps),
 
     fetchMetrics: (posts, ctx) => fetchNostrMetrics(posts, readConfig(ctx.account.config), deps.relayTimeoutMs),
+    snapshotPosts: (posts, ctx) => snapshotNostrNotes(posts, readConfig(ctx.account.config), deps.relayTimeoutMs),
+    snapshotBatchSize: NOSTR_SNAPSHOT_BATCH,
+    fetchReplies: (post, ctx) => fetchNostrReplies(post, readConfig(ctx.account.config), deps.relayTimeoutMs),
+    fetchAccountNumbers: (ctx) => fetchNostrAccountNumbers(readConfig(ctx.account.config), deps.relayTimeoutMs),
 
     fetchMentions: (ctx) => fetchNostrMentions(readConfig(ctx.account.config), ctx.account.id, deps.now(), deps.relayTimeoutMs),
 

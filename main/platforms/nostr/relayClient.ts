@@ -157,17 +157,27 @@ export async function queryRelays(
   timeoutMs = 10_000,
   signal?: AbortSignal,
 ): Promise<NostrEvent[]> {
+  return (await queryRelaysCounted(relays, filters, timeoutMs, signal)).events;
+}
+
+/** The same, saying which relays answered: counts read from relays are only as complete as that. */
+export async function queryRelaysCounted(
+  relays: readonly string[],
+  filters: readonly NostrFilter[],
+  timeoutMs = 10_000,
+  signal?: AbortSignal,
+): Promise<{ readonly events: NostrEvent[]; readonly answered: readonly string[] }> {
   const results = await Promise.allSettled(relays.map((r) => queryRelay(r, filters, timeoutMs, signal)));
   const byId = new Map<string, NostrEvent>();
-  let answered = 0;
-  for (const r of results) {
-    if (r.status !== 'fulfilled') continue;
-    answered++;
+  const answered: string[] = [];
+  results.forEach((r, i) => {
+    if (r.status !== 'fulfilled') return;
+    answered.push(relays[i] as string);
     for (const e of r.value) byId.set(e.id, e);
-  }
-  if (answered === 0 && relays.length > 0) {
+  });
+  if (answered.length === 0 && relays.length > 0) {
     const first = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
     throw new Error(`No relay answered (${(first?.reason as Error | undefined)?.message ?? 'none were given'}).`);
   }
-  return [...byId.values()];
+  return { events: [...byId.values()], answered };
 }

@@ -6,6 +6,7 @@ import type { PlatformAdapter } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
 import { type XSecret, xConfigOf } from './config';
 import { DEFAULT_X_MEDIA_TIMING, type XMediaTiming } from './media';
+import { fetchXAccountNumbers, fetchXReplies, snapshotXPosts, X_LOOKUP_BATCH } from './metrics';
 import { findPublishedOnX, publishToX } from './publish';
 import { fetchXMentions, fetchXMetrics, searchXRecent } from './signals';
 import { validateForX } from './validate';
@@ -41,5 +42,9 @@ export function createXAdapter(options: XAdapterOptions = {}): PlatformAdapter<u
     fetchMentions: (ctx) => fetchXMentions(ctx, now),
     searchRecent: (query, ctx) => searchXRecent(query, ctx, now),
     fetchMetrics: (posts, ctx) => fetchXMetrics(posts, ctx, now),
+    snapshotPosts: (posts, ctx) => snapshotXPosts(posts, ctx, now),
+    snapshotBatchSize: X_LOOKUP_BATCH,
+    fetchReplies: (post, ctx) => fetchXReplies(post, ctx, now),
+    fetchAccountNumbers: (ctx) => fetchXAccountNumbers(ctx, now),
   };
 }

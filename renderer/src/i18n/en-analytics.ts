@@ -73,10 +73,14 @@ export const analyticsEn = {
     source: {
       'mastodon-server': 'Mastodon counts from the account’s own server; boosts and favourites from other servers can arrive late.',
       'bluesky-appview': 'Bluesky counts from the AppView; aggregated across the network, they can lag by minutes.',
-      none: 'Discord webhooks report no numbers; Telegram, Nostr, LinkedIn and X numbers are not read yet.',
+      'x-api':
+        'X counts from the X API v2 public metrics of each post; replies’ text is read only where the app’s access tier includes search.',
+      'nostr-relays':
+        'Nostr counts from the account’s read relays: reactions, reposts and replies seen on those relays, a lower bound (relays Kairos does not ask are missed).',
+      none: 'Discord webhooks, Telegram bots and LinkedIn member posting (Share on LinkedIn) report no numbers to Kairos.',
     },
     noNumbers: (names: string) =>
-      `No numbers for ${names}: Discord webhooks report none, and Kairos does not read them from this network yet.`,
+      `No numbers for ${names}: Discord webhooks report none, nor do Telegram bots or LinkedIn member posting (Share on LinkedIn).`,
     schedules: {
       title: 'Scheduled reports',
       hint: 'Kairos writes the report for the last complete week (Monday to Sunday) or month into this folder, and says so with a notification.',

@@ -81,9 +81,14 @@ export const analyticsIt: typeof analyticsEn = {
     source: {
       'mastodon-server': 'Conteggi Mastodon dal server dell’account; condivisioni e preferiti da altri server possono arrivare in ritardo.',
       'bluesky-appview': 'Conteggi Bluesky dall’AppView; aggregati sulla rete, possono avere qualche minuto di ritardo.',
-      none: 'I webhook di Discord non forniscono numeri; quelli di Telegram, Nostr, LinkedIn e X non vengono ancora letti.',
+      'x-api':
+        'Conteggi X dalle metriche pubbliche dell’API X v2 di ogni post; il testo delle risposte si legge solo se il livello di accesso dell’app include la ricerca.',
+      'nostr-relays':
+        'Conteggi Nostr dai relay di lettura dell’account: reazioni, condivisioni e risposte viste su quei relay, un minimo (i relay che Kairos non interroga restano fuori).',
+      none: 'I webhook di Discord, i bot di Telegram e la pubblicazione come membro su LinkedIn (Share on LinkedIn) non forniscono numeri a Kairos.',
     },
-    noNumbers: (names) => `Nessun numero per ${names}: i webhook di Discord non ne forniscono e Kairos non li legge ancora da questa rete.`,
+    noNumbers: (names) =>
+      `Nessun numero per ${names}: i webhook di Discord, i bot di Telegram e la pubblicazione come membro su LinkedIn non ne forniscono a Kairos.`,
     schedules: {
       title: 'Report programmati',
       hint: 'Kairos scrive in questa cartella il report dell’ultima settimana completa (da lunedì a domenica) o dell’ultimo mese, e lo segnala con una notifica.',
