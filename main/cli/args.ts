@@ -25,6 +25,7 @@ const FLAGS = new Set([
   'dry-run',
   'observances',
   'off',
+  'yes',
 ]);
 /** Options that take several values (until the next option). */
 const MULTI = new Set(['to', 'map', 'label']);

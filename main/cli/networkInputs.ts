@@ -20,7 +20,7 @@ export async function telegramInput(args: ParsedArgs, readStdin: ReadStdin): Pro
 }
 
 export async function nostrInput(args: ParsedArgs, readStdin: ReadStdin): Promise<ConnectInput> {
-  allowOnly(args, ['name', 'key', 'nsec-file', 'bunker', 'relays', 'min-relay-oks']);
+  allowOnly(args, ['name', 'key', 'nsec-file', 'bunker', 'relays', 'min-relay-oks', 'media-server']);
   const key = one(args, 'key') ?? (one(args, 'nsec-file') ? 'nsec' : one(args, 'bunker') ? 'bunker' : undefined);
   if (key !== 'new' && key !== 'nsec' && key !== 'bunker') {
     throw new UsageError('--key is required: new (Kairos makes one), nsec (with --nsec-file FILE) or bunker (with --bunker URL).');
@@ -39,5 +39,6 @@ export async function nostrInput(args: ParsedArgs, readStdin: ReadStdin): Promis
     ...(key === 'bunker' ? { bunkerUrl: requireOne(args, 'bunker', 'the bunker:// URL of the remote signer') } : {}),
     relays: requireOne(args, 'relays', 'the relays, comma-separated: wss://relay.damus.io,wss://nos.lol'),
     ...(min !== undefined ? { minRelayOks: Number(min) } : {}),
+    ...(one(args, 'media-server') ? { mediaServer: one(args, 'media-server') as string } : {}),
   };
 }

@@ -35,6 +35,7 @@ import { evergreenHandlers } from './handlers/evergreen';
 import { importExportHandlers } from './handlers/importExport';
 import { mastodonHandlers } from './handlers/mastodon';
 import { mediaHandlers } from './handlers/media';
+import { nostrHandlers } from './handlers/nostr';
 import { postHandlers } from './handlers/posts';
 import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
@@ -210,6 +211,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...mastodonHandlers(ctx),
     ...blueskyHandlers(ctx),
     ...telegramHandlers(ctx),
+    ...nostrHandlers(ctx),
     ...conversationHandlers(ctx),
     ...appHandlers(ctx, connectivity, desktop),
     ...queueHandlers(ctx),

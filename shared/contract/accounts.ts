@@ -54,6 +54,8 @@ export const ConnectSchema = z.discriminatedUnion('platform', [
     relays: z.string().trim().min(1, 'Type at least one relay, e.g. wss://relay.damus.io.'),
     /** How many relays must accept a note for it to count as published; a majority when absent. */
     minRelayOks: z.number().int().min(1).max(20).optional(),
+    /** A Blossom media server (https://…) that holds the notes' files; text-only notes without one. */
+    mediaServer: z.string().trim().max(300).optional(),
   }),
 ]);
 export type ConnectInput = z.infer<typeof ConnectSchema>;
@@ -80,6 +82,8 @@ export interface AccountWithRule extends AccountView {
   readonly repliesToOwnPosts?: boolean;
   /** Set for networks that charge per post (X): the prices, the monthly cap and this month's spend. */
   readonly postCost?: PostCostView;
+  /** Set for accounts whose secret key Kairos holds (Nostr): it can be shown once the user confirms (nostr.exportKey). */
+  readonly secretKeyExport?: 'generated' | 'imported';
 }
 
 export interface AccountsResponses {

@@ -15,6 +15,7 @@ export function withRule(ctx: BackendContext, a: StoredAccount): AccountWithRule
   if (!adapter) throw new KairosError('internal', `Kairos has no support for ${a.platform} in this version.`);
   const postCost = adapter.postCost?.(a);
   const access = ctx.secrets.access(a.id);
+  const secretKeyExport = adapter.secretKeyExport?.(a) ?? null;
   return {
     ...view,
     lengthRule: adapter.lengthRule(a),
@@ -22,6 +23,7 @@ export function withRule(ctx: BackendContext, a: StoredAccount): AccountWithRule
     unreadableElsewhere: access.elsewhere,
     repliesToOwnPosts: adapter.repliesToOwnPosts === true,
     ...(postCost ? { postCost } : {}),
+    ...(secretKeyExport ? { secretKeyExport } : {}),
   };
 }
 

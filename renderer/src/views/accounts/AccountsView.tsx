@@ -18,6 +18,7 @@ import { ConnectDiscordForm } from './ConnectDiscordForm';
 import { ConnectMastodonForm } from './ConnectMastodonForm';
 import { ConnectNostrForm } from './ConnectNostrForm';
 import { ConnectTelegramForm } from './ConnectTelegramForm';
+import { NostrKeyBackup } from './NostrKeyBackup';
 import { XPricingEditor } from './XPricingEditor';
 
 const NETWORKS: readonly PlatformId[] = ['discord', 'mastodon', 'bluesky', 'telegram', 'nostr', 'linkedin', 'x'];
@@ -106,6 +107,7 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
         {reason ? <p className="account__reason">{reason}</p> : null}
         {account.unreadableElsewhere ? <p className="account__note">{account.unreadableElsewhere}</p> : null}
         {account.platform === 'x' ? <XPricingEditor account={account} /> : null}
+        {account.secretKeyExport ? <NostrKeyBackup account={account} /> : null}
         {error ? (
           <p className="field__error" role="alert">
             {error}
