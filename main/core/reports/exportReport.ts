@@ -4,8 +4,8 @@ import type { PublishContext, ReportFile, ReportFormat, ReportLocale } from '../
 import { type AnalyticsDeps, type AnalyticsQuery, buildAnalyticsView } from './analytics';
 import { reportCsv } from './csv';
 import { reportHtml } from './htmlReport';
-import { reportPdf } from './pdfReport';
 import { printReportPdf, type ReportPdfRenderer } from './pdfRenderer';
+import { reportPdf } from './pdfReport';
 import { buildPostAnalytics, type PostAnalyticsDeps } from './postAnalytics';
 import { reportModel } from './reportModel';
 import { periodOf } from './zoneClock';
