@@ -26,13 +26,17 @@ export interface Launched {
   readonly dataDir: string;
 }
 
-/** A `test` whose `kairos` fixture is a launched app; `dataDirPrefix` names its temporary folder, to tell specs' leftovers apart. */
-export function launchedTest(dataDirPrefix: string) {
+/**
+ * A `test` whose `kairos` fixture is a launched app; `dataDirPrefix` names its temporary folder, to tell specs' leftovers
+ * apart, and `prepare` fills the folder before the app starts (a seeded database).
+ */
+export function launchedTest(dataDirPrefix: string, prepare?: (dataDir: string) => Promise<void>) {
   return test.extend<{ kairos: Launched }>({
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
     kairos: async ({}, use) => {
       builtMainEntry();
       const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
+      await prepare?.(dataDir);
       const app = await _electron.launch({
         executablePath: executable ?? '',
         args: launchArgs(dataDir),

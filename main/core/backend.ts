@@ -44,6 +44,7 @@ import type { Handler } from './handlers/types';
 import { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
 import { tightenDataDir } from './privateFiles';
+import type { ReportPdfRenderer } from './reports/pdfRenderer';
 import { AccountsRepo } from './repos/accounts';
 import { CredentialProblemsRepo } from './repos/credentialProblems';
 import { EventLog } from './repos/events';
@@ -72,6 +73,8 @@ export interface BackendOptions {
   readonly connectivityProbe?: ProbeFn;
   /** The desktop shell's open dialog for media.pick; absent elsewhere. */
   readonly pickMediaFiles?: () => Promise<readonly string[]>;
+  /** The desktop shell's HTML-to-PDF printer (Electron's printToPDF) for report exports; pdfkit when absent. */
+  readonly renderReportPdf?: ReportPdfRenderer;
 }
 
 export interface Backend {
@@ -189,6 +192,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     media,
     mediaStore,
     pickMediaFiles: options.pickMediaFiles,
+    renderReportPdf: options.renderReportPdf,
     settings,
     scheduler,
     defaultTimeZone: systemTimeZone,

@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { Db } from './db/database';
 import type { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
+import type { ReportPdfRenderer } from './reports/pdfRenderer';
 import type { AccountsRepo } from './repos/accounts';
 import type { EventLog } from './repos/events';
 import type { MediaRepo } from './repos/media';
@@ -28,6 +29,8 @@ export interface BackendContext {
   readonly mediaStore: MediaStore;
   /** The desktop shell's open dialog: the chosen paths, read in this process and never shown to the page. */
   readonly pickMediaFiles?: (() => Promise<readonly string[]>) | undefined;
+  /** The desktop shell's HTML-to-PDF printer for reports; absent elsewhere, where pdfkit draws the PDF. */
+  readonly renderReportPdf?: ReportPdfRenderer | undefined;
   readonly settings: SettingsRepo;
   readonly scheduler: Scheduler;
   readonly defaultTimeZone: string;

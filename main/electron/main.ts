@@ -16,6 +16,7 @@ import { pickMediaFiles } from './mediaDialog';
 import { APP_START_URL, chooseDataDir, dataDirFlag } from './policy';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { notifyScheduledReports } from './reportNotifications';
+import { printReportWithChromium } from './reportPrinter';
 import { createSafeStorageCipher } from './safeStorageCipher';
 import { type AppTray, createAppTray } from './tray';
 import { kairosTraySections } from './trayMenu';
@@ -112,6 +113,7 @@ async function startKairos(dataDir: string): Promise<void> {
       runScheduler: true,
       version: APP_VERSION,
       pickMediaFiles,
+      renderReportPdf: printReportWithChromium,
     });
   try {
     backend = await open();

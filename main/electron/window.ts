@@ -37,6 +37,19 @@ export function guardWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+/** What every Kairos page runs under: isolated, sandboxed, no Node, no <webview>, no insecure content. */
+export const LOCKED_WEB_PREFERENCES: Readonly<Electron.WebPreferences> = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+};
+
 export interface MainWindowOptions {
   readonly preloadPath: string;
   readonly startUrl: string;
@@ -53,19 +66,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 600,
     // Shown on ready-to-show so the user never sees an empty white frame.
     show: false,
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: true,
-    },
+    webPreferences: { ...LOCKED_WEB_PREFERENCES, preload: options.preloadPath, spellcheck: true },
   });
   window.once('ready-to-show', () => window.show());
   window.on('close', (event) => {

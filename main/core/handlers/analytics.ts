@@ -28,7 +28,14 @@ export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
 
     'reports.export': async ({ query, format, locale }) =>
       asReportFile(
-        await buildReport(service.deps(), service.queryOf(query), format, locale ?? reportLocaleOf(ctx.setting('locale')), ctx.clock.now()),
+        await buildReport(
+          service.deps(),
+          service.queryOf(query),
+          format,
+          locale ?? reportLocaleOf(ctx.setting('locale')),
+          ctx.clock.now(),
+          ctx.renderReportPdf,
+        ),
       ),
 
     'reports.schedules.list': () => service.schedules.list(),

@@ -4,6 +4,7 @@ import type { PublishContext, ReportFile, ReportFormat, ReportLocale } from '../
 import { type AnalyticsDeps, type AnalyticsQuery, buildAnalyticsView } from './analytics';
 import { reportCsv } from './csv';
 import { reportHtml } from './htmlReport';
+import { printReportPdf, type ReportPdfRenderer } from './pdfRenderer';
 import { reportPdf } from './pdfReport';
 import { buildPostAnalytics, type PostAnalyticsDeps } from './postAnalytics';
 import { reportModel } from './reportModel';
@@ -28,6 +29,8 @@ export async function buildReport(
   format: ReportFormat,
   locale: ReportLocale,
   now: number,
+  /** The shell's HTML-to-PDF printer (the desktop app's Chromium); pdfkit draws the PDF when there is none. */
+  renderPdf?: ReportPdfRenderer,
 ): Promise<{ fileName: string; mime: string; bytes: Buffer }> {
   const fileName = reportFileName(q, format);
   if (format === 'csv') {
@@ -51,6 +54,7 @@ export async function buildReport(
   }
   const model = reportModel(view, locale, now, contexts);
   if (format === 'html') return { fileName, mime: MIME.html, bytes: Buffer.from(reportHtml(model), 'utf8') };
+  if (renderPdf) return { fileName, mime: MIME.pdf, bytes: await printReportPdf(renderPdf, reportHtml(model), { locale }) };
   return { fileName, mime: MIME.pdf, bytes: await reportPdf(model) };
 }
 

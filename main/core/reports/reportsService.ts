@@ -72,6 +72,7 @@ export function createReportsService(ctx: BackendContext) {
           s.format,
           reportLocaleOf(ctx.setting('locale')),
           ctx.clock.now(),
+          ctx.renderReportPdf,
         );
         const path = writeReportFile(s.folder, report.fileName, report.bytes);
         schedules.written(s.id, period.to, ctx.clock.now());
