@@ -68,7 +68,7 @@ export class MetricsCollector {
   readonly #refusals = new Map<string, string>();
   #timer: TimerHandle | null = null;
   #stopped = false;
-  #running: Promise<CollectSummary> | null = null;
+  #running: Promise<void> | null = null;
 
   constructor(private readonly d: CollectorDeps) {
     this.#budgets = new RateBudgets(d.budgets ?? METRICS_BUDGETS);
@@ -104,11 +104,17 @@ export class MetricsCollector {
    * whatever is planned; without, every planned snapshot that is due is taken, plus today's follower counts.
    */
   collect(request: { targetIds?: readonly string[] } = {}): Promise<CollectSummary> {
-    const previous = this.#running ?? Promise.resolve(null);
+    const previous = this.#running ?? Promise.resolve();
     const run = previous.then(() => this.#collect(request));
-    this.#running = run.finally(() => {
-      if (this.#running === run) this.#running = null;
-    }) as Promise<CollectSummary>;
+    // The queue only orders passes; the caller sees this pass's failure, the next pass does not inherit it.
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#running = settled;
+    void settled.then(() => {
+      if (this.#running === settled) this.#running = null;
+    });
     return run;
   }
 
@@ -271,12 +277,14 @@ export class MetricsCollector {
 
   async #tick(): Promise<void> {
     if (this.#stopped) return;
+    let delay = IDLE_MS;
     try {
       if (this.d.isLeader()) await this.collect();
+      delay = this.#nextDelay();
     } catch {
       // A pass that failed as a whole (the database closing) is tried again at the next tick.
     }
-    if (!this.#stopped) this.#arm(this.#nextDelay());
+    if (!this.#stopped) this.#arm(delay);
   }
 
   #nextDelay(): number {
