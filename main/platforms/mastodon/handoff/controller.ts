@@ -133,7 +133,7 @@ export class HandoffController {
   #finish(pass: SyncPass): void {
     if (pass.changedPosts.size) this.ctx.emit({ type: 'posts.changed', postIds: [...pass.changedPosts] });
     // A post given back is Kairos's to publish; one the server published may be followed up (evergreen, first comments).
-    if (pass.released) this.ctx.scheduler.wake();
+    if (pass.released || pass.summary.published > 0) this.ctx.scheduler.wake();
   }
 
   /**
