@@ -2,57 +2,15 @@
 // 127.0.0.1), writes one post for LinkedIn, X and Discord with a preview per network and X's cost, and publishes it
 // once; in English and in Italian.
 
-import { createServer } from 'node:net';
-import type { Page } from '@playwright/test';
 import { LinkedInFake } from '../../main/testing/linkedinFake';
 import { XFake } from '../../main/testing/xFake';
 import { en } from '../../renderer/src/i18n/en';
 import { it as italian } from '../../renderer/src/i18n/it';
 import { connectDiscord, expect, expectNoSeriousA11yViolations, keepScreenshot, test } from '../support/fixtures';
+import { connectAppThroughForm, freePort, goTo } from '../support/networks';
 
 // The app's CSP refuses injected scripts, as it should; lifted here only to load axe-core.
 test.use({ bypassCSP: true });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-type Dict = typeof en;
-
-async function go(page: Page, d: Dict, view: 'accounts' | 'calendar'): Promise<void> {
-  await page.getByRole('navigation', { name: d.nav.label }).getByRole('link', { name: d.nav[view] }).click();
-  await expect(page.getByRole('heading', { level: 1, name: view === 'accounts' ? d.accounts.title : d.calendar.title })).toBeVisible();
-}
-
-/** Fills the connect form for the user's own app and approves Kairos on the network's page in the popup. */
-async function connectThroughForm(
-  page: Page,
-  d: Dict,
-  o: { network: 'LinkedIn' | 'X'; name: string; clientId: string; secret?: string; port: number; server: string; approve: string },
-  shot: () => Promise<void>,
-): Promise<void> {
-  await page.getByLabel(d.accounts.network).selectOption({ label: o.network });
-  const form = page.getByRole('form', { name: o.network === 'LinkedIn' ? d.appNetworks.linkedin.label : d.appNetworks.x.label });
-  await form.getByLabel(d.accounts.name).fill(o.name);
-  await form.getByLabel(d.appNetworks.clientId).fill(o.clientId);
-  if (o.secret) await form.getByLabel(d.appNetworks.clientSecret).fill(o.secret);
-  await form.getByLabel(d.appNetworks.port).fill(String(o.port));
-  await expect(form.getByText(`http://127.0.0.1:${o.port}/callback`)).toBeVisible();
-  await form.getByText(d.appNetworks.server, { exact: true }).first().click();
-  await form.getByRole('textbox', { name: d.appNetworks.server }).fill(o.server);
-  await shot();
-  const popup = page.waitForEvent('popup');
-  await form.getByRole('button', { name: d.appNetworks.signIn }).click();
-  const tab = await popup;
-  await tab.getByRole('button', { name: o.approve }).click();
-  await expect(tab.locator('#kairos-oauth-result')).toContainText('Kairos is connected');
-  await tab.close();
-  await expect(page.getByRole('list', { name: d.accounts.listLabel }).getByText(o.name)).toBeVisible();
-}
 
 for (const [lang, d] of [
   ['en', en],
@@ -78,8 +36,8 @@ for (const [lang, d] of [
       const xClient = x.createApp([`http://127.0.0.1:${xPort}/callback`]);
       await connectDiscord(kairos, discord, 'Community');
 
-      await go(page, d, 'accounts');
-      await connectThroughForm(
+      await goTo(page, d, 'accounts');
+      await connectAppThroughForm(
         page,
         d,
         {
@@ -93,7 +51,7 @@ for (const [lang, d] of [
         },
         () => keepScreenshot(page, testInfo, `linkedin-x-${lang}-linkedin-form`),
       );
-      await connectThroughForm(
+      await connectAppThroughForm(
         page,
         d,
         { network: 'X', name: 'Brand on X', clientId: xClient, port: xPort, server: x.origin, approve: 'Authorize app' },
@@ -104,7 +62,7 @@ for (const [lang, d] of [
       await keepScreenshot(page, testInfo, `linkedin-x-${lang}-accounts`);
       await expectNoSeriousA11yViolations(page, testInfo, `linkedin-x-${lang}-accounts`);
 
-      await go(page, d, 'calendar');
+      await goTo(page, d, 'calendar');
       await page.getByRole('button', { name: d.actions.newPost }).first().click();
       const dialog = page.getByRole('dialog', { name: d.composer.newTitle });
       const text = `Launch (beta) is live [${lang}] — thanks @team! #launch https://example.org/launch`;

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { nsecEncode } from 'nostr-tools/nip19';
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { type LocalRelay, startLocalRelay } from '../../main/testing/nostr/localRelay';
-import { type FakeBot, TelegramFake } from '../../main/testing/telegramFake/server';
+import type { FakeBot, TelegramFake } from '../../main/testing/telegramFake/server';
 import { wallTimeOf } from '../../shared/time/wallTime';
 import { connectDiscord, expect, expectNoSeriousA11yViolations, keepScreenshot, openView, test } from '../support/fixtures';
 import { ROOT } from '../support/kairos';
+import { BRAND_CHANNEL, startTelegramChannel } from '../support/networks';
 
 interface Networks {
   readonly telegram: TelegramFake;
@@ -20,14 +21,12 @@ interface Networks {
   readonly downRelay: string;
 }
 
-const CHANNEL = { id: -1001234567890, type: 'channel', title: 'Brand News', username: 'brandnews' } as const;
+const CHANNEL = BRAND_CHANNEL;
 
 const it = test.extend<{ networks: Networks }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring.
   networks: async ({}, use) => {
-    const telegram = await new TelegramFake().start();
-    const bot = telegram.addBot('brand_news_bot');
-    telegram.addMember(bot, telegram.addChat(CHANNEL), { status: 'administrator', can_post_messages: true });
+    const { telegram, bot } = await startTelegramChannel();
     const relays = [await startLocalRelay(), await startLocalRelay()];
     const down = await startLocalRelay();
     await down.stop();
@@ -207,6 +206,11 @@ it('the built kairos command adds Telegram from a token file and Nostr from an n
     expect(ns.err).toBe('');
     expect(ns.out).toMatch(/Connected .*nostr.*Notes/);
     expect(tg.out + ns.out).not.toContain(networks.bot.token);
+    // Backing the key up: stdout is a pipe here, so the nsec comes out alone, with the warning on stderr.
+    const exported = await run('accounts', 'export-key', 'Notes');
+    expect(exported.code).toBe(0);
+    expect(exported.out).toBe(`${nsecEncode(sk)}\n`);
+    expect(exported.err).toMatch(/^Warning: this is the secret key of Notes/);
     const post = await run('--json', 'post', 'add', '--text', 'From the command line #cli', '--to', 'news', 'notes');
     expect(post.err).toBe('');
     expect((JSON.parse(post.out) as { status: string }).status).toBe('published');
@@ -214,7 +218,7 @@ it('the built kairos command adds Telegram from a token file and Nostr from an n
     for (const relay of networks.relays) expect(await relay.events({ kinds: [1], authors: [getPublicKey(sk)] })).toHaveLength(1);
     const bad = await run('accounts', 'add', 'telegram', '--token-file', join(dir, 'missing'), '--chat', '@brandnews');
     expect(bad.code).not.toBe(0);
-    expect(bad.err).toMatch(/Cannot read the bot token from .*missing: ENOENT/);
+    expect(bad.err).toMatch(/--token-file .*missing: cannot read it \(there is no such file\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

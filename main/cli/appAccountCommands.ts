@@ -1,12 +1,12 @@
 // `kairos accounts add linkedin|x`: the browser sign-in with the user's own app, waited for on the command line.
 
-import { readFileSync } from 'node:fs';
 import type { Backend } from '../core/backend';
 import { LINKEDIN_DEFAULT_PORT } from '../platforms/linkedin/config';
 import { X_DEFAULT_PORT } from '../platforms/x/config';
 import { allowOnly, one, type ParsedArgs, requireOne, UsageError } from './args';
 import type { CliIO } from './cli';
 import { accountLine } from './format';
+import { readProcessStdin, secretOption } from './secretInput';
 
 const FINAL = ['connected', 'failed', 'cancelled', 'expired'];
 
@@ -18,15 +18,9 @@ function portOf(args: ParsedArgs, fallback: number): number {
   return port;
 }
 
-function secretFrom(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8').trim();
-  } catch (e) {
-    throw new UsageError(`Cannot read the client secret from ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-  }
-  if (!text) throw new UsageError(`${path} is empty; put the app's client secret in it.`);
-  return text;
+async function clientSecretOf(args: ParsedArgs, io: CliIO): Promise<string> {
+  requireOne(args, 'client-secret-file', "a file holding your app's client secret (- reads standard input)");
+  return secretOption(args, 'client-secret', "your app's client secret", io.readStdin ?? readProcessStdin);
 }
 
 export async function addAppAccount(b: Backend, platform: 'linkedin' | 'x', args: ParsedArgs, io: CliIO): Promise<void> {
@@ -43,8 +37,8 @@ export async function addAppAccount(b: Backend, platform: 'linkedin' | 'x', args
       ? await b.call('linkedin.beginOAuth', {
           ...common,
           port: portOf(args, LINKEDIN_DEFAULT_PORT),
-          // Read from a file so the secret stays out of the shell history and the process list.
-          clientSecret: secretFrom(requireOne(args, 'client-secret-file', 'a file holding the client secret')),
+          // Read from a file (or standard input) so the secret stays out of the shell history and the process list.
+          clientSecret: await clientSecretOf(args, io),
         })
       : await b.call('x.beginOAuth', { ...common, port: portOf(args, X_DEFAULT_PORT) });
   const channel = platform === 'linkedin' ? 'linkedin.oauthStatus' : 'x.oauthStatus';

@@ -82,7 +82,8 @@ describe('kairos accounts add linkedin|x (built command)', () => {
         () => {},
       );
       expect(missing.code).not.toBe(0);
-      expect(missing.err).toContain('Cannot read the client secret');
+      expect(missing.err).toContain('--client-secret-file');
+      expect(missing.err).toContain('cannot read it (there is no such file)');
       const secretFile = join(dir, 'secret.txt');
       writeFileSync(secretFile, `${app.secret}\n`);
       const args = [

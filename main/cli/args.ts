@@ -25,6 +25,7 @@ const FLAGS = new Set([
   'dry-run',
   'observances',
   'off',
+  'yes',
 ]);
 /** Options that take several values (until the next option). */
 const MULTI = new Set(['to', 'map', 'label']);
@@ -74,6 +75,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   options.delete('data-dir');
   options.delete('json');
   return { words, options, ordered, json, dataDir };
+}
+
+/** Whether output will be JSON, known before the line is parsed (so even a usage error prints safely). */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === '--json' || a.startsWith('--json='));
 }
 
 export function one(args: ParsedArgs, name: string): string | undefined {

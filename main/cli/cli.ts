@@ -15,7 +15,7 @@ import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
 import { startBrowserServer } from '../http/server';
 import { addAppAccount } from './appAccountCommands';
-import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError } from './args';
+import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError, wantsJson } from './args';
 import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, postDetail, postJson, postLine } from './format';
@@ -23,13 +23,19 @@ import { commandEvergreen, commandExport, commandFeed, commandImport } from './i
 import { nostrInput, telegramInput } from './networkInputs';
 import { commandReport, logScheduledReports } from './reportCommand';
 import { commandRun } from './runCommand';
+import { type ReadStdin, readProcessStdin, secretOption } from './secretInput';
 import { commandService } from './service/serviceCommand';
+import { terminalSafeOutput } from './terminalText';
 
 export interface CliIO {
   out(line: string): void;
   err(line: string): void;
   /** Resolves when the user asks a long-running command to stop (Ctrl+C). */
   readonly stopSignal?: Promise<void>;
+  /** Whether what `out` writes shows on a screen (a TTY) rather than going to a file or a pipe. */
+  readonly stdoutIsTerminal?: boolean;
+  /** Standard input to its end, for --*-file -; the process's own by default. */
+  readonly readStdin?: ReadStdin;
 }
 
 export const USAGE = `Usage: kairos <command> [options]   (global: --json, --data-dir DIR)
@@ -43,10 +49,15 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   accounts add mastodon --instance URL --token T [--name N]
   accounts add bluesky --handle H --app-password P [--service URL] [--name N]
   accounts add telegram --token-file F|--token T --chat @channel|ID [--silent] [--api-base URL] [--name N]
-  accounts add nostr --name N --key new|nsec|bunker [--nsec-file F] [--bunker URL] --relays R,R [--min-relay-oks N]
+  accounts add nostr --name N --key new|nsec|bunker [--nsec-file F] [--bunker URL] --relays R,R [--min-relay-oks N] [--media-server URL]
   accounts add linkedin --client-id ID --client-secret-file F [--port P] [--name N]
   accounts add x --client-id ID [--port P] [--name N]
                                         sign in with the browser through your own app; waits for it
+                                        each secret can come from a file instead: --webhook-url-file,
+                                        --token-file, --app-password-file, --nsec-file, --client-secret-file
+                                        FILE (- reads standard input)
+  accounts export-key ACCOUNT [--yes]   print a Nostr account's secret key (nsec) to back it up; to a file or
+                                        pipe, or to the screen with --yes
   post add --text T --to ACCOUNT... [--at "YYYY-MM-DD HH:mm"] [--tz Area/City] [--draft]
            [--media FILE [--alt TEXT]]... [--cw TEXT] [--visibility public|unlisted|private|direct]
            [--lang CODE] [--part TEXT]...
@@ -264,38 +275,44 @@ async function commandAccounts(sub: string | undefined, rest: readonly string[],
     } else if (sub === 'add') {
       const platform = rest[0];
       if (platform === 'linkedin' || platform === 'x') return await addAppAccount(b, platform, args, io);
+      const readStdin = io.readStdin ?? readProcessStdin;
       let input: ConnectInput;
       if (platform === 'discord') {
-        allowOnly(args, ['name', 'webhook-url']);
+        allowOnly(args, ['name', 'webhook-url', 'webhook-url-file']);
         input = {
           platform: 'discord',
           name: requireOne(args, 'name', 'a name for the account'),
-          webhookUrl: requireOne(args, 'webhook-url', 'the Discord webhook URL'),
+          webhookUrl: await secretOption(args, 'webhook-url', 'the Discord webhook URL', readStdin),
         };
       } else if (platform === 'mastodon') {
-        allowOnly(args, ['name', 'instance', 'token']);
+        allowOnly(args, ['name', 'instance', 'token', 'token-file']);
         const instance = requireOne(args, 'instance', 'your Mastodon server, e.g. mastodon.social');
         input = {
           platform: 'mastodon',
           name: one(args, 'name') ?? instance,
           instance,
-          accessToken: requireOne(args, 'token', 'an access token'),
+          accessToken: await secretOption(args, 'token', 'an access token', readStdin),
         };
       } else if (platform === 'bluesky') {
-        allowOnly(args, ['name', 'handle', 'app-password', 'service']);
+        allowOnly(args, ['name', 'handle', 'app-password', 'app-password-file', 'service']);
         const handle = requireOne(args, 'handle', 'your handle, e.g. alice.bsky.social');
         const service = one(args, 'service');
         input = {
           platform: 'bluesky',
           name: one(args, 'name') ?? handle,
           identifier: handle,
-          appPassword: requireOne(args, 'app-password', 'an app password (Settings → Privacy and security → App passwords)'),
+          appPassword: await secretOption(
+            args,
+            'app-password',
+            'an app password (Settings → Privacy and security → App passwords)',
+            readStdin,
+          ),
           ...(service ? { service } : {}),
         };
       } else if (platform === 'telegram') {
-        input = telegramInput(args);
+        input = await telegramInput(args, readStdin);
       } else if (platform === 'nostr') {
-        input = nostrInput(args);
+        input = await nostrInput(args, readStdin);
       } else {
         throw new UsageError(
           `accounts add takes a network: discord, mastodon, bluesky, telegram, nostr, linkedin or x.${platform ? ` "${platform}" is not one.` : ''}`,
@@ -303,12 +320,31 @@ async function commandAccounts(sub: string | undefined, rest: readonly string[],
       }
       const account = await b.call('accounts.connect', input);
       io.out(args.json ? JSON.stringify(account, null, 2) : `Connected ${accountLine(account)}`);
+    } else if (sub === 'export-key') {
+      allowOnly(args, ['yes']);
+      await exportNostrKey(b, rest[0], args, io);
     } else {
       throw new UsageError(`Unknown command "accounts ${sub ?? ''}". ${USAGE}`);
     }
   } finally {
     await b.close();
   }
+}
+
+/** Prints a Nostr key Kairos holds, for the user's backup: never to a screen unless asked for with --yes. */
+async function exportNostrKey(b: Backend, ref: string | undefined, args: ParsedArgs, io: CliIO): Promise<void> {
+  if (!ref) throw new UsageError('Name the account: kairos accounts export-key ACCOUNT > brand.nsec');
+  const account = findAccount(await accountMap(b), ref);
+  if (io.stdoutIsTerminal && !args.options.has('yes')) {
+    throw new UsageError(
+      `The secret key of ${account.name} would show on the screen. Send it to a file (kairos accounts export-key "${ref}" > brand.nsec), or add --yes to show it.`,
+    );
+  }
+  const key = await b.call('nostr.exportKey', { id: account.id, confirm: true });
+  io.err(
+    `Warning: this is the secret key of ${account.name} (${key.npub}). Anyone who has it can post as this account, for ever. Keep it in a password manager and delete any copy you do not need.`,
+  );
+  io.out(args.json ? JSON.stringify({ nsec: key.nsec, npub: key.npub }) : key.nsec);
 }
 
 async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
@@ -335,7 +371,9 @@ async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
   }
 }
 
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], terminal: CliIO): Promise<number> {
+  // Names, texts and error messages come from users and servers: none may drive the terminal.
+  const io = terminalSafeOutput(terminal, wantsJson(argv));
   let args: ParsedArgs;
   try {
     args = parseArgs(argv);

@@ -3,6 +3,7 @@
 import type { AccountWithRule } from '../../shared/contract';
 import type { HistoryEntry, PostView } from '../../shared/domain';
 import { wallTimeOf } from '../../shared/time/wallTime';
+import { terminalSafeInline } from './terminalText';
 
 export function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
@@ -29,12 +30,17 @@ export function historyJson(h: readonly HistoryEntry[]) {
 }
 
 const excerpt = (text: string, n = 60) => {
-  const one = text.replace(/\s+/g, ' ').trim();
+  const one = terminalSafeInline(text).replace(/\s+/g, ' ').trim();
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 };
 
+/** An account's name as one line can show it: names come from users and servers. */
+function nameOf(accounts: ReadonlyMap<string, AccountWithRule>, accountId: string): string {
+  return terminalSafeInline(accounts.get(accountId)?.name ?? accountId);
+}
+
 export function postLine(p: PostView, accounts: ReadonlyMap<string, AccountWithRule>): string {
-  const to = p.targets.map((t) => accounts.get(t.accountId)?.name ?? t.accountId).join(', ') || '(no accounts)';
+  const to = p.targets.map((t) => nameOf(accounts, t.accountId)).join(', ') || '(no accounts)';
   return `${p.id}  ${p.status.padEnd(11)}  ${humanTime(p.scheduledAt, p.timeZone)}  → ${to}  "${excerpt(p.text)}"`;
 }
 
@@ -43,24 +49,34 @@ export function postDetail(p: PostView, history: readonly HistoryEntry[], accoun
     `Post ${p.id}`,
     `  Status:    ${p.status}`,
     `  When:      ${humanTime(p.scheduledAt, p.timeZone)}`,
-    `  Labels:    ${p.labels.join(', ') || '-'}`,
+    `  Labels:    ${terminalSafeInline(p.labels.join(', ')) || '-'}`,
     '  Text:',
     ...p.text.split('\n').map((l) => `    ${l}`),
     '  Targets:',
   ];
   for (const t of p.targets) {
-    const name = accounts.get(t.accountId)?.name ?? t.accountId;
-    lines.push(`    ${name}: ${t.status}${t.remoteUrl ? `  ${t.remoteUrl}` : ''}${t.lastError ? `  (${t.lastError})` : ''}`);
+    const error = t.lastError ? `  (${terminalSafeInline(t.lastError)})` : '';
+    lines.push(`    ${nameOf(accounts, t.accountId)}: ${t.status}${t.remoteUrl ? `  ${terminalSafeInline(t.remoteUrl)}` : ''}${error}`);
   }
   lines.push('  History:');
   for (const h of history) {
-    const who = h.accountId ? ` [${accounts.get(h.accountId)?.name ?? h.accountId}]` : '';
-    lines.push(`    ${new Date(h.at).toISOString()}  ${h.actor.padEnd(9)} ${h.kind}${who}${h.detail ? `: ${h.detail}` : ''}`);
+    const who = h.accountId ? ` [${nameOf(accounts, h.accountId)}]` : '';
+    lines.push(
+      `    ${new Date(h.at).toISOString()}  ${h.actor.padEnd(9)} ${h.kind}${who}${h.detail ? `: ${terminalSafeInline(h.detail)}` : ''}`,
+    );
   }
   return lines.join('\n');
 }
 
 export function accountLine(a: AccountWithRule): string {
-  const status = a.status === 'connected' ? 'connected' : `${a.status.replace('_', ' ')}${a.statusReason ? `: ${a.statusReason}` : ''}`;
-  return `${a.id}  ${a.platform.padEnd(8)}  ${a.name}  (${a.handle})  ${status}`;
+  const reason = a.statusReason ? `: ${terminalSafeInline(a.statusReason)}` : '';
+  // A login this process cannot open is not an expiry: another kind of Kairos process may publish the account.
+  const status =
+    a.status !== 'connected'
+      ? `${a.status.replace('_', ' ')}${reason}`
+      : a.unreadableHere
+        ? `connected, but its login cannot be opened here: ${terminalSafeInline(a.unreadableHere)}`
+        : 'connected';
+  const elsewhere = a.unreadableElsewhere ? `\n    Note: ${terminalSafeInline(a.unreadableElsewhere)}` : '';
+  return `${a.id}  ${a.platform.padEnd(8)}  ${terminalSafeInline(a.name)}  (${terminalSafeInline(a.handle)})  ${status}${elsewhere}`;
 }

@@ -9,5 +9,6 @@ for (const stream of [process.stdout, process.stderr]) stream.on('error', () => 
 const code = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  stdoutIsTerminal: process.stdout.isTTY === true,
 });
 process.exit(code);

@@ -1,7 +1,6 @@
 // createBackend: the one plain-Node backend that every shell (Electron, browser mode, CLI) dispatches into.
 
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -36,6 +35,7 @@ import { evergreenHandlers } from './handlers/evergreen';
 import { importExportHandlers } from './handlers/importExport';
 import { mastodonHandlers } from './handlers/mastodon';
 import { mediaHandlers } from './handlers/media';
+import { nostrHandlers } from './handlers/nostr';
 import { postHandlers } from './handlers/posts';
 import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
@@ -43,7 +43,9 @@ import { telegramHandlers } from './handlers/telegram';
 import type { Handler } from './handlers/types';
 import { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
+import { tightenDataDir } from './privateFiles';
 import { AccountsRepo } from './repos/accounts';
+import { CredentialProblemsRepo } from './repos/credentialProblems';
 import { EventLog } from './repos/events';
 import { MediaRepo } from './repos/media';
 import { PostsRepo } from './repos/posts';
@@ -99,7 +101,8 @@ function zodMessage(error: z.ZodError): ErrorInfo {
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const clock = options.clock ?? systemClock;
-  mkdirSync(options.dataDir, { recursive: true });
+  // Credentials, posts and media are the user's alone: fix a folder an older Kairos (or a copy) left open.
+  tightenDataDir(options.dataDir);
   const db: Db = await openDatabase(join(options.dataDir, DATABASE_FILE), { now: clock.now() });
   const listeners = new Set<(e: BackendEvent) => void>();
   const emit = (e: BackendEvent) => {
@@ -118,7 +121,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const mediaStore = new MediaStore(options.dataDir, media);
   const posts = new PostsRepo(db, events, media);
   const settings = new SettingsRepo(db, { timeZone: systemTimeZone, graceMinutes: '15', locale: 'system', theme: 'system' });
-  const secrets = createSecretStore(options.cipher ?? KeyFileCipher.inDataDir(options.dataDir), accounts);
+  const secrets = createSecretStore(
+    options.cipher ?? KeyFileCipher.inDataDir(options.dataDir),
+    accounts,
+    new CredentialProblemsRepo(db),
+    clock,
+    () => emit({ type: 'accounts.changed' }),
+  );
+  // What this process can open is its own: another kind of Kairos may open what this one cannot, and publish it.
+  secrets.checkAll();
   const holder = randomBytes(8).toString('hex');
   const scheduler = new Scheduler({
     posts,
@@ -196,6 +207,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...mastodonHandlers(ctx),
     ...blueskyHandlers(ctx),
     ...telegramHandlers(ctx),
+    ...nostrHandlers(ctx),
     ...conversationHandlers(ctx),
     ...appHandlers(ctx, connectivity, desktop),
     ...queueHandlers(ctx),

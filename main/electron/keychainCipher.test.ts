@@ -1,23 +1,34 @@
-// Tests that credentials sealed by the keychain or the key file both open, and that storage is described honestly.
+// Which cipher the desktop app seals with, decided from a stand-in for Electron's safeStorage (the one part that cannot run here).
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KeyFileCipher } from '../core/secrets/cipher';
-import { BASIC_TEXT_WARNING, describeKeychain, KEYCHAIN_FORMAT, type Keychain, KeychainCipher } from './keychainCipher';
+import { CredentialUnreadableError, KEY_FILE_FORMAT, KeyFileCipher } from '../core/secrets/cipher';
+import { BASIC_TEXT_NOTE, chooseKeychain, KEYCHAIN_FORMAT, KeychainCipher, NO_KEYCHAIN_NOTE, type SafeStorageLike } from './keychainCipher';
 
-// A stand-in keychain whose output is visibly not the plain text and depends on a secret it holds.
-function fakeKeychain(secret = 7): Keychain & { calls: number } {
-  const flip = (b: Buffer) => Buffer.from(b.map((x) => x ^ secret));
+interface FakeSafeStorage extends SafeStorageLike {
+  encrypted: number;
+  backendAsked: number;
+}
+
+/** Electron's safeStorage as each machine would answer: output visibly not the plain text, and counted. */
+function fakeSafeStorage(available: boolean, backend: string | null): FakeSafeStorage {
+  const flip = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));
   return {
-    calls: 0,
-    encrypt(plain) {
-      this.calls++;
+    encrypted: 0,
+    backendAsked: 0,
+    isEncryptionAvailable: () => available,
+    getSelectedStorageBackend() {
+      this.backendAsked++;
+      if (backend === null) throw new Error('getSelectedStorageBackend is Linux-only');
+      return backend;
+    },
+    encryptString(plain) {
+      this.encrypted++;
       return flip(Buffer.from(plain, 'utf8'));
     },
-    decrypt: (sealed) => flip(sealed).toString('utf8'),
-    describe: () => ({ backend: 'test keychain', encrypted: true, warning: null }),
+    decryptString: (sealed) => flip(sealed).toString('utf8'),
   };
 }
 
@@ -27,64 +38,102 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('KeychainCipher', () => {
-  it('seals with the keychain, marked so it can be told apart, and opens it again', () => {
-    const keychain = fakeKeychain();
-    const cipher = new KeychainCipher(dataDir, keychain);
+const keyFile = () => join(dataDir, 'secrets.key');
+const cipherFor = (s: SafeStorageLike, platform: NodeJS.Platform = 'linux') => new KeychainCipher(dataDir, chooseKeychain(s, platform));
+
+describe('Linux without a keyring (basic_text)', () => {
+  it("seals with the 0600 key file, never with Chromium's built-in key, and says so", () => {
+    const safeStorage = fakeSafeStorage(true, 'basic_text');
+    const cipher = cipherFor(safeStorage);
+    const sealed = cipher.seal('{"token":"abc"}');
+    expect(sealed[0]).toBe(KEY_FILE_FORMAT);
+    expect(safeStorage.encrypted).toBe(0);
+    expect(cipher.kind).toBe('key_file');
+    expect((statSync(keyFile()).mode & 0o777).toString(8)).toBe('600');
+    expect(KeyFileCipher.inDataDir(dataDir).open(sealed)).toBe('{"token":"abc"}');
+    expect(cipher.describe()).toEqual({
+      backend: 'key file',
+      encrypted: true,
+      warning: `${BASIC_TEXT_NOTE} ${KeyFileCipher.inDataDir(dataDir).describe().warning}`,
+    });
+    expect(BASIC_TEXT_NOTE).toMatch(
+      /^No system keychain \(such as GNOME Keyring or KWallet\) was found, so Kairos does not use the fixed key/,
+    );
+  });
+
+  it('still opens what an earlier version sealed with basic_text, so nothing is lost', () => {
+    const safeStorage = fakeSafeStorage(true, 'basic_text');
+    const earlier = Buffer.concat([Buffer.from([KEYCHAIN_FORMAT]), safeStorage.encryptString('sealed before')]);
+    expect(cipherFor(safeStorage).open(earlier)).toBe('sealed before');
+  });
+});
+
+describe('the keychain choice elsewhere', () => {
+  it('uses a real Linux keyring and names it', () => {
+    const safeStorage = fakeSafeStorage(true, 'gnome_libsecret');
+    const cipher = cipherFor(safeStorage);
     const sealed = cipher.seal('{"token":"abc"}');
     expect(sealed[0]).toBe(KEYCHAIN_FORMAT);
     expect(sealed.toString('utf8')).not.toContain('abc');
-    expect(keychain.calls).toBe(1);
+    expect(safeStorage.encrypted).toBe(1);
+    expect(cipher.kind).toBe('keychain');
     expect(cipher.open(sealed)).toBe('{"token":"abc"}');
-    expect(existsSync(join(dataDir, 'secrets.key'))).toBe(false);
+    expect(existsSync(keyFile())).toBe(false);
+    expect(cipher.describe()).toEqual({ backend: 'system keychain (gnome_libsecret)', encrypted: true, warning: null });
+  });
+
+  it('does not ask for the Linux backend on macOS and Windows', () => {
+    for (const [platform, backend] of [
+      ['darwin', 'macOS Keychain'],
+      ['win32', 'Windows Data Protection (DPAPI)'],
+    ] as const) {
+      const safeStorage = fakeSafeStorage(true, null);
+      const cipher = cipherFor(safeStorage, platform);
+      expect(cipher.seal('x')[0]).toBe(KEYCHAIN_FORMAT);
+      expect(cipher.describe()).toEqual({ backend, encrypted: true, warning: null });
+      expect(safeStorage.backendAsked).toBe(0);
+    }
+  });
+
+  it('falls back to the key file, with its warning, when no keychain is available', () => {
+    const cipher = cipherFor(fakeSafeStorage(false, 'gnome_libsecret'));
+    expect(cipher.seal('plain secret')[0]).toBe(KEY_FILE_FORMAT);
+    expect(cipher.describe().warning).toBe(`${NO_KEYCHAIN_NOTE} ${KeyFileCipher.inDataDir(dataDir).describe().warning}`);
   });
 
   it('opens credentials sealed earlier by the key file (browser mode) when a keychain is present', () => {
     const earlier = KeyFileCipher.inDataDir(dataDir).seal('from browser mode');
-    expect(new KeychainCipher(dataDir, fakeKeychain()).open(earlier)).toBe('from browser mode');
-  });
-
-  it('says so when a key-file credential has lost its key', () => {
-    const earlier = KeyFileCipher.inDataDir(dataDir).seal('orphan');
-    rmSync(join(dataDir, 'secrets.key'));
-    const cipher = new KeychainCipher(dataDir, fakeKeychain());
-    expect(() => cipher.open(earlier)).toThrow(/no longer in the data folder/);
-    expect(existsSync(join(dataDir, 'secrets.key'))).toBe(false);
-  });
-
-  it('falls back to the key file, with its warning, when no keychain is available', () => {
-    const cipher = new KeychainCipher(dataDir, null);
-    const sealed = cipher.seal('plain secret');
-    expect(sealed[0]).not.toBe(KEYCHAIN_FORMAT);
-    expect(KeyFileCipher.inDataDir(dataDir).open(sealed)).toBe('plain secret');
-    expect(cipher.describe()).toEqual(KeyFileCipher.inDataDir(dataDir).describe());
-    expect(cipher.describe().warning).not.toBeNull();
-  });
-
-  it('refuses, with a reason, a keychain credential when the keychain is gone', () => {
-    const sealed = new KeychainCipher(dataDir, fakeKeychain()).seal('locked away');
-    expect(() => new KeychainCipher(dataDir, null).open(sealed)).toThrow(/system keychain, which is not available/);
+    expect(cipherFor(fakeSafeStorage(true, 'kwallet6')).open(earlier)).toBe('from browser mode');
   });
 });
 
-describe('describeKeychain', () => {
-  const linux = (backend: string) => describeKeychain('linux', () => backend);
+describe('credentials the desktop app cannot open', () => {
+  const problemOf = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CredentialUnreadableError);
+      return (e as CredentialUnreadableError).problem;
+    }
+    throw new Error('expected it to throw');
+  };
 
-  it('reports basic_text as not encrypted, with a warning', () => {
-    expect(linux('basic_text')).toEqual({ backend: 'basic_text', encrypted: false, warning: BASIC_TEXT_WARNING });
-    expect(BASIC_TEXT_WARNING).toMatch(/^Credentials are not encrypted by the system keychain/);
+  it('reports a key-file credential whose key is gone, without making a new key', () => {
+    const earlier = KeyFileCipher.inDataDir(dataDir).seal('orphan');
+    rmSync(keyFile());
+    const cipher = cipherFor(fakeSafeStorage(true, 'gnome_libsecret'));
+    expect(problemOf(() => cipher.open(earlier))).toBe('key_file_missing');
+    expect(() => cipher.open(earlier)).toThrow(/The key file secrets\.key is missing from .*Put secrets\.key back from a backup/);
+    expect(existsSync(keyFile())).toBe(false);
   });
 
-  it('names the Linux keychain in use', () => {
-    expect(linux('gnome_libsecret')).toEqual({ backend: 'system keychain (gnome_libsecret)', encrypted: true, warning: null });
-    expect(linux('kwallet6')).toMatchObject({ encrypted: true, warning: null });
+  it('reports a keychain credential when the keychain is gone', () => {
+    const sealed = cipherFor(fakeSafeStorage(true, 'gnome_libsecret')).seal('locked away');
+    expect(problemOf(() => cipherFor(fakeSafeStorage(false, null)).open(sealed))).toBe('keychain_unavailable');
   });
 
-  it('does not ask for the Linux backend on macOS and Windows', () => {
-    const never = () => {
-      throw new Error('getSelectedStorageBackend is Linux-only');
-    };
-    expect(describeKeychain('darwin', never)).toMatchObject({ backend: 'macOS Keychain', encrypted: true });
-    expect(describeKeychain('win32', never)).toMatchObject({ encrypted: true, warning: null });
+  it('tells the kairos command and browser mode that the desktop app holds the login', () => {
+    const sealed = cipherFor(fakeSafeStorage(true, 'gnome_libsecret')).seal('desktop only');
+    expect(problemOf(() => KeyFileCipher.inDataDir(dataDir).open(sealed))).toBe('other_shell');
   });
 });

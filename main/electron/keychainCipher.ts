@@ -1,9 +1,16 @@
 // Chooses between the OS keychain and the key file for each credential; no Electron import, so it is tested directly.
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SecretStorageInfo } from '../../shared/contract/system';
-import { KeyFileCipher, type SecretCipher } from '../core/secrets/cipher';
+import {
+  type CipherKind,
+  CredentialUnreadableError,
+  KEYCHAIN_FORMAT,
+  KeyFileCipher,
+  keyFileMissing,
+  type SecretCipher,
+} from '../core/secrets/cipher';
+
+export { KEYCHAIN_FORMAT } from '../core/secrets/cipher';
 
 /** What Electron safeStorage offers, reduced to what sealing needs. */
 export interface Keychain {
@@ -12,62 +19,87 @@ export interface Keychain {
   describe(): SecretStorageInfo;
 }
 
-// KeyFileCipher starts its output with byte 1; a different first byte lets one database hold credentials
-// sealed either way, so accounts connected in browser mode still open after switching to the desktop app.
-export const KEYCHAIN_FORMAT = 0x02;
-// Where KeyFileCipher.inDataDir keeps its key; checked before use so reading never creates a stray key.
-const KEY_FILE_NAME = 'secrets.key';
-
-export const BASIC_TEXT_WARNING =
-  'Credentials are not encrypted by the system keychain: no keychain service (such as GNOME Keyring or KWallet) was found, ' +
-  'so they are stored with a fixed key that any program can use. Anyone who can read your Kairos data folder can read them. ' +
-  'Set up a keychain, restart Kairos and reconnect your accounts to protect them.';
-
-/** linuxBackend is safeStorage.getSelectedStorageBackend(), read only on Linux. */
-export function describeKeychain(platform: NodeJS.Platform, linuxBackend: () => string): SecretStorageInfo {
-  if (platform === 'darwin') return { backend: 'macOS Keychain', encrypted: true, warning: null };
-  if (platform === 'win32') return { backend: 'Windows Data Protection (DPAPI)', encrypted: true, warning: null };
-  const backend = linuxBackend();
-  // basic_text "encrypts" with a key compiled into Chromium; calling that encrypted would mislead the user.
-  if (backend === 'basic_text') return { backend: 'basic_text', encrypted: false, warning: BASIC_TEXT_WARNING };
-  return { backend: `system keychain (${backend})`, encrypted: true, warning: null };
+/** The part of Electron's safeStorage the choice depends on (getSelectedStorageBackend exists on Linux only). */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  getSelectedStorageBackend(): string;
+  encryptString(plain: string): Buffer;
+  decryptString(sealed: Buffer): string;
 }
 
-/** Seals with the keychain when there is one, and the key file otherwise; opens whatever either sealed. */
+/** Which keychain seals new credentials, and which may only open old ones; `why` is set when the key file is used. */
+export interface KeychainChoice {
+  readonly seal: Keychain | null;
+  /** Opens credentials a keychain sealed earlier when it no longer seals new ones (Linux basic_text). */
+  readonly openOnly: Keychain | null;
+  readonly why: string | null;
+}
+
+export const BASIC_TEXT_NOTE =
+  'No system keychain (such as GNOME Keyring or KWallet) was found, so Kairos does not use the fixed key built into Chromium, ' +
+  'which any program could use: credentials are encrypted with the key file in your Kairos data folder instead. ' +
+  'Set up a keychain and restart Kairos to keep them in the keychain.';
+
+export const NO_KEYCHAIN_NOTE =
+  'The system keychain is not available, so credentials are encrypted with the key file in your Kairos data folder instead.';
+
+/** On Linux, getSelectedStorageBackend() says whether a real keychain backs safeStorage; basic_text is a fixed key. */
+export function chooseKeychain(safeStorage: SafeStorageLike, platform: NodeJS.Platform): KeychainChoice {
+  if (!safeStorage.isEncryptionAvailable()) return { seal: null, openOnly: null, why: NO_KEYCHAIN_NOTE };
+  const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null;
+  const keychain: Keychain = {
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (sealed) => safeStorage.decryptString(sealed),
+    describe: () => describeKeychain(platform, backend),
+  };
+  if (backend === 'basic_text') return { seal: null, openOnly: keychain, why: BASIC_TEXT_NOTE };
+  return { seal: keychain, openOnly: null, why: null };
+}
+
+/** linuxBackend is safeStorage.getSelectedStorageBackend(), read only on Linux. */
+export function describeKeychain(platform: NodeJS.Platform, linuxBackend: string | null): SecretStorageInfo {
+  if (platform === 'darwin') return { backend: 'macOS Keychain', encrypted: true, warning: null };
+  if (platform === 'win32') return { backend: 'Windows Data Protection (DPAPI)', encrypted: true, warning: null };
+  return { backend: `system keychain (${linuxBackend ?? 'unknown'})`, encrypted: true, warning: null };
+}
+
+/** Seals with the keychain when there is a real one, and the key file otherwise; opens whatever either sealed. */
 export class KeychainCipher implements SecretCipher {
-  readonly #dataDir: string;
-  readonly #keychain: Keychain | null;
-  #keyFile: KeyFileCipher | null = null;
+  readonly kind: CipherKind;
+  readonly #choice: KeychainChoice;
+  readonly #keyFile: KeyFileCipher;
 
-  constructor(dataDir: string, keychain: Keychain | null) {
-    this.#dataDir = dataDir;
-    this.#keychain = keychain;
-  }
-
-  #keyFileCipher(): KeyFileCipher {
-    this.#keyFile ??= KeyFileCipher.inDataDir(this.#dataDir);
-    return this.#keyFile;
+  constructor(dataDir: string, choice: KeychainChoice) {
+    this.#choice = choice;
+    this.#keyFile = KeyFileCipher.inDataDir(dataDir);
+    this.kind = choice.seal ? 'keychain' : 'key_file';
   }
 
   seal(plain: string): Buffer {
-    if (!this.#keychain) return this.#keyFileCipher().seal(plain);
-    return Buffer.concat([Buffer.from([KEYCHAIN_FORMAT]), this.#keychain.encrypt(plain)]);
+    const keychain = this.#choice.seal;
+    if (!keychain) return this.#keyFile.seal(plain);
+    return Buffer.concat([Buffer.from([KEYCHAIN_FORMAT]), keychain.encrypt(plain)]);
   }
 
   open(sealed: Buffer): string {
     if (sealed[0] === KEYCHAIN_FORMAT) {
-      if (!this.#keychain) {
-        throw new Error('This credential is locked in the system keychain, which is not available now. Unlock it and restart Kairos.');
+      const keychain = this.#choice.seal ?? this.#choice.openOnly;
+      if (!keychain) {
+        throw new CredentialUnreadableError(
+          'keychain_unavailable',
+          "This account's login is locked in the system keychain, which is not available now. Unlock it and restart Kairos, or log in to the account again.",
+        );
       }
-      return this.#keychain.decrypt(sealed.subarray(1));
+      return keychain.decrypt(sealed.subarray(1));
     }
-    if (this.#keychain && !existsSync(join(this.#dataDir, KEY_FILE_NAME))) {
-      throw new Error('This credential was sealed with a key file that is no longer in the data folder. Reconnect the account.');
-    }
-    return this.#keyFileCipher().open(sealed);
+    if (!this.#keyFile.hasKey()) throw keyFileMissing(this.#keyFile.keyPath);
+    return this.#keyFile.open(sealed);
   }
 
   describe(): SecretStorageInfo {
-    return this.#keychain ? this.#keychain.describe() : this.#keyFileCipher().describe();
+    const keychain = this.#choice.seal;
+    if (keychain) return keychain.describe();
+    const keyFile = this.#keyFile.describe();
+    return { ...keyFile, warning: [this.#choice.why, keyFile.warning].filter(Boolean).join(' ') };
   }
 }

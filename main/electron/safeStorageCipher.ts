@@ -2,18 +2,12 @@
 
 import { safeStorage } from 'electron';
 import type { SecretCipher } from '../core/secrets/cipher';
-import { describeKeychain, type Keychain, KeychainCipher } from './keychainCipher';
-
-const safeStorageKeychain: Keychain = {
-  encrypt: (plain) => safeStorage.encryptString(plain),
-  decrypt: (sealed) => safeStorage.decryptString(sealed),
-  describe: () => describeKeychain(process.platform, () => safeStorage.getSelectedStorageBackend()),
-};
+import { chooseKeychain, KeychainCipher } from './keychainCipher';
 
 /**
- * Call after app "ready": before it, safeStorage reports no keychain on Linux and Windows. Without one,
- * credentials go to the key file, whose describe() carries its own warning.
+ * Call after app "ready": before it, safeStorage reports no keychain on Linux and Windows. Without a real one
+ * (including Linux's basic_text, a key built into Chromium), credentials go to the key file, and describe() says so.
  */
 export function createSafeStorageCipher(dataDir: string): SecretCipher {
-  return new KeychainCipher(dataDir, safeStorage.isEncryptionAvailable() ? safeStorageKeychain : null);
+  return new KeychainCipher(dataDir, chooseKeychain(safeStorage, process.platform));
 }

@@ -9,6 +9,7 @@ import { type Db, openDatabase } from '../core/db/database';
 import { MediaStore } from '../core/media/mediaStore';
 import type { PlatformRegistry } from '../core/platforms/types';
 import { AccountsRepo } from '../core/repos/accounts';
+import { CredentialProblemsRepo } from '../core/repos/credentialProblems';
 import { EventLog } from '../core/repos/events';
 import { MediaRepo } from '../core/repos/media';
 import { PostsRepo } from '../core/repos/posts';
@@ -38,7 +39,7 @@ export async function startMinimalPublisher(
   const accounts = new AccountsRepo(db);
   const media = new MediaRepo(db);
   const posts = new PostsRepo(db, events, media);
-  const secrets = createSecretStore(KeyFileCipher.inDataDir(dataDir), accounts);
+  const secrets = createSecretStore(KeyFileCipher.inDataDir(dataDir), accounts, new CredentialProblemsRepo(db), clock);
   const scheduler = new Scheduler({
     posts,
     accounts,

@@ -54,6 +54,8 @@ export const ConnectSchema = z.discriminatedUnion('platform', [
     relays: z.string().trim().min(1, 'Type at least one relay, e.g. wss://relay.damus.io.'),
     /** How many relays must accept a note for it to count as published; a majority when absent. */
     minRelayOks: z.number().int().min(1).max(20).optional(),
+    /** A Blossom media server (https://…) that holds the notes' files; text-only notes without one. */
+    mediaServer: z.string().trim().max(300).optional(),
   }),
 ]);
 export type ConnectInput = z.infer<typeof ConnectSchema>;
@@ -69,10 +71,19 @@ export const accountsRequests = {
 
 export interface AccountWithRule extends AccountView {
   readonly lengthRule: LengthRule;
+  /**
+   * Why the Kairos process answering cannot open the account's saved login (and who can), or null. Not an expiry:
+   * the account stays connected, and a process that can open the login publishes its posts.
+   */
+  readonly unreadableHere: string | null;
+  /** Why the other kind of Kairos process (desktop app, or kairos command and browser mode) could not, or null. */
+  readonly unreadableElsewhere: string | null;
   /** The account can reply under its own post, so a first comment goes out there. */
   readonly repliesToOwnPosts?: boolean;
   /** Set for networks that charge per post (X): the prices, the monthly cap and this month's spend. */
   readonly postCost?: PostCostView;
+  /** Set for accounts whose secret key Kairos holds (Nostr): it can be shown once the user confirms (nostr.exportKey). */
+  readonly secretKeyExport?: 'generated' | 'imported';
 }
 
 export interface AccountsResponses {

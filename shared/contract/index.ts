@@ -13,6 +13,7 @@ import { type EvergreenResponses, evergreenRequests } from './evergreen';
 import { type ImportExportResponses, importExportRequests } from './importExport';
 import { type MastodonResponses, mastodonRequests } from './mastodon';
 import { type MediaResponses, mediaCliRequests, mediaDesktopRequests, mediaRequests } from './media';
+import { type NostrResponses, nostrRequests } from './nostr';
 import { type PostsResponses, postsRequests } from './posts';
 import { type QueueResponses, queueRequests } from './queue';
 import { type SystemResponses, systemRequests } from './system';
@@ -33,6 +34,7 @@ const pageRequestSchemas = {
   ...importExportRequests,
   ...evergreenRequests,
   ...telegramRequests,
+  ...nostrRequests,
   ...appSignInRequests,
   ...analyticsRequests,
 } as const;
@@ -57,6 +59,7 @@ export type Responses = SystemResponses &
   ImportExportResponses &
   EvergreenResponses &
   TelegramResponses &
+  NostrResponses &
   AppSignInResponses &
   AnalyticsResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;

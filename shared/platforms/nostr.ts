@@ -25,3 +25,47 @@ export function nostrMentions(text: string): string[] {
 export function nostrNoteLink(bech32Id: string): string {
   return `https://njump.me/${bech32Id}`;
 }
+
+/** Files a note carries, uploaded to the account's media server (Blossom) and named in imeta tags (NIP-92). */
+export const NOSTR_MEDIA_MAX_PER_NOTE = 4;
+/** Most public Blossom servers take files up to 100 MB; larger ones are refused before any upload. */
+export const NOSTR_MEDIA_MAX_BYTES = 100 * 1024 * 1024;
+/** What Nostr clients show inline: images, and MP4/WebM/MOV videos. */
+export const NOSTR_MEDIA_TYPES: ReadonlySet<string> = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'video/mp4',
+  'video/webm',
+  'video/quicktime',
+]);
+/** Alt text travels inside the signed event, so it counts toward the relays' event size: kept short. */
+export const NOSTR_ALT_MAX = 1500;
+
+export interface NostrMediaLike {
+  readonly fileName: string;
+  readonly mime: string;
+  readonly bytes: number;
+  readonly alt: string;
+}
+
+/** Problems a note's files would meet: no media server, too many, too large, a type clients do not show, long alt text. */
+export function nostrMediaProblems(media: readonly NostrMediaLike[], where: string, hasMediaServer: boolean): string[] {
+  if (media.length === 0) return [];
+  if (!hasMediaServer) {
+    return [`Relays hold no files: add a media server (Blossom) to this Nostr account in Accounts, or leave the media out for it${where}.`];
+  }
+  const problems: string[] = [];
+  if (media.length > NOSTR_MEDIA_MAX_PER_NOTE) {
+    problems.push(`Kairos puts at most ${NOSTR_MEDIA_MAX_PER_NOTE} files in a Nostr note; there are ${media.length}${where}.`);
+  }
+  for (const m of media) {
+    if (!NOSTR_MEDIA_TYPES.has(m.mime)) problems.push(`${m.fileName} is a kind of file Nostr apps do not show${where}.`);
+    if (m.bytes > NOSTR_MEDIA_MAX_BYTES) problems.push(`${m.fileName} is larger than the 100 MB media servers commonly take${where}.`);
+    if (m.alt.length > NOSTR_ALT_MAX) {
+      problems.push(`The description of ${m.fileName} has ${m.alt.length} characters; Nostr keeps it under ${NOSTR_ALT_MAX}${where}.`);
+    }
+  }
+  return problems;
+}

@@ -4,12 +4,14 @@
 export const TELEGRAM_MESSAGE_MAX = 4096;
 /** The caption of a photo, document or album, in UTF-16 units after entity parsing. */
 export const TELEGRAM_CAPTION_MAX = 1024;
-/** An album (sendMediaGroup) takes 2 to 10 items; one item is a plain sendPhoto or sendDocument. */
+/** An album (sendMediaGroup) takes 2 to 10 items; one item is a plain sendPhoto, sendVideo or sendDocument. */
 export const TELEGRAM_ALBUM_MAX = 10;
 /** Photos sent by URL or upload: at most 10 MB; anything else goes as a document, at most 50 MB. */
 export const TELEGRAM_PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 export const TELEGRAM_DOCUMENT_MAX_BYTES = 50 * 1024 * 1024;
 export const TELEGRAM_PHOTO_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp']);
+/** Telegram plays MPEG-4 videos inline (sendVideo); other video formats go as documents. Bots upload up to 50 MB. */
+export const TELEGRAM_VIDEO_TYPES: ReadonlySet<string> = new Set(['video/mp4']);
 
 export interface TelegramMediaLike {
   readonly fileName: string;
@@ -18,9 +20,13 @@ export interface TelegramMediaLike {
   readonly partIndex: number;
 }
 
-/** How a file goes out: as a photo (compressed, shown inline) or as a document (the file as it is). */
-export function telegramMediaKind(m: Pick<TelegramMediaLike, 'mime' | 'bytes'>): 'photo' | 'document' {
-  return TELEGRAM_PHOTO_TYPES.has(m.mime) && m.bytes <= TELEGRAM_PHOTO_MAX_BYTES ? 'photo' : 'document';
+export type TelegramMediaKind = 'photo' | 'video' | 'document';
+
+/** How a file goes out: as a photo (compressed, shown inline), a video (played inline) or a document (the file as it is). */
+export function telegramMediaKind(m: Pick<TelegramMediaLike, 'mime' | 'bytes'>): TelegramMediaKind {
+  if (TELEGRAM_PHOTO_TYPES.has(m.mime) && m.bytes <= TELEGRAM_PHOTO_MAX_BYTES) return 'photo';
+  if (TELEGRAM_VIDEO_TYPES.has(m.mime) && m.bytes <= TELEGRAM_DOCUMENT_MAX_BYTES) return 'video';
+  return 'document';
 }
 
 /** The length Telegram counts: UTF-16 units of the text people see. */
@@ -44,9 +50,10 @@ export function telegramPartProblems(text: string, media: readonly TelegramMedia
       problems.push(`${m.fileName} is larger than the 50 MB a bot can send to Telegram${where}.`);
     }
   }
+  // Photos and videos mix in an album; documents group only with documents.
   const kinds = new Set(media.map((m) => telegramMediaKind(m)));
-  if (media.length > 1 && kinds.size > 1) {
-    problems.push(`A Telegram album holds either photos or documents, not both${where}: move the other files to another part.`);
+  if (media.length > 1 && kinds.has('document') && kinds.size > 1) {
+    problems.push(`A Telegram album holds photos and videos, or documents, not both${where}: move the documents to another part.`);
   }
   return problems;
 }

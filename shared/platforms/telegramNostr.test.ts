@@ -25,8 +25,17 @@ describe('Telegram rules', () => {
       ).join(' '),
     ).toMatch(/at most 10 files; there are 11/);
     const pdf = { fileName: 'a.pdf', mime: 'application/pdf', bytes: 10, partIndex: 0 };
-    expect(telegramPartProblems('', [png(1), pdf], ' in part 2').join(' ')).toMatch(/photos or documents, not both in part 2/);
+    expect(telegramPartProblems('', [png(1), pdf], ' in part 2').join(' ')).toMatch(/photos and videos, or documents, not both in part 2/);
     expect(telegramMediaKind(png(1, 11 * 1024 * 1024))).toBe('document');
+  });
+
+  it('sends MPEG-4 up to 50 MB as a video, which mixes with photos in an album; other videos go as documents', () => {
+    const mp4 = { fileName: 'c.mp4', mime: 'video/mp4', bytes: 5_000_000, partIndex: 0 };
+    expect(telegramMediaKind(mp4)).toBe('video');
+    expect(telegramMediaKind({ ...mp4, mime: 'video/webm' })).toBe('document');
+    expect(telegramMediaKind({ ...mp4, bytes: 51 * 1024 * 1024 })).toBe('document');
+    expect(telegramPartProblems('', [png(1), mp4], '')).toEqual([]);
+    expect(telegramPartProblems('', [mp4, { ...mp4, mime: 'video/webm' }], '').join(' ')).toMatch(/not both/);
   });
 
   it('links public chats by username and private supergroups through t.me/c', () => {

@@ -5,7 +5,7 @@ import { matchWatchTerms, mentionsTerm, perHour, sameTag, type WatchTerm } from 
 import type { SignalPost, TrendItem } from '../../../shared/signals';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
-import { type AccountContextDeps, accountContextFor } from '../platforms/accountContext';
+import { type AccountContextDeps, accountContextFor, whyNoContext } from '../platforms/accountContext';
 import type { PlatformAdapter, PlatformRegistry } from '../platforms/types';
 import type { AccountsRepo, StoredAccount } from '../repos/accounts';
 import type { SignalBudget } from './budget';
@@ -120,7 +120,7 @@ export class SignalRefresher {
     if (parts.length === 0 || this.d.publishingSoon(accountId, now, plan.forPostId)) return;
     const ctx = accountContextFor(this.d, account);
     if (!ctx) {
-      budget.recordFailure(accountId, new Error('the account has no stored credentials; reconnect it in Accounts'), now);
+      budget.recordFailure(accountId, new Error(whyNoContext(this.d, account)), now);
       return;
     }
     let changed = false;

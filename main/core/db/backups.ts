@@ -1,9 +1,10 @@
 // Database backups: taken with SQLite's online backup, integrity-checked before they count, rotated, and restorable.
 
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { KairosError } from '../errors';
+import { makePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../privateFiles';
 
 type Db = Database.Database;
 
@@ -83,13 +84,14 @@ export async function createVerifiedBackup(
   opts: { now: number; label: string; keep?: number },
 ): Promise<BackupInfo> {
   const dir = backupDir(dbPath);
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const stamp = new Date(opts.now).toISOString().replace(/[:.]/g, '-');
   const finalPath = join(dir, `kairos-${opts.label}-${stamp}.sqlite`);
   const partial = join(dir, `.${basename(finalPath)}${PARTIAL}`);
   // Leftovers of a backup interrupted by a crash are never valid; clear them first.
   for (const f of readdirSync(dir)) if (f.endsWith(PARTIAL)) unlinkSync(join(dir, f));
   await db.backup(partial);
+  makePrivateFile(partial);
   const copy = new Database(partial);
   try {
     copy.pragma('journal_mode = DELETE');
@@ -125,6 +127,7 @@ export function restoreBackup(dbPath: string, backupPath: string, now = Date.now
     }
   }
   copyFileSync(backupPath, dbPath);
+  makePrivateFile(dbPath);
   holdWhatMayHaveGoneOut(dbPath, takenAt(backupPath), now);
   return aside;
 }
@@ -160,7 +163,7 @@ function holdWhatMayHaveGoneOut(dbPath: string, backupAt: number, now: number): 
 
 /** Asks for a restore at the next start, for a database that is open now and cannot be swapped under the app. */
 export function requestRestoreOnNextStart(dbPath: string, backupPath: string): void {
-  writeFileSync(join(dirname(dbPath), RESTORE_MARKER), JSON.stringify({ backup: basename(backupPath) }));
+  writeFileSync(join(dirname(dbPath), RESTORE_MARKER), JSON.stringify({ backup: basename(backupPath) }), { mode: PRIVATE_FILE_MODE });
 }
 
 /** Applies a requested restore before the database is opened; returns the restored backup's path, or null. */

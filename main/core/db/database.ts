@@ -1,10 +1,11 @@
 // Opens the SQLite database with the pragmas we rely on, checks it, backs it up and migrates it.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { KairosError } from '../errors';
+import { ensurePrivateFile, makePrivateDir, makePrivateFile } from '../privateFiles';
 import { applyPendingRestore, type BackupInfo, createVerifiedBackup, KEEP_BACKUPS, latestVerifiedBackup } from './backups';
 
 export type Db = Database.Database;
@@ -125,12 +126,17 @@ function describeStorageError(e: unknown, path: string): KairosError {
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
   const migrations = options.migrations ?? loadMigrations();
   if (path !== ':memory:') {
-    mkdirSync(dirname(path), { recursive: true });
+    makePrivateDir(dirname(path));
     // A restore asked for while the app was running happens here, before anything opens the file.
     applyPendingRestore(path, options.now ?? Date.now());
   }
   let db: Db | undefined;
   try {
+    if (path !== ':memory:') {
+      // SQLite gives the -wal, -shm and journal files the database file's mode, so a private database keeps them private.
+      ensurePrivateFile(path);
+      for (const suffix of ['-wal', '-shm', '-journal']) makePrivateFile(path + suffix);
+    }
     db = new Database(path);
     applyPragmas(db);
     const check = db.pragma('quick_check', { simple: true });

@@ -14,11 +14,16 @@ export function withRule(ctx: BackendContext, a: StoredAccount): AccountWithRule
   const { config: _config, ...view } = a;
   if (!adapter) throw new KairosError('internal', `Kairos has no support for ${a.platform} in this version.`);
   const postCost = adapter.postCost?.(a);
+  const access = ctx.secrets.access(a.id);
+  const secretKeyExport = adapter.secretKeyExport?.(a) ?? null;
   return {
     ...view,
     lengthRule: adapter.lengthRule(a),
+    unreadableHere: access.here,
+    unreadableElsewhere: access.elsewhere,
     repliesToOwnPosts: adapter.repliesToOwnPosts === true,
     ...(postCost ? { postCost } : {}),
+    ...(secretKeyExport ? { secretKeyExport } : {}),
   };
 }
 

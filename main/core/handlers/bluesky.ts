@@ -5,7 +5,7 @@ import { isBlueskyAdapter } from '../../platforms/bluesky/adapter';
 import type { BlueskySecret } from '../../platforms/bluesky/session';
 import type { BackendContext } from '../context';
 import { KairosError, notFound } from '../errors';
-import { accountContextFor } from '../platforms/accountContext';
+import { accountContextFor, whyNoContext } from '../platforms/accountContext';
 import type { AccountContext } from '../platforms/types';
 import { platformFailure } from './accounts';
 import type { HandlerMap } from './types';
@@ -32,7 +32,7 @@ export function blueskyHandlers(ctx: BackendContext): HandlerMap<keyof typeof bl
       if (account.platform !== 'bluesky')
         throw new KairosError('invalid_input', 'Pick a Bluesky account to check mentions with.', 'accountId');
       const accountCtx = accountContextFor(ctx, account);
-      if (!accountCtx) throw new KairosError('auth_required', 'This Bluesky account has no stored sign-in. Reconnect it in Accounts.');
+      if (!accountCtx) throw new KairosError('auth_required', whyNoContext(ctx, account));
       try {
         return { unknown: await adapter().unknownMentions(text, accountCtx as AccountContext<BlueskySecret>) };
       } catch (e) {

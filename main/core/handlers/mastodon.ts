@@ -8,7 +8,7 @@ import { mastodonServiceFor, summariseInstance } from '../../platforms/mastodon/
 import { fetchMentions, fetchTrends, searchRecent } from '../../platforms/mastodon/signals';
 import type { BackendContext } from '../context';
 import { KairosError, notFound } from '../errors';
-import { accountContextFor } from '../platforms/accountContext';
+import { accountContextFor, whyNoContext } from '../platforms/accountContext';
 import type { AccountContext } from '../platforms/types';
 import { PlatformError } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
@@ -26,7 +26,7 @@ function mastodonAccount(ctx: BackendContext, id: string): StoredAccount {
 async function withAccount<T>(ctx: BackendContext, id: string, read: (a: AccountContext<MastodonSecret>) => Promise<T>): Promise<T> {
   const account = mastodonAccount(ctx, id);
   const actx = accountContextFor(ctx, account) as AccountContext<MastodonSecret> | null;
-  if (!actx) throw new KairosError('auth_required', `${account.name} has no saved login. Log in again in Accounts.`);
+  if (!actx) throw new KairosError('auth_required', whyNoContext(ctx, account));
   try {
     return await read(actx);
   } catch (e) {

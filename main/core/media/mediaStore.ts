@@ -1,10 +1,11 @@
 // Copies added media into the data directory and records it; adapters read the bytes from there.
 
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { MEDIA_MAX_BYTES } from '../../../shared/contract/media';
 import { invalid, KairosError } from '../errors';
 import { newId } from '../ids';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../privateFiles';
 import type { MediaRepo, StoredMedia } from '../repos/media';
 import { readImageInfo } from './imageInfo';
 import { readRegularFile } from './readRegularFile';
@@ -44,8 +45,8 @@ export class MediaStore {
     const id = newId('med', now);
     const storedName = `${id}${sniffed.ext}`;
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      writeFileSync(join(this.dir, storedName), buffer, { flag: 'wx', mode: 0o600 });
+      makePrivateDir(this.dir);
+      writeFileSync(join(this.dir, storedName), buffer, { flag: 'wx', mode: PRIVATE_FILE_MODE });
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === 'ENOSPC')

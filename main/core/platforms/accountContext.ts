@@ -15,13 +15,19 @@ export interface AccountContextDeps {
   readonly clock: Clock;
 }
 
+/** Why accountContextFor found nothing for an account: the login cannot be opened here, or there is none. */
+export function whyNoContext(d: Pick<AccountContextDeps, 'secrets'>, account: StoredAccount): string {
+  return d.secrets.problemHere(account.id)?.message ?? `${account.name} has no saved login. Log in again in Accounts.`;
+}
+
 /** Null when the account has no stored credentials. `targetId` is needed only for publishing. */
 export function accountContextFor(d: AccountContextDeps, account: StoredAccount, targetId?: string): AccountContext<unknown> | null {
   let secret: unknown;
   try {
     secret = d.secrets.read<unknown>(account.id);
   } catch {
-    // Sealed by another shell's keychain, or damaged: the caller tells the user to reconnect.
+    // Sealed by another kind of process's keychain, a lost key file, damaged: recorded by the SecretStore for
+    // this kind of process; the caller says why with whyNoContext.
     return null;
   }
   if (secret === null) return null;

@@ -122,6 +122,8 @@ export interface PlatformAdapter<Input = unknown, Secret = unknown> extends Sign
   findPublished?(request: PublishRequest, part: ClaimedPart, ctx: AccountContext<Secret>): Promise<PublishedPart | null>;
   /** What each post costs on this account and what was spent this month, for networks that charge per post (X). */
   postCost?(account: StoredAccount): PostCostView;
+  /** Whether the account's secret key is held by Kairos and may be backed up by the user, and where it came from. */
+  secretKeyExport?(account: StoredAccount): 'generated' | 'imported' | null;
 }
 
 /** What the conversation panel asks a network for; each part is optional for networks without it. */

@@ -81,13 +81,17 @@ export class PublishQueue {
   ) {
     this.#s = {
       holdsLease: db.prepare<[string, number], { ok: number }>(HOLDS_LEASE),
-      candidates: db.prepare<{ now: number; limit: number }, { id: string; account_id: string; platform: string; due_at: number }>(
+      candidates: db.prepare<
+        { now: number; limit: number; reader: string | null },
+        { id: string; account_id: string; platform: string; due_at: number }
+      >(
         `SELECT id, account_id, platform, due_at FROM (
            SELECT t.id, t.account_id, a.platform, t.due_at, t.rowid AS rid,
                   row_number() OVER (PARTITION BY t.account_id ORDER BY coalesce(t.intended_at, t.due_at), t.rowid) AS rn
            FROM targets t JOIN accounts a ON a.id = t.account_id
            WHERE t.status IN ('scheduled', 'retrying') AND t.due_at <= @now AND t.handoff_id IS NULL
              AND a.status = 'connected' AND ${NOT_PAUSED}
+             AND NOT EXISTS (SELECT 1 FROM credential_problems cp WHERE cp.account_id = t.account_id AND cp.reader = @reader)
              AND NOT EXISTS (SELECT 1 FROM targets b WHERE b.status = 'publishing' AND b.account_id = t.account_id)
              AND NOT EXISTS (SELECT 1 FROM targets r WHERE r.status = 'retrying' AND r.wait_kind = 'rate_limit'
                                AND r.account_id = t.account_id AND r.due_at > @now)
@@ -106,6 +110,14 @@ export class PublishQueue {
       ),
       nextDueAfter: db.prepare<[number], { due: number | null }>(
         "SELECT min(due_at) AS due FROM targets WHERE status IN ('scheduled', 'retrying') AND due_at > ? AND handoff_id IS NULL",
+      ),
+      explainUnreadable: db.prepare<{ now: number; reader: string }, { post_id: string }>(
+        `UPDATE targets SET last_error = cp.message, wait_kind = 'account'
+         FROM credential_problems cp
+         WHERE cp.account_id = targets.account_id AND cp.reader = @reader AND targets.status IN ('scheduled', 'retrying')
+           AND targets.due_at <= @now AND targets.handoff_id IS NULL
+           AND (targets.last_error IS NOT cp.message OR targets.wait_kind IS NOT 'account')
+         RETURNING targets.post_id`,
       ),
       postBits: db.prepare<[string], PostBits>('SELECT text, parts, options, scheduled_at FROM posts WHERE id = ?'),
       owner: db.prepare<[string], { post_id: string; account_id: string; status: TargetStatus }>(
@@ -154,13 +166,22 @@ export class PublishQueue {
 
   /**
    * The head of each account's line that may start now: due, connected, not paused, nothing of that account in
-   * flight, no rate limit pending. Within an account the line is in the order posts were meant to go out, so a
-   * post retried after a rate limit keeps its place ahead of the ones behind it.
+   * flight, no rate limit pending, and a saved login this kind of process (`reader`) can open. Within an account the
+   * line is in the order posts were meant to go out, so a post retried after a rate limit keeps its place ahead of
+   * the ones behind it.
    */
-  dueCandidates(now: number, limit: number): DueCandidate[] {
+  dueCandidates(now: number, limit: number, reader: string | null = null): DueCandidate[] {
     return this.#s.candidates
-      .all({ now, limit })
+      .all({ now, limit, reader })
       .map((r) => ({ targetId: r.id, accountId: r.account_id, platform: r.platform, dueAt: r.due_at }));
+  }
+
+  /**
+   * Due targets of accounts whose saved login this kind of process (`reader`) cannot open: they are left for a
+   * process that can, and say why they wait. Returns the posts whose note changed.
+   */
+  explainUnreadable(now: number, reader: string): string[] {
+    return [...new Set(this.#s.explainUnreadable.all({ now, reader }).map((r) => r.post_id))];
   }
 
   /** The next time something becomes due, strictly after now (targets already due but blocked do not count). */

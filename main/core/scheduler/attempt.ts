@@ -38,6 +38,8 @@ export interface AttemptEnv {
   readonly backoff: BackoffPolicy;
   readonly deadlineMs: number;
   readonly contextFor: (t: ClaimedTarget) => FoundAccount | null;
+  /** Why this kind of process cannot open the account's saved login, when that is why contextFor found nothing. */
+  readonly unreadableHere: (accountId: string) => string | null;
   /** Writes the outcome (or keeps it until the disk accepts it). */
   readonly record: (t: ClaimedTarget, outcome: AttemptOutcome) => void;
   readonly onAccountsChanged: () => void;
@@ -46,15 +48,19 @@ export interface AttemptEnv {
   readonly fail: (e: unknown) => void;
 }
 
+const NO_SAVED_LOGIN = 'This account has no saved login. Log in again in Accounts; its posts wait until then.';
+
 /** Publishes one claimed target and records how it ended. Never throws. */
 export async function runAttempt(t: ClaimedTarget, env: AttemptEnv): Promise<void> {
   const found = env.contextFor(t);
   if (!found) {
     if (env.accounts.get(t.accountId)) {
-      // Credentials this process cannot open (sealed by another shell's keychain, or damaged): the account
-      // needs a new login here, and its posts wait for it instead of failing.
-      const reason = "Kairos cannot read this account's saved login here. Log in again in Accounts; its posts wait until then.";
-      env.accounts.setStatus(t.accountId, 'needs_relogin', reason, env.clock.now());
+      // A login only this kind of process cannot open (sealed by the desktop app's keychain, a lost key file) is
+      // recorded for it alone: the post waits, and a process that can open the login publishes it. With no saved
+      // login at all, the account needs a new one whichever process publishes.
+      const unreadable = env.unreadableHere(t.accountId);
+      const reason = unreadable ?? NO_SAVED_LOGIN;
+      if (unreadable === null) env.accounts.setStatus(t.accountId, 'needs_relogin', reason, env.clock.now());
       env.onAccountsChanged();
       env.record(t, { status: 'scheduled', reason, dueAt: t.scheduledAt ?? env.clock.now(), waitKind: 'account' });
       return;

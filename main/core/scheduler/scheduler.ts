@@ -333,8 +333,11 @@ export class Scheduler {
     const free = this.#tuning.concurrency - this.#inFlight.size;
     if (free <= 0) return 0;
     let budgetWake: number | null = null;
+    // Due posts of accounts whose login this process cannot open are not claimed; each says why it waits.
+    const explained = this.queue.explainUnreadable(now, this.d.secrets.kind);
+    if (explained.length) this.d.onPostsChanged(explained);
     const chosen: { targetId: string; platform: string; accountId: string }[] = [];
-    for (const c of this.queue.dueCandidates(now, Math.max(50, free * 4))) {
+    for (const c of this.queue.dueCandidates(now, Math.max(50, free * 4), this.d.secrets.kind)) {
       if (chosen.length >= free) break;
       const wait = this.#budgets.waitFor(c.platform, c.accountId, now);
       if (wait > 0) {
@@ -375,6 +378,7 @@ export class Scheduler {
       backoff: this.#backoff,
       deadlineMs: this.#tuning.publishDeadlineMs,
       contextFor: (x) => this.#contextFor(x),
+      unreadableHere: (accountId) => this.d.secrets.problemHere(accountId)?.message ?? null,
       record: (x, outcome) => this.#record(x, outcome),
       onAccountsChanged: () => this.d.onAccountsChanged(),
       onNetwork: (online) => {

@@ -3,7 +3,7 @@
 import type { AccountContext } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
 import { type IdentityOptions, isDid, isHandle, normaliseIdentifier, normaliseServiceUrl, resolveIdentity } from './identity';
-import { errorBody, failureOf, saidBy, TOKEN_ERRORS, type XrpcReply, type XrpcRequest, xrpc } from './xrpc';
+import { errorBody, failureOf, isAcceptableService, saidBy, TOKEN_ERRORS, type XrpcReply, type XrpcRequest, xrpc } from './xrpc';
 
 /** Sealed in the secret store; never leaves the main process. */
 export interface BlueskySecret {
@@ -106,9 +106,23 @@ export async function signIn(
   if (input.service?.trim()) {
     const typed = normaliseServiceUrl(input.service);
     if (!typed) throw new PlatformError('invalid', 'The service must be a web address, like https://bsky.social.', { field: 'service' });
+    if (!isAcceptableService(typed)) {
+      throw new PlatformError(
+        'invalid',
+        'Kairos connects to Bluesky services over https only; plain http is allowed only to a server on this computer (127.0.0.1, ::1, localhost). Type the service starting with https://.',
+        { field: 'service' },
+      );
+    }
     serviceUrl = typed;
   } else {
     serviceUrl = (await resolveIdentity(identifier, identity)).pdsUrl;
+    if (!isAcceptableService(serviceUrl)) {
+      throw new PlatformError(
+        'invalid',
+        `The identity document of ${identifier} names a server over plain http (${serviceUrl}), which would carry your app password unencrypted, so Kairos will not use it. Type an https address under "Service".`,
+        { field: 'service' },
+      );
+    }
   }
   const reply = await createSession(serviceUrl, identifier, input.appPassword, identity.signal);
   const session = reply.status === 200 ? sessionOf(reply) : null;

@@ -1,6 +1,7 @@
 // Plain XRPC over fetch: queries, procedures and blob uploads, with XRPC errors and rate limits in words.
 
 import { parseRateLimit, readJson, retryAfterFromHeaders, send } from '../../core/platforms/http';
+import { isEncryptedOrLoopback } from '../../core/platforms/loopback';
 import { PlatformError } from '../../core/platforms/types';
 
 export const SERVICE_NAME = 'Bluesky';
@@ -51,8 +52,24 @@ function urlFor(base: string, req: XrpcRequest): string {
   return url.toString();
 }
 
+/** Whether a service may be sent credentials: https, or plain http only to this computer. */
+export function isAcceptableService(base: string): boolean {
+  try {
+    return isEncryptedOrLoopback(new URL(base));
+  } catch {
+    return false;
+  }
+}
+
 /** Sends one XRPC call and returns the reply whatever its status; only failures to talk to the server throw. */
 export async function xrpc(base: string, req: XrpcRequest): Promise<XrpcReply> {
+  // Passwords and tokens never cross a network unencrypted, whatever address an account was saved with.
+  if (!isAcceptableService(base)) {
+    throw new PlatformError(
+      'invalid',
+      `Kairos talks to Bluesky services over https only, and ${base} is plain http on another computer. Reconnect the account with an https service.`,
+    );
+  }
   const headers: Record<string, string> = { accept: 'application/json' };
   if (req.token) headers.authorization = `Bearer ${req.token}`;
   let body: Uint8Array | string | undefined;

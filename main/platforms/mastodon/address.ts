@@ -1,5 +1,6 @@
 // Turns what a person types for their server (mastodon.social, https://example.org, @me@example.org) into an origin.
 
+import { isEncryptedOrLoopback, isLoopbackHostname } from '../../core/platforms/loopback';
 import { PlatformError } from '../../core/platforms/types';
 
 export interface InstanceAddress {
@@ -11,9 +12,8 @@ export interface InstanceAddress {
   readonly fromHandle: boolean;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const HANDLE = /^@?([\p{L}\p{N}_.-]+)@([^@\s/]+)$/u;
-const HOST = /^(?:[\p{L}\p{N}-]+\.)+[\p{L}\p{N}-]{2,}$|^127\.0\.0\.1$|^localhost$|^\[::1\]$/u;
+const HOST = /^(?:[\p{L}\p{N}-]+\.)+[\p{L}\p{N}-]{2,}$|^localhost$|^\[::1\]$/u;
 
 function invalidAddress(): PlatformError {
   return new PlatformError(
@@ -35,14 +35,16 @@ export function parseInstanceInput(raw: string): InstanceAddress {
   } catch {
     throw invalidAddress();
   }
-  const loopback = LOOPBACK.has(url.hostname);
+  const loopback = isLoopbackHostname(url.hostname);
   if (loopback && url.protocol === 'https:' && !/^https:\/\//i.test(text)) url.protocol = 'http:';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new PlatformError('invalid', 'Kairos connects to servers over https only. Type the address starting with https://.', {
-      field: 'instance',
-    });
+  if (!isEncryptedOrLoopback(url)) {
+    throw new PlatformError(
+      'invalid',
+      'Kairos connects to servers over https only (plain http only to this computer: 127.0.0.1, ::1, localhost). Type the address starting with https://.',
+      { field: 'instance' },
+    );
   }
-  if (!HOST.test(url.hostname) || url.username || url.password) throw invalidAddress();
+  if (!(loopback || HOST.test(url.hostname)) || url.username || url.password) throw invalidAddress();
   const fromPath = /^\/@([\p{L}\p{N}_.-]+)/u.exec(decodeURIComponent(url.pathname))?.[1] ?? null;
   return {
     origin: url.origin,

@@ -1,8 +1,9 @@
-// Nostr: keys (new, imported, or a remote signer), kind-1 notes and threads on the account's relays, reactions and replies.
+// Nostr: keys (new, imported, or a remote signer), kind-1 notes and threads with media on the account's relays, reactions and replies.
 
+import { nostrMediaProblems } from '../../../shared/platforms/nostr';
 import { DEFAULT_RULES } from '../../../shared/platforms/rules';
 import type { PlatformAdapter } from '../../core/platforms/types';
-import { readConfig } from './config';
+import { keyOrigin, readConfig } from './config';
 import { connectNostr, type NostrConnectInput } from './connect';
 import { findPublishedNote, type NostrPublishDeps, publishNostrParts } from './publish';
 import { fetchNostrMentions, fetchNostrMetrics, searchNostrHashtags } from './signals';
@@ -27,17 +28,16 @@ export function createNostrAdapter(options: NostrAdapterOptions = {}): PlatformA
 
     lengthRule: () => DEFAULT_RULES.nostr,
 
-    validate(draft) {
+    validate(draft, account) {
       const problems: string[] = [];
       const texts = [draft.text, ...draft.parts];
+      const hasMediaServer = typeof account.config.mediaServer === 'string' && account.config.mediaServer !== '';
       texts.forEach((text, i) => {
-        if (text.trim() === '') problems.push(`Nostr needs some text${texts.length > 1 ? ` in part ${i + 1}` : ''}.`);
+        const where = texts.length > 1 ? ` in part ${i + 1}` : '';
+        const media = draft.media.filter((m) => m.partIndex === i);
+        if (text.trim() === '' && media.length === 0) problems.push(`Nostr needs some text or a file${where}.`);
+        problems.push(...nostrMediaProblems(media, where, hasMediaServer));
       });
-      if (draft.media.length > 0) {
-        problems.push(
-          'Kairos posts text notes to Nostr; relays do not hold files. Put a link to the image in the text, or leave the media out for this account.',
-        );
-      }
       if (draft.options.poll) problems.push('Kairos does not send polls to Nostr; remove the poll for this account.');
       if (draft.options.visibility && draft.options.visibility !== 'public') {
         problems.push('Nostr notes are public to anyone reading the relays; set the visibility to public or leave Nostr out.');
@@ -46,6 +46,8 @@ export function createNostrAdapter(options: NostrAdapterOptions = {}): PlatformA
     },
 
     publish: (req, ctx) => publishNostrParts(req, ctx, deps),
+
+    secretKeyExport: (account) => keyOrigin(account.config),
 
     findPublished: (_req, part, ctx) => findPublishedNote(part, ctx, deps),
 

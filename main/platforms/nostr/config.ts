@@ -12,6 +12,8 @@ export interface NostrConfig {
   /** How many relays must answer OK; null means a majority of `relays`. */
   readonly minRelayOks: number | null;
   readonly signer: 'local' | 'bunker';
+  /** The Blossom server files are uploaded to (BUD-02); null when the account posts text only. */
+  readonly mediaServer: string | null;
 }
 
 export function readConfig(c: Readonly<Record<string, unknown>>): NostrConfig {
@@ -26,6 +28,7 @@ export function readConfig(c: Readonly<Record<string, unknown>>): NostrConfig {
     readRelays: list(c.readRelays).length > 0 ? list(c.readRelays) : list(c.relays),
     minRelayOks: typeof c.minRelayOks === 'number' ? c.minRelayOks : null,
     signer: c.signer === 'bunker' ? 'bunker' : 'local',
+    mediaServer: typeof c.mediaServer === 'string' && c.mediaServer !== '' ? c.mediaServer : null,
   };
 }
 
@@ -33,4 +36,13 @@ export function readConfig(c: Readonly<Record<string, unknown>>): NostrConfig {
 export function neededOks(config: Pick<NostrConfig, 'relays' | 'minRelayOks'>): number {
   const n = config.relays.length;
   return Math.min(n, Math.max(1, config.minRelayOks ?? Math.floor(n / 2) + 1));
+}
+
+/**
+ * Where a key Kairos holds came from: made here ('generated') or pasted ('imported'); null for a remote signer.
+ * Accounts connected before the origin was recorded are taken as made here, so their key can still be backed up.
+ */
+export function keyOrigin(c: Readonly<Record<string, unknown>>): 'generated' | 'imported' | null {
+  if (c.signer === 'bunker') return null;
+  return c.keyOrigin === 'imported' ? 'imported' : 'generated';
 }

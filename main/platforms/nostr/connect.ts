@@ -3,6 +3,7 @@
 import { npubEncode } from 'nostr-tools/nip19';
 import type { Connection } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
+import { normaliseMediaServer } from './blossom';
 import type { NostrConfig } from './config';
 import { normaliseRelayUrl, publishToRelay, queryRelays } from './relayClient';
 import { localSecretFrom, type NostrSecret, newLocalSecret, pairWithBunker, signerFor } from './signer';
@@ -14,6 +15,8 @@ export interface NostrConnectInput {
   readonly bunkerUrl?: string | undefined;
   readonly relays: string;
   readonly minRelayOks?: number | undefined;
+  /** A Blossom media server (https://…) for the notes' files; none means text-only notes. */
+  readonly mediaServer?: string | undefined;
 }
 
 export function parseRelayList(raw: string): string[] {
@@ -64,6 +67,7 @@ function shortNpub(npub: string): string {
 
 export async function connectNostr(input: NostrConnectInput, timeoutMs = 10_000): Promise<Connection<NostrSecret>> {
   const given = parseRelayList(input.relays);
+  const mediaServer = normaliseMediaServer(input.mediaServer);
   let secret: NostrSecret;
   if (input.key === 'new') secret = newLocalSecret();
   else if (input.key === 'nsec') {
@@ -118,8 +122,10 @@ export async function connectNostr(input: NostrConnectInput, timeoutMs = 10_000)
       readRelays,
       minRelayOks: input.minRelayOks ?? null,
       signer: secret.kind,
+      mediaServer,
     };
-    return { handle: shortNpub(npub), avatarUrl: null, config: { ...config, relayListFound: listed !== null }, secret };
+    const origin = input.key === 'new' ? 'generated' : input.key === 'nsec' ? 'imported' : 'bunker';
+    return { handle: shortNpub(npub), avatarUrl: null, config: { ...config, relayListFound: listed !== null, keyOrigin: origin }, secret };
   } finally {
     await signer.close();
   }

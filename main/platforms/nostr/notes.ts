@@ -1,4 +1,4 @@
-// Builds kind-1 notes: NIP-10 thread markers, t tags for hashtags (NIP-24), p tags for nostr: mentions (NIP-27), NIP-36 warnings.
+// Builds kind-1 notes: NIP-10 thread markers, t tags (NIP-24), p tags for nostr: mentions (NIP-27), NIP-36 warnings, imeta (NIP-92).
 
 import { decode } from 'nostr-tools/nip19';
 import type { EventTemplate } from 'nostr-tools/pure';
@@ -37,6 +37,34 @@ export interface NoteInput {
   readonly relayHint?: string | undefined;
   readonly contentWarning?: string | undefined;
   readonly language?: string | undefined;
+  /** Files already on the media server, in order: their URLs end the content, each described by an imeta tag. */
+  readonly media?: readonly NoteMedia[] | undefined;
+}
+
+export interface NoteMedia {
+  readonly url: string;
+  readonly mime: string;
+  readonly sha256: string;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly alt: string;
+}
+
+/** NIP-92: one imeta tag per URL in the content, each entry "key value"; alt text for readers who cannot see it. */
+export function imetaTag(m: NoteMedia): string[] {
+  const tag = ['imeta', `url ${m.url}`, `m ${m.mime}`, `x ${m.sha256}`];
+  if (m.width && m.height) tag.push(`dim ${m.width}x${m.height}`);
+  // A tag entry is one string: line breaks in a description become spaces.
+  const alt = m.alt.replace(/\s+/g, ' ').trim();
+  if (alt) tag.push(`alt ${alt}`);
+  return tag;
+}
+
+/** The note's content: the text, then each file's URL on its own line, as Nostr clients expect to find them. */
+export function noteContent(text: string, media: readonly NoteMedia[]): string {
+  if (media.length === 0) return text;
+  const urls = media.map((m) => m.url).join('\n');
+  return text.trim() === '' ? urls : `${text}\n\n${urls}`;
 }
 
 export function buildNote(input: NoteInput): EventTemplate {
@@ -58,5 +86,7 @@ export function buildNote(input: NoteInput): EventTemplate {
     const code = input.language.split('-')[0]?.toLowerCase() ?? '';
     if (/^[a-z]{2}$/.test(code)) tags.push(['L', 'ISO-639-1'], ['l', code, 'ISO-639-1']);
   }
-  return { kind: 1, created_at: Math.floor(input.createdAt / 1000), tags, content: input.text };
+  const media = input.media ?? [];
+  for (const m of media) tags.push(imetaTag(m));
+  return { kind: 1, created_at: Math.floor(input.createdAt / 1000), tags, content: noteContent(input.text, media) };
 }

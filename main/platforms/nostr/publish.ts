@@ -5,10 +5,11 @@ import { neventEncode } from 'nostr-tools/nip19';
 import { nostrNoteLink } from '../../../shared/platforms/nostr';
 import type { AccountContext, ClaimedPart, PublishedPart, PublishOutcome, PublishRequest } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
+import { uploadBlob } from './blossom';
 import { type NostrConfig, neededOks, readConfig } from './config';
-import { buildNote, type ThreadRef } from './notes';
+import { buildNote, type NoteMedia, type ThreadRef } from './notes';
 import { type NostrEvent, publishToRelay, queryRelays, type RelayAnswer } from './relayClient';
-import { type NostrSecret, signerFor } from './signer';
+import { type NostrSecret, type NostrSigner, signerFor } from './signer';
 
 /** Signed notes waiting for enough OKs, by part key, kept in the account's settings (they are public anyway). */
 type Pending = Record<string, { readonly event: NostrEvent; readonly at: number }>;
@@ -53,6 +54,33 @@ async function sendToRelays(event: NostrEvent, config: NostrConfig, deps: NostrP
   return Promise.all(config.relays.map((r) => publishToRelay(r, event, deps.relayTimeoutMs, signal)));
 }
 
+async function uploadPartMedia(
+  part: ClaimedPart,
+  config: NostrConfig,
+  signer: NostrSigner,
+  ctx: AccountContext<NostrSecret>,
+  deps: NostrPublishDeps,
+): Promise<NoteMedia[]> {
+  if (part.media.length === 0) return [];
+  if (!config.mediaServer) {
+    throw new PlatformError('invalid', 'This Nostr account has no media server for files. Add one in Accounts, or leave the media out.');
+  }
+  const out: NoteMedia[] = [];
+  for (const m of part.media) {
+    const blob = await uploadBlob({
+      server: config.mediaServer,
+      bytes: new Uint8Array(ctx.readMedia(m)),
+      mime: m.mime,
+      fileName: m.fileName,
+      signer,
+      now: deps.now(),
+      signal: ctx.signal,
+    });
+    out.push({ url: blob.url, mime: m.mime, sha256: blob.sha256, width: m.width, height: m.height, alt: m.alt });
+  }
+  return out;
+}
+
 /** Publishes the parts not yet done, in order: each reply names the thread's root and its parent (NIP-10). */
 export async function publishNostrParts(
   req: PublishRequest,
@@ -84,6 +112,8 @@ export async function publishNostrParts(
       let event = pending[part.idempotencyKey]?.event;
       if (!event) {
         signer ??= await signerFor(ctx.secret);
+        // Uploads come first: a lost upload is repeated harmlessly (blobs are named by their hash); the note is signed once.
+        const media = await uploadPartMedia(part, config, signer, ctx, deps);
         const template = buildNote({
           text: part.text,
           createdAt: deps.now(),
@@ -93,6 +123,7 @@ export async function publishNostrParts(
           relayHint: config.relays[0],
           contentWarning: req.options.contentWarning,
           language: req.options.language,
+          media,
         });
         event = await signer.sign(template);
         if (event.pubkey !== config.pubkey) {

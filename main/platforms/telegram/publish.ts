@@ -1,6 +1,6 @@
 // Publishes a post or thread to a Telegram chat: text, a photo or document, or an album; later parts reply to the one before.
 
-import { telegramMediaKind, telegramMessageLink } from '../../../shared/platforms/telegram';
+import { type TelegramMediaKind, telegramMediaKind, telegramMessageLink } from '../../../shared/platforms/telegram';
 import type { AccountContext, ClaimedPart, PublishedPart, PublishOutcome, PublishRequest } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
 import type { StoredMedia } from '../../core/repos/media';
@@ -51,6 +51,18 @@ function formOf(fields: Readonly<Record<string, unknown>>): FormData {
   return form;
 }
 
+const SEND_ONE: Readonly<Record<TelegramMediaKind, { readonly method: string; readonly what: string }>> = {
+  photo: { method: 'sendPhoto', what: 'the photo' },
+  video: { method: 'sendVideo', what: 'the video' },
+  document: { method: 'sendDocument', what: 'the file' },
+};
+
+/** A video's size when known, and supports_streaming: an MPEG-4 upload plays while it downloads. */
+function videoFields(m: StoredMedia): Record<string, unknown> {
+  if (telegramMediaKind(m) !== 'video') return {};
+  return { supports_streaming: true, ...(m.width && m.height ? { width: m.width, height: m.height } : {}) };
+}
+
 function fileOf(ctx: AccountContext<TelegramSecret>, m: StoredMedia): Blob {
   return new Blob([new Uint8Array(ctx.readMedia(m))], { type: m.mime });
 }
@@ -79,20 +91,18 @@ async function sendPart(
   if (part.media.length === 1) {
     const m = part.media[0] as StoredMedia;
     const kind = telegramMediaKind(m);
-    const form = formOf({ ...base, ...caption, ...(kind === 'photo' ? spoiler : {}) });
+    const form = formOf({ ...base, ...caption, ...(kind !== 'document' ? spoiler : {}), ...videoFields(m) });
     form.append(kind, fileOf(ctx, m), m.fileName);
-    return callBotApi<SentMessage>(endpoint, kind === 'photo' ? 'sendPhoto' : 'sendDocument', form, {
-      creates: true,
-      what: kind === 'photo' ? 'the photo' : 'the file',
-      timeoutMs: 120_000,
-    });
+    const send = SEND_ONE[kind];
+    return callBotApi<SentMessage>(endpoint, send.method, form, { creates: true, what: send.what, timeoutMs: 120_000 });
   }
   // An album: each file attached under its own name; the caption rides on the first item, as Telegram shows it.
   const media = part.media.map((m, i) => ({
     type: telegramMediaKind(m),
     media: `attach://file${i}`,
     ...(i === 0 ? caption : {}),
-    ...(telegramMediaKind(m) === 'photo' ? spoiler : {}),
+    ...(telegramMediaKind(m) !== 'document' ? spoiler : {}),
+    ...videoFields(m),
   }));
   const form = formOf({ ...base, media });
   part.media.forEach((m, i) => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../core/backend';
 import { FakeClock } from '../../core/clock';
 import { defaultPlatforms } from '../../core/platforms/registry';
-import { tinyPng } from '../../testing/mastodonFake/backendEnv';
+import { fakeMp4, tinyPng } from '../../testing/mastodonFake/backendEnv';
 import { type FakeBot, type FakeChat, TelegramFake } from '../../testing/telegramFake/server';
 import { escapeTelegramHtml } from './html';
 
@@ -205,6 +205,80 @@ describe('Telegram', () => {
       ['sendmediagroup', '', 'pic4.png'],
     ]);
     expect(new Set(sent.slice(1).map((m) => m.mediaGroupId)).size).toBe(1);
+  });
+
+  it('sends an MP4 with sendVideo (streamable), and videos and photos together as one album', async () => {
+    env = await start();
+    const account = await connect(env);
+    const mp4 = fakeMp4().toString('base64');
+    const video = await env.backend.call('media.add', { fileName: 'clip.mp4', mime: 'video/mp4', dataBase64: mp4 });
+    const second = await env.backend.call('media.add', { fileName: 'clip2.mp4', mime: 'video/mp4', dataBase64: mp4 });
+    const photo = await env.backend.call('media.add', {
+      fileName: 'pic.png',
+      mime: 'image/png',
+      dataBase64: (await tinyPng()).toString('base64'),
+    });
+    await env.backend.call('posts.create', {
+      text: 'Watch <this>',
+      accountIds: [account.id],
+      when: now,
+      media: [{ id: video.id, alt: '' }],
+      options: { sensitive: true },
+    });
+    await env.advance(0);
+    await env.backend.call('posts.create', {
+      text: 'Clip and picture',
+      accountIds: [account.id],
+      when: now,
+      media: [
+        { id: second.id, alt: '' },
+        { id: photo.id, alt: '' },
+      ],
+    });
+    await env.advance(0);
+    const sent = env.fake.messagesIn(env.channel.id);
+    expect(sent[0]).toMatchObject({
+      method: 'sendvideo',
+      text: 'Watch <this>',
+      supportsStreaming: true,
+      hasSpoiler: true,
+      files: [{ field: 'video', name: 'clip.mp4', type: 'video/mp4' }],
+    });
+    expect(sent.slice(1).map((m) => [m.method, m.files[0]?.field, m.supportsStreaming, m.text])).toEqual([
+      ['sendmediagroup', 'video', true, 'Clip and picture'],
+      ['sendmediagroup', 'photo', false, ''],
+    ]);
+    expect(env.fake.calls.filter((c) => c.method === 'senddocument')).toHaveLength(0);
+  });
+
+  it('refuses a video caption over 1,024 characters and an album that mixes a document with a video', async () => {
+    env = await start();
+    const account = await connect(env);
+    const video = await env.backend.call('media.add', {
+      fileName: 'clip.mp4',
+      mime: 'video/mp4',
+      dataBase64: fakeMp4().toString('base64'),
+    });
+    const [long] = await env.backend.call('posts.validate', {
+      text: 'x'.repeat(1025),
+      accountIds: [account.id],
+      media: [{ id: video.id, alt: '' }],
+    });
+    expect(long?.problems.join(' ')).toMatch(/caption of 1024 characters; this one has 1025/);
+    // A WebM video is no MPEG-4: it goes as a document, which an album cannot mix with videos.
+    const webm = Buffer.alloc(64);
+    webm.set([0x1a, 0x45, 0xdf, 0xa3]);
+    const doc = await env.backend.call('media.add', { fileName: 'clip.webm', mime: 'video/webm', dataBase64: webm.toString('base64') });
+    const [mixed] = await env.backend.call('posts.validate', {
+      text: 'Mixed',
+      accountIds: [account.id],
+      media: [
+        { id: video.id, alt: '' },
+        { id: doc.id, alt: '' },
+      ],
+    });
+    expect(mixed?.problems.join(' ')).toMatch(/photos and videos, or documents, not both/);
+    expect(env.fake.messages).toHaveLength(0);
   });
 
   it('refuses a caption over 1,024 characters and an album over 10 files before sending', async () => {

@@ -3,9 +3,11 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../core/backend';
+import { systemClock } from '../../core/clock';
 import type { AccountContext, PublishedPart } from '../../core/platforms/types';
 import type { StoredAccount } from '../../core/repos/accounts';
 import { AccountsRepo } from '../../core/repos/accounts';
+import { CredentialProblemsRepo } from '../../core/repos/credentialProblems';
 import type { StoredMedia } from '../../core/repos/media';
 import { KeyFileCipher } from '../../core/secrets/cipher';
 import { createSecretStore } from '../../core/secrets/secretStore';
@@ -18,7 +20,7 @@ export function rewriteStoredSecret<T>(dataDir: string, accountId: string, chang
   const db = new Database(join(dataDir, DATABASE_FILE));
   try {
     db.pragma('busy_timeout = 5000');
-    const store = createSecretStore(KeyFileCipher.inDataDir(dataDir), new AccountsRepo(db));
+    const store = createSecretStore(KeyFileCipher.inDataDir(dataDir), new AccountsRepo(db), new CredentialProblemsRepo(db), systemClock);
     const before = store.read<T>(accountId);
     if (before === null) throw new Error(`Account ${accountId} has no stored secret.`);
     const after = change(before);
@@ -32,7 +34,9 @@ export function rewriteStoredSecret<T>(dataDir: string, accountId: string, chang
 export function readStoredSecret<T>(dataDir: string, accountId: string): T | null {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
   try {
-    return createSecretStore(KeyFileCipher.inDataDir(dataDir), new AccountsRepo(db)).read<T>(accountId);
+    return createSecretStore(KeyFileCipher.inDataDir(dataDir), new AccountsRepo(db), new CredentialProblemsRepo(db), systemClock).read<T>(
+      accountId,
+    );
   } finally {
     db.close();
   }

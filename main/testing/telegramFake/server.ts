@@ -40,6 +40,8 @@ export interface FakeMessage {
   readonly files: readonly FakeFile[];
   readonly mediaGroupId: string | null;
   readonly hasSpoiler: boolean;
+  /** sendVideo / InputMediaVideo: whether the client said the upload suits streaming. */
+  readonly supportsStreaming: boolean;
   readonly date: number;
 }
 
@@ -240,6 +242,7 @@ export class TelegramFake {
       }
       case 'sendmessage':
       case 'sendphoto':
+      case 'sendvideo':
       case 'senddocument':
         return this.#send(bot, method, p);
       case 'sendmediagroup':
@@ -302,15 +305,17 @@ export class TelegramFake {
         files: [],
         mediaGroupId: null,
         hasSpoiler: false,
+        supportsStreaming: false,
       });
     }
-    const field = method === 'sendphoto' ? 'photo' : 'document';
+    const field = method === 'sendphoto' ? 'photo' : method === 'sendvideo' ? 'video' : 'document';
     const file = p[field];
     if (!(file instanceof File)) throw new ApiError(400, `Bad Request: there is no ${field} in the request`);
     const raw = typeof p.caption === 'string' ? p.caption : '';
     const text = this.#visible(raw, p.parse_mode);
     if (text.length > CAPTION_MAX) throw new ApiError(400, 'Bad Request: message caption is too long');
     if (field === 'photo' && file.size > 10 * 1024 * 1024) throw new ApiError(400, 'Bad Request: PHOTO_INVALID_DIMENSIONS');
+    if (file.size > 50 * 1024 * 1024) throw new ApiError(413, 'Request Entity Too Large');
     return this.#store(chat, {
       method,
       text,
@@ -321,6 +326,7 @@ export class TelegramFake {
       files: [{ field, name: file.name, type: file.type, bytes: file.size }],
       mediaGroupId: null,
       hasSpoiler: p.has_spoiler === true || p.has_spoiler === 'true',
+      supportsStreaming: field === 'video' && (p.supports_streaming === true || p.supports_streaming === 'true'),
     });
   }
 
@@ -331,9 +337,23 @@ export class TelegramFake {
       throw new ApiError(400, 'Bad Request: wrong number of messages in the media group: must be 2-10');
     }
     const types = new Set(media.map((m: { type?: string }) => m.type));
-    if (types.has('document') && types.size > 1) throw new ApiError(400, "Bad Request: document can't be mixed with other media types");
+    for (const t of types) {
+      if (!['photo', 'video', 'document', 'audio'].includes(String(t))) throw new ApiError(400, 'Bad Request: unsupported media type');
+    }
+    // Photos and videos mix; documents and audio group only with their own kind.
+    if ((types.has('document') || types.has('audio')) && types.size > 1) {
+      throw new ApiError(400, "Bad Request: document can't be mixed with other media types");
+    }
     const groupId = String(++this.#groups + 13_000_000);
-    const prepared = media.map((item: { type?: string; media?: string; caption?: string; parse_mode?: string; has_spoiler?: boolean }) => {
+    type Item = {
+      type?: string;
+      media?: string;
+      caption?: string;
+      parse_mode?: string;
+      has_spoiler?: boolean;
+      supports_streaming?: boolean;
+    };
+    const prepared = media.map((item: Item) => {
       const name = /^attach:\/\/(.+)$/.exec(item.media ?? '')?.[1];
       const file = name ? p[name] : undefined;
       if (!(file instanceof File)) throw new ApiError(400, 'Bad Request: wrong file identifier/HTTP URL specified');
@@ -352,6 +372,7 @@ export class TelegramFake {
         files: [{ field: item.type ?? '', name: file.name, type: file.type, bytes: file.size }],
         mediaGroupId: groupId,
         hasSpoiler: item.has_spoiler === true,
+        supportsStreaming: item.type === 'video' && item.supports_streaming === true,
       }),
     );
   }

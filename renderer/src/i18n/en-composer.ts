@@ -131,6 +131,7 @@ export const composerEn = {
     connected: 'Connected',
     needs_attention: 'Needs attention',
     needs_relogin: 'Needs to log in again',
+    unreadableHere: 'Login not readable here',
     platform: {
       discord: 'Discord',
       mastodon: 'Mastodon',

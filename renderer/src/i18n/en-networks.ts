@@ -39,5 +39,18 @@ export const networksEn = {
     relaysHint: 'One per line, e.g. wss://relay.damus.io. If your key has a relay list (NIP-65), Kairos uses its write relays.',
     minRelayOks: 'Relays that must accept a note (optional)',
     minRelayOksHint: 'A note counts as published once this many relays said OK; a majority when empty.',
+    mediaServer: 'Media server (optional)',
+    mediaServerHint:
+      'A Blossom server such as https://blossom.primal.net holds the pictures and videos your notes show. Without one, notes are text only.',
+    showKey: 'Show secret key',
+    showKeyTitle: 'Show the secret key Kairos made?',
+    showKeyWarning:
+      'This is the account’s secret key (nsec): anyone who has it can post as the brand, for ever, and it cannot be changed. Keep it in a password manager, never paste it into a website, and do not share your screen while it shows.',
+    showKeyConfirm: 'Show the key',
+    keyCancel: 'Cancel',
+    keyLabel: 'Secret key (nsec)',
+    copyKey: 'Copy key',
+    keyCopied: 'Secret key copied. Paste it into your password manager.',
+    hideKey: 'Hide key',
   },
 };

@@ -127,6 +127,7 @@ export const composerIt: typeof composerEn = {
     connected: 'Collegato',
     needs_attention: 'Richiede attenzione',
     needs_relogin: 'Serve un nuovo accesso',
+    unreadableHere: 'Accesso non leggibile qui',
     platform: {
       discord: 'Discord',
       mastodon: 'Mastodon',

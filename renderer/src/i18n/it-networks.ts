@@ -41,5 +41,18 @@ export const networksIt: typeof networksEn = {
     relaysHint: 'Uno per riga, es. wss://relay.damus.io. Se la tua chiave ha un elenco di relay (NIP-65), Kairos usa i relay di scrittura.',
     minRelayOks: 'Relay che devono accettare una nota (facoltativo)',
     minRelayOksHint: 'Una nota conta come pubblicata quando questi relay hanno risposto OK; la maggioranza se vuoto.',
+    mediaServer: 'Server per i media (facoltativo)',
+    mediaServerHint:
+      'Un server Blossom come https://blossom.primal.net conserva le immagini e i video delle tue note. Senza, le note sono solo testo.',
+    showKey: 'Mostra la chiave segreta',
+    showKeyTitle: 'Mostrare la chiave segreta creata da Kairos?',
+    showKeyWarning:
+      'È la chiave segreta (nsec) dell’account: chi la possiede può pubblicare come il brand, per sempre, e non si può cambiare. Conservala in un gestore di password, non incollarla mai in un sito e non condividere lo schermo mentre è visibile.',
+    showKeyConfirm: 'Mostra la chiave',
+    keyCancel: 'Annulla',
+    keyLabel: 'Chiave segreta (nsec)',
+    copyKey: 'Copia la chiave',
+    keyCopied: 'Chiave segreta copiata. Incollala nel tuo gestore di password.',
+    hideKey: 'Nascondi la chiave',
   },
 };

@@ -22,6 +22,8 @@ const account = (id: string): AccountWithRule => ({
   handle: id,
   status: 'connected',
   statusReason: null,
+  unreadableHere: null,
+  unreadableElsewhere: null,
   avatarUrl: null,
   createdAt: 0,
   lengthRule: DEFAULT_RULES.discord,

@@ -18,6 +18,7 @@ import { ConnectDiscordForm } from './ConnectDiscordForm';
 import { ConnectMastodonForm } from './ConnectMastodonForm';
 import { ConnectNostrForm } from './ConnectNostrForm';
 import { ConnectTelegramForm } from './ConnectTelegramForm';
+import { NostrKeyBackup } from './NostrKeyBackup';
 import { XPricingEditor } from './XPricingEditor';
 
 const NETWORKS: readonly PlatformId[] = ['discord', 'mastodon', 'bluesky', 'telegram', 'nostr', 'linkedin', 'x'];
@@ -77,7 +78,9 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const healthy = account.status === 'connected';
+  // A login this process cannot open is not an expiry: the account stays connected for the process that can.
+  const healthy = account.status === 'connected' && account.unreadableHere === null;
+  const reason = account.status !== 'connected' ? account.statusReason : account.unreadableHere;
 
   async function remove() {
     setBusy(true);
@@ -101,15 +104,19 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
           <span>{t.accounts.platform[account.platform]}</span> · <span className="account__handle">{account.handle}</span> ·{' '}
           <span>{t.accounts.lengthLimit(account.lengthRule.maxLength)}</span>
         </p>
-        {!healthy && account.statusReason ? <p className="account__reason">{account.statusReason}</p> : null}
+        {reason ? <p className="account__reason">{reason}</p> : null}
+        {account.unreadableElsewhere ? <p className="account__note">{account.unreadableElsewhere}</p> : null}
         {account.platform === 'x' ? <XPricingEditor account={account} /> : null}
+        {account.secretKeyExport ? <NostrKeyBackup account={account} /> : null}
         {error ? (
           <p className="field__error" role="alert">
             {error}
           </p>
         ) : null}
       </div>
-      <span className={`pill ${healthy ? 'pill--ok' : 'pill--warn'}`}>{t.accounts[account.status]}</span>
+      <span className={`pill ${healthy ? 'pill--ok' : 'pill--warn'}`}>
+        {account.status === 'connected' && account.unreadableHere ? t.accounts.unreadableHere : t.accounts[account.status]}
+      </span>
       <div className="account__actions">
         <AccountPauseControl account={account} />
         {account.platform === 'linkedin' || account.platform === 'x' ? <AppReloginButton account={account} /> : null}

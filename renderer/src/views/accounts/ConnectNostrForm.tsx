@@ -1,4 +1,4 @@
-// Connects a Nostr account: a new key, an imported nsec, or a remote signer (NIP-46), and the relays to publish to.
+// Connects a Nostr account: a new key, an imported nsec, or a remote signer (NIP-46), the relays, and a media server.
 
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { invoke } from '../../api/client';
@@ -8,10 +8,10 @@ import { useStrings } from '../../i18n';
 import { useNotify } from '../../state/toasts';
 import { AccountNameField, ConnectButton, FormError } from './ConnectFormParts';
 
-type NostrField = 'name' | 'nsec' | 'bunkerUrl' | 'relays' | 'minRelayOks' | 'form';
-const FIELDS: readonly NostrField[] = ['name', 'nsec', 'bunkerUrl', 'relays', 'minRelayOks'];
+type NostrField = 'name' | 'nsec' | 'bunkerUrl' | 'relays' | 'minRelayOks' | 'mediaServer' | 'form';
+const FIELDS: readonly NostrField[] = ['name', 'nsec', 'bunkerUrl', 'relays', 'minRelayOks', 'mediaServer'];
 type KeyChoice = 'new' | 'nsec' | 'bunker';
-const EMPTY = { name: '', nsec: '', bunkerUrl: '', relays: '', minRelayOks: '' };
+const EMPTY = { name: '', nsec: '', bunkerUrl: '', relays: '', minRelayOks: '', mediaServer: '' };
 
 export function ConnectNostrForm() {
   const t = useStrings();
@@ -26,6 +26,7 @@ export function ConnectNostrForm() {
     bunkerUrl: useRef<HTMLInputElement>(null),
     relays: useRef<HTMLTextAreaElement>(null),
     minRelayOks: useRef<HTMLInputElement>(null),
+    mediaServer: useRef<HTMLInputElement>(null),
     form: useRef<HTMLParagraphElement>(null),
   };
 
@@ -54,6 +55,7 @@ export function ConnectNostrForm() {
       ...(key === 'bunker' ? { bunkerUrl: values.bunkerUrl } : {}),
       relays: values.relays,
       ...(min !== '' ? { minRelayOks: Number(min) } : {}),
+      ...(values.mediaServer.trim() !== '' ? { mediaServer: values.mediaServer.trim() } : {}),
     });
     setBusy(false);
     if (!result.ok) {
@@ -137,6 +139,18 @@ export function ConnectNostrForm() {
             value={values.minRelayOks}
             onChange={set('minRelayOks')}
             autoComplete="off"
+            disabled={busy}
+          />
+        </Field>
+        <Field label={t.nostr.mediaServer} hint={t.nostr.mediaServerHint} error={errors.mediaServer ?? null}>
+          <input
+            ref={refs.mediaServer}
+            type="url"
+            value={values.mediaServer}
+            onChange={set('mediaServer')}
+            placeholder="https://blossom.example.com"
+            autoComplete="off"
+            spellCheck={false}
             disabled={busy}
           />
         </Field>

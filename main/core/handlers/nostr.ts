@@ -1,0 +1,31 @@
+// Handlers for the nostr channels: showing the user a secret key Kairos holds, only when asked for in so many words.
+
+import { npubEncode, nsecEncode } from 'nostr-tools/nip19';
+import { getPublicKey } from 'nostr-tools/pure';
+import { hexToBytes } from 'nostr-tools/utils';
+import type { nostrRequests } from '../../../shared/contract/nostr';
+import type { NostrSecret } from '../../platforms/nostr/signer';
+import type { BackendContext } from '../context';
+import { KairosError, notFound } from '../errors';
+import type { HandlerMap } from './types';
+
+export function nostrHandlers(ctx: BackendContext): HandlerMap<keyof typeof nostrRequests> {
+  return {
+    // The reply is the credential itself: it goes to the asking shell only, and no history line or log keeps it.
+    'nostr.exportKey': async ({ id }) => {
+      const account = ctx.accounts.get(id);
+      if (!account) throw notFound('That account');
+      if (account.platform !== 'nostr') throw new KairosError('invalid_input', 'Only Nostr accounts have a secret key Kairos can show.');
+      const origin = ctx.platforms.get('nostr')?.secretKeyExport?.(account) ?? null;
+      const secret = ctx.secrets.read<NostrSecret>(id);
+      if (!origin || !secret || secret.kind !== 'local') {
+        throw new KairosError(
+          'invalid_input',
+          'This account signs with a remote signer: its key lives there, not in Kairos. Back it up in your signer app.',
+        );
+      }
+      const sk = hexToBytes(secret.secretKeyHex);
+      return { nsec: nsecEncode(sk), npub: npubEncode(getPublicKey(sk)), madeByKairos: origin === 'generated' };
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// Which kind of Kairos process cannot open an account's saved login, and why (migration 0011).
+
+import type { Db } from '../db/database';
+import type { CipherKind, CredentialProblem } from '../secrets/cipher';
+
+export interface RecordedCredentialProblem {
+  readonly accountId: string;
+  readonly reader: CipherKind;
+  readonly problem: CredentialProblem;
+  readonly message: string;
+  readonly noticedAt: number;
+}
+
+interface ProblemRow {
+  account_id: string;
+  reader: CipherKind;
+  problem: CredentialProblem;
+  message: string;
+  noticed_at: number;
+}
+
+const toProblem = (r: ProblemRow): RecordedCredentialProblem => ({
+  accountId: r.account_id,
+  reader: r.reader,
+  problem: r.problem,
+  message: r.message,
+  noticedAt: r.noticed_at,
+});
+
+export class CredentialProblemsRepo {
+  readonly #upsert;
+  readonly #clearReader;
+  readonly #clearAccount;
+  readonly #ofAccount;
+  readonly #has;
+  readonly #all;
+
+  constructor(db: Db) {
+    this.#upsert = db.prepare(
+      `INSERT INTO credential_problems (account_id, reader, problem, message, noticed_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, reader) DO UPDATE SET problem = excluded.problem, message = excluded.message, noticed_at = excluded.noticed_at
+       WHERE problem IS NOT excluded.problem OR message IS NOT excluded.message`,
+    );
+    this.#clearReader = db.prepare('DELETE FROM credential_problems WHERE account_id = ? AND reader = ?');
+    this.#clearAccount = db.prepare('DELETE FROM credential_problems WHERE account_id = ?');
+    this.#ofAccount = db.prepare<[string], ProblemRow>('SELECT * FROM credential_problems WHERE account_id = ? ORDER BY reader');
+    this.#has = db.prepare<[string, string], { found: number }>(
+      'SELECT 1 AS found FROM credential_problems WHERE account_id = ? AND reader = ?',
+    );
+    this.#all = db.prepare<[], ProblemRow>('SELECT * FROM credential_problems ORDER BY account_id, reader');
+  }
+
+  /** True when this changed what was recorded. */
+  record(p: RecordedCredentialProblem): boolean {
+    return this.#upsert.run(p.accountId, p.reader, p.problem, p.message, p.noticedAt).changes > 0;
+  }
+
+  /** This reader opened the login: whatever it could not do before is over. True when a problem was recorded. */
+  clear(accountId: string, reader: CipherKind): boolean {
+    // Read first: opening a login is frequent, and most of the time there is nothing to clear (or the database is read-only).
+    if (!this.#has.get(accountId, reader)) return false;
+    return this.#clearReader.run(accountId, reader).changes > 0;
+  }
+
+  /** A new login was saved: every reader tries afresh. */
+  clearAccount(accountId: string): void {
+    this.#clearAccount.run(accountId);
+  }
+
+  ofAccount(accountId: string): RecordedCredentialProblem[] {
+    return this.#ofAccount.all(accountId).map(toProblem);
+  }
+
+  all(): RecordedCredentialProblem[] {
+    return this.#all.all().map(toProblem);
+  }
+}
