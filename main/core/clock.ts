@@ -62,6 +62,11 @@ export class FakeClock implements Clock {
     this.#now += ms;
   }
 
+  /** Whether a timer is set for this moment or one already passed (armed by work that ran after a jump). */
+  hasDueTimers(): boolean {
+    return this.#timers.some((t) => t.at <= this.#now);
+  }
+
   pendingTimers(): number {
     return this.#timers.length;
   }

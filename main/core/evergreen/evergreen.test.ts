@@ -24,8 +24,8 @@ describe('evergreen queues', () => {
       accountIds: [brand],
       labels,
       when: { kind: 'instant', at, timeZone: 'Europe/Rome' },
-      // Kept in Kairos's own queue: hand-off to the server's scheduler is another feature's test.
-      options: { handoff: 'off', evergreen: true, ...(variants ? { evergreenVariants: variants } : {}) },
+      // Hand-off stays at its default (on): copies days ahead are held by the server's scheduler, as users get them.
+      options: { evergreen: true, ...(variants ? { evergreenVariants: variants } : {}) },
     });
 
   it('re-posts the oldest evergreen post into the next free slot after the minimum interval, each wording in turn', async () => {
@@ -36,7 +36,6 @@ describe('evergreen queues', () => {
       accountIds: [brand],
       labels: ['tips'],
       when: { kind: 'instant', at: ROME(4, 17), timeZone: 'Europe/Rome' },
-      options: { handoff: 'off' },
     });
 
     const view = await env.backend.call('evergreen.queues.set', { label: 'tips', minIntervalDays: 3 });
@@ -73,6 +72,19 @@ describe('evergreen queues', () => {
       'Not evergreen',
       'Tip A',
       'Tip B, said another way',
+    ]);
+    // Each went out once, from the server's scheduler (the hand-off), never also from Kairos's own queue.
+    expect(env.fake.statusesOf(env.user.id).map((s) => s.scheduledFrom !== null)).toEqual([true, true, true, true, true]);
+    // Five creations went out for them (plus, by now, the two next repeats handed over).
+    expect(env.fake.log.filter((l) => l.method === 'POST' && l.path === '/api/v1/statuses')).toHaveLength(7);
+    expect(
+      env.fake
+        .scheduledOf(env.user.id)
+        .map((s) => [s.params.text, s.scheduledAt])
+        .sort(),
+    ).toEqual([
+      ['Tip A', ROME(8, 12, 30)],
+      ['Tip B', ROME(8, 17)],
     ]);
     // The pass that followed already queued the next repeats: exactly three days after the last one, at the earliest.
     const [after] = await env.backend.call('evergreen.queues.list', {});

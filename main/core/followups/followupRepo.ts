@@ -133,14 +133,24 @@ export class FollowUpsRepo {
       .run(part.remoteId, part.remoteUrl, now, targetId);
   }
 
-  /** Back to waiting (retry at `dueAt`), or failed/unconfirmed with the reason; a published follow-up never changes. */
-  finish(targetId: string, status: 'waiting' | 'failed' | 'unconfirmed', reason: string, dueAt: number | null): void {
+  /**
+   * Back to waiting (retry at `dueAt`), or failed/unconfirmed with the reason; a published follow-up never changes.
+   * `refundAttempt` gives the claim's attempt back when nothing was tried (a spending cap, checked before sending).
+   */
+  finish(
+    targetId: string,
+    status: 'waiting' | 'failed' | 'unconfirmed',
+    reason: string,
+    dueAt: number | null,
+    options: { refundAttempt?: boolean } = {},
+  ): void {
     this.db
       .prepare(
-        `UPDATE target_followups SET status = ?, last_error = ?, due_at = coalesce(?, due_at), lease_until = NULL
+        `UPDATE target_followups SET status = ?, last_error = ?, due_at = coalesce(?, due_at), lease_until = NULL,
+           attempts = attempts - ?
          WHERE target_id = ? AND status = 'publishing'`,
       )
-      .run(status, reason, dueAt, targetId);
+      .run(status, reason, dueAt, options.refundAttempt ? 1 : 0, targetId);
   }
 
   ofPost(postId: string): FollowUpView[] {

@@ -10,6 +10,14 @@ import { type DueFollowUp, FollowUpsRepo } from './followupRepo';
 const LEASE_MS = 2 * 60_000;
 const DEADLINE_MS = 100_000;
 const MAX_ATTEMPTS = 6;
+/** A first comment over a network's spending cap looks again this often (the check is local: it costs nothing). */
+const OVER_BUDGET_RECHECK_MS = 15 * 60_000;
+
+/** The first moment of the next UTC month, when a monthly cap starts again. */
+function nextUtcMonth(now: number): number {
+  const d = new Date(now);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
 
 export class FollowUpRunner {
   readonly repo: FollowUpsRepo;
@@ -119,6 +127,22 @@ export class FollowUpRunner {
     const message = (e as Error)?.message ?? String(e);
     if (!(e instanceof PlatformError)) {
       this.repo.finish(f.targetId, idempotent ? 'waiting' : 'unconfirmed', `First comment: ${message}`, idempotent ? now + 60_000 : null);
+      return;
+    }
+    if (e.kind === 'over_budget') {
+      // The same cap as posts: the comment waits with the reason (never dropped), and goes once the cap is raised or
+      // the month turns. Not an attempt that failed, so it does not use up the retries.
+      const at = Math.min(now + OVER_BUDGET_RECHECK_MS, nextUtcMonth(now));
+      this.repo.finish(f.targetId, 'waiting', `First comment waits: ${message}`, at, { refundAttempt: true });
+      this.ctx.events.append({
+        at: now,
+        actor: 'scheduler',
+        kind: 'first comment waiting',
+        postId: f.postId,
+        targetId: f.targetId,
+        accountId: f.accountId,
+        detail: message,
+      });
       return;
     }
     const retryable =

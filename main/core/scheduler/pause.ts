@@ -25,6 +25,8 @@ export interface HandoffController {
     targets: readonly HandedOffTarget[],
     reason: string,
   ): Promise<{ readonly pulledBack: readonly string[]; readonly problems: readonly string[] }>;
+  /** Resolves when no hand-off pass is running (what a pass records may give the scheduler work). */
+  settled?(): Promise<void>;
 }
 
 export interface PauseResult {

@@ -443,4 +443,13 @@ export class Scheduler {
   async idle(): Promise<void> {
     while (this.#busy) await this.#busy;
   }
+
+  /** Waits until neither the loop nor a hand-off pass is running (a pass may wake the loop, and the loop a pass). */
+  async settled(): Promise<void> {
+    for (let round = 0; round < 10; round++) {
+      await this.idle();
+      await this.#handoff?.settled?.();
+      if (!this.#busy) return;
+    }
+  }
 }

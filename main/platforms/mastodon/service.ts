@@ -118,6 +118,7 @@ export function mastodonServiceFor(ctx: BackendContext): MastodonService {
       const r = await handoff.pullBack({ targetIds: targets.map((t) => t.targetId) }, reason);
       return { pulledBack: r.pulledBackIds, problems: r.summary.errors };
     },
+    settled: () => handoff.settled(),
   });
   handoff.start();
   return service;

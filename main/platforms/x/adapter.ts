@@ -33,6 +33,8 @@ export function createXAdapter(options: XAdapterOptions = {}): PlatformAdapter<u
     publish: (req, ctx) => publishToX(req, ctx, timing, now),
     // X takes no idempotency key; an unknown outcome is settled by reading the account's latest posts.
     idempotentRetry: false,
+    // A first comment is the thread's next part, a reply by the same account; it passes the same spending cap.
+    repliesToOwnPosts: true,
     findPublished: (req, part, ctx) => findPublishedOnX(req, part, ctx, now),
     postCost: (account) => {
       const cfg = xConfigOf(account);

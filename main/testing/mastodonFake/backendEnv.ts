@@ -23,7 +23,7 @@ export interface MastodonEnv {
   close(): Promise<void>;
   /** Connects the user's account by pasting a personal access token. */
   connect(name?: string): Promise<AccountWithRule>;
-  /** Lets due timers fire and waits until the scheduler has recorded everything. */
+  /** Lets due timers fire and waits until the scheduler and hand-off have recorded everything. */
   advance(ms: number): Promise<void>;
 }
 
@@ -58,9 +58,16 @@ export async function startMastodonEnv(
       backend.call('accounts.connect', { platform: 'mastodon', name, instance: fake.origin, accessToken: fake.issueToken(user.id) }),
     async advance(ms) {
       clock.advance(ms);
-      await backend.scheduler.idle();
-      // A publish may have woken the scheduler again (a retry that is already due).
-      await backend.scheduler.idle();
+      // The fake clock fires each timer in a jump at once, before the work it starts has run; that work then arms its
+      // next timer from the end of the jump. So the jump ends like a wake from sleep: the scheduler looks again.
+      await backend.scheduler.settled();
+      backend.scheduler.wake();
+      await backend.scheduler.settled();
+      // Timers armed meanwhile for this very moment fire now, as a real clock would fire them.
+      for (let round = 0; round < 3 && clock.hasDueTimers(); round++) {
+        clock.advance(0);
+        await backend.scheduler.settled();
+      }
     },
   };
 }

@@ -48,7 +48,12 @@ export type MastodonFault =
   | { readonly kind: 'unprocessable'; readonly message: string }
   /** The upload succeeds but the server later fails to process it. */
   | { readonly kind: 'processing_error' }
-  | { readonly kind: 'hang' };
+  | { readonly kind: 'hang' }
+  /**
+   * The request reaches the server only when `until` settles (a slow link, or a laptop that slept mid-request):
+   * it is then handled with the server's clock as it is at that moment.
+   */
+  | { readonly kind: 'delay'; readonly until: Promise<void> };
 
 export interface MastodonFakeOptions extends Partial<Omit<FakeSettings, 'limits'>> {
   /** The server's clock; share the backend's FakeClock so the 5-minute rule and rate-limit resets line up. */
@@ -188,10 +193,13 @@ export class MastodonFake implements FakeCore {
   }
 
   statusesOf(userId: string): FakeStatus[] {
+    // The server's job publishes scheduled statuses at their time whether or not anyone asks.
+    this.runDueScheduled();
     return this.statuses.filter((s) => s.userId === userId && !s.deleted);
   }
 
   scheduledOf(userId: string): FakeScheduled[] {
+    this.runDueScheduled();
     return [...this.scheduled.values()].filter((s) => s.userId === userId);
   }
 
@@ -338,6 +346,10 @@ export class MastodonFake implements FakeCore {
     const rate = isApi ? this.#rateHeaders(token?.userId ?? 'anonymous') : { headers: {}, exceeded: false };
     const fault = this.#takeFault(route);
     if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'delay') {
+      await fault.until;
+      this.runDueScheduled();
+    }
     if (fault?.kind === 'rate_limit' || rate.exceeded) {
       const seconds = fault?.kind === 'rate_limit' ? fault.resetInSeconds : this.settings.rateLimitWindowMs / 1000;
       const at = this.now() + seconds * 1000;

@@ -92,6 +92,14 @@ export class HandoffController {
     return next;
   }
 
+  /** Resolves once no pass is queued or running. */
+  async settled(): Promise<void> {
+    for (let q = this.#queue; ; q = this.#queue) {
+      await q;
+      if (q === this.#queue) return;
+    }
+  }
+
   /** One full pass; passes never overlap. `reconcile` forces comparing with the servers' lists now. */
   sync(options: { reconcile?: boolean } = {}): Promise<HandoffSummary> {
     const run = this.#queue.then(() => this.#syncOnce(options.reconcile === true));
@@ -102,7 +110,7 @@ export class HandoffController {
   async #syncOnce(forceReconcile: boolean): Promise<HandoffSummary> {
     const now = this.ctx.clock.now();
     const access = new AccessCache(this.ctx);
-    const pass = new SyncPass(this.ctx, this.repo, access, this.timing, now);
+    const pass = new SyncPass(this.ctx, this.repo, access, this.timing);
     for (const row of this.repo.rows()) await pass.maintain(row);
     const reconcileAll = forceReconcile || now >= this.#nextReconcile;
     const handedOff = new Set(this.repo.rows().filter((r) => r.state === 'scheduled'));
@@ -124,7 +132,8 @@ export class HandoffController {
 
   #finish(pass: SyncPass): void {
     if (pass.changedPosts.size) this.ctx.emit({ type: 'posts.changed', postIds: [...pass.changedPosts] });
-    if (pass.released) this.ctx.scheduler.wake();
+    // A post given back is Kairos's to publish; one the server published may be followed up (evergreen, first comments).
+    if (pass.released || pass.summary.published > 0) this.ctx.scheduler.wake();
   }
 
   /**
@@ -135,7 +144,7 @@ export class HandoffController {
     const run = this.#queue.then(async () => {
       const now = this.ctx.clock.now();
       const access = new AccessCache(this.ctx);
-      const pass = new SyncPass(this.ctx, this.repo, access, this.timing, now);
+      const pass = new SyncPass(this.ctx, this.repo, access, this.timing);
       const wanted = filter.targetIds ? new Set(filter.targetIds) : null;
       for (const row of this.repo.rows()) {
         if (row.state !== 'scheduled' || (wanted && !wanted.has(row.targetId))) continue;

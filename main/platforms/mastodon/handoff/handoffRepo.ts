@@ -7,6 +7,12 @@ import type { MediaRepo, StoredMedia } from '../../../core/repos/media';
 
 export type HandoffState = 'creating' | 'scheduled' | 'releasing' | 'kept_local';
 
+/**
+ * targets.handoff_id while the copy is being created: the server may hold (or even publish) it any moment now, so
+ * the scheduler, which skips every target with a handoff_id, must not claim it until the outcome is known.
+ */
+export const PENDING_HANDOFF_ID = 'pending';
+
 export interface HandoffRow {
   readonly targetId: string;
   readonly accountId: string;
@@ -152,17 +158,33 @@ export class HandoffRepo {
       .map(toRow);
   }
 
-  /** Persisted before the request that creates the remote copy, with the key that request will carry. */
-  beginCreating(s: TargetSnapshot, key: string, now: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO mastodon_handoffs (target_id, account_id, state, idempotency_key, content_hash, due_at, created_at, updated_at)
-         VALUES (?, ?, 'creating', ?, ?, ?, ?, ?)
-         ON CONFLICT (target_id) DO UPDATE SET state = 'creating', idempotency_key = excluded.idempotency_key,
-           remote_id = NULL, remote_at = NULL, content_hash = excluded.content_hash, due_at = excluded.due_at, reason = NULL,
-           updated_at = excluded.updated_at`,
-      )
-      .run(s.targetId, s.accountId, key, s.contentHash, s.dueAt, now, now);
+  /**
+   * Persisted before the request that creates the remote copy, with the key that request will carry, and in the same
+   * transaction the target is marked as held by the server, so the scheduler cannot claim it while the request is out.
+   * Returns false when the target is no longer a free scheduled post (claimed, edited or handed off meanwhile).
+   */
+  beginCreating(s: TargetSnapshot, key: string, now: number): boolean {
+    return this.db
+      .transaction(() => {
+        const held = this.db
+          .prepare(
+            `UPDATE targets SET handoff_id = ?, handoff_at = due_at
+             WHERE id = ? AND status = 'scheduled' AND handoff_id IS NULL AND due_at = ?`,
+          )
+          .run(PENDING_HANDOFF_ID, s.targetId, s.dueAt);
+        if (held.changes === 0) return false;
+        this.db
+          .prepare(
+            `INSERT INTO mastodon_handoffs (target_id, account_id, state, idempotency_key, content_hash, due_at, created_at, updated_at)
+             VALUES (?, ?, 'creating', ?, ?, ?, ?, ?)
+             ON CONFLICT (target_id) DO UPDATE SET state = 'creating', idempotency_key = excluded.idempotency_key,
+               remote_id = NULL, remote_at = NULL, content_hash = excluded.content_hash, due_at = excluded.due_at, reason = NULL,
+               updated_at = excluded.updated_at`,
+          )
+          .run(s.targetId, s.accountId, key, s.contentHash, s.dueAt, now, now);
+        return true;
+      })
+      .immediate();
   }
 
   /**
@@ -173,7 +195,7 @@ export class HandoffRepo {
     return this.db
       .transaction(() => {
         const current = this.snapshot(targetId);
-        if (current?.status !== 'scheduled' || current.handoffId !== null) return false;
+        if (current?.status !== 'scheduled' || current.handoffId !== PENDING_HANDOFF_ID) return false;
         if (current.dueAt !== sent.dueAt || current.contentHash !== sent.contentHash) return false;
         this.db.prepare('UPDATE targets SET handoff_id = ?, handoff_at = ? WHERE id = ?').run(remoteId, remoteAt, targetId);
         this.db
@@ -209,19 +231,30 @@ export class HandoffRepo {
     })();
   }
 
+  /** No copy exists (or will): the row goes, and a target held for a hand-over in progress is Kairos's again. */
   forget(targetId: string): void {
-    this.db.prepare('DELETE FROM mastodon_handoffs WHERE target_id = ?').run(targetId);
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE targets SET handoff_id = NULL, handoff_at = NULL WHERE id = ? AND handoff_id = ?')
+        .run(targetId, PENDING_HANDOFF_ID);
+      this.db.prepare('DELETE FROM mastodon_handoffs WHERE target_id = ?').run(targetId);
+    })();
   }
 
   keepLocal(s: TargetSnapshot, reason: string, now: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO mastodon_handoffs (target_id, account_id, state, idempotency_key, content_hash, due_at, reason, created_at, updated_at)
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE targets SET handoff_id = NULL, handoff_at = NULL WHERE id = ? AND handoff_id = ?')
+        .run(s.targetId, PENDING_HANDOFF_ID);
+      this.db
+        .prepare(
+          `INSERT INTO mastodon_handoffs (target_id, account_id, state, idempotency_key, content_hash, due_at, reason, created_at, updated_at)
          VALUES (?, ?, 'kept_local', '', ?, ?, ?, ?, ?)
          ON CONFLICT (target_id) DO UPDATE SET state = 'kept_local', remote_id = NULL, remote_at = NULL,
            content_hash = excluded.content_hash, due_at = excluded.due_at, reason = excluded.reason, updated_at = excluded.updated_at`,
-      )
-      .run(s.targetId, s.accountId, s.contentHash, s.dueAt, reason, now, now);
+        )
+        .run(s.targetId, s.accountId, s.contentHash, s.dueAt, reason, now, now);
+    })();
   }
 
   /**

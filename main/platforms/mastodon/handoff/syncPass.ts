@@ -11,6 +11,10 @@ import { cancelScheduled, createScheduled, moveScheduled } from './remote';
 
 /** The server refuses less than 5 minutes ahead; one more minute covers the request and clock differences. */
 export const HANDOFF_MIN_LEAD_MS = 6 * 60_000;
+/** Mastodon refuses a scheduled_at less than 5 minutes ahead, and publishes at once one already past. */
+const SERVER_MIN_OFFSET_MS = 5 * 60_000;
+/** Under this lead when the request is about to leave (a slow media upload), the hand-over is not attempted. */
+const LAST_MOMENT_LEAD_MS = SERVER_MIN_OFFSET_MS + 30_000;
 /** How long after its time a handed-off post may take to appear before Kairos calls it unconfirmed. */
 export const PUBLISH_GRACE_MS = 15 * 60_000;
 
@@ -56,8 +60,15 @@ export class SyncPass {
     private readonly repo: HandoffRepo,
     private readonly access: AccessCache,
     private readonly timing: MediaTiming,
-    readonly now: number,
   ) {}
+
+  /**
+   * Read afresh at each use: a pass waits on the network, and a laptop may sleep in the middle of it, so the time it
+   * started is no ground for deciding whether a post's time has come.
+   */
+  get now(): number {
+    return this.ctx.clock.now();
+  }
 
   event(s: { postId: string; targetId: string; accountId: string }, kind: string, detail: string): void {
     this.ctx.events.append({ at: this.now, actor: 'system', kind, postId: s.postId, targetId: s.targetId, accountId: s.accountId, detail });
@@ -90,10 +101,17 @@ export class SyncPass {
       if (existed) this.summary.pulledBack++;
       return;
     }
-    if (!existed && (row.remoteAt ?? 0) <= this.now) {
-      this.repo.setState(row.targetId, 'scheduled', this.now);
-      this.reconcileAccounts.add(a.account.id);
-      return;
+    if (!existed) {
+      // Gone already: published by the server (perhaps a moment ago) or deleted there. Its statuses decide.
+      const found = (await a.recent()).find((st) => statusMatches(st, s.text, null, (row.remoteAt ?? this.now) - 2 * 60_000));
+      const published = found ? publishedFrom(found) : null;
+      if (published) return this.#recordServerPublished(a, s, published, `published by ${a.config.domain}'s scheduler`);
+      if ((row.remoteAt ?? 0) <= this.now + SERVER_MIN_OFFSET_MS) {
+        // Its time is (nearly) here: the server's queue may still be publishing it, so reconciliation waits for it.
+        this.repo.setState(row.targetId, 'scheduled', this.now);
+        this.reconcileAccounts.add(a.account.id);
+        return;
+      }
     }
     this.repo.release(row.targetId);
     this.released = true;
@@ -214,12 +232,7 @@ export class SyncPass {
     }
     const found = (await a.recent()).find((st) => statusMatches(st, s.text, null, at - 2 * 60_000));
     const published = found ? publishedFrom(found) : null;
-    if (published && this.repo.markPublished(row.targetId, published.remoteId, published.remoteUrl, this.now)) {
-      this.summary.published++;
-      this.event(s, 'published', `${published.remoteUrl ?? published.remoteId} (published by ${a.config.domain}'s scheduler)`);
-      this.ctx.posts.refreshStatuses([s.postId], this.now);
-      return;
-    }
+    if (published) return this.#recordServerPublished(a, s, published, `published by ${a.config.domain}'s scheduler`);
     if (this.now < at + PUBLISH_GRACE_MS) return;
     const reason = `The copy scheduled on ${a.config.domain} disappeared and Kairos cannot find the published post. Check the account on ${a.config.domain} and decide.`;
     if (this.repo.settle(row.targetId, 'unconfirmed', reason)) {
@@ -261,10 +274,16 @@ export class SyncPass {
 
   async #handOverOne(a: AccountAccess, s: TargetSnapshot, at: number): Promise<void> {
     const key = newIdempotencyKey();
-    this.repo.beginCreating(s, key, this.now);
+    // From here until the outcome is recorded, the scheduler leaves this target alone.
+    if (!this.repo.beginCreating(s, key, this.now)) return;
     let outcome: Awaited<ReturnType<typeof createScheduled>>;
     try {
       const mediaIds = await uploadPartMedia(a.api, s.media, a.actx, this.timing, undefined);
+      if (at - this.now < LAST_MOMENT_LEAD_MS) {
+        // The upload took the margin: the server would refuse it (or publish it at once), so Kairos keeps it.
+        this.repo.forget(s.targetId);
+        return;
+      }
       outcome = await createScheduled(a.api, statusBody(s.text, s.options, true, mediaIds, null), at, key);
     } catch (e) {
       if (e instanceof PlatformError && e.kind === 'invalid') {
@@ -276,6 +295,18 @@ export class SyncPass {
       throw e;
     }
     if (outcome.kind === 'published') {
+      const published = publishedFrom(outcome.status);
+      // Mastodon publishes at once a time that has passed (older versions: one under 5 minutes ahead) when the
+      // request reached it: that is the rule, not a server ignoring scheduled_at.
+      if (published && at - this.now <= SERVER_MIN_OFFSET_MS) {
+        this.#recordServerPublished(
+          a,
+          s,
+          published,
+          `published at once by ${a.config.domain}: the hand-over reached it after the post's time`,
+        );
+        return;
+      }
       this.#serverIgnoredSchedule(a, s, outcome.status);
       return;
     }
@@ -291,6 +322,23 @@ export class SyncPass {
       'handed off',
       `${a.config.domain} holds this post and will publish it at ${iso(outcome.remote.at)}, even if this computer is off.`,
     );
+  }
+
+  /**
+   * The server published the post: recorded in one transaction that also checks the target is still Kairos's to
+   * record (the scheduler cannot have claimed it while the hand-off held it).
+   */
+  #recordServerPublished(a: AccountAccess, s: TargetSnapshot, published: NonNullable<ReturnType<typeof publishedFrom>>, how: string): void {
+    if (!this.repo.markPublished(s.targetId, published.remoteId, published.remoteUrl, this.now)) {
+      this.repo.release(s.targetId);
+      this.summary.errors.push(
+        `${a.account.name}: ${a.config.domain} published a post Kairos had already recorded otherwise (${published.remoteUrl ?? published.remoteId}); check the account.`,
+      );
+      return;
+    }
+    this.summary.published++;
+    this.event(s, 'published', `${published.remoteUrl ?? published.remoteId} (${how})`);
+    this.ctx.posts.refreshStatuses([s.postId], this.now);
   }
 
   /** The server published at once instead of scheduling: record it as published and stop handing off to that server. */
