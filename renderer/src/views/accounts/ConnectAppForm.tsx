@@ -4,11 +4,10 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { AppOAuthBegun } from '../../../../shared/contract/appSignIn';
 import { invoke, onLiveEvent } from '../../api/client';
 import { Field } from '../../components/Field';
-import { Icon } from '../../components/Icon';
 import { messageFor } from '../../composer/composerModel';
 import { useStrings } from '../../i18n';
 import { useNotify } from '../../state/toasts';
-import { AccountNameField, FormError } from './ConnectFormParts';
+import { AccountNameField, FormError, fieldOrForm, TextField, useFocusFirstError, WaitingForBrowser } from './ConnectFormParts';
 
 type AppNetwork = 'linkedin' | 'x';
 type AppField = 'name' | 'clientId' | 'clientSecret' | 'port' | 'server' | 'form';
@@ -38,15 +37,10 @@ export function ConnectAppForm({ network }: { readonly network: AppNetwork }) {
     form: useRef<HTMLParagraphElement>(null),
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the refs are stable; only new errors move focus.
-  useEffect(() => {
-    const first = (['name', 'clientId', 'clientSecret', 'port', 'server', 'form'] as const).find((f) => errors[f]);
-    if (first) refs[first].current?.focus();
-  }, [errors]);
+  useFocusFirstError(errors, ['name', 'clientId', 'clientSecret', 'port', 'server', 'form'], refs);
 
   const fail = (field: string | undefined, message: string) => {
-    const known: AppField[] = ['name', 'clientId', 'clientSecret', 'port', 'server'];
-    setErrors({ [known.find((f) => f === field) ?? 'form']: message });
+    setErrors({ [fieldOrForm(['name', 'clientId', 'clientSecret', 'port', 'server'] as const, field)]: message });
   };
 
   // While the browser sign-in is open, follow the flow until the network sends the user back (or it fails).
@@ -115,29 +109,25 @@ export function ConnectAppForm({ network }: { readonly network: AppNetwork }) {
           error={errors.name}
           disabled={locked}
         />
-        <Field label={s.clientId} error={errors.clientId ?? null}>
-          <input
-            ref={refs.clientId}
-            type="text"
-            value={clientId}
-            onChange={(e) => setClientId(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
+        <TextField
+          label={s.clientId}
+          error={errors.clientId}
+          inputRef={refs.clientId}
+          type="text"
+          value={clientId}
+          onChange={(e) => setClientId(e.target.value)}
+          disabled={locked}
+        />
+        {network === 'linkedin' ? (
+          <TextField
+            label={s.clientSecret}
+            error={errors.clientSecret}
+            inputRef={refs.clientSecret}
+            type="password"
+            value={clientSecret}
+            onChange={(e) => setClientSecret(e.target.value)}
             disabled={locked}
           />
-        </Field>
-        {network === 'linkedin' ? (
-          <Field label={s.clientSecret} error={errors.clientSecret ?? null}>
-            <input
-              ref={refs.clientSecret}
-              type="password"
-              value={clientSecret}
-              onChange={(e) => setClientSecret(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              disabled={locked}
-            />
-          </Field>
         ) : null}
         <Field label={s.port} hint={s.portHint(redirectUrl)} error={errors.port ?? null}>
           <input
@@ -153,27 +143,18 @@ export function ConnectAppForm({ network }: { readonly network: AppNetwork }) {
       </div>
       <details className="connect-form__advanced">
         <summary>{s.server}</summary>
-        <Field label={s.server} hint={s.serverHint} error={errors.server ?? null}>
-          <input
-            ref={refs.server}
-            type="url"
-            value={server}
-            onChange={(e) => setServer(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            disabled={locked}
-          />
-        </Field>
+        <TextField
+          label={s.server}
+          hint={s.serverHint}
+          error={errors.server}
+          inputRef={refs.server}
+          type="url"
+          value={server}
+          onChange={(e) => setServer(e.target.value)}
+          disabled={locked}
+        />
       </details>
-      {flow ? (
-        <p className="callout callout--info" role="status">
-          {s.waiting(NETWORK_NAMES[network])}{' '}
-          <a href={flow.authorizeUrl} target="_blank" rel="noreferrer noopener">
-            {s.openAgain}
-            <Icon name="external" size={12} />
-          </a>
-        </p>
-      ) : null}
+      {flow ? <WaitingForBrowser text={s.waiting(NETWORK_NAMES[network])} url={flow.authorizeUrl} openAgain={s.openAgain} /> : null}
       <div className="form-actions">
         {flow ? (
           <button type="button" className="button button--ghost" onClick={() => void cancel()}>

@@ -1,12 +1,11 @@
 // Connects a Bluesky account with its handle and an app password (never the main password), optionally on another server.
 
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { invoke } from '../../api/client';
-import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
 import { useStrings } from '../../i18n';
 import { useNotify } from '../../state/toasts';
-import { AccountNameField, ConnectButton, FormError } from './ConnectFormParts';
+import { AccountNameField, ConnectButton, ConnectExplain, FormError, fieldOrForm, TextField, useFocusFirstError } from './ConnectFormParts';
 
 type BlueskyField = 'name' | 'identifier' | 'appPassword' | 'service' | 'form';
 const FIELDS: readonly BlueskyField[] = ['name', 'identifier', 'appPassword', 'service'];
@@ -25,11 +24,7 @@ export function ConnectBlueskyForm() {
     form: useRef<HTMLParagraphElement>(null),
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the refs are stable; only new errors move focus.
-  useEffect(() => {
-    const first = [...FIELDS, 'form' as const].find((f) => errors[f]);
-    if (first) refs[first].current?.focus();
-  }, [errors]);
+  useFocusFirstError(errors, [...FIELDS, 'form'], refs);
 
   const set = (key: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
 
@@ -47,8 +42,7 @@ export function ConnectBlueskyForm() {
     });
     setBusy(false);
     if (!result.ok) {
-      const field = FIELDS.find((f) => f === result.error.field) ?? 'form';
-      setErrors({ [field]: messageFor(result.error) });
+      setErrors({ [fieldOrForm(FIELDS, result.error.field)]: messageFor(result.error) });
       return;
     }
     setValues({ name: '', identifier: '', appPassword: '', service: '' });
@@ -57,11 +51,7 @@ export function ConnectBlueskyForm() {
 
   return (
     <form className="connect-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t.accounts.connectBluesky}>
-      <div className="callout callout--info connect-form__explain">
-        <p>
-          <strong>{t.accounts.appPasswordTitle}</strong> {t.accounts.appPasswordExplain}
-        </p>
-      </div>
+      <ConnectExplain title={t.accounts.appPasswordTitle} text={t.accounts.appPasswordExplain} />
       <FormError message={errors.form} errorRef={refs.form} />
       <div className="connect-form__grid">
         <AccountNameField
@@ -72,42 +62,40 @@ export function ConnectBlueskyForm() {
           error={errors.name}
           disabled={busy}
         />
-        <Field label={t.accounts.handle} hint={t.accounts.handleHint} error={errors.identifier ?? null}>
-          <input
-            ref={refs.identifier}
-            type="text"
-            value={values.identifier}
-            onChange={set('identifier')}
-            placeholder="alice.bsky.social"
-            autoComplete="username"
-            spellCheck={false}
-            disabled={busy}
-          />
-        </Field>
-        <Field label={t.accounts.appPassword} hint={t.accounts.appPasswordHint} error={errors.appPassword ?? null}>
-          <input
-            ref={refs.appPassword}
-            type="password"
-            value={values.appPassword}
-            onChange={set('appPassword')}
-            placeholder="xxxx-xxxx-xxxx-xxxx"
-            autoComplete="off"
-            spellCheck={false}
-            disabled={busy}
-          />
-        </Field>
-        <Field label={t.accounts.service} hint={t.accounts.serviceHint} error={errors.service ?? null}>
-          <input
-            ref={refs.service}
-            type="url"
-            value={values.service}
-            onChange={set('service')}
-            placeholder="https://bsky.social"
-            autoComplete="off"
-            spellCheck={false}
-            disabled={busy}
-          />
-        </Field>
+        <TextField
+          label={t.accounts.handle}
+          hint={t.accounts.handleHint}
+          error={errors.identifier}
+          inputRef={refs.identifier}
+          type="text"
+          value={values.identifier}
+          onChange={set('identifier')}
+          placeholder="alice.bsky.social"
+          autoComplete="username"
+          disabled={busy}
+        />
+        <TextField
+          label={t.accounts.appPassword}
+          hint={t.accounts.appPasswordHint}
+          error={errors.appPassword}
+          inputRef={refs.appPassword}
+          type="password"
+          value={values.appPassword}
+          onChange={set('appPassword')}
+          placeholder="xxxx-xxxx-xxxx-xxxx"
+          disabled={busy}
+        />
+        <TextField
+          label={t.accounts.service}
+          hint={t.accounts.serviceHint}
+          error={errors.service}
+          inputRef={refs.service}
+          type="url"
+          value={values.service}
+          onChange={set('service')}
+          placeholder="https://bsky.social"
+          disabled={busy}
+        />
       </div>
       <div className="form-actions">
         <ConnectButton busy={busy} />

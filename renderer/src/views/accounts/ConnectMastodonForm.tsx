@@ -3,12 +3,18 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { OAuthBegun } from '../../../../shared/contract/mastodon';
 import { invoke, onLiveEvent } from '../../api/client';
-import { Field } from '../../components/Field';
-import { Icon } from '../../components/Icon';
 import { messageFor } from '../../composer/composerModel';
 import { useStrings } from '../../i18n';
 import { useNotify } from '../../state/toasts';
-import { AccountNameField, ConnectButton, FormError } from './ConnectFormParts';
+import {
+  AccountNameField,
+  ConnectButton,
+  FormError,
+  fieldOrForm,
+  TextField,
+  useFocusFirstError,
+  WaitingForBrowser,
+} from './ConnectFormParts';
 
 type Method = 'browser' | 'code' | 'token';
 type MastodonField = 'name' | 'instance' | 'accessToken' | 'code' | 'form';
@@ -32,15 +38,10 @@ export function ConnectMastodonForm() {
     form: useRef<HTMLParagraphElement>(null),
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the refs are stable; only new errors move focus.
-  useEffect(() => {
-    const first = (['name', 'instance', 'accessToken', 'code', 'form'] as const).find((f) => errors[f]);
-    if (first) refs[first].current?.focus();
-  }, [errors]);
+  useFocusFirstError(errors, ['name', 'instance', 'accessToken', 'code', 'form'], refs);
 
   const fail = (field: string | undefined, message: string) => {
-    const known: MastodonField[] = ['name', 'instance', 'accessToken', 'code'];
-    setErrors({ [known.find((f) => f === field) ?? 'form']: message });
+    setErrors({ [fieldOrForm(['name', 'instance', 'accessToken', 'code'] as const, field)]: message });
   };
 
   const done = (accountName: string) => {
@@ -135,18 +136,17 @@ export function ConnectMastodonForm() {
           error={errors.name}
           disabled={busy || flow !== null}
         />
-        <Field label={t.accounts.instance} hint={t.accounts.instanceHint} error={errors.instance ?? null}>
-          <input
-            ref={refs.instance}
-            type="text"
-            value={instance}
-            onChange={(e) => setInstance(e.target.value)}
-            placeholder="mastodon.social"
-            autoComplete="off"
-            spellCheck={false}
-            disabled={busy || flow !== null}
-          />
-        </Field>
+        <TextField
+          label={t.accounts.instance}
+          hint={t.accounts.instanceHint}
+          error={errors.instance}
+          inputRef={refs.instance}
+          type="text"
+          value={instance}
+          onChange={(e) => setInstance(e.target.value)}
+          placeholder="mastodon.social"
+          disabled={busy || flow !== null}
+        />
       </div>
       {flow === null ? (
         <div className="connect-form__ways">
@@ -163,39 +163,35 @@ export function ConnectMastodonForm() {
       ) : null}
       <p className="muted">{t.accounts.methodHints[method]}</p>
       {method === 'token' ? (
-        <Field label={t.accounts.accessToken} hint={t.accounts.accessTokenHint} error={errors.accessToken ?? null}>
-          <input
-            ref={refs.accessToken}
-            type="password"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            disabled={busy}
-          />
-        </Field>
+        <TextField
+          label={t.accounts.accessToken}
+          hint={t.accounts.accessTokenHint}
+          error={errors.accessToken}
+          inputRef={refs.accessToken}
+          type="password"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          disabled={busy}
+        />
       ) : null}
       {flow?.mode === 'oob' ? (
-        <Field label={t.accounts.pasteCode} hint={t.accounts.pasteCodeHint(flow.instance.domain)} error={errors.code ?? null}>
-          <input
-            ref={refs.code}
-            type="text"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            disabled={busy}
-          />
-        </Field>
+        <TextField
+          label={t.accounts.pasteCode}
+          hint={t.accounts.pasteCodeHint(flow.instance.domain)}
+          error={errors.code}
+          inputRef={refs.code}
+          type="text"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          disabled={busy}
+        />
       ) : null}
       {flow?.mode === 'loopback' ? (
-        <p className="callout callout--info" role="status">
-          {t.accounts.waitingForBrowser(flow.instance.domain)}{' '}
-          <a href={flow.authorizeUrl} target="_blank" rel="noreferrer noopener">
-            {t.accounts.openAgain}
-            <Icon name="external" size={12} />
-          </a>
-        </p>
+        <WaitingForBrowser
+          text={t.accounts.waitingForBrowser(flow.instance.domain)}
+          url={flow.authorizeUrl}
+          openAgain={t.accounts.openAgain}
+        />
       ) : null}
       {flow !== null || method === 'token' ? (
         <div className="form-actions">

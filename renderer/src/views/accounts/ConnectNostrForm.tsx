@@ -1,12 +1,12 @@
 // Connects a Nostr account: a new key, an imported nsec, or a remote signer (NIP-46), the relays, and a media server.
 
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { invoke } from '../../api/client';
 import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
 import { useStrings } from '../../i18n';
 import { useNotify } from '../../state/toasts';
-import { AccountNameField, ConnectButton, FormError } from './ConnectFormParts';
+import { AccountNameField, ConnectButton, ConnectExplain, FormError, fieldOrForm, TextField, useFocusFirstError } from './ConnectFormParts';
 
 type NostrField = 'name' | 'nsec' | 'bunkerUrl' | 'relays' | 'minRelayOks' | 'mediaServer' | 'form';
 const FIELDS: readonly NostrField[] = ['name', 'nsec', 'bunkerUrl', 'relays', 'minRelayOks', 'mediaServer'];
@@ -30,11 +30,7 @@ export function ConnectNostrForm() {
     form: useRef<HTMLParagraphElement>(null),
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the refs are stable; only new errors move focus.
-  useEffect(() => {
-    const first = [...FIELDS, 'form' as const].find((f) => errors[f]);
-    if (first) refs[first].current?.focus();
-  }, [errors]);
+  useFocusFirstError(errors, [...FIELDS, 'form'], refs);
 
   const set = (k: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
 
@@ -59,7 +55,7 @@ export function ConnectNostrForm() {
     });
     setBusy(false);
     if (!result.ok) {
-      setErrors({ [FIELDS.find((f) => f === result.error.field) ?? 'form']: messageFor(result.error) });
+      setErrors({ [fieldOrForm(FIELDS, result.error.field)]: messageFor(result.error) });
       return;
     }
     setValues(EMPTY);
@@ -68,11 +64,7 @@ export function ConnectNostrForm() {
 
   return (
     <form className="connect-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t.nostr.connect}>
-      <div className="callout callout--info connect-form__explain">
-        <p>
-          <strong>{t.nostr.explainTitle}</strong> {t.nostr.explain}
-        </p>
-      </div>
+      <ConnectExplain title={t.nostr.explainTitle} text={t.nostr.explain} />
       <FormError message={errors.form} errorRef={refs.form} />
       <div className="connect-form__grid">
         <AccountNameField
@@ -93,32 +85,30 @@ export function ConnectNostrForm() {
           ))}
         </fieldset>
         {key === 'nsec' ? (
-          <Field label={t.nostr.nsec} hint={t.nostr.nsecHint} error={errors.nsec ?? null}>
-            <input
-              ref={refs.nsec}
-              type="password"
-              value={values.nsec}
-              onChange={set('nsec')}
-              placeholder="nsec1…"
-              autoComplete="off"
-              spellCheck={false}
-              disabled={busy}
-            />
-          </Field>
+          <TextField
+            label={t.nostr.nsec}
+            hint={t.nostr.nsecHint}
+            error={errors.nsec}
+            inputRef={refs.nsec}
+            type="password"
+            value={values.nsec}
+            onChange={set('nsec')}
+            placeholder="nsec1…"
+            disabled={busy}
+          />
         ) : null}
         {key === 'bunker' ? (
-          <Field label={t.nostr.bunkerUrl} hint={t.nostr.bunkerUrlHint} error={errors.bunkerUrl ?? null}>
-            <input
-              ref={refs.bunkerUrl}
-              type="text"
-              value={values.bunkerUrl}
-              onChange={set('bunkerUrl')}
-              placeholder="bunker://…"
-              autoComplete="off"
-              spellCheck={false}
-              disabled={busy}
-            />
-          </Field>
+          <TextField
+            label={t.nostr.bunkerUrl}
+            hint={t.nostr.bunkerUrlHint}
+            error={errors.bunkerUrl}
+            inputRef={refs.bunkerUrl}
+            type="text"
+            value={values.bunkerUrl}
+            onChange={set('bunkerUrl')}
+            placeholder="bunker://…"
+            disabled={busy}
+          />
         ) : null}
         <Field label={t.nostr.relays} hint={t.nostr.relaysHint} error={errors.relays ?? null}>
           <textarea
@@ -142,18 +132,17 @@ export function ConnectNostrForm() {
             disabled={busy}
           />
         </Field>
-        <Field label={t.nostr.mediaServer} hint={t.nostr.mediaServerHint} error={errors.mediaServer ?? null}>
-          <input
-            ref={refs.mediaServer}
-            type="url"
-            value={values.mediaServer}
-            onChange={set('mediaServer')}
-            placeholder="https://blossom.example.com"
-            autoComplete="off"
-            spellCheck={false}
-            disabled={busy}
-          />
-        </Field>
+        <TextField
+          label={t.nostr.mediaServer}
+          hint={t.nostr.mediaServerHint}
+          error={errors.mediaServer}
+          inputRef={refs.mediaServer}
+          type="url"
+          value={values.mediaServer}
+          onChange={set('mediaServer')}
+          placeholder="https://blossom.example.com"
+          disabled={busy}
+        />
       </div>
       <div className="form-actions">
         <ConnectButton busy={busy} />

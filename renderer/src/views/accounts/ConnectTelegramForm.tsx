@@ -1,13 +1,13 @@
 // Connects a Telegram channel or group through the user's bot: token pasted or read from a file, chat found or typed.
 
-import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import type { TelegramChatChoice } from '../../../../shared/contract/telegram';
 import { invoke } from '../../api/client';
 import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
 import { useStrings } from '../../i18n';
 import { useNotify } from '../../state/toasts';
-import { AccountNameField, ConnectButton, FormError } from './ConnectFormParts';
+import { AccountNameField, ConnectButton, ConnectExplain, FormError, fieldOrForm, TextField, useFocusFirstError } from './ConnectFormParts';
 
 type TelegramField = 'name' | 'botToken' | 'chat' | 'apiBase' | 'form';
 const FIELDS: readonly TelegramField[] = ['name', 'botToken', 'chat', 'apiBase'];
@@ -29,16 +29,12 @@ export function ConnectTelegramForm() {
     form: useRef<HTMLParagraphElement>(null),
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the refs are stable; only new errors move focus.
-  useEffect(() => {
-    const first = [...FIELDS, 'form' as const].find((f) => errors[f]);
-    if (first) refs[first].current?.focus();
-  }, [errors]);
+  useFocusFirstError(errors, [...FIELDS, 'form'], refs);
 
   const set = (key: 'name' | 'botToken' | 'chat' | 'apiBase') => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [key]: e.target.value }));
 
-  const fieldOf = (field: string | undefined): TelegramField => FIELDS.find((f) => f === field) ?? 'form';
+  const fieldOf = (field: string | undefined): TelegramField => fieldOrForm(FIELDS, field);
 
   async function readTokenFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
@@ -89,11 +85,7 @@ export function ConnectTelegramForm() {
 
   return (
     <form className="connect-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t.telegram.connect}>
-      <div className="callout callout--info connect-form__explain">
-        <p>
-          <strong>{t.telegram.explainTitle}</strong> {t.telegram.explain}
-        </p>
-      </div>
+      <ConnectExplain title={t.telegram.explainTitle} text={t.telegram.explain} />
       <FormError message={errors.form} errorRef={refs.form} />
       <div className="connect-form__grid">
         <AccountNameField
@@ -104,18 +96,17 @@ export function ConnectTelegramForm() {
           error={errors.name}
           disabled={busy}
         />
-        <Field label={t.telegram.token} hint={t.telegram.tokenHint} error={errors.botToken ?? null}>
-          <input
-            ref={refs.botToken}
-            type="password"
-            value={values.botToken}
-            onChange={set('botToken')}
-            placeholder="123456789:AAH…"
-            autoComplete="off"
-            spellCheck={false}
-            disabled={busy}
-          />
-        </Field>
+        <TextField
+          label={t.telegram.token}
+          hint={t.telegram.tokenHint}
+          error={errors.botToken}
+          inputRef={refs.botToken}
+          type="password"
+          value={values.botToken}
+          onChange={set('botToken')}
+          placeholder="123456789:AAH…"
+          disabled={busy}
+        />
         <div className="field">
           <label className="button button--ghost button--small">
             {t.telegram.tokenFile}
@@ -148,30 +139,28 @@ export function ConnectTelegramForm() {
             </select>
           </Field>
         ) : null}
-        <Field label={t.telegram.chat} hint={t.telegram.chatHint} error={errors.chat ?? null}>
-          <input
-            ref={refs.chat}
-            type="text"
-            value={values.chat}
-            onChange={set('chat')}
-            placeholder="@brandnews"
-            autoComplete="off"
-            spellCheck={false}
-            disabled={busy}
-          />
-        </Field>
-        <Field label={t.telegram.apiBase} hint={t.telegram.apiBaseHint} error={errors.apiBase ?? null}>
-          <input
-            ref={refs.apiBase}
-            type="url"
-            value={values.apiBase}
-            onChange={set('apiBase')}
-            placeholder="https://api.telegram.org"
-            autoComplete="off"
-            spellCheck={false}
-            disabled={busy}
-          />
-        </Field>
+        <TextField
+          label={t.telegram.chat}
+          hint={t.telegram.chatHint}
+          error={errors.chat}
+          inputRef={refs.chat}
+          type="text"
+          value={values.chat}
+          onChange={set('chat')}
+          placeholder="@brandnews"
+          disabled={busy}
+        />
+        <TextField
+          label={t.telegram.apiBase}
+          hint={t.telegram.apiBaseHint}
+          error={errors.apiBase}
+          inputRef={refs.apiBase}
+          type="url"
+          value={values.apiBase}
+          onChange={set('apiBase')}
+          placeholder="https://api.telegram.org"
+          disabled={busy}
+        />
         <label className="check">
           <input
             type="checkbox"
