@@ -1,30 +1,21 @@
 // Nostr notes with files: uploaded to a Blossom fake (BUD-01/02) and named in imeta tags (NIP-92), on real relays, exactly once.
 
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { nsecEncode } from 'nostr-tools/nip19';
 import { finalizeEvent, generateSecretKey, getPublicKey, verifyEvent } from 'nostr-tools/pure';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Backend, createBackend } from '../../core/backend';
-import { FakeClock } from '../../core/clock';
-import { defaultPlatforms } from '../../core/platforms/registry';
 import { fakeMp4, tinyPng } from '../../testing/mastodonFake/backendEnv';
 import { BlossomFake } from '../../testing/nostr/blossomFake';
 import { type LocalRelay, startLocalRelay } from '../../testing/nostr/localRelay';
+import { type ScheduledBackend, scheduledBackend } from '../../testing/scheduledBackend';
 
 const now = { kind: 'now' } as const;
 
-interface Env {
-  readonly backend: Backend;
+interface Env extends ScheduledBackend {
   readonly blossom: BlossomFake;
   readonly relays: LocalRelay[];
   readonly sk: Uint8Array;
   readonly pubkey: string;
-  readonly clock: FakeClock;
-  close(): Promise<void>;
-  advance(ms: number): Promise<void>;
 }
 
 let env: Env | undefined;
@@ -34,37 +25,20 @@ afterEach(async () => {
 });
 
 async function start(): Promise<Env> {
-  const dir = mkdtempSync(join(tmpdir(), 'kairos-nostr-media-'));
-  const clock = new FakeClock(Date.now());
   const relays = [await startLocalRelay(), await startLocalRelay()];
   const blossom = await new BlossomFake().start();
-  const backend = await createBackend({
-    dataDir: dir,
-    platforms: defaultPlatforms(),
-    clock,
-    shell: 'cli',
-    runScheduler: true,
-    systemTimeZone: 'Europe/Rome',
-    random: () => 0,
-  });
+  const scheduled = await scheduledBackend('kairos-nostr-media-', Date.now());
   const sk = generateSecretKey();
   return {
-    backend,
+    ...scheduled,
     blossom,
     relays,
     sk,
     pubkey: getPublicKey(sk),
-    clock,
     async close() {
-      await backend.close();
+      await scheduled.close();
       await blossom.stop();
       for (const r of relays) await r.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-    async advance(ms) {
-      clock.advance(ms);
-      await backend.scheduler.idle();
-      await backend.scheduler.idle();
     },
   };
 }

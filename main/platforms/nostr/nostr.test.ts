@@ -1,31 +1,22 @@
 // Nostr through the real backend and scheduler against real relays (@nostr-relay/core) on 127.0.0.1, one of them down.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { npubEncode, nsecEncode } from 'nostr-tools/nip19';
 import { finalizeEvent, generateSecretKey, getPublicKey, verifyEvent } from 'nostr-tools/pure';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Backend, createBackend } from '../../core/backend';
-import { FakeClock } from '../../core/clock';
-import { defaultPlatforms } from '../../core/platforms/registry';
 import type { AccountContext } from '../../core/platforms/types';
 import { type LocalRelay, startLocalRelay } from '../../testing/nostr/localRelay';
+import { type ScheduledBackend, scheduledBackend } from '../../testing/scheduledBackend';
 import { createNostrAdapter } from './adapter';
 import type { NostrSecret } from './signer';
 
 const now = { kind: 'now' } as const;
 
-interface Env {
-  readonly backend: Backend;
-  readonly clock: FakeClock;
+interface Env extends ScheduledBackend {
   readonly relays: LocalRelay[];
   /** A relay address where nothing listens: a relay that is down. */
   readonly downUrl: string;
   readonly sk: Uint8Array;
   readonly pubkey: string;
-  close(): Promise<void>;
-  advance(ms: number): Promise<void>;
 }
 
 let env: Env | undefined;
@@ -35,38 +26,21 @@ afterEach(async () => {
 });
 
 async function start(): Promise<Env> {
-  const dir = mkdtempSync(join(tmpdir(), 'kairos-nostr-'));
-  const clock = new FakeClock(Date.now());
   const relays = [await startLocalRelay(), await startLocalRelay()];
   const down = await startLocalRelay();
   await down.stop();
   const sk = generateSecretKey();
-  const backend = await createBackend({
-    dataDir: dir,
-    platforms: defaultPlatforms(),
-    clock,
-    shell: 'cli',
-    runScheduler: true,
-    systemTimeZone: 'Europe/Rome',
-    random: () => 0,
-  });
+  const scheduled = await scheduledBackend('kairos-nostr-', Date.now());
   const extra: LocalRelay[] = [];
   return {
-    backend,
-    clock,
+    ...scheduled,
     relays: Object.assign(relays, { extra }),
     downUrl: down.url,
     sk,
     pubkey: getPublicKey(sk),
     async close() {
-      await backend.close();
+      await scheduled.close();
       for (const r of [...relays]) await r.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-    async advance(ms) {
-      clock.advance(ms);
-      await backend.scheduler.idle();
-      await backend.scheduler.idle();
     },
   };
 }
@@ -213,62 +187,27 @@ describe('Nostr', () => {
     const fan = generateSecretKey();
     const at = Math.floor(Date.now() / 1000);
     const relay = env.relays[1] as LocalRelay;
-    await relay.accept(
-      finalizeEvent(
-        {
-          kind: 7,
-          created_at: at,
-          tags: [
-            ['e', noteId],
-            ['p', env.pubkey],
-          ],
-          content: '+',
-        },
-        fan,
-      ),
-    );
-    await relay.accept(
-      finalizeEvent(
-        {
-          kind: 7,
-          created_at: at,
-          tags: [
-            ['e', noteId],
-            ['p', env.pubkey],
-          ],
-          content: '🔥',
-        },
-        generateSecretKey(),
-      ),
-    );
-    await relay.accept(
-      finalizeEvent(
-        {
-          kind: 7,
-          created_at: at,
-          tags: [
-            ['e', noteId],
-            ['p', env.pubkey],
-          ],
-          content: '-',
-        },
-        generateSecretKey(),
-      ),
-    );
-    await relay.accept(
-      finalizeEvent(
-        {
-          kind: 6,
-          created_at: at,
-          tags: [
-            ['e', noteId],
-            ['p', env.pubkey],
-          ],
-          content: '',
-        },
-        fan,
-      ),
-    );
+    const author = env.pubkey;
+    // A reaction or repost by someone else that names the note and its author.
+    const about = (kind: number, content: string, key: Uint8Array) =>
+      relay.accept(
+        finalizeEvent(
+          {
+            kind,
+            created_at: at,
+            tags: [
+              ['e', noteId],
+              ['p', author],
+            ],
+            content,
+          },
+          key,
+        ),
+      );
+    await about(7, '+', fan);
+    await about(7, '🔥', generateSecretKey());
+    await about(7, '-', generateSecretKey());
+    await about(6, '', fan);
     await relay.accept(
       finalizeEvent(
         {

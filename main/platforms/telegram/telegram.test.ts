@@ -1,26 +1,17 @@
 // Telegram through the real backend and scheduler against the fake Bot API: connect, escaping, media, threads, faults.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Backend, createBackend } from '../../core/backend';
-import { FakeClock } from '../../core/clock';
-import { defaultPlatforms } from '../../core/platforms/registry';
 import { fakeMp4, tinyPng } from '../../testing/mastodonFake/backendEnv';
+import { type ScheduledBackend, scheduledBackend } from '../../testing/scheduledBackend';
 import { type FakeBot, type FakeChat, TelegramFake } from '../../testing/telegramFake/server';
 import { escapeTelegramHtml } from './html';
 
 const now = { kind: 'now' } as const;
 
-interface Env {
+interface Env extends ScheduledBackend {
   readonly fake: TelegramFake;
-  readonly backend: Backend;
-  readonly clock: FakeClock;
   readonly bot: FakeBot;
   readonly channel: FakeChat;
-  close(): Promise<void>;
-  advance(ms: number): Promise<void>;
 }
 
 let env: Env | undefined;
@@ -30,36 +21,19 @@ afterEach(async () => {
 });
 
 async function start(): Promise<Env> {
-  const dir = mkdtempSync(join(tmpdir(), 'kairos-telegram-'));
-  const clock = new FakeClock(Date.UTC(2026, 5, 1, 8, 0));
   const fake = await new TelegramFake().start();
   const bot = fake.addBot('brand_news_bot');
   const channel = fake.addChat({ id: -1001234567890, type: 'channel', title: 'Brand News', username: 'brandnews' });
   fake.addMember(bot, channel, { status: 'administrator', can_post_messages: true });
-  const backend = await createBackend({
-    dataDir: dir,
-    platforms: defaultPlatforms(),
-    clock,
-    shell: 'cli',
-    runScheduler: true,
-    systemTimeZone: 'Europe/Rome',
-    random: () => 0,
-  });
+  const scheduled = await scheduledBackend('kairos-telegram-', Date.UTC(2026, 5, 1, 8, 0));
   return {
+    ...scheduled,
     fake,
-    backend,
-    clock,
     bot,
     channel,
     async close() {
-      await backend.close();
+      await scheduled.close();
       await fake.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-    async advance(ms) {
-      clock.advance(ms);
-      await backend.scheduler.idle();
-      await backend.scheduler.idle();
     },
   };
 }
