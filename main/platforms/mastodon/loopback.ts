@@ -20,6 +20,40 @@ export interface CallbackPage {
 
 export const CALLBACK_PATH = '/callback';
 
+/** What a sign-in flow has to show for the callback to be checked against it. */
+export interface WaitingFlow {
+  readonly status: string;
+  readonly state: string;
+  readonly message: string | null;
+}
+
+/** The page for a callback whose sign-in Kairos no longer knows (it ran out or was never started). */
+export const SIGN_IN_GONE_PAGE: CallbackPage = {
+  status: 410,
+  title: 'Sign-in expired',
+  message: 'This sign-in is no longer waiting. Start again from Kairos.',
+  final: true,
+};
+
+/**
+ * The page for a callback that this flow cannot take: it is already connected or stopped, or the answer belongs
+ * to another sign-in. Null when the flow is waiting and the answer is its own.
+ */
+export function pageForUnexpectedCallback(flow: WaitingFlow, q: CallbackQuery): CallbackPage | null {
+  if (flow.status === 'connected')
+    return { status: 200, title: 'Connected', message: 'This account is already connected. You can close this tab.' };
+  if (flow.status !== 'waiting')
+    return { status: 410, title: 'Sign-in stopped', message: flow.message ?? 'Start again from Kairos.', final: true };
+  if (q.state !== flow.state) {
+    return {
+      status: 400,
+      title: 'Unexpected sign-in',
+      message: 'This answer does not belong to the sign-in Kairos started. Start again from Kairos.',
+    };
+  }
+  return null;
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -10,7 +10,7 @@ import { MastodonApi } from './api';
 import type { AppRegistration, MastodonSecret } from './config';
 import { verifyAccount } from './connect';
 import { discoverInstance, type InstanceInfo } from './discovery';
-import { type CallbackPage, type CallbackQuery, LoopbackListener } from './loopback';
+import { type CallbackPage, type CallbackQuery, LoopbackListener, pageForUnexpectedCallback, SIGN_IN_GONE_PAGE } from './loopback';
 
 export const OOB_REDIRECT = 'urn:ietf:wg:oauth:2.0:oob';
 /** Least privilege: read the account, its statuses, mentions and search; write statuses and media. */
@@ -173,19 +173,9 @@ export class OAuthFlows<A> {
 
   async #onCallback(id: string, q: CallbackQuery): Promise<CallbackPage> {
     const flow = this.#flows.get(id);
-    if (!flow)
-      return { status: 410, title: 'Sign-in expired', message: 'This sign-in is no longer waiting. Start again from Kairos.', final: true };
-    if (flow.status === 'connected')
-      return { status: 200, title: 'Connected', message: 'This account is already connected. You can close this tab.' };
-    if (flow.status !== 'waiting')
-      return { status: 410, title: 'Sign-in stopped', message: flow.message ?? 'Start again from Kairos.', final: true };
-    if (q.state !== flow.state) {
-      return {
-        status: 400,
-        title: 'Unexpected sign-in',
-        message: 'This answer does not belong to the sign-in Kairos started. Start again from Kairos.',
-      };
-    }
+    if (!flow) return SIGN_IN_GONE_PAGE;
+    const unexpected = pageForUnexpectedCallback(flow, q);
+    if (unexpected) return unexpected;
     if (q.error) {
       const message =
         q.error === 'access_denied'

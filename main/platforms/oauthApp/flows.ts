@@ -4,7 +4,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock, TimerHandle } from '../../core/clock';
 import { newId } from '../../core/ids';
 import { PlatformError } from '../../core/platforms/types';
-import { type CallbackPage, type CallbackQuery, LoopbackListener } from '../mastodon/loopback';
+import {
+  type CallbackPage,
+  type CallbackQuery,
+  LoopbackListener,
+  pageForUnexpectedCallback,
+  SIGN_IN_GONE_PAGE,
+} from '../mastodon/loopback';
 
 const FLOW_TTL_MS = 10 * 60_000;
 
@@ -115,19 +121,9 @@ export class AppOAuthFlows<A> {
   async #onCallback(id: string, q: CallbackQuery): Promise<CallbackPage> {
     const name = this.provider.displayName;
     const flow = this.#flows.get(id);
-    if (!flow)
-      return { status: 410, title: 'Sign-in expired', message: 'This sign-in is no longer waiting. Start again from Kairos.', final: true };
-    if (flow.status === 'connected')
-      return { status: 200, title: 'Connected', message: 'This account is already connected. You can close this tab.' };
-    if (flow.status !== 'waiting')
-      return { status: 410, title: 'Sign-in stopped', message: flow.message ?? 'Start again from Kairos.', final: true };
-    if (q.state !== flow.state) {
-      return {
-        status: 400,
-        title: 'Unexpected sign-in',
-        message: 'This answer does not belong to the sign-in Kairos started. Start again from Kairos.',
-      };
-    }
+    if (!flow) return SIGN_IN_GONE_PAGE;
+    const unexpected = pageForUnexpectedCallback(flow, q);
+    if (unexpected) return unexpected;
     if (q.error) {
       const message =
         q.error === 'access_denied' || q.error === 'user_cancelled_login' || q.error === 'user_cancelled_authorize'
