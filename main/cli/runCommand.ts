@@ -46,6 +46,11 @@ class OutcomeFollower {
     this.#cursor = b.outcomes.latestId();
   }
 
+  /** While another process publishes, its outcomes are its own log's lines, not ours. */
+  skipToLatest(): void {
+    this.#cursor = this.b.outcomes.latestId();
+  }
+
   flush(): void {
     for (;;) {
       const batch = this.b.outcomes.schedulerOutcomesAfter(this.#cursor);
@@ -115,14 +120,26 @@ async function runOnce(b: Backend, args: ParsedArgs, io: RunIO, log: RotatingLog
 
 async function runService(b: Backend, args: ParsedArgs, io: RunIO, log: RotatingLog): Promise<number> {
   const stop = untilStopRequested(io);
+  let follow: () => void = () => {};
   // The scheduler's timers are unref'd (they must never keep a closing app alive); this service's life is its own.
-  const keepAlive = setInterval(() => {}, 2 ** 30);
+  // The same timer reads new outcomes each second, so a pass that emits no change event (a take-over) is logged too.
+  const keepAlive = setInterval(() => follow(), 1_000);
   try {
     const follower = new OutcomeFollower(b, log, (e) => io.out(args.json ? JSON.stringify(outcomeJson(e)) : outcomeLine(e)));
+    // Set from the scheduler's first answer below: true while another process holds the lease.
+    let waiting = false;
+    follow = () => {
+      const heldElsewhere = b.scheduler.status().heldElsewhere;
+      if (waiting && !heldElsewhere && !args.json) io.out('The other Kairos stopped; this one now publishes for this database.');
+      waiting = heldElsewhere;
+      if (heldElsewhere) follower.skipToLatest();
+      else follower.flush();
+    };
     const unsubscribe = b.subscribe((event) => {
-      if (event.type === 'posts.changed') follower.flush();
+      if (event.type === 'posts.changed') follow();
     });
     const got = b.scheduler.start();
+    waiting = !got;
     // A long-running scheduler needs to notice when the network goes and comes back.
     b.connectivity.start();
     const stopReportLines = logScheduledReports(b, io);

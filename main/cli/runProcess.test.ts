@@ -190,6 +190,8 @@ describe('kairos run (the built program, as a service)', () => {
     await second.waitFor(/is publishing for this database; this one takes over when it stops/);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
+    // Until the second holds the lease, a "post now" from the command line may be published by that command itself.
+    await second.waitFor(/this one now publishes for this database/, 60_000);
     const added = await runBuiltCli(['--data-dir', dir, '--json', 'post', 'add', '--text', 'After the hand-over', '--to', 'Community']);
     const { id } = JSON.parse(added.out) as { id: string };
     // Well inside the 2-minute claim lease, with room for three process starts on a busy machine.
