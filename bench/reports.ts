@@ -48,7 +48,6 @@ try {
   const snapshots = (db.prepare('SELECT count(*) AS n FROM metric_snapshots').get() as { n: number }).n;
   const analytics = new AnalyticsRepo(db);
   const deps: ExportDeps = {
-    db,
     repo: analytics,
     analytics,
     metrics: new MetricsRepo(db),

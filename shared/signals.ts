@@ -1,6 +1,7 @@
 // What the "current conversation" panel shows: trends, search hits and mentions from each network.
 
-import type { PlatformId } from './domain';
+import { z } from 'zod';
+import { PLATFORM_IDS, type PlatformId } from './domain';
 
 export interface TrendItem {
   readonly platform: PlatformId;
@@ -44,3 +45,27 @@ export interface PostMetrics {
   readonly quotes: number | null;
   readonly fetchedAt: number;
 }
+
+/** The shape of a stored trend (the signal cache and history keep them as JSON). */
+export const TrendItemSchema: z.ZodType<TrendItem> = z.object({
+  platform: z.enum(PLATFORM_IDS),
+  accountId: z.string(),
+  name: z.string(),
+  kind: z.enum(['tag', 'topic', 'link', 'post']),
+  url: z.string().nullable(),
+  history: z.array(z.number()),
+  volume: z.number().nullable(),
+});
+
+/** The shape of a stored search hit or mention. */
+export const SignalPostSchema: z.ZodType<SignalPost> = z.object({
+  platform: z.enum(PLATFORM_IDS),
+  accountId: z.string(),
+  id: z.string(),
+  url: z.string().nullable(),
+  author: z.string(),
+  text: z.string(),
+  createdAt: z.number(),
+  term: z.string().optional(),
+  answered: z.boolean().optional(),
+});

@@ -21,7 +21,6 @@ import type { OnlineMonitor } from './connectivity/onlineMonitor';
 import type { ProbeFn } from './connectivity/probe';
 import type { BackendContext } from './context';
 import { type Db, openDatabase } from './db/database';
-import { watchExternalChanges } from './db/externalChanges';
 import { DesktopProblemsBoard } from './desktop/desktopProblems';
 import { KairosError } from './errors';
 import { accountHandlers } from './handlers/accounts';
@@ -45,16 +44,11 @@ import { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
 import { tightenDataDir } from './privateFiles';
 import type { ReportPdfRenderer } from './reports/pdfRenderer';
-import { AccountsRepo } from './repos/accounts';
-import { CredentialProblemsRepo } from './repos/credentialProblems';
-import { EventLog } from './repos/events';
-import { MediaRepo } from './repos/media';
-import { PostsRepo } from './repos/posts';
-import { SettingsRepo } from './repos/settings';
-import { SchedulerLease } from './scheduler/lease';
+import type { EventLog } from './repos/events';
 import { Scheduler } from './scheduler/scheduler';
 import { KeyFileCipher, type SecretCipher } from './secrets/cipher';
 import { createSecretStore } from './secrets/secretStore';
+import { createSqliteStores } from './stores/sqlite';
 
 export interface BackendOptions {
   readonly dataDir: string;
@@ -118,16 +112,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     }
   };
   const systemTimeZone = options.systemTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-  const events = new EventLog(db);
-  const accounts = new AccountsRepo(db);
-  const media = new MediaRepo(db);
+  // The one place repositories are built: features get these stores, never the database.
+  const stores = createSqliteStores(db, { timeZone: systemTimeZone, graceMinutes: '15', locale: 'system', theme: 'system' });
+  const { events, accounts, media, posts, settings } = stores;
   const mediaStore = new MediaStore(options.dataDir, media);
-  const posts = new PostsRepo(db, events, media);
-  const settings = new SettingsRepo(db, { timeZone: systemTimeZone, graceMinutes: '15', locale: 'system', theme: 'system' });
   const secrets = createSecretStore(
     options.cipher ?? KeyFileCipher.inDataDir(options.dataDir),
     accounts,
-    new CredentialProblemsRepo(db),
+    stores.credentialProblems,
     clock,
     () => emit({ type: 'accounts.changed' }),
   );
@@ -141,15 +133,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     secrets,
     mediaStore,
     clock,
-    lease: new SchedulerLease(db, holder, options.shell),
+    lease: stores.lease(holder, options.shell),
     onPostsChanged: (postIds) => emit({ type: 'posts.changed', postIds }),
     onAccountsChanged: () => emit({ type: 'accounts.changed' }),
     onStatus: (status) => emit({ type: 'scheduler.status', status }),
     ...(options.random ? { random: options.random } : {}),
-    watchExternalChanges: (onChange) => watchExternalChanges(db, onChange),
+    watchExternalChanges: (onChange) => stores.watchExternalChanges(onChange),
   });
   const connectivity = createBackendConnectivity({
-    db,
+    waiting: stores.waitingPosts,
     clock,
     accounts,
     secrets,
@@ -179,7 +171,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   };
 
   const ctx: BackendContext = {
-    db,
+    stores,
     dataDir: options.dataDir,
     shell: options.shell,
     version: options.version ?? '0.0.0',

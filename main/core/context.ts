@@ -1,8 +1,7 @@
-// What every handler can reach: repositories, platforms, secrets, the clock and the event bus.
+// What every handler can reach: the stores, platforms, secrets, the clock and the event bus (never the database).
 
 import type { BackendEvent, SettingKey } from '../../shared/contract';
 import type { Clock } from './clock';
-import type { Db } from './db/database';
 import type { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
 import type { ReportPdfRenderer } from './reports/pdfRenderer';
@@ -13,9 +12,11 @@ import type { PostsRepo } from './repos/posts';
 import type { SettingsRepo } from './repos/settings';
 import type { Scheduler } from './scheduler/scheduler';
 import type { SecretStore } from './secrets/secretStore';
+import type { Stores } from './stores/types';
 
 export interface BackendContext {
-  readonly db: Db;
+  /** Every store, built once; the publishing ones are also named below. */
+  readonly stores: Stores;
   readonly dataDir: string;
   readonly shell: 'electron' | 'browser' | 'cli';
   readonly version: string;

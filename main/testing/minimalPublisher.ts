@@ -8,16 +8,12 @@ import { systemClock } from '../core/clock';
 import { type Db, openDatabase } from '../core/db/database';
 import { MediaStore } from '../core/media/mediaStore';
 import type { PlatformRegistry } from '../core/platforms/types';
-import { AccountsRepo } from '../core/repos/accounts';
-import { CredentialProblemsRepo } from '../core/repos/credentialProblems';
-import { EventLog } from '../core/repos/events';
-import { MediaRepo } from '../core/repos/media';
-import { PostsRepo } from '../core/repos/posts';
+import type { PostsRepo } from '../core/repos/posts';
 import { PublishingEngine } from '../core/scheduler/engine';
-import { SchedulerLease } from '../core/scheduler/lease';
 import { Scheduler } from '../core/scheduler/scheduler';
 import { KeyFileCipher } from '../core/secrets/cipher';
 import { createSecretStore } from '../core/secrets/secretStore';
+import { createSqliteStores } from '../core/stores/sqlite';
 
 export interface MinimalPublisher {
   readonly db: Db;
@@ -35,11 +31,9 @@ export async function startMinimalPublisher(
   clock: Clock = systemClock,
 ): Promise<MinimalPublisher> {
   const db = await openDatabase(join(dataDir, DATABASE_FILE), { now: clock.now() });
-  const events = new EventLog(db);
-  const accounts = new AccountsRepo(db);
-  const media = new MediaRepo(db);
-  const posts = new PostsRepo(db, events, media);
-  const secrets = createSecretStore(KeyFileCipher.inDataDir(dataDir), accounts, new CredentialProblemsRepo(db), clock);
+  const stores = createSqliteStores(db, { timeZone: 'UTC', graceMinutes: '15', locale: 'system', theme: 'system' });
+  const { events, accounts, media, posts } = stores;
+  const secrets = createSecretStore(KeyFileCipher.inDataDir(dataDir), accounts, stores.credentialProblems, clock);
   const scheduler = new Scheduler({
     posts,
     accounts,
@@ -47,12 +41,24 @@ export async function startMinimalPublisher(
     secrets,
     mediaStore: new MediaStore(dataDir, media),
     clock,
-    lease: new SchedulerLease(db, randomBytes(8).toString('hex'), 'cli'),
+    lease: stores.lease(randomBytes(8).toString('hex'), 'cli'),
     onPostsChanged: () => {},
     onAccountsChanged: () => {},
     onStatus: () => {},
   });
-  new PublishingEngine({ db, events, posts, accounts, scheduler, clock, graceMinutes: () => 15, emit: () => {} });
+  new PublishingEngine({
+    pauses: stores.pauses,
+    series: stores.series,
+    review: stores.review,
+    backups: stores.backups,
+    events,
+    posts,
+    accounts,
+    scheduler,
+    clock,
+    graceMinutes: () => 15,
+    emit: () => {},
+  });
   scheduler.start();
   return {
     db,

@@ -2,16 +2,15 @@
 
 import type { BackendEvent } from '../../../shared/contract';
 import type { Clock } from '../clock';
-import type { Db } from '../db/database';
 import type { AccountsRepo } from '../repos/accounts';
 import type { SecretStore } from '../secrets/secretStore';
 import { OnlineMonitor, type ProbePolicy } from './onlineMonitor';
 import { httpProbe, type ProbeFn } from './probe';
 import { probeOrigins } from './probeOrigins';
-import { WaitingPostsRepo } from './waitingPosts';
+import type { WaitingPostsRepo } from './waitingPosts';
 
 export interface BackendConnectivityDeps {
-  readonly db: Db;
+  readonly waiting: Pick<WaitingPostsRepo, 'count'>;
   readonly clock: Clock;
   readonly accounts: AccountsRepo;
   readonly secrets: SecretStore;
@@ -32,12 +31,11 @@ function readSecret(secrets: SecretStore, accountId: string): unknown {
 }
 
 export function createBackendConnectivity(d: BackendConnectivityDeps): OnlineMonitor {
-  const waiting = new WaitingPostsRepo(d.db);
   return new OnlineMonitor({
     clock: d.clock,
     probe: d.probe ?? httpProbe,
     origins: () => probeOrigins(d.accounts.list().map((account) => ({ account, secret: readSecret(d.secrets, account.id) }))),
-    waitingCount: () => waiting.count(d.clock.now()),
+    waitingCount: () => d.waiting.count(d.clock.now()),
     onNetworkChange: d.networkChanged,
     onChange: (status) => d.emit({ type: 'connectivity', online: status.online, waiting: status.waitingForNetwork }),
     ...(d.policy ? { policy: d.policy } : {}),

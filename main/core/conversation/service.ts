@@ -16,11 +16,7 @@ import { type BudgetRule, SIGNAL_BUDGETS, SignalBudget } from './budget';
 import { daysBetween, isRealDate, isSupportedCountry, MAX_RANGE_DAYS, observancesBetween } from './observances';
 import { PanelBuilder } from './panel';
 import { PreflightService } from './preflight';
-import { PreflightRepo } from './preflightRepo';
 import { type RefreshPlan, SignalRefresher, supportsOf } from './refresher';
-import { ConversationSettingsRepo } from './settingsRepo';
-import { SignalCacheRepo } from './signalCache';
-import { WatchlistRepo } from './watchlist';
 
 /** How often trends and mentions are refreshed in the background, so watchlist alerts come without the panel open. */
 export const MONITOR_EVERY_MS = 15 * 60_000;
@@ -32,13 +28,10 @@ export interface ConversationServiceOptions {
 }
 
 export function createConversationService(ctx: BackendContext, options: ConversationServiceOptions = {}) {
-  const cache = new SignalCacheRepo(ctx.db);
-  const watchlist = new WatchlistRepo(ctx.db);
-  const settings = new ConversationSettingsRepo(ctx.db);
-  const preflightRepo = new PreflightRepo(ctx.db, ctx.posts, ctx.events);
+  const { signalCache: cache, watchlist, conversationSettings: settings, preflight: preflightRepo } = ctx.stores;
   const budget = new SignalBudget({ ...SIGNAL_BUDGETS, ...options.budgets }, options.random);
   // Only the process that publishes for this database checks posts and watches in the background.
-  const isActive = () => ctx.db.open && ctx.scheduler.status().running;
+  const isActive = () => ctx.stores.isOpen() && ctx.scheduler.status().running;
 
   /** A post for this account is publishing, or due within two minutes: its requests come first. */
   const publishingSoon = (accountId: string, now: number, exceptPostId?: string) =>
@@ -94,7 +87,7 @@ export function createConversationService(ctx: BackendContext, options: Conversa
     refresher,
     clock: ctx.clock,
     isActive,
-    isOpen: () => ctx.db.open,
+    isOpen: () => ctx.stores.isOpen(),
     onPostsChanged: (postIds) => ctx.emit({ type: 'posts.changed', postIds }),
     onAlert: (alert) => ctx.emit({ type: 'conversation.alert', alert }),
   });
@@ -112,7 +105,7 @@ export function createConversationService(ctx: BackendContext, options: Conversa
   };
 
   let monitorTimer = ctx.clock.setTimer(FIRST_MONITOR_MS, function monitor() {
-    if (!ctx.db.open) return;
+    if (!ctx.stores.isOpen()) return;
     try {
       if (isActive()) runInBackground({ accountIds: allSignalAccounts(), terms: [] });
     } catch {

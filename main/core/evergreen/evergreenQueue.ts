@@ -6,9 +6,9 @@ import { defaultSlots, nextFreeSlot, type SlotSchedule } from '../../../shared/t
 import type { BackendContext } from '../context';
 import { checkTargets } from '../handlers/posts';
 import { newId, newIdempotencyKey } from '../ids';
-import { PostingSlotsRepo } from '../queue/slotsRepo';
+import type { SlotsStore } from '../stores/types';
 import { duplicateWarnings } from './duplicates';
-import { type EvergreenCopy, type EvergreenQueue, EvergreenRepo } from './evergreenRepo';
+import type { EvergreenCopy, EvergreenQueue, EvergreenRepo } from './evergreenRepo';
 
 const DAY_MS = 86_400_000;
 /** How far ahead free slots are filled: far enough to see the week, near enough to leave room for new posts. */
@@ -24,15 +24,17 @@ export interface CreatedCopy {
 
 export class EvergreenQueues {
   readonly repo: EvergreenRepo;
-  readonly #slots: PostingSlotsRepo;
+  readonly #slots: SlotsStore;
+  /** One fill at a time: two at once could both find a source's next slot free. */
+  #filling: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly ctx: BackendContext) {
-    this.repo = new EvergreenRepo(ctx.db);
-    this.#slots = new PostingSlotsRepo(ctx.db);
+    this.repo = ctx.stores.evergreen;
+    this.#slots = ctx.stores.slots;
   }
 
-  #schedule(accountId: string): SlotSchedule {
-    return this.#slots.get(accountId) ?? { timeZone: this.ctx.setting('timeZone'), slots: defaultSlots() };
+  async #schedule(accountId: string): Promise<SlotSchedule> {
+    return (await this.#slots.get(accountId)) ?? { timeZone: this.ctx.setting('timeZone'), slots: defaultSlots() };
   }
 
   /** When a source last went out or is due to: its own time once it is scheduled or out, or its latest live copy. */
@@ -57,7 +59,13 @@ export class EvergreenQueues {
   }
 
   /** Fills free slots within the look-ahead for every active queue; returns the copies made. */
-  fill(now: number): CreatedCopy[] {
+  fill(now: number): Promise<CreatedCopy[]> {
+    const run = this.#filling.then(() => this.#fill(now));
+    this.#filling = run.catch(() => undefined);
+    return run;
+  }
+
+  async #fill(now: number): Promise<CreatedCopy[]> {
     const created: CreatedCopy[] = [];
     for (const q of this.repo.queues()) {
       if (!q.active) continue;
@@ -68,16 +76,16 @@ export class EvergreenQueues {
         const until = now + EVERGREEN_LOOKAHEAD_DAYS * DAY_MS;
         if (after >= until) continue;
         const accountIds = s.post.targets.map((t) => t.accountId);
-        const taken = this.#slots.takenInstants(accountIds, after, until + DAY_MS);
+        const taken = await this.#slots.takenInstants(accountIds, after, until + DAY_MS);
         const slot = nextFreeSlot({
-          schedules: accountIds.map((id) => this.#schedule(id)),
+          schedules: await Promise.all(accountIds.map((id) => this.#schedule(id))),
           after,
           taken,
           horizonDays: (until - after) / DAY_MS,
         });
         if (!slot || slot.at > until) continue;
         if (q.stopDate !== null && slot.wall.date > q.stopDate) continue;
-        created.push(this.#copy(q, s.post, s.copies, slot.at, now));
+        created.push(await this.#copy(q, s.post, s.copies, slot.at, now));
       }
     }
     if (created.length) {
@@ -87,50 +95,50 @@ export class EvergreenQueues {
     return created;
   }
 
-  #copy(q: EvergreenQueue, source: PostView, copies: readonly EvergreenCopy[], at: number, now: number): CreatedCopy {
+  async #copy(q: EvergreenQueue, source: PostView, copies: readonly EvergreenCopy[], at: number, now: number): Promise<CreatedCopy> {
     const variants = source.options.evergreenVariants ?? [];
     // Take the wordings in turn: the original went out with its own text, so the first repeat uses the first variation.
     const variant = variants.length === 0 ? 0 : (copies.length + 1) % (variants.length + 1);
     const text = variant === 0 ? source.text : (variants[variant - 1] as string);
     const { evergreen: _e, evergreenVariants: _v, ...options } = source.options;
     const postId = newId('post', now);
-    this.ctx.db.transaction(() => {
-      const media = source.media.map((m) => {
-        const stored = this.ctx.media.get(m.id);
-        const copy = stored ? this.ctx.mediaStore.add(m.fileName, m.mime, this.ctx.mediaStore.read(stored), now) : null;
-        return copy ? { id: copy.id, alt: m.alt, partIndex: m.partIndex, focus: m.focus } : null;
-      });
-      this.ctx.posts.create(
-        {
-          id: postId,
-          text,
-          timeZone: source.timeZone,
-          scheduledAt: at,
-          labels: source.labels,
-          options,
-          parts: source.parts,
-          media: media.filter((m) => m !== null),
-          draft: false,
-          targets: source.targets.map((t) => ({
-            id: newId('tgt', now),
-            accountId: t.accountId,
-            // An account's own wording goes with the post's own text; a variation replaces both.
-            textOverride: variant === 0 ? t.textOverride : null,
-            idempotencyKey: newIdempotencyKey(),
-          })),
-          now,
-        },
-        'scheduler',
-      );
-      this.repo.recordCopy({ copyPostId: postId, sourcePostId: source.id, label: q.label, slotAt: at, variant }, now);
-      this.ctx.events.append({
+    // The files first (a copy the post never takes is collected like any unused file), then the post, the copy
+    // record and its history line in one store call.
+    const media = source.media.map((m) => {
+      const stored = this.ctx.media.get(m.id);
+      const copy = stored ? this.ctx.mediaStore.add(m.fileName, m.mime, this.ctx.mediaStore.read(stored), now) : null;
+      return copy ? { id: copy.id, alt: m.alt, partIndex: m.partIndex, focus: m.focus } : null;
+    });
+    await this.ctx.stores.saveEvergreenCopy({
+      post: {
+        id: postId,
+        text,
+        timeZone: source.timeZone,
+        scheduledAt: at,
+        labels: source.labels,
+        options,
+        parts: source.parts,
+        media: media.filter((m) => m !== null),
+        draft: false,
+        targets: source.targets.map((t) => ({
+          id: newId('tgt', now),
+          accountId: t.accountId,
+          // An account's own wording goes with the post's own text; a variation replaces both.
+          textOverride: variant === 0 ? t.textOverride : null,
+          idempotencyKey: newIdempotencyKey(),
+        })),
+        now,
+      },
+      actor: 'scheduler',
+      copy: { copyPostId: postId, sourcePostId: source.id, label: q.label, slotAt: at, variant },
+      event: {
         at: now,
         actor: 'scheduler',
         kind: 'evergreen re-post',
         postId,
         detail: `of ${source.id} (queue "${q.label}")`,
-      });
-    })();
+      },
+    });
     return { postId, sourcePostId: source.id, at };
   }
 

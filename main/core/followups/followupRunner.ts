@@ -1,11 +1,13 @@
 // Posts each due first comment once: claimed before the network call, sent as the next part of the thread with its own key.
 
+import { PostOptionsSchema } from '../../../shared/contract/posts';
 import type { PostOptions } from '../../../shared/domain';
 import type { BackendContext } from '../context';
 import { newIdempotencyKey } from '../ids';
 import { accountContextFor } from '../platforms/accountContext';
 import { type ClaimedPart, PlatformError } from '../platforms/types';
-import { type DueFollowUp, FollowUpsRepo } from './followupRepo';
+import { parseStored } from '../stores/stored';
+import type { DueFollowUp, FollowUpsRepo } from './followupRepo';
 
 const LEASE_MS = 2 * 60_000;
 const DEADLINE_MS = 100_000;
@@ -23,7 +25,7 @@ export class FollowUpRunner {
   readonly repo: FollowUpsRepo;
 
   constructor(private readonly ctx: BackendContext) {
-    this.repo = new FollowUpsRepo(ctx.db);
+    this.repo = ctx.stores.followUps;
   }
 
   #replyPlatforms(): string[] {
@@ -71,7 +73,15 @@ export class FollowUpRunner {
       changed();
       return;
     }
-    const options = JSON.parse(f.options) as PostOptions;
+    let options: PostOptions;
+    try {
+      options = parseStored(PostOptionsSchema, f.options, `the options of post ${f.postId}`);
+    } catch (e) {
+      // A damaged row says so on the follow-up instead of stopping every first comment after it.
+      this.repo.finish(f.targetId, 'failed', (e as Error).message, null);
+      changed();
+      return;
+    }
     const parts: ClaimedPart[] = [
       ...stored.map((p) => ({ index: p.index, text: '', idempotencyKey: p.idempotencyKey, media: [], done: p.done })),
       { index: stored.length, text: f.text, idempotencyKey: f.idempotencyKey, media: [], done: null },

@@ -18,10 +18,7 @@ export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
 
     'metrics.refresh': async ({ postId }) => {
       if (postId === undefined) return service.collector.collect();
-      const targets = ctx.db
-        .prepare<[string], { id: string }>("SELECT id FROM targets WHERE post_id = ? AND status = 'published'")
-        .all(postId)
-        .map((t) => t.id);
+      const targets = service.metrics.publishedTargetIds(postId);
       if (targets.length === 0) throw notFound('A published post with that id');
       return service.collector.collect({ targetIds: targets });
     },
@@ -40,9 +37,9 @@ export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
 
     'reports.schedules.list': () => service.schedules.list(),
 
-    'reports.schedules.add': (s) => {
+    'reports.schedules.add': async (s) => {
       if (!/^([a-zA-Z]:[\\/]|\/|\\\\)/.test(s.folder)) throw invalid('Pick a whole folder path, like /home/me/Reports.', 'folder');
-      const schedule = service.schedules.add(
+      const schedule = await service.schedules.add(
         {
           id: service.newScheduleId(),
           cadence: s.cadence,
@@ -57,8 +54,8 @@ export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
       return schedule;
     },
 
-    'reports.schedules.remove': ({ id }) => {
-      if (!service.schedules.remove(id)) throw notFound('That report schedule');
+    'reports.schedules.remove': async ({ id }) => {
+      if (!(await service.schedules.remove(id))) throw notFound('That report schedule');
       return { id };
     },
   };

@@ -4,7 +4,6 @@ import type { appRequests } from '../../../shared/contract/app';
 import type { OnlineMonitor } from '../connectivity/onlineMonitor';
 import type { BackendContext } from '../context';
 import type { DesktopProblemsBoard } from '../desktop/desktopProblems';
-import { AppPreferencesRepo } from '../desktop/preferencesRepo';
 import { invalid } from '../errors';
 import type { HandlerMap } from './types';
 
@@ -13,8 +12,8 @@ export function appHandlers(
   connectivity: OnlineMonitor,
   problems: DesktopProblemsBoard,
 ): HandlerMap<keyof typeof appRequests> {
-  const preferences = new AppPreferencesRepo(ctx.db);
-  const view = () => ({ ...preferences.all(), problems: problems.current() });
+  const preferences = ctx.stores.appPreferences;
+  const view = async () => ({ ...(await preferences.all()), problems: problems.current() });
   return {
     'app.connectivity': () => connectivity.status(),
     // Joins a probe already under way, so pressing "Retry now" repeatedly cannot flood the servers.
@@ -23,12 +22,12 @@ export function appHandlers(
       return connectivity.status();
     },
     'app.preferences.get': view,
-    'app.preferences.set': (req) => {
+    'app.preferences.set': async (req) => {
       if (req.lastQuickPostAccounts) {
         const unknown = req.lastQuickPostAccounts.find((id) => ctx.accounts.get(id) === null);
         if (unknown) throw invalid(`There is no account "${unknown}"; pick the accounts again.`, 'lastQuickPostAccounts');
       }
-      preferences.update({
+      await preferences.update({
         ...(req.quickPostShortcut !== undefined ? { quickPostShortcut: req.quickPostShortcut } : {}),
         ...(req.keepRunningInTray !== undefined ? { keepRunningInTray: req.keepRunningInTray } : {}),
         ...(req.openAtLogin !== undefined ? { openAtLogin: req.openAtLogin } : {}),

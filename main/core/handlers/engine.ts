@@ -71,7 +71,10 @@ function checkSeries(ctx: BackendContext, spec: RecurrenceSpec, t: SeriesTemplat
 
 export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof engineRequests> {
   const engine = new PublishingEngine({
-    db: ctx.db,
+    pauses: ctx.stores.pauses,
+    series: ctx.stores.series,
+    review: ctx.stores.review,
+    backups: ctx.stores.backups,
     events: ctx.events,
     posts: ctx.posts,
     accounts: ctx.accounts,

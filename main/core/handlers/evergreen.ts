@@ -16,10 +16,10 @@ export function evergreenHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
   let lastFill = Number.NEGATIVE_INFINITY;
   ctx.scheduler.addPassTask({ run: (now) => followUps.run(now), nextAt: (now) => followUps.nextAt(now) });
   ctx.scheduler.addPassTask({
-    run: (now) => {
+    run: async (now) => {
       if (now - lastFill < EVERGREEN_PASS_MS) return;
       lastFill = now;
-      queues.fill(now);
+      await queues.fill(now);
     },
     nextAt: () => (queues.repo.queues().some((q) => q.active) ? lastFill + EVERGREEN_PASS_MS : null),
   });
@@ -51,10 +51,10 @@ export function evergreenHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
       return { label };
     },
 
-    'evergreen.fill': () => {
+    'evergreen.fill': async () => {
       const now = ctx.clock.now();
       lastFill = now;
-      return { created: queues.fill(now) };
+      return { created: await queues.fill(now) };
     },
 
     'followups.ofPost': ({ postId }) => followUps.repo.ofPost(postId),

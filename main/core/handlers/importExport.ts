@@ -4,10 +4,9 @@ import type { importExportRequests } from '../../../shared/contract/importExport
 import { wallTimeOf } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
 import { observancesBetween } from '../conversation/observances';
-import { ConversationSettingsRepo } from '../conversation/settingsRepo';
 import { KairosError, notFound } from '../errors';
-import { ExportMetricsRepo, exportedPosts, postsToCsv, postsToJson } from '../importExport/exportPosts';
-import { FeedTokensRepo, observancesCalendar, scheduleCalendar } from '../importExport/feeds';
+import { exportedPosts, postsToCsv, postsToJson } from '../importExport/exportPosts';
+import { observancesCalendar, scheduleCalendar } from '../importExport/feeds';
 import { commitImport, previewImport } from '../importExport/importService';
 import type { HandlerMap } from './types';
 
@@ -20,9 +19,9 @@ const EXPORT_LIMIT = 100_000;
 const stampOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof typeof importExportRequests> {
-  const feeds = new FeedTokensRepo(ctx.db);
-  const metrics = new ExportMetricsRepo(ctx.db);
-  const conversationSettings = new ConversationSettingsRepo(ctx.db);
+  const feeds = ctx.stores.feedTokens;
+  const metrics = ctx.stores.exportMetrics;
+  const conversationSettings = ctx.stores.conversationSettings;
 
   const range = (from: number | undefined, to: number | undefined) => ({
     ...(from !== undefined ? { from } : {}),
@@ -50,12 +49,12 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
     'import.preview': (req) => previewImport(ctx, req),
     'import.commit': (req) => commitImport(ctx, req),
 
-    'export.posts': ({ format, from, to }) => {
+    'export.posts': async ({ format, from, to }) => {
       const posts = ctx.posts.list({ ...range(from, to), limit: EXPORT_LIMIT });
       const rows = exportedPosts(
         posts,
         ctx.accounts.list(),
-        metrics.of(posts.flatMap((p) => p.targets.filter((t) => t.status === 'published').map((t) => t.id))),
+        await metrics.of(posts.flatMap((p) => p.targets.filter((t) => t.status === 'published').map((t) => t.id))),
       );
       const stamp = stampOf(ctx.clock.now());
       return format === 'csv'
@@ -78,21 +77,21 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
 
     'feeds.list': () => feeds.list(),
 
-    'feeds.create': ({ kind }) => {
-      const { feed, token } = feeds.create(kind, ctx.clock.now());
+    'feeds.create': async ({ kind }) => {
+      const { feed, token } = await feeds.create(kind, ctx.clock.now());
       ctx.emit({ type: 'settings.changed' });
       return { feed, token, path: `/feeds/${token}/${kind}.ics` };
     },
 
-    'feeds.revoke': ({ id }) => {
-      const feed = feeds.revoke(id, ctx.clock.now());
+    'feeds.revoke': async ({ id }) => {
+      const feed = await feeds.revoke(id, ctx.clock.now());
       if (!feed) throw notFound('That feed');
       ctx.emit({ type: 'settings.changed' });
       return feed;
     },
 
-    'feeds.render': ({ token }) => {
-      const feed = feeds.find(token);
+    'feeds.render': async ({ token }) => {
+      const feed = await feeds.find(token);
       if (!feed) throw new KairosError('not_found', 'This calendar feed does not exist or was turned off.');
       const r = defaultRange();
       return { kind: feed.kind, body: feed.kind === 'observances' ? observancesIcs(r.from, r.to) : scheduleIcs(r.from, r.to) };

@@ -5,13 +5,12 @@ import { defaultSlots, nextFreeSlot, normaliseSlots, QUEUE_HORIZON_DAYS, type Sl
 import { isValidTimeZone } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
 import { invalid, KairosError } from '../errors';
-import { PostingSlotsRepo } from '../queue/slotsRepo';
 import type { HandlerMap } from './types';
 
 const DAY_MS = 86_400_000;
 
 export function queueHandlers(ctx: BackendContext): HandlerMap<keyof typeof queueRequests> {
-  const slots = new PostingSlotsRepo(ctx.db);
+  const slots = ctx.stores.slots;
 
   const requireAccount = (accountId: string, field: string) => {
     const account = ctx.accounts.get(accountId);
@@ -19,39 +18,39 @@ export function queueHandlers(ctx: BackendContext): HandlerMap<keyof typeof queu
     return account;
   };
 
-  const scheduleOf = (accountId: string): AccountSlots => {
-    const saved = slots.get(accountId);
+  const scheduleOf = async (accountId: string): Promise<AccountSlots> => {
+    const saved = await slots.get(accountId);
     if (saved) return { accountId, timeZone: saved.timeZone, slots: saved.slots, isDefault: false };
     return { accountId, timeZone: ctx.setting('timeZone'), slots: defaultSlots(), isDefault: true };
   };
 
   return {
-    'queue.slots.get': ({ accountId }) => {
+    'queue.slots.get': async ({ accountId }) => {
       requireAccount(accountId, 'accountId');
       return scheduleOf(accountId);
     },
 
-    'queue.slots.set': (req) => {
+    'queue.slots.set': async (req) => {
       requireAccount(req.accountId, 'accountId');
-      const timeZone = req.timeZone ?? scheduleOf(req.accountId).timeZone;
+      const timeZone = req.timeZone ?? (await scheduleOf(req.accountId)).timeZone;
       if (!isValidTimeZone(timeZone)) throw invalid(`"${timeZone}" is not a known time zone (use a name like Europe/Rome).`, 'timeZone');
       const normalised = normaliseSlots(req.slots);
       if ('error' in normalised) throw invalid(normalised.error, 'slots');
-      slots.set(req.accountId, { timeZone, slots: normalised.slots }, ctx.clock.now());
+      await slots.set(req.accountId, { timeZone, slots: normalised.slots }, ctx.clock.now());
       ctx.emit({ type: 'settings.changed' });
       return scheduleOf(req.accountId);
     },
 
-    'queue.nextSlot': (req) => {
+    'queue.nextSlot': async (req) => {
       const accountIds = [...new Set(req.accountIds)];
       for (const id of accountIds) requireAccount(id, 'accountIds');
       // A slot in the past is no use for a new post, whatever the caller asked.
       const after = Math.max(req.after ?? 0, ctx.clock.now());
-      const schedules: SlotSchedule[] = accountIds.map((id) => scheduleOf(id));
+      const schedules: SlotSchedule[] = await Promise.all(accountIds.map((id) => scheduleOf(id)));
       if (schedules.every((s) => s.slots.length === 0)) {
         throw new KairosError('conflict', 'These accounts have no posting slots yet. Add some in the queue settings, or pick a time.');
       }
-      const taken = slots.takenInstants(accountIds, after, after + (QUEUE_HORIZON_DAYS + 1) * DAY_MS);
+      const taken = await slots.takenInstants(accountIds, after, after + (QUEUE_HORIZON_DAYS + 1) * DAY_MS);
       const next = nextFreeSlot({ schedules, after, taken });
       if (!next) {
         throw new KairosError(

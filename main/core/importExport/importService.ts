@@ -161,34 +161,33 @@ export function commitImport(ctx: BackendContext, req: ImportRequest): ImportRes
   }
   const now = ctx.clock.now();
   const posts: NewPost[] = [];
-  ctx.db.transaction(() => {
-    for (const c of candidates) {
-      const media = c.mediaPaths.map((m) => ({ id: ctx.mediaStore.addFile(m.path, now).id, alt: m.alt, partIndex: 0, focus: null }));
-      const options: PostOptions = {
-        ...(c.evergreen ? { evergreen: true } : {}),
-        ...(c.firstComment ? { firstComment: c.firstComment } : {}),
-      };
-      posts.push({
-        id: newId('post', now),
-        text: c.text,
-        timeZone: c.timeZone,
-        scheduledAt: c.at,
-        labels: c.labels,
-        options,
-        parts: c.parts,
-        media,
-        draft: c.at === null,
-        targets: c.accountIds.map((accountId) => ({
-          id: newId('tgt', now),
-          accountId,
-          textOverride: c.overrides[accountId] ?? null,
-          idempotencyKey: newIdempotencyKey(),
-        })),
-        now,
-      });
-    }
-    ctx.posts.createMany(posts, ctx.actor);
-  })();
+  // Media files first (a file no post takes is collected like any unused one), then every post in one transaction.
+  for (const c of candidates) {
+    const media = c.mediaPaths.map((m) => ({ id: ctx.mediaStore.addFile(m.path, now).id, alt: m.alt, partIndex: 0, focus: null }));
+    const options: PostOptions = {
+      ...(c.evergreen ? { evergreen: true } : {}),
+      ...(c.firstComment ? { firstComment: c.firstComment } : {}),
+    };
+    posts.push({
+      id: newId('post', now),
+      text: c.text,
+      timeZone: c.timeZone,
+      scheduledAt: c.at,
+      labels: c.labels,
+      options,
+      parts: c.parts,
+      media,
+      draft: c.at === null,
+      targets: c.accountIds.map((accountId) => ({
+        id: newId('tgt', now),
+        accountId,
+        textOverride: c.overrides[accountId] ?? null,
+        idempotencyKey: newIdempotencyKey(),
+      })),
+      now,
+    });
+  }
+  ctx.posts.createMany(posts, ctx.actor);
   const postIds = posts.map((p) => p.id);
   const scheduled = posts.filter((p) => !p.draft).length;
   ctx.emit({ type: 'posts.changed', postIds });

@@ -204,6 +204,14 @@ export class MetricsRepo {
     })();
     return added;
   }
+
+  /** The ids of a post's published targets (to read fresh numbers for that post only). */
+  publishedTargetIds(postId: string): string[] {
+    return this.db
+      .prepare<[string], { id: string }>("SELECT id FROM targets WHERE post_id = ? AND status = 'published'")
+      .all(postId)
+      .map((t) => t.id);
+  }
 }
 
 interface FollowedRow {

@@ -1,7 +1,21 @@
 // SQL the analytics view and reports read: published targets with their latest numbers, audience posts, followers, moments.
 
+import { z } from 'zod';
+import type { PublishContext } from '../../../shared/analytics';
 import type { PlatformId } from '../../../shared/domain';
+import { type TrendItem, TrendItemSchema } from '../../../shared/signals';
 import type { Db } from '../db/database';
+import { parseStored } from '../stores/stored';
+
+const TrendItemsSchema = z.array(TrendItemSchema);
+
+export interface PublishedTargetOfPost {
+  readonly id: string;
+  readonly accountId: string;
+  readonly remoteUrl: string | null;
+  readonly publishedAt: number;
+  readonly intendedAt: number | null;
+}
 
 export interface PublishedRow {
   readonly targetId: string;
@@ -136,7 +150,10 @@ export class AnalyticsRepo {
   readonly #labels;
   readonly #snapshots;
 
+  readonly #db: Db;
+
   constructor(db: Db) {
+    this.#db = db;
     // The view's reads: narrow tuples for the period, sums for the period before, medians computed by SQLite,
     // and the text of the few posts it shows. Each one index range over targets by publishing time.
     this.#periodRows = db
@@ -305,6 +322,90 @@ export class AnalyticsRepo {
       list.push({ milestone: r[1], takenAt: r[2], state: r[3], likes: r[4], reposts: r[5], replies: r[6], quotes: r[7], source: r[8] });
     }
     return out;
+  }
+
+  /** A post's text and labels, for its own analytics page; null when there is no such post. */
+  postHeader(postId: string): { text: string; labels: string[] } | null {
+    const r = this.#db.prepare<[string], { text: string; labels: string }>('SELECT text, labels FROM posts WHERE id = ?').get(postId);
+    return r ? { text: r.text, labels: parseLabels(r.labels) } : null;
+  }
+
+  /** The post's published targets, in the order they were added. */
+  publishedTargetsOf(postId: string): PublishedTargetOfPost[] {
+    return this.#db
+      .prepare<[string], { id: string; account_id: string; remote_url: string | null; published_at: number; intended_at: number | null }>(
+        `SELECT id, account_id, remote_url, published_at, intended_at FROM targets
+         WHERE post_id = ? AND status = 'published' AND published_at IS NOT NULL ORDER BY rowid`,
+      )
+      .all(postId)
+      .map((t) => ({ id: t.id, accountId: t.account_id, remoteUrl: t.remote_url, publishedAt: t.published_at, intendedAt: t.intended_at }));
+  }
+
+  /** The latest trends the panel saw for an account in [from, at]. */
+  trendsSeen(accountId: string, at: number, from: number): { items: TrendItem[]; fetchedAt: number } | null {
+    const r = this.#db
+      .prepare<[string, number, number], { items: string; fetched_at: number }>(
+        `SELECT items, fetched_at FROM signal_history WHERE account_id = ? AND kind = 'trends' AND fetched_at <= ? AND fetched_at >= ?
+         ORDER BY fetched_at DESC LIMIT 1`,
+      )
+      .get(accountId, at, from);
+    return r ? { items: parseStored(TrendItemsSchema, r.items, 'the trends seen before a post went out'), fetchedAt: r.fetched_at } : null;
+  }
+
+  /** Watchlist alerts raised about a post. */
+  alertsOf(postId: string): { term: string; severity: string; at: number }[] {
+    return this.#db
+      .prepare<[string], { term: string; severity: string; created_at: number }>(
+        'SELECT term, severity, created_at FROM conversation_alerts WHERE post_id = ? ORDER BY created_at',
+      )
+      .all(postId)
+      .map((a) => ({ term: a.term, severity: a.severity, at: a.created_at }));
+  }
+
+  /** The pre-flight checks of a target, oldest first. */
+  preflightOf(targetId: string): PublishContext['preflight'] {
+    return this.#db
+      .prepare<
+        [string],
+        { result: 'clear' | 'held' | 'skipped'; reason: string; decision: 'send' | 'hold' | 'edit' | null; checked_at: number }
+      >('SELECT result, reason, decision, checked_at FROM preflight_checks WHERE target_id = ? ORDER BY checked_at')
+      .all(targetId)
+      .map((p) => ({ result: p.result, reason: p.reason, decision: p.decision, checkedAt: p.checked_at }));
+  }
+
+  /** The last crisis pause (of everything or of the account) that began at or before `at`. */
+  pauseBefore(accountId: string, at: number): { at: number; detail: string | null } | null {
+    return (
+      this.#db
+        .prepare<[string, number], { at: number; detail: string | null }>(
+          `SELECT at, detail FROM events WHERE kind IN ('publishing paused', 'account paused') AND (account_id IS NULL OR account_id = ?)
+           AND at <= ? ORDER BY at DESC, id DESC LIMIT 1`,
+        )
+        .get(accountId, at) ?? null
+    );
+  }
+
+  /** When publishing (or the account) was first resumed at or after `at`. */
+  resumedAfter(accountId: string, at: number): number | null {
+    return (
+      this.#db
+        .prepare<[string, number], { at: number }>(
+          `SELECT at FROM events WHERE kind IN ('publishing resumed', 'account resumed') AND (account_id IS NULL OR account_id = ?)
+           AND at >= ? ORDER BY at LIMIT 1`,
+        )
+        .get(accountId, at)?.at ?? null
+    );
+  }
+
+  /** Replies to a target, oldest first, with their engagements summed. */
+  repliesOf(targetId: string): { author: string; text: string; url: string | null; createdAt: number; engagements: number }[] {
+    return this.#db
+      .prepare<[string], { author: string; text: string; url: string | null; created_at: number; e: number }>(
+        `SELECT author, text, url, created_at, coalesce(likes, 0) + coalesce(reposts, 0) + coalesce(replies, 0) AS e
+         FROM audience_posts WHERE target_id = ? ORDER BY created_at`,
+      )
+      .all(targetId)
+      .map((r) => ({ author: r.author, text: r.text, url: r.url, createdAt: r.created_at, engagements: r.e }));
   }
 
   labels(): string[] {

@@ -28,7 +28,6 @@ describe('analytics and reports', () => {
     seedAnalyticsHistory(db, { now: NOW, days: 120, posts: 480 });
     const analytics = new AnalyticsRepo(db);
     deps = {
-      db,
       repo: analytics,
       analytics,
       metrics: new MetricsRepo(db),

@@ -3,14 +3,11 @@
 import type { ObservanceMark, ReportLocale } from '../../../shared/analytics';
 import type { BackendContext } from '../context';
 import { observancesBetween, observancesOn } from '../conversation/observances';
-import { ConversationSettingsRepo } from '../conversation/settingsRepo';
 import { newId } from '../ids';
 import { MetricsCollector } from '../metrics/collector';
-import { MetricsRepo } from '../metrics/metricsRepo';
 import type { AnalyticsQuery } from './analytics';
-import { AnalyticsRepo } from './analyticsRepo';
 import { buildReport, type ExportDeps } from './exportReport';
-import { lastCompletePeriod, ReportSchedulesRepo, writeReportFile } from './scheduledReports';
+import { lastCompletePeriod, writeReportFile } from './scheduledReports';
 import { ZoneClock } from './zoneClock';
 
 const SCHEDULE_TICK_MS = 60 * 60_000;
@@ -24,11 +21,8 @@ export function reportLocaleOf(setting: string): ReportLocale {
 }
 
 export function createReportsService(ctx: BackendContext) {
-  const metrics = new MetricsRepo(ctx.db);
-  const analytics = new AnalyticsRepo(ctx.db);
-  const conversation = new ConversationSettingsRepo(ctx.db);
-  const schedules = new ReportSchedulesRepo(ctx.db);
-  const isLeader = () => ctx.db.open && ctx.scheduler.status().running;
+  const { metrics, analytics, conversationSettings: conversation, reportSchedules: schedules } = ctx.stores;
+  const isLeader = () => ctx.stores.isOpen() && ctx.scheduler.status().running;
   const collector = new MetricsCollector({
     ...ctx,
     repo: metrics,
@@ -42,7 +36,6 @@ export function createReportsService(ctx: BackendContext) {
     const settings = conversation.get();
     const userDays = conversation.userDays();
     return {
-      db: ctx.db,
       repo: analytics,
       analytics,
       metrics,
@@ -62,7 +55,7 @@ export function createReportsService(ctx: BackendContext) {
     const zone = ctx.setting('timeZone');
     const today = new ZoneClock(zone).day(ctx.clock.now());
     let written = 0;
-    for (const s of schedules.list()) {
+    for (const s of await schedules.list()) {
       const period = lastCompletePeriod(s.cadence, today);
       if (s.lastPeriodEnd !== null && s.lastPeriodEnd >= period.to) continue;
       try {
@@ -75,12 +68,12 @@ export function createReportsService(ctx: BackendContext) {
           ctx.renderReportPdf,
         );
         const path = writeReportFile(s.folder, report.fileName, report.bytes);
-        schedules.written(s.id, period.to, ctx.clock.now());
+        await schedules.written(s.id, period.to, ctx.clock.now());
         written++;
         ctx.emit({ type: 'report.written', cadence: s.cadence, path, error: null });
       } catch (e) {
         const error = `The ${s.cadence} report could not be written to ${s.folder}: ${(e as Error).message}`;
-        schedules.failed(s.id, error);
+        await schedules.failed(s.id, error);
         ctx.emit({ type: 'report.written', cadence: s.cadence, path: null, error });
       }
     }
@@ -98,7 +91,7 @@ export function createReportsService(ctx: BackendContext) {
   };
 
   ctx.lifecycle.onEvent((e) => {
-    if (e.type === 'conversation.updated' && ctx.db.open) metrics.keepSignals();
+    if (e.type === 'conversation.updated' && ctx.stores.isOpen()) metrics.keepSignals();
     if (e.type === 'posts.changed' || (e.type === 'connectivity' && e.online)) collector.poke();
   });
   ctx.lifecycle.onClose(() => {

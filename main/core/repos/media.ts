@@ -1,6 +1,5 @@
 // Media rows: files added to Kairos, then attached to a part of a post with alt text and focus.
 
-import type { Statement } from 'better-sqlite3';
 import type { MediaView } from '../../../shared/domain';
 import type { Db } from '../db/database';
 
@@ -53,6 +52,7 @@ export class MediaRepo {
   readonly #insert;
   readonly #get;
   readonly #ofPost;
+  readonly #ofPosts;
 
   constructor(private readonly db: Db) {
     this.#insert = db.prepare(
@@ -60,6 +60,9 @@ export class MediaRepo {
     );
     this.#get = db.prepare<[string], MediaRow>('SELECT * FROM media WHERE id = ?');
     this.#ofPost = db.prepare<[string], MediaRow>('SELECT * FROM media WHERE post_id = ? ORDER BY part_index, position');
+    this.#ofPosts = db.prepare<[string], MediaRow>(
+      'SELECT * FROM media WHERE post_id IN (SELECT value FROM json_each(?)) ORDER BY part_index, position',
+    );
   }
 
   add(m: {
@@ -86,23 +89,17 @@ export class MediaRepo {
     return this.#ofPost.all(postId).map(toMedia);
   }
 
-  /** Media of the posts an id query selects (the caller's own filter), grouped by post. */
-  ofPostsSelectedBy(idsSql: string, args: readonly (string | number)[]): Map<string, StoredMedia[]> {
+  /** Media of the given posts, grouped by post. */
+  ofPosts(postIds: readonly string[]): Map<string, StoredMedia[]> {
     const out = new Map<string, StoredMedia[]>();
-    let st = this.#bySelection.get(idsSql);
-    if (!st) {
-      st = this.db.prepare<(string | number)[], MediaRow>(`SELECT * FROM media WHERE post_id IN (${idsSql}) ORDER BY part_index, position`);
-      this.#bySelection.set(idsSql, st);
-    }
-    for (const r of st.all(...args)) {
+    if (postIds.length === 0) return out;
+    for (const r of this.#ofPosts.all(JSON.stringify(postIds))) {
       const list = out.get(r.post_id as string) ?? [];
       list.push(toMedia(r));
       out.set(r.post_id as string, list);
     }
     return out;
   }
-
-  readonly #bySelection = new Map<string, Statement<(string | number)[], MediaRow>>();
 
   /** Makes `attachments` the post's media, in order; media no longer listed is detached and unused from `now`. Call inside a transaction. */
   attach(postId: string, attachments: readonly MediaAttachment[], now: number): void {

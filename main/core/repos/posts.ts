@@ -271,8 +271,7 @@ export class PostsRepo {
       }
       if (r[10] !== null) targets.push(targetFromListRow(r));
     }
-    const ids = `SELECT p.id FROM posts p ${whereSql} ORDER BY ${order} LIMIT ?`;
-    const media = this.media.ofPostsSelectedBy(ids, [...args, limit]);
+    const media = this.media.ofPosts(out.map((p) => p.id));
     return media.size === 0 ? out : out.map((p) => ({ ...p, media: viewsOf(media.get(p.id) ?? []) }));
   }
 

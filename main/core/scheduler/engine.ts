@@ -10,29 +10,25 @@ import {
 } from '../../../shared/contract/engine';
 import type { PostView, TargetStatus } from '../../../shared/domain';
 import type { Clock } from '../clock';
-import {
-  type BackupInfo,
-  backupInfos,
-  createVerifiedBackup,
-  latestVerifiedBackup,
-  requestRestoreOnNextStart,
-  verifyBackup,
-} from '../db/backups';
-import type { Db } from '../db/database';
+import type { BackupInfo } from '../db/backups';
 import { KairosError } from '../errors';
 import type { AccountsRepo } from '../repos/accounts';
 import { DECIDABLE, type Decision } from '../repos/attention';
 import type { Actor, EventLog } from '../repos/events';
-import { PauseRepo, type PauseState } from '../repos/pause';
+import type { PauseRepo, PauseState } from '../repos/pause';
 import type { PostsRepo } from '../repos/posts';
-import { SeriesRepo } from '../repos/recurrence';
-import { ReviewRepo, type ReviewRow } from '../repos/review';
+import type { SeriesRepo } from '../repos/recurrence';
+import type { ReviewRepo, ReviewRow } from '../repos/review';
+import type { BackupsStore } from '../stores/types';
 import { CrisisBrake } from './pause';
 import { RecurringPosts } from './recurring';
 import type { Scheduler } from './scheduler';
 
 export interface EngineDeps {
-  readonly db: Db;
+  readonly pauses: PauseRepo;
+  readonly series: SeriesRepo;
+  readonly review: ReviewRepo;
+  readonly backups: BackupsStore;
   readonly events: EventLog;
   readonly posts: PostsRepo;
   readonly accounts: AccountsRepo;
@@ -57,18 +53,16 @@ export class PublishingEngine {
   readonly review: ReviewRepo;
   readonly recurring: RecurringPosts;
   readonly brake: CrisisBrake;
-  readonly dbPath: string;
   #lastStatus = '';
   #lastBackupAt: number | null = null;
   #backupProblem: string | null = null;
 
   constructor(private readonly d: EngineDeps) {
-    this.pauses = new PauseRepo(d.db, d.events);
-    this.series = new SeriesRepo(d.db, d.events);
-    this.review = new ReviewRepo(d.db);
+    this.pauses = d.pauses;
+    this.series = d.series;
+    this.review = d.review;
     this.recurring = new RecurringPosts(this.series, d.posts, d.accounts);
     this.brake = new CrisisBrake(this.pauses, d.posts.queue, d.posts.attention, d.clock);
-    this.dbPath = d.db.name;
     d.scheduler.attachEngine({
       brake: this.brake,
       recurring: this.recurring,
@@ -219,19 +213,19 @@ export class PublishingEngine {
   }
 
   backups(): BackupInfo[] {
-    return this.dbPath === ':memory:' ? [] : backupInfos(this.dbPath);
+    return this.d.backups.list();
   }
 
   async backupNow(label = 'manual'): Promise<BackupInfo> {
-    const info = await createVerifiedBackup(this.d.db, this.dbPath, { now: this.d.clock.now(), label });
+    const info = await this.d.backups.create(label, this.d.clock.now());
     this.#lastBackupAt = info.at;
     this.#backupProblem = null;
     return info;
   }
 
   async #backupIfDue(now: number): Promise<void> {
-    if (this.dbPath === ':memory:') return;
-    this.#lastBackupAt ??= backupInfos(this.dbPath)[0]?.at ?? Number.NEGATIVE_INFINITY;
+    if (!this.d.backups.hasFiles) return;
+    this.#lastBackupAt ??= this.d.backups.list()[0]?.at ?? Number.NEGATIVE_INFINITY;
     if (now - this.#lastBackupAt < BACKUP_EVERY_MS) return;
     try {
       await this.backupNow('daily');
@@ -244,17 +238,17 @@ export class PublishingEngine {
 
   /** Picks a backup (the newest sound one by default), checks it, and restores it at the next start. */
   requestRestore(fileName: string | undefined): BackupInfo {
-    if (this.dbPath === ':memory:') throw new KairosError('storage_error', 'This database lives in memory and has no backups.');
-    const chosen = fileName ? this.backups().find((b) => b.fileName === fileName) : latestVerifiedBackup(this.dbPath);
+    if (!this.d.backups.hasFiles) throw new KairosError('storage_error', 'This database lives in memory and has no backups.');
+    const chosen = fileName ? this.backups().find((b) => b.fileName === fileName) : this.d.backups.latestVerified();
     if (!chosen) {
       throw new KairosError(
         'not_found',
         fileName ? `There is no backup called ${fileName}.` : 'There is no sound backup to restore yet. Make one with "Back up now" first.',
       );
     }
-    const problem = verifyBackup(chosen.path);
+    const problem = this.d.backups.verify(chosen.path);
     if (problem) throw new KairosError('storage_error', `That backup cannot be restored because ${problem}. Pick another one.`);
-    requestRestoreOnNextStart(this.dbPath, chosen.path);
+    this.d.backups.requestRestore(chosen.path);
     return chosen;
   }
 }

@@ -7,8 +7,9 @@ import { configOf } from '../config';
 import { DEFAULT_MEDIA_TIMING, type MediaTiming } from '../media';
 import { fetchMetrics } from '../signals';
 import { AccessCache } from './access';
-import { HandoffRepo } from './handoffRepo';
-import { MetricsRepo } from './metricsRepo';
+import type { HandoffRepo } from './handoffRepo';
+import type { MetricsRepo } from './metricsRepo';
+import { handoffStores } from './stores';
 import { type HandoffSummary, SyncPass } from './syncPass';
 
 /** Local checks are cheap (SQL only); the network is used only when something changed. */
@@ -40,8 +41,9 @@ export class HandoffController {
     private readonly ctx: BackendContext,
     private readonly timing: MediaTiming = DEFAULT_MEDIA_TIMING,
   ) {
-    this.repo = new HandoffRepo(ctx.db, ctx.media);
-    this.metrics = new MetricsRepo(ctx.db);
+    const stores = ctx.stores.extension(handoffStores);
+    this.repo = stores.handoffs;
+    this.metrics = stores.metrics;
   }
 
   /** The first pass runs as soon as the shell has started; a process that does not publish (one-shot CLI) never acts. */
@@ -70,14 +72,14 @@ export class HandoffController {
   async #tick(): Promise<void> {
     if (this.#stopped) return;
     try {
-      if (!this.ctx.db.open) return this.stop();
+      if (!this.ctx.stores.isOpen()) return this.stop();
       // Only the process that holds the publishing lease hands off, so two Kairos windows never both do.
       if (this.ctx.scheduler.status().running) await this.sync();
-      if (!this.#stopped && this.ctx.db.open) this.#arm(this.#nextDelay());
+      if (!this.#stopped && this.ctx.stores.isOpen()) this.#arm(this.#nextDelay());
     } catch (e) {
       // A database closed under a pass (the app quitting) ends the loop; anything else is retried at the next tick.
       this.lastError = (e as Error).message;
-      if (this.ctx.db.open && !this.#stopped) this.#arm(TICK_MS);
+      if (this.ctx.stores.isOpen() && !this.#stopped) this.#arm(TICK_MS);
       else this.stop();
     }
   }

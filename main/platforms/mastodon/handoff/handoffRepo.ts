@@ -1,9 +1,11 @@
 // SQL for hand-off: which targets can go to the server's scheduler, and targets.handoff_id/handoff_at kept in step with it.
 
 import { createHash } from 'node:crypto';
+import { PostOptionsSchema } from '../../../../shared/contract/posts';
 import type { PostOptions, TargetStatus } from '../../../../shared/domain';
 import type { Db } from '../../../core/db/database';
 import type { MediaRepo, StoredMedia } from '../../../core/repos/media';
+import { parseStored, StringListSchema } from '../../../core/stores/stored';
 
 export type HandoffState = 'creating' | 'scheduled' | 'releasing' | 'kept_local';
 
@@ -106,7 +108,7 @@ export class HandoffRepo {
   ) {}
 
   #snapshot(r: SnapshotRow): TargetSnapshot {
-    const options = JSON.parse(r.options) as PostOptions;
+    const options: PostOptions = parseStored(PostOptionsSchema, r.options, `the options of post ${r.post_id}`);
     const text = r.text_override ?? r.text;
     const media = this.media.ofPost(r.post_id).filter((m) => m.partIndex === 0);
     return {
@@ -118,7 +120,7 @@ export class HandoffRepo {
       handoffId: r.handoff_id,
       text,
       options,
-      partCount: 1 + (JSON.parse(r.parts) as string[]).length,
+      partCount: 1 + parseStored(StringListSchema, r.parts, `the thread of post ${r.post_id}`).length,
       media,
       contentHash: contentHashOf(text, options, media),
     };

@@ -1,0 +1,108 @@
+// The SQLite stores: every repository built once over the one open database, and the only place that holds it.
+
+import type { SettingKey } from '../../../shared/contract';
+import { WaitingPostsRepo } from '../connectivity/waitingPosts';
+import { PreflightRepo } from '../conversation/preflightRepo';
+import { ConversationSettingsRepo } from '../conversation/settingsRepo';
+import { SignalCacheRepo } from '../conversation/signalCache';
+import { WatchlistRepo } from '../conversation/watchlist';
+import { backupInfos, createVerifiedBackup, latestVerifiedBackup, requestRestoreOnNextStart, verifyBackup } from '../db/backups';
+import type { Db } from '../db/database';
+import { watchExternalChanges } from '../db/externalChanges';
+import { AppPreferencesRepo } from '../desktop/preferencesRepo';
+import { EvergreenRepo } from '../evergreen/evergreenRepo';
+import { FollowUpsRepo } from '../followups/followupRepo';
+import { ExportMetricsRepo } from '../importExport/exportPosts';
+import { FeedTokensRepo } from '../importExport/feeds';
+import { MetricsRepo } from '../metrics/metricsRepo';
+import { PostingSlotsRepo } from '../queue/slotsRepo';
+import { AnalyticsRepo } from '../reports/analyticsRepo';
+import { ReportSchedulesRepo } from '../reports/scheduledReports';
+import { AccountsRepo } from '../repos/accounts';
+import { CredentialProblemsRepo } from '../repos/credentialProblems';
+import { EventLog } from '../repos/events';
+import { MediaRepo } from '../repos/media';
+import { PauseRepo } from '../repos/pause';
+import { PostsRepo } from '../repos/posts';
+import { SeriesRepo } from '../repos/recurrence';
+import { ReviewRepo } from '../repos/review';
+import { SettingsRepo } from '../repos/settings';
+import { SchedulerLease } from '../scheduler/lease';
+import type { StoreExtension, Stores } from './types';
+
+/** Every method of a synchronous repository, answered as a settled promise (a throw becomes a rejection). */
+export type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K] };
+
+export function promised<T extends object>(repo: T): Promised<T> {
+  return new Proxy(repo, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        try {
+          return Promise.resolve(value.apply(target, args));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      };
+    },
+  }) as unknown as Promised<T>;
+}
+
+export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<SettingKey, string>>): Stores {
+  const events = new EventLog(db);
+  const media = new MediaRepo(db);
+  const posts = new PostsRepo(db, events, media);
+  const evergreen = new EvergreenRepo(db);
+  const extensions = new Map<string, unknown>();
+  const inMemory = db.name === ':memory:';
+
+  const stores: Stores = {
+    isOpen: () => db.open,
+    accounts: new AccountsRepo(db),
+    posts,
+    events,
+    media,
+    settings: new SettingsRepo(db, settingDefaults),
+    credentialProblems: new CredentialProblemsRepo(db),
+    pauses: new PauseRepo(db, events),
+    series: new SeriesRepo(db, events),
+    review: new ReviewRepo(db),
+    lease: (holder, shell) => new SchedulerLease(db, holder, shell),
+    watchExternalChanges: (onChange) => watchExternalChanges(db, onChange),
+    backups: {
+      hasFiles: !inMemory,
+      list: () => (inMemory ? [] : backupInfos(db.name)),
+      create: (label, now) => createVerifiedBackup(db, db.name, { now, label }),
+      latestVerified: () => (inMemory ? null : latestVerifiedBackup(db.name)),
+      verify: (path) => verifyBackup(path),
+      requestRestore: (path) => requestRestoreOnNextStart(db.name, path),
+    },
+    waitingPosts: new WaitingPostsRepo(db),
+    slots: promised(new PostingSlotsRepo(db)),
+    appPreferences: promised(new AppPreferencesRepo(db)),
+    feedTokens: promised(new FeedTokensRepo(db)),
+    exportMetrics: promised(new ExportMetricsRepo(db)),
+    reportSchedules: promised(new ReportSchedulesRepo(db)),
+    evergreen,
+    async saveEvergreenCopy(w) {
+      db.transaction(() => {
+        posts.create(w.post, w.actor);
+        evergreen.recordCopy(w.copy, w.post.now);
+        events.append(w.event);
+      })();
+    },
+    followUps: new FollowUpsRepo(db),
+    metrics: new MetricsRepo(db),
+    analytics: new AnalyticsRepo(db),
+    conversationSettings: new ConversationSettingsRepo(db),
+    signalCache: new SignalCacheRepo(db),
+    watchlist: new WatchlistRepo(db),
+    preflight: new PreflightRepo(db, posts, events),
+    extension<T>(ext: StoreExtension<T>): T {
+      if (!extensions.has(ext.name)) extensions.set(ext.name, ext.sqlite(db, stores));
+      return extensions.get(ext.name) as T;
+    },
+  };
+  return stores;
+}
