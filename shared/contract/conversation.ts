@@ -35,7 +35,7 @@ export const PREFLIGHT_DECISIONS = ['send', 'hold', 'edit'] as const;
 export type PreflightDecision = (typeof PREFLIGHT_DECISIONS)[number];
 
 const Term = z.string().trim().min(1, 'Type a word or phrase to watch.').max(100);
-const AwarenessRuleSchema = z.discriminatedUnion('kind', [
+export const AwarenessRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }),
   z.object({ kind: z.literal('month'), month: z.number().int().min(1).max(12) }),
   z.object({

@@ -1,5 +1,6 @@
 // Wires an OnlineMonitor to the backend: accounts give the servers to probe, posts the waiting count, events go out.
 
+import { z } from 'zod';
 import type { BackendEvent } from '../../../shared/contract';
 import type { Clock } from '../clock';
 import type { AccountsRepo } from '../repos/accounts';
@@ -23,7 +24,7 @@ export interface BackendConnectivityDeps {
 
 function readSecret(secrets: SecretStore, accountId: string): unknown {
   try {
-    return secrets.read<unknown>(accountId);
+    return secrets.read(accountId, z.unknown());
   } catch {
     // Sealed by another shell's keychain: the account's settings and platform home still say where it lives.
     return null;

@@ -1,7 +1,13 @@
 // The conversation feature's settings (countries, brand names, pre-flight) and the awareness days the user added.
 
-import type { AwarenessRule, ConversationSettings, UserAwarenessDay } from '../../../shared/contract/conversation';
+import {
+  AwarenessRuleSchema,
+  type ConversationSettings,
+  ConversationSettingsSchema,
+  type UserAwarenessDay,
+} from '../../../shared/contract/conversation';
 import type { Db } from '../db/database';
+import { parseStored } from '../stores/stored';
 
 export const DEFAULT_CONVERSATION_SETTINGS: ConversationSettings = {
   countries: [],
@@ -41,9 +47,11 @@ export class ConversationSettingsRepo {
   get(): ConversationSettings {
     const out: Record<string, unknown> = { ...DEFAULT_CONVERSATION_SETTINGS };
     for (const row of this.#all.all()) {
-      if (Object.hasOwn(DEFAULT_CONVERSATION_SETTINGS, row.key)) out[row.key] = JSON.parse(row.value) as unknown;
+      if (!Object.hasOwn(DEFAULT_CONVERSATION_SETTINGS, row.key)) continue;
+      const key = row.key as Key;
+      out[key] = parseStored(ConversationSettingsSchema.shape[key], row.value, `the conversation setting "${key}"`);
     }
-    return out as unknown as ConversationSettings;
+    return out as ConversationSettings;
   }
 
   /** Saves the given settings (already validated by the contract) and returns all of them. */
@@ -60,7 +68,7 @@ export class ConversationSettingsRepo {
     return this.#days.all().map((r) => ({
       id: r.id,
       name: r.name,
-      rule: JSON.parse(r.rule) as AwarenessRule,
+      rule: parseStored(AwarenessRuleSchema, r.rule, `the rule of the awareness day "${r.name}"`),
       url: r.url,
       createdAt: r.created_at,
     }));

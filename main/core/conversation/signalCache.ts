@@ -1,7 +1,9 @@
 // The signal cache: each network's last answer per account (trends, mentions, searches) and term volumes over time.
 
-import type { SignalPost, TrendItem } from '../../../shared/signals';
+import { z } from 'zod';
+import { type SignalPost, SignalPostSchema, type TrendItem, TrendItemSchema } from '../../../shared/signals';
 import type { Db } from '../db/database';
+import { parseStored, StoredDataError } from '../stores/stored';
 
 export type CachedKind = 'trends' | 'mentions' | 'search';
 
@@ -48,21 +50,28 @@ export class SignalCacheRepo {
     this.#searches = db.prepare<[string], { term: string }>("SELECT term FROM signal_cache WHERE account_id = ? AND kind = 'search'");
   }
 
-  #read<T>(accountId: string, kind: CachedKind, term: string): Cached<T> | null {
+  #read<T>(schema: z.ZodType<T>, accountId: string, kind: CachedKind, term: string): Cached<T> | null {
     const row = this.#get.get(accountId, kind, term);
-    return row ? { items: JSON.parse(row.items) as T[], fetchedAt: row.fetched_at } : null;
+    if (!row) return null;
+    try {
+      return { items: parseStored(z.array(schema), row.items, `the saved ${kind} of account ${accountId}`), fetchedAt: row.fetched_at };
+    } catch (e) {
+      // A cache: a damaged answer counts as none, and the next refresh writes a sound one over it.
+      if (e instanceof StoredDataError) return null;
+      throw e;
+    }
   }
 
   trends(accountId: string): Cached<TrendItem> | null {
-    return this.#read<TrendItem>(accountId, 'trends', '');
+    return this.#read(TrendItemSchema, accountId, 'trends', '');
   }
 
   mentions(accountId: string): Cached<SignalPost> | null {
-    return this.#read<SignalPost>(accountId, 'mentions', '');
+    return this.#read(SignalPostSchema, accountId, 'mentions', '');
   }
 
   search(accountId: string, term: string): Cached<SignalPost> | null {
-    return this.#read<SignalPost>(accountId, 'search', term);
+    return this.#read(SignalPostSchema, accountId, 'search', term);
   }
 
   putTrends(accountId: string, items: readonly TrendItem[], fetchedAt: number): void {

@@ -3,6 +3,7 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 import { KairosError } from '../errors';
 import { makePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../privateFiles';
 
@@ -162,6 +163,8 @@ function holdWhatMayHaveGoneOut(dbPath: string, backupAt: number, now: number): 
 }
 
 /** Asks for a restore at the next start, for a database that is open now and cannot be swapped under the app. */
+const RestoreMarkerSchema = z.object({ backup: z.string() });
+
 export function requestRestoreOnNextStart(dbPath: string, backupPath: string): void {
   writeFileSync(join(dirname(dbPath), RESTORE_MARKER), JSON.stringify({ backup: basename(backupPath) }), { mode: PRIVATE_FILE_MODE });
 }
@@ -172,7 +175,8 @@ export function applyPendingRestore(dbPath: string, now: number): string | null 
   if (!existsSync(marker)) return null;
   let name: string | undefined;
   try {
-    name = (JSON.parse(readFileSync(marker, 'utf8')) as { backup?: string }).backup;
+    // A marker that is not what requestRestoreOnNextStart writes restores nothing (and is removed).
+    name = RestoreMarkerSchema.safeParse(JSON.parse(readFileSync(marker, 'utf8'))).data?.backup;
   } catch {
     name = undefined;
   }

@@ -3,6 +3,7 @@
 import type { FollowUpView } from '../../../shared/contract/evergreen';
 import type { Db } from '../db/database';
 import type { PublishedPart } from '../repos/posts';
+import { parseStored, StringMapSchema } from '../stores/stored';
 
 export interface DueFollowUp {
   readonly targetId: string;
@@ -119,7 +120,7 @@ export class FollowUpsRepo {
             : {
                 remoteId: r.remote_id,
                 remoteUrl: r.remote_url,
-                ...(r.remote_ref ? { ref: JSON.parse(r.remote_ref) as Record<string, string> } : {}),
+                ...(r.remote_ref ? { ref: parseStored(StringMapSchema, r.remote_ref, `the network reference of target ${targetId}`) } : {}),
               },
       }));
   }

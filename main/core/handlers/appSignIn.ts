@@ -1,9 +1,10 @@
 // Handlers for LinkedIn and X: browser sign-in with the user's own app, and X's prices and spending cap.
 
+import type { z } from 'zod';
 import type { AccountWithRule } from '../../../shared/contract';
 import type { appSignInRequests } from '../../../shared/contract/appSignIn';
 import type { PlatformId } from '../../../shared/domain';
-import { LINKEDIN_ENDPOINTS, type LinkedInSecret, linkedInConfigOf } from '../../platforms/linkedin/config';
+import { LINKEDIN_ENDPOINTS, LinkedInSecretSchema, linkedInConfigOf } from '../../platforms/linkedin/config';
 import { linkedInFlowsFor } from '../../platforms/linkedin/service';
 import type { AppOAuthFlows } from '../../platforms/oauthApp/flows';
 import { X_ENDPOINTS, xConfigOf } from '../../platforms/x/config';
@@ -49,9 +50,9 @@ function flowHandlers(flows: Flows) {
 const mills = (usd: number) => Math.round(usd * 1000);
 
 /** The sealed app credentials kept with the account, or null when this process cannot open them. */
-function readSecret<S>(ctx: BackendContext, account: StoredAccount): S | null {
+function readSecret<S extends z.ZodType>(ctx: BackendContext, account: StoredAccount, schema: S): z.output<S> | null {
   try {
-    return ctx.secrets.read<S>(account.id);
+    return ctx.secrets.read(account.id, schema);
   } catch {
     return null;
   }
@@ -72,7 +73,7 @@ export function appSignInHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
       orFailure(async () => {
         const account = accountOf(ctx, accountId, 'linkedin', 'LinkedIn');
         const cfg = linkedInConfigOf(account);
-        const secret = readSecret<LinkedInSecret>(ctx, account);
+        const secret = readSecret(ctx, account, LinkedInSecretSchema);
         if (!secret) {
           throw new KairosError(
             'auth_required',

@@ -4,7 +4,7 @@ import { npubEncode, nsecEncode } from 'nostr-tools/nip19';
 import { getPublicKey } from 'nostr-tools/pure';
 import { hexToBytes } from 'nostr-tools/utils';
 import type { nostrRequests } from '../../../shared/contract/nostr';
-import type { NostrSecret } from '../../platforms/nostr/signer';
+import { NostrSecretSchema } from '../../platforms/nostr/signer';
 import type { BackendContext } from '../context';
 import { KairosError, notFound } from '../errors';
 import type { HandlerMap } from './types';
@@ -17,7 +17,7 @@ export function nostrHandlers(ctx: BackendContext): HandlerMap<keyof typeof nost
       if (!account) throw notFound('That account');
       if (account.platform !== 'nostr') throw new KairosError('invalid_input', 'Only Nostr accounts have a secret key Kairos can show.');
       const origin = ctx.platforms.get('nostr')?.secretKeyExport?.(account) ?? null;
-      const secret = ctx.secrets.read<NostrSecret>(id);
+      const secret = ctx.secrets.read(id, NostrSecretSchema);
       if (!origin || !secret || secret.kind !== 'local') {
         throw new KairosError(
           'invalid_input',

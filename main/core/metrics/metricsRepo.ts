@@ -1,9 +1,13 @@
 // SQL of the numbers kept over time: snapshots per target, followers per day, audience posts and signal history.
 
-import type { SignalPost } from '../../../shared/signals';
+import { z } from 'zod';
+import { SignalPostSchema } from '../../../shared/signals';
 import type { Db } from '../db/database';
 import type { AccountNumbers, AudienceReply, PostSnapshot } from '../platforms/types';
+import { parseStored } from '../stores/stored';
 import { FOLLOW_FOR_MS, type Milestone } from './milestones';
+
+const SignalPostsSchema = z.array(SignalPostSchema);
 
 /** A published target whose numbers are followed. */
 export interface FollowedTarget {
@@ -182,7 +186,7 @@ export class MetricsRepo {
         added += fresh;
         if (fresh === 0 || r.kind !== 'mentions') continue;
         // Mentions the panel read are what the audience said too; keep them past the cache's next refresh.
-        const mentions = JSON.parse(r.items) as SignalPost[];
+        const mentions = parseStored(SignalPostsSchema, r.items, `the saved mentions of account ${r.account_id}`);
         this.saveAudience(
           r.account_id,
           'mention',

@@ -1,5 +1,6 @@
 // Builds the AccountContext an adapter works with: the account, its unsealed secret, and ways to save.
 
+import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { MediaStore } from '../media/mediaStore';
 import type { AccountsRepo, StoredAccount } from '../repos/accounts';
@@ -24,7 +25,8 @@ export function whyNoContext(d: Pick<AccountContextDeps, 'secrets'>, account: St
 export function accountContextFor(d: AccountContextDeps, account: StoredAccount, targetId?: string): AccountContext<unknown> | null {
   let secret: unknown;
   try {
-    secret = d.secrets.read<unknown>(account.id);
+    // Each adapter checks the shape of its own login.
+    secret = d.secrets.read(account.id, z.unknown());
   } catch {
     // Sealed by another kind of process's keychain, a lost key file, damaged: recorded by the SecretStore for
     // this kind of process; the caller says why with whyNoContext.

@@ -4,6 +4,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportFormat, ReportSchedule } from '../../../shared/analytics';
 import type { Db } from '../db/database';
+import { parseStored, StringListSchema } from '../stores/stored';
 import { addDays } from './zoneClock';
 
 interface ScheduleRow {
@@ -23,8 +24,8 @@ const toSchedule = (r: ScheduleRow): ReportSchedule => ({
   cadence: r.cadence,
   folder: r.folder,
   format: r.format,
-  accountIds: JSON.parse(r.account_ids) as string[],
-  labels: JSON.parse(r.labels) as string[],
+  accountIds: parseStored(StringListSchema, r.account_ids, `the accounts of report schedule ${r.id}`),
+  labels: parseStored(StringListSchema, r.labels, `the labels of report schedule ${r.id}`),
   lastPeriodEnd: r.last_period_end,
   lastWrittenAt: r.last_written_at,
   lastError: r.last_error,

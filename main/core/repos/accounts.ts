@@ -2,6 +2,7 @@
 
 import type { AccountStatus, AccountView, PlatformId } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import { ConfigSchema, parseStored } from '../stores/stored';
 
 export interface StoredAccount extends AccountView {
   /** Non-secret, platform-specific settings (instance URL, limits...). */
@@ -43,7 +44,7 @@ function toAccount(r: AccountRow): StoredAccount {
     status: r.status,
     statusReason: r.status_reason,
     createdAt: r.created_at,
-    config: JSON.parse(r.config) as Record<string, unknown>,
+    config: parseStored(ConfigSchema, r.config, `the settings of account ${r.name || r.id}`),
   };
 }
 

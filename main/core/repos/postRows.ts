@@ -1,5 +1,6 @@
 // How stored post and target rows become the views the contract returns, for single reads and list pages.
 
+import { PostOptionsSchema } from '../../../shared/contract/posts';
 import {
   type PostOptions,
   type PostStatus,
@@ -10,6 +11,7 @@ import {
   type TargetStatus,
   type TargetView,
 } from '../../../shared/domain';
+import { parseStored, StringListSchema } from '../stores/stored';
 import type { StoredMedia } from './media';
 
 export interface PostRow {
@@ -66,9 +68,9 @@ export function toPost(r: PostRow, targets: readonly TargetView[], media: readon
     timeZone: r.time_zone,
     scheduledAt: r.scheduled_at,
     status: r.status as PostView['status'],
-    labels: parseList(r.labels),
-    options: r.options === '{}' ? {} : (JSON.parse(r.options) as PostOptions),
-    parts: parseList(r.parts),
+    labels: parseList(r.labels, `the labels of post ${r.id}`),
+    options: parseOptions(r.options, r.id),
+    parts: parseList(r.parts, `the thread of post ${r.id}`),
     media: viewsOf(media),
     targets,
     createdAt: r.created_at,
@@ -106,7 +108,13 @@ export type ListRow = [
   number,
 ];
 
-export const parseList = (json: string): string[] => (json === '[]' ? [] : (JSON.parse(json) as string[]));
+/** A stored list of strings (labels, thread parts); `what` names it if it is damaged. */
+export const parseList = (json: string, what = 'a saved list'): string[] =>
+  json === '[]' ? [] : parseStored(StringListSchema, json, what);
+
+/** A post's stored options, checked against the contract's schema. */
+export const parseOptions = (json: string, postId: string | null): PostOptions =>
+  json === '{}' ? {} : parseStored(PostOptionsSchema, json, postId ? `the options of post ${postId}` : 'the options of a post');
 
 export function postFromListRow(r: ListRow, targets: readonly TargetView[]): PostView {
   return {
@@ -115,9 +123,9 @@ export function postFromListRow(r: ListRow, targets: readonly TargetView[]): Pos
     timeZone: r[2],
     scheduledAt: r[3],
     status: r[4] as PostView['status'],
-    labels: parseList(r[5]),
-    options: r[6] === '{}' ? {} : (JSON.parse(r[6]) as PostOptions),
-    parts: parseList(r[7]),
+    labels: parseList(r[5], `the labels of post ${r[0]}`),
+    options: parseOptions(r[6], r[0]),
+    parts: parseList(r[7], `the thread of post ${r[0]}`),
     media: [],
     targets,
     createdAt: r[8],

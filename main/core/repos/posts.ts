@@ -19,6 +19,7 @@ import {
   type ListRow,
   type PostRow,
   parseList,
+  parseOptions,
   postFromListRow,
   SUMMARY_COLUMNS,
   type SummaryRow,
@@ -115,7 +116,7 @@ export class PostsRepo {
     let asked = { query: '', words: [] as string[] };
     db.function('post_matches_search', { deterministic: true }, (text, parts, labels, options, overrides, query) => {
       if (asked.query !== query) asked = { query: String(query), words: searchWords(String(query)) };
-      const warning = options === '{}' ? null : ((JSON.parse(String(options)) as PostOptions).contentWarning ?? null);
+      const warning = options === '{}' ? null : (parseOptions(String(options), null).contentWarning ?? null);
       const post = {
         text: String(text),
         parts: parseList(String(parts)),

@@ -1,10 +1,12 @@
 // The publishing queue's state machine in SQL: claim, finish and recover, each in one transaction (see attention.ts for the rest).
 
-import type { PostOptions, TargetStatus } from '../../../shared/domain';
+import type { TargetStatus } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { newIdempotencyKey } from '../ids';
+import { parseStored, StringMapSchema } from '../stores/stored';
 import type { Actor, EventLog } from './events';
 import type { MediaRepo, StoredMedia } from './media';
+import { parseList, parseOptions } from './postRows';
 import type { ClaimedPart, ClaimedTarget, PublishedPart } from './posts';
 
 /** What a scheduled or retrying target is waiting for, so the UI can say it and count it. */
@@ -251,7 +253,7 @@ export class PublishQueue {
 
   #claimedTarget(row: ClaimRow): ClaimedTarget {
     const post = this.#s.postBits.get(row.post_id) as PostBits;
-    const texts = [row.text_override ?? post.text, ...(JSON.parse(post.parts) as string[])];
+    const texts = [row.text_override ?? post.text, ...parseList(post.parts, `the thread of post ${row.post_id}`)];
     return {
       targetId: row.id,
       postId: row.post_id,
@@ -260,7 +262,7 @@ export class PublishQueue {
       idempotencyKey: row.idempotency_key,
       attempt: row.attempts,
       scheduledAt: post.scheduled_at,
-      options: JSON.parse(post.options) as PostOptions,
+      options: parseOptions(post.options, row.post_id),
       parts: this.#partsForAttempt(row.id, row.idempotency_key, texts, this.media.ofPost(row.post_id)),
     };
   }
@@ -284,7 +286,7 @@ export class PublishQueue {
             ? {
                 remoteId: r.remote_id,
                 remoteUrl: r.remote_url,
-                ...(r.remote_ref ? { ref: JSON.parse(r.remote_ref) as Record<string, string> } : {}),
+                ...(r.remote_ref ? { ref: parseStored(StringMapSchema, r.remote_ref, `the network reference of target ${targetId}`) } : {}),
               }
             : null,
       };

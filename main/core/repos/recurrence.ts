@@ -1,8 +1,12 @@
 // Recurring series: the rule and the content every occurrence copies, and the occurrence posts made from them.
 
+import { z } from 'zod';
+import { RecurrenceRuleSchema } from '../../../shared/contract/engine';
+import { PostOptionsSchema } from '../../../shared/contract/posts';
 import type { PostOptions, TargetStatus } from '../../../shared/domain';
-import type { RecurrenceRule, RecurrenceSpec } from '../../../shared/time/recurrence';
+import type { RecurrenceSpec } from '../../../shared/time/recurrence';
 import type { Db } from '../db/database';
+import { parseStored } from '../stores/stored';
 import type { Actor, EventLog } from './events';
 
 /** What each occurrence is made of. */
@@ -14,6 +18,16 @@ export interface SeriesTemplate {
   readonly options: PostOptions;
   readonly parts: readonly string[];
 }
+
+/** The stored shape of a template: what the recurring channels accept, with every field filled in. */
+const SeriesTemplateSchema: z.ZodType<SeriesTemplate> = z.object({
+  text: z.string(),
+  accountIds: z.array(z.string()),
+  overrides: z.record(z.string(), z.string()),
+  labels: z.array(z.string()),
+  options: PostOptionsSchema,
+  parts: z.array(z.string()),
+});
 
 export interface StoredSeries {
   readonly id: string;
@@ -47,13 +61,13 @@ interface SeriesRow {
 const toSeries = (r: SeriesRow): StoredSeries => ({
   id: r.id,
   spec: {
-    rule: JSON.parse(r.rule) as RecurrenceRule,
+    rule: parseStored(RecurrenceRuleSchema, r.rule, `the rule of recurring series ${r.id}`),
     time: r.wall_time,
     timeZone: r.time_zone,
     startDate: r.start_date,
     endDate: r.end_date,
   },
-  template: JSON.parse(r.template) as SeriesTemplate,
+  template: parseStored(SeriesTemplateSchema, r.template, `the content of recurring series ${r.id}`),
   active: r.active === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,

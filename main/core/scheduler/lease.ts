@@ -1,7 +1,12 @@
 // One scheduler per database: a lease row that a live process renews and a dead one loses.
 
 import { hostname } from 'node:os';
+import { z } from 'zod';
 import type { Db } from '../db/database';
+import { parseStored } from '../stores/stored';
+
+/** What a lease row says about its holder (written by the holder itself). */
+const HolderSchema = z.object({ host: z.string().optional(), pid: z.number().optional(), shell: z.string().optional() });
 
 export interface LeaseHolder {
   readonly holder: string;
@@ -55,7 +60,7 @@ export class SchedulerLease {
   /** A holder on this machine whose process has gone can be replaced at once. */
   #holderIsDead(h: LeaseHolder): boolean {
     try {
-      const d = JSON.parse(h.description) as { host?: string; pid?: number };
+      const d = parseStored(HolderSchema, h.description, 'who holds the publishing lease');
       if (d.host !== hostname() || typeof d.pid !== 'number') return false;
       return d.pid === process.pid ? !LIVE_HOLDERS_HERE.has(h.holder) : !processAlive(d.pid);
     } catch {
@@ -90,7 +95,7 @@ export class SchedulerLease {
     const cur = this.current();
     if (!cur) return null;
     try {
-      const d = JSON.parse(cur.description) as { host?: string; pid?: number; shell?: string };
+      const d = parseStored(HolderSchema, cur.description, 'who holds the publishing lease');
       return `Kairos (${d.shell ?? 'unknown'}, process ${d.pid ?? '?'} on ${d.host ?? '?'})`;
     } catch {
       return 'another Kairos process';

@@ -1,9 +1,11 @@
 // The SecretStore: the only way code reads or writes an account's credentials, and what each kind of process could not open.
 
+import type { z } from 'zod';
 import type { SecretStorageInfo } from '../../../shared/contract';
 import type { Clock } from '../clock';
 import type { AccountsRepo } from '../repos/accounts';
 import type { CredentialProblemsRepo, RecordedCredentialProblem } from '../repos/credentialProblems';
+import { checkStored } from '../stores/stored';
 import { type CipherKind, CredentialUnreadableError, KEY_FILE_FORMAT, KEY_FILE_NAME, type SecretCipher } from './cipher';
 
 /** Whether the saved login opens here, and whether the other kind of Kairos process could open it when it last tried. */
@@ -18,8 +20,12 @@ export interface SecretStore {
   /** The kind of reader this process is. */
   readonly kind: CipherKind;
   seal(value: unknown): Buffer;
-  /** Throws CredentialUnreadableError (and records it for this kind of process) when the login cannot be opened here. */
-  read<T>(accountId: string): T | null;
+  /**
+   * The account's login checked against `schema`. Throws CredentialUnreadableError (and records it for this kind
+   * of process) when the login cannot be opened here, and StoredDataError when it opens but is not what the
+   * schema says (the message names the account and the field, never a value).
+   */
+  read<S extends z.ZodType>(accountId: string, schema: S): z.output<S> | null;
   write(accountId: string, value: unknown, now: number): void;
   /** Clears what the readers able to open this newly saved login could not do with the one before. */
   saved(accountId: string, sealed: Buffer): void;
@@ -44,12 +50,12 @@ export function createSecretStore(
   onProblemsChanged: () => void = () => {},
 ): SecretStore {
   const kind = cipher.kind;
-  const openHere = <T>(accountId: string): T | null => {
+  const openHere = (accountId: string): unknown => {
     const sealed = accounts.sealedSecret(accountId);
     if (!sealed) return null;
-    let value: T;
+    let value: unknown;
     try {
-      value = JSON.parse(cipher.open(sealed)) as T;
+      value = JSON.parse(cipher.open(sealed));
     } catch (e) {
       const problem =
         e instanceof CredentialUnreadableError
@@ -75,7 +81,11 @@ export function createSecretStore(
   return {
     kind,
     seal: (value) => cipher.seal(JSON.stringify(value)),
-    read: openHere,
+    read(accountId, schema) {
+      const value = openHere(accountId);
+      if (value === null) return null;
+      return checkStored(schema, value, `the saved login of ${accounts.get(accountId)?.name ?? accountId}`);
+    },
     write(accountId, value, now) {
       const sealed = cipher.seal(JSON.stringify(value));
       accounts.replaceSecret(accountId, sealed, now);

@@ -1,5 +1,6 @@
 // What Kairos keeps about a LinkedIn member account: who it is and where its API lives in the clear, the token sealed.
 
+import { z } from 'zod';
 import type { StoredAccount } from '../../core/repos/accounts';
 import { serverOrigin } from '../oauthApp/flows';
 
@@ -43,6 +44,16 @@ export interface LinkedInSecret {
   readonly clientId: string;
   readonly clientSecret: string;
 }
+
+/** The stored shape of a LinkedIn login. */
+export const LinkedInSecretSchema: z.ZodType<LinkedInSecret> = z.object({
+  accessToken: z.string(),
+  expiresAt: z.number(),
+  refreshToken: z.string().nullable(),
+  refreshExpiresAt: z.number().nullable(),
+  clientId: z.string(),
+  clientSecret: z.string(),
+});
 
 export function endpointsFor(server: string | undefined): LinkedInEndpoints {
   if (!server) return LINKEDIN_ENDPOINTS;

@@ -1,5 +1,6 @@
 // What Kairos keeps about a Mastodon account: the server's limits and capabilities in the clear, the token sealed.
 
+import { z } from 'zod';
 import { DEFAULT_RULES, type LengthRule } from '../../../shared/platforms/rules';
 import type { StoredAccount } from '../../core/repos/accounts';
 
@@ -71,6 +72,20 @@ export interface AppRegistration {
   readonly redirectUris: readonly string[];
   readonly scopes: string;
 }
+
+/** The stored shape of a Mastodon login. */
+export const MastodonSecretSchema: z.ZodType<MastodonSecret> = z.object({
+  accessToken: z.string(),
+  app: z
+    .object({
+      origin: z.string(),
+      clientId: z.string(),
+      clientSecret: z.string(),
+      redirectUris: z.array(z.string()),
+      scopes: z.string(),
+    })
+    .nullable(),
+});
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;

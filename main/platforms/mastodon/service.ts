@@ -7,7 +7,7 @@ import { KairosError, notFound } from '../../core/errors';
 import { addConnectedAccount, refreshConnectedAccount, withRule } from '../../core/handlers/accounts';
 import type { Connection } from '../../core/platforms/types';
 import type { StoredAccount } from '../../core/repos/accounts';
-import { type AppRegistration, configOf, type MastodonAccountConfig, type MastodonSecret } from './config';
+import { type AppRegistration, configOf, type MastodonAccountConfig, type MastodonSecret, MastodonSecretSchema } from './config';
 import type { InstanceInfo } from './discovery';
 import { HandoffController } from './handoff/controller';
 import { type FlowRequest, OAuthFlows } from './oauth';
@@ -39,7 +39,7 @@ function registrationsOn(ctx: BackendContext, origin: string): AppRegistration[]
   for (const a of ctx.accounts.list()) {
     if (a.platform !== 'mastodon' || configOf(a).origin !== origin) continue;
     try {
-      const app = ctx.secrets.read<MastodonSecret>(a.id)?.app;
+      const app = ctx.secrets.read(a.id, MastodonSecretSchema)?.app;
       if (app) out.push(app);
     } catch {
       // Unreadable credentials only mean that registration cannot be reused.

@@ -6,6 +6,7 @@ import { SimplePool, useWebSocketImplementation as setPoolWebSocket } from 'nost
 import { type EventTemplate, finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { bytesToHex, hexToBytes } from 'nostr-tools/utils';
 import WebSocket from 'ws';
+import { z } from 'zod';
 import { PlatformError } from '../../core/platforms/types';
 import type { NostrEvent } from './relayClient';
 
@@ -15,6 +16,16 @@ setPoolWebSocket(WebSocket);
 export type NostrSecret =
   | { readonly kind: 'local'; readonly secretKeyHex: string }
   | { readonly kind: 'bunker'; readonly clientSecretKeyHex: string; readonly bunker: BunkerPointer };
+
+/** The stored shape of a Nostr login. */
+export const NostrSecretSchema: z.ZodType<NostrSecret> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('local'), secretKeyHex: z.string() }),
+  z.object({
+    kind: z.literal('bunker'),
+    clientSecretKeyHex: z.string(),
+    bunker: z.object({ relays: z.array(z.string()), pubkey: z.string(), secret: z.string().nullable() }),
+  }),
+]);
 
 export interface NostrSigner {
   readonly pubkey: string;

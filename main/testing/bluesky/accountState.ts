@@ -2,6 +2,7 @@
 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 import { DATABASE_FILE } from '../../core/backend';
 import { systemClock } from '../../core/clock';
 import type { AccountContext, PublishedPart } from '../../core/platforms/types';
@@ -21,7 +22,7 @@ export function rewriteStoredSecret<T>(dataDir: string, accountId: string, chang
   try {
     db.pragma('busy_timeout = 5000');
     const store = createSecretStore(KeyFileCipher.inDataDir(dataDir), new AccountsRepo(db), new CredentialProblemsRepo(db), systemClock);
-    const before = store.read<T>(accountId);
+    const before = store.read(accountId, z.custom<T>());
     if (before === null) throw new Error(`Account ${accountId} has no stored secret.`);
     const after = change(before);
     store.write(accountId, after, Date.now());
@@ -34,8 +35,9 @@ export function rewriteStoredSecret<T>(dataDir: string, accountId: string, chang
 export function readStoredSecret<T>(dataDir: string, accountId: string): T | null {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
   try {
-    return createSecretStore(KeyFileCipher.inDataDir(dataDir), new AccountsRepo(db), new CredentialProblemsRepo(db), systemClock).read<T>(
+    return createSecretStore(KeyFileCipher.inDataDir(dataDir), new AccountsRepo(db), new CredentialProblemsRepo(db), systemClock).read(
       accountId,
+      z.custom<T>(),
     );
   } finally {
     db.close();
