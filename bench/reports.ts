@@ -10,6 +10,7 @@ import { buildAnalyticsView } from '../main/core/reports/analytics';
 import { AnalyticsRepo } from '../main/core/reports/analyticsRepo';
 import { buildReport, type ExportDeps } from '../main/core/reports/exportReport';
 import { AccountsRepo } from '../main/core/repos/accounts';
+import { promised } from '../main/core/stores/promised';
 import { seedAnalyticsHistory } from '../main/testing/analyticsHistory';
 
 const NOW = Date.UTC(2026, 11, 1, 12);
@@ -46,11 +47,11 @@ try {
   const db = await openDatabase(join(dir, 'kairos.sqlite'), { now: NOW });
   const [, seedMs] = time(() => seedAnalyticsHistory(db, { now: NOW, days: 365, posts: POSTS }));
   const snapshots = (db.prepare('SELECT count(*) AS n FROM metric_snapshots').get() as { n: number }).n;
-  const analytics = new AnalyticsRepo(db);
+  const analytics = promised(new AnalyticsRepo(db));
   const deps: ExportDeps = {
     repo: analytics,
     analytics,
-    metrics: new MetricsRepo(db),
+    metrics: promised(new MetricsRepo(db)),
     accounts: new AccountsRepo(db).list(),
     observances: () => [],
     observancesOn: () => [],
@@ -65,13 +66,13 @@ try {
   );
   console.log(`Seeded ${POSTS.toLocaleString('en')} posts (${snapshots.toLocaleString('en')} snapshots) in ${seedMs.toFixed(0)} ms`);
   for (const days of [7, 28, 90, 365]) {
-    buildAnalyticsView(deps, q(days));
+    await buildAnalyticsView(deps, q(days));
     const cpu: number[] = [];
-    const runs = Array.from({ length: 7 }, () => {
-      const ms = time(() => buildAnalyticsView(deps, q(days)))[1];
+    const runs: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      runs.push((await timeAsync(() => buildAnalyticsView(deps, q(days))))[1]);
       cpu.push(cpuMs);
-      return ms;
-    });
+    }
     console.log(
       `analytics.view data, ${days} days: median ${median(runs).toFixed(1)} ms wall, ${median(cpu).toFixed(1)} ms CPU (max ${Math.max(...runs).toFixed(1)} ms wall)`,
     );

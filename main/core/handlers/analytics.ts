@@ -18,7 +18,7 @@ export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
 
     'metrics.refresh': async ({ postId }) => {
       if (postId === undefined) return service.collector.collect();
-      const targets = service.metrics.publishedTargetIds(postId);
+      const targets = await service.metrics.publishedTargetIds(postId);
       if (targets.length === 0) throw notFound('A published post with that id');
       return service.collector.collect({ targetIds: targets });
     },

@@ -5,7 +5,8 @@ import { type AccountContextDeps, accountContextFor } from '../platforms/account
 import { type PlatformAdapter, PlatformError, type PlatformRegistry, type PostSnapshot } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
 import { type BudgetTable, RateBudgets } from '../scheduler/rateBudgets';
-import type { FollowedTarget, MetricsRepo } from './metricsRepo';
+import type { MetricsStore } from '../stores/types';
+import type { FollowedTarget } from './metricsRepo';
 import { dueMilestone, type Milestone, nextMilestoneAt } from './milestones';
 import { sourceOf } from './sources';
 
@@ -31,7 +32,7 @@ const IDLE_MS = 60 * 60_000;
 
 export interface CollectorDeps extends AccountContextDeps {
   readonly platforms: PlatformRegistry;
-  readonly repo: MetricsRepo;
+  readonly repo: MetricsStore;
   readonly clock: Clock;
   /** Only the instance that holds the publishing lease collects on its own. */
   readonly isLeader: () => boolean;
@@ -122,11 +123,10 @@ export class MetricsCollector {
     const now = this.d.clock.now();
     const manual = request.targetIds !== undefined;
     const work: Work[] = manual
-      ? (request.targetIds ?? []).flatMap((id) => {
-          const t = this.d.repo.target(id);
-          return t && !t.deleted ? [{ target: t, milestone: 'manual' as const }] : [];
-        })
-      : this.d.repo.followed(now).flatMap((t) => {
+      ? (await Promise.all((request.targetIds ?? []).map((id) => this.d.repo.target(id)))).flatMap((t) =>
+          t && !t.deleted ? [{ target: t, milestone: 'manual' as const }] : [],
+        )
+      : (await this.d.repo.followed(now)).flatMap((t) => {
           const m = t.deleted ? null : dueMilestone(t.publishedAt, t.taken, now);
           return m ? [{ target: t, milestone: m }] : [];
         });
@@ -144,7 +144,7 @@ export class MetricsCollector {
       const items = byAccount.get(account.id) ?? [];
       const adapter = this.d.platforms.get(account.platform);
       if (!adapter?.snapshotPosts) continue;
-      const wantsFollowers = !manual && !!adapter.fetchAccountNumbers && !this.d.repo.hasFollowersOn(account.id, now);
+      const wantsFollowers = !manual && !!adapter.fetchAccountNumbers && !(await this.d.repo.hasFollowersOn(account.id, now));
       if (items.length === 0 && !wantsFollowers) continue;
       const held = this.#backoff.get(account.id);
       if (held && held.until > now && !manual) {
@@ -221,14 +221,14 @@ export class MetricsCollector {
         if (s.state === 'deleted') out.deleted++;
         else out.snapshots++;
       }
-      this.d.repo.saveSnapshots(taken, source, this.d.clock.now());
+      await this.d.repo.saveSnapshots(taken, source, this.d.clock.now());
       for (const t of taken) {
         if (t.snapshot.state !== 'counted' || t.snapshot.replies === 0 || !adapter.fetchReplies) continue;
         const w = chunk.find((x) => x.target.targetId === t.snapshot.targetId) as Work;
         if (out.repliesRefused !== null || !this.#spend(account, now)) break;
         try {
           const replies = await adapter.fetchReplies({ targetId: w.target.targetId, remoteId: w.target.remoteId }, ctx);
-          this.d.repo.saveAudience(account.id, 'reply', w.target.targetId, replies, this.d.clock.now());
+          await this.d.repo.saveAudience(account.id, 'reply', w.target.targetId, replies, this.d.clock.now());
           out.replies += replies.length;
         } catch (e) {
           // The network will not give replies to this account at all: keep the counts, say why there is no text.
@@ -238,7 +238,7 @@ export class MetricsCollector {
       }
     }
     if (wantsFollowers && adapter.fetchAccountNumbers && this.#spend(account, now)) {
-      this.d.repo.saveFollowers(account.id, await adapter.fetchAccountNumbers(ctx), source, this.d.clock.now());
+      await this.d.repo.saveFollowers(account.id, await adapter.fetchAccountNumbers(ctx), source, this.d.clock.now());
       out.followers++;
     }
     return out;
@@ -280,17 +280,17 @@ export class MetricsCollector {
     let delay = IDLE_MS;
     try {
       if (this.d.isLeader()) await this.collect();
-      delay = this.#nextDelay();
+      delay = await this.#nextDelay();
     } catch {
       // A pass that failed as a whole (the database closing) is tried again at the next tick.
     }
     if (!this.#stopped) this.#arm(delay);
   }
 
-  #nextDelay(): number {
+  async #nextDelay(): Promise<number> {
     const now = this.d.clock.now();
     let next = now + IDLE_MS;
-    for (const t of this.d.repo.followed(now)) {
+    for (const t of await this.d.repo.followed(now)) {
       if (t.deleted) continue;
       const at = nextMilestoneAt(t.publishedAt, t.taken, now);
       if (at !== null) next = Math.min(next, at);

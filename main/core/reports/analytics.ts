@@ -14,7 +14,8 @@ import {
 } from '../../../shared/analytics';
 import type { PlatformId } from '../../../shared/domain';
 import type { StoredAccount } from '../repos/accounts';
-import type { AnalyticsRepo, AudienceRow, PeriodRow } from './analyticsRepo';
+import type { AnalyticsStore } from '../stores/types';
+import type { AudienceRow, PeriodRow } from './analyticsRepo';
 import { hashtagsOf, isQuestion, topCounts, wordsOf } from './audienceWords';
 import { addDays, daysIn, periodOf, previousPeriod, ZoneClock } from './zoneClock';
 
@@ -27,7 +28,7 @@ export interface AnalyticsQuery {
 }
 
 export interface AnalyticsDeps {
-  readonly repo: AnalyticsRepo;
+  readonly repo: AnalyticsStore;
   readonly accounts: readonly StoredAccount[];
   /** Holidays and awareness days between two dates (the conversation feature's calendar). */
   readonly observances: (from: string, to: string) => readonly ObservanceMark[];
@@ -44,7 +45,7 @@ export function median(values: readonly number[]): number | null {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): AnalyticsView {
+export async function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Promise<AnalyticsView> {
   const period = periodOf(q.from, q.to, q.timeZone);
   const previous = previousPeriod(period);
   const zone = new ZoneClock(q.timeZone);
@@ -55,11 +56,11 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
   const filter = { accountIds: q.accountIds?.length ? q.accountIds : null, labels: q.labels?.length ? q.labels : null };
 
   // Tuples for the period; only sums for the period before; medians from SQLite; text only for the posts shown.
-  const inPeriod = d.repo.periodRows(period.fromAt, period.toAt, filter);
-  const before = d.repo.totals(previous.fromAt, previous.toAt, filter);
+  const inPeriod = await d.repo.periodRows(period.fromAt, period.toAt, filter);
+  const before = await d.repo.totals(previous.fromAt, previous.toAt, filter);
   // Each account's median engagement over the 90 days before the period: what "usual" is for it (labels aside).
-  const medians = d.repo.medians(period.fromAt - MEDIAN_WINDOW_MS, period.fromAt, filter.accountIds);
-  const platformOf = d.repo.platforms();
+  const medians = await d.repo.medians(period.fromAt - MEDIAN_WINDOW_MS, period.fromAt, filter.accountIds);
+  const platformOf = await d.repo.platforms();
 
   const days = daysIn(period.from, period.to);
   const overTime = days.map((date) => ({ date, posts: 0, engagements: 0 }));
@@ -95,9 +96,9 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
   }
   ranked.sort((a, b) => b.engagements - a.engagements || b.row[3] - a.row[3]);
 
-  const performanceOf = ({ row: r, engagements }: (typeof ranked)[number]): PostPerformance => {
+  const performanceOf = async ({ row: r, engagements }: (typeof ranked)[number]): Promise<PostPerformance> => {
     const m = medians.get(r[2]) ?? null;
-    const shown = d.repo.details(r[0]);
+    const shown = await d.repo.details(r[0]);
     return {
       likes: r[4] ?? 0,
       reposts: r[5] ?? 0,
@@ -119,12 +120,12 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
     };
   };
 
-  const followerChange = (p: typeof period) => {
+  const followerChange = async (p: typeof period) => {
     let sum: number | null = null;
     for (const a of accounts) {
       // From the last reading before the period to the last one in it (follower days are UTC days).
-      const end = d.repo.followersOn(a.id, p.to);
-      const start = d.repo.followersOn(a.id, addDays(p.from, -1)) ?? d.repo.firstFollowersFrom(a.id, p.from);
+      const end = await d.repo.followersOn(a.id, p.to);
+      const start = (await d.repo.followersOn(a.id, addDays(p.from, -1))) ?? (await d.repo.firstFollowersFrom(a.id, p.from));
       if (end === null || start === null) continue;
       sum = (sum ?? 0) + (end - start);
     }
@@ -135,7 +136,7 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
     { key: 'posts', value: inPeriod.length, previous: hadBefore ? before.posts : null },
     { key: 'engagements', value: engagementSum, previous: hadBefore ? before.engagements : null },
     { key: 'replies', value: replySum, previous: hadBefore ? before.replies : null },
-    { key: 'followers', value: followerChange(period) ?? 0, previous: followerChange(previous) },
+    { key: 'followers', value: (await followerChange(period)) ?? 0, previous: await followerChange(previous) },
   ];
 
   const split: NetworkSplit[] = [...networks].map(([platform, n]) => ({
@@ -147,9 +148,9 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
 
   const labelledPosts = new Set(inPeriod.map((r) => r[1]));
   // With a label filter, what the audience said is about the labelled posts only.
-  const audienceRows = d.repo
-    .audience(period.fromAt, period.toAt)
-    .filter((a) => (!accountIds || accountIds.has(a.accountId)) && (!labels || (a.postId !== null && labelledPosts.has(a.postId))));
+  const audienceRows = (await d.repo.audience(period.fromAt, period.toAt)).filter(
+    (a) => (!accountIds || accountIds.has(a.accountId)) && (!labels || (a.postId !== null && labelledPosts.has(a.postId))),
+  );
   const heatmap = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   for (const a of audienceRows) {
     const [wd, h] = zone.weekdayHour(a.createdAt);
@@ -157,8 +158,7 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
     row[h] = (row[h] ?? 0) + 1;
   }
 
-  const moments: NotableMoment[] = d.repo
-    .moments(period.fromAt, period.toAt)
+  const moments: NotableMoment[] = (await d.repo.moments(period.fromAt, period.toAt))
     .filter((m) => !accountIds || m.account_id === null || accountIds.has(m.account_id))
     .map((m) => ({
       at: m.at,
@@ -174,8 +174,8 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
     overTime,
     networks: split.sort((a, b) => b.engagements - a.engagements),
     heatmap,
-    top: ranked.slice(0, TOP).map(performanceOf),
-    bottom: ranked.length > TOP ? ranked.slice(-TOP).reverse().map(performanceOf) : [],
+    top: await Promise.all(ranked.slice(0, TOP).map(performanceOf)),
+    bottom: ranked.length > TOP ? await Promise.all(ranked.slice(-TOP).reverse().map(performanceOf)) : [],
     audience: summarizeAudience(audienceRows, zone, days),
     moments,
     observancesAhead: d.observances(addDays(period.to, 1), addDays(period.to, 30)).slice(0, 10),
@@ -183,7 +183,7 @@ export function buildAnalyticsView(d: AnalyticsDeps, q: AnalyticsQuery): Analyti
       .filter((a) => METRIC_SOURCE_OF[a.platform] === 'none')
       .map((a) => ({ accountId: a.id, name: a.name, platform: a.platform })),
     accounts: d.accounts.map((a) => ({ id: a.id, name: a.name, platform: a.platform })),
-    labels: d.repo.labels(),
+    labels: await d.repo.labels(),
   };
 }
 

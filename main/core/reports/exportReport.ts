@@ -37,18 +37,18 @@ export async function buildReport(
     const period = periodOf(q.from, q.to, q.timeZone);
     const ids = q.accountIds?.length ? new Set(q.accountIds) : null;
     const labels = q.labels?.length ? new Set(q.labels) : null;
-    const rows = d.analytics
-      .published(period.fromAt, period.toAt)
-      .filter((r) => (!ids || ids.has(r.accountId)) && (!labels || r.labels.some((l) => labels.has(l))));
+    const rows = (await d.analytics.published(period.fromAt, period.toAt)).filter(
+      (r) => (!ids || ids.has(r.accountId)) && (!labels || r.labels.some((l) => labels.has(l))),
+    );
     const names = new Map(d.accounts.map((a) => [a.id, a.name]));
-    const csv = reportCsv(rows, d.analytics.snapshotsOf(period.fromAt, period.toAt), (id) => names.get(id) ?? id);
+    const csv = reportCsv(rows, await d.analytics.snapshotsOf(period.fromAt, period.toAt), (id) => names.get(id) ?? id);
     return { fileName, mime: MIME.csv, bytes: Buffer.from(csv, 'utf8') };
   }
-  const view = buildAnalyticsView(d, q);
+  const view = await buildAnalyticsView(d, q);
   if (format === 'json') return { fileName, mime: MIME.json, bytes: Buffer.from(`${JSON.stringify(view, null, 2)}\n`, 'utf8') };
   const contexts = new Map<string, PublishContext>();
   for (const p of [...view.top, ...view.bottom]) {
-    const post = buildPostAnalytics(d, p.postId, q.timeZone);
+    const post = await buildPostAnalytics(d, p.postId, q.timeZone);
     const t = post.targets.find((x) => x.targetId === p.targetId);
     if (t) contexts.set(p.targetId, t.context);
   }

@@ -9,6 +9,7 @@ import { seedAnalyticsHistory } from '../../testing/analyticsHistory';
 import { type Db, openDatabase } from '../db/database';
 import { MetricsRepo } from '../metrics/metricsRepo';
 import { AccountsRepo } from '../repos/accounts';
+import { promised } from '../stores/promised';
 import { buildAnalyticsView } from './analytics';
 import { AnalyticsRepo } from './analyticsRepo';
 import { csvField } from './csv';
@@ -26,11 +27,11 @@ describe('analytics and reports', () => {
     dir = mkdtempSync(join(tmpdir(), 'kairos-reports-'));
     db = await openDatabase(join(dir, 'kairos.sqlite'), { now: NOW });
     seedAnalyticsHistory(db, { now: NOW, days: 120, posts: 480 });
-    const analytics = new AnalyticsRepo(db);
+    const analytics = promised(new AnalyticsRepo(db));
     deps = {
       repo: analytics,
       analytics,
-      metrics: new MetricsRepo(db),
+      metrics: promised(new MetricsRepo(db)),
       accounts: new AccountsRepo(db).list(),
       observances: () => [{ date: '2026-07-01', name: 'International Joke Day', kind: 'awareness' }],
       observancesOn: () => [],
@@ -42,8 +43,8 @@ describe('analytics and reports', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('counts the period and the one before it, per network, per hour, with top and bottom posts against the median', () => {
-    const view = buildAnalyticsView(deps, QUERY);
+  it('counts the period and the one before it, per network, per hour, with top and bottom posts against the median', async () => {
+    const view = await buildAnalyticsView(deps, QUERY);
     const count = (from: number, to: number) =>
       (
         db
@@ -79,14 +80,14 @@ describe('analytics and reports', () => {
     expect(view.audience.questions.every((q) => q.text.endsWith('?'))).toBe(true);
     expect(view.labels).toEqual(['launch']);
 
-    const launch = buildAnalyticsView(deps, { ...QUERY, labels: ['launch'], accountIds: ['acc_hist_m'] });
+    const launch = await buildAnalyticsView(deps, { ...QUERY, labels: ['launch'], accountIds: ['acc_hist_m'] });
     expect(launch.top.every((p) => p.labels.includes('launch') && p.accountId === 'acc_hist_m')).toBe(true);
     expect(launch.headline[0]?.value).toBeLessThan(posts?.value ?? 0);
   });
 
   it('writes CSV that spreadsheets open: BOM, ISO dates, quoted quotes and line breaks, every snapshot', async () => {
     // A post in the period whose text would break a naive CSV writer.
-    const tricky = buildAnalyticsView(deps, QUERY).bottom[0]?.postId;
+    const tricky = (await buildAnalyticsView(deps, QUERY)).bottom[0]?.postId;
     db.prepare('UPDATE posts SET text = ? WHERE id = ?').run('He said "hi",\nthen left; =SUM(A1)', tricky);
     const { bytes, fileName } = await buildReport(deps, QUERY, 'csv', 'en', NOW);
     expect(fileName).toBe('kairos-report-2026-06-02_2026-06-29.csv');
@@ -95,7 +96,7 @@ describe('analytics and reports', () => {
       text.startsWith('\uFEFFpost_id,target_id,account,network,published_at,labels,text,url,deleted_on_network,source,1h_taken_at,'),
     ).toBe(true);
     const lines = text.slice(1).split('\r\n').filter(Boolean);
-    const view = buildAnalyticsView(deps, QUERY);
+    const view = await buildAnalyticsView(deps, QUERY);
     // Records end with CRLF; the line break inside the quoted text is a bare LF, so it does not split a record.
     expect(lines.length - 1).toBe(view.headline[0]?.value);
     expect(text).toContain(`"He said ""hi"",\nthen left; =SUM(A1)"`);
@@ -105,7 +106,7 @@ describe('analytics and reports', () => {
   });
 
   it('writes a PDF whose first page, rendered by poppler, carries the headline numbers, in English and Italian', async () => {
-    const view = buildAnalyticsView(deps, QUERY);
+    const view = await buildAnalyticsView(deps, QUERY);
     const posts = String(view.headline[0]?.value);
     for (const [locale, label] of [
       ['en', 'Posts published'],

@@ -91,7 +91,11 @@ export function createReportsService(ctx: BackendContext) {
   };
 
   ctx.lifecycle.onEvent((e) => {
-    if (e.type === 'conversation.updated' && ctx.stores.isOpen()) metrics.keepSignals();
+    if (e.type === 'conversation.updated' && ctx.stores.isOpen())
+      metrics.keepSignals().catch(() => {
+        // History is a copy of the cache: the next update copies what this one could not (as before, when the
+        // event listener's failure was contained by emit).
+      });
     if (e.type === 'posts.changed' || (e.type === 'connectivity' && e.online)) collector.poke();
   });
   ctx.lifecycle.onClose(() => {

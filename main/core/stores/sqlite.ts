@@ -28,26 +28,8 @@ import { SeriesRepo } from '../repos/recurrence';
 import { ReviewRepo } from '../repos/review';
 import { SettingsRepo } from '../repos/settings';
 import { SchedulerLease } from '../scheduler/lease';
+import { promised } from './promised';
 import type { StoreExtension, Stores } from './types';
-
-/** Every method of a synchronous repository, answered as a settled promise (a throw becomes a rejection). */
-export type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K] };
-
-export function promised<T extends object>(repo: T): Promised<T> {
-  return new Proxy(repo, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        try {
-          return Promise.resolve(value.apply(target, args));
-        } catch (e) {
-          return Promise.reject(e);
-        }
-      };
-    },
-  }) as unknown as Promised<T>;
-}
 
 export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<SettingKey, string>>): Stores {
   const events = new EventLog(db);
@@ -93,8 +75,8 @@ export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<Sett
       })();
     },
     followUps: new FollowUpsRepo(db),
-    metrics: new MetricsRepo(db),
-    analytics: new AnalyticsRepo(db),
+    metrics: promised(new MetricsRepo(db)),
+    analytics: promised(new AnalyticsRepo(db)),
     conversationSettings: new ConversationSettingsRepo(db),
     signalCache: new SignalCacheRepo(db),
     watchlist: new WatchlistRepo(db),

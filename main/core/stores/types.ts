@@ -35,6 +35,7 @@ import type { SeriesRepo } from '../repos/recurrence';
 import type { ReviewRepo } from '../repos/review';
 import type { SettingsRepo } from '../repos/settings';
 import type { SchedulerLease } from '../scheduler/lease';
+import type { Promised } from './promised';
 
 /** Each account's posting slots ("Add to queue") and the instants its posts already take. */
 export interface SlotsStore {
@@ -76,6 +77,12 @@ export interface ReportSchedulesStore {
   written(id: string, periodEnd: string, now: number): Promise<void>;
   failed(id: string, error: string): Promise<void>;
 }
+
+/** Numbers over time: snapshots, followers, replies and mentions, signal history (docs/REPORTS.md). */
+export type MetricsStore = Promised<MetricsRepo>;
+
+/** What the analytics view and reports read (one index range over published targets per question). */
+export type AnalyticsStore = Promised<AnalyticsRepo>;
 
 /** An evergreen copy written with its post and its history line, in one transaction. */
 export interface EvergreenCopyWrite {
@@ -134,8 +141,8 @@ export interface Stores {
   /** Writes an evergreen copy: its post, the copy record and the history line, all or nothing. */
   saveEvergreenCopy(w: EvergreenCopyWrite): Promise<void>;
   readonly followUps: FollowUpsRepo;
-  readonly metrics: MetricsRepo;
-  readonly analytics: AnalyticsRepo;
+  readonly metrics: MetricsStore;
+  readonly analytics: AnalyticsStore;
   readonly conversationSettings: ConversationSettingsRepo;
   readonly signalCache: SignalCacheRepo;
   readonly watchlist: WatchlistRepo;
