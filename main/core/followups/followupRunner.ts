@@ -7,7 +7,8 @@ import { newIdempotencyKey } from '../ids';
 import { accountContextFor } from '../platforms/accountContext';
 import { type ClaimedPart, PlatformError } from '../platforms/types';
 import { parseStored } from '../stores/stored';
-import type { DueFollowUp, FollowUpsRepo } from './followupRepo';
+import type { FollowUpsStore } from '../stores/types';
+import type { DueFollowUp } from './followupRepo';
 
 const LEASE_MS = 2 * 60_000;
 const DEADLINE_MS = 100_000;
@@ -22,7 +23,9 @@ function nextUtcMonth(now: number): number {
 }
 
 export class FollowUpRunner {
-  readonly repo: FollowUpsRepo;
+  readonly repo: FollowUpsStore;
+  /** When the next follow-up is due, as the last pass left it (the scheduler asks without waiting). */
+  #nextDue: number | null = null;
 
   constructor(private readonly ctx: BackendContext) {
     this.repo = ctx.stores.followUps;
@@ -34,26 +37,31 @@ export class FollowUpRunner {
 
   /** When the scheduler should wake for the next follow-up. */
   nextAt(now: number): number | null {
-    const at = this.repo.nextDueAt();
+    const at = this.#nextDue;
     // Due but not taken by the pass that just ran: paused, or the account needs a login. Look again shortly.
     return at !== null && at <= now ? now + 30_000 : at;
   }
 
   /** Plans follow-ups of newly published targets, settles lapsed claims, then sends everything due. */
   async run(now: number): Promise<void> {
-    this.repo.planPublished(this.#replyPlatforms(), newIdempotencyKey);
-    for (const lapsed of this.repo.lapsed(now)) this.#settleLapsed(lapsed);
-    for (const f of this.repo.claimDue(now, LEASE_MS, 20)) await this.#send(f);
+    try {
+      await this.repo.planPublished(this.#replyPlatforms(), newIdempotencyKey);
+      for (const lapsed of await this.repo.lapsed(now)) await this.#settleLapsed(lapsed);
+      for (const f of await this.repo.claimDue(now, LEASE_MS, 20)) await this.#send(f);
+    } finally {
+      // Follow-ups are planned and settled only here, so what this pass leaves is when the next one is due.
+      this.#nextDue = await this.repo.nextDueAt();
+    }
   }
 
   /** A claim whose outcome was never written: resend only where the key makes a second reply impossible. */
-  #settleLapsed(f: DueFollowUp): void {
+  async #settleLapsed(f: DueFollowUp): Promise<void> {
     const account = this.ctx.accounts.get(f.accountId);
     const adapter = account ? this.ctx.platforms.get(account.platform) : undefined;
     if (adapter?.idempotentRetry)
-      this.repo.finish(f.targetId, 'waiting', 'The last try stopped midway; trying again with the same key.', this.ctx.clock.now());
+      await this.repo.finish(f.targetId, 'waiting', 'The last try stopped midway; trying again with the same key.', this.ctx.clock.now());
     else
-      this.repo.finish(f.targetId, 'unconfirmed', 'Kairos stopped while posting the first comment; check the post on the network.', null);
+      await this.repo.finish(f.targetId, 'unconfirmed', 'Kairos stopped while posting the first comment; check the post on the network.', null);
     this.ctx.emit({ type: 'posts.changed', postIds: [f.postId] });
   }
 
@@ -63,13 +71,13 @@ export class FollowUpRunner {
     const actx = account ? accountContextFor(this.ctx, account) : null;
     const changed = () => this.ctx.emit({ type: 'posts.changed', postIds: [f.postId] });
     if (!account || !adapter || !actx) {
-      this.repo.finish(f.targetId, 'failed', 'The account is gone or needs a new login; the first comment was not posted.', null);
+      await this.repo.finish(f.targetId, 'failed', 'The account is gone or needs a new login; the first comment was not posted.', null);
       changed();
       return;
     }
-    const stored = this.repo.partsOf(f.targetId);
+    const stored = await this.repo.partsOf(f.targetId);
     if (stored.length === 0 || stored.some((p) => p.done === null)) {
-      this.repo.finish(f.targetId, 'failed', 'The post it replies to is not fully on the network.', null);
+      await this.repo.finish(f.targetId, 'failed', 'The post it replies to is not fully on the network.', null);
       changed();
       return;
     }
@@ -78,7 +86,7 @@ export class FollowUpRunner {
       options = parseStored(PostOptionsSchema, f.options, `the options of post ${f.postId}`);
     } catch (e) {
       // A damaged row says so on the follow-up instead of stopping every first comment after it.
-      this.repo.finish(f.targetId, 'failed', (e as Error).message, null);
+      await this.repo.finish(f.targetId, 'failed', (e as Error).message, null);
       changed();
       return;
     }
@@ -87,6 +95,8 @@ export class FollowUpRunner {
       { index: stored.length, text: f.text, idempotencyKey: f.idempotencyKey, media: [], done: null },
     ];
     let recorded = false;
+    // Each part is written the moment the adapter reports it; the write is awaited before the outcome is decided.
+    let recording: Promise<void> = Promise.resolve();
     const now = () => this.ctx.clock.now();
     try {
       await adapter.publish(
@@ -110,12 +120,15 @@ export class FollowUpRunner {
           recordPart: (index, part) => {
             if (index !== stored.length) return;
             recorded = true;
-            this.repo.recordPublished(f.targetId, part, now());
+            recording = this.repo.recordPublished(f.targetId, part, now());
+            // Awaited after publish() returns; if the adapter throws first, the claim lapses and is settled as a crash.
+            recording.catch(() => undefined);
           },
         },
       );
+      await recording;
       if (!recorded)
-        this.repo.finish(f.targetId, 'unconfirmed', `${adapter.displayName} did not confirm the first comment; check the post.`, null);
+        await this.repo.finish(f.targetId, 'unconfirmed', `${adapter.displayName} did not confirm the first comment; check the post.`, null);
       else
         this.ctx.events.append({
           at: now(),
@@ -127,23 +140,23 @@ export class FollowUpRunner {
         });
     } catch (e) {
       if (recorded) return;
-      this.#failed(f, e, adapter.idempotentRetry);
+      await this.#failed(f, e, adapter.idempotentRetry);
     }
     changed();
   }
 
-  #failed(f: DueFollowUp, e: unknown, idempotent: boolean): void {
+  async #failed(f: DueFollowUp, e: unknown, idempotent: boolean): Promise<void> {
     const now = this.ctx.clock.now();
     const message = (e as Error)?.message ?? String(e);
     if (!(e instanceof PlatformError)) {
-      this.repo.finish(f.targetId, idempotent ? 'waiting' : 'unconfirmed', `First comment: ${message}`, idempotent ? now + 60_000 : null);
+      await this.repo.finish(f.targetId, idempotent ? 'waiting' : 'unconfirmed', `First comment: ${message}`, idempotent ? now + 60_000 : null);
       return;
     }
     if (e.kind === 'over_budget') {
       // The same cap as posts: the comment waits with the reason (never dropped), and goes once the cap is raised or
       // the month turns. Not an attempt that failed, so it does not use up the retries.
       const at = Math.min(now + OVER_BUDGET_RECHECK_MS, nextUtcMonth(now));
-      this.repo.finish(f.targetId, 'waiting', `First comment waits: ${message}`, at, { refundAttempt: true });
+      await this.repo.finish(f.targetId, 'waiting', `First comment waits: ${message}`, at, { refundAttempt: true });
       this.ctx.events.append({
         at: now,
         actor: 'scheduler',
@@ -159,11 +172,11 @@ export class FollowUpRunner {
       e.kind === 'network' || e.kind === 'transient' || e.kind === 'rate_limited' || (e.kind === 'unknown_outcome' && idempotent);
     if (retryable && f.attempts < MAX_ATTEMPTS) {
       const wait = e.options.retryAfterMs ?? Math.min(30 * 60_000, 60_000 * 2 ** (f.attempts - 1));
-      this.repo.finish(f.targetId, 'waiting', `First comment: ${message} Trying again.`, now + wait);
+      await this.repo.finish(f.targetId, 'waiting', `First comment: ${message} Trying again.`, now + wait);
     } else if (e.kind === 'unknown_outcome') {
-      this.repo.finish(f.targetId, 'unconfirmed', `First comment: ${message} Check the post before posting it by hand.`, null);
+      await this.repo.finish(f.targetId, 'unconfirmed', `First comment: ${message} Check the post before posting it by hand.`, null);
     } else {
-      this.repo.finish(f.targetId, 'failed', `First comment: ${message}`, null);
+      await this.repo.finish(f.targetId, 'failed', `First comment: ${message}`, null);
     }
     this.ctx.events.append({
       at: now,

@@ -57,6 +57,6 @@ export function evergreenHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
       return { created: await queues.fill(now) };
     },
 
-    'followups.ofPost': ({ postId }) => followUps.repo.ofPost(postId),
+    'followups.ofPost': async ({ postId }) => followUps.repo.ofPost(postId),
   };
 }

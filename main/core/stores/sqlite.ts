@@ -74,7 +74,7 @@ export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<Sett
         events.append(w.event);
       })();
     },
-    followUps: new FollowUpsRepo(db),
+    followUps: promised(new FollowUpsRepo(db)),
     metrics: promised(new MetricsRepo(db)),
     analytics: promised(new AnalyticsRepo(db)),
     conversationSettings: new ConversationSettingsRepo(db),

@@ -78,6 +78,9 @@ export interface ReportSchedulesStore {
   failed(id: string, error: string): Promise<void>;
 }
 
+/** First comments: planned when a target is published, claimed before the network call, finished once. */
+export type FollowUpsStore = Promised<FollowUpsRepo>;
+
 /** Numbers over time: snapshots, followers, replies and mentions, signal history (docs/REPORTS.md). */
 export type MetricsStore = Promised<MetricsRepo>;
 
@@ -140,7 +143,7 @@ export interface Stores {
   readonly evergreen: EvergreenRepo;
   /** Writes an evergreen copy: its post, the copy record and the history line, all or nothing. */
   saveEvergreenCopy(w: EvergreenCopyWrite): Promise<void>;
-  readonly followUps: FollowUpsRepo;
+  readonly followUps: FollowUpsStore;
   readonly metrics: MetricsStore;
   readonly analytics: AnalyticsStore;
   readonly conversationSettings: ConversationSettingsRepo;
