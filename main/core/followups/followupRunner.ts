@@ -61,7 +61,12 @@ export class FollowUpRunner {
     if (adapter?.idempotentRetry)
       await this.repo.finish(f.targetId, 'waiting', 'The last try stopped midway; trying again with the same key.', this.ctx.clock.now());
     else
-      await this.repo.finish(f.targetId, 'unconfirmed', 'Kairos stopped while posting the first comment; check the post on the network.', null);
+      await this.repo.finish(
+        f.targetId,
+        'unconfirmed',
+        'Kairos stopped while posting the first comment; check the post on the network.',
+        null,
+      );
     this.ctx.emit({ type: 'posts.changed', postIds: [f.postId] });
   }
 
@@ -128,7 +133,12 @@ export class FollowUpRunner {
       );
       await recording;
       if (!recorded)
-        await this.repo.finish(f.targetId, 'unconfirmed', `${adapter.displayName} did not confirm the first comment; check the post.`, null);
+        await this.repo.finish(
+          f.targetId,
+          'unconfirmed',
+          `${adapter.displayName} did not confirm the first comment; check the post.`,
+          null,
+        );
       else
         this.ctx.events.append({
           at: now(),
@@ -149,7 +159,12 @@ export class FollowUpRunner {
     const now = this.ctx.clock.now();
     const message = (e as Error)?.message ?? String(e);
     if (!(e instanceof PlatformError)) {
-      await this.repo.finish(f.targetId, idempotent ? 'waiting' : 'unconfirmed', `First comment: ${message}`, idempotent ? now + 60_000 : null);
+      await this.repo.finish(
+        f.targetId,
+        idempotent ? 'waiting' : 'unconfirmed',
+        `First comment: ${message}`,
+        idempotent ? now + 60_000 : null,
+      );
       return;
     }
     if (e.kind === 'over_budget') {
