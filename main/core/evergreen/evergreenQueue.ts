@@ -6,9 +6,9 @@ import { defaultSlots, nextFreeSlot, type SlotSchedule } from '../../../shared/t
 import type { BackendContext } from '../context';
 import { checkTargets } from '../handlers/posts';
 import { newId, newIdempotencyKey } from '../ids';
-import type { SlotsStore } from '../stores/types';
+import type { EvergreenStore, SlotsStore } from '../stores/types';
 import { duplicateWarnings } from './duplicates';
-import type { EvergreenCopy, EvergreenQueue, EvergreenRepo } from './evergreenRepo';
+import type { EvergreenCopy, EvergreenQueue } from './evergreenRepo';
 
 const DAY_MS = 86_400_000;
 /** How far ahead free slots are filled: far enough to see the week, near enough to leave room for new posts. */
@@ -23,7 +23,9 @@ export interface CreatedCopy {
 }
 
 export class EvergreenQueues {
-  readonly repo: EvergreenRepo;
+  readonly repo: EvergreenStore;
+  /** Whether any queue is on, as last read (the scheduler asks when to wake without waiting). */
+  #anyActive = false;
   readonly #slots: SlotsStore;
   /** One fill at a time: two at once could both find a source's next slot free. */
   #filling: Promise<unknown> = Promise.resolve();
@@ -31,6 +33,16 @@ export class EvergreenQueues {
   constructor(private readonly ctx: BackendContext) {
     this.repo = ctx.stores.evergreen;
     this.#slots = ctx.stores.slots;
+  }
+
+  get anyActive(): boolean {
+    return this.#anyActive;
+  }
+
+  /** Reads again whether any queue is on; called after a change and by every fill. */
+  async refreshActive(): Promise<boolean> {
+    this.#anyActive = (await this.repo.queues()).some((q) => q.active);
+    return this.#anyActive;
   }
 
   async #schedule(accountId: string): Promise<SlotSchedule> {
@@ -44,18 +56,19 @@ export class EvergreenQueues {
     return times.length ? Math.max(...times) : null;
   }
 
-  #sources(q: EvergreenQueue): { post: PostView; copies: EvergreenCopy[]; lastOut: number | null }[] {
-    return this.repo
-      .sourcesOf(q.label)
+  async #sources(q: EvergreenQueue): Promise<{ post: PostView; copies: EvergreenCopy[]; lastOut: number | null }[]> {
+    const posts = (await this.repo.sourcesOf(q.label))
       .map((id) => this.ctx.posts.get(id))
-      .filter((p): p is PostView => p !== null && p.targets.length > 0 && p.status !== 'cancelled' && p.status !== 'draft')
-      .map((post) => {
-        const copies = this.repo.copiesOf(post.id);
+      .filter((p): p is PostView => p !== null && p.targets.length > 0 && p.status !== 'cancelled' && p.status !== 'draft');
+    const withCopies = await Promise.all(
+      posts.map(async (post) => {
+        const copies = await this.repo.copiesOf(post.id);
         return { post, copies, lastOut: this.#lastOut(post, copies) };
-      })
-      .sort(
-        (a, b) => (a.lastOut ?? Number.NEGATIVE_INFINITY) - (b.lastOut ?? Number.NEGATIVE_INFINITY) || a.post.createdAt - b.post.createdAt,
-      );
+      }),
+    );
+    return withCopies.sort(
+      (a, b) => (a.lastOut ?? Number.NEGATIVE_INFINITY) - (b.lastOut ?? Number.NEGATIVE_INFINITY) || a.post.createdAt - b.post.createdAt,
+    );
   }
 
   /** Fills free slots within the look-ahead for every active queue; returns the copies made. */
@@ -67,10 +80,12 @@ export class EvergreenQueues {
 
   async #fill(now: number): Promise<CreatedCopy[]> {
     const created: CreatedCopy[] = [];
-    for (const q of this.repo.queues()) {
+    const queues = await this.repo.queues();
+    this.#anyActive = queues.some((q) => q.active);
+    for (const q of queues) {
       if (!q.active) continue;
       // Each source at most once per pass: the oldest goes first, and a new copy makes it the newest.
-      for (const s of this.#sources(q)) {
+      for (const s of await this.#sources(q)) {
         if (s.copies.some((c) => LIVE(c) && c.slotAt > now)) continue;
         const after = Math.max(now, s.lastOut === null ? now : s.lastOut + q.minIntervalDays * DAY_MS);
         const until = now + EVERGREEN_LOOKAHEAD_DAYS * DAY_MS;
@@ -143,12 +158,12 @@ export class EvergreenQueues {
   }
 
   /** Each queue with its posts in the order they will be re-posted, and what to watch for on each network. */
-  views(now: number): EvergreenQueueView[] {
-    return this.repo.queues().map((q) => this.view(q, now));
+  async views(now: number): Promise<EvergreenQueueView[]> {
+    return Promise.all((await this.repo.queues()).map((q) => this.view(q, now)));
   }
 
-  view(q: EvergreenQueue, now: number): EvergreenQueueView {
-    const posts: EvergreenPostView[] = this.#sources(q).map(({ post, copies, lastOut }) => {
+  async view(q: EvergreenQueue, now: number): Promise<EvergreenQueueView> {
+    const posts: EvergreenPostView[] = (await this.#sources(q)).map(({ post, copies, lastOut }) => {
       const upcoming = copies.find((c) => LIVE(c) && c.slotAt > now);
       const variants = post.options.evergreenVariants ?? [];
       const warnings = duplicateWarnings(

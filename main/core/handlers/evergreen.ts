@@ -21,32 +21,37 @@ export function evergreenHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
       lastFill = now;
       await queues.fill(now);
     },
-    nextAt: () => (queues.repo.queues().some((q) => q.active) ? lastFill + EVERGREEN_PASS_MS : null),
+    nextAt: () => (queues.anyActive ? lastFill + EVERGREEN_PASS_MS : null),
+  });
+  queues.refreshActive().catch(() => {
+    // Read again by the first pass's fill.
   });
 
   return {
     'evergreen.queues.list': () => queues.views(ctx.clock.now()),
 
-    'evergreen.queues.set': (req) => {
+    'evergreen.queues.set': async (req) => {
       const timeZone = ctx.setting('timeZone');
       const now = ctx.clock.now();
       if (req.stopDate && req.stopDate < new Date(now).toISOString().slice(0, 10)) {
         throw invalid('The stop date is already past. Pick a later day, or leave it empty for no end.', 'stopDate');
       }
-      queues.repo.setQueue(
+      await queues.repo.setQueue(
         { label: req.label, minIntervalDays: req.minIntervalDays, stopDate: req.stopDate ?? null, timeZone, active: req.active },
         now,
       );
       lastFill = Number.NEGATIVE_INFINITY;
+      await queues.refreshActive();
       ctx.emit({ type: 'settings.changed' });
       ctx.scheduler.wake();
-      const q = queues.repo.queue(req.label);
+      const q = await queues.repo.queue(req.label);
       if (!q) throw notFound('That queue');
       return queues.view(q, now);
     },
 
-    'evergreen.queues.remove': ({ label }) => {
-      if (!queues.repo.removeQueue(label)) throw notFound(`The evergreen queue "${label}"`);
+    'evergreen.queues.remove': async ({ label }) => {
+      if (!(await queues.repo.removeQueue(label))) throw notFound(`The evergreen queue "${label}"`);
+      await queues.refreshActive();
       ctx.emit({ type: 'settings.changed' });
       return { label };
     },

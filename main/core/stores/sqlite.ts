@@ -66,7 +66,7 @@ export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<Sett
     feedTokens: promised(new FeedTokensRepo(db)),
     exportMetrics: promised(new ExportMetricsRepo(db)),
     reportSchedules: promised(new ReportSchedulesRepo(db)),
-    evergreen,
+    evergreen: promised(evergreen),
     async saveEvergreenCopy(w) {
       db.transaction(() => {
         posts.create(w.post, w.actor);

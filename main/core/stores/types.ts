@@ -78,6 +78,9 @@ export interface ReportSchedulesStore {
   failed(id: string, error: string): Promise<void>;
 }
 
+/** Evergreen queues per label, their source posts and the copies made of them. */
+export type EvergreenStore = Promised<EvergreenRepo>;
+
 /** First comments: planned when a target is published, claimed before the network call, finished once. */
 export type FollowUpsStore = Promised<FollowUpsRepo>;
 
@@ -140,7 +143,7 @@ export interface Stores {
   readonly feedTokens: FeedTokensStore;
   readonly exportMetrics: ExportMetricsStore;
   readonly reportSchedules: ReportSchedulesStore;
-  readonly evergreen: EvergreenRepo;
+  readonly evergreen: EvergreenStore;
   /** Writes an evergreen copy: its post, the copy record and the history line, all or nothing. */
   saveEvergreenCopy(w: EvergreenCopyWrite): Promise<void>;
   readonly followUps: FollowUpsStore;
