@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, startPostgresCluster } from './postgres';
-import { postgresAddress, usePostgresDatabase } from './postgresDatabase';
+import { databaseForThisFile, postgresAddress } from './postgresDatabase';
 
 describe('the test PostgreSQL cluster', () => {
-  const db = usePostgresDatabase('harness');
+  const db = databaseForThisFile('harness');
 
   it('gives each file an empty database of its own, reachable by its URL', async () => {
-    const { rows } = await db().pool.query<{ db: string; version: string }>(`SELECT current_database() AS db, current_setting('server_version_num') AS version`);
+    const { rows } = await db().pool.query<{ db: string; version: string }>(
+      `SELECT current_database() AS db, current_setting('server_version_num') AS version`,
+    );
     expect(rows[0]?.db).toBe(db().name);
     expect(Number(rows[0]?.version)).toBeGreaterThanOrEqual(150000);
     await db().pool.query('CREATE TABLE only_here (id int)');
@@ -42,7 +44,13 @@ describe('the test PostgreSQL cluster', () => {
     const next = await startPostgresCluster();
     try {
       expect(existsSync(abandoned.dir)).toBe(false);
-      const client = new pg.Client({ host: abandoned.host, port: abandoned.port, user: abandoned.user, database: 'postgres', connectionTimeoutMillis: 1000 });
+      const client = new pg.Client({
+        host: abandoned.host,
+        port: abandoned.port,
+        user: abandoned.user,
+        database: 'postgres',
+        connectionTimeoutMillis: 1000,
+      });
       await expect(client.connect()).rejects.toThrow();
       expect(existsSync(next.dir)).toBe(true);
     } finally {

@@ -73,7 +73,8 @@ function logTail(logFile: string | undefined): string {
 function serverUserIds(): { uid: number; gid: number } {
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-  if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error(`There is no postgres user to run the test cluster as. ${INSTALL_HINT}`);
+  if (!Number.isInteger(uid) || !Number.isInteger(gid))
+    throw new Error(`There is no postgres user to run the test cluster as. ${INSTALL_HINT}`);
   return { uid, gid };
 }
 

@@ -17,7 +17,7 @@ export function postgresAddress(): PostgresAddress {
  * Registers beforeAll/afterAll hooks that create and drop the file's database, and returns a getter for it (valid
  * inside tests and hooks).
  */
-export function usePostgresDatabase(label: string): () => TestDatabase {
+export function databaseForThisFile(label: string): () => TestDatabase {
   let db: TestDatabase | undefined;
   beforeAll(async () => {
     db = await createTestDatabase(postgresAddress(), label);

@@ -1,5 +1,5 @@
 // vitest globalSetup of the PostgreSQL test project: one throwaway cluster for the whole run, its address provided to
-// every test file (usePostgresDatabase in postgresDatabase.ts), stopped and removed when the run ends.
+// every test file (databaseForThisFile in postgresDatabase.ts), stopped and removed when the run ends.
 
 import type { TestProject } from 'vitest/node';
 import { type PostgresAddress, startPostgresCluster } from './postgres';

@@ -32,7 +32,8 @@ export function loadPgMigrations(dir: string = defaultPgMigrationsDir()): PgMigr
     .sort()
     .map((f) => ({ version: Number(f.slice(0, 4)), name: f, sql: readFileSync(join(dir, f), 'utf8') }));
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Workspace migrations must be numbered 0001 upwards without gaps: ${m.name} is number ${i + 1}.`);
+    if (m.version !== i + 1)
+      throw new Error(`Workspace migrations must be numbered 0001 upwards without gaps: ${m.name} is number ${i + 1}.`);
   });
   return migrations;
 }

@@ -60,14 +60,18 @@ describe('workspace migrations', () => {
     expect(target).toEqual([{ attempts: 0, force_publish: false, ordered: true }]);
 
     await expect(
-      pool.query(`INSERT INTO posts (id, text, time_zone, status, labels, created_at, updated_at) VALUES ('p2', '', 'UTC', 'draft', '"x"', now(), now())`),
+      pool.query(
+        `INSERT INTO posts (id, text, time_zone, status, labels, created_at, updated_at) VALUES ('p2', '', 'UTC', 'draft', '"x"', now(), now())`,
+      ),
     ).rejects.toThrow(/posts_labels_check/);
-    await expect(pool.query(`INSERT INTO pauses (scope, account_id, reason, since, actor) VALUES ('all', 'acc_1', 'r', now(), 'user')`)).rejects.toThrow(
-      /pauses_check/,
-    );
-    await expect(pool.query(`INSERT INTO targets (id, post_id, account_id, status, idempotency_key) VALUES ('t2', 'post_1', 'acc_1', 'scheduled', 'k2')`)).rejects.toThrow(
-      /targets_post_id_account_id_key/,
-    );
+    await expect(
+      pool.query(`INSERT INTO pauses (scope, account_id, reason, since, actor) VALUES ('all', 'acc_1', 'r', now(), 'user')`),
+    ).rejects.toThrow(/pauses_check/);
+    await expect(
+      pool.query(
+        `INSERT INTO targets (id, post_id, account_id, status, idempotency_key) VALUES ('t2', 'post_1', 'acc_1', 'scheduled', 'k2')`,
+      ),
+    ).rejects.toThrow(/targets_post_id_account_id_key/);
 
     await pool.query(`DELETE FROM posts WHERE id = 'post_1'`);
     expect((await pool.query('SELECT count(*)::int AS n FROM targets')).rows).toEqual([{ n: 0 }]);
@@ -96,13 +100,19 @@ describe('workspace migrations', () => {
       `INSERT INTO users (id, email, display_name, role, password_hash, created_at, updated_at) VALUES ('usr_1', 'ada@example.org', 'Ada', 'owner', 'h', now(), now())`,
     );
     await expect(
-      pool.query(`INSERT INTO users (id, email, display_name, role, password_hash, created_at, updated_at) VALUES ('usr_2', 'Ada@example.org', 'A', 'editor', 'h', now(), now())`),
+      pool.query(
+        `INSERT INTO users (id, email, display_name, role, password_hash, created_at, updated_at) VALUES ('usr_2', 'Ada@example.org', 'A', 'editor', 'h', now(), now())`,
+      ),
     ).rejects.toThrow(/users_email_check/);
     await expect(
-      pool.query(`INSERT INTO users (id, email, display_name, role, password_hash, created_at, updated_at) VALUES ('usr_2', 'ada@example.org', 'A', 'editor', 'h', now(), now())`),
+      pool.query(
+        `INSERT INTO users (id, email, display_name, role, password_hash, created_at, updated_at) VALUES ('usr_2', 'ada@example.org', 'A', 'editor', 'h', now(), now())`,
+      ),
     ).rejects.toThrow(/users_by_email/);
     await expect(
-      pool.query(`INSERT INTO users (id, email, display_name, role, password_hash, created_at, updated_at) VALUES ('usr_3', 'b@example.org', 'B', 'root', 'h', now(), now())`),
+      pool.query(
+        `INSERT INTO users (id, email, display_name, role, password_hash, created_at, updated_at) VALUES ('usr_3', 'b@example.org', 'B', 'root', 'h', now(), now())`,
+      ),
     ).rejects.toThrow(/users_role_check/);
     await pool.query(`UPDATE events SET user_id = 'usr_1'`);
     await pool.query(`DELETE FROM users WHERE id = 'usr_1'`);
@@ -120,18 +130,27 @@ describe('workspace migrations', () => {
         ('usr_a', 'a@example.org', 'A', 'approver', 'h', now(), now()), ('usr_b', 'b@example.org', 'B', 'approver', 'h', now(), now());
     `);
     expect(await migratePg(pool, { upTo: 3 })).toBe(3);
-    expect((await pool.query('SELECT id, approval_state, revision FROM posts')).rows).toEqual([{ id: 'post_1', approval_state: 'none', revision: 1 }]);
+    expect((await pool.query('SELECT id, approval_state, revision FROM posts')).rows).toEqual([
+      { id: 'post_1', approval_state: 'none', revision: 1 },
+    ]);
 
-    await pool.query(`INSERT INTO approval_rules (id, scope, account_id, approvals_needed, created_at) VALUES ('rule_1', 'account', 'acc_1', 2, now())`);
-    await expect(
-      pool.query(`INSERT INTO approval_rules (id, scope, account_id, label, approvals_needed, created_at) VALUES ('rule_2', 'label', 'acc_1', 'x', 1, now())`),
-    ).rejects.toThrow(/approval_rules_check/);
-    await expect(pool.query(`INSERT INTO approval_rules (id, scope, label, approvals_needed, created_at) VALUES ('rule_3', 'label', 'x', 3, now())`)).rejects.toThrow(
-      /approval_rules_approvals_needed_check/,
+    await pool.query(
+      `INSERT INTO approval_rules (id, scope, account_id, approvals_needed, created_at) VALUES ('rule_1', 'account', 'acc_1', 2, now())`,
     );
+    await expect(
+      pool.query(
+        `INSERT INTO approval_rules (id, scope, account_id, label, approvals_needed, created_at) VALUES ('rule_2', 'label', 'acc_1', 'x', 1, now())`,
+      ),
+    ).rejects.toThrow(/approval_rules_check/);
+    await expect(
+      pool.query(`INSERT INTO approval_rules (id, scope, label, approvals_needed, created_at) VALUES ('rule_3', 'label', 'x', 3, now())`),
+    ).rejects.toThrow(/approval_rules_approvals_needed_check/);
 
     const approve = (id: string, user: string, revision = 1) =>
-      pool.query(`INSERT INTO approvals (id, post_id, revision, decision, user_id, decided_at) VALUES ($1, 'post_1', $2, 'approved', $3, now())`, [id, revision, user]);
+      pool.query(
+        `INSERT INTO approvals (id, post_id, revision, decision, user_id, decided_at) VALUES ($1, 'post_1', $2, 'approved', $3, now())`,
+        [id, revision, user],
+      );
     await approve('ap_1', 'usr_a');
     // "Two different people": the same person approving the same revision again is refused.
     await expect(approve('ap_2', 'usr_a')).rejects.toThrow(/approvals_one_per_user/);
@@ -145,9 +164,11 @@ describe('workspace migrations', () => {
       INSERT INTO review_link_uses (review_link_id, at, action) VALUES ('rl_1', now(), 'viewed');
       INSERT INTO audit_log (at, user_id, actor_name, action, post_id, revision, snapshot) VALUES (now(), 'usr_a', 'A', 'approved', 'post_1', 1, '{"text":"Launch"}');
     `);
-    await expect(pool.query(`INSERT INTO review_links (id, token_hash, post_id, created_at, expires_at) VALUES ('rl_2', 'h2', 'post_1', '${T0}', '${T0}')`)).rejects.toThrow(
-      /review_links_check/,
-    );
+    await expect(
+      pool.query(
+        `INSERT INTO review_links (id, token_hash, post_id, created_at, expires_at) VALUES ('rl_2', 'h2', 'post_1', '${T0}', '${T0}')`,
+      ),
+    ).rejects.toThrow(/review_links_check/);
     await expect(pool.query(`UPDATE audit_log SET actor_name = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(pool.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
     await expect(pool.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
@@ -190,7 +211,9 @@ describe('the migration runner', () => {
     ];
     const failure = await migratePg(pool, { migrations }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(SchemaError);
-    expect((failure as Error).message).toMatch(/^Updating the workspace database with 0002_two\.sql failed, so nothing of it was applied \(the database stays at schema 1\): /);
+    expect((failure as Error).message).toMatch(
+      /^Updating the workspace database with 0002_two\.sql failed, so nothing of it was applied \(the database stays at schema 1\): /,
+    );
     expect(await schemaVersion(pool)).toBe(1);
     expect(await tables(pool)).toEqual(['kairos_schema_migrations', 'one']);
   });
@@ -208,7 +231,9 @@ describe('the migration runner', () => {
     await holder.connect();
     try {
       await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
-      await expect(migratePg(db.pool, { lockTimeoutMs: 300 })).rejects.toThrow(/Another Kairos server process has been updating the workspace database/);
+      await expect(migratePg(db.pool, { lockTimeoutMs: 300 })).rejects.toThrow(
+        /Another Kairos server process has been updating the workspace database/,
+      );
       expect(await schemaVersion(db.pool)).toBe(0);
     } finally {
       await holder.end();
