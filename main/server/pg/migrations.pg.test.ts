@@ -222,7 +222,7 @@ describe('the migration runner', () => {
     const { pool } = await freshDb();
     await migratePg(pool);
     await pool.query(`INSERT INTO kairos_schema_migrations (version, name) VALUES (99, '0099_future.sql')`);
-    await expect(migratePg(pool)).rejects.toThrow(/updated by a newer Kairos \(schema 99, this one knows 3\)/);
+    await expect(migratePg(pool)).rejects.toThrow(`updated by a newer Kairos (schema 99, this one knows ${loadPgMigrations().length})`);
   });
 
   it('says so when another process holds the migration lock too long', async () => {
