@@ -11,8 +11,8 @@ import { type Backend, createBackend } from '../core/backend';
 import { resolveDataDir } from '../core/dataDir';
 import { DatabaseDamagedError } from '../core/db/database';
 import { KairosError } from '../core/errors';
-import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
+import { FEATURES } from '../features';
 import { startBrowserServer } from '../http/server';
 import { addAppAccount } from './appAccountCommands';
 import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError, wantsJson } from './args';
@@ -90,7 +90,7 @@ function rendererDir(): string {
 }
 
 async function openBackend(args: ParsedArgs, runScheduler: boolean, shell: 'cli' | 'browser' = 'cli'): Promise<Backend> {
-  return createBackend({ dataDir: resolveDataDir(args.dataDir), platforms: defaultPlatforms(), shell, version: APP_VERSION, runScheduler });
+  return createBackend({ dataDir: resolveDataDir(args.dataDir), features: FEATURES, shell, version: APP_VERSION, runScheduler });
 }
 
 async function accountMap(b: Backend): Promise<Map<string, AccountWithRule>> {

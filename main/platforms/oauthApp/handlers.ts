@@ -1,22 +1,16 @@
-// Handlers for LinkedIn and X: browser sign-in with the user's own app, and X's prices and spending cap.
+// What the LinkedIn and X handlers share: a sign-in's status and cancel, the account a request names, failures for the user.
 
 import type { AccountWithRule } from '../../../shared/contract';
-import type { appSignInRequests } from '../../../shared/contract/appSignIn';
 import type { PlatformId } from '../../../shared/domain';
-import { LINKEDIN_ENDPOINTS, type LinkedInSecret, linkedInConfigOf } from '../../platforms/linkedin/config';
-import { linkedInFlowsFor } from '../../platforms/linkedin/service';
-import type { AppOAuthFlows } from '../../platforms/oauthApp/flows';
-import { X_ENDPOINTS, xConfigOf } from '../../platforms/x/config';
-import { xFlowsFor } from '../../platforms/x/service';
-import type { BackendContext } from '../context';
-import { KairosError, notFound } from '../errors';
-import type { StoredAccount } from '../repos/accounts';
-import { platformFailure, withRule } from './accounts';
-import type { HandlerMap } from './types';
+import type { BackendContext } from '../../core/context';
+import { KairosError, notFound } from '../../core/errors';
+import { platformFailure } from '../../core/platforms/connectedAccounts';
+import type { StoredAccount } from '../../core/repos/accounts';
+import type { AppOAuthFlows } from './flows';
 
 type Flows = AppOAuthFlows<AccountWithRule>;
 
-async function orFailure<T>(work: () => Promise<T>): Promise<T> {
+export async function orFailure<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
@@ -24,14 +18,14 @@ async function orFailure<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function accountOf(ctx: BackendContext, id: string, platform: PlatformId, label: string): StoredAccount {
+export function accountOf(ctx: BackendContext, id: string, platform: PlatformId, label: string): StoredAccount {
   const a = ctx.accounts.get(id);
   if (!a) throw notFound('That account');
   if (a.platform !== platform) throw new KairosError('invalid_input', `${a.name} is not a ${label} account.`, 'accountId');
   return a;
 }
 
-function flowHandlers(flows: Flows) {
+export function flowHandlers(flows: Flows) {
   return {
     status: ({ flowId }: { flowId: string }) => {
       const s = flows.status(flowId);
@@ -46,86 +40,11 @@ function flowHandlers(flows: Flows) {
   };
 }
 
-const mills = (usd: number) => Math.round(usd * 1000);
-
 /** The sealed app credentials kept with the account, or null when this process cannot open them. */
-function readSecret<S>(ctx: BackendContext, account: StoredAccount): S | null {
+export function readSecret<S>(ctx: BackendContext, account: StoredAccount): S | null {
   try {
     return ctx.secrets.read<S>(account.id);
   } catch {
     return null;
   }
-}
-
-export function appSignInHandlers(ctx: BackendContext): HandlerMap<keyof typeof appSignInRequests> {
-  const linkedin = linkedInFlowsFor(ctx);
-  const x = xFlowsFor(ctx);
-  const li = flowHandlers(linkedin);
-  const xf = flowHandlers(x);
-  return {
-    'linkedin.beginOAuth': (req) =>
-      orFailure(async () => {
-        if (req.accountId) accountOf(ctx, req.accountId, 'linkedin', 'LinkedIn');
-        return linkedin.begin(req);
-      }),
-    'linkedin.reconnect': ({ accountId }) =>
-      orFailure(async () => {
-        const account = accountOf(ctx, accountId, 'linkedin', 'LinkedIn');
-        const cfg = linkedInConfigOf(account);
-        const secret = readSecret<LinkedInSecret>(ctx, account);
-        if (!secret) {
-          throw new KairosError(
-            'auth_required',
-            `Kairos cannot read the app secret saved with ${account.name} here. Connect it again from the LinkedIn form (same member: its posts are kept).`,
-          );
-        }
-        return linkedin.begin({
-          clientId: secret.clientId,
-          clientSecret: secret.clientSecret,
-          port: cfg.port,
-          accountId,
-          ...(cfg.apiOrigin === LINKEDIN_ENDPOINTS.apiOrigin ? {} : { server: cfg.apiOrigin }),
-        });
-      }),
-    'linkedin.oauthStatus': li.status,
-    'linkedin.cancelOAuth': li.cancel,
-    'x.beginOAuth': (req) =>
-      orFailure(async () => {
-        if (req.accountId) accountOf(ctx, req.accountId, 'x', 'X');
-        return x.begin({ ...req, clientSecret: null });
-      }),
-    'x.reconnect': ({ accountId }) =>
-      orFailure(async () => {
-        const cfg = xConfigOf(accountOf(ctx, accountId, 'x', 'X'));
-        return x.begin({
-          clientId: cfg.clientId,
-          clientSecret: null,
-          port: cfg.port,
-          accountId,
-          ...(cfg.apiOrigin === X_ENDPOINTS.apiOrigin ? {} : { server: cfg.apiOrigin }),
-        });
-      }),
-    'x.oauthStatus': xf.status,
-    'x.cancelOAuth': xf.cancel,
-    'x.setPricing': ({ accountId, postUsd, linkPostUsd, monthlyCapUsd }) => {
-      const account = accountOf(ctx, accountId, 'x', 'X');
-      const pricing = {
-        postMills: mills(postUsd),
-        linkPostMills: mills(linkPostUsd),
-        monthlyCapMills: monthlyCapUsd === null ? null : mills(monthlyCapUsd),
-      };
-      const now = ctx.clock.now();
-      ctx.accounts.updateConfig(accountId, { ...account.config, pricing }, now);
-      ctx.events.append({
-        at: now,
-        actor: ctx.actor,
-        kind: 'prices changed',
-        accountId,
-        detail: `post $${postUsd}, with a link $${linkPostUsd}, cap ${monthlyCapUsd === null ? 'none' : `$${monthlyCapUsd} a month`}`,
-      });
-      ctx.emit({ type: 'accounts.changed' });
-      ctx.scheduler.wake();
-      return withRule(ctx, ctx.accounts.get(accountId) as StoredAccount);
-    },
-  };
 }
