@@ -20,23 +20,13 @@ import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, postDetail, postJson, postLine } from './format';
 import { commandEvergreen, commandExport, commandFeed, commandImport } from './importCommands';
+import type { CliIO } from './io';
 import { nostrInput, telegramInput } from './networkInputs';
 import { commandReport, logScheduledReports } from './reportCommand';
 import { commandRun } from './runCommand';
-import { type ReadStdin, readProcessStdin, secretOption } from './secretInput';
+import { readProcessStdin, secretOption } from './secretInput';
 import { commandService } from './service/serviceCommand';
 import { terminalSafeOutput } from './terminalText';
-
-export interface CliIO {
-  out(line: string): void;
-  err(line: string): void;
-  /** Resolves when the user asks a long-running command to stop (Ctrl+C). */
-  readonly stopSignal?: Promise<void>;
-  /** Whether what `out` writes shows on a screen (a TTY) rather than going to a file or a pipe. */
-  readonly stdoutIsTerminal?: boolean;
-  /** Standard input to its end, for --*-file -; the process's own by default. */
-  readonly readStdin?: ReadStdin;
-}
 
 export const USAGE = `Usage: kairos <command> [options]   (global: --json, --data-dir DIR)
 
