@@ -4,7 +4,7 @@
 
 import { createInterface } from 'node:readline';
 import { createBackend } from '../core/backend';
-import { defaultPlatforms } from '../core/platforms/registry';
+import { FEATURES } from '../features';
 
 const [dataDir, accountId, count = '10', mode = 'one-call'] = process.argv.slice(2);
 if (!dataDir || !accountId) {
@@ -14,7 +14,7 @@ if (!dataDir || !accountId) {
 
 const backend = await createBackend({
   dataDir,
-  platforms: defaultPlatforms(),
+  features: FEATURES,
   shell: 'cli',
   runScheduler: false,
   systemTimeZone: 'Europe/Rome',

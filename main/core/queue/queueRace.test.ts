@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSlots, nextFreeSlot } from '../../../shared/time/slots';
+import { FEATURES } from '../../features';
 import { DiscordFake } from '../../testing/discordFake';
 import { type Backend, createBackend } from '../backend';
-import { defaultPlatforms } from '../platforms/registry';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const PROCESSES = 3;
@@ -55,7 +55,7 @@ describe('Add to queue from several processes at once', () => {
     fake = await new DiscordFake().start();
     parent = await createBackend({
       dataDir,
-      platforms: defaultPlatforms(),
+      features: FEATURES,
       shell: 'cli',
       runScheduler: false,
       systemTimeZone: 'Europe/Rome',
