@@ -23,25 +23,19 @@ import type { BackendContext } from './context';
 import { type Db, openDatabase } from './db/database';
 import { DesktopProblemsBoard } from './desktop/desktopProblems';
 import { KairosError } from './errors';
+import { type BackendFeature, composeHandlers, platformsOf } from './features';
 import { accountHandlers } from './handlers/accounts';
 import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
-import { appSignInHandlers } from './handlers/appSignIn';
-import { blueskyHandlers } from './handlers/bluesky';
 import { conversationHandlers } from './handlers/conversation';
 import { engineHandlers } from './handlers/engine';
 import { evergreenHandlers } from './handlers/evergreen';
 import { importExportHandlers } from './handlers/importExport';
-import { mastodonHandlers } from './handlers/mastodon';
 import { mediaHandlers } from './handlers/media';
-import { nostrHandlers } from './handlers/nostr';
 import { postHandlers } from './handlers/posts';
 import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
-import { telegramHandlers } from './handlers/telegram';
-import type { Handler } from './handlers/types';
 import { MediaStore } from './media/mediaStore';
-import type { PlatformRegistry } from './platforms/types';
 import { tightenDataDir } from './privateFiles';
 import type { ReportPdfRenderer } from './reports/pdfRenderer';
 import type { EventLog } from './repos/events';
@@ -52,7 +46,8 @@ import { createSqliteStores } from './stores/sqlite';
 
 export interface BackendOptions {
   readonly dataDir: string;
-  readonly platforms: PlatformRegistry;
+  /** The networks and their channels, composed outside the core (main/features.ts): each brings its adapter and handlers. */
+  readonly features: readonly BackendFeature[];
   readonly clock?: Clock;
   /** How credentials are sealed; defaults to a key file in the data directory. */
   readonly cipher?: SecretCipher;
@@ -96,6 +91,26 @@ function zodMessage(error: z.ZodError): ErrorInfo {
   return field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
 }
 
+/** The core's own channels; the features add the rest. */
+function coreHandlers(ctx: BackendContext, connectivity: ReturnType<typeof createBackendConnectivity>, desktop: DesktopProblemsBoard) {
+  return {
+    ...systemHandlers(ctx),
+    ...accountHandlers(ctx),
+    ...postHandlers(ctx),
+    ...mediaHandlers(ctx),
+    ...engineHandlers(ctx),
+    ...conversationHandlers(ctx),
+    ...appHandlers(ctx, connectivity, desktop),
+    ...queueHandlers(ctx),
+    ...importExportHandlers(ctx),
+    ...evergreenHandlers(ctx),
+    ...analyticsHandlers(ctx),
+  };
+}
+
+/** The channels the core answers itself; every other channel of the contract belongs to a feature. */
+export type CoreChannel = keyof ReturnType<typeof coreHandlers>;
+
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const clock = options.clock ?? systemClock;
   // Credentials, posts and media are the user's alone: fix a folder an older Kairos (or a copy) left open.
@@ -111,6 +126,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       }
     }
   };
+  const platforms = platformsOf(options.features);
   const systemTimeZone = options.systemTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   // The one place repositories are built: features get these stores, never the database.
   const stores = createSqliteStores(db, { timeZone: systemTimeZone, graceMinutes: '15', locale: 'system', theme: 'system' });
@@ -129,7 +145,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const scheduler = new Scheduler({
     posts,
     accounts,
-    platforms: options.platforms,
+    platforms,
     secrets,
     mediaStore,
     clock,
@@ -176,7 +192,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     shell: options.shell,
     version: options.version ?? '0.0.0',
     clock,
-    platforms: options.platforms,
+    platforms,
     secrets,
     accounts,
     posts,
@@ -194,24 +210,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     lifecycle,
   };
 
-  const handlers: { readonly [C in Channel]: Handler<C> } = {
-    ...systemHandlers(ctx),
-    ...accountHandlers(ctx),
-    ...postHandlers(ctx),
-    ...mediaHandlers(ctx),
-    ...engineHandlers(ctx),
-    ...mastodonHandlers(ctx),
-    ...blueskyHandlers(ctx),
-    ...telegramHandlers(ctx),
-    ...nostrHandlers(ctx),
-    ...conversationHandlers(ctx),
-    ...appHandlers(ctx, connectivity, desktop),
-    ...queueHandlers(ctx),
-    ...importExportHandlers(ctx),
-    ...evergreenHandlers(ctx),
-    ...analyticsHandlers(ctx),
-    ...appSignInHandlers(ctx),
-  };
+  const handlers = composeHandlers(coreHandlers(ctx, connectivity, desktop), options.features, ctx);
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) return { ok: false, error: { code: 'invalid_input', message: `Unknown request "${channel}".` } };
@@ -221,7 +220,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     const parsed = requestSchemas[channel].safeParse(payload ?? undefined);
     if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
     try {
-      const handler = handlers[channel] as (req: unknown) => unknown;
+      const handler = handlers[channel] as ((req: unknown) => unknown) | undefined;
+      if (!handler) return { ok: false, error: { code: 'invalid_input', message: `This build of Kairos cannot answer "${channel}".` } };
       return { ok: true, value: await handler(parsed.data) };
     } catch (e) {
       if (e instanceof KairosError) {

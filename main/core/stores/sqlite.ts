@@ -61,7 +61,22 @@ export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<Sett
       requestRestore: (path) => requestRestoreOnNextStart(db.name, path),
     },
     waitingPosts: new WaitingPostsRepo(db),
-    slots: promised(new PostingSlotsRepo(db)),
+    slots: (() => {
+      const slots = new PostingSlotsRepo(db);
+      const answered = promised(slots);
+      return {
+        get: (accountId) => answered.get(accountId),
+        set: (accountId, schedule, now) => answered.set(accountId, schedule, now),
+        takenInstants: (accountIds, from, to) => answered.takenInstants(accountIds, from, to),
+        take: async (accountIds, from, to, choose, write) =>
+          db
+            .transaction(() => {
+              const saved = new Map(accountIds.map((id) => [id, slots.get(id)] as const));
+              return write(choose(saved, slots.takenInstants(accountIds, from, to)));
+            })
+            .immediate(),
+      };
+    })(),
     appPreferences: promised(new AppPreferencesRepo(db)),
     feedTokens: promised(new FeedTokensRepo(db)),
     exportMetrics: promised(new ExportMetricsRepo(db)),

@@ -45,6 +45,18 @@ export interface SlotsStore {
   set(accountId: string, schedule: SlotSchedule, now: number): Promise<void>;
   /** When any of the accounts has a post that will (or did) go out in [from, to). */
   takenInstants(accountIds: readonly string[], from: number, to: number): Promise<number[]>;
+  /**
+   * One write transaction: reads the accounts' saved schedules and the instants taken in [from, to), lets
+   * `choose` pick a slot (it may throw to write nothing), and runs `write` with it. `write` is a synchronous
+   * write of the posts store, which joins the transaction (see the top of this file).
+   */
+  take<S, T>(
+    accountIds: readonly string[],
+    from: number,
+    to: number,
+    choose: (saved: ReadonlyMap<string, SlotSchedule | null>, taken: readonly number[]) => S,
+    write: (slot: S) => T,
+  ): Promise<T>;
 }
 
 /** The desktop app's preferences (shortcut, tray, login item, last quick-post accounts). */
