@@ -5,8 +5,9 @@ export type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => i
 
 export function promised<T extends object>(repo: T): Promised<T> {
   return new Proxy(repo, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
+    get(target, key) {
+      // The repository itself is `this` for every call and getter (its private fields live on it, not the proxy).
+      const value = Reflect.get(target, key);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         try {
