@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '../main/core/backend';
-import { FakeClock } from '../main/core/clock';
 import { DEFAULT_BUDGETS } from '../main/core/scheduler/rateBudgets';
 import { DiscordFake } from '../main/testing/discordFake';
 import { discordOnly } from '../main/testing/engineHarness';
+import { FakeClock } from '../main/testing/fakeClock';
 
 const ACCOUNTS = 20;
 const POSTS = 1_000;

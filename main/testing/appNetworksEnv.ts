@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountWithRule } from '../../shared/contract';
 import { type Backend, createBackend } from '../core/backend';
-import { FakeClock } from '../core/clock';
 import { defaultPlatforms } from '../core/platforms/registry';
 import type { PlatformAdapter, PlatformRegistry } from '../core/platforms/types';
 import { createLinkedInAdapter } from '../platforms/linkedin/adapter';
 import { createXAdapter } from '../platforms/x/adapter';
+import { FakeClock } from './fakeClock';
 import { LinkedInFake, type LinkedInFakeOptions } from './linkedinFake';
 import { XFake, type XFakeOptions } from './xFake';
 

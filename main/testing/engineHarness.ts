@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Backend, createBackend } from '../core/backend';
-import { FakeClock } from '../core/clock';
 import type { PlatformAdapter, PlatformRegistry } from '../core/platforms/types';
 import { createDiscordAdapter } from '../platforms/discord/adapter';
+import { FakeClock } from './fakeClock';
 
 export const T0 = Date.UTC(2026, 5, 1, 8, 0);
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlueskyDevNetwork, type DevAccount } from '../../testing/bluesky/devNetwork';
+import { FakeClock } from '../../testing/fakeClock';
 import { createBackend } from '../backend';
-import { FakeClock } from '../clock';
 import { defaultPlatforms } from '../platforms/registry';
 
 describe('first comment on Bluesky', () => {

@@ -7,8 +7,8 @@ import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BrowserServer, startBrowserServer } from '../../http/server';
 import { DiscordFake } from '../../testing/discordFake';
+import { FakeClock } from '../../testing/fakeClock';
 import { type Backend, createBackend } from '../backend';
-import { FakeClock } from '../clock';
 import { defaultPlatforms } from '../platforms/registry';
 import { exportedPosts } from './exportPosts';
 

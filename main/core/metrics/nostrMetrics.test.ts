@@ -9,9 +9,9 @@ import { nsecEncode } from 'nostr-tools/nip19';
 import { type EventTemplate, finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
+import { FakeClock } from '../../testing/fakeClock';
 import { type LocalRelay, startLocalRelay } from '../../testing/nostr/localRelay';
 import { type Backend, createBackend, DATABASE_FILE } from '../backend';
-import { FakeClock } from '../clock';
 import { defaultPlatforms } from '../platforms/registry';
 
 const HOUR = 3_600_000;

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
+import { FakeClock } from '../../testing/fakeClock';
 import { type Backend, createBackend } from '../backend';
-import { FakeClock } from '../clock';
 import { defaultPlatforms } from '../platforms/registry';
 import { lastCompletePeriod } from './scheduledReports';
 

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountWithRule } from '../../../shared/contract';
 import { type Backend, createBackend } from '../../core/backend';
-import { FakeClock } from '../../core/clock';
 import { defaultPlatforms } from '../../core/platforms/registry';
 import type { PlatformAdapter, PlatformRegistry } from '../../core/platforms/types';
 import { createMastodonAdapter, type MastodonAdapterOptions } from '../../platforms/mastodon/adapter';
+import { FakeClock } from '../fakeClock';
 import { MastodonFake, type MastodonFakeOptions } from './server';
 import type { FakeUser } from './state';
 
