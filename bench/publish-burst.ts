@@ -28,8 +28,13 @@ async function burst(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-burst-'));
   const fake = await new DiscordFake().start();
   fake.latencyMs = LATENCY_MS;
-  const backend = await createBackend({ dataDir: dir, platforms: discordOnly(), shell: 'cli', runScheduler: true });
-  backend.scheduler.configure({ budgets });
+  const backend = await createBackend({
+    dataDir: dir,
+    platforms: discordOnly(),
+    shell: 'cli',
+    runScheduler: true,
+    schedulerTuning: { budgets },
+  });
   try {
     const accounts: string[] = [];
     for (let i = 0; i < ACCOUNTS; i++) {
@@ -93,15 +98,23 @@ async function burst(): Promise<boolean> {
 async function idleWakeups(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-idle-'));
   const clock = new FakeClock(Date.UTC(2026, 0, 1));
-  const backend = await createBackend({ dataDir: dir, platforms: discordOnly(), clock, shell: 'cli', runScheduler: true });
+  let passes = 0;
+  const backend = await createBackend({
+    dataDir: dir,
+    platforms: discordOnly(),
+    clock,
+    shell: 'cli',
+    runScheduler: true,
+    schedulerTuning: { onPass: () => passes++ },
+  });
   try {
     await backend.scheduler.idle();
-    const before = backend.scheduler.wakeups;
+    const before = passes;
     for (let s = 0; s < 3_600; s++) {
       clock.advance(1_000);
       await backend.scheduler.idle();
     }
-    const n = backend.scheduler.wakeups - before;
+    const n = passes - before;
     process.stdout.write(`Idle: ${n} scheduler wake-ups in one hour with nothing due (target: at most 60)\n`);
     return n;
   } finally {

@@ -52,7 +52,7 @@ import { MediaRepo } from './repos/media';
 import { PostsRepo } from './repos/posts';
 import { SettingsRepo } from './repos/settings';
 import { SchedulerLease } from './scheduler/lease';
-import { Scheduler } from './scheduler/scheduler';
+import { Scheduler, type SchedulerTuning } from './scheduler/scheduler';
 import { KeyFileCipher, type SecretCipher } from './secrets/cipher';
 import { createSecretStore } from './secrets/secretStore';
 
@@ -75,6 +75,8 @@ export interface BackendOptions {
   readonly pickMediaFiles?: () => Promise<readonly string[]>;
   /** The desktop shell's HTML-to-PDF printer (Electron's printToPDF) for report exports; pdfkit when absent. */
   readonly renderReportPdf?: ReportPdfRenderer;
+  /** Scheduler knobs that differ from its defaults (tests and benchmarks only pass this). */
+  readonly schedulerTuning?: Partial<SchedulerTuning>;
 }
 
 export interface Backend {
@@ -147,6 +149,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     onStatus: (status) => emit({ type: 'scheduler.status', status }),
     ...(options.random ? { random: options.random } : {}),
     watchExternalChanges: (onChange) => watchExternalChanges(db, onChange),
+    ...(options.schedulerTuning ? { tuning: options.schedulerTuning } : {}),
   });
   const connectivity = createBackendConnectivity({
     db,
