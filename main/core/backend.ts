@@ -41,6 +41,7 @@ import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
 import { telegramHandlers } from './handlers/telegram';
 import type { Handler } from './handlers/types';
+import { logSurvived } from './logs/survived';
 import { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
 import { tightenDataDir } from './privateFiles';
@@ -114,8 +115,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     for (const l of listeners) {
       try {
         l(e);
-      } catch {
+      } catch (err) {
         // A broken listener must not stop publishing.
+        logSurvived(`a listener for ${e.type} failed`, err);
       }
     }
   };
@@ -174,8 +176,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       for (const hook of accountRemovalHooks) {
         try {
           await hook(accountId);
-        } catch {
+        } catch (e) {
           // The account goes anyway; a feature that could not clean up records that itself.
+          logSurvived('a feature could not clean up before an account was removed', e);
         }
       }
     },
@@ -282,8 +285,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       for (const hook of closeHooks) {
         try {
           hook();
-        } catch {
+        } catch (e) {
           // Closing must go on whatever a feature's cleanup does.
+          logSurvived("a feature's cleanup failed while the backend closed", e);
         }
       }
       await scheduler.stop();

@@ -11,6 +11,7 @@ import { xFlowsFor } from '../../platforms/x/service';
 import type { BackendContext } from '../context';
 import { KairosError, notFound } from '../errors';
 import type { StoredAccount } from '../repos/accounts';
+import { CredentialUnreadableError } from '../secrets/cipher';
 import { platformFailure, withRule } from './accounts';
 import type { HandlerMap } from './types';
 
@@ -52,8 +53,10 @@ const mills = (usd: number) => Math.round(usd * 1000);
 function readSecret<S>(ctx: BackendContext, account: StoredAccount): S | null {
   try {
     return ctx.secrets.read<S>(account.id);
-  } catch {
-    return null;
+  } catch (e) {
+    // Sealed by another kind of process, or damaged: the SecretStore has recorded why for this kind of process.
+    if (e instanceof CredentialUnreadableError) return null;
+    throw e;
   }
 }
 

@@ -3,6 +3,7 @@
 import type { SchedulerStatus } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../clock';
 import { isCorruption, storageProblem } from '../db/database';
+import { logSurvived } from '../logs/survived';
 import type { MediaStore } from '../media/mediaStore';
 import type { PlatformRegistry } from '../platforms/types';
 import type { AccountsRepo } from '../repos/accounts';
@@ -427,8 +428,9 @@ export class Scheduler {
     await this.#busy;
     try {
       this.d.lease.release();
-    } catch {
+    } catch (e) {
       // A database that cannot be written keeps the lease until it expires; nothing else is lost.
+      logSurvived('the publishing lease could not be released on stop; another process takes it when it expires', e);
     }
   }
 
