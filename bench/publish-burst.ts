@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '../main/core/backend';
 import { DEFAULT_BUDGETS } from '../main/core/scheduler/rateBudgets';
+import { featuresWith } from '../main/features';
 import { DiscordFake } from '../main/testing/discordFake';
 import { discordOnly } from '../main/testing/engineHarness';
 import { FakeClock } from '../main/testing/fakeClock';
@@ -30,7 +31,7 @@ async function burst(): Promise<boolean> {
   fake.latencyMs = LATENCY_MS;
   const backend = await createBackend({
     dataDir: dir,
-    platforms: discordOnly(),
+    features: featuresWith(discordOnly()),
     shell: 'cli',
     runScheduler: true,
     schedulerTuning: { budgets },
@@ -101,7 +102,7 @@ async function idleWakeups(): Promise<number> {
   let passes = 0;
   const backend = await createBackend({
     dataDir: dir,
-    platforms: discordOnly(),
+    features: featuresWith(discordOnly()),
     clock,
     shell: 'cli',
     runScheduler: true,

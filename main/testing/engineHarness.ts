@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type Backend, createBackend } from '../core/backend';
 import type { PlatformAdapter, PlatformRegistry } from '../core/platforms/types';
 import type { SchedulerTuning } from '../core/scheduler/scheduler';
+import { featuresWith } from '../features';
 import { createDiscordAdapter } from '../platforms/discord/adapter';
 import { FakeClock } from './fakeClock';
 
@@ -39,7 +40,7 @@ export async function startHarness(
   const open = (runScheduler: boolean, tuning = opts.tuning) =>
     createBackend({
       dataDir: dir,
-      platforms: opts.platforms ?? discordOnly(),
+      features: featuresWith(opts.platforms ?? discordOnly()),
       clock,
       shell: 'cli',
       runScheduler,
