@@ -3,8 +3,8 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { z } from 'zod';
 import { KairosError } from '../errors';
+import { parseJsonObject } from '../parse';
 import { makePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../privateFiles';
 
 type Db = Database.Database;
@@ -163,8 +163,6 @@ function holdWhatMayHaveGoneOut(dbPath: string, backupAt: number, now: number): 
 }
 
 /** Asks for a restore at the next start, for a database that is open now and cannot be swapped under the app. */
-const RestoreMarkerSchema = z.object({ backup: z.string() });
-
 export function requestRestoreOnNextStart(dbPath: string, backupPath: string): void {
   writeFileSync(join(dirname(dbPath), RESTORE_MARKER), JSON.stringify({ backup: basename(backupPath) }), { mode: PRIVATE_FILE_MODE });
 }
@@ -173,13 +171,9 @@ export function requestRestoreOnNextStart(dbPath: string, backupPath: string): v
 export function applyPendingRestore(dbPath: string, now: number): string | null {
   const marker = join(dirname(dbPath), RESTORE_MARKER);
   if (!existsSync(marker)) return null;
-  let name: string | undefined;
-  try {
-    // A marker that is not what requestRestoreOnNextStart writes restores nothing (and is removed).
-    name = RestoreMarkerSchema.safeParse(JSON.parse(readFileSync(marker, 'utf8'))).data?.backup;
-  } catch {
-    name = undefined;
-  }
+  // A marker that is not JSON names no backup: it is removed, and nothing is restored.
+  const backup = parseJsonObject(readFileSync(marker, 'utf8'))?.backup;
+  const name = typeof backup === 'string' ? backup : undefined;
   unlinkSync(marker);
   if (!name || name.includes('/') || name.includes('\\')) return null;
   const path = join(backupDir(dbPath), name);

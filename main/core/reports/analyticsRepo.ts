@@ -5,6 +5,7 @@ import type { PublishContext } from '../../../shared/analytics';
 import type { PlatformId } from '../../../shared/domain';
 import { type TrendItem, TrendItemSchema } from '../../../shared/signals';
 import type { Db } from '../db/database';
+import { parseJson } from '../parse';
 import { parseStored } from '../stores/stored';
 
 const TrendItemsSchema = z.array(TrendItemSchema);
@@ -113,12 +114,9 @@ type Raw = [
 ];
 
 const parseLabels = (s: string): string[] => {
-  try {
-    const v = JSON.parse(s) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
+  // Labels are written as a JSON array; anything else shows as no labels.
+  const v = parseJson(s);
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 };
 
 // Published targets in [from, to) of the accounts and labels asked for; the filters are JSON arrays or NULL for all.

@@ -7,6 +7,8 @@ import { KairosError, notFound } from '../../core/errors';
 import { addConnectedAccount, refreshConnectedAccount, withRule } from '../../core/platforms/connectedAccounts';
 import type { Connection } from '../../core/platforms/types';
 import type { StoredAccount } from '../../core/repos/accounts';
+import { CredentialUnreadableError } from '../../core/secrets/cipher';
+import { StoredDataError } from '../../core/stores/stored';
 import { type AppRegistration, configOf, type MastodonAccountConfig, type MastodonSecret, MastodonSecretSchema } from './config';
 import type { InstanceInfo } from './discovery';
 import { HandoffController } from './handoff/controller';
@@ -41,8 +43,9 @@ function registrationsOn(ctx: BackendContext, origin: string): AppRegistration[]
     try {
       const app = ctx.secrets.read(a.id, MastodonSecretSchema)?.app;
       if (app) out.push(app);
-    } catch {
-      // Unreadable credentials only mean that registration cannot be reused.
+    } catch (e) {
+      // Unreadable credentials, or ones not shaped like a Mastodon login, only mean that registration cannot be reused.
+      if (!(e instanceof CredentialUnreadableError || e instanceof StoredDataError)) throw e;
     }
   }
   return out;

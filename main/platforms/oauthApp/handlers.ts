@@ -7,6 +7,8 @@ import type { BackendContext } from '../../core/context';
 import { KairosError, notFound } from '../../core/errors';
 import { platformFailure } from '../../core/platforms/connectedAccounts';
 import type { StoredAccount } from '../../core/repos/accounts';
+import { CredentialUnreadableError } from '../../core/secrets/cipher';
+import { StoredDataError } from '../../core/stores/stored';
 import type { AppOAuthFlows } from './flows';
 
 type Flows = AppOAuthFlows<AccountWithRule>;
@@ -45,7 +47,9 @@ export function flowHandlers(flows: Flows) {
 export function readSecret<S extends z.ZodType>(ctx: BackendContext, account: StoredAccount, schema: S): z.output<S> | null {
   try {
     return ctx.secrets.read(account.id, schema);
-  } catch {
-    return null;
+  } catch (e) {
+    // Sealed by another kind of process, damaged, or not the shape this network saves: the SecretStore has recorded why for this kind of process.
+    if (e instanceof CredentialUnreadableError || e instanceof StoredDataError) return null;
+    throw e;
   }
 }
