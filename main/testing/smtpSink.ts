@@ -154,7 +154,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     waitFor(count, timeoutMs = 5_000) {
       if (messages.length >= count) return Promise.resolve(messages);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`The SMTP sink got ${messages.length} of ${count} messages in ${timeoutMs} ms.`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`The SMTP sink got ${messages.length} of ${count} messages in ${timeoutMs} ms.`)),
+          timeoutMs,
+        );
         waiters.push({
           count,
           resolve: () => {

@@ -180,7 +180,10 @@ describe('the review of a post', () => {
     expect(s.state).toBe('changes_requested');
     expect(s.publish.reason).toBe('Changes were requested: edit the post and submit it for review again.');
     const [told] = await notifications.list(editor.id);
-    expect(told).toMatchObject({ kind: 'changes_requested', summary: 'Ann requested changes to “Spring sale starts Monday”: The date is wrong' });
+    expect(told).toMatchObject({
+      kind: 'changes_requested',
+      summary: 'Ann requested changes to “Spring sale starts Monday”: The date is wrong',
+    });
     expect((await refusal(approvals.decide(bob, 'p1', 'approved'))).code).toBe('wrong_state');
     await db().pool.query(`UPDATE posts SET text = 'Spring sale starts Tuesday' WHERE id = 'p1'`);
     expect(await approvals.recordEdit(db().pool, editor, 'p1')).toEqual({ revision: 2, state: 'changes_requested', newRevision: true });

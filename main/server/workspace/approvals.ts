@@ -66,7 +66,8 @@ const BLOCK_REASONS: Readonly<Record<PublishBlock, (needed: number, have: number
   no_post: () => 'This post no longer exists.',
   in_review: () => 'Waiting for approval: the post is in review.',
   changes_requested: () => 'Changes were requested: edit the post and submit it for review again.',
-  not_submitted: (n) => `This post needs approval (${n === 1 ? 'one approver' : `${n} different people`}) before it is published: submit it for review.`,
+  not_submitted: (n) =>
+    `This post needs approval (${n === 1 ? 'one approver' : `${n} different people`}) before it is published: submit it for review.`,
   not_enough_approvals: (n, h) => `This post needs ${n} approvals of its current version and has ${h}.`,
 };
 
@@ -116,7 +117,9 @@ export class WorkspaceApprovals {
       }
       const at = this.#now();
       await c.query(
-        scope.scope === 'account' ? 'DELETE FROM approval_rules WHERE scope = $1 AND account_id = $2' : 'DELETE FROM approval_rules WHERE scope = $1 AND label = $2',
+        scope.scope === 'account'
+          ? 'DELETE FROM approval_rules WHERE scope = $1 AND account_id = $2'
+          : 'DELETE FROM approval_rules WHERE scope = $1 AND label = $2',
         [scope.scope, accountId ?? label],
       );
       const id = newId('rule');
@@ -149,7 +152,8 @@ export class WorkspaceApprovals {
           userId: actor.id,
           actorName: actor.displayName,
           action: 'approval_rule.removed',
-          detail: scope.scope === 'account' ? { scope: 'account', accountId: scope.accountId } : { scope: 'label', label: scope.label.trim() },
+          detail:
+            scope.scope === 'account' ? { scope: 'account', accountId: scope.accountId } : { scope: 'label', label: scope.label.trim() },
         });
       return (rowCount ?? 0) > 0;
     });
@@ -208,7 +212,14 @@ export class WorkspaceApprovals {
       const snapshot = await snapshotPost(c, postId);
       const before = await lastSnapshot(c, postId);
       if (before && snapshot && sameContent(before, snapshot)) {
-        await appendAudit(c, { at, userId: actor.id, actorName: actor.displayName, action: 'post.rescheduled', postId, revision: post.revision });
+        await appendAudit(c, {
+          at,
+          userId: actor.id,
+          actorName: actor.displayName,
+          action: 'post.rescheduled',
+          postId,
+          revision: post.revision,
+        });
         return { result: { revision: post.revision, state: post.approval_state, newRevision: false }, notify: [] as string[] };
       }
       const needed = await this.#needed(c, postId);
@@ -219,7 +230,12 @@ export class WorkspaceApprovals {
           : post.approval_state === 'none' && needed > 0
             ? 'draft'
             : post.approval_state;
-      await c.query('UPDATE posts SET revision = $2, revised_by = $3, approval_state = $4 WHERE id = $1', [postId, revision, actor.id, state]);
+      await c.query('UPDATE posts SET revision = $2, revised_by = $3, approval_state = $4 WHERE id = $1', [
+        postId,
+        revision,
+        actor.id,
+        state,
+      ]);
       await appendAudit(c, {
         at,
         userId: actor.id,
@@ -232,7 +248,12 @@ export class WorkspaceApprovals {
       });
       let ids: string[] = [];
       if (post.approval_state === 'approved' && state === 'in_review')
-        ids = await this.#notifyApprovers(c, { ...post, revision, revised_by: actor.id }, actor, `${actor.displayName} changed the approved post ${excerpt(post.text)}: it needs approval again.`);
+        ids = await this.#notifyApprovers(
+          c,
+          { ...post, revision, revised_by: actor.id },
+          actor,
+          `${actor.displayName} changed the approved post ${excerpt(post.text)}: it needs approval again.`,
+        );
       return { result: { revision, state, newRevision: true }, notify: ids };
     });
     this.#notifications.afterCommit(notify);
@@ -249,7 +270,9 @@ export class WorkspaceApprovals {
       if (post.approval_state === 'in_review')
         throw new WorkspaceError('wrong_state', 'This post is already in review.', { state: post.approval_state });
       if (post.approval_state === 'approved')
-        throw new WorkspaceError('wrong_state', 'This post is already approved; an edit sends it back to review.', { state: post.approval_state });
+        throw new WorkspaceError('wrong_state', 'This post is already approved; an edit sends it back to review.', {
+          state: post.approval_state,
+        });
       await c.query(`UPDATE posts SET approval_state = 'in_review' WHERE id = $1`, [postId]);
       await appendAudit(c, {
         at: this.#now(),
@@ -344,7 +367,13 @@ export class WorkspaceApprovals {
     if (state === 'approved' && post.approval_state !== 'approved')
       return this.#notifications.add(
         c,
-        told.map((u) => ({ userId: u, kind: 'approved' as const, postId, actorName: name, summary: `${label} approved ${excerpt(post.text)}.` })),
+        told.map((u) => ({
+          userId: u,
+          kind: 'approved' as const,
+          postId,
+          actorName: name,
+          summary: `${label} approved ${excerpt(post.text)}.`,
+        })),
       );
     return [];
   }
@@ -369,7 +398,12 @@ export class WorkspaceApprovals {
       state: row.approval_state,
       revision: row.revision,
       approvalsNeeded: row.needed,
-      approvals: approvals.map((a) => ({ name: a.name, userId: a.user_id, external: a.review_link_id !== null && a.user_id === null, at: a.decided_at })),
+      approvals: approvals.map((a) => ({
+        name: a.name,
+        userId: a.user_id,
+        external: a.review_link_id !== null && a.user_id === null,
+        at: a.decided_at,
+      })),
       publish: toDecision(row.block, Math.max(row.needed, 1), approvals.length),
     };
   }
@@ -422,7 +456,13 @@ export class WorkspaceApprovals {
          AND id <> $1 AND id IS DISTINCT FROM $2 AND id IS DISTINCT FROM $3 ORDER BY created_at, id`,
       [actor.id, post.author_id, post.revised_by],
     );
-    const items: NewNotification[] = rows.map((r) => ({ userId: r.id, kind: 'review_requested', postId: post.id, actorName: actor.displayName, summary }));
+    const items: NewNotification[] = rows.map((r) => ({
+      userId: r.id,
+      kind: 'review_requested',
+      postId: post.id,
+      actorName: actor.displayName,
+      summary,
+    }));
     return this.#notifications.add(c, items);
   }
 }

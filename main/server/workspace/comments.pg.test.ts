@@ -109,7 +109,13 @@ describe('comments', () => {
       ['deleted', 'Ann Lee', ''],
     ]);
     const history = await postHistory(db().pool, P);
-    expect(history.map((h) => h.action)).toEqual(['comment.added', 'comment.edited', 'comment.added', 'comment.deleted', 'comment.deleted']);
+    expect(history.map((h) => h.action)).toEqual([
+      'comment.added',
+      'comment.edited',
+      'comment.added',
+      'comment.deleted',
+      'comment.deleted',
+    ]);
     expect(history[3]?.detail).toMatchObject({ commentId: c.id, body: 'Second thought' });
     expect(history[4]?.actorName).toBe('Adam');
   });
@@ -200,7 +206,14 @@ describe('@mentions and notifications', () => {
     const center = new NotificationCenter(db().pool, {
       now,
       email: {
-        mailer: smtpMailer({ host: '127.0.0.1', port: closed, from: 'kairos@example.org', user: 'team', password: 's3cret-pass', timeoutMs: 2000 }),
+        mailer: smtpMailer({
+          host: '127.0.0.1',
+          port: closed,
+          from: 'kairos@example.org',
+          user: 'team',
+          password: 's3cret-pass',
+          timeoutMs: 2000,
+        }),
         linkBase: 'https://kairos.example.org',
       },
     });

@@ -147,7 +147,14 @@ export class WorkspaceComments {
     const label = who.kind === 'link' ? `${name} (external reviewer)` : name;
     const items: NewNotification[] = mentions
       .filter((u) => u !== member?.id)
-      .map((u) => ({ userId: u, kind: 'mentioned', postId, commentId: id, actorName: name, summary: `${label} mentioned you: ${quote(body)}` }));
+      .map((u) => ({
+        userId: u,
+        kind: 'mentioned',
+        postId,
+        commentId: id,
+        actorName: name,
+        summary: `${label} mentioned you: ${quote(body)}`,
+      }));
     if (post.author_id && post.author_id !== member?.id)
       items.push({
         userId: post.author_id,
@@ -205,7 +212,12 @@ export class WorkspaceComments {
       if (row.author_id !== actor.id && actor.role !== 'owner' && actor.role !== 'admin')
         throw new WorkspaceError('not_comment_author', 'Only the person who wrote a comment (or an admin) can delete it.');
       const at = this.#now();
-      await c.query('UPDATE comments SET body = $2, deleted_at = $3, deleted_by = $4 WHERE id = $1', [commentId, DELETED_BODY, at, actor.id]);
+      await c.query('UPDATE comments SET body = $2, deleted_at = $3, deleted_by = $4 WHERE id = $1', [
+        commentId,
+        DELETED_BODY,
+        at,
+        actor.id,
+      ]);
       await c.query('DELETE FROM comment_mentions WHERE comment_id = $1', [commentId]);
       await appendAudit(c, {
         at,
@@ -315,9 +327,7 @@ export class WorkspaceComments {
   /** Resolves the body's @mentions against active members and stores them; returns their ids. */
   async #saveMentions(c: pg.PoolClient, commentId: string, body: string): Promise<string[]> {
     if (!body.includes('@')) return [];
-    const { rows } = await c.query<Mentionable>(
-      'SELECT id, display_name AS "displayName", email FROM users WHERE deactivated_at IS NULL',
-    );
+    const { rows } = await c.query<Mentionable>('SELECT id, display_name AS "displayName", email FROM users WHERE deactivated_at IS NULL');
     const ids = mentionedIds(body, rows);
     for (const u of ids) await c.query('INSERT INTO comment_mentions (comment_id, user_id) VALUES ($1, $2)', [commentId, u]);
     return ids;

@@ -68,7 +68,11 @@ function describeFailure(e: unknown, where: string, timeoutMs: number, password:
   const said = (err.response ?? err.message ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
   let sentence: string;
   // nodemailer wraps a refused connection as ESOCKET or ECONNECTION; the system's code is in its message.
-  const code = /\bECONNREFUSED\b/.test(err.message ?? '') ? 'ECONNREFUSED' : /\bENOTFOUND\b/.test(err.message ?? '') ? 'ENOTFOUND' : err.code;
+  const code = /\bECONNREFUSED\b/.test(err.message ?? '')
+    ? 'ECONNREFUSED'
+    : /\bENOTFOUND\b/.test(err.message ?? '')
+      ? 'ENOTFOUND'
+      : err.code;
   switch (code) {
     case 'ECONNREFUSED':
       sentence = `The mail server at ${where} refused the connection. Check the SMTP host and port in the workspace's email settings, and that the server is running.`;

@@ -3,10 +3,10 @@
 // from an outbox every server process may drain (rows are claimed with FOR UPDATE SKIP LOCKED, so each is sent by
 // one process). A mail server that fails marks the email failed with its reason; the in-app notification stays.
 
+import type pg from 'pg';
 import { newId } from '../auth/secrets';
 import type { Queryable } from './db';
 import type { Mailer } from './email';
-import type pg from 'pg';
 
 export const NOTIFICATION_KINDS = ['review_requested', 'changes_requested', 'approved', 'mentioned', 'commented'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

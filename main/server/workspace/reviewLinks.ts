@@ -157,7 +157,11 @@ export class ReviewLinks {
         postId,
         revision: rows[0].revision,
         reviewLinkId: id,
-        detail: { expiresAt: expiresAt.toISOString(), reviewerName: options.reviewerName?.trim() || null, canApprove: options.canApprove ?? true },
+        detail: {
+          expiresAt: expiresAt.toISOString(),
+          reviewerName: options.reviewerName?.trim() || null,
+          canApprove: options.canApprove ?? true,
+        },
       });
     });
     return { id, token, postId, expiresAt };
@@ -220,7 +224,12 @@ export class ReviewLinks {
 
   async comment(token: string, postId: string, origin: LinkOrigin, input: CommentInput & { name: string }): Promise<Comment> {
     const id = await this.#use(token, postId, origin, 'commented', async (c, link) => {
-      const { id, notify } = await this.#comments.addIn(c, { kind: 'link', linkId: link.id, name: reviewerName(input.name, link) }, postId, input);
+      const { id, notify } = await this.#comments.addIn(
+        c,
+        { kind: 'link', linkId: link.id, name: reviewerName(input.name, link) },
+        postId,
+        input,
+      );
       return { value: id, notify };
     });
     return this.#comments.get(id);
@@ -235,9 +244,18 @@ export class ReviewLinks {
   ): Promise<void> {
     await this.#use(token, postId, origin, decision, async (c, link) => {
       if (!link.can_approve)
-        throw new WorkspaceError('link_cannot_approve', 'This review link lets you read and comment, not approve. Leave a comment instead.');
+        throw new WorkspaceError(
+          'link_cannot_approve',
+          'This review link lets you read and comment, not approve. Leave a comment instead.',
+        );
       const name = reviewerName(input.name, link);
-      const notify = await this.#approvals.recordDecision(c, { kind: 'link', linkId: link.id, name }, postId, decision, input.note?.trim() || undefined);
+      const notify = await this.#approvals.recordDecision(
+        c,
+        { kind: 'link', linkId: link.id, name },
+        postId,
+        decision,
+        input.note?.trim() || undefined,
+      );
       return { value: undefined, notify };
     });
   }
@@ -307,13 +325,23 @@ export class ReviewLinks {
     const link = rows[0];
     const hash = Buffer.from(sha256(token), 'hex');
     if (!link || !timingSafeEqual(hash, Buffer.from(link.token_hash, 'hex')))
-      throw new WorkspaceError('link_invalid', 'This review link is not valid any more: its post may have been deleted. Ask for a new one.');
+      throw new WorkspaceError(
+        'link_invalid',
+        'This review link is not valid any more: its post may have been deleted. Ask for a new one.',
+      );
     if (link.revoked_at)
-      throw new WorkspaceError('link_revoked', 'This review link was withdrawn by the team. Ask them for a new one if you still need to review.');
+      throw new WorkspaceError(
+        'link_revoked',
+        'This review link was withdrawn by the team. Ask them for a new one if you still need to review.',
+      );
     if (link.expires_at.getTime() <= this.#now().getTime())
-      throw new WorkspaceError('link_expired', `This review link expired on ${link.expires_at.toISOString()}. Ask the team for a new one.`, {
-        expiredAt: link.expires_at.toISOString(),
-      });
+      throw new WorkspaceError(
+        'link_expired',
+        `This review link expired on ${link.expires_at.toISOString()}. Ask the team for a new one.`,
+        {
+          expiredAt: link.expires_at.toISOString(),
+        },
+      );
     if (link.post_id !== postId)
       throw new WorkspaceError('link_other_post', 'This review link is for another post: it opens only the post it was made for.');
     return link;
@@ -330,7 +358,9 @@ export class ReviewLinks {
       time_zone: string;
       revision: number;
       approval_state: ApprovalState;
-    }>('SELECT id, text, parts, labels, options, scheduled_at, time_zone, revision, approval_state FROM posts WHERE id = $1', [link.post_id]);
+    }>('SELECT id, text, parts, labels, options, scheduled_at, time_zone, revision, approval_state FROM posts WHERE id = $1', [
+      link.post_id,
+    ]);
     const p = rows[0];
     if (!p) throw new WorkspaceError('link_invalid', 'The post of this review link no longer exists.');
     const { rows: networks } = await c.query<{
@@ -353,7 +383,9 @@ export class ReviewLinks {
       width: number | null;
       height: number | null;
       alt: string;
-    }>('SELECT id, part_index, file_name, mime, width, height, alt FROM media WHERE post_id = $1 ORDER BY part_index, position, id', [p.id]);
+    }>('SELECT id, part_index, file_name, mime, width, height, alt FROM media WHERE post_id = $1 ORDER BY part_index, position, id', [
+      p.id,
+    ]);
     return {
       post: {
         id: p.id,
@@ -374,7 +406,15 @@ export class ReviewLinks {
         avatarUrl: n.avatar_url,
         text: n.text_override ?? p.text,
       })),
-      media: media.map((m) => ({ id: m.id, partIndex: m.part_index, fileName: m.file_name, mime: m.mime, width: m.width, height: m.height, alt: m.alt })),
+      media: media.map((m) => ({
+        id: m.id,
+        partIndex: m.part_index,
+        fileName: m.file_name,
+        mime: m.mime,
+        width: m.width,
+        height: m.height,
+        alt: m.alt,
+      })),
       comments: (await this.#comments.list(p.id)).filter((cm) => cm.deletedAt === null),
       link: { reviewerName: link.reviewer_name, canApprove: link.can_approve, expiresAt: link.expires_at },
     };
