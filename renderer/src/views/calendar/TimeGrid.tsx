@@ -45,6 +45,11 @@ export interface TimeGridProps {
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const EMPTY: readonly PostSummary[] = [];
+/**
+ * Overlapping posts side by side in the week: two, then "+N" for the rest (a week column is ~150 px, so a third
+ * would show neither the time nor a word). The day view, seven times as wide, takes eight.
+ */
+const WEEK_COLUMNS = 2;
 /** The width of the hours column (calendar.css .timegrid__corner). */
 const HOURS_COLUMN_PX = 64;
 
@@ -207,7 +212,7 @@ export function TimeGrid(props: TimeGridProps) {
                 active={day.date === active}
                 cursor={day.date === active ? cursor : null}
                 nowMinutes={day.date === nowWall.date ? minutesOfTime(nowWall.time) : null}
-                maxColumns={single ? 8 : 3}
+                maxColumns={single ? 8 : WEEK_COLUMNS}
                 drawn={minutesDrawn}
                 columnWidth={columnWidth}
                 onNewPostAt={onNewPostAt}
@@ -248,9 +253,11 @@ interface DayColumnProps {
 
 const DayColumn = memo(function DayColumn(p: DayColumnProps) {
   const t = useStrings();
+  // The selected and the moving post are never behind a "+N": they stay drawn where they are.
+  const keep = useMemo(() => new Set([p.selectedId, p.movingId].filter((id): id is string => id !== null)), [p.selectedId, p.movingId]);
   const layout = useMemo(
-    () => layoutColumn(p.posts, wallMinutesOf(p.posts, p.day.date, p.timeZone), p.maxColumns),
-    [p.posts, p.day.date, p.timeZone, p.maxColumns],
+    () => layoutColumn(p.posts, wallMinutesOf(p.posts, p.day.date, p.timeZone), p.maxColumns, keep),
+    [p.posts, p.day.date, p.timeZone, p.maxColumns, keep],
   );
   const dayName = formatDayLong(p.day.date);
   const pastDay = p.day.isPast;
@@ -326,6 +333,7 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
                 left: `calc(${(h.column / p.maxColumns) * 100}% + 2px)`,
                 width: `calc(${100 / p.maxColumns}% - 4px)`,
               }}
+              aria-label={t.calendar.moreFrom(h.posts.length, formatMinutes(h.minutes), dayName)}
               onClick={() => p.onShowDay(p.day.date)}
             >
               {t.calendar.more(h.posts.length)}

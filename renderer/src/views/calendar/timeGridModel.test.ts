@@ -52,6 +52,35 @@ describe('columns', () => {
     expect(layout.hidden).toEqual([{ minutes: 602, column: 2, posts: posts.slice(2) }]);
   });
 
+  it('a long chain of overlaps gets a count near each group of hidden posts, not one at its start', () => {
+    // A post every 15 minutes from 06:00: each overlaps the next two, so the chain never ends and needs 3 columns.
+    const posts = Array.from({ length: 9 }, (_, i) => summaryAt(i));
+    const at = posts.map((_, i) => 360 + i * 15);
+    const layout = layoutColumn(posts, at, 2);
+    // Column 0 of the chain is shown (every third post), half the width; the others are counted in column 1.
+    expect(layout.placed.map((p) => [p.minutes, p.column, p.columns])).toEqual([
+      [360, 0, 2],
+      [405, 0, 2],
+      [450, 0, 2],
+    ]);
+    expect(layout.hidden.map((h) => [h.minutes, h.column, h.posts.length])).toEqual([
+      [375, 1, 2],
+      [420, 1, 2],
+      [465, 1, 2],
+    ]);
+    // Every post is either drawn or counted, once.
+    const seen = [...layout.placed.map((p) => p.post.id), ...layout.hidden.flatMap((h) => h.posts.map((p) => p.id))];
+    expect(seen.sort()).toEqual(posts.map((p) => p.id).sort());
+  });
+
+  it('the selected or moving post is never hidden behind a count', () => {
+    const posts = Array.from({ length: 6 }, (_, i) => summaryAt(i));
+    const keep = posts[4]?.id as string;
+    const layout = layoutColumn(posts, [600, 601, 602, 603, 604, 605], 3, new Set([keep]));
+    expect(layout.placed.find((p) => p.post.id === keep)).toMatchObject({ minutes: 604, column: 2, columns: 3 });
+    expect(layout.hidden).toEqual([{ minutes: 602, column: 2, posts: [posts[2], posts[3], posts[5]] }]);
+  });
+
   it('a pointer offset becomes minutes, snapped to the step', () => {
     expect(minutesAtOffset(10 * 60 * MINUTE_PX + 3, 15)).toBe(600);
     expect(minutesAtOffset((11 * 60 + 37) * MINUTE_PX, 5)).toBe(11 * 60 + 35);

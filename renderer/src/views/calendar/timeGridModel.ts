@@ -49,11 +49,23 @@ function wallTimeOfMinutes(minutes: number): string {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
+/** Hidden posts that start within this many minutes of a group's first share one "+N" (its button is 22 px, 27.5 minutes, tall). */
+export const MORE_GROUP_MINUTES = 30;
+
 /**
  * Lays out one day's posts: each takes POST_SPAN_MINUTES of height; posts that overlap share the width
- * in columns, at most `maxColumns` wide, and the rest are counted per cluster as "more".
+ * in columns, at most `maxColumns` wide. When a run of overlapping posts needs more, the last column holds
+ * "+N" counts of the rest instead, one for each group of hidden posts that start within
+ * MORE_GROUP_MINUTES of each other (a long chain of overlaps gets a count near each of its hidden posts,
+ * not one at its start). A post in `keep` (the selected one, the one being moved) is never hidden: it takes
+ * the last column at its own minute, above the count.
  */
-export function layoutColumn(posts: readonly PostSummary[], minutes: readonly number[], maxColumns: number): ColumnLayout {
+export function layoutColumn(
+  posts: readonly PostSummary[],
+  minutes: readonly number[],
+  maxColumns: number,
+  keep: ReadonlySet<string> = NONE,
+): ColumnLayout {
   const items = posts.map((post, i) => ({ post, minutes: minutes[i] ?? 0 })).sort((a, b) => a.minutes - b.minutes);
   const placed: PlacedPost[] = [];
   const hidden: { minutes: number; column: number; posts: PostSummary[] }[] = [];
@@ -63,16 +75,21 @@ export function layoutColumn(posts: readonly PostSummary[], minutes: readonly nu
 
   const flush = () => {
     const columns = Math.min(columnEnds.length, maxColumns);
-    let overflow: { minutes: number; column: number; posts: PostSummary[] } | null = null;
+    const shown = maxColumns - (columnEnds.length > maxColumns ? 1 : 0);
+    let group: { minutes: number; column: number; posts: PostSummary[] } | null = null;
     for (const item of cluster) {
-      if (item.column < maxColumns - (columnEnds.length > maxColumns ? 1 : 0)) {
+      if (item.column < shown) {
         placed.push({ post: item.post, minutes: item.minutes, column: item.column, columns });
+      } else if (keep.has(item.post.id)) {
+        placed.push({ post: item.post, minutes: item.minutes, column: maxColumns - 1, columns });
       } else {
-        overflow ??= { minutes: item.minutes, column: maxColumns - 1, posts: [] };
-        overflow.posts.push(item.post);
+        if (!group || item.minutes >= group.minutes + MORE_GROUP_MINUTES) {
+          group = { minutes: item.minutes, column: maxColumns - 1, posts: [] };
+          hidden.push(group);
+        }
+        group.posts.push(item.post);
       }
     }
-    if (overflow) hidden.push(overflow);
     cluster = [];
     columnEnds = [];
   };
@@ -91,6 +108,8 @@ export function layoutColumn(posts: readonly PostSummary[], minutes: readonly nu
   if (cluster.length > 0) flush();
   return { placed, hidden };
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Minutes after midnight for a pointer `offsetY` pixels below the top of a day column, snapped to `step`. */
 export function minutesAtOffset(offsetY: number, step: number): number {
