@@ -13,6 +13,7 @@ import { TimeGridChip } from './TimeGridChip';
 import {
   CLICK_STEP_MINUTES,
   charsThatFit,
+  chipWidth,
   type DrawnMinutes,
   drawnMinutes,
   HOUR_PX,
@@ -50,6 +51,8 @@ const EMPTY: readonly PostSummary[] = [];
  * would show neither the time nor a word). The day view, seven times as wide, takes eight.
  */
 const WEEK_COLUMNS = 2;
+/** The width a "+N" takes at the right of a crowded run (calendar.css .timegrid__more and .is-crowded). */
+const MORE_PX = 34;
 /** The width of the hours column (calendar.css .timegrid__corner). */
 const HOURS_COLUMN_PX = 64;
 
@@ -298,8 +301,9 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
             {formatMinutes(p.cursor)}
           </div>
         ) : null}
-        {layout.placed.map(({ post, minutes, column, columns }) => {
+        {layout.placed.map(({ post, minutes, column, columns, crowded }) => {
           const far = !near(minutes, post.id);
+          const width = chipWidth(p.columnWidth, columns, crowded, MORE_PX);
           // Out of the hours drawn, a post is in the page only in the active column, the one Tab walks through.
           return far && !p.active ? null : (
             <TimeGridChip
@@ -314,7 +318,9 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
               minutes={minutes}
               column={column}
               columns={columns}
-              textLength={charsThatFit(p.columnWidth / columns)}
+              crowded={crowded}
+              textLength={charsThatFit(width + 4)}
+              marksWidth={width}
               far={far}
               t={t}
             />
@@ -328,15 +334,11 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
               type="button"
               className="timegrid__more"
               tabIndex={p.active ? 0 : -1}
-              style={{
-                top: h.minutes * MINUTE_PX,
-                left: `calc(${(h.column / p.maxColumns) * 100}% + 2px)`,
-                width: `calc(${100 / p.maxColumns}% - 4px)`,
-              }}
+              style={{ top: h.minutes * MINUTE_PX }}
               aria-label={t.calendar.moreFrom(h.posts.length, formatMinutes(h.minutes), dayName)}
               onClick={() => p.onShowDay(p.day.date)}
             >
-              {t.calendar.more(h.posts.length)}
+              {t.calendar.moreCount(h.posts.length)}
             </button>
           ))}
       </div>

@@ -19,6 +19,8 @@ export interface PlacedPost {
   readonly minutes: number;
   readonly column: number;
   readonly columns: number;
+  /** Its run of overlaps needs more than the columns there are: the last column is a narrow "+N" of the rest. */
+  readonly crowded: boolean;
 }
 
 export interface ColumnLayout {
@@ -58,7 +60,7 @@ export const MORE_GROUP_MINUTES = 30;
  * "+N" counts of the rest instead, one for each group of hidden posts that start within
  * MORE_GROUP_MINUTES of each other (a long chain of overlaps gets a count near each of its hidden posts,
  * not one at its start). A post in `keep` (the selected one, the one being moved) is never hidden: it takes
- * the last column at its own minute, above the count.
+ * the last column of posts at its own minute, drawn above the one there.
  */
 export function layoutColumn(
   posts: readonly PostSummary[],
@@ -75,13 +77,14 @@ export function layoutColumn(
 
   const flush = () => {
     const columns = Math.min(columnEnds.length, maxColumns);
-    const shown = maxColumns - (columnEnds.length > maxColumns ? 1 : 0);
+    const crowded = columnEnds.length > maxColumns;
+    const shown = maxColumns - (crowded ? 1 : 0);
     let group: { minutes: number; column: number; posts: PostSummary[] } | null = null;
     for (const item of cluster) {
       if (item.column < shown) {
-        placed.push({ post: item.post, minutes: item.minutes, column: item.column, columns });
+        placed.push({ post: item.post, minutes: item.minutes, column: item.column, columns, crowded });
       } else if (keep.has(item.post.id)) {
-        placed.push({ post: item.post, minutes: item.minutes, column: maxColumns - 1, columns });
+        placed.push({ post: item.post, minutes: item.minutes, column: shown - 1, columns, crowded });
       } else {
         if (!group || item.minutes >= group.minutes + MORE_GROUP_MINUTES) {
           group = { minutes: item.minutes, column: maxColumns - 1, posts: [] };
@@ -147,4 +150,18 @@ export function isDrawn(minutes: number, drawn: DrawnMinutes): boolean {
 /** About how many characters of a post's text fit on one line of a chip `widthPx` wide (11.5 px text). */
 export function charsThatFit(widthPx: number): number {
   return Math.max(12, Math.min(80, Math.ceil(widthPx / 5) + 4));
+}
+
+/**
+ * How many network marks (12 px and a 2 px gap each) fit on a chip's first line `widthPx` wide after its time
+ * (11.5 px bold, about 6.5 px a character, and a space) and the 5 px padding each side: the ones that would be
+ * cut off at the chip's edge are not drawn at all (the chip's name still says every account).
+ */
+export function marksThatFit(widthPx: number, time: string): number {
+  return Math.max(0, Math.floor((widthPx - 10 - (time.length + 1) * 6.5) / 14));
+}
+
+/** The width of a chip in column `columns` of a day column `columnWidthPx` wide (less the "+N" when crowded, and a 2 px gap each side). */
+export function chipWidth(columnWidthPx: number, columns: number, crowded: boolean, morePx: number): number {
+  return (crowded ? (columnWidthPx - morePx) / Math.max(1, columns - 1) : columnWidthPx / columns) - 4;
 }
