@@ -3,7 +3,8 @@
 import type { TargetStatus } from '../../../shared/domain';
 import { TRANSITIONS, type TransitionName, type TransitionRule } from './transitions';
 
-export const DOC_START = '<!-- transitions: generated from TRANSITIONS in main/core/publishing/transitions.ts; checked by transitions.test.ts -->';
+export const DOC_START =
+  '<!-- transitions: generated from TRANSITIONS in main/core/publishing/transitions.ts; checked by transitions.test.ts -->';
 export const DOC_END = '<!-- /transitions -->';
 
 const rules = (): [TransitionName, TransitionRule][] => Object.entries(TRANSITIONS) as [TransitionName, TransitionRule][];
