@@ -171,7 +171,7 @@ export class SqliteTransitions implements TargetTransitions {
     return this.db.transaction(fn).immediate();
   }
 
-  /** The post's summary status (its marks, the accounts and states of its targets, follow by trigger). */
+  /** The post's summary status; its marks (its targets' accounts and states) follow by trigger (migrations 0007, 0012). */
   #refresh(postId: string, now: number): void {
     const statuses = this.#s.statusesOf.all(postId).map((r) => r.status);
     this.#s.setPostStatus.run(summarisePostStatus(statuses), now, postId);
