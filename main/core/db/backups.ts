@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { KairosError } from '../errors';
 import { makePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../privateFiles';
-import { holdAfterRestore } from '../publishing/sqliteTransitions';
+import { holdAfterRestore } from '../publishing/restoreHold';
 
 type Db = Database.Database;
 

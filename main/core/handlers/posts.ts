@@ -7,7 +7,7 @@ import { isValidTimeZone, resolveWallTime } from '../../../shared/time/wallTime'
 import type { BackendContext } from '../context';
 import { invalid, KairosError, notFound } from '../errors';
 import { newId, newIdempotencyKey } from '../ids';
-import type { NewTarget } from '../publishing/transitions';
+import type { NewTarget } from '../publishing/store';
 import type { MediaAttachment, StoredMedia } from '../repos/media';
 import type { ListFilter } from '../repos/posts';
 import type { HandlerMap } from './types';

@@ -3,14 +3,9 @@
 import { summarisePostStatus, type TargetStatus } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import type { Actor, EventLog } from '../repos/events';
-import { DECIDABLE, type NewTarget, type PostEvent, type TargetTransitions, TRANSITIONS, type TransitionName } from './transitions';
+import { DECIDABLE, type NewTarget, type PostEvent, type TargetTransitions } from './store';
+import { statesOf } from './transitions';
 import type { AbandonedClaim, AttemptOutcome, ClaimedRow, Decision, HoldKind } from './types';
-
-/** The SQL list of a transition's `from` (or `to`) states, e.g. `'scheduled', 'retrying'`. */
-export function statesOf(name: TransitionName, side: 'from' | 'to' = 'from'): string {
-  const states: readonly TargetStatus[] = TRANSITIONS[name][side];
-  return states.map((s) => `'${s}'`).join(', ');
-}
 
 /** Only the scheduler holding the database's publishing lease may claim; checked inside the claim's transaction. */
 const HOLDS_LEASE = 'SELECT 1 AS ok FROM scheduler_lease WHERE id = 1 AND holder = ? AND expires_at > ?';
@@ -408,29 +403,4 @@ export class SqliteTransitions implements TargetTransitions {
       for (const id of postIds) this.#refresh(id, now);
     });
   }
-}
-
-/**
- * holdAfterRestore, on a database just restored from a backup and not yet migrated: posts due since the backup may
- * already have gone out, so they are held for the user to check instead of being sent again. Only columns present
- * since the first schema are used, and the post's summary is set by the first schema's rule.
- */
-export function holdAfterRestore(db: Db, backupAt: number, now: number): void {
-  db.transaction(() => {
-    const reason = `Restored from the backup of ${new Date(backupAt).toISOString()}. Kairos cannot tell whether this went out after that backup; check the account, then publish it now, mark it as published, or discard it.`;
-    const held = db
-      .prepare<[string, number], { id: string; post_id: string; account_id: string }>(
-        `UPDATE targets SET status = 'held', last_error = ? WHERE status IN (${statesOf('holdAfterRestore')}) AND due_at <= ?
-         RETURNING id, post_id, account_id`,
-      )
-      .all(reason, now);
-    const log = db.prepare(
-      "INSERT INTO events (at, actor, kind, post_id, target_id, account_id, detail) VALUES (?, 'system', 'held', ?, ?, ?, ?)",
-    );
-    for (const t of held) log.run(now, t.post_id, t.id, t.account_id, reason);
-    db.prepare(
-      `UPDATE posts SET status = 'held' WHERE id IN (SELECT post_id FROM targets WHERE status = 'held')
-         AND NOT EXISTS (SELECT 1 FROM targets x WHERE x.post_id = posts.id AND x.status IN ('failed', 'unconfirmed', 'missed'))`,
-    ).run();
-  })();
 }

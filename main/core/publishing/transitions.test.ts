@@ -11,7 +11,8 @@ import { AccountsRepo } from '../repos/accounts';
 import { EventLog } from '../repos/events';
 import { MediaRepo } from '../repos/media';
 import { PostsRepo } from '../repos/posts';
-import { allows, DECIDABLE, TRANSITIONS } from './transitions';
+import { DECIDABLE } from './store';
+import { allows, TRANSITIONS } from './transitions';
 import { DOC_END, DOC_START, renderTransitionsDoc, transitionPairs, withTransitionsDoc } from './transitionsDoc';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

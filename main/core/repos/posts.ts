@@ -5,7 +5,7 @@ import type { PostOptions, PostSummary, PostView, TargetStatus, TargetView } fro
 import { matchesSearch, searchWords } from '../../../shared/search';
 import type { Db } from '../db/database';
 import { SqliteTransitions } from '../publishing/sqliteTransitions';
-import type { NewTarget, TargetTransitions } from '../publishing/transitions';
+import type { NewTarget, TargetTransitions } from '../publishing/store';
 import type { PublishedPart } from '../publishing/types';
 import type { EventLog, NewEvent } from './events';
 import type { MediaAttachment, MediaRepo } from './media';

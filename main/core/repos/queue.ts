@@ -5,7 +5,7 @@ import type { PostOptions } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { newIdempotencyKey } from '../ids';
 import { NOT_PAUSED } from '../publishing/sqliteTransitions';
-import type { TargetTransitions } from '../publishing/transitions';
+import type { TargetTransitions } from '../publishing/store';
 import type { AbandonedClaim, AttemptOutcome, ClaimedRow, ClaimedTarget, PublishedPart, PublishPart } from '../publishing/types';
 import type { Actor } from './events';
 import type { MediaRepo, StoredMedia } from './media';

@@ -3,7 +3,7 @@
 import type { PostOptions, TargetStatus } from '../../../shared/domain';
 import type { RecurrenceRule, RecurrenceSpec } from '../../../shared/time/recurrence';
 import type { Db } from '../db/database';
-import type { TargetTransitions } from '../publishing/transitions';
+import type { TargetTransitions } from '../publishing/store';
 import type { Actor, EventLog } from './events';
 
 /** What each occurrence is made of. */

@@ -20,7 +20,7 @@ import {
 } from '../db/backups';
 import type { Db } from '../db/database';
 import { KairosError } from '../errors';
-import { DECIDABLE } from '../publishing/transitions';
+import { DECIDABLE } from '../publishing/store';
 import type { Decision } from '../publishing/types';
 import type { AccountsRepo } from '../repos/accounts';
 import type { Actor, EventLog } from '../repos/events';

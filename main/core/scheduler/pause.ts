@@ -1,7 +1,7 @@
 // The crisis brake: pause all publishing (or one account), hold what comes due, pull back hand-offs, review on resume.
 
 import type { Clock } from '../clock';
-import type { TargetTransitions } from '../publishing/transitions';
+import type { TargetTransitions } from '../publishing/store';
 import type { Actor } from '../repos/events';
 import type { PauseRepo, PauseState } from '../repos/pause';
 import type { PublishQueue } from '../repos/queue';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { PostOptions, TargetStatus } from '../../../../shared/domain';
 import type { Db } from '../../../core/db/database';
-import type { TargetTransitions } from '../../../core/publishing/transitions';
+import type { TargetTransitions } from '../../../core/publishing/store';
 import type { MediaRepo, StoredMedia } from '../../../core/repos/media';
 
 export type HandoffState = 'creating' | 'scheduled' | 'releasing' | 'kept_local';
