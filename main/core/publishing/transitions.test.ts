@@ -68,7 +68,10 @@ describe('the transitions table', () => {
     walk(join(ROOT, 'main'));
     expect(offenders.filter((f) => !f.startsWith(join('main', 'core', 'publishing')))).toEqual([]);
     // The check itself finds the writers it exists for.
-    expect(offenders.sort()).toEqual([join('main', 'core', 'publishing', 'sqliteTransitions.ts')]);
+    expect(offenders.sort()).toEqual([
+      join('main', 'core', 'publishing', 'restoreHold.ts'),
+      join('main', 'core', 'publishing', 'sqliteTransitions.ts'),
+    ]);
   });
 });
 
