@@ -24,25 +24,19 @@ import { type Db, openDatabase } from './db/database';
 import { watchExternalChanges } from './db/externalChanges';
 import { DesktopProblemsBoard } from './desktop/desktopProblems';
 import { KairosError } from './errors';
+import { type BackendFeature, composeHandlers, platformsOf } from './features';
 import { accountHandlers } from './handlers/accounts';
 import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
-import { appSignInHandlers } from './handlers/appSignIn';
-import { blueskyHandlers } from './handlers/bluesky';
 import { conversationHandlers } from './handlers/conversation';
 import { engineHandlers } from './handlers/engine';
 import { evergreenHandlers } from './handlers/evergreen';
 import { importExportHandlers } from './handlers/importExport';
-import { mastodonHandlers } from './handlers/mastodon';
 import { mediaHandlers } from './handlers/media';
-import { nostrHandlers } from './handlers/nostr';
 import { postHandlers } from './handlers/posts';
 import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
-import { telegramHandlers } from './handlers/telegram';
-import type { Handler } from './handlers/types';
 import { MediaStore } from './media/mediaStore';
-import type { PlatformRegistry } from './platforms/types';
 import { tightenDataDir } from './privateFiles';
 import type { ReportPdfRenderer } from './reports/pdfRenderer';
 import { AccountsRepo } from './repos/accounts';
@@ -58,7 +52,8 @@ import { createSecretStore } from './secrets/secretStore';
 
 export interface BackendOptions {
   readonly dataDir: string;
-  readonly platforms: PlatformRegistry;
+  /** The networks and their channels, composed outside the core (main/features.ts): each brings its adapter and handlers. */
+  readonly features: readonly BackendFeature[];
   readonly clock?: Clock;
   /** How credentials are sealed; defaults to a key file in the data directory. */
   readonly cipher?: SecretCipher;
@@ -102,6 +97,26 @@ function zodMessage(error: z.ZodError): ErrorInfo {
   return field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
 }
 
+/** The core's own channels; the features add the rest. */
+function coreHandlers(ctx: BackendContext, connectivity: ReturnType<typeof createBackendConnectivity>, desktop: DesktopProblemsBoard) {
+  return {
+    ...systemHandlers(ctx),
+    ...accountHandlers(ctx),
+    ...postHandlers(ctx),
+    ...mediaHandlers(ctx),
+    ...engineHandlers(ctx),
+    ...conversationHandlers(ctx),
+    ...appHandlers(ctx, connectivity, desktop),
+    ...queueHandlers(ctx),
+    ...importExportHandlers(ctx),
+    ...evergreenHandlers(ctx),
+    ...analyticsHandlers(ctx),
+  };
+}
+
+/** The channels the core answers itself; every other channel of the contract belongs to a feature. */
+export type CoreChannel = keyof ReturnType<typeof coreHandlers>;
+
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const clock = options.clock ?? systemClock;
   // Credentials, posts and media are the user's alone: fix a folder an older Kairos (or a copy) left open.
@@ -117,6 +132,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       }
     }
   };
+  const platforms = platformsOf(options.features);
   const systemTimeZone = options.systemTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   const events = new EventLog(db);
   const accounts = new AccountsRepo(db);
@@ -137,7 +153,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const scheduler = new Scheduler({
     posts,
     accounts,
-    platforms: options.platforms,
+    platforms,
     secrets,
     mediaStore,
     clock,
@@ -184,7 +200,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     shell: options.shell,
     version: options.version ?? '0.0.0',
     clock,
-    platforms: options.platforms,
+    platforms,
     secrets,
     accounts,
     posts,
@@ -202,24 +218,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     lifecycle,
   };
 
-  const handlers: { readonly [C in Channel]: Handler<C> } = {
-    ...systemHandlers(ctx),
-    ...accountHandlers(ctx),
-    ...postHandlers(ctx),
-    ...mediaHandlers(ctx),
-    ...engineHandlers(ctx),
-    ...mastodonHandlers(ctx),
-    ...blueskyHandlers(ctx),
-    ...telegramHandlers(ctx),
-    ...nostrHandlers(ctx),
-    ...conversationHandlers(ctx),
-    ...appHandlers(ctx, connectivity, desktop),
-    ...queueHandlers(ctx),
-    ...importExportHandlers(ctx),
-    ...evergreenHandlers(ctx),
-    ...analyticsHandlers(ctx),
-    ...appSignInHandlers(ctx),
-  };
+  const handlers = composeHandlers(coreHandlers(ctx, connectivity, desktop), options.features, ctx);
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) return { ok: false, error: { code: 'invalid_input', message: `Unknown request "${channel}".` } };
@@ -229,7 +228,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     const parsed = requestSchemas[channel].safeParse(payload ?? undefined);
     if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
     try {
-      const handler = handlers[channel] as (req: unknown) => unknown;
+      const handler = handlers[channel] as ((req: unknown) => unknown) | undefined;
+      if (!handler) return { ok: false, error: { code: 'invalid_input', message: `This build of Kairos cannot answer "${channel}".` } };
       return { ok: true, value: await handler(parsed.data) };
     } catch (e) {
       if (e instanceof KairosError) {
