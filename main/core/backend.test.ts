@@ -60,7 +60,15 @@ describe('backend with a fake Discord', () => {
     const r = await backend.invoke('posts.create', { text: 'x'.repeat(2005), accountIds: [account.id], when: { kind: 'now' } });
     expect(r).toEqual({
       ok: false,
-      error: { code: 'invalid_input', field: 'text', message: 'Too long for Community (Discord): 2005 of 2000 characters, 5 over.' },
+      error: {
+        code: 'invalid_input',
+        field: 'text',
+        message: 'Too long for Community (Discord): 2005 of 2000 characters, 5 over.',
+        problem: {
+          code: 'post_does_not_fit',
+          params: { issue: { code: 'too_long', params: { account: 'Community (Discord)', part: null, length: 2005, limit: 2000 } } },
+        },
+      },
     });
   });
 });

@@ -1,5 +1,7 @@
 // The reply envelope every shell returns, and the error codes a caller can act on.
 
+import type { Problem } from './problems';
+
 export const ERROR_CODES = [
   'invalid_input',
   'not_found',
@@ -16,8 +18,11 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorInfo {
+  /** The kind of error, what a caller branches on. */
   readonly code: ErrorCode;
-  /** A sentence a person can act on: what happened and what to do. Never contains a secret. */
+  /** What exactly happened, as a catalog code and its params (shared/contract/problems.ts); pages word it. */
+  readonly problem: Problem;
+  /** The problem in English (the catalog's words): for the CLI, scripts and logs. Never contains a secret. */
   readonly message: string;
   /** The input field the error concerns, when there is one. */
   readonly field?: string;
@@ -26,7 +31,3 @@ export interface ErrorInfo {
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorInfo };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const err = (code: ErrorCode, message: string, field?: string): Result<never> => ({
-  ok: false,
-  error: field === undefined ? { code, message } : { code, message, field },
-});

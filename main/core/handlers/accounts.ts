@@ -3,7 +3,7 @@
 import type { AccountWithRule, ConnectInput } from '../../../shared/contract';
 import type { PlatformId } from '../../../shared/domain';
 import type { BackendContext } from '../context';
-import { KairosError, notFound } from '../errors';
+import { fail, KairosError, notFound, problem } from '../errors';
 import { newId } from '../ids';
 import { type Connection, type PlatformAdapter, PlatformError } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
@@ -12,7 +12,7 @@ import type { HandlerMap } from './types';
 export function withRule(ctx: BackendContext, a: StoredAccount): AccountWithRule {
   const adapter = ctx.platforms.get(a.platform);
   const { config: _config, ...view } = a;
-  if (!adapter) throw new KairosError('internal', `Kairos has no support for ${a.platform} in this version.`);
+  if (!adapter) throw fail('platform_unsupported', { platform: a.platform });
   const postCost = adapter.postCost?.(a);
   const access = ctx.secrets.access(a.id);
   const secretKeyExport = adapter.secretKeyExport?.(a) ?? null;
@@ -39,9 +39,9 @@ export function platformFailure(e: unknown): KairosError {
           : e.kind === 'invalid'
             ? 'invalid_input'
             : 'platform_error';
-    return new KairosError(code, e.message, e.options.field);
+    return new KairosError(problem('platform_said', { reason: e.message }), e.options.field, code);
   }
-  return new KairosError('platform_error', (e as Error).message);
+  return new KairosError(problem('platform_said', { reason: (e as Error).message }));
 }
 
 /** Asks the network to check the credentials; its refusal becomes an error on the field the user typed. */
@@ -50,12 +50,12 @@ async function connectThroughAdapter(
   input: ConnectInput,
 ): Promise<{ adapter: PlatformAdapter; connection: Connection<unknown> }> {
   const adapter = ctx.platforms.get(input.platform);
-  if (!adapter) throw new KairosError('invalid_input', `Kairos cannot connect ${input.platform} accounts yet.`, 'platform');
+  if (!adapter) throw fail('platform_not_connectable', { platform: input.platform }, 'platform');
   try {
     return { adapter, connection: await adapter.connect(input) };
   } catch (e) {
     const err = platformFailure(e);
-    throw new KairosError(err.code, err.message, err.field ?? (input.platform === 'discord' ? 'webhookUrl' : undefined));
+    throw new KairosError(err.problem, err.field ?? (input.platform === 'discord' ? 'webhookUrl' : undefined), err.code);
   }
 }
 
@@ -115,13 +115,8 @@ export function accountHandlers(
 
     'accounts.reconnect': async ({ id, input }) => {
       const account = ctx.accounts.get(id);
-      if (!account) throw notFound('That account');
-      if (account.platform !== input.platform)
-        throw new KairosError(
-          'invalid_input',
-          `This is a ${account.platform} account; reconnect it with ${account.platform} credentials.`,
-          'platform',
-        );
+      if (!account) throw notFound('account');
+      if (account.platform !== input.platform) throw fail('reconnect_other_platform', { platform: account.platform }, 'platform');
       const { connection } = await connectThroughAdapter(ctx, input);
       refreshConnectedAccount(ctx, id, connection, { ...account.config, ...connection.config });
       ctx.emit({ type: 'accounts.changed' });
@@ -130,7 +125,7 @@ export function accountHandlers(
     },
 
     'accounts.rename': ({ id, name }) => {
-      if (!ctx.accounts.get(id)) throw notFound('That account');
+      if (!ctx.accounts.get(id)) throw notFound('account');
       ctx.accounts.rename(id, name, ctx.clock.now());
       ctx.emit({ type: 'accounts.changed' });
       return withRule(ctx, ctx.accounts.get(id) as StoredAccount);
@@ -138,7 +133,7 @@ export function accountHandlers(
 
     'accounts.remove': async ({ id }) => {
       const account = ctx.accounts.get(id);
-      if (!account) throw notFound('That account');
+      if (!account) throw notFound('account');
       await ctx.lifecycle.accountRemoving(id);
       const affected = ctx.posts.postIdsOfAccount(id);
       ctx.accounts.remove(id);

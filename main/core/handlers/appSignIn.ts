@@ -9,7 +9,7 @@ import type { AppOAuthFlows } from '../../platforms/oauthApp/flows';
 import { X_ENDPOINTS, xConfigOf } from '../../platforms/x/config';
 import { xFlowsFor } from '../../platforms/x/service';
 import type { BackendContext } from '../context';
-import { KairosError, notFound } from '../errors';
+import { fail, notFound } from '../errors';
 import type { StoredAccount } from '../repos/accounts';
 import { platformFailure, withRule } from './accounts';
 import type { HandlerMap } from './types';
@@ -26,8 +26,8 @@ async function orFailure<T>(work: () => Promise<T>): Promise<T> {
 
 function accountOf(ctx: BackendContext, id: string, platform: PlatformId, label: string): StoredAccount {
   const a = ctx.accounts.get(id);
-  if (!a) throw notFound('That account');
-  if (a.platform !== platform) throw new KairosError('invalid_input', `${a.name} is not a ${label} account.`, 'accountId');
+  if (!a) throw notFound('account');
+  if (a.platform !== platform) throw fail('wrong_network_account', { name: a.name, network: label }, 'accountId');
   return a;
 }
 
@@ -35,11 +35,11 @@ function flowHandlers(flows: Flows) {
   return {
     status: ({ flowId }: { flowId: string }) => {
       const s = flows.status(flowId);
-      if (!s) throw notFound('That sign-in');
+      if (!s) throw notFound('sign_in');
       return { flowId, state: s.state, message: s.message, account: s.result };
     },
     cancel: ({ flowId }: { flowId: string }) => {
-      if (!flows.status(flowId)) throw notFound('That sign-in');
+      if (!flows.status(flowId)) throw notFound('sign_in');
       flows.cancel(flowId);
       return { flowId };
     },
@@ -74,10 +74,7 @@ export function appSignInHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
         const cfg = linkedInConfigOf(account);
         const secret = readSecret<LinkedInSecret>(ctx, account);
         if (!secret) {
-          throw new KairosError(
-            'auth_required',
-            `Kairos cannot read the app secret saved with ${account.name} here. Connect it again from the LinkedIn form (same member: its posts are kept).`,
-          );
+          throw fail('app_secret_unreadable', { name: account.name });
         }
         return linkedin.begin({
           clientId: secret.clientId,

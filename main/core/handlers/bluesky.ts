@@ -4,7 +4,7 @@ import type { blueskyRequests } from '../../../shared/contract/bluesky';
 import { isBlueskyAdapter } from '../../platforms/bluesky/adapter';
 import type { BlueskySecret } from '../../platforms/bluesky/session';
 import type { BackendContext } from '../context';
-import { KairosError, notFound } from '../errors';
+import { fail, notFound } from '../errors';
 import { accountContextFor, whyNoContext } from '../platforms/accountContext';
 import type { AccountContext } from '../platforms/types';
 import { platformFailure } from './accounts';
@@ -13,7 +13,7 @@ import type { HandlerMap } from './types';
 export function blueskyHandlers(ctx: BackendContext): HandlerMap<keyof typeof blueskyRequests> {
   const adapter = () => {
     const a = ctx.platforms.get('bluesky');
-    if (!isBlueskyAdapter(a)) throw new KairosError('invalid_input', 'This version of Kairos has no Bluesky support.');
+    if (!isBlueskyAdapter(a)) throw fail('network_support_missing', { network: 'Bluesky' });
     return a;
   };
 
@@ -28,11 +28,10 @@ export function blueskyHandlers(ctx: BackendContext): HandlerMap<keyof typeof bl
 
     'bluesky.checkMentions': async ({ accountId, text }) => {
       const account = ctx.accounts.get(accountId);
-      if (!account) throw notFound('That account');
-      if (account.platform !== 'bluesky')
-        throw new KairosError('invalid_input', 'Pick a Bluesky account to check mentions with.', 'accountId');
+      if (!account) throw notFound('account');
+      if (account.platform !== 'bluesky') throw fail('pick_bluesky_account', {}, 'accountId');
       const accountCtx = accountContextFor(ctx, account);
-      if (!accountCtx) throw new KairosError('auth_required', whyNoContext(ctx, account));
+      if (!accountCtx) throw fail('login_unusable', { reason: whyNoContext(ctx, account) });
       try {
         return { unknown: await adapter().unknownMentions(text, accountCtx as AccountContext<BlueskySecret>) };
       } catch (e) {

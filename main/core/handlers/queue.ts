@@ -1,10 +1,10 @@
 // Handlers for "Add to queue": reading and saving an account's posting slots, and finding the next free one.
 
 import type { AccountSlots, queueRequests } from '../../../shared/contract/queue';
-import { defaultSlots, nextFreeSlot, normaliseSlots, QUEUE_HORIZON_DAYS, type SlotSchedule } from '../../../shared/time/slots';
+import { defaultSlots, nextFreeSlot, normaliseSlotsOrProblem, QUEUE_HORIZON_DAYS, type SlotSchedule } from '../../../shared/time/slots';
 import { isValidTimeZone } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
-import { invalid, KairosError } from '../errors';
+import { fail, KairosError } from '../errors';
 import { PostingSlotsRepo } from '../queue/slotsRepo';
 import type { HandlerMap } from './types';
 
@@ -15,7 +15,7 @@ export function queueHandlers(ctx: BackendContext): HandlerMap<keyof typeof queu
 
   const requireAccount = (accountId: string, field: string) => {
     const account = ctx.accounts.get(accountId);
-    if (!account) throw new KairosError('not_found', `There is no account "${accountId}". Pick one from Accounts.`, field);
+    if (!account) throw fail('no_such_account', { id: accountId }, field);
     return account;
   };
 
@@ -34,9 +34,9 @@ export function queueHandlers(ctx: BackendContext): HandlerMap<keyof typeof queu
     'queue.slots.set': (req) => {
       requireAccount(req.accountId, 'accountId');
       const timeZone = req.timeZone ?? scheduleOf(req.accountId).timeZone;
-      if (!isValidTimeZone(timeZone)) throw invalid(`"${timeZone}" is not a known time zone (use a name like Europe/Rome).`, 'timeZone');
-      const normalised = normaliseSlots(req.slots);
-      if ('error' in normalised) throw invalid(normalised.error, 'slots');
+      if (!isValidTimeZone(timeZone)) throw fail('time_zone_unknown', { timeZone }, 'timeZone');
+      const normalised = normaliseSlotsOrProblem(req.slots);
+      if ('problem' in normalised) throw new KairosError(normalised.problem, 'slots');
       slots.set(req.accountId, { timeZone, slots: normalised.slots }, ctx.clock.now());
       ctx.emit({ type: 'settings.changed' });
       return scheduleOf(req.accountId);
@@ -49,15 +49,12 @@ export function queueHandlers(ctx: BackendContext): HandlerMap<keyof typeof queu
       const after = Math.max(req.after ?? 0, ctx.clock.now());
       const schedules: SlotSchedule[] = accountIds.map((id) => scheduleOf(id));
       if (schedules.every((s) => s.slots.length === 0)) {
-        throw new KairosError('conflict', 'These accounts have no posting slots yet. Add some in the queue settings, or pick a time.');
+        throw fail('no_slots', {});
       }
       const taken = slots.takenInstants(accountIds, after, after + (QUEUE_HORIZON_DAYS + 1) * DAY_MS);
       const next = nextFreeSlot({ schedules, after, taken });
       if (!next) {
-        throw new KairosError(
-          'conflict',
-          `Every posting slot of these accounts in the next ${QUEUE_HORIZON_DAYS / 7} weeks already has a post. Add more slots, or pick a time.`,
-        );
+        throw fail('slots_full', { weeks: QUEUE_HORIZON_DAYS / 7 });
       }
       return { at: next.at, timeZone: next.wall.timeZone, date: next.wall.date, time: next.wall.time, note: next.note };
     },

@@ -3,7 +3,7 @@
 import type { telegramRequests } from '../../../shared/contract/telegram';
 import { isTelegramAdapter } from '../../platforms/telegram/adapter';
 import type { BackendContext } from '../context';
-import { KairosError } from '../errors';
+import { fail } from '../errors';
 import { platformFailure } from './accounts';
 import type { HandlerMap } from './types';
 
@@ -11,7 +11,7 @@ export function telegramHandlers(ctx: BackendContext): HandlerMap<keyof typeof t
   return {
     'telegram.findChats': async ({ botToken, apiBase }) => {
       const adapter = ctx.platforms.get('telegram');
-      if (!isTelegramAdapter(adapter)) throw new KairosError('invalid_input', 'This version of Kairos has no Telegram support.');
+      if (!isTelegramAdapter(adapter)) throw fail('network_support_missing', { network: 'Telegram' });
       try {
         return await adapter.findChats({ botToken, apiBase });
       } catch (e) {

@@ -64,7 +64,14 @@ describe('form and payload', () => {
     expect(fieldOf('when.wall.timeZone')).toBe('timeZone');
     expect(fieldOf('parts.1')).toBe('parts');
     expect(fieldOf(undefined)).toBe('form');
-    expect(messageFor({ code: 'invalid_input', message: 'text: Too long.', field: 'text' })).toBe('Too long.');
+    expect(
+      messageFor({
+        code: 'invalid_input',
+        problem: { code: 'input_invalid', params: { field: 'text', issue: 'custom', text: 'Too long.' } },
+        message: 'text: Too long.',
+        field: 'text',
+      }),
+    ).toBe('Too long.');
   });
 });
 
