@@ -7,7 +7,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../main/core/backend';
-import { defaultPlatforms } from '../main/core/platforms/registry';
+import { FEATURES } from '../main/features';
 import { seedPosts } from './seed';
 
 const POSTS = 100_000;
@@ -26,7 +26,7 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 /** One cold start in a fresh process: from the first line of our code to a backend that answers. */
 async function childStartup(dataDir: string): Promise<void> {
   const t0 = performance.now();
-  const backend = await createBackend({ dataDir, platforms: defaultPlatforms(), shell: 'cli' });
+  const backend = await createBackend({ dataDir, features: FEATURES, shell: 'cli' });
   await backend.call('accounts.list', {});
   const t1 = performance.now();
   await backend.close();
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-bench-backend-'));
   try {
     const empty = join(dir, 'empty');
-    (await createBackend({ dataDir: empty, platforms: defaultPlatforms(), shell: 'cli' })).close();
+    (await createBackend({ dataDir: empty, features: FEATURES, shell: 'cli' })).close();
     const emptyStats = stats(coldStartups(empty, 15));
 
     const full = join(dir, 'full');
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const seedMs = performance.now() - seedStart;
     const fullStats = stats(coldStartups(full, 15));
 
-    const backend = await createBackend({ dataDir: full, platforms: defaultPlatforms(), shell: 'cli' });
+    const backend = await createBackend({ dataDir: full, features: FEATURES, shell: 'cli' });
     const months: { from: number; to: number }[] = [];
     for (let m = 0; m < 24; m++) months.push({ from: Date.UTC(2025, m, 1), to: Date.UTC(2025, m + 1, 1) });
     /** One channel over the 24 months, 5 rounds; the first round (cold pages, statement preparation) is left out. */

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '../main/core/backend';
-import { defaultPlatforms } from '../main/core/platforms/registry';
+import { FEATURES } from '../main/features';
 import { DiscordFake } from '../main/testing/discordFake';
 
 const ROWS = Number(process.argv[process.argv.indexOf('--rows') + 1]) || 5000;
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   try {
     for (let run = 0; run < RUNS; run++) {
       const dir = mkdtempSync(join(tmpdir(), 'kairos-bench-import-'));
-      const backend = await createBackend({ dataDir: dir, platforms: defaultPlatforms(), shell: 'cli', systemTimeZone: 'Europe/Rome' });
+      const backend = await createBackend({ dataDir: dir, features: FEATURES, shell: 'cli', systemTimeZone: 'Europe/Rome' });
       try {
         // The connect check talks to the fake; on a loaded machine give it a second try.
         const connect = () =>

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createBackend } from '../main/core/backend';
 import { FakeClock } from '../main/core/clock';
 import { DEFAULT_BUDGETS } from '../main/core/scheduler/rateBudgets';
+import { featuresWith } from '../main/features';
 import { DiscordFake } from '../main/testing/discordFake';
 import { discordOnly } from '../main/testing/engineHarness';
 
@@ -28,7 +29,7 @@ async function burst(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-burst-'));
   const fake = await new DiscordFake().start();
   fake.latencyMs = LATENCY_MS;
-  const backend = await createBackend({ dataDir: dir, platforms: discordOnly(), shell: 'cli', runScheduler: true });
+  const backend = await createBackend({ dataDir: dir, features: featuresWith(discordOnly()), shell: 'cli', runScheduler: true });
   backend.scheduler.configure({ budgets });
   try {
     const accounts: string[] = [];
@@ -93,7 +94,7 @@ async function burst(): Promise<boolean> {
 async function idleWakeups(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-idle-'));
   const clock = new FakeClock(Date.UTC(2026, 0, 1));
-  const backend = await createBackend({ dataDir: dir, platforms: discordOnly(), clock, shell: 'cli', runScheduler: true });
+  const backend = await createBackend({ dataDir: dir, features: featuresWith(discordOnly()), clock, shell: 'cli', runScheduler: true });
   try {
     await backend.scheduler.idle();
     const before = backend.scheduler.wakeups;

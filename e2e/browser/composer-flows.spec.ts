@@ -167,6 +167,33 @@ test('what is being typed survives a reload, and becomes a draft in the database
   await expect(page.getByRole('list', { name: 'Unscheduled drafts' }).getByRole('button', { name: /Half-written thought/ })).toBeVisible();
 });
 
+test('Schedule on a draft autosave made sends the edits typed since with it: its history is the draft, then one line', async ({
+  app: page,
+  discord,
+  kairos,
+}) => {
+  await connectDiscord(kairos, discord, 'Community', 'community');
+  await page.getByRole('button', { name: 'New post' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New post' });
+  await dialog.getByRole('checkbox', { name: /Community/ }).check();
+  await dialog.getByLabel('Text').fill('Launch notes');
+  await expect(dialog.getByText('Draft saved', { exact: true })).toBeVisible();
+  // Typed, then Schedule at once: the edit has not been autosaved yet.
+  await dialog.getByLabel('Text').press('End');
+  await dialog.getByLabel('Text').pressSequentially(' are out');
+  await dialog.getByLabel('Date', { exact: true }).fill(utcDateAhead(3));
+  await dialog.getByRole('button', { name: 'Schedule' }).click();
+  await expect(dialog).toBeHidden();
+
+  const [post] = await kairos.invoke('posts.list', { statuses: ['scheduled'] });
+  expect(post?.text).toBe('Launch notes are out');
+  const { history } = await kairos.invoke('posts.get', { id: post?.id ?? '' });
+  expect(history.map((h) => [h.kind, h.detail])).toEqual([
+    ['created as draft', null],
+    ['scheduled', new Date(post?.scheduledAt ?? 0).toISOString()],
+  ]);
+});
+
 test('Add to queue takes the next free posting slot of the account', async ({ app: page, discord, kairos }) => {
   const account = await connectDiscord(kairos, discord, 'Community', 'community');
   const slot = await kairos.invoke('queue.nextSlot', { accountIds: [account.id] });
@@ -175,11 +202,15 @@ test('Add to queue takes the next free posting slot of the account', async ({ ap
   await dialog.getByLabel('Text').fill('Evergreen tip of the day');
   await dialog.getByRole('checkbox', { name: /Community/ }).check();
   await expect(dialog.getByText(/would take the next free slot/)).toBeVisible();
+  await expect(dialog.getByText('Draft saved', { exact: true })).toBeVisible();
   await dialog.getByRole('button', { name: 'Add to queue' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Added to the queue for');
   const [post] = await kairos.invoke('posts.list', { statuses: ['scheduled'] });
   expect(post?.scheduledAt).toBe(slot.at);
+  // The draft autosave made, then the one call that picked the slot and took it.
+  const { history } = await kairos.invoke('posts.get', { id: post?.id ?? '' });
+  expect(history.map((h) => h.kind)).toEqual(['created as draft', 'scheduled']);
 
   // The next one takes the slot after it.
   const next = await kairos.invoke('queue.nextSlot', { accountIds: [account.id] });

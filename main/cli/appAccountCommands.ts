@@ -4,8 +4,8 @@ import type { Backend } from '../core/backend';
 import { LINKEDIN_DEFAULT_PORT } from '../platforms/linkedin/config';
 import { X_DEFAULT_PORT } from '../platforms/x/config';
 import { allowOnly, one, type ParsedArgs, requireOne, UsageError } from './args';
-import type { CliIO } from './cli';
 import { accountLine } from './format';
+import type { CliIO } from './io';
 import { readProcessStdin, secretOption } from './secretInput';
 
 const FINAL = ['connected', 'failed', 'cancelled', 'expired'];

@@ -11,8 +11,8 @@ import { type Backend, createBackend } from '../core/backend';
 import { resolveDataDir } from '../core/dataDir';
 import { DatabaseDamagedError } from '../core/db/database';
 import { KairosError } from '../core/errors';
-import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
+import { FEATURES } from '../features';
 import { startBrowserServer } from '../http/server';
 import { addAppAccount } from './appAccountCommands';
 import { all, allowOnly, one, type ParsedArgs, parseArgs, requireOne, UsageError, wantsJson } from './args';
@@ -20,23 +20,13 @@ import { commandDatabase } from './databaseCommands';
 import { commandDecide, commandPause, commandResume } from './engineCommands';
 import { accountLine, historyJson, humanTime, postDetail, postJson, postLine } from './format';
 import { commandEvergreen, commandExport, commandFeed, commandImport } from './importCommands';
+import type { CliIO } from './io';
 import { nostrInput, telegramInput } from './networkInputs';
 import { commandReport, logScheduledReports } from './reportCommand';
 import { commandRun } from './runCommand';
-import { type ReadStdin, readProcessStdin, secretOption } from './secretInput';
+import { readProcessStdin, secretOption } from './secretInput';
 import { commandService } from './service/serviceCommand';
 import { terminalSafeOutput } from './terminalText';
-
-export interface CliIO {
-  out(line: string): void;
-  err(line: string): void;
-  /** Resolves when the user asks a long-running command to stop (Ctrl+C). */
-  readonly stopSignal?: Promise<void>;
-  /** Whether what `out` writes shows on a screen (a TTY) rather than going to a file or a pipe. */
-  readonly stdoutIsTerminal?: boolean;
-  /** Standard input to its end, for --*-file -; the process's own by default. */
-  readonly readStdin?: ReadStdin;
-}
 
 export const USAGE = `Usage: kairos <command> [options]   (global: --json, --data-dir DIR)
 
@@ -90,7 +80,7 @@ function rendererDir(): string {
 }
 
 async function openBackend(args: ParsedArgs, runScheduler: boolean, shell: 'cli' | 'browser' = 'cli'): Promise<Backend> {
-  return createBackend({ dataDir: resolveDataDir(args.dataDir), platforms: defaultPlatforms(), shell, version: APP_VERSION, runScheduler });
+  return createBackend({ dataDir: resolveDataDir(args.dataDir), features: FEATURES, shell, version: APP_VERSION, runScheduler });
 }
 
 async function accountMap(b: Backend): Promise<Map<string, AccountWithRule>> {

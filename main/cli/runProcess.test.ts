@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, createBackend, DATABASE_FILE } from '../core/backend';
-import { defaultPlatforms } from '../core/platforms/registry';
+import { FEATURES } from '../features';
 import { BUILT_CLI, eventually, type RunningProgram, requireBuild, runBuiltCli, startProgram } from '../testing/builtProgram';
 import { DiscordFake } from '../testing/discordFake';
 import { publishingLogPath } from './runCommand';
@@ -89,7 +89,7 @@ describe('kairos run (the built program, as a service)', () => {
     await service.waitFor(new RegExp(`published post=${fromCli.id} account="Community" http`));
 
     // The app (the backend on the same file, in another process): a post due a few seconds from now.
-    backend = await createBackend({ dataDir: dir, platforms: defaultPlatforms(), shell: 'browser', runScheduler: false });
+    backend = await createBackend({ dataDir: dir, features: FEATURES, shell: 'browser', runScheduler: false });
     const dueAt = Date.now() + 3_000;
     const { post } = await backend.call('posts.create', {
       text: 'Due in three seconds',
@@ -212,7 +212,7 @@ describe('kairos run (the built program, as a service)', () => {
     const waiting = await runBuiltCli(['--data-dir', dir, 'accounts', 'add', 'discord', '--name', 'Gone', '--webhook-url', goneHook]);
     expect(waiting.code).toBe(0);
     fake.deleteWebhook(goneHook);
-    backend = await createBackend({ dataDir: dir, platforms: defaultPlatforms(), shell: 'cli', runScheduler: false });
+    backend = await createBackend({ dataDir: dir, features: FEATURES, shell: 'cli', runScheduler: false });
     const accounts = await backend.call('accounts.list', {});
     const byName = (n: string) => accounts.find((a) => a.name === n)?.id as string;
     const soon = { kind: 'instant' as const, at: Date.now() + 500, timeZone: 'UTC' };

@@ -10,6 +10,7 @@ import {
   errorInfo,
   failure,
   isChannel,
+  problem,
   type Responses,
   type Result,
   requestSchemas,
@@ -24,26 +25,20 @@ import type { BackendContext } from './context';
 import { type Db, openDatabase } from './db/database';
 import { watchExternalChanges } from './db/externalChanges';
 import { DesktopProblemsBoard } from './desktop/desktopProblems';
-import { KairosError, problem } from './errors';
+import { KairosError } from './errors';
+import { type BackendFeature, composeHandlers, platformsOf } from './features';
 import { accountHandlers } from './handlers/accounts';
 import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
-import { appSignInHandlers } from './handlers/appSignIn';
-import { blueskyHandlers } from './handlers/bluesky';
 import { conversationHandlers } from './handlers/conversation';
 import { engineHandlers } from './handlers/engine';
 import { evergreenHandlers } from './handlers/evergreen';
 import { importExportHandlers } from './handlers/importExport';
-import { mastodonHandlers } from './handlers/mastodon';
 import { mediaHandlers } from './handlers/media';
-import { nostrHandlers } from './handlers/nostr';
 import { postHandlers } from './handlers/posts';
 import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
-import { telegramHandlers } from './handlers/telegram';
-import type { Handler } from './handlers/types';
 import { MediaStore } from './media/mediaStore';
-import type { PlatformRegistry } from './platforms/types';
 import { tightenDataDir } from './privateFiles';
 import type { ReportPdfRenderer } from './reports/pdfRenderer';
 import { AccountsRepo } from './repos/accounts';
@@ -59,7 +54,8 @@ import { createSecretStore } from './secrets/secretStore';
 
 export interface BackendOptions {
   readonly dataDir: string;
-  readonly platforms: PlatformRegistry;
+  /** The networks and their channels, composed outside the core (main/features.ts): each brings its adapter and handlers. */
+  readonly features: readonly BackendFeature[];
   readonly clock?: Clock;
   /** How credentials are sealed; defaults to a key file in the data directory. */
   readonly cipher?: SecretCipher;
@@ -111,6 +107,26 @@ function zodMessage(error: z.ZodError): ErrorInfo {
   return errorInfo(problem('input_invalid', params), field);
 }
 
+/** The core's own channels; the features add the rest. */
+function coreHandlers(ctx: BackendContext, connectivity: ReturnType<typeof createBackendConnectivity>, desktop: DesktopProblemsBoard) {
+  return {
+    ...systemHandlers(ctx),
+    ...accountHandlers(ctx),
+    ...postHandlers(ctx),
+    ...mediaHandlers(ctx),
+    ...engineHandlers(ctx),
+    ...conversationHandlers(ctx),
+    ...appHandlers(ctx, connectivity, desktop),
+    ...queueHandlers(ctx),
+    ...importExportHandlers(ctx),
+    ...evergreenHandlers(ctx),
+    ...analyticsHandlers(ctx),
+  };
+}
+
+/** The channels the core answers itself; every other channel of the contract belongs to a feature. */
+export type CoreChannel = keyof ReturnType<typeof coreHandlers>;
+
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const clock = options.clock ?? systemClock;
   // Credentials, posts and media are the user's alone: fix a folder an older Kairos (or a copy) left open.
@@ -126,6 +142,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       }
     }
   };
+  const platforms = platformsOf(options.features);
   const systemTimeZone = options.systemTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   const events = new EventLog(db);
   const accounts = new AccountsRepo(db);
@@ -146,7 +163,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const scheduler = new Scheduler({
     posts,
     accounts,
-    platforms: options.platforms,
+    platforms,
     secrets,
     mediaStore,
     clock,
@@ -193,7 +210,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     shell: options.shell,
     version: options.version ?? '0.0.0',
     clock,
-    platforms: options.platforms,
+    platforms,
     secrets,
     accounts,
     posts,
@@ -211,24 +228,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     lifecycle,
   };
 
-  const handlers: { readonly [C in Channel]: Handler<C> } = {
-    ...systemHandlers(ctx),
-    ...accountHandlers(ctx),
-    ...postHandlers(ctx),
-    ...mediaHandlers(ctx),
-    ...engineHandlers(ctx),
-    ...mastodonHandlers(ctx),
-    ...blueskyHandlers(ctx),
-    ...telegramHandlers(ctx),
-    ...nostrHandlers(ctx),
-    ...conversationHandlers(ctx),
-    ...appHandlers(ctx, connectivity, desktop),
-    ...queueHandlers(ctx),
-    ...importExportHandlers(ctx),
-    ...evergreenHandlers(ctx),
-    ...analyticsHandlers(ctx),
-    ...appSignInHandlers(ctx),
-  };
+  const handlers = composeHandlers(coreHandlers(ctx, connectivity, desktop), options.features, ctx);
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) return failure('unknown_request', { channel });
@@ -237,7 +237,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     const parsed = requestSchemas[channel].safeParse(payload ?? undefined);
     if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
     try {
-      const handler = handlers[channel] as (req: unknown) => unknown;
+      const handler = handlers[channel] as ((req: unknown) => unknown) | undefined;
+      if (!handler) return failure('no_handler', { channel });
       return { ok: true, value: await handler(parsed.data) };
     } catch (e) {
       if (e instanceof KairosError) return { ok: false, error: errorInfo(e.problem, e.field, e.code) };

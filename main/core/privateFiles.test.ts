@@ -4,9 +4,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FEATURES } from '../features';
 import { tinyPng } from '../testing/mastodonFake/backendEnv';
 import { type Backend, createBackend, DATABASE_FILE } from './backend';
-import { defaultPlatforms } from './platforms/registry';
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
@@ -46,7 +46,7 @@ describe.skipIf(process.platform === 'win32')('data folder permissions', () => {
   });
 
   const open = async () => {
-    backend = await createBackend({ dataDir: dir, platforms: defaultPlatforms(), shell: 'cli', systemTimeZone: 'Europe/Rome' });
+    backend = await createBackend({ dataDir: dir, features: FEATURES, shell: 'cli', systemTimeZone: 'Europe/Rome' });
     return backend;
   };
 

@@ -7,8 +7,8 @@ import { app, type BrowserWindow, dialog, powerMonitor, session } from 'electron
 import { type Backend, createBackend } from '../core/backend';
 import { PRODUCT_NAME } from '../core/dataDir';
 import { DatabaseDamagedError, restoreBackup } from '../core/db/database';
-import { defaultPlatforms } from '../core/platforms/registry';
 import { APP_VERSION } from '../core/version';
+import { FEATURES } from '../features';
 import { notifyHighSeverityAlerts } from './alertNotifications';
 import { type DesktopShell, installDesktopShell } from './desktop';
 import { wireBackendIpc } from './ipc';
@@ -107,7 +107,7 @@ async function startKairos(dataDir: string): Promise<void> {
   const open = () =>
     createBackend({
       dataDir,
-      platforms: defaultPlatforms(),
+      features: FEATURES,
       shell: 'electron',
       cipher: createSafeStorageCipher(dataDir),
       runScheduler: true,

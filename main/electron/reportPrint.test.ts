@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsView } from '../../shared/analytics';
 import { type Backend, createBackend } from '../core/backend';
 import { openDatabase } from '../core/db/database';
-import { defaultPlatforms } from '../core/platforms/registry';
 import type { ReportPdfRenderer } from '../core/reports/pdfRenderer';
+import { FEATURES } from '../features';
 import { seedAnalyticsHistory } from '../testing/analyticsHistory';
 import {
   isPrintRequestAllowed,
@@ -95,7 +95,7 @@ describe('reports.export through an injected page printer', () => {
     };
 
   const open = (renderReportPdf?: ReportPdfRenderer) =>
-    createBackend({ dataDir: dir, platforms: defaultPlatforms(), shell: 'electron', systemTimeZone: 'UTC', renderReportPdf });
+    createBackend({ dataDir: dir, features: FEATURES, shell: 'electron', systemTimeZone: 'UTC', renderReportPdf });
 
   const exportPdf = async (b: Backend, locale: 'en' | 'it', name: string) => {
     const file = await b.call('reports.export', { query: QUERY, format: 'pdf', locale });

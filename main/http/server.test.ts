@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../core/backend';
-import { defaultPlatforms } from '../core/platforms/registry';
+import { FEATURES } from '../features';
 import { type BrowserServer, startBrowserServer } from './server';
 
 interface Reply {
@@ -44,7 +44,7 @@ describe('browser-mode server', () => {
     writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Kairos</title>');
     writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(join(dir, 'secret.txt'), 'outside');
-    backend = await createBackend({ dataDir: join(dir, 'data'), platforms: defaultPlatforms(), shell: 'browser' });
+    backend = await createBackend({ dataDir: join(dir, 'data'), features: FEATURES, shell: 'browser' });
     server = await startBrowserServer({ backend, rendererDir: renderer });
   });
 

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import type { AccountWithRule } from '../../shared/contract';
 import { type Backend, createBackend } from '../core/backend';
 import { FakeClock } from '../core/clock';
-import { defaultPlatforms } from '../core/platforms/registry';
+import { platformsOf } from '../core/features';
 import type { PlatformAdapter, PlatformRegistry } from '../core/platforms/types';
+import { FEATURES, featuresWith } from '../features';
 import { createLinkedInAdapter } from '../platforms/linkedin/adapter';
 import { createXAdapter } from '../platforms/x/adapter';
 import { LinkedInFake, type LinkedInFakeOptions } from './linkedinFake';
@@ -55,7 +56,7 @@ export interface AppNetworksEnv {
 }
 
 export function appPlatforms(clock: FakeClock): PlatformRegistry {
-  const map = new Map(defaultPlatforms());
+  const map = new Map(platformsOf(FEATURES));
   map.set('linkedin', createLinkedInAdapter(clock) as PlatformAdapter);
   map.set('x', createXAdapter({ clock, media: { minPollMs: 5, maxPollMs: 20 } }) as PlatformAdapter);
   return map;
@@ -72,7 +73,7 @@ export async function startAppNetworksEnv(
   const xUser = x.createUser('kairosbrand', 'Kairos Brand');
   const backend = await createBackend({
     dataDir: dir,
-    platforms: appPlatforms(clock),
+    features: featuresWith(appPlatforms(clock)),
     clock,
     shell: 'cli',
     runScheduler: true,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type Backend, createBackend } from '../core/backend';
 import { FakeClock } from '../core/clock';
 import type { PlatformAdapter, PlatformRegistry } from '../core/platforms/types';
+import { featuresWith } from '../features';
 import { createDiscordAdapter } from '../platforms/discord/adapter';
 
 export const T0 = Date.UTC(2026, 5, 1, 8, 0);
@@ -31,7 +32,7 @@ export async function startHarness(
   const open = (runScheduler: boolean) =>
     createBackend({
       dataDir: dir,
-      platforms: opts.platforms ?? discordOnly(),
+      features: featuresWith(opts.platforms ?? discordOnly()),
       clock,
       shell: 'cli',
       runScheduler,

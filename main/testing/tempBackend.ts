@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Backend, type BackendOptions, createBackend } from '../core/backend';
-import { defaultPlatforms } from '../core/platforms/registry';
+import { FEATURES } from '../features';
 
 export interface TempBackend {
   readonly backend: Backend;
@@ -28,7 +28,7 @@ export async function tempBackend(options: TempBackendOptions = {}): Promise<Tem
   const remove = () => rmSync(dir, { recursive: true, force: true });
   let backend: Backend;
   try {
-    backend = await createBackend({ platforms: defaultPlatforms(), shell: 'cli', systemTimeZone: 'Europe/Rome', ...rest, dataDir: dir });
+    backend = await createBackend({ features: FEATURES, shell: 'cli', systemTimeZone: 'Europe/Rome', ...rest, dataDir: dir });
   } catch (e) {
     remove();
     throw e;

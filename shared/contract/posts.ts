@@ -62,6 +62,13 @@ export const MediaRefSchema = z.object({
 const Parts = z.array(Text).max(50);
 const MediaRefs = z.array(MediaRefSchema).max(40);
 
+/**
+ * When a post being written should go: any `When`, or `queue`, the next posting slot free for all of its accounts
+ * (see queue.nextSlot), picked and taken in the same write as the post so two windows never take the same slot.
+ */
+export const PostWhenSchema = z.discriminatedUnion('kind', [...WhenSchema.options, z.object({ kind: z.literal('queue') })]);
+export type PostWhen = z.infer<typeof PostWhenSchema>;
+
 /** Which posts a list or the calendar wants: a time range, statuses, an account, search words, at most `limit`. */
 const PostFilter = z.object({
   from: z.number().int().optional(),
@@ -78,7 +85,7 @@ export const postsRequests = {
   'posts.create': z.object({
     text: Text,
     accountIds: z.array(Id).max(50),
-    when: WhenSchema,
+    when: PostWhenSchema,
     overrides: Overrides.optional(),
     labels: Labels.optional(),
     options: PostOptionsSchema.optional(),
@@ -91,7 +98,7 @@ export const postsRequests = {
     accountIds: z.array(Id).max(50).optional(),
     overrides: Overrides.optional(),
     labels: Labels.optional(),
-    when: WhenSchema.optional(),
+    when: PostWhenSchema.optional(),
     options: PostOptionsSchema.optional(),
     parts: Parts.optional(),
     media: MediaRefs.optional(),

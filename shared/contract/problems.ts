@@ -72,6 +72,8 @@ interface Entry {
 export const PROBLEMS = {
   // ---- requests, storage, the unexpected -------------------------------------------------------
   unknown_request: { kind: 'invalid_input', en: (p: { channel: string }) => `Unknown request "${p.channel}".` },
+  /** The channel is in the contract, but no feature of this build answers it. */
+  no_handler: { kind: 'invalid_input', en: (p: { channel: string }) => `This build of Kairos cannot answer "${p.channel}".` },
   no_channel: { kind: 'invalid_input', en: (_: Empty) => 'The request has no channel name.' },
   request_not_understood: { kind: 'invalid_input', en: (_: Empty) => 'The request was not understood.' },
   request_body_invalid: { kind: 'invalid_input', en: (_: Empty) => 'The request body is not valid JSON or is too large.' },

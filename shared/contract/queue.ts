@@ -18,7 +18,10 @@ export const queueRequests = {
     timeZone: z.string().min(1).max(100).optional(),
     slots: z.array(SlotSchema).max(7 * 48),
   }),
-  /** The next slot of any of these accounts that none of them has a post in. */
+  /**
+   * The next slot of any of these accounts that none of them has a post in: a preview, which reserves nothing.
+   * To put a post in it, save with posts.create/update and when { kind: 'queue' }.
+   */
   'queue.nextSlot': z.object({
     accountIds: z.array(Id).min(1, 'Pick at least one account to queue the post for.').max(50),
     after: z.number().int().optional(),
@@ -34,7 +37,7 @@ export interface AccountSlots {
 }
 
 export interface NextSlot {
-  /** UTC ms; pass it to posts.create as { kind: 'instant', at, timeZone }. */
+  /** UTC ms. */
   readonly at: number;
   readonly timeZone: string;
   /** The slot's wall time in that zone. */

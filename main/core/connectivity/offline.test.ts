@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
+import { FEATURES } from '../../features';
 import { DiscordFake } from '../../testing/discordFake';
 import { UnpluggableRelay } from '../../testing/unpluggableRelay';
 import { type Backend, createBackend } from '../backend';
 import { FakeClock } from '../clock';
-import { defaultPlatforms } from '../platforms/registry';
 
 const START = Date.UTC(2026, 5, 1, 8, 0);
 
@@ -36,7 +36,7 @@ describe('offline drafting with a real backend', () => {
   async function open(clock: FakeClock): Promise<{ backend: Backend; events: BackendEvent[] }> {
     const backend = await createBackend({
       dataDir: dir,
-      platforms: defaultPlatforms(),
+      features: FEATURES,
       clock,
       shell: 'cli',
       runScheduler: true,

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
 import type { ConversationPanel, Selection } from '../../../shared/contract/conversation';
 import type { PlatformId } from '../../../shared/domain';
+import { featuresWith } from '../../features';
 import { type Backend, createBackend } from '../backend';
 import { FakeClock } from '../clock';
 import type { PlatformAdapter } from '../platforms/types';
@@ -29,10 +30,12 @@ describe('conversation panel', () => {
   async function start(runScheduler = false) {
     backend = await createBackend({
       dataDir: dir,
-      platforms: new Map<PlatformId, PlatformAdapter>([
-        ['mastodon', masto.adapter()],
-        ['bluesky', sky.adapter()],
-      ]),
+      features: featuresWith(
+        new Map<PlatformId, PlatformAdapter>([
+          ['mastodon', masto.adapter()],
+          ['bluesky', sky.adapter()],
+        ]),
+      ),
       clock,
       shell: 'cli',
       runScheduler,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
 import type { PlatformId } from '../../../shared/domain';
+import { featuresWith } from '../../features';
 import { type Backend, createBackend } from '../backend';
 import { FakeClock } from '../clock';
 import type { PlatformAdapter } from '../platforms/types';
@@ -25,7 +26,7 @@ describe('pre-flight check', () => {
   async function open() {
     backend = await createBackend({
       dataDir: dir,
-      platforms: new Map<PlatformId, PlatformAdapter>([['mastodon', masto.adapter()]]),
+      features: featuresWith(new Map<PlatformId, PlatformAdapter>([['mastodon', masto.adapter()]])),
       clock,
       shell: 'electron',
       runScheduler: true,

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformId } from '../../../shared/domain';
+import { featuresWith } from '../../features';
 import { createDiscordAdapter } from '../../platforms/discord/adapter';
 import { DiscordFake } from '../../testing/discordFake';
 import { discordOnly, passTime, startHarness, T0 } from '../../testing/engineHarness';
@@ -53,7 +54,7 @@ describe('storage faults', () => {
 
   it('a damaged database stops start-up with an offer of the latest sound backup, which restores cleanly', async () => {
     const clock = new FakeClock(T0);
-    const open = () => createBackend({ dataDir: dir, platforms: discordOnly(), clock, shell: 'cli', runScheduler: false });
+    const open = () => createBackend({ dataDir: dir, features: featuresWith(discordOnly()), clock, shell: 'cli', runScheduler: false });
     const b = await open();
     const account = await b.call('accounts.connect', { platform: 'discord', name: 'Main', webhookUrl: fake.createWebhook() });
     for (let i = 0; i < 200; i++) {
@@ -212,7 +213,7 @@ describe('storage faults', () => {
   describe('disk full and read-only', () => {
     async function setUp(adapter?: (db: Database.Database) => PlatformAdapter) {
       const clock = new FakeClock(T0);
-      const b = await createBackend({ dataDir: dir, platforms: discordOnly(), clock, shell: 'cli', runScheduler: false });
+      const b = await createBackend({ dataDir: dir, features: featuresWith(discordOnly()), clock, shell: 'cli', runScheduler: false });
       const account = await b.call('accounts.connect', { platform: 'discord', name: 'Main', webhookUrl: fake.createWebhook() });
       const { post } = await b.call('posts.create', {
         text: 'storage test',

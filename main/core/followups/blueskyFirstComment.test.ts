@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEATURES } from '../../features';
 import { BlueskyDevNetwork, type DevAccount } from '../../testing/bluesky/devNetwork';
 import { createBackend } from '../backend';
 import { FakeClock } from '../clock';
-import { defaultPlatforms } from '../platforms/registry';
 
 describe('first comment on Bluesky', () => {
   let net: BlueskyDevNetwork;
@@ -27,7 +27,7 @@ describe('first comment on Bluesky', () => {
   it('replies under the post with root and parent set, once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kairos-bsky-comment-'));
     const clock = new FakeClock(Date.now());
-    const backend = await createBackend({ dataDir: dir, platforms: defaultPlatforms(), clock, shell: 'cli', runScheduler: true });
+    const backend = await createBackend({ dataDir: dir, features: FEATURES, clock, shell: 'cli', runScheduler: true });
     try {
       const account = await backend.call('accounts.connect', {
         platform: 'bluesky',

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
+import { FEATURES } from '../../features';
 import { type Backend, createBackend } from '../backend';
 import { FakeClock } from '../clock';
-import { defaultPlatforms } from '../platforms/registry';
 
 const START = Date.UTC(2026, 5, 1, 8, 0);
 
@@ -27,7 +27,7 @@ describe('app channels', () => {
   async function start(runScheduler = false): Promise<Backend> {
     const backend = await createBackend({
       dataDir: dir,
-      platforms: defaultPlatforms(),
+      features: FEATURES,
       clock: new FakeClock(START),
       shell: 'electron',
       runScheduler,

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
+import { FEATURES } from '../../features';
 import { DiscordFake } from '../../testing/discordFake';
 import { type Backend, createBackend } from '../backend';
 import { FakeClock } from '../clock';
-import { defaultPlatforms } from '../platforms/registry';
 
 const START = Date.UTC(2026, 5, 1, 8, 0);
 
@@ -34,7 +34,7 @@ describe('app.connectivity.check', () => {
     const clock = new FakeClock(START);
     backend = await createBackend({
       dataDir: dir,
-      platforms: defaultPlatforms(),
+      features: FEATURES,
       clock,
       shell: 'browser',
       runScheduler: false,

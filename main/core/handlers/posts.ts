@@ -1,6 +1,6 @@
 // Handlers for writing, scheduling, listing and cancelling posts.
 
-import type { SaveResult, TargetCheck, When } from '../../../shared/contract';
+import type { PostWhen, SaveResult, TargetCheck, When } from '../../../shared/contract';
 import { type Issue, issue, wordsForIssue } from '../../../shared/contract/problems';
 import type { PostOptions, PostView } from '../../../shared/domain';
 import { measureText, overflowIssue } from '../../../shared/platforms/rules';
@@ -8,6 +8,7 @@ import { isValidTimeZone, resolveWallTimeOrProblem } from '../../../shared/time/
 import type { BackendContext } from '../context';
 import { fail, KairosError, notFound } from '../errors';
 import { newId, newIdempotencyKey } from '../ids';
+import { QueueSlots } from '../queue/queueSlots';
 import type { MediaAttachment, StoredMedia } from '../repos/media';
 import type { ListFilter, NewTarget } from '../repos/posts';
 import type { HandlerMap } from './types';
@@ -177,6 +178,16 @@ function contentOf(post: PostView): Content {
   };
 }
 
+/**
+ * The one history line a saved change writes. A draft given a time (autosave made it, then Schedule, Post now or
+ * Add to queue carried the last edits along) reads "scheduled" with the time, not "edited" as well.
+ */
+function updateKind(post: PostView, when: ResolvedWhen, timed: boolean): string {
+  if (!timed) return 'edited';
+  if (post.status === 'draft' && !when.draft) return 'scheduled';
+  return when.scheduledAt !== post.scheduledAt ? 'edited and rescheduled' : 'edited';
+}
+
 /** Checks that the content can be scheduled (accounts chosen, everything fits) unless it stays a draft. */
 function assertSchedulable(ctx: BackendContext, c: Content, draft: boolean): void {
   const checks = checkTargets(ctx, c);
@@ -198,14 +209,33 @@ export function postHandlers(
   | 'posts.summaries'
   | 'posts.validate'
 > {
+  const queue = new QueueSlots(ctx);
+
+  /**
+   * Resolves the time, checks the content and writes the post. `queue` picks the next free slot inside the write
+   * transaction, so no other window or process can take it between the pick and the write.
+   */
+  const writeAt = (when: PostWhen, fallbackZone: string, content: Content, write: (resolved: ResolvedWhen) => PostView): SaveResult => {
+    if (when.kind !== 'queue') {
+      const resolved = resolveWhen(ctx, when, fallbackZone);
+      assertSchedulable(ctx, content, resolved.draft);
+      return { post: write(resolved), timeNote: resolved.note };
+    }
+    assertSchedulable(ctx, content, false);
+    return queue.take(content.accountIds, (slot) => {
+      const resolved: ResolvedWhen = { scheduledAt: slot.at, timeZone: slot.timeZone, draft: false, note: slot.note };
+      return { post: write(resolved), timeNote: resolved.note };
+    });
+  };
+
   const changed = (post: PostView) => {
     ctx.emit({ type: 'posts.changed', postIds: [post.id] });
     ctx.scheduler.wake();
   };
 
   /** Writes a checked change of an existing post, with the history line that names it. */
-  const save = (post: PostView, content: Content, when: ResolvedWhen, eventKind: string): SaveResult => {
-    const updated = ctx.posts.update(
+  const write = (post: PostView, content: Content, when: ResolvedWhen, eventKind: string): PostView =>
+    ctx.posts.update(
       post.id,
       {
         ...content,
@@ -219,6 +249,9 @@ export function postHandlers(
       },
       ctx.actor,
     );
+
+  const save = (post: PostView, content: Content, when: ResolvedWhen, eventKind: string): SaveResult => {
+    const updated = write(post, content, when, eventKind);
     changed(updated);
     return { post: updated, timeNote: when.note };
   };
@@ -234,27 +267,27 @@ export function postHandlers(
         parts: req.parts ?? [],
         media: req.media ?? [],
       };
-      const when = resolveWhen(ctx, req.when, ctx.setting('timeZone'));
-      assertSchedulable(ctx, content, when.draft);
-      const now = ctx.clock.now();
-      const post = ctx.posts.create(
-        {
-          id: newId('post', now),
-          text: content.text,
-          timeZone: when.timeZone,
-          scheduledAt: when.scheduledAt,
-          labels: content.labels,
-          options: content.options,
-          parts: content.parts,
-          media: content.media,
-          draft: when.draft,
-          targets: targetsFor(ctx, content.accountIds, content.overrides),
-          now,
-        },
-        ctx.actor,
-      );
-      changed(post);
-      return { post, timeNote: when.note };
+      const saved = writeAt(req.when, ctx.setting('timeZone'), content, (when) => {
+        const now = ctx.clock.now();
+        return ctx.posts.create(
+          {
+            id: newId('post', now),
+            text: content.text,
+            timeZone: when.timeZone,
+            scheduledAt: when.scheduledAt,
+            labels: content.labels,
+            options: content.options,
+            parts: content.parts,
+            media: content.media,
+            draft: when.draft,
+            targets: targetsFor(ctx, content.accountIds, content.overrides),
+            now,
+          },
+          ctx.actor,
+        );
+      });
+      changed(saved.post);
+      return saved;
     },
 
     'posts.update': (req) => {
@@ -270,11 +303,14 @@ export function postHandlers(
         parts: req.parts ?? before.parts,
         media: req.media ?? before.media,
       };
-      const when: ResolvedWhen = req.when
-        ? resolveWhen(ctx, req.when, post.timeZone)
-        : { scheduledAt: post.scheduledAt, timeZone: post.timeZone, draft: post.status === 'draft', note: null };
-      assertSchedulable(ctx, content, when.draft);
-      return save(post, content, when, req.when && when.scheduledAt !== post.scheduledAt ? 'edited and rescheduled' : 'edited');
+      if (!req.when) {
+        const kept: ResolvedWhen = { scheduledAt: post.scheduledAt, timeZone: post.timeZone, draft: post.status === 'draft', note: null };
+        assertSchedulable(ctx, content, kept.draft);
+        return save(post, content, kept, updateKind(post, kept, false));
+      }
+      const saved = writeAt(req.when, post.timeZone, content, (when) => write(post, content, when, updateKind(post, when, true)));
+      changed(saved.post);
+      return saved;
     },
 
     'posts.reschedule': (req) => {

@@ -61,6 +61,17 @@ describe('queue channels', () => {
     expect((await backend.call('queue.nextSlot', { accountIds: [a, b] })).at).toBe(ROME(17));
   });
 
+  it('a post saved with when { kind: "queue" } takes the slot nextSlot previews, for all of its accounts', async () => {
+    const preview = await backend.call('queue.nextSlot', { accountIds: [a] });
+    const { post } = await backend.call('posts.create', { text: 'Queued in one call', accountIds: [a], when: { kind: 'queue' } });
+    expect(post).toMatchObject({ scheduledAt: preview.at, timeZone: 'Europe/Rome', status: 'scheduled' });
+    expect((await backend.call('queue.nextSlot', { accountIds: [a] })).at).toBe(ROME(12, 30));
+    // Both accounts: 09:00 is taken for one of them, so the post goes at 12:30.
+    const both = await backend.call('posts.create', { text: 'To both', accountIds: [a, b], when: { kind: 'queue' } });
+    expect(both.post.scheduledAt).toBe(ROME(12, 30));
+    expect((await backend.call('queue.nextSlot', { accountIds: [b] })).at).toBe(ROME(9));
+  });
+
   it('frees a slot when its post is cancelled, and unscheduled drafts never take one', async () => {
     const { post } = await queueAt([a], 'Will be cancelled');
     await backend.call('posts.create', { text: 'Just an idea', accountIds: [a], when: { kind: 'draft' } });

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FEATURES } from '../../features';
 import { type BrowserServer, startBrowserServer } from '../../http/server';
 import { DiscordFake } from '../../testing/discordFake';
 import { type Backend, createBackend } from '../backend';
 import { FakeClock } from '../clock';
-import { defaultPlatforms } from '../platforms/registry';
 import { exportedPosts } from './exportPosts';
 
 // Tuesday 2026-12-01 09:00 UTC.
@@ -35,7 +35,7 @@ describe('exports and calendar feeds', () => {
     discord = await new DiscordFake().start();
     backend = await createBackend({
       dataDir: join(dir, 'data'),
-      platforms: defaultPlatforms(),
+      features: FEATURES,
       shell: 'browser',
       clock: new FakeClock(START),
       systemTimeZone: 'Europe/Rome',

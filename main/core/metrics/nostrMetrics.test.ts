@@ -9,10 +9,10 @@ import { nsecEncode } from 'nostr-tools/nip19';
 import { type EventTemplate, finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
+import { FEATURES } from '../../features';
 import { type LocalRelay, startLocalRelay } from '../../testing/nostr/localRelay';
 import { type Backend, createBackend, DATABASE_FILE } from '../backend';
 import { FakeClock } from '../clock';
-import { defaultPlatforms } from '../platforms/registry';
 
 const HOUR = 3_600_000;
 let cleanup: (() => Promise<void>) | null = null;
@@ -43,7 +43,7 @@ describe('Nostr numbers over time', () => {
     await down.stop();
     const backend = await createBackend({
       dataDir: dir,
-      platforms: defaultPlatforms(),
+      features: FEATURES,
       clock,
       shell: 'cli',
       runScheduler: true,

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
+import { FEATURES } from '../../features';
 import { type Backend, createBackend } from '../backend';
 import { FakeClock } from '../clock';
-import { defaultPlatforms } from '../platforms/registry';
 import { lastCompletePeriod } from './scheduledReports';
 
 describe('scheduled reports', () => {
@@ -32,7 +32,7 @@ describe('scheduled reports', () => {
     const clock = new FakeClock(Date.UTC(2026, 11, 3, 9));
     backend = await createBackend({
       dataDir: join(dir, 'data'),
-      platforms: defaultPlatforms(),
+      features: FEATURES,
       clock,
       shell: 'cli',
       systemTimeZone: 'Europe/Rome',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chooseKeychain, KeychainCipher, type SafeStorageLike } from '../../electron/keychainCipher';
+import { featuresWith } from '../../features';
 import { readStoredSecret } from '../../testing/bluesky/accountState';
 import { DiscordFake } from '../../testing/discordFake';
 import { discordOnly, passTime, T0 } from '../../testing/engineHarness';
@@ -43,7 +44,7 @@ describe('saved logins per kind of Kairos process', () => {
   async function start(shell: 'cli' | 'electron', cipher?: SecretCipher): Promise<Backend> {
     const b = await createBackend({
       dataDir: dir,
-      platforms: discordOnly(),
+      features: featuresWith(discordOnly()),
       clock,
       shell,
       runScheduler: true,

@@ -2,6 +2,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlatformId } from '../../../shared/domain';
+import { featuresWith } from '../../features';
 import { createDiscordAdapter } from '../../platforms/discord/adapter';
 import { DiscordFake } from '../../testing/discordFake';
 import { type Harness, passTime, startHarness, T0 } from '../../testing/engineHarness';
@@ -240,10 +241,12 @@ describe('faults', () => {
     const m = await connect('mastodon', 'Toots');
     const second = await createBackend({
       dataDir: h.dir,
-      platforms: new Map<PlatformId, PlatformAdapter>([
-        ['discord', createDiscordAdapter() as PlatformAdapter],
-        ['mastodon', createFakeNetworkAdapter({ idempotentRetry: true, lookup: false, clock: h.clock }) as PlatformAdapter],
-      ]),
+      features: featuresWith(
+        new Map<PlatformId, PlatformAdapter>([
+          ['discord', createDiscordAdapter() as PlatformAdapter],
+          ['mastodon', createFakeNetworkAdapter({ idempotentRetry: true, lookup: false, clock: h.clock }) as PlatformAdapter],
+        ]),
+      ),
       clock: h.clock,
       shell: 'browser',
       runScheduler: true,

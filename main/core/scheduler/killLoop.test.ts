@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEATURES } from '../../features';
 import { DiscordFake } from '../../testing/discordFake';
 import { type Backend, createBackend, DATABASE_FILE } from '../backend';
-import { defaultPlatforms } from '../platforms/registry';
 
 const CYCLES = 120;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -64,7 +64,7 @@ describe('kill loop (SIGKILL a publishing process at random points)', () => {
     dataDir = join(work, 'data');
     fake = await new DiscordFake().start();
     fake.latencyMs = 15; // wide enough that kills often land while a request is on the wire
-    parent = await createBackend({ dataDir, platforms: defaultPlatforms(), shell: 'cli', runScheduler: false });
+    parent = await createBackend({ dataDir, features: FEATURES, shell: 'cli', runScheduler: false });
   });
 
   afterAll(async () => {

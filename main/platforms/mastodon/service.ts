@@ -4,7 +4,7 @@ import type { AccountWithRule } from '../../../shared/contract';
 import type { MastodonInstanceSummary } from '../../../shared/contract/mastodon';
 import type { BackendContext } from '../../core/context';
 import { fail, notFound } from '../../core/errors';
-import { addConnectedAccount, refreshConnectedAccount, withRule } from '../../core/handlers/accounts';
+import { addConnectedAccount, refreshConnectedAccount, withRule } from '../../core/platforms/connectedAccounts';
 import type { Connection } from '../../core/platforms/types';
 import type { StoredAccount } from '../../core/repos/accounts';
 import { type AppRegistration, configOf, type MastodonAccountConfig, type MastodonSecret } from './config';

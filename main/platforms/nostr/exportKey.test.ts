@@ -8,7 +8,7 @@ import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/cli';
 import { createBackend } from '../../core/backend';
-import { defaultPlatforms } from '../../core/platforms/registry';
+import { FEATURES } from '../../features';
 import { type LocalRelay, startLocalRelay } from '../../testing/nostr/localRelay';
 
 let dir: string;
@@ -24,7 +24,7 @@ afterEach(async () => {
 
 describe('Exporting a Nostr key', () => {
   it('shows the key Kairos made only when asked with confirm: true, and never in the account list', async () => {
-    const backend = await createBackend({ dataDir: dir, platforms: defaultPlatforms(), shell: 'browser', runScheduler: false });
+    const backend = await createBackend({ dataDir: dir, features: FEATURES, shell: 'browser', runScheduler: false });
     try {
       const made = await backend.call('accounts.connect', { platform: 'nostr', name: 'Fresh', key: 'new', relays: relay.url });
       const sk = generateSecretKey();

@@ -7,8 +7,8 @@ import type { RequestOf } from '../../../shared/contract';
 import type { PostView } from '../../../shared/domain';
 import { type Backend, createBackend } from '../../core/backend';
 import { FakeClock } from '../../core/clock';
-import { defaultPlatforms } from '../../core/platforms/registry';
 import type { PlatformRegistry } from '../../core/platforms/types';
+import { FEATURES, featuresWith } from '../../features';
 import type { BlueskyDevNetwork, StoredPost } from './devNetwork';
 
 /** Backends on temporary data folders, each with a fake clock and the scheduler running; closed and removed together. */
@@ -23,11 +23,11 @@ export class TestBackends {
     return dir;
   }
 
-  async open(platforms: PlatformRegistry = defaultPlatforms()): Promise<Backend> {
+  async open(platforms?: PlatformRegistry): Promise<Backend> {
     const clock = new FakeClock(Date.now());
     const b = await createBackend({
       dataDir: this.tempDir(),
-      platforms,
+      features: platforms ? featuresWith(platforms) : FEATURES,
       clock,
       shell: 'cli',
       runScheduler: true,

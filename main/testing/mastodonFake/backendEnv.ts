@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import type { AccountWithRule } from '../../../shared/contract';
 import { type Backend, createBackend } from '../../core/backend';
 import { FakeClock } from '../../core/clock';
-import { defaultPlatforms } from '../../core/platforms/registry';
+import { platformsOf } from '../../core/features';
 import type { PlatformAdapter, PlatformRegistry } from '../../core/platforms/types';
+import { FEATURES, featuresWith } from '../../features';
 import { createMastodonAdapter, type MastodonAdapterOptions } from '../../platforms/mastodon/adapter';
 import { MastodonFake, type MastodonFakeOptions } from './server';
 import type { FakeUser } from './state';
@@ -36,7 +37,7 @@ export async function startMastodonEnv(
   const user = fake.createUser(options.username ?? 'alice', 'Alice');
   const backend = await createBackend({
     dataDir: dir,
-    platforms: options.platforms ?? defaultPlatforms(),
+    features: options.platforms ? featuresWith(options.platforms) : FEATURES,
     clock,
     shell: 'cli',
     runScheduler: true,
@@ -74,7 +75,7 @@ export async function startMastodonEnv(
 
 /** The default networks, with the Mastodon adapter built with other options (e.g. quick media polling). */
 export function platformsWithMastodon(options: MastodonAdapterOptions): PlatformRegistry {
-  const map = new Map(defaultPlatforms());
+  const map = new Map(platformsOf(FEATURES));
   map.set('mastodon', createMastodonAdapter(options) as PlatformAdapter);
   return map;
 }

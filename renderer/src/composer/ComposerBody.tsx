@@ -18,7 +18,6 @@ import { ComposerFooter } from './ComposerFooter';
 import {
   type ComposerForm,
   checkBeforeSaving,
-  contentOf,
   errorsFrom,
   type FieldErrors,
   formFromPost,
@@ -27,7 +26,7 @@ import {
   messageFor,
   newPostForm,
   type SaveAction,
-  whenFor,
+  saveRequest,
 } from './composerModel';
 import { checkLengths, LengthMeter } from './LengthMeter';
 import { MediaField } from './MediaField';
@@ -121,28 +120,19 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
     }
     setBusy(action);
     setErrors({});
-    await session.flush();
-    const stored = session.latestPost() ?? post;
-    let when = action === 'queue' ? null : whenFor(action, form);
-    let slotNote: string | null = null;
-    if (action === 'queue') {
-      const slot = await invoke('queue.nextSlot', { accountIds: [...form.accountIds] });
-      if (!slot.ok) {
-        setBusy(null);
-        setErrors({ accountIds: messageFor(slot.error) });
-        return;
-      }
-      when = { kind: 'instant', at: slot.value.at, timeZone: slot.value.timeZone };
-      slotNote = slot.value.note;
-    }
-    const payload = { ...contentOf(form), when: when ?? { kind: 'now' as const } };
-    const result = stored ? await invoke('posts.update', { id: stored.id, ...payload }) : await invoke('posts.create', payload);
+    // One call with the edits autosave has not sent yet: one history line for the click.
+    const stored = (await session.takeOver()) ?? post;
+    const request = saveRequest(action, form, stored?.id ?? null);
+    const result =
+      request.channel === 'posts.update' ? await invoke('posts.update', request.payload) : await invoke('posts.create', request.payload);
     setBusy(null);
     if (!result.ok) {
+      session.handBack(null);
       setErrors(errorsFrom(result.error));
       return;
     }
     const saved = result.value.post;
+    session.handBack(saved);
     const at = saved.scheduledAt === null ? '' : formatDateTime(saved.scheduledAt, saved.timeZone);
     const message =
       action === 'now'
@@ -152,7 +142,7 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
           : action === 'queue'
             ? t.composer.queuedToast(at)
             : t.composer.scheduledToast(at);
-    const note = result.value.timeNote ?? slotNote;
+    const note = result.value.timeNote;
     notify({ message, note, tone: note ? 'warning' : 'success' });
     onDone();
   }

@@ -4,7 +4,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, measureText } from '../../../shared/platforms/rules';
 import { postAt } from '../testing/posts';
-import { contentOf, excerpt, fieldOf, formFromPost, isBlank, messageFor, newPostForm, splitIntoParts, whenFor } from './composerModel';
+import {
+  contentOf,
+  excerpt,
+  fieldOf,
+  formFromPost,
+  isBlank,
+  messageFor,
+  newPostForm,
+  saveRequest,
+  splitIntoParts,
+  whenFor,
+} from './composerModel';
 import { describeWall } from './whenModel';
 
 const NOW = Date.UTC(2026, 5, 1, 10, 0);
@@ -57,6 +68,25 @@ describe('form and payload', () => {
     expect(whenFor('schedule', form)).toEqual({ kind: 'at', wall: { date: '2026-06-05', time: '14:15', timeZone: 'Europe/Rome' } });
     expect(whenFor('draft', form)).toEqual({ kind: 'draft', timeZone: 'Europe/Rome' });
     expect(whenFor('now', form)).toEqual({ kind: 'now' });
+  });
+
+  it('a save button is one call: the stored post (autosave’s draft) updated with the form and its time, else a new post', () => {
+    const form = {
+      ...newPostForm({ date: '2026-06-05', time: '14:15', timeZone: 'Europe/Rome', now: NOW, accountIds: ['a'] }),
+      text: 'typed after the last autosave',
+    };
+    expect(saveRequest('schedule', form, 'post_1')).toEqual({
+      channel: 'posts.update',
+      payload: {
+        id: 'post_1',
+        ...contentOf(form),
+        when: { kind: 'at', wall: { date: '2026-06-05', time: '14:15', timeZone: 'Europe/Rome' } },
+      },
+    });
+    // The backend picks the queue slot in the write that takes it; the renderer never sends a slot it looked up.
+    expect(saveRequest('queue', form, 'post_1').payload.when).toEqual({ kind: 'queue' });
+    expect(saveRequest('queue', form, null)).toEqual({ channel: 'posts.create', payload: { ...contentOf(form), when: { kind: 'queue' } } });
+    expect(saveRequest('draft', form, null).payload.when).toEqual({ kind: 'draft', timeZone: 'Europe/Rome' });
   });
 
   it('a backend error lands on the field it names, without repeating the field path', () => {

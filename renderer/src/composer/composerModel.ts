@@ -1,6 +1,6 @@
 // The composer's form state and the pure rules around it: defaults, payloads, threads, and where an error belongs.
 
-import { type ErrorInfo, isProblemCode, type RequestOf, type When, wordsFor } from '../../../shared/contract';
+import { type ErrorInfo, isProblemCode, type PostWhen, type RequestOf, wordsFor } from '../../../shared/contract';
 import type { PostOptions, PostSummary, PostView, Visibility } from '../../../shared/domain';
 import { type LengthRule, measureText } from '../../../shared/platforms/rules';
 import { wallTimeOf } from '../../../shared/time/wallTime';
@@ -147,10 +147,25 @@ export function isBlank(form: ComposerForm): boolean {
   return form.text.trim() === '' && form.parts.every((p) => p.trim() === '') && form.media.length === 0;
 }
 
-export function whenFor(action: Exclude<SaveAction, 'queue'>, form: ComposerForm): When {
+export function whenFor(action: SaveAction, form: ComposerForm): PostWhen {
   if (action === 'now') return { kind: 'now' };
+  // The backend picks the slot in the same write that takes it, so two windows never get the same one.
+  if (action === 'queue') return { kind: 'queue' };
   if (action === 'draft') return { kind: 'draft', timeZone: form.timeZone.trim() };
   return { kind: 'at', wall: { date: form.date, time: form.time, timeZone: form.timeZone.trim() } };
+}
+
+export type SaveRequest =
+  | { readonly channel: 'posts.create'; readonly payload: RequestOf<'posts.create'> }
+  | { readonly channel: 'posts.update'; readonly payload: RequestOf<'posts.update'> };
+
+/**
+ * The one call a save button makes: everything in the form and the time the button asks for, on the post
+ * already stored (the one opened, or the draft autosave created) or as a new post.
+ */
+export function saveRequest(action: SaveAction, form: ComposerForm, storedId: string | null): SaveRequest {
+  const payload = { ...contentOf(form), when: whenFor(action, form) };
+  return storedId === null ? { channel: 'posts.create', payload } : { channel: 'posts.update', payload: { id: storedId, ...payload } };
 }
 
 /** Checks only what the backend's answer would make harder to read; everything else it validates itself. */

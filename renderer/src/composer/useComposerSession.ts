@@ -31,6 +31,14 @@ export interface ComposerSession {
   readonly touched: boolean;
   /** Saves any draft change still waiting, and resolves once nothing is on its way. */
   readonly flush: () => Promise<void>;
+  /**
+   * For a button that saves the form itself (Schedule, Add to queue, Post now, Save draft): stops autosave, lets a
+   * save already on its way finish, and resolves with the stored post. The button's one call carries the edits
+   * still waiting, so the post's history gets one line for the click, not an autosave "edited" before it.
+   */
+  readonly takeOver: () => Promise<PostView | null>;
+  /** The button's save ended: with the post it stored, or null when it failed and autosave should keep the edits. */
+  readonly handBack: (saved: PostView | null) => void;
 }
 
 export function useComposerSession(initialForm: ComposerForm, initialPost: PostView | null, restored: boolean): ComposerSession {
@@ -44,6 +52,8 @@ export function useComposerSession(initialForm: ComposerForm, initialPost: PostV
   const dirty = useRef(restored);
   const inFlight = useRef<Promise<void> | null>(null);
   const timer = useRef<number | null>(null);
+  /** A button is saving the form itself: autosave waits. */
+  const takenOver = useRef(false);
   const autosaves = post === null || post.status === 'draft';
   const autosavesRef = useRef(autosaves);
   autosavesRef.current = autosaves;
@@ -67,7 +77,7 @@ export function useComposerSession(initialForm: ComposerForm, initialPost: PostV
 
   const saveNow = useCallback(async (): Promise<void> => {
     while (inFlight.current) await inFlight.current;
-    if (!dirty.current || !autosavesRef.current) return;
+    if (takenOver.current || !dirty.current || !autosavesRef.current) return;
     const snapshot = formRef.current;
     const current = postRef.current;
     if (!current && isBlank(snapshot)) return;
@@ -115,6 +125,30 @@ export function useComposerSession(initialForm: ComposerForm, initialPost: PostV
     while (inFlight.current) await inFlight.current;
   }, [saveNow]);
 
+  const takeOver = useCallback(async () => {
+    takenOver.current = true;
+    if (timer.current !== null) {
+      window.clearTimeout(timer.current);
+      timer.current = null;
+    }
+    while (inFlight.current) await inFlight.current;
+    return postRef.current;
+  }, []);
+
+  const handBack = useCallback(
+    (saved: PostView | null) => {
+      takenOver.current = false;
+      if (saved) {
+        dirty.current = false;
+        setPost(saved);
+        return;
+      }
+      // Nothing was stored: the edits go to the draft as autosave would have sent them.
+      void saveNow();
+    },
+    [setPost, saveNow],
+  );
+
   const latestPost = useCallback(() => postRef.current, []);
-  return { form, update, post, setPost, latestPost, autosaves, autosave, touched, flush };
+  return { form, update, post, setPost, latestPost, autosaves, autosave, touched, flush, takeOver, handBack };
 }

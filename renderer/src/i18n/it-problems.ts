@@ -43,6 +43,7 @@ const zodWords = (p: { issue: string; minimum?: number; maximum?: number }) => {
 export const problemsIt: typeof problemsEn = {
   problems: {
     unknown_request: (p) => `Richiesta sconosciuta «${p.channel}».`,
+    no_handler: (p) => `Questa versione di Kairos non sa rispondere a «${p.channel}».`,
     no_channel: (_p) => 'La richiesta non dice a quale canale è rivolta.',
     request_not_understood: (_p) => 'Kairos non ha capito la richiesta.',
     request_body_invalid: (_p) => 'Il corpo della richiesta non è JSON valido o è troppo grande.',

@@ -15,6 +15,7 @@ import { it as italian } from './it';
 /** Params for each code; the type makes a new code without a sample fail to compile. */
 const PROBLEM_SAMPLES: { readonly [K in ProblemCode]: ProblemParams<K> } = {
   unknown_request: { channel: 'posts.create' },
+  no_handler: { channel: 'posts.create' },
   no_channel: {},
   request_not_understood: {},
   request_body_invalid: {},

@@ -1,8 +1,9 @@
 // The quick-post page (#/quick-post): write, pick accounts, paste an image, then post now, queue it or keep it as a draft.
 
 import { type ClipboardEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AccountWithRule, When } from '../../../../shared/contract';
+import type { AccountWithRule, PostWhen } from '../../../../shared/contract';
 import type { PostView } from '../../../../shared/domain';
+import { wallTimeOf } from '../../../../shared/time/wallTime';
 import { invoke, onLiveEvent, uploadMedia } from '../../api/client';
 import { messageFor } from '../../composer/composerModel';
 import { checkLengths, LengthMeter } from '../../composer/LengthMeter';
@@ -149,17 +150,8 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
     setError(null);
     setOutcome(null);
     try {
-      let when: When = action === 'now' ? { kind: 'now' } : { kind: 'draft' };
-      let queued: Outcome | null = null;
-      if (action === 'queue') {
-        const slot = await invoke('queue.nextSlot', { accountIds: [...accountIds] });
-        if (!slot.ok) {
-          setError(messageFor(slot.error));
-          return;
-        }
-        when = { kind: 'instant', at: slot.value.at, timeZone: slot.value.timeZone };
-        queued = { action: 'queue', when: describeSlot(slot.value, timeZone, formatWall), note: slot.value.note };
-      }
+      // Add to queue: the backend picks the next free slot in the same write that takes it.
+      const when: PostWhen = action === 'now' ? { kind: 'now' } : action === 'queue' ? { kind: 'queue' } : { kind: 'draft' };
       const media = image ? [{ id: image.id, alt: image.alt }] : undefined;
       const r = await invoke('posts.create', { text, accountIds: [...accountIds], when, ...(media ? { media } : {}) });
       if (!r.ok) {
@@ -169,7 +161,16 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
       if (accountIds.length > 0) void invoke('app.preferences.set', { lastQuickPostAccounts: [...accountIds] });
       setText('');
       removeImage();
-      setOutcome(action === 'now' ? { action, postId: r.value.post.id } : action === 'queue' && queued ? queued : { action: 'draft' });
+      const saved = r.value.post;
+      const queued: Outcome | null =
+        action === 'queue' && saved.scheduledAt !== null
+          ? {
+              action: 'queue',
+              when: describeSlot(wallTimeOf(saved.scheduledAt, saved.timeZone), timeZone, formatWall),
+              note: r.value.timeNote,
+            }
+          : null;
+      setOutcome(action === 'now' ? { action, postId: saved.id } : (queued ?? { action: 'draft' }));
       textRef.current?.focus();
     } finally {
       setBusy(null);

@@ -1,8 +1,8 @@
 // Quick post's pure rules: which accounts start selected, which keys send or close, and what a saved post says.
 
 import type { AccountWithRule } from '../../../../shared/contract';
-import type { NextSlot } from '../../../../shared/contract/queue';
 import type { PostView } from '../../../../shared/domain';
+import type { WallTime } from '../../../../shared/time/wallTime';
 
 /** The last choice, minus accounts removed since; a lone account is picked for you. */
 export function initialSelection(last: readonly string[], accounts: readonly AccountWithRule[]): string[] {
@@ -86,8 +86,8 @@ export function sendProgress(post: PostView | null, online: boolean): SendProgre
   return { kind: 'notSent', reason: post.targets.find((t) => t.lastError)?.lastError ?? null };
 }
 
-/** The slot as a wall time in words, with its zone when it differs from the app's. */
-export function describeSlot(slot: NextSlot, appZone: string, formatWall: (date: string, time: string) => string): string {
+/** The slot (a queued post's wall time) in words, with its zone when it differs from the app's. */
+export function describeSlot(slot: WallTime, appZone: string, formatWall: (date: string, time: string) => string): string {
   const zone = slot.timeZone === appZone ? '' : ` (${slot.timeZone})`;
   return `${formatWall(slot.date, slot.time)}${zone}`;
 }

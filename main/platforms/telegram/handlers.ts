@@ -1,11 +1,11 @@
 // Handlers for the telegram channels: listing the chats a bot can post to, done by the Telegram adapter.
 
 import type { telegramRequests } from '../../../shared/contract/telegram';
-import { isTelegramAdapter } from '../../platforms/telegram/adapter';
-import type { BackendContext } from '../context';
-import { fail } from '../errors';
-import { platformFailure } from './accounts';
-import type { HandlerMap } from './types';
+import type { BackendContext } from '../../core/context';
+import { fail } from '../../core/errors';
+import type { HandlerMap } from '../../core/handlers/types';
+import { platformFailure } from '../../core/platforms/connectedAccounts';
+import { isTelegramAdapter } from './adapter';
 
 export function telegramHandlers(ctx: BackendContext): HandlerMap<keyof typeof telegramRequests> {
   return {

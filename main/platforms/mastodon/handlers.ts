@@ -1,19 +1,19 @@
 // Handlers for the mastodon channels: browser sign-in, hand-off settings and passes, trends, tag timelines, mentions, numbers.
 
 import type { mastodonRequests } from '../../../shared/contract/mastodon';
-import { parseInstanceInput } from '../../platforms/mastodon/address';
-import { configOf, type MastodonSecret } from '../../platforms/mastodon/config';
-import { discoverInstance } from '../../platforms/mastodon/discovery';
-import { mastodonServiceFor, summariseInstance } from '../../platforms/mastodon/service';
-import { fetchMentions, fetchTrends, searchRecent } from '../../platforms/mastodon/signals';
-import type { BackendContext } from '../context';
-import { fail, KairosError, notFound, problem } from '../errors';
-import { accountContextFor, whyNoContext } from '../platforms/accountContext';
-import type { AccountContext } from '../platforms/types';
-import { PlatformError } from '../platforms/types';
-import type { StoredAccount } from '../repos/accounts';
-import { platformFailure } from './accounts';
-import type { HandlerMap } from './types';
+import type { BackendContext } from '../../core/context';
+import { fail, KairosError, notFound, problem } from '../../core/errors';
+import type { HandlerMap } from '../../core/handlers/types';
+import { accountContextFor, whyNoContext } from '../../core/platforms/accountContext';
+import { platformFailure } from '../../core/platforms/connectedAccounts';
+import type { AccountContext } from '../../core/platforms/types';
+import { PlatformError } from '../../core/platforms/types';
+import type { StoredAccount } from '../../core/repos/accounts';
+import { parseInstanceInput } from './address';
+import { configOf, type MastodonSecret } from './config';
+import { discoverInstance } from './discovery';
+import { mastodonServiceFor, summariseInstance } from './service';
+import { fetchMentions, fetchTrends, searchRecent } from './signals';
 
 function mastodonAccount(ctx: BackendContext, id: string): StoredAccount {
   const account = ctx.accounts.get(id);

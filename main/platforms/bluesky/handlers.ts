@@ -1,14 +1,14 @@
 // Handlers for the bluesky channels: link card previews and mention checks, done by the Bluesky adapter.
 
 import type { blueskyRequests } from '../../../shared/contract/bluesky';
-import { isBlueskyAdapter } from '../../platforms/bluesky/adapter';
-import type { BlueskySecret } from '../../platforms/bluesky/session';
-import type { BackendContext } from '../context';
-import { fail, notFound } from '../errors';
-import { accountContextFor, whyNoContext } from '../platforms/accountContext';
-import type { AccountContext } from '../platforms/types';
-import { platformFailure } from './accounts';
-import type { HandlerMap } from './types';
+import type { BackendContext } from '../../core/context';
+import { fail, notFound } from '../../core/errors';
+import type { HandlerMap } from '../../core/handlers/types';
+import { accountContextFor, whyNoContext } from '../../core/platforms/accountContext';
+import { platformFailure } from '../../core/platforms/connectedAccounts';
+import type { AccountContext } from '../../core/platforms/types';
+import { isBlueskyAdapter } from './adapter';
+import type { BlueskySecret } from './session';
 
 export function blueskyHandlers(ctx: BackendContext): HandlerMap<keyof typeof blueskyRequests> {
   const adapter = () => {

@@ -4,10 +4,10 @@ import { npubEncode, nsecEncode } from 'nostr-tools/nip19';
 import { getPublicKey } from 'nostr-tools/pure';
 import { hexToBytes } from 'nostr-tools/utils';
 import type { nostrRequests } from '../../../shared/contract/nostr';
-import type { NostrSecret } from '../../platforms/nostr/signer';
-import type { BackendContext } from '../context';
-import { fail, notFound } from '../errors';
-import type { HandlerMap } from './types';
+import type { BackendContext } from '../../core/context';
+import { fail, notFound } from '../../core/errors';
+import type { HandlerMap } from '../../core/handlers/types';
+import type { NostrSecret } from './signer';
 
 export function nostrHandlers(ctx: BackendContext): HandlerMap<keyof typeof nostrRequests> {
   return {
