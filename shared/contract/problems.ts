@@ -3,7 +3,7 @@
 // `message` use the English here. Params carry values (names, numbers, ids), never sentences, except where a
 // code says it carries another party's words (a network's reason, a file system's error text).
 
-import type { ErrorCode, ErrorInfo } from './result';
+import type { ErrorCode } from './errorCodes';
 
 /** What a `not_found` problem is about. */
 export type Thing =
@@ -500,16 +500,6 @@ export function wordsFor(p: Problem, words: ProblemWords = PROBLEM_ENGLISH): str
 }
 
 export const problemKind = (p: Problem): ErrorCode => PROBLEMS[p.code].kind;
-
-/** The envelope's error for a problem: its kind (the catalog's unless given), the problem, its English words. */
-export function errorInfo(p: Problem, field?: string, kind?: ErrorCode): ErrorInfo {
-  const base = { code: kind ?? problemKind(p), problem: p, message: wordsFor(p) };
-  return field === undefined ? base : { ...base, field };
-}
-
-/** A failed Result for a catalog code. */
-export const failure = <K extends ProblemCode>(code: K, params: ProblemParams<K>, field?: string) =>
-  ({ ok: false, error: errorInfo(problem(code, params), field) }) as const;
 
 // ---- validation issues: what a network has against a post, one per problem ---------------------
 

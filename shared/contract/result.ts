@@ -1,21 +1,9 @@
 // The reply envelope every shell returns, and the error codes a caller can act on.
 
-import type { Problem } from './problems';
+import type { ErrorCode } from './errorCodes';
+import { type Problem, type ProblemCode, type ProblemParams, problem, problemKind, wordsFor } from './problems';
 
-export const ERROR_CODES = [
-  'invalid_input',
-  'not_found',
-  'conflict',
-  'platform_error',
-  'auth_required',
-  'unreachable',
-  'storage_error',
-  'unauthorized',
-  /** The channel exists, but not for this shell (a page asking for what only the CLI may do). */
-  'not_allowed',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode } from './errorCodes';
 
 export interface ErrorInfo {
   /** The kind of error, what a caller branches on. */
@@ -31,3 +19,13 @@ export interface ErrorInfo {
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorInfo };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+/** The envelope's error for a problem: its kind (the catalog's unless given), the problem, its English words. */
+export function errorInfo(p: Problem, field?: string, kind?: ErrorCode): ErrorInfo {
+  const base = { code: kind ?? problemKind(p), problem: p, message: wordsFor(p) };
+  return field === undefined ? base : { ...base, field };
+}
+
+/** A failed Result for a catalog code. */
+export const failure = <K extends ProblemCode>(code: K, params: ProblemParams<K>, field?: string) =>
+  ({ ok: false, error: errorInfo(problem(code, params), field) }) as const;
