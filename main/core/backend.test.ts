@@ -2,9 +2,9 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordFake } from '../testing/discordFake';
+import { FakeClock } from '../testing/fakeClock';
 import { type TempBackend, tempBackend } from '../testing/tempBackend';
 import type { Backend } from './backend';
-import { FakeClock } from './clock';
 
 const START = Date.UTC(2026, 5, 1, 8, 0);
 

@@ -38,6 +38,7 @@ import { mediaHandlers } from './handlers/media';
 import { postHandlers } from './handlers/posts';
 import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
+import { logSurvived } from './logs/survived';
 import { MediaStore } from './media/mediaStore';
 import { tightenDataDir } from './privateFiles';
 import type { ReportPdfRenderer } from './reports/pdfRenderer';
@@ -48,7 +49,7 @@ import { MediaRepo } from './repos/media';
 import { PostsRepo } from './repos/posts';
 import { SettingsRepo } from './repos/settings';
 import { SchedulerLease } from './scheduler/lease';
-import { Scheduler } from './scheduler/scheduler';
+import { Scheduler, type SchedulerTuning } from './scheduler/scheduler';
 import { KeyFileCipher, type SecretCipher } from './secrets/cipher';
 import { createSecretStore } from './secrets/secretStore';
 
@@ -72,6 +73,8 @@ export interface BackendOptions {
   readonly pickMediaFiles?: () => Promise<readonly string[]>;
   /** The desktop shell's HTML-to-PDF printer (Electron's printToPDF) for report exports; pdfkit when absent. */
   readonly renderReportPdf?: ReportPdfRenderer;
+  /** Scheduler knobs that differ from its defaults (tests and benchmarks only pass this). */
+  readonly schedulerTuning?: Partial<SchedulerTuning>;
 }
 
 export interface Backend {
@@ -137,8 +140,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     for (const l of listeners) {
       try {
         l(e);
-      } catch {
+      } catch (err) {
         // A broken listener must not stop publishing.
+        logSurvived(`a listener for ${e.type} failed`, err);
       }
     }
   };
@@ -173,6 +177,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     onStatus: (status) => emit({ type: 'scheduler.status', status }),
     ...(options.random ? { random: options.random } : {}),
     watchExternalChanges: (onChange) => watchExternalChanges(db, onChange),
+    ...(options.schedulerTuning ? { tuning: options.schedulerTuning } : {}),
   });
   const connectivity = createBackendConnectivity({
     db,
@@ -197,8 +202,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       for (const hook of accountRemovalHooks) {
         try {
           await hook(accountId);
-        } catch {
+        } catch (e) {
           // The account goes anyway; a feature that could not clean up records that itself.
+          logSurvived('a feature could not clean up before an account was removed', e);
         }
       }
     },
@@ -278,8 +284,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       for (const hook of closeHooks) {
         try {
           hook();
-        } catch {
+        } catch (e) {
           // Closing must go on whatever a feature's cleanup does.
+          logSurvived("a feature's cleanup failed while the backend closed", e);
         }
       }
       await scheduler.stop();

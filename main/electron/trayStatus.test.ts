@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure } from '../../shared/contract';
 import type { Backend } from '../core/backend';
-import { FakeClock } from '../core/clock';
 import { DiscordFake } from '../testing/discordFake';
+import { FakeClock } from '../testing/fakeClock';
 import { type TempBackend, tempBackend } from '../testing/tempBackend';
 import { loadTrayStatus, setPublishingPaused } from './trayStatus';
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { type BackendEvent, errorInfo, isChannel, MEDIA_MAX_BYTES, type Problem, problem, SHELL_CHANNELS } from '../../shared/contract';
 import type { Backend } from '../core/backend';
+import { isSystemError } from '../core/parse';
 
 export interface BrowserServerOptions {
   readonly backend: Backend;
@@ -183,7 +184,9 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
         try {
           const body = (await readBody(req, MAX_BODY)).toString('utf8');
           payload = body ? JSON.parse(body) : undefined;
-        } catch {
+        } catch (e) {
+          // Too large, not JSON, or the connection broke while reading: the client's problem, answered as such.
+          if (!(e instanceof BodyTooLarge || e instanceof SyntaxError || isSystemError(e))) throw e;
           return send(res, 400, envelope(problem('request_body_invalid', {})));
         }
         const result = await opts.backend.invoke(channel, payload);

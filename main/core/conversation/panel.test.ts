@@ -8,11 +8,11 @@ import type { BackendEvent } from '../../../shared/contract';
 import type { ConversationPanel, Selection } from '../../../shared/contract/conversation';
 import type { PlatformId } from '../../../shared/domain';
 import { featuresWith } from '../../features';
+import { FakeClock } from '../../testing/fakeClock';
+import { FakeSignalNetwork, postAt } from '../../testing/fakeSignalNetwork';
 import { type Backend, createBackend } from '../backend';
-import { FakeClock } from '../clock';
 import type { PlatformAdapter } from '../platforms/types';
 import { PlatformError } from '../platforms/types';
-import { FakeSignalNetwork, postAt } from './testing/fakeSignalNetwork';
 
 const START = Date.UTC(2026, 5, 2, 8, 0); // 10:00 in Rome, Republic Day in Italy.
 const MIN = 60_000;

@@ -12,6 +12,7 @@ import type {
 import type { PlatformId, PostView } from '../../../shared/domain';
 import type { BackendContext } from '../context';
 import { fail, notFound } from '../errors';
+import { logSurvived } from '../logs/survived';
 import { type BudgetRule, SIGNAL_BUDGETS, SignalBudget } from './budget';
 import { daysBetween, isRealDate, isSupportedCountry, MAX_RANGE_DAYS, observancesBetween } from './observances';
 import { PanelBuilder } from './panel';
@@ -115,8 +116,9 @@ export function createConversationService(ctx: BackendContext, options: Conversa
     if (!ctx.db.open) return;
     try {
       if (isActive()) runInBackground({ accountIds: allSignalAccounts(), terms: [] });
-    } catch {
-      // Retried on the next round.
+    } catch (e) {
+      // Retried on the next round; the database closing under it is expected.
+      if (ctx.db.open) logSurvived('the conversation monitor could not start a refresh', e);
     }
     monitorTimer = ctx.clock.setTimer(MONITOR_EVERY_MS, monitor);
   });

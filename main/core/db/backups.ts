@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, statSy
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { fail } from '../errors';
+import { parseJsonObject } from '../parse';
 import { makePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../privateFiles';
 
 type Db = Database.Database;
@@ -170,12 +171,9 @@ export function requestRestoreOnNextStart(dbPath: string, backupPath: string): v
 export function applyPendingRestore(dbPath: string, now: number): string | null {
   const marker = join(dirname(dbPath), RESTORE_MARKER);
   if (!existsSync(marker)) return null;
-  let name: string | undefined;
-  try {
-    name = (JSON.parse(readFileSync(marker, 'utf8')) as { backup?: string }).backup;
-  } catch {
-    name = undefined;
-  }
+  // A marker that is not JSON names no backup: it is removed, and nothing is restored.
+  const backup = parseJsonObject(readFileSync(marker, 'utf8'))?.backup;
+  const name = typeof backup === 'string' ? backup : undefined;
   unlinkSync(marker);
   if (!name || name.includes('/') || name.includes('\\')) return null;
   const path = join(backupDir(dbPath), name);

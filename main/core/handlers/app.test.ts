@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
 import { FEATURES } from '../../features';
+import { FakeClock } from '../../testing/fakeClock';
 import { type Backend, createBackend } from '../backend';
-import { FakeClock } from '../clock';
 
 const START = Date.UTC(2026, 5, 1, 8, 0);
 

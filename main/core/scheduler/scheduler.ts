@@ -3,6 +3,7 @@
 import type { SchedulerStatus } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../clock';
 import { isCorruption, storageProblem } from '../db/database';
+import { logSurvived } from '../logs/survived';
 import type { MediaStore } from '../media/mediaStore';
 import type { PlatformRegistry } from '../platforms/types';
 import type { AccountsRepo } from '../repos/accounts';
@@ -13,7 +14,7 @@ import { type FoundAccount, findAccountContext, runAttempt } from './attempt';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import type { SchedulerLease } from './lease';
 import type { HandoffController } from './pause';
-import { DEFAULT_BUDGETS, RateBudgets } from './rateBudgets';
+import { RateBudgets } from './rateBudgets';
 import { recoverAbandoned } from './recovery';
 import {
   DEFAULT_GRACE_MS,
@@ -50,6 +51,8 @@ export interface SchedulerDeps {
   readonly random?: () => number;
   /** Calls back when another process commits to the database (a post added from the CLI), so we wake for it. */
   readonly watchExternalChanges?: (onChange: () => void) => { stop(): void };
+  /** Knobs that differ from DEFAULT_TUNING (tests and benchmarks); fixed for this scheduler's life. */
+  readonly tuning?: Partial<SchedulerTuning>;
 }
 
 export class Scheduler {
@@ -66,9 +69,8 @@ export class Scheduler {
   #online = true;
   #leaseRenewedAt = Number.NEGATIVE_INFINITY;
   #budgetWakeAt: number | null = null;
-  #wakeups = 0;
-  #tuning: SchedulerTuning = DEFAULT_TUNING;
-  #budgets = new RateBudgets(DEFAULT_BUDGETS);
+  readonly #tuning: SchedulerTuning;
+  readonly #budgets: RateBudgets;
   #engine: EngineParts | null = null;
   #handoff: HandoffController | null = null;
   #externalWatch: { stop(): void } | null = null;
@@ -85,6 +87,8 @@ export class Scheduler {
   constructor(private readonly d: SchedulerDeps) {
     this.#backoff = d.backoff ?? DEFAULT_BACKOFF;
     this.#random = d.random ?? Math.random;
+    this.#tuning = { ...DEFAULT_TUNING, ...d.tuning };
+    this.#budgets = new RateBudgets(this.#tuning.budgets);
     this.queue = d.posts.queue;
   }
 
@@ -101,11 +105,6 @@ export class Scheduler {
   /** Adds a feature's pass task; it runs after publishing, so it never makes a post late. */
   addPassTask(task: PassTask): void {
     this.#passTasks.push(task);
-  }
-
-  configure(change: Partial<SchedulerTuning>): void {
-    this.#tuning = { ...this.#tuning, ...change };
-    if (change.budgets) this.#budgets = new RateBudgets(change.budgets);
   }
 
   /** Lets the hand-off feature pull network-scheduled posts back when publishing is paused. */
@@ -127,11 +126,6 @@ export class Scheduler {
   /** A storage problem in words (damaged, disk full, read-only), or null. */
   get storageError(): string | null {
     return this.#halted ?? this.#storageError;
-  }
-
-  /** How many times the loop has run (for the idle wake-up benchmark). */
-  get wakeups(): number {
-    return this.#wakeups;
   }
 
   status(): SchedulerStatus {
@@ -239,7 +233,7 @@ export class Scheduler {
   }
 
   async #tick(): Promise<void> {
-    this.#wakeups++;
+    this.#tuning.onPass();
     this.#budgetWakeAt = null;
     if (this.#halted) return;
     const now = this.d.clock.now();
@@ -434,8 +428,9 @@ export class Scheduler {
     await this.#busy;
     try {
       this.d.lease.release();
-    } catch {
+    } catch (e) {
       // A database that cannot be written keeps the lease until it expires; nothing else is lost.
+      logSurvived('the publishing lease could not be released on stop; another process takes it when it expires', e);
     }
   }
 

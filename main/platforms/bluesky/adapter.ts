@@ -2,6 +2,7 @@
 
 import { type Issue, issue } from '../../../shared/contract/problems';
 import { DEFAULT_RULES, measureText, warningOverflowIssue } from '../../../shared/platforms/rules';
+import { isRequestFailure } from '../../core/platforms/http';
 import type { AccountContext, PlatformAdapter } from '../../core/platforms/types';
 import { detectFacets, resolveMentions } from './facets';
 import { previewDataUrl } from './images';
@@ -73,8 +74,10 @@ async function avatarOf(serviceUrl: string, did: string): Promise<string | null>
     url.searchParams.set('did', did);
     url.searchParams.set('cid', link);
     return url.toString();
-  } catch {
-    return null;
+  } catch (e) {
+    // No picture is fine: the account is connected without one when the profile cannot be read.
+    if (isRequestFailure(e)) return null;
+    throw e;
   }
 }
 

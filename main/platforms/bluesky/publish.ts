@@ -1,5 +1,6 @@
 // Publishes a post or thread to Bluesky, each record exactly once: fixed record keys, lost replies settled by reading back.
 
+import { isRequestFailure } from '../../core/platforms/http';
 import type { AccountContext, ClaimedPart, PublishedPart, PublishOutcome, PublishRequest } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
 import { detectFacets, resolveMentions, unknownMentionsMessage } from './facets';
@@ -100,7 +101,9 @@ async function createExactlyOnce(
       let found: FoundRecord | null;
       try {
         found = await readPost(session, rkey);
-      } catch {
+      } catch (lookup) {
+        // The look-up failed too, so whether the post exists stays unknown: the first error says what to do.
+        if (!isRequestFailure(lookup)) throw lookup;
         throw e.kind === 'unknown_outcome' ? new PlatformError('unknown_outcome', UNSETTLED) : e;
       }
       if (found && isOurRecord(found.value, record.text, parentUri)) return found;
@@ -161,9 +164,10 @@ async function embedFor(
   let card: Awaited<ReturnType<typeof fetchLinkCard>>;
   try {
     card = await fetchLinkCard(firstLink, { policy: deps.linkPolicy, timeoutMs: deps.linkTimeoutMs });
-  } catch {
+  } catch (e) {
     // The page being down must not hold the post back; it goes out with its link and no card.
-    return undefined;
+    if (e instanceof PlatformError) return undefined;
+    throw e;
   }
   let thumb: BlobRef | undefined;
   if (card.image) {

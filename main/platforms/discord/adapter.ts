@@ -2,6 +2,7 @@
 
 import { type Issue, issue } from '../../../shared/contract/problems';
 import { DEFAULT_RULES } from '../../../shared/platforms/rules';
+import { parseUrl } from '../../core/parse';
 import { parseRetryAfter, readJson, send } from '../../core/platforms/http';
 import { type PlatformAdapter, PlatformError } from '../../core/platforms/types';
 
@@ -22,15 +23,12 @@ const WEBHOOK_PATH = /^\/api(?:\/v\d+)?\/webhooks\/(\d{5,30})\/([\w-]{20,200})\/
  * too, for local relays and development servers.
  */
 export function parseWebhookUrl(raw: string): { base: string; id: string } {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
+  const url = parseUrl(raw.trim());
+  if (!url)
     throw new PlatformError(
       'invalid',
       'That is not a URL. Paste the whole webhook URL from Discord (Channel settings → Integrations → Webhooks → Copy Webhook URL).',
     );
-  }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || url.hostname === '::1';
   const okHost = (url.protocol === 'https:' && DISCORD_HOSTS.has(url.hostname)) || (url.protocol === 'http:' && loopback);
   const m = WEBHOOK_PATH.exec(url.pathname);

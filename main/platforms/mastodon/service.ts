@@ -7,6 +7,7 @@ import { fail, notFound } from '../../core/errors';
 import { addConnectedAccount, refreshConnectedAccount, withRule } from '../../core/platforms/connectedAccounts';
 import type { Connection } from '../../core/platforms/types';
 import type { StoredAccount } from '../../core/repos/accounts';
+import { CredentialUnreadableError } from '../../core/secrets/cipher';
 import { type AppRegistration, configOf, type MastodonAccountConfig, type MastodonSecret } from './config';
 import type { InstanceInfo } from './discovery';
 import { HandoffController } from './handoff/controller';
@@ -41,8 +42,9 @@ function registrationsOn(ctx: BackendContext, origin: string): AppRegistration[]
     try {
       const app = ctx.secrets.read<MastodonSecret>(a.id)?.app;
       if (app) out.push(app);
-    } catch {
-      // Unreadable credentials only mean that registration cannot be reused.
+    } catch (e) {
+      // Unreadable credentials only mean that registration cannot be reused (the SecretStore has recorded why).
+      if (!(e instanceof CredentialUnreadableError)) throw e;
     }
   }
   return out;

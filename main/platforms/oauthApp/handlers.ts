@@ -6,6 +6,7 @@ import type { BackendContext } from '../../core/context';
 import { fail, notFound } from '../../core/errors';
 import { platformFailure } from '../../core/platforms/connectedAccounts';
 import type { StoredAccount } from '../../core/repos/accounts';
+import { CredentialUnreadableError } from '../../core/secrets/cipher';
 import type { AppOAuthFlows } from './flows';
 
 type Flows = AppOAuthFlows<AccountWithRule>;
@@ -44,7 +45,9 @@ export function flowHandlers(flows: Flows) {
 export function readSecret<S>(ctx: BackendContext, account: StoredAccount): S | null {
   try {
     return ctx.secrets.read<S>(account.id);
-  } catch {
-    return null;
+  } catch (e) {
+    // Sealed by another kind of process, or damaged: the SecretStore has recorded why for this kind of process.
+    if (e instanceof CredentialUnreadableError) return null;
+    throw e;
   }
 }

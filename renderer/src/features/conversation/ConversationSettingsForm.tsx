@@ -1,4 +1,4 @@
-// Settings for the panel: holiday countries, brand names, the pre-flight check, and the user's own awareness days.
+// The conversation panel's settings, in the Settings view: holiday countries, brand names, the pre-flight check, and the user's own awareness days.
 
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import type { ErrorInfo, Result } from '../../../../shared/contract';
@@ -53,7 +53,7 @@ export function ConversationSettingsForm() {
   if (!settings.data) return null;
   const names = new Map((countries.data ?? []).map((c) => [c.code, c.name]));
   return (
-    <section className="settings-section" aria-labelledby={titleId}>
+    <section className="panel" aria-labelledby={titleId}>
       <h2 id={titleId} className="section-title">
         {t.title}
       </h2>
