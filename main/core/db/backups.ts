@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { fail } from '../errors';
 import { parseJsonObject } from '../parse';
 import { makePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../privateFiles';
+import { holdAfterRestore } from '../publishing/restoreHold';
 
 type Db = Database.Database;
 
@@ -135,28 +136,13 @@ export function restoreBackup(dbPath: string, backupPath: string, now = Date.now
 
 /**
  * A backup is older than the queue it replaces: posts due since then may already have gone out. They are held
- * for the user to check instead of being sent again. Only columns present since the first schema are used, so
- * this works on a backup taken before later migrations.
+ * for the user to check instead of being sent again (the holdAfterRestore transition, which works on a backup
+ * taken before later migrations).
  */
 function holdWhatMayHaveGoneOut(dbPath: string, backupAt: number, now: number): void {
   const db = new Database(dbPath);
   try {
-    db.transaction(() => {
-      const reason = `Restored from the backup of ${new Date(backupAt).toISOString()}. Kairos cannot tell whether this went out after that backup; check the account, then publish it now, mark it as published, or discard it.`;
-      const held = db
-        .prepare<[string, number], { id: string; post_id: string; account_id: string }>(
-          "UPDATE targets SET status = 'held', last_error = ? WHERE status IN ('scheduled', 'retrying') AND due_at <= ? RETURNING id, post_id, account_id",
-        )
-        .all(reason, now);
-      const log = db.prepare(
-        "INSERT INTO events (at, actor, kind, post_id, target_id, account_id, detail) VALUES (?, 'system', 'held', ?, ?, ?, ?)",
-      );
-      for (const t of held) log.run(now, t.post_id, t.id, t.account_id, reason);
-      db.prepare(
-        `UPDATE posts SET status = 'held' WHERE id IN (SELECT post_id FROM targets WHERE status = 'held')
-           AND NOT EXISTS (SELECT 1 FROM targets x WHERE x.post_id = posts.id AND x.status IN ('failed', 'unconfirmed', 'missed'))`,
-      ).run();
-    })();
+    holdAfterRestore(db, backupAt, now);
   } finally {
     db.close();
   }

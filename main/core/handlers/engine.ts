@@ -14,7 +14,7 @@ import type { BackendContext } from '../context';
 import type { BackupInfo } from '../db/backups';
 import { fail, KairosError, notFound } from '../errors';
 import { newId } from '../ids';
-import type { Decision } from '../repos/attention';
+import type { Decision } from '../publishing/types';
 import type { SeriesTemplate, StoredSeries } from '../repos/recurrence';
 import { PublishingEngine } from '../scheduler/engine';
 import { checkTargets } from './posts';

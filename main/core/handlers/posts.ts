@@ -8,9 +8,10 @@ import { isValidTimeZone, resolveWallTimeOrProblem } from '../../../shared/time/
 import type { BackendContext } from '../context';
 import { fail, KairosError, notFound } from '../errors';
 import { newId, newIdempotencyKey } from '../ids';
+import type { NewTarget } from '../publishing/store';
 import { QueueSlots } from '../queue/queueSlots';
 import type { MediaAttachment, StoredMedia } from '../repos/media';
-import type { ListFilter, NewTarget } from '../repos/posts';
+import type { ListFilter } from '../repos/posts';
 import type { HandlerMap } from './types';
 
 /** How far in the past a "scheduled" time may be before we call it a mistake (clock skew, slow typing). */

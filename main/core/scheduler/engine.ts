@@ -20,8 +20,9 @@ import {
 } from '../db/backups';
 import type { Db } from '../db/database';
 import { fail, notFound } from '../errors';
+import { DECIDABLE } from '../publishing/store';
+import type { Decision } from '../publishing/types';
 import type { AccountsRepo } from '../repos/accounts';
-import { DECIDABLE, type Decision } from '../repos/attention';
 import type { Actor, EventLog } from '../repos/events';
 import { PauseRepo, type PauseState } from '../repos/pause';
 import type { PostsRepo } from '../repos/posts';
@@ -64,10 +65,10 @@ export class PublishingEngine {
 
   constructor(private readonly d: EngineDeps) {
     this.pauses = new PauseRepo(d.db, d.events);
-    this.series = new SeriesRepo(d.db, d.events);
+    this.series = new SeriesRepo(d.db, d.events, d.posts.transitions);
     this.review = new ReviewRepo(d.db);
     this.recurring = new RecurringPosts(this.series, d.posts, d.accounts);
-    this.brake = new CrisisBrake(this.pauses, d.posts.queue, d.posts.attention, d.clock);
+    this.brake = new CrisisBrake(this.pauses, d.posts.queue, d.posts.transitions, d.clock);
     this.dbPath = d.db.name;
     d.scheduler.attachEngine({
       brake: this.brake,
@@ -188,7 +189,7 @@ export class PublishingEngine {
       throw fail('decision_not_applicable', { states: [...new Set(states)] });
     }
     const now = this.d.clock.now();
-    const applied = this.d.posts.attention.decide(targetIds, decision, now, actor);
+    const applied = this.d.posts.transitions.decide(targetIds, decision, now, actor);
     if (decision.kind === 'reschedule') {
       const pending = post.targets.filter((t) => !(['published', 'cancelled'] as TargetStatus[]).includes(t.status));
       if (pending.every((t) => applied.includes(t.id))) this.d.posts.moveTime(postId, decision.at, now);
@@ -207,7 +208,7 @@ export class PublishingEngine {
     let held = 0;
     for (const t of post.targets) {
       if (accountId && t.accountId !== accountId) continue;
-      if (this.d.posts.attention.hold(t.id, kind, reason, now, actor)) held++;
+      if (this.d.posts.transitions.hold(t.id, kind, reason, now, actor)) held++;
     }
     if (held === 0) throw fail('nothing_to_hold', {});
     this.d.emit({ type: 'posts.changed', postIds: [postId] });

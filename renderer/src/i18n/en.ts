@@ -156,6 +156,8 @@ export const en = {
     addOn: (day: string) => `New post on ${day}`,
     hours: 'Hours',
     more: (n: number) => `+${n} more`,
+    moreCount: (n: number) => `+${n}`,
+    moreFrom: (n: number, time: string, day: string) => `+${n} more from ${time}: show ${day}`,
     fewer: 'Show fewer',
     nothingIn: {
       month: 'Nothing scheduled this month',

@@ -151,6 +151,8 @@ export const it: Dictionary = {
     addOn: (day) => `Nuovo post per ${day}`,
     hours: 'Ore',
     more: (count) => `altri ${n(count)}`,
+    moreCount: (count) => `+${n(count)}`,
+    moreFrom: (count, time, day) => `altri ${n(count)} dalle ${time}: mostra ${day}`,
     fewer: 'Mostra meno',
     nothingIn: {
       month: 'Niente in programma questo mese',
