@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { KairosError } from '../errors';
+import { fail } from '../errors';
 import { parseJsonObject } from '../parse';
 import { makePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../privateFiles';
 import { holdAfterRestore } from '../publishing/restoreHold';
@@ -103,7 +103,7 @@ export async function createVerifiedBackup(
   const problem = verifyBackup(partial);
   if (problem) {
     unlinkSync(partial);
-    throw new KairosError('storage_error', `The backup of ${dbPath} was not kept because ${problem}. The database itself may be damaged.`);
+    throw fail('backup_not_kept', { path: dbPath, reason: problem });
   }
   renameSync(partial, finalPath);
   rotateBackups(dbPath, opts.keep ?? KEEP_BACKUPS);
@@ -119,7 +119,7 @@ export function latestVerifiedBackup(dbPath: string): BackupInfo | null {
 /** Replaces the database with a verified backup; the replaced file is kept beside it. Returns where. */
 export function restoreBackup(dbPath: string, backupPath: string, now = Date.now()): string {
   const problem = verifyBackup(backupPath);
-  if (problem) throw new KairosError('storage_error', `That backup cannot be restored because ${problem}. Pick another one.`);
+  if (problem) throw fail('backup_unrestorable', { reason: problem });
   const aside = `${dbPath}.damaged-${now}`;
   if (existsSync(dbPath)) copyFileSync(dbPath, aside);
   for (const suffix of ['-wal', '-shm']) {

@@ -1,5 +1,6 @@
 // The interface every network implements: connect, rules, validate, publish, signals and metrics.
 
+import type { Issue } from '../../../shared/contract/problems';
 import type { PlatformId, PostOptions } from '../../../shared/domain';
 import type { LengthRule } from '../../../shared/platforms/rules';
 import type { PostCostView } from '../../../shared/platforms/xCost';
@@ -116,10 +117,10 @@ export interface PlatformAdapter<Input = unknown, Secret = unknown> extends Sign
   connect(input: Input, signal?: AbortSignal): Promise<Connection<Secret>>;
   lengthRule(account: StoredAccount): LengthRule;
   /**
-   * Problems that would make the network refuse this post, in words (media limits, missing text,
+   * Problems that would make the network refuse this post, as issues (media limits, missing text,
    * unsupported options); empty when it is fine. Length is checked by the caller with lengthRule.
    */
-  validate(draft: DraftForValidation, account: StoredAccount): string[];
+  validate(draft: DraftForValidation, account: StoredAccount): Issue[];
   /**
    * Publishes the parts that are not done yet and returns the first part's remote id and link.
    * Throws PlatformError; call ctx.recordPart after each part is confirmed.

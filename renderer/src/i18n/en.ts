@@ -10,6 +10,7 @@ import { draftsBoardEn } from './en-drafts';
 import { engineEn } from './en-engine';
 import { importEn } from './en-import';
 import { networksEn } from './en-networks';
+import { problemsEn } from './en-problems';
 import { quickPostEn } from './en-quickpost';
 
 type Layout = 'month' | 'week' | 'day' | 'list';
@@ -306,6 +307,7 @@ export const en = {
     ] as readonly { readonly id: string; readonly title: string; readonly items: readonly (readonly [string, string])[] }[],
   },
   ...composerEn,
+  ...problemsEn,
   ...conversationEn,
   ...engineEn,
   ...importEn,

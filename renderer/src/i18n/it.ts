@@ -9,6 +9,7 @@ import { draftsBoardIt } from './it-drafts';
 import { engineIt } from './it-engine';
 import { importIt } from './it-import';
 import { networksIt } from './it-networks';
+import { problemsIt } from './it-problems';
 import { quickPostIt } from './it-quickpost';
 
 const n = (value: number) => value.toLocaleString('it');
@@ -302,6 +303,7 @@ export const it: Dictionary = {
     ],
   },
   ...composerIt,
+  ...problemsIt,
   ...conversationIt,
   ...engineIt,
   ...importIt,
