@@ -2,7 +2,7 @@
 
 import { join } from 'node:path';
 import type { Backend } from '../core/backend';
-import { KairosError } from '../core/errors';
+import { fail } from '../core/errors';
 import { countOutcomes, outcomeLine, outcomeSummary, safeText, withoutSecrets } from '../core/logs/outcomeLines';
 import { RotatingLog } from '../core/logs/rotatingLog';
 import { isSystemError } from '../core/parse';
@@ -109,10 +109,7 @@ function untilStopRequested(io: RunIO): { stopped: Promise<void>; dispose(): voi
 async function runOnce(b: Backend, args: ParsedArgs, io: RunIO, log: RotatingLog): Promise<number> {
   const follower = new OutcomeFollower(b, log, args.json ? null : (e) => io.out(outcomeLine(e)), io.err);
   if (!b.scheduler.start()) {
-    throw new KairosError(
-      'conflict',
-      `Another instance is publishing for this database: ${b.scheduler.status().holder ?? 'another Kairos process'}. Stop it first.`,
-    );
+    throw fail('another_publisher', { holder: b.scheduler.status().holder ?? null });
   }
   await b.scheduler.idle();
   follower.flush();

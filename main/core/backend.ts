@@ -7,8 +7,10 @@ import {
   type BackendEvent,
   type Channel,
   type ErrorInfo,
+  errorInfo,
+  failure,
   isChannel,
-  notAllowedMessage,
+  problem,
   type Responses,
   type Result,
   requestSchemas,
@@ -89,9 +91,17 @@ export const DATABASE_FILE = 'kairos.sqlite';
 
 function zodMessage(error: z.ZodError): ErrorInfo {
   const issue = error.issues[0];
-  const field = issue?.path.join('.') || undefined;
-  const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'The request was not understood.';
-  return field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
+  if (!issue) return errorInfo(problem('request_not_understood', {}));
+  const field = issue.path.join('.') || undefined;
+  const bounds = issue as { minimum?: unknown; maximum?: unknown };
+  const params = {
+    field: field ?? null,
+    issue: issue.code,
+    text: issue.message,
+    ...(typeof bounds.minimum === 'number' ? { minimum: bounds.minimum } : {}),
+    ...(typeof bounds.maximum === 'number' ? { maximum: bounds.maximum } : {}),
+  };
+  return errorInfo(problem('input_invalid', params), field);
 }
 
 /** The core's own channels; the features add the rest. */
@@ -219,32 +229,21 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const handlers = composeHandlers(coreHandlers(ctx, connectivity, desktop), options.features, ctx);
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
-    if (!isChannel(channel)) return { ok: false, error: { code: 'invalid_input', message: `Unknown request "${channel}".` } };
+    if (!isChannel(channel)) return failure('unknown_request', { channel });
     // Each shell's allowlist: a page (desktop window or browser mode) never reaches what names files on disk.
-    if (!SHELL_CHANNELS[options.shell].has(channel))
-      return { ok: false, error: { code: 'not_allowed', message: notAllowedMessage(options.shell, channel) } };
+    if (!SHELL_CHANNELS[options.shell].has(channel)) return failure('not_allowed_here', { channel, shell: options.shell });
     const parsed = requestSchemas[channel].safeParse(payload ?? undefined);
     if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
     try {
       const handler = handlers[channel] as ((req: unknown) => unknown) | undefined;
-      if (!handler) return { ok: false, error: { code: 'invalid_input', message: `This build of Kairos cannot answer "${channel}".` } };
+      if (!handler) return failure('no_handler', { channel });
       return { ok: true, value: await handler(parsed.data) };
     } catch (e) {
-      if (e instanceof KairosError) {
-        return { ok: false, error: e.field ? { code: e.code, message: e.message, field: e.field } : { code: e.code, message: e.message } };
-      }
+      if (e instanceof KairosError) return { ok: false, error: errorInfo(e.problem, e.field, e.code) };
       const code = (e as { code?: string }).code;
-      if (code === 'SQLITE_FULL')
-        return {
-          ok: false,
-          error: { code: 'storage_error', message: 'The disk is full. Free some space and try again; nothing was saved.' },
-        };
-      if (code === 'SQLITE_READONLY')
-        return {
-          ok: false,
-          error: { code: 'storage_error', message: 'The database is read-only. Check the data folder permissions; nothing was saved.' },
-        };
-      return { ok: false, error: { code: 'internal', message: `Something went wrong: ${(e as Error).message}` } };
+      if (code === 'SQLITE_FULL') return failure('disk_full', {});
+      if (code === 'SQLITE_READONLY') return failure('database_read_only', {});
+      return failure('unexpected', { detail: (e as Error).message });
     }
   }
 
@@ -258,7 +257,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     invoke,
     async call(channel, payload) {
       const r = await invoke(channel, payload);
-      if (!r.ok) throw new KairosError(r.error.code, r.error.message, r.error.field);
+      if (!r.ok) throw new KairosError(r.error.problem, r.error.field, r.error.code);
       return r.value as never;
     },
     subscribe(listener) {

@@ -291,6 +291,7 @@ describe('conversation panel', () => {
         code: 'invalid_input',
         field: 'countries',
         message: 'Kairos has no holiday calendar for "XX". Pick a country from the list.',
+        problem: { code: 'no_holiday_calendar', params: { country: 'XX' } },
       },
     });
     expect(await backend.invoke('calendar.observances', { from: '2026-06-10', to: '2026-06-01' })).toMatchObject({
@@ -303,6 +304,7 @@ describe('conversation panel', () => {
         code: 'invalid_input',
         field: 'timeZone',
         message: '"Mars/Olympus" is not a time zone Kairos knows. Use a name such as Europe/Rome.',
+        problem: { code: 'time_zone_not_known', params: { timeZone: 'Mars/Olympus' } },
       },
     });
     const settings = await backend.call('conversation.settings.set', { countries: ['us', 'DE'], preflightMinutes: 15 });

@@ -196,7 +196,11 @@ describe('pre-flight check', () => {
     const post = await schedule('Nothing to see');
     expect(await backend.invoke('conversation.preflightDecide', { postId: post.id, decision: 'send' })).toEqual({
       ok: false,
-      error: { code: 'conflict', message: 'This post is not waiting for a pre-flight decision. Reload it to see where it stands.' },
+      error: {
+        code: 'conflict',
+        message: 'This post is not waiting for a pre-flight decision. Reload it to see where it stands.',
+        problem: { code: 'not_awaiting_preflight', params: {} },
+      },
     });
   });
 

@@ -49,7 +49,7 @@ export class ConversationSettingsRepo {
     for (const row of this.#all.all()) {
       if (!Object.hasOwn(DEFAULT_CONVERSATION_SETTINGS, row.key)) continue;
       const key = row.key as Key;
-      out[key] = parseStored(ConversationSettingsSchema.shape[key], row.value, `the conversation setting "${key}"`);
+      out[key] = parseStored(ConversationSettingsSchema.shape[key], row.value, 'conversation_setting', key);
     }
     return out as ConversationSettings;
   }
@@ -68,7 +68,7 @@ export class ConversationSettingsRepo {
     return this.#days.all().map((r) => ({
       id: r.id,
       name: r.name,
-      rule: parseStored(AwarenessRuleSchema, r.rule, `the rule of the awareness day "${r.name}"`),
+      rule: parseStored(AwarenessRuleSchema, r.rule, 'awareness_rule', r.name),
       url: r.url,
       createdAt: r.created_at,
     }));

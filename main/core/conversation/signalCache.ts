@@ -54,7 +54,7 @@ export class SignalCacheRepo {
     const row = this.#get.get(accountId, kind, term);
     if (!row) return null;
     try {
-      return { items: parseStored(z.array(schema), row.items, `the saved ${kind} of account ${accountId}`), fetchedAt: row.fetched_at };
+      return { items: parseStored(z.array(schema), row.items, 'saved_signals', accountId), fetchedAt: row.fetched_at };
     } catch (e) {
       // A cache: a damaged answer counts as none, and the next refresh writes a sound one over it.
       if (e instanceof StoredDataError) return null;

@@ -2,7 +2,7 @@
 
 import type { FollowUpView } from '../../../shared/contract/evergreen';
 import type { Db } from '../db/database';
-import type { PublishedPart } from '../repos/posts';
+import type { PublishedPart } from '../platforms/types';
 import { parseStored, StringMapSchema } from '../stores/stored';
 
 export interface DueFollowUp {
@@ -120,7 +120,7 @@ export class FollowUpsRepo {
             : {
                 remoteId: r.remote_id,
                 remoteUrl: r.remote_url,
-                ...(r.remote_ref ? { ref: parseStored(StringMapSchema, r.remote_ref, `the network reference of target ${targetId}`) } : {}),
+                ...(r.remote_ref ? { ref: parseStored(StringMapSchema, r.remote_ref, 'part_reference', targetId) } : {}),
               },
       }));
   }

@@ -5,7 +5,7 @@ import type { PostOptions } from '../../../shared/domain';
 import type { BackendContext } from '../context';
 import { newIdempotencyKey } from '../ids';
 import { accountContextFor } from '../platforms/accountContext';
-import { type ClaimedPart, PlatformError } from '../platforms/types';
+import { PlatformError, type PublishPart } from '../platforms/types';
 import { parseStored } from '../stores/stored';
 import type { FollowUpsStore } from '../stores/types';
 import type { DueFollowUp } from './followupRepo';
@@ -88,14 +88,14 @@ export class FollowUpRunner {
     }
     let options: PostOptions;
     try {
-      options = parseStored(PostOptionsSchema, f.options, `the options of post ${f.postId}`);
+      options = parseStored(PostOptionsSchema, f.options, 'post_options', f.postId);
     } catch (e) {
       // A damaged row says so on the follow-up instead of stopping every first comment after it.
       await this.repo.finish(f.targetId, 'failed', (e as Error).message, null);
       changed();
       return;
     }
-    const parts: ClaimedPart[] = [
+    const parts: PublishPart[] = [
       ...stored.map((p) => ({ index: p.index, text: '', idempotencyKey: p.idempotencyKey, media: [], done: p.done })),
       { index: stored.length, text: f.text, idempotencyKey: f.idempotencyKey, media: [], done: null },
     ];

@@ -2,7 +2,7 @@
 
 import type { analyticsRequests } from '../../../shared/contract/analytics';
 import type { BackendContext } from '../context';
-import { invalid, notFound } from '../errors';
+import { fail, notFound } from '../errors';
 import { buildAnalyticsView } from '../reports/analytics';
 import { asReportFile, buildReport } from '../reports/exportReport';
 import { buildPostAnalytics } from '../reports/postAnalytics';
@@ -19,7 +19,7 @@ export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
     'metrics.refresh': async ({ postId }) => {
       if (postId === undefined) return service.collector.collect();
       const targets = await service.metrics.publishedTargetIds(postId);
-      if (targets.length === 0) throw notFound('A published post with that id');
+      if (targets.length === 0) throw notFound('published_post');
       return service.collector.collect({ targetIds: targets });
     },
 
@@ -38,7 +38,7 @@ export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
     'reports.schedules.list': () => service.schedules.list(),
 
     'reports.schedules.add': async (s) => {
-      if (!/^([a-zA-Z]:[\\/]|\/|\\\\)/.test(s.folder)) throw invalid('Pick a whole folder path, like /home/me/Reports.', 'folder');
+      if (!/^([a-zA-Z]:[\\/]|\/|\\\\)/.test(s.folder)) throw fail('folder_path', {}, 'folder');
       const schedule = await service.schedules.add(
         {
           id: service.newScheduleId(),
@@ -55,7 +55,7 @@ export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
     },
 
     'reports.schedules.remove': async ({ id }) => {
-      if (!(await service.schedules.remove(id))) throw notFound('That report schedule');
+      if (!(await service.schedules.remove(id))) throw notFound('report_schedule');
       return { id };
     },
   };

@@ -4,7 +4,7 @@ import type { appRequests } from '../../../shared/contract/app';
 import type { OnlineMonitor } from '../connectivity/onlineMonitor';
 import type { BackendContext } from '../context';
 import type { DesktopProblemsBoard } from '../desktop/desktopProblems';
-import { invalid } from '../errors';
+import { fail } from '../errors';
 import type { HandlerMap } from './types';
 
 export function appHandlers(
@@ -25,7 +25,7 @@ export function appHandlers(
     'app.preferences.set': async (req) => {
       if (req.lastQuickPostAccounts) {
         const unknown = req.lastQuickPostAccounts.find((id) => ctx.accounts.get(id) === null);
-        if (unknown) throw invalid(`There is no account "${unknown}"; pick the accounts again.`, 'lastQuickPostAccounts');
+        if (unknown) throw fail('unknown_account_again', { id: unknown }, 'lastQuickPostAccounts');
       }
       await preferences.update({
         ...(req.quickPostShortcut !== undefined ? { quickPostShortcut: req.quickPostShortcut } : {}),

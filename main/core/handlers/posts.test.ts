@@ -106,6 +106,7 @@ describe('post history after autosave and a save button', () => {
         code: 'conflict',
         field: 'accountIds',
         message: 'These accounts have no posting slots yet. Add some in the queue settings, or pick a time.',
+        problem: { code: 'no_slots', params: {} },
       },
     });
     expect((await backend.call('posts.get', { id: draft.id })).post).toMatchObject({ text: 'Nowhere to go', status: 'draft' });

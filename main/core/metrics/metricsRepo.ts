@@ -186,7 +186,7 @@ export class MetricsRepo {
         added += fresh;
         if (fresh === 0 || r.kind !== 'mentions') continue;
         // Mentions the panel read are what the audience said too; keep them past the cache's next refresh.
-        const mentions = parseStored(SignalPostsSchema, r.items, `the saved mentions of account ${r.account_id}`);
+        const mentions = parseStored(SignalPostsSchema, r.items, 'saved_mentions', r.account_id);
         this.saveAudience(
           r.account_id,
           'mention',

@@ -347,7 +347,7 @@ export class AnalyticsRepo {
          ORDER BY fetched_at DESC LIMIT 1`,
       )
       .get(accountId, at, from);
-    return r ? { items: parseStored(TrendItemsSchema, r.items, 'the trends seen before a post went out'), fetchedAt: r.fetched_at } : null;
+    return r ? { items: parseStored(TrendItemsSchema, r.items, 'saved_trends', accountId), fetchedAt: r.fetched_at } : null;
   }
 
   /** Watchlist alerts raised about a post. */

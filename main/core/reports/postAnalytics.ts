@@ -33,7 +33,7 @@ export interface PostAnalyticsDeps {
 
 export async function buildPostAnalytics(d: PostAnalyticsDeps, postId: string, timeZone: string): Promise<PostAnalytics> {
   const post = await d.analytics.postHeader(postId);
-  if (!post) throw notFound('That post');
+  if (!post) throw notFound('post');
   const zone = new ZoneClock(timeZone);
   const targets = await d.analytics.publishedTargetsOf(postId);
   const accountById = new Map(d.accounts.map((a) => [a.id, a]));

@@ -44,7 +44,7 @@ function toAccount(r: AccountRow): StoredAccount {
     status: r.status,
     statusReason: r.status_reason,
     createdAt: r.created_at,
-    config: parseStored(ConfigSchema, r.config, `the settings of account ${r.name || r.id}`),
+    config: parseStored(ConfigSchema, r.config, 'account_settings', r.name || r.id),
   };
 }
 

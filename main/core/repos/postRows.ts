@@ -68,9 +68,9 @@ export function toPost(r: PostRow, targets: readonly TargetView[], media: readon
     timeZone: r.time_zone,
     scheduledAt: r.scheduled_at,
     status: r.status as PostView['status'],
-    labels: parseList(r.labels, `the labels of post ${r.id}`),
+    labels: parseList(r.labels, 'post_labels', r.id),
     options: parseOptions(r.options, r.id),
-    parts: parseList(r.parts, `the thread of post ${r.id}`),
+    parts: parseList(r.parts, 'post_thread', r.id),
     media: viewsOf(media),
     targets,
     createdAt: r.created_at,
@@ -109,12 +109,12 @@ export type ListRow = [
 ];
 
 /** A stored list of strings (labels, thread parts); `what` names it if it is damaged. */
-export const parseList = (json: string, what = 'a saved list'): string[] =>
-  json === '[]' ? [] : parseStored(StringListSchema, json, what);
+export const parseList = (json: string, item: 'post_labels' | 'post_thread', postId: string): string[] =>
+  json === '[]' ? [] : parseStored(StringListSchema, json, item, postId);
 
 /** A post's stored options, checked against the contract's schema. */
-export const parseOptions = (json: string, postId: string | null): PostOptions =>
-  json === '{}' ? {} : parseStored(PostOptionsSchema, json, postId ? `the options of post ${postId}` : 'the options of a post');
+export const parseOptions = (json: string, postId: string): PostOptions =>
+  json === '{}' ? {} : parseStored(PostOptionsSchema, json, 'post_options', postId);
 
 export function postFromListRow(r: ListRow, targets: readonly TargetView[]): PostView {
   return {
@@ -123,9 +123,9 @@ export function postFromListRow(r: ListRow, targets: readonly TargetView[]): Pos
     timeZone: r[2],
     scheduledAt: r[3],
     status: r[4] as PostView['status'],
-    labels: parseList(r[5], `the labels of post ${r[0]}`),
+    labels: parseList(r[5], 'post_labels', r[0]),
     options: parseOptions(r[6], r[0]),
-    parts: parseList(r[7], `the thread of post ${r[0]}`),
+    parts: parseList(r[7], 'post_thread', r[0]),
     media: [],
     targets,
     createdAt: r[8],
@@ -176,7 +176,7 @@ export function summaryFromRow(r: SummaryRow): PostSummary {
     timeZone: r[2],
     scheduledAt: r[3],
     status: r[4] as PostStatus,
-    labels: parseList(r[5]),
+    labels: parseList(r[5], 'post_labels', r[0]),
     targets: parseTargetMarks(r[6]),
     updatedAt: r[7],
   };

@@ -6,6 +6,7 @@ import { PostOptionsSchema } from '../../../shared/contract/posts';
 import type { PostOptions, TargetStatus } from '../../../shared/domain';
 import type { RecurrenceSpec } from '../../../shared/time/recurrence';
 import type { Db } from '../db/database';
+import type { TargetTransitions } from '../publishing/store';
 import { parseStored } from '../stores/stored';
 import type { Actor, EventLog } from './events';
 
@@ -61,13 +62,13 @@ interface SeriesRow {
 const toSeries = (r: SeriesRow): StoredSeries => ({
   id: r.id,
   spec: {
-    rule: parseStored(RecurrenceRuleSchema, r.rule, `the rule of recurring series ${r.id}`),
+    rule: parseStored(RecurrenceRuleSchema, r.rule, 'recurring_rule', r.id),
     time: r.wall_time,
     timeZone: r.time_zone,
     startDate: r.start_date,
     endDate: r.end_date,
   },
-  template: parseStored(SeriesTemplateSchema, r.template, `the content of recurring series ${r.id}`),
+  template: parseStored(SeriesTemplateSchema, r.template, 'recurring_content', r.id),
   active: r.active === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -79,6 +80,7 @@ export class SeriesRepo {
   constructor(
     private readonly db: Db,
     private readonly events: EventLog,
+    private readonly transitions: TargetTransitions,
   ) {
     this.#s = {
       insert: db.prepare(
@@ -172,13 +174,7 @@ export class SeriesRepo {
         this.db
           .prepare('UPDATE posts SET scheduled_at = ?, occurrence_at = ?, updated_at = ? WHERE id = ?')
           .run(occurrence, occurrence, now, postId);
-        this.db
-          .prepare(
-            `UPDATE targets SET status = 'scheduled', due_at = ?, intended_at = ?, wait_kind = NULL, last_error = NULL
-             WHERE post_id = ? AND status IN ('scheduled', 'retrying')`,
-          )
-          .run(occurrence, occurrence, postId);
-        this.events.append({ at: now, actor: 'scheduler', kind: 're-anchored', postId, detail });
+        this.transitions.reanchor(postId, occurrence, now, detail);
       })
       .immediate();
   }

@@ -6,9 +6,10 @@ import { isCorruption, storageProblem } from '../db/database';
 import { logSurvived } from '../logs/survived';
 import type { MediaStore } from '../media/mediaStore';
 import type { PlatformRegistry } from '../platforms/types';
+import type { AttemptOutcome, ClaimedTarget } from '../publishing/types';
 import type { AccountsRepo } from '../repos/accounts';
-import type { ClaimedTarget, PostsRepo } from '../repos/posts';
-import type { AttemptOutcome, PublishQueue } from '../repos/queue';
+import type { PostsRepo } from '../repos/posts';
+import type { PublishQueue } from '../repos/queue';
 import type { SecretStore } from '../secrets/secretStore';
 import { type FoundAccount, findAccountContext, runAttempt } from './attempt';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
@@ -193,7 +194,7 @@ export class Scheduler {
     this.#online = online;
     if (online) {
       try {
-        const changed = this.d.posts.attention.networkReturned(this.d.clock.now());
+        const changed = this.queue.networkReturned(this.d.clock.now());
         if (changed.length) this.d.onPostsChanged([...new Set(changed)]);
       } catch (e) {
         this.#fail(e);
@@ -292,7 +293,7 @@ export class Scheduler {
       add(engine.recurring.reanchorLate(now, this.#graceMs()));
       add(engine.recurring.materialize(now));
     }
-    add(this.d.posts.attention.markMissed(now, this.#graceMs()));
+    add(this.d.posts.transitions.markMissed(now, this.#graceMs()));
     if (changed.size) this.d.onPostsChanged([...changed]);
   }
 
@@ -306,11 +307,6 @@ export class Scheduler {
       inFlight: new Set(this.#inFlight.keys()),
       contextFor: (t) => this.#contextFor(t),
     });
-  }
-
-  /** Publishes everything that may start now; resolves when nothing more can start and nothing is in flight. */
-  async publishDue(): Promise<number> {
-    return this.#drain();
   }
 
   /** Renews the publishing lease when it is getting old (long drains, a clock that jumped); false if it was lost. */

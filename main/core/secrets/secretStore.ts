@@ -84,7 +84,7 @@ export function createSecretStore(
     read(accountId, schema) {
       const value = openHere(accountId);
       if (value === null) return null;
-      return checkStored(schema, value, `the saved login of ${accounts.get(accountId)?.name ?? accountId}`);
+      return checkStored(schema, value, 'login', accounts.get(accountId)?.name ?? accountId);
     },
     write(accountId, value, now) {
       const sealed = cipher.seal(JSON.stringify(value));

@@ -48,7 +48,7 @@ export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<Sett
     settings: new SettingsRepo(db, settingDefaults),
     credentialProblems: new CredentialProblemsRepo(db),
     pauses: new PauseRepo(db, events),
-    series: new SeriesRepo(db, events),
+    series: new SeriesRepo(db, events, posts.transitions),
     review: new ReviewRepo(db),
     lease: (holder, shell) => new SchedulerLease(db, holder, shell),
     watchExternalChanges: (onChange) => watchExternalChanges(db, onChange),

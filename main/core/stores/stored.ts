@@ -1,46 +1,41 @@
 // Stored JSON read back through its schema: a damaged value says what is damaged, never a zod dump or a crash later.
 
 import { z } from 'zod';
+import { problem, type StoredItem } from '../../../shared/contract';
 import { KairosError } from '../errors';
 
 /** A value the database holds that no longer has the shape Kairos wrote (edited by hand, a bad copy, a bug). */
 export class StoredDataError extends KairosError {
-  constructor(
-    readonly what: string,
-    readonly problem: string,
-  ) {
-    super(
-      'storage_error',
-      `Kairos could not read ${what}: the saved value is damaged (${problem}). Save it again, or restore a backup from Settings.`,
-    );
+  constructor(item: StoredItem, name: string, at: string | null) {
+    super(problem('stored_value_damaged', { item, name, at }));
     this.name = 'StoredDataError';
   }
 }
 
-/** Where the first problem is and what it is; never the value itself (it may hold a secret). */
-function describeIssue(error: z.ZodError): string {
+/** Where the first problem is; never the value itself (it may hold a secret). */
+function whereWrong(error: z.ZodError): string {
   const issue = error.issues[0];
-  if (!issue) return 'unexpected shape';
-  const at = issue.path.length ? issue.path.map(String).join('.') : 'the whole value';
-  return `${at}: ${issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.code.replace(/_/g, ' ')}`;
+  if (!issue || issue.path.length === 0) return 'the whole value';
+  return issue.path.map(String).join('.');
 }
 
-/** Checks an already decoded value against its schema. */
-export function checkStored<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+/** Checks an already decoded value against its schema; `item` and `name` say whose value it is. */
+export function checkStored<S extends z.ZodType>(schema: S, value: unknown, item: StoredItem, name: string): z.output<S> {
   const r = schema.safeParse(value);
-  if (!r.success) throw new StoredDataError(what, describeIssue(r.error));
+  if (!r.success) throw new StoredDataError(item, name, whereWrong(r.error));
   return r.data;
 }
 
-/** Decodes stored JSON text and checks it against its schema; `what` names it for the person reading the error. */
-export function parseStored<S extends z.ZodType>(schema: S, json: string, what: string): z.output<S> {
+/** Decodes stored JSON text and checks it against its schema. */
+export function parseStored<S extends z.ZodType>(schema: S, json: string, item: StoredItem, name: string): z.output<S> {
   let value: unknown;
   try {
     value = JSON.parse(json);
-  } catch {
-    throw new StoredDataError(what, 'not valid JSON');
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    throw new StoredDataError(item, name, null);
   }
-  return checkStored(schema, value, what);
+  return checkStored(schema, value, item, name);
 }
 
 export const StringListSchema = z.array(z.string());

@@ -1,5 +1,6 @@
 // Discord channel webhooks: connect by pasting the webhook URL, publish text messages.
 
+import { type Issue, issue } from '../../../shared/contract/problems';
 import { DEFAULT_RULES } from '../../../shared/platforms/rules';
 import { parseUrl } from '../../core/parse';
 import { parseRetryAfter, readJson, send } from '../../core/platforms/http';
@@ -108,11 +109,12 @@ export function createDiscordAdapter(): PlatformAdapter<DiscordConnectInput, Dis
     idempotentRetry: false,
 
     validate(draft) {
-      const problems: string[] = [];
-      if (draft.text.trim().length === 0 && draft.media.length === 0) problems.push('Discord needs some text to post.');
-      if (draft.parts.length > 0) problems.push('Discord webhooks post single messages; threads are not supported there.');
-      if (draft.media.length > 0) problems.push('Kairos posts text only to Discord for now; remove the media for this account.');
-      if (draft.options.poll) problems.push('Discord webhooks cannot post polls.');
+      const problems: Issue[] = [];
+      if (draft.text.trim().length === 0 && draft.media.length === 0)
+        problems.push(issue('needs_text', { network: 'Discord', orMedia: null, part: null }));
+      if (draft.parts.length > 0) problems.push(issue('no_threads', { network: 'Discord' }));
+      if (draft.media.length > 0) problems.push(issue('no_media_yet', {}));
+      if (draft.options.poll) problems.push(issue('no_polls', { network: 'Discord' }));
       return problems;
     },
 

@@ -11,5 +11,5 @@ export interface HandoffStores {
 
 export const handoffStores: StoreExtension<HandoffStores> = {
   name: 'mastodon.handoff',
-  sqlite: (db, stores) => ({ handoffs: new HandoffRepo(db, stores.media), metrics: new MetricsRepo(db) }),
+  sqlite: (db, stores) => ({ handoffs: new HandoffRepo(db, stores.media, stores.posts.transitions), metrics: new MetricsRepo(db) }),
 };

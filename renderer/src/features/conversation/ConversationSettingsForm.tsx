@@ -5,6 +5,7 @@ import type { ErrorInfo, Result } from '../../../../shared/contract';
 import type { ConversationSettings, CountryOption, UserAwarenessDay } from '../../../../shared/contract/conversation';
 import { invoke } from '../../api/client';
 import { useLiveQuery } from '../../api/hooks';
+import { messageFor } from '../../composer/composerModel';
 import { type Dictionary, useLanguage, useStrings } from '../../i18n';
 import './conversation.css';
 
@@ -56,7 +57,7 @@ export function ConversationSettingsForm() {
       <h2 id={titleId} className="section-title">
         {t.title}
       </h2>
-      {error ? <p className="callout callout--danger">{error.message}</p> : null}
+      {error ? <p className="callout callout--danger">{messageFor(error)}</p> : null}
       {note ? (
         <p className="muted" role="status">
           {note}
