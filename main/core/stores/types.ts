@@ -4,9 +4,10 @@
 // and a store a networked database will answer with a round trip has async (Promise) signatures. The SQLite
 // implementation (sqlite.ts) stays synchronous inside and answers those with settled promises.
 //
-// Not async yet: the publishing stores (accounts, posts with their queue and attention, events, media,
-// pauses, series, review, lease) whose status-writing code is being gathered into one module, and the few
-// reads a synchronous caller needs (settings, the conversation stores the scheduler's pre-flight reads).
+// Not async yet: the publishing stores (accounts, posts with their queue and transitions, events, media,
+// pauses, series, review, lease, waiting posts, backups), whose callers in the scheduler are synchronous, and
+// the stores synchronous callers read: settings (ctx.setting) and the conversation stores (the panel and the
+// pre-flight timers).
 
 import type { ReportSchedule } from '../../../shared/analytics';
 import type { AppPreferences } from '../../../shared/contract/app';
