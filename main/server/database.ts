@@ -112,6 +112,24 @@ export function isConnectionLoss(e: unknown): boolean {
   );
 }
 
+/**
+ * One connection and one query, outside the pool. node-postgres leaves the socket of a connection that failed during
+ * authentication (no password to answer with) open, and a backend waiting there blocks DROP DATABASE and similar
+ * commands cluster-wide until authentication_timeout: the socket is destroyed here instead.
+ */
+async function probe(config: pg.ClientConfig, target: DatabaseTarget, password: string | null): Promise<void> {
+  const client = new pg.Client(config);
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (e) {
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    throw explainConnectionError(e, target, password);
+  }
+  await client.end().catch(() => undefined);
+}
+
 export interface OpenedDatabase {
   readonly pool: pg.Pool;
   readonly target: DatabaseTarget;
@@ -138,11 +156,7 @@ export async function openWorkspaceDatabase(url: string, options: OpenOptions = 
   // Without a listener an idle connection's error (the database restarting) would end the process.
   pool.on('error', (e) => options.onIdleError?.(withoutSecret(e.message, password)));
   try {
-    try {
-      await pool.query('SELECT 1');
-    } catch (e) {
-      throw explainConnectionError(e, target, password);
-    }
+    await probe({ ...config, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000 }, target, password);
     let schema: number;
     try {
       schema = await migratePg(pool);

@@ -44,7 +44,7 @@ export interface WorkspaceServerOptions {
   readonly auth: WorkspaceAuth;
   readonly port: number;
   readonly host: string;
-  /** Behind a reverse proxy: read the client's scheme and address from X-Forwarded-Proto / X-Forwarded-For. */
+  /** Behind a reverse proxy: read the client's scheme, host and address from X-Forwarded-Proto / -Host / -For. */
   readonly trustProxy: boolean;
   /** The address people use (https://kairos.example.org): links are made with it and Origin must match it. */
   readonly publicUrl?: string;
@@ -180,7 +180,12 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
     }
     return req.socket.remoteAddress ?? 'unknown';
   };
-  const ownOrigin = (req: IncomingMessage): string => publicOrigin ?? `${schemeOf(req)}://${req.headers.host ?? ''}`;
+  /** The host name the person's browser used: a trusted proxy's X-Forwarded-Host (it may rewrite Host), else Host. */
+  const hostOf = (req: IncomingMessage): string => {
+    const forwarded = opts.trustProxy ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() : '';
+    return forwarded || (req.headers.host ?? '');
+  };
+  const ownOrigin = (req: IncomingMessage): string => publicOrigin ?? `${schemeOf(req)}://${hostOf(req)}`;
 
   /** Cross-site defences for a state-changing request: our own Origin, and JSON unless it is a media upload. */
   const checkStateChange = (req: IncomingMessage, wantJson: boolean): void => {
