@@ -18,7 +18,9 @@ function listenError(e: NodeJS.ErrnoException, host: string, port: number): Erro
   if (e.code === 'EADDRINUSE')
     return new Error(`Port ${port} on ${host} is in use by another program. Stop it, or start the server on another port with --port N.`);
   if (e.code === 'EACCES')
-    return new Error(`This user may not listen on port ${port} (ports below 1024 need privileges). Use --port ${DEFAULT_SERVER_PORT} behind the reverse proxy.`);
+    return new Error(
+      `This user may not listen on port ${port} (ports below 1024 need privileges). Use --port ${DEFAULT_SERVER_PORT} behind the reverse proxy.`,
+    );
   if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
     return new Error(`${host} is not an address of this machine. Use --host 127.0.0.1 (behind a reverse proxy) or --host 0.0.0.0.`);
   return new Error(`The server could not listen on ${host}:${port}: ${e.message}`);
@@ -90,9 +92,12 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
     );
   const portText = one(args, 'port');
   const port = portText === undefined ? DEFAULT_SERVER_PORT : Number(portText);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError('--port must be a number from 1 to 65535.');
+  // 0: any free port (the line printed at start says which).
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError('--port must be a number from 1 to 65535 (0: any free port).');
   const host = one(args, 'host') ?? '127.0.0.1';
-  if (host !== 'localhost' && isIP(host) === 0) throw new UsageError('--host must be an IP address of this machine (127.0.0.1, 0.0.0.0, ::) or localhost.');
+  if (host !== 'localhost' && isIP(host) === 0)
+    throw new UsageError('--host must be an IP address of this machine (127.0.0.1, 0.0.0.0, ::) or localhost.');
   const publicUrl = one(args, 'public-url');
   if (publicUrl !== undefined) {
     let parsed: URL | null = null;

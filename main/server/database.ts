@@ -72,13 +72,23 @@ export function explainConnectionError(e: unknown, target: DatabaseTarget, passw
   const where = describeTarget(target);
   const code = err.code ?? '';
   const message = withoutSecret(err.message ?? String(e), password ?? process.env.PGPASSWORD);
-  if (code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || /timeout/i.test(message))
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ENOENT' ||
+    code === 'ETIMEDOUT' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ENETUNREACH' ||
+    /timeout/i.test(message)
+  )
     return new WorkspaceDatabaseError(
       'unreachable',
       `The workspace database cannot be reached: nothing answered for ${where} (${code || message}). Check that PostgreSQL is running there and that the address is right.`,
     );
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-    return new WorkspaceDatabaseError('unknown_host', `The workspace database's host "${target.host}" is not known (${code}). Check the address.`);
+    return new WorkspaceDatabaseError(
+      'unknown_host',
+      `The workspace database's host "${target.host}" is not known (${code}). Check the address.`,
+    );
   if (code === '28P01')
     return new WorkspaceDatabaseError(
       'wrong_password',

@@ -213,14 +213,33 @@ describe('the workspace server', () => {
       },
       subscribe: () => () => {},
     };
-    const plugged = await startWorkspaceServer({ pool: db().pool, auth, port: 0, host: '127.0.0.1', trustProxy: false, setupToken: null, contract });
+    const plugged = await startWorkspaceServer({
+      pool: db().pool,
+      auth,
+      port: 0,
+      host: '127.0.0.1',
+      trustProxy: false,
+      setupToken: null,
+      contract,
+    });
     const cookie = await owner();
     const pending = call('/api/invoke/posts.list', { cookie, body: { from: 1 } }, plugged);
     await expect.poll(() => seen.length).toBe(1);
-    expect(seen[0]).toMatchObject({ channel: 'posts.list', payload: { from: 1 }, caller: { user: { email: 'owner@example.org', role: 'owner' } } });
+    expect(seen[0]).toMatchObject({
+      channel: 'posts.list',
+      payload: { from: 1 },
+      caller: { user: { email: 'owner@example.org', role: 'owner' } },
+    });
     const closing = plugged.close(5_000);
     // Stopped accepting: a new connection is refused while the request in progress goes on.
-    await expect.poll(async () => fetch(`${plugged.url}/healthz`).then(() => 'served', () => 'refused')).toBe('refused');
+    await expect
+      .poll(async () =>
+        fetch(`${plugged.url}/healthz`).then(
+          () => 'served',
+          () => 'refused',
+        ),
+      )
+      .toBe('refused');
     release();
     const answer = await pending;
     expect(answer.status).toBe(200);
@@ -279,7 +298,11 @@ describe('the workspace server', () => {
     const proxied = await startWorkspaceServer({ pool: db().pool, auth, port: 0, host: '127.0.0.1', trustProxy: true, setupToken: null });
     extra.push(proxied);
     const publicOrigin = 'https://kairos.example.org';
-    const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.7, 203.0.113.9', 'x-forwarded-host': 'kairos.example.org' };
+    const forwarded = {
+      'x-forwarded-proto': 'https',
+      'x-forwarded-for': '198.51.100.7, 203.0.113.9',
+      'x-forwarded-host': 'kairos.example.org',
+    };
     const r = await call(
       '/api/session/sign-in',
       { body: { email: 'owner@example.org', password: PASSWORD }, origin: publicOrigin, headers: forwarded },
@@ -300,7 +323,10 @@ describe('the workspace server', () => {
       server,
     );
     expect(direct.status).toBe(403);
-    const plain = await call('/api/session/sign-in', { body: { email: 'owner@example.org', password: PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
+    const plain = await call('/api/session/sign-in', {
+      body: { email: 'owner@example.org', password: PASSWORD },
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     expect(plain.headers.getSetCookie()[0]).toMatch(/^kairos_session=/);
     expect(plain.headers.getSetCookie()[0]).not.toMatch(/Secure/);
   });

@@ -109,7 +109,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 const failure = (code: string, message: string) => ({ ok: false, error: { code, message } });
 
 async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const tooLarge = () => new HttpError(413, 'too_large', `The request is larger than ${Math.round(max / 1024)} KB.`, { connection: 'close' });
+  const tooLarge = () =>
+    new HttpError(413, 'too_large', `The request is larger than ${Math.round(max / 1024)} KB.`, { connection: 'close' });
   if (Number(req.headers['content-length'] ?? 0) > max) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -182,7 +183,11 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
   };
   /** The host name the person's browser used: a trusted proxy's X-Forwarded-Host (it may rewrite Host), else Host. */
   const hostOf = (req: IncomingMessage): string => {
-    const forwarded = opts.trustProxy ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() : '';
+    const forwarded = opts.trustProxy
+      ? String(req.headers['x-forwarded-host'] ?? '')
+          .split(',')[0]
+          ?.trim()
+      : '';
     return forwarded || (req.headers.host ?? '');
   };
   const ownOrigin = (req: IncomingMessage): string => publicOrigin ?? `${schemeOf(req)}://${hostOf(req)}`;
@@ -381,7 +386,8 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
     if (path === '/api/events') {
       only('GET');
       const origin = req.headers.origin;
-      if (origin !== undefined && origin !== ownOrigin(req)) throw new HttpError(403, 'cross_site', 'Requests from other sites are refused.');
+      if (origin !== undefined && origin !== ownOrigin(req))
+        throw new HttpError(403, 'cross_site', 'Requests from other sites are refused.');
       const { session } = await requireSession(req);
       res.writeHead(200, { ...BASE_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.write(': connected\n\n');
@@ -409,13 +415,23 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
         const headers: Record<string, string> = {};
         if (e.code === 'rate_limited' && typeof e.params.retryAt === 'string')
           headers['retry-after'] = String(Math.max(1, Math.ceil((Date.parse(e.params.retryAt) - Date.now()) / 1000)));
-        return sendJson(res, AUTH_STATUS[e.code], { ...failure(e.code, e.message), ...(Object.keys(e.params).length ? { params: e.params } : {}) }, headers);
+        return sendJson(
+          res,
+          AUTH_STATUS[e.code],
+          { ...failure(e.code, e.message), ...(Object.keys(e.params).length ? { params: e.params } : {}) },
+          headers,
+        );
       }
       if (isConnectionLoss(e)) {
         log(`The workspace database could not be reached for ${req.method} ${path}.`);
-        return sendJson(res, 503, failure('database_unavailable', 'The workspace database cannot be reached right now. Try again in a moment.'), {
-          'retry-after': '5',
-        });
+        return sendJson(
+          res,
+          503,
+          failure('database_unavailable', 'The workspace database cannot be reached right now. Try again in a moment.'),
+          {
+            'retry-after': '5',
+          },
+        );
       }
       log(`Internal error on ${req.method} ${path}: ${(e as Error).message}`);
       return sendJson(res, 500, failure('internal', 'Something went wrong on the server; it was logged.'));

@@ -54,7 +54,10 @@ describe('sealing with the server key', () => {
     for (let i = 5; i < sealed.length; i++) {
       const changed = Buffer.from(sealed);
       changed[i] = (changed[i] as number) ^ 0x01;
-      expect(codeOf(() => sealer.open(changed, 'account:acc_1:credentials')), `byte ${i}`).toBe('tampered');
+      expect(
+        codeOf(() => sealer.open(changed, 'account:acc_1:credentials')),
+        `byte ${i}`,
+      ).toBe('tampered');
     }
     expect(codeOf(() => sealer.open(sealed, 'account:acc_2:credentials'))).toBe('tampered');
     expect(codeOf(() => sealer.open(sealed.subarray(0, sealed.length - 1), 'account:acc_1:credentials'))).toBe('tampered');
