@@ -371,8 +371,7 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
       if (!isChannel(name)) throw new HttpError(404, 'unknown_channel', `“${name.slice(0, 80)}” is not a channel of the Kairos contract.`);
       const decision = decideChannel(session.user.role, name);
       if (!decision.allowed) throw new HttpError(403, 'forbidden', decision.reason);
-      if (!contract.serves(name))
-        throw new HttpError(503, 'not_available', `This server does not serve ${name} yet.`, { 'retry-after': '3600' });
+      if (!contract.serves(name)) throw new HttpError(503, 'not_available', `This server does not serve ${name} yet.`);
       let payload: unknown;
       if (media) {
         const url = new URL(req.url ?? '/', 'http://x');
