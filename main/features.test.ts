@@ -23,7 +23,14 @@ describe('the features of this build', () => {
     const t = await tempBackend({ features, prefix: 'kairos-features-' });
     try {
       const r = await t.backend.invoke('telegram.findChats', { botToken: '123:abc' });
-      expect(r).toEqual({ ok: false, error: { code: 'invalid_input', message: 'This version of Kairos has no Telegram support.' } });
+      expect(r).toEqual({
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: 'This version of Kairos has no Telegram support.',
+          problem: { code: 'network_support_missing', params: { network: 'Telegram' } },
+        },
+      });
     } finally {
       await t.close();
     }
@@ -33,7 +40,14 @@ describe('the features of this build', () => {
     const t = await tempBackend({ features: [], prefix: 'kairos-features-' });
     try {
       const r = await t.backend.invoke('bluesky.linkCard', { url: 'https://example.com/' });
-      expect(r).toEqual({ ok: false, error: { code: 'invalid_input', message: 'This build of Kairos cannot answer "bluesky.linkCard".' } });
+      expect(r).toEqual({
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: 'This build of Kairos cannot answer "bluesky.linkCard".',
+          problem: { code: 'no_handler', params: { channel: 'bluesky.linkCard' } },
+        },
+      });
     } finally {
       await t.close();
     }

@@ -12,8 +12,11 @@ function electronBinary(): string | null {
   try {
     const path = createRequire(import.meta.url)('electron') as unknown;
     return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
+  } catch (e) {
+    // Not installed (MODULE_NOT_FOUND), or installed without its binary: electron's index.js throws "Electron failed
+    // to install correctly". Either way there is no desktop app here, and the caller says it falls back to browser mode.
+    if (e instanceof Error) return null;
+    throw e;
   }
 }
 

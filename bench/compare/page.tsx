@@ -67,9 +67,9 @@ function showFullCalendar(layout: Layout, date: string, posts: readonly CompareP
     firstDay: 1,
     headerToolbar: false,
     height: layout === 'month' ? 'auto' : SCROLLED_HEIGHT,
-    // As Kairos draws them: three posts a day in the month, three side by side in the week, then "+N more".
+    // As Kairos draws them: three posts a day in the month, two side by side in the week (eight in the day), then "+N more".
     dayMaxEvents: 3,
-    eventMaxStack: layout === 'day' ? 8 : 3,
+    eventMaxStack: layout === 'day' ? 8 : 2,
     scrollTime: '08:00:00',
     views: { listBench: { type: 'list', duration: { days: LIST_DAYS } } },
     events,

@@ -1,7 +1,17 @@
 // axe-core finds no serious or critical problems on the calendar and in the post dialog, in light and dark.
 
 import { wallTimeOf } from '../../shared/time/wallTime';
-import { connectDiscord, expect, expectNoSeriousA11yViolations, keepScreenshot, test } from '../support/fixtures';
+import {
+  addDaysIso,
+  connectDiscord,
+  expect,
+  expectNoSeriousA11yViolations,
+  keepScreenshot,
+  mondayAhead,
+  showCalendar,
+  test,
+  utcAt,
+} from '../support/fixtures';
 
 // The app's CSP refuses injected scripts, as it should; only these checks lift it, to load axe-core.
 test.use({ bypassCSP: true });
@@ -74,3 +84,28 @@ test('the calendar works from the keyboard and by clicking a day', async ({ app:
   // The dialog starts in the text box, ready to write.
   await expect(dialog.getByLabel('Text')).toBeFocused();
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`a crowded week hour and its "+N" count have no serious accessibility violations (${scheme})`, async ({
+    app: page,
+    discord,
+    kairos,
+  }, testInfo) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const account = await connectDiscord(kairos, discord, 'Announcements');
+    const monday = mondayAhead(2);
+    const tuesday = addDaysIso(monday, 1);
+    // Four overlapping posts: one is drawn beside a "+3" in the week's two columns.
+    for (const [i, time] of ['10:00', '10:10', '10:20', '10:30'].entries()) {
+      await kairos.invoke('posts.create', {
+        text: `Crowded hour ${i + 1}`,
+        accountIds: [account.id],
+        when: { kind: 'instant', at: utcAt(tuesday, time), timeZone: 'UTC' },
+      });
+    }
+    await showCalendar(page, 'Week', monday);
+    await expect(page.getByRole('grid').getByRole('button', { name: /^\+3 more from 10:10 AM/ })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, `crowded-week-${scheme}`);
+    await keepScreenshot(page, testInfo, `a11y-crowded-week-${scheme}`);
+  });
+}

@@ -257,3 +257,44 @@ test('the week draws only the hours in view, and the keyboard still reaches ever
   await expect(grid.getByRole('button', { name: /^11:30 PM Late recap/ })).toBeFocused();
   await expect(grid.getByRole('button', { name: /^11:30 PM Late recap/ })).toHaveAccessibleName(/Late recap UTC, Scheduled, Community/);
 });
+
+test('a crowded hour in the week shows two posts side by side at most, then "+N" that opens the day with all of them', async ({
+  app: page,
+  discord,
+  kairos,
+}) => {
+  const account = await connectDiscord(kairos, discord, 'Community', 'community');
+  const monday = mondayAhead(2);
+  const tuesday = addDaysIso(monday, 1);
+  // Four posts ten minutes apart overlap (each takes 40 minutes of the grid): more than the week's two columns.
+  for (const [i, time] of ['10:00', '10:10', '10:20', '10:30'].entries()) {
+    await kairos.invoke('posts.create', {
+      text: `Crowd post ${i + 1}`,
+      accountIds: [account.id],
+      when: { kind: 'instant', at: utcAt(tuesday, time), timeZone: 'UTC' },
+    });
+  }
+  await showCalendar(page, 'Week', monday);
+  const grid = page.getByRole('grid');
+  const column = page.locator(`td[data-date="${tuesday}"]`);
+  await expect(column.getByRole('button', { name: /Crowd post 1/ })).toBeVisible();
+  await expect(column.getByRole('button', { name: /Crowd post [234]/ })).toHaveCount(0);
+  // The count says how many, from when, and what it does; it shows "+3" and its name starts with that.
+  const more = column.getByRole('button', { name: /^\+3 more from 10:10 AM: show Tuesday/ });
+  await expect(more).toHaveText('+3');
+  // The day says all four to screen readers.
+  await expect(column).toContainText('4 posts');
+
+  // The keyboard reaches it: Tab from the day goes to its post, then to the count.
+  await column.focus();
+  await page.keyboard.press('Tab');
+  await expect(column.getByRole('button', { name: /Crowd post 1/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(more).toBeFocused();
+  await page.keyboard.press('Enter');
+  // The day view of that Tuesday, eight columns wide: all four side by side.
+  await expect(page.locator('#calendar-title')).toHaveText(/^Tue/);
+  await expect(page.locator('td[data-date]')).toHaveCount(1);
+  for (const n of [1, 2, 3, 4]) await expect(grid.getByRole('button', { name: new RegExp(`Crowd post ${n}`) })).toBeVisible();
+  await expect(grid.getByRole('button', { name: /more from/ })).toHaveCount(0);
+});

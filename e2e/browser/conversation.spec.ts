@@ -171,3 +171,30 @@ test('a high-severity alert reaches the user on any view, with the crisis brake 
     .toBe('High-severity watchlist alert for “outage”');
   expect(discord.messages).toHaveLength(0);
 });
+
+test('Settings holds the panel’s holiday calendars, brand names, pre-flight check and awareness days', async ({ app: page, kairos }) => {
+  await openView(page, 'Settings');
+  const section = page.getByRole('region', { name: 'Conversation and pre-flight' });
+  await section.getByRole('combobox', { name: 'Add country' }).selectOption('US');
+  await section.getByRole('button', { name: 'Add country' }).click();
+  await expect(section.getByText('United States')).toBeVisible();
+  await expect.poll(async () => (await kairos.invoke('conversation.settings.get', {})).countries).toEqual(['US']);
+
+  await section.getByLabel('Brand names').fill('Kairos, Acme Studio');
+  await section.getByLabel('Check each post before it goes out').check();
+  await section.getByLabel('Minutes before publishing').fill('45');
+  await section.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(section.getByText('Saved.')).toBeVisible();
+  const saved = await kairos.invoke('conversation.settings.get', {});
+  expect(saved).toMatchObject({ brandNames: ['Kairos', 'Acme Studio'], preflightEnabled: true, preflightMinutes: 45 });
+
+  await section.getByLabel('Name', { exact: true }).fill('Founders’ day');
+  await section.getByLabel('Date (month and day)').fill('13-40');
+  await section.getByRole('button', { name: 'Add day' }).click();
+  await expect(section.getByText('Pick a month and a day, for example 06-19.')).toBeVisible();
+  await section.getByLabel('Date (month and day)').fill('06-19');
+  await section.getByRole('button', { name: 'Add day' }).click();
+  await expect(section.getByText('Founders’ day')).toBeVisible();
+  await expect(section.getByText('June 19')).toBeVisible();
+  expect((await kairos.invoke('conversation.awareness.list', {})).map((d) => d.name)).toEqual(['Founders’ day']);
+});

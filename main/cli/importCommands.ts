@@ -5,7 +5,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { ImportPreview, ImportRowPreview } from '../../shared/contract/importExport';
 import { IMPORT_FIELDS, type ImportField } from '../../shared/importExport/fields';
 import type { Backend } from '../core/backend';
-import { KairosError } from '../core/errors';
+import { fail } from '../core/errors';
 import { all, allowOnly, one, type ParsedArgs, requireOne, UsageError } from './args';
 import { humanTime } from './format';
 
@@ -75,10 +75,7 @@ export async function commandImport(b: Backend, file: string | undefined, args: 
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new KairosError(
-      'invalid_input',
-      `Cannot read ${path}: ${(e as { code?: string }).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`,
-    );
+    throw fail('file_unreadable', { name: path, why: (e as { code?: string }).code === 'ENOENT' ? 'missing' : (e as Error).message });
   }
   const order = one(args, 'date-order');
   if (order !== undefined && order !== 'dmy' && order !== 'mdy')
@@ -131,7 +128,7 @@ export async function commandExport(b: Backend, args: ParsedArgs, io: ImportComm
   try {
     writeFileSync(out, file.content);
   } catch (e) {
-    throw new KairosError('storage_error', `Cannot write ${out}: ${(e as Error).message}. Nothing else changed.`);
+    throw fail('file_write_failed', { path: out, detail: (e as Error).message });
   }
   io.out(
     args.json

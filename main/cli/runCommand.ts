@@ -2,9 +2,10 @@
 
 import { join } from 'node:path';
 import type { Backend } from '../core/backend';
-import { KairosError } from '../core/errors';
+import { fail } from '../core/errors';
 import { countOutcomes, outcomeLine, outcomeSummary, safeText, withoutSecrets } from '../core/logs/outcomeLines';
 import { RotatingLog } from '../core/logs/rotatingLog';
+import { isSystemError } from '../core/parse';
 import type { SchedulerOutcomeEvent } from '../core/repos/events';
 import { allowOnly, type ParsedArgs } from './args';
 import { iso } from './format';
@@ -36,12 +37,15 @@ function outcomeJson(e: SchedulerOutcomeEvent): Record<string, unknown> {
 /** Follows the event log from now on: every outcome the scheduler writes becomes a line on stdout and in the log file. */
 class OutcomeFollower {
   #cursor: number;
+  /** The error code of the last failed log write, until a write succeeds. */
+  #logProblem: string | null = null;
   readonly seen: SchedulerOutcomeEvent[] = [];
 
   constructor(
     private readonly b: Backend,
     private readonly log: RotatingLog,
     private readonly print: ((e: SchedulerOutcomeEvent) => void) | null,
+    private readonly warn: (line: string) => void,
   ) {
     this.#cursor = b.outcomes.latestId();
   }
@@ -61,8 +65,13 @@ class OutcomeFollower {
         const line = outcomeLine(e);
         try {
           this.log.write(line);
-        } catch {
-          // A log that cannot be written (disk full) must not stop publishing; stdout still has the line.
+          this.#logProblem = null;
+        } catch (e) {
+          // A log that cannot be written (disk full) must not stop publishing; stdout still has the line, and standard
+          // error says why the log has not, once until the log takes lines again.
+          if (!isSystemError(e)) throw e;
+          if (this.#logProblem !== e.code) this.warn(`Kairos could not write to its log (${e.code}: ${e.message}); publishing goes on.`);
+          this.#logProblem = e.code;
         }
         this.print?.(e);
       }
@@ -98,12 +107,9 @@ function untilStopRequested(io: RunIO): { stopped: Promise<void>; dispose(): voi
 }
 
 async function runOnce(b: Backend, args: ParsedArgs, io: RunIO, log: RotatingLog): Promise<number> {
-  const follower = new OutcomeFollower(b, log, args.json ? null : (e) => io.out(outcomeLine(e)));
+  const follower = new OutcomeFollower(b, log, args.json ? null : (e) => io.out(outcomeLine(e)), io.err);
   if (!b.scheduler.start()) {
-    throw new KairosError(
-      'conflict',
-      `Another instance is publishing for this database: ${b.scheduler.status().holder ?? 'another Kairos process'}. Stop it first.`,
-    );
+    throw fail('another_publisher', { holder: b.scheduler.status().holder ?? null });
   }
   await b.scheduler.idle();
   follower.flush();
@@ -125,7 +131,7 @@ async function runService(b: Backend, args: ParsedArgs, io: RunIO, log: Rotating
   // The same timer reads new outcomes each second, so a pass that emits no change event (a take-over) is logged too.
   const keepAlive = setInterval(() => follow(), 1_000);
   try {
-    const follower = new OutcomeFollower(b, log, (e) => io.out(args.json ? JSON.stringify(outcomeJson(e)) : outcomeLine(e)));
+    const follower = new OutcomeFollower(b, log, (e) => io.out(args.json ? JSON.stringify(outcomeJson(e)) : outcomeLine(e)), io.err);
     // Set from the scheduler's first answer below: true while another process holds the lease.
     let waiting = false;
     follow = () => {

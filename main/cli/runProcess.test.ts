@@ -1,6 +1,6 @@
 // `kairos run` as a person starts it: the built CLI, stdin closed, real clock; posts come from other processes.
 
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -224,5 +224,23 @@ describe('kairos run (the built program, as a service)', () => {
     const once = await runBuiltCli(['--data-dir', dir, 'run', '--once']);
     expect(once.code, once.out).toBe(0);
     expect(once.out).toMatch(/^1 published, 1 waiting for the account to log in again\. Next post due: none\.$/m);
+  });
+
+  it('run --once publishes when its log cannot be written, and says so once', { timeout: 60_000 }, async () => {
+    // A folder where the log file should be: every append fails (EISDIR), as on a full or read-only disk.
+    mkdirSync(publishingLogPath(dir), { recursive: true });
+    backend = await createBackend({ dataDir: dir, features: FEATURES, shell: 'cli', runScheduler: false });
+    const [account] = await backend.call('accounts.list', {});
+    const soon = { kind: 'instant' as const, at: Date.now() + 500, timeZone: 'UTC' };
+    await backend.call('posts.create', { text: 'Logged or not', accountIds: [account?.id as string], when: soon });
+    await backend.call('posts.create', { text: 'Also goes out', accountIds: [account?.id as string], when: soon });
+    await backend.close();
+    backend = null;
+    await eventually(() => Date.now() > soon.at, 'the posts to come due');
+    const once = await runBuiltCli(['--data-dir', dir, 'run', '--once']);
+    expect(once.code, once.out).toBe(0);
+    expect(once.out).toMatch(/^2 published\. Next post due: none\.$/m);
+    expect(sent('Logged or not')).toHaveLength(1);
+    expect(once.out.match(/could not write to its log \(EISDIR/g)).toHaveLength(1);
   });
 });

@@ -2,9 +2,9 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordFake } from '../testing/discordFake';
+import { FakeClock } from '../testing/fakeClock';
 import { type TempBackend, tempBackend } from '../testing/tempBackend';
 import type { Backend } from './backend';
-import { FakeClock } from './clock';
 
 const START = Date.UTC(2026, 5, 1, 8, 0);
 
@@ -55,12 +55,33 @@ describe('backend with a fake Discord', () => {
     expect(history.map((h) => h.kind)).toEqual(['created and scheduled', 'publishing', 'published']);
   });
 
+  it('answers validation as issue codes with params beside their English words', async () => {
+    const account = await backend.call('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: fake.createWebhook() });
+    const [check] = await backend.call('posts.validate', { text: 'x'.repeat(2005), accountIds: [account.id], parts: ['more'] });
+    expect(check?.issues).toEqual([
+      { code: 'too_long', params: { account: 'Community (Discord)', part: null, length: 2005, limit: 2000 } },
+      { code: 'no_threads', params: { network: 'Discord' }, account: 'Community (Discord)' },
+    ]);
+    expect(check?.problems).toEqual([
+      'Too long for Community (Discord): 2005 of 2000 characters, 5 over.',
+      'Community (Discord): Discord webhooks post single messages; threads are not supported there.',
+    ]);
+  });
+
   it('rejects text too long for Discord with the amount over', async () => {
     const account = await backend.call('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: fake.createWebhook() });
     const r = await backend.invoke('posts.create', { text: 'x'.repeat(2005), accountIds: [account.id], when: { kind: 'now' } });
     expect(r).toEqual({
       ok: false,
-      error: { code: 'invalid_input', field: 'text', message: 'Too long for Community (Discord): 2005 of 2000 characters, 5 over.' },
+      error: {
+        code: 'invalid_input',
+        field: 'text',
+        message: 'Too long for Community (Discord): 2005 of 2000 characters, 5 over.',
+        problem: {
+          code: 'post_does_not_fit',
+          params: { issue: { code: 'too_long', params: { account: 'Community (Discord)', part: null, length: 2005, limit: 2000 } } },
+        },
+      },
     });
   });
 });

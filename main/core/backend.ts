@@ -7,8 +7,10 @@ import {
   type BackendEvent,
   type Channel,
   type ErrorInfo,
+  errorInfo,
+  failure,
   isChannel,
-  notAllowedMessage,
+  problem,
   type Responses,
   type Result,
   requestSchemas,
@@ -36,6 +38,7 @@ import { mediaHandlers } from './handlers/media';
 import { postHandlers } from './handlers/posts';
 import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
+import { logSurvived } from './logs/survived';
 import { MediaStore } from './media/mediaStore';
 import { tightenDataDir } from './privateFiles';
 import type { ReportPdfRenderer } from './reports/pdfRenderer';
@@ -46,7 +49,7 @@ import { MediaRepo } from './repos/media';
 import { PostsRepo } from './repos/posts';
 import { SettingsRepo } from './repos/settings';
 import { SchedulerLease } from './scheduler/lease';
-import { Scheduler } from './scheduler/scheduler';
+import { Scheduler, type SchedulerTuning } from './scheduler/scheduler';
 import { KeyFileCipher, type SecretCipher } from './secrets/cipher';
 import { createSecretStore } from './secrets/secretStore';
 
@@ -70,6 +73,8 @@ export interface BackendOptions {
   readonly pickMediaFiles?: () => Promise<readonly string[]>;
   /** The desktop shell's HTML-to-PDF printer (Electron's printToPDF) for report exports; pdfkit when absent. */
   readonly renderReportPdf?: ReportPdfRenderer;
+  /** Scheduler knobs that differ from its defaults (tests and benchmarks only pass this). */
+  readonly schedulerTuning?: Partial<SchedulerTuning>;
 }
 
 export interface Backend {
@@ -92,9 +97,17 @@ export const DATABASE_FILE = 'kairos.sqlite';
 
 function zodMessage(error: z.ZodError): ErrorInfo {
   const issue = error.issues[0];
-  const field = issue?.path.join('.') || undefined;
-  const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'The request was not understood.';
-  return field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message };
+  if (!issue) return errorInfo(problem('request_not_understood', {}));
+  const field = issue.path.join('.') || undefined;
+  const bounds = issue as { minimum?: unknown; maximum?: unknown };
+  const params = {
+    field: field ?? null,
+    issue: issue.code,
+    text: issue.message,
+    ...(typeof bounds.minimum === 'number' ? { minimum: bounds.minimum } : {}),
+    ...(typeof bounds.maximum === 'number' ? { maximum: bounds.maximum } : {}),
+  };
+  return errorInfo(problem('input_invalid', params), field);
 }
 
 /** The core's own channels; the features add the rest. */
@@ -127,8 +140,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     for (const l of listeners) {
       try {
         l(e);
-      } catch {
+      } catch (err) {
         // A broken listener must not stop publishing.
+        logSurvived(`a listener for ${e.type} failed`, err);
       }
     }
   };
@@ -163,6 +177,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     onStatus: (status) => emit({ type: 'scheduler.status', status }),
     ...(options.random ? { random: options.random } : {}),
     watchExternalChanges: (onChange) => watchExternalChanges(db, onChange),
+    ...(options.schedulerTuning ? { tuning: options.schedulerTuning } : {}),
   });
   const connectivity = createBackendConnectivity({
     db,
@@ -187,8 +202,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       for (const hook of accountRemovalHooks) {
         try {
           await hook(accountId);
-        } catch {
+        } catch (e) {
           // The account goes anyway; a feature that could not clean up records that itself.
+          logSurvived('a feature could not clean up before an account was removed', e);
         }
       }
     },
@@ -221,32 +237,21 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const handlers = composeHandlers(coreHandlers(ctx, connectivity, desktop), options.features, ctx);
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
-    if (!isChannel(channel)) return { ok: false, error: { code: 'invalid_input', message: `Unknown request "${channel}".` } };
+    if (!isChannel(channel)) return failure('unknown_request', { channel });
     // Each shell's allowlist: a page (desktop window or browser mode) never reaches what names files on disk.
-    if (!SHELL_CHANNELS[options.shell].has(channel))
-      return { ok: false, error: { code: 'not_allowed', message: notAllowedMessage(options.shell, channel) } };
+    if (!SHELL_CHANNELS[options.shell].has(channel)) return failure('not_allowed_here', { channel, shell: options.shell });
     const parsed = requestSchemas[channel].safeParse(payload ?? undefined);
     if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
     try {
       const handler = handlers[channel] as ((req: unknown) => unknown) | undefined;
-      if (!handler) return { ok: false, error: { code: 'invalid_input', message: `This build of Kairos cannot answer "${channel}".` } };
+      if (!handler) return failure('no_handler', { channel });
       return { ok: true, value: await handler(parsed.data) };
     } catch (e) {
-      if (e instanceof KairosError) {
-        return { ok: false, error: e.field ? { code: e.code, message: e.message, field: e.field } : { code: e.code, message: e.message } };
-      }
+      if (e instanceof KairosError) return { ok: false, error: errorInfo(e.problem, e.field, e.code) };
       const code = (e as { code?: string }).code;
-      if (code === 'SQLITE_FULL')
-        return {
-          ok: false,
-          error: { code: 'storage_error', message: 'The disk is full. Free some space and try again; nothing was saved.' },
-        };
-      if (code === 'SQLITE_READONLY')
-        return {
-          ok: false,
-          error: { code: 'storage_error', message: 'The database is read-only. Check the data folder permissions; nothing was saved.' },
-        };
-      return { ok: false, error: { code: 'internal', message: `Something went wrong: ${(e as Error).message}` } };
+      if (code === 'SQLITE_FULL') return failure('disk_full', {});
+      if (code === 'SQLITE_READONLY') return failure('database_read_only', {});
+      return failure('unexpected', { detail: (e as Error).message });
     }
   }
 
@@ -260,7 +265,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     invoke,
     async call(channel, payload) {
       const r = await invoke(channel, payload);
-      if (!r.ok) throw new KairosError(r.error.code, r.error.message, r.error.field);
+      if (!r.ok) throw new KairosError(r.error.problem, r.error.field, r.error.code);
       return r.value as never;
     },
     subscribe(listener) {
@@ -279,8 +284,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       for (const hook of closeHooks) {
         try {
           hook();
-        } catch {
+        } catch (e) {
           // Closing must go on whatever a feature's cleanup does.
+          logSurvived("a feature's cleanup failed while the backend closed", e);
         }
       }
       await scheduler.stop();

@@ -1,17 +1,38 @@
 // The error type handlers throw; the backend turns it into the Result envelope.
 
-import type { ErrorCode } from '../../shared/contract';
+import {
+  type ErrorCode,
+  type Problem,
+  type ProblemCode,
+  type ProblemParams,
+  problem,
+  problemKind,
+  type Thing,
+  wordsFor,
+} from '../../shared/contract';
 
+/**
+ * An expected failure: a problem from the catalog (code + params), the field it concerns, and its kind (the
+ * catalog's unless given: a network's reason can be auth_required, unreachable or platform_error). The Error's
+ * message is the problem's English words, for the CLI, logs and scripts.
+ */
 export class KairosError extends Error {
+  readonly code: ErrorCode;
+
   constructor(
-    readonly code: ErrorCode,
-    message: string,
+    readonly problem: Problem,
     readonly field?: string,
+    kind?: ErrorCode,
   ) {
-    super(message);
+    super(wordsFor(problem));
     this.name = 'KairosError';
+    this.code = kind ?? problemKind(problem);
   }
 }
 
-export const invalid = (message: string, field?: string) => new KairosError('invalid_input', message, field);
-export const notFound = (what: string) => new KairosError('not_found', `${what} was not found.`);
+/** A KairosError for a catalog code: `fail('time_zone_unknown', { timeZone }, 'timeZone')`. */
+export const fail = <K extends ProblemCode>(code: K, params: ProblemParams<K>, field?: string) =>
+  new KairosError(problem(code, params), field);
+export const notFound = (thing: Thing, name?: string) =>
+  new KairosError(problem('not_found', name === undefined ? { thing } : { thing, name }));
+export { problem } from '../../shared/contract';

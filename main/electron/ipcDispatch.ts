@@ -1,6 +1,6 @@
 // What the kairos:invoke handler answers, apart from Electron itself so it can be tested in plain Node.
 
-import { notAllowedMessage, SHELL_CHANNELS } from '../../shared/contract';
+import { failure, SHELL_CHANNELS } from '../../shared/contract';
 import type { Result } from '../../shared/contract/result';
 import type { Backend } from '../core/backend';
 
@@ -11,15 +11,14 @@ export async function answerRendererInvoke(
   channel: unknown,
   payload: unknown,
 ): Promise<Result<unknown>> {
-  if (!trusted) return { ok: false, error: { code: 'unauthorized', message: 'This page is not allowed to talk to Kairos.' } };
-  if (typeof channel !== 'string') return { ok: false, error: { code: 'invalid_input', message: 'The request has no channel name.' } };
+  if (!trusted) return failure('page_not_trusted', {});
+  if (typeof channel !== 'string') return failure('no_channel', {});
   // Checked here as well as in the backend, so this door stays shut whatever backend it is wired to.
-  if (!(SHELL_CHANNELS.electron as ReadonlySet<string>).has(channel))
-    return { ok: false, error: { code: 'not_allowed', message: notAllowedMessage('electron', channel) } };
+  if (!(SHELL_CHANNELS.electron as ReadonlySet<string>).has(channel)) return failure('not_allowed_here', { channel, shell: 'electron' });
   try {
     return await backend.invoke(channel, payload);
   } catch (e) {
     // invoke already turns handler failures into Results; this only catches a backend that is shutting down.
-    return { ok: false, error: { code: 'internal', message: `Kairos could not answer: ${(e as Error).message}` } };
+    return failure('no_answer', { detail: (e as Error).message });
   }
 }

@@ -1,6 +1,7 @@
 // The Electron shell's security decisions as plain functions, so they are tested without an Electron binary.
 
 import { extname, resolve, sep } from 'node:path';
+import { parseUrl } from '../core/parse';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kairos';
@@ -40,11 +41,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 function parse(url: string): URL | null {
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
+  return parseUrl(url);
 }
 
 /** True for URLs inside the app's own protocol. Node reports origin "null" for custom schemes, so compare the parts. */
@@ -89,8 +86,10 @@ export function rendererFileFor(rendererDir: string, requestUrl: string): string
     let segment: string;
     try {
       segment = decodeURIComponent(raw);
-    } catch {
-      return null;
+    } catch (e) {
+      // A malformed escape ("%E0%A4%A") names no file of ours.
+      if (e instanceof URIError) return null;
+      throw e;
     }
     // Decoding can reveal separators and dot-segments that URL parsing did not see ("%2e%2e%2f"), and a
     // drive letter or NUL would change what the OS opens; refuse rather than normalise.

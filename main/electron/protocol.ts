@@ -2,6 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
+import { isSystemError } from '../core/parse';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, contentTypeFor, rendererFileFor } from './policy';
 
 /** Must run before app "ready": Chromium fixes scheme privileges at startup. */
@@ -24,8 +25,10 @@ export function serveRenderer(session: Session, rendererDir: string): void {
     let body: Buffer;
     try {
       body = await readFile(file);
-    } catch {
-      return textResponse(404, 'Not found.');
+    } catch (e) {
+      if (isSystemError(e) && (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'EISDIR')) return textResponse(404, 'Not found.');
+      console.error(`Kairos could not read ${file} for its interface: ${e instanceof Error ? e.message : String(e)}`);
+      return textResponse(500, 'Kairos could not read this part of its interface.');
     }
     const type = contentTypeFor(file);
     const headers: Record<string, string> = {

@@ -176,6 +176,7 @@ describe('reports.export through an injected page printer', () => {
         code: 'internal',
         message:
           'The PDF could not be printed: Printing took longer than 30 s. Nothing was saved. Try again, or export the report as HTML.',
+        problem: { code: 'pdf_failed', params: { detail: 'Printing took longer than 30 s.' } },
       },
     });
     await desktop.close();

@@ -39,8 +39,10 @@ export function createQuickPostShortcut(options: QuickPostShortcutOptions): Quic
       let accepted: boolean;
       try {
         accepted = globalShortcut.register(checked.accelerator, options.onPressed);
-      } catch {
-        // Electron throws for accelerators it cannot parse on this platform; to the user it is the same refusal.
+      } catch (e) {
+        // Electron throws an Error for accelerators it cannot parse on this platform; to the user it is the same
+        // refusal, reported below.
+        if (!(e instanceof Error)) throw e;
         accepted = false;
       }
       if (!accepted) {

@@ -1,9 +1,10 @@
 // The tray's status read through the contract of a real backend: next post, attention, pause, offline.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { failure } from '../../shared/contract';
 import type { Backend } from '../core/backend';
-import { FakeClock } from '../core/clock';
 import { DiscordFake } from '../testing/discordFake';
+import { FakeClock } from '../testing/fakeClock';
 import { type TempBackend, tempBackend } from '../testing/tempBackend';
 import { loadTrayStatus, setPublishingPaused } from './trayStatus';
 
@@ -78,9 +79,7 @@ describe('tray status', () => {
 
   it('offers no pause when the backend has no engine channels, and counts attention from the posts', async () => {
     const withoutEngine = (channel: string, payload: unknown) =>
-      channel.startsWith('engine.')
-        ? Promise.resolve({ ok: false as const, error: { code: 'invalid_input' as const, message: `Unknown request "${channel}".` } })
-        : backend.invoke(channel, payload);
+      channel.startsWith('engine.') ? Promise.resolve(failure('unknown_request', { channel })) : backend.invoke(channel, payload);
     expect(await loadTrayStatus(withoutEngine, clock.now(), 'UTC')).toMatchObject({ paused: null, attention: 0 });
   });
 });

@@ -15,8 +15,10 @@ function electronInstalled(): boolean {
   try {
     const path = createRequire(join(REPO_ROOT, 'package.json'))('electron') as unknown;
     return typeof path === 'string' && existsSync(path);
-  } catch {
-    return false;
+  } catch (e) {
+    // Not installed, or installed without its binary (electron's index.js throws): no Electron here.
+    if (e instanceof Error) return false;
+    throw e;
   }
 }
 

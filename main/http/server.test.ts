@@ -129,7 +129,14 @@ describe('browser-mode server', () => {
 
   it('returns contract errors as the Result envelope', async () => {
     const r = await invoke({ authorization: `Bearer ${server.token}` }, 'no.such.channel');
-    expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Unknown request "no.such.channel".' } });
+    expect(JSON.parse(r.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'Unknown request "no.such.channel".',
+        problem: { code: 'unknown_request', params: { channel: 'no.such.channel' } },
+      },
+    });
   });
 
   it('streams backend events to the page', async () => {

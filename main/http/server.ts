@@ -5,8 +5,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { type BackendEvent, isChannel, MEDIA_MAX_BYTES, notAllowedMessage, SHELL_CHANNELS } from '../../shared/contract';
+import { type BackendEvent, errorInfo, isChannel, MEDIA_MAX_BYTES, type Problem, problem, SHELL_CHANNELS } from '../../shared/contract';
 import type { Backend } from '../core/backend';
+import { isSystemError } from '../core/parse';
 
 export interface BrowserServerOptions {
   readonly backend: Backend;
@@ -70,8 +71,8 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
   res.end(body);
 }
 
-const refuse = (res: ServerResponse, status: number, message: string) =>
-  send(res, status, JSON.stringify({ ok: false, error: { code: 'unauthorized', message } }));
+const refuse = (res: ServerResponse, status: number, why: Problem) =>
+  send(res, status, JSON.stringify({ ok: false, error: errorInfo(why) }));
 
 /** /feeds/<token>/schedule.ics or /feeds/<token>/observances.ics, nothing more. */
 const FEED_PATH = /^\/feeds\/([A-Za-z0-9_-]{16,200})\/(?:schedule|observances)\.ics$/;
@@ -107,7 +108,7 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const envelope = (code: string, message: string) => JSON.stringify({ ok: false, error: { code, message } });
+const envelope = (why: Problem) => JSON.stringify({ ok: false, error: errorInfo(why) });
 
 export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
@@ -132,9 +133,9 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       const feed = FEED_PATH.exec(req.url ?? '');
       if (feed) return serveFeed(opts.backend, req, res, feed[1] as string);
       // DNS-rebinding and cross-site defences: only our own host names and origin.
-      if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 421, 'Requests must be addressed to 127.0.0.1.');
+      if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 421, problem('wrong_host', {}));
       const origin = req.headers.origin;
-      if (origin !== undefined && !allowedOrigins().has(origin)) return refuse(res, 403, 'Requests from other sites are refused.');
+      if (origin !== undefined && !allowedOrigins().has(origin)) return refuse(res, 403, problem('other_site', {}));
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
       // The opening link carries the token once; trade it for a cookie on the app's path and drop it from the URL.
@@ -153,11 +154,11 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       const path = underBase ? `/${url.pathname.slice(basePath.length)}` : url.pathname;
       const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
       if (!sameToken(bearer, token) && !(underBase && sameToken(cookieToken(req, cookieName()), token))) {
-        return refuse(res, 401, 'This Kairos server needs its access token. Open the link that "kairos serve" printed.');
+        return refuse(res, 401, problem('token_required', {}));
       }
 
       if (path === '/api/media') {
-        if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
+        if (req.method !== 'POST') return refuse(res, 405, problem('use_method', { method: 'POST' }));
         // Raw bytes, so a 100 MB video is not inflated by base64 or parsed as JSON.
         const fileName = (url.searchParams.get('fileName') ?? '').slice(0, 255) || 'upload';
         const mime = (url.searchParams.get('mime') ?? '').slice(0, 100);
@@ -167,28 +168,26 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
         } catch (e) {
           if (!(e instanceof BodyTooLarge)) throw e;
           res.setHeader('connection', 'close');
-          return send(res, 413, envelope('invalid_input', `${fileName} is larger than ${MEDIA_MAX_BYTES / 1024 / 1024} MB.`));
+          return send(res, 413, envelope(problem('media_too_large', { fileName, maxMb: MEDIA_MAX_BYTES / 1024 / 1024 })));
         }
         return send(res, 200, JSON.stringify(await opts.backend.invoke('media.add', { fileName, mime, bytes })));
       }
 
       if (path.startsWith('/api/invoke/')) {
-        if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
-        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'Send JSON.');
+        if (req.method !== 'POST') return refuse(res, 405, problem('use_method', { method: 'POST' }));
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, problem('send_json', {}));
         const channel = decodeURIComponent(path.slice('/api/invoke/'.length));
         // This shell's allowlist, here as well as in the backend: no page reaches a channel that names files.
         if (isChannel(channel) && !SHELL_CHANNELS.browser.has(channel))
-          return send(res, 200, envelope('not_allowed', notAllowedMessage('browser', channel)));
+          return send(res, 200, envelope(problem('not_allowed_here', { channel, shell: 'browser' })));
         let payload: unknown;
         try {
           const body = (await readBody(req, MAX_BODY)).toString('utf8');
           payload = body ? JSON.parse(body) : undefined;
-        } catch {
-          return send(
-            res,
-            400,
-            JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'The request body is not valid JSON or is too large.' } }),
-          );
+        } catch (e) {
+          // Too large, not JSON, or the connection broke while reading: the client's problem, answered as such.
+          if (!(e instanceof BodyTooLarge || e instanceof SyntaxError || isSystemError(e))) throw e;
+          return send(res, 400, envelope(problem('request_body_invalid', {})));
         }
         const result = await opts.backend.invoke(channel, payload);
         return send(res, 200, JSON.stringify(result));
@@ -202,7 +201,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
         return;
       }
 
-      if (req.method !== 'GET') return refuse(res, 405, 'Use GET.');
+      if (req.method !== 'GET') return refuse(res, 405, problem('use_method', { method: 'GET' }));
       const rel = path;
       const file = rel === '/' || !extname(rel) ? 'index.html' : decodeURIComponent(rel.slice(1));
       const full = normalize(join(opts.rendererDir, file));
@@ -219,7 +218,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
       });
       res.end(readFileSync(full));
     } catch (e) {
-      if (!res.headersSent) send(res, 500, JSON.stringify({ ok: false, error: { code: 'internal', message: (e as Error).message } }));
+      if (!res.headersSent) send(res, 500, envelope(problem('server_failed', { detail: (e as Error).message })));
     }
   });
 

@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountWithRule } from '../../shared/contract';
 import { type Backend, createBackend } from '../core/backend';
-import { FakeClock } from '../core/clock';
 import { platformsOf } from '../core/features';
 import type { PlatformAdapter, PlatformRegistry } from '../core/platforms/types';
 import { FEATURES, featuresWith } from '../features';
 import { createLinkedInAdapter } from '../platforms/linkedin/adapter';
 import { createXAdapter } from '../platforms/x/adapter';
+import { FakeClock } from './fakeClock';
 import { LinkedInFake, type LinkedInFakeOptions } from './linkedinFake';
 import { XFake, type XFakeOptions } from './xFake';
 

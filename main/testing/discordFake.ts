@@ -133,7 +133,8 @@ export class DiscordFake {
     let body: { content?: unknown };
     try {
       body = JSON.parse(raw.toString('utf8')) as { content?: unknown };
-    } catch {
+    } catch (e) {
+      if (!(e instanceof SyntaxError)) throw e;
       sendJson(res, 400, { message: 'The request body contains invalid JSON.', code: 50109 });
       return;
     }

@@ -4,10 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Backend, createBackend } from '../core/backend';
-import { FakeClock } from '../core/clock';
 import type { PlatformAdapter, PlatformRegistry } from '../core/platforms/types';
+import type { SchedulerTuning } from '../core/scheduler/scheduler';
 import { featuresWith } from '../features';
 import { createDiscordAdapter } from '../platforms/discord/adapter';
+import { FakeClock } from './fakeClock';
 
 export const T0 = Date.UTC(2026, 5, 1, 8, 0);
 
@@ -15,8 +16,8 @@ export interface Harness {
   readonly backend: Backend;
   readonly clock: FakeClock;
   readonly dir: string;
-  /** Reopens the backend on the same folder (an app restart), optionally with the scheduler off. */
-  restart(opts?: { runScheduler?: boolean }): Promise<Backend>;
+  /** Reopens the backend on the same folder (an app restart), optionally with the scheduler off or other scheduler knobs. */
+  restart(opts?: { runScheduler?: boolean; tuning?: Partial<SchedulerTuning> }): Promise<Backend>;
   close(): Promise<void>;
 }
 
@@ -25,11 +26,18 @@ export function discordOnly(): PlatformRegistry {
 }
 
 export async function startHarness(
-  opts: { platforms?: PlatformRegistry; clock?: FakeClock; runScheduler?: boolean; random?: () => number } = {},
+  opts: {
+    platforms?: PlatformRegistry;
+    clock?: FakeClock;
+    runScheduler?: boolean;
+    random?: () => number;
+    /** Scheduler knobs for this backend (a shorter publish deadline, other rate budgets). */
+    tuning?: Partial<SchedulerTuning>;
+  } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-engine-'));
   const clock = opts.clock ?? new FakeClock(T0);
-  const open = (runScheduler: boolean) =>
+  const open = (runScheduler: boolean, tuning = opts.tuning) =>
     createBackend({
       dataDir: dir,
       features: featuresWith(opts.platforms ?? discordOnly()),
@@ -38,6 +46,7 @@ export async function startHarness(
       runScheduler,
       systemTimeZone: 'Europe/Rome',
       random: opts.random ?? (() => 0.5),
+      ...(tuning ? { schedulerTuning: tuning } : {}),
     });
   let backend = await open(opts.runScheduler ?? true);
   const h: Harness = {
@@ -48,7 +57,7 @@ export async function startHarness(
     dir,
     async restart(o = {}) {
       await backend.close();
-      backend = await open(o.runScheduler ?? true);
+      backend = await open(o.runScheduler ?? true, o.tuning ?? opts.tuning);
       await backend.scheduler.idle();
       return backend;
     },

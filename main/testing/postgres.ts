@@ -222,8 +222,10 @@ export async function startPostgresCluster(options: StartOptions = {}): Promise<
     if (started) {
       try {
         run(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', '-t', '20', 'stop'], 'Stopping the test PostgreSQL cluster');
-      } catch {
-        // The start failed, so there may be nothing to stop; the folder is removed below either way.
+      } catch (stopError) {
+        // The start failed, so there may be nothing to stop (run() then throws its Error); the folder is removed
+        // below either way, and the start's own error, rethrown below, is the one that says what went wrong.
+        if (!(stopError instanceof Error)) throw stopError;
       }
     }
     remove();

@@ -1,7 +1,7 @@
 // A real backend with its scheduler running on a fake clock, for platform suites that publish through it.
 
 import type { Backend } from '../core/backend';
-import { FakeClock } from '../core/clock';
+import { FakeClock } from './fakeClock';
 import { tempBackend } from './tempBackend';
 
 export interface ScheduledBackend {

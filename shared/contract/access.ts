@@ -14,16 +14,3 @@ export function shellChannelSets<C extends string>(
     cli: new Set([...pageChannels, ...cliChannels]),
   };
 }
-
-const SHELL_WORDS: Readonly<Record<ShellName, string>> = {
-  electron: 'the desktop window',
-  browser: 'browser mode',
-  cli: 'the kairos command',
-};
-
-/** The refusal a shell gives for a channel that is not on its list; says where it does work. */
-export function notAllowedMessage(shell: ShellName, channel: string): string {
-  if (channel === 'media.addFile')
-    return `${channel} is not available in ${SHELL_WORDS[shell]}: it reads a file by its path, which only the kairos command may do. Attach files with the Add button or by dropping them.`;
-  return `${channel} is not available in ${SHELL_WORDS[shell]}.`;
-}

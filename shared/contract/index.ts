@@ -85,5 +85,6 @@ export * from './evergreen';
 export * from './importExport';
 export * from './media';
 export * from './posts';
+export * from './problems';
 export * from './result';
 export * from './system';

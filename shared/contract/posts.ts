@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { HistoryEntry, PostSummary, PostView } from '../domain';
 import { POST_STATUSES, VISIBILITIES } from '../domain';
 import { Id, WhenSchema } from './common';
+import type { Issue } from './problems';
 
 const Text = z.string().max(100_000);
 const Overrides = z.record(z.string(), z.string().max(100_000));
@@ -126,10 +127,12 @@ export interface TargetCheck {
   readonly length: number;
   readonly maxLength: number;
   readonly fits: boolean;
-  /** The first problem, in words; null when everything fits. */
+  /** The first problem, in English; null when everything fits. */
   readonly problem: string | null;
-  /** Every problem this network has with the post (length per part, media, options). */
+  /** Every problem this network has with the post (length per part, media, options), in English. */
   readonly problems: readonly string[];
+  /** The same problems as codes and params, for pages to word in their language (shared/contract/problems.ts). */
+  readonly issues: readonly Issue[];
 }
 
 export interface SaveResult {

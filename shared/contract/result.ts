@@ -1,23 +1,16 @@
 // The reply envelope every shell returns, and the error codes a caller can act on.
 
-export const ERROR_CODES = [
-  'invalid_input',
-  'not_found',
-  'conflict',
-  'platform_error',
-  'auth_required',
-  'unreachable',
-  'storage_error',
-  'unauthorized',
-  /** The channel exists, but not for this shell (a page asking for what only the CLI may do). */
-  'not_allowed',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+import type { ErrorCode } from './errorCodes';
+import { type Problem, type ProblemCode, type ProblemParams, problem, problemKind, wordsFor } from './problems';
+
+export { ERROR_CODES, type ErrorCode } from './errorCodes';
 
 export interface ErrorInfo {
+  /** The kind of error, what a caller branches on. */
   readonly code: ErrorCode;
-  /** A sentence a person can act on: what happened and what to do. Never contains a secret. */
+  /** What exactly happened, as a catalog code and its params (shared/contract/problems.ts); pages word it. */
+  readonly problem: Problem;
+  /** The problem in English (the catalog's words): for the CLI, scripts and logs. Never contains a secret. */
   readonly message: string;
   /** The input field the error concerns, when there is one. */
   readonly field?: string;
@@ -26,7 +19,13 @@ export interface ErrorInfo {
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorInfo };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const err = (code: ErrorCode, message: string, field?: string): Result<never> => ({
-  ok: false,
-  error: field === undefined ? { code, message } : { code, message, field },
-});
+
+/** The envelope's error for a problem: its kind (the catalog's unless given), the problem, its English words. */
+export function errorInfo(p: Problem, field?: string, kind?: ErrorCode): ErrorInfo {
+  const base = { code: kind ?? problemKind(p), problem: p, message: wordsFor(p) };
+  return field === undefined ? base : { ...base, field };
+}
+
+/** A failed Result for a catalog code. */
+export const failure = <K extends ProblemCode>(code: K, params: ProblemParams<K>, field?: string) =>
+  ({ ok: false, error: errorInfo(problem(code, params), field) }) as const;

@@ -1,5 +1,7 @@
 // What a Nostr note carries besides its text: hashtags (t tags) and mentions (nostr:npub… → p tags), for both sides.
 
+import { type Issue, issue } from '../contract/problems';
+
 /** nostr:npub1… or nostr:nprofile1… (NIP-21/NIP-27); bech32 uses a fixed alphabet without 1, b, i, o. */
 export const NOSTR_MENTION = /nostr:(npub1[02-9ac-hj-np-z]{58}|nprofile1[02-9ac-hj-np-z]+)/g;
 const HASHTAG = /(^|[^\p{L}\p{N}_&/])#([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)/gu;
@@ -50,21 +52,23 @@ export interface NostrMediaLike {
   readonly alt: string;
 }
 
-/** Problems a note's files would meet: no media server, too many, too large, a type clients do not show, long alt text. */
-export function nostrMediaProblems(media: readonly NostrMediaLike[], where: string, hasMediaServer: boolean): string[] {
+/** Problems a note's files would meet: no media server, too many, too large, a type clients do not show, long alt text.
+ * `part` is the 1-based part number in a thread, else null.
+ */
+export function nostrMediaProblems(media: readonly NostrMediaLike[], part: number | null, hasMediaServer: boolean): Issue[] {
   if (media.length === 0) return [];
-  if (!hasMediaServer) {
-    return [`Relays hold no files: add a media server (Blossom) to this Nostr account in Accounts, or leave the media out for it${where}.`];
-  }
-  const problems: string[] = [];
+  if (!hasMediaServer) return [issue('nostr_needs_media_server', { part })];
+  const problems: Issue[] = [];
   if (media.length > NOSTR_MEDIA_MAX_PER_NOTE) {
-    problems.push(`Kairos puts at most ${NOSTR_MEDIA_MAX_PER_NOTE} files in a Nostr note; there are ${media.length}${where}.`);
+    problems.push(issue('too_many_files', { network: 'Nostr', max: NOSTR_MEDIA_MAX_PER_NOTE, count: media.length, part }));
   }
   for (const m of media) {
-    if (!NOSTR_MEDIA_TYPES.has(m.mime)) problems.push(`${m.fileName} is a kind of file Nostr apps do not show${where}.`);
-    if (m.bytes > NOSTR_MEDIA_MAX_BYTES) problems.push(`${m.fileName} is larger than the 100 MB media servers commonly take${where}.`);
+    if (!NOSTR_MEDIA_TYPES.has(m.mime)) problems.push(issue('file_kind_not_shown', { fileName: m.fileName, part }));
+    if (m.bytes > NOSTR_MEDIA_MAX_BYTES) {
+      problems.push(issue('file_too_big', { fileName: m.fileName, network: 'Nostr', bytes: m.bytes, max: NOSTR_MEDIA_MAX_BYTES, part }));
+    }
     if (m.alt.length > NOSTR_ALT_MAX) {
-      problems.push(`The description of ${m.fileName} has ${m.alt.length} characters; Nostr keeps it under ${NOSTR_ALT_MAX}${where}.`);
+      problems.push(issue('alt_too_long', { fileName: m.fileName, network: 'Nostr', max: NOSTR_ALT_MAX, length: m.alt.length, part }));
     }
   }
   return problems;

@@ -1,6 +1,7 @@
 // Length rules per network, used by the composer's counters and by the backend's validation alike.
 
 import twitterText from 'twitter-text';
+import { type Issue, issue } from '../contract/problems';
 import type { PlatformId } from '../domain';
 
 export interface LengthRule {
@@ -119,4 +120,25 @@ export function describeOverflow(m: Measurement, accountLabel: string): string |
     return `Too long for ${accountLabel}: ${m.length} of ${m.maxLength} characters, ${m.over} over.`;
   }
   return `Too long for ${accountLabel}: ${m.bytes} of ${m.maxBytes} bytes, ${m.overBytes} over.`;
+}
+
+/** Where a length issue is: the account's label, the 1-based part when it is not the first, a first comment. */
+export interface LengthPlace {
+  readonly account: string;
+  readonly part: number | null;
+  readonly firstComment?: boolean;
+}
+
+/** The length issue of a measured text (too many characters, else too many bytes), or null when it fits. */
+export function overflowIssue(m: Measurement, place: LengthPlace): Issue | null {
+  if (m.fits) return null;
+  if (m.over > 0) return issue('too_long', { ...place, length: m.length, limit: m.maxLength });
+  return issue('too_many_bytes', { ...place, bytes: m.bytes, limit: m.maxBytes ?? 0 });
+}
+
+/** The same for a text that carries the content warning line in it (Telegram, Bluesky). */
+export function warningOverflowIssue(m: Measurement, network: string, part: number | null): Issue | null {
+  if (m.fits) return null;
+  if (m.over > 0) return issue('too_long_with_warning', { network, part, length: m.length, limit: m.maxLength });
+  return issue('too_long_with_warning', { network, part, length: m.bytes, limit: m.maxBytes ?? 0, bytes: true });
 }

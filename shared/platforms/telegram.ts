@@ -1,5 +1,7 @@
 // Telegram's limits for bot posts, shared by the composer's hints and the backend's validation.
 
+import { type Issue, issue } from '../contract/problems';
+
 /** A text message, in UTF-16 units after entity parsing. */
 export const TELEGRAM_MESSAGE_MAX = 4096;
 /** The caption of a photo, document or album, in UTF-16 units after entity parsing. */
@@ -34,27 +36,27 @@ export function telegramLength(text: string): number {
   return text.length;
 }
 
-/** Problems Telegram would refuse a part with (caption length, album size, file sizes); empty when it fits. */
-export function telegramPartProblems(text: string, media: readonly TelegramMediaLike[], where: string): string[] {
-  const problems: string[] = [];
+/** Problems Telegram would refuse a part with (caption length, album size, file sizes); empty when it fits.
+ * `part` is the 1-based part number in a thread, else null.
+ */
+export function telegramPartProblems(text: string, media: readonly TelegramMediaLike[], part: number | null): Issue[] {
+  const problems: Issue[] = [];
   if (media.length > TELEGRAM_ALBUM_MAX) {
-    problems.push(`Telegram albums take at most ${TELEGRAM_ALBUM_MAX} files; there are ${media.length}${where}.`);
+    problems.push(issue('too_many_files', { network: 'Telegram', max: TELEGRAM_ALBUM_MAX, count: media.length, part }));
   }
   if (media.length > 0 && telegramLength(text) > TELEGRAM_CAPTION_MAX) {
-    problems.push(
-      `With media, Telegram allows a caption of ${TELEGRAM_CAPTION_MAX} characters; this one has ${telegramLength(text)}${where}. Shorten it, or put the text in a part of its own.`,
-    );
+    problems.push(issue('caption_too_long', { max: TELEGRAM_CAPTION_MAX, length: telegramLength(text), part }));
   }
   for (const m of media) {
     if (m.bytes > TELEGRAM_DOCUMENT_MAX_BYTES) {
-      problems.push(`${m.fileName} is larger than the 50 MB a bot can send to Telegram${where}.`);
+      problems.push(
+        issue('file_too_big', { fileName: m.fileName, network: 'Telegram', bytes: m.bytes, max: TELEGRAM_DOCUMENT_MAX_BYTES, part }),
+      );
     }
   }
   // Photos and videos mix in an album; documents group only with documents.
   const kinds = new Set(media.map((m) => telegramMediaKind(m)));
-  if (media.length > 1 && kinds.has('document') && kinds.size > 1) {
-    problems.push(`A Telegram album holds photos and videos, or documents, not both${where}: move the documents to another part.`);
-  }
+  if (media.length > 1 && kinds.has('document') && kinds.size > 1) problems.push(issue('album_mix', { part }));
   return problems;
 }
 

@@ -1,9 +1,14 @@
 // Telegram's and Nostr's shared rules: UTF-16 counting, captions and albums, message links, hashtags and mentions.
 
 import { describe, expect, it } from 'vitest';
+import { wordsForIssue } from '../contract/problems';
 import { nostrHashtags, nostrMentions } from './nostr';
 import { DEFAULT_RULES, measureText } from './rules';
-import { telegramMediaKind, telegramMessageLink, telegramPartProblems } from './telegram';
+import { telegramPartProblems as partIssues, type TelegramMediaLike, telegramMediaKind, telegramMessageLink } from './telegram';
+
+/** The problems in English; `where` is '' or ' in part N', as the sentences end. */
+const telegramPartProblems = (text: string, media: readonly TelegramMediaLike[], where: string) =>
+  partIssues(text, media, where ? Number(where.replace(/\D/g, '')) : null).map((i) => wordsForIssue(i));
 
 const png = (i: number, bytes = 1000) => ({ fileName: `p${i}.png`, mime: 'image/png', bytes, partIndex: 0 });
 

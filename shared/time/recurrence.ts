@@ -1,6 +1,7 @@
 // Recurring schedules: wall time + IANA zone + rule; every occurrence is computed from the calendar, never by adding hours.
 
-import { isValidTimeZone, parseWallFields, resolveWallTime, type WallTime } from './wallTime';
+import { type Problem, problem, wordsFor } from '../contract/problems';
+import { isValidTimeZone, parseWallFields, parseWallFieldsOrProblem, resolveWallTime, type WallTime } from './wallTime';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -61,36 +62,41 @@ function daysInMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-/** What is wrong with a spec, in words; null when it can be used. */
+/** What is wrong with a spec, in English; null when it can be used. */
 export function checkRecurrence(spec: RecurrenceSpec): string | null {
-  if (!isValidTimeZone(spec.timeZone)) return `"${spec.timeZone}" is not a known time zone (use a name like Europe/Rome).`;
-  const t = parseWallFields('2000-01-01', spec.time);
-  if ('error' in t) return t.error;
+  const p = recurrenceProblem(spec);
+  return p ? wordsFor(p) : null;
+}
+
+/** What is wrong with a spec, as a problem; null when it can be used. */
+export function recurrenceProblem(spec: RecurrenceSpec): Problem | null {
+  if (!isValidTimeZone(spec.timeZone)) return problem('time_zone_unknown', { timeZone: spec.timeZone });
+  const t = parseWallFieldsOrProblem('2000-01-01', spec.time);
+  if ('problem' in t) return t.problem;
   const start = dayNumber(spec.startDate);
-  if (start === null) return `The start date "${spec.startDate}" is not a date; write it as YYYY-MM-DD.`;
+  if (start === null) return problem('rule_start_not_date', { date: spec.startDate });
   if (spec.endDate) {
     const end = dayNumber(spec.endDate);
-    if (end === null) return `The end date "${spec.endDate}" is not a date; write it as YYYY-MM-DD.`;
-    if (end < start) return 'The end date is before the start date.';
+    if (end === null) return problem('rule_end_not_date', { date: spec.endDate });
+    if (end < start) return problem('rule_end_before_start', {});
   }
   const r = spec.rule;
   if (r.freq === 'daily' || r.freq === 'weekly') {
     const n = r.interval ?? 1;
-    if (!Number.isInteger(n) || n < 1 || n > 366) return 'The interval is a whole number from 1 to 366.';
+    if (!Number.isInteger(n) || n < 1 || n > 366) return problem('rule_interval', {});
   }
   if (r.freq === 'weekly') {
-    if (r.days.length === 0) return 'Pick at least one day of the week.';
-    if (r.days.some((d) => !WEEKDAYS.includes(d))) return `Days of the week are ${WEEKDAYS.join(', ')}.`;
+    if (r.days.length === 0) return problem('rule_no_days', {});
+    if (r.days.some((d) => !WEEKDAYS.includes(d))) return problem('rule_bad_weekday', { days: WEEKDAYS.join(', ') });
   }
   if (r.freq === 'monthly') {
     if ('dayOfMonth' in r) {
       if (!Number.isInteger(r.dayOfMonth) || (r.dayOfMonth !== -1 && (r.dayOfMonth < 1 || r.dayOfMonth > 31))) {
-        return 'The day of the month is 1 to 31, or -1 for the last day.';
+        return problem('rule_month_day', {});
       }
     } else {
-      if (!WEEKDAYS.includes(r.weekday)) return `Days of the week are ${WEEKDAYS.join(', ')}.`;
-      if (!Number.isInteger(r.nth) || (r.nth !== -1 && (r.nth < 1 || r.nth > 5)))
-        return 'Which weekday of the month is 1 to 5, or -1 for the last.';
+      if (!WEEKDAYS.includes(r.weekday)) return problem('rule_bad_weekday', { days: WEEKDAYS.join(', ') });
+      if (!Number.isInteger(r.nth) || (r.nth !== -1 && (r.nth < 1 || r.nth > 5))) return problem('rule_week_of_month', {});
     }
   }
   return null;

@@ -1,5 +1,6 @@
 // Posting slots ("Add to queue"): weekly wall times per account, and the next one nobody has taken yet.
 
+import { type Problem, problem, wordsFor } from '../contract/problems';
 import { WEEKDAYS, type Weekday } from './recurrence';
 import { isValidTimeZone, parseWallFields, resolveWallTime, type WallTime, wallTimeOf } from './wallTime';
 
@@ -51,12 +52,19 @@ export function normaliseSlotTime(time: string): string | null {
 
 /** Slots in week order (Monday first, then by time), each once; null with the reason when one is not valid. */
 export function normaliseSlots(slots: readonly WeeklySlot[]): { slots: WeeklySlot[] } | { error: string } {
+  const r = normaliseSlotsOrProblem(slots);
+  return 'problem' in r ? { error: wordsFor(r.problem) } : r;
+}
+
+/** The same, with the reason as a problem from the catalog. */
+export function normaliseSlotsOrProblem(slots: readonly WeeklySlot[]): { slots: WeeklySlot[] } | { problem: Problem } {
+  const wrong = (p: Problem) => ({ problem: p });
   const seen = new Set<string>();
   const out: WeeklySlot[] = [];
   for (const s of slots) {
-    if (!WEEKDAYS.includes(s.day)) return { error: `"${s.day}" is not a day of the week; use mon, tue, wed, thu, fri, sat or sun.` };
+    if (!WEEKDAYS.includes(s.day)) return wrong(problem('slot_day_invalid', { day: s.day }));
     const time = normaliseSlotTime(s.time);
-    if (time === null) return { error: `"${s.time}" is not a time of day; write it as HH:mm (24-hour), like 09:30.` };
+    if (time === null) return wrong(problem('slot_time_invalid', { time: s.time }));
     const key = `${s.day} ${time}`;
     if (seen.has(key)) continue;
     seen.add(key);

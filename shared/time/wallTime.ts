@@ -1,5 +1,7 @@
 // Converts between wall times in an IANA zone and UTC instants, without depending on the process zone.
 
+import { type Problem, problem, wordsFor } from '../contract/problems';
+
 export interface WallTime {
   /** YYYY-MM-DD */
   readonly date: string;
@@ -91,19 +93,28 @@ export function wallTimeOf(instant: number, timeZone: string): WallTime {
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^(\d{1,2}):(\d{2})$/;
 
+/** The fields of a wall time as if UTC, or what is wrong with them in English. */
 export function parseWallFields(date: string, time: string): { localAsUtc: number } | { error: string } {
+  const r = parseWallFieldsOrProblem(date, time);
+  return 'problem' in r ? { error: wordsFor(r.problem) } : r;
+}
+
+const wrong = (p: Problem) => ({ problem: p });
+
+/** The same, with what is wrong as a problem from the catalog. */
+export function parseWallFieldsOrProblem(date: string, time: string): { localAsUtc: number } | { problem: Problem } {
   const dm = DATE_RE.exec(date);
-  if (!dm) return { error: `"${date}" is not a date; write it as YYYY-MM-DD.` };
+  if (!dm) return wrong(problem('not_a_date', { date }));
   const tm = TIME_RE.exec(time);
-  if (!tm) return { error: `"${time}" is not a time; write it as HH:mm (24-hour).` };
+  if (!tm) return wrong(problem('not_a_time', { time }));
   const [y, mo, d, h, mi] = [Number(dm[1]), Number(dm[2]), Number(dm[3]), Number(tm[1]), Number(tm[2])];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) {
-    return { error: `${date} ${time} is not a real date and time.` };
+    return wrong(problem('not_a_real_time', { date, time }));
   }
   const localAsUtc = Date.UTC(y, mo - 1, d, h, mi);
   const check = new Date(localAsUtc);
   if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1) {
-    return { error: `${date} does not exist in the calendar.` };
+    return wrong(problem('date_not_in_calendar', { date }));
   }
   return { localAsUtc };
 }
@@ -137,11 +148,18 @@ export function resolveWallTime(
   wall: WallTime,
   policy: WallTimePolicy = DEFAULT_WALL_TIME_POLICY,
 ): WallTimeResolution | { kind: 'invalid'; error: string } {
-  if (!isValidTimeZone(wall.timeZone)) {
-    return { kind: 'invalid', error: `"${wall.timeZone}" is not a known time zone (use a name like Europe/Rome).` };
-  }
-  const parsed = parseWallFields(wall.date, wall.time);
-  if ('error' in parsed) return { kind: 'invalid', error: parsed.error };
+  const r = resolveWallTimeOrProblem(wall, policy);
+  return r.kind === 'invalid' ? { kind: 'invalid', error: wordsFor(r.problem) } : r;
+}
+
+/** The same, with what makes the wall time invalid as a problem from the catalog. */
+export function resolveWallTimeOrProblem(
+  wall: WallTime,
+  policy: WallTimePolicy = DEFAULT_WALL_TIME_POLICY,
+): WallTimeResolution | { kind: 'invalid'; problem: Problem } {
+  if (!isValidTimeZone(wall.timeZone)) return { kind: 'invalid', problem: problem('time_zone_unknown', { timeZone: wall.timeZone }) };
+  const parsed = parseWallFieldsOrProblem(wall.date, wall.time);
+  if ('problem' in parsed) return { kind: 'invalid', problem: parsed.problem };
   const local = parsed.localAsUtc;
   const offsets = offsetsNear(local, wall.timeZone);
   const matches = [...new Set(offsets.map((off) => local - off).filter((t) => zoneOffsetAt(t, wall.timeZone) === local - t))].sort(

@@ -4,6 +4,7 @@ import type { BackendEvent } from '../../../shared/contract';
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import type { AccountsRepo } from '../repos/accounts';
+import { CredentialUnreadableError } from '../secrets/cipher';
 import type { SecretStore } from '../secrets/secretStore';
 import { OnlineMonitor, type ProbePolicy } from './onlineMonitor';
 import { httpProbe, type ProbeFn } from './probe';
@@ -25,9 +26,10 @@ export interface BackendConnectivityDeps {
 function readSecret(secrets: SecretStore, accountId: string): unknown {
   try {
     return secrets.read<unknown>(accountId);
-  } catch {
+  } catch (e) {
     // Sealed by another shell's keychain: the account's settings and platform home still say where it lives.
-    return null;
+    if (e instanceof CredentialUnreadableError) return null;
+    throw e;
   }
 }
 

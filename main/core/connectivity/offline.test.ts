@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
 import { FEATURES } from '../../features';
 import { DiscordFake } from '../../testing/discordFake';
+import { FakeClock } from '../../testing/fakeClock';
 import { UnpluggableRelay } from '../../testing/unpluggableRelay';
 import { type Backend, createBackend } from '../backend';
-import { FakeClock } from '../clock';
 
 const START = Date.UTC(2026, 5, 1, 8, 0);
 

@@ -2,7 +2,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectivityStatus } from '../../../shared/contract/app';
-import { FakeClock } from '../clock';
+import { FakeClock } from '../../testing/fakeClock';
 import { OnlineMonitor } from './onlineMonitor';
 import { reportRequestOutcome } from './requestOutcomes';
 

@@ -9,7 +9,9 @@ export const httpProbe: ProbeFn = async (origin, timeoutMs) => {
     const res = await fetch(origin, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     await res.body?.cancel();
     return true;
-  } catch {
-    return false;
+  } catch (e) {
+    // fetch fails with a TypeError when nothing answers (the cause says why) and with a DOMException at the deadline.
+    if (e instanceof TypeError || (e instanceof DOMException && (e.name === 'TimeoutError' || e.name === 'AbortError'))) return false;
+    throw e;
   }
 };

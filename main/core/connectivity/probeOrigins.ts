@@ -1,6 +1,7 @@
 // Which servers to probe for "are we online?": the origins of the platforms the user's accounts live on.
 
 import type { PlatformId } from '../../../shared/domain';
+import { parseUrl } from '../parse';
 
 /** Where an account of each platform lives when its settings name no server of their own. */
 const PLATFORM_HOMES: Readonly<Record<PlatformId, string | null>> = {
@@ -20,12 +21,8 @@ export const MAX_PROBE_ORIGINS = 6;
 
 function httpOrigin(value: unknown): string | null {
   if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
-  } catch {
-    return null;
-  }
+  const url = parseUrl(value);
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.origin : null;
 }
 
 function originsIn(record: unknown): string[] {

@@ -8,11 +8,11 @@ import type { BackendEvent } from '../../../shared/contract';
 import type { ConversationPanel, Selection } from '../../../shared/contract/conversation';
 import type { PlatformId } from '../../../shared/domain';
 import { featuresWith } from '../../features';
+import { FakeClock } from '../../testing/fakeClock';
+import { FakeSignalNetwork, postAt } from '../../testing/fakeSignalNetwork';
 import { type Backend, createBackend } from '../backend';
-import { FakeClock } from '../clock';
 import type { PlatformAdapter } from '../platforms/types';
 import { PlatformError } from '../platforms/types';
-import { FakeSignalNetwork, postAt } from './testing/fakeSignalNetwork';
 
 const START = Date.UTC(2026, 5, 2, 8, 0); // 10:00 in Rome, Republic Day in Italy.
 const MIN = 60_000;
@@ -291,6 +291,7 @@ describe('conversation panel', () => {
         code: 'invalid_input',
         field: 'countries',
         message: 'Kairos has no holiday calendar for "XX". Pick a country from the list.',
+        problem: { code: 'no_holiday_calendar', params: { country: 'XX' } },
       },
     });
     expect(await backend.invoke('calendar.observances', { from: '2026-06-10', to: '2026-06-01' })).toMatchObject({
@@ -303,6 +304,7 @@ describe('conversation panel', () => {
         code: 'invalid_input',
         field: 'timeZone',
         message: '"Mars/Olympus" is not a time zone Kairos knows. Use a name such as Europe/Rome.',
+        problem: { code: 'time_zone_not_known', params: { timeZone: 'Mars/Olympus' } },
       },
     });
     const settings = await backend.call('conversation.settings.set', { countries: ['us', 'DE'], preflightMinutes: 15 });

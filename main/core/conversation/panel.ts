@@ -28,7 +28,7 @@ import {
 import type { PostView } from '../../../shared/domain';
 import type { SignalPost } from '../../../shared/signals';
 import { isValidTimeZone, resolveWallTime, wallTimeOf } from '../../../shared/time/wallTime';
-import { invalid, KairosError, notFound } from '../errors';
+import { fail, notFound } from '../errors';
 import type { PlatformRegistry } from '../platforms/types';
 import type { AccountsRepo, StoredAccount } from '../repos/accounts';
 import type { PostsRepo } from '../repos/posts';
@@ -86,7 +86,7 @@ export class PanelBuilder {
 
   resolve(sel: Selection): Resolved {
     if (sel.kind !== 'post' && sel.timeZone !== undefined && !isValidTimeZone(sel.timeZone)) {
-      throw invalid(`"${sel.timeZone}" is not a time zone Kairos knows. Use a name such as Europe/Rome.`, 'timeZone');
+      throw fail('time_zone_not_known', { timeZone: sel.timeZone }, 'timeZone');
     }
     const { brandNames } = this.d.settings.get();
     const connected = this.d.accounts.list().map((a) => a.id);
@@ -94,7 +94,7 @@ export class PanelBuilder {
     let selection: ResolvedSelection;
     if (sel.kind === 'post') {
       const post = this.d.posts.get(sel.postId);
-      if (!post) throw notFound('That post');
+      if (!post) throw notFound('post');
       const at = post.scheduledAt;
       selection = {
         kind: 'post',
@@ -258,7 +258,7 @@ export class PanelBuilder {
     } else if (selection.kind === 'day') {
       const start = resolveWallTime({ date: selection.date, time: '00:00', timeZone: selection.timeZone });
       const end = resolveWallTime({ date: nextDate(selection.date), time: '00:00', timeZone: selection.timeZone });
-      if (start.kind === 'invalid' || end.kind === 'invalid') throw new KairosError('invalid_input', 'That day or time zone is not valid.');
+      if (start.kind === 'invalid' || end.kind === 'invalid') throw fail('day_or_zone_invalid', {});
       from = start.instant;
       to = end.instant;
       windowMinutes = null;

@@ -7,10 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
 import type { PlatformId } from '../../../shared/domain';
 import { featuresWith } from '../../features';
+import { FakeClock } from '../../testing/fakeClock';
+import { FakeSignalNetwork } from '../../testing/fakeSignalNetwork';
 import { type Backend, createBackend } from '../backend';
-import { FakeClock } from '../clock';
 import type { PlatformAdapter } from '../platforms/types';
-import { FakeSignalNetwork } from './testing/fakeSignalNetwork';
 
 const START = Date.UTC(2026, 5, 1, 8, 0); // 10:00 in Rome
 const MIN = 60_000;
@@ -196,7 +196,11 @@ describe('pre-flight check', () => {
     const post = await schedule('Nothing to see');
     expect(await backend.invoke('conversation.preflightDecide', { postId: post.id, decision: 'send' })).toEqual({
       ok: false,
-      error: { code: 'conflict', message: 'This post is not waiting for a pre-flight decision. Reload it to see where it stands.' },
+      error: {
+        code: 'conflict',
+        message: 'This post is not waiting for a pre-flight decision. Reload it to see where it stands.',
+        problem: { code: 'not_awaiting_preflight', params: {} },
+      },
     });
   });
 

@@ -6,6 +6,7 @@ import type { PostView } from '../../../shared/domain';
 import type { TrendItem } from '../../../shared/signals';
 import type { Clock, TimerHandle } from '../clock';
 import { newId } from '../ids';
+import { logSurvived } from '../logs/survived';
 import type { PlatformRegistry } from '../platforms/types';
 import type { AccountsRepo } from '../repos/accounts';
 import type { PostsRepo } from '../repos/posts';
@@ -141,8 +142,9 @@ export class PreflightService {
     let next = PREFLIGHT_MAX_WAIT_MS;
     try {
       if (this.d.isActive()) next = this.#startDueChecks();
-    } catch {
-      // A failed look (a database closing under us) is retried on the next wake.
+    } catch (e) {
+      // A failed look is retried on the next wake; the database closing under us is expected and not worth a line.
+      if (this.d.isOpen()) logSurvived('the pre-flight check could not look for due posts', e);
     }
     this.#arm(next);
   }

@@ -63,13 +63,6 @@ export class PreflightRepo {
          WHERE c.post_id = ? AND c.result = 'held' AND t.status = 'held' AND t.hold_kind = 'preflight'`,
       ),
       decide: db.prepare('UPDATE preflight_checks SET decision = ?, decided_at = ? WHERE target_id = ? AND due_at = ?'),
-      // hold_kind (from the engine's migration) tells a pre-flight hold from a pause, so resuming does not release it.
-      hold: db.prepare(
-        "UPDATE targets SET status = 'held', hold_kind = 'preflight', last_error = ? WHERE id = ? AND status IN ('scheduled', 'retrying')",
-      ),
-      release: db.prepare(
-        "UPDATE targets SET status = 'scheduled', hold_kind = NULL, due_at = ?, last_error = NULL WHERE id = ? AND status = 'held' AND hold_kind = 'preflight'",
-      ),
       skipped: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM preflight_skipped_posts WHERE post_id = ?'),
       skip: db.prepare('INSERT INTO preflight_skipped_posts (post_id, created_at) VALUES (?, ?) ON CONFLICT (post_id) DO NOTHING'),
       unskip: db.prepare('DELETE FROM preflight_skipped_posts WHERE post_id = ?'),
@@ -104,22 +97,20 @@ export class PreflightRepo {
     now: number,
   ): string[] {
     return this.db.transaction(() => {
-      const held: string[] = [];
-      for (const t of targets) {
-        if (result === 'held') {
-          if (this.#s.hold.run(`Held by the pre-flight check: ${reason}`, t.targetId).changes === 0) continue;
-          held.push(t.targetId);
-        }
-        this.#s.record.run(t.targetId, t.dueAt, postId, now, result, reason);
+      const kind =
+        result === 'held' ? 'pre-flight check: held' : result === 'clear' ? 'pre-flight check: clear' : 'pre-flight check: skipped';
+      if (result !== 'held') {
+        for (const t of targets) this.#s.record.run(t.targetId, t.dueAt, postId, now, result, reason);
+        this.events.append({ at: now, actor: 'system', kind, postId, detail: reason });
+        return [];
       }
-      if (held.length) this.posts.refreshStatuses([postId], now);
-      this.events.append({
-        at: now,
+      const ids = targets.map((t) => t.targetId);
+      const held = this.posts.transitions.holdForPreflight(postId, ids, `Held by the pre-flight check: ${reason}`, now, {
         actor: 'system',
-        kind: result === 'held' ? 'pre-flight check: held' : result === 'clear' ? 'pre-flight check: clear' : 'pre-flight check: skipped',
-        postId,
+        kind,
         detail: reason,
       });
+      for (const t of targets) if (held.includes(t.targetId)) this.#s.record.run(t.targetId, t.dueAt, postId, now, result, reason);
       return held;
     })();
   }
@@ -131,24 +122,20 @@ export class PreflightRepo {
   decide(postId: string, decision: PreflightDecision, now: number, actor: 'user' | 'cli'): PreflightCheck[] {
     return this.db.transaction(() => {
       const waiting = this.waitingChecks(postId);
-      for (const c of waiting) {
-        this.#s.decide.run(decision, now, c.targetId, c.dueAt);
-        if (decision === 'send') this.#s.release.run(Math.max(c.dueAt, now), c.targetId);
-      }
-      if (waiting.length) {
-        if (decision === 'send') this.posts.refreshStatuses([postId], now);
-        this.events.append({
-          at: now,
-          actor,
-          kind: 'pre-flight decision',
-          postId,
-          detail:
-            decision === 'send'
-              ? 'Send anyway: back in the queue.'
-              : decision === 'hold'
-                ? 'Hold: stays held until it is rescheduled or edited.'
-                : 'Edit: stays held; saving the edited post puts it back in the queue and checks it again.',
-        });
+      for (const c of waiting) this.#s.decide.run(decision, now, c.targetId, c.dueAt);
+      if (waiting.length === 0) return waiting;
+      const detail =
+        decision === 'send'
+          ? 'Send anyway: back in the queue.'
+          : decision === 'hold'
+            ? 'Hold: stays held until it is rescheduled or edited.'
+            : 'Edit: stays held; saving the edited post puts it back in the queue and checks it again.';
+      const event = { actor, kind: 'pre-flight decision', detail };
+      if (decision === 'send') {
+        const back = waiting.map((c) => ({ targetId: c.targetId, dueAt: Math.max(c.dueAt, now) }));
+        this.posts.transitions.releasePreflight(postId, back, now, event);
+      } else {
+        this.events.append({ at: now, postId, ...event });
       }
       return waiting;
     })();

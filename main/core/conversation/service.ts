@@ -11,7 +11,8 @@ import type {
 } from '../../../shared/contract/conversation';
 import type { PlatformId, PostView } from '../../../shared/domain';
 import type { BackendContext } from '../context';
-import { invalid, KairosError, notFound } from '../errors';
+import { fail, notFound } from '../errors';
+import { logSurvived } from '../logs/survived';
 import { type BudgetRule, SIGNAL_BUDGETS, SignalBudget } from './budget';
 import { daysBetween, isRealDate, isSupportedCountry, MAX_RANGE_DAYS, observancesBetween } from './observances';
 import { PanelBuilder } from './panel';
@@ -115,8 +116,9 @@ export function createConversationService(ctx: BackendContext, options: Conversa
     if (!ctx.db.open) return;
     try {
       if (isActive()) runInBackground({ accountIds: allSignalAccounts(), terms: [] });
-    } catch {
-      // Retried on the next round.
+    } catch (e) {
+      // Retried on the next round; the database closing under it is expected.
+      if (ctx.db.open) logSurvived('the conversation monitor could not start a refresh', e);
     }
     monitorTimer = ctx.clock.setTimer(MONITOR_EVERY_MS, monitor);
   });
@@ -130,7 +132,7 @@ export function createConversationService(ctx: BackendContext, options: Conversa
 
   function validateCountries(countries: readonly string[] | undefined): void {
     for (const c of countries ?? []) {
-      if (!isSupportedCountry(c)) throw invalid(`Kairos has no holiday calendar for "${c}". Pick a country from the list.`, 'countries');
+      if (!isSupportedCountry(c)) throw fail('no_holiday_calendar', { country: c }, 'countries');
     }
   }
 
@@ -161,10 +163,10 @@ export function createConversationService(ctx: BackendContext, options: Conversa
 
     decide(postId: string, decision: PreflightDecision): PostView {
       const post = ctx.posts.get(postId);
-      if (!post) throw notFound('That post');
+      if (!post) throw notFound('post');
       const answered = preflightRepo.decide(postId, decision, ctx.clock.now(), ctx.actor);
       if (answered.length === 0) {
-        throw new KairosError('conflict', 'This post is not waiting for a pre-flight decision. Reload it to see where it stands.');
+        throw fail('not_awaiting_preflight', {});
       }
       watchlist.resolvePreflight(postId, ctx.clock.now());
       ctx.emit({ type: 'posts.changed', postIds: [postId] });
@@ -174,7 +176,7 @@ export function createConversationService(ctx: BackendContext, options: Conversa
 
     setSkipped(postId: string, skip: boolean): PreflightState {
       const post = ctx.posts.get(postId);
-      if (!post) throw notFound('That post');
+      if (!post) throw notFound('post');
       preflightRepo.setPostSkipped(postId, skip, ctx.clock.now());
       const s = settings.get();
       const last = preflightRepo.lastCheckOfPost(postId);
@@ -189,7 +191,7 @@ export function createConversationService(ctx: BackendContext, options: Conversa
     setSettings(change: Partial<ConversationSettings>): ConversationSettings {
       validateCountries(change.countries);
       for (const id of change.preflightSkipAccountIds ?? []) {
-        if (!ctx.accounts.get(id)) throw invalid('One of the accounts to skip no longer exists. Reload the settings and try again.');
+        if (!ctx.accounts.get(id)) throw fail('skipped_account_gone', {});
       }
       const saved = settings.set(change);
       preflight.wake();
@@ -198,11 +200,11 @@ export function createConversationService(ctx: BackendContext, options: Conversa
     },
 
     observances(from: string, to: string, countries: readonly string[] | undefined): Observance[] {
-      if (!isRealDate(from)) throw invalid(`${from} is not a date on the calendar.`, 'from');
-      if (!isRealDate(to)) throw invalid(`${to} is not a date on the calendar.`, 'to');
+      if (!isRealDate(from)) throw fail('not_a_calendar_date', { date: from }, 'from');
+      if (!isRealDate(to)) throw fail('not_a_calendar_date', { date: to }, 'to');
       const span = daysBetween(from, to);
-      if (span < 0) throw invalid('The end date is before the start date. Swap them and try again.', 'to');
-      if (span > MAX_RANGE_DAYS) throw invalid(`Ask for at most ${MAX_RANGE_DAYS} days at a time.`, 'to');
+      if (span < 0) throw fail('end_before_start', {}, 'to');
+      if (span > MAX_RANGE_DAYS) throw fail('range_too_long', { days: MAX_RANGE_DAYS }, 'to');
       validateCountries(countries);
       return observancesBetween(from, to, countries ?? settings.get().countries, settings.userDays());
     },

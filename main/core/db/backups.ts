@@ -3,8 +3,10 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { KairosError } from '../errors';
+import { fail } from '../errors';
+import { parseJsonObject } from '../parse';
 import { makePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../privateFiles';
+import { holdAfterRestore } from '../publishing/restoreHold';
 
 type Db = Database.Database;
 
@@ -101,7 +103,7 @@ export async function createVerifiedBackup(
   const problem = verifyBackup(partial);
   if (problem) {
     unlinkSync(partial);
-    throw new KairosError('storage_error', `The backup of ${dbPath} was not kept because ${problem}. The database itself may be damaged.`);
+    throw fail('backup_not_kept', { path: dbPath, reason: problem });
   }
   renameSync(partial, finalPath);
   rotateBackups(dbPath, opts.keep ?? KEEP_BACKUPS);
@@ -117,7 +119,7 @@ export function latestVerifiedBackup(dbPath: string): BackupInfo | null {
 /** Replaces the database with a verified backup; the replaced file is kept beside it. Returns where. */
 export function restoreBackup(dbPath: string, backupPath: string, now = Date.now()): string {
   const problem = verifyBackup(backupPath);
-  if (problem) throw new KairosError('storage_error', `That backup cannot be restored because ${problem}. Pick another one.`);
+  if (problem) throw fail('backup_unrestorable', { reason: problem });
   const aside = `${dbPath}.damaged-${now}`;
   if (existsSync(dbPath)) copyFileSync(dbPath, aside);
   for (const suffix of ['-wal', '-shm']) {
@@ -134,28 +136,13 @@ export function restoreBackup(dbPath: string, backupPath: string, now = Date.now
 
 /**
  * A backup is older than the queue it replaces: posts due since then may already have gone out. They are held
- * for the user to check instead of being sent again. Only columns present since the first schema are used, so
- * this works on a backup taken before later migrations.
+ * for the user to check instead of being sent again (the holdAfterRestore transition, which works on a backup
+ * taken before later migrations).
  */
 function holdWhatMayHaveGoneOut(dbPath: string, backupAt: number, now: number): void {
   const db = new Database(dbPath);
   try {
-    db.transaction(() => {
-      const reason = `Restored from the backup of ${new Date(backupAt).toISOString()}. Kairos cannot tell whether this went out after that backup; check the account, then publish it now, mark it as published, or discard it.`;
-      const held = db
-        .prepare<[string, number], { id: string; post_id: string; account_id: string }>(
-          "UPDATE targets SET status = 'held', last_error = ? WHERE status IN ('scheduled', 'retrying') AND due_at <= ? RETURNING id, post_id, account_id",
-        )
-        .all(reason, now);
-      const log = db.prepare(
-        "INSERT INTO events (at, actor, kind, post_id, target_id, account_id, detail) VALUES (?, 'system', 'held', ?, ?, ?, ?)",
-      );
-      for (const t of held) log.run(now, t.post_id, t.id, t.account_id, reason);
-      db.prepare(
-        `UPDATE posts SET status = 'held' WHERE id IN (SELECT post_id FROM targets WHERE status = 'held')
-           AND NOT EXISTS (SELECT 1 FROM targets x WHERE x.post_id = posts.id AND x.status IN ('failed', 'unconfirmed', 'missed'))`,
-      ).run();
-    })();
+    holdAfterRestore(db, backupAt, now);
   } finally {
     db.close();
   }
@@ -170,12 +157,9 @@ export function requestRestoreOnNextStart(dbPath: string, backupPath: string): v
 export function applyPendingRestore(dbPath: string, now: number): string | null {
   const marker = join(dirname(dbPath), RESTORE_MARKER);
   if (!existsSync(marker)) return null;
-  let name: string | undefined;
-  try {
-    name = (JSON.parse(readFileSync(marker, 'utf8')) as { backup?: string }).backup;
-  } catch {
-    name = undefined;
-  }
+  // A marker that is not JSON names no backup: it is removed, and nothing is restored.
+  const backup = parseJsonObject(readFileSync(marker, 'utf8'))?.backup;
+  const name = typeof backup === 'string' ? backup : undefined;
   unlinkSync(marker);
   if (!name || name.includes('/') || name.includes('\\')) return null;
   const path = join(backupDir(dbPath), name);

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { KairosError } from '../errors';
+import { type Problem, wordsFor } from '../../../shared/contract';
+import { fail, KairosError, problem } from '../errors';
 import { ensurePrivateFile, makePrivateDir, makePrivateFile } from '../privateFiles';
 import { applyPendingRestore, type BackupInfo, createVerifiedBackup, KEEP_BACKUPS, latestVerifiedBackup } from './backups';
 
@@ -77,10 +78,11 @@ export class DatabaseDamagedError extends KairosError {
     detail: string,
   ) {
     super(
-      'storage_error',
-      latestBackup
-        ? `The database at ${path} is damaged (${detail}), so Kairos has not started publishing. Restore the latest good backup, from ${new Date(latestBackup.at).toISOString()} (${latestBackup.fileName}); the damaged file will be kept beside it.`
-        : `The database at ${path} is damaged (${detail}) and there is no good backup to restore, so Kairos has not started publishing. Move the file aside to start afresh, or ask for help recovering it.`,
+      problem('database_damaged_at_start', {
+        path,
+        detail,
+        backup: latestBackup ? { at: new Date(latestBackup.at).toISOString(), fileName: latestBackup.fileName } : null,
+      }),
     );
     this.name = 'DatabaseDamagedError';
   }
@@ -104,23 +106,26 @@ export function isCorruption(e: unknown): boolean {
  * storage. Every SQLite write runs in a transaction, so the sentence can promise nothing was half-written.
  */
 export function storageProblem(e: unknown, path = 'the data folder'): string | null {
+  const p = storageProblemOf(e, path);
+  return p ? wordsFor(p) : null;
+}
+
+/** The same, as a problem from the catalog. */
+export function storageProblemOf(e: unknown, path = 'the data folder'): Problem | null {
   const code = (e as { code?: string })?.code ?? '';
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
-    return `The disk holding ${path} is full. Free some space; nothing was half-written, and Kairos will carry on when it can write again.`;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return problem('storage_full', { path });
   if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
-    return `Kairos cannot write to ${path} (it is read-only). Check the folder's permissions or the disk; nothing was half-written.`;
+    return problem('storage_read_only', { path });
   }
-  if (isCorruption(e)) return `The database at ${path} is damaged. Publishing has stopped; restore the latest backup.`;
-  if (code.startsWith('SQLITE_IOERR')) return `Reading or writing ${path} failed (${code}). Check the disk; nothing was half-written.`;
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-    return `Another program is holding ${path} locked. Kairos will try again shortly.`;
+  if (isCorruption(e)) return problem('database_damaged', { path });
+  if (code.startsWith('SQLITE_IOERR')) return problem('storage_io_error', { path, code });
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return problem('storage_locked', { path });
   return null;
 }
 
 function describeStorageError(e: unknown, path: string): KairosError {
   if (isCorruption(e)) return new DatabaseDamagedError(path, latestVerifiedBackup(path), (e as Error).message);
-  const problem = storageProblem(e, path);
-  return new KairosError('storage_error', problem ?? `The database at ${path} could not be opened: ${(e as Error).message}`);
+  return new KairosError(storageProblemOf(e, path) ?? problem('database_unopenable', { path, detail: (e as Error).message }));
 }
 
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Db> {
@@ -149,10 +154,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   const current = userVersion(db);
   if (current > latest) {
     db.close();
-    throw new KairosError(
-      'storage_error',
-      `The database at ${path} was written by a newer Kairos (schema ${current}, this one knows ${latest}). Update Kairos.`,
-    );
+    throw fail('database_too_new', { path, schema: current, known: latest });
   }
   if (current < latest && current > 0 && path !== ':memory:') {
     try {

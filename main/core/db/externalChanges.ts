@@ -1,5 +1,7 @@
 // Notices commits made to the database by other processes (the CLI, the app), so the scheduler wakes for them.
 
+import Database from 'better-sqlite3';
+import { logSurvived } from '../logs/survived';
 import type { Db } from './database';
 
 /** How often `PRAGMA data_version` is read: a post added elsewhere is seen within about this long. */
@@ -19,8 +21,9 @@ export function watchExternalChanges(db: Db, onChange: () => void, intervalMs = 
   const version = (): number | null => {
     try {
       return db.open ? (read.get()?.data_version ?? null) : null;
-    } catch {
-      // A busy or closing database is read again on the next tick.
+    } catch (e) {
+      // A busy or closing database is read again on the next tick; anything else is worth a line, not a crash.
+      if (!(e instanceof Database.SqliteError) && db.open) logSurvived('checking for changes made by another process failed', e);
       return null;
     }
   };

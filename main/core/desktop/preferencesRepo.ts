@@ -3,6 +3,7 @@
 import type { AppPreferences } from '../../../shared/contract/app';
 import { DEFAULT_QUICK_POST_SHORTCUT } from '../../../shared/desktop/accelerator';
 import type { Db } from '../db/database';
+import { parseJson } from '../parse';
 
 export const DEFAULT_APP_PREFERENCES: AppPreferences = {
   quickPostShortcut: DEFAULT_QUICK_POST_SHORTCUT,
@@ -33,12 +34,9 @@ export class AppPreferencesRepo {
     const out: Record<string, unknown> = { ...DEFAULT_APP_PREFERENCES };
     for (const row of this.#all.all()) {
       if (!(KEYS as string[]).includes(row.key)) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(row.value);
-      } catch {
-        continue;
-      }
+      // A value that is not JSON (written by hand, damaged) falls back to the default, like one of the wrong shape.
+      const value = parseJson(row.value);
+      if (value === undefined) continue;
       if (sameShape(value, DEFAULT_APP_PREFERENCES[row.key as Key])) out[row.key] = value;
     }
     return out as unknown as AppPreferences;

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURES } from '../../features';
 import { BlueskyDevNetwork, type DevAccount } from '../../testing/bluesky/devNetwork';
+import { FakeClock } from '../../testing/fakeClock';
 import { createBackend } from '../backend';
-import { FakeClock } from '../clock';
 
 describe('first comment on Bluesky', () => {
   let net: BlueskyDevNetwork;

@@ -2,7 +2,7 @@
 
 import type { FollowUpView } from '../../../shared/contract/evergreen';
 import type { Db } from '../db/database';
-import type { PublishedPart } from '../repos/posts';
+import type { PublishedPart } from '../platforms/types';
 
 export interface DueFollowUp {
   readonly targetId: string;

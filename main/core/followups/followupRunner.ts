@@ -4,7 +4,7 @@ import type { PostOptions } from '../../../shared/domain';
 import type { BackendContext } from '../context';
 import { newIdempotencyKey } from '../ids';
 import { accountContextFor } from '../platforms/accountContext';
-import { type ClaimedPart, PlatformError } from '../platforms/types';
+import { PlatformError, type PublishPart } from '../platforms/types';
 import { type DueFollowUp, FollowUpsRepo } from './followupRepo';
 
 const LEASE_MS = 2 * 60_000;
@@ -72,7 +72,7 @@ export class FollowUpRunner {
       return;
     }
     const options = JSON.parse(f.options) as PostOptions;
-    const parts: ClaimedPart[] = [
+    const parts: PublishPart[] = [
       ...stored.map((p) => ({ index: p.index, text: '', idempotencyKey: p.idempotencyKey, media: [], done: p.done })),
       { index: stored.length, text: f.text, idempotencyKey: f.idempotencyKey, media: [], done: null },
     ];

@@ -2,7 +2,7 @@
 
 import type { ConnectInput } from '../../../shared/contract';
 import type { BackendContext } from '../context';
-import { KairosError, notFound } from '../errors';
+import { fail, KairosError, notFound } from '../errors';
 import { addConnectedAccount, platformFailure, refreshConnectedAccount, withRule } from '../platforms/connectedAccounts';
 import type { Connection, PlatformAdapter } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
@@ -14,12 +14,12 @@ async function connectThroughAdapter(
   input: ConnectInput,
 ): Promise<{ adapter: PlatformAdapter; connection: Connection<unknown> }> {
   const adapter = ctx.platforms.get(input.platform);
-  if (!adapter) throw new KairosError('invalid_input', `Kairos cannot connect ${input.platform} accounts yet.`, 'platform');
+  if (!adapter) throw fail('platform_not_connectable', { platform: input.platform }, 'platform');
   try {
     return { adapter, connection: await adapter.connect(input) };
   } catch (e) {
     const err = platformFailure(e);
-    throw new KairosError(err.code, err.message, err.field ?? (input.platform === 'discord' ? 'webhookUrl' : undefined));
+    throw new KairosError(err.problem, err.field ?? (input.platform === 'discord' ? 'webhookUrl' : undefined), err.code);
   }
 }
 
@@ -39,13 +39,8 @@ export function accountHandlers(
 
     'accounts.reconnect': async ({ id, input }) => {
       const account = ctx.accounts.get(id);
-      if (!account) throw notFound('That account');
-      if (account.platform !== input.platform)
-        throw new KairosError(
-          'invalid_input',
-          `This is a ${account.platform} account; reconnect it with ${account.platform} credentials.`,
-          'platform',
-        );
+      if (!account) throw notFound('account');
+      if (account.platform !== input.platform) throw fail('reconnect_other_platform', { platform: account.platform }, 'platform');
       const { connection } = await connectThroughAdapter(ctx, input);
       refreshConnectedAccount(ctx, id, connection, { ...account.config, ...connection.config });
       ctx.emit({ type: 'accounts.changed' });
@@ -54,7 +49,7 @@ export function accountHandlers(
     },
 
     'accounts.rename': ({ id, name }) => {
-      if (!ctx.accounts.get(id)) throw notFound('That account');
+      if (!ctx.accounts.get(id)) throw notFound('account');
       ctx.accounts.rename(id, name, ctx.clock.now());
       ctx.emit({ type: 'accounts.changed' });
       return withRule(ctx, ctx.accounts.get(id) as StoredAccount);
@@ -62,7 +57,7 @@ export function accountHandlers(
 
     'accounts.remove': async ({ id }) => {
       const account = ctx.accounts.get(id);
-      if (!account) throw notFound('That account');
+      if (!account) throw notFound('account');
       await ctx.lifecycle.accountRemoving(id);
       const affected = ctx.posts.postIdsOfAccount(id);
       ctx.accounts.remove(id);

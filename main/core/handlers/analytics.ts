@@ -2,7 +2,7 @@
 
 import type { analyticsRequests } from '../../../shared/contract/analytics';
 import type { BackendContext } from '../context';
-import { invalid, notFound } from '../errors';
+import { fail, notFound } from '../errors';
 import { buildAnalyticsView } from '../reports/analytics';
 import { asReportFile, buildReport } from '../reports/exportReport';
 import { buildPostAnalytics } from '../reports/postAnalytics';
@@ -22,7 +22,7 @@ export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
         .prepare<[string], { id: string }>("SELECT id FROM targets WHERE post_id = ? AND status = 'published'")
         .all(postId)
         .map((t) => t.id);
-      if (targets.length === 0) throw notFound('A published post with that id');
+      if (targets.length === 0) throw notFound('published_post');
       return service.collector.collect({ targetIds: targets });
     },
 
@@ -41,7 +41,7 @@ export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
     'reports.schedules.list': () => service.schedules.list(),
 
     'reports.schedules.add': (s) => {
-      if (!/^([a-zA-Z]:[\\/]|\/|\\\\)/.test(s.folder)) throw invalid('Pick a whole folder path, like /home/me/Reports.', 'folder');
+      if (!/^([a-zA-Z]:[\\/]|\/|\\\\)/.test(s.folder)) throw fail('folder_path', {}, 'folder');
       const schedule = service.schedules.add(
         {
           id: service.newScheduleId(),
@@ -58,7 +58,7 @@ export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
     },
 
     'reports.schedules.remove': ({ id }) => {
-      if (!service.schedules.remove(id)) throw notFound('That report schedule');
+      if (!service.schedules.remove(id)) throw notFound('report_schedule');
       return { id };
     },
   };

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
 import { FEATURES } from '../../features';
+import { FakeClock } from '../../testing/fakeClock';
 import { type Backend, createBackend } from '../backend';
-import { FakeClock } from '../clock';
 
 const START = Date.UTC(2026, 5, 1, 8, 0);
 
@@ -70,6 +70,14 @@ describe('app channels', () => {
         code: 'invalid_input',
         field: 'quickPostShortcut',
         message: 'quickPostShortcut: "K" needs a modifier (Control, Alt, Shift, Command) so that ordinary typing cannot trigger it.',
+        problem: {
+          code: 'input_invalid',
+          params: {
+            field: 'quickPostShortcut',
+            issue: 'custom',
+            text: '"K" needs a modifier (Control, Alt, Shift, Command) so that ordinary typing cannot trigger it.',
+          },
+        },
       },
     });
     expect((await backend.call('app.preferences.get', {})).quickPostShortcut).toBe('CommandOrControl+Shift+K');
@@ -79,7 +87,12 @@ describe('app channels', () => {
     const backend = await start();
     expect(await backend.invoke('app.preferences.set', { lastQuickPostAccounts: ['acc_gone'] })).toEqual({
       ok: false,
-      error: { code: 'invalid_input', field: 'lastQuickPostAccounts', message: 'There is no account "acc_gone"; pick the accounts again.' },
+      error: {
+        code: 'invalid_input',
+        field: 'lastQuickPostAccounts',
+        message: 'There is no account "acc_gone"; pick the accounts again.',
+        problem: { code: 'unknown_account_again', params: { id: 'acc_gone' } },
+      },
     });
   });
 

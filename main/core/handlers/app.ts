@@ -5,7 +5,7 @@ import type { OnlineMonitor } from '../connectivity/onlineMonitor';
 import type { BackendContext } from '../context';
 import type { DesktopProblemsBoard } from '../desktop/desktopProblems';
 import { AppPreferencesRepo } from '../desktop/preferencesRepo';
-import { invalid } from '../errors';
+import { fail } from '../errors';
 import type { HandlerMap } from './types';
 
 export function appHandlers(
@@ -26,7 +26,7 @@ export function appHandlers(
     'app.preferences.set': (req) => {
       if (req.lastQuickPostAccounts) {
         const unknown = req.lastQuickPostAccounts.find((id) => ctx.accounts.get(id) === null);
-        if (unknown) throw invalid(`There is no account "${unknown}"; pick the accounts again.`, 'lastQuickPostAccounts');
+        if (unknown) throw fail('unknown_account_again', { id: unknown }, 'lastQuickPostAccounts');
       }
       preferences.update({
         ...(req.quickPostShortcut !== undefined ? { quickPostShortcut: req.quickPostShortcut } : {}),

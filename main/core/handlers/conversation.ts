@@ -20,7 +20,7 @@ export function conversationHandlers(ctx: BackendContext): HandlerMap<keyof type
     'conversation.alerts': () => service.watchlist.active(),
 
     'conversation.dismissAlert': ({ id }) => {
-      if (!service.watchlist.dismiss(id, ctx.clock.now())) throw notFound('That alert');
+      if (!service.watchlist.dismiss(id, ctx.clock.now())) throw notFound('alert');
       changed();
       return { id };
     },
@@ -45,7 +45,7 @@ export function conversationHandlers(ctx: BackendContext): HandlerMap<keyof type
     },
 
     'conversation.awareness.remove': ({ id }) => {
-      if (!service.settings.removeUserDay(id)) throw notFound('That awareness day');
+      if (!service.settings.removeUserDay(id)) throw notFound('awareness_day');
       ctx.emit({ type: 'settings.changed' });
       return { id };
     },
@@ -62,7 +62,7 @@ export function conversationHandlers(ctx: BackendContext): HandlerMap<keyof type
     },
 
     'watchlist.remove': ({ id }) => {
-      if (!service.watchlist.remove(id)) throw notFound('That watch term');
+      if (!service.watchlist.remove(id)) throw notFound('watch_term');
       changed();
       return { id };
     },

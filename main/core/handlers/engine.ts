@@ -3,18 +3,18 @@
 import type { ParsedRequestOf } from '../../../shared/contract';
 import type { engineRequests, OccurrenceView, RecurringView } from '../../../shared/contract/engine';
 import {
-  checkRecurrence,
   describeRecurrence,
   nextOccurrence,
   occurrencesBetween,
   type RecurrenceSpec,
+  recurrenceProblem,
 } from '../../../shared/time/recurrence';
-import { isValidTimeZone, resolveWallTime, type WallTime, wallTimeOf } from '../../../shared/time/wallTime';
+import { isValidTimeZone, resolveWallTimeOrProblem, type WallTime, wallTimeOf } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
 import type { BackupInfo } from '../db/backups';
-import { invalid, notFound } from '../errors';
+import { fail, KairosError, notFound } from '../errors';
 import { newId } from '../ids';
-import type { Decision } from '../repos/attention';
+import type { Decision } from '../publishing/types';
 import type { SeriesTemplate, StoredSeries } from '../repos/recurrence';
 import { PublishingEngine } from '../scheduler/engine';
 import { checkTargets } from './posts';
@@ -29,12 +29,12 @@ function resolveResumeAt(ctx: BackendContext, at: number | WallTime | undefined)
   let note: string | null = null;
   if (typeof at === 'number') instant = at;
   else {
-    const r = resolveWallTime(at);
-    if (r.kind === 'invalid') throw invalid(r.error, 'resumeAt');
+    const r = resolveWallTimeOrProblem(at);
+    if (r.kind === 'invalid') throw new KairosError(r.problem, 'resumeAt');
     instant = r.instant;
     note = r.kind === 'exact' ? null : r.note;
   }
-  if (instant <= ctx.clock.now()) throw invalid('The time to resume is already past. Pick a later time, or resume by hand.', 'resumeAt');
+  if (instant <= ctx.clock.now()) throw fail('resume_past', {}, 'resumeAt');
   return { at: instant, note };
 }
 
@@ -63,10 +63,10 @@ function seriesView(engine: PublishingEngine, s: StoredSeries, now: number): Rec
 
 /** Checks a series the way a post is checked: a valid rule, and content that fits every account. */
 function checkSeries(ctx: BackendContext, spec: RecurrenceSpec, t: SeriesTemplate): void {
-  const problem = checkRecurrence(spec);
-  if (problem) throw invalid(problem, 'rule');
+  const problem = recurrenceProblem(spec);
+  if (problem) throw new KairosError(problem, 'rule');
   const bad = checkTargets(ctx, { ...t, media: [] }).find((c) => !c.fits);
-  if (bad) throw invalid(bad.problem ?? 'The text does not fit.', 'text');
+  if (bad) throw fail('post_does_not_fit', { issue: bad.issues[0] ?? null }, 'text');
 }
 
 export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof engineRequests> {
@@ -88,15 +88,14 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
     if (d.kind !== 'reschedule') return { decision: d.kind === 'mark-published' ? { kind: d.kind, url: d.url ?? null } : d, note: null };
     const when = d.when;
     if (when.kind === 'now') return { decision: { kind: 'publish-now' }, note: null };
-    if (when.kind === 'draft')
-      throw invalid('A post needing a decision can be published, rescheduled or discarded, not made a draft.', 'decision');
+    if (when.kind === 'draft') throw fail('decision_not_draft', {}, 'decision');
     if (when.kind === 'instant') {
-      if (when.at < ctx.clock.now()) throw invalid('That time is in the past. Pick a time from now on, or publish now.', 'when');
+      if (when.at < ctx.clock.now()) throw fail('time_past', { or: 'publish_now' }, 'when');
       return { decision: { kind: 'reschedule', at: when.at }, note: null };
     }
-    const r = resolveWallTime({ ...when.wall, timeZone: when.wall.timeZone || timeZone });
-    if (r.kind === 'invalid') throw invalid(r.error, 'when');
-    if (r.instant < ctx.clock.now()) throw invalid(`${when.wall.date} ${when.wall.time} is in the past. Pick a time from now on.`, 'when');
+    const r = resolveWallTimeOrProblem({ ...when.wall, timeZone: when.wall.timeZone || timeZone });
+    if (r.kind === 'invalid') throw new KairosError(r.problem, 'when');
+    if (r.instant < ctx.clock.now()) throw fail('wall_time_past', { date: when.wall.date, time: when.wall.time }, 'when');
     return { decision: { kind: 'reschedule', at: r.instant }, note: r.kind === 'exact' ? null : r.note };
   };
 
@@ -127,7 +126,7 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
 
     'engine.decide': ({ postId, accountId, decision }) => {
       const post = ctx.posts.get(postId);
-      if (!post) throw notFound('That post');
+      if (!post) throw notFound('post');
       const { decision: d, note } = toDecision(decision, post.timeZone);
       return { ...engine.decide(postId, accountId, d, ctx.actor), timeNote: note };
     },
@@ -143,8 +142,7 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
 
     'engine.recurring.create': (req) => {
       const now = ctx.clock.now();
-      if (!isValidTimeZone(req.timeZone))
-        throw invalid(`"${req.timeZone}" is not a known time zone (use a name like Europe/Rome).`, 'timeZone');
+      if (!isValidTimeZone(req.timeZone)) throw fail('time_zone_unknown', { timeZone: req.timeZone }, 'timeZone');
       const spec: RecurrenceSpec = {
         rule: req.rule,
         time: req.time,
@@ -154,7 +152,7 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
       };
       const t = template(req);
       checkSeries(ctx, spec, t);
-      if (!nextOccurrence(spec, now)) throw invalid('This rule has no occurrence from now on; check the dates.', 'rule');
+      if (!nextOccurrence(spec, now)) throw fail('rule_never_occurs', {}, 'rule');
       const s = engine.series.create({ id: newId('series', now), spec, template: t, now }, ctx.actor);
       const created = engine.recurring.materialize(now, ctx.actor);
       ctx.emit({ type: 'posts.changed', postIds: created });
@@ -165,7 +163,7 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
     'engine.recurring.update': (req) => {
       const now = ctx.clock.now();
       const s = engine.series.get(req.id);
-      if (!s) throw notFound('That recurring post');
+      if (!s) throw notFound('recurring_post');
       const spec: RecurrenceSpec = {
         rule: req.rule ?? s.spec.rule,
         time: req.time ?? s.spec.time,
@@ -192,8 +190,8 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
         startDate: req.startDate ?? (isValidTimeZone(req.timeZone) ? wallTimeOf(now, req.timeZone).date : '1970-01-01'),
         endDate: req.endDate ?? null,
       };
-      const problem = checkRecurrence(spec);
-      if (problem) throw invalid(problem, 'rule');
+      const problem = recurrenceProblem(spec);
+      if (problem) throw new KairosError(problem, 'rule');
       return occurrencesBetween(spec, now, Number.POSITIVE_INFINITY, req.count ?? 10).map(occurrenceView);
     },
 

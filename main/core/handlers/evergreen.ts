@@ -2,7 +2,7 @@
 
 import type { evergreenRequests } from '../../../shared/contract/evergreen';
 import type { BackendContext } from '../context';
-import { invalid, notFound } from '../errors';
+import { fail, notFound } from '../errors';
 import { EvergreenQueues } from '../evergreen/evergreenQueue';
 import { FollowUpRunner } from '../followups/followupRunner';
 import type { HandlerMap } from './types';
@@ -31,7 +31,7 @@ export function evergreenHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
       const timeZone = ctx.setting('timeZone');
       const now = ctx.clock.now();
       if (req.stopDate && req.stopDate < new Date(now).toISOString().slice(0, 10)) {
-        throw invalid('The stop date is already past. Pick a later day, or leave it empty for no end.', 'stopDate');
+        throw fail('stop_date_past', {}, 'stopDate');
       }
       queues.repo.setQueue(
         { label: req.label, minIntervalDays: req.minIntervalDays, stopDate: req.stopDate ?? null, timeZone, active: req.active },
@@ -41,12 +41,12 @@ export function evergreenHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
       ctx.emit({ type: 'settings.changed' });
       ctx.scheduler.wake();
       const q = queues.repo.queue(req.label);
-      if (!q) throw notFound('That queue');
+      if (!q) throw notFound('queue');
       return queues.view(q, now);
     },
 
     'evergreen.queues.remove': ({ label }) => {
-      if (!queues.repo.removeQueue(label)) throw notFound(`The evergreen queue "${label}"`);
+      if (!queues.repo.removeQueue(label)) throw notFound('evergreen_queue', label);
       ctx.emit({ type: 'settings.changed' });
       return { label };
     },

@@ -5,7 +5,7 @@ import { wallTimeOf } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
 import { observancesBetween } from '../conversation/observances';
 import { ConversationSettingsRepo } from '../conversation/settingsRepo';
-import { KairosError, notFound } from '../errors';
+import { fail, notFound } from '../errors';
 import { ExportMetricsRepo, exportedPosts, postsToCsv, postsToJson } from '../importExport/exportPosts';
 import { FeedTokensRepo, observancesCalendar, scheduleCalendar } from '../importExport/feeds';
 import { commitImport, previewImport } from '../importExport/importService';
@@ -86,14 +86,14 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
 
     'feeds.revoke': ({ id }) => {
       const feed = feeds.revoke(id, ctx.clock.now());
-      if (!feed) throw notFound('That feed');
+      if (!feed) throw notFound('feed');
       ctx.emit({ type: 'settings.changed' });
       return feed;
     },
 
     'feeds.render': ({ token }) => {
       const feed = feeds.find(token);
-      if (!feed) throw new KairosError('not_found', 'This calendar feed does not exist or was turned off.');
+      if (!feed) throw fail('feed_gone', {});
       const r = defaultRange();
       return { kind: feed.kind, body: feed.kind === 'observances' ? observancesIcs(r.from, r.to) : scheduleIcs(r.from, r.to) };
     },

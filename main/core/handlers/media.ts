@@ -2,7 +2,7 @@
 
 import type { MediaView } from '../../../shared/domain';
 import type { BackendContext } from '../context';
-import { invalid, KairosError, notFound } from '../errors';
+import { fail, notFound } from '../errors';
 import { startUnusedMediaSweeper } from '../media/unusedMedia';
 import type { StoredMedia } from '../repos/media';
 import type { HandlerMap } from './types';
@@ -18,20 +18,19 @@ export function mediaHandlers(ctx: BackendContext): HandlerMap<'media.add' | 'me
   return {
     'media.add': ({ fileName, mime, dataBase64, bytes }) => {
       const data = bytes ?? Buffer.from(dataBase64 ?? '', 'base64');
-      if (data.length === 0) throw invalid(`${fileName} could not be read (empty or not base64).`, 'media');
+      if (data.length === 0) throw fail('media_unreadable_base64', { fileName }, 'media');
       return view(ctx.mediaStore.add(fileName, mime, data, ctx.clock.now()));
     },
     'media.addFile': ({ path }) => view(ctx.mediaStore.addFile(path, ctx.clock.now())),
     'media.pick': async () => {
-      if (!ctx.pickMediaFiles)
-        throw new KairosError('not_allowed', 'Choosing files with a dialog works in the desktop app; here, use Add or drop files.');
+      if (!ctx.pickMediaFiles) throw fail('media_dialog_desktop_only', {});
       const paths = await ctx.pickMediaFiles();
       // The paths never leave this process: the page gets the stored media only.
       return paths.map((path) => view(ctx.mediaStore.addFile(path, ctx.clock.now())));
     },
     'media.preview': ({ id }) => {
       const m = ctx.media.get(id);
-      if (!m) throw notFound('That file');
+      if (!m) throw notFound('file');
       // Stored media was sniffed when it was added, so its type is what its bytes are.
       if (!m.mime.startsWith('image/') || m.bytes > PREVIEW_MAX_BYTES) return { dataUrl: '' };
       return { dataUrl: `data:${m.mime};base64,${ctx.mediaStore.read(m).toString('base64')}` };

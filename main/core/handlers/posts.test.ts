@@ -2,9 +2,9 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordFake } from '../../testing/discordFake';
+import { FakeClock } from '../../testing/fakeClock';
 import { type TempBackend, tempBackend } from '../../testing/tempBackend';
 import type { Backend } from '../backend';
-import { FakeClock } from '../clock';
 
 // Monday 2026-06-01, 08:00 in Rome (UTC+2).
 const START = Date.UTC(2026, 5, 1, 6, 0);
@@ -106,6 +106,7 @@ describe('post history after autosave and a save button', () => {
         code: 'conflict',
         field: 'accountIds',
         message: 'These accounts have no posting slots yet. Add some in the queue settings, or pick a time.',
+        problem: { code: 'no_slots', params: {} },
       },
     });
     expect((await backend.call('posts.get', { id: draft.id })).post).toMatchObject({ text: 'Nowhere to go', status: 'draft' });

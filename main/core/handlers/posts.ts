@@ -1,15 +1,17 @@
 // Handlers for writing, scheduling, listing and cancelling posts.
 
 import type { PostWhen, SaveResult, TargetCheck, When } from '../../../shared/contract';
+import { type Issue, issue, wordsForIssue } from '../../../shared/contract/problems';
 import type { PostOptions, PostView } from '../../../shared/domain';
-import { describeOverflow, measureText } from '../../../shared/platforms/rules';
-import { isValidTimeZone, resolveWallTime } from '../../../shared/time/wallTime';
+import { measureText, overflowIssue } from '../../../shared/platforms/rules';
+import { isValidTimeZone, resolveWallTimeOrProblem } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
-import { invalid, KairosError, notFound } from '../errors';
+import { fail, KairosError, notFound } from '../errors';
 import { newId, newIdempotencyKey } from '../ids';
+import type { NewTarget } from '../publishing/store';
 import { QueueSlots } from '../queue/queueSlots';
 import type { MediaAttachment, StoredMedia } from '../repos/media';
-import type { ListFilter, NewTarget } from '../repos/posts';
+import type { ListFilter } from '../repos/posts';
 import type { HandlerMap } from './types';
 
 /** How far in the past a "scheduled" time may be before we call it a mistake (clock skew, slow typing). */
@@ -29,23 +31,19 @@ function resolveWhen(ctx: BackendContext, when: When, fallbackZone: string): Res
       return { scheduledAt: now, timeZone: fallbackZone, draft: false, note: null };
     case 'draft': {
       const tz = when.timeZone ?? fallbackZone;
-      if (!isValidTimeZone(tz)) throw invalid(`"${tz}" is not a known time zone (use a name like Europe/Rome).`, 'timeZone');
+      if (!isValidTimeZone(tz)) throw fail('time_zone_unknown', { timeZone: tz }, 'timeZone');
       return { scheduledAt: null, timeZone: tz, draft: true, note: null };
     }
     case 'instant': {
-      if (!isValidTimeZone(when.timeZone))
-        throw invalid(`"${when.timeZone}" is not a known time zone (use a name like Europe/Rome).`, 'timeZone');
-      if (when.at < now - PAST_TOLERANCE_MS) throw invalid('That time is in the past. Pick a time from now on, or post now.', 'when');
+      if (!isValidTimeZone(when.timeZone)) throw fail('time_zone_unknown', { timeZone: when.timeZone }, 'timeZone');
+      if (when.at < now - PAST_TOLERANCE_MS) throw fail('time_past', { or: 'post_now' }, 'when');
       return { scheduledAt: when.at, timeZone: when.timeZone, draft: false, note: null };
     }
     case 'at': {
-      const r = resolveWallTime(when.wall);
-      if (r.kind === 'invalid') throw invalid(r.error, r.error.includes('time zone') ? 'timeZone' : 'when');
+      const r = resolveWallTimeOrProblem(when.wall);
+      if (r.kind === 'invalid') throw new KairosError(r.problem, r.problem.code === 'time_zone_unknown' ? 'timeZone' : 'when');
       if (r.instant < now - PAST_TOLERANCE_MS) {
-        throw invalid(
-          `${when.wall.date} ${when.wall.time} (${when.wall.timeZone}) is in the past. Pick a time from now on, or post now.`,
-          'when',
-        );
+        throw fail('wall_time_past', { date: when.wall.date, time: when.wall.time, timeZone: when.wall.timeZone }, 'when');
       }
       return { scheduledAt: r.instant, timeZone: when.wall.timeZone, draft: false, note: r.kind === 'exact' ? null : r.note };
     }
@@ -66,7 +64,7 @@ interface Content {
 function storedMediaFor(ctx: BackendContext, refs: readonly MediaAttachment[]): StoredMedia[] {
   return refs.map((r) => {
     const m = ctx.media.get(r.id);
-    if (!m) throw invalid(`The attached file ${r.id} is no longer available; attach it again.`, 'media');
+    if (!m) throw fail('media_gone', { id: r.id }, 'media');
     return { ...m, alt: r.alt, partIndex: r.partIndex, focus: r.focus ?? null };
   });
 }
@@ -75,29 +73,30 @@ export function checkTargets(ctx: BackendContext, c: Omit<Content, 'labels'>): T
   const media = storedMediaFor(ctx, c.media);
   return c.accountIds.map((id) => {
     const account = ctx.accounts.get(id);
-    if (!account) throw new KairosError('invalid_input', `There is no account "${id}". Run "accounts list" to see yours.`, 'accountIds');
+    if (!account) throw fail('unknown_account_id', { id }, 'accountIds');
     const adapter = ctx.platforms.get(account.platform);
-    if (!adapter) throw new KairosError('invalid_input', `Kairos cannot publish to ${account.platform} in this version.`, 'accountIds');
+    if (!adapter) throw fail('platform_not_publishable', { platform: account.platform }, 'accountIds');
     const body = c.overrides[id] ?? c.text;
     const rule = adapter.lengthRule(account);
     const label = `${account.name} (${adapter.displayName})`;
     const first = measureText(body, rule);
-    const problems: string[] = [];
-    const overflow = describeOverflow(first, label);
-    if (overflow) problems.push(overflow);
+    const issues: Issue[] = [];
+    const overflow = overflowIssue(first, { account: label, part: null });
+    if (overflow) issues.push(overflow);
     c.parts.forEach((part, i) => {
-      const m = measureText(part, rule);
-      const o = describeOverflow(m, `${label}, part ${i + 2}`);
-      if (o) problems.push(o);
-      if (part.trim() === '' && !media.some((x) => x.partIndex === i + 1)) problems.push(`Part ${i + 2} of the thread is empty.`);
+      const o = overflowIssue(measureText(part, rule), { account: label, part: i + 2 });
+      if (o) issues.push(o);
+      if (part.trim() === '' && !media.some((x) => x.partIndex === i + 1)) issues.push(issue('empty_part', { part: i + 2 }));
     });
-    problems.push(...adapter.validate({ text: body, parts: c.parts, media, options: c.options }, account).map((p) => `${label}: ${p}`));
+    const own = adapter.validate({ text: body, parts: c.parts, media, options: c.options }, account);
+    issues.push(...own.map((p) => ({ ...p, account: label })));
     // A first comment goes out later as a reply: it must fit the same network now, not fail after the post.
     const comment = c.options.firstComment;
     if (comment && adapter.repliesToOwnPosts) {
-      const o = describeOverflow(measureText(comment.text, rule), `${label}, first comment`);
-      if (o) problems.push(o);
+      const o = overflowIssue(measureText(comment.text, rule), { account: label, part: null, firstComment: true });
+      if (o) issues.push(o);
     }
+    const problems = issues.map((i) => wordsForIssue(i));
     return {
       accountId: id,
       accountLabel: label,
@@ -106,13 +105,14 @@ export function checkTargets(ctx: BackendContext, c: Omit<Content, 'labels'>): T
       fits: problems.length === 0,
       problem: problems[0] ?? null,
       problems,
+      issues,
     };
   });
 }
 
 function assertPublishable(checks: readonly TargetCheck[]): void {
   const bad = checks.find((c) => !c.fits);
-  if (bad) throw invalid(bad.problem ?? 'The text does not fit.', 'text');
+  if (bad) throw fail('post_does_not_fit', { issue: bad.issues[0] ?? null }, 'text');
 }
 
 function targetsFor(ctx: BackendContext, accountIds: readonly string[], overrides: Readonly<Record<string, string>>): NewTarget[] {
@@ -148,16 +148,16 @@ function listFilter(req: {
 
 function requirePost(ctx: BackendContext, id: string): PostView {
   const post = ctx.posts.get(id);
-  if (!post) throw notFound('That post');
+  if (!post) throw notFound('post');
   return post;
 }
 
 function assertEditable(post: PostView): void {
   if (post.targets.some((t) => t.status === 'publishing')) {
-    throw new KairosError('conflict', 'This post is being published right now; wait a moment and try again.');
+    throw fail('publishing_now', {});
   }
   if (post.targets.length > 0 && post.targets.every((t) => t.status === 'published')) {
-    throw new KairosError('conflict', 'This post is already published; published posts cannot be changed or moved.');
+    throw fail('already_published', {});
   }
 }
 
@@ -193,7 +193,7 @@ function updateKind(post: PostView, when: ResolvedWhen, timed: boolean): string 
 function assertSchedulable(ctx: BackendContext, c: Content, draft: boolean): void {
   const checks = checkTargets(ctx, c);
   if (draft) return;
-  if (c.accountIds.length === 0) throw invalid('Pick at least one account to post to, or save it as a draft.', 'accountIds');
+  if (c.accountIds.length === 0) throw fail('pick_an_account', {}, 'accountIds');
   assertPublishable(checks);
 }
 
@@ -320,7 +320,7 @@ export function postHandlers(
       const when = resolveWhen(ctx, req.when, post.timeZone);
       const content = contentOf(post);
       if (!when.draft && content.accountIds.length === 0) {
-        throw invalid('This draft has no accounts yet; open it and pick where it goes.', 'accountIds');
+        throw fail('draft_without_accounts', {}, 'accountIds');
       }
       assertSchedulable(ctx, content, when.draft);
       return save(post, content, when, when.draft ? 'moved to drafts' : 'rescheduled');
@@ -336,7 +336,7 @@ export function postHandlers(
     'posts.delete': ({ id }) => {
       const post = requirePost(ctx, id);
       if (post.targets.some((t) => t.status === 'publishing')) {
-        throw new KairosError('conflict', 'This post is being published right now; wait a moment and try again.');
+        throw fail('publishing_now', {});
       }
       ctx.posts.delete(id, ctx.clock.now());
       ctx.emit({ type: 'posts.changed', postIds: [id] });

@@ -2,9 +2,9 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordFake } from '../../testing/discordFake';
+import { FakeClock } from '../../testing/fakeClock';
 import { type TempBackend, tempBackend } from '../../testing/tempBackend';
 import type { Backend } from '../backend';
-import { FakeClock } from '../clock';
 
 // Monday 2026-06-01, 08:00 in Rome (UTC+2).
 const START = Date.UTC(2026, 5, 1, 6, 0);
@@ -125,15 +125,26 @@ describe('queue channels', () => {
         code: 'invalid_input',
         field: 'timeZone',
         message: '"Mars/Olympus" is not a known time zone (use a name like Europe/Rome).',
+        problem: { code: 'time_zone_unknown', params: { timeZone: 'Mars/Olympus' } },
       },
     });
     expect(await backend.invoke('queue.slots.set', { accountId: a, slots: [{ day: 'mon', time: '25:00' }] })).toEqual({
       ok: false,
-      error: { code: 'invalid_input', field: 'slots', message: '"25:00" is not a time of day; write it as HH:mm (24-hour), like 09:30.' },
+      error: {
+        code: 'invalid_input',
+        field: 'slots',
+        message: '"25:00" is not a time of day; write it as HH:mm (24-hour), like 09:30.',
+        problem: { code: 'slot_time_invalid', params: { time: '25:00' } },
+      },
     });
     expect(await backend.invoke('queue.nextSlot', { accountIds: ['acc_nope'] })).toEqual({
       ok: false,
-      error: { code: 'not_found', field: 'accountIds', message: 'There is no account "acc_nope". Pick one from Accounts.' },
+      error: {
+        code: 'not_found',
+        field: 'accountIds',
+        message: 'There is no account "acc_nope". Pick one from Accounts.',
+        problem: { code: 'no_such_account', params: { id: 'acc_nope' } },
+      },
     });
     expect(await backend.invoke('queue.nextSlot', { accountIds: [] })).toMatchObject({
       ok: false,
@@ -142,7 +153,11 @@ describe('queue channels', () => {
     await backend.call('queue.slots.set', { accountId: a, slots: [] });
     expect(await backend.invoke('queue.nextSlot', { accountIds: [a] })).toEqual({
       ok: false,
-      error: { code: 'conflict', message: 'These accounts have no posting slots yet. Add some in the queue settings, or pick a time.' },
+      error: {
+        code: 'conflict',
+        message: 'These accounts have no posting slots yet. Add some in the queue settings, or pick a time.',
+        problem: { code: 'no_slots', params: {} },
+      },
     });
   });
 

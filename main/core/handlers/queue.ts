@@ -1,10 +1,10 @@
 // Handlers for "Add to queue": reading and saving an account's posting slots, and finding the next free one.
 
 import type { queueRequests } from '../../../shared/contract/queue';
-import { normaliseSlots } from '../../../shared/time/slots';
+import { normaliseSlotsOrProblem } from '../../../shared/time/slots';
 import { isValidTimeZone } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
-import { invalid, KairosError } from '../errors';
+import { fail, KairosError } from '../errors';
 import { QueueSlots } from '../queue/queueSlots';
 import type { HandlerMap } from './types';
 
@@ -13,7 +13,7 @@ export function queueHandlers(ctx: BackendContext): HandlerMap<keyof typeof queu
 
   const requireAccount = (accountId: string, field: string) => {
     const account = ctx.accounts.get(accountId);
-    if (!account) throw new KairosError('not_found', `There is no account "${accountId}". Pick one from Accounts.`, field);
+    if (!account) throw fail('no_such_account', { id: accountId }, field);
     return account;
   };
 
@@ -26,9 +26,9 @@ export function queueHandlers(ctx: BackendContext): HandlerMap<keyof typeof queu
     'queue.slots.set': (req) => {
       requireAccount(req.accountId, 'accountId');
       const timeZone = req.timeZone ?? queue.scheduleOf(req.accountId).timeZone;
-      if (!isValidTimeZone(timeZone)) throw invalid(`"${timeZone}" is not a known time zone (use a name like Europe/Rome).`, 'timeZone');
-      const normalised = normaliseSlots(req.slots);
-      if ('error' in normalised) throw invalid(normalised.error, 'slots');
+      if (!isValidTimeZone(timeZone)) throw fail('time_zone_unknown', { timeZone }, 'timeZone');
+      const normalised = normaliseSlotsOrProblem(req.slots);
+      if ('problem' in normalised) throw new KairosError(normalised.problem, 'slots');
       queue.repo.set(req.accountId, { timeZone, slots: normalised.slots }, ctx.clock.now());
       ctx.emit({ type: 'settings.changed' });
       return queue.scheduleOf(req.accountId);

@@ -2,7 +2,7 @@
 
 import { isValidTimeZone } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
-import { invalid } from '../errors';
+import { fail } from '../errors';
 import type { HandlerMap } from './types';
 
 export function systemHandlers(ctx: BackendContext): HandlerMap<'app.info' | 'settings.get' | 'settings.set' | 'scheduler.status'> {
@@ -17,11 +17,11 @@ export function systemHandlers(ctx: BackendContext): HandlerMap<'app.info' | 'se
     'settings.get': () => ctx.settings.all(),
     'settings.set': ({ key, value }) => {
       if (key === 'timeZone' && !isValidTimeZone(value)) {
-        throw invalid(`"${value}" is not a known time zone (use a name like Europe/Rome).`, 'value');
+        throw fail('time_zone_unknown', { timeZone: value }, 'value');
       }
-      if (key === 'graceMinutes' && !/^\d{1,4}$/.test(value)) throw invalid('The grace window is a whole number of minutes.', 'value');
-      if (key === 'theme' && !['system', 'light', 'dark'].includes(value)) throw invalid('Theme is system, light or dark.', 'value');
-      if (key === 'locale' && !['system', 'en', 'it'].includes(value)) throw invalid('Language is system, en or it.', 'value');
+      if (key === 'graceMinutes' && !/^\d{1,4}$/.test(value)) throw fail('grace_minutes', {}, 'value');
+      if (key === 'theme' && !['system', 'light', 'dark'].includes(value)) throw fail('theme_value', {}, 'value');
+      if (key === 'locale' && !['system', 'en', 'it'].includes(value)) throw fail('locale_value', {}, 'value');
       ctx.settings.set(key, value);
       ctx.emit({ type: 'settings.changed' });
       return ctx.settings.all();

@@ -1,5 +1,6 @@
 // RFC 4180 CSV: decoding a file's bytes (BOM, UTF-16, refusing what is not UTF-8), parsing and writing.
 
+import { strictUtf8 as decodeUtf8 } from '../parse';
 export interface DecodedText {
   readonly text: string;
   /** What was found and handled, in words ("UTF-8 with a byte-order mark"). */
@@ -34,15 +35,13 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedText {
 }
 
 function strictUtf8(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    const line = at === null ? null : lineAt(bytes, at);
-    throw new CsvFileError(
-      `The file is not UTF-8${line ? ` (the first unreadable character is on line ${line})` : ''}: it was probably saved as Windows-1252 or Latin-1, and accented letters would come out wrong. Nothing was imported. ${SAVE_AS_UTF8}`,
-    );
-  }
+  const text = decodeUtf8(bytes);
+  if (text !== null) return text;
+  const at = firstInvalidUtf8(bytes);
+  const line = at === null ? null : lineAt(bytes, at);
+  throw new CsvFileError(
+    `The file is not UTF-8${line ? ` (the first unreadable character is on line ${line})` : ''}: it was probably saved as Windows-1252 or Latin-1, and accented letters would come out wrong. Nothing was imported. ${SAVE_AS_UTF8}`,
+  );
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number | null {
@@ -56,7 +55,9 @@ function firstInvalidUtf8(bytes: Uint8Array): number | null {
       d.decode(bytes.subarray(0, mid), { stream: true });
       d.decode();
       lo = mid;
-    } catch {
+    } catch (e) {
+      // A fatal TextDecoder reports malformed input with a TypeError: the bad byte is in this prefix.
+      if (!(e instanceof TypeError)) throw e;
       hi = mid;
     }
   }

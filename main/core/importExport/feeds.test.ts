@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FEATURES } from '../../features';
 import { type BrowserServer, startBrowserServer } from '../../http/server';
 import { DiscordFake } from '../../testing/discordFake';
+import { FakeClock } from '../../testing/fakeClock';
 import { type Backend, createBackend } from '../backend';
-import { FakeClock } from '../clock';
 import { exportedPosts } from './exportPosts';
 
 // Tuesday 2026-12-01 09:00 UTC.

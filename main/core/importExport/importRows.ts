@@ -4,6 +4,7 @@ import type { ImportProblem, ImportRowPreview } from '../../../shared/contract/i
 import { SUMMARY_EXCERPT_CHARS } from '../../../shared/domain';
 import type { DateOrder, ImportField } from '../../../shared/importExport/fields';
 import { isValidTimeZone } from '../../../shared/time/wallTime';
+import { parseJsonObject } from '../parse';
 import type { CsvRecord } from './csv';
 import { type ParsedWhen, parseDate, parseDateTime, parseTime, type RowTimeResolver } from './importTimes';
 
@@ -171,10 +172,10 @@ export function interpretRow(
   const overrides: Record<string, string> = {};
   const versions = cells.get('versions')?.trim() ?? '';
   if (versions !== '') {
-    try {
-      const parsed = JSON.parse(versions) as unknown;
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      for (const [name, v] of Object.entries(parsed as Record<string, unknown>)) {
+    const parsed = parseJsonObject(versions);
+    if (!parsed) error('versions', 'The versions column is not JSON like {"Brand": "text for Brand"}.');
+    else {
+      for (const [name, v] of Object.entries(parsed)) {
         const a = matchAccount(name, env.accounts);
         if (!a) error('versions', `The version for "${name}" names no account of yours.`);
         else if (typeof v !== 'string') error('versions', `The version for "${name}" is not text.`);
@@ -182,8 +183,6 @@ export function interpretRow(
           warn('versions', `The version for "${name}" is left out: the row does not post to that account.`);
         else overrides[a.id] = v;
       }
-    } catch {
-      error('versions', 'The versions column is not JSON like {"Brand": "text for Brand"}.');
     }
   }
 

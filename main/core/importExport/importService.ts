@@ -8,7 +8,7 @@ import { MEDIA_MAX_BYTES } from '../../../shared/contract/media';
 import type { PostOptions } from '../../../shared/domain';
 import { detectFormat, FORMAT_NAMES, type ImportField, normaliseHeader } from '../../../shared/importExport/fields';
 import type { BackendContext } from '../context';
-import { invalid } from '../errors';
+import { fail } from '../errors';
 import { checkTargets } from '../handlers/posts';
 import { newId, newIdempotencyKey } from '../ids';
 import type { NewPost } from '../repos/posts';
@@ -58,22 +58,22 @@ function analyse(ctx: BackendContext, req: ImportRequest): Analysis {
     delimiter = detectDelimiter(decoded.text);
     records = parseCsv(decoded.text, delimiter);
   } catch (e) {
-    if (e instanceof CsvFileError) throw invalid(`${req.fileName}: ${e.message}`, 'file');
+    if (e instanceof CsvFileError) throw fail('csv_unreadable', { fileName: req.fileName, detail: e.message }, 'file');
     throw e;
   }
   const header = records[0];
-  if (!header) throw invalid(`${req.fileName} has no header line. The first line must name the columns (like date,time,text).`, 'file');
+  if (!header) throw fail('csv_no_header', { fileName: req.fileName }, 'file');
   const headers = header.fields.map((h) => h.replace(/^\uFEFF/, '').trim());
   const seen = new Set<string>();
   for (const h of headers) {
     if (h === '') continue;
-    if (seen.has(normaliseHeader(h))) throw invalid(`${req.fileName}: the column "${h}" appears twice in the header; rename one.`, 'file');
+    if (seen.has(normaliseHeader(h))) throw fail('csv_duplicate_column', { fileName: req.fileName, column: h }, 'file');
     seen.add(normaliseHeader(h));
   }
   const rows = records.slice(1);
-  if (rows.length === 0) throw invalid(`${req.fileName} has a header but no rows.`, 'file');
+  if (rows.length === 0) throw fail('csv_no_rows', { fileName: req.fileName }, 'file');
   if (rows.length > MAX_IMPORT_ROWS)
-    throw invalid(`${req.fileName} has ${rows.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`, 'file');
+    throw fail('csv_too_many_rows', { fileName: req.fileName, rows: rows.length, max: MAX_IMPORT_ROWS }, 'file');
 
   const detected = detectFormat(headers);
   const mapping: Record<string, ImportField> = req.mapping ? { ...detected.mapping, ...req.mapping } : detected.mapping;
@@ -84,7 +84,7 @@ function analyse(ctx: BackendContext, req: ImportRequest): Analysis {
 
   const accounts: ImportAccount[] = ctx.accounts.list().map((a) => ({ id: a.id, name: a.name, handle: a.handle, platform: a.platform }));
   for (const id of req.defaultAccountIds ?? []) {
-    if (!accounts.some((a) => a.id === id)) throw invalid(`There is no account "${id}". Pick one from Accounts.`, 'defaultAccountIds');
+    if (!accounts.some((a) => a.id === id)) throw fail('unknown_import_account', { id }, 'defaultAccountIds');
   }
   // Thousands of rows name the same few accounts: read each once.
   const stored = new Map(ctx.accounts.list().map((a) => [a.id, a]));
@@ -148,14 +148,15 @@ export function previewImport(ctx: BackendContext, req: ImportRequest): ImportPr
 /** Saves every row, in one transaction, only when no row has an error; otherwise nothing is saved. */
 export function commitImport(ctx: BackendContext, req: ImportRequest): ImportResult {
   const { preview, candidates } = analyse(ctx, req);
-  if (preview.needsMapping) throw invalid('Confirm which column holds what before importing.', 'mapping');
-  if (!preview.mapping || !Object.values(preview.mapping).includes('text')) throw invalid('Map one column to the post text.', 'mapping');
+  if (preview.needsMapping) throw fail('import_confirm_mapping', {}, 'mapping');
+  if (!preview.mapping || !Object.values(preview.mapping).includes('text')) throw fail('import_map_text', {}, 'mapping');
   const bad = preview.rows.filter((r) => r.problems.some((p) => p.level === 'error'));
   if (bad.length > 0) {
     const first = bad[0];
     const problem = first?.problems.find((p) => p.level === 'error');
-    throw invalid(
-      `Nothing was imported: ${bad.length} of ${preview.rows.length} rows ${bad.length === 1 ? 'has' : 'have'} problems (line ${first?.line}: ${problem?.message}). Fix them and import again.`,
+    throw fail(
+      'import_rows_bad',
+      { bad: bad.length, rows: preview.rows.length, line: first?.line ?? null, detail: problem?.message ?? 'undefined' },
       'file',
     );
   }

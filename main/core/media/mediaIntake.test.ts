@@ -7,14 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MEDIA_MAX_BYTES } from '../../../shared/contract/media';
 import { ONE_PIXEL_PNG, ZIP_START as ZIP } from '../../testing/mediaSamples';
 import { type TempBackend, tempBackend } from '../../testing/tempBackend';
+import { isSystemError } from '../parse';
 
 let t: TempBackend;
 let files: string;
 const storedFiles = () => {
   try {
     return readdirSync(join(t.dir, 'media'));
-  } catch {
-    return [];
+  } catch (e) {
+    // No media folder yet: nothing stored.
+    if (isSystemError(e) && e.code === 'ENOENT') return [];
+    throw e;
   }
 };
 

@@ -3,7 +3,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { MEDIA_MAX_BYTES } from '../../../shared/contract/media';
-import { invalid, KairosError } from '../errors';
+import { fail } from '../errors';
 import { newId } from '../ids';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../privateFiles';
 import type { MediaRepo, StoredMedia } from '../repos/media';
@@ -26,20 +26,13 @@ export class MediaStore {
    * post, or not the kind its name or type says, is refused now rather than at publish time.
    */
   add(fileName: string, claimedMime: string, bytes: Uint8Array, now: number): StoredMedia {
-    if (bytes.length === 0) throw invalid(`${fileName} is empty.`, 'media');
-    if (bytes.length > MEDIA_MAX_BYTES) throw invalid(`${fileName} is larger than ${MEDIA_MAX_BYTES / 1024 / 1024} MB.`, 'media');
+    if (bytes.length === 0) throw fail('media_empty', { fileName }, 'media');
+    if (bytes.length > MEDIA_MAX_BYTES) throw fail('media_too_large', { fileName, maxMb: MEDIA_MAX_BYTES / 1024 / 1024 }, 'media');
     const sniffed = sniffFile(bytes);
     if (sniffed.kind !== 'media')
-      throw invalid(
-        `${fileName} is not an image or video: it is ${sniffed.label}. Kairos can post ${SUPPORTED_MEDIA_WORDS} files.`,
-        'media',
-      );
+      throw fail('media_not_media', { fileName, label: sniffed.label, supported: SUPPORTED_MEDIA_WORDS }, 'media');
     const claimed = claimMismatch(sniffed.format, fileName, claimedMime);
-    if (claimed)
-      throw invalid(
-        `${fileName} is ${sniffed.label}, not ${claimed} as its name or type says. Rename it to ${sniffed.ext} or save it again in the format you meant.`,
-        'media',
-      );
+    if (claimed) throw fail('media_misnamed', { fileName, label: sniffed.label, claimed, ext: sniffed.ext }, 'media');
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const info = readImageInfo(buffer);
     const id = newId('med', now);
@@ -49,9 +42,8 @@ export class MediaStore {
       writeFileSync(join(this.dir, storedName), buffer, { flag: 'wx', mode: PRIVATE_FILE_MODE });
     } catch (e) {
       const code = (e as { code?: string }).code;
-      if (code === 'ENOSPC')
-        throw new KairosError('storage_error', `The disk is full, so ${fileName} could not be saved. Free some space and add it again.`);
-      throw new KairosError('storage_error', `${fileName} could not be saved in the Kairos data folder (${code ?? (e as Error).message}).`);
+      if (code === 'ENOSPC') throw fail('media_disk_full', { fileName });
+      throw fail('media_not_saved', { fileName, detail: code ?? (e as Error).message });
     }
     return this.repo.add({
       id,

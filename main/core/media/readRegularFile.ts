@@ -3,7 +3,7 @@
 
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
-import { invalid } from '../errors';
+import { fail } from '../errors';
 
 function whatItIs(st: Stats): string {
   if (st.isDirectory()) return 'a folder';
@@ -14,7 +14,7 @@ function whatItIs(st: Stats): string {
 }
 
 function tooLarge(name: string, maxBytes: number) {
-  return invalid(`${name} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most Kairos keeps for one file.`, 'media');
+  return fail('media_file_too_large', { fileName: name, maxMb: Math.round(maxBytes / 1024 / 1024) }, 'media');
 }
 
 /**
@@ -29,15 +29,14 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
     st = lstatSync(path);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw invalid(
-      `Cannot read ${name}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')}.`,
+    throw fail(
+      'file_unreadable',
+      { name, why: code === 'ENOENT' ? 'missing' : code === 'EACCES' ? 'denied' : (code ?? 'unreadable') },
       'media',
     );
   }
-  if (st.isSymbolicLink())
-    throw invalid(`${name} is a link to another file; Kairos adds only the file itself. Give the real file's path.`, 'media');
-  if (!st.isFile())
-    throw invalid(`${name} is not a regular file (it is ${whatItIs(st)}); Kairos adds only image and video files.`, 'media');
+  if (st.isSymbolicLink()) throw fail('file_is_link', { name, hint: true }, 'media');
+  if (!st.isFile()) throw fail('file_not_regular', { name, is: whatItIs(st) }, 'media');
   if (st.size > maxBytes) throw tooLarge(name, maxBytes);
   let fd: number;
   try {
@@ -45,13 +44,12 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'ELOOP') throw invalid(`${name} is a link to another file; Kairos adds only the file itself.`, 'media');
-    throw invalid(`Cannot read ${name}: ${code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')}.`, 'media');
+    if (code === 'ELOOP') throw fail('file_is_link', { name, hint: false }, 'media');
+    throw fail('file_unreadable', { name, why: code === 'EACCES' ? 'denied' : (code ?? 'unreadable') }, 'media');
   }
   try {
     const open = fstatSync(fd);
-    if (!open.isFile() || open.ino !== st.ino || open.dev !== st.dev)
-      throw invalid(`${name} changed while Kairos was opening it; add it again.`, 'media');
+    if (!open.isFile() || open.ino !== st.ino || open.dev !== st.dev) throw fail('file_changed', { name }, 'media');
     if (open.size > maxBytes) throw tooLarge(name, maxBytes);
     const bytes = Buffer.alloc(open.size);
     let got = 0;

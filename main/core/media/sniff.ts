@@ -1,5 +1,7 @@
 // What a file really is, from its first bytes, and whether that matches the name and type it came with.
 
+import { strictUtf8 } from '../parse';
+
 /** The formats Kairos posts, each with the type it is stored under. */
 const MEDIA = {
   png: { mime: 'image/png', label: 'a PNG image', ext: '.png' },
@@ -35,12 +37,8 @@ function isoMedia(brand: string): Sniffed {
 function textKind(b: Uint8Array): Sniffed {
   const head = b.subarray(0, 4096);
   if (head.includes(0)) return other('data Kairos does not recognise');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(head.length < b.length ? head.subarray(0, head.length - 4) : head);
-  } catch {
-    return other('data Kairos does not recognise');
-  }
+  const text = strictUtf8(head.length < b.length ? head.subarray(0, head.length - 4) : head);
+  if (text === null) return other('data Kairos does not recognise');
   const start = text
     .replace(/^\uFEFF/, '')
     .trimStart()

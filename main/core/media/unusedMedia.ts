@@ -1,6 +1,7 @@
 // Deletes media no post uses any more, a day after it stopped being used (docs/MEDIA.md says when and why).
 
 import type { BackendContext } from '../context';
+import { logSurvived } from '../logs/survived';
 
 /**
  * How long a file stays after nothing uses it: long enough for a composer left open, an upload not saved yet,
@@ -28,8 +29,9 @@ export function startUnusedMediaSweeper(ctx: BackendContext): void {
   const sweep = () => {
     try {
       deleteUnusedMedia(ctx, ctx.clock.now());
-    } catch {
+    } catch (e) {
       // A busy or read-only database: the next sweep tries again; nothing is lost by waiting.
+      if (!closed) logSurvived('the sweep of unused media files failed', e);
     }
     if (!closed) timer = ctx.clock.setTimer(SWEEP_EVERY_MS, sweep);
   };

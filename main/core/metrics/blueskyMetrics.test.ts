@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { publishNow, TestBackends } from '../../testing/bluesky/backends';
 import { BlueskyDevNetwork, type DevAccount } from '../../testing/bluesky/devNetwork';
 import { FakeAppView } from '../../testing/bluesky/fakeAppView';
+import type { FakeClock } from '../../testing/fakeClock';
 import type { Backend } from '../backend';
-import type { FakeClock } from '../clock';
 
 const HOUR = 3_600_000;
 const carol = { did: 'did:plc:carolcarolcarolcarolcaro', handle: 'carol.example.com' };

@@ -1,6 +1,7 @@
 // Takes the planned snapshots of published posts (+1 h, +24 h, +7 d, +30 d), replies and daily followers, within each network's budget.
 
 import type { Clock, TimerHandle } from '../clock';
+import { logSurvived } from '../logs/survived';
 import { type AccountContextDeps, accountContextFor } from '../platforms/accountContext';
 import { type PlatformAdapter, PlatformError, type PlatformRegistry, type PostSnapshot } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
@@ -281,8 +282,9 @@ export class MetricsCollector {
     try {
       if (this.d.isLeader()) await this.collect();
       delay = this.#nextDelay();
-    } catch {
-      // A pass that failed as a whole (the database closing) is tried again at the next tick.
+    } catch (e) {
+      // A pass that failed as a whole is tried again at the next tick; the database closing under it is expected.
+      if (!this.#stopped) logSurvived('a pass of the metrics collector failed', e);
     }
     if (!this.#stopped) this.#arm(delay);
   }

@@ -10,9 +10,9 @@ import { type EventTemplate, finalizeEvent, generateSecretKey, getPublicKey } fr
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
 import { FEATURES } from '../../features';
+import { FakeClock } from '../../testing/fakeClock';
 import { type LocalRelay, startLocalRelay } from '../../testing/nostr/localRelay';
 import { type Backend, createBackend, DATABASE_FILE } from '../backend';
-import { FakeClock } from '../clock';
 
 const HOUR = 3_600_000;
 let cleanup: (() => Promise<void>) | null = null;

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { MediaStore } from '../media/mediaStore';
 import type { AccountsRepo, StoredAccount } from '../repos/accounts';
 import type { PostsRepo } from '../repos/posts';
+import { CredentialUnreadableError } from '../secrets/cipher';
 import type { SecretStore } from '../secrets/secretStore';
 import type { AccountContext } from './types';
 
@@ -25,7 +26,8 @@ export function accountContextFor(d: AccountContextDeps, account: StoredAccount,
   let secret: unknown;
   try {
     secret = d.secrets.read<unknown>(account.id);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof CredentialUnreadableError)) throw e;
     // Sealed by another kind of process's keychain, a lost key file, damaged: recorded by the SecretStore for
     // this kind of process; the caller says why with whyNoContext.
     return null;

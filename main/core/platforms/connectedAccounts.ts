@@ -4,7 +4,7 @@
 import type { AccountWithRule } from '../../../shared/contract';
 import type { PlatformId } from '../../../shared/domain';
 import type { BackendContext } from '../context';
-import { KairosError } from '../errors';
+import { fail, KairosError, problem } from '../errors';
 import { newId } from '../ids';
 import type { StoredAccount } from '../repos/accounts';
 import { type Connection, PlatformError } from './types';
@@ -12,7 +12,7 @@ import { type Connection, PlatformError } from './types';
 export function withRule(ctx: BackendContext, a: StoredAccount): AccountWithRule {
   const adapter = ctx.platforms.get(a.platform);
   const { config: _config, ...view } = a;
-  if (!adapter) throw new KairosError('internal', `Kairos has no support for ${a.platform} in this version.`);
+  if (!adapter) throw fail('platform_unsupported', { platform: a.platform });
   const postCost = adapter.postCost?.(a);
   const access = ctx.secrets.access(a.id);
   const secretKeyExport = adapter.secretKeyExport?.(a) ?? null;
@@ -39,9 +39,9 @@ export function platformFailure(e: unknown): KairosError {
           : e.kind === 'invalid'
             ? 'invalid_input'
             : 'platform_error';
-    return new KairosError(code, e.message, e.options.field);
+    return new KairosError(problem('platform_said', { reason: e.message }), e.options.field, code);
   }
-  return new KairosError('platform_error', (e as Error).message);
+  return new KairosError(problem('platform_said', { reason: (e as Error).message }));
 }
 
 /** Stores a newly connected account with its sealed credentials and a history line. */

@@ -1,6 +1,7 @@
 // fetch with a deadline, network errors in words, and the HTTP headers that say when to try again.
 
 import { reportRequestOutcome } from '../connectivity/requestOutcomes';
+import { parseJson } from '../parse';
 import { PlatformError } from './types';
 
 function causeCode(e: unknown): string | undefined {
@@ -277,9 +278,17 @@ export function readText(res: Response): Promise<string> {
 export async function readJson(res: Response): Promise<unknown> {
   const text = await bodyText(res);
   if (!text) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return { raw: text.slice(0, 500) };
-  }
+  return parseJson(text) ?? { raw: text.slice(0, 500) };
+}
+
+/**
+ * Whether an error is a request that failed rather than a bug: a PlatformError from send() or the reply size limit,
+ * fetch's TypeError for a reply cut off mid-body ("terminated"), or the abort of a deadline.
+ */
+export function isRequestFailure(e: unknown): boolean {
+  return (
+    e instanceof PlatformError ||
+    e instanceof TypeError ||
+    (e instanceof DOMException && (e.name === 'AbortError' || e.name === 'TimeoutError'))
+  );
 }

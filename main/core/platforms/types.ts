@@ -1,14 +1,12 @@
 // The interface every network implements: connect, rules, validate, publish, signals and metrics.
 
+import type { Issue } from '../../../shared/contract/problems';
 import type { PlatformId, PostOptions } from '../../../shared/domain';
 import type { LengthRule } from '../../../shared/platforms/rules';
 import type { PostCostView } from '../../../shared/platforms/xCost';
 import type { SignalPost, TrendItem } from '../../../shared/signals';
 import type { StoredAccount } from '../repos/accounts';
 import type { StoredMedia } from '../repos/media';
-import type { ClaimedPart, PublishedPart } from '../repos/posts';
-
-export type { ClaimedPart, PublishedPart };
 
 /** What a successful connection yields: what to show, what to keep in the clear, what to seal. */
 export interface Connection<Secret> {
@@ -18,6 +16,26 @@ export interface Connection<Secret> {
   readonly secret: Secret;
 }
 
+/** A part the network already has, as recorded after it was confirmed. */
+export interface PublishedPart {
+  readonly remoteId: string;
+  readonly remoteUrl: string | null;
+  /** Platform-specific references needed to reply to it (a Bluesky uri and cid). */
+  readonly ref?: Readonly<Record<string, string>>;
+}
+
+/** One part of a thread as a network call needs it, with what is already published of it. */
+export interface PublishPart {
+  readonly index: number;
+  readonly text: string;
+  /** Stored before the part's first attempt; the same on every retry. */
+  readonly idempotencyKey: string;
+  readonly media: readonly StoredMedia[];
+  /** Set when an earlier attempt already published this part. */
+  readonly done: PublishedPart | null;
+}
+
+/** What an adapter is asked to publish: one post on one account, built from the queue's claim. */
 export interface PublishRequest {
   readonly postId: string;
   readonly targetId: string;
@@ -31,7 +49,7 @@ export interface PublishRequest {
    * Every part in order (a single post has one). Each has its own stored key, its media and, when an
    * earlier attempt already published it, `done`: publish only the parts without it, replying to the last done one.
    */
-  readonly parts: readonly ClaimedPart[];
+  readonly parts: readonly PublishPart[];
   /** When the post was meant to go out (for hand-off to a server-side scheduler). */
   readonly scheduledAt: number | null;
 }
@@ -99,10 +117,10 @@ export interface PlatformAdapter<Input = unknown, Secret = unknown> extends Sign
   connect(input: Input, signal?: AbortSignal): Promise<Connection<Secret>>;
   lengthRule(account: StoredAccount): LengthRule;
   /**
-   * Problems that would make the network refuse this post, in words (media limits, missing text,
+   * Problems that would make the network refuse this post, as issues (media limits, missing text,
    * unsupported options); empty when it is fine. Length is checked by the caller with lengthRule.
    */
-  validate(draft: DraftForValidation, account: StoredAccount): string[];
+  validate(draft: DraftForValidation, account: StoredAccount): Issue[];
   /**
    * Publishes the parts that are not done yet and returns the first part's remote id and link.
    * Throws PlatformError; call ctx.recordPart after each part is confirmed.
@@ -119,7 +137,7 @@ export interface PlatformAdapter<Input = unknown, Secret = unknown> extends Sign
    * Settles an unknown outcome: looks for the part on the network by its stored key or in the account's
    * recent posts. Returns it when found, null when surely absent; throws when it cannot tell.
    */
-  findPublished?(request: PublishRequest, part: ClaimedPart, ctx: AccountContext<Secret>): Promise<PublishedPart | null>;
+  findPublished?(request: PublishRequest, part: PublishPart, ctx: AccountContext<Secret>): Promise<PublishedPart | null>;
   /** What each post costs on this account and what was spent this month, for networks that charge per post (X). */
   postCost?(account: StoredAccount): PostCostView;
   /** Whether the account's secret key is held by Kairos and may be backed up by the user, and where it came from. */

@@ -3,7 +3,7 @@
 import type { AccountSlots, NextSlot } from '../../../shared/contract/queue';
 import { defaultSlots, nextFreeSlot, QUEUE_HORIZON_DAYS, type SlotSchedule } from '../../../shared/time/slots';
 import type { BackendContext } from '../context';
-import { KairosError } from '../errors';
+import { fail } from '../errors';
 import { PostingSlotsRepo } from './slotsRepo';
 
 const DAY_MS = 86_400_000;
@@ -32,16 +32,12 @@ export class QueueSlots {
     const from = Math.max(after, this.ctx.clock.now());
     const schedules: SlotSchedule[] = ids.map((id) => this.scheduleOf(id));
     if (schedules.every((s) => s.slots.length === 0)) {
-      throw new KairosError('conflict', 'These accounts have no posting slots yet. Add some in the queue settings, or pick a time.', field);
+      throw fail('no_slots', {}, field);
     }
     const taken = this.repo.takenInstants(ids, from, from + (QUEUE_HORIZON_DAYS + 1) * DAY_MS);
     const slot = nextFreeSlot({ schedules, after: from, taken });
     if (!slot) {
-      throw new KairosError(
-        'conflict',
-        `Every posting slot of these accounts in the next ${QUEUE_HORIZON_DAYS / 7} weeks already has a post. Add more slots, or pick a time.`,
-        field,
-      );
+      throw fail('slots_full', { weeks: QUEUE_HORIZON_DAYS / 7 }, field);
     }
     return { at: slot.at, timeZone: slot.wall.timeZone, date: slot.wall.date, time: slot.wall.time, note: slot.note };
   }

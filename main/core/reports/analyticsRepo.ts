@@ -2,6 +2,7 @@
 
 import type { PlatformId } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import { parseJson } from '../parse';
 
 export interface PublishedRow {
   readonly targetId: string;
@@ -99,12 +100,9 @@ type Raw = [
 ];
 
 const parseLabels = (s: string): string[] => {
-  try {
-    const v = JSON.parse(s) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
+  // Labels are written as a JSON array; anything else shows as no labels.
+  const v = parseJson(s);
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 };
 
 // Published targets in [from, to) of the accounts and labels asked for; the filters are JSON arrays or NULL for all.

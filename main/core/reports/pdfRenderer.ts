@@ -1,7 +1,7 @@
 // The seam through which a shell prints the report's HTML to PDF with a real browser engine instead of pdfkit.
 
 import type { ReportLocale } from '../../../shared/analytics';
-import { KairosError } from '../errors';
+import { fail } from '../errors';
 
 export interface ReportPdfOptions {
   /** The report's language, for the page footer's words. */
@@ -17,13 +17,9 @@ export async function printReportPdf(render: ReportPdfRenderer, html: string, op
   try {
     bytes = await render(html, options);
   } catch (e) {
-    throw new KairosError(
-      'internal',
-      `The PDF could not be printed: ${(e as Error).message} Nothing was saved. Try again, or export the report as HTML.`,
-    );
+    throw fail('pdf_failed', { detail: (e as Error).message });
   }
   const pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
-    throw new KairosError('internal', 'The PDF could not be printed: the page printer returned no PDF. Nothing was saved. Try again.');
+  if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw fail('pdf_empty', {});
   return pdf;
 }

@@ -44,7 +44,7 @@ export interface PostAnalyticsDeps {
 
 export function buildPostAnalytics(d: PostAnalyticsDeps, postId: string, timeZone: string): PostAnalytics {
   const post = d.db.prepare<[string], { text: string; labels: string }>('SELECT text, labels FROM posts WHERE id = ?').get(postId);
-  if (!post) throw notFound('That post');
+  if (!post) throw notFound('post');
   const zone = new ZoneClock(timeZone);
   const targets = d.db
     .prepare<[string], TargetRow>(

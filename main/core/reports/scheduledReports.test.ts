@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../../shared/contract';
 import { FEATURES } from '../../features';
+import { FakeClock } from '../../testing/fakeClock';
 import { type Backend, createBackend } from '../backend';
-import { FakeClock } from '../clock';
 import { lastCompletePeriod } from './scheduledReports';
 
 describe('scheduled reports', () => {

@@ -1,7 +1,7 @@
 // Local day, weekday and hour of many instants in one zone, fast: the zone's offset is looked up once per hour.
 
 import type { AnalyticsPeriod } from '../../../shared/analytics';
-import { resolveWallTime, zoneOffsetAt } from '../../../shared/time/wallTime';
+import { resolveWallTimeOrProblem, zoneOffsetAt } from '../../../shared/time/wallTime';
 import { KairosError } from '../errors';
 
 const HOUR = 3_600_000;
@@ -58,8 +58,8 @@ export class ZoneClock {
 
 /** Midnight at the start of a day in a zone (a day that starts in a DST gap starts when the clocks jump). */
 export function startOfDay(date: string, timeZone: string): number {
-  const r = resolveWallTime({ date, time: '00:00', timeZone });
-  if (r.kind === 'invalid') throw new KairosError('invalid_input', r.error, 'timeZone');
+  const r = resolveWallTimeOrProblem({ date, time: '00:00', timeZone });
+  if (r.kind === 'invalid') throw new KairosError(r.problem, 'timeZone');
   return r.instant;
 }
 

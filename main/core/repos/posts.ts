@@ -1,19 +1,14 @@
-// Posts and their per-account targets: every read and every state change of the publishing queue.
+// Posts and their per-account targets: every read, and the writes of a post's own fields (status changes: publishing/).
 
 import type { Statement } from 'better-sqlite3';
-import {
-  type PostOptions,
-  type PostSummary,
-  type PostView,
-  summarisePostStatus,
-  type TargetStatus,
-  type TargetView,
-} from '../../../shared/domain';
+import type { PostOptions, PostSummary, PostView, TargetStatus, TargetView } from '../../../shared/domain';
 import { matchesSearch, searchWords } from '../../../shared/search';
 import type { Db } from '../db/database';
-import { AttentionQueue } from './attention';
+import { SqliteTransitions } from '../publishing/sqliteTransitions';
+import type { NewTarget, TargetTransitions } from '../publishing/store';
+import type { PublishedPart } from '../publishing/types';
 import type { EventLog, NewEvent } from './events';
-import type { MediaAttachment, MediaRepo, StoredMedia } from './media';
+import type { MediaAttachment, MediaRepo } from './media';
 import {
   LIST_COLUMNS,
   type ListRow,
@@ -30,14 +25,7 @@ import {
   toTarget,
   viewsOf,
 } from './postRows';
-import { type AttemptOutcome, PublishQueue } from './queue';
-
-export interface NewTarget {
-  readonly id: string;
-  readonly accountId: string;
-  readonly textOverride: string | null;
-  readonly idempotencyKey: string;
-}
+import { PublishQueue } from './queue';
 
 export interface NewPost {
   readonly id: string;
@@ -56,22 +44,6 @@ export interface NewPost {
   readonly occurrenceAt?: number | null;
 }
 
-/** One part of a thread as a platform call needs it, with what is already published of it. */
-export interface ClaimedPart {
-  readonly index: number;
-  readonly text: string;
-  readonly idempotencyKey: string;
-  readonly media: readonly StoredMedia[];
-  readonly done: PublishedPart | null;
-}
-
-export interface PublishedPart {
-  readonly remoteId: string;
-  readonly remoteUrl: string | null;
-  /** Platform-specific references needed to reply to it (a Bluesky uri and cid). */
-  readonly ref?: Readonly<Record<string, string>>;
-}
-
 export interface ListFilter {
   readonly from?: number;
   readonly to?: number;
@@ -83,27 +55,12 @@ export interface ListFilter {
   readonly limit?: number;
 }
 
-/** A target claimed for publishing, with everything the platform call needs. */
-export interface ClaimedTarget {
-  readonly targetId: string;
-  readonly postId: string;
-  readonly accountId: string;
-  /** The first part's text (with this account's override applied). */
-  readonly text: string;
-  readonly idempotencyKey: string;
-  readonly attempt: number;
-  readonly scheduledAt: number | null;
-  readonly options: PostOptions;
-  /** Every part in order, the first included. */
-  readonly parts: readonly ClaimedPart[];
-}
-
 export class PostsRepo {
   readonly #s;
-  /** The publishing state machine: claim, finish, recover. */
+  /** Every change of a target's status: the publishing state machine's named transitions. */
+  readonly transitions: TargetTransitions;
+  /** The scheduler's side of the queue: what may start, claims with their parts, outcomes. */
   readonly queue: PublishQueue;
-  /** States that wait for people: holds, missed posts, network waits, decisions. */
-  readonly attention: AttentionQueue;
 
   constructor(
     private readonly db: Db,
@@ -130,33 +87,18 @@ export class PostsRepo {
         `INSERT INTO posts (id, text, time_zone, scheduled_at, status, labels, options, parts, created_at, updated_at, series_id, occurrence_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      // intended_at starts equal to due_at: it is when the target was meant to go out, for the grace window.
-      insertTarget: db.prepare(
-        `INSERT INTO targets (id, post_id, account_id, status, text_override, due_at, idempotency_key, intended_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
       getPost: db.prepare<[string], PostRow>('SELECT * FROM posts WHERE id = ?'),
       targetsOf: db.prepare<[string], TargetRow>(`SELECT ${TARGET_COLUMNS} FROM targets WHERE post_id = ? ORDER BY rowid`),
-      targetStatuses: db.prepare<[string], { status: TargetStatus }>('SELECT status FROM targets WHERE post_id = ?'),
-      setPostStatus: db.prepare('UPDATE posts SET status = ?, updated_at = ? WHERE id = ?'),
       nextDue: db.prepare<[], { due: number | null }>(
         "SELECT min(due_at) AS due FROM targets WHERE status IN ('scheduled', 'retrying') AND due_at IS NOT NULL AND handoff_id IS NULL",
       ),
-      expiredLeases: db.prepare<[number], { id: string; post_id: string; account_id: string }>(
-        "SELECT id, post_id, account_id FROM targets WHERE status = 'publishing' AND (lease_until IS NULL OR lease_until < ?)",
-      ),
     };
-    this.queue = new PublishQueue(db, events, media, (postId, now) => this.#refreshStatus(postId, now));
-    this.attention = new AttentionQueue(db, events, (postId, now) => this.#refreshStatus(postId, now));
+    this.transitions = new SqliteTransitions(db, events);
+    this.queue = new PublishQueue(db, media, this.transitions);
   }
 
   #write<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
-  }
-
-  #refreshStatus(postId: string, now: number): void {
-    const statuses = this.#s.targetStatuses.all(postId).map((r) => r.status);
-    this.#s.setPostStatus.run(summarisePostStatus(statuses), now, postId);
   }
 
   create(p: NewPost, actor: NewEvent['actor']): PostView {
@@ -189,24 +131,9 @@ export class PostsRepo {
     );
     // A new post has no media yet, so there is nothing to detach first.
     if (p.media.length > 0) this.media.attach(p.id, p.media, p.now);
-    for (const t of p.targets) {
-      this.#s.insertTarget.run(
-        t.id,
-        p.id,
-        t.accountId,
-        targetStatus,
-        t.textOverride,
-        targetStatus === 'scheduled' ? p.scheduledAt : null,
-        t.idempotencyKey,
-        targetStatus === 'scheduled' ? p.scheduledAt : null,
-      );
-    }
-    this.#refreshStatus(p.id, p.now);
-    this.events.append({
-      at: p.now,
+    this.transitions.create(p.id, p.targets, targetStatus === 'scheduled' ? p.scheduledAt : null, p.now, {
       actor,
       kind: targetStatus === 'draft' ? 'created as draft' : 'created and scheduled',
-      postId: p.id,
       detail: p.scheduledAt === null ? null : new Date(p.scheduledAt).toISOString(),
     });
   }
@@ -348,52 +275,17 @@ export class PostsRepo {
           this.db.prepare('DELETE FROM targets WHERE id = ?').run(t.id);
         }
       }
-      for (const t of change.targets) {
-        const old = existing.find((e) => e.account_id === t.accountId);
-        if (old) {
-          if (old.status === 'published' || old.status === 'cancelled') continue;
-          // A new time is a new decision: earlier holds, waits and "publish now" no longer apply.
-          this.db
-            .prepare(
-              `UPDATE targets SET text_override = ?, status = ?, due_at = ?, intended_at = ?, last_error = NULL, hold_kind = NULL,
-                 wait_kind = NULL, force_publish = 0 WHERE id = ? AND status != 'publishing'`,
-            )
-            .run(
-              t.textOverride,
-              status,
-              status === 'scheduled' ? change.scheduledAt : null,
-              status === 'scheduled' ? change.scheduledAt : null,
-              old.id,
-            );
-        } else {
-          this.#s.insertTarget.run(
-            t.id,
-            id,
-            t.accountId,
-            status,
-            t.textOverride,
-            status === 'scheduled' ? change.scheduledAt : null,
-            t.idempotencyKey,
-            status === 'scheduled' ? change.scheduledAt : null,
-          );
-        }
-      }
-      this.#refreshStatus(id, change.now);
-      this.events.append({ at: change.now, actor, kind: change.eventKind, postId: id, detail: change.detail });
+      this.transitions.edit(id, change.targets, status === 'scheduled' ? change.scheduledAt : null, change.now, {
+        actor,
+        kind: change.eventKind,
+        detail: change.detail,
+      });
     });
     return this.get(id) as PostView;
   }
 
   cancel(id: string, now: number, actor: NewEvent['actor']): PostView {
-    this.#write(() => {
-      this.db
-        .prepare(
-          "UPDATE targets SET status = 'cancelled', due_at = NULL WHERE post_id = ? AND status NOT IN ('published', 'publishing', 'cancelled')",
-        )
-        .run(id);
-      this.#refreshStatus(id, now);
-      this.events.append({ at: now, actor, kind: 'cancelled', postId: id });
-    });
+    this.transitions.cancel(id, now, actor);
     return this.get(id) as PostView;
   }
 
@@ -417,34 +309,14 @@ export class PostsRepo {
     return this.#s.nextDue.get()?.due ?? null;
   }
 
-  /**
-   * Claims due targets (scheduled/retrying → publishing) before any network call, one transaction each.
-   * Each claim bumps the attempt count and sets a lease; the event log records it. See PublishQueue.
-   */
-  claimDue(now: number, leaseMs: number, limit: number, holder: string | null = null): ClaimedTarget[] {
-    return this.queue.claimDue(now, leaseMs, limit, holder);
-  }
-
   /** Records one published part of a thread at once, so a failure later resumes after it. */
   recordPart(targetId: string, index: number, part: PublishedPart, now: number): void {
     this.queue.recordPart(targetId, index, part, now);
   }
 
-  /** Records how a publishing attempt ended; only a target still in `publishing` changes (a confirmed publication always does). */
-  finishAttempt(targetId: string, outcome: AttemptOutcome, now: number, holder: string | null = null): boolean {
-    return this.queue.finish(targetId, outcome, now, holder);
-  }
-
-  /** Targets left in `publishing` by a process that stopped before recording the outcome. */
-  expiredPublishing(now: number): { targetId: string; postId: string; accountId: string }[] {
-    return this.#s.expiredLeases.all(now).map((r) => ({ targetId: r.id, postId: r.post_id, accountId: r.account_id }));
-  }
-
   /** Recomputes the summary status of posts after their targets changed elsewhere (an account removed). */
   refreshStatuses(postIds: readonly string[], now: number): void {
-    this.#write(() => {
-      for (const id of postIds) this.#refreshStatus(id, now);
-    });
+    this.transitions.refreshPosts(postIds, now);
   }
 
   /** Post ids whose targets belong to an account, for events after an account change. */

@@ -101,7 +101,9 @@ describe('PublishQueue', () => {
     schedule('early', T0 - 5_000);
     schedule('now', T0);
     expect(posts.queue.dueCandidates(T0, 10).map((c) => c.targetId)).toEqual(['early-t']);
-    expect(posts.queue.claimDue(T0, LEASE, 10).map((c) => c.targetId)).toEqual(['early-t']);
+    // The scheduler's path: the candidates, then one claim transaction for them.
+    const due = posts.queue.dueCandidates(T0, 10).map((c) => c.targetId);
+    expect(posts.queue.claimMany(due, T0, LEASE, null).map((c) => c.targetId)).toEqual(['early-t']);
     // While one of the account's targets is in flight, nothing else of that account starts.
     expect(posts.queue.dueCandidates(T0, 10)).toEqual([]);
     expect(posts.queue.nextDueAfter(T0)).toBe(T0 + 5_000);

@@ -1,25 +1,14 @@
-// The publishing queue's state machine in SQL: claim, finish and recover, each in one transaction (see attention.ts for the rest).
+// The scheduler's side of the publishing queue: what may start now, claims with their parts, outcomes, counts.
+// Every status change goes through the transitions (main/core/publishing/transitions.ts).
 
-import type { PostOptions, TargetStatus } from '../../../shared/domain';
+import type { PostOptions } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { newIdempotencyKey } from '../ids';
-import type { Actor, EventLog } from './events';
+import { NOT_PAUSED } from '../publishing/sqliteTransitions';
+import type { TargetTransitions } from '../publishing/store';
+import type { AbandonedClaim, AttemptOutcome, ClaimedRow, ClaimedTarget, PublishedPart, PublishPart } from '../publishing/types';
+import type { Actor } from './events';
 import type { MediaRepo, StoredMedia } from './media';
-import type { ClaimedPart, ClaimedTarget, PublishedPart } from './posts';
-
-/** What a scheduled or retrying target is waiting for, so the UI can say it and count it. */
-export type WaitKind = 'network' | 'server' | 'rate_limit' | 'account';
-export type AttemptOutcome =
-  | { readonly status: 'published'; readonly remoteId: string; readonly remoteUrl: string | null }
-  | { readonly status: 'retrying'; readonly nextAt: number; readonly reason: string; readonly waitKind?: WaitKind }
-  | {
-      readonly status: 'failed' | 'unconfirmed' | 'scheduled';
-      readonly reason: string;
-      readonly dueAt?: number | null;
-      readonly waitKind?: WaitKind;
-    }
-  /** Waits for the user's decision, like a pause's hold (a spending cap reached). */
-  | { readonly status: 'held'; readonly reason: string; readonly dueAt: number | null; readonly holdKind: 'budget' };
 
 /** A due target at the head of its account's line: the only one of that account that may start now. */
 export interface DueCandidate {
@@ -27,15 +16,6 @@ export interface DueCandidate {
   readonly accountId: string;
   readonly platform: string;
   readonly dueAt: number;
-}
-
-/** A target left in `publishing` by a scheduler that is gone (or whose claim lapsed). */
-export interface AbandonedClaim {
-  readonly targetId: string;
-  readonly postId: string;
-  readonly accountId: string;
-  readonly claimedBy: string | null;
-  readonly claimedAt: number | null;
 }
 
 export interface QueueCounts {
@@ -48,15 +28,6 @@ export interface QueueCounts {
   readonly failed: number;
 }
 
-interface ClaimRow {
-  id: string;
-  post_id: string;
-  account_id: string;
-  text_override: string | null;
-  idempotency_key: string;
-  attempts: number;
-}
-
 interface PostBits {
   text: string;
   parts: string;
@@ -64,23 +35,15 @@ interface PostBits {
   scheduled_at: number | null;
 }
 
-/** Only the scheduler holding the database's publishing lease may claim; checked inside the claim's transaction. */
-const HOLDS_LEASE = 'SELECT 1 AS ok FROM scheduler_lease WHERE id = 1 AND holder = ? AND expires_at > ?';
-
-/** A target may start unless publishing is paused for everyone or for its account (a user's "publish now" overrides). */
-const NOT_PAUSED = `(t.force_publish = 1 OR NOT EXISTS (SELECT 1 FROM pauses p WHERE p.scope = 'all' OR p.account_id = t.account_id))`;
-
 export class PublishQueue {
   readonly #s;
 
   constructor(
     private readonly db: Db,
-    private readonly events: EventLog,
     private readonly media: MediaRepo,
-    private readonly refreshStatus: (postId: string, now: number) => void,
+    private readonly transitions: TargetTransitions,
   ) {
     this.#s = {
-      holdsLease: db.prepare<[string, number], { ok: number }>(HOLDS_LEASE),
       candidates: db.prepare<
         { now: number; limit: number; reader: string | null },
         { id: string; account_id: string; platform: string; due_at: number }
@@ -97,17 +60,6 @@ export class PublishQueue {
                                AND r.account_id = t.account_id AND r.due_at > @now)
          ) WHERE rn = 1 ORDER BY due_at, rid LIMIT @limit`,
       ),
-      claim: db.prepare<{ id: string; now: number; lease: number; holder: string | null }, ClaimRow>(
-        `UPDATE targets AS t SET status = 'publishing', attempts = attempts + 1, lease_until = @lease, claimed_by = @holder,
-           claimed_at = @now, wait_kind = NULL, hold_kind = NULL
-         WHERE t.id = @id AND t.status IN ('scheduled', 'retrying') AND t.due_at <= @now AND t.handoff_id IS NULL AND ${NOT_PAUSED}
-         RETURNING id, post_id, account_id, text_override, idempotency_key, attempts`,
-      ),
-      takeOver: db.prepare<{ id: string; now: number; lease: number; holder: string; previous: string }, ClaimRow>(
-        `UPDATE targets SET lease_until = @lease, claimed_by = @holder, claimed_at = @now
-         WHERE id = @id AND status = 'publishing' AND coalesce(claimed_by, '') = @previous
-         RETURNING id, post_id, account_id, text_override, idempotency_key, attempts`,
-      ),
       nextDueAfter: db.prepare<[number], { due: number | null }>(
         "SELECT min(due_at) AS due FROM targets WHERE status IN ('scheduled', 'retrying') AND due_at > ? AND handoff_id IS NULL",
       ),
@@ -120,18 +72,6 @@ export class PublishQueue {
          RETURNING targets.post_id`,
       ),
       postBits: db.prepare<[string], PostBits>('SELECT text, parts, options, scheduled_at FROM posts WHERE id = ?'),
-      owner: db.prepare<[string], { post_id: string; account_id: string; status: TargetStatus }>(
-        'SELECT post_id, account_id, status FROM targets WHERE id = ?',
-      ),
-      finish: db.prepare(
-        `UPDATE targets SET status = @status, due_at = @due, lease_until = NULL, remote_id = coalesce(@remoteId, remote_id),
-           remote_url = coalesce(@remoteUrl, remote_url), last_error = @error, published_at = coalesce(@publishedAt, published_at),
-           wait_kind = @wait, force_publish = CASE WHEN @status IN ('scheduled', 'retrying') THEN force_publish ELSE 0 END,
-           hold_kind = @hold
-         WHERE id = @id AND (
-           (status = 'publishing' AND (@holder IS NULL OR coalesce(claimed_by, '') = @holder OR @status = 'published'))
-           OR (status = 'unconfirmed' AND @status = 'published'))`,
-      ),
       abandoned: db.prepare<
         { now: number; holder: string },
         { id: string; post_id: string; account_id: string; claimed_by: string | null; claimed_at: number | null }
@@ -147,6 +87,9 @@ export class PublishQueue {
         [string],
         { part_index: number; idempotency_key: string; remote_id: string | null; remote_url: string | null; remote_ref: string | null }
       >('SELECT part_index, idempotency_key, remote_id, remote_url, remote_ref FROM target_parts WHERE target_id = ? ORDER BY part_index'),
+      networkReturned: db.prepare<[number], { post_id: string }>(
+        "UPDATE targets SET due_at = ? WHERE status = 'retrying' AND wait_kind = 'network' RETURNING post_id",
+      ),
       counts: db.prepare<[], Record<string, number | null>>(
         `SELECT sum(status = 'retrying' AND wait_kind = 'network') AS waitingForNetwork, sum(status = 'publishing') AS publishing,
            sum(status = 'held') AS held, sum(status = 'held' AND hold_kind IN ('pause', 'account_pause')) AS heldByPause,
@@ -158,10 +101,6 @@ export class PublishQueue {
 
   #write<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
-  }
-
-  #log(now: number, actor: Actor, kind: string, owner: { post_id: string; account_id: string }, targetId: string, detail: string | null) {
-    this.events.append({ at: now, actor, kind, postId: owner.post_id, targetId, accountId: owner.account_id, detail });
   }
 
   /**
@@ -195,29 +134,14 @@ export class PublishQueue {
    */
   claim(targetId: string, now: number, leaseMs: number, holder: string | null): ClaimedTarget | null {
     return this.#write(() => {
-      if (holder !== null && !this.#s.holdsLease.get(holder, now)) return null;
-      const row = this.#s.claim.get({ id: targetId, now, lease: now + leaseMs, holder });
-      if (!row) return null;
-      const claimed = this.#claimedTarget(row);
-      this.refreshStatus(row.post_id, now);
-      this.#log(now, 'scheduler', 'publishing', row, row.id, `attempt ${row.attempts}`);
-      return claimed;
+      const row = this.transitions.claim(targetId, now, leaseMs, holder);
+      return row ? this.#claimedTarget(row) : null;
     });
   }
 
   /** Claims several targets in one transaction (one disk sync for a whole burst); returns those it got. */
   claimMany(targetIds: readonly string[], now: number, leaseMs: number, holder: string | null): ClaimedTarget[] {
     return this.#write(() => targetIds.flatMap((id) => this.claim(id, now, leaseMs, holder) ?? []));
-  }
-
-  /** Claims up to `limit` due targets at once (the foundation's batch API). */
-  claimDue(now: number, leaseMs: number, limit: number, holder: string | null = null): ClaimedTarget[] {
-    const out: ClaimedTarget[] = [];
-    for (const c of this.dueCandidates(now, limit)) {
-      const claimed = this.claim(c.targetId, now, leaseMs, holder);
-      if (claimed) out.push(claimed);
-    }
-    return out;
   }
 
   /** Publishing rows nobody live is working on: claimed by another holder, or by us with a lapsed lease. */
@@ -234,34 +158,24 @@ export class PublishQueue {
   /** Moves an abandoned claim to this holder so exactly one scheduler settles it. Null when another got there first. */
   takeOver(a: AbandonedClaim, now: number, leaseMs: number, holder: string): ClaimedTarget | null {
     return this.#write(() => {
-      if (!this.#s.holdsLease.get(holder, now)) return null;
-      const row = this.#s.takeOver.get({ id: a.targetId, now, lease: now + leaseMs, holder, previous: a.claimedBy ?? '' });
-      if (!row) return null;
-      this.#log(
-        now,
-        'scheduler',
-        'recovering',
-        row,
-        row.id,
-        'Kairos stopped while publishing this; checking what happened before doing anything else.',
-      );
-      return this.#claimedTarget(row);
+      const row = this.transitions.takeOver(a, now, leaseMs, holder);
+      return row ? this.#claimedTarget(row) : null;
     });
   }
 
-  #claimedTarget(row: ClaimRow): ClaimedTarget {
-    const post = this.#s.postBits.get(row.post_id) as PostBits;
-    const texts = [row.text_override ?? post.text, ...(JSON.parse(post.parts) as string[])];
+  #claimedTarget(row: ClaimedRow): ClaimedTarget {
+    const post = this.#s.postBits.get(row.postId) as PostBits;
+    const texts = [row.textOverride ?? post.text, ...(JSON.parse(post.parts) as string[])];
     return {
-      targetId: row.id,
-      postId: row.post_id,
-      accountId: row.account_id,
+      targetId: row.targetId,
+      postId: row.postId,
+      accountId: row.accountId,
       text: texts[0] as string,
-      idempotencyKey: row.idempotency_key,
-      attempt: row.attempts,
+      idempotencyKey: row.idempotencyKey,
+      attempt: row.attempt,
       scheduledAt: post.scheduled_at,
       options: JSON.parse(post.options) as PostOptions,
-      parts: this.#partsForAttempt(row.id, row.idempotency_key, texts, this.media.ofPost(row.post_id)),
+      parts: this.#partsForAttempt(row.targetId, row.idempotencyKey, texts, this.media.ofPost(row.postId)),
     };
   }
 
@@ -269,7 +183,7 @@ export class PublishQueue {
    * Each part's idempotency key is stored before its first attempt (the first part uses the target's key),
    * and what is already published is returned so a thread resumes where it stopped.
    */
-  #partsForAttempt(targetId: string, firstKey: string, texts: readonly string[], media: readonly StoredMedia[]): ClaimedPart[] {
+  #partsForAttempt(targetId: string, firstKey: string, texts: readonly string[], media: readonly StoredMedia[]): PublishPart[] {
     for (let i = 0; i < texts.length; i++) this.#s.ensurePart.run(targetId, i, i === 0 ? firstKey : newIdempotencyKey());
     const rows = this.#s.partsOf.all(targetId);
     return texts.map((text, index) => {
@@ -301,33 +215,12 @@ export class PublishQueue {
    * except that a confirmed publication always wins: it is the truth even if the target was marked unconfirmed meanwhile.
    */
   finish(targetId: string, outcome: AttemptOutcome, now: number, holder: string | null = null, actor: Actor = 'scheduler'): boolean {
-    return this.#write(() => {
-      const published = outcome.status === 'published';
-      const res = this.#s.finish.run({
-        id: targetId,
-        status: outcome.status,
-        due: outcome.status === 'retrying' ? outcome.nextAt : 'dueAt' in outcome ? (outcome.dueAt ?? null) : null,
-        remoteId: published ? outcome.remoteId : null,
-        remoteUrl: published ? outcome.remoteUrl : null,
-        error: published ? null : outcome.reason,
-        publishedAt: published ? now : null,
-        wait: !published && 'waitKind' in outcome ? (outcome.waitKind ?? null) : null,
-        hold: outcome.status === 'held' ? outcome.holdKind : null,
-        holder,
-      });
-      if (res.changes === 0) return false;
-      const owner = this.#s.owner.get(targetId);
-      if (owner) {
-        this.refreshStatus(owner.post_id, now);
-        const detail = published
-          ? (outcome.remoteUrl ?? outcome.remoteId)
-          : outcome.status === 'retrying'
-            ? `${outcome.reason} (next attempt ${new Date(outcome.nextAt).toISOString()})`
-            : outcome.reason;
-        this.#log(now, actor, outcome.status, owner, targetId, detail);
-      }
-      return true;
-    });
+    return this.transitions.finish(targetId, outcome, now, holder, actor);
+  }
+
+  /** Network is back: everything waiting for it is due now. */
+  networkReturned(now: number): string[] {
+    return this.#write(() => this.#s.networkReturned.all(now).map((r) => r.post_id));
   }
 
   counts(): QueueCounts {

@@ -3,6 +3,7 @@
 import type { PostOptions, TargetStatus } from '../../../shared/domain';
 import type { RecurrenceRule, RecurrenceSpec } from '../../../shared/time/recurrence';
 import type { Db } from '../db/database';
+import type { TargetTransitions } from '../publishing/store';
 import type { Actor, EventLog } from './events';
 
 /** What each occurrence is made of. */
@@ -65,6 +66,7 @@ export class SeriesRepo {
   constructor(
     private readonly db: Db,
     private readonly events: EventLog,
+    private readonly transitions: TargetTransitions,
   ) {
     this.#s = {
       insert: db.prepare(
@@ -158,13 +160,7 @@ export class SeriesRepo {
         this.db
           .prepare('UPDATE posts SET scheduled_at = ?, occurrence_at = ?, updated_at = ? WHERE id = ?')
           .run(occurrence, occurrence, now, postId);
-        this.db
-          .prepare(
-            `UPDATE targets SET status = 'scheduled', due_at = ?, intended_at = ?, wait_kind = NULL, last_error = NULL
-             WHERE post_id = ? AND status IN ('scheduled', 'retrying')`,
-          )
-          .run(occurrence, occurrence, postId);
-        this.events.append({ at: now, actor: 'scheduler', kind: 're-anchored', postId, detail });
+        this.transitions.reanchor(postId, occurrence, now, detail);
       })
       .immediate();
   }

@@ -3,9 +3,8 @@
 import type { Clock } from '../clock';
 import { type AccountContextDeps, accountContextFor } from '../platforms/accountContext';
 import type { AccountContext, PlatformAdapter, PlatformRegistry } from '../platforms/types';
+import type { AttemptOutcome, ClaimedTarget } from '../publishing/types';
 import type { AccountsRepo } from '../repos/accounts';
-import type { ClaimedTarget } from '../repos/posts';
-import type { AttemptOutcome } from '../repos/queue';
 import type { BackoffPolicy } from './backoff';
 import { judgeFailure, publishRequestOf } from './outcomes';
 

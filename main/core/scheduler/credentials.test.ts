@@ -11,8 +11,8 @@ import { featuresWith } from '../../features';
 import { readStoredSecret } from '../../testing/bluesky/accountState';
 import { DiscordFake } from '../../testing/discordFake';
 import { discordOnly, passTime, T0 } from '../../testing/engineHarness';
+import { FakeClock } from '../../testing/fakeClock';
 import { type Backend, createBackend, DATABASE_FILE } from '../backend';
-import { FakeClock } from '../clock';
 import type { SecretCipher } from '../secrets/cipher';
 
 /** Electron's safeStorage on a Linux machine with a keyring, as far as sealing needs it. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountContext, PlatformAdapter, PublishedPart } from '../platforms/types';
 import { PlatformError } from '../platforms/types';
-import type { ClaimedPart, ClaimedTarget } from '../repos/posts';
+import type { ClaimedTarget, PublishPart } from '../publishing/types';
 import { backoffDelay, DEFAULT_BACKOFF, MIN_RETRY_MS, rateLimitDelay } from './backoff';
 import { allPartsDone, IDEMPOTENT_RETRY_WINDOW_MS, judgeFailure, settleUnknownOutcome } from './outcomes';
 import { recoveryOutcome } from './recovery';
@@ -12,11 +12,11 @@ import { recoveryOutcome } from './recovery';
 const NOW = Date.UTC(2026, 2, 10, 9, 0);
 const done = (id: string): PublishedPart => ({ remoteId: id, remoteUrl: `https://example.test/${id}` });
 
-function part(index: number, published: PublishedPart | null): ClaimedPart {
+function part(index: number, published: PublishedPart | null): PublishPart {
   return { index, text: `part ${index}`, idempotencyKey: `key-${index}`, media: [], done: published };
 }
 
-function target(parts: ClaimedPart[], attempt = 1, scheduledAt: number | null = NOW - 60_000): ClaimedTarget {
+function target(parts: PublishPart[], attempt = 1, scheduledAt: number | null = NOW - 60_000): ClaimedTarget {
   return {
     targetId: 'tgt',
     postId: 'post',
@@ -38,7 +38,7 @@ function adapter(opts: { idempotent?: boolean; find?: (index: number) => Publish
     idempotentRetry: opts.idempotent ?? false,
     ...(opts.find
       ? {
-          findPublished: async (_req: unknown, p: ClaimedPart) => {
+          findPublished: async (_req: unknown, p: PublishPart) => {
             lookups.push(p.index);
             const r = opts.find?.(p.index) ?? null;
             if (r instanceof Error) throw r;

@@ -19,9 +19,10 @@ import {
   verifyBackup,
 } from '../db/backups';
 import type { Db } from '../db/database';
-import { KairosError } from '../errors';
+import { fail, notFound } from '../errors';
+import { DECIDABLE } from '../publishing/store';
+import type { Decision } from '../publishing/types';
 import type { AccountsRepo } from '../repos/accounts';
-import { DECIDABLE, type Decision } from '../repos/attention';
 import type { Actor, EventLog } from '../repos/events';
 import { PauseRepo, type PauseState } from '../repos/pause';
 import type { PostsRepo } from '../repos/posts';
@@ -64,10 +65,10 @@ export class PublishingEngine {
 
   constructor(private readonly d: EngineDeps) {
     this.pauses = new PauseRepo(d.db, d.events);
-    this.series = new SeriesRepo(d.db, d.events);
+    this.series = new SeriesRepo(d.db, d.events, d.posts.transitions);
     this.review = new ReviewRepo(d.db);
     this.recurring = new RecurringPosts(this.series, d.posts, d.accounts);
-    this.brake = new CrisisBrake(this.pauses, d.posts.queue, d.posts.attention, d.clock);
+    this.brake = new CrisisBrake(this.pauses, d.posts.queue, d.posts.transitions, d.clock);
     this.dbPath = d.db.name;
     d.scheduler.attachEngine({
       brake: this.brake,
@@ -161,7 +162,7 @@ export class PublishingEngine {
   }
 
   async pause(accountId: string | null, reason: string, resumeAt: number | null, actor: Actor) {
-    if (accountId !== null && !this.d.accounts.get(accountId)) throw new KairosError('not_found', 'That account was not found.');
+    if (accountId !== null && !this.d.accounts.get(accountId)) throw notFound('account');
     const r = await this.brake.pause({ accountId, reason, resumeAt, actor });
     this.d.scheduler.wake();
     if (r.pulledBack.length) this.d.emit({ type: 'posts.changed', postIds: [] });
@@ -181,17 +182,14 @@ export class PublishingEngine {
   /** Applies a decision to a post's targets that allow it. Returns how many it applied to. */
   decide(postId: string, accountId: string | undefined, decision: Decision, actor: Actor): { post: PostView; applied: number } {
     const post = this.d.posts.get(postId);
-    if (!post) throw new KairosError('not_found', 'That post was not found.');
+    if (!post) throw notFound('post');
     const targetIds = this.review.targetIds(postId, accountId, DECIDABLE[decision.kind]);
     if (targetIds.length === 0) {
       const states = post.targets.filter((t) => !accountId || t.accountId === accountId).map((t) => t.status);
-      throw new KairosError(
-        'conflict',
-        `Nothing of this post can take that decision: it is ${[...new Set(states)].join(', ') || 'without accounts'}. Decisions apply to held, missed, unconfirmed or failed posts.`,
-      );
+      throw fail('decision_not_applicable', { states: [...new Set(states)] });
     }
     const now = this.d.clock.now();
-    const applied = this.d.posts.attention.decide(targetIds, decision, now, actor);
+    const applied = this.d.posts.transitions.decide(targetIds, decision, now, actor);
     if (decision.kind === 'reschedule') {
       const pending = post.targets.filter((t) => !(['published', 'cancelled'] as TargetStatus[]).includes(t.status));
       if (pending.every((t) => applied.includes(t.id))) this.d.posts.moveTime(postId, decision.at, now);
@@ -205,14 +203,14 @@ export class PublishingEngine {
   /** Holds a post's targets that have not gone out, with a reason (a pre-flight warning, the user's own doubt). */
   hold(postId: string, accountId: string | undefined, kind: 'preflight' | 'user', reason: string, actor: Actor): PostView {
     const post = this.d.posts.get(postId);
-    if (!post) throw new KairosError('not_found', 'That post was not found.');
+    if (!post) throw notFound('post');
     const now = this.d.clock.now();
     let held = 0;
     for (const t of post.targets) {
       if (accountId && t.accountId !== accountId) continue;
-      if (this.d.posts.attention.hold(t.id, kind, reason, now, actor)) held++;
+      if (this.d.posts.transitions.hold(t.id, kind, reason, now, actor)) held++;
     }
-    if (held === 0) throw new KairosError('conflict', 'Nothing of this post can be held: only scheduled, retrying or missed posts can.');
+    if (held === 0) throw fail('nothing_to_hold', {});
     this.d.emit({ type: 'posts.changed', postIds: [postId] });
     this.announce();
     return this.d.posts.get(postId) as PostView;
@@ -244,16 +242,13 @@ export class PublishingEngine {
 
   /** Picks a backup (the newest sound one by default), checks it, and restores it at the next start. */
   requestRestore(fileName: string | undefined): BackupInfo {
-    if (this.dbPath === ':memory:') throw new KairosError('storage_error', 'This database lives in memory and has no backups.');
+    if (this.dbPath === ':memory:') throw fail('backup_in_memory', {});
     const chosen = fileName ? this.backups().find((b) => b.fileName === fileName) : latestVerifiedBackup(this.dbPath);
     if (!chosen) {
-      throw new KairosError(
-        'not_found',
-        fileName ? `There is no backup called ${fileName}.` : 'There is no sound backup to restore yet. Make one with "Back up now" first.',
-      );
+      throw fileName ? fail('backup_missing', { fileName }) : fail('no_backup_yet', {});
     }
     const problem = verifyBackup(chosen.path);
-    if (problem) throw new KairosError('storage_error', `That backup cannot be restored because ${problem}. Pick another one.`);
+    if (problem) throw fail('backup_unrestorable', { reason: problem });
     requestRestoreOnNextStart(this.dbPath, chosen.path);
     return chosen;
   }

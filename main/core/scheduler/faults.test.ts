@@ -164,7 +164,7 @@ describe('faults', () => {
   });
 
   it('timeouts: a hung Discord call ends at the deadline as unconfirmed; an idempotent one is retried safely', async () => {
-    h.backend.scheduler.configure({ publishDeadlineMs: 300 });
+    await h.restart({ tuning: { publishDeadlineMs: 300 } });
     const d = await connect('discord', 'Community');
     const m = await connect('mastodon', 'Toots');
     discord.failNext({ kind: 'hang' });

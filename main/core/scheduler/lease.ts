@@ -2,6 +2,7 @@
 
 import { hostname } from 'node:os';
 import type { Db } from '../db/database';
+import { parseJsonObject } from '../parse';
 
 export interface LeaseHolder {
   readonly holder: string;
@@ -54,13 +55,10 @@ export class SchedulerLease {
 
   /** A holder on this machine whose process has gone can be replaced at once. */
   #holderIsDead(h: LeaseHolder): boolean {
-    try {
-      const d = JSON.parse(h.description) as { host?: string; pid?: number };
-      if (d.host !== hostname() || typeof d.pid !== 'number') return false;
-      return d.pid === process.pid ? !LIVE_HOLDERS_HERE.has(h.holder) : !processAlive(d.pid);
-    } catch {
-      return false;
-    }
+    // A description that is not ours (another version, damaged) says nothing about where the holder runs.
+    const d = parseJsonObject(h.description);
+    if (!d || d.host !== hostname() || typeof d.pid !== 'number') return false;
+    return d.pid === process.pid ? !LIVE_HOLDERS_HERE.has(h.holder) : !processAlive(d.pid);
   }
 
   /** Takes or renews the lease; false when another live process holds it. */
@@ -89,11 +87,9 @@ export class SchedulerLease {
   describeHolder(): string | null {
     const cur = this.current();
     if (!cur) return null;
-    try {
-      const d = JSON.parse(cur.description) as { host?: string; pid?: number; shell?: string };
-      return `Kairos (${d.shell ?? 'unknown'}, process ${d.pid ?? '?'} on ${d.host ?? '?'})`;
-    } catch {
-      return 'another Kairos process';
-    }
+    const d = parseJsonObject(cur.description);
+    if (!d) return 'another Kairos process';
+    const field = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
+    return `Kairos (${field(d.shell) ?? 'unknown'}, process ${field(d.pid) ?? '?'} on ${field(d.host) ?? '?'})`;
   }
 }

@@ -3,8 +3,7 @@
 import type { AccountStatus } from '../../../shared/domain';
 import type { AccountContext, PlatformAdapter, PublishRequest } from '../platforms/types';
 import { PlatformError } from '../platforms/types';
-import type { ClaimedTarget } from '../repos/posts';
-import type { AttemptOutcome } from '../repos/queue';
+import type { AttemptOutcome, ClaimedTarget } from '../publishing/types';
 import { type BackoffPolicy, backoffDelay, NETWORK_BACKOFF, rateLimitDelay } from './backoff';
 
 /**

@@ -1,7 +1,7 @@
 // The crisis brake: pause all publishing (or one account), hold what comes due, pull back hand-offs, review on resume.
 
 import type { Clock } from '../clock';
-import type { AttentionQueue } from '../repos/attention';
+import type { TargetTransitions } from '../publishing/store';
 import type { Actor } from '../repos/events';
 import type { PauseRepo, PauseState } from '../repos/pause';
 import type { PublishQueue } from '../repos/queue';
@@ -43,7 +43,7 @@ export class CrisisBrake {
   constructor(
     private readonly pauses: PauseRepo,
     private readonly queue: PublishQueue,
-    private readonly attention: AttentionQueue,
+    private readonly transitions: TargetTransitions,
     private readonly clock: Clock,
   ) {}
 
@@ -95,7 +95,7 @@ export class CrisisBrake {
     const changedPosts: string[] = [];
     const resumed: PauseState[] = [];
     for (const p of this.pauses.list()) {
-      changedPosts.push(...this.attention.holdDueWhilePaused(now, { accountId: p.accountId, reason: p.reason, until: p.resumeAt }));
+      changedPosts.push(...this.transitions.holdWhilePaused(now, { accountId: p.accountId, reason: p.reason, until: p.resumeAt }));
       if (p.resumeAt !== null && p.resumeAt <= now) {
         const r = this.pauses.resume(p.accountId, now, 'system', 'The pause reached its planned end.');
         if (r) resumed.push(r);

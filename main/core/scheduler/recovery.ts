@@ -2,8 +2,8 @@
 
 import type { Clock } from '../clock';
 import type { AccountContext, PlatformAdapter } from '../platforms/types';
-import type { ClaimedTarget } from '../repos/posts';
-import type { AttemptOutcome, PublishQueue } from '../repos/queue';
+import type { AttemptOutcome, ClaimedTarget } from '../publishing/types';
+import type { PublishQueue } from '../repos/queue';
 import { allPartsDone, IDEMPOTENT_RETRY_WINDOW_MS, lookUpUnknownOutcome } from './outcomes';
 
 export interface RecoveryDeps {

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordFake } from '../../testing/discordFake';
 import { type Harness, passTime, startHarness } from '../../testing/engineHarness';
-import { FakeClock } from '../clock';
+import { FakeClock } from '../../testing/fakeClock';
 
 const PROCESS_ZONE = process.env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 const MIN = 60_000;

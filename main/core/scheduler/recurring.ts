@@ -85,7 +85,6 @@ export class RecurringPosts {
         now,
         `The ${new Date(late.occurrenceAt).toISOString()} occurrence passed while Kairos could not publish; moved to the next one, ${next.wall.date} ${next.wall.time} ${next.wall.timeZone}.`,
       );
-      this.posts.refreshStatuses([late.postId], now);
       moved.push(late.postId);
     }
     return moved;

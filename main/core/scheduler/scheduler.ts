@@ -3,17 +3,19 @@
 import type { SchedulerStatus } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../clock';
 import { isCorruption, storageProblem } from '../db/database';
+import { logSurvived } from '../logs/survived';
 import type { MediaStore } from '../media/mediaStore';
 import type { PlatformRegistry } from '../platforms/types';
+import type { AttemptOutcome, ClaimedTarget } from '../publishing/types';
 import type { AccountsRepo } from '../repos/accounts';
-import type { ClaimedTarget, PostsRepo } from '../repos/posts';
-import type { AttemptOutcome, PublishQueue } from '../repos/queue';
+import type { PostsRepo } from '../repos/posts';
+import type { PublishQueue } from '../repos/queue';
 import type { SecretStore } from '../secrets/secretStore';
 import { type FoundAccount, findAccountContext, runAttempt } from './attempt';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import type { SchedulerLease } from './lease';
 import type { HandoffController } from './pause';
-import { DEFAULT_BUDGETS, RateBudgets } from './rateBudgets';
+import { RateBudgets } from './rateBudgets';
 import { recoverAbandoned } from './recovery';
 import {
   DEFAULT_GRACE_MS,
@@ -50,6 +52,8 @@ export interface SchedulerDeps {
   readonly random?: () => number;
   /** Calls back when another process commits to the database (a post added from the CLI), so we wake for it. */
   readonly watchExternalChanges?: (onChange: () => void) => { stop(): void };
+  /** Knobs that differ from DEFAULT_TUNING (tests and benchmarks); fixed for this scheduler's life. */
+  readonly tuning?: Partial<SchedulerTuning>;
 }
 
 export class Scheduler {
@@ -66,9 +70,8 @@ export class Scheduler {
   #online = true;
   #leaseRenewedAt = Number.NEGATIVE_INFINITY;
   #budgetWakeAt: number | null = null;
-  #wakeups = 0;
-  #tuning: SchedulerTuning = DEFAULT_TUNING;
-  #budgets = new RateBudgets(DEFAULT_BUDGETS);
+  readonly #tuning: SchedulerTuning;
+  readonly #budgets: RateBudgets;
   #engine: EngineParts | null = null;
   #handoff: HandoffController | null = null;
   #externalWatch: { stop(): void } | null = null;
@@ -85,6 +88,8 @@ export class Scheduler {
   constructor(private readonly d: SchedulerDeps) {
     this.#backoff = d.backoff ?? DEFAULT_BACKOFF;
     this.#random = d.random ?? Math.random;
+    this.#tuning = { ...DEFAULT_TUNING, ...d.tuning };
+    this.#budgets = new RateBudgets(this.#tuning.budgets);
     this.queue = d.posts.queue;
   }
 
@@ -101,11 +106,6 @@ export class Scheduler {
   /** Adds a feature's pass task; it runs after publishing, so it never makes a post late. */
   addPassTask(task: PassTask): void {
     this.#passTasks.push(task);
-  }
-
-  configure(change: Partial<SchedulerTuning>): void {
-    this.#tuning = { ...this.#tuning, ...change };
-    if (change.budgets) this.#budgets = new RateBudgets(change.budgets);
   }
 
   /** Lets the hand-off feature pull network-scheduled posts back when publishing is paused. */
@@ -127,11 +127,6 @@ export class Scheduler {
   /** A storage problem in words (damaged, disk full, read-only), or null. */
   get storageError(): string | null {
     return this.#halted ?? this.#storageError;
-  }
-
-  /** How many times the loop has run (for the idle wake-up benchmark). */
-  get wakeups(): number {
-    return this.#wakeups;
   }
 
   status(): SchedulerStatus {
@@ -199,7 +194,7 @@ export class Scheduler {
     this.#online = online;
     if (online) {
       try {
-        const changed = this.d.posts.attention.networkReturned(this.d.clock.now());
+        const changed = this.queue.networkReturned(this.d.clock.now());
         if (changed.length) this.d.onPostsChanged([...new Set(changed)]);
       } catch (e) {
         this.#fail(e);
@@ -239,7 +234,7 @@ export class Scheduler {
   }
 
   async #tick(): Promise<void> {
-    this.#wakeups++;
+    this.#tuning.onPass();
     this.#budgetWakeAt = null;
     if (this.#halted) return;
     const now = this.d.clock.now();
@@ -298,7 +293,7 @@ export class Scheduler {
       add(engine.recurring.reanchorLate(now, this.#graceMs()));
       add(engine.recurring.materialize(now));
     }
-    add(this.d.posts.attention.markMissed(now, this.#graceMs()));
+    add(this.d.posts.transitions.markMissed(now, this.#graceMs()));
     if (changed.size) this.d.onPostsChanged([...changed]);
   }
 
@@ -312,11 +307,6 @@ export class Scheduler {
       inFlight: new Set(this.#inFlight.keys()),
       contextFor: (t) => this.#contextFor(t),
     });
-  }
-
-  /** Publishes everything that may start now; resolves when nothing more can start and nothing is in flight. */
-  async publishDue(): Promise<number> {
-    return this.#drain();
   }
 
   /** Renews the publishing lease when it is getting old (long drains, a clock that jumped); false if it was lost. */
@@ -434,8 +424,9 @@ export class Scheduler {
     await this.#busy;
     try {
       this.d.lease.release();
-    } catch {
+    } catch (e) {
       // A database that cannot be written keeps the lease until it expires; nothing else is lost.
+      logSurvived('the publishing lease could not be released on stop; another process takes it when it expires', e);
     }
   }
 

@@ -4,7 +4,7 @@ import type { CrisisBrake } from './pause';
 import { type BudgetTable, DEFAULT_BUDGETS } from './rateBudgets';
 import type { RecurringPosts } from './recurring';
 
-/** Knobs with safe defaults; tests and benchmarks change them with configure(). */
+/** Knobs with safe defaults, fixed when the scheduler is built; tests and benchmarks pass their own (`SchedulerDeps.tuning`). */
 export interface SchedulerTuning {
   /** Publishes in flight at once, across all accounts. */
   readonly concurrency: number;
@@ -13,6 +13,8 @@ export interface SchedulerTuning {
   readonly budgets: BudgetTable;
   /** Longest single sleep: the queue is re-read at least this often even if nothing woke us. */
   readonly maxWaitMs: number;
+  /** Called as each pass of the loop starts (the idle wake-up benchmark counts them); does nothing by default. */
+  readonly onPass: () => void;
 }
 
 /** The crisis brake, recurring series, the grace window and other upkeep, attached by the engine feature. */
@@ -39,4 +41,5 @@ export const DEFAULT_TUNING: SchedulerTuning = {
   publishDeadlineMs: 100_000,
   budgets: DEFAULT_BUDGETS,
   maxWaitMs: MAX_WAIT_MS,
+  onPass: () => {},
 };

@@ -4,6 +4,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SecretStorageInfo } from '../../../shared/contract';
+import { isSystemError } from '../parse';
 
 /**
  * Which kind of reader a process is. Shells of one kind open the same credentials: the kairos command and
@@ -77,8 +78,9 @@ export class KeyFileCipher implements SecretCipher {
     }
     try {
       chmodSync(this.keyPath, 0o600);
-    } catch {
-      // Some file systems have no permission bits; describe() warns about the key file anyway.
+    } catch (e) {
+      // Some file systems have no permission bits (EPERM, ENOTSUP); describe() warns about the key file anyway.
+      if (!isSystemError(e)) throw e;
     }
     this.#key = key;
     return key;
@@ -117,7 +119,10 @@ export class KeyFileCipher implements SecretCipher {
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13));
       decipher.setAuthTag(sealed.subarray(13, 29));
       return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString('utf8');
-    } catch {
+    } catch (e) {
+      // node:crypto refuses a wrong key or changed bytes ("unable to authenticate data") and a cut-off seal (bad
+      // tag or IV length) with an Error; nothing else runs here.
+      if (!(e instanceof Error)) throw e;
       throw new CredentialUnreadableError(
         'damaged',
         `This account's saved login does not open with the ${KEY_FILE_NAME} in ${dirname(this.keyPath)}: it was sealed with another key, or damaged. ` +

@@ -95,8 +95,9 @@ export function createSecretStore(
       for (const a of accounts.list()) {
         try {
           openHere(a.id);
-        } catch {
+        } catch (e) {
           // Recorded for this kind of process; the account list and the scheduler read it from there.
+          if (!(e instanceof CredentialUnreadableError)) throw e;
         }
       }
     },

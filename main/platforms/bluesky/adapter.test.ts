@@ -1,6 +1,7 @@
 // What the adapter checks before scheduling, how XRPC failures read, and how identities are parsed.
 
 import { describe, expect, it } from 'vitest';
+import { wordsForIssue } from '../../../shared/contract/problems';
 import type { DraftForValidation } from '../../core/platforms/types';
 import type { StoredAccount } from '../../core/repos/accounts';
 import type { StoredMedia } from '../../core/repos/media';
@@ -31,7 +32,11 @@ function draft(d: Partial<DraftForValidation>): DraftForValidation {
 }
 
 describe('validate', () => {
-  const adapter = createBlueskyAdapter();
+  const blueskyAdapter = createBlueskyAdapter();
+  /** What the adapter finds, in English. */
+  const adapter = {
+    validate: (d: DraftForValidation, a: StoredAccount) => blueskyAdapter.validate(d, a).map((i) => wordsForIssue(i)),
+  };
 
   it('accepts a plain post and up to four images per part', () => {
     expect(adapter.validate(draft({ media: [1, 2, 3, 4].map((i) => media(`${i}.png`, 'image/png')) }), account)).toEqual([]);

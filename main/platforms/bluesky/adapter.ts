@@ -1,6 +1,8 @@
 // Bluesky (AT Protocol): connect with an app password, validate, publish rich posts and threads, read signals.
 
-import { DEFAULT_RULES, describeOverflow, measureText } from '../../../shared/platforms/rules';
+import { type Issue, issue } from '../../../shared/contract/problems';
+import { DEFAULT_RULES, measureText, warningOverflowIssue } from '../../../shared/platforms/rules';
+import { isRequestFailure } from '../../core/platforms/http';
 import type { AccountContext, PlatformAdapter } from '../../core/platforms/types';
 import { detectFacets, resolveMentions } from './facets';
 import { previewDataUrl } from './images';
@@ -72,8 +74,10 @@ async function avatarOf(serviceUrl: string, did: string): Promise<string | null>
     url.searchParams.set('did', did);
     url.searchParams.set('cid', link);
     return url.toString();
-  } catch {
-    return null;
+  } catch (e) {
+    // No picture is fine: the account is connected without one when the profile cannot be read.
+    if (isRequestFailure(e)) return null;
+    throw e;
   }
 }
 
@@ -109,37 +113,33 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions = {}): Blues
     lengthRule: () => DEFAULT_RULES.bluesky,
 
     validate(draft) {
-      const problems: string[] = [];
+      const problems: Issue[] = [];
       const o = draft.options;
       const texts = [draft.text, ...draft.parts];
       texts.forEach((text, i) => {
         const media = draft.media.filter((m) => m.partIndex === i);
-        const where = texts.length > 1 ? ` in part ${i + 1}` : '';
-        if (text.trim() === '' && media.length === 0 && i === 0) problems.push('Bluesky needs some text or an image.');
+        const part = texts.length > 1 ? i + 1 : null;
+        if (text.trim() === '' && media.length === 0 && i === 0)
+          problems.push(issue('needs_text', { network: 'Bluesky', orMedia: 'image', part: null }));
         if (media.length > MAX_IMAGES)
-          problems.push(`Bluesky takes at most ${MAX_IMAGES} images per post; there are ${media.length}${where}.`);
+          problems.push(issue('too_many_files', { network: 'Bluesky', max: MAX_IMAGES, count: media.length, part }));
         for (const m of media) {
           if (!IMAGE_TYPES.has(m.mime)) {
-            problems.push(`Kairos posts images to Bluesky, not videos, for now: remove ${m.fileName} for this account.`);
+            problems.push(issue('images_only', { fileName: m.fileName, network: 'Bluesky' }));
           } else if (graphemes(m.alt) > MAX_ALT) {
-            problems.push(`The description of ${m.fileName} is longer than Bluesky's ${MAX_ALT} characters; shorten it.`);
+            problems.push(
+              issue('alt_too_long', { fileName: m.fileName, network: 'Bluesky', max: MAX_ALT, length: graphemes(m.alt), part }),
+            );
           }
         }
       });
-      if (o.poll) problems.push('Bluesky has no polls; remove the poll or post it elsewhere.');
-      if (o.visibility && o.visibility !== 'public') {
-        problems.push('Bluesky posts are always public; set the visibility to public or leave Bluesky out of this post.');
-      }
-      if (o.language && !isLanguageTag(o.language)) {
-        problems.push(`"${o.language}" is not a language code Bluesky accepts; use one like en, it or pt-BR.`);
-      }
+      if (o.poll) problems.push(issue('no_polls', { network: 'Bluesky' }));
+      if (o.visibility && o.visibility !== 'public') problems.push(issue('public_only', { network: 'Bluesky' }));
+      if (o.language && !isLanguageTag(o.language)) problems.push(issue('language_code', { language: o.language, network: 'Bluesky' }));
       const { prefix } = planContentWarning(o.contentWarning);
       if (prefix) {
         // Bluesky has no free-text warning; the line that carries it counts against the first part.
-        const overflow = describeOverflow(
-          measureText(`${prefix}${draft.text}`, DEFAULT_RULES.bluesky),
-          'Bluesky with the content warning line',
-        );
+        const overflow = warningOverflowIssue(measureText(`${prefix}${draft.text}`, DEFAULT_RULES.bluesky), 'Bluesky', null);
         if (overflow) problems.push(overflow);
       }
       return problems;

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId, newIdempotencyKey } from '../../core/ids';
-import type { ClaimedPart, PublishRequest } from '../../core/platforms/types';
+import type { PublishPart, PublishRequest } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
 import type { StoredMedia } from '../../core/repos/media';
 import { MemoryAccount } from '../../testing/bluesky/accountState';
@@ -18,7 +18,7 @@ const CREATE = 'com.atproto.repo.createRecord';
 const GET = 'com.atproto.repo.getRecord';
 
 function request(texts: readonly string[], attempt = 1, postId = newId('post')): PublishRequest {
-  const parts: ClaimedPart[] = texts.map((text, index) => ({ index, text, idempotencyKey: newIdempotencyKey(), media: [], done: null }));
+  const parts: PublishPart[] = texts.map((text, index) => ({ index, text, idempotencyKey: newIdempotencyKey(), media: [], done: null }));
   return {
     postId,
     targetId: newId('tgt'),
@@ -102,7 +102,7 @@ describe('Bluesky exactly once, against a real PDS behind a faulty connection', 
     );
     expect(await count()).toBe(before + 1);
 
-    const found = await adapter.findPublished?.(req, req.parts[0] as ClaimedPart, account);
+    const found = await adapter.findPublished?.(req, req.parts[0] as PublishPart, account);
     const again = await adapter.publish(retryOf(req, account), account);
     expect(await count()).toBe(before + 1);
     expect(again.remoteId).toBe((await net.posts(alice.did)).at(-1)?.uri);
@@ -130,7 +130,7 @@ describe('Bluesky exactly once, against a real PDS behind a faulty connection', 
     const byKey = new Map((await net.posts(alice.did)).map((r) => [r.uri.split('/').at(-1), r.value.text]));
     expect(byKey.get(taken)).toBe('Someone else’s post under the same key');
     expect(byKey.get(next)).toBe('Mine, not theirs');
-    expect((await adapter.findPublished?.(req, req.parts[0] as ClaimedPart, account))?.remoteId).toBe(outcome.remoteId);
+    expect((await adapter.findPublished?.(req, req.parts[0] as PublishPart, account))?.remoteId).toBe(outcome.remoteId);
   });
 
   it('resumes a thread after a failure midway, from the part that did not go out', async () => {
@@ -150,7 +150,7 @@ describe('Bluesky exactly once, against a real PDS behind a faulty connection', 
     expect(records[2]?.value.reply).toEqual({ root, parent: { uri: records[1]?.uri, cid: records[1]?.cid } });
     expect(outcome.remoteId).toBe(records[0]?.uri);
     // The scheduler's lookup walks the parts in order; a later part is found even before the earlier one is recorded.
-    expect((await adapter.findPublished?.(req, req.parts[2] as ClaimedPart, account))?.remoteId).toBe(records[2]?.uri);
+    expect((await adapter.findPublished?.(req, req.parts[2] as PublishPart, account))?.remoteId).toBe(records[2]?.uri);
   });
 
   // Shrinking a 1800×1200 noise picture is CPU work; on a busy two-core machine it can take far longer than the default.
@@ -160,7 +160,7 @@ describe('Bluesky exactly once, against a real PDS behind a faulty connection', 
       .toBuffer();
     const withImage = (text: string): PublishRequest => {
       const req = request([text]);
-      const part = req.parts[0] as ClaimedPart;
+      const part = req.parts[0] as PublishPart;
       const m: StoredMedia = {
         id: `m-${text}`,
         fileName: 'noise.png',

@@ -2,7 +2,7 @@
 
 import type { blueskyRequests } from '../../../shared/contract/bluesky';
 import type { BackendContext } from '../../core/context';
-import { KairosError, notFound } from '../../core/errors';
+import { fail, notFound } from '../../core/errors';
 import type { HandlerMap } from '../../core/handlers/types';
 import { accountContextFor, whyNoContext } from '../../core/platforms/accountContext';
 import { platformFailure } from '../../core/platforms/connectedAccounts';
@@ -13,7 +13,7 @@ import type { BlueskySecret } from './session';
 export function blueskyHandlers(ctx: BackendContext): HandlerMap<keyof typeof blueskyRequests> {
   const adapter = () => {
     const a = ctx.platforms.get('bluesky');
-    if (!isBlueskyAdapter(a)) throw new KairosError('invalid_input', 'This version of Kairos has no Bluesky support.');
+    if (!isBlueskyAdapter(a)) throw fail('network_support_missing', { network: 'Bluesky' });
     return a;
   };
 
@@ -28,11 +28,10 @@ export function blueskyHandlers(ctx: BackendContext): HandlerMap<keyof typeof bl
 
     'bluesky.checkMentions': async ({ accountId, text }) => {
       const account = ctx.accounts.get(accountId);
-      if (!account) throw notFound('That account');
-      if (account.platform !== 'bluesky')
-        throw new KairosError('invalid_input', 'Pick a Bluesky account to check mentions with.', 'accountId');
+      if (!account) throw notFound('account');
+      if (account.platform !== 'bluesky') throw fail('pick_bluesky_account', {}, 'accountId');
       const accountCtx = accountContextFor(ctx, account);
-      if (!accountCtx) throw new KairosError('auth_required', whyNoContext(ctx, account));
+      if (!accountCtx) throw fail('login_unusable', { reason: whyNoContext(ctx, account) });
       try {
         return { unknown: await adapter().unknownMentions(text, accountCtx as AccountContext<BlueskySecret>) };
       } catch (e) {

@@ -1,7 +1,8 @@
 // Finds an account's own PDS from its handle or DID: DNS or HTTPS for the handle, PLC or did:web for the DID.
 
 import { resolveTxt as dnsResolveTxt } from 'node:dns/promises';
-import { readJson, readText, send } from '../../core/platforms/http';
+import { isSystemError, parseUrl } from '../../core/parse';
+import { isRequestFailure, readJson, readText, send } from '../../core/platforms/http';
 import { PlatformError } from '../../core/platforms/types';
 import { SERVICE_NAME, xrpc } from './xrpc';
 
@@ -40,13 +41,9 @@ export function isHandle(value: string): boolean {
 export function normaliseServiceUrl(raw: string): string | null {
   const t = raw.trim();
   if (!t) return null;
-  try {
-    const url = new URL(/^[a-z]+:\/\//i.test(t) ? t : `https://${t}`);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    return url.origin;
-  } catch {
-    return null;
-  }
+  const url = parseUrl(/^[a-z]+:\/\//i.test(t) ? t : `https://${t}`);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return null;
+  return url.origin;
 }
 
 async function handleFromDns(handle: string, opts: IdentityOptions): Promise<string | null> {
@@ -55,8 +52,10 @@ async function handleFromDns(handle: string, opts: IdentityOptions): Promise<str
     const dids = records.map((chunks) => chunks.join('')).filter((r) => r.startsWith('did='));
     // More than one answer is ambiguous; the specification says to treat it as no answer.
     return dids.length === 1 ? (dids[0] as string).slice(4) : null;
-  } catch {
-    return null;
+  } catch (e) {
+    // No TXT record (ENOTFOUND, ENODATA), or DNS did not answer: the handle may still resolve over HTTPS.
+    if (isSystemError(e)) return null;
+    throw e;
   }
 }
 
@@ -70,8 +69,10 @@ async function handleFromWellKnown(handle: string, opts: IdentityOptions): Promi
     if (!res.ok) return null;
     const text = (await readText(res)).trim().split(/\s/)[0] ?? '';
     return isDid(text) ? text : null;
-  } catch {
-    return null;
+  } catch (e) {
+    // No well-known file on the handle's domain: the handle may still resolve through DNS or the service.
+    if (isRequestFailure(e)) return null;
+    throw e;
   }
 }
 

@@ -47,7 +47,9 @@ export async function prepareImage(input: Buffer, opts: PrepareOptions): Promise
   let meta: sharp.Metadata;
   try {
     meta = await sharp(input, { failOn: 'none' }).metadata();
-  } catch {
+  } catch (e) {
+    // sharp reports input it cannot decode with a plain Error ("unsupported image format"); it reads only these bytes.
+    if (!(e instanceof Error)) throw e;
     throw new PlatformError('invalid', `${opts.name} is not an image Kairos can read. Attach it again as PNG, JPEG, GIF or WebP.`);
   }
   const longest = Math.max(meta.width ?? 0, meta.height ?? 0);

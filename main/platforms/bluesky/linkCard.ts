@@ -206,7 +206,9 @@ function charsetOf(headers: IncomingHttpHeaders, body: Buffer): string {
 function decodeHtml(headers: IncomingHttpHeaders, body: Buffer): string {
   try {
     return new TextDecoder(charsetOf(headers, body)).decode(body);
-  } catch {
+  } catch (e) {
+    // A charset label the platform does not know is a RangeError: read the page as UTF-8, as browsers do.
+    if (!(e instanceof RangeError)) throw e;
     return new TextDecoder('utf-8').decode(body);
   }
 }
@@ -242,8 +244,10 @@ export async function fetchLinkCard(link: string, opts: LinkFetchOptions): Promi
       const got = await getFollowing(card.imageUrl, opts, 'image/*', opts.maxImageBytes ?? 5_000_000, false, signal);
       const imageType = String(got.headers['content-type'] ?? '');
       if (got.status >= 200 && got.status < 300 && /^image\//i.test(imageType)) image = got.body;
-    } catch {
-      // A card without its picture is still a card.
+    } catch (e) {
+      // A card without its picture is still a card. getFollowing fails with an Error of one of the kinds reasonFor()
+      // words (blocked address, too large, redirects, scheme, time-out, network); anything else is not a fetch failure.
+      if (!(e instanceof Error)) throw e;
     }
   }
   const title = card.title || new URL(link).hostname;

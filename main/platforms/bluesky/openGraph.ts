@@ -1,6 +1,7 @@
 // Reads a page's OpenGraph title, description and image from its HTML head with a streaming HTML parser.
 
 import { Parser } from 'htmlparser2';
+import { parseUrl } from '../../core/parse';
 
 export interface PageCard {
   readonly title: string;
@@ -25,12 +26,8 @@ function clean(s: string, max: number): string {
 }
 
 function absoluteHttpUrl(raw: string, base: string): string | null {
-  try {
-    const url = new URL(raw.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
-  } catch {
-    return null;
-  }
+  const url = parseUrl(raw.trim(), base);
+  return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url.toString() : null;
 }
 
 interface HeadTags {

@@ -209,6 +209,12 @@ describe('Bluesky publishing against a real PDS', () => {
       error: {
         code: 'invalid_input',
         message: `Kairos could not make a card for ${site.url('/article')}: it points to a private or local network address, which Kairos does not fetch.`,
+        problem: {
+          code: 'platform_said',
+          params: {
+            reason: `Kairos could not make a card for ${site.url('/article')}: it points to a private or local network address, which Kairos does not fetch.`,
+          },
+        },
       },
     });
   });

@@ -1,6 +1,7 @@
 // Publishes a post or thread to Bluesky, each record exactly once: fixed record keys, lost replies settled by reading back.
 
-import type { AccountContext, ClaimedPart, PublishedPart, PublishOutcome, PublishRequest } from '../../core/platforms/types';
+import { isRequestFailure } from '../../core/platforms/http';
+import type { AccountContext, PublishedPart, PublishOutcome, PublishPart, PublishRequest } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
 import { detectFacets, resolveMentions, unknownMentionsMessage } from './facets';
 import { IMAGE_MAX_BYTES, prepareImage, THUMB_MAX_BYTES } from './images';
@@ -79,7 +80,7 @@ const UNSETTLED =
 async function createExactlyOnce(
   session: AccountSession,
   req: PublishRequest,
-  part: ClaimedPart,
+  part: PublishPart,
   record: PostRecord,
   parentUri: string | null,
   now: number,
@@ -100,7 +101,9 @@ async function createExactlyOnce(
       let found: FoundRecord | null;
       try {
         found = await readPost(session, rkey);
-      } catch {
+      } catch (lookup) {
+        // The look-up failed too, so whether the post exists stays unknown: the first error says what to do.
+        if (!isRequestFailure(lookup)) throw lookup;
         throw e.kind === 'unknown_outcome' ? new PlatformError('unknown_outcome', UNSETTLED) : e;
       }
       if (found && isOurRecord(found.value, record.text, parentUri)) return found;
@@ -141,7 +144,7 @@ export function refusedBlobLimit(e: unknown): number | null {
 async function embedFor(
   session: AccountSession,
   ctx: AccountContext<BlueskySecret>,
-  part: ClaimedPart,
+  part: PublishPart,
   firstLink: string | null,
   req: PublishRequest,
   deps: PublishDeps,
@@ -161,9 +164,10 @@ async function embedFor(
   let card: Awaited<ReturnType<typeof fetchLinkCard>>;
   try {
     card = await fetchLinkCard(firstLink, { policy: deps.linkPolicy, timeoutMs: deps.linkTimeoutMs });
-  } catch {
+  } catch (e) {
     // The page being down must not hold the post back; it goes out with its link and no card.
-    return undefined;
+    if (e instanceof PlatformError) return undefined;
+    throw e;
   }
   let thumb: BlobRef | undefined;
   if (card.image) {
@@ -245,7 +249,7 @@ export async function publishParts(
 }
 
 /** Settles an unknown outcome for one part by reading its fixed keys back. */
-export async function findPublishedPart(req: PublishRequest, part: ClaimedPart, session: AccountSession): Promise<PublishedPart | null> {
+export async function findPublishedPart(req: PublishRequest, part: PublishPart, session: AccountSession): Promise<PublishedPart | null> {
   const text = postedText(part.text, part.index, req.options);
   // The part before may have just been found by the same lookup without the request knowing it yet.
   const parentUri = part.index === 0 ? null : req.parts[part.index - 1]?.done?.ref?.uri;

@@ -1,5 +1,6 @@
 // Bluesky sign-in with an app password, token refresh with rotation, and a silent new sign-in when refresh is gone.
 
+import { parseJsonObject } from '../../core/parse';
 import type { AccountContext } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
 import { type IdentityOptions, isDid, isHandle, normaliseIdentifier, normaliseServiceUrl, resolveIdentity } from './identity';
@@ -49,12 +50,8 @@ function sessionOf(reply: XrpcReply): SessionReply | null {
 export function tokenScope(jwt: string): string | null {
   const payload = jwt.split('.')[1];
   if (!payload) return null;
-  try {
-    const scope = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { scope?: unknown }).scope;
-    return typeof scope === 'string' ? scope : null;
-  } catch {
-    return null;
-  }
+  const scope = parseJsonObject(Buffer.from(payload, 'base64url').toString('utf8'))?.scope;
+  return typeof scope === 'string' ? scope : null;
 }
 
 function inactiveAccount(s: SessionReply): PlatformError | null {

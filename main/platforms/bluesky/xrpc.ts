@@ -1,5 +1,6 @@
 // Plain XRPC over fetch: queries, procedures and blob uploads, with XRPC errors and rate limits in words.
 
+import { parseUrl } from '../../core/parse';
 import { parseRateLimit, readJson, retryAfterFromHeaders, send } from '../../core/platforms/http';
 import { isEncryptedOrLoopback } from '../../core/platforms/loopback';
 import { PlatformError } from '../../core/platforms/types';
@@ -54,11 +55,8 @@ function urlFor(base: string, req: XrpcRequest): string {
 
 /** Whether a service may be sent credentials: https, or plain http only to this computer. */
 export function isAcceptableService(base: string): boolean {
-  try {
-    return isEncryptedOrLoopback(new URL(base));
-  } catch {
-    return false;
-  }
+  const url = parseUrl(base);
+  return url !== null && isEncryptedOrLoopback(url);
 }
 
 /** Sends one XRPC call and returns the reply whatever its status; only failures to talk to the server throw. */

@@ -1,6 +1,8 @@
 // Discord channel webhooks: connect by pasting the webhook URL, publish text messages.
 
+import { type Issue, issue } from '../../../shared/contract/problems';
 import { DEFAULT_RULES } from '../../../shared/platforms/rules';
+import { parseUrl } from '../../core/parse';
 import { parseRetryAfter, readJson, send } from '../../core/platforms/http';
 import { type PlatformAdapter, PlatformError } from '../../core/platforms/types';
 
@@ -21,15 +23,12 @@ const WEBHOOK_PATH = /^\/api(?:\/v\d+)?\/webhooks\/(\d{5,30})\/([\w-]{20,200})\/
  * too, for local relays and development servers.
  */
 export function parseWebhookUrl(raw: string): { base: string; id: string } {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
+  const url = parseUrl(raw.trim());
+  if (!url)
     throw new PlatformError(
       'invalid',
       'That is not a URL. Paste the whole webhook URL from Discord (Channel settings → Integrations → Webhooks → Copy Webhook URL).',
     );
-  }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || url.hostname === '::1';
   const okHost = (url.protocol === 'https:' && DISCORD_HOSTS.has(url.hostname)) || (url.protocol === 'http:' && loopback);
   const m = WEBHOOK_PATH.exec(url.pathname);
@@ -110,11 +109,12 @@ export function createDiscordAdapter(): PlatformAdapter<DiscordConnectInput, Dis
     idempotentRetry: false,
 
     validate(draft) {
-      const problems: string[] = [];
-      if (draft.text.trim().length === 0 && draft.media.length === 0) problems.push('Discord needs some text to post.');
-      if (draft.parts.length > 0) problems.push('Discord webhooks post single messages; threads are not supported there.');
-      if (draft.media.length > 0) problems.push('Kairos posts text only to Discord for now; remove the media for this account.');
-      if (draft.options.poll) problems.push('Discord webhooks cannot post polls.');
+      const problems: Issue[] = [];
+      if (draft.text.trim().length === 0 && draft.media.length === 0)
+        problems.push(issue('needs_text', { network: 'Discord', orMedia: null, part: null }));
+      if (draft.parts.length > 0) problems.push(issue('no_threads', { network: 'Discord' }));
+      if (draft.media.length > 0) problems.push(issue('no_media_yet', {}));
+      if (draft.options.poll) problems.push(issue('no_polls', { network: 'Discord' }));
       return problems;
     },
 

@@ -2,7 +2,7 @@
 
 import type { appSignInRequests } from '../../../shared/contract/appSignIn';
 import type { BackendContext } from '../../core/context';
-import { KairosError } from '../../core/errors';
+import { fail } from '../../core/errors';
 import type { HandlerMap } from '../../core/handlers/types';
 import { accountOf, flowHandlers, orFailure, readSecret } from '../oauthApp/handlers';
 import { LINKEDIN_ENDPOINTS, type LinkedInSecret, linkedInConfigOf } from './config';
@@ -25,10 +25,7 @@ export function linkedInHandlers(ctx: BackendContext): HandlerMap<LinkedInChanne
         const cfg = linkedInConfigOf(account);
         const secret = readSecret<LinkedInSecret>(ctx, account);
         if (!secret) {
-          throw new KairosError(
-            'auth_required',
-            `Kairos cannot read the app secret saved with ${account.name} here. Connect it again from the LinkedIn form (same member: its posts are kept).`,
-          );
+          throw fail('app_secret_unreadable', { name: account.name });
         }
         return linkedin.begin({
           clientId: secret.clientId,

@@ -1,5 +1,6 @@
 // Turns what a person types for their server (mastodon.social, https://example.org, @me@example.org) into an origin.
 
+import { parseUrl } from '../../core/parse';
 import { isEncryptedOrLoopback, isLoopbackHostname } from '../../core/platforms/loopback';
 import { PlatformError } from '../../core/platforms/types';
 
@@ -28,13 +29,8 @@ export function parseInstanceInput(raw: string): InstanceAddress {
   const text = raw.trim();
   if (text === '') throw invalidAddress();
   const handle = HANDLE.exec(text);
-  let url: URL;
-  try {
-    if (handle) url = new URL(`https://${handle[2]}`);
-    else url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
-  } catch {
-    throw invalidAddress();
-  }
+  const url = parseUrl(handle ? `https://${handle[2]}` : /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+  if (!url) throw invalidAddress();
   const loopback = isLoopbackHostname(url.hostname);
   if (loopback && url.protocol === 'https:' && !/^https:\/\//i.test(text)) url.protocol = 'http:';
   if (!isEncryptedOrLoopback(url)) {

@@ -1,5 +1,7 @@
 // Learns what a server is before connecting: /api/v2/instance (or v1), NodeInfo for the software, OAuth metadata for PKCE.
 
+import { parseUrl } from '../../core/parse';
+import { isRequestFailure } from '../../core/platforms/http';
 import { PlatformError } from '../../core/platforms/types';
 import { type InstanceAddress, parseInstanceInput } from './address';
 import { MastodonApi } from './api';
@@ -74,18 +76,21 @@ async function nodeInfoSoftware(api: MastodonApi): Promise<{ name: string; versi
       .map((l) => l.href as string)
       .sort()
       .at(-1);
-    if (!link || new URL(link).origin !== api.origin) return null;
+    const linkUrl = link ? parseUrl(link) : null;
+    if (!linkUrl || linkUrl.origin !== api.origin) return null;
     const doc = await api.call<unknown>({
       method: 'GET',
-      path: new URL(link).pathname,
+      path: linkUrl.pathname,
       anonymous: true,
       acceptAll: true,
       timeoutMs: 15_000,
     });
     const sw = obj(obj(doc.body).software);
     return typeof sw.name === 'string' ? { name: sw.name.toLowerCase(), version: typeof sw.version === 'string' ? sw.version : '' } : null;
-  } catch {
-    return null;
+  } catch (e) {
+    // No NodeInfo (unreachable, refused, too large): the server is simply not identified.
+    if (isRequestFailure(e)) return null;
+    throw e;
   }
 }
 
@@ -94,8 +99,10 @@ async function pkceSupported(api: MastodonApi): Promise<boolean> {
     const meta = await get(api, '/.well-known/oauth-authorization-server');
     const methods = obj(meta.body).code_challenge_methods_supported;
     return meta.status === 200 && Array.isArray(methods) && methods.includes('S256');
-  } catch {
-    return false;
+  } catch (e) {
+    // No authorization-server metadata: older Mastodon, which has no PKCE either.
+    if (isRequestFailure(e)) return false;
+    throw e;
   }
 }
 
@@ -115,9 +122,11 @@ async function webfingerOrigin(address: InstanceAddress): Promise<string | null>
     const links = obj(res.body).links;
     if (res.status !== 200 || !Array.isArray(links)) return null;
     const self = links.map(obj).find((l) => l.rel === 'self' && typeof l.href === 'string');
-    return self ? new URL(self.href as string).origin : null;
-  } catch {
-    return null;
+    return self ? (parseUrl(self.href as string)?.origin ?? null) : null;
+  } catch (e) {
+    // No WebFinger answer: the handle's own domain is taken as the server.
+    if (isRequestFailure(e)) return null;
+    throw e;
   }
 }
 

@@ -2,7 +2,7 @@
 
 import type { mastodonRequests } from '../../../shared/contract/mastodon';
 import type { BackendContext } from '../../core/context';
-import { KairosError, notFound } from '../../core/errors';
+import { fail, KairosError, notFound, problem } from '../../core/errors';
 import type { HandlerMap } from '../../core/handlers/types';
 import { accountContextFor, whyNoContext } from '../../core/platforms/accountContext';
 import { platformFailure } from '../../core/platforms/connectedAccounts';
@@ -17,8 +17,8 @@ import { fetchMentions, fetchTrends, searchRecent } from './signals';
 
 function mastodonAccount(ctx: BackendContext, id: string): StoredAccount {
   const account = ctx.accounts.get(id);
-  if (!account) throw notFound('That account');
-  if (account.platform !== 'mastodon') throw new KairosError('invalid_input', `${account.name} is not a Mastodon account.`, 'accountId');
+  if (!account) throw notFound('account');
+  if (account.platform !== 'mastodon') throw fail('wrong_network_account', { name: account.name, network: 'Mastodon' }, 'accountId');
   return account;
 }
 
@@ -26,7 +26,7 @@ function mastodonAccount(ctx: BackendContext, id: string): StoredAccount {
 async function withAccount<T>(ctx: BackendContext, id: string, read: (a: AccountContext<MastodonSecret>) => Promise<T>): Promise<T> {
   const account = mastodonAccount(ctx, id);
   const actx = accountContextFor(ctx, account) as AccountContext<MastodonSecret> | null;
-  if (!actx) throw new KairosError('auth_required', whyNoContext(ctx, account));
+  if (!actx) throw fail('login_unusable', { reason: whyNoContext(ctx, account) });
   try {
     return await read(actx);
   } catch (e) {
@@ -94,12 +94,12 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
 
     'mastodon.oauthStatus': ({ flowId }) => {
       const s = service.flows.status(flowId);
-      if (!s) throw notFound('That sign-in');
+      if (!s) throw notFound('sign_in');
       return { flowId, state: s.state, message: s.message, account: s.result };
     },
 
     'mastodon.cancelOAuth': ({ flowId }) => {
-      if (!service.flows.status(flowId)) throw notFound('That sign-in');
+      if (!service.flows.status(flowId)) throw notFound('sign_in');
       service.flows.cancel(flowId);
       return { flowId };
     },
@@ -111,9 +111,11 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
       const { handoff } = configOf(account);
       if (enabled && !handoff.supported) {
         throw new KairosError(
-          'invalid_input',
-          handoff.reason ?? `${account.handle}'s server cannot hold scheduled posts, so Kairos publishes them itself.`,
+          handoff.reason
+            ? problem('platform_said', { reason: handoff.reason })
+            : problem('handoff_unavailable', { handle: account.handle }),
           'enabled',
+          'invalid_input',
         );
       }
       const now = ctx.clock.now();
@@ -133,7 +135,7 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
     'mastodon.syncHandoff': (req) => service.handoff.sync({ reconcile: req?.reconcile ?? true }),
 
     'mastodon.handoffOfPost': ({ postId }) => {
-      if (!ctx.posts.get(postId)) throw notFound('That post');
+      if (!ctx.posts.get(postId)) throw notFound('post');
       return service.handoff.repo.rowsOfPost(postId).map((r) => ({
         targetId: r.targetId,
         accountId: r.accountId,
@@ -172,7 +174,7 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
 
     'mastodon.metrics': ({ postId, refresh }) =>
       orFailure(async () => {
-        if (postId && !ctx.posts.get(postId)) throw notFound('That post');
+        if (postId && !ctx.posts.get(postId)) throw notFound('post');
         const filter = postId ? { postId } : { since: ctx.clock.now() - 48 * 3_600_000 };
         if (refresh) return service.handoff.refreshMetrics(filter);
         return service.handoff.metrics.of(service.handoff.metrics.published(filter).map((t) => t.targetId));

@@ -1,7 +1,7 @@
 // Publishes a post or a thread: each part replies to the previous one, carries its own Idempotency-Key, and is recorded at once.
 
 import type { PostOptions } from '../../../shared/domain';
-import type { AccountContext, ClaimedPart, PublishedPart, PublishOutcome, PublishRequest } from '../../core/platforms/types';
+import type { AccountContext, PublishedPart, PublishOutcome, PublishPart, PublishRequest } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
 import { MastodonApi } from './api';
 import { configOf, type MastodonSecret } from './config';
@@ -51,7 +51,7 @@ export function publishedFrom(json: StatusJson): PublishedPart | null {
   return { remoteId: json.id, remoteUrl: url };
 }
 
-function partLabel(req: PublishRequest, part: ClaimedPart): string | undefined {
+function partLabel(req: PublishRequest, part: PublishPart): string | undefined {
   return req.parts.length > 1 ? `Part ${part.index + 1} of the thread` : undefined;
 }
 
@@ -122,7 +122,7 @@ export function statusMatches(s: StatusJson, text: string, inReplyTo: string | n
  */
 export async function findPublishedPart(
   req: PublishRequest,
-  part: ClaimedPart,
+  part: PublishPart,
   ctx: AccountContext<MastodonSecret>,
 ): Promise<PublishedPart | null> {
   const api = apiFor(ctx);

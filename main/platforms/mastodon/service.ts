@@ -3,10 +3,11 @@
 import type { AccountWithRule } from '../../../shared/contract';
 import type { MastodonInstanceSummary } from '../../../shared/contract/mastodon';
 import type { BackendContext } from '../../core/context';
-import { KairosError, notFound } from '../../core/errors';
+import { fail, notFound } from '../../core/errors';
 import { addConnectedAccount, refreshConnectedAccount, withRule } from '../../core/platforms/connectedAccounts';
 import type { Connection } from '../../core/platforms/types';
 import type { StoredAccount } from '../../core/repos/accounts';
+import { CredentialUnreadableError } from '../../core/secrets/cipher';
 import { type AppRegistration, configOf, type MastodonAccountConfig, type MastodonSecret } from './config';
 import type { InstanceInfo } from './discovery';
 import { HandoffController } from './handoff/controller';
@@ -41,8 +42,9 @@ function registrationsOn(ctx: BackendContext, origin: string): AppRegistration[]
     try {
       const app = ctx.secrets.read<MastodonSecret>(a.id)?.app;
       if (app) out.push(app);
-    } catch {
-      // Unreadable credentials only mean that registration cannot be reused.
+    } catch (e) {
+      // Unreadable credentials only mean that registration cannot be reused (the SecretStore has recorded why).
+      if (!(e instanceof CredentialUnreadableError)) throw e;
     }
   }
   return out;
@@ -63,13 +65,10 @@ function storeAccount(
   let existing: StoredAccount | null = null;
   if (request.accountId) {
     existing = ctx.accounts.get(request.accountId);
-    if (!existing) throw notFound('That account');
+    if (!existing) throw notFound('account');
     const c = configOf(existing);
     if (existing.platform !== 'mastodon' || (c.remoteAccountId !== '' && !same(existing))) {
-      throw new KairosError(
-        'invalid_input',
-        `You signed in as ${connection.handle}, but this account is ${existing.handle}. Sign in as ${existing.handle} to reconnect it.`,
-      );
+      throw fail('signed_in_as_other', { signedIn: connection.handle, expected: existing.handle });
     }
   } else {
     existing = ctx.accounts.list().find(same) ?? null;

@@ -1,48 +1,45 @@
 // Checks a draft against the server's own limits (media size, pixels, count, polls, content warning) before anything is sent.
 
+import { type Issue, issue } from '../../../shared/contract/problems';
 import { measureText } from '../../../shared/platforms/rules';
 import type { DraftForValidation } from '../../core/platforms/types';
 import type { StoredAccount } from '../../core/repos/accounts';
 import type { StoredMedia } from '../../core/repos/media';
 import { configOf, lengthRuleOf, type MastodonLimits } from './config';
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
-const megapixels = (px: number) => `${(px / 1_000_000).toFixed(1).replace(/\.0$/, '')} megapixels`;
-
-function mediaProblems(m: StoredMedia, limits: MastodonLimits, host: string): string[] {
-  const out: string[] = [];
+function mediaProblems(m: StoredMedia, limits: MastodonLimits, host: string): Issue[] {
+  const out: Issue[] = [];
   const video = m.mime.startsWith('video/') || m.mime === 'image/gif';
   if (limits.supportedMimeTypes && !limits.supportedMimeTypes.includes(m.mime)) {
-    out.push(`"${m.fileName}" is a ${m.mime} file, which ${host} does not accept.`);
+    out.push(issue('file_type_refused', { fileName: m.fileName, mime: m.mime, network: 'Mastodon', host }));
     return out;
   }
   const maxBytes = video ? limits.videoSizeLimit : limits.imageSizeLimit;
   if (m.bytes > maxBytes)
-    out.push(`"${m.fileName}" is ${mb(m.bytes)}; ${host} accepts ${video ? 'videos' : 'images'} up to ${mb(maxBytes)}.`);
+    out.push(issue('file_too_big', { fileName: m.fileName, network: 'Mastodon', bytes: m.bytes, max: maxBytes, host, video, part: null }));
   if (m.width !== null && m.height !== null) {
     const px = m.width * m.height;
     const maxPx = video ? limits.videoMatrixLimit : limits.imageMatrixLimit;
     if (px > maxPx) {
-      out.push(
-        `"${m.fileName}" is ${m.width}×${m.height} pixels (${megapixels(px)}); ${host} accepts up to ${megapixels(maxPx)}. Use a smaller version.`,
-      );
+      out.push(issue('too_many_pixels', { fileName: m.fileName, network: 'Mastodon', width: m.width, height: m.height, max: maxPx, host }));
     }
   }
   return out;
 }
 
-export function validateForMastodon(draft: DraftForValidation, account: StoredAccount): string[] {
+export function validateForMastodon(draft: DraftForValidation, account: StoredAccount): Issue[] {
   const { limits, domain } = configOf(account);
   const host = domain || 'this server';
-  const problems: string[] = [];
+  const problems: Issue[] = [];
   const texts = [draft.text, ...draft.parts];
   const first = draft.media.filter((m) => m.partIndex === 0);
-  if (draft.text.trim() === '' && first.length === 0) problems.push('Mastodon needs some text or an image to post.');
+  if (draft.text.trim() === '' && first.length === 0)
+    problems.push(issue('needs_text', { network: 'Mastodon', orMedia: 'image', part: null, style: 'to_post' }));
   texts.forEach((_, i) => {
     const media = draft.media.filter((m) => m.partIndex === i);
-    const where = texts.length > 1 ? `Part ${i + 1}` : 'The post';
+    const part = texts.length > 1 ? i + 1 : null;
     if (media.length > limits.maxMediaAttachments) {
-      problems.push(`${where} has ${media.length} attachments; ${host} allows ${limits.maxMediaAttachments} per post.`);
+      problems.push(issue('too_many_attachments', { host, max: limits.maxMediaAttachments, count: media.length, part }));
     }
     for (const m of media) problems.push(...mediaProblems(m, limits, host));
   });
@@ -54,25 +51,24 @@ export function validateForMastodon(draft: DraftForValidation, account: StoredAc
       const m = measureText(t, rule);
       if (m.fits && m.length + cwLength > rule.maxLength) {
         const total = m.length + cwLength;
-        const where = texts.length > 1 ? `Part ${i + 1}` : 'The post';
-        problems.push(
-          `${where} with its content warning is ${total} of ${rule.maxLength} characters, ${total - rule.maxLength} over (${host} counts the warning too).`,
-        );
+        problems.push(issue('warning_over_limit', { host, part: texts.length > 1 ? i + 1 : null, total, limit: rule.maxLength }));
       }
     });
   }
   const poll = draft.options.poll;
   if (poll) {
-    if (first.length > 0)
-      problems.push('A Mastodon post cannot have both a poll and media; move the media to another part or drop the poll.');
+    if (first.length > 0) problems.push(issue('poll_and_media', {}));
     if (poll.options.length > limits.pollMaxOptions)
-      problems.push(`The poll has ${poll.options.length} options; ${host} allows ${limits.pollMaxOptions}.`);
+      problems.push(issue('poll_options', { host, count: poll.options.length, max: limits.pollMaxOptions }));
     const long = poll.options.find((o) => [...o].length > limits.pollMaxCharactersPerOption);
-    if (long !== undefined)
-      problems.push(`The poll option "${long}" is longer than ${limits.pollMaxCharactersPerOption} characters, the most ${host} allows.`);
+    if (long !== undefined) problems.push(issue('poll_option_long', { host, option: long, max: limits.pollMaxCharactersPerOption }));
     if (poll.expiresInSeconds < limits.pollMinExpiration || poll.expiresInSeconds > limits.pollMaxExpiration) {
       problems.push(
-        `The poll must run between ${Math.ceil(limits.pollMinExpiration / 60)} minutes and ${Math.floor(limits.pollMaxExpiration / 86_400)} days on ${host}.`,
+        issue('poll_duration', {
+          host,
+          minMinutes: Math.ceil(limits.pollMinExpiration / 60),
+          maxDays: Math.floor(limits.pollMaxExpiration / 86_400),
+        }),
       );
     }
   }

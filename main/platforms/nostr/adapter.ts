@@ -1,5 +1,6 @@
 // Nostr: keys (new, imported, or a remote signer), kind-1 notes and threads with media on the account's relays, reactions and replies.
 
+import { type Issue, issue } from '../../../shared/contract/problems';
 import { nostrMediaProblems } from '../../../shared/platforms/nostr';
 import { DEFAULT_RULES } from '../../../shared/platforms/rules';
 import type { PlatformAdapter } from '../../core/platforms/types';
@@ -30,19 +31,17 @@ export function createNostrAdapter(options: NostrAdapterOptions = {}): PlatformA
     lengthRule: () => DEFAULT_RULES.nostr,
 
     validate(draft, account) {
-      const problems: string[] = [];
+      const problems: Issue[] = [];
       const texts = [draft.text, ...draft.parts];
       const hasMediaServer = typeof account.config.mediaServer === 'string' && account.config.mediaServer !== '';
       texts.forEach((text, i) => {
-        const where = texts.length > 1 ? ` in part ${i + 1}` : '';
+        const part = texts.length > 1 ? i + 1 : null;
         const media = draft.media.filter((m) => m.partIndex === i);
-        if (text.trim() === '' && media.length === 0) problems.push(`Nostr needs some text or a file${where}.`);
-        problems.push(...nostrMediaProblems(media, where, hasMediaServer));
+        if (text.trim() === '' && media.length === 0) problems.push(issue('needs_text', { network: 'Nostr', orMedia: 'file', part }));
+        problems.push(...nostrMediaProblems(media, part, hasMediaServer));
       });
-      if (draft.options.poll) problems.push('Kairos does not send polls to Nostr; remove the poll for this account.');
-      if (draft.options.visibility && draft.options.visibility !== 'public') {
-        problems.push('Nostr notes are public to anyone reading the relays; set the visibility to public or leave Nostr out.');
-      }
+      if (draft.options.poll) problems.push(issue('no_polls', { network: 'Nostr' }));
+      if (draft.options.visibility && draft.options.visibility !== 'public') problems.push(issue('public_only', { network: 'Nostr' }));
       return problems;
     },
 

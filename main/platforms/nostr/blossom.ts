@@ -1,6 +1,7 @@
 // Uploads a note's files to the account's Blossom media server (BUD-01/BUD-02): PUT /upload with a kind-24242 authorization.
 
 import { createHash } from 'node:crypto';
+import { parseUrl } from '../../core/parse';
 import { readJson, retryAfterFromHeaders, send } from '../../core/platforms/http';
 import { PlatformError } from '../../core/platforms/types';
 import type { NostrSigner } from './signer';
@@ -21,14 +22,11 @@ const AUTH_LIFETIME_S = 300;
 export function normaliseMediaServer(raw: string | undefined): string | null {
   const v = raw?.trim();
   if (!v) return null;
-  let url: URL;
-  try {
-    url = new URL(v);
-  } catch {
+  const url = parseUrl(v);
+  if (!url)
     throw new PlatformError('invalid', `"${v}" is not a media server address. Blossom servers look like https://blossom.example.com.`, {
       field: 'mediaServer',
     });
-  }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
     throw new PlatformError('invalid', 'A media server must use https (plain http only on this computer).', { field: 'mediaServer' });
   }

@@ -5,7 +5,7 @@ import { getPublicKey } from 'nostr-tools/pure';
 import { hexToBytes } from 'nostr-tools/utils';
 import type { nostrRequests } from '../../../shared/contract/nostr';
 import type { BackendContext } from '../../core/context';
-import { KairosError, notFound } from '../../core/errors';
+import { fail, notFound } from '../../core/errors';
 import type { HandlerMap } from '../../core/handlers/types';
 import type { NostrSecret } from './signer';
 
@@ -14,15 +14,12 @@ export function nostrHandlers(ctx: BackendContext): HandlerMap<keyof typeof nost
     // The reply is the credential itself: it goes to the asking shell only, and no history line or log keeps it.
     'nostr.exportKey': async ({ id }) => {
       const account = ctx.accounts.get(id);
-      if (!account) throw notFound('That account');
-      if (account.platform !== 'nostr') throw new KairosError('invalid_input', 'Only Nostr accounts have a secret key Kairos can show.');
+      if (!account) throw notFound('account');
+      if (account.platform !== 'nostr') throw fail('not_nostr_account', {});
       const origin = ctx.platforms.get('nostr')?.secretKeyExport?.(account) ?? null;
       const secret = ctx.secrets.read<NostrSecret>(id);
       if (!origin || !secret || secret.kind !== 'local') {
-        throw new KairosError(
-          'invalid_input',
-          'This account signs with a remote signer: its key lives there, not in Kairos. Back it up in your signer app.',
-        );
+        throw fail('nostr_remote_signer', {});
       }
       const sk = hexToBytes(secret.secretKeyHex);
       return { nsec: nsecEncode(sk), npub: npubEncode(getPublicKey(sk)), madeByKairos: origin === 'generated' };

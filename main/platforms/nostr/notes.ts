@@ -1,9 +1,9 @@
 // Builds kind-1 notes: NIP-10 thread markers, t tags (NIP-24), p tags for nostr: mentions (NIP-27), NIP-36 warnings, imeta (NIP-92).
 
-import { decode } from 'nostr-tools/nip19';
 import type { EventTemplate } from 'nostr-tools/pure';
 import { nostrHashtags, nostrMentions } from '../../../shared/platforms/nostr';
 import { PlatformError } from '../../core/platforms/types';
+import { decodeEntity } from './nip19';
 
 export interface ThreadRef {
   readonly id: string;
@@ -14,13 +14,8 @@ export interface ThreadRef {
 export function mentionedPubkeys(text: string): string[] {
   const out: string[] = [];
   for (const entity of nostrMentions(text)) {
-    let pubkey: string | null = null;
-    try {
-      const d = decode(entity);
-      pubkey = d.type === 'npub' ? d.data : d.type === 'nprofile' ? d.data.pubkey : null;
-    } catch {
-      pubkey = null;
-    }
+    const d = decodeEntity(entity);
+    const pubkey = d?.type === 'npub' ? d.data : d?.type === 'nprofile' ? d.data.pubkey : null;
     if (!pubkey) throw new PlatformError('invalid', `nostr:${entity.slice(0, 16)}… is not a valid Nostr profile; copy the npub again.`);
     if (!out.includes(pubkey)) out.push(pubkey);
   }

@@ -3,7 +3,7 @@
 
 import { neventEncode } from 'nostr-tools/nip19';
 import { nostrNoteLink } from '../../../shared/platforms/nostr';
-import type { AccountContext, ClaimedPart, PublishedPart, PublishOutcome, PublishRequest } from '../../core/platforms/types';
+import type { AccountContext, PublishedPart, PublishOutcome, PublishPart, PublishRequest } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
 import { uploadBlob } from './blossom';
 import { type NostrConfig, neededOks, readConfig } from './config';
@@ -55,7 +55,7 @@ async function sendToRelays(event: NostrEvent, config: NostrConfig, deps: NostrP
 }
 
 async function uploadPartMedia(
-  part: ClaimedPart,
+  part: PublishPart,
   config: NostrConfig,
   signer: NostrSigner,
   ctx: AccountContext<NostrSecret>,
@@ -153,7 +153,7 @@ export async function publishNostrParts(
 
 /** Settles an unknown outcome: the part's signed event, looked for on the relays by its id. */
 export async function findPublishedNote(
-  part: ClaimedPart,
+  part: PublishPart,
   ctx: AccountContext<NostrSecret>,
   deps: NostrPublishDeps,
 ): Promise<PublishedPart | null> {

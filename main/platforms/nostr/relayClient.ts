@@ -2,6 +2,7 @@
 
 import WebSocket from 'ws';
 import { reportRequestOutcome } from '../../core/connectivity/requestOutcomes';
+import { parseJson, parseUrl } from '../../core/parse';
 
 export interface NostrEvent {
   readonly id: string;
@@ -35,12 +36,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** wss:// relays, or ws:// on this computer; normalised without a trailing slash. */
 export function normaliseRelayUrl(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
+  const url = parseUrl(raw.trim());
+  if (!url) return null;
   if (!(url.protocol === 'wss:' || (url.protocol === 'ws:' && LOOPBACK.has(url.hostname)))) return null;
   if (url.username || url.password) return null;
   return url.toString().replace(/\/$/, '');
@@ -92,12 +89,8 @@ export async function publishToRelay(relay: string, event: NostrEvent, timeoutMs
     // Sent but unanswered: the relay may have stored it; the caller resends the same event, which is harmless.
     const timer = setTimeout(() => finish({ relay, reached: true, ok: false, message: 'did not answer in time' }), timeoutMs);
     ws.on('message', (data) => {
-      let msg: unknown;
-      try {
-        msg = JSON.parse(data.toString());
-      } catch {
-        return;
-      }
+      // A frame that is not JSON is not a relay message; the relay's answer may still come.
+      const msg = parseJson(data.toString());
       if (!Array.isArray(msg)) return;
       if (msg[0] === 'OK' && msg[1] === event.id) {
         finish({ relay, reached: true, ok: msg[2] === true, message: typeof msg[3] === 'string' ? msg[3] : '' });
@@ -133,12 +126,8 @@ export async function queryRelay(
     };
     const timer = setTimeout(() => finish(new Error(`${relay} did not answer in time`)), timeoutMs);
     ws.on('message', (data) => {
-      let msg: unknown;
-      try {
-        msg = JSON.parse(data.toString());
-      } catch {
-        return;
-      }
+      // A frame that is not JSON is not a relay message; the relay's answer may still come.
+      const msg = parseJson(data.toString());
       if (!Array.isArray(msg) || msg[1] !== subId) return;
       if (msg[0] === 'EVENT' && typeof msg[2] === 'object' && msg[2] !== null) events.push(msg[2] as NostrEvent);
       else if (msg[0] === 'EOSE') finish();

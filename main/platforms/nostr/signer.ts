@@ -1,12 +1,12 @@
 // Who signs an account's notes: a key Kairos keeps sealed, or a NIP-46 remote signer (bunker) that keeps the key itself.
 
-import { decode } from 'nostr-tools/nip19';
 import { type BunkerPointer, BunkerSigner, parseBunkerInput } from 'nostr-tools/nip46';
 import { SimplePool, useWebSocketImplementation as setPoolWebSocket } from 'nostr-tools/pool';
 import { type EventTemplate, finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { bytesToHex, hexToBytes } from 'nostr-tools/utils';
 import WebSocket from 'ws';
 import { PlatformError } from '../../core/platforms/types';
+import { decodeEntity } from './nip19';
 import type { NostrEvent } from './relayClient';
 
 // Node 20 has no WebSocket of its own; the pool the remote signer talks through uses ws.
@@ -35,12 +35,8 @@ export function parseSecretKey(raw: string): Uint8Array {
       },
     );
   }
-  try {
-    const d = decode(v);
-    if (d.type === 'nsec') return d.data;
-  } catch {
-    // Falls through to the message below.
-  }
+  const d = decodeEntity(v);
+  if (d?.type === 'nsec') return d.data;
   throw new PlatformError('invalid', 'That is not a Nostr secret key. Paste the nsec1… key from your Nostr app’s key backup.', {
     field: 'nsec',
   });

@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock, TimerHandle } from '../../core/clock';
 import { newId } from '../../core/ids';
+import { parseUrl } from '../../core/parse';
 import { PlatformError } from '../../core/platforms/types';
 import {
   type CallbackPage,
@@ -186,14 +187,11 @@ export class AppOAuthFlows<A> {
  * cross a network in the clear.
  */
 export function serverOrigin(server: string): string {
-  let url: URL;
-  try {
-    url = new URL(server);
-  } catch {
+  const url = parseUrl(server);
+  if (!url)
     throw new PlatformError('invalid', `"${server}" is not an address. Type a full address, e.g. https://api.example.org.`, {
       field: 'server',
     });
-  }
   const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
     throw new PlatformError('invalid', 'Use an https:// address (plain http only works for a server on this computer).', {

@@ -3,9 +3,10 @@
 import type { AccountWithRule } from '../../../shared/contract';
 import type { PlatformId } from '../../../shared/domain';
 import type { BackendContext } from '../../core/context';
-import { KairosError, notFound } from '../../core/errors';
+import { fail, notFound } from '../../core/errors';
 import { platformFailure } from '../../core/platforms/connectedAccounts';
 import type { StoredAccount } from '../../core/repos/accounts';
+import { CredentialUnreadableError } from '../../core/secrets/cipher';
 import type { AppOAuthFlows } from './flows';
 
 type Flows = AppOAuthFlows<AccountWithRule>;
@@ -20,8 +21,8 @@ export async function orFailure<T>(work: () => Promise<T>): Promise<T> {
 
 export function accountOf(ctx: BackendContext, id: string, platform: PlatformId, label: string): StoredAccount {
   const a = ctx.accounts.get(id);
-  if (!a) throw notFound('That account');
-  if (a.platform !== platform) throw new KairosError('invalid_input', `${a.name} is not a ${label} account.`, 'accountId');
+  if (!a) throw notFound('account');
+  if (a.platform !== platform) throw fail('wrong_network_account', { name: a.name, network: label }, 'accountId');
   return a;
 }
 
@@ -29,11 +30,11 @@ export function flowHandlers(flows: Flows) {
   return {
     status: ({ flowId }: { flowId: string }) => {
       const s = flows.status(flowId);
-      if (!s) throw notFound('That sign-in');
+      if (!s) throw notFound('sign_in');
       return { flowId, state: s.state, message: s.message, account: s.result };
     },
     cancel: ({ flowId }: { flowId: string }) => {
-      if (!flows.status(flowId)) throw notFound('That sign-in');
+      if (!flows.status(flowId)) throw notFound('sign_in');
       flows.cancel(flowId);
       return { flowId };
     },
@@ -44,7 +45,9 @@ export function flowHandlers(flows: Flows) {
 export function readSecret<S>(ctx: BackendContext, account: StoredAccount): S | null {
   try {
     return ctx.secrets.read<S>(account.id);
-  } catch {
-    return null;
+  } catch (e) {
+    // Sealed by another kind of process, or damaged: the SecretStore has recorded why for this kind of process.
+    if (e instanceof CredentialUnreadableError) return null;
+    throw e;
   }
 }

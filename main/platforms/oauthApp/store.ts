@@ -3,7 +3,7 @@
 import type { AccountWithRule } from '../../../shared/contract';
 import type { PlatformId } from '../../../shared/domain';
 import type { BackendContext } from '../../core/context';
-import { KairosError, notFound } from '../../core/errors';
+import { fail, notFound } from '../../core/errors';
 import { addConnectedAccount, refreshConnectedAccount, withRule } from '../../core/platforms/connectedAccounts';
 import type { Connection } from '../../core/platforms/types';
 import type { StoredAccount } from '../../core/repos/accounts';
@@ -27,12 +27,9 @@ export function storeAppAccount(
   let existing: StoredAccount | null = null;
   if (request.accountId) {
     existing = ctx.accounts.get(request.accountId);
-    if (!existing) throw notFound('That account');
+    if (!existing) throw notFound('account');
     if (!same(existing)) {
-      throw new KairosError(
-        'invalid_input',
-        `You signed in as ${connection.handle}, but this account is ${existing.handle}. Sign in as ${existing.handle} to reconnect it.`,
-      );
+      throw fail('signed_in_as_other', { signedIn: connection.handle, expected: existing.handle });
     }
   } else {
     existing = ctx.accounts.list().find(same) ?? null;

@@ -1,6 +1,7 @@
 // Telegram channels and groups through the user's own bot: connect, rules, validation and publishing.
 
-import { DEFAULT_RULES, describeOverflow, measureText } from '../../../shared/platforms/rules';
+import { type Issue, issue } from '../../../shared/contract/problems';
+import { DEFAULT_RULES, measureText, warningOverflowIssue } from '../../../shared/platforms/rules';
 import { telegramPartProblems } from '../../../shared/platforms/telegram';
 import type { PlatformAdapter } from '../../core/platforms/types';
 import { type BotEndpoint, checkTokenShape, normaliseApiBase } from './botApi';
@@ -28,23 +29,21 @@ export function createTelegramAdapter(): TelegramAdapter {
     lengthRule: () => DEFAULT_RULES.telegram,
 
     validate(draft) {
-      const problems: string[] = [];
+      const problems: Issue[] = [];
       const texts = [draft.text, ...draft.parts];
       texts.forEach((text, i) => {
         const media = draft.media.filter((m) => m.partIndex === i);
-        const where = texts.length > 1 ? ` in part ${i + 1}` : '';
+        const part = texts.length > 1 ? i + 1 : null;
         const visible = telegramBody(text, draft.options.contentWarning).visible;
-        if (text.trim() === '' && media.length === 0) problems.push(`Telegram needs some text or a file${where}.`);
-        problems.push(...telegramPartProblems(visible, media, where));
+        if (text.trim() === '' && media.length === 0) problems.push(issue('needs_text', { network: 'Telegram', orMedia: 'file', part }));
+        problems.push(...telegramPartProblems(visible, media, part));
         if (media.length === 0 && draft.options.contentWarning?.trim() && text.trim() !== '') {
-          const over = describeOverflow(measureText(visible, DEFAULT_RULES.telegram), `Telegram with the content warning line${where}`);
+          const over = warningOverflowIssue(measureText(visible, DEFAULT_RULES.telegram), 'Telegram', part);
           if (over) problems.push(over);
         }
       });
-      if (draft.options.poll) problems.push('Kairos does not send polls to Telegram yet; remove the poll for this account.');
-      if (draft.options.visibility && draft.options.visibility !== 'public') {
-        problems.push('A Telegram channel post is seen by everyone in the chat; set the visibility to public or leave Telegram out.');
-      }
+      if (draft.options.poll) problems.push(issue('no_polls', { network: 'Telegram' }));
+      if (draft.options.visibility && draft.options.visibility !== 'public') problems.push(issue('public_only', { network: 'Telegram' }));
       return problems;
     },
 

@@ -1,5 +1,6 @@
 // Calls the Telegram Bot API (https://api.telegram.org/bot<token>/<method>) and turns its error bodies into words.
 
+import { parseUrl } from '../../core/parse';
 import { readJson, send } from '../../core/platforms/http';
 import { PlatformError } from '../../core/platforms/types';
 
@@ -39,12 +40,9 @@ export function checkTokenShape(raw: string): string {
 export function normaliseApiBase(raw: string | undefined): string {
   const v = raw?.trim();
   if (!v) return TELEGRAM_API;
-  let url: URL;
-  try {
-    url = new URL(v);
-  } catch {
+  const url = parseUrl(v);
+  if (!url)
     throw new PlatformError('invalid', `"${v}" is not a URL. Leave the Bot API server empty to use ${TELEGRAM_API}.`, { field: 'apiBase' });
-  }
   const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new PlatformError('invalid', 'A Bot API server must use https (plain http only on this computer).', { field: 'apiBase' });

@@ -2,7 +2,7 @@
 
 import type { telegramRequests } from '../../../shared/contract/telegram';
 import type { BackendContext } from '../../core/context';
-import { KairosError } from '../../core/errors';
+import { fail } from '../../core/errors';
 import type { HandlerMap } from '../../core/handlers/types';
 import { platformFailure } from '../../core/platforms/connectedAccounts';
 import { isTelegramAdapter } from './adapter';
@@ -11,7 +11,7 @@ export function telegramHandlers(ctx: BackendContext): HandlerMap<keyof typeof t
   return {
     'telegram.findChats': async ({ botToken, apiBase }) => {
       const adapter = ctx.platforms.get('telegram');
-      if (!isTelegramAdapter(adapter)) throw new KairosError('invalid_input', 'This version of Kairos has no Telegram support.');
+      if (!isTelegramAdapter(adapter)) throw fail('network_support_missing', { network: 'Telegram' });
       try {
         return await adapter.findChats({ botToken, apiBase });
       } catch (e) {

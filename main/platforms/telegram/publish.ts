@@ -1,7 +1,7 @@
 // Publishes a post or thread to a Telegram chat: text, a photo or document, or an album; later parts reply to the one before.
 
 import { type TelegramMediaKind, telegramMediaKind, telegramMessageLink } from '../../../shared/platforms/telegram';
-import type { AccountContext, ClaimedPart, PublishedPart, PublishOutcome, PublishRequest } from '../../core/platforms/types';
+import type { AccountContext, PublishedPart, PublishOutcome, PublishPart, PublishRequest } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
 import type { StoredMedia } from '../../core/repos/media';
 import { type BotEndpoint, callBotApi } from './botApi';
@@ -71,7 +71,7 @@ async function sendPart(
   endpoint: BotEndpoint,
   ctx: AccountContext<TelegramSecret>,
   chat: ChatOf,
-  part: ClaimedPart,
+  part: PublishPart,
   req: PublishRequest,
   replyTo: number | null,
 ): Promise<SentMessage> {

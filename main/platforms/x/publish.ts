@@ -1,7 +1,7 @@
 // Publishes a post or a self-thread on X, within the monthly spending cap, and finds a part whose outcome is unknown.
 
 import { billingMonth, formatUsd, overCap, partCost, postCost, spendIn, type XSpend } from '../../../shared/platforms/xCost';
-import type { AccountContext, ClaimedPart, PublishedPart, PublishOutcome, PublishRequest } from '../../core/platforms/types';
+import type { AccountContext, PublishedPart, PublishOutcome, PublishPart, PublishRequest } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
 import { XApi } from './api';
 import { type XSecret, xConfigOf } from './config';
@@ -94,7 +94,7 @@ interface TimelineTweet {
 /** Looks for the part among the account's latest posts (owned reads): same text, replying where it should, recent. */
 export async function findPublishedOnX(
   req: PublishRequest,
-  part: ClaimedPart,
+  part: PublishPart,
   ctx: AccountContext<XSecret>,
   now: () => number,
 ): Promise<PublishedPart | null> {

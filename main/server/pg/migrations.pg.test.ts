@@ -181,6 +181,72 @@ describe('workspace migrations', () => {
       { post_id: 'post_1', action: 'approved', snapshot: { text: 'Launch' } },
     ]);
   });
+  it('0004 keeps posts, comments and approvals, records authors, soft-deletes comments, adds notifications and the publish predicate', async () => {
+    const { pool } = await freshDb();
+    await migratePg(pool, { upTo: 3 });
+    await pool.query(`
+      INSERT INTO accounts (id, platform, name, handle, created_at, updated_at) VALUES ('acc_1', 'mastodon', 'Brand', '@b', '${T0}', '${T0}');
+      INSERT INTO users (id, email, display_name, role, password_hash, created_at, updated_at) VALUES ('usr_a', 'a@example.org', 'A', 'approver', 'h', now(), now());
+      INSERT INTO posts (id, text, time_zone, status, labels, created_at, updated_at) VALUES
+        ('p_free', 'Free', 'UTC', 'scheduled', '[]', '${T0}', '${T0}'),
+        ('p_rule', 'Ruled', 'UTC', 'scheduled', '["legal"]', '${T0}', '${T0}');
+      INSERT INTO targets (id, post_id, account_id, status, idempotency_key) VALUES ('t_1', 'p_free', 'acc_1', 'scheduled', 'k1');
+      INSERT INTO comments (id, post_id, author_id, author_name, body, created_at) VALUES ('c_1', 'p_rule', 'usr_a', 'A', 'Hello', now());
+      INSERT INTO approval_rules (id, scope, label, approvals_needed, created_at) VALUES ('r_1', 'label', 'legal', 2, now());
+    `);
+    expect(await migratePg(pool, { upTo: 4 })).toBe(4);
+    expect((await pool.query('SELECT id, author_id, revised_by FROM posts ORDER BY id')).rows).toEqual([
+      { id: 'p_free', author_id: null, revised_by: null },
+      { id: 'p_rule', author_id: null, revised_by: null },
+    ]);
+    expect((await pool.query('SELECT id, body, deleted_at FROM comments')).rows).toEqual([{ id: 'c_1', body: 'Hello', deleted_at: null }]);
+    // A deleted comment keeps no text.
+    await expect(pool.query(`UPDATE comments SET deleted_at = now() WHERE id = 'c_1'`)).rejects.toThrow(/comments_check/);
+
+    const block = async (id: string) =>
+      (await pool.query(`SELECT kairos_publish_block($1) AS b, kairos_may_publish($1) AS ok`, [id])).rows[0];
+    expect(await block('p_free')).toEqual({ b: null, ok: true });
+    expect(await block('p_rule')).toEqual({ b: 'not_submitted', ok: false });
+    expect(await block('nope')).toEqual({ b: 'no_post', ok: false });
+    // A rule on the account covers the post through its target.
+    await pool.query(
+      `INSERT INTO approval_rules (id, scope, account_id, approvals_needed, created_at) VALUES ('r_2', 'account', 'acc_1', 1, now())`,
+    );
+    expect(await block('p_free')).toEqual({ b: 'not_submitted', ok: false });
+    await pool.query(`UPDATE posts SET approval_state = 'approved' WHERE id = 'p_free'`);
+    expect(await block('p_free')).toEqual({ b: 'not_enough_approvals', ok: false });
+    await pool.query(
+      `INSERT INTO approvals (id, post_id, revision, decision, user_id, decided_at) VALUES ('a_1', 'p_free', 1, 'approved', 'usr_a', now())`,
+    );
+    expect(await block('p_free')).toEqual({ b: null, ok: true });
+    // Approvals of an older revision do not count.
+    await pool.query(`UPDATE posts SET revision = 2 WHERE id = 'p_free'`);
+    expect(await block('p_free')).toEqual({ b: 'not_enough_approvals', ok: false });
+
+    await pool.query(`
+      INSERT INTO review_links (id, token_hash, post_id, created_at, expires_at) VALUES ('rl_1', 'h', 'p_rule', '${T0}', '2026-03-08T09:00:00Z');
+      INSERT INTO approvals (id, post_id, revision, decision, review_link_id, reviewer_name, decided_at) VALUES ('a_2', 'p_rule', 1, 'approved', 'rl_1', 'C', now());
+    `);
+    await expect(
+      pool.query(
+        `INSERT INTO approvals (id, post_id, revision, decision, review_link_id, reviewer_name, decided_at) VALUES ('a_3', 'p_rule', 1, 'approved', 'rl_1', 'C', now())`,
+      ),
+    ).rejects.toThrow(/approvals_one_per_link/);
+
+    await pool.query(
+      `INSERT INTO notifications (id, user_id, kind, post_id, comment_id, actor_name, summary, created_at) VALUES ('n_1', 'usr_a', 'mentioned', 'p_rule', 'c_1', 'B', 's', now())`,
+    );
+    expect((await pool.query('SELECT email_state, read_at FROM notifications')).rows).toEqual([{ email_state: 'none', read_at: null }]);
+    await expect(pool.query(`UPDATE notifications SET email_state = 'failed'`)).rejects.toThrow(/notifications_check/);
+    await expect(
+      pool.query(
+        `INSERT INTO notifications (id, user_id, kind, actor_name, summary, created_at) VALUES ('n_2', 'usr_a', 'liked', 'B', 's', now())`,
+      ),
+    ).rejects.toThrow(/notifications_kind_check/);
+    // Notifications go with their person and their post.
+    await pool.query(`DELETE FROM posts WHERE id = 'p_rule'`);
+    expect((await pool.query('SELECT count(*)::int AS n FROM notifications')).rows).toEqual([{ n: 0 }]);
+  });
 });
 
 describe('the migration runner', () => {

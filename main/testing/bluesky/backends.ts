@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { RequestOf } from '../../../shared/contract';
 import type { PostView } from '../../../shared/domain';
 import { type Backend, createBackend } from '../../core/backend';
-import { FakeClock } from '../../core/clock';
 import type { PlatformRegistry } from '../../core/platforms/types';
 import { FEATURES, featuresWith } from '../../features';
+import { FakeClock } from '../fakeClock';
 import type { BlueskyDevNetwork, StoredPost } from './devNetwork';
 
 /** Backends on temporary data folders, each with a fake clock and the scheduler running; closed and removed together. */

@@ -1,6 +1,7 @@
 // An AppView on 127.0.0.1 for the app.bsky.* reads a PDS does not serve, written from their lexicons.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseJsonObject } from '../../core/parse';
 import { JSON_UTF8, type LoopbackServer, loopbackOrigin, sendJson, startLoopbackServer } from '../loopbackServer';
 
 export interface FakeAuthor {
@@ -70,13 +71,10 @@ function claims(req: IncomingMessage): { iss: string | null; aud: string | null;
   const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
   const payload = token?.split('.')[1];
   if (!payload) return { iss: null, aud: null, lxm: null };
-  try {
-    const p = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const str = (v: unknown) => (typeof v === 'string' ? v : null);
-    return { iss: str(p.iss), aud: str(p.aud), lxm: str(p.lxm) };
-  } catch {
-    return { iss: null, aud: null, lxm: null };
-  }
+  const p = parseJsonObject(Buffer.from(payload, 'base64url').toString('utf8'));
+  if (!p) return { iss: null, aud: null, lxm: null };
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { iss: str(p.iss), aud: str(p.aud), lxm: str(p.lxm) };
 }
 
 export class FakeAppView {

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountWithRule } from '../../../shared/contract';
 import { type Backend, createBackend } from '../../core/backend';
-import { FakeClock } from '../../core/clock';
 import { platformsOf } from '../../core/features';
 import type { PlatformAdapter, PlatformRegistry } from '../../core/platforms/types';
 import { FEATURES, featuresWith } from '../../features';
 import { createMastodonAdapter, type MastodonAdapterOptions } from '../../platforms/mastodon/adapter';
+import { FakeClock } from '../fakeClock';
 import { MastodonFake, type MastodonFakeOptions } from './server';
 import type { FakeUser } from './state';
 

@@ -1,6 +1,7 @@
 // OAuth as the server documents it: app registration, the authorize page (loopback or out-of-band), token exchange with PKCE, revocation.
 
 import { createHash } from 'node:crypto';
+import { parseUrl } from '../../core/parse';
 import type { FakeCore } from './core';
 import { errorReply, type FakeReply, type FakeRequest, json } from './protocol';
 
@@ -14,20 +15,12 @@ function isLoopback(u: URL): boolean {
 /** Exact match, except that a loopback redirect may use any port (RFC 8252 §7.3), as Doorkeeper allows. */
 export function redirectMatches(requested: string, registered: readonly string[]): boolean {
   if (registered.includes(requested)) return true;
-  let r: URL;
-  try {
-    r = new URL(requested);
-  } catch {
-    return false;
-  }
+  const r = parseUrl(requested);
+  if (!r) return false;
   if (!isLoopback(r)) return false;
   return registered.some((reg) => {
-    try {
-      const g = new URL(reg);
-      return isLoopback(g) && g.hostname === r.hostname && g.pathname === r.pathname && g.search === r.search;
-    } catch {
-      return false;
-    }
+    const g = parseUrl(reg);
+    return g !== null && isLoopback(g) && g.hostname === r.hostname && g.pathname === r.pathname && g.search === r.search;
   });
 }
 
@@ -50,11 +43,7 @@ function createApp(core: FakeCore, req: FakeRequest): FakeReply {
   if (uris.length === 0) return errorReply(422, "Validation failed: Redirect URI can't be blank");
   for (const u of uris) {
     if (u === OOB) continue;
-    try {
-      new URL(u);
-    } catch {
-      return errorReply(422, 'Validation failed: Redirect URI must be an absolute URI.');
-    }
+    if (!parseUrl(u)) return errorReply(422, 'Validation failed: Redirect URI must be an absolute URI.');
   }
   const scopes = (req.params.string('scopes') ?? 'read').split(/[\s+]+/u).filter(Boolean);
   if (scopes.some((s) => !KNOWN_SCOPES.test(s))) return errorReply(422, 'Validation failed: Scopes are invalid');

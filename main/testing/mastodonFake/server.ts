@@ -305,7 +305,8 @@ export class MastodonFake implements FakeCore {
     if (type.startsWith('application/json')) {
       try {
         return new Params(JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>, null);
-      } catch {
+      } catch (e) {
+        if (!(e instanceof SyntaxError)) throw e;
         return new Params({}, null);
       }
     }

@@ -104,7 +104,8 @@ export class BlossomFake {
     let event: Event;
     try {
       event = JSON.parse(Buffer.from(m[1] as string, 'base64').toString('utf8')) as Event;
-    } catch {
+    } catch (e) {
+      if (!(e instanceof SyntaxError)) throw e;
       return { refuse: 'Invalid Auth event' };
     }
     if (!verifyEvent(event)) return { refuse: 'Invalid signature' };

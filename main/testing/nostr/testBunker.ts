@@ -40,8 +40,10 @@ export async function startTestBunker(relayUrl: string): Promise<TestBunker> {
       let req: { id: string; method: string; params: string[] };
       try {
         req = JSON.parse(decrypt(event.content, key)) as typeof req;
-      } catch {
-        // A real signer ignores what it cannot read (NIP-04 payloads from old clients, noise).
+      } catch (e) {
+        // A real signer ignores what it cannot read (NIP-04 payloads from old clients, noise): nip44 refuses them
+        // with an Error, JSON.parse with a SyntaxError.
+        if (!(e instanceof Error)) throw e;
         requests.push('unreadable');
         return;
       }

@@ -382,7 +382,8 @@ function jsonParam(v: unknown): unknown {
   if (typeof v !== 'string') return v;
   try {
     return JSON.parse(v) as unknown;
-  } catch {
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
     throw new ApiError(400, "Bad Request: can't parse JSON-serialized parameter");
   }
 }
@@ -395,7 +396,8 @@ async function parseParams(req: IncomingMessage, raw: Buffer): Promise<Params> {
   if (type.startsWith('application/json')) {
     try {
       return { ...params, ...(JSON.parse(raw.toString('utf8')) as Params) };
-    } catch {
+    } catch (e) {
+      if (!(e instanceof SyntaxError)) throw e;
       throw new ApiError(400, "Bad Request: can't parse JSON object");
     }
   }

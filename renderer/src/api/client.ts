@@ -1,6 +1,18 @@
 // The renderer's only door to the backend: typed contract calls and live events, over Electron IPC or browser-mode HTTP.
 
-import type { BackendEvent, Channel, ErrorInfo, RequestOf, Responses, Result } from '../../../shared/contract';
+import {
+  type BackendEvent,
+  type Channel,
+  type ErrorCode,
+  type ErrorInfo,
+  errorInfo,
+  type Problem,
+  problem,
+  type RequestOf,
+  type Responses,
+  type Result,
+  wordsFor,
+} from '../../../shared/contract';
 import type { KairosBridge } from '../../../shared/contract/bridge';
 import type { MediaView } from '../../../shared/domain';
 import { MEDIA_MAX_BYTES } from '../../../shared/mediaLimits';
@@ -21,8 +33,9 @@ const bridge = (): KairosBridge | undefined => (typeof window === 'undefined' ? 
 
 export const runningShell = (): 'electron' | 'browser' => (bridge() ? 'electron' : 'browser');
 
-function failure(code: ErrorInfo['code'], message: string): { ok: false; error: ErrorInfo } {
-  return { ok: false, error: { code, message } };
+/** A failure this window noticed itself (no answer, an unreadable one, a file too large to send), as the backend words one. */
+function failure(problem: Problem, kind?: ErrorCode): { ok: false; error: ErrorInfo } {
+  return { ok: false, error: { ...errorInfo(problem, undefined, kind), message: wordsFor(problem, currentStrings().problems) } };
 }
 
 function isResult(value: unknown): value is Result<unknown> {
@@ -40,16 +53,16 @@ async function postOverHttp(path: string, init: RequestInit): Promise<Result<unk
   try {
     response = await fetch(path, { method: 'POST', credentials: 'same-origin', ...init });
   } catch {
-    return failure('unreachable', currentStrings().errors.unreachable);
+    return failure(problem('backend_unreachable', {}));
   }
   let body: unknown;
   try {
     body = await response.json();
   } catch {
-    return failure(response.status === 401 ? 'unauthorized' : 'internal', currentStrings().errors.badReply);
+    return failure(problem('bad_reply', {}), response.status === 401 ? 'unauthorized' : 'internal');
   }
   if (isResult(body)) return body;
-  return failure('internal', currentStrings().errors.badReply);
+  return failure(problem('bad_reply', {}));
 }
 
 function invokeOverHttp(channel: string, payload: unknown): Promise<Result<unknown>> {
@@ -66,8 +79,7 @@ function invokeOverHttp(channel: string, payload: unknown): Promise<Result<unkno
  */
 export async function uploadMedia(file: File): Promise<Result<MediaView>> {
   const fileName = file.name || 'pasted-image.png';
-  if (file.size > MEDIA_MAX_BYTES)
-    return failure('invalid_input', currentStrings().media.tooLarge(fileName, MEDIA_MAX_BYTES / 1024 / 1024));
+  if (file.size > MEDIA_MAX_BYTES) return failure(problem('media_file_too_large', { fileName, maxMb: MEDIA_MAX_BYTES / 1024 / 1024 }));
   const b = bridge();
   if (!b) {
     const query = new URLSearchParams({ fileName, mime: file.type });
@@ -78,9 +90,9 @@ export async function uploadMedia(file: File): Promise<Result<MediaView>> {
   }
   try {
     const result = await b.invoke('media.add', { fileName, mime: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
-    return isResult(result) ? (result as Result<MediaView>) : failure('internal', currentStrings().errors.badReply);
+    return isResult(result) ? (result as Result<MediaView>) : failure(problem('bad_reply', {}));
   } catch {
-    return failure('unreachable', currentStrings().errors.unreachable);
+    return failure(problem('backend_unreachable', {}));
   }
 }
 
@@ -90,9 +102,9 @@ export async function invoke<C extends Channel>(channel: C, payload: RequestOf<C
   if (!b) return (await invokeOverHttp(channel, payload)) as Result<Responses[C]>;
   try {
     const result = await b.invoke(channel, payload);
-    return isResult(result) ? (result as Result<Responses[C]>) : failure('internal', currentStrings().errors.badReply);
+    return isResult(result) ? (result as Result<Responses[C]>) : failure(problem('bad_reply', {}));
   } catch {
-    return failure('unreachable', currentStrings().errors.unreachable);
+    return failure(problem('backend_unreachable', {}));
   }
 }
 

@@ -1,8 +1,10 @@
 // The composer's pure rules: what is sent to the backend, where errors belong, splitting threads, DST notes.
 
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ErrorInfo } from '../../../shared/contract';
 import { DEFAULT_RULES, measureText } from '../../../shared/platforms/rules';
+import { setLanguage } from '../i18n';
 import { postAt } from '../testing/posts';
 import {
   contentOf,
@@ -94,7 +96,14 @@ describe('form and payload', () => {
     expect(fieldOf('when.wall.timeZone')).toBe('timeZone');
     expect(fieldOf('parts.1')).toBe('parts');
     expect(fieldOf(undefined)).toBe('form');
-    expect(messageFor({ code: 'invalid_input', message: 'text: Too long.', field: 'text' })).toBe('Too long.');
+    expect(
+      messageFor({
+        code: 'invalid_input',
+        problem: { code: 'input_invalid', params: { field: 'text', issue: 'custom', text: 'Too long.' } },
+        message: 'text: Too long.',
+        field: 'text',
+      }),
+    ).toBe('Too long.');
   });
 });
 
@@ -160,5 +169,34 @@ describe('excerpts', () => {
     expect(excerpt('  two\n\nlines  ')).toBe('two lines');
     expect(excerpt(`${'a'.repeat(78)}😀😀😀`, 80)).toBe(`${'a'.repeat(78)}😀…`);
     expect(excerpt('😀'.repeat(60), 80)).toBe('😀'.repeat(60));
+  });
+});
+
+describe('error words', () => {
+  const tooLong: ErrorInfo = {
+    code: 'invalid_input',
+    field: 'text',
+    message: 'Too long for Brand (X): 290 of 280 characters, 10 over.',
+    problem: {
+      code: 'post_does_not_fit',
+      params: { issue: { code: 'too_long', params: { account: 'Brand (X)', part: null, length: 290, limit: 280 } } },
+    },
+  };
+
+  afterEach(() => setLanguage('en'));
+
+  it('words a problem from its code and params in the window language, not from the backend message', () => {
+    expect(messageFor(tooLong)).toBe('Too long for Brand (X): 290 of 280 characters, 10 over.');
+    setLanguage('it');
+    expect(messageFor(tooLong)).toBe('Troppo lungo per Brand (X): 290 caratteri su 280, 10 di troppo.');
+    expect(messageFor({ ...tooLong, message: 'whatever the backend said' })).toBe(
+      'Troppo lungo per Brand (X): 290 caratteri su 280, 10 di troppo.',
+    );
+  });
+
+  it('falls back to the English message only for a code this window does not know', () => {
+    setLanguage('it');
+    const fromNewerBackend = { ...tooLong, problem: { code: 'added_later', params: {} } } as unknown as ErrorInfo;
+    expect(messageFor(fromNewerBackend)).toBe('Too long for Brand (X): 290 of 280 characters, 10 over.');
   });
 });

@@ -1,9 +1,10 @@
 // The composer's form state and the pure rules around it: defaults, payloads, threads, and where an error belongs.
 
-import type { ErrorInfo, PostWhen, RequestOf } from '../../../shared/contract';
+import { type ErrorInfo, isProblemCode, type PostWhen, type RequestOf, wordsFor } from '../../../shared/contract';
 import type { PostOptions, PostSummary, PostView, Visibility } from '../../../shared/domain';
 import { type LengthRule, measureText } from '../../../shared/platforms/rules';
 import { wallTimeOf } from '../../../shared/time/wallTime';
+import { currentStrings } from '../i18n';
 import { suggestedTime, todayIn } from '../views/calendar/calendarModel';
 
 export interface MediaItem {
@@ -193,9 +194,15 @@ export function fieldOf(field: string | undefined): FieldName {
   return 'form';
 }
 
-/** The backend prefixes schema errors with the field path; next to the field itself that is noise. */
+/**
+ * An error in the window's language, worded from its problem code and params, never from the backend's English.
+ * Only a code this window does not know (a newer backend) falls back to the envelope's English `message`.
+ * Schema errors start with the field path; next to the field itself that is noise.
+ */
 export function messageFor(error: ErrorInfo): string {
-  return error.field && error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
+  const known = error.problem !== undefined && isProblemCode(error.problem.code);
+  const words = known ? wordsFor(error.problem, currentStrings().problems) : error.message;
+  return error.field && words.startsWith(`${error.field}: `) ? words.slice(error.field.length + 2) : words;
 }
 
 export function errorsFrom(error: ErrorInfo): FieldErrors {

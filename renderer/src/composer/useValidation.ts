@@ -1,17 +1,18 @@
 // The backend's own check of the post for each chosen account (lengths per part, media, options), asked while typing pauses.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { type Issue, LENGTH_ISSUES, wordsForIssue } from '../../../shared/contract/problems';
 import { invoke } from '../api/client';
 import { useLiveQuery } from '../api/hooks';
+import { useStrings } from '../i18n';
 import { type ComposerForm, contentOf } from './composerModel';
 
 const VALIDATE_DELAY_MS = 500;
-/** Length problems are shown live by the counters, from the same rules; the list keeps to everything else. */
-const LENGTH_PROBLEM = /^Too long for /;
 
-/** Account id → the problems its network has with the post, beyond length. */
+/** Account id → the problems its network has with the post, beyond length, in the window's language. */
 export function useValidation(form: ComposerForm, enabled: boolean): ReadonlyMap<string, readonly string[]> {
-  const [problems, setProblems] = useState<ReadonlyMap<string, readonly string[]>>(new Map());
+  const t = useStrings();
+  const [problems, setProblems] = useState<ReadonlyMap<string, readonly Issue[]>>(new Map());
   const content = contentOf(form);
   const key = JSON.stringify({ ...content, labels: [] });
   useEffect(() => {
@@ -31,7 +32,8 @@ export function useValidation(form: ComposerForm, enabled: boolean): ReadonlyMap
         media: request.media,
       }).then((r) => {
         if (!live || !r.ok) return;
-        setProblems(new Map(r.value.map((c) => [c.accountId, c.problems.filter((p) => !LENGTH_PROBLEM.test(p))])));
+        // Length problems are shown live by the counters, from the same rules; the list keeps to everything else.
+        setProblems(new Map(r.value.map((c) => [c.accountId, c.issues.filter((i) => !LENGTH_ISSUES.has(i.code))])));
       });
     }, VALIDATE_DELAY_MS);
     return () => {
@@ -39,7 +41,7 @@ export function useValidation(form: ComposerForm, enabled: boolean): ReadonlyMap
       window.clearTimeout(timer);
     };
   }, [key, enabled]);
-  return problems;
+  return useMemo(() => new Map([...problems].map(([id, issues]) => [id, issues.map((i) => wordsForIssue(i, t.issues))])), [problems, t]);
 }
 
 /** Labels already used on recent and coming posts, offered as suggestions. */

@@ -10,6 +10,7 @@ import { draftsBoardEn } from './en-drafts';
 import { engineEn } from './en-engine';
 import { importEn } from './en-import';
 import { networksEn } from './en-networks';
+import { problemsEn } from './en-problems';
 import { quickPostEn } from './en-quickpost';
 
 type Layout = 'month' | 'week' | 'day' | 'list';
@@ -155,6 +156,8 @@ export const en = {
     addOn: (day: string) => `New post on ${day}`,
     hours: 'Hours',
     more: (n: number) => `+${n} more`,
+    moreCount: (n: number) => `+${n}`,
+    moreFrom: (n: number, time: string, day: string) => `+${n} more from ${time}: show ${day}`,
     fewer: 'Show fewer',
     nothingIn: {
       month: 'Nothing scheduled this month',
@@ -304,6 +307,7 @@ export const en = {
     ] as readonly { readonly id: string; readonly title: string; readonly items: readonly (readonly [string, string])[] }[],
   },
   ...composerEn,
+  ...problemsEn,
   ...conversationEn,
   ...engineEn,
   ...importEn,

@@ -9,6 +9,7 @@ import { draftsBoardIt } from './it-drafts';
 import { engineIt } from './it-engine';
 import { importIt } from './it-import';
 import { networksIt } from './it-networks';
+import { problemsIt } from './it-problems';
 import { quickPostIt } from './it-quickpost';
 
 const n = (value: number) => value.toLocaleString('it');
@@ -150,6 +151,8 @@ export const it: Dictionary = {
     addOn: (day) => `Nuovo post per ${day}`,
     hours: 'Ore',
     more: (count) => `altri ${n(count)}`,
+    moreCount: (count) => `+${n(count)}`,
+    moreFrom: (count, time, day) => `altri ${n(count)} dalle ${time}: mostra ${day}`,
     fewer: 'Mostra meno',
     nothingIn: {
       month: 'Niente in programma questo mese',
@@ -300,6 +303,7 @@ export const it: Dictionary = {
     ],
   },
   ...composerIt,
+  ...problemsIt,
   ...conversationIt,
   ...engineIt,
   ...importIt,

@@ -40,7 +40,7 @@ export class HandoffController {
     private readonly ctx: BackendContext,
     private readonly timing: MediaTiming = DEFAULT_MEDIA_TIMING,
   ) {
-    this.repo = new HandoffRepo(ctx.db, ctx.media);
+    this.repo = new HandoffRepo(ctx.db, ctx.media, ctx.posts.transitions);
     this.metrics = new MetricsRepo(ctx.db);
   }
 

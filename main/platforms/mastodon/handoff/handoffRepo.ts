@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { PostOptions, TargetStatus } from '../../../../shared/domain';
 import type { Db } from '../../../core/db/database';
+import type { TargetTransitions } from '../../../core/publishing/store';
 import type { MediaRepo, StoredMedia } from '../../../core/repos/media';
 
 export type HandoffState = 'creating' | 'scheduled' | 'releasing' | 'kept_local';
@@ -103,6 +104,7 @@ export class HandoffRepo {
   constructor(
     private readonly db: Db,
     private readonly media: MediaRepo,
+    private readonly transitions: TargetTransitions,
   ) {}
 
   #snapshot(r: SnapshotRow): TargetSnapshot {
@@ -259,27 +261,18 @@ export class HandoffRepo {
 
   /**
    * The server published the handed-off post: the target is published with the server's status as its first part,
-   * even if the user cancelled or paused it too late (it did go out).
+   * even if the user cancelled or paused it too late (it did go out). The status, its history line and the post's
+   * summary are written with the hand-off's end in one transaction.
    */
-  markPublished(targetId: string, remoteId: string, remoteUrl: string | null, now: number): boolean {
+  markPublished(
+    targetId: string,
+    published: { remoteId: string; remoteUrl: string | null },
+    now: number,
+    event: { kind: string; detail: string },
+  ): boolean {
     return this.db
       .transaction(() => {
-        const res = this.db
-          .prepare(
-            `UPDATE targets SET status = 'published', remote_id = ?, remote_url = ?, published_at = ?, last_error = NULL,
-               handoff_id = NULL, handoff_at = NULL, due_at = NULL, lease_until = NULL, wait_kind = NULL
-             WHERE id = ? AND status NOT IN ('published', 'publishing')`,
-          )
-          .run(remoteId, remoteUrl, now, targetId);
-        if (res.changes === 0) return false;
-        this.db
-          .prepare(
-            `INSERT INTO target_parts (target_id, part_index, idempotency_key, remote_id, remote_url, published_at)
-             SELECT id, 0, idempotency_key, ?, ?, ? FROM targets WHERE id = ?
-             ON CONFLICT (target_id, part_index) DO UPDATE SET remote_id = excluded.remote_id, remote_url = excluded.remote_url,
-               published_at = excluded.published_at`,
-          )
-          .run(remoteId, remoteUrl, now, targetId);
+        if (!this.transitions.handoffPublished(targetId, published, now, event)) return false;
         this.db.prepare('DELETE FROM mastodon_handoffs WHERE target_id = ?').run(targetId);
         return true;
       })
@@ -290,18 +283,19 @@ export class HandoffRepo {
    * Ends a handed-off target whose remote copy vanished: cancelled (deleted on the server) or unconfirmed (cannot
    * tell). A target the user already moved to another state keeps it; only the hand-off is cleared.
    */
-  settle(targetId: string, status: 'cancelled' | 'unconfirmed', reason: string): boolean {
+  settle(
+    targetId: string,
+    status: 'cancelled' | 'unconfirmed',
+    reason: string,
+    now: number,
+    event: { kind: string; detail: string },
+  ): boolean {
     return this.db
       .transaction(() => {
-        const res = this.db
-          .prepare(
-            `UPDATE targets SET status = ?, last_error = ?, due_at = NULL, wait_kind = NULL
-             WHERE id = ? AND status = 'scheduled'`,
-          )
-          .run(status, reason, targetId);
+        const changed = this.transitions.handoffVanished(targetId, status, reason, now, event);
         this.db.prepare('UPDATE targets SET handoff_id = NULL, handoff_at = NULL WHERE id = ?').run(targetId);
         this.db.prepare('DELETE FROM mastodon_handoffs WHERE target_id = ?').run(targetId);
-        return res.changes > 0;
+        return changed;
       })
       .immediate();
   }

@@ -219,14 +219,11 @@ export class SyncPass {
   async #settleVanished(a: AccountAccess, row: HandoffRow, s: TargetSnapshot): Promise<void> {
     const at = row.remoteAt ?? s.dueAt ?? this.now;
     if (at > this.now) {
-      if (this.repo.settle(row.targetId, 'cancelled', `The scheduled copy was deleted on ${a.config.domain}.`)) {
+      const detail = `The scheduled copy was deleted on ${a.config.domain}, so Kairos cancelled this post there. Reschedule it to post it again.`;
+      const reason = `The scheduled copy was deleted on ${a.config.domain}.`;
+      if (this.repo.settle(row.targetId, 'cancelled', reason, this.now, { kind: 'cancelled', detail })) {
         this.summary.cancelled++;
-        this.event(
-          s,
-          'cancelled',
-          `The scheduled copy was deleted on ${a.config.domain}, so Kairos cancelled this post there. Reschedule it to post it again.`,
-        );
-        this.ctx.posts.refreshStatuses([s.postId], this.now);
+        this.changedPosts.add(s.postId);
       }
       return;
     }
@@ -235,10 +232,9 @@ export class SyncPass {
     if (published) return this.#recordServerPublished(a, s, published, `published by ${a.config.domain}'s scheduler`);
     if (this.now < at + PUBLISH_GRACE_MS) return;
     const reason = `The copy scheduled on ${a.config.domain} disappeared and Kairos cannot find the published post. Check the account on ${a.config.domain} and decide.`;
-    if (this.repo.settle(row.targetId, 'unconfirmed', reason)) {
+    if (this.repo.settle(row.targetId, 'unconfirmed', reason, this.now, { kind: 'unconfirmed', detail: reason })) {
       this.summary.unconfirmed++;
-      this.event(s, 'unconfirmed', reason);
-      this.ctx.posts.refreshStatuses([s.postId], this.now);
+      this.changedPosts.add(s.postId);
     }
   }
 
@@ -329,7 +325,8 @@ export class SyncPass {
    * record (the scheduler cannot have claimed it while the hand-off held it).
    */
   #recordServerPublished(a: AccountAccess, s: TargetSnapshot, published: NonNullable<ReturnType<typeof publishedFrom>>, how: string): void {
-    if (!this.repo.markPublished(s.targetId, published.remoteId, published.remoteUrl, this.now)) {
+    const detail = `${published.remoteUrl ?? published.remoteId} (${how})`;
+    if (!this.repo.markPublished(s.targetId, published, this.now, { kind: 'published', detail })) {
       this.repo.release(s.targetId);
       this.summary.errors.push(
         `${a.account.name}: ${a.config.domain} published a post Kairos had already recorded otherwise (${published.remoteUrl ?? published.remoteId}); check the account.`,
@@ -337,19 +334,20 @@ export class SyncPass {
       return;
     }
     this.summary.published++;
-    this.event(s, 'published', `${published.remoteUrl ?? published.remoteId} (${how})`);
-    this.ctx.posts.refreshStatuses([s.postId], this.now);
+    this.changedPosts.add(s.postId);
   }
 
   /** The server published at once instead of scheduling: record it as published and stop handing off to that server. */
   #serverIgnoredSchedule(a: AccountAccess, s: TargetSnapshot, status: Parameters<typeof publishedFrom>[0]): void {
     const published = publishedFrom(status);
     const reason = `${a.config.domain} ignored the scheduled time and published at once, so Kairos switched hand-off off for this server.`;
-    if (published) this.repo.markPublished(s.targetId, published.remoteId, published.remoteUrl, this.now);
-    else this.repo.forget(s.targetId);
-    this.ctx.posts.refreshStatuses([s.postId], this.now);
+    const early = { kind: 'published early', detail: `${reason} It went out at ${iso(this.now)} instead of ${iso(s.dueAt ?? this.now)}.` };
+    // Recorded with its history line in one transaction; when nothing could be recorded, the line still says what happened.
+    const recorded = published !== null && this.repo.markPublished(s.targetId, published, this.now, early);
+    if (!published) this.repo.forget(s.targetId);
     this.summary.published++;
-    this.event(s, 'published early', `${reason} It went out at ${iso(this.now)} instead of ${iso(s.dueAt ?? this.now)}.`);
+    if (recorded) this.changedPosts.add(s.postId);
+    else this.event(s, early.kind, early.detail);
     for (const other of this.ctx.accounts.list()) {
       if (other.platform !== 'mastodon' || (other.config as { origin?: unknown }).origin !== a.config.origin) continue;
       this.ctx.accounts.updateConfig(other.id, { ...other.config, handoff: { supported: false, enabled: false, reason } }, this.now);

@@ -10,6 +10,7 @@ import type {
 } from '../../../../shared/contract/conversation';
 import type { WatchSeverity } from '../../../../shared/conversation';
 import { EmptyState } from '../../components/EmptyState';
+import { messageFor } from '../../composer/composerModel';
 import { formatDayLong, formatTime } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import { useNotify } from '../../state/toasts';
@@ -108,8 +109,8 @@ export function ConversationPanelView(props: ConversationPanelViewProps) {
           {refreshing ? s.refreshing : s.refresh}
         </button>
       </header>
-      {loadError ? <p className="callout callout--danger">{loadError.message}</p> : null}
-      {actionError ? <p className="callout callout--danger">{actionError.message}</p> : null}
+      {loadError ? <p className="callout callout--danger">{messageFor(loadError)}</p> : null}
+      {actionError ? <p className="callout callout--danger">{messageFor(actionError)}</p> : null}
       {!panel ? (
         <p className="muted" role="status">
           {s.loading}

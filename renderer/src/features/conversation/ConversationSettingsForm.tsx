@@ -1,10 +1,11 @@
-// Settings for the panel: holiday countries, brand names, the pre-flight check, and the user's own awareness days.
+// The conversation panel's settings, in the Settings view: holiday countries, brand names, the pre-flight check, and the user's own awareness days.
 
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import type { ErrorInfo, Result } from '../../../../shared/contract';
 import type { ConversationSettings, CountryOption, UserAwarenessDay } from '../../../../shared/contract/conversation';
 import { invoke } from '../../api/client';
 import { useLiveQuery } from '../../api/hooks';
+import { messageFor } from '../../composer/composerModel';
 import { type Dictionary, useLanguage, useStrings } from '../../i18n';
 import './conversation.css';
 
@@ -52,11 +53,11 @@ export function ConversationSettingsForm() {
   if (!settings.data) return null;
   const names = new Map((countries.data ?? []).map((c) => [c.code, c.name]));
   return (
-    <section className="settings-section" aria-labelledby={titleId}>
+    <section className="panel" aria-labelledby={titleId}>
       <h2 id={titleId} className="section-title">
         {t.title}
       </h2>
-      {error ? <p className="callout callout--danger">{error.message}</p> : null}
+      {error ? <p className="callout callout--danger">{messageFor(error)}</p> : null}
       {note ? (
         <p className="muted" role="status">
           {note}

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Result } from '../../../../shared/contract';
+import { failure } from '../../../../shared/contract';
 import type { ConversationPanel, PreflightDecision, Selection } from '../../../../shared/contract/conversation';
 import type { WatchSeverity } from '../../../../shared/conversation';
 import { invoke, type LiveEvent } from '../../api/client';
@@ -50,10 +51,7 @@ export interface ConversationState {
   readonly refreshing: boolean;
 }
 
-const nothing: Promise<Result<ConversationPanel>> = Promise.resolve({
-  ok: false,
-  error: { code: 'invalid_input', message: 'Nothing is selected.' },
-});
+const nothing: Promise<Result<ConversationPanel>> = Promise.resolve(failure('nothing_selected', {}));
 
 export function useConversation(selection: Selection | null): ConversationState {
   const settled = useSettledSelection(selection);

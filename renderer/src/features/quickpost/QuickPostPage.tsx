@@ -99,7 +99,7 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
   }, [watched]);
 
   const chosenAccounts = accounts.filter((a) => accountIds.includes(a.id));
-  const checks = checkLengths(text, chosenAccounts);
+  const checks = checkLengths(text, chosenAccounts, {}, t.composer.overflow);
 
   const toggle = (id: string, on: boolean) =>
     setSelected((current) => (on ? [...(current ?? []), id] : (current ?? []).filter((x) => x !== id)));

@@ -13,6 +13,7 @@ import { TimeGridChip } from './TimeGridChip';
 import {
   CLICK_STEP_MINUTES,
   charsThatFit,
+  chipWidth,
   type DrawnMinutes,
   drawnMinutes,
   HOUR_PX,
@@ -45,6 +46,13 @@ export interface TimeGridProps {
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const EMPTY: readonly PostSummary[] = [];
+/**
+ * Overlapping posts side by side in the week: two, then "+N" for the rest (a week column is ~150 px, so a third
+ * would show neither the time nor a word). The day view, seven times as wide, takes eight.
+ */
+const WEEK_COLUMNS = 2;
+/** The width a "+N" takes at the right of a crowded run (calendar.css .timegrid__more and .is-crowded). */
+const MORE_PX = 34;
 /** The width of the hours column (calendar.css .timegrid__corner). */
 const HOURS_COLUMN_PX = 64;
 
@@ -207,7 +215,7 @@ export function TimeGrid(props: TimeGridProps) {
                 active={day.date === active}
                 cursor={day.date === active ? cursor : null}
                 nowMinutes={day.date === nowWall.date ? minutesOfTime(nowWall.time) : null}
-                maxColumns={single ? 8 : 3}
+                maxColumns={single ? 8 : WEEK_COLUMNS}
                 drawn={minutesDrawn}
                 columnWidth={columnWidth}
                 onNewPostAt={onNewPostAt}
@@ -248,9 +256,11 @@ interface DayColumnProps {
 
 const DayColumn = memo(function DayColumn(p: DayColumnProps) {
   const t = useStrings();
+  // The selected and the moving post are never behind a "+N": they stay drawn where they are.
+  const keep = useMemo(() => new Set([p.selectedId, p.movingId].filter((id): id is string => id !== null)), [p.selectedId, p.movingId]);
   const layout = useMemo(
-    () => layoutColumn(p.posts, wallMinutesOf(p.posts, p.day.date, p.timeZone), p.maxColumns),
-    [p.posts, p.day.date, p.timeZone, p.maxColumns],
+    () => layoutColumn(p.posts, wallMinutesOf(p.posts, p.day.date, p.timeZone), p.maxColumns, keep),
+    [p.posts, p.day.date, p.timeZone, p.maxColumns, keep],
   );
   const dayName = formatDayLong(p.day.date);
   const pastDay = p.day.isPast;
@@ -291,8 +301,9 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
             {formatMinutes(p.cursor)}
           </div>
         ) : null}
-        {layout.placed.map(({ post, minutes, column, columns }) => {
+        {layout.placed.map(({ post, minutes, column, columns, crowded }) => {
           const far = !near(minutes, post.id);
+          const width = chipWidth(p.columnWidth, columns, crowded, MORE_PX);
           // Out of the hours drawn, a post is in the page only in the active column, the one Tab walks through.
           return far && !p.active ? null : (
             <TimeGridChip
@@ -307,7 +318,9 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
               minutes={minutes}
               column={column}
               columns={columns}
-              textLength={charsThatFit(p.columnWidth / columns)}
+              crowded={crowded}
+              textLength={charsThatFit(width + 4)}
+              marksWidth={width}
               far={far}
               t={t}
             />
@@ -321,14 +334,11 @@ const DayColumn = memo(function DayColumn(p: DayColumnProps) {
               type="button"
               className="timegrid__more"
               tabIndex={p.active ? 0 : -1}
-              style={{
-                top: h.minutes * MINUTE_PX,
-                left: `calc(${(h.column / p.maxColumns) * 100}% + 2px)`,
-                width: `calc(${100 / p.maxColumns}% - 4px)`,
-              }}
+              style={{ top: h.minutes * MINUTE_PX }}
+              aria-label={t.calendar.moreFrom(h.posts.length, formatMinutes(h.minutes), dayName)}
               onClick={() => p.onShowDay(p.day.date)}
             >
-              {t.calendar.more(h.posts.length)}
+              {t.calendar.moreCount(h.posts.length)}
             </button>
           ))}
       </div>

@@ -6,7 +6,7 @@ import { accountNames, swatchOf } from '../../components/Swatches';
 import { excerpt, isLocked } from '../../composer/composerModel';
 import { formatMinutes, showsZone, zoneAbbreviation } from '../../format/dates';
 import type { PostChipProps } from './PostChip';
-import { MINUTE_PX } from './timeGridModel';
+import { MINUTE_PX, marksThatFit } from './timeGridModel';
 
 export interface TimeGridChipProps
   extends Pick<PostChipProps, 'post' | 'accountsById' | 'timeZone' | 'selected' | 'moving' | 'focusable' | 'handlers' | 't'> {
@@ -15,6 +15,10 @@ export interface TimeGridChipProps
   /** Side by side with overlapping posts: column `column` of `columns`. */
   readonly column: number;
   readonly columns: number;
+  /** Beside a "+N" of overlapping posts not drawn: the columns share the width less the count's. */
+  readonly crowded: boolean;
+  /** The chip's width in pixels: the network marks that would be cut off at its edge are not drawn. */
+  readonly marksWidth: number;
   /** How many characters of the text the chip can show. */
   readonly textLength: number;
   /** Out of the hours drawn: named, with one text node the browser skips, until it comes near the view. */
@@ -50,6 +54,7 @@ export const TimeGridChip = memo(function TimeGridChip(p: TimeGridChipProps) {
     : `${time} ${accountIds.length === 0 ? `${t.calendar.noAccountsOnPost} ` : ''}${attention ? `${t.status[post.status]} ` : ''}`;
   const name = `${shown}${text}${spoken ? ` ${spoken}` : ''}`;
   let classes = `post-chip post-chip--grid post-chip--${post.status} cols-${p.columns} col-${p.column}`;
+  if (p.crowded) classes += ' is-crowded';
   if (p.far) classes += ' is-far';
   if (attention) classes += ' post-chip--attention';
   if (p.selected) classes += ' is-selected';
@@ -80,7 +85,7 @@ export const TimeGridChip = memo(function TimeGridChip(p: TimeGridChipProps) {
         <>
           {`${time} `}
           {accountIds.length === 0 ? <span className="marks--none">{t.calendar.noAccountsOnPost}</span> : null}
-          {accountIds.map((id) => (
+          {accountIds.slice(0, marksThatFit(p.marksWidth, time)).map((id) => (
             <span key={id} className={`mark mark--${p.accountsById.get(id)?.platform ?? 'unknown'} swatch-${swatchOf(id)}`} />
           ))}
           {attention ? <span className="badge badge--attention">{t.status[post.status]}</span> : null}

@@ -5,11 +5,13 @@ import { summaryAt } from '../../testing/posts';
 import { keyboardMoveStep } from './keyboardMove';
 import {
   charsThatFit,
+  chipWidth,
   DRAW_MARGIN_MINUTES,
   drawnMinutes,
   isDrawn,
   layoutColumn,
   MINUTE_PX,
+  marksThatFit,
   minutesAtOffset,
   POST_SPAN_MINUTES,
   wallMinutesOf,
@@ -50,6 +52,35 @@ describe('columns', () => {
     const layout = layoutColumn(posts, [600, 601, 602, 603, 604, 605], 3);
     expect(layout.placed).toHaveLength(2);
     expect(layout.hidden).toEqual([{ minutes: 602, column: 2, posts: posts.slice(2) }]);
+  });
+
+  it('a long chain of overlaps gets a count near each group of hidden posts, not one at its start', () => {
+    // A post every 15 minutes from 06:00: each overlaps the next two, so the chain never ends and needs 3 columns.
+    const posts = Array.from({ length: 9 }, (_, i) => summaryAt(i));
+    const at = posts.map((_, i) => 360 + i * 15);
+    const layout = layoutColumn(posts, at, 2);
+    // Column 0 of the chain is shown (every third post) beside a narrow count of the others in column 1.
+    expect(layout.placed.map((p) => [p.minutes, p.column, p.columns, p.crowded])).toEqual([
+      [360, 0, 2, true],
+      [405, 0, 2, true],
+      [450, 0, 2, true],
+    ]);
+    expect(layout.hidden.map((h) => [h.minutes, h.column, h.posts.length])).toEqual([
+      [375, 1, 2],
+      [420, 1, 2],
+      [465, 1, 2],
+    ]);
+    // Every post is either drawn or counted, once.
+    const seen = [...layout.placed.map((p) => p.post.id), ...layout.hidden.flatMap((h) => h.posts.map((p) => p.id))];
+    expect(seen.sort()).toEqual(posts.map((p) => p.id).sort());
+  });
+
+  it('the selected or moving post is never hidden behind a count', () => {
+    const posts = Array.from({ length: 6 }, (_, i) => summaryAt(i));
+    const keep = posts[4]?.id as string;
+    const layout = layoutColumn(posts, [600, 601, 602, 603, 604, 605], 3, new Set([keep]));
+    expect(layout.placed.find((p) => p.post.id === keep)).toMatchObject({ minutes: 604, column: 1, columns: 3, crowded: true });
+    expect(layout.hidden).toEqual([{ minutes: 602, column: 2, posts: [posts[2], posts[3], posts[5]] }]);
   });
 
   it('a pointer offset becomes minutes, snapped to the step', () => {
@@ -111,6 +142,17 @@ describe('the hours drawn', () => {
     expect(charsThatFit(10)).toBe(12);
     expect(charsThatFit(150)).toBe(34);
     expect(charsThatFit(2000)).toBe(80);
+  });
+
+  it('a chip draws only the network marks that fit after its time, and a crowded one leaves room for the count', () => {
+    // "10:15 AM" and a space take about 58 px, the padding 10 px.
+    expect(marksThatFit(55, '10:15 AM')).toBe(0);
+    expect(marksThatFit(90, '10:15 AM')).toBe(1);
+    expect(marksThatFit(144, '10:15 AM')).toBe(5);
+    expect(marksThatFit(90, '9:05')).toBe(3);
+    expect(chipWidth(150, 2, false, 34)).toBe(71);
+    expect(chipWidth(150, 2, true, 34)).toBe(112);
+    expect(chipWidth(150, 1, false, 34)).toBe(146);
   });
 });
 

@@ -19,6 +19,8 @@ export interface PlacedPost {
   readonly minutes: number;
   readonly column: number;
   readonly columns: number;
+  /** Its run of overlaps needs more than the columns there are: the last column is a narrow "+N" of the rest. */
+  readonly crowded: boolean;
 }
 
 export interface ColumnLayout {
@@ -49,11 +51,23 @@ function wallTimeOfMinutes(minutes: number): string {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
+/** Hidden posts that start within this many minutes of a group's first share one "+N" (its button is 22 px, 27.5 minutes, tall). */
+export const MORE_GROUP_MINUTES = 30;
+
 /**
  * Lays out one day's posts: each takes POST_SPAN_MINUTES of height; posts that overlap share the width
- * in columns, at most `maxColumns` wide, and the rest are counted per cluster as "more".
+ * in columns, at most `maxColumns` wide. When a run of overlapping posts needs more, the last column holds
+ * "+N" counts of the rest instead, one for each group of hidden posts that start within
+ * MORE_GROUP_MINUTES of each other (a long chain of overlaps gets a count near each of its hidden posts,
+ * not one at its start). A post in `keep` (the selected one, the one being moved) is never hidden: it takes
+ * the last column of posts at its own minute, drawn above the one there.
  */
-export function layoutColumn(posts: readonly PostSummary[], minutes: readonly number[], maxColumns: number): ColumnLayout {
+export function layoutColumn(
+  posts: readonly PostSummary[],
+  minutes: readonly number[],
+  maxColumns: number,
+  keep: ReadonlySet<string> = NONE,
+): ColumnLayout {
   const items = posts.map((post, i) => ({ post, minutes: minutes[i] ?? 0 })).sort((a, b) => a.minutes - b.minutes);
   const placed: PlacedPost[] = [];
   const hidden: { minutes: number; column: number; posts: PostSummary[] }[] = [];
@@ -63,16 +77,22 @@ export function layoutColumn(posts: readonly PostSummary[], minutes: readonly nu
 
   const flush = () => {
     const columns = Math.min(columnEnds.length, maxColumns);
-    let overflow: { minutes: number; column: number; posts: PostSummary[] } | null = null;
+    const crowded = columnEnds.length > maxColumns;
+    const shown = maxColumns - (crowded ? 1 : 0);
+    let group: { minutes: number; column: number; posts: PostSummary[] } | null = null;
     for (const item of cluster) {
-      if (item.column < maxColumns - (columnEnds.length > maxColumns ? 1 : 0)) {
-        placed.push({ post: item.post, minutes: item.minutes, column: item.column, columns });
+      if (item.column < shown) {
+        placed.push({ post: item.post, minutes: item.minutes, column: item.column, columns, crowded });
+      } else if (keep.has(item.post.id)) {
+        placed.push({ post: item.post, minutes: item.minutes, column: shown - 1, columns, crowded });
       } else {
-        overflow ??= { minutes: item.minutes, column: maxColumns - 1, posts: [] };
-        overflow.posts.push(item.post);
+        if (!group || item.minutes >= group.minutes + MORE_GROUP_MINUTES) {
+          group = { minutes: item.minutes, column: maxColumns - 1, posts: [] };
+          hidden.push(group);
+        }
+        group.posts.push(item.post);
       }
     }
-    if (overflow) hidden.push(overflow);
     cluster = [];
     columnEnds = [];
   };
@@ -91,6 +111,8 @@ export function layoutColumn(posts: readonly PostSummary[], minutes: readonly nu
   if (cluster.length > 0) flush();
   return { placed, hidden };
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Minutes after midnight for a pointer `offsetY` pixels below the top of a day column, snapped to `step`. */
 export function minutesAtOffset(offsetY: number, step: number): number {
@@ -128,4 +150,18 @@ export function isDrawn(minutes: number, drawn: DrawnMinutes): boolean {
 /** About how many characters of a post's text fit on one line of a chip `widthPx` wide (11.5 px text). */
 export function charsThatFit(widthPx: number): number {
   return Math.max(12, Math.min(80, Math.ceil(widthPx / 5) + 4));
+}
+
+/**
+ * How many network marks (12 px and a 2 px gap each) fit on a chip's first line `widthPx` wide after its time
+ * (11.5 px bold, about 6.5 px a character, and a space) and the 5 px padding each side: the ones that would be
+ * cut off at the chip's edge are not drawn at all (the chip's name still says every account).
+ */
+export function marksThatFit(widthPx: number, time: string): number {
+  return Math.max(0, Math.floor((widthPx - 10 - (time.length + 1) * 6.5) / 14));
+}
+
+/** The width of a chip in column `columns` of a day column `columnWidthPx` wide (less the "+N" when crowded, and a 2 px gap each side). */
+export function chipWidth(columnWidthPx: number, columns: number, crowded: boolean, morePx: number): number {
+  return (crowded ? (columnWidthPx - morePx) / Math.max(1, columns - 1) : columnWidthPx / columns) - 4;
 }

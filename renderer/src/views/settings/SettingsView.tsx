@@ -6,6 +6,7 @@ import { invoke } from '../../api/client';
 import { Banner } from '../../components/Banner';
 import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
+import { ConversationSettingsForm } from '../../features/conversation/ConversationSettingsForm';
 import { deviceTimeZone, knownTimeZones } from '../../format/dates';
 import { useStrings } from '../../i18n';
 import { useAppData } from '../../state/appData';
@@ -163,6 +164,8 @@ export function SettingsView() {
       </form>
 
       <QueueSlotsEditor />
+
+      <ConversationSettingsForm />
 
       <section className="panel" aria-labelledby="settings-about">
         <h2 className="section-title" id="settings-about">

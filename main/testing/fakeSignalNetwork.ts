@@ -1,9 +1,9 @@
 // A network for tests of the conversation panel: an adapter that publishes into a list and serves scripted signals.
 
-import type { PlatformId } from '../../../../shared/domain';
-import { DEFAULT_RULES } from '../../../../shared/platforms/rules';
-import type { SignalPost, TrendItem } from '../../../../shared/signals';
-import { type PlatformAdapter, PlatformError, type SignalQuery } from '../../platforms/types';
+import type { PlatformId } from '../../shared/domain';
+import { DEFAULT_RULES } from '../../shared/platforms/rules';
+import type { SignalPost, TrendItem } from '../../shared/signals';
+import { type PlatformAdapter, PlatformError, type SignalQuery } from '../core/platforms/types';
 
 export type Scripted<T> = Omit<T, 'platform' | 'accountId'>;
 

@@ -1,0 +1,138 @@
+// The post's history: an append-only log (its table's triggers refuse UPDATE, DELETE and TRUNCATE) of who changed
+// what and when, each content change carrying the post as it was after it, so any version can be shown again.
+
+import type { Queryable } from './db';
+
+/** The content of a post at one revision: what an approval approves. Its time is kept beside it, not in it. */
+export interface PostSnapshot {
+  readonly text: string;
+  readonly parts: readonly unknown[];
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly labels: readonly string[];
+  readonly targets: readonly { readonly accountId: string; readonly textOverride: string | null }[];
+  readonly media: readonly { readonly id: string; readonly partIndex: number; readonly position: number; readonly alt: string }[];
+}
+
+export interface AuditEntry {
+  readonly id: number;
+  readonly at: Date;
+  readonly userId: string | null;
+  readonly reviewLinkId: string | null;
+  readonly actorName: string;
+  readonly action: string;
+  readonly postId: string | null;
+  readonly revision: number | null;
+  readonly snapshot: PostSnapshot | null;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface NewAuditEntry {
+  readonly at: Date;
+  readonly userId?: string | null;
+  readonly reviewLinkId?: string | null;
+  readonly actorName: string;
+  readonly action: string;
+  readonly postId?: string | null;
+  readonly revision?: number | null;
+  readonly snapshot?: PostSnapshot | null;
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+export async function appendAudit(db: Queryable, e: NewAuditEntry): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_log (at, user_id, review_link_id, actor_name, action, post_id, revision, snapshot, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      e.at,
+      e.userId ?? null,
+      e.reviewLinkId ?? null,
+      e.actorName,
+      e.action,
+      e.postId ?? null,
+      e.revision ?? null,
+      e.snapshot ? JSON.stringify(e.snapshot) : null,
+      JSON.stringify(e.detail ?? {}),
+    ],
+  );
+}
+
+/** The post's content as stored now, or null when there is no such post. */
+export async function snapshotPost(db: Queryable, postId: string): Promise<PostSnapshot | null> {
+  const { rows } = await db.query<{ text: string; parts: unknown[]; options: Record<string, unknown>; labels: string[] }>(
+    'SELECT text, parts, options, labels FROM posts WHERE id = $1',
+    [postId],
+  );
+  const post = rows[0];
+  if (!post) return null;
+  const { rows: targets } = await db.query<{ account_id: string; text_override: string | null }>(
+    'SELECT account_id, text_override FROM targets WHERE post_id = $1 ORDER BY position',
+    [postId],
+  );
+  const { rows: media } = await db.query<{ id: string; part_index: number; position: number; alt: string }>(
+    'SELECT id, part_index, position, alt FROM media WHERE post_id = $1 ORDER BY part_index, position, id',
+    [postId],
+  );
+  return {
+    text: post.text,
+    parts: post.parts,
+    options: post.options,
+    labels: post.labels,
+    targets: targets.map((t) => ({ accountId: t.account_id, textOverride: t.text_override })),
+    media: media.map((m) => ({ id: m.id, partIndex: m.part_index, position: m.position, alt: m.alt })),
+  };
+}
+
+/** Whether two snapshots differ in anything an approver approved. JSON of the same shapes, built the same way. */
+export function sameContent(a: PostSnapshot, b: PostSnapshot): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The latest content recorded in the post's history, or null when none was. */
+export async function lastSnapshot(db: Queryable, postId: string): Promise<PostSnapshot | null> {
+  const { rows } = await db.query<{ snapshot: PostSnapshot }>(
+    'SELECT snapshot FROM audit_log WHERE post_id = $1 AND snapshot IS NOT NULL ORDER BY id DESC LIMIT 1',
+    [postId],
+  );
+  return rows[0]?.snapshot ?? null;
+}
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  user_id: string | null;
+  review_link_id: string | null;
+  actor_name: string;
+  action: string;
+  post_id: string | null;
+  revision: number | null;
+  snapshot: PostSnapshot | null;
+  detail: Record<string, unknown>;
+}
+
+/** The post's history, oldest first: it outlives the post, its comments, its links and the people in it. */
+export async function postHistory(db: Queryable, postId: string): Promise<AuditEntry[]> {
+  const { rows } = await db.query<AuditRow>('SELECT * FROM audit_log WHERE post_id = $1 ORDER BY id', [postId]);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    at: r.at,
+    userId: r.user_id,
+    reviewLinkId: r.review_link_id,
+    actorName: r.actor_name,
+    action: r.action,
+    postId: r.post_id,
+    revision: r.revision,
+    snapshot: r.snapshot,
+    detail: r.detail,
+  }));
+}

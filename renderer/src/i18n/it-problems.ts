@@ -1,0 +1,247 @@
+// The words for every problem the backend reports and every issue a network has with a post, in Italian.
+
+import { type Thing, wordsForIssue } from '../../../shared/contract/problems';
+import type { problemsEn } from './en-problems';
+
+const n = (value: number) => value.toLocaleString('it');
+
+const THING: Readonly<Record<Thing, (name: string) => string>> = {
+  account: () => 'Quell’account non esiste più',
+  queue: () => 'Quella coda non esiste più',
+  evergreen_queue: (name) => `La coda evergreen «${name}» non esiste più`,
+  sign_in: () => 'Quell’accesso non esiste più',
+  published_post: () => 'Non c’è un post pubblicato con quell’id',
+  report_schedule: () => 'Quel report programmato non esiste più',
+  file: () => 'Quel file non esiste più',
+  feed: () => 'Quel feed non esiste più',
+  post: () => 'Quel post non esiste più',
+  alert: () => 'Quell’avviso non esiste più',
+  awareness_day: () => 'Quella giornata non esiste più',
+  watch_term: () => 'Quel termine osservato non esiste più',
+  recurring_post: () => 'Quel post ricorrente non esiste più',
+};
+
+const SHELL = { electron: 'nella finestra dell’app', browser: 'nella modalità browser', cli: 'nel comando kairos' } as const;
+
+/** " nella parte N" when the post is a thread. */
+const at = (p: { part: number | null }) => (p.part === null ? '' : ` nella parte ${p.part}`);
+const partOrPost = (p: { part: number | null }) => (p.part === null ? 'Il post' : `La parte ${p.part}`);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '').replace('.', ',')} MB`;
+const megapixels = (px: number) => `${(px / 1_000_000).toFixed(1).replace(/\.0$/, '').replace('.', ',')} megapixel`;
+const place = (p: { account: string; part: number | null; firstComment?: boolean }) =>
+  `${p.account}${p.part !== null ? `, parte ${p.part}` : ''}${p.firstComment ? ', primo commento' : ''}`;
+const zodWords = (p: { issue: string; minimum?: number; maximum?: number }) => {
+  if (p.issue === 'too_small' && p.minimum !== undefined) return `troppo corto o troppo piccolo (almeno ${n(p.minimum)})`;
+  if (p.issue === 'too_big' && p.maximum !== undefined) return `troppo lungo o troppo grande (al massimo ${n(p.maximum)})`;
+  if (p.issue === 'invalid_type') return 'manca o non è del tipo giusto';
+  if (p.issue === 'invalid_format') return 'non è nel formato giusto';
+  if (p.issue === 'invalid_value' || p.issue === 'invalid_union') return 'non è uno dei valori ammessi';
+  if (p.issue === 'unrecognized_keys') return 'contiene campi che Kairos non conosce';
+  return 'non è valido';
+};
+
+export const problemsIt: typeof problemsEn = {
+  problems: {
+    unknown_request: (p) => `Richiesta sconosciuta «${p.channel}».`,
+    no_handler: (p) => `Questa versione di Kairos non sa rispondere a «${p.channel}».`,
+    no_channel: (_p) => 'La richiesta non dice a quale canale è rivolta.',
+    request_not_understood: (_p) => 'Kairos non ha capito la richiesta.',
+    request_body_invalid: (_p) => 'Il corpo della richiesta non è JSON valido o è troppo grande.',
+    input_invalid: (p) => `${p.field ? `${p.field}: ` : 'Il valore '}${zodWords(p)}.`,
+    not_allowed_here: (p) =>
+      p.channel === 'media.addFile'
+        ? `${p.channel} non è disponibile ${SHELL[p.shell]}: legge un file dal suo percorso, cosa che può fare solo il comando kairos. Allega i file con il pulsante Aggiungi o trascinandoli.`
+        : `${p.channel} non è disponibile ${SHELL[p.shell]}.`,
+    page_not_trusted: (_p) => 'Questa pagina non è autorizzata a parlare con Kairos.',
+    wrong_host: (_p) => 'Le richieste devono essere indirizzate a 127.0.0.1.',
+    other_site: (_p) => 'Le richieste da altri siti vengono rifiutate.',
+    token_required: (_p) => 'Questo server Kairos vuole il suo codice di accesso. Apri il link stampato da «kairos serve».',
+    use_method: (p) => `Usa ${p.method}.`,
+    send_json: (_p) => 'Invia JSON.',
+    server_failed: (p) => `Il server non ha potuto rispondere: ${p.detail}`,
+    disk_full: (_p) => 'Il disco è pieno. Libera un po’ di spazio e riprova; non è stato salvato nulla.',
+    database_read_only: (_p) => 'Il database è in sola lettura. Controlla i permessi della cartella dei dati; non è stato salvato nulla.',
+    storage_full: (p) =>
+      `Il disco che contiene ${p.path} è pieno. Libera un po’ di spazio; nulla è stato scritto a metà e Kairos riprenderà quando potrà di nuovo scrivere.`,
+    storage_read_only: (p) =>
+      `Kairos non può scrivere in ${p.path} (è in sola lettura). Controlla i permessi della cartella o il disco; nulla è stato scritto a metà.`,
+    database_damaged: (p) => `Il database in ${p.path} è danneggiato. La pubblicazione si è fermata; ripristina l’ultimo backup.`,
+    storage_io_error: (p) => `Leggere o scrivere ${p.path} non è riuscito (${p.code}). Controlla il disco; nulla è stato scritto a metà.`,
+    storage_locked: (p) => `Un altro programma tiene bloccato ${p.path}. Kairos riproverà tra poco.`,
+    database_damaged_at_start: (p) =>
+      p.backup
+        ? `Il database in ${p.path} è danneggiato (${p.detail}), quindi Kairos non ha iniziato a pubblicare. Ripristina l’ultimo backup integro, del ${p.backup.at} (${p.backup.fileName}); il file danneggiato resterà accanto.`
+        : `Il database in ${p.path} è danneggiato (${p.detail}) e non c’è un backup integro da ripristinare, quindi Kairos non ha iniziato a pubblicare. Sposta il file altrove per ricominciare da zero, o chiedi aiuto per recuperarlo.`,
+    database_unopenable: (p) => `Il database in ${p.path} non si è potuto aprire: ${p.detail}`,
+    database_too_new: (p) =>
+      `Il database in ${p.path} è stato scritto da un Kairos più recente (schema ${p.schema}, questo conosce fino al ${p.known}). Aggiorna Kairos.`,
+    backup_not_kept: (p) => `Il backup di ${p.path} non è stato tenuto perché ${p.reason}. Il database stesso potrebbe essere danneggiato.`,
+    backup_unrestorable: (p) => `Quel backup non si può ripristinare perché ${p.reason}. Scegline un altro.`,
+    backup_in_memory: (_p) => 'Questo database vive in memoria e non ha backup.',
+    backup_missing: (p) => `Non c’è un backup chiamato ${p.fileName}.`,
+    no_backup_yet: (_p) => 'Non c’è ancora un backup integro da ripristinare. Creane uno con «Fai un backup ora».',
+    unexpected: (p) => `Qualcosa è andato storto: ${p.detail}`,
+    no_answer: (p) => `Kairos non ha potuto rispondere: ${p.detail}`,
+    backend_unreachable: (_p) => 'Kairos non risponde. Controlla che sia ancora in esecuzione, poi riprova.',
+    bad_reply: (_p) => 'Kairos ha inviato una risposta che questa finestra non sa leggere. Ricarica la pagina e riprova.',
+    nothing_selected: (_p) => 'Non è selezionato nulla.',
+
+    not_found: (p) => `${THING[p.thing](p.name ?? '')}.`,
+    no_such_account: (p) => `Non c’è un account «${p.id}». Scegline uno da Account.`,
+    unknown_account_id: (p) => `Non c’è un account «${p.id}». Esegui «accounts list» per vedere i tuoi.`,
+    unknown_account_again: (p) => `Non c’è un account «${p.id}»; scegli di nuovo gli account.`,
+    unknown_import_account: (p) => `Non c’è un account «${p.id}». Scegline uno da Account.`,
+    skipped_account_gone: (_p) => 'Uno degli account da saltare non esiste più. Ricarica le impostazioni e riprova.',
+    feed_gone: (_p) => 'Questo feed del calendario non esiste o è stato disattivato.',
+    media_gone: (p) => `Il file allegato ${p.id} non è più disponibile; allegalo di nuovo.`,
+
+    platform_unsupported: (p) => `Questa versione di Kairos non supporta ${p.platform}.`,
+    platform_not_connectable: (p) => `Kairos non sa ancora collegare account ${p.platform}.`,
+    platform_not_publishable: (p) => `Questa versione di Kairos non sa pubblicare su ${p.platform}.`,
+    network_support_missing: (p) => `Questa versione di Kairos non supporta ${p.network}.`,
+    reconnect_other_platform: (p) => `Questo è un account ${p.platform}; ricollegalo con credenziali ${p.platform}.`,
+    wrong_network_account: (p) => `${p.name} non è un account ${p.network}.`,
+    pick_bluesky_account: (_p) => 'Scegli un account Bluesky con cui controllare le menzioni.',
+    signed_in_as_other: (p) =>
+      `Hai fatto l’accesso come ${p.signedIn}, ma questo account è ${p.expected}. Accedi come ${p.expected} per ricollegarlo.`,
+    app_secret_unreadable: (p) =>
+      `Kairos qui non riesce a leggere il segreto dell’app salvato con ${p.name}. Ricollegalo dal modulo LinkedIn (stesso membro: i suoi post restano).`,
+    not_nostr_account: (_p) => 'Solo gli account Nostr hanno una chiave segreta che Kairos può mostrare.',
+    nostr_remote_signer: (_p) =>
+      'Questo account firma con un firmatario remoto: la sua chiave sta lì, non in Kairos. Fanne il backup nell’app del firmatario.',
+    handoff_unavailable: (p) => `Il server di ${p.handle} non può tenere post programmati, quindi li pubblica Kairos.`,
+    platform_said: (p) => p.reason,
+    login_unusable: (p) => p.reason,
+
+    time_zone_unknown: (p) => `«${p.timeZone}» non è un fuso orario conosciuto (usa un nome come Europe/Rome).`,
+    time_zone_not_known: (p) => `«${p.timeZone}» non è un fuso orario che Kairos conosce. Usa un nome come Europe/Rome.`,
+    not_a_date: (p) => `«${p.date}» non è una data; scrivila come AAAA-MM-GG.`,
+    not_a_time: (p) => `«${p.time}» non è un orario; scrivilo come HH:mm (24 ore).`,
+    not_a_real_time: (p) => `${p.date} ${p.time} non è una data e un’ora reali.`,
+    date_not_in_calendar: (p) => `${p.date} non esiste nel calendario.`,
+    not_a_calendar_date: (p) => `${p.date} non è una data del calendario.`,
+    day_or_zone_invalid: (_p) => 'Quel giorno o quel fuso orario non è valido.',
+    time_past: (p) =>
+      `Quell’orario è già passato. Scegli un orario da adesso in poi, o ${p.or === 'post_now' ? 'pubblica' : 'pubblicalo'} subito.`,
+    wall_time_past: (p) =>
+      p.timeZone === undefined
+        ? `${p.date} ${p.time} è già passato. Scegli un orario da adesso in poi.`
+        : `${p.date} ${p.time} (${p.timeZone}) è già passato. Scegli un orario da adesso in poi, o pubblica subito.`,
+    resume_past: (_p) => 'L’orario di ripresa è già passato. Scegline uno più avanti, o riprendi a mano.',
+    stop_date_past: (_p) => 'La data di fine è già passata. Scegli un giorno più avanti, o lasciala vuota per non avere una fine.',
+    end_before_start: (_p) => 'La data di fine viene prima di quella di inizio. Scambiale e riprova.',
+    range_too_long: (p) => `Chiedi al massimo ${n(p.days)} giorni alla volta.`,
+    slot_day_invalid: (p) => `«${p.day}» non è un giorno della settimana; usa mon, tue, wed, thu, fri, sat o sun.`,
+    slot_time_invalid: (p) => `«${p.time}» non è un’ora del giorno; scrivila come HH:mm (24 ore), per esempio 09:30.`,
+    rule_start_not_date: (p) => `La data di inizio «${p.date}» non è una data; scrivila come AAAA-MM-GG.`,
+    rule_end_not_date: (p) => `La data di fine «${p.date}» non è una data; scrivila come AAAA-MM-GG.`,
+    rule_end_before_start: (_p) => 'La data di fine viene prima di quella di inizio.',
+    rule_interval: (_p) => 'L’intervallo è un numero intero da 1 a 366.',
+    rule_no_days: (_p) => 'Scegli almeno un giorno della settimana.',
+    rule_bad_weekday: (p) => `I giorni della settimana sono ${p.days}.`,
+    rule_month_day: (_p) => 'Il giorno del mese va da 1 a 31, o -1 per l’ultimo giorno.',
+    rule_week_of_month: (_p) => 'Il giorno della settimana nel mese va da 1 a 5, o -1 per l’ultimo.',
+    rule_never_occurs: (_p) => 'Questa regola non ha più occorrenze da adesso in poi; controlla le date.',
+
+    grace_minutes: (_p) => 'La finestra di tolleranza è un numero intero di minuti.',
+    theme_value: (_p) => 'Il tema è system, light o dark.',
+    locale_value: (_p) => 'La lingua è system, en o it.',
+    no_holiday_calendar: (p) => `Kairos non ha un calendario delle festività per «${p.country}». Scegli un paese dall’elenco.`,
+    folder_path: (_p) => 'Indica il percorso completo di una cartella, per esempio /home/io/Report.',
+
+    pick_an_account: (_p) => 'Scegli almeno un account su cui pubblicare, o salvalo come bozza.',
+    draft_without_accounts: (_p) => 'Questa bozza non ha ancora account; aprila e scegli dove va.',
+    publishing_now: (_p) => 'Questo post si sta pubblicando proprio ora; aspetta un momento e riprova.',
+    already_published: (_p) => 'Questo post è già pubblicato; i post pubblicati non si possono modificare né spostare.',
+    no_slots: (_p) =>
+      'Questi account non hanno ancora fasce di pubblicazione. Aggiungine nelle impostazioni della coda, o scegli un orario.',
+    slots_full: (p) =>
+      `Tutte le fasce di pubblicazione di questi account nelle prossime ${n(p.weeks)} settimane hanno già un post. Aggiungi altre fasce, o scegli un orario.`,
+    decision_not_draft: (_p) => 'Un post in attesa di decisione si può pubblicare, riprogrammare o scartare, non rendere bozza.',
+    decision_not_applicable: (p) =>
+      `Nessuna parte di questo post può ricevere quella decisione: è ${p.states.join(', ') || 'senza account'}. Le decisioni valgono per post trattenuti, mancati, non confermati o non riusciti.`,
+    nothing_to_hold: (_p) => 'Nulla di questo post si può trattenere: solo i post programmati, in nuovo tentativo o mancati.',
+    not_awaiting_preflight: (_p) => 'Questo post non aspetta una decisione di controllo preliminare. Ricaricalo per vedere a che punto è.',
+    another_publisher: (p) =>
+      `Un’altra istanza sta pubblicando per questo database: ${p.holder ?? 'un altro processo Kairos'}. Fermala prima.`,
+    post_does_not_fit: (p) => (p.issue ? wordsForIssue(p.issue, problemsIt.issues) : 'Il testo non ci sta.'),
+
+    media_unreadable_base64: (p) => `${p.fileName} non si è potuto leggere (vuoto o non in base64).`,
+    media_dialog_desktop_only: (_p) => 'Scegliere i file con una finestra funziona nell’app; qui usa Aggiungi o trascina i file.',
+    media_empty: (p) => `${p.fileName} è vuoto.`,
+    media_too_large: (p) => `${p.fileName} supera i ${n(p.maxMb)} MB.`,
+    media_file_too_large: (p) => `${p.fileName} supera i ${n(p.maxMb)} MB, il massimo che Kairos conserva per un file.`,
+    media_not_media: (p) => `${p.fileName} non è un’immagine né un video: è ${p.label}. Kairos può pubblicare file ${p.supported}.`,
+    media_misnamed: (p) =>
+      `${p.fileName} è ${p.label}, non ${p.claimed} come dicono il nome o il tipo. Rinominalo in ${p.ext} o salvalo di nuovo nel formato che intendevi.`,
+    media_disk_full: (p) => `Il disco è pieno, quindi ${p.fileName} non è stato salvato. Libera un po’ di spazio e aggiungilo di nuovo.`,
+    media_not_saved: (p) => `${p.fileName} non si è potuto salvare nella cartella dei dati di Kairos (${p.detail}).`,
+    file_unreadable: (p) =>
+      `Impossibile leggere ${p.name}: ${p.why === 'missing' ? 'il file non esiste' : p.why === 'denied' ? 'permesso negato' : p.why}.`,
+    file_is_link: (p) =>
+      `${p.name} è un collegamento a un altro file; Kairos aggiunge solo il file vero e proprio.${p.hint ? ' Indica il percorso del file reale.' : ''}`,
+    file_not_regular: (p) => `${p.name} non è un file normale (è ${p.is}); Kairos aggiunge solo file di immagini e video.`,
+    file_changed: (p) => `${p.name} è cambiato mentre Kairos lo apriva; aggiungilo di nuovo.`,
+
+    file_write_failed: (p) => `Impossibile scrivere ${p.path}: ${p.detail}. Nient’altro è cambiato.`,
+    csv_unreadable: (p) => `${p.fileName}: ${p.detail}`,
+    csv_no_header: (p) =>
+      `${p.fileName} non ha una riga di intestazione. La prima riga deve dare il nome alle colonne (come date,time,text).`,
+    csv_duplicate_column: (p) => `${p.fileName}: la colonna «${p.column}» compare due volte nell’intestazione; rinominane una.`,
+    csv_no_rows: (p) => `${p.fileName} ha un’intestazione ma nessuna riga.`,
+    csv_too_many_rows: (p) => `${p.fileName} ha ${n(p.rows)} righe; importane al massimo ${n(p.max)} alla volta.`,
+    import_confirm_mapping: (_p) => 'Conferma quale colonna contiene cosa prima di importare.',
+    import_map_text: (_p) => 'Associa una colonna al testo del post.',
+    import_rows_bad: (p) =>
+      `Non è stato importato nulla: ${n(p.bad)} righe su ${n(p.rows)} hanno problemi (riga ${p.line ?? '?'}: ${p.detail}). Correggile e importa di nuovo.`,
+    pdf_failed: (p) => `Il PDF non si è potuto stampare: ${p.detail} Non è stato salvato nulla. Riprova, o esporta il report come HTML.`,
+    pdf_empty: (_p) =>
+      'Il PDF non si è potuto stampare: la stampa della pagina non ha restituito un PDF. Non è stato salvato nulla. Riprova.',
+  },
+  issues: {
+    too_long: (p) => `Troppo lungo per ${place(p)}: ${n(p.length)} caratteri su ${n(p.limit)}, ${n(p.length - p.limit)} di troppo.`,
+    too_many_bytes: (p) => `Troppo lungo per ${place(p)}: ${n(p.bytes)} byte su ${n(p.limit)}, ${n(p.bytes - p.limit)} di troppo.`,
+    too_long_with_warning: (p) =>
+      `Troppo lungo per ${p.network} con la riga dell’avviso sul contenuto${at(p)}: ${n(p.length)} ${p.bytes ? 'byte' : 'caratteri'} su ${n(p.limit)}, ${n(p.length - p.limit)} di troppo.`,
+    empty_part: (p) => `La parte ${p.part} del thread è vuota.`,
+    needs_text: (p) =>
+      p.orMedia === null
+        ? `${p.network} ha bisogno di un testo da pubblicare.`
+        : `${p.network} ha bisogno di un testo o ${p.orMedia === 'file' ? 'di un file' : p.orMedia === 'image' ? 'di un’immagine' : 'di un contenuto multimediale'}${at(p)}.`,
+    no_threads: (p) =>
+      p.network === 'LinkedIn'
+        ? 'LinkedIn non ha thread. Metti tutto in un solo post per LinkedIn (dagli una sua versione), o lascia LinkedIn fuori da questo thread.'
+        : 'I webhook di Discord pubblicano messaggi singoli; lì i thread non sono supportati.',
+    no_media_yet: (_p) => 'Per ora Kairos pubblica solo testo su Discord; togli i file per questo account.',
+    no_polls: (p) => `Kairos non invia sondaggi a ${p.network}; togli il sondaggio per questo account.`,
+    public_only: (p) => `I post su ${p.network} sono pubblici; imposta la visibilità su pubblica o lascia fuori ${p.network}.`,
+    public_or_connections: (_p) => 'I post di LinkedIn sono pubblici o solo per i tuoi collegamenti; scegli Pubblico o Solo follower.',
+    no_content_warnings: (p) => `${p.network} non ha avvisi sul contenuto; toglilo o lascia ${p.network} fuori da questo post.`,
+    too_many_files: (p) => `${partOrPost(p)} ha ${n(p.count)} file; ${p.network} ne accetta al massimo ${n(p.max)}.`,
+    too_many_attachments: (p) => `${partOrPost(p)} ha ${n(p.count)} allegati; ${p.host} ne accetta ${n(p.max)} per post.`,
+    images_only: (p) => `Per ora Kairos pubblica su ${p.network} immagini, non video: togli ${p.fileName} per questo account.`,
+    alt_too_long: (p) =>
+      `La descrizione di ${p.fileName} ha ${n(p.length)} caratteri; ${p.network} ne accetta al massimo ${n(p.max)}${at(p)}. Accorciala.`,
+    language_code: (p) => `«${p.language}» non è un codice di lingua che ${p.network} accetta; usane uno come en, it o pt-BR.`,
+    file_type_refused: (p) => `«${p.fileName}» è un file ${p.mime}, che ${p.host ?? p.network} non accetta.`,
+    file_kind_not_shown: (p) => `${p.fileName} è un tipo di file che le app Nostr non mostrano${at(p)}.`,
+    file_too_big: (p) => `«${p.fileName}» pesa ${mb(p.bytes)}; ${p.host ?? p.network} accetta fino a ${mb(p.max)}${at(p)}.`,
+    too_many_pixels: (p) =>
+      `«${p.fileName}» è di ${n(p.width)}×${n(p.height)} pixel (${megapixels(p.width * p.height)}); ${p.host ?? p.network} accetta fino a ${megapixels(p.max)}. Usa una versione più piccola.`,
+    media_first_part_only: (_p) => 'LinkedIn pubblica solo la prima parte, quindi le sue immagini devono stare nella prima parte.',
+    media_mix: (p) => `${partOrPost(p)} mescola contenuti che X non pubblica insieme: una GIF o un video per post, da soli.`,
+    album_mix: (p) =>
+      `Un album di Telegram contiene foto e video, oppure documenti, non entrambi${at(p)}: sposta i documenti in un’altra parte.`,
+    caption_too_long: (p) =>
+      `Con i file, Telegram accetta una didascalia di ${n(p.max)} caratteri; questa ne ha ${n(p.length)}${at(p)}. Accorciala, o metti il testo in una parte a sé.`,
+    nostr_needs_media_server: (p) =>
+      `I relay non conservano file: aggiungi un server di file (Blossom) a questo account Nostr in Account, o lascia fuori i file per questo account${at(p)}.`,
+    warning_over_limit: (p) =>
+      `${partOrPost(p)} con il suo avviso sul contenuto ha ${n(p.total)} caratteri su ${n(p.limit)}, ${n(p.total - p.limit)} di troppo (${p.host} conta anche l’avviso).`,
+    poll_and_media: (_p) =>
+      'Un post di Mastodon non può avere sia un sondaggio sia dei file; sposta i file in un’altra parte o togli il sondaggio.',
+    poll_options: (p) => `Il sondaggio ha ${n(p.count)} opzioni; ${p.host} ne accetta ${n(p.max)}.`,
+    poll_option_long: (p) => `L’opzione «${p.option}» supera i ${n(p.max)} caratteri, il massimo che ${p.host} accetta.`,
+    poll_duration: (p) => `Il sondaggio deve durare tra ${n(p.minMinutes)} minuti e ${n(p.maxDays)} giorni su ${p.host}.`,
+  },
+};
