@@ -51,3 +51,5 @@ await build({
 });
 
 cpSync(join(root, 'main/core/db/migrations'), join(out, 'migrations'), { recursive: true });
+// The workspace server's PostgreSQL migrations, where defaultPgMigrationsDir() looks beside a bundle.
+cpSync(join(root, 'main/server/pg/migrations'), join(out, 'server', 'pg', 'migrations'), { recursive: true });

@@ -26,6 +26,7 @@ const FLAGS = new Set([
   'observances',
   'off',
   'yes',
+  'trust-proxy',
 ]);
 /** Options that take several values (until the next option). */
 const MULTI = new Set(['to', 'map', 'label']);

@@ -25,6 +25,7 @@ import { nostrInput, telegramInput } from './networkInputs';
 import { commandReport, logScheduledReports } from './reportCommand';
 import { commandRun } from './runCommand';
 import { readProcessStdin, secretOption } from './secretInput';
+import { commandServer } from './serverCommand';
 import { commandService } from './service/serviceCommand';
 import { terminalSafeOutput } from './terminalText';
 
@@ -34,6 +35,11 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
   run [--once]                          headless publisher until SIGINT/SIGTERM, one log line per outcome
                                         (--once: publish what is due, say what happened, then exit)
   service install|uninstall|status      run "kairos run" as this user's service (systemd, launchd, Task Scheduler)
+  server --database postgres://… [--port N] [--host H] [--key-file F] [--trust-proxy] [--public-url URL]
+                                        the team workspace server on PostgreSQL, until SIGINT/SIGTERM
+                                        (--database or KAIROS_DATABASE_URL; key: --key-file or KAIROS_SERVER_KEY;
+                                        port 8420 on 127.0.0.1 by default; docs/WORKSPACE.md)
+  server keygen [--out FILE]            make a server key (32 random bytes, base64)
   accounts list
   accounts add discord --name N --webhook-url U
   accounts add mastodon --instance URL --token T [--name N]
@@ -383,6 +389,7 @@ export async function runCli(argv: readonly string[], terminal: CliIO): Promise<
       }
     }
     if (cmd === 'service') return commandService(sub, args, io);
+    if (cmd === 'server') return await commandServer(sub, args, io);
     if (cmd === 'accounts') await commandAccounts(sub, rest, args, io);
     else if (cmd === 'serve') await commandServe(args, io);
     else if (cmd === 'report') {

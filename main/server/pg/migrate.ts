@@ -20,8 +20,9 @@ export const MIGRATION_LOCK_KEY = 0x6b6169726f73n;
 
 export function defaultPgMigrationsDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  // Source tree: beside this file. A bundle would ship them beside its entry point under server/pg/migrations.
-  const candidates = [join(here, 'migrations'), join(here, 'server', 'pg', 'migrations')];
+  // Source tree: beside this file. A bundle ships them beside its entry points under server/pg/migrations
+  // (build/build-main.mjs); code split into dist/main/chunks/ looks one folder up.
+  const candidates = [join(here, 'migrations'), join(here, 'server', 'pg', 'migrations'), join(here, '..', 'server', 'pg', 'migrations')];
   for (const c of candidates) if (existsSync(c)) return c;
   throw new Error(`The workspace database migrations were not found next to ${here}.`);
 }

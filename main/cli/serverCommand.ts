@@ -1,0 +1,162 @@
+// kairos server: the team workspace server on PostgreSQL, until SIGINT/SIGTERM; kairos server keygen: its key.
+
+import { writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { WorkspaceAuth } from '../server/auth/auth';
+import { newToken } from '../server/auth/secrets';
+import { describeTarget, openWorkspaceDatabase } from '../server/database';
+import { startWorkspaceServer } from '../server/http/workspaceServer';
+import { generateServerKey, loadServerKey } from '../server/key/serverKey';
+import { allowOnly, one, type ParsedArgs, UsageError } from './args';
+import type { CliIO } from './io';
+
+export const DEFAULT_SERVER_PORT = 8420;
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+
+function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (e.code === 'EADDRINUSE')
+    return new Error(`Port ${port} on ${host} is in use by another program. Stop it, or start the server on another port with --port N.`);
+  if (e.code === 'EACCES')
+    return new Error(
+      `This user may not listen on port ${port} (ports below 1024 need privileges). Use --port ${DEFAULT_SERVER_PORT} behind the reverse proxy.`,
+    );
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
+    return new Error(`${host} is not an address of this machine. Use --host 127.0.0.1 (behind a reverse proxy) or --host 0.0.0.0.`);
+  return new Error(`The server could not listen on ${host}:${port}: ${e.message}`);
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one quits at once. */
+function untilStopped(io: CliIO): { stopped: Promise<void>; dispose(): void } {
+  if (io.stopSignal) return { stopped: io.stopSignal, dispose: () => {} };
+  let resolve: () => void = () => {};
+  const stopped = new Promise<void>((r) => {
+    resolve = r;
+  });
+  let asked = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (asked) {
+      io.err(`Second ${signal}: quitting now.`);
+      process.exit(130);
+    }
+    asked = true;
+    resolve();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    stopped,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+function keygen(args: ParsedArgs, io: CliIO): number {
+  allowOnly(args, ['out', 'yes']);
+  const out = one(args, 'out');
+  const key = generateServerKey();
+  if (out !== undefined) {
+    try {
+      // Made readable by this user only, and never over an existing key: that would orphan what it sealed.
+      writeFileSync(out, `${key}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST')
+        throw new UsageError(
+          `${out} exists already. A server key is not replaced by making a new one: what it sealed would no longer open. Choose another file name.`,
+        );
+      throw new Error(`The key could not be written to ${out}: ${(e as Error).message}`);
+    }
+    io.err(`Wrote a new server key to ${out} (readable only by you). Keep a copy with your backups; start with --key-file ${out}.`);
+    return 0;
+  }
+  if (io.stdoutIsTerminal && !args.options.has('yes'))
+    throw new UsageError(
+      'The new key would show on the screen. Write it to a file: kairos server keygen --out server.key (or add --yes to show it).',
+    );
+  io.out(key);
+  return 0;
+}
+
+/** kairos server [--database URL] [--port N] [--host H] [--key-file F] [--trust-proxy] [--public-url URL] | keygen */
+export async function commandServer(sub: string | undefined, args: ParsedArgs, io: CliIO): Promise<number> {
+  if (sub === 'keygen') return keygen(args, io);
+  if (sub !== undefined) throw new UsageError(`Unknown command "server ${sub}". Use "kairos server" or "kairos server keygen".`);
+  allowOnly(args, ['database', 'port', 'host', 'key-file', 'trust-proxy', 'public-url']);
+  const url = one(args, 'database') ?? process.env.KAIROS_DATABASE_URL;
+  if (!url)
+    throw new UsageError(
+      '--database is required (or the KAIROS_DATABASE_URL environment variable): postgres://USER@HOST:PORT/DATABASE, the password in PGPASSWORD or ~/.pgpass.',
+    );
+  const portText = one(args, 'port');
+  const port = portText === undefined ? DEFAULT_SERVER_PORT : Number(portText);
+  // 0: any free port (the line printed at start says which).
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError('--port must be a number from 1 to 65535 (0: any free port).');
+  const host = one(args, 'host') ?? '127.0.0.1';
+  if (host !== 'localhost' && isIP(host) === 0)
+    throw new UsageError('--host must be an IP address of this machine (127.0.0.1, 0.0.0.0, ::) or localhost.');
+  const publicUrl = one(args, 'public-url');
+  if (publicUrl !== undefined) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(publicUrl);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.pathname !== '/')
+      throw new UsageError('--public-url must be the address people open, such as https://kairos.example.org (no path).');
+  }
+  const trustProxy = args.options.has('trust-proxy');
+
+  // Refused before anything else: a server that cannot seal credentials must not start taking them.
+  const key = loadServerKey({ keyFile: one(args, 'key-file') });
+  if (key.warning) io.err(key.warning);
+
+  const db = await openWorkspaceDatabase(url, { onIdleError: (m) => io.err(`The workspace database dropped an idle connection: ${m}`) });
+  const stop = untilStopped(io);
+  try {
+    const auth = new WorkspaceAuth(db.pool);
+    const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+    const setupToken = (rows[0]?.n ?? 0) === 0 ? newToken().token : null;
+    let server: Awaited<ReturnType<typeof startWorkspaceServer>>;
+    try {
+      server = await startWorkspaceServer({
+        pool: db.pool,
+        auth,
+        port,
+        host,
+        trustProxy,
+        setupToken,
+        ...(publicUrl ? { publicUrl } : {}),
+        log: (line) => io.err(line),
+      });
+    } catch (e) {
+      throw listenError(e as NodeJS.ErrnoException, host, port);
+    }
+    if (args.json) io.out(JSON.stringify({ url: server.url, schema: db.schema, keyId: key.sealer.keyId, setupCode: setupToken }));
+    else {
+      io.out(
+        `Kairos workspace server listening on ${server.url} (${describeTarget(db.target)}, schema ${db.schema}; server key ${key.sealer.keyId} from ${key.source}). Stop it with Ctrl+C or SIGTERM.`,
+      );
+      if (setupToken)
+        io.out(
+          `This workspace has no owner yet. Create the owner's account with this one-time setup code (it stops working once used, and when this process stops): ${setupToken}`,
+        );
+      if (!isLoopback(host) && !trustProxy)
+        io.err(
+          `Warning: serving plain HTTP on ${host}. Put the server behind an HTTPS reverse proxy and start it with --trust-proxy, so passwords and session cookies never cross the network in the clear.`,
+        );
+    }
+    await stop.stopped;
+    if (!args.json) io.out('Stopping: no new requests; finishing those in progress…');
+    await server.close();
+    if (!args.json) io.out('Stopped.');
+    return 0;
+  } finally {
+    stop.dispose();
+    await db.pool.end().catch(() => undefined);
+  }
+}

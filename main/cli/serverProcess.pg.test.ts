@@ -1,0 +1,125 @@
+// `kairos server` as a person starts it: the built CLI, stdin closed, real clock, a real PostgreSQL, stopped by SIGTERM.
+
+import { createServer, type Server } from 'node:net';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateServerKey } from '../server/key/serverKey';
+import { BUILT_CLI, type RunningProgram, requireBuild, startProgram } from '../testing/builtProgram';
+import { databaseForThisFile } from '../testing/postgresDatabase';
+
+const db = databaseForThisFile('server_process');
+const PASSWORD = 'a long owner password';
+const KEY = generateServerKey();
+
+let running: RunningProgram[] = [];
+function server(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunningProgram {
+  const clean = { ...process.env };
+  delete clean.KAIROS_SERVER_KEY;
+  delete clean.KAIROS_DATABASE_URL;
+  const p = startProgram(BUILT_CLI, ['server', ...args], { ...clean, ...env });
+  running.push(p);
+  return p;
+}
+
+afterEach(async () => {
+  for (const p of running) if (p.alive()) p.child.kill('SIGKILL');
+  await Promise.all(running.map((p) => p.exited));
+  running = [];
+});
+
+beforeAll(() => requireBuild());
+
+async function post(base: string, path: string, body: unknown, cookie?: string) {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { origin: base, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } };
+  return { status: res.status, json, cookie: res.headers.getSetCookie()[0]?.split(';')[0] };
+}
+
+describe('kairos server (the built program)', () => {
+  it('migrates, prints a one-time setup code, serves sign-in and the contract by role, and stops cleanly on SIGTERM', {
+    timeout: 120_000,
+  }, async () => {
+    const first = server(['--database', db().url, '--port', '0'], { KAIROS_SERVER_KEY: KEY });
+    const [, url] = await first.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+) /, 60_000);
+    const base = url as string;
+    const [, code] = await first.waitFor(/one-time setup code .*: ([A-Za-z0-9_-]{43})\s/);
+    const { rows } = await db().pool.query<{ n: number }>('SELECT count(*)::int AS n FROM kairos_schema_migrations');
+    expect(rows[0]?.n).toBeGreaterThanOrEqual(3);
+
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, database: 'reachable' });
+
+    const setup = await post(base, '/api/setup', { setupCode: code, email: 'owner@example.org', displayName: 'Olga', password: PASSWORD });
+    expect(setup.status, JSON.stringify(setup.json)).toBe(201);
+    await first.waitFor(/owner was created: owner@example\.org/);
+    const signedIn = await post(base, '/api/session/sign-in', { email: 'owner@example.org', password: PASSWORD });
+    expect(signedIn.status).toBe(200);
+    const owner = signedIn.cookie as string;
+    const me = await fetch(`${base}/api/session`, { headers: { cookie: owner } });
+    expect(((await me.json()) as { value: { user: { role: string } } }).value.user.role).toBe('owner');
+
+    const invitation = await post(base, '/api/invitations', { role: 'viewer' }, owner);
+    expect(invitation.status).toBe(201);
+    const joined = await post(base, '/api/invitations/accept', {
+      token: invitation.json.value?.token,
+      email: 'viewer@example.org',
+      displayName: 'Vic',
+      password: PASSWORD,
+    });
+    expect(joined.status).toBe(201);
+    const viewer = joined.cookie as string;
+
+    const permitted = await post(base, '/api/invoke/posts.list', {}, viewer);
+    expect(permitted.status).toBe(503);
+    expect(permitted.json.error).toEqual({ code: 'not_available', message: 'This server does not serve posts.list yet.' });
+    const forbidden = await post(base, '/api/invoke/accounts.remove', { id: 'acc_1' }, viewer);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.json.error?.message).toMatch(/you are a viewer in this workspace/);
+    expect((await post(base, '/api/invoke/posts.list', {})).status).toBe(401);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('Stopped.');
+    expect(first.output()).not.toContain(KEY);
+
+    // Started again on the same database: nothing to migrate, no setup code, the people are still there.
+    const second = server(['--database', db().url, '--port', '0'], { KAIROS_SERVER_KEY: KEY });
+    const [, again] = await second.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+) /, 60_000);
+    const back = await post(again as string, '/api/session/sign-in', { email: 'viewer@example.org', password: PASSWORD });
+    expect(back.status).toBe(200);
+    expect(second.output()).not.toMatch(/setup code/);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('refuses to start without a server key and says how to make one', { timeout: 60_000 }, async () => {
+    const p = server(['--database', db().url, '--port', '0']);
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toMatch(/needs its server key.*kairos server keygen --out/);
+  });
+
+  it('exits 1 with a clear message for an unreachable database, without the password', { timeout: 60_000 }, async () => {
+    const secret = 'pw-that-must-not-show-7731';
+    const p = server(['--database', `postgres://kairos:${secret}@127.0.0.1:1/kairos`], { KAIROS_SERVER_KEY: KEY });
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toMatch(/cannot be reached: nothing answered for database "kairos" as "kairos" at 127\.0\.0\.1:1/);
+    expect(p.output()).not.toContain(secret);
+  });
+
+  it('exits 1 and names the port when it is in use', { timeout: 60_000 }, async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const p = server(['--database', db().url, '--port', String(port)], { KAIROS_SERVER_KEY: KEY });
+      expect(await p.exited).toBe(1);
+      expect(p.output()).toContain(`Port ${port} on 127.0.0.1 is in use by another program`);
+    } finally {
+      await new Promise<void>((r) => blocker.close(() => r()));
+    }
+  });
+});
