@@ -5,14 +5,10 @@ import type { Clock } from './clock';
 import type { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
 import type { ReportPdfRenderer } from './reports/pdfRenderer';
-import type { AccountsRepo } from './repos/accounts';
-import type { EventLog } from './repos/events';
-import type { MediaRepo } from './repos/media';
-import type { PostsRepo } from './repos/posts';
 import type { SettingsRepo } from './repos/settings';
 import type { Scheduler } from './scheduler/scheduler';
 import type { SecretStore } from './secrets/secretStore';
-import type { Stores } from './stores/types';
+import type { AccountsStore, EventsStore, MediaRecordsStore, PostsStore, Stores } from './stores/types';
 
 export interface BackendContext {
   /** Every store, built once; the publishing ones are also named below. */
@@ -23,10 +19,10 @@ export interface BackendContext {
   readonly clock: Clock;
   readonly platforms: PlatformRegistry;
   readonly secrets: SecretStore;
-  readonly accounts: AccountsRepo;
-  readonly posts: PostsRepo;
-  readonly events: EventLog;
-  readonly media: MediaRepo;
+  readonly accounts: AccountsStore;
+  readonly posts: PostsStore;
+  readonly events: EventsStore;
+  readonly media: MediaRecordsStore;
   readonly mediaStore: MediaStore;
   /** The desktop shell's open dialog: the chosen paths, read in this process and never shown to the page. */
   readonly pickMediaFiles?: (() => Promise<readonly string[]>) | undefined;

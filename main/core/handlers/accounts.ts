@@ -1,6 +1,6 @@
 // Handlers for connecting, listing, renaming and removing accounts.
 
-import type { ConnectInput } from '../../../shared/contract';
+import type { AccountWithRule, ConnectInput } from '../../../shared/contract';
 import type { BackendContext } from '../context';
 import { fail, KairosError, notFound } from '../errors';
 import { addConnectedAccount, platformFailure, refreshConnectedAccount, withRule } from '../platforms/connectedAccounts';
@@ -27,42 +27,49 @@ export function accountHandlers(
   ctx: BackendContext,
 ): HandlerMap<'accounts.list' | 'accounts.connect' | 'accounts.remove' | 'accounts.rename' | 'accounts.reconnect'> {
   return {
-    'accounts.list': () => ctx.accounts.list().map((a) => withRule(ctx, a)),
+    'accounts.list': async () => {
+      const views: AccountWithRule[] = [];
+      for (const a of await ctx.accounts.list()) views.push(await withRule(ctx, a));
+      return views;
+    },
 
     'accounts.connect': async (input) => {
       const { adapter, connection } = await connectThroughAdapter(ctx, input);
-      const stored = addConnectedAccount(ctx, { platform: input.platform, name: input.name, connection, displayName: adapter.displayName });
+      const stored = await addConnectedAccount(ctx, { platform: input.platform, name: input.name, connection, displayName: adapter.displayName });
       ctx.emit({ type: 'accounts.changed' });
       ctx.scheduler.wake();
       return withRule(ctx, stored);
     },
 
     'accounts.reconnect': async ({ id, input }) => {
-      const account = ctx.accounts.get(id);
+      const account = await ctx.accounts.get(id);
       if (!account) throw notFound('account');
       if (account.platform !== input.platform) throw fail('reconnect_other_platform', { platform: account.platform }, 'platform');
       const { connection } = await connectThroughAdapter(ctx, input);
-      refreshConnectedAccount(ctx, id, connection, { ...account.config, ...connection.config });
+      await refreshConnectedAccount(ctx, id, connection, { ...account.config, ...connection.config });
       ctx.emit({ type: 'accounts.changed' });
       ctx.scheduler.wake();
-      return withRule(ctx, ctx.accounts.get(id) as StoredAccount);
+      return withRule(ctx, (await ctx.accounts.get(id)) as StoredAccount);
     },
 
-    'accounts.rename': ({ id, name }) => {
-      if (!ctx.accounts.get(id)) throw notFound('account');
-      ctx.accounts.rename(id, name, ctx.clock.now());
+    'accounts.rename': async ({ id, name }) => {
+      if (!(await ctx.accounts.get(id))) throw notFound('account');
+      await ctx.accounts.rename(id, name, ctx.clock.now());
       ctx.emit({ type: 'accounts.changed' });
-      return withRule(ctx, ctx.accounts.get(id) as StoredAccount);
+      return withRule(ctx, (await ctx.accounts.get(id)) as StoredAccount);
     },
 
     'accounts.remove': async ({ id }) => {
-      const account = ctx.accounts.get(id);
+      const account = await ctx.accounts.get(id);
       if (!account) throw notFound('account');
       await ctx.lifecycle.accountRemoving(id);
-      const affected = ctx.posts.postIdsOfAccount(id);
-      ctx.accounts.remove(id);
-      ctx.posts.refreshStatuses(affected, ctx.clock.now());
-      ctx.events.append({ at: ctx.clock.now(), actor: ctx.actor, kind: 'account removed', accountId: id, detail: account.handle });
+      const affected = await ctx.stores.removeAccount(id, {
+        at: ctx.clock.now(),
+        actor: ctx.actor,
+        kind: 'account removed',
+        accountId: id,
+        detail: account.handle,
+      });
       ctx.emit({ type: 'accounts.changed' });
       if (affected.length) ctx.emit({ type: 'posts.changed', postIds: affected });
       return { id };

@@ -42,8 +42,8 @@ function occurrenceView(o: { instant: number; wall: WallTime; note: string | nul
   return { at: o.instant, date: o.wall.date, time: o.wall.time, note: o.note };
 }
 
-function seriesView(engine: PublishingEngine, s: StoredSeries, now: number): RecurringView {
-  const upcoming = engine.series.occurrences(s.id).find((o) => o.occurrenceAt > now);
+async function seriesView(engine: PublishingEngine, s: StoredSeries, now: number): Promise<RecurringView> {
+  const upcoming = (await engine.series.occurrences(s.id)).find((o) => o.occurrenceAt > now);
   const next = s.active ? nextOccurrence(s.spec, now) : null;
   return {
     id: s.id,
@@ -62,10 +62,10 @@ function seriesView(engine: PublishingEngine, s: StoredSeries, now: number): Rec
 }
 
 /** Checks a series the way a post is checked: a valid rule, and content that fits every account. */
-function checkSeries(ctx: BackendContext, spec: RecurrenceSpec, t: SeriesTemplate): void {
+async function checkSeries(ctx: BackendContext, spec: RecurrenceSpec, t: SeriesTemplate): Promise<void> {
   const problem = recurrenceProblem(spec);
   if (problem) throw new KairosError(problem, 'rule');
-  const bad = checkTargets(ctx, { ...t, media: [] }).find((c) => !c.fits);
+  const bad = (await checkTargets(ctx, { ...t, media: [] })).find((c) => !c.fits);
   if (bad) throw fail('post_does_not_fit', { issue: bad.issues[0] ?? null }, 'text');
 }
 
@@ -125,25 +125,30 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
     },
     'engine.resumeAccount': ({ accountId }) => engine.resume(accountId, ctx.actor),
 
-    'engine.review': (req) => engine.review.list(req?.statuses ? { statuses: req.statuses } : {}).map((r) => engine.reviewItem(r)),
+    'engine.review': async (req) =>
+      (await engine.review.list(req?.statuses ? { statuses: req.statuses } : {})).map((r) => engine.reviewItem(r)),
 
-    'engine.decide': ({ postId, accountId, decision }) => {
-      const post = ctx.posts.get(postId);
+    'engine.decide': async ({ postId, accountId, decision }) => {
+      const post = await ctx.posts.get(postId);
       if (!post) throw notFound('post');
       const { decision: d, note } = toDecision(decision, post.timeZone);
-      return { ...engine.decide(postId, accountId, d, ctx.actor), timeNote: note };
+      return { ...(await engine.decide(postId, accountId, d, ctx.actor)), timeNote: note };
     },
 
     'engine.hold': ({ postId, accountId, reason }) => engine.hold(postId, accountId, 'user', reason, ctx.actor),
 
-    'engine.networkChanged': ({ online }) => {
-      ctx.scheduler.networkChanged(online);
+    'engine.networkChanged': async ({ online }) => {
+      await ctx.scheduler.networkChanged(online);
       return engine.announce();
     },
 
-    'engine.recurring.list': () => engine.series.list().map((s) => seriesView(engine, s, ctx.clock.now())),
+    'engine.recurring.list': async () => {
+      const views: RecurringView[] = [];
+      for (const s of await engine.series.list()) views.push(await seriesView(engine, s, ctx.clock.now()));
+      return views;
+    },
 
-    'engine.recurring.create': (req) => {
+    'engine.recurring.create': async (req) => {
       const now = ctx.clock.now();
       if (!isValidTimeZone(req.timeZone)) throw fail('time_zone_unknown', { timeZone: req.timeZone }, 'timeZone');
       const spec: RecurrenceSpec = {
@@ -154,18 +159,18 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
         endDate: req.endDate ?? null,
       };
       const t = template(req);
-      checkSeries(ctx, spec, t);
+      await checkSeries(ctx, spec, t);
       if (!nextOccurrence(spec, now)) throw fail('rule_never_occurs', {}, 'rule');
-      const s = engine.series.create({ id: newId('series', now), spec, template: t, now }, ctx.actor);
-      const created = engine.recurring.materialize(now, ctx.actor);
+      const s = await engine.series.create({ id: newId('series', now), spec, template: t, now }, ctx.actor);
+      const created = await engine.recurring.materialize(now, ctx.actor);
       ctx.emit({ type: 'posts.changed', postIds: created });
       ctx.scheduler.wake();
       return seriesView(engine, s, now);
     },
 
-    'engine.recurring.update': (req) => {
+    'engine.recurring.update': async (req) => {
       const now = ctx.clock.now();
-      const s = engine.series.get(req.id);
+      const s = await engine.series.get(req.id);
       if (!s) throw notFound('recurring_post');
       const spec: RecurrenceSpec = {
         rule: req.rule ?? s.spec.rule,
@@ -176,9 +181,9 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
       };
       const t = template(req, s.template);
       const active = req.active ?? s.active;
-      if (active) checkSeries(ctx, spec, t);
-      const updated = engine.series.update(s.id, { spec, template: t, active, now }, ctx.actor);
-      const changed = engine.recurring.replaceUpcoming(s.id, now, ctx.actor);
+      if (active) await checkSeries(ctx, spec, t);
+      const updated = await engine.series.update(s.id, { spec, template: t, active, now }, ctx.actor);
+      const changed = await engine.recurring.replaceUpcoming(s.id, now, ctx.actor);
       ctx.emit({ type: 'posts.changed', postIds: changed });
       ctx.scheduler.wake();
       return seriesView(engine, updated, now);

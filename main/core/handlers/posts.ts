@@ -11,7 +11,9 @@ import { newId, newIdempotencyKey } from '../ids';
 import type { NewTarget } from '../publishing/store';
 import { QueueSlots } from '../queue/queueSlots';
 import type { MediaAttachment, StoredMedia } from '../repos/media';
+import type { StoredAccount } from '../repos/accounts';
 import type { ListFilter } from '../repos/posts';
+import type { SlotWrite } from '../stores/types';
 import type { HandlerMap } from './types';
 
 /** How far in the past a "scheduled" time may be before we call it a mistake (clock skew, slow typing). */
@@ -61,19 +63,26 @@ interface Content {
   readonly media: readonly MediaAttachment[];
 }
 
-function storedMediaFor(ctx: BackendContext, refs: readonly MediaAttachment[]): StoredMedia[] {
-  return refs.map((r) => {
-    const m = ctx.media.get(r.id);
+async function storedMediaFor(ctx: BackendContext, refs: readonly MediaAttachment[]): Promise<StoredMedia[]> {
+  const out: StoredMedia[] = [];
+  for (const r of refs) {
+    const m = await ctx.media.get(r.id);
     if (!m) throw fail('media_gone', { id: r.id }, 'media');
-    return { ...m, alt: r.alt, partIndex: r.partIndex, focus: r.focus ?? null };
-  });
+    out.push({ ...m, alt: r.alt, partIndex: r.partIndex, focus: r.focus ?? null });
+  }
+  return out;
 }
 
-export function checkTargets(ctx: BackendContext, c: Omit<Content, 'labels'>): TargetCheck[] {
-  const media = storedMediaFor(ctx, c.media);
-  return c.accountIds.map((id) => {
-    const account = ctx.accounts.get(id);
+export async function checkTargets(ctx: BackendContext, c: Omit<Content, 'labels'>): Promise<TargetCheck[]> {
+  const media = await storedMediaFor(ctx, c.media);
+  const accounts: StoredAccount[] = [];
+  for (const id of c.accountIds) {
+    const account = await ctx.accounts.get(id);
     if (!account) throw fail('unknown_account_id', { id }, 'accountIds');
+    accounts.push(account);
+  }
+  return accounts.map((account) => {
+    const id = account.id;
     const adapter = ctx.platforms.get(account.platform);
     if (!adapter) throw fail('platform_not_publishable', { platform: account.platform }, 'accountIds');
     const body = c.overrides[id] ?? c.text;
@@ -146,8 +155,8 @@ function listFilter(req: {
   };
 }
 
-function requirePost(ctx: BackendContext, id: string): PostView {
-  const post = ctx.posts.get(id);
+async function requirePost(ctx: BackendContext, id: string): Promise<PostView> {
+  const post = await ctx.posts.get(id);
   if (!post) throw notFound('post');
   return post;
 }
@@ -190,8 +199,8 @@ function updateKind(post: PostView, when: ResolvedWhen, timed: boolean): string 
 }
 
 /** Checks that the content can be scheduled (accounts chosen, everything fits) unless it stays a draft. */
-function assertSchedulable(ctx: BackendContext, c: Content, draft: boolean): void {
-  const checks = checkTargets(ctx, c);
+async function assertSchedulable(ctx: BackendContext, c: Content, draft: boolean): Promise<void> {
+  const checks = await checkTargets(ctx, c);
   if (draft) return;
   if (c.accountIds.length === 0) throw fail('pick_an_account', {}, 'accountIds');
   assertPublishable(checks);
@@ -213,26 +222,30 @@ export function postHandlers(
   const queue = new QueueSlots(ctx);
 
   /**
-   * Resolves the time, checks the content and writes the post. `queue` picks the next free slot inside the write
-   * transaction, so no other window or process can take it between the pick and the write.
+   * Resolves the time, checks the content and writes the post `write` describes. `queue` picks the next free
+   * slot inside the write transaction, so no other window or process can take it between the pick and the write.
    */
   const writeAt = async (
     when: PostWhen,
     fallbackZone: string,
     content: Content,
-    write: (resolved: ResolvedWhen) => PostView,
+    write: (resolved: ResolvedWhen) => SlotWrite,
   ): Promise<SaveResult> => {
     if (when.kind !== 'queue') {
       const resolved = resolveWhen(ctx, when, fallbackZone);
-      assertSchedulable(ctx, content, resolved.draft);
-      return { post: write(resolved), timeNote: resolved.note };
+      await assertSchedulable(ctx, content, resolved.draft);
+      return { post: await written(write(resolved)), timeNote: resolved.note };
     }
-    assertSchedulable(ctx, content, false);
-    return queue.take(content.accountIds, (slot) => {
-      const resolved: ResolvedWhen = { scheduledAt: slot.at, timeZone: slot.timeZone, draft: false, note: slot.note };
-      return { post: write(resolved), timeNote: resolved.note };
-    });
+    await assertSchedulable(ctx, content, false);
+    const { slot, post } = await queue.take(content.accountIds, (slot) =>
+      write({ scheduledAt: slot.at, timeZone: slot.timeZone, draft: false, note: slot.note }),
+    );
+    return { post, timeNote: slot.note };
   };
+
+  /** Makes the write a SlotWrite describes (outside a slot: at a time the user gave, or none). */
+  const written = (w: SlotWrite): Promise<PostView> =>
+    'create' in w ? ctx.posts.create(w.create, w.actor) : ctx.posts.update(w.update.id, w.update.change, w.actor);
 
   const changed = (post: PostView) => {
     ctx.emit({ type: 'posts.changed', postIds: [post.id] });
@@ -240,10 +253,10 @@ export function postHandlers(
   };
 
   /** Writes a checked change of an existing post, with the history line that names it. */
-  const write = (post: PostView, content: Content, when: ResolvedWhen, eventKind: string): PostView =>
-    ctx.posts.update(
-      post.id,
-      {
+  const update = (post: PostView, content: Content, when: ResolvedWhen, eventKind: string): SlotWrite => ({
+    update: {
+      id: post.id,
+      change: {
         ...content,
         timeZone: when.timeZone,
         scheduledAt: when.scheduledAt,
@@ -253,11 +266,12 @@ export function postHandlers(
         eventKind,
         detail: when.scheduledAt === null ? null : new Date(when.scheduledAt).toISOString(),
       },
-      ctx.actor,
-    );
+    },
+    actor: ctx.actor,
+  });
 
-  const save = (post: PostView, content: Content, when: ResolvedWhen, eventKind: string): SaveResult => {
-    const updated = write(post, content, when, eventKind);
+  const save = async (post: PostView, content: Content, when: ResolvedWhen, eventKind: string): Promise<SaveResult> => {
+    const updated = await written(update(post, content, when, eventKind));
     changed(updated);
     return { post: updated, timeNote: when.note };
   };
@@ -275,8 +289,8 @@ export function postHandlers(
       };
       const saved = await writeAt(req.when, ctx.setting('timeZone'), content, (when) => {
         const now = ctx.clock.now();
-        return ctx.posts.create(
-          {
+        return {
+          create: {
             id: newId('post', now),
             text: content.text,
             timeZone: when.timeZone,
@@ -289,15 +303,15 @@ export function postHandlers(
             targets: targetsFor(ctx, content.accountIds, content.overrides),
             now,
           },
-          ctx.actor,
-        );
+          actor: ctx.actor,
+        };
       });
       changed(saved.post);
       return saved;
     },
 
     'posts.update': async (req) => {
-      const post = requirePost(ctx, req.id);
+      const post = await requirePost(ctx, req.id);
       assertEditable(post);
       const before = contentOf(post);
       const content: Content = {
@@ -311,44 +325,44 @@ export function postHandlers(
       };
       if (!req.when) {
         const kept: ResolvedWhen = { scheduledAt: post.scheduledAt, timeZone: post.timeZone, draft: post.status === 'draft', note: null };
-        assertSchedulable(ctx, content, kept.draft);
+        await assertSchedulable(ctx, content, kept.draft);
         return save(post, content, kept, updateKind(post, kept, false));
       }
-      const saved = await writeAt(req.when, post.timeZone, content, (when) => write(post, content, when, updateKind(post, when, true)));
+      const saved = await writeAt(req.when, post.timeZone, content, (when) => update(post, content, when, updateKind(post, when, true)));
       changed(saved.post);
       return saved;
     },
 
-    'posts.reschedule': (req) => {
-      const post = requirePost(ctx, req.id);
+    'posts.reschedule': async (req) => {
+      const post = await requirePost(ctx, req.id);
       assertEditable(post);
       const when = resolveWhen(ctx, req.when, post.timeZone);
       const content = contentOf(post);
       if (!when.draft && content.accountIds.length === 0) {
         throw fail('draft_without_accounts', {}, 'accountIds');
       }
-      assertSchedulable(ctx, content, when.draft);
+      await assertSchedulable(ctx, content, when.draft);
       return save(post, content, when, when.draft ? 'moved to drafts' : 'rescheduled');
     },
 
-    'posts.cancel': ({ id }) => {
-      const post = requirePost(ctx, id);
-      const updated = ctx.posts.cancel(post.id, ctx.clock.now(), ctx.actor);
+    'posts.cancel': async ({ id }) => {
+      const post = await requirePost(ctx, id);
+      const updated = await ctx.posts.cancel(post.id, ctx.clock.now(), ctx.actor);
       changed(updated);
       return updated;
     },
 
-    'posts.delete': ({ id }) => {
-      const post = requirePost(ctx, id);
+    'posts.delete': async ({ id }) => {
+      const post = await requirePost(ctx, id);
       if (post.targets.some((t) => t.status === 'publishing')) {
         throw fail('publishing_now', {});
       }
-      ctx.posts.delete(id, ctx.clock.now());
+      await ctx.posts.delete(id, ctx.clock.now());
       ctx.emit({ type: 'posts.changed', postIds: [id] });
       return { id };
     },
 
-    'posts.get': ({ id }) => ({ post: requirePost(ctx, id), history: ctx.posts.history(id) }),
+    'posts.get': async ({ id }) => ({ post: await requirePost(ctx, id), history: await ctx.posts.history(id) }),
 
     'posts.list': (req) => ctx.posts.list(listFilter(req)),
 

@@ -9,12 +9,12 @@ import { newId } from '../ids';
 import type { StoredAccount } from '../repos/accounts';
 import { type Connection, PlatformError } from './types';
 
-export function withRule(ctx: BackendContext, a: StoredAccount): AccountWithRule {
+export async function withRule(ctx: BackendContext, a: StoredAccount): Promise<AccountWithRule> {
   const adapter = ctx.platforms.get(a.platform);
   const { config: _config, ...view } = a;
   if (!adapter) throw fail('platform_unsupported', { platform: a.platform });
   const postCost = adapter.postCost?.(a);
-  const access = ctx.secrets.access(a.id);
+  const access = await ctx.secrets.access(a.id);
   const secretKeyExport = adapter.secretKeyExport?.(a) ?? null;
   return {
     ...view,
@@ -45,12 +45,12 @@ export function platformFailure(e: unknown): KairosError {
 }
 
 /** Stores a newly connected account with its sealed credentials and a history line. */
-export function addConnectedAccount(
+export async function addConnectedAccount(
   ctx: BackendContext,
   a: { platform: PlatformId; name: string; connection: Connection<unknown>; displayName: string },
-): StoredAccount {
+): Promise<StoredAccount> {
   const now = ctx.clock.now();
-  const stored = ctx.accounts.add({
+  const stored = await ctx.accounts.add({
     id: newId('acc', now),
     platform: a.platform,
     name: a.name,
@@ -60,7 +60,7 @@ export function addConnectedAccount(
     sealedSecret: ctx.secrets.seal(a.connection.secret),
     now,
   });
-  ctx.events.append({
+  await ctx.events.append({
     at: now,
     actor: ctx.actor,
     kind: 'account connected',
@@ -71,15 +71,15 @@ export function addConnectedAccount(
 }
 
 /** Replaces an account's credentials and settings after a new login, and marks it connected again. */
-export function refreshConnectedAccount(
+export async function refreshConnectedAccount(
   ctx: BackendContext,
   accountId: string,
   connection: Connection<unknown>,
   config: Readonly<Record<string, unknown>>,
-): void {
+): Promise<void> {
   const now = ctx.clock.now();
-  ctx.secrets.write(accountId, connection.secret, now);
-  ctx.accounts.updateConfig(accountId, config, now);
-  ctx.accounts.setStatus(accountId, 'connected', null, now);
-  ctx.events.append({ at: now, actor: ctx.actor, kind: 'account reconnected', accountId, detail: connection.handle });
+  await ctx.secrets.write(accountId, connection.secret, now);
+  await ctx.accounts.updateConfig(accountId, config, now);
+  await ctx.accounts.setStatus(accountId, 'connected', null, now);
+  await ctx.events.append({ at: now, actor: ctx.actor, kind: 'account reconnected', accountId, detail: connection.handle });
 }

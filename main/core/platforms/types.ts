@@ -71,11 +71,11 @@ export interface AccountContext<Secret> {
   readonly account: StoredAccount;
   readonly secret: Secret;
   /** Persists refreshed credentials (rotated tokens) immediately. */
-  saveSecret(secret: Secret): void;
+  saveSecret(secret: Secret): Promise<void>;
   /** Persists non-secret account settings learned while publishing (limits, capabilities). */
-  saveConfig(config: Readonly<Record<string, unknown>>): void;
+  saveConfig(config: Readonly<Record<string, unknown>>): Promise<void>;
   /** Records a published part at once, so that a failure later in a thread resumes after it. */
-  recordPart(index: number, part: PublishedPart): void;
+  recordPart(index: number, part: PublishedPart): Promise<void>;
   /** The bytes of an attached media file. */
   readMedia(media: StoredMedia): Buffer;
   readonly signal?: AbortSignal;

@@ -4,7 +4,8 @@ import type { AccountSlots, NextSlot } from '../../../shared/contract/queue';
 import { defaultSlots, nextFreeSlot, QUEUE_HORIZON_DAYS, type SlotSchedule } from '../../../shared/time/slots';
 import type { BackendContext } from '../context';
 import { fail } from '../errors';
-import type { SlotsStore } from '../stores/types';
+import type { PostView } from '../../../shared/domain';
+import type { SlotsStore, SlotWrite } from '../stores/types';
 
 const DAY_MS = 86_400_000;
 
@@ -56,10 +57,11 @@ export class QueueSlots {
   }
 
   /**
-   * Finds the next free slot and runs `write` with it in one store call (one write transaction): another window,
-   * the CLI or a second process waits for it and then sees this post in the slot, so no two posts take the same one.
+   * Finds the next free slot and writes the post `write` describes for it in one store call (one write
+   * transaction): another window, the CLI or a second process waits for it and then sees this post in the slot,
+   * so no two posts take the same one.
    */
-  take<T>(accountIds: readonly string[], write: (slot: NextSlot) => T): Promise<T> {
+  take(accountIds: readonly string[], write: (slot: NextSlot) => SlotWrite): Promise<{ slot: NextSlot; post: PostView }> {
     const ids = [...new Set(accountIds)];
     const { from, to } = this.#window(0);
     return this.repo.take(ids, from, to, (saved, taken) => this.#pick(ids, saved, taken, from, 'accountIds'), write);

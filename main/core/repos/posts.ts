@@ -45,6 +45,22 @@ export interface NewPost {
   readonly occurrenceAt?: number | null;
 }
 
+/** A change to a post that has not started publishing: its content, accounts and time, with the history line. */
+export interface PostChange {
+  readonly text: string;
+  readonly labels: readonly string[];
+  readonly options: PostOptions;
+  readonly parts: readonly string[];
+  readonly media: readonly MediaAttachment[];
+  readonly timeZone: string;
+  readonly scheduledAt: number | null;
+  readonly draft: boolean;
+  readonly targets: readonly NewTarget[];
+  readonly now: number;
+  readonly eventKind: string;
+  readonly detail: string | null;
+}
+
 export interface ListFilter {
   readonly from?: number;
   readonly to?: number;
@@ -233,24 +249,7 @@ export class PostsRepo {
   }
 
   /** Replaces text, labels, targets and time of a post that has not started publishing. */
-  update(
-    id: string,
-    change: {
-      text: string;
-      labels: readonly string[];
-      options: PostOptions;
-      parts: readonly string[];
-      media: readonly MediaAttachment[];
-      timeZone: string;
-      scheduledAt: number | null;
-      draft: boolean;
-      targets: readonly NewTarget[];
-      now: number;
-      eventKind: string;
-      detail: string | null;
-    },
-    actor: NewEvent['actor'],
-  ): PostView {
+  update(id: string, change: PostChange, actor: NewEvent['actor']): PostView {
     this.#write(() => {
       const existing = this.#s.targetsOf.all(id);
       const status: TargetStatus = change.draft || change.scheduledAt === null ? 'draft' : 'scheduled';

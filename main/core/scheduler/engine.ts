@@ -14,25 +14,24 @@ import type { BackupInfo } from '../db/backups';
 import { fail, notFound } from '../errors';
 import { DECIDABLE } from '../publishing/store';
 import type { Decision } from '../publishing/types';
-import type { AccountsRepo } from '../repos/accounts';
-import type { Actor, EventLog } from '../repos/events';
-import type { PauseRepo, PauseState } from '../repos/pause';
-import type { PostsRepo } from '../repos/posts';
-import type { SeriesRepo } from '../repos/recurrence';
-import type { ReviewRepo, ReviewRow } from '../repos/review';
-import type { BackupsStore } from '../stores/types';
+import { logSurvived } from '../logs/survived';
+import type { StoredAccount } from '../repos/accounts';
+import type { Actor } from '../repos/events';
+import type { PauseState } from '../repos/pause';
+import type { ReviewRow } from '../repos/review';
+import type { AccountsStore, BackupsStore, EventsStore, PausesStore, PostsStore, ReviewStore, SeriesStore } from '../stores/types';
 import { CrisisBrake } from './pause';
 import { RecurringPosts } from './recurring';
 import type { Scheduler } from './scheduler';
 
 export interface EngineDeps {
-  readonly pauses: PauseRepo;
-  readonly series: SeriesRepo;
-  readonly review: ReviewRepo;
+  readonly pauses: PausesStore;
+  readonly series: SeriesStore;
+  readonly review: ReviewStore;
   readonly backups: BackupsStore;
-  readonly events: EventLog;
-  readonly posts: PostsRepo;
-  readonly accounts: AccountsRepo;
+  readonly events: EventsStore;
+  readonly posts: PostsStore;
+  readonly accounts: AccountsStore;
   readonly scheduler: Scheduler;
   readonly clock: Clock;
   readonly graceMinutes: () => number;
@@ -49,9 +48,9 @@ const excerpt = (text: string) => {
 };
 
 export class PublishingEngine {
-  readonly pauses: PauseRepo;
-  readonly series: SeriesRepo;
-  readonly review: ReviewRepo;
+  readonly pauses: PausesStore;
+  readonly series: SeriesStore;
+  readonly review: ReviewStore;
   readonly recurring: RecurringPosts;
   readonly brake: CrisisBrake;
   #lastStatus = '';
@@ -68,15 +67,15 @@ export class PublishingEngine {
       brake: this.brake,
       recurring: this.recurring,
       graceMs: () => d.graceMinutes() * 60_000,
-      onEngineChanged: () => this.announce(),
+      onEngineChanged: () => this.announceSoon(),
       upkeep: (now) => this.#backupIfDue(now),
     });
   }
 
-  #pauseInfo(p: PauseState): PauseInfo {
+  async #pauseInfo(p: PauseState): Promise<PauseInfo> {
     return {
       accountId: p.accountId,
-      accountName: p.accountId ? (this.d.accounts.get(p.accountId)?.name ?? null) : null,
+      accountName: p.accountId ? ((await this.d.accounts.get(p.accountId))?.name ?? null) : null,
       reason: p.reason,
       since: p.since,
       resumeAt: p.resumeAt,
@@ -84,15 +83,18 @@ export class PublishingEngine {
     };
   }
 
-  status(): EngineStatus {
-    const pauses = this.pauses.list();
-    const counts = this.d.posts.queue.counts();
+  async status(): Promise<EngineStatus> {
+    const pauses = await this.pauses.list();
+    const counts = await this.d.posts.queue.counts();
     const global = pauses.find((p) => p.accountId === null);
     const backups = this.backups();
-    const schedulerStatus = this.d.scheduler.status();
+    const schedulerStatus = await this.d.scheduler.status();
+    const accounts = await this.d.accounts.list();
+    const pausedAccounts: PauseInfo[] = [];
+    for (const p of pauses) if (p.accountId !== null) pausedAccounts.push(await this.#pauseInfo(p));
     return {
-      paused: global ? this.#pauseInfo(global) : null,
-      pausedAccounts: pauses.filter((p) => p.accountId !== null).map((p) => this.#pauseInfo(p)),
+      paused: global ? await this.#pauseInfo(global) : null,
+      pausedAccounts,
       online: this.d.scheduler.online,
       waitingForNetwork: counts.waitingForNetwork,
       publishing: counts.publishing,
@@ -102,8 +104,8 @@ export class PublishingEngine {
         missed: counts.missed,
         unconfirmed: counts.unconfirmed,
         failed: counts.failed,
-        accountsNeedingLogin: this.d.accounts.list().filter((a) => a.status !== 'connected').length,
-        expiringLogins: this.#expiringLogins(),
+        accountsNeedingLogin: accounts.filter((a) => a.status !== 'connected').length,
+        expiringLogins: this.#expiringLogins(accounts),
       },
       graceMinutes: this.d.graceMinutes(),
       database: {
@@ -116,10 +118,10 @@ export class PublishingEngine {
   }
 
   /** Accounts whose network records when the login runs out (`loginExpiresAt`) and that cannot renew it by themselves. */
-  #expiringLogins(): ExpiringLogin[] {
+  #expiringLogins(accounts: readonly StoredAccount[]): ExpiringLogin[] {
     const soon = this.d.clock.now() + LOGIN_EXPIRY_WARNING_MS;
     const out: ExpiringLogin[] = [];
-    for (const a of this.d.accounts.list()) {
+    for (const a of accounts) {
       const at = a.config.loginExpiresAt;
       if (typeof at !== 'number' || a.config.loginRenews === true || at > soon) continue;
       out.push({ accountId: a.id, accountName: a.name, platform: a.platform, expiresAt: at });
@@ -128,14 +130,19 @@ export class PublishingEngine {
   }
 
   /** Pushes the status to every shell when it changed (banner, tray, badges). */
-  announce(): EngineStatus {
-    const status = this.status();
+  async announce(): Promise<EngineStatus> {
+    const status = await this.status();
     const text = JSON.stringify({ ...status, scheduler: { ...status.scheduler, nextDueAt: null } });
     if (text !== this.#lastStatus) {
       this.#lastStatus = text;
       this.d.emit({ type: 'engine.status', status });
     }
     return status;
+  }
+
+  /** announce() for callers that do not wait (the scheduler's passes); a store that cannot answer is logged. */
+  announceSoon(): void {
+    this.announce().catch((e) => logSurvived('the publishing status could not be read', e));
   }
 
   reviewItem(r: ReviewRow): ReviewItem {
@@ -156,58 +163,58 @@ export class PublishingEngine {
   }
 
   async pause(accountId: string | null, reason: string, resumeAt: number | null, actor: Actor) {
-    if (accountId !== null && !this.d.accounts.get(accountId)) throw notFound('account');
+    if (accountId !== null && !(await this.d.accounts.get(accountId))) throw notFound('account');
     const r = await this.brake.pause({ accountId, reason, resumeAt, actor });
     this.d.scheduler.wake();
     if (r.pulledBack.length) this.d.emit({ type: 'posts.changed', postIds: [] });
-    return { status: this.announce(), pulledBack: r.pulledBack.length, problems: r.problems };
+    return { status: await this.announce(), pulledBack: r.pulledBack.length, problems: r.problems };
   }
 
   /** Ends the pause and lists what came due during it; nothing of it is sent until the user decides. */
-  resume(accountId: string | null, actor: Actor) {
-    this.brake.resume(accountId, actor);
+  async resume(accountId: string | null, actor: Actor) {
+    await this.brake.resume(accountId, actor);
     this.d.scheduler.wake();
-    const review = this.review
-      .list({ statuses: ['held'], holdKinds: [accountId === null ? 'pause' : 'account_pause'], ...(accountId ? { accountId } : {}) })
-      .map((r) => this.reviewItem(r));
-    return { status: this.announce(), review };
+    const review = (
+      await this.review.list({ statuses: ['held'], holdKinds: [accountId === null ? 'pause' : 'account_pause'], ...(accountId ? { accountId } : {}) })
+    ).map((r) => this.reviewItem(r));
+    return { status: await this.announce(), review };
   }
 
   /** Applies a decision to a post's targets that allow it. Returns how many it applied to. */
-  decide(postId: string, accountId: string | undefined, decision: Decision, actor: Actor): { post: PostView; applied: number } {
-    const post = this.d.posts.get(postId);
+  async decide(postId: string, accountId: string | undefined, decision: Decision, actor: Actor): Promise<{ post: PostView; applied: number }> {
+    const post = await this.d.posts.get(postId);
     if (!post) throw notFound('post');
-    const targetIds = this.review.targetIds(postId, accountId, DECIDABLE[decision.kind]);
+    const targetIds = await this.review.targetIds(postId, accountId, DECIDABLE[decision.kind]);
     if (targetIds.length === 0) {
       const states = post.targets.filter((t) => !accountId || t.accountId === accountId).map((t) => t.status);
       throw fail('decision_not_applicable', { states: [...new Set(states)] });
     }
     const now = this.d.clock.now();
-    const applied = this.d.posts.transitions.decide(targetIds, decision, now, actor);
+    const applied = await this.d.posts.transitions.decide(targetIds, decision, now, actor);
     if (decision.kind === 'reschedule') {
       const pending = post.targets.filter((t) => !(['published', 'cancelled'] as TargetStatus[]).includes(t.status));
-      if (pending.every((t) => applied.includes(t.id))) this.d.posts.moveTime(postId, decision.at, now);
+      if (pending.every((t) => applied.includes(t.id))) await this.d.posts.moveTime(postId, decision.at, now);
     }
     this.d.emit({ type: 'posts.changed', postIds: [postId] });
     this.d.scheduler.wake();
-    this.announce();
-    return { post: this.d.posts.get(postId) as PostView, applied: applied.length };
+    await this.announce();
+    return { post: (await this.d.posts.get(postId)) as PostView, applied: applied.length };
   }
 
   /** Holds a post's targets that have not gone out, with a reason (a pre-flight warning, the user's own doubt). */
-  hold(postId: string, accountId: string | undefined, kind: 'preflight' | 'user', reason: string, actor: Actor): PostView {
-    const post = this.d.posts.get(postId);
+  async hold(postId: string, accountId: string | undefined, kind: 'preflight' | 'user', reason: string, actor: Actor): Promise<PostView> {
+    const post = await this.d.posts.get(postId);
     if (!post) throw notFound('post');
     const now = this.d.clock.now();
     let held = 0;
     for (const t of post.targets) {
       if (accountId && t.accountId !== accountId) continue;
-      if (this.d.posts.transitions.hold(t.id, kind, reason, now, actor)) held++;
+      if (await this.d.posts.transitions.hold(t.id, kind, reason, now, actor)) held++;
     }
     if (held === 0) throw fail('nothing_to_hold', {});
     this.d.emit({ type: 'posts.changed', postIds: [postId] });
-    this.announce();
-    return this.d.posts.get(postId) as PostView;
+    await this.announce();
+    return (await this.d.posts.get(postId)) as PostView;
   }
 
   backups(): BackupInfo[] {

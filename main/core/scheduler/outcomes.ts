@@ -58,7 +58,7 @@ export async function lookUpUnknownOutcome(
     const found = await adapter.findPublished(request, part, ctx);
     // Parts go out in order, so the first one missing means none after it went out either.
     if (!found) return 'absent';
-    ctx.recordPart(part.index, found);
+    await ctx.recordPart(part.index, found);
     if (part.index === 0) first = found;
   }
   return first ? { status: 'published', remoteId: first.remoteId, remoteUrl: first.remoteUrl } : 'absent';

@@ -1,10 +1,9 @@
 // The crisis brake: pause all publishing (or one account), hold what comes due, pull back hand-offs, review on resume.
 
 import type { Clock } from '../clock';
-import type { TargetTransitions } from '../publishing/store';
 import type { Actor } from '../repos/events';
-import type { PauseRepo, PauseState } from '../repos/pause';
-import type { PublishQueue } from '../repos/queue';
+import type { PauseState } from '../repos/pause';
+import type { PausesStore, QueueStore, TransitionsStore } from '../stores/types';
 
 /** A target handed to a network's own scheduler (Mastodon scheduled statuses) that has not fired yet. */
 export interface HandedOffTarget {
@@ -41,9 +40,9 @@ export class CrisisBrake {
   #handoff: HandoffController | null = null;
 
   constructor(
-    private readonly pauses: PauseRepo,
-    private readonly queue: PublishQueue,
-    private readonly transitions: TargetTransitions,
+    private readonly pauses: PausesStore,
+    private readonly queue: QueueStore,
+    private readonly transitions: TransitionsStore,
     private readonly clock: Clock,
   ) {}
 
@@ -51,15 +50,15 @@ export class CrisisBrake {
     this.#handoff = controller;
   }
 
-  isPaused(accountId: string | null = null): boolean {
-    return this.pauses.get(null) !== null || (accountId !== null && this.pauses.get(accountId) !== null);
+  async isPaused(accountId: string | null = null): Promise<boolean> {
+    return (await this.pauses.get(null)) !== null || (accountId !== null && (await this.pauses.get(accountId)) !== null);
   }
 
   /** Pauses at once (the claim query checks the pause inside its transaction), then pulls hand-offs back. */
   async pause(p: { accountId: string | null; reason: string; resumeAt: number | null; actor: Actor }): Promise<PauseResult> {
     const now = this.clock.now();
-    const pause = this.pauses.pause({ ...p, now });
-    const handed = this.queue.handedOff(p.accountId);
+    const pause = await this.pauses.pause({ ...p, now });
+    const handed = await this.queue.handedOff(p.accountId);
     if (handed.length === 0 || !this.#handoff) {
       const problems =
         handed.length > 0 ? [`${handed.length} post(s) are already scheduled on the network itself and could not be pulled back.`] : [];
@@ -74,14 +73,13 @@ export class CrisisBrake {
   }
 
   /** Ends a pause. Targets held by it stay held for the user's review; nothing fires in a burst. */
-  resume(accountId: string | null, actor: Actor, why?: string): PauseState | null {
+  resume(accountId: string | null, actor: Actor, why?: string): Promise<PauseState | null> {
     return this.pauses.resume(accountId, this.clock.now(), actor, why);
   }
 
   /** Planned ends of pauses still ahead, so the scheduler wakes for them. */
-  pausesEndingAfter(now: number): number[] {
-    return this.pauses
-      .list()
+  async pausesEndingAfter(now: number): Promise<number[]> {
+    return (await this.pauses.list())
       .map((p) => p.resumeAt)
       .filter((t): t is number => t !== null && t > now);
   }
@@ -90,14 +88,14 @@ export class CrisisBrake {
    * Run on every scheduler pass: holds what came due under each pause, and ends pauses whose time has come.
    * Holding first means posts that fell due before an automatic resume still wait for review.
    */
-  maintain(): { changedPosts: string[]; resumed: PauseState[] } {
+  async maintain(): Promise<{ changedPosts: string[]; resumed: PauseState[] }> {
     const now = this.clock.now();
     const changedPosts: string[] = [];
     const resumed: PauseState[] = [];
-    for (const p of this.pauses.list()) {
-      changedPosts.push(...this.transitions.holdWhilePaused(now, { accountId: p.accountId, reason: p.reason, until: p.resumeAt }));
+    for (const p of await this.pauses.list()) {
+      changedPosts.push(...(await this.transitions.holdWhilePaused(now, { accountId: p.accountId, reason: p.reason, until: p.resumeAt })));
       if (p.resumeAt !== null && p.resumeAt <= now) {
-        const r = this.pauses.resume(p.accountId, now, 'system', 'The pause reached its planned end.');
+        const r = await this.pauses.resume(p.accountId, now, 'system', 'The pause reached its planned end.');
         if (r) resumed.push(r);
       }
     }

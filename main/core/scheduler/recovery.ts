@@ -3,18 +3,18 @@
 import type { Clock } from '../clock';
 import type { AccountContext, PlatformAdapter } from '../platforms/types';
 import type { AttemptOutcome, ClaimedTarget } from '../publishing/types';
-import type { PublishQueue } from '../repos/queue';
+import type { QueueStore } from '../stores/types';
 import { allPartsDone, IDEMPOTENT_RETRY_WINDOW_MS, lookUpUnknownOutcome } from './outcomes';
 
 export interface RecoveryDeps {
-  readonly queue: PublishQueue;
+  readonly queue: QueueStore;
   readonly clock: Clock;
   readonly holder: string;
   readonly leaseMs: number;
   /** Claims this process is working on right now; never recovered from under it. */
   readonly inFlight: ReadonlySet<string>;
   /** The adapter and a context for the target's account, or null when either is gone. */
-  readonly contextFor: (t: ClaimedTarget) => { adapter: PlatformAdapter; ctx: AccountContext<unknown>; name: string } | null;
+  readonly contextFor: (t: ClaimedTarget) => Promise<{ adapter: PlatformAdapter; ctx: AccountContext<unknown>; name: string } | null>;
 }
 
 /** The recovery rules for one abandoned claim, in order of preference. */
@@ -72,12 +72,12 @@ export async function recoveryOutcome(
  */
 export async function recoverAbandoned(d: RecoveryDeps): Promise<string[]> {
   const changed = new Set<string>();
-  for (const a of d.queue.abandoned(d.clock.now(), d.holder)) {
+  for (const a of await d.queue.abandoned(d.clock.now(), d.holder)) {
     if (d.inFlight.has(a.targetId)) continue;
-    const claimed = d.queue.takeOver(a, d.clock.now(), d.leaseMs, d.holder);
+    const claimed = await d.queue.takeOver(a, d.clock.now(), d.leaseMs, d.holder);
     if (!claimed) continue;
-    const outcome = await recoveryOutcome(claimed, a.claimedAt, d.contextFor(claimed), d.clock.now());
-    d.queue.finish(claimed.targetId, outcome, d.clock.now(), d.holder);
+    const outcome = await recoveryOutcome(claimed, a.claimedAt, await d.contextFor(claimed), d.clock.now());
+    await d.queue.finish(claimed.targetId, outcome, d.clock.now(), d.holder);
     changed.add(claimed.postId);
   }
   return [...changed];

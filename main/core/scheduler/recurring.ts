@@ -3,21 +3,21 @@
 import type { PostView } from '../../../shared/domain';
 import { nextOccurrence, type Occurrence } from '../../../shared/time/recurrence';
 import { newId, newIdempotencyKey } from '../ids';
-import type { AccountsRepo } from '../repos/accounts';
 import type { Actor } from '../repos/events';
-import type { PostsRepo } from '../repos/posts';
-import type { SeriesRepo, StoredSeries } from '../repos/recurrence';
+import type { StoredSeries } from '../repos/recurrence';
+import type { AccountsStore, PostsStore, SeriesStore } from '../stores/types';
 
 export class RecurringPosts {
   constructor(
-    readonly series: SeriesRepo,
-    private readonly posts: PostsRepo,
-    private readonly accounts: AccountsRepo,
+    readonly series: SeriesStore,
+    private readonly posts: PostsStore,
+    private readonly accounts: AccountsStore,
   ) {}
 
   /** Makes the post for one occurrence; its targets are the template's accounts that still exist. */
-  createOccurrence(s: StoredSeries, occurrence: Occurrence, now: number, actor: Actor): PostView | null {
-    const accountIds = s.template.accountIds.filter((id) => this.accounts.get(id) !== null);
+  async createOccurrence(s: StoredSeries, occurrence: Occurrence, now: number, actor: Actor): Promise<PostView | null> {
+    const accountIds: string[] = [];
+    for (const id of s.template.accountIds) if ((await this.accounts.get(id)) !== null) accountIds.push(id);
     if (accountIds.length === 0) return null;
     return this.posts.create(
       {
@@ -48,14 +48,14 @@ export class RecurringPosts {
    * Keeps exactly one upcoming occurrence per active series: when the newest one is due or past, the next is
    * computed from the rule, after both now and that one, so a series never fires twice for one slot.
    */
-  materialize(now: number, actor: Actor = 'scheduler'): string[] {
+  async materialize(now: number, actor: Actor = 'scheduler'): Promise<string[]> {
     const created: string[] = [];
-    for (const s of this.series.active()) {
-      const latest = this.series.occurrences(s.id)[0];
+    for (const s of await this.series.active()) {
+      const latest = (await this.series.occurrences(s.id))[0];
       if (latest && latest.occurrenceAt > now) continue;
       const next = nextOccurrence(s.spec, Math.max(now, latest?.occurrenceAt ?? Number.NEGATIVE_INFINITY));
       if (!next) continue;
-      const post = this.createOccurrence(s, next, now, actor);
+      const post = await this.createOccurrence(s, next, now, actor);
       if (post) created.push(post.id);
     }
     return created;
@@ -66,20 +66,20 @@ export class RecurringPosts {
    * series' next occurrence instead of going out late. Only the newest late one per series moves; any older
    * ones become `missed` like ordinary posts, so nothing is ever sent twice for the same slot.
    */
-  reanchorLate(now: number, graceMs: number): string[] {
+  async reanchorLate(now: number, graceMs: number): Promise<string[]> {
     const newestBySeries = new Map<string, { postId: string; occurrenceAt: number }>();
-    for (const late of this.series.lateOccurrences(now, graceMs)) {
+    for (const late of await this.series.lateOccurrences(now, graceMs)) {
       const cur = newestBySeries.get(late.seriesId);
       if (!cur || late.occurrenceAt > cur.occurrenceAt) newestBySeries.set(late.seriesId, late);
     }
     const moved: string[] = [];
     for (const [seriesId, late] of newestBySeries) {
-      const s = this.series.get(seriesId);
-      const latest = this.series.occurrences(seriesId)[0];
+      const s = await this.series.get(seriesId);
+      const latest = (await this.series.occurrences(seriesId))[0];
       if (!s || latest?.postId !== late.postId) continue;
       const next = nextOccurrence(s.spec, now);
       if (!next) continue;
-      this.series.reanchor(
+      await this.series.reanchor(
         late.postId,
         next.instant,
         now,
@@ -94,17 +94,17 @@ export class RecurringPosts {
    * After the rule or content changed: future occurrences that have not started are replaced by ones made from
    * the new series. Returns the post ids removed and created.
    */
-  replaceUpcoming(seriesId: string, now: number, actor: Actor): string[] {
+  async replaceUpcoming(seriesId: string, now: number, actor: Actor): Promise<string[]> {
     const changed: string[] = [];
-    for (const o of this.series.occurrences(seriesId)) {
+    for (const o of await this.series.occurrences(seriesId)) {
       if (o.occurrenceAt <= now) break;
       if (o.statuses.every((st) => st === 'scheduled')) {
-        this.posts.delete(o.postId, now);
+        await this.posts.delete(o.postId, now);
         changed.push(o.postId);
       }
     }
-    const s = this.series.get(seriesId);
-    if (s?.active) changed.push(...this.materialize(now, actor));
+    const s = await this.series.get(seriesId);
+    if (s?.active) changed.push(...(await this.materialize(now, actor)));
     return changed;
   }
 }

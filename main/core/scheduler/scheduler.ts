@@ -7,13 +7,10 @@ import { logSurvived } from '../logs/survived';
 import type { MediaStore } from '../media/mediaStore';
 import type { PlatformRegistry } from '../platforms/types';
 import type { AttemptOutcome, ClaimedTarget } from '../publishing/types';
-import type { AccountsRepo } from '../repos/accounts';
-import type { PostsRepo } from '../repos/posts';
-import type { PublishQueue } from '../repos/queue';
 import type { SecretStore } from '../secrets/secretStore';
+import type { AccountsStore, LeaseStore, PostsStore, QueueStore } from '../stores/types';
 import { type FoundAccount, findAccountContext, runAttempt } from './attempt';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
-import type { SchedulerLease } from './lease';
 import type { HandoffController } from './pause';
 import { RateBudgets } from './rateBudgets';
 import { recoverAbandoned } from './recovery';
@@ -38,13 +35,13 @@ export interface PassTask {
 }
 
 export interface SchedulerDeps {
-  readonly posts: PostsRepo;
-  readonly accounts: AccountsRepo;
+  readonly posts: PostsStore;
+  readonly accounts: AccountsStore;
   readonly platforms: PlatformRegistry;
   readonly secrets: SecretStore;
   readonly mediaStore: MediaStore;
   readonly clock: Clock;
-  readonly lease: SchedulerLease;
+  readonly lease: LeaseStore;
   readonly onPostsChanged: (postIds: readonly string[]) => void;
   readonly onAccountsChanged: () => void;
   readonly onStatus: (status: SchedulerStatus) => void;
@@ -83,7 +80,7 @@ export class Scheduler {
   readonly #unrecorded = new Map<string, AttemptOutcome>();
   readonly #backoff: BackoffPolicy;
   readonly #random: () => number;
-  readonly queue: PublishQueue;
+  readonly queue: QueueStore;
 
   constructor(private readonly d: SchedulerDeps) {
     this.#backoff = d.backoff ?? DEFAULT_BACKOFF;
@@ -129,28 +126,39 @@ export class Scheduler {
     return this.#halted ?? this.#storageError;
   }
 
-  status(): SchedulerStatus {
+  async status(): Promise<SchedulerStatus> {
+    const running = this.#running && !this.#heldElsewhere && this.#halted === null;
+    const heldElsewhere = this.#heldElsewhere;
+    const lastError = this.#halted ?? this.#lastError;
     return {
-      running: this.#running && !this.#heldElsewhere && this.#halted === null,
-      heldElsewhere: this.#heldElsewhere,
-      holder: this.#heldElsewhere ? this.d.lease.describeHolder() : null,
-      nextDueAt: this.d.posts.nextDueAt(),
-      lastError: this.#halted ?? this.#lastError,
+      running,
+      heldElsewhere,
+      holder: heldElsewhere ? await this.d.lease.describeHolder() : null,
+      nextDueAt: await this.d.posts.nextDueAt(),
+      lastError,
     };
   }
 
-  /** Starts the loop. Returns false when another process holds the publishing lease (we keep checking). */
-  start(): boolean {
+  /** Tells the shells the status; a store that cannot answer (closing, damaged) is reported by the next pass. */
+  #announce(): void {
+    this.status().then(
+      (status) => this.d.onStatus(status),
+      (e) => logSurvived('the scheduler status could not be read', e),
+    );
+  }
+
+  /** Starts the loop. Resolves false when another process holds the publishing lease (we keep checking). */
+  async start(): Promise<boolean> {
     this.#running = true;
     let got = false;
     try {
-      got = this.d.lease.acquire(this.d.clock.now(), LEASE_TTL_MS);
+      got = await this.d.lease.acquire(this.d.clock.now(), LEASE_TTL_MS);
     } catch (e) {
       this.#fail(e);
     }
     this.#heldElsewhere = !got;
     this.#externalWatch ??= this.d.watchExternalChanges?.(() => this.wake()) ?? null;
-    this.d.onStatus(this.status());
+    this.#announce();
     this.wake();
     return got;
   }
@@ -164,23 +172,41 @@ export class Scheduler {
       this.#again = true;
       return;
     }
-    this.#busy = this.#tick().finally(() => {
-      this.#busy = null;
-      if (this.#again || this.#cameDueDuringPass()) {
-        this.#again = false;
-        this.wake();
-      } else {
-        this.#arm();
-      }
-    });
+    // The pass, then when to wake next (null: at once); the timer is set once the pass has fully ended.
+    let wakeAt: number | null | undefined;
+    this.#busy = this.#pass()
+      .then((at) => {
+        wakeAt = at;
+      })
+      .finally(() => {
+        this.#busy = null;
+        if (this.#again || wakeAt === null) {
+          this.#again = false;
+          this.wake();
+        } else {
+          this.#arm(wakeAt ?? this.d.clock.now() + this.#tuning.maxWaitMs);
+        }
+      });
+  }
+
+  /** One pass, then when the next one is due: null when something came due while it ran. */
+  async #pass(): Promise<number | null> {
+    await this.#tick();
+    if (await this.#cameDueDuringPass()) return null;
+    try {
+      return await this.#nextWakeAt();
+    } catch (e) {
+      this.#fail(e);
+      return this.d.clock.now() + this.#tuning.maxWaitMs;
+    }
   }
 
   /** A target whose time came after this pass looked for due work (while later steps ran) must not wait for the next wake. */
-  #cameDueDuringPass(): boolean {
+  async #cameDueDuringPass(): Promise<boolean> {
     const since = this.#lookedForDueAt;
     if (since === null || !this.#running || this.#heldElsewhere || this.#halted) return false;
     try {
-      const due = this.queue.nextDueAfter(since);
+      const due = await this.queue.nextDueAfter(since);
       return due !== null && due <= this.d.clock.now();
     } catch (e) {
       this.#fail(e);
@@ -189,12 +215,12 @@ export class Scheduler {
   }
 
   /** The shell's network monitor calls this; on return, everything waiting for the network is due at once. */
-  networkChanged(online: boolean): void {
+  async networkChanged(online: boolean): Promise<void> {
     const was = this.#online;
     this.#online = online;
     if (online) {
       try {
-        const changed = this.queue.networkReturned(this.d.clock.now());
+        const changed = await this.queue.networkReturned(this.d.clock.now());
         if (changed.length) this.d.onPostsChanged([...new Set(changed)]);
       } catch (e) {
         this.#fail(e);
@@ -205,22 +231,28 @@ export class Scheduler {
   }
 
   /** Targets waiting for the network (for the shell's "N posts waiting" badge). */
-  waitingForNetwork(): number {
-    return this.queue.counts().waitingForNetwork;
+  async waitingForNetwork(): Promise<number> {
+    return (await this.queue.counts()).waitingForNetwork;
   }
 
-  #arm(): void {
+  #arm(at: number): void {
     if (!this.#running) return;
+    const now = this.d.clock.now();
+    this.#timer = this.d.clock.setTimer(Math.max(0, at - now), () => this.wake());
+  }
+
+  /** When the next pass is due: the bounded wait, the next due target, a refilled budget, a pause's end, a task. */
+  async #nextWakeAt(): Promise<number> {
     const now = this.d.clock.now();
     const candidates = [now + this.#tuning.maxWaitMs];
     // Waiting for another process's lease: look again soon, so a holder that died is replaced in seconds.
     if (this.#heldElsewhere) candidates.push(now + HELD_ELSEWHERE_RECHECK_MS);
     // Targets already due but blocked (account needs re-login, rate limit) are re-read on the bounded wait, not in a loop.
-    const nextDue = this.queue.nextDueAfter(now);
+    const nextDue = await this.queue.nextDueAfter(now);
     if (nextDue !== null) candidates.push(nextDue);
     // A budget that has refilled while the last pass was finishing means "go again now", not "wait a minute".
     if (this.#budgetWakeAt !== null) candidates.push(Math.max(now, this.#budgetWakeAt));
-    for (const p of this.#engine?.brake.pausesEndingAfter(now) ?? []) candidates.push(p);
+    for (const p of (await this.#engine?.brake.pausesEndingAfter(now)) ?? []) candidates.push(p);
     for (const task of this.#passTasks) {
       try {
         const at = task.nextAt(now);
@@ -230,7 +262,7 @@ export class Scheduler {
         this.#fail(e);
       }
     }
-    this.#timer = this.d.clock.setTimer(Math.max(0, Math.min(...candidates) - now), () => this.wake());
+    return Math.min(...candidates);
   }
 
   async #tick(): Promise<void> {
@@ -240,25 +272,25 @@ export class Scheduler {
     const now = this.d.clock.now();
     const had = this.#heldElsewhere;
     try {
-      this.#heldElsewhere = !this.d.lease.acquire(now, LEASE_TTL_MS);
+      this.#heldElsewhere = !(await this.d.lease.acquire(now, LEASE_TTL_MS));
       this.#leaseRenewedAt = now;
     } catch (e) {
       this.#fail(e);
       return;
     }
-    if (had !== this.#heldElsewhere) this.d.onStatus(this.status());
+    if (had !== this.#heldElsewhere) this.#announce();
     if (this.#heldElsewhere) return;
     try {
-      this.#flushUnrecorded();
+      await this.#flushUnrecorded();
       await this.#upkeep();
       await this.#drain();
-      for (const task of this.#passTasks) if (this.#ensureLease()) await task.run(this.d.clock.now());
+      for (const task of this.#passTasks) if (await this.#ensureLease()) await task.run(this.d.clock.now());
       // Backups and other slow upkeep come after publishing, so they never make a post late.
       await this.#engine?.upkeep?.(this.d.clock.now());
       if (this.#lastError && this.#unrecorded.size === 0) {
         this.#lastError = null;
         this.#storageError = null;
-        this.d.onStatus(this.status());
+        this.#announce();
       }
     } catch (e) {
       this.#fail(e);
@@ -271,7 +303,7 @@ export class Scheduler {
     if (problem) this.#storageError = problem;
     if (isCorruption(e)) this.#halted = problem;
     this.#lastError = problem ?? `The scheduler hit a problem and will try again within a minute: ${(e as Error)?.message ?? String(e)}`;
-    this.d.onStatus(this.status());
+    this.#announce();
   }
 
   #graceMs(): number {
@@ -284,16 +316,16 @@ export class Scheduler {
     const add = (ids: readonly string[]) => {
       for (const id of ids) changed.add(id);
     };
-    if (!this.#ensureLease()) return;
+    if (!(await this.#ensureLease())) return;
     add(await this.recoverAbandoned());
     const now = this.d.clock.now();
     const engine = this.#engine;
     if (engine) {
-      add(engine.brake.maintain().changedPosts);
-      add(engine.recurring.reanchorLate(now, this.#graceMs()));
-      add(engine.recurring.materialize(now));
+      add((await engine.brake.maintain()).changedPosts);
+      add(await engine.recurring.reanchorLate(now, this.#graceMs()));
+      add(await engine.recurring.materialize(now));
     }
-    add(this.d.posts.transitions.markMissed(now, this.#graceMs()));
+    add(await this.d.posts.transitions.markMissed(now, this.#graceMs()));
     if (changed.size) this.d.onPostsChanged([...changed]);
   }
 
@@ -310,21 +342,21 @@ export class Scheduler {
   }
 
   /** Renews the publishing lease when it is getting old (long drains, a clock that jumped); false if it was lost. */
-  #ensureLease(): boolean {
+  async #ensureLease(): Promise<boolean> {
     const now = this.d.clock.now();
     if (now - this.#leaseRenewedAt <= LEASE_RENEW_MS) return true;
     this.#leaseRenewedAt = now;
-    if (this.d.lease.acquire(now, LEASE_TTL_MS)) return true;
+    if (await this.d.lease.acquire(now, LEASE_TTL_MS)) return true;
     this.#heldElsewhere = true;
-    this.d.onStatus(this.status());
+    this.#announce();
     return false;
   }
 
   async #drain(): Promise<number> {
     let started = 0;
     for (;;) {
-      if (!this.#running || this.#halted || !this.#ensureLease()) break;
-      started += this.#startDue();
+      if (!this.#running || this.#halted || !(await this.#ensureLease())) break;
+      started += await this.#startDue();
       if (this.#inFlight.size === 0) break;
       await Promise.race(this.#inFlight.values());
     }
@@ -333,17 +365,17 @@ export class Scheduler {
   }
 
   /** Claims and starts the head of each account's line, within the concurrency cap and the rate budgets. */
-  #startDue(): number {
+  async #startDue(): Promise<number> {
     const now = this.d.clock.now();
     const free = this.#tuning.concurrency - this.#inFlight.size;
     if (free <= 0) return 0;
     this.#lookedForDueAt = now;
     let budgetWake: number | null = null;
     // Due posts of accounts whose login this process cannot open are not claimed; each says why it waits.
-    const explained = this.queue.explainUnreadable(now, this.d.secrets.kind);
+    const explained = await this.queue.explainUnreadable(now, this.d.secrets.kind);
     if (explained.length) this.d.onPostsChanged(explained);
     const chosen: { targetId: string; platform: string; accountId: string }[] = [];
-    for (const c of this.queue.dueCandidates(now, Math.max(50, free * 4), this.d.secrets.kind)) {
+    for (const c of await this.queue.dueCandidates(now, Math.max(50, free * 4), this.d.secrets.kind)) {
       if (chosen.length >= free) break;
       const wait = this.#budgets.waitFor(c.platform, c.accountId, now);
       if (wait > 0) {
@@ -357,7 +389,7 @@ export class Scheduler {
     this.#budgetWakeAt = budgetWake;
     if (chosen.length === 0) return 0;
     // One transaction for the whole batch: every claim is on disk before the first network call starts.
-    const claimed = this.queue.claimMany(
+    const claimed = await this.queue.claimMany(
       chosen.map((c) => c.targetId),
       now,
       PUBLISH_LEASE_MS,
@@ -372,7 +404,7 @@ export class Scheduler {
     return claimed.length;
   }
 
-  #contextFor(t: ClaimedTarget): FoundAccount | null {
+  #contextFor(t: ClaimedTarget): Promise<FoundAccount | null> {
     return findAccountContext(this.d, t);
   }
 
@@ -384,7 +416,7 @@ export class Scheduler {
       backoff: this.#backoff,
       deadlineMs: this.#tuning.publishDeadlineMs,
       contextFor: (x) => this.#contextFor(x),
-      unreadableHere: (accountId) => this.d.secrets.problemHere(accountId)?.message ?? null,
+      unreadableHere: async (accountId) => (await this.d.secrets.problemHere(accountId))?.message ?? null,
       record: (x, outcome) => this.#record(x, outcome),
       onAccountsChanged: () => this.d.onAccountsChanged(),
       onNetwork: (online) => {
@@ -397,9 +429,9 @@ export class Scheduler {
   }
 
   /** Writes an outcome; if storage refuses, keeps it in memory and retries on the next pass. */
-  #record(t: ClaimedTarget, outcome: AttemptOutcome): void {
+  async #record(t: ClaimedTarget, outcome: AttemptOutcome): Promise<void> {
     try {
-      this.queue.finish(t.targetId, outcome, this.d.clock.now(), this.holder);
+      await this.queue.finish(t.targetId, outcome, this.d.clock.now(), this.holder);
     } catch (e) {
       this.#unrecorded.set(t.targetId, outcome);
       this.#fail(e);
@@ -407,9 +439,9 @@ export class Scheduler {
     this.d.onPostsChanged([t.postId]);
   }
 
-  #flushUnrecorded(): void {
+  async #flushUnrecorded(): Promise<void> {
     for (const [targetId, outcome] of this.#unrecorded) {
-      this.queue.finish(targetId, outcome, this.d.clock.now(), this.holder);
+      await this.queue.finish(targetId, outcome, this.d.clock.now(), this.holder);
       this.#unrecorded.delete(targetId);
     }
   }
@@ -423,7 +455,7 @@ export class Scheduler {
     this.#externalWatch = null;
     await this.#busy;
     try {
-      this.d.lease.release();
+      await this.d.lease.release();
     } catch (e) {
       // A database that cannot be written keeps the lease until it expires; nothing else is lost.
       logSurvived('the publishing lease could not be released on stop; another process takes it when it expires', e);

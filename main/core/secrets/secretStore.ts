@@ -3,8 +3,8 @@
 import type { z } from 'zod';
 import type { SecretStorageInfo } from '../../../shared/contract';
 import type { Clock } from '../clock';
-import type { AccountsRepo } from '../repos/accounts';
-import type { CredentialProblemsRepo, RecordedCredentialProblem } from '../repos/credentialProblems';
+import type { RecordedCredentialProblem } from '../repos/credentialProblems';
+import type { AccountsStore, CredentialProblemsStore } from '../stores/types';
 import { checkStored } from '../stores/stored';
 import { type CipherKind, CredentialUnreadableError, KEY_FILE_FORMAT, KEY_FILE_NAME, type SecretCipher } from './cipher';
 
@@ -25,16 +25,16 @@ export interface SecretStore {
    * of process) when the login cannot be opened here, and StoredDataError when it opens but is not what the
    * schema says (the message names the account and the field, never a value).
    */
-  read<S extends z.ZodType>(accountId: string, schema: S): z.output<S> | null;
-  write(accountId: string, value: unknown, now: number): void;
+  read<S extends z.ZodType>(accountId: string, schema: S): Promise<z.output<S> | null>;
+  write(accountId: string, value: unknown, now: number): Promise<void>;
   /** Clears what the readers able to open this newly saved login could not do with the one before. */
-  saved(accountId: string, sealed: Buffer): void;
-  access(accountId: string): CredentialAccess;
+  saved(accountId: string, sealed: Buffer): Promise<void>;
+  access(accountId: string): Promise<CredentialAccess>;
   /** What this process could not open, for an account; null when it opens (or was never tried). */
-  problemHere(accountId: string): RecordedCredentialProblem | null;
+  problemHere(accountId: string): Promise<RecordedCredentialProblem | null>;
   /** Tries every account's saved login once (at open), so the record says what this process can open now. */
-  checkAll(): void;
-  describe(): SecretStorageInfo;
+  checkAll(): Promise<void>;
+  describe(): Promise<SecretStorageInfo>;
 }
 
 const OTHER_READER: Readonly<Record<CipherKind, string>> = {
@@ -44,14 +44,14 @@ const OTHER_READER: Readonly<Record<CipherKind, string>> = {
 
 export function createSecretStore(
   cipher: SecretCipher,
-  accounts: AccountsRepo,
-  problems: CredentialProblemsRepo,
+  accounts: AccountsStore,
+  problems: CredentialProblemsStore,
   clock: Clock,
   onProblemsChanged: () => void = () => {},
 ): SecretStore {
   const kind = cipher.kind;
-  const openHere = (accountId: string): unknown => {
-    const sealed = accounts.sealedSecret(accountId);
+  const openHere = async (accountId: string): Promise<unknown> => {
+    const sealed = await accounts.sealedSecret(accountId);
     if (!sealed) return null;
     let value: unknown;
     try {
@@ -64,58 +64,60 @@ export function createSecretStore(
               'damaged',
               "This account's saved login is damaged and cannot be read. Log in to the account again.",
             );
-      if (problems.record({ accountId, reader: kind, problem: problem.problem, message: problem.message, noticedAt: clock.now() })) {
+      if (await problems.record({ accountId, reader: kind, problem: problem.problem, message: problem.message, noticedAt: clock.now() })) {
         onProblemsChanged();
       }
       throw problem;
     }
-    if (problems.clear(accountId, kind)) onProblemsChanged();
+    if (await problems.clear(accountId, kind)) onProblemsChanged();
     return value;
   };
-  const saved = (accountId: string, sealed: Buffer) => {
+  const saved = async (accountId: string, sealed: Buffer) => {
     // What the key file sealed opens in every kind of process (given the key file); a keychain seal only here.
-    if (sealed[0] === KEY_FILE_FORMAT) problems.clearAccount(accountId);
-    else problems.clear(accountId, kind);
+    if (sealed[0] === KEY_FILE_FORMAT) await problems.clearAccount(accountId);
+    else await problems.clear(accountId, kind);
     onProblemsChanged();
   };
   return {
     kind,
     seal: (value) => cipher.seal(JSON.stringify(value)),
-    read(accountId, schema) {
-      const value = openHere(accountId);
+    async read(accountId, schema) {
+      const value = await openHere(accountId);
       if (value === null) return null;
-      return checkStored(schema, value, 'login', accounts.get(accountId)?.name ?? accountId);
+      return checkStored(schema, value, 'login', (await accounts.get(accountId))?.name ?? accountId);
     },
-    write(accountId, value, now) {
+    async write(accountId, value, now) {
       const sealed = cipher.seal(JSON.stringify(value));
-      accounts.replaceSecret(accountId, sealed, now);
-      saved(accountId, sealed);
+      await accounts.replaceSecret(accountId, sealed, now);
+      await saved(accountId, sealed);
     },
     saved,
-    access(accountId) {
-      const recorded = problems.ofAccount(accountId);
+    async access(accountId) {
+      const recorded = await problems.ofAccount(accountId);
       const other = recorded.find((p) => p.reader !== kind);
       return {
         here: recorded.find((p) => p.reader === kind)?.message ?? null,
         elsewhere: other ? `${OTHER_READER[other.reader]}: ${other.message}` : null,
       };
     },
-    problemHere: (accountId) => problems.ofAccount(accountId).find((p) => p.reader === kind) ?? null,
-    checkAll() {
-      for (const a of accounts.list()) {
+    problemHere: async (accountId) => (await problems.ofAccount(accountId)).find((p) => p.reader === kind) ?? null,
+    async checkAll() {
+      for (const a of await accounts.list()) {
         try {
-          openHere(a.id);
+          await openHere(a.id);
         } catch (e) {
           // Recorded for this kind of process; the account list and the scheduler read it from there.
           if (!(e instanceof CredentialUnreadableError)) throw e;
         }
       }
     },
-    describe() {
+    async describe() {
       const info = cipher.describe();
-      const missing = problems.all().filter((p) => p.reader === kind && p.problem === 'key_file_missing');
+      const missing = (await problems.all()).filter((p) => p.reader === kind && p.problem === 'key_file_missing');
       if (missing.length === 0) return info;
-      const names = missing.map((p) => accounts.get(p.accountId)?.name ?? p.accountId).join(', ');
+      const named: string[] = [];
+      for (const p of missing) named.push((await accounts.get(p.accountId))?.name ?? p.accountId);
+      const names = named.join(', ');
       const lost =
         `The key file ${KEY_FILE_NAME} is missing from the Kairos data folder, so the saved logins of ${names} cannot be read. ` +
         'Put it back from a backup of the folder and restart Kairos, or log in to those accounts again.';

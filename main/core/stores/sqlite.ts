@@ -29,6 +29,7 @@ import { ReviewRepo } from '../repos/review';
 import { SettingsRepo } from '../repos/settings';
 import { SchedulerLease } from '../scheduler/lease';
 import { promised } from './promised';
+import type { SqliteRepos } from './sqliteRepos';
 import type { StoreExtension, Stores } from './types';
 
 export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<SettingKey, string>>): Stores {
@@ -36,21 +37,25 @@ export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<Sett
   const media = new MediaRepo(db);
   const posts = new PostsRepo(db, events, media);
   const evergreen = new EvergreenRepo(db);
+  const accounts = new AccountsRepo(db);
+  const credentialProblems = new CredentialProblemsRepo(db);
+  const repos: SqliteRepos = { accounts, posts, events, media, credentialProblems };
   const extensions = new Map<string, unknown>();
   const inMemory = db.name === ':memory:';
 
   const stores: Stores = {
     isOpen: () => db.open,
-    accounts: new AccountsRepo(db),
-    posts,
-    events,
-    media,
+    // Each call one synchronous SQLite call (one transaction where it writes), answered as a settled promise.
+    accounts: promised(accounts),
+    posts: promised(posts, { transitions: promised(posts.transitions), queue: promised(posts.queue) }),
+    events: promised(events),
+    media: promised(media),
     settings: new SettingsRepo(db, settingDefaults),
-    credentialProblems: new CredentialProblemsRepo(db),
-    pauses: new PauseRepo(db, events),
-    series: new SeriesRepo(db, events, posts.transitions),
-    review: new ReviewRepo(db),
-    lease: (holder, shell) => new SchedulerLease(db, holder, shell),
+    credentialProblems: promised(credentialProblems),
+    pauses: promised(new PauseRepo(db, events)),
+    series: promised(new SeriesRepo(db, events, posts.transitions)),
+    review: promised(new ReviewRepo(db)),
+    lease: (holder, shell) => promised(new SchedulerLease(db, holder, shell)),
     watchExternalChanges: (onChange) => watchExternalChanges(db, onChange),
     backups: {
       hasFiles: !inMemory,
@@ -72,7 +77,10 @@ export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<Sett
           db
             .transaction(() => {
               const saved = new Map(accountIds.map((id) => [id, slots.get(id)] as const));
-              return write(choose(saved, slots.takenInstants(accountIds, from, to)));
+              const slot = choose(saved, slots.takenInstants(accountIds, from, to));
+              const w = write(slot);
+              const post = 'create' in w ? posts.create(w.create, w.actor) : posts.update(w.update.id, w.update.change, w.actor);
+              return { slot, post };
             })
             .immediate(),
       };
@@ -82,6 +90,17 @@ export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<Sett
     exportMetrics: promised(new ExportMetricsRepo(db)),
     reportSchedules: promised(new ReportSchedulesRepo(db)),
     evergreen: promised(evergreen),
+    async removeAccount(accountId, event) {
+      return db
+        .transaction(() => {
+          const affected = posts.postIdsOfAccount(accountId);
+          accounts.remove(accountId);
+          posts.refreshStatuses(affected, event.at);
+          events.append(event);
+          return affected;
+        })
+        .immediate();
+    },
     async saveEvergreenCopy(w) {
       db.transaction(() => {
         posts.create(w.post, w.actor);
@@ -97,7 +116,7 @@ export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<Sett
     watchlist: new WatchlistRepo(db),
     preflight: new PreflightRepo(db, posts, events),
     extension<T>(ext: StoreExtension<T>): T {
-      if (!extensions.has(ext.name)) extensions.set(ext.name, ext.sqlite(db, stores));
+      if (!extensions.has(ext.name)) extensions.set(ext.name, ext.sqlite(db, repos));
       return extensions.get(ext.name) as T;
     },
   };

@@ -4,13 +4,11 @@
 // and a store a networked database will answer with a round trip has async (Promise) signatures. The SQLite
 // implementation (sqlite.ts) stays synchronous inside and answers those with settled promises.
 //
-// Not async yet: the publishing stores (accounts, posts with their queue and transitions, events, media,
-// pauses, series, review, lease, waiting posts, backups), whose callers in the scheduler are synchronous, and
-// the stores synchronous callers read: settings (ctx.setting) and the conversation stores (the panel and the
-// pre-flight timers).
+// TODO-HEADER
 
 import type { ReportSchedule } from '../../../shared/analytics';
 import type { AppPreferences } from '../../../shared/contract/app';
+import type { PostView } from '../../../shared/domain';
 import type { FeedView } from '../../../shared/contract/importExport';
 import type { SlotSchedule } from '../../../shared/time/slots';
 import type { WaitingPostsRepo } from '../connectivity/waitingPosts';
@@ -31,12 +29,56 @@ import type { CredentialProblemsRepo } from '../repos/credentialProblems';
 import type { Actor, EventLog, NewEvent } from '../repos/events';
 import type { MediaRepo } from '../repos/media';
 import type { PauseRepo } from '../repos/pause';
-import type { NewPost, PostsRepo } from '../repos/posts';
+import type { NewPost, PostChange, PostsRepo } from '../repos/posts';
 import type { SeriesRepo } from '../repos/recurrence';
 import type { ReviewRepo } from '../repos/review';
 import type { SettingsRepo } from '../repos/settings';
 import type { SchedulerLease } from '../scheduler/lease';
+import type { TargetTransitions } from '../publishing/store';
+import type { PublishQueue } from '../repos/queue';
 import type { Promised } from './promised';
+import type { SqliteRepos } from './sqliteRepos';
+
+/** Connected accounts: their names, settings, status and sealed logins (never opened here). */
+export type AccountsStore = Promised<AccountsRepo>;
+
+/** Every change of a target's status (main/core/publishing): each call one transaction. */
+export type TransitionsStore = Promised<TargetTransitions>;
+
+/** The scheduler's side of the queue: what may start now, claims with their parts, outcomes, counts. */
+export type QueueStore = Promised<PublishQueue>;
+
+/** Posts and their targets: every read and the writes of a post's own fields; status changes through `transitions`. */
+export type PostsStore = Omit<Promised<PostsRepo>, 'transitions' | 'queue'> & {
+  readonly transitions: TransitionsStore;
+  readonly queue: QueueStore;
+};
+
+/** The history of every post: appended lines, a post's history, the scheduler's outcomes after an id. */
+export type EventsStore = Promised<EventLog>;
+
+/** Attached media files' records (the files themselves are the media folder's, media/mediaStore.ts). */
+export type MediaRecordsStore = Promised<MediaRepo>;
+
+/** Publishing pauses, for everything or for one account. */
+export type PausesStore = Promised<PauseRepo>;
+
+/** Recurring series and their occurrences. */
+export type SeriesStore = Promised<SeriesRepo>;
+
+/** What needs a decision: held, missed, unconfirmed and failed targets. */
+export type ReviewStore = Promised<ReviewRepo>;
+
+/** What each kind of process could not open of each account's login. */
+export type CredentialProblemsStore = Promised<CredentialProblemsRepo>;
+
+/** The publishing lease: one scheduler per database. */
+export type LeaseStore = Promised<SchedulerLease>;
+
+/** The post "Add to queue" writes into the slot it takes: a new one, or a change to an existing one. */
+export type SlotWrite =
+  | { readonly create: NewPost; readonly actor: Actor }
+  | { readonly update: { readonly id: string; readonly change: PostChange }; readonly actor: Actor };
 
 /** Each account's posting slots ("Add to queue") and the instants its posts already take. */
 export interface SlotsStore {
@@ -48,16 +90,16 @@ export interface SlotsStore {
   takenInstants(accountIds: readonly string[], from: number, to: number): Promise<number[]>;
   /**
    * One write transaction: reads the accounts' saved schedules and the instants taken in [from, to), lets
-   * `choose` pick a slot (it may throw to write nothing), and runs `write` with it. `write` is a synchronous
-   * write of the posts store, which joins the transaction (see the top of this file).
+   * `choose` pick a slot (it may throw to write nothing), and writes the post `write` describes for that slot
+   * (a new post, or a change to one). `choose` and `write` only compute: they call no store.
    */
-  take<S, T>(
+  take<S>(
     accountIds: readonly string[],
     from: number,
     to: number,
     choose: (saved: ReadonlyMap<string, SlotSchedule | null>, taken: readonly number[]) => S,
-    write: (slot: S) => T,
-  ): Promise<T>;
+    write: (slot: S) => SlotWrite,
+  ): Promise<{ slot: S; post: PostView }>;
 }
 
 /** The desktop app's preferences (shortcut, tray, login item, last quick-post accounts). */
@@ -125,27 +167,29 @@ export interface BackupsStore {
 
 /**
  * A feature's own store that lives outside the core (a network's folder): it names how each database builds
- * it. The SQLite builder gets the open database; only store implementations see it.
+ * it. The SQLite builder gets the open database and the synchronous repositories the core's stores answer from
+ * (so its own transactions can join theirs); only store implementations see them.
  */
 export interface StoreExtension<T> {
   readonly name: string;
-  sqlite(db: Db, stores: Stores): T;
+  sqlite(db: Db, repos: SqliteRepos): T;
 }
 
 export interface Stores {
   /** Whether the database is still open (false once the backend closed it). */
   isOpen(): boolean;
-  // Publishing stores: synchronous for now (see the top of this file).
-  readonly accounts: AccountsRepo;
-  readonly posts: PostsRepo;
-  readonly events: EventLog;
-  readonly media: MediaRepo;
+  // Publishing stores.
+  readonly accounts: AccountsStore;
+  readonly posts: PostsStore;
+  readonly events: EventsStore;
+  readonly media: MediaRecordsStore;
+  readonly credentialProblems: CredentialProblemsStore;
+  readonly pauses: PausesStore;
+  readonly series: SeriesStore;
+  readonly review: ReviewStore;
+  lease(holder: string, shell: string): LeaseStore;
+  // Synchronous (see the top of this file).
   readonly settings: SettingsRepo;
-  readonly credentialProblems: CredentialProblemsRepo;
-  readonly pauses: PauseRepo;
-  readonly series: SeriesRepo;
-  readonly review: ReviewRepo;
-  lease(holder: string, shell: string): SchedulerLease;
   /** Calls onChange when another process commits to the database; stop() ends the watch. */
   watchExternalChanges(onChange: () => void): { stop(): void };
   readonly backups: BackupsStore;
@@ -157,6 +201,11 @@ export interface Stores {
   readonly exportMetrics: ExportMetricsStore;
   readonly reportSchedules: ReportSchedulesStore;
   readonly evergreen: EvergreenStore;
+  /**
+   * Removes an account with its unpublished targets, recomputes its posts' summaries and writes the history line,
+   * all or nothing. Returns the posts that had targets of it.
+   */
+  removeAccount(accountId: string, event: NewEvent): Promise<string[]>;
   /** Writes an evergreen copy: its post, the copy record and the history line, all or nothing. */
   saveEvergreenCopy(w: EvergreenCopyWrite): Promise<void>;
   readonly followUps: FollowUpsStore;
