@@ -135,9 +135,9 @@ async function defaultZone(b: Backend, args: ParsedArgs): Promise<string> {
 
 /** Starts the scheduler for one pass when no other process holds it; reports who does otherwise. */
 async function publishDueOnce(b: Backend): Promise<string | null> {
-  const got = b.scheduler.start();
+  const got = await b.scheduler.start();
   await b.scheduler.idle();
-  if (!got) return b.scheduler.status().holder ?? 'another Kairos process';
+  if (!got) return (await b.scheduler.status()).holder ?? 'another Kairos process';
   return null;
 }
 
@@ -350,7 +350,7 @@ async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 1 to 65535.');
   const b = await openBackend(args, false, 'browser');
   try {
-    const got = b.scheduler.start();
+    const got = await b.scheduler.start();
     // Browser mode is long-running like the desktop app: it must notice the network going and coming back.
     b.connectivity.start();
     logScheduledReports(b, io);
@@ -358,7 +358,7 @@ async function commandServe(args: ParsedArgs, io: CliIO): Promise<void> {
     io.out(args.json ? JSON.stringify({ url: server.openUrl }) : `Kairos is running in browser mode. Open ${server.openUrl}`);
     if (!got)
       io.err(
-        `Note: ${b.scheduler.status().holder ?? 'another Kairos process'} is publishing for this database; this one will take over if it stops.`,
+        `Note: ${(await b.scheduler.status()).holder ?? 'another Kairos process'} is publishing for this database; this one will take over if it stops.`,
       );
     await waitForStop(io);
     await server.close();

@@ -36,7 +36,9 @@ function outcomeJson(e: SchedulerOutcomeEvent): Record<string, unknown> {
 
 /** Follows the event log from now on: every outcome the scheduler writes becomes a line on stdout and in the log file. */
 class OutcomeFollower {
-  #cursor: number;
+  #cursor = 0;
+  /** Reads one after another, so two reads never print the same outcome twice. */
+  #chain: Promise<void> = Promise.resolve();
   /** The error code of the last failed log write, until a write succeeds. */
   #logProblem: string | null = null;
   readonly seen: SchedulerOutcomeEvent[] = [];
@@ -46,18 +48,34 @@ class OutcomeFollower {
     private readonly log: RotatingLog,
     private readonly print: ((e: SchedulerOutcomeEvent) => void) | null,
     private readonly warn: (line: string) => void,
-  ) {
-    this.#cursor = b.outcomes.latestId();
+  ) {}
+
+  /** A follower of what comes after the outcomes already recorded. */
+  static async after(...args: ConstructorParameters<typeof OutcomeFollower>): Promise<OutcomeFollower> {
+    const f = new OutcomeFollower(...args);
+    await f.skipToLatest();
+    return f;
+  }
+
+  #next(step: () => Promise<void>): Promise<void> {
+    this.#chain = this.#chain.then(step);
+    return this.#chain;
   }
 
   /** While another process publishes, its outcomes are its own log's lines, not ours. */
-  skipToLatest(): void {
-    this.#cursor = this.b.outcomes.latestId();
+  skipToLatest(): Promise<void> {
+    return this.#next(async () => {
+      this.#cursor = await this.b.outcomes.latestId();
+    });
   }
 
-  flush(): void {
+  flush(): Promise<void> {
+    return this.#next(() => this.#flushNow());
+  }
+
+  async #flushNow(): Promise<void> {
     for (;;) {
-      const batch = this.b.outcomes.schedulerOutcomesAfter(this.#cursor);
+      const batch = await this.b.outcomes.schedulerOutcomesAfter(this.#cursor);
       if (batch.length === 0) return;
       for (const e of batch) {
         this.#cursor = e.id;
@@ -107,15 +125,15 @@ function untilStopRequested(io: RunIO): { stopped: Promise<void>; dispose(): voi
 }
 
 async function runOnce(b: Backend, args: ParsedArgs, io: RunIO, log: RotatingLog): Promise<number> {
-  const follower = new OutcomeFollower(b, log, args.json ? null : (e) => io.out(outcomeLine(e)), io.err);
-  if (!b.scheduler.start()) {
-    throw fail('another_publisher', { holder: b.scheduler.status().holder ?? null });
+  const follower = await OutcomeFollower.after(b, log, args.json ? null : (e) => io.out(outcomeLine(e)), io.err);
+  if (!(await b.scheduler.start())) {
+    throw fail('another_publisher', { holder: (await b.scheduler.status()).holder ?? null });
   }
   await b.scheduler.idle();
-  follower.flush();
+  await follower.flush();
   const counts = countOutcomes(follower.seen);
   // Targets already due but blocked (an account waiting for its login) are in the counts, not "next".
-  const next = b.scheduler.queue.nextDueAfter(Date.now());
+  const next = await b.scheduler.queue.nextDueAfter(Date.now());
   io.out(
     args.json
       ? JSON.stringify({ counts, outcomes: follower.seen.map(outcomeJson), nextDueAt: iso(next) })
@@ -126,44 +144,55 @@ async function runOnce(b: Backend, args: ParsedArgs, io: RunIO, log: RotatingLog
 
 async function runService(b: Backend, args: ParsedArgs, io: RunIO, log: RotatingLog): Promise<number> {
   const stop = untilStopRequested(io);
-  let follow: () => void = () => {};
+  let follow: () => Promise<void> = async () => {};
+  // One follow at a time: a second waits for the first, so the "other stopped" line and outcomes print once.
+  let following: Promise<void> = Promise.resolve();
+  const followSoon = () => {
+    following = following.then(() => follow()).catch((e) => io.err(`Kairos could not read what the scheduler did: ${(e as Error).message}`));
+  };
   // The scheduler's timers are unref'd (they must never keep a closing app alive); this service's life is its own.
   // The same timer reads new outcomes each second, so a pass that emits no change event (a take-over) is logged too.
-  const keepAlive = setInterval(() => follow(), 1_000);
+  const keepAlive = setInterval(followSoon, 1_000);
   try {
-    const follower = new OutcomeFollower(b, log, (e) => io.out(args.json ? JSON.stringify(outcomeJson(e)) : outcomeLine(e)), io.err);
+    const follower = await OutcomeFollower.after(
+      b,
+      log,
+      (e) => io.out(args.json ? JSON.stringify(outcomeJson(e)) : outcomeLine(e)),
+      io.err,
+    );
     // Set from the scheduler's first answer below: true while another process holds the lease.
     let waiting = false;
-    follow = () => {
-      const heldElsewhere = b.scheduler.status().heldElsewhere;
+    follow = async () => {
+      const heldElsewhere = (await b.scheduler.status()).heldElsewhere;
       if (waiting && !heldElsewhere && !args.json) io.out('The other Kairos stopped; this one now publishes for this database.');
       waiting = heldElsewhere;
-      if (heldElsewhere) follower.skipToLatest();
-      else follower.flush();
+      if (heldElsewhere) await follower.skipToLatest();
+      else await follower.flush();
     };
     const unsubscribe = b.subscribe((event) => {
-      if (event.type === 'posts.changed') follow();
+      if (event.type === 'posts.changed') followSoon();
     });
-    const got = b.scheduler.start();
+    const got = await b.scheduler.start();
     waiting = !got;
     // A long-running scheduler needs to notice when the network goes and comes back.
     b.connectivity.start();
     const stopReportLines = logScheduledReports(b, io);
     if (args.json)
-      io.out(JSON.stringify({ running: true, dataDir: b.dataDir, log: log.path, heldBy: got ? null : b.scheduler.status().holder }));
+      io.out(JSON.stringify({ running: true, dataDir: b.dataDir, log: log.path, heldBy: got ? null : (await b.scheduler.status()).holder }));
     else {
       io.out(`Kairos scheduler running for ${b.dataDir} (log: ${log.path}). Stop it with Ctrl+C or SIGTERM.`);
       if (!got)
         io.out(
-          `${b.scheduler.status().holder ?? 'Another Kairos process'} is publishing for this database; this one takes over when it stops.`,
+          `${(await b.scheduler.status()).holder ?? 'Another Kairos process'} is publishing for this database; this one takes over when it stops.`,
         );
     }
     await stop.stopped;
-    const inFlight = b.scheduler.queue.counts().publishing;
+    const inFlight = (await b.scheduler.queue.counts()).publishing;
     if (!args.json) io.out(inFlight ? `Stopping after ${inFlight} post(s) in flight are recorded…` : 'Stopping…');
     // Drains what is in flight, records it, and gives up the lease.
     await b.scheduler.stop();
-    follower.flush();
+    await following;
+    await follower.flush();
     unsubscribe();
     stopReportLines();
     if (!args.json) io.out('Stopped.');

@@ -41,11 +41,11 @@ import { logSurvived } from './logs/survived';
 import { MediaStore } from './media/mediaStore';
 import { tightenDataDir } from './privateFiles';
 import type { ReportPdfRenderer } from './reports/pdfRenderer';
-import type { EventLog } from './repos/events';
 import { Scheduler, type SchedulerTuning } from './scheduler/scheduler';
 import { KeyFileCipher, type SecretCipher } from './secrets/cipher';
 import { createSecretStore } from './secrets/secretStore';
 import { createSqliteStores } from './stores/sqlite';
+import type { EventsStore } from './stores/types';
 
 export interface BackendOptions {
   readonly dataDir: string;
@@ -82,7 +82,7 @@ export interface Backend {
   /** Where the desktop shell reports what it could not do (a refused shortcut). */
   readonly desktop: DesktopProblemsBoard;
   /** What the scheduler decided about each target, read from the event log (for the headless runner's log). */
-  readonly outcomes: Pick<EventLog, 'latestId' | 'schedulerOutcomesAfter'>;
+  readonly outcomes: Pick<EventsStore, 'latestId' | 'schedulerOutcomesAfter'>;
   readonly dataDir: string;
   close(): Promise<void>;
 }
@@ -154,7 +154,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     () => emit({ type: 'accounts.changed' }),
   );
   // What this process can open is its own: another kind of Kairos may open what this one cannot, and publish it.
-  secrets.checkAll();
+  await secrets.checkAll();
   const holder = randomBytes(8).toString('hex');
   const scheduler = new Scheduler({
     posts,
@@ -177,7 +177,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     accounts,
     secrets,
     emit,
-    networkChanged: (online) => scheduler.networkChanged(online),
+    networkChanged: (online) => {
+      scheduler.networkChanged(online).catch((e) => logSurvived('the scheduler could not take in a change of the network', e));
+    },
     ...(options.connectivityProbe ? { probe: options.connectivityProbe } : {}),
   });
   listeners.add((e) => {
@@ -248,7 +250,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   }
 
   if (options.runScheduler) {
-    scheduler.start();
+    await scheduler.start();
     connectivity.start();
   }
 

@@ -8,17 +8,17 @@ import { systemClock } from '../core/clock';
 import { type Db, openDatabase } from '../core/db/database';
 import { MediaStore } from '../core/media/mediaStore';
 import type { PlatformRegistry } from '../core/platforms/types';
-import type { PostsRepo } from '../core/repos/posts';
 import { PublishingEngine } from '../core/scheduler/engine';
 import { Scheduler } from '../core/scheduler/scheduler';
 import { KeyFileCipher } from '../core/secrets/cipher';
 import { createSecretStore } from '../core/secrets/secretStore';
 import { createSqliteStores } from '../core/stores/sqlite';
+import type { PostsStore } from '../core/stores/types';
 
 export interface MinimalPublisher {
   readonly db: Db;
   readonly scheduler: Scheduler;
-  readonly posts: PostsRepo;
+  readonly posts: PostsStore;
   close(): Promise<void>;
 }
 
@@ -59,7 +59,7 @@ export async function startMinimalPublisher(
     graceMinutes: () => 15,
     emit: () => {},
   });
-  scheduler.start();
+  await scheduler.start();
   return {
     db,
     scheduler,

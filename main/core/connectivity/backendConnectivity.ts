@@ -1,11 +1,12 @@
 // Wires an OnlineMonitor to the backend: accounts give the servers to probe, posts the waiting count, events go out.
 
 import { z } from 'zod';
+import type { StoredAccount } from '../repos/accounts';
 import type { BackendEvent } from '../../../shared/contract';
 import type { Clock } from '../clock';
-import type { AccountsRepo } from '../repos/accounts';
 import { CredentialUnreadableError } from '../secrets/cipher';
 import type { SecretStore } from '../secrets/secretStore';
+import type { AccountsStore } from '../stores/types';
 import { OnlineMonitor, type ProbePolicy } from './onlineMonitor';
 import { httpProbe, type ProbeFn } from './probe';
 import { probeOrigins } from './probeOrigins';
@@ -14,7 +15,7 @@ import type { WaitingPostsRepo } from './waitingPosts';
 export interface BackendConnectivityDeps {
   readonly waiting: Pick<WaitingPostsRepo, 'count'>;
   readonly clock: Clock;
-  readonly accounts: AccountsRepo;
+  readonly accounts: AccountsStore;
   readonly secrets: SecretStore;
   readonly emit: (event: BackendEvent) => void;
   /** The scheduler's networkChanged(): posts waiting for the network go out when it returns. */
@@ -23,9 +24,9 @@ export interface BackendConnectivityDeps {
   readonly policy?: Partial<ProbePolicy>;
 }
 
-function readSecret(secrets: SecretStore, accountId: string): unknown {
+async function readSecret(secrets: SecretStore, accountId: string): Promise<unknown> {
   try {
-    return secrets.read(accountId, z.unknown());
+    return await secrets.read(accountId, z.unknown());
   } catch (e) {
     // Sealed by another shell's keychain: the account's settings and platform home still say where it lives.
     if (e instanceof CredentialUnreadableError) return null;
@@ -37,7 +38,11 @@ export function createBackendConnectivity(d: BackendConnectivityDeps): OnlineMon
   return new OnlineMonitor({
     clock: d.clock,
     probe: d.probe ?? httpProbe,
-    origins: () => probeOrigins(d.accounts.list().map((account) => ({ account, secret: readSecret(d.secrets, account.id) }))),
+    origins: async () => {
+      const accounts: { account: StoredAccount; secret: unknown }[] = [];
+      for (const account of await d.accounts.list()) accounts.push({ account, secret: await readSecret(d.secrets, account.id) });
+      return probeOrigins(accounts);
+    },
     waitingCount: () => d.waiting.count(d.clock.now()),
     onNetworkChange: d.networkChanged,
     onChange: (status) => d.emit({ type: 'connectivity', online: status.online, waiting: status.waitingForNetwork }),

@@ -26,7 +26,7 @@ export interface OnlineMonitorDeps {
   readonly clock: Clock;
   readonly probe: ProbeFn;
   /** The servers of the platforms in use, read at each probe (accounts come and go). */
-  readonly origins: () => readonly string[];
+  readonly origins: () => readonly string[] | Promise<readonly string[]>;
   /** Posts due and not yet out, counted only while offline. */
   readonly waitingCount: () => number;
   /**
@@ -143,7 +143,7 @@ export class OnlineMonitor {
   }
 
   async #probe(): Promise<ConnectivityState> {
-    const origins = this.d.origins();
+    const origins = await this.d.origins();
     let next: ConnectivityState;
     if (origins.length === 0) {
       // Nothing to publish to: only the OS can say anything.

@@ -30,8 +30,8 @@ import type { SignalPost } from '../../../shared/signals';
 import { isValidTimeZone, resolveWallTime, wallTimeOf } from '../../../shared/time/wallTime';
 import { fail, notFound } from '../errors';
 import type { PlatformRegistry } from '../platforms/types';
-import type { AccountsRepo, StoredAccount } from '../repos/accounts';
-import type { PostsRepo } from '../repos/posts';
+import type { StoredAccount } from '../repos/accounts';
+import type { AccountsStore, PostsStore } from '../stores/types';
 import { observancesOn } from './observances';
 import type { PreflightRepo } from './preflightRepo';
 import { type SignalRefresher, supportsOf } from './refresher';
@@ -47,8 +47,8 @@ const HITS_PER_TERM = 5;
 const MAX_MENTIONS = 30;
 
 export interface PanelDeps {
-  readonly posts: PostsRepo;
-  readonly accounts: AccountsRepo;
+  readonly posts: PostsStore;
+  readonly accounts: AccountsStore;
   readonly platforms: PlatformRegistry;
   readonly cache: SignalCacheRepo;
   readonly refresher: SignalRefresher;
@@ -84,16 +84,17 @@ function postText(post: PostView): string {
 export class PanelBuilder {
   constructor(private readonly d: PanelDeps) {}
 
-  resolve(sel: Selection): Resolved {
+  async resolve(sel: Selection): Promise<Resolved> {
     if (sel.kind !== 'post' && sel.timeZone !== undefined && !isValidTimeZone(sel.timeZone)) {
       throw fail('time_zone_not_known', { timeZone: sel.timeZone }, 'timeZone');
     }
     const { brandNames } = this.d.settings.get();
-    const connected = this.d.accounts.list().map((a) => a.id);
-    const known = (ids: readonly string[]) => ids.filter((id) => this.d.accounts.get(id) !== null);
+    const connected = (await this.d.accounts.list()).map((a) => a.id);
+    const existing = new Set(connected);
+    const known = (ids: readonly string[]) => ids.filter((id) => existing.has(id));
     let selection: ResolvedSelection;
     if (sel.kind === 'post') {
-      const post = this.d.posts.get(sel.postId);
+      const post = await this.d.posts.get(sel.postId);
       if (!post) throw notFound('post');
       const at = post.scheduledAt;
       selection = {
@@ -124,24 +125,25 @@ export class PanelBuilder {
   }
 
   /** Accounts of the selection that give any signal at all. */
-  sourcesOf(selection: ResolvedSelection): StoredAccount[] {
-    return selection.accountIds
-      .map((id) => this.d.accounts.get(id))
-      .filter((a): a is StoredAccount => {
+  async sourcesOf(selection: ResolvedSelection): Promise<StoredAccount[]> {
+    const accounts: (StoredAccount | null)[] = [];
+    for (const id of selection.accountIds) accounts.push(await this.d.accounts.get(id));
+    return accounts.filter((a): a is StoredAccount => {
         if (!a) return false;
         const s = supportsOf(this.d.platforms.get(a.platform));
         return s.trends || s.search || s.mentions;
       });
   }
 
-  build(r: Resolved, refreshing: boolean): ConversationPanel {
+  async build(r: Resolved, refreshing: boolean): Promise<ConversationPanel> {
     const { selection } = r;
-    const sources = this.sourcesOf(selection);
+    const sources = await this.sourcesOf(selection);
     const watch = this.d.watchlist.list();
     const settings = this.d.settings.get();
     const terms = r.searchTerms.map((t) => t.term);
     const statuses: SourceStatus[] = sources.map((a) => this.d.refresher.statusOf(a, terms));
-    const post = selection.postId ? this.d.posts.get(selection.postId) : null;
+    const post = selection.postId ? await this.d.posts.get(selection.postId) : null;
+    const neighbours = await this.#neighbours(selection);
     return {
       selection,
       sources: statuses,
@@ -149,7 +151,7 @@ export class PanelBuilder {
       words: this.#words(sources, r, watch),
       mentions: this.#mentions(sources, watch),
       date: { date: selection.date, observances: observancesOn(selection.date, settings.countries, this.d.settings.userDays()) },
-      neighbours: this.#neighbours(selection),
+      neighbours,
       alerts: this.d.watchlist.active(),
       watchlist: watch,
       preflight:
@@ -248,7 +250,7 @@ export class PanelBuilder {
     return { fetchedAt: oldest(times), items: shown, unanswered: shown.filter((m) => m.answered === false).length };
   }
 
-  #neighbours(selection: ResolvedSelection): ConversationPanel['neighbours'] {
+  async #neighbours(selection: ResolvedSelection): Promise<ConversationPanel['neighbours']> {
     let from: number;
     let to: number;
     let windowMinutes: number | null = NEIGHBOUR_WINDOW_MINUTES;
@@ -267,8 +269,7 @@ export class PanelBuilder {
     }
     const mine = new Set(selection.accountIds);
     const centre = selection.at;
-    const items: NeighbourPost[] = this.d.posts
-      .list({ from, to })
+    const items: NeighbourPost[] = (await this.d.posts.list({ from, to }))
       .filter((p) => p.id !== selection.postId && p.scheduledAt !== null && p.status !== 'cancelled' && p.status !== 'draft')
       .map((p) => {
         const accountIds = p.targets.filter((t) => t.status !== 'cancelled').map((t) => t.accountId);

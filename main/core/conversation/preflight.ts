@@ -8,8 +8,7 @@ import type { Clock, TimerHandle } from '../clock';
 import { newId } from '../ids';
 import { logSurvived } from '../logs/survived';
 import type { PlatformRegistry } from '../platforms/types';
-import type { AccountsRepo } from '../repos/accounts';
-import type { PostsRepo } from '../repos/posts';
+import type { AccountsStore, PostsStore } from '../stores/types';
 import type { PreflightRepo } from './preflightRepo';
 import type { SignalRefresher } from './refresher';
 import type { ConversationSettingsRepo } from './settingsRepo';
@@ -71,8 +70,8 @@ export function preflightVerdict(post: PostView, trends: readonly TrendsOfAccoun
 }
 
 export interface PreflightDeps {
-  readonly posts: PostsRepo;
-  readonly accounts: AccountsRepo;
+  readonly posts: PostsStore;
+  readonly accounts: AccountsStore;
   readonly platforms: PlatformRegistry;
   readonly repo: PreflightRepo;
   readonly settings: ConversationSettingsRepo;
@@ -99,6 +98,9 @@ const utc = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T'
 export class PreflightService {
   #timer: TimerHandle | null = null;
   #stopped = false;
+  /** The look at the queue running now; a wake meanwhile looks again once it ends. */
+  #looking: Promise<void> | null = null;
+  #lookAgain = false;
   readonly #checking = new Map<string, Promise<void>>();
 
   constructor(private readonly d: PreflightDeps) {}
@@ -122,7 +124,11 @@ export class PreflightService {
   }
 
   async idle(): Promise<void> {
-    while (this.#checking.size > 0) await Promise.allSettled([...this.#checking.values()]);
+    for (;;) {
+      if (this.#looking) await this.#looking;
+      else if (this.#checking.size > 0) await Promise.allSettled([...this.#checking.values()]);
+      else return;
+    }
   }
 
   #arm(ms: number): void {
@@ -131,17 +137,34 @@ export class PreflightService {
     this.#timer = this.d.clock.setTimer(ms, () => this.#tick());
   }
 
-  /** Synchronous on purpose: the next wake is armed before any network work, so no boundary is slept through. */
+  /**
+   * Looks at the queue, starts the checks that are due and arms the next wake before any network work, so no
+   * boundary is slept through. One look at a time: a wake during a look looks again when it ends.
+   */
   #tick(): void {
     this.#timer = null;
     if (this.#stopped) return;
+    if (this.#looking) {
+      this.#lookAgain = true;
+      return;
+    }
+    this.#looking = this.#look().finally(() => {
+      this.#looking = null;
+      if (this.#lookAgain) {
+        this.#lookAgain = false;
+        this.#tick();
+      }
+    });
+  }
+
+  async #look(): Promise<void> {
     if (!this.d.isOpen()) {
       this.stop();
       return;
     }
     let next = PREFLIGHT_MAX_WAIT_MS;
     try {
-      if (this.d.isActive()) next = this.#startDueChecks();
+      if (this.d.isActive()) next = await this.#startDueChecks();
     } catch (e) {
       // A failed look is retried on the next wake; the database closing under us is expected and not worth a line.
       if (this.d.isOpen()) logSurvived('the pre-flight check could not look for due posts', e);
@@ -150,14 +173,16 @@ export class PreflightService {
   }
 
   /** Starts the checks that are due and returns how long to sleep until the next one. */
-  #startDueChecks(): number {
+  async #startDueChecks(): Promise<number> {
     const now = this.d.clock.now();
     const settings = this.d.settings.get();
     // With nothing on the watchlist nothing can hold a post: no check, no requests, no history line.
     if (!settings.preflightEnabled || this.d.watchlist.list().length === 0) return PREFLIGHT_MAX_WAIT_MS;
     const leadMs = settings.preflightMinutes * 60_000;
     let next = PREFLIGHT_MAX_WAIT_MS;
-    for (const post of this.d.posts.list({ from: now - LATE_MS, to: now + leadMs + PREFLIGHT_MAX_WAIT_MS + 1 })) {
+    // Read first; the loop below starts each check without waiting, so no other look sees a post half-started.
+    const posts = await this.d.posts.list({ from: now - LATE_MS, to: now + leadMs + PREFLIGHT_MAX_WAIT_MS + 1 });
+    for (const post of posts) {
       if (this.#checking.has(post.id)) continue;
       const due: Candidate[] = [];
       for (const t of post.targets) {
@@ -196,27 +221,27 @@ export class PreflightService {
     const accountIds = [...new Set(checked.map((c) => c.accountId))];
 
     // What the cache already knows can hold the post at once; the network only adds to it.
-    if (this.#settle(post, checked, accountIds, null)) return;
+    if (await this.#settle(post, checked, accountIds, null)) return;
     const terms = [...new Set(textsOf(post).flatMap(extractHashtags))].slice(0, 3);
     const before = clock.now();
     await this.d.refresher.refresh({ accountIds, terms, trends: true, mentions: false, force: true, forPostId: post.id });
-    const fresh = this.d.posts.get(post.id);
+    const fresh = await this.d.posts.get(post.id);
     if (!fresh) return;
     // Only targets still waiting for the same time: the user may have moved or cancelled the post meanwhile.
     const still = checked.filter((c) =>
       fresh.targets.some((t) => t.id === c.targetId && t.status === 'scheduled' && t.nextAttemptAt === c.dueAt),
     );
-    if (still.length) this.#settle(fresh, still, accountIds, before);
+    if (still.length) await this.#settle(fresh, still, accountIds, before);
   }
 
   /** Evaluates with the cached signals and records the outcome; returns true when it held the post. */
-  #settle(post: PostView, targets: readonly Candidate[], accountIds: readonly string[], refreshedAt: number | null): boolean {
+  async #settle(post: PostView, targets: readonly Candidate[], accountIds: readonly string[], refreshedAt: number | null): Promise<boolean> {
     const now = this.d.clock.now();
     const sources: TrendsOfAccount[] = [];
     let oldest: number | null = null;
     let stale = false;
     for (const id of accountIds) {
-      const account = this.d.accounts.get(id);
+      const account = await this.d.accounts.get(id);
       const cached = this.d.cache.trends(id);
       if (!account || !cached) continue;
       sources.push({ platformName: this.d.platforms.get(account.platform)?.displayName ?? account.platform, trends: cached.items });

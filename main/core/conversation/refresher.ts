@@ -7,7 +7,8 @@ import type { Clock } from '../clock';
 import { newId } from '../ids';
 import { type AccountContextDeps, accountContextFor, whyNoContext } from '../platforms/accountContext';
 import type { PlatformAdapter, PlatformRegistry } from '../platforms/types';
-import type { AccountsRepo, StoredAccount } from '../repos/accounts';
+import type { StoredAccount } from '../repos/accounts';
+import type { AccountsStore } from '../stores/types';
 import type { SignalBudget } from './budget';
 import type { SignalCacheRepo } from './signalCache';
 import type { NewAlert, WatchlistRepo } from './watchlist';
@@ -31,14 +32,14 @@ export interface RefreshPlan {
 }
 
 export interface RefresherDeps extends AccountContextDeps {
-  readonly accounts: AccountsRepo;
+  readonly accounts: AccountsStore;
   readonly platforms: PlatformRegistry;
   readonly cache: SignalCacheRepo;
   readonly budget: SignalBudget;
   readonly watchlist: WatchlistRepo;
   readonly clock: Clock;
   /** True while a post for this account is due or publishing: publishing's requests come first. */
-  readonly publishingSoon: (accountId: string, now: number, exceptPostId?: string) => boolean;
+  readonly publishingSoon: (accountId: string, now: number, exceptPostId?: string) => Promise<boolean>;
   readonly onUpdated: (accountIds: readonly string[]) => void;
   readonly onAlert: (alert: ConversationAlert) => void;
 }
@@ -68,11 +69,12 @@ export class SignalRefresher {
   }
 
   /** Whether anything in the plan is old enough to fetch again (ignoring budgets). */
-  isStale(plan: RefreshPlan, now: number): boolean {
-    return plan.accountIds.some((id) => {
-      const account = this.d.accounts.get(id);
-      return account ? this.#staleParts(account, plan, now).length > 0 : false;
-    });
+  async isStale(plan: RefreshPlan, now: number): Promise<boolean> {
+    for (const id of plan.accountIds) {
+      const account = await this.d.accounts.get(id);
+      if (account && this.#staleParts(account, plan, now).length > 0) return true;
+    }
+    return false;
   }
 
   #staleParts(
@@ -110,17 +112,17 @@ export class SignalRefresher {
 
   async #refreshAccount(accountId: string, plan: RefreshPlan): Promise<void> {
     const { accounts, platforms, budget, clock } = this.d;
-    const account = accounts.get(accountId);
+    const account = await accounts.get(accountId);
     if (account?.status !== 'connected') return;
     const adapter = platforms.get(account.platform);
     if (!adapter) return;
     const now = clock.now();
     if (plan.userAsked) budget.forgiveErrors(accountId, now);
     const parts = this.#staleParts(account, plan, now);
-    if (parts.length === 0 || this.d.publishingSoon(accountId, now, plan.forPostId)) return;
-    const ctx = accountContextFor(this.d, account);
+    if (parts.length === 0 || (await this.d.publishingSoon(accountId, now, plan.forPostId))) return;
+    const ctx = await accountContextFor(this.d, account);
     if (!ctx) {
-      budget.recordFailure(accountId, new Error(whyNoContext(this.d, account)), now);
+      budget.recordFailure(accountId, new Error(await whyNoContext(this.d, account)), now);
       return;
     }
     let changed = false;
@@ -163,8 +165,8 @@ export class SignalRefresher {
   }
 
   /** Reads what is already cached against the watchlist (after a term was added), without asking any network. */
-  rescanCache(): void {
-    for (const account of this.d.accounts.list()) {
+  async rescanCache(): Promise<void> {
+    for (const account of await this.d.accounts.list()) {
       const adapter = this.d.platforms.get(account.platform);
       if (!adapter) continue;
       this.#alertOnTrends(account, adapter, this.d.cache.trends(account.id)?.items ?? []);

@@ -32,13 +32,11 @@ export function createConversationService(ctx: BackendContext, options: Conversa
   const { signalCache: cache, watchlist, conversationSettings: settings, preflight: preflightRepo } = ctx.stores;
   const budget = new SignalBudget({ ...SIGNAL_BUDGETS, ...options.budgets }, options.random);
   // Only the process that publishes for this database checks posts and watches in the background.
-  const isActive = () => ctx.stores.isOpen() && ctx.scheduler.status().running;
+  const isActive = () => ctx.stores.isOpen() && ctx.scheduler.running;
 
   /** A post for this account is publishing, or due within two minutes: its requests come first. */
-  const publishingSoon = (accountId: string, now: number, exceptPostId?: string) =>
-    ctx.posts
-      .list({ from: now - 15 * 60_000, to: now + 2 * 60_000, accountId })
-      .some(
+  const publishingSoon = async (accountId: string, now: number, exceptPostId?: string) =>
+    (await ctx.posts.list({ from: now - 15 * 60_000, to: now + 2 * 60_000, accountId })).some(
         (p) =>
           p.id !== exceptPostId &&
           p.targets.some(
@@ -93,12 +91,12 @@ export function createConversationService(ctx: BackendContext, options: Conversa
     onAlert: (alert) => ctx.emit({ type: 'conversation.alert', alert }),
   });
 
-  const signalAccounts = () =>
-    ctx.accounts.list().filter((a) => {
+  const signalAccounts = async () =>
+    (await ctx.accounts.list()).filter((a) => {
       const s = supportsOf(ctx.platforms.get(a.platform));
       return s.trends || s.search || s.mentions;
     });
-  const allSignalAccounts = () => signalAccounts().map((a) => a.id);
+  const allSignalAccounts = async () => (await signalAccounts()).map((a) => a.id);
   const runInBackground = (plan: RefreshPlan) => {
     refresher.refresh(plan).catch(() => {
       // Failures are recorded per account and shown in the panel; nothing to add here.
@@ -107,19 +105,22 @@ export function createConversationService(ctx: BackendContext, options: Conversa
 
   let monitorTimer = ctx.clock.setTimer(FIRST_MONITOR_MS, function monitor() {
     if (!ctx.stores.isOpen()) return;
-    try {
-      if (isActive()) runInBackground({ accountIds: allSignalAccounts(), terms: [] });
-    } catch (e) {
-      // Retried on the next round; the database closing under it is expected.
-      if (ctx.stores.isOpen()) logSurvived('the conversation monitor could not start a refresh', e);
+    if (isActive()) {
+      allSignalAccounts().then(
+        (accountIds) => runInBackground({ accountIds, terms: [] }),
+        (e) => {
+          // Retried on the next round; the database closing under it is expected.
+          if (ctx.stores.isOpen()) logSurvived('the conversation monitor could not start a refresh', e);
+        },
+      );
     }
     monitorTimer = ctx.clock.setTimer(MONITOR_EVERY_MS, monitor);
   });
   preflight.start();
 
-  function planFor(sel: Selection): { resolved: ReturnType<PanelBuilder['resolve']>; plan: RefreshPlan } {
-    const resolved = panel.resolve(sel);
-    const accountIds = panel.sourcesOf(resolved.selection).map((a) => a.id);
+  async function planFor(sel: Selection): Promise<{ resolved: Awaited<ReturnType<PanelBuilder['resolve']>>; plan: RefreshPlan }> {
+    const resolved = await panel.resolve(sel);
+    const accountIds = (await panel.sourcesOf(resolved.selection)).map((a) => a.id);
     return { resolved, plan: { accountIds, terms: resolved.searchTerms.map((t) => t.term) } };
   }
 
@@ -138,24 +139,24 @@ export function createConversationService(ctx: BackendContext, options: Conversa
     preflight,
 
     /** Answers from the cache at once; starts a background refresh when the cached signals are old. */
-    forSelection(sel: Selection): ConversationPanel {
-      const { resolved, plan } = planFor(sel);
-      if (refresher.isStale(plan, ctx.clock.now())) runInBackground(plan);
+    async forSelection(sel: Selection): Promise<ConversationPanel> {
+      const { resolved, plan } = await planFor(sel);
+      if (await refresher.isStale(plan, ctx.clock.now())) runInBackground(plan);
       return panel.build(resolved, refresher.busy);
     },
 
     async refresh(sel: Selection | undefined): Promise<SourceStatus[]> {
       const { resolved, plan } = sel
-        ? planFor(sel)
-        : { resolved: null, plan: { accountIds: allSignalAccounts(), terms: [] } satisfies RefreshPlan };
+        ? await planFor(sel)
+        : { resolved: null, plan: { accountIds: await allSignalAccounts(), terms: [] } satisfies RefreshPlan };
       await refresher.refresh({ ...plan, force: true, userAsked: true });
       const terms = plan.terms;
-      const accounts = resolved ? panel.sourcesOf(resolved.selection) : signalAccounts();
+      const accounts = resolved ? await panel.sourcesOf(resolved.selection) : await signalAccounts();
       return accounts.map((a) => refresher.statusOf(a, terms));
     },
 
-    decide(postId: string, decision: PreflightDecision): PostView {
-      const post = ctx.posts.get(postId);
+    async decide(postId: string, decision: PreflightDecision): Promise<PostView> {
+      const post = await ctx.posts.get(postId);
       if (!post) throw notFound('post');
       const answered = preflightRepo.decide(postId, decision, ctx.clock.now(), ctx.actor);
       if (answered.length === 0) {
@@ -164,11 +165,11 @@ export function createConversationService(ctx: BackendContext, options: Conversa
       watchlist.resolvePreflight(postId, ctx.clock.now());
       ctx.emit({ type: 'posts.changed', postIds: [postId] });
       if (decision === 'send') ctx.scheduler.wake();
-      return ctx.posts.get(postId) as PostView;
+      return (await ctx.posts.get(postId)) as PostView;
     },
 
-    setSkipped(postId: string, skip: boolean): PreflightState {
-      const post = ctx.posts.get(postId);
+    async setSkipped(postId: string, skip: boolean): Promise<PreflightState> {
+      const post = await ctx.posts.get(postId);
       if (!post) throw notFound('post');
       preflightRepo.setPostSkipped(postId, skip, ctx.clock.now());
       const s = settings.get();
@@ -181,10 +182,10 @@ export function createConversationService(ctx: BackendContext, options: Conversa
       };
     },
 
-    setSettings(change: Partial<ConversationSettings>): ConversationSettings {
+    async setSettings(change: Partial<ConversationSettings>): Promise<ConversationSettings> {
       validateCountries(change.countries);
       for (const id of change.preflightSkipAccountIds ?? []) {
-        if (!ctx.accounts.get(id)) throw fail('skipped_account_gone', {});
+        if (!(await ctx.accounts.get(id))) throw fail('skipped_account_gone', {});
       }
       const saved = settings.set(change);
       preflight.wake();

@@ -6,6 +6,7 @@ import { defaultSlots, nextFreeSlot, type SlotSchedule } from '../../../shared/t
 import type { BackendContext } from '../context';
 import { checkTargets } from '../handlers/posts';
 import { newId, newIdempotencyKey } from '../ids';
+import type { StoredAccount } from '../repos/accounts';
 import type { EvergreenStore, SlotsStore } from '../stores/types';
 import { duplicateWarnings } from './duplicates';
 import type { EvergreenCopy, EvergreenQueue } from './evergreenRepo';
@@ -57,9 +58,9 @@ export class EvergreenQueues {
   }
 
   async #sources(q: EvergreenQueue): Promise<{ post: PostView; copies: EvergreenCopy[]; lastOut: number | null }[]> {
-    const posts = (await this.repo.sourcesOf(q.label))
-      .map((id) => this.ctx.posts.get(id))
-      .filter((p): p is PostView => p !== null && p.targets.length > 0 && p.status !== 'cancelled' && p.status !== 'draft');
+    const found: (PostView | null)[] = [];
+    for (const id of await this.repo.sourcesOf(q.label)) found.push(await this.ctx.posts.get(id));
+    const posts = found.filter((p): p is PostView => p !== null && p.targets.length > 0 && p.status !== 'cancelled' && p.status !== 'draft');
     const withCopies = await Promise.all(
       posts.map(async (post) => {
         const copies = await this.repo.copiesOf(post.id);
@@ -119,11 +120,12 @@ export class EvergreenQueues {
     const postId = newId('post', now);
     // The files first (a copy the post never takes is collected like any unused file), then the post, the copy
     // record and its history line in one store call.
-    const media = source.media.map((m) => {
-      const stored = this.ctx.media.get(m.id);
-      const copy = stored ? this.ctx.mediaStore.add(m.fileName, m.mime, this.ctx.mediaStore.read(stored), now) : null;
-      return copy ? { id: copy.id, alt: m.alt, partIndex: m.partIndex, focus: m.focus } : null;
-    });
+    const media: ({ id: string; alt: string; partIndex: number; focus: (typeof source.media)[number]['focus'] } | null)[] = [];
+    for (const m of source.media) {
+      const stored = await this.ctx.media.get(m.id);
+      const copy = stored ? await this.ctx.mediaStore.add(m.fileName, m.mime, this.ctx.mediaStore.read(stored), now) : null;
+      media.push(copy ? { id: copy.id, alt: m.alt, partIndex: m.partIndex, focus: m.focus } : null);
+    }
     await this.ctx.stores.saveEvergreenCopy({
       post: {
         id: postId,
@@ -163,15 +165,18 @@ export class EvergreenQueues {
   }
 
   async view(q: EvergreenQueue, now: number): Promise<EvergreenQueueView> {
-    const posts: EvergreenPostView[] = (await this.#sources(q)).map(({ post, copies, lastOut }) => {
+    const posts: EvergreenPostView[] = [];
+    for (const { post, copies, lastOut } of await this.#sources(q)) {
       const upcoming = copies.find((c) => LIVE(c) && c.slotAt > now);
       const variants = post.options.evergreenVariants ?? [];
-      const warnings = duplicateWarnings(
-        post.targets.map((t) => this.ctx.accounts.get(t.accountId)).filter((a) => a !== null),
-        variants.length,
-      );
-      variants.forEach((v, i) => {
-        const checks = checkTargets(this.ctx, {
+      const accounts: StoredAccount[] = [];
+      for (const t of post.targets) {
+        const a = await this.ctx.accounts.get(t.accountId);
+        if (a !== null) accounts.push(a);
+      }
+      const warnings = duplicateWarnings(accounts, variants.length);
+      for (const [i, v] of variants.entries()) {
+        const checks = await checkTargets(this.ctx, {
           text: v,
           accountIds: post.targets.map((t) => t.accountId),
           overrides: {},
@@ -180,8 +185,8 @@ export class EvergreenQueues {
           media: [],
         });
         for (const c of checks) if (!c.fits) warnings.push(`Variation ${i + 1}: ${c.problem}`);
-      });
-      return {
+      }
+      posts.push({
         postId: post.id,
         excerpt: Array.from(post.text).slice(0, SUMMARY_EXCERPT_CHARS).join(''),
         accountIds: post.targets.map((t) => t.accountId),
@@ -191,8 +196,8 @@ export class EvergreenQueues {
         variants: variants.length,
         upcoming: upcoming ? { postId: upcoming.copyPostId, at: upcoming.slotAt } : null,
         warnings,
-      };
-    });
+      });
+    }
     return { label: q.label, minIntervalDays: q.minIntervalDays, stopDate: q.stopDate, timeZone: q.timeZone, active: q.active, posts };
   }
 }

@@ -56,7 +56,7 @@ export class FollowUpRunner {
 
   /** A claim whose outcome was never written: resend only where the key makes a second reply impossible. */
   async #settleLapsed(f: DueFollowUp): Promise<void> {
-    const account = this.ctx.accounts.get(f.accountId);
+    const account = await this.ctx.accounts.get(f.accountId);
     const adapter = account ? this.ctx.platforms.get(account.platform) : undefined;
     if (adapter?.idempotentRetry)
       await this.repo.finish(f.targetId, 'waiting', 'The last try stopped midway; trying again with the same key.', this.ctx.clock.now());
@@ -71,9 +71,9 @@ export class FollowUpRunner {
   }
 
   async #send(f: DueFollowUp): Promise<void> {
-    const account = this.ctx.accounts.get(f.accountId);
+    const account = await this.ctx.accounts.get(f.accountId);
     const adapter = account ? this.ctx.platforms.get(account.platform) : undefined;
-    const actx = account ? accountContextFor(this.ctx, account) : null;
+    const actx = account ? await accountContextFor(this.ctx, account) : null;
     const changed = () => this.ctx.emit({ type: 'posts.changed', postIds: [f.postId] });
     if (!account || !adapter || !actx) {
       await this.repo.finish(f.targetId, 'failed', 'The account is gone or needs a new login; the first comment was not posted.', null);
@@ -122,12 +122,13 @@ export class FollowUpRunner {
         {
           ...actx,
           signal: AbortSignal.timeout(DEADLINE_MS),
-          recordPart: (index, part) => {
+          recordPart: async (index, part) => {
             if (index !== stored.length) return;
             recorded = true;
             recording = this.repo.recordPublished(f.targetId, part, now());
-            // Awaited after publish() returns; if the adapter throws first, the claim lapses and is settled as a crash.
+            // Also awaited after publish() returns; if the adapter throws first, the claim lapses and is settled as a crash.
             recording.catch(() => undefined);
+            await recording;
           },
         },
       );

@@ -12,9 +12,9 @@ import type { HandlerMap } from './types';
 export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof analyticsRequests> {
   const service = createReportsService(ctx);
   return {
-    'analytics.view': (q) => buildAnalyticsView(service.deps(), service.queryOf(q)),
+    'analytics.view': async (q) => buildAnalyticsView(await service.deps(), service.queryOf(q)),
 
-    'analytics.post': ({ postId, timeZone }) => buildPostAnalytics(service.deps(), postId, timeZone ?? ctx.setting('timeZone')),
+    'analytics.post': async ({ postId, timeZone }) => buildPostAnalytics(await service.deps(), postId, timeZone ?? ctx.setting('timeZone')),
 
     'metrics.refresh': async ({ postId }) => {
       if (postId === undefined) return service.collector.collect();
@@ -26,7 +26,7 @@ export function analyticsHandlers(ctx: BackendContext): HandlerMap<keyof typeof 
     'reports.export': async ({ query, format, locale }) =>
       asReportFile(
         await buildReport(
-          service.deps(),
+          await service.deps(),
           service.queryOf(query),
           format,
           locale ?? reportLocaleOf(ctx.setting('locale')),

@@ -24,7 +24,13 @@ export function appHandlers(
     'app.preferences.get': view,
     'app.preferences.set': async (req) => {
       if (req.lastQuickPostAccounts) {
-        const unknown = req.lastQuickPostAccounts.find((id) => ctx.accounts.get(id) === null);
+        let unknown: string | undefined;
+        for (const id of req.lastQuickPostAccounts) {
+          if ((await ctx.accounts.get(id)) === null) {
+            unknown = id;
+            break;
+          }
+        }
         if (unknown) throw fail('unknown_account_again', { id: unknown }, 'lastQuickPostAccounts');
       }
       await preferences.update({

@@ -52,11 +52,11 @@ export function conversationHandlers(ctx: BackendContext): HandlerMap<keyof type
 
     'watchlist.list': () => service.watchlist.list(),
 
-    'watchlist.add': ({ term, severity }) => {
+    'watchlist.add': async ({ term, severity }) => {
       const now = ctx.clock.now();
       const added = service.watchlist.add(newId('wat', now), term, severity, now);
       // A new term may already be in what was fetched: say so now rather than at the next refresh.
-      service.refresher.rescanCache();
+      await service.refresher.rescanCache();
       changed();
       return added;
     },

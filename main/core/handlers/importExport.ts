@@ -28,8 +28,8 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
     ...(to !== undefined ? { to } : {}),
   });
 
-  const scheduleIcs = (from: number, to: number) =>
-    scheduleCalendar(ctx.posts.summaries({ from, to, limit: EXPORT_LIMIT }), ctx.accounts.list(), ctx.clock.now());
+  const scheduleIcs = async (from: number, to: number) =>
+    scheduleCalendar(await ctx.posts.summaries({ from, to, limit: EXPORT_LIMIT }), await ctx.accounts.list(), ctx.clock.now());
 
   const observancesIcs = (from: number, to: number) => {
     const zone = ctx.setting('timeZone');
@@ -50,10 +50,10 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
     'import.commit': (req) => commitImport(ctx, req),
 
     'export.posts': async ({ format, from, to }) => {
-      const posts = ctx.posts.list({ ...range(from, to), limit: EXPORT_LIMIT });
+      const posts = await ctx.posts.list({ ...range(from, to), limit: EXPORT_LIMIT });
       const rows = exportedPosts(
         posts,
-        ctx.accounts.list(),
+        await ctx.accounts.list(),
         await metrics.of(posts.flatMap((p) => p.targets.filter((t) => t.status === 'published').map((t) => t.id))),
       );
       const stamp = stampOf(ctx.clock.now());
@@ -67,10 +67,10 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
           };
     },
 
-    'export.ics': ({ kind, from, to }) => {
+    'export.ics': async ({ kind, from, to }) => {
       const r = defaultRange(from, to);
       // A file of the schedule holds everything ahead; a feed and the observances keep to about a year.
-      const content = kind === 'observances' ? observancesIcs(r.from, r.to) : scheduleIcs(r.from, to ?? Number.MAX_SAFE_INTEGER);
+      const content = kind === 'observances' ? observancesIcs(r.from, r.to) : await scheduleIcs(r.from, to ?? Number.MAX_SAFE_INTEGER);
       const count = content.split('BEGIN:VEVENT').length - 1;
       return { fileName: `kairos-${kind}-${stampOf(ctx.clock.now())}.ics`, mime: 'text/calendar;charset=utf-8', content, count };
     },
@@ -94,7 +94,7 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
       const feed = await feeds.find(token);
       if (!feed) throw fail('feed_gone', {});
       const r = defaultRange();
-      return { kind: feed.kind, body: feed.kind === 'observances' ? observancesIcs(r.from, r.to) : scheduleIcs(r.from, r.to) };
+      return { kind: feed.kind, body: feed.kind === 'observances' ? observancesIcs(r.from, r.to) : await scheduleIcs(r.from, r.to) };
     },
   };
 }

@@ -16,20 +16,22 @@ function view({ storedName: _s, postId: _p, ...m }: StoredMedia): MediaView {
 export function mediaHandlers(ctx: BackendContext): HandlerMap<'media.add' | 'media.addFile' | 'media.preview' | 'media.pick'> {
   startUnusedMediaSweeper(ctx);
   return {
-    'media.add': ({ fileName, mime, dataBase64, bytes }) => {
+    'media.add': async ({ fileName, mime, dataBase64, bytes }) => {
       const data = bytes ?? Buffer.from(dataBase64 ?? '', 'base64');
       if (data.length === 0) throw fail('media_unreadable_base64', { fileName }, 'media');
-      return view(ctx.mediaStore.add(fileName, mime, data, ctx.clock.now()));
+      return view(await ctx.mediaStore.add(fileName, mime, data, ctx.clock.now()));
     },
-    'media.addFile': ({ path }) => view(ctx.mediaStore.addFile(path, ctx.clock.now())),
+    'media.addFile': async ({ path }) => view(await ctx.mediaStore.addFile(path, ctx.clock.now())),
     'media.pick': async () => {
       if (!ctx.pickMediaFiles) throw fail('media_dialog_desktop_only', {});
       const paths = await ctx.pickMediaFiles();
       // The paths never leave this process: the page gets the stored media only.
-      return paths.map((path) => view(ctx.mediaStore.addFile(path, ctx.clock.now())));
+      const added: ReturnType<typeof view>[] = [];
+      for (const path of paths) added.push(view(await ctx.mediaStore.addFile(path, ctx.clock.now())));
+      return added;
     },
-    'media.preview': ({ id }) => {
-      const m = ctx.media.get(id);
+    'media.preview': async ({ id }) => {
+      const m = await ctx.media.get(id);
       if (!m) throw notFound('file');
       // Stored media was sniffed when it was added, so its type is what its bytes are.
       if (!m.mime.startsWith('image/') || m.bytes > PREVIEW_MAX_BYTES) return { dataUrl: '' };

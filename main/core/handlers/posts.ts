@@ -75,14 +75,21 @@ async function storedMediaFor(ctx: BackendContext, refs: readonly MediaAttachmen
 
 export async function checkTargets(ctx: BackendContext, c: Omit<Content, 'labels'>): Promise<TargetCheck[]> {
   const media = await storedMediaFor(ctx, c.media);
-  const accounts: StoredAccount[] = [];
-  for (const id of c.accountIds) {
-    const account = await ctx.accounts.get(id);
+  const accounts = new Map<string, StoredAccount | null>();
+  for (const id of c.accountIds) accounts.set(id, await ctx.accounts.get(id));
+  return checkTargetsWith(ctx, (id) => accounts.get(id) ?? null, media, c);
+}
+
+/** checkTargets over accounts and media already read (an import reads each account once for thousands of rows). */
+export function checkTargetsWith(
+  ctx: Pick<BackendContext, 'platforms'>,
+  accountOf: (id: string) => StoredAccount | null,
+  media: readonly StoredMedia[],
+  c: Omit<Content, 'labels' | 'media'>,
+): TargetCheck[] {
+  return c.accountIds.map((id) => {
+    const account = accountOf(id);
     if (!account) throw fail('unknown_account_id', { id }, 'accountIds');
-    accounts.push(account);
-  }
-  return accounts.map((account) => {
-    const id = account.id;
     const adapter = ctx.platforms.get(account.platform);
     if (!adapter) throw fail('platform_not_publishable', { platform: account.platform }, 'accountIds');
     const body = c.overrides[id] ?? c.text;

@@ -11,20 +11,20 @@ import type { HandlerMap } from './types';
 export function queueHandlers(ctx: BackendContext): HandlerMap<keyof typeof queueRequests> {
   const queue = new QueueSlots(ctx);
 
-  const requireAccount = (accountId: string, field: string) => {
-    const account = ctx.accounts.get(accountId);
+  const requireAccount = async (accountId: string, field: string) => {
+    const account = await ctx.accounts.get(accountId);
     if (!account) throw fail('no_such_account', { id: accountId }, field);
     return account;
   };
 
   return {
-    'queue.slots.get': ({ accountId }) => {
-      requireAccount(accountId, 'accountId');
+    'queue.slots.get': async ({ accountId }) => {
+      await requireAccount(accountId, 'accountId');
       return queue.scheduleOf(accountId);
     },
 
     'queue.slots.set': async (req) => {
-      requireAccount(req.accountId, 'accountId');
+      await requireAccount(req.accountId, 'accountId');
       const timeZone = req.timeZone ?? (await queue.scheduleOf(req.accountId)).timeZone;
       if (!isValidTimeZone(timeZone)) throw fail('time_zone_unknown', { timeZone }, 'timeZone');
       const normalised = normaliseSlotsOrProblem(req.slots);
@@ -34,8 +34,8 @@ export function queueHandlers(ctx: BackendContext): HandlerMap<keyof typeof queu
       return queue.scheduleOf(req.accountId);
     },
 
-    'queue.nextSlot': (req) => {
-      for (const id of req.accountIds) requireAccount(id, 'accountIds');
+    'queue.nextSlot': async (req) => {
+      for (const id of req.accountIds) await requireAccount(id, 'accountIds');
       // A preview for the composer: saving with when { kind: 'queue' } picks and takes a slot in one write.
       return queue.next(req.accountIds, req.after);
     },

@@ -7,11 +7,11 @@ import type { HandlerMap } from './types';
 
 export function systemHandlers(ctx: BackendContext): HandlerMap<'app.info' | 'settings.get' | 'settings.set' | 'scheduler.status'> {
   return {
-    'app.info': () => ({
+    'app.info': async () => ({
       version: ctx.version,
       dataDir: ctx.dataDir,
       shell: ctx.shell,
-      secretStorage: ctx.secrets.describe(),
+      secretStorage: await ctx.secrets.describe(),
       defaultTimeZone: ctx.setting('timeZone'),
     }),
     'settings.get': () => ctx.settings.all(),

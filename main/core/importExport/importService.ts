@@ -9,7 +9,7 @@ import type { PostOptions } from '../../../shared/domain';
 import { detectFormat, FORMAT_NAMES, type ImportField, normaliseHeader } from '../../../shared/importExport/fields';
 import type { BackendContext } from '../context';
 import { fail } from '../errors';
-import { checkTargets } from '../handlers/posts';
+import { checkTargetsWith } from '../handlers/posts';
 import { newId, newIdempotencyKey } from '../ids';
 import type { NewPost } from '../repos/posts';
 import { CsvFileError, decodeCsvBytes, detectDelimiter, parseCsv } from './csv';
@@ -49,7 +49,7 @@ interface Analysis {
   readonly candidates: readonly ImportCandidate[];
 }
 
-function analyse(ctx: BackendContext, req: ImportRequest): Analysis {
+async function analyse(ctx: BackendContext, req: ImportRequest): Promise<Analysis> {
   let decoded: ReturnType<typeof decodeCsvBytes>;
   let records: ReturnType<typeof parseCsv>;
   let delimiter: ReturnType<typeof detectDelimiter>;
@@ -82,16 +82,13 @@ function analyse(ctx: BackendContext, req: ImportRequest): Analysis {
   const inferred = inferDateOrder(rows.flatMap((r) => dateColumns.map((h) => r.fields[headers.indexOf(h)] ?? '')));
   const dateOrder = req.dateOrder ?? (inferred === 'conflict' ? null : inferred);
 
-  const accounts: ImportAccount[] = ctx.accounts.list().map((a) => ({ id: a.id, name: a.name, handle: a.handle, platform: a.platform }));
+  // Thousands of rows name the same few accounts: read them once.
+  const all = await ctx.accounts.list();
+  const accounts: ImportAccount[] = all.map((a) => ({ id: a.id, name: a.name, handle: a.handle, platform: a.platform }));
   for (const id of req.defaultAccountIds ?? []) {
     if (!accounts.some((a) => a.id === id)) throw fail('unknown_import_account', { id }, 'defaultAccountIds');
   }
-  // Thousands of rows name the same few accounts: read each once.
-  const stored = new Map(ctx.accounts.list().map((a) => [a.id, a]));
-  const checking: BackendContext = {
-    ...ctx,
-    accounts: Object.assign(Object.create(ctx.accounts), { get: (id: string) => stored.get(id) ?? null }),
-  };
+  const stored = new Map(all.map((a) => [a.id, a]));
   const takesReplies = (accountId: string) => {
     const a = stored.get(accountId);
     return a ? ctx.platforms.get(a.platform)?.repliesToOwnPosts === true : false;
@@ -104,13 +101,12 @@ function analyse(ctx: BackendContext, req: ImportRequest): Analysis {
     now: ctx.clock.now(),
     extraLabels: req.labels ?? [],
     checkContent: (c) =>
-      checkTargets(checking, {
+      checkTargetsWith(ctx, (id) => stored.get(id) ?? null, [], {
         text: c.text,
         parts: c.parts,
         accountIds: c.accountIds,
         overrides: c.overrides,
         options: {},
-        media: [],
       }).flatMap((t) => t.problems),
     checkMedia: checkMediaPath(req.baseDir, ctx.shell),
     takesReplies,
@@ -141,13 +137,13 @@ function analyse(ctx: BackendContext, req: ImportRequest): Analysis {
   };
 }
 
-export function previewImport(ctx: BackendContext, req: ImportRequest): ImportPreview {
-  return analyse(ctx, req).preview;
+export async function previewImport(ctx: BackendContext, req: ImportRequest): Promise<ImportPreview> {
+  return (await analyse(ctx, req)).preview;
 }
 
 /** Saves every row, in one transaction, only when no row has an error; otherwise nothing is saved. */
-export function commitImport(ctx: BackendContext, req: ImportRequest): ImportResult {
-  const { preview, candidates } = analyse(ctx, req);
+export async function commitImport(ctx: BackendContext, req: ImportRequest): Promise<ImportResult> {
+  const { preview, candidates } = await analyse(ctx, req);
   if (preview.needsMapping) throw fail('import_confirm_mapping', {}, 'mapping');
   if (!preview.mapping || !Object.values(preview.mapping).includes('text')) throw fail('import_map_text', {}, 'mapping');
   const bad = preview.rows.filter((r) => r.problems.some((p) => p.level === 'error'));
@@ -164,7 +160,8 @@ export function commitImport(ctx: BackendContext, req: ImportRequest): ImportRes
   const posts: NewPost[] = [];
   // Media files first (a file no post takes is collected like any unused one), then every post in one transaction.
   for (const c of candidates) {
-    const media = c.mediaPaths.map((m) => ({ id: ctx.mediaStore.addFile(m.path, now).id, alt: m.alt, partIndex: 0, focus: null }));
+    const media: NewPost['media'][number][] = [];
+    for (const m of c.mediaPaths) media.push({ id: (await ctx.mediaStore.addFile(m.path, now)).id, alt: m.alt, partIndex: 0, focus: null });
     const options: PostOptions = {
       ...(c.evergreen ? { evergreen: true } : {}),
       ...(c.firstComment ? { firstComment: c.firstComment } : {}),
@@ -188,7 +185,7 @@ export function commitImport(ctx: BackendContext, req: ImportRequest): ImportRes
       now,
     });
   }
-  ctx.posts.createMany(posts, ctx.actor);
+  await ctx.posts.createMany(posts, ctx.actor);
   const postIds = posts.map((p) => p.id);
   const scheduled = posts.filter((p) => !p.draft).length;
   ctx.emit({ type: 'posts.changed', postIds });

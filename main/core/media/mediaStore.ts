@@ -6,7 +6,8 @@ import { MEDIA_MAX_BYTES } from '../../../shared/contract/media';
 import { fail } from '../errors';
 import { newId } from '../ids';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../privateFiles';
-import type { MediaRepo, StoredMedia } from '../repos/media';
+import type { StoredMedia } from '../repos/media';
+import type { MediaRecordsStore } from '../stores/types';
 import { readImageInfo } from './imageInfo';
 import { readRegularFile } from './readRegularFile';
 import { claimMismatch, SUPPORTED_MEDIA_WORDS, sniffFile } from './sniff';
@@ -16,7 +17,7 @@ export class MediaStore {
 
   constructor(
     dataDir: string,
-    private readonly repo: MediaRepo,
+    private readonly repo: MediaRecordsStore,
   ) {
     this.dir = join(dataDir, 'media');
   }
@@ -25,7 +26,7 @@ export class MediaStore {
    * Keeps a file the user chose. Its bytes decide what it is: a file that is not an image or video Kairos can
    * post, or not the kind its name or type says, is refused now rather than at publish time.
    */
-  add(fileName: string, claimedMime: string, bytes: Uint8Array, now: number): StoredMedia {
+  async add(fileName: string, claimedMime: string, bytes: Uint8Array, now: number): Promise<StoredMedia> {
     if (bytes.length === 0) throw fail('media_empty', { fileName }, 'media');
     if (bytes.length > MEDIA_MAX_BYTES) throw fail('media_too_large', { fileName, maxMb: MEDIA_MAX_BYTES / 1024 / 1024 }, 'media');
     const sniffed = sniffFile(bytes);
@@ -58,7 +59,7 @@ export class MediaStore {
   }
 
   /** A file named by a path: only from the CLI or the desktop's own open dialog, never from a page. */
-  addFile(path: string, now: number): StoredMedia {
+  async addFile(path: string, now: number): Promise<StoredMedia> {
     return this.add(basename(path), '', readRegularFile(path, MEDIA_MAX_BYTES), now);
   }
 

@@ -11,11 +11,11 @@ export const UNUSED_MEDIA_GRACE_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 /** Deletes the rows and files of media unused for the grace period; returns how many went. */
-export function deleteUnusedMedia(ctx: Pick<BackendContext, 'media' | 'mediaStore'>, now: number): number {
+export async function deleteUnusedMedia(ctx: Pick<BackendContext, 'media' | 'mediaStore'>, now: number): Promise<number> {
   let removed = 0;
-  for (const m of ctx.media.unusedSince(now - UNUSED_MEDIA_GRACE_MS, now)) {
+  for (const m of await ctx.media.unusedSince(now - UNUSED_MEDIA_GRACE_MS, now)) {
     // The row goes first: a crash in between leaves a stray file, never a row whose file is missing.
-    if (!ctx.media.removeIfUnused(m.id)) continue;
+    if (!(await ctx.media.removeIfUnused(m.id))) continue;
     ctx.mediaStore.removeFile(m.storedName);
     removed++;
   }
@@ -27,13 +27,14 @@ export function startUnusedMediaSweeper(ctx: BackendContext): void {
   let timer: { cancel(): void } | null = null;
   let closed = false;
   const sweep = () => {
-    try {
-      deleteUnusedMedia(ctx, ctx.clock.now());
-    } catch (e) {
-      // A busy or read-only database: the next sweep tries again; nothing is lost by waiting.
-      if (!closed) logSurvived('the sweep of unused media files failed', e);
-    }
-    if (!closed) timer = ctx.clock.setTimer(SWEEP_EVERY_MS, sweep);
+    deleteUnusedMedia(ctx, ctx.clock.now())
+      .catch((e) => {
+        // A busy or read-only database: the next sweep tries again; nothing is lost by waiting.
+        if (!closed) logSurvived('the sweep of unused media files failed', e);
+      })
+      .finally(() => {
+        if (!closed) timer = ctx.clock.setTimer(SWEEP_EVERY_MS, sweep);
+      });
   };
   ctx.lifecycle.onClose(() => {
     closed = true;

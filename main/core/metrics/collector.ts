@@ -140,7 +140,7 @@ export class MetricsCollector {
     const totals = { snapshots: 0, deleted: 0, replies: 0, followers: 0, pending: 0 };
     const problems: AccountProblem[] = [];
     const changedPosts = new Set<string>();
-    const accounts = this.d.accounts.list();
+    const accounts = await this.d.accounts.list();
     for (const account of accounts) {
       const items = byAccount.get(account.id) ?? [];
       const adapter = this.d.platforms.get(account.platform);
@@ -184,7 +184,7 @@ export class MetricsCollector {
   }
 
   async #collectAccount(account: StoredAccount, adapter: PlatformAdapter, items: readonly Work[], wantsFollowers: boolean, now: number) {
-    const ctx = accountContextFor(this.d, account);
+    const ctx = await accountContextFor(this.d, account);
     if (!ctx) throw new PlatformError('auth', `Kairos cannot open the sign-in of ${account.name}. Reconnect it in Accounts.`);
     const source = sourceOf(account.platform);
     const out = {

@@ -22,7 +22,7 @@ export function reportLocaleOf(setting: string): ReportLocale {
 
 export function createReportsService(ctx: BackendContext) {
   const { metrics, analytics, conversationSettings: conversation, reportSchedules: schedules } = ctx.stores;
-  const isLeader = () => ctx.stores.isOpen() && ctx.scheduler.status().running;
+  const isLeader = () => ctx.stores.isOpen() && ctx.scheduler.running;
   const collector = new MetricsCollector({
     ...ctx,
     repo: metrics,
@@ -32,14 +32,14 @@ export function createReportsService(ctx: BackendContext) {
 
   const marks = (list: readonly { date: string; name: string; kind: string }[]): ObservanceMark[] =>
     list.map((o) => ({ date: o.date, name: o.name, kind: o.kind }));
-  const deps = (): ExportDeps => {
+  const deps = async (): Promise<ExportDeps> => {
     const settings = conversation.get();
     const userDays = conversation.userDays();
     return {
       repo: analytics,
       analytics,
       metrics,
-      accounts: ctx.accounts.list(),
+      accounts: await ctx.accounts.list(),
       observances: (from, to) => marks(observancesBetween(from, to, settings.countries, userDays)),
       observancesOn: (date) => marks(observancesOn(date, settings.countries, userDays)),
     };
@@ -60,7 +60,7 @@ export function createReportsService(ctx: BackendContext) {
       if (s.lastPeriodEnd !== null && s.lastPeriodEnd >= period.to) continue;
       try {
         const report = await buildReport(
-          deps(),
+          await deps(),
           { ...period, timeZone: zone, accountIds: s.accountIds, labels: s.labels },
           s.format,
           reportLocaleOf(ctx.setting('locale')),

@@ -121,13 +121,18 @@ export class Scheduler {
     return this.#online;
   }
 
+  /** Whether this process publishes now: started, holding the lease, not halted (status().running, without a read). */
+  get running(): boolean {
+    return this.#running && !this.#heldElsewhere && this.#halted === null;
+  }
+
   /** A storage problem in words (damaged, disk full, read-only), or null. */
   get storageError(): string | null {
     return this.#halted ?? this.#storageError;
   }
 
   async status(): Promise<SchedulerStatus> {
-    const running = this.#running && !this.#heldElsewhere && this.#halted === null;
+    const running = this.running;
     const heldElsewhere = this.#heldElsewhere;
     const lastError = this.#halted ?? this.#lastError;
     return {

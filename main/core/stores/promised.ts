@@ -7,7 +7,9 @@ export type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => i
  * The repository's methods as settled promises. `nested` names fields that are themselves stores (the posts
  * repository's transitions and queue): those fields answer with the store given instead of the repository's own.
  */
-export function promised<T extends object, N extends Partial<Record<keyof T, unknown>> = Record<never, never>>(
+export function promised<T extends object>(repo: T): Promised<T>;
+export function promised<T extends object, N extends Partial<Record<keyof T, unknown>>>(repo: T, nested: N): Omit<Promised<T>, keyof N> & N;
+export function promised<T extends object, N extends Partial<Record<keyof T, unknown>>>(
   repo: T,
   nested?: N,
 ): Omit<Promised<T>, keyof N> & N {
