@@ -27,11 +27,11 @@ export function blueskyHandlers(ctx: BackendContext): HandlerMap<keyof typeof bl
     },
 
     'bluesky.checkMentions': async ({ accountId, text }) => {
-      const account = ctx.accounts.get(accountId);
+      const account = await ctx.accounts.get(accountId);
       if (!account) throw notFound('account');
       if (account.platform !== 'bluesky') throw fail('pick_bluesky_account', {}, 'accountId');
-      const accountCtx = accountContextFor(ctx, account);
-      if (!accountCtx) throw fail('login_unusable', { reason: whyNoContext(ctx, account) });
+      const accountCtx = await accountContextFor(ctx, account);
+      if (!accountCtx) throw fail('login_unusable', { reason: await whyNoContext(ctx, account) });
       try {
         return { unknown: await adapter().unknownMentions(text, accountCtx as AccountContext<BlueskySecret>) };
       } catch (e) {

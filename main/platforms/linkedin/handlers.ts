@@ -16,14 +16,14 @@ export function linkedInHandlers(ctx: BackendContext): HandlerMap<LinkedInChanne
   return {
     'linkedin.beginOAuth': (req) =>
       orFailure(async () => {
-        if (req.accountId) accountOf(ctx, req.accountId, 'linkedin', 'LinkedIn');
+        if (req.accountId) await accountOf(ctx, req.accountId, 'linkedin', 'LinkedIn');
         return linkedin.begin(req);
       }),
     'linkedin.reconnect': ({ accountId }) =>
       orFailure(async () => {
-        const account = accountOf(ctx, accountId, 'linkedin', 'LinkedIn');
+        const account = await accountOf(ctx, accountId, 'linkedin', 'LinkedIn');
         const cfg = linkedInConfigOf(account);
-        const secret = readSecret(ctx, account, LinkedInSecretSchema);
+        const secret = await readSecret(ctx, account, LinkedInSecretSchema);
         if (!secret) {
           throw fail('app_secret_unreadable', { name: account.name });
         }

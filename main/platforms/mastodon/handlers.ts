@@ -15,8 +15,8 @@ import { discoverInstance } from './discovery';
 import { mastodonServiceFor, summariseInstance } from './service';
 import { fetchMentions, fetchTrends, searchRecent } from './signals';
 
-function mastodonAccount(ctx: BackendContext, id: string): StoredAccount {
-  const account = ctx.accounts.get(id);
+async function mastodonAccount(ctx: BackendContext, id: string): Promise<StoredAccount> {
+  const account = await ctx.accounts.get(id);
   if (!account) throw notFound('account');
   if (account.platform !== 'mastodon') throw fail('wrong_network_account', { name: account.name, network: 'Mastodon' }, 'accountId');
   return account;
@@ -24,14 +24,14 @@ function mastodonAccount(ctx: BackendContext, id: string): StoredAccount {
 
 /** Runs a read against the account's server; a refused token marks the account "needs re-login". */
 async function withAccount<T>(ctx: BackendContext, id: string, read: (a: AccountContext<MastodonSecret>) => Promise<T>): Promise<T> {
-  const account = mastodonAccount(ctx, id);
-  const actx = accountContextFor(ctx, account) as AccountContext<MastodonSecret> | null;
-  if (!actx) throw fail('login_unusable', { reason: whyNoContext(ctx, account) });
+  const account = await mastodonAccount(ctx, id);
+  const actx = (await accountContextFor(ctx, account)) as AccountContext<MastodonSecret> | null;
+  if (!actx) throw fail('login_unusable', { reason: await whyNoContext(ctx, account) });
   try {
     return await read(actx);
   } catch (e) {
     if (e instanceof PlatformError && e.kind === 'auth') {
-      ctx.accounts.setStatus(account.id, 'needs_relogin', e.message, ctx.clock.now());
+      await ctx.accounts.setStatus(account.id, 'needs_relogin', e.message, ctx.clock.now());
       ctx.emit({ type: 'accounts.changed' });
     }
     throw platformFailure(e);
@@ -54,7 +54,7 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
   });
   // Server-side copies can only be deleted with the account's token, so take them back first.
   ctx.lifecycle.beforeAccountRemoved(async (accountId) => {
-    if (ctx.accounts.get(accountId)?.platform === 'mastodon')
+    if ((await ctx.accounts.get(accountId))?.platform === 'mastodon')
       await service.handoff.pullBack({ accountId }, 'The account was removed from Kairos.');
   });
   ctx.lifecycle.onClose(() => {
@@ -73,7 +73,7 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
 
     'mastodon.beginOAuth': (req) =>
       orFailure(async () => {
-        if (req.accountId) mastodonAccount(ctx, req.accountId);
+        if (req.accountId) await mastodonAccount(ctx, req.accountId);
         const begun = await service.flows.begin({
           instance: req.instance,
           name: req.name,
@@ -104,10 +104,10 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
       return { flowId };
     },
 
-    'mastodon.handoffSettings': ({ accountId }) => settingsOf(mastodonAccount(ctx, accountId)),
+    'mastodon.handoffSettings': async ({ accountId }) => settingsOf(await mastodonAccount(ctx, accountId)),
 
     'mastodon.setHandoff': async ({ accountId, enabled }) => {
-      const account = mastodonAccount(ctx, accountId);
+      const account = await mastodonAccount(ctx, accountId);
       const { handoff } = configOf(account);
       if (enabled && !handoff.supported) {
         throw new KairosError(
@@ -119,8 +119,8 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
         );
       }
       const now = ctx.clock.now();
-      ctx.accounts.updateConfig(account.id, { ...account.config, handoff: { ...handoff, enabled } }, now);
-      ctx.events.append({
+      await ctx.accounts.updateConfig(account.id, { ...account.config, handoff: { ...handoff, enabled } }, now);
+      await ctx.events.append({
         at: now,
         actor: ctx.actor,
         kind: enabled ? 'hand-off switched on' : 'hand-off switched off',
@@ -129,13 +129,13 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
       ctx.emit({ type: 'accounts.changed' });
       // Switching off takes the held posts back at once; switching on hands them over at the next pass.
       await service.handoff.sync();
-      return settingsOf(ctx.accounts.get(account.id) as StoredAccount);
+      return settingsOf((await ctx.accounts.get(account.id)) as StoredAccount);
     },
 
     'mastodon.syncHandoff': (req) => service.handoff.sync({ reconcile: req?.reconcile ?? true }),
 
-    'mastodon.handoffOfPost': ({ postId }) => {
-      if (!ctx.posts.get(postId)) throw notFound('post');
+    'mastodon.handoffOfPost': async ({ postId }) => {
+      if (!(await ctx.posts.get(postId))) throw notFound('post');
       return service.handoff.repo.rowsOfPost(postId).map((r) => ({
         targetId: r.targetId,
         accountId: r.accountId,
@@ -145,9 +145,9 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
       }));
     },
 
-    'mastodon.pullBack': ({ accountId, reason }) => {
-      if (accountId) mastodonAccount(ctx, accountId);
-      return service.handoff.pullBack(accountId ? { accountId } : {}, reason || 'asked from Kairos').then((r) => r.summary);
+    'mastodon.pullBack': async ({ accountId, reason }) => {
+      if (accountId) await mastodonAccount(ctx, accountId);
+      return (await service.handoff.pullBack(accountId ? { accountId } : {}, reason || 'asked from Kairos')).summary;
     },
 
     'mastodon.trends': ({ accountId }) =>
@@ -174,7 +174,7 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
 
     'mastodon.metrics': ({ postId, refresh }) =>
       orFailure(async () => {
-        if (postId && !ctx.posts.get(postId)) throw notFound('post');
+        if (postId && !(await ctx.posts.get(postId))) throw notFound('post');
         const filter = postId ? { postId } : { since: ctx.clock.now() - 48 * 3_600_000 };
         if (refresh) return service.handoff.refreshMetrics(filter);
         return service.handoff.metrics.of(service.handoff.metrics.published(filter).map((t) => t.targetId));

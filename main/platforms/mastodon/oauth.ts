@@ -47,7 +47,7 @@ export interface OAuthDeps<A> {
   readonly appName: string;
   readonly website: string | null;
   /** A registration for this server kept with an existing account's credentials, to reuse it. */
-  knownRegistrations(origin: string): AppRegistration[];
+  knownRegistrations(origin: string): AppRegistration[] | Promise<AppRegistration[]>;
   /** Stores the verified account (new or logged in again) and returns what to report. */
   finish(request: FlowRequest, connection: Connection<MastodonSecret>, info: InstanceInfo): Promise<A>;
   /** What to say once connected, e.g. the handle. */
@@ -88,8 +88,8 @@ export class OAuthFlows<A> {
 
   constructor(private readonly deps: OAuthDeps<A>) {}
 
-  #registrationsFor(origin: string): AppRegistration[] {
-    return [...(this.#registrations.get(origin) ?? []), ...this.deps.knownRegistrations(origin)];
+  async #registrationsFor(origin: string): Promise<AppRegistration[]> {
+    return [...(this.#registrations.get(origin) ?? []), ...(await this.deps.knownRegistrations(origin))];
   }
 
   async #register(info: InstanceInfo, redirectUri: string): Promise<AppRegistration> {
@@ -117,7 +117,7 @@ export class OAuthFlows<A> {
 
   async begin(request: FlowRequest): Promise<BegunFlow> {
     const info = await discoverInstance(parseInstanceInput(request.instance));
-    const known = this.#registrationsFor(info.origin);
+    const known = await this.#registrationsFor(info.origin);
     const id = newId('oauth', this.deps.clock.now());
     let listener: LoopbackListener | null = null;
     if (request.redirect === 'loopback') listener = await LoopbackListener.open((q) => this.#onCallback(id, q), preferredPort(known));

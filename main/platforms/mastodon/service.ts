@@ -36,12 +36,12 @@ export function summariseInstance(info: InstanceInfo): MastodonInstanceSummary {
 }
 
 /** App registrations kept with the credentials of accounts already connected on that server. */
-function registrationsOn(ctx: BackendContext, origin: string): AppRegistration[] {
+async function registrationsOn(ctx: BackendContext, origin: string): Promise<AppRegistration[]> {
   const out: AppRegistration[] = [];
-  for (const a of ctx.accounts.list()) {
+  for (const a of await ctx.accounts.list()) {
     if (a.platform !== 'mastodon' || configOf(a).origin !== origin) continue;
     try {
-      const app = ctx.secrets.read(a.id, MastodonSecretSchema)?.app;
+      const app = (await ctx.secrets.read(a.id, MastodonSecretSchema))?.app;
       if (app) out.push(app);
     } catch (e) {
       // Unreadable credentials, or ones not shaped like a Mastodon login, only mean that registration cannot be reused.
@@ -52,12 +52,12 @@ function registrationsOn(ctx: BackendContext, origin: string): AppRegistration[]
 }
 
 /** Stores a verified account: a new one, or the same remote account again (new token, posts kept). */
-function storeAccount(
+async function storeAccount(
   ctx: BackendContext,
   request: FlowRequest,
   connection: Connection<MastodonSecret>,
   handoff: HandoffController,
-): AccountWithRule {
+): Promise<AccountWithRule> {
   const cfg = connection.config as unknown as MastodonAccountConfig;
   const same = (a: StoredAccount) => {
     const c = configOf(a);
@@ -65,14 +65,14 @@ function storeAccount(
   };
   let existing: StoredAccount | null = null;
   if (request.accountId) {
-    existing = ctx.accounts.get(request.accountId);
+    existing = await ctx.accounts.get(request.accountId);
     if (!existing) throw notFound('account');
     const c = configOf(existing);
     if (existing.platform !== 'mastodon' || (c.remoteAccountId !== '' && !same(existing))) {
       throw fail('signed_in_as_other', { signedIn: connection.handle, expected: existing.handle });
     }
   } else {
-    existing = ctx.accounts.list().find(same) ?? null;
+    existing = (await ctx.accounts.list()).find(same) ?? null;
   }
   if (existing) {
     const before = configOf(existing);
@@ -82,9 +82,9 @@ function storeAccount(
       before.handoff.reason === null &&
       (before.remoteAccountId === '' ? cfg.handoff.enabled : before.handoff.enabled);
     const handoffConfig = { supported: cfg.handoff.supported && before.handoff.reason === null, enabled, reason: before.handoff.reason };
-    refreshConnectedAccount(ctx, existing.id, connection, { ...existing.config, ...cfg, handoff: handoffConfig });
+    await refreshConnectedAccount(ctx, existing.id, connection, { ...existing.config, ...cfg, handoff: handoffConfig });
   } else {
-    existing = addConnectedAccount(ctx, {
+    existing = await addConnectedAccount(ctx, {
       platform: 'mastodon',
       name: request.name ?? connection.handle,
       connection,
@@ -94,7 +94,7 @@ function storeAccount(
   ctx.emit({ type: 'accounts.changed' });
   ctx.scheduler.wake();
   handoff.postsChanged();
-  return withRule(ctx, ctx.accounts.get(existing.id) as StoredAccount);
+  return withRule(ctx, (await ctx.accounts.get(existing.id)) as StoredAccount);
 }
 
 /** One service per backend, started on first use (the handlers create it when the backend starts). */

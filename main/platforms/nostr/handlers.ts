@@ -13,11 +13,11 @@ export function nostrHandlers(ctx: BackendContext): HandlerMap<keyof typeof nost
   return {
     // The reply is the credential itself: it goes to the asking shell only, and no history line or log keeps it.
     'nostr.exportKey': async ({ id }) => {
-      const account = ctx.accounts.get(id);
+      const account = await ctx.accounts.get(id);
       if (!account) throw notFound('account');
       if (account.platform !== 'nostr') throw fail('not_nostr_account', {});
       const origin = ctx.platforms.get('nostr')?.secretKeyExport?.(account) ?? null;
-      const secret = ctx.secrets.read(id, NostrSecretSchema);
+      const secret = await ctx.secrets.read(id, NostrSecretSchema);
       if (!origin || !secret || secret.kind !== 'local') {
         throw fail('nostr_remote_signer', {});
       }

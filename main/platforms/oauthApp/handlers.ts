@@ -21,8 +21,8 @@ export async function orFailure<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function accountOf(ctx: BackendContext, id: string, platform: PlatformId, label: string): StoredAccount {
-  const a = ctx.accounts.get(id);
+export async function accountOf(ctx: BackendContext, id: string, platform: PlatformId, label: string): Promise<StoredAccount> {
+  const a = await ctx.accounts.get(id);
   if (!a) throw notFound('account');
   if (a.platform !== platform) throw fail('wrong_network_account', { name: a.name, network: label }, 'accountId');
   return a;
@@ -44,9 +44,13 @@ export function flowHandlers(flows: Flows) {
 }
 
 /** The sealed app credentials kept with the account, or null when this process cannot open them. */
-export function readSecret<S extends z.ZodType>(ctx: BackendContext, account: StoredAccount, schema: S): z.output<S> | null {
+export async function readSecret<S extends z.ZodType>(
+  ctx: BackendContext,
+  account: StoredAccount,
+  schema: S,
+): Promise<z.output<S> | null> {
   try {
-    return ctx.secrets.read(account.id, schema);
+    return await ctx.secrets.read(account.id, schema);
   } catch (e) {
     // Sealed by another kind of process, damaged, or not the shape this network saves: the SecretStore has recorded why for this kind of process.
     if (e instanceof CredentialUnreadableError || e instanceof StoredDataError) return null;

@@ -16,29 +16,29 @@ export interface StoreTarget {
   readonly identityKey: string;
 }
 
-export function storeAppAccount(
+export async function storeAppAccount(
   ctx: BackendContext,
   target: StoreTarget,
   request: AppFlowRequest,
   connection: Connection<unknown>,
-): AccountWithRule {
+): Promise<AccountWithRule> {
   const identity = connection.config[target.identityKey];
   const same = (a: StoredAccount) => a.platform === target.platform && a.config[target.identityKey] === identity;
   let existing: StoredAccount | null = null;
   if (request.accountId) {
-    existing = ctx.accounts.get(request.accountId);
+    existing = await ctx.accounts.get(request.accountId);
     if (!existing) throw notFound('account');
     if (!same(existing)) {
       throw fail('signed_in_as_other', { signedIn: connection.handle, expected: existing.handle });
     }
   } else {
-    existing = ctx.accounts.list().find(same) ?? null;
+    existing = (await ctx.accounts.list()).find(same) ?? null;
   }
   if (existing) {
     // Settings the user chose (X's price and spending cap) survive a new login.
-    refreshConnectedAccount(ctx, existing.id, connection, { ...existing.config, ...connection.config });
+    await refreshConnectedAccount(ctx, existing.id, connection, { ...existing.config, ...connection.config });
   } else {
-    existing = addConnectedAccount(ctx, {
+    existing = await addConnectedAccount(ctx, {
       platform: target.platform,
       name: request.name?.trim() || connection.handle,
       connection,
@@ -47,5 +47,5 @@ export function storeAppAccount(
   }
   ctx.emit({ type: 'accounts.changed' });
   ctx.scheduler.wake();
-  return withRule(ctx, ctx.accounts.get(existing.id) as StoredAccount);
+  return withRule(ctx, (await ctx.accounts.get(existing.id)) as StoredAccount);
 }

@@ -33,11 +33,11 @@ export async function xConnection(request: AppFlowRequest, secret: XSecret, now:
     {
       account: draft,
       secret,
-      saveSecret: (s) => {
+      saveSecret: async (s) => {
         current = s;
       },
-      saveConfig: () => {},
-      recordPart: () => {},
+      saveConfig: async () => {},
+      recordPart: async () => {},
       readMedia: () => Buffer.alloc(0),
     },
     now,

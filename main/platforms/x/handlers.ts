@@ -19,12 +19,12 @@ export function xHandlers(ctx: BackendContext): HandlerMap<XChannel> {
   return {
     'x.beginOAuth': (req) =>
       orFailure(async () => {
-        if (req.accountId) accountOf(ctx, req.accountId, 'x', 'X');
+        if (req.accountId) await accountOf(ctx, req.accountId, 'x', 'X');
         return x.begin({ ...req, clientSecret: null });
       }),
     'x.reconnect': ({ accountId }) =>
       orFailure(async () => {
-        const cfg = xConfigOf(accountOf(ctx, accountId, 'x', 'X'));
+        const cfg = xConfigOf(await accountOf(ctx, accountId, 'x', 'X'));
         return x.begin({
           clientId: cfg.clientId,
           clientSecret: null,
@@ -35,16 +35,16 @@ export function xHandlers(ctx: BackendContext): HandlerMap<XChannel> {
       }),
     'x.oauthStatus': xf.status,
     'x.cancelOAuth': xf.cancel,
-    'x.setPricing': ({ accountId, postUsd, linkPostUsd, monthlyCapUsd }) => {
-      const account = accountOf(ctx, accountId, 'x', 'X');
+    'x.setPricing': async ({ accountId, postUsd, linkPostUsd, monthlyCapUsd }) => {
+      const account = await accountOf(ctx, accountId, 'x', 'X');
       const pricing = {
         postMills: mills(postUsd),
         linkPostMills: mills(linkPostUsd),
         monthlyCapMills: monthlyCapUsd === null ? null : mills(monthlyCapUsd),
       };
       const now = ctx.clock.now();
-      ctx.accounts.updateConfig(accountId, { ...account.config, pricing }, now);
-      ctx.events.append({
+      await ctx.accounts.updateConfig(accountId, { ...account.config, pricing }, now);
+      await ctx.events.append({
         at: now,
         actor: ctx.actor,
         kind: 'prices changed',
@@ -53,7 +53,7 @@ export function xHandlers(ctx: BackendContext): HandlerMap<XChannel> {
       });
       ctx.emit({ type: 'accounts.changed' });
       ctx.scheduler.wake();
-      return withRule(ctx, ctx.accounts.get(accountId) as StoredAccount);
+      return withRule(ctx, (await ctx.accounts.get(accountId)) as StoredAccount);
     },
   };
 }

@@ -34,13 +34,13 @@ export class AccessCache {
   constructor(private readonly ctx: BackendContext) {}
 
   /** Null when the account is missing, not a Mastodon account, not connected, or failed earlier in this pass. */
-  get(accountId: string): AccountAccess | null {
+  async get(accountId: string): Promise<AccountAccess | null> {
     if (this.failed.has(accountId)) return null;
     if (this.#cache.has(accountId)) return this.#cache.get(accountId) ?? null;
-    const account = this.ctx.accounts.get(accountId);
+    const account = await this.ctx.accounts.get(accountId);
     let access: AccountAccess | null = null;
     if (account && account.platform === 'mastodon' && account.status === 'connected') {
-      const actx = accountContextFor(this.ctx, account) as AccountContext<MastodonSecret> | null;
+      const actx = (await accountContextFor(this.ctx, account)) as AccountContext<MastodonSecret> | null;
       if (actx) {
         const config = configOf(account);
         const api = new MastodonApi(config.origin, actx.secret.accessToken);
@@ -69,16 +69,16 @@ export class AccessCache {
   }
 
   /** Whether the account row exists at all (a removed account cannot be reached any more). */
-  exists(accountId: string): boolean {
-    return this.ctx.accounts.get(accountId) !== null;
+  async exists(accountId: string): Promise<boolean> {
+    return (await this.ctx.accounts.get(accountId)) !== null;
   }
 
   /** Records a failure; a refused token puts the account in "needs re-login" so its posts wait. */
-  fail(access: AccountAccess, e: unknown, now: number): string {
+  async fail(access: AccountAccess, e: unknown, now: number): Promise<string> {
     this.failed.add(access.account.id);
     const message = (e as Error).message;
     if (e instanceof PlatformError && (e.kind === 'auth' || e.kind === 'gone')) {
-      this.ctx.accounts.setStatus(access.account.id, e.kind === 'auth' ? 'needs_relogin' : 'needs_attention', message, now);
+      await this.ctx.accounts.setStatus(access.account.id, e.kind === 'auth' ? 'needs_relogin' : 'needs_attention', message, now);
       this.ctx.emit({ type: 'accounts.changed' });
     }
     return `${access.account.name}: ${message}`;

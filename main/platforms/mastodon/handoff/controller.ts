@@ -74,8 +74,8 @@ export class HandoffController {
     try {
       if (!this.ctx.stores.isOpen()) return this.stop();
       // Only the process that holds the publishing lease hands off, so two Kairos windows never both do.
-      if (this.ctx.scheduler.status().running) await this.sync();
-      if (!this.#stopped && this.ctx.stores.isOpen()) this.#arm(this.#nextDelay());
+      if (this.ctx.scheduler.running) await this.sync();
+      if (!this.#stopped && this.ctx.stores.isOpen()) this.#arm(await this.#nextDelay());
     } catch (e) {
       // A database closed under a pass (the app quitting) ends the loop; anything else is retried at the next tick.
       this.lastError = (e as Error).message;
@@ -84,9 +84,9 @@ export class HandoffController {
     }
   }
 
-  #nextDelay(): number {
+  async #nextDelay(): Promise<number> {
     const now = this.ctx.clock.now();
-    const handingOff = this.ctx.accounts.list().some((a) => a.platform === 'mastodon' && configOf(a).handoff.enabled);
+    const handingOff = (await this.ctx.accounts.list()).some((a) => a.platform === 'mastodon' && configOf(a).handoff.enabled);
     let next = handingOff ? TICK_MS : IDLE_TICK_MS;
     for (const r of this.repo.rows()) {
       if (r.state === 'scheduled' && r.remoteAt !== null) next = Math.min(next, Math.max(1_000, r.remoteAt + AFTER_FIRE_MS - now));
@@ -151,9 +151,9 @@ export class HandoffController {
       for (const row of this.repo.rows()) {
         if (row.state !== 'scheduled' || (wanted && !wanted.has(row.targetId))) continue;
         if (filter.accountId && row.accountId !== filter.accountId) continue;
-        const a = access.get(row.accountId);
+        const a = await access.get(row.accountId);
         if (!a) {
-          const name = this.ctx.accounts.get(row.accountId)?.name ?? 'A removed account';
+          const name = (await this.ctx.accounts.get(row.accountId))?.name ?? 'A removed account';
           pass.summary.errors.push(
             `${name}: a post scheduled on its server could not be taken back (log in again in Accounts, or delete it there).`,
           );
@@ -162,7 +162,7 @@ export class HandoffController {
         try {
           await pass.takeBack(a, row, this.repo.snapshot(row.targetId), reason);
         } catch (e) {
-          pass.summary.errors.push(access.fail(a, e, now));
+          pass.summary.errors.push(await access.fail(a, e, now));
         }
       }
       for (const accountId of pass.reconcileAccounts) await pass.reconcile(accountId);
@@ -181,13 +181,13 @@ export class HandoffController {
     for (const t of targets) byAccount.set(t.accountId, [...(byAccount.get(t.accountId) ?? []), t]);
     const errors: string[] = [];
     for (const [accountId, refs] of byAccount) {
-      const a = access.get(accountId);
+      const a = await access.get(accountId);
       if (!a) continue;
       try {
         const numbers = await fetchMetrics(refs, a.actx);
         this.metrics.save(numbers, new Map(refs.map((r) => [r.targetId, r.remoteId])), this.ctx.clock.now());
       } catch (e) {
-        errors.push(access.fail(a, e, this.ctx.clock.now()));
+        errors.push(await access.fail(a, e, this.ctx.clock.now()));
       }
     }
     if (errors.length && errors.length === byAccount.size) throw new Error(errors.join(' '));

@@ -70,19 +70,19 @@ export class SyncPass {
     return this.ctx.clock.now();
   }
 
-  event(s: { postId: string; targetId: string; accountId: string }, kind: string, detail: string): void {
-    this.ctx.events.append({ at: this.now, actor: 'system', kind, postId: s.postId, targetId: s.targetId, accountId: s.accountId, detail });
+  async event(s: { postId: string; targetId: string; accountId: string }, kind: string, detail: string): Promise<void> {
+    await this.ctx.events.append({ at: this.now, actor: 'system', kind, postId: s.postId, targetId: s.targetId, accountId: s.accountId, detail });
     this.changedPosts.add(s.postId);
   }
 
-  #fail(a: AccountAccess, e: unknown): void {
-    this.summary.errors.push(this.access.fail(a, e, this.now));
+  async #fail(a: AccountAccess, e: unknown): Promise<void> {
+    this.summary.errors.push(await this.access.fail(a, e, this.now));
   }
 
   /** Why a target may not (or no longer) be held by the server, or null when it may. */
-  ineligible(s: TargetSnapshot, a: AccountAccess): string | null {
+  async ineligible(s: TargetSnapshot, a: AccountAccess): Promise<string | null> {
     if (s.status !== 'scheduled') return `it is now ${s.status}`;
-    if (this.ctx.scheduler.engine?.brake.isPaused(s.accountId)) return 'publishing is paused';
+    if (await this.ctx.scheduler.engine?.brake.isPaused(s.accountId)) return 'publishing is paused';
     if (!a.config.handoff.enabled) return 'hand-off is switched off for this account';
     if (s.options.handoff === 'off') return 'hand-off is switched off for this post';
     if (s.partCount > 1) return 'threads are published by Kairos itself';
@@ -117,7 +117,7 @@ export class SyncPass {
     this.released = true;
     this.summary.pulledBack++;
     this.pulledBackIds.push(row.targetId);
-    this.event(s, 'taken back', `Kairos took this post back from ${a.config.domain}'s scheduler and will publish it itself: ${reason}.`);
+    await this.event(s, 'taken back', `Kairos took this post back from ${a.config.domain}'s scheduler and will publish it itself: ${reason}.`);
   }
 
   async maintain(row: HandoffRow): Promise<void> {
@@ -126,27 +126,27 @@ export class SyncPass {
       if (s?.status !== 'scheduled' || s.dueAt !== row.dueAt || s.contentHash !== row.contentHash) this.repo.forget(row.targetId);
       return;
     }
-    if (!this.access.exists(row.accountId)) {
+    if (!(await this.access.exists(row.accountId))) {
       this.repo.forget(row.targetId);
       this.summary.errors.push(
         'A copy scheduled on a Mastodon server could not be removed because its account was removed from Kairos; delete it there.',
       );
       return;
     }
-    const a = this.access.get(row.accountId);
+    const a = await this.access.get(row.accountId);
     if (!a) return;
     try {
       if (row.state === 'creating') await this.#recoverCreating(a, row, s);
       else if (row.state === 'releasing') await this.takeBack(a, row, s, 'an earlier attempt to take it back was interrupted');
       else await this.#maintainScheduled(a, row, s);
     } catch (e) {
-      this.#fail(a, e);
+      await this.#fail(a, e);
     }
   }
 
   async #maintainScheduled(a: AccountAccess, row: HandoffRow, s: TargetSnapshot | null): Promise<void> {
     if (!s) return this.takeBack(a, row, null, 'the post was deleted');
-    const reason = this.ineligible(s, a);
+    const reason = await this.ineligible(s, a);
     if (reason) return this.takeBack(a, row, s, reason);
     if (s.contentHash !== row.contentHash) return this.takeBack(a, row, s, 'it was edited, so the new version will be handed over instead');
     if (s.dueAt === row.remoteAt || s.dueAt === null || row.remoteId === null) return;
@@ -163,7 +163,7 @@ export class SyncPass {
     }
     this.repo.moveRemote(row.targetId, s.dueAt, s.dueAt, this.now);
     this.summary.moved++;
-    this.event(s, 'hand-off moved', `${a.config.domain}'s scheduler will now publish it at ${iso(s.dueAt)}.`);
+    await this.event(s, 'hand-off moved', `${a.config.domain}'s scheduler will now publish it at ${iso(s.dueAt)}.`);
   }
 
   /** A pass stopped between "about to create" and "created": find the copy it may have made before anything else. */
@@ -175,7 +175,7 @@ export class SyncPass {
     const remote = s ? free.find((r) => r.text === s.text) : undefined;
     if (remote && s && unchanged && this.repo.commitScheduled(row.targetId, remote.id, remote.at, s, this.now)) {
       this.summary.handedOff++;
-      this.event(
+      await this.event(
         s,
         'handed off',
         `${a.config.domain} holds this post and will publish it at ${iso(remote.at)}, even if this computer is off.`,
@@ -198,7 +198,7 @@ export class SyncPass {
 
   /** Compares what the server holds with what Kairos handed it: published, deleted there, or still waiting. */
   async reconcile(accountId: string): Promise<void> {
-    const a = this.access.get(accountId);
+    const a = await this.access.get(accountId);
     if (!a) return;
     try {
       const ids = new Set((await a.remoteScheduled()).map((r) => r.id));
@@ -212,7 +212,7 @@ export class SyncPass {
         await this.#settleVanished(a, row, s);
       }
     } catch (e) {
-      this.#fail(a, e);
+      await this.#fail(a, e);
     }
   }
 
@@ -243,29 +243,29 @@ export class SyncPass {
     for (const s of this.repo.candidates(this.now + HANDOFF_MIN_LEAD_MS)) {
       const row = this.repo.row(s.targetId);
       if (row && (row.state !== 'kept_local' || (row.dueAt === s.dueAt && row.contentHash === s.contentHash))) continue;
-      const a = this.access.get(s.accountId);
-      if (!a || this.ineligible(s, a) !== null || s.dueAt === null) continue;
+      const a = await this.access.get(s.accountId);
+      if (!a || (await this.ineligible(s, a)) !== null || s.dueAt === null) continue;
       try {
         const held = await a.remoteScheduled();
         if (held.length >= SCHEDULED_TOTAL_LIMIT) {
-          this.#keepLocal(s, `${a.config.domain} already holds ${SCHEDULED_TOTAL_LIMIT} scheduled posts for this account, its limit`);
+          await this.#keepLocal(s, `${a.config.domain} already holds ${SCHEDULED_TOTAL_LIMIT} scheduled posts for this account, its limit`);
           continue;
         }
         if (held.filter((r) => dayOf(r.at) === dayOf(s.dueAt as number)).length >= SCHEDULED_DAILY_LIMIT) {
-          this.#keepLocal(s, `${a.config.domain} allows ${SCHEDULED_DAILY_LIMIT} scheduled posts per day and ${dayOf(s.dueAt)} is full`);
+          await this.#keepLocal(s, `${a.config.domain} allows ${SCHEDULED_DAILY_LIMIT} scheduled posts per day and ${dayOf(s.dueAt)} is full`);
           continue;
         }
         await this.#handOverOne(a, s, s.dueAt);
       } catch (e) {
-        this.#fail(a, e);
+        await this.#fail(a, e);
       }
     }
   }
 
-  #keepLocal(s: TargetSnapshot, reason: string): void {
+  async #keepLocal(s: TargetSnapshot, reason: string): Promise<void> {
     this.repo.keepLocal(s, reason, this.now);
     this.summary.keptLocal++;
-    this.event(s, 'kept for local publishing', `Kairos will publish this post itself (keep Kairos running at that time): ${reason}.`);
+    await this.event(s, 'kept for local publishing', `Kairos will publish this post itself (keep Kairos running at that time): ${reason}.`);
   }
 
   async #handOverOne(a: AccountAccess, s: TargetSnapshot, at: number): Promise<void> {
@@ -283,7 +283,7 @@ export class SyncPass {
       outcome = await createScheduled(a.api, statusBody(s.text, s.options, true, mediaIds, null), at, key);
     } catch (e) {
       if (e instanceof PlatformError && e.kind === 'invalid') {
-        this.#keepLocal(s, `${a.config.domain} refused to hold it (${e.message})`);
+        await this.#keepLocal(s, `${a.config.domain} refused to hold it (${e.message})`);
         return;
       }
       // An unknown outcome keeps the "creating" row: the next pass looks for the copy before trying again.
@@ -295,7 +295,7 @@ export class SyncPass {
       // Mastodon publishes at once a time that has passed (older versions: one under 5 minutes ahead) when the
       // request reached it: that is the rule, not a server ignoring scheduled_at.
       if (published && at - this.now <= SERVER_MIN_OFFSET_MS) {
-        this.#recordServerPublished(
+        await this.#recordServerPublished(
           a,
           s,
           published,
@@ -303,7 +303,7 @@ export class SyncPass {
         );
         return;
       }
-      this.#serverIgnoredSchedule(a, s, outcome.status);
+      await this.#serverIgnoredSchedule(a, s, outcome.status);
       return;
     }
     a.added(outcome.remote);
@@ -313,7 +313,7 @@ export class SyncPass {
       return;
     }
     this.summary.handedOff++;
-    this.event(
+    await this.event(
       s,
       'handed off',
       `${a.config.domain} holds this post and will publish it at ${iso(outcome.remote.at)}, even if this computer is off.`,
@@ -324,7 +324,12 @@ export class SyncPass {
    * The server published the post: recorded in one transaction that also checks the target is still Kairos's to
    * record (the scheduler cannot have claimed it while the hand-off held it).
    */
-  #recordServerPublished(a: AccountAccess, s: TargetSnapshot, published: NonNullable<ReturnType<typeof publishedFrom>>, how: string): void {
+  async #recordServerPublished(
+    a: AccountAccess,
+    s: TargetSnapshot,
+    published: NonNullable<ReturnType<typeof publishedFrom>>,
+    how: string,
+  ): Promise<void> {
     const detail = `${published.remoteUrl ?? published.remoteId} (${how})`;
     if (!this.repo.markPublished(s.targetId, published, this.now, { kind: 'published', detail })) {
       this.repo.release(s.targetId);
@@ -338,7 +343,7 @@ export class SyncPass {
   }
 
   /** The server published at once instead of scheduling: record it as published and stop handing off to that server. */
-  #serverIgnoredSchedule(a: AccountAccess, s: TargetSnapshot, status: Parameters<typeof publishedFrom>[0]): void {
+  async #serverIgnoredSchedule(a: AccountAccess, s: TargetSnapshot, status: Parameters<typeof publishedFrom>[0]): Promise<void> {
     const published = publishedFrom(status);
     const reason = `${a.config.domain} ignored the scheduled time and published at once, so Kairos switched hand-off off for this server.`;
     const early = { kind: 'published early', detail: `${reason} It went out at ${iso(this.now)} instead of ${iso(s.dueAt ?? this.now)}.` };
@@ -347,11 +352,11 @@ export class SyncPass {
     if (!published) this.repo.forget(s.targetId);
     this.summary.published++;
     if (recorded) this.changedPosts.add(s.postId);
-    else this.event(s, early.kind, early.detail);
-    for (const other of this.ctx.accounts.list()) {
+    else await this.event(s, early.kind, early.detail);
+    for (const other of await this.ctx.accounts.list()) {
       if (other.platform !== 'mastodon' || (other.config as { origin?: unknown }).origin !== a.config.origin) continue;
-      this.ctx.accounts.updateConfig(other.id, { ...other.config, handoff: { supported: false, enabled: false, reason } }, this.now);
-      this.ctx.events.append({ at: this.now, actor: 'system', kind: 'hand-off switched off', accountId: other.id, detail: reason });
+      await this.ctx.accounts.updateConfig(other.id, { ...other.config, handoff: { supported: false, enabled: false, reason } }, this.now);
+      await this.ctx.events.append({ at: this.now, actor: 'system', kind: 'hand-off switched off', accountId: other.id, detail: reason });
     }
     this.access.failed.add(a.account.id);
     this.ctx.emit({ type: 'accounts.changed' });
