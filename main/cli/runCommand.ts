@@ -148,7 +148,9 @@ async function runService(b: Backend, args: ParsedArgs, io: RunIO, log: Rotating
   // One follow at a time: a second waits for the first, so the "other stopped" line and outcomes print once.
   let following: Promise<void> = Promise.resolve();
   const followSoon = () => {
-    following = following.then(() => follow()).catch((e) => io.err(`Kairos could not read what the scheduler did: ${(e as Error).message}`));
+    following = following
+      .then(() => follow())
+      .catch((e) => io.err(`Kairos could not read what the scheduler did: ${(e as Error).message}`));
   };
   // The scheduler's timers are unref'd (they must never keep a closing app alive); this service's life is its own.
   // The same timer reads new outcomes each second, so a pass that emits no change event (a take-over) is logged too.
@@ -178,7 +180,9 @@ async function runService(b: Backend, args: ParsedArgs, io: RunIO, log: Rotating
     b.connectivity.start();
     const stopReportLines = logScheduledReports(b, io);
     if (args.json)
-      io.out(JSON.stringify({ running: true, dataDir: b.dataDir, log: log.path, heldBy: got ? null : (await b.scheduler.status()).holder }));
+      io.out(
+        JSON.stringify({ running: true, dataDir: b.dataDir, log: log.path, heldBy: got ? null : (await b.scheduler.status()).holder }),
+      );
     else {
       io.out(`Kairos scheduler running for ${b.dataDir} (log: ${log.path}). Stop it with Ctrl+C or SIGTERM.`);
       if (!got)

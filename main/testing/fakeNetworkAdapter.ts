@@ -91,7 +91,7 @@ export function createFakeNetworkAdapter(o: FakeAdapterOptions): PlatformAdapter
       );
       if (!res.ok) throw await failure(res);
       const s = (await readJson(res)) as { id: string; url: string };
-      ctx.recordPart(0, { remoteId: s.id, remoteUrl: s.url });
+      await ctx.recordPart(0, { remoteId: s.id, remoteUrl: s.url });
       return { remoteId: s.id, remoteUrl: s.url };
     },
   };

@@ -23,8 +23,7 @@ if (mode === 'drain') {
   const giveUpAt = Date.now() + 30_000;
   for (;;) {
     await publisher.scheduler.idle();
-    const pending = publisher.posts
-      .list({ statuses: ['scheduled', 'retrying', 'publishing', 'partial'] })
+    const pending = (await publisher.posts.list({ statuses: ['scheduled', 'retrying', 'publishing', 'partial'] }))
       .flatMap((p) => p.targets)
       .filter((t) => ['scheduled', 'retrying', 'publishing'].includes(t.status));
     if (pending.length === 0) break;

@@ -1,9 +1,9 @@
 // Wires an OnlineMonitor to the backend: accounts give the servers to probe, posts the waiting count, events go out.
 
 import { z } from 'zod';
-import type { StoredAccount } from '../repos/accounts';
 import type { BackendEvent } from '../../../shared/contract';
 import type { Clock } from '../clock';
+import type { StoredAccount } from '../repos/accounts';
 import { CredentialUnreadableError } from '../secrets/cipher';
 import type { SecretStore } from '../secrets/secretStore';
 import type { AccountsStore } from '../stores/types';

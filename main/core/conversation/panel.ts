@@ -129,10 +129,10 @@ export class PanelBuilder {
     const accounts: (StoredAccount | null)[] = [];
     for (const id of selection.accountIds) accounts.push(await this.d.accounts.get(id));
     return accounts.filter((a): a is StoredAccount => {
-        if (!a) return false;
-        const s = supportsOf(this.d.platforms.get(a.platform));
-        return s.trends || s.search || s.mentions;
-      });
+      if (!a) return false;
+      const s = supportsOf(this.d.platforms.get(a.platform));
+      return s.trends || s.search || s.mentions;
+    });
   }
 
   async build(r: Resolved, refreshing: boolean): Promise<ConversationPanel> {

@@ -235,7 +235,12 @@ export class PreflightService {
   }
 
   /** Evaluates with the cached signals and records the outcome; returns true when it held the post. */
-  async #settle(post: PostView, targets: readonly Candidate[], accountIds: readonly string[], refreshedAt: number | null): Promise<boolean> {
+  async #settle(
+    post: PostView,
+    targets: readonly Candidate[],
+    accountIds: readonly string[],
+    refreshedAt: number | null,
+  ): Promise<boolean> {
     const now = this.d.clock.now();
     const sources: TrendsOfAccount[] = [];
     let oldest: number | null = null;

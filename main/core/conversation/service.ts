@@ -37,15 +37,15 @@ export function createConversationService(ctx: BackendContext, options: Conversa
   /** A post for this account is publishing, or due within two minutes: its requests come first. */
   const publishingSoon = async (accountId: string, now: number, exceptPostId?: string) =>
     (await ctx.posts.list({ from: now - 15 * 60_000, to: now + 2 * 60_000, accountId })).some(
-        (p) =>
-          p.id !== exceptPostId &&
-          p.targets.some(
-            (t) =>
-              t.accountId === accountId &&
-              (t.status === 'publishing' ||
-                ((t.status === 'scheduled' || t.status === 'retrying') && t.nextAttemptAt !== null && t.nextAttemptAt <= now + 2 * 60_000)),
-          ),
-      );
+      (p) =>
+        p.id !== exceptPostId &&
+        p.targets.some(
+          (t) =>
+            t.accountId === accountId &&
+            (t.status === 'publishing' ||
+              ((t.status === 'scheduled' || t.status === 'retrying') && t.nextAttemptAt !== null && t.nextAttemptAt <= now + 2 * 60_000)),
+        ),
+    );
 
   const refresher = new SignalRefresher({
     accounts: ctx.accounts,

@@ -251,19 +251,19 @@ describe('storage faults', () => {
         fill("INSERT INTO events (at, actor, kind) VALUES (0, 'system', 'x')");
         clock.advance(61_000);
         await p.scheduler.idle();
-        expect(p.scheduler.status().lastError).toMatch(
+        expect((await p.scheduler.status()).lastError).toMatch(
           /^The disk holding the data folder is full\. Free some space; nothing was half-written/,
         );
         expect(fake.messages).toHaveLength(0);
-        const target = p.posts.get(postId)?.targets[0];
+        const target = (await p.posts.get(postId))?.targets[0];
         expect([target?.status, target?.attempts]).toEqual(['scheduled', 0]);
 
         p.db.pragma('max_page_count = 1073741823');
         clock.advance(60_000);
         await p.scheduler.idle();
         expect(fake.messages.map((m) => m.content)).toEqual(['storage test']);
-        expect(p.posts.get(postId)?.status).toBe('published');
-        expect(p.scheduler.status().lastError).toBeNull();
+        expect((await p.posts.get(postId))?.status).toBe('published');
+        expect((await p.scheduler.status()).lastError).toBeNull();
       } finally {
         await p.close();
       }
@@ -284,12 +284,12 @@ describe('storage faults', () => {
       try {
         clock.advance(61_000);
         await p.scheduler.idle();
-        expect(p.scheduler.status().lastError).toMatch(/^Kairos cannot write to the data folder \(it is read-only\)/);
-        expect(p.posts.get(postId)?.targets[0]?.status).toBe('publishing');
+        expect((await p.scheduler.status()).lastError).toMatch(/^Kairos cannot write to the data folder \(it is read-only\)/);
+        expect((await p.posts.get(postId))?.targets[0]?.status).toBe('publishing');
         p.db.pragma('query_only = OFF');
         clock.advance(60_000);
         await p.scheduler.idle();
-        const target = p.posts.get(postId)?.targets[0];
+        const target = (await p.posts.get(postId))?.targets[0];
         expect([target?.status, target?.remoteId]).toEqual(['published', fake.messages[0]?.id]);
         expect(fake.messages).toHaveLength(1);
       } finally {

@@ -60,7 +60,9 @@ export class EvergreenQueues {
   async #sources(q: EvergreenQueue): Promise<{ post: PostView; copies: EvergreenCopy[]; lastOut: number | null }[]> {
     const found: (PostView | null)[] = [];
     for (const id of await this.repo.sourcesOf(q.label)) found.push(await this.ctx.posts.get(id));
-    const posts = found.filter((p): p is PostView => p !== null && p.targets.length > 0 && p.status !== 'cancelled' && p.status !== 'draft');
+    const posts = found.filter(
+      (p): p is PostView => p !== null && p.targets.length > 0 && p.status !== 'cancelled' && p.status !== 'draft',
+    );
     const withCopies = await Promise.all(
       posts.map(async (post) => {
         const copies = await this.repo.copiesOf(post.id);

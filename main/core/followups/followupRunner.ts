@@ -141,7 +141,7 @@ export class FollowUpRunner {
           null,
         );
       else
-        this.ctx.events.append({
+        await this.ctx.events.append({
           at: now(),
           actor: 'scheduler',
           kind: 'first comment published',
@@ -173,7 +173,7 @@ export class FollowUpRunner {
       // the month turns. Not an attempt that failed, so it does not use up the retries.
       const at = Math.min(now + OVER_BUDGET_RECHECK_MS, nextUtcMonth(now));
       await this.repo.finish(f.targetId, 'waiting', `First comment waits: ${message}`, at, { refundAttempt: true });
-      this.ctx.events.append({
+      await this.ctx.events.append({
         at: now,
         actor: 'scheduler',
         kind: 'first comment waiting',
@@ -194,7 +194,7 @@ export class FollowUpRunner {
     } else {
       await this.repo.finish(f.targetId, 'failed', `First comment: ${message}`, null);
     }
-    this.ctx.events.append({
+    await this.ctx.events.append({
       at: now,
       actor: 'scheduler',
       kind: 'first comment not posted',

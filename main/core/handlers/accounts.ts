@@ -35,7 +35,12 @@ export function accountHandlers(
 
     'accounts.connect': async (input) => {
       const { adapter, connection } = await connectThroughAdapter(ctx, input);
-      const stored = await addConnectedAccount(ctx, { platform: input.platform, name: input.name, connection, displayName: adapter.displayName });
+      const stored = await addConnectedAccount(ctx, {
+        platform: input.platform,
+        name: input.name,
+        connection,
+        displayName: adapter.displayName,
+      });
       ctx.emit({ type: 'accounts.changed' });
       ctx.scheduler.wake();
       return withRule(ctx, stored);

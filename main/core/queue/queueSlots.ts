@@ -1,10 +1,10 @@
 // "Add to queue": each account's posting slots, the next one free for all of a post's accounts, and taking it.
 
 import type { AccountSlots, NextSlot } from '../../../shared/contract/queue';
+import type { PostView } from '../../../shared/domain';
 import { defaultSlots, nextFreeSlot, QUEUE_HORIZON_DAYS, type SlotSchedule } from '../../../shared/time/slots';
 import type { BackendContext } from '../context';
 import { fail } from '../errors';
-import type { PostView } from '../../../shared/domain';
 import type { SlotsStore, SlotWrite } from '../stores/types';
 
 const DAY_MS = 86_400_000;

@@ -66,8 +66,8 @@ describe('saved logins per kind of Kairos process', () => {
   const targetOf = async (b: Backend, postId: string) => (await b.call('posts.get', { id: postId })).post.targets[0];
 
   /** Seals the account's login the way the desktop app does with the keychain. */
-  function sealInDesktopKeychain(accountId: string): void {
-    const secret = readStoredSecret<unknown>(dir, accountId);
+  async function sealInDesktopKeychain(accountId: string): Promise<void> {
+    const secret = await readStoredSecret<unknown>(dir, accountId);
     const db = new Database(join(dir, DATABASE_FILE));
     db.prepare('UPDATE accounts SET secret = ? WHERE id = ?').run(desktopCipher().seal(JSON.stringify(secret)), accountId);
     db.close();
@@ -80,7 +80,7 @@ describe('saved logins per kind of Kairos process', () => {
       name: 'Community',
       webhookUrl: fake.createWebhook('General'),
     });
-    sealInDesktopKeychain(id);
+    await sealInDesktopKeychain(id);
 
     const { post } = await cli.call('posts.create', { text: 'Still here', accountIds: [id], when: { kind: 'now' } });
     await passTime({ backend: cli, clock }, 3_000);
@@ -107,7 +107,7 @@ describe('saved logins per kind of Kairos process', () => {
     const cli = await start('cli');
     const url = fake.createWebhook('General');
     const { id } = await cli.call('accounts.connect', { platform: 'discord', name: 'Community', webhookUrl: url });
-    sealInDesktopKeychain(id);
+    await sealInDesktopKeychain(id);
     const { post } = await cli.call('posts.create', { text: 'After a new login', accountIds: [id], when: { kind: 'now' } });
     await passTime({ backend: cli, clock }, 2_000);
     expect((await targetOf(cli, post.id))?.status).toBe('scheduled');

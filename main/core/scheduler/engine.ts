@@ -12,9 +12,9 @@ import type { PostView, TargetStatus } from '../../../shared/domain';
 import type { Clock } from '../clock';
 import type { BackupInfo } from '../db/backups';
 import { fail, notFound } from '../errors';
+import { logSurvived } from '../logs/survived';
 import { DECIDABLE } from '../publishing/store';
 import type { Decision } from '../publishing/types';
-import { logSurvived } from '../logs/survived';
 import type { StoredAccount } from '../repos/accounts';
 import type { Actor } from '../repos/events';
 import type { PauseState } from '../repos/pause';
@@ -175,13 +175,22 @@ export class PublishingEngine {
     await this.brake.resume(accountId, actor);
     this.d.scheduler.wake();
     const review = (
-      await this.review.list({ statuses: ['held'], holdKinds: [accountId === null ? 'pause' : 'account_pause'], ...(accountId ? { accountId } : {}) })
+      await this.review.list({
+        statuses: ['held'],
+        holdKinds: [accountId === null ? 'pause' : 'account_pause'],
+        ...(accountId ? { accountId } : {}),
+      })
     ).map((r) => this.reviewItem(r));
     return { status: await this.announce(), review };
   }
 
   /** Applies a decision to a post's targets that allow it. Returns how many it applied to. */
-  async decide(postId: string, accountId: string | undefined, decision: Decision, actor: Actor): Promise<{ post: PostView; applied: number }> {
+  async decide(
+    postId: string,
+    accountId: string | undefined,
+    decision: Decision,
+    actor: Actor,
+  ): Promise<{ post: PostView; applied: number }> {
     const post = await this.d.posts.get(postId);
     if (!post) throw notFound('post');
     const targetIds = await this.review.targetIds(postId, accountId, DECIDABLE[decision.kind]);

@@ -256,7 +256,7 @@ describe('faults', () => {
       second.scheduler.wake();
       await passTime(h, 5_000);
       await second.scheduler.idle();
-      expect(second.scheduler.status().heldElsewhere).toBe(true);
+      expect((await second.scheduler.status()).heldElsewhere).toBe(true);
       const all = [...discord.messages.map((x) => x.content), ...net.statuses.map((s) => s.content)].sort();
       expect(all).toEqual(Array.from({ length: 10 }, (_, i) => `twice? ${i}`).sort());
 
@@ -264,7 +264,7 @@ describe('faults', () => {
       await second.call('posts.create', { text: 'after hand-over', accountIds: [d], when: { kind: 'now' } });
       second.scheduler.wake();
       await second.scheduler.idle();
-      expect(second.scheduler.status().heldElsewhere).toBe(false);
+      expect((await second.scheduler.status()).heldElsewhere).toBe(false);
       expect(discord.messages.filter((x) => x.content === 'after hand-over')).toHaveLength(1);
     } finally {
       await second.close();

@@ -79,9 +79,7 @@ export class CrisisBrake {
 
   /** Planned ends of pauses still ahead, so the scheduler wakes for them. */
   async pausesEndingAfter(now: number): Promise<number[]> {
-    return (await this.pauses.list())
-      .map((p) => p.resumeAt)
-      .filter((t): t is number => t !== null && t > now);
+    return (await this.pauses.list()).map((p) => p.resumeAt).filter((t): t is number => t !== null && t > now);
   }
 
   /**

@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import type { SecretStorageInfo } from '../../../shared/contract';
 import type { Clock } from '../clock';
 import type { RecordedCredentialProblem } from '../repos/credentialProblems';
-import type { AccountsStore, CredentialProblemsStore } from '../stores/types';
 import { checkStored } from '../stores/stored';
+import type { AccountsStore, CredentialProblemsStore } from '../stores/types';
 import { type CipherKind, CredentialUnreadableError, KEY_FILE_FORMAT, KEY_FILE_NAME, type SecretCipher } from './cipher';
 
 /** Whether the saved login opens here, and whether the other kind of Kairos process could open it when it last tried. */

@@ -106,13 +106,13 @@ describe('the secret store reads a login with its schema', () => {
           sealedSecret: secrets.seal(secret),
           now: Date.now(),
         });
-      add('acc_good', 'Good', { accessToken: 'tok-good', app: null });
-      add('acc_bad', 'Bad', { accessToken: 12345678, app: null });
+      await add('acc_good', 'Good', { accessToken: 'tok-good', app: null });
+      await add('acc_bad', 'Bad', { accessToken: 12345678, app: null });
 
-      expect(secrets.read('acc_good', MastodonSecretSchema)).toEqual({ accessToken: 'tok-good', app: null });
+      expect(await secrets.read('acc_good', MastodonSecretSchema)).toEqual({ accessToken: 'tok-good', app: null });
       let message = '';
       try {
-        secrets.read('acc_bad', MastodonSecretSchema);
+        await secrets.read('acc_bad', MastodonSecretSchema);
       } catch (e) {
         message = (e as Error).message;
       }
@@ -120,7 +120,7 @@ describe('the secret store reads a login with its schema', () => {
       expect(message).toContain('accessToken');
       expect(message).not.toContain('12345678');
       // A shape the caller did not expect is not a login this process cannot open: nothing is recorded against it.
-      expect(secrets.problemHere('acc_bad')).toBeNull();
+      expect(await secrets.problemHere('acc_bad')).toBeNull();
     } finally {
       db.close();
     }

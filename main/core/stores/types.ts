@@ -8,8 +8,8 @@
 
 import type { ReportSchedule } from '../../../shared/analytics';
 import type { AppPreferences } from '../../../shared/contract/app';
-import type { PostView } from '../../../shared/domain';
 import type { FeedView } from '../../../shared/contract/importExport';
+import type { PostView } from '../../../shared/domain';
 import type { SlotSchedule } from '../../../shared/time/slots';
 import type { WaitingPostsRepo } from '../connectivity/waitingPosts';
 import type { PreflightRepo } from '../conversation/preflightRepo';
@@ -23,6 +23,7 @@ import type { FollowUpsRepo } from '../followups/followupRepo';
 import type { TargetMetrics } from '../importExport/exportPosts';
 import type { FeedKind } from '../importExport/feeds';
 import type { MetricsRepo } from '../metrics/metricsRepo';
+import type { TargetTransitions } from '../publishing/store';
 import type { AnalyticsRepo } from '../reports/analyticsRepo';
 import type { AccountsRepo } from '../repos/accounts';
 import type { CredentialProblemsRepo } from '../repos/credentialProblems';
@@ -30,12 +31,11 @@ import type { Actor, EventLog, NewEvent } from '../repos/events';
 import type { MediaRepo } from '../repos/media';
 import type { PauseRepo } from '../repos/pause';
 import type { NewPost, PostChange, PostsRepo } from '../repos/posts';
+import type { PublishQueue } from '../repos/queue';
 import type { SeriesRepo } from '../repos/recurrence';
 import type { ReviewRepo } from '../repos/review';
 import type { SettingsRepo } from '../repos/settings';
 import type { SchedulerLease } from '../scheduler/lease';
-import type { TargetTransitions } from '../publishing/store';
-import type { PublishQueue } from '../repos/queue';
 import type { Promised } from './promised';
 import type { SqliteRepos } from './sqliteRepos';
 

@@ -108,14 +108,14 @@ describe('Bluesky accounts against a real PDS', () => {
   it('renews an expired session silently during publishing and keeps the rotated tokens', async () => {
     const b = await backendWith();
     const account = await connectAlice(b);
-    const { before } = rewriteStoredSecret<BlueskySecret>(b.dataDir, account.id, (s) => ({
+    const { before } = await rewriteStoredSecret<BlueskySecret>(b.dataDir, account.id, (s) => ({
       ...s,
       accessJwt: net.expiredAccessToken(alice.did),
     }));
     const post = await publishNow(b, { text: 'Published after a token refresh', accountIds: [account.id] });
     expect(post.status).toBe('published');
     expect((await recordOf(post)).value.text).toBe('Published after a token refresh');
-    const after = readStoredSecret<BlueskySecret>(b.dataDir, account.id);
+    const after = await readStoredSecret<BlueskySecret>(b.dataDir, account.id);
     expect(after?.refreshJwt).not.toBe(before.refreshJwt);
     expect(after?.appPassword).toBe(aliceAppPassword);
     expect((await b.call('accounts.list', {}))[0]?.status).toBe('connected');
@@ -128,7 +128,7 @@ describe('Bluesky accounts against a real PDS', () => {
     const input = { platform: 'bluesky' as const, name: 'Carol', identifier: carol.handle, appPassword: first, service: net.pdsUrl };
     const account = await b.call('accounts.connect', input);
     await net.revokeAppPassword(carol);
-    rewriteStoredSecret<BlueskySecret>(b.dataDir, account.id, (s) => ({ ...s, accessJwt: net.expiredAccessToken(carol.did) }));
+    await rewriteStoredSecret<BlueskySecret>(b.dataDir, account.id, (s) => ({ ...s, accessJwt: net.expiredAccessToken(carol.did) }));
 
     const waiting = await publishNow(b, { text: 'Waits for a new app password', accountIds: [account.id] });
     const reason =

@@ -235,11 +235,11 @@ export async function publishParts(
       // The server refused the record itself, so nothing was written: shrink the pictures to its limit and send again.
       const lower = refusedBlobLimit(e);
       if (lower === null || lower >= limit) throw e;
-      ctx.saveConfig({ ...ctx.account.config, blobMaxBytes: lower });
+      await ctx.saveConfig({ ...ctx.account.config, blobMaxBytes: lower });
       ref = await createPart(lower);
     }
     const done = publishedPart(session, ref);
-    ctx.recordPart(part.index, done);
+    await ctx.recordPart(part.index, done);
     root ??= ref;
     parent = ref;
     first ??= done;

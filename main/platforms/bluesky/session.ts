@@ -198,8 +198,8 @@ export class SessionKeeper {
       const stale = current;
       let pending = this.#renewing.get(stale.refreshJwt);
       if (!pending) {
-        pending = this.#renew(config, stale).then((fresh) => {
-          ctx.saveSecret(fresh);
+        pending = this.#renew(config, stale).then(async (fresh) => {
+          await ctx.saveSecret(fresh);
           this.#remember(stale.refreshJwt, fresh);
           return fresh;
         });

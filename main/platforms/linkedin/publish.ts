@@ -32,7 +32,7 @@ export async function freshLinkedInSecret(
       refreshToken: next.refreshToken ?? s.refreshToken,
       refreshExpiresAt: s.refreshExpiresAt ?? next.refreshExpiresAt,
     };
-    ctx.saveSecret(merged);
+    await ctx.saveSecret(merged);
     return merged;
   }
   if (s.expiresAt <= now) {
@@ -101,6 +101,6 @@ export async function publishToLinkedIn(
     throw new PlatformError('unknown_outcome', 'LinkedIn accepted the post but did not return its id.');
   }
   const out = { remoteId: urn, remoteUrl: postUrl(urn) };
-  ctx.recordPart(0, out);
+  await ctx.recordPart(0, out);
   return out;
 }

@@ -144,9 +144,9 @@ describe('publishing to Mastodon', () => {
     const ctx: AccountContext<MastodonSecret> = {
       account,
       secret: { accessToken: env.fake.issueToken(env.user.id), app: null },
-      saveSecret: () => undefined,
-      saveConfig: () => undefined,
-      recordPart: () => undefined,
+      saveSecret: async () => undefined,
+      saveConfig: async () => undefined,
+      recordPart: async () => undefined,
       readMedia: () => Buffer.alloc(0),
     };
     const part = { index: 0, text: 'Exactly once', idempotencyKey: 'key-1', media: [], done: null };

@@ -89,7 +89,7 @@ export async function publishParts(req: PublishRequest, ctx: AccountContext<Mast
     }
     const published = publishedFrom(res.body ?? {});
     if (!published) throw new PlatformError('unknown_outcome', `${api.host} accepted the post but did not say which status it created.`);
-    ctx.recordPart(part.index, published);
+    await ctx.recordPart(part.index, published);
     previous = published;
     if (part.index === 0) first = published;
   }

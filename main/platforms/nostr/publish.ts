@@ -94,7 +94,7 @@ export async function publishNostrParts(
   const save = (next: Pending) => {
     pending = next;
     settings = { ...settings, pendingNotes: next };
-    ctx.saveConfig(settings);
+    return ctx.saveConfig(settings);
   };
   let root: ThreadRef | undefined;
   let parent: ThreadRef | undefined;
@@ -130,15 +130,15 @@ export async function publishNostrParts(
           throw new PlatformError('auth', 'The signer signed with a different key than this account’s. Reconnect the account.');
         }
         // Persist before sending: whatever happens next, a retry sends this same event.
-        save({ ...pending, [part.idempotencyKey]: { event, at: deps.now() } });
+        await save({ ...pending, [part.idempotencyKey]: { event, at: deps.now() } });
       }
       const answers = await sendToRelays(event, config, deps, ctx.signal);
       const accepted = answers.filter((a) => a.ok).map((a) => a.relay);
       if (accepted.length < needed) throw shortfall(answers, needed);
       const done = publishedPart(event, accepted);
-      ctx.recordPart(part.index, done);
+      await ctx.recordPart(part.index, done);
       const { [part.idempotencyKey]: _sent, ...rest } = pending;
-      save(rest);
+      await save(rest);
       const ref = { id: event.id, pubkey: event.pubkey };
       root ??= ref;
       parent = ref;

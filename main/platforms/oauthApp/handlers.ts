@@ -44,11 +44,7 @@ export function flowHandlers(flows: Flows) {
 }
 
 /** The sealed app credentials kept with the account, or null when this process cannot open them. */
-export async function readSecret<S extends z.ZodType>(
-  ctx: BackendContext,
-  account: StoredAccount,
-  schema: S,
-): Promise<z.output<S> | null> {
+export async function readSecret<S extends z.ZodType>(ctx: BackendContext, account: StoredAccount, schema: S): Promise<z.output<S> | null> {
   try {
     return await ctx.secrets.read(account.id, schema);
   } catch (e) {

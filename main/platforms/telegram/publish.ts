@@ -140,7 +140,7 @@ export async function publishTelegramParts(req: PublishRequest, ctx: AccountCont
     }
     const msg = await sendPart(endpoint, ctx, chat, part, req, replyTo);
     const done = publishedPart(chat, msg);
-    ctx.recordPart(part.index, done);
+    await ctx.recordPart(part.index, done);
     replyTo = msg.message_id;
     first ??= done;
   }

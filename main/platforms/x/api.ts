@@ -65,8 +65,8 @@ export class XApi {
       old.clientId,
       this.now(),
       this.ctx.signal,
-    ).then((next) => {
-      this.ctx.saveSecret(next);
+    ).then(async (next) => {
+      await this.ctx.saveSecret(next);
       return next;
     });
     refreshing.set(id, work);

@@ -26,8 +26,8 @@ function checkCap(req: PublishRequest, ctx: AccountContext<XSecret>, now: number
   }
 }
 
-function recordSpend(ctx: AccountContext<XSecret>, spend: XSpend): void {
-  ctx.saveConfig({ ...ctx.account.config, spend });
+function recordSpend(ctx: AccountContext<XSecret>, spend: XSpend): Promise<void> {
+  return ctx.saveConfig({ ...ctx.account.config, spend });
 }
 
 export async function publishToX(
@@ -63,11 +63,11 @@ export async function publishToX(
     const id = res.body?.data?.id;
     if (typeof id !== 'string') throw new PlatformError('unknown_outcome', 'X accepted the post but did not return its id.');
     const done = { remoteId: id, remoteUrl: tweetUrl(cfg.username, id) };
-    ctx.recordPart(part.index, done);
+    await ctx.recordPart(part.index, done);
     // Counted as each part goes out (the month may turn during a long thread), so a crash loses no spend.
     const month = spendIn(spend, billingMonth(now()));
     spend = { month: month.month, mills: month.mills + partCost(part.text, cfg.pricing), posts: month.posts + 1 };
-    recordSpend(ctx, spend);
+    await recordSpend(ctx, spend);
     previous = done;
     first ??= done;
   }
@@ -117,7 +117,7 @@ export async function findPublishedOnX(
     if (parent !== undefined && repliesTo !== parent) continue;
     // It did go out, so X billed it: count it like a part whose answer arrived.
     const month = spendIn(cfg.spend, billingMonth(now()));
-    recordSpend(ctx, { month: month.month, mills: month.mills + partCost(part.text, cfg.pricing), posts: month.posts + 1 });
+    await recordSpend(ctx, { month: month.month, mills: month.mills + partCost(part.text, cfg.pricing), posts: month.posts + 1 });
     return { remoteId: t.id, remoteUrl: tweetUrl(cfg.username, t.id) };
   }
   return null;

@@ -214,9 +214,9 @@ describe('X', () => {
     const ctx = {
       account: { ...account, config: { apiOrigin: env.x.origin, userId: env.xUser, username: 'kairosbrand' } },
       secret: { accessToken: env.x.issueToken(env.xUser), refreshToken: null, expiresAt: env.clock.now() + 3_600_000, clientId: 'c' },
-      saveSecret: () => {},
-      saveConfig: () => {},
-      recordPart: () => {},
+      saveSecret: async () => {},
+      saveConfig: async () => {},
+      recordPart: async () => {},
       readMedia: () => Buffer.alloc(0),
     };
     const adapter = createXAdapter({ clock: env.clock });

@@ -12,33 +12,46 @@ import { CredentialProblemsRepo } from '../../core/repos/credentialProblems';
 import type { StoredMedia } from '../../core/repos/media';
 import { KeyFileCipher } from '../../core/secrets/cipher';
 import { createSecretStore } from '../../core/secrets/secretStore';
+import { promised } from '../../core/stores/promised';
 
 /**
  * Reads an account's sealed secret from a backend's data folder, changes it and seals it back, the way a
  * token would change on the server side (expiry, revocation) without the app noticing.
  */
-export function rewriteStoredSecret<T>(dataDir: string, accountId: string, change: (secret: T) => T): { before: T; after: T } {
+export async function rewriteStoredSecret<T>(
+  dataDir: string,
+  accountId: string,
+  change: (secret: T) => T,
+): Promise<{ before: T; after: T }> {
   const db = new Database(join(dataDir, DATABASE_FILE));
   try {
     db.pragma('busy_timeout = 5000');
-    const store = createSecretStore(KeyFileCipher.inDataDir(dataDir), new AccountsRepo(db), new CredentialProblemsRepo(db), systemClock);
-    const before = store.read(accountId, z.custom<T>());
+    const store = createSecretStore(
+      KeyFileCipher.inDataDir(dataDir),
+      promised(new AccountsRepo(db)),
+      promised(new CredentialProblemsRepo(db)),
+      systemClock,
+    );
+    const before = await store.read(accountId, z.custom<T>());
     if (before === null) throw new Error(`Account ${accountId} has no stored secret.`);
     const after = change(before);
-    store.write(accountId, after, Date.now());
+    await store.write(accountId, after, Date.now());
     return { before, after };
   } finally {
     db.close();
   }
 }
 
-export function readStoredSecret<T>(dataDir: string, accountId: string): T | null {
+export async function readStoredSecret<T>(dataDir: string, accountId: string): Promise<T | null> {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
   try {
-    return createSecretStore(KeyFileCipher.inDataDir(dataDir), new AccountsRepo(db), new CredentialProblemsRepo(db), systemClock).read(
-      accountId,
-      z.custom<T>(),
+    const store = createSecretStore(
+      KeyFileCipher.inDataDir(dataDir),
+      promised(new AccountsRepo(db)),
+      promised(new CredentialProblemsRepo(db)),
+      systemClock,
     );
+    return await store.read(accountId, z.custom<T>());
   } finally {
     db.close();
   }
@@ -67,16 +80,16 @@ export class MemoryAccount<Secret> implements AccountContext<Secret> {
     };
   }
 
-  saveSecret(secret: Secret): void {
+  async saveSecret(secret: Secret): Promise<void> {
     this.secret = secret;
     this.savedSecrets.push(secret);
   }
 
-  saveConfig(config: Readonly<Record<string, unknown>>): void {
+  async saveConfig(config: Readonly<Record<string, unknown>>): Promise<void> {
     this.account = { ...this.account, config };
   }
 
-  recordPart(index: number, part: PublishedPart): void {
+  async recordPart(index: number, part: PublishedPart): Promise<void> {
     this.parts.set(index, part);
   }
 

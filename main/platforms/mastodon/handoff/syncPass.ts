@@ -71,7 +71,15 @@ export class SyncPass {
   }
 
   async event(s: { postId: string; targetId: string; accountId: string }, kind: string, detail: string): Promise<void> {
-    await this.ctx.events.append({ at: this.now, actor: 'system', kind, postId: s.postId, targetId: s.targetId, accountId: s.accountId, detail });
+    await this.ctx.events.append({
+      at: this.now,
+      actor: 'system',
+      kind,
+      postId: s.postId,
+      targetId: s.targetId,
+      accountId: s.accountId,
+      detail,
+    });
     this.changedPosts.add(s.postId);
   }
 
@@ -117,7 +125,11 @@ export class SyncPass {
     this.released = true;
     this.summary.pulledBack++;
     this.pulledBackIds.push(row.targetId);
-    await this.event(s, 'taken back', `Kairos took this post back from ${a.config.domain}'s scheduler and will publish it itself: ${reason}.`);
+    await this.event(
+      s,
+      'taken back',
+      `Kairos took this post back from ${a.config.domain}'s scheduler and will publish it itself: ${reason}.`,
+    );
   }
 
   async maintain(row: HandoffRow): Promise<void> {
@@ -252,7 +264,10 @@ export class SyncPass {
           continue;
         }
         if (held.filter((r) => dayOf(r.at) === dayOf(s.dueAt as number)).length >= SCHEDULED_DAILY_LIMIT) {
-          await this.#keepLocal(s, `${a.config.domain} allows ${SCHEDULED_DAILY_LIMIT} scheduled posts per day and ${dayOf(s.dueAt)} is full`);
+          await this.#keepLocal(
+            s,
+            `${a.config.domain} allows ${SCHEDULED_DAILY_LIMIT} scheduled posts per day and ${dayOf(s.dueAt)} is full`,
+          );
           continue;
         }
         await this.#handOverOne(a, s, s.dueAt);
