@@ -162,19 +162,23 @@ export class PreflightService {
       this.stop();
       return;
     }
+    const lookedAt = this.d.clock.now();
     let next = PREFLIGHT_MAX_WAIT_MS;
     try {
-      if (this.d.isActive()) next = await this.#startDueChecks();
+      if (this.d.isActive()) next = await this.#startDueChecks(lookedAt);
     } catch (e) {
       // A failed look is retried on the next wake; the database closing under us is expected and not worth a line.
       if (this.d.isOpen()) logSurvived('the pre-flight check could not look for due posts', e);
     }
-    this.#arm(next);
+    // Counted from when the look began: time that passed while the store answered does not push the next look
+    // later, and a look whose time already came while this one waited runs at once (as its timer would have).
+    const now = this.d.clock.now();
+    if (lookedAt + next <= now && now > lookedAt) this.#lookAgain = true;
+    else this.#arm(Math.max(0, lookedAt + next - now));
   }
 
   /** Starts the checks that are due and returns how long to sleep until the next one. */
-  async #startDueChecks(): Promise<number> {
-    const now = this.d.clock.now();
+  async #startDueChecks(now: number): Promise<number> {
     const settings = this.d.settings.get();
     // With nothing on the watchlist nothing can hold a post: no check, no requests, no history line.
     if (!settings.preflightEnabled || this.d.watchlist.list().length === 0) return PREFLIGHT_MAX_WAIT_MS;
