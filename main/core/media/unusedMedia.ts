@@ -12,14 +12,10 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 /** Deletes the rows and files of media unused for the grace period; returns how many went. */
 export async function deleteUnusedMedia(ctx: Pick<BackendContext, 'media' | 'mediaStore'>, now: number): Promise<number> {
-  let removed = 0;
-  for (const m of await ctx.media.unusedSince(now - UNUSED_MEDIA_GRACE_MS, now)) {
-    // The row goes first: a crash in between leaves a stray file, never a row whose file is missing.
-    if (!(await ctx.media.removeIfUnused(m.id))) continue;
-    ctx.mediaStore.removeFile(m.storedName);
-    removed++;
-  }
-  return removed;
+  // The rows go first: a crash in between leaves a stray file, never a row whose file is missing.
+  const removed = await ctx.media.removeUnused(now - UNUSED_MEDIA_GRACE_MS, now);
+  for (const m of removed) ctx.mediaStore.removeFile(m.storedName);
+  return removed.length;
 }
 
 /** Sweeps once at start, then every hour of the backend's clock, until the backend closes. */
@@ -27,13 +23,15 @@ export function startUnusedMediaSweeper(ctx: BackendContext): void {
   let timer: { cancel(): void } | null = null;
   let closed = false;
   const sweep = () => {
-    deleteUnusedMedia(ctx, ctx.clock.now())
+    const startedAt = ctx.clock.now();
+    deleteUnusedMedia(ctx, startedAt)
       .catch((e) => {
         // A busy or read-only database: the next sweep tries again; nothing is lost by waiting.
         if (!closed) logSurvived('the sweep of unused media files failed', e);
       })
       .finally(() => {
-        if (!closed) timer = ctx.clock.setTimer(SWEEP_EVERY_MS, sweep);
+        // Every hour from when this sweep began, however long the store took to answer.
+        if (!closed) timer = ctx.clock.setTimer(Math.max(0, startedAt + SWEEP_EVERY_MS - ctx.clock.now()), sweep);
       });
   };
   ctx.lifecycle.onClose(() => {

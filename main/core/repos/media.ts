@@ -117,17 +117,19 @@ export class MediaRepo {
     this.db.prepare('UPDATE media SET post_id = NULL, unused_since = ? WHERE post_id = ?').run(now, postId);
   }
 
-  /** Media no post has used since `cutoff` or earlier; a row without a time (older code) counts as unused from `now`. */
-  unusedSince(cutoff: number, now: number): StoredMedia[] {
-    this.db.prepare('UPDATE media SET unused_since = ? WHERE post_id IS NULL AND unused_since IS NULL').run(now);
+  /**
+   * Deletes, in one transaction, the rows of media no post has used since `cutoff` or earlier (a row without a time,
+   * left by older code, counts as unused from `now`) and returns them, so their files go after them.
+   */
+  removeUnused(cutoff: number, now: number): StoredMedia[] {
     return this.db
-      .prepare<[number], MediaRow>('SELECT * FROM media WHERE post_id IS NULL AND unused_since <= ? ORDER BY unused_since')
-      .all(cutoff)
-      .map(toMedia);
-  }
-
-  /** Deletes one row if it is still unused; says whether it did, so its file goes only with it. */
-  removeIfUnused(id: string): boolean {
-    return this.db.prepare('DELETE FROM media WHERE id = ? AND post_id IS NULL').run(id).changes === 1;
+      .transaction(() => {
+        this.db.prepare('UPDATE media SET unused_since = ? WHERE post_id IS NULL AND unused_since IS NULL').run(now);
+        return this.db
+          .prepare<[number], MediaRow>('DELETE FROM media WHERE post_id IS NULL AND unused_since <= ? RETURNING *')
+          .all(cutoff)
+          .map(toMedia);
+      })
+      .immediate();
   }
 }
