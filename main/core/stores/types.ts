@@ -4,7 +4,21 @@
 // and a store a networked database will answer with a round trip has async (Promise) signatures. The SQLite
 // implementation (sqlite.ts) stays synchronous inside and answers those with settled promises.
 //
-// TODO-HEADER
+// Async (each a Promise): every publishing store (accounts, posts with their queue and target transitions, events,
+// media records, credential problems, pauses, recurring series, review, the lease), the feature stores, and the
+// writes that must be one transaction (slots.take, removeAccount, saveEvergreenCopy). The scheduler, the handlers,
+// the network features and the CLI await them; a write that must be atomic is one call, never two awaits.
+//
+// Still synchronous, with the reason:
+// - settings (ctx.setting): read inside pure code (time zones, grace minutes, report locale) at many call sites
+//   that have no await; a networked store would load them once per request or keep a cached copy.
+// - the conversation stores (signal cache, watchlist, conversation settings, pre-flight checks): the panel's
+//   builders and the pre-flight rules read them in synchronous loops, and the pre-flight repository joins the
+//   target transitions' transaction (it holds a post's targets while writing its check).
+// - waiting posts (the connectivity badge's count, read by the online monitor's synchronous status).
+// - backups: list, latest, verify and restore work on the database's own files, which only SQLite has.
+// - a feature's own StoreExtension (the Mastodon hand-off's rows and metrics): built from the synchronous
+//   SQLite repositories (SqliteRepos) so that its writes join the target transitions' transaction.
 
 import type { ReportSchedule } from '../../../shared/analytics';
 import type { AppPreferences } from '../../../shared/contract/app';
@@ -188,13 +202,13 @@ export interface Stores {
   readonly series: SeriesStore;
   readonly review: ReviewStore;
   lease(holder: string, shell: string): LeaseStore;
-  // Synchronous (see the top of this file).
+  // Synchronous (see the top of this file for why).
   readonly settings: SettingsRepo;
   /** Calls onChange when another process commits to the database; stop() ends the watch. */
   watchExternalChanges(onChange: () => void): { stop(): void };
   readonly backups: BackupsStore;
   readonly waitingPosts: WaitingPostsRepo;
-  // Feature stores.
+  // Feature stores (async).
   readonly slots: SlotsStore;
   readonly appPreferences: AppPreferencesStore;
   readonly feedTokens: FeedTokensStore;
