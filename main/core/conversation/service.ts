@@ -13,7 +13,7 @@ import type { PlatformId, PostView } from '../../../shared/domain';
 import type { BackendContext } from '../context';
 import { fail, notFound } from '../errors';
 import { logSurvived } from '../logs/survived';
-import { type BudgetRule, SIGNAL_BUDGETS, SignalBudget } from './budget';
+import { type BudgetRule, conversationBudgetsOf, SignalBudget } from './budget';
 import { daysBetween, isRealDate, isSupportedCountry, MAX_RANGE_DAYS, observancesBetween } from './observances';
 import { PanelBuilder } from './panel';
 import { PreflightService } from './preflight';
@@ -30,7 +30,7 @@ export interface ConversationServiceOptions {
 
 export function createConversationService(ctx: BackendContext, options: ConversationServiceOptions = {}) {
   const { signalCache: cache, watchlist, conversationSettings: settings, preflight: preflightRepo } = ctx.stores;
-  const budget = new SignalBudget({ ...SIGNAL_BUDGETS, ...options.budgets }, options.random);
+  const budget = new SignalBudget({ ...conversationBudgetsOf(ctx.platforms), ...options.budgets }, options.random);
   // Only the process that publishes for this database checks posts and watches in the background.
   const isActive = () => ctx.stores.isOpen() && ctx.scheduler.status().running;
 
