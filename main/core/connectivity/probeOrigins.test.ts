@@ -23,9 +23,9 @@ describe('originsOfAccount', () => {
   });
 
   it('uses the instance or service named in the settings', () => {
-    expect(originsOfAccount({ platform: 'mastodon', config: { instanceUrl: 'https://social.example/' } }, { accessToken: 'x' }, platforms)).toEqual([
-      'https://social.example',
-    ]);
+    expect(
+      originsOfAccount({ platform: 'mastodon', config: { instanceUrl: 'https://social.example/' } }, { accessToken: 'x' }, platforms),
+    ).toEqual(['https://social.example']);
     expect(originsOfAccount({ platform: 'bluesky', config: { serviceUrl: 'https://pds.example:2583/xrpc' } }, null, platforms)).toEqual([
       'https://pds.example:2583',
     ]);
@@ -38,9 +38,9 @@ describe('originsOfAccount', () => {
   });
 
   it('ignores strings that are not web URLs', () => {
-    expect(originsOfAccount({ platform: 'discord', config: { note: 'javascript:alert(1)', other: 'file:///etc/passwd' } }, 'text', platforms)).toEqual(
-      ['https://discord.com'],
-    );
+    expect(
+      originsOfAccount({ platform: 'discord', config: { note: 'javascript:alert(1)', other: 'file:///etc/passwd' } }, 'text', platforms),
+    ).toEqual(['https://discord.com']);
   });
 });
 

@@ -4,17 +4,15 @@ import type { PlatformId } from '../../../shared/domain';
 import { type ConversationBudget, PlatformError, type PlatformRegistry } from '../platforms/types';
 import { type BackoffPolicy, backoffDelay } from '../scheduler/backoff';
 
-export type BudgetRule = ConversationBudget;
-
 /**
  * For a network whose adapter declares no `conversationBudget`: 30 requests per 5 minutes per account, a small share
  * of any public API's limit. Each network's own share is declared by its adapter (main/platforms/<id>/adapter.ts).
  */
-export const DEFAULT_CONVERSATION_BUDGET: BudgetRule = { capacity: 30, windowMs: 5 * 60_000 };
+export const DEFAULT_CONVERSATION_BUDGET: ConversationBudget = { capacity: 30, windowMs: 5 * 60_000 };
 
 /** The conversation budgets the given adapters declare, by platform id. */
-export function conversationBudgetsOf(platforms: PlatformRegistry): Partial<Record<PlatformId, BudgetRule>> {
-  const rules: Partial<Record<PlatformId, BudgetRule>> = {};
+export function conversationBudgetsOf(platforms: PlatformRegistry): Partial<Record<PlatformId, ConversationBudget>> {
+  const rules: Partial<Record<PlatformId, ConversationBudget>> = {};
   for (const [id, adapter] of platforms) if (adapter.conversationBudget) rules[id] = adapter.conversationBudget;
   return rules;
 }
@@ -39,7 +37,7 @@ export class SignalBudget {
   readonly #trouble = new Map<string, Trouble>();
 
   constructor(
-    private readonly rules: Readonly<Partial<Record<PlatformId, BudgetRule>>>,
+    private readonly rules: Readonly<Partial<Record<PlatformId, ConversationBudget>>>,
     private readonly random: () => number = Math.random,
   ) {}
 

@@ -13,7 +13,8 @@ import type { PlatformId, PostView } from '../../../shared/domain';
 import type { BackendContext } from '../context';
 import { fail, notFound } from '../errors';
 import { logSurvived } from '../logs/survived';
-import { type BudgetRule, conversationBudgetsOf, SignalBudget } from './budget';
+import type { ConversationBudget } from '../platforms/types';
+import { conversationBudgetsOf, SignalBudget } from './budget';
 import { daysBetween, isRealDate, isSupportedCountry, MAX_RANGE_DAYS, observancesBetween } from './observances';
 import { PanelBuilder } from './panel';
 import { PreflightService } from './preflight';
@@ -24,7 +25,7 @@ export const MONITOR_EVERY_MS = 15 * 60_000;
 const FIRST_MONITOR_MS = 60_000;
 
 export interface ConversationServiceOptions {
-  readonly budgets?: Partial<Record<PlatformId, BudgetRule>>;
+  readonly budgets?: Partial<Record<PlatformId, ConversationBudget>>;
   readonly random?: () => number;
 }
 

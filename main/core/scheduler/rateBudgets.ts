@@ -3,18 +3,15 @@
 
 import type { BucketSpec, PlatformAdapter, PlatformRegistry, RequestBudget } from '../platforms/types';
 
-export type { BucketSpec } from '../platforms/types';
-export type PlatformBudget = RequestBudget;
-
 /** Budgets by platform id; a platform without an entry is not budgeted. */
-export type BudgetTable = Readonly<Partial<Record<string, PlatformBudget>>>;
+export type BudgetTable = Readonly<Partial<Record<string, RequestBudget>>>;
 
 /**
  * One kind of budget (publishing, reading numbers) as the given adapters declare it. Each network's values and their
  * reasons are in its adapter (main/platforms/<id>/adapter.ts); a network that declares none is not budgeted.
  */
-export function budgetsOf(platforms: PlatformRegistry, declared: (adapter: PlatformAdapter) => PlatformBudget | undefined): BudgetTable {
-  const table: Record<string, PlatformBudget> = {};
+export function budgetsOf(platforms: PlatformRegistry, declared: (adapter: PlatformAdapter) => RequestBudget | undefined): BudgetTable {
+  const table: Record<string, RequestBudget> = {};
   for (const [id, adapter] of platforms) {
     const budget = declared(adapter);
     if (budget) table[id] = budget;
