@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { AccountWithRule } from './accounts';
 import { Id } from './common';
+import type { Problem } from './problems';
 
 const Port = z.number().int().min(0, 'Type a port between 1024 and 65535.').max(65535, 'Type a port between 1024 and 65535.');
 const ClientId = z.string().trim().min(1, "Paste your app's client id.").max(200);
@@ -50,6 +51,8 @@ export interface AppOAuthFlowView {
   readonly flowId: string;
   readonly state: 'waiting' | 'exchanging' | 'connected' | 'failed' | 'cancelled' | 'expired';
   readonly message: string | null;
+  /** Why the sign-in ended without an account, from the catalog, for pages to word; null while it goes on. */
+  readonly problem: Problem | null;
   readonly account: AccountWithRule | null;
 }
 

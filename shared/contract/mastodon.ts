@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { PostMetrics, SignalPost, TrendItem } from '../signals';
 import type { AccountWithRule } from './accounts';
 import { Id } from './common';
+import type { Problem } from './problems';
 
 const Instance = z.string().trim().min(1, 'Type your server, e.g. mastodon.social.').max(300);
 
@@ -77,6 +78,8 @@ export interface OAuthFlowView {
   readonly flowId: string;
   readonly state: 'waiting' | 'exchanging' | 'connected' | 'failed' | 'cancelled' | 'expired';
   readonly message: string | null;
+  /** Why the sign-in ended without an account, from the catalog, for pages to word; null while it goes on. */
+  readonly problem: Problem | null;
   readonly account: AccountWithRule | null;
 }
 
