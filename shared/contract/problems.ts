@@ -631,7 +631,10 @@ export const PROBLEMS = {
     kind: 'invalid_input',
     en: (_: Empty) => 'The versions column is not JSON like {"Brand": "text for Brand"}.',
   },
-  import_version_no_account: { kind: 'invalid_input', en: (p: { name: string }) => `The version for "${p.name}" names no account of yours.` },
+  import_version_no_account: {
+    kind: 'invalid_input',
+    en: (p: { name: string }) => `The version for "${p.name}" names no account of yours.`,
+  },
   import_version_not_text: { kind: 'invalid_input', en: (p: { name: string }) => `The version for "${p.name}" is not text.` },
   import_version_left_out: {
     kind: 'invalid_input',

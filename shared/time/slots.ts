@@ -117,7 +117,12 @@ export function slotOccurrences(schedule: SlotSchedule, from: number, to: number
       // A gap can push 02:30 onto an existing 03:30 slot: one slot, the one that asked for that time.
       const existing = byInstant.get(r.instant);
       if (existing && existing.note === null) continue;
-      byInstant.set(r.instant, { at: r.instant, wall, note: r.kind === 'exact' ? null : r.note, notice: r.kind === 'exact' ? null : r.notice });
+      byInstant.set(r.instant, {
+        at: r.instant,
+        wall,
+        note: r.kind === 'exact' ? null : r.note,
+        notice: r.kind === 'exact' ? null : r.notice,
+      });
     }
   }
   return [...byInstant.values()].sort((a, b) => a.at - b.at);

@@ -175,7 +175,12 @@ export function resolveWallTimeOrProblem(
     const first = matches[0] as number;
     const later = matches[matches.length - 1] as number;
     const useLater = policy.overlap === 'later';
-    const notice = problem('time_repeated', { date: wall.date, time: wall.time, timeZone: wall.timeZone, used: useLater ? 'second' : 'first' });
+    const notice = problem('time_repeated', {
+      date: wall.date,
+      time: wall.time,
+      timeZone: wall.timeZone,
+      used: useLater ? 'second' : 'first',
+    });
     return { kind: 'overlap', instant: useLater ? later : first, laterInstant: later, note: wordsFor(notice), notice };
   }
   // A gap. The offset in force just before the jump is the one in force before the earliest instant the wall

@@ -1,7 +1,7 @@
 // Reading the dates and times that spreadsheets and other tools write, as instants or wall times in a zone.
 
-import type { DateOrder } from '../../../shared/importExport/fields';
 import { type Problem, problem } from '../../../shared/contract/problems';
+import type { DateOrder } from '../../../shared/importExport/fields';
 import { parseWallFieldsOrProblem, resolveWallTimeOrProblem, wallTimeOf, zoneOffsetAt } from '../../../shared/time/wallTime';
 
 export type ParsedWhen =

@@ -161,7 +161,12 @@ export class PublishingEngine {
     const r = await this.brake.pause({ accountId, reason, resumeAt, actor });
     this.d.scheduler.wake();
     if (r.pulledBack.length) this.d.emit({ type: 'posts.changed', postIds: [] });
-    return { status: this.announce(), pulledBack: r.pulledBack.length, problems: r.problems.map((p) => wordsFor(p)), problemList: r.problems };
+    return {
+      status: this.announce(),
+      pulledBack: r.pulledBack.length,
+      problems: r.problems.map((p) => wordsFor(p)),
+      problemList: r.problems,
+    };
   }
 
   /** Ends the pause and lists what came due during it; nothing of it is sent until the user decides. */

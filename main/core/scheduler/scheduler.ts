@@ -141,7 +141,7 @@ export class Scheduler {
       heldElsewhere: this.#heldElsewhere,
       holder: this.#heldElsewhere ? this.d.lease.describeHolder() : null,
       nextDueAt: this.d.posts.nextDueAt(),
-      lastError: this.#halted ?? this.#lastError ? wordsFor((this.#halted ?? this.#lastError) as Problem) : null,
+      lastError: (this.#halted ?? this.#lastError) ? wordsFor((this.#halted ?? this.#lastError) as Problem) : null,
       lastErrorProblem: this.#halted ?? this.#lastError,
     };
   }

@@ -1,8 +1,8 @@
 // The sign-in callback pages a browser gets when the answer cannot be used: connected already, stopped, or not ours.
 
 import { describe, expect, it } from 'vitest';
-import { type CallbackQuery, pageForUnexpectedCallback } from './loopback';
 import { problem } from '../../../shared/contract/problems';
+import { type CallbackQuery, pageForUnexpectedCallback } from './loopback';
 
 const answer = (state: string | null): CallbackQuery => ({ code: 'c0de', state, error: null, errorDescription: null });
 
@@ -24,7 +24,12 @@ describe('sign-in callbacks Kairos cannot take', () => {
       status: 200,
       title: 'Connected',
     });
-    expect(pageForUnexpectedCallback({ status: 'failed', state: 's1', problem: problem('platform_said', { reason: 'The code ran out.' }) }, answer('s1'))).toEqual({
+    expect(
+      pageForUnexpectedCallback(
+        { status: 'failed', state: 's1', problem: problem('platform_said', { reason: 'The code ran out.' }) },
+        answer('s1'),
+      ),
+    ).toEqual({
       status: 410,
       title: 'Sign-in stopped',
       message: 'The code ran out.',

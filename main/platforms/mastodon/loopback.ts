@@ -45,7 +45,12 @@ export function pageForUnexpectedCallback(flow: WaitingFlow, q: CallbackQuery): 
   if (flow.status === 'connected')
     return { status: 200, title: 'Connected', message: 'This account is already connected. You can close this tab.' };
   if (flow.status !== 'waiting')
-    return { status: 410, title: 'Sign-in stopped', message: flow.problem ? wordsFor(flow.problem) : 'Start again from Kairos.', final: true };
+    return {
+      status: 410,
+      title: 'Sign-in stopped',
+      message: flow.problem ? wordsFor(flow.problem) : 'Start again from Kairos.',
+      final: true,
+    };
   if (q.state !== flow.state) {
     return {
       status: 400,

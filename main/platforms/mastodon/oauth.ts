@@ -141,9 +141,7 @@ export class OAuthFlows<A> {
         url.searchParams.set('code_challenge_method', 'S256');
       }
       const expiresAt = this.deps.clock.now() + FLOW_TTL_MS;
-      const expiry = this.deps.clock.setTimer(FLOW_TTL_MS, () =>
-        this.#end(id, 'expired', problem('sign_in_expired', {})),
-      );
+      const expiry = this.deps.clock.setTimer(FLOW_TTL_MS, () => this.#end(id, 'expired', problem('sign_in_expired', {})));
       this.#flows.set(id, {
         id,
         request,
@@ -258,7 +256,9 @@ export class OAuthFlows<A> {
     if (!flow) throw new PlatformError('invalid', 'That sign-in is no longer waiting. Start it again.', { field: 'flowId' });
     if (flow.status === 'connected' && flow.result !== null) return flow.result;
     if (flow.status !== 'waiting')
-      throw new PlatformError('invalid', flow.problem ? wordsFor(flow.problem) : 'That sign-in is over. Start it again.', { field: 'flowId' });
+      throw new PlatformError('invalid', flow.problem ? wordsFor(flow.problem) : 'That sign-in is over. Start it again.', {
+        field: 'flowId',
+      });
     return this.#exchange(flow, code.trim());
   }
 

@@ -107,9 +107,7 @@ export class AppOAuthFlows<A> {
     const verifier = b64url(randomBytes(48));
     const challenge = b64url(createHash('sha256').update(verifier).digest());
     const expiresAt = this.clock.now() + FLOW_TTL_MS;
-    const expiry = this.clock.setTimer(FLOW_TTL_MS, () =>
-      this.#end(id, 'expired', problem('sign_in_expired', {})),
-    );
+    const expiry = this.clock.setTimer(FLOW_TTL_MS, () => this.#end(id, 'expired', problem('sign_in_expired', {})));
     this.#flows.set(id, { id, request, redirectUri, state, verifier, listener, expiry, status: 'waiting', problem: null, result: null });
     return { flowId: id, authorizeUrl: this.provider.authorizeUrl({ request, redirectUri, state, challenge }), redirectUri, expiresAt };
   }
