@@ -10,6 +10,7 @@ import {
   type ProblemParams,
 } from '../../../shared/contract/problems';
 import { en } from './en';
+import { wordProblem } from './index';
 import { it as italian } from './it';
 
 /** Params for each code; the type makes a new code without a sample fail to compile. */
@@ -285,5 +286,15 @@ describe('problem words', () => {
     expect(italian.problems.import_first_comment(PROBLEM_SAMPLES.import_first_comment)).toBe(
       'Primo commento: Troppo lungo per Brand (X): 290 caratteri su 280, 10 di troppo.',
     );
+  });
+
+  it('a reply’s problem is worded from its code; its English only for a code this window does not know', () => {
+    const note = { code: 'time_repeated', params: PROBLEM_SAMPLES.time_repeated } as const;
+    expect(wordProblem(note, 'English from the reply', italian)).toBe(
+      'Le 02:30 del 2026-10-25 ci sono due volte a Europe/Rome (l’ora torna indietro); è stata usata la prima.',
+    );
+    const newer = { code: 'from_a_newer_backend', params: {} } as unknown as Parameters<typeof wordProblem>[0];
+    expect(wordProblem(newer, 'English from the reply', italian)).toBe('English from the reply');
+    expect(wordProblem(null, null, italian)).toBeNull();
   });
 });
