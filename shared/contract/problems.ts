@@ -586,6 +586,22 @@ export const PROBLEMS = {
     kind: 'platform_error',
     en: (p: { account: string }) => `${p.account}: some posts are not readable yet.`,
   },
+  /** Evergreen: `platform` is the network's id (x, linkedin, mastodon, ...), as the account names it. */
+  evergreen_duplicate_refused: {
+    kind: 'invalid_input',
+    en: (p: { account: string; platform: string }) =>
+      `${p.account}: ${p.platform} refuses a post identical to an earlier one; add a variation.`,
+  },
+  evergreen_duplicate_discouraged: {
+    kind: 'invalid_input',
+    en: (p: { account: string; platform: string }) =>
+      `${p.account}: an identical repeat may be hidden as spam on ${p.platform}; add a variation so each re-post reads differently.`,
+  },
+  evergreen_variation_does_not_fit: {
+    kind: 'invalid_input',
+    en: (p: { variation: number; issue: Issue }) => `Variation ${p.variation}: ${wordsForIssue(p.issue)}`,
+  },
+
   // ---- one row of an import: what keeps it out, or what Kairos did with it ------------------------
   import_not_real_date: {
     kind: 'invalid_input',

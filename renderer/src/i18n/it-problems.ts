@@ -247,6 +247,11 @@ export const problemsIt: typeof problemsEn = {
     metrics_spacing_out: (_p) => 'Kairos distanzia le richieste a questa rete e leggerà il resto tra poco.',
     metrics_not_readable_yet: (p) => `${p.account}: alcuni post non si possono ancora leggere.`,
 
+    evergreen_duplicate_refused: (p) => `${p.account}: ${p.platform} rifiuta un post identico a uno precedente; aggiungi una variante.`,
+    evergreen_duplicate_discouraged: (p) =>
+      `${p.account}: una ripetizione identica può essere nascosta come spam su ${p.platform}; aggiungi una variante perché ogni ripubblicazione sia diversa.`,
+    evergreen_variation_does_not_fit: (p) => `Variante ${p.variation}: ${wordsForIssue(p.issue, problemsIt.issues)}`,
+
     import_not_real_date: (p) =>
       `«${p.value}» non è una data vera${p.order === null ? '' : ` (${p.order === 'dmy' ? 'giorno/mese/anno' : 'mese/giorno/anno'})`}.`,
     import_date_unreadable: (p) => `«${p.value}» non è una data che Kairos sa leggere; scrivila come AAAA-MM-GG, per esempio 2026-12-24.`,
