@@ -586,6 +586,11 @@ export const PROBLEMS = {
     kind: 'platform_error',
     en: (p: { account: string }) => `${p.account}: some posts are not readable yet.`,
   },
+  /** Reading a network's conversation failed for a reason that is not the network's answer. */
+  conversation_unreadable: {
+    kind: 'platform_error',
+    en: (p: { detail: string }) => `Kairos could not read this network's conversation (${p.detail}). It will try again.`,
+  },
   /** Evergreen: `platform` is the network's id (x, linkedin, mastodon, ...), as the account names it. */
   evergreen_duplicate_refused: {
     kind: 'invalid_input',

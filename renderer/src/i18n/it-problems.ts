@@ -247,6 +247,7 @@ export const problemsIt: typeof problemsEn = {
     metrics_spacing_out: (_p) => 'Kairos distanzia le richieste a questa rete e leggerà il resto tra poco.',
     metrics_not_readable_yet: (p) => `${p.account}: alcuni post non si possono ancora leggere.`,
 
+    conversation_unreadable: (p) => `Kairos non è riuscito a leggere la conversazione di questa rete (${p.detail}). Riproverà.`,
     evergreen_duplicate_refused: (p) => `${p.account}: ${p.platform} rifiuta un post identico a uno precedente; aggiungi una variante.`,
     evergreen_duplicate_discouraged: (p) =>
       `${p.account}: una ripetizione identica può essere nascosta come spam su ${p.platform}; aggiungi una variante perché ogni ripubblicazione sia diversa.`,

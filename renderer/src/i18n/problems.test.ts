@@ -165,6 +165,7 @@ const PROBLEM_SAMPLES: { readonly [K in ProblemCode]: ProblemParams<K> } = {
   metrics_replies_refused: { account: 'Brand', reason: 'Your access tier does not include search.' },
   metrics_spacing_out: {},
   metrics_not_readable_yet: { account: 'Brand' },
+  conversation_unreadable: { detail: 'EIO' },
   evergreen_duplicate_refused: { account: 'Brand', platform: 'x' },
   evergreen_duplicate_discouraged: { account: 'Brand', platform: 'mastodon' },
   evergreen_variation_does_not_fit: { variation: 2, issue: { code: 'empty_part', params: { part: 2 } } },
