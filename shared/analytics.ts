@@ -2,19 +2,10 @@
 
 import type { Problem } from './contract/problems';
 import type { PlatformId } from './domain';
+import type { MetricSource } from './platforms';
 
-/** Where a figure comes from; every snapshot stores it. */
-export type MetricSource = 'mastodon-server' | 'bluesky-appview' | 'x-api' | 'nostr-relays' | 'none';
-/** Networks Kairos reads numbers from; Discord webhooks, Telegram bots and LinkedIn member posting report none. */
-export const METRIC_SOURCE_OF: Readonly<Record<PlatformId, MetricSource>> = {
-  mastodon: 'mastodon-server',
-  bluesky: 'bluesky-appview',
-  discord: 'none',
-  telegram: 'none',
-  nostr: 'nostr-relays',
-  linkedin: 'none',
-  x: 'x-api',
-};
+/** Where a figure comes from (every snapshot stores it) and where each network's numbers come from: declared by each network. */
+export { METRIC_SOURCE_OF, type MetricSource } from './platforms';
 
 export const REPORT_FORMATS = ['pdf', 'csv', 'html', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

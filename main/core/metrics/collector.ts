@@ -206,8 +206,8 @@ export class MetricsCollector {
       posts: new Set<string>(),
       repliesRefused: null as string | null,
     };
-    // Bluesky answers 25 posts a call, X 100, the relays of a Nostr account many; Mastodon one status a call.
-    const batch = account.platform === 'bluesky' ? 25 : (adapter.snapshotBatchSize ?? 1);
+    // Each network says how many posts one call reads (Bluesky 25, X 100, a Nostr account's relays many); one when it does not.
+    const batch = adapter.snapshotBatchSize ?? 1;
     for (let i = 0; i < items.length; i += batch) {
       const chunk = items.slice(i, i + batch);
       if (!this.#spend(account, now)) {

@@ -1,6 +1,6 @@
 // Handlers for the mastodon channels: browser sign-in, hand-off settings and passes, trends, tag timelines, mentions, numbers.
 
-import type { mastodonRequests } from '../../../shared/contract/mastodon';
+import type { mastodonRequests } from '../../../shared/platforms/mastodon/contract';
 import type { BackendContext } from '../../core/context';
 import { fail, KairosError, notFound, problem } from '../../core/errors';
 import type { HandlerMap } from '../../core/handlers/types';

@@ -1,7 +1,7 @@
 // Connects LinkedIn or X with the user's own developer app: client id (and LinkedIn's secret), the redirect port, the browser sign-in.
 
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import type { AppOAuthBegun } from '../../../../shared/contract/appSignIn';
+import type { AppOAuthBegun } from '../../../../shared/platforms/oauthApp/responses';
 import { invoke, onLiveEvent } from '../../api/client';
 import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';

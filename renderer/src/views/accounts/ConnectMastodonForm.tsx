@@ -1,7 +1,7 @@
 // Connects a Mastodon account: sign in with the browser, paste the code the server shows, or paste an access token.
 
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import type { OAuthBegun } from '../../../../shared/contract/mastodon';
+import type { OAuthBegun } from '../../../../shared/platforms/mastodon/responses';
 import { invoke, onLiveEvent } from '../../api/client';
 import { messageFor } from '../../composer/composerModel';
 import { useStrings, wordProblem } from '../../i18n';
