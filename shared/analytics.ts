@@ -1,5 +1,6 @@
 // What the analytics view and the leadership report show: numbers over time, the audience, and the context of each post.
 
+import type { Problem } from './contract/problems';
 import type { PlatformId } from './domain';
 import type { MetricSource } from './platforms';
 
@@ -176,7 +177,13 @@ export interface CollectResult {
   readonly replies: number;
   readonly followers: number;
   readonly pending: number;
-  readonly problems: readonly { readonly accountId: string; readonly message: string; readonly retryAt: number | null }[];
+  readonly problems: readonly {
+    readonly accountId: string;
+    readonly message: string;
+    /** The same, from the catalog, for pages to word. */
+    readonly problem: Problem;
+    readonly retryAt: number | null;
+  }[];
 }
 
 export interface ReportFile {

@@ -95,7 +95,7 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
     'mastodon.oauthStatus': ({ flowId }) => {
       const s = service.flows.status(flowId);
       if (!s) throw notFound('sign_in');
-      return { flowId, state: s.state, message: s.message, account: s.result };
+      return { flowId, state: s.state, message: s.message, problem: s.problem, account: s.result };
     },
 
     'mastodon.cancelOAuth': ({ flowId }) => {

@@ -1,6 +1,7 @@
 // What Mastodon's channels answer: a server's summary, sign-in flows, hand-off state, trends, mentions, numbers.
 
 import type { AccountWithRule } from '../../contract/accounts';
+import type { Problem } from '../../contract/problems';
 import type { PostMetrics, SignalPost, TrendItem } from '../../signals';
 
 export interface MastodonInstanceSummary {
@@ -32,6 +33,8 @@ export interface OAuthFlowView {
   readonly flowId: string;
   readonly state: 'waiting' | 'exchanging' | 'connected' | 'failed' | 'cancelled' | 'expired';
   readonly message: string | null;
+  /** Why the sign-in ended without an account, from the catalog, for pages to word; null while it goes on. */
+  readonly problem: Problem | null;
   readonly account: AccountWithRule | null;
 }
 

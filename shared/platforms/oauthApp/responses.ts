@@ -1,6 +1,7 @@
 // What the browser sign-in with the user's own developer app answers (LinkedIn, X), and those networks' replies.
 
 import type { AccountWithRule } from '../../contract/accounts';
+import type { Problem } from '../../contract/problems';
 
 export interface AppOAuthBegun {
   readonly flowId: string;
@@ -15,6 +16,8 @@ export interface AppOAuthFlowView {
   readonly flowId: string;
   readonly state: 'waiting' | 'exchanging' | 'connected' | 'failed' | 'cancelled' | 'expired';
   readonly message: string | null;
+  /** Why the sign-in ended without an account, from the catalog, for pages to word; null while it goes on. */
+  readonly problem: Problem | null;
   readonly account: AccountWithRule | null;
 }
 

@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { OAuthBegun } from '../../../../shared/platforms/mastodon/responses';
 import { invoke, onLiveEvent } from '../../api/client';
 import { messageFor } from '../../composer/composerModel';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblem } from '../../i18n';
 import { useNotify } from '../../state/toasts';
 import {
   AccountNameField,
@@ -64,7 +64,7 @@ export function ConnectMastodonForm() {
       if (r.value.state === 'connected') done(r.value.account?.name ?? name);
       else if (r.value.state === 'failed' || r.value.state === 'expired' || r.value.state === 'cancelled') {
         setFlow(null);
-        fail(undefined, r.value.message ?? t.accounts.signInStopped);
+        fail(undefined, wordProblem(r.value.problem, r.value.message, t) ?? t.accounts.signInStopped);
       }
     };
     const stop = onLiveEvent((e) => {
