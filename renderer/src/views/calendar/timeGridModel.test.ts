@@ -121,7 +121,7 @@ describe('the hours drawn', () => {
 
   it('without a margin are the whole hours in view, for a grid nobody has reached for yet', () => {
     expect(drawnMinutes(8 * 60 * MINUTE_PX, 600, 0)).toEqual({ from: 8 * 60, to: 21 * 60 });
-    expect(drawnMinutes(8 * 60 * MINUTE_PX + 10, 600, 0)).toEqual({ from: 8 * 60, to: 22 * 60 });
+    expect(drawnMinutes((8 * 60 + 40) * MINUTE_PX, 600, 0)).toEqual({ from: 8 * 60, to: 22 * 60 });
   });
 
   it('start at midnight at the top and reach past the end of the day at the bottom', () => {
