@@ -100,6 +100,7 @@ export function TimeGrid(props: TimeGridProps) {
   const showsToday = days.some((d) => d.isToday);
   const openAt = (showsToday ? Math.max(0, minutesOfTime(nowWall.time) - 90) : 8 * 60) * MINUTE_PX;
   const [frame, setFrame] = useState(guessedFrame);
+  const openedAt = useRef(-1);
   // Which hours have their posts drawn, for this range: a new range opens where it scrolls to, in the same render,
   // with the hours in view only. The hour of margin above and below (so a scroll rarely meets an undrawn hour) is
   // drawn once the person reaches for the grid: the pointer over it, focus in it, a wheel or a scroll. Until then
@@ -126,6 +127,7 @@ export function TimeGrid(props: TimeGridProps) {
     const el = scrollRef.current;
     if (!el) return;
     el.scrollTop = openAt;
+    openedAt.current = el.scrollTop;
     // Near the end of the day the frame cannot scroll as far as asked: draw where it is.
     if (Math.abs(el.scrollTop - openAt) > 1) updateDrawn(el, frame.height);
   }, [firstDate, single]);
@@ -144,7 +146,9 @@ export function TimeGrid(props: TimeGridProps) {
     return () => observer.disconnect();
   }, [updateDrawn]);
   const onScroll = () => {
-    if (scrollRef.current) updateDrawn(scrollRef.current, frame.height, true);
+    const el = scrollRef.current;
+    // The scroll to the opening hour is ours, not the person's: it draws no margin.
+    if (el) updateDrawn(el, frame.height, Math.abs(el.scrollTop - openedAt.current) > 1);
   };
   const columnWidth = (frame.width - HOURS_COLUMN_PX) / Math.max(1, days.length);
 
