@@ -1,5 +1,6 @@
 // How often Kairos may ask each network for signals: a per-account request budget, and backoff after errors.
 
+import { type Problem, problem, wordsFor } from '../../../shared/contract/problems';
 import type { PlatformId } from '../../../shared/domain';
 import { PlatformError } from '../platforms/types';
 import { type BackoffPolicy, backoffDelay } from '../scheduler/backoff';
@@ -38,7 +39,7 @@ interface Bucket {
 interface Trouble {
   failures: number;
   until: number;
-  message: string;
+  problem: Problem;
   /** The network itself asked us to wait; an explicit refresh does not override that. */
   rateLimited: boolean;
 }
@@ -79,7 +80,13 @@ export class SignalBudget {
   }
 
   lastError(accountId: string): string | null {
-    return this.#trouble.get(accountId)?.message ?? null;
+    const p = this.lastProblem(accountId);
+    return p === null ? null : wordsFor(p);
+  }
+
+  /** The same, from the catalog, for pages to word. */
+  lastProblem(accountId: string): Problem | null {
+    return this.#trouble.get(accountId)?.problem ?? null;
   }
 
   /** Backs off after a failure: the network's Retry-After when it gave one, growing delays otherwise. */
@@ -91,9 +98,11 @@ export class SignalBudget {
     if (pe?.kind === 'rate_limited') wait = pe.options.retryAfterMs ?? 60_000;
     else if (pe?.kind === 'auth' || pe?.kind === 'gone') wait = SIGNAL_BACKOFF.capMs;
     else wait = backoffDelay(failures, SIGNAL_BACKOFF, 0.5 + this.random() / 2);
-    const message = pe?.message ?? `Kairos could not read this network's conversation (${(error as Error).message}). It will try again.`;
-    this.#trouble.set(accountId, { failures, until: now + wait, message, rateLimited: pe?.kind === 'rate_limited' });
-    return message;
+    const p = pe
+      ? problem('platform_said', { reason: pe.message })
+      : problem('conversation_unreadable', { detail: (error as Error).message });
+    this.#trouble.set(accountId, { failures, until: now + wait, problem: p, rateLimited: pe?.kind === 'rate_limited' });
+    return wordsFor(p);
   }
 
   recordSuccess(accountId: string): void {

@@ -1,5 +1,6 @@
 // How each network treats a post identical to an earlier one, for the evergreen queue's warnings.
 
+import { type Problem, problem } from '../../../shared/contract/problems';
 import type { StoredAccount } from '../repos/accounts';
 
 type DuplicatePolicy = 'refuses' | 'discourages' | 'allows';
@@ -22,15 +23,13 @@ export function duplicatePolicy(platform: string): DuplicatePolicy {
 }
 
 /** Warnings for re-posting the same words to these accounts, given how many variations the post has. */
-export function duplicateWarnings(accounts: readonly StoredAccount[], variants: number): string[] {
+export function duplicateWarnings(accounts: readonly StoredAccount[], variants: number): Problem[] {
   if (variants > 0) return [];
-  const out: string[] = [];
+  const out: Problem[] = [];
   for (const a of accounts) {
     const policy = duplicatePolicy(a.platform);
-    if (policy === 'refuses') out.push(`${a.name}: ${a.platform} refuses a post identical to an earlier one; add a variation.`);
-    else if (policy === 'discourages') {
-      out.push(`${a.name}: an identical repeat may be hidden as spam on ${a.platform}; add a variation so each re-post reads differently.`);
-    }
+    if (policy === 'refuses') out.push(problem('evergreen_duplicate_refused', { account: a.name, platform: a.platform }));
+    else if (policy === 'discourages') out.push(problem('evergreen_duplicate_discouraged', { account: a.name, platform: a.platform }));
   }
   return out;
 }

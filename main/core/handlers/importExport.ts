@@ -29,7 +29,12 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
   });
 
   const scheduleIcs = (from: number, to: number) =>
-    scheduleCalendar(ctx.posts.summaries({ from, to, limit: EXPORT_LIMIT }), ctx.accounts.list(), ctx.clock.now());
+    scheduleCalendar(
+      ctx.posts.summaries({ from, to, limit: EXPORT_LIMIT }),
+      ctx.accounts.list(),
+      ctx.clock.now(),
+      (platform) => ctx.platforms.get(platform)?.displayName ?? platform,
+    );
 
   const observancesIcs = (from: number, to: number) => {
     const zone = ctx.setting('timeZone');

@@ -1,12 +1,12 @@
 // Handlers for writing, scheduling, listing and cancelling posts.
 
 import type { PostWhen, SaveResult, TargetCheck, When } from '../../../shared/contract';
-import { type Issue, issue, wordsForIssue } from '../../../shared/contract/problems';
+import { type Issue, issue, type Problem, wordsForIssue } from '../../../shared/contract/problems';
 import type { PostOptions, PostView } from '../../../shared/domain';
 import { measureText, overflowIssue } from '../../../shared/platforms/rules';
 import { isValidTimeZone, resolveWallTimeOrProblem } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
-import { fail, KairosError, notFound } from '../errors';
+import { fail, KairosError, notFound, timeNoteOf } from '../errors';
 import { newId, newIdempotencyKey } from '../ids';
 import type { NewTarget } from '../publishing/store';
 import { QueueSlots } from '../queue/queueSlots';
@@ -21,7 +21,8 @@ interface ResolvedWhen {
   readonly scheduledAt: number | null;
   readonly timeZone: string;
   readonly draft: boolean;
-  readonly note: string | null;
+  /** What DST did to the wall time, from the catalog (time_skipped, time_repeated). */
+  readonly note: Problem | null;
 }
 
 function resolveWhen(ctx: BackendContext, when: When, fallbackZone: string): ResolvedWhen {
@@ -45,7 +46,7 @@ function resolveWhen(ctx: BackendContext, when: When, fallbackZone: string): Res
       if (r.instant < now - PAST_TOLERANCE_MS) {
         throw fail('wall_time_past', { date: when.wall.date, time: when.wall.time, timeZone: when.wall.timeZone }, 'when');
       }
-      return { scheduledAt: r.instant, timeZone: when.wall.timeZone, draft: false, note: r.kind === 'exact' ? null : r.note };
+      return { scheduledAt: r.instant, timeZone: when.wall.timeZone, draft: false, note: r.kind === 'exact' ? null : r.notice };
     }
   }
 }
@@ -225,12 +226,12 @@ export function postHandlers(
     if (when.kind !== 'queue') {
       const resolved = resolveWhen(ctx, when, fallbackZone);
       assertSchedulable(ctx, content, resolved.draft);
-      return { post: write(resolved), timeNote: resolved.note };
+      return { post: write(resolved), ...timeNoteOf(resolved.note) };
     }
     assertSchedulable(ctx, content, false);
     return queue.take(content.accountIds, (slot) => {
-      const resolved: ResolvedWhen = { scheduledAt: slot.at, timeZone: slot.timeZone, draft: false, note: slot.note };
-      return { post: write(resolved), timeNote: resolved.note };
+      const resolved: ResolvedWhen = { scheduledAt: slot.at, timeZone: slot.timeZone, draft: false, note: slot.noteProblem };
+      return { post: write(resolved), ...timeNoteOf(resolved.note) };
     });
   };
 
@@ -259,7 +260,7 @@ export function postHandlers(
   const save = (post: PostView, content: Content, when: ResolvedWhen, eventKind: string): SaveResult => {
     const updated = write(post, content, when, eventKind);
     changed(updated);
-    return { post: updated, timeNote: when.note };
+    return { post: updated, ...timeNoteOf(when.note) };
   };
 
   return {

@@ -1,5 +1,6 @@
 // Takes the planned snapshots of published posts (+1 h, +24 h, +7 d, +30 d), replies and daily followers, within each network's budget.
 
+import { type Problem, problem, wordsFor } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../clock';
 import { logSurvived } from '../logs/survived';
 import { type AccountContextDeps, accountContextFor } from '../platforms/accountContext';
@@ -31,6 +32,13 @@ const MAX_BACKOFF_MS = 30 * 60_000;
 /** Without anything planned, look again this often (followers are read once a day). */
 const IDLE_MS = 60 * 60_000;
 
+const said = (accountId: string, p: Problem, retryAt: number | null): AccountProblem => ({
+  accountId,
+  message: wordsFor(p),
+  problem: p,
+  retryAt,
+});
+
 export interface CollectorDeps extends AccountContextDeps {
   readonly platforms: PlatformRegistry;
   readonly repo: MetricsStore;
@@ -43,7 +51,10 @@ export interface CollectorDeps extends AccountContextDeps {
 
 export interface AccountProblem {
   readonly accountId: string;
+  /** The problem's English words (the catalog's), for the CLI and scripts. */
   readonly message: string;
+  /** The problem from the catalog, for pages to word. */
+  readonly problem: Problem;
   /** When the collector tries this account again. */
   readonly retryAt: number | null;
 }
@@ -65,9 +76,9 @@ interface Work {
 
 export class MetricsCollector {
   readonly #budgets: RateBudgets;
-  readonly #backoff = new Map<string, { until: number; failures: number; message: string }>();
+  readonly #backoff = new Map<string, { until: number; failures: number; problem: Problem }>();
   /** Accounts whose network refuses to give their replies (X without search), with its words. */
-  readonly #refusals = new Map<string, string>();
+  readonly #refusals = new Map<string, Problem>();
   #timer: TimerHandle | null = null;
   #stopped = false;
   #running: Promise<void> | null = null;
@@ -94,10 +105,8 @@ export class MetricsCollector {
 
   problems(): AccountProblem[] {
     return [
-      ...[...this.#backoff].map(([accountId, b]) => ({ accountId, message: b.message, retryAt: b.until as number | null })),
-      ...[...this.#refusals]
-        .filter(([id]) => !this.#backoff.has(id))
-        .map(([accountId, message]) => ({ accountId, message, retryAt: null })),
+      ...[...this.#backoff].map(([accountId, b]) => said(accountId, b.problem, b.until)),
+      ...[...this.#refusals].filter(([id]) => !this.#backoff.has(id)).map(([accountId, p]) => said(accountId, p, null)),
     ];
   }
 
@@ -150,7 +159,7 @@ export class MetricsCollector {
       const held = this.#backoff.get(account.id);
       if (held && held.until > now && !manual) {
         totals.pending += items.length;
-        problems.push({ accountId: account.id, message: held.message, retryAt: held.until });
+        problems.push(said(account.id, held.problem, held.until));
         continue;
       }
       try {
@@ -161,14 +170,15 @@ export class MetricsCollector {
         totals.followers += r.followers;
         totals.pending += r.pending;
         for (const id of r.posts) changedPosts.add(id);
-        if (r.repliesRefused !== null) this.#refusals.set(account.id, `${account.name}: ${r.repliesRefused}`);
+        if (r.repliesRefused !== null)
+          this.#refusals.set(account.id, problem('metrics_replies_refused', { account: account.name, reason: r.repliesRefused }));
         else if (r.replies > 0) this.#refusals.delete(account.id);
         if (r.pending === 0) this.#backoff.delete(account.id);
         else if (!this.#backoff.has(account.id))
           this.#backoff.set(account.id, {
             until: now + MIN_BACKOFF_MS,
             failures: 0,
-            message: `${account.name}: some posts are not readable yet.`,
+            problem: problem('metrics_not_readable_yet', { account: account.name }),
           });
       } catch (e) {
         const problem = this.#failed(account, e, now);
@@ -177,8 +187,8 @@ export class MetricsCollector {
       }
     }
     // A refusal lasts (an access tier): every pass the user starts says it again.
-    for (const [accountId, message] of this.#refusals)
-      if (!problems.some((p) => p.accountId === accountId)) problems.push({ accountId, message, retryAt: null });
+    for (const [accountId, p] of this.#refusals)
+      if (!problems.some((x) => x.accountId === accountId)) problems.push(said(accountId, p, null));
     if (changedPosts.size > 0) this.d.onCollected([...changedPosts]);
     return { ...totals, problems };
   }
@@ -196,13 +206,13 @@ export class MetricsCollector {
       posts: new Set<string>(),
       repliesRefused: null as string | null,
     };
-    // Bluesky answers 25 posts a call, X 100, the relays of a Nostr account many; Mastodon one status a call.
-    const batch = account.platform === 'bluesky' ? 25 : (adapter.snapshotBatchSize ?? 1);
+    // Each network says how many posts one call reads (Bluesky 25, X 100, a Nostr account's relays many); one when it does not.
+    const batch = adapter.snapshotBatchSize ?? 1;
     for (let i = 0; i < items.length; i += batch) {
       const chunk = items.slice(i, i + batch);
       if (!this.#spend(account, now)) {
         out.pending += items.length - i;
-        this.#wait(account, now, 'Kairos is spacing out its requests to this network and will read the rest shortly.');
+        this.#wait(account, now);
         break;
       }
       const snaps = await adapter.snapshotPosts?.(
@@ -251,9 +261,9 @@ export class MetricsCollector {
     return true;
   }
 
-  #wait(account: StoredAccount, now: number, message: string): void {
+  #wait(account: StoredAccount, now: number): void {
     const wait = Math.max(1_000, this.#budgets.waitFor(account.platform, account.id, now));
-    this.#backoff.set(account.id, { until: now + wait, failures: 0, message });
+    this.#backoff.set(account.id, { until: now + wait, failures: 0, problem: problem('metrics_spacing_out', {}) });
   }
 
   #failed(account: StoredAccount, e: unknown, now: number): AccountProblem {
@@ -264,9 +274,9 @@ export class MetricsCollector {
       error.kind === 'auth' || error.kind === 'gone'
         ? MAX_BACKOFF_MS
         : (error.options.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** (failures - 1)));
-    const message = `${account.name}: ${error.message} The numbers stay due and are read again later.`;
-    this.#backoff.set(account.id, { until: now + wait, failures, message });
-    return { accountId: account.id, message, retryAt: now + wait };
+    const p = problem('metrics_failed', { account: account.name, reason: error.message });
+    this.#backoff.set(account.id, { until: now + wait, failures, problem: p });
+    return said(account.id, p, now + wait);
   }
 
   #arm(ms: number): void {

@@ -113,6 +113,11 @@ export class PlatformError extends Error {
 export interface PlatformAdapter<Input = unknown, Secret = unknown> extends SignalSource<Secret> {
   readonly id: PlatformId;
   readonly displayName: string;
+  /**
+   * The connect input's field a refusal from connect() points at when the refusal names none (Discord: the webhook
+   * URL is the whole credential). Without it such a refusal points at no field.
+   */
+  readonly connectField?: string;
   /** Checks the input with the network and returns what to store. Throws PlatformError with a clear message. */
   connect(input: Input, signal?: AbortSignal): Promise<Connection<Secret>>;
   lengthRule(account: StoredAccount): LengthRule;

@@ -1,8 +1,8 @@
 // The scheduler: bounded waits that re-read the queue, a claim before every network call, one post per account at a time.
 
-import type { SchedulerStatus } from '../../../shared/contract';
+import { type Problem, problem as problemOf, type SchedulerStatus, wordsFor } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../clock';
-import { isCorruption, storageProblem } from '../db/database';
+import { isCorruption, storageProblemOf } from '../db/database';
 import { logSurvived } from '../logs/survived';
 import type { MediaStore } from '../media/mediaStore';
 import type { PlatformRegistry } from '../platforms/types';
@@ -62,11 +62,11 @@ export class Scheduler {
   #heldElsewhere = false;
   #busy: Promise<void> | null = null;
   #again = false;
-  #lastError: string | null = null;
+  #lastError: Problem | null = null;
   /** Set when the database is damaged: nothing more is claimed until it is restored. */
-  #halted: string | null = null;
+  #halted: Problem | null = null;
   /** The last storage failure (disk full, read-only, damaged) in words, until a pass succeeds. */
-  #storageError: string | null = null;
+  #storageError: Problem | null = null;
   #online = true;
   #leaseRenewedAt = Number.NEGATIVE_INFINITY;
   #budgetWakeAt: number | null = null;
@@ -126,6 +126,12 @@ export class Scheduler {
 
   /** A storage problem in words (damaged, disk full, read-only), or null. */
   get storageError(): string | null {
+    const p = this.storageErrorProblem;
+    return p === null ? null : wordsFor(p);
+  }
+
+  /** The same storage problem from the catalog, for pages to word. */
+  get storageErrorProblem(): Problem | null {
     return this.#halted ?? this.#storageError;
   }
 
@@ -135,7 +141,8 @@ export class Scheduler {
       heldElsewhere: this.#heldElsewhere,
       holder: this.#heldElsewhere ? this.d.lease.describeHolder() : null,
       nextDueAt: this.d.posts.nextDueAt(),
-      lastError: this.#halted ?? this.#lastError,
+      lastError: (this.#halted ?? this.#lastError) ? wordsFor((this.#halted ?? this.#lastError) as Problem) : null,
+      lastErrorProblem: this.#halted ?? this.#lastError,
     };
   }
 
@@ -267,10 +274,10 @@ export class Scheduler {
   }
 
   #fail(e: unknown): void {
-    const problem = storageProblem(e);
+    const problem = storageProblemOf(e);
     if (problem) this.#storageError = problem;
     if (isCorruption(e)) this.#halted = problem;
-    this.#lastError = problem ?? `The scheduler hit a problem and will try again within a minute: ${(e as Error)?.message ?? String(e)}`;
+    this.#lastError = problem ?? problemOf('scheduler_retrying', { detail: (e as Error)?.message ?? String(e) });
     this.d.onStatus(this.status());
   }
 

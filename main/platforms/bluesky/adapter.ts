@@ -7,7 +7,7 @@ import type { AccountContext, PlatformAdapter } from '../../core/platforms/types
 import { detectFacets, resolveMentions } from './facets';
 import { previewDataUrl } from './images';
 import { type AddressPolicy, fetchLinkCard, publicAddressesOnly } from './linkCard';
-import { fetchBlueskyAccountNumbers, fetchBlueskyReplies, snapshotBlueskyPosts } from './metrics';
+import { BLUESKY_SNAPSHOT_BATCH, fetchBlueskyAccountNumbers, fetchBlueskyReplies, snapshotBlueskyPosts } from './metrics';
 import { findPublishedPart, publishParts, resolveHandleDid } from './publish';
 import { isLanguageTag, planContentWarning } from './records';
 import { type BlueskySecret, SessionKeeper, signIn } from './session';
@@ -172,6 +172,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions = {}): Blues
     async snapshotPosts(posts, ctx) {
       return snapshotBlueskyPosts(keeper.open(ctx), posts);
     },
+    snapshotBatchSize: BLUESKY_SNAPSHOT_BATCH,
 
     async fetchReplies(post, ctx) {
       return fetchBlueskyReplies(keeper.open(ctx), post);

@@ -87,6 +87,7 @@ export function createDiscordAdapter(): PlatformAdapter<DiscordConnectInput, Dis
   return {
     id: 'discord',
     displayName: 'Discord',
+    connectField: 'webhookUrl',
 
     async connect(input, signal) {
       const { base } = parseWebhookUrl(input.webhookUrl);
