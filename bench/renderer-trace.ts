@@ -104,7 +104,8 @@ async function main(): Promise<void> {
           const [back, forth] = layout === 'day' ? ['Previous day', 'Next day'] : ['Previous week', 'Next week'];
           await measureNavigation(page, back, PROBE.grid);
           const events: TraceEvent[] = [];
-          cdp.on('Tracing.dataCollected', (e: { value: TraceEvent[] }) => void events.push(...e.value));
+          const collect = (e: { value: readonly unknown[] }) => void events.push(...(e.value as TraceEvent[]));
+          cdp.on('Tracing.dataCollected', collect);
           const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
           await cdp.send('Tracing.start', {
             transferMode: 'ReportEvents',
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
           if (profile) cpu = ((await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile;
           await cdp.send('Tracing.end');
           await done;
-          cdp.removeAllListeners('Tracing.dataCollected');
+          cdp.off('Tracing.dataCollected', collect);
           ends.push(sample.frameEnd);
           const loaded = events.find((e) => e.name === 'kairos:calendar-loaded');
           const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
