@@ -78,7 +78,11 @@ async function main(): Promise<void> {
   assertBuilt();
   const layout = process.argv[2] === 'day' ? 'day' : 'week';
   const runs = Number(process.argv[3] ?? 5);
-  console.log(`Load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `Load average before: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
   const browser = await openBrowser();
   const data = scenarios(todayIn('UTC', Date.now()));
   try {
@@ -149,10 +153,15 @@ async function main(): Promise<void> {
             stack.push({ end, name: e.name, self: end - start });
           }
           close(Number.POSITIVE_INFINITY);
-          for (const [k, v] of Object.entries(run)) (totals[k] ??= []).push(v);
+          for (const [k, v] of Object.entries(run)) {
+            totals[k] ??= [];
+            totals[k].push(v);
+          }
           if (process.argv.includes('--events') && i === runs - 1)
             for (const e of onMain.filter((x) => (x.dur ?? 0) > 300 && x.name !== 'RunTask'))
-              console.log(`    +${((e.ts - from) / 1000).toFixed(1)} ${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ms ${JSON.stringify(e.args ?? {}).slice(0, 300)}`);
+              console.log(
+                `    +${((e.ts - from) / 1000).toFixed(1)} ${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ms ${JSON.stringify(e.args ?? {}).slice(0, 300)}`,
+              );
           if (cpu) addProfile(cpu, from, to, runs, profiled, inclusive);
         }
         const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -185,7 +194,11 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  console.log(`Load average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `Load average after: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 await main();
