@@ -1,19 +1,11 @@
 // What the analytics view and the leadership report show: numbers over time, the audience, and the context of each post.
 
+import type { Problem } from './contract/problems';
 import type { PlatformId } from './domain';
+import type { MetricSource } from './platforms';
 
-/** Where a figure comes from; every snapshot stores it. */
-export type MetricSource = 'mastodon-server' | 'bluesky-appview' | 'x-api' | 'nostr-relays' | 'none';
-/** Networks Kairos reads numbers from; Discord webhooks, Telegram bots and LinkedIn member posting report none. */
-export const METRIC_SOURCE_OF: Readonly<Record<PlatformId, MetricSource>> = {
-  mastodon: 'mastodon-server',
-  bluesky: 'bluesky-appview',
-  discord: 'none',
-  telegram: 'none',
-  nostr: 'nostr-relays',
-  linkedin: 'none',
-  x: 'x-api',
-};
+/** Where a figure comes from (every snapshot stores it) and where each network's numbers come from: declared by each network. */
+export { METRIC_SOURCE_OF, type MetricSource } from './platforms';
 
 export const REPORT_FORMATS = ['pdf', 'csv', 'html', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -185,7 +177,13 @@ export interface CollectResult {
   readonly replies: number;
   readonly followers: number;
   readonly pending: number;
-  readonly problems: readonly { readonly accountId: string; readonly message: string; readonly retryAt: number | null }[];
+  readonly problems: readonly {
+    readonly accountId: string;
+    readonly message: string;
+    /** The same, from the catalog, for pages to word. */
+    readonly problem: Problem;
+    readonly retryAt: number | null;
+  }[];
 }
 
 export interface ReportFile {

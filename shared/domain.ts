@@ -1,7 +1,9 @@
 // Domain vocabulary shared by the backend, the renderer and the CLI.
 
-export const PLATFORM_IDS = ['discord', 'mastodon', 'bluesky', 'telegram', 'nostr', 'linkedin', 'x'] as const;
-export type PlatformId = (typeof PLATFORM_IDS)[number];
+import type { PlatformId } from './platforms';
+
+/** The networks' ids come from their list, shared/platforms/index.ts. */
+export { PLATFORM_IDS, type PlatformId } from './platforms';
 
 export const TARGET_STATUSES = [
   'draft',

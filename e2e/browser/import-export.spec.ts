@@ -77,6 +77,24 @@ test('a CSV with problems is previewed with each one, nothing is saved, and the 
   }
 });
 
+test('in Italian, each row problem and DST note of the preview reads in Italian, worded from its code', async ({
+  app: page,
+  discord,
+  kairos,
+}) => {
+  await connectDiscord(kairos, discord, 'Community', 'community');
+  await kairos.invoke('settings.set', { key: 'locale', value: 'it' });
+  await page.getByRole('link', { name: 'Importa ed esporta' }).click();
+  await page.getByTestId('import-file').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD) });
+  const preview = page.getByTestId('import-preview');
+  await expect(
+    preview.getByText('Le 02:30 del 2030-03-31 non esistono a Europe/Rome (l’ora va avanti di 1 ora); sono diventate le 03:30.'),
+  ).toBeVisible();
+  await expect(preview.getByText(/Account sconosciuto «Nobody»/)).toBeVisible();
+  await expect(preview.getByText(/che un foglio di calcolo esegue come formula/)).toBeVisible();
+  await expect(preview.getByText(/Unknown account|does not exist in/)).toHaveCount(0);
+});
+
 test('exports download as files, and the feed URL serves the schedule until it is turned off', async ({
   app: page,
   discord,

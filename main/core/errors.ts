@@ -36,3 +36,13 @@ export const fail = <K extends ProblemCode>(code: K, params: ProblemParams<K>, f
 export const notFound = (thing: Thing, name?: string) =>
   new KairosError(problem('not_found', name === undefined ? { thing } : { thing, name }));
 export { problem } from '../../shared/contract';
+
+/** A reply's DST note: its English words (for the CLI and scripts) and its problem (for pages to word). */
+export const timeNoteOf = (p: Problem | null): { timeNote: string | null; timeNoteProblem: Problem | null } => ({
+  timeNote: p === null ? null : wordsFor(p),
+  timeNoteProblem: p,
+});
+
+/** What an error says, as a problem: a KairosError's own, else its text carried as the network's (or adapter's) words. */
+export const problemOfError = (e: unknown): Problem =>
+  e instanceof KairosError ? e.problem : problem('platform_said', { reason: e instanceof Error ? e.message : String(e) });

@@ -17,7 +17,7 @@ import { PublishingBanners } from './features/engine/PublishingBanners';
 import { TransferView } from './features/import/TransferView';
 import { OfflineBanner } from './features/offline/OfflineBanner';
 import { QuickPostPage } from './features/quickpost/QuickPostPage';
-import { pickLanguage, setLanguage, useLanguage, useStrings } from './i18n';
+import { pickLanguage, setLanguage, useLanguage, useStrings, wordProblem } from './i18n';
 import { type AppData, AppDataProvider, useAppData, useAppDataState } from './state/appData';
 import { CalendarStateProvider, useCalendarState } from './state/calendarState';
 import { ComposerProvider, useComposer } from './state/composer';
@@ -228,7 +228,12 @@ function Frame() {
               <p>{t.banners.heldElsewhereDetail(app.scheduler.holder)}</p>
             </Banner>
           ) : null}
-          {app.scheduler?.lastError ? <Banner tone="danger" title={t.banners.schedulerError(app.scheduler.lastError)} /> : null}
+          {app.scheduler?.lastError ? (
+            <Banner
+              tone="danger"
+              title={t.banners.schedulerError(wordProblem(app.scheduler.lastErrorProblem, app.scheduler.lastError, t) ?? '')}
+            />
+          ) : null}
           {connection === 'reconnecting' ? <Banner tone="warning" title={t.connection.reconnectingHint} /> : null}
           {warning && !secretDismissed && view !== 'settings' ? (
             <Banner

@@ -6,6 +6,7 @@ import { WATCH_SEVERITIES } from '../conversation';
 import type { PlatformId, PostStatus, PostView } from '../domain';
 import type { SignalPost, TrendItem } from '../signals';
 import { Id } from './common';
+import type { Problem } from './problems';
 
 const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Write the date as YYYY-MM-DD.');
 const Zone = z.string().min(1).max(100);
@@ -110,6 +111,8 @@ export interface SourceStatus {
   readonly fetchedAt: number | null;
   /** Why the last refresh failed, in words; null when it worked. */
   readonly error: string | null;
+  /** The same, from the catalog, for pages to word. */
+  readonly errorProblem: Problem | null;
   /** The earliest time Kairos will ask this network again (after an error or while saving its budget). */
   readonly waitUntil: number | null;
 }

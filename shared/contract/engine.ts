@@ -5,6 +5,7 @@ import type { PlatformId, PostView, TargetStatus } from '../domain';
 import { WEEKDAYS } from '../time/recurrence';
 import { Id, WallTimeSchema, WhenSchema } from './common';
 import { PostOptionsSchema } from './posts';
+import type { Problem } from './problems';
 import type { SchedulerStatus } from './system';
 
 const Reason = z.string().trim().min(1, 'Say why publishing is paused; everyone using Kairos will see it.').max(500);
@@ -98,6 +99,8 @@ export interface PauseInfo {
 export interface DatabaseHealth {
   /** A storage problem in words (damaged, disk full, read-only), or null. */
   readonly problem: string | null;
+  /** The same problem from the catalog, for pages to word; null when there is none. */
+  readonly storageProblem: Problem | null;
   readonly lastBackupAt: number | null;
   readonly backups: number;
 }
@@ -156,8 +159,11 @@ export interface PauseReply {
   /** Posts taken back from a network's own scheduler. */
   readonly pulledBack: number;
   readonly problems: readonly string[];
+  /** The same problems from the catalog, in the same order, for pages to word. */
+  readonly problemList: readonly Problem[];
   /** Set when a wall time for the automatic resume had to be adjusted (DST). */
   readonly timeNote: string | null;
+  readonly timeNoteProblem: Problem | null;
 }
 
 export interface ResumeReply {
@@ -171,6 +177,7 @@ export interface DecideReply {
   /** How many targets the decision applied to. */
   readonly applied: number;
   readonly timeNote: string | null;
+  readonly timeNoteProblem: Problem | null;
 }
 
 export interface OccurrenceView {
@@ -178,6 +185,7 @@ export interface OccurrenceView {
   readonly date: string;
   readonly time: string;
   readonly note: string | null;
+  readonly noteProblem: Problem | null;
 }
 
 export interface RecurringView {

@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { Id } from './common';
+import type { Problem } from './problems';
 
 const Label = z.string().min(1).max(60);
 
@@ -38,6 +39,8 @@ export interface EvergreenPostView {
   readonly upcoming: { readonly postId: string; readonly at: number } | null;
   /** Per-network warnings: duplicates refused or frowned on, variations that do not fit. */
   readonly warnings: readonly string[];
+  /** The same warnings from the catalog, in the same order, for pages to word. */
+  readonly warningList: readonly Problem[];
 }
 
 export interface EvergreenQueueView {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { IMPORT_FIELDS, type ImportField, type ImportFormat } from '../importExport/fields';
 import { Id } from './common';
+import type { Problem } from './problems';
 
 /** A CSV file's bytes travel as base64 so that the backend, not the browser, decides what its encoding is. */
 const MAX_FILE_BASE64 = 70 * 1024 * 1024;
@@ -45,6 +46,8 @@ export interface ImportProblem {
   /** The field the problem is about, for highlighting. */
   readonly field: ImportField | 'row';
   readonly message: string;
+  /** The same, from the catalog, for pages to word (the message is its English). */
+  readonly problem: Problem;
 }
 
 export interface ImportRowPreview {

@@ -1,23 +1,21 @@
-// The one contract: channel name → request schema and response type, shared by every shell.
+// The one contract: channel name → request schema and response type, shared by every shell. The core's channels are
+// in this folder, one file per feature; the networks' own are in shared/platforms, composed from its one list.
 
 import type { z } from 'zod';
+import { networkRequests } from '../platforms';
+import type { NetworkResponses } from '../platforms/responses';
 import { shellChannelSets } from './access';
 import { type AccountsResponses, accountsRequests } from './accounts';
 import { type AnalyticsResponses, analyticsRequests } from './analytics';
 import { type AppResponses, appRequests } from './app';
-import { type AppSignInResponses, appSignInRequests } from './appSignIn';
-import { type BlueskyResponses, blueskyRequests } from './bluesky';
 import { type ConversationResponses, conversationRequests } from './conversation';
 import { type EngineResponses, engineRequests } from './engine';
 import { type EvergreenResponses, evergreenRequests } from './evergreen';
 import { type ImportExportResponses, importExportRequests } from './importExport';
-import { type MastodonResponses, mastodonRequests } from './mastodon';
 import { type MediaResponses, mediaCliRequests, mediaDesktopRequests, mediaRequests } from './media';
-import { type NostrResponses, nostrRequests } from './nostr';
 import { type PostsResponses, postsRequests } from './posts';
 import { type QueueResponses, queueRequests } from './queue';
 import { type SystemResponses, systemRequests } from './system';
-import { type TelegramResponses, telegramRequests } from './telegram';
 
 /** Everything a page may call, in any shell. */
 const pageRequestSchemas = {
@@ -26,17 +24,14 @@ const pageRequestSchemas = {
   ...postsRequests,
   ...mediaRequests,
   ...engineRequests,
-  ...mastodonRequests,
-  ...blueskyRequests,
   ...conversationRequests,
   ...appRequests,
   ...queueRequests,
   ...importExportRequests,
   ...evergreenRequests,
-  ...telegramRequests,
-  ...nostrRequests,
-  ...appSignInRequests,
   ...analyticsRequests,
+  /** Each network's own channels, from the list in shared/platforms. */
+  ...networkRequests,
 } as const;
 
 export const requestSchemas = {
@@ -51,17 +46,13 @@ export type Responses = SystemResponses &
   PostsResponses &
   MediaResponses &
   EngineResponses &
-  MastodonResponses &
-  BlueskyResponses &
   ConversationResponses &
   AppResponses &
   QueueResponses &
   ImportExportResponses &
   EvergreenResponses &
-  TelegramResponses &
-  NostrResponses &
-  AppSignInResponses &
-  AnalyticsResponses;
+  AnalyticsResponses &
+  NetworkResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { HistoryEntry, PostSummary, PostView } from '../domain';
 import { POST_STATUSES, VISIBILITIES } from '../domain';
 import { Id, WhenSchema } from './common';
-import type { Issue } from './problems';
+import type { Issue, Problem } from './problems';
 
 const Text = z.string().max(100_000);
 const Overrides = z.record(z.string(), z.string().max(100_000));
@@ -139,6 +139,8 @@ export interface SaveResult {
   readonly post: PostView;
   /** Set when the wall time had to be adjusted (a DST gap or overlap); say it to the user. */
   readonly timeNote: string | null;
+  /** The same note as a catalog problem (time_skipped, time_repeated): pages word it in their language. */
+  readonly timeNoteProblem: Problem | null;
 }
 
 export interface PostsResponses {

@@ -97,6 +97,17 @@ const at = (w: { part: number | null }, prefix = ' in part ') => (w.part === nul
 const partOrPost = (w: { part: number | null }) => (w.part === null ? 'The post' : `Part ${w.part}`);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
 const megapixels = (px: number) => `${(px / 1_000_000).toFixed(1).replace(/\.0$/, '')} megapixels`;
+/** A length of time in words, for notes: "1 hour", "30 minutes", "1 day". */
+const shiftWords = (minutes: number) =>
+  minutes % 1440 === 0
+    ? minutes === 1440
+      ? '1 day'
+      : `${minutes / 1440} days`
+    : minutes % 60 === 0
+      ? minutes === 60
+        ? '1 hour'
+        : `${minutes / 60} hours`
+      : `${minutes} minutes`;
 const lengthPlace = (p: { account: string; part: number | null; firstComment?: boolean }) =>
   `${p.account}${p.part !== null ? `, part ${p.part}` : ''}${p.firstComment ? ', first comment' : ''}`;
 
@@ -518,6 +529,189 @@ export const PROBLEMS = {
     kind: 'internal',
     en: (_: Empty) => 'The PDF could not be printed: the page printer returned no PDF. Nothing was saved. Try again.',
   },
+
+  // ---- notes and troubles a successful reply or a status carries ---------------------------------
+  /** A wall time that happens twice (clocks go back); `used` says which of the two Kairos took. */
+  time_repeated: {
+    kind: 'invalid_input',
+    en: (p: { date: string; time: string; timeZone: string; used: 'first' | 'second' }) =>
+      `${p.date} ${p.time} happens twice in ${p.timeZone} (clocks go back); the ${p.used} one was used.`,
+  },
+  /** A wall time that does not exist (clocks jump forward by `shiftMinutes`); it became `becameDate becameTime`. */
+  time_skipped: {
+    kind: 'invalid_input',
+    en: (p: { date: string; time: string; timeZone: string; shiftMinutes: number; becameDate: string; becameTime: string }) =>
+      `${p.date} ${p.time} does not exist in ${p.timeZone} (clocks jump forward ${shiftWords(p.shiftMinutes)}); it became ${p.becameDate === p.date ? p.becameTime : `${p.becameDate} ${p.becameTime}`}.`,
+  },
+  /** The scheduler's last pass failed for a reason that is not storage; `detail` is the error's own text. */
+  scheduler_retrying: {
+    kind: 'internal',
+    en: (p: { detail: string }) => `The scheduler hit a problem and will try again within a minute: ${p.detail}`,
+  },
+  backup_failed: { kind: 'storage_error', en: (p: { detail: string }) => `The daily backup failed: ${p.detail}` },
+  /** On pause: posts a network holds that no hand-off feature of this build can take back. */
+  pull_back_impossible: {
+    kind: 'platform_error',
+    en: (p: { count: number }) => `${p.count} post(s) are already scheduled on the network itself and could not be pulled back.`,
+  },
+  pull_back_failed: {
+    kind: 'platform_error',
+    en: (p: { detail: string }) => `Pulling back posts scheduled on the network failed: ${p.detail}`,
+  },
+  sign_in_expired: { kind: 'auth_required', en: (_: Empty) => 'The sign-in took too long and was stopped. Start it again.' },
+  sign_in_cancelled: { kind: 'auth_required', en: (_: Empty) => 'The sign-in was cancelled.' },
+  /** `where` is the network's name or the server's domain. */
+  sign_in_denied: {
+    kind: 'auth_required',
+    en: (p: { where: string }) => `Authorization was denied on ${p.where}, so Kairos is not connected. Start again if that was a mistake.`,
+  },
+  /** The network refused with its own reason; `check` says whether the app's own settings may be the cause. */
+  sign_in_refused: {
+    kind: 'auth_required',
+    en: (p: { where: string; reason: string; check: 'app_settings' | 'none' }) =>
+      `${p.where} did not authorize Kairos: ${p.reason}. ${p.check === 'app_settings' ? "Check the app's settings (redirect URL, products, scopes) and start again." : 'Start again from Kairos.'}`,
+  },
+  /** Reading an account's numbers failed; `reason` is the network's (or the adapter's) words. */
+  metrics_failed: {
+    kind: 'platform_error',
+    en: (p: { account: string; reason: string }) => `${p.account}: ${p.reason} The numbers stay due and are read again later.`,
+  },
+  /** The network will not give this account's replies (an access tier); `reason` is its words. */
+  metrics_replies_refused: { kind: 'platform_error', en: (p: { account: string; reason: string }) => `${p.account}: ${p.reason}` },
+  metrics_spacing_out: {
+    kind: 'platform_error',
+    en: (_: Empty) => 'Kairos is spacing out its requests to this network and will read the rest shortly.',
+  },
+  metrics_not_readable_yet: {
+    kind: 'platform_error',
+    en: (p: { account: string }) => `${p.account}: some posts are not readable yet.`,
+  },
+  /** Reading a network's conversation failed for a reason that is not the network's answer. */
+  conversation_unreadable: {
+    kind: 'platform_error',
+    en: (p: { detail: string }) => `Kairos could not read this network's conversation (${p.detail}). It will try again.`,
+  },
+  /** Evergreen: `platform` is the network's id (x, linkedin, mastodon, ...), as the account names it. */
+  evergreen_duplicate_refused: {
+    kind: 'invalid_input',
+    en: (p: { account: string; platform: string }) =>
+      `${p.account}: ${p.platform} refuses a post identical to an earlier one; add a variation.`,
+  },
+  evergreen_duplicate_discouraged: {
+    kind: 'invalid_input',
+    en: (p: { account: string; platform: string }) =>
+      `${p.account}: an identical repeat may be hidden as spam on ${p.platform}; add a variation so each re-post reads differently.`,
+  },
+  evergreen_variation_does_not_fit: {
+    kind: 'invalid_input',
+    en: (p: { variation: number; issue: Issue }) => `Variation ${p.variation}: ${wordsForIssue(p.issue)}`,
+  },
+
+  // ---- one row of an import: what keeps it out, or what Kairos did with it ------------------------
+  import_not_real_date: {
+    kind: 'invalid_input',
+    en: (p: { value: string; order: 'dmy' | 'mdy' | null }) =>
+      `"${p.value}" is not a real date${p.order === null ? '' : ` (${p.order === 'dmy' ? 'day/month/year' : 'month/day/year'})`}.`,
+  },
+  import_date_unreadable: {
+    kind: 'invalid_input',
+    en: (p: { value: string }) => `"${p.value}" is not a date Kairos reads; write it as YYYY-MM-DD, like 2026-12-24.`,
+  },
+  import_time_unreadable: {
+    kind: 'invalid_input',
+    en: (p: { value: string }) => `"${p.value}" is not a time Kairos reads; write it as HH:mm (24-hour), like 14:30.`,
+  },
+  import_not_time_of_day: { kind: 'invalid_input', en: (p: { value: string }) => `"${p.value}" is not a time of day.` },
+  import_not_real_date_time: { kind: 'invalid_input', en: (p: { value: string }) => `"${p.value}" is not a real date and time.` },
+  import_date_ambiguous: {
+    kind: 'invalid_input',
+    en: (p: { value: string }) => `"${p.value}" could be day/month or month/day; choose the date order.`,
+  },
+  import_date_without_time: { kind: 'invalid_input', en: (p: { value: string }) => `"${p.value}" has a date but no time.` },
+  import_time_without_date: { kind: 'invalid_input', en: (p: { time: string }) => `There is a time (${p.time}) but no date.` },
+  import_date_needs_time: {
+    kind: 'invalid_input',
+    en: (p: { date: string }) => `There is a date (${p.date}) but no time; add one as HH:mm.`,
+  },
+  import_row_fields: {
+    kind: 'invalid_input',
+    en: (p: { fields: number; header: number }) =>
+      `This row has ${p.fields} fields but the header has ${p.header}: a separator inside text that is not in quotes? Put the text in double quotes.`,
+  },
+  import_formula: {
+    kind: 'invalid_input',
+    en: (p: { column: string; start: string }) =>
+      `Column "${p.column}" starts with "${p.start}…", which a spreadsheet runs as a formula; Kairos does not import formulas. If the text really starts that way, put an apostrophe (') before it.`,
+  },
+  import_unknown_account: {
+    kind: 'invalid_input',
+    en: (p: { name: string; yours: readonly string[] }) =>
+      `Unknown account "${p.name}". Connect it in Accounts or use one of yours (${p.yours.join(', ') || 'none connected yet'}).`,
+  },
+  import_versions_not_json: {
+    kind: 'invalid_input',
+    en: (_: Empty) => 'The versions column is not JSON like {"Brand": "text for Brand"}.',
+  },
+  import_version_no_account: {
+    kind: 'invalid_input',
+    en: (p: { name: string }) => `The version for "${p.name}" names no account of yours.`,
+  },
+  import_version_not_text: { kind: 'invalid_input', en: (p: { name: string }) => `The version for "${p.name}" is not text.` },
+  import_version_left_out: {
+    kind: 'invalid_input',
+    en: (p: { name: string }) => `The version for "${p.name}" is left out: the row does not post to that account.`,
+  },
+  import_no_date: { kind: 'invalid_input', en: (_: Empty) => 'No date: it comes in as a draft.' },
+  import_time_past: {
+    kind: 'invalid_input',
+    en: (p: { date: string; time: string; timeZone: string }) =>
+      `${p.date} ${p.time} (${p.timeZone}) is in the past. Change the date, or clear it to import the row as a draft.`,
+  },
+  import_label_long: {
+    kind: 'invalid_input',
+    en: (p: { start: string }) => `The label "${p.start}…" is longer than 60 characters.`,
+  },
+  import_too_many_labels: { kind: 'invalid_input', en: (_: Empty) => 'A post can have at most 20 labels.' },
+  import_media_link: {
+    kind: 'invalid_input',
+    en: (p: { url: string }) =>
+      `${p.url} is a web link; Kairos attaches files from this computer, so this one is left out. Download it and attach it in the composer.`,
+  },
+  import_media_not_read_here: {
+    kind: 'not_allowed',
+    en: (p: { path: string }) =>
+      `Media path "${p.path}": the app does not read files named in a CSV. Attach them in the composer, or import with "kairos import FILE".`,
+  },
+  import_media_relative: {
+    kind: 'invalid_input',
+    en: (p: { path: string }) => `Media path "${p.path}" is relative; write the full path of the file (like /home/me/pictures/launch.png).`,
+  },
+  import_media_missing: { kind: 'invalid_input', en: (p: { path: string }) => `Media file not found: ${p.path}.` },
+  import_media_folder: { kind: 'invalid_input', en: (p: { path: string }) => `Media path ${p.path} is a folder, not a file.` },
+  import_media_kind: {
+    kind: 'invalid_input',
+    en: (p: { path: string }) => `${p.path} is not an image or video Kairos can post (PNG, JPEG, GIF, WebP, MP4, WebM, MOV).`,
+  },
+  import_media_too_large: {
+    kind: 'invalid_input',
+    en: (p: { path: string; maxMb: number }) => `${p.path} is larger than ${p.maxMb} MB.`,
+  },
+  import_no_text: { kind: 'invalid_input', en: (_: Empty) => 'This row has no text.' },
+  import_comment_delay: {
+    kind: 'invalid_input',
+    en: (p: { value: string }) => `"${p.value}" is not a number of minutes between 0 and 10080.`,
+  },
+  import_no_replies: {
+    kind: 'invalid_input',
+    en: (p: { account: string }) =>
+      `${p.account} cannot take a reply from its own account; the first comment is posted only where it can be.`,
+  },
+  import_no_account: {
+    kind: 'invalid_input',
+    en: (_: Empty) => 'This row names no account. Pick accounts for rows without one, or add an accounts column.',
+  },
+  /** What a network has against the row's first comment. */
+  import_first_comment: { kind: 'invalid_input', en: (p: { issue: Issue }) => `First comment: ${wordsForIssue(p.issue)}` },
 } as const satisfies Record<string, Entry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

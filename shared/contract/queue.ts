@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { WEEKDAYS } from '../time/recurrence';
 import type { WeeklySlot } from '../time/slots';
 import { Id } from './common';
+import type { Problem } from './problems';
 
 const SlotSchema = z.object({
   day: z.enum(WEEKDAYS),
@@ -45,6 +46,8 @@ export interface NextSlot {
   readonly time: string;
   /** Set when DST moved the slot (a time that does not exist or happens twice that day). */
   readonly note: string | null;
+  /** The same note as a catalog problem, for pages to word. */
+  readonly noteProblem: Problem | null;
 }
 
 export interface QueueResponses {

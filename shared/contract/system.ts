@@ -1,6 +1,7 @@
 // Channels about the app itself: what it is running on, its settings and the scheduler.
 
 import { z } from 'zod';
+import type { Problem } from './problems';
 
 export const SETTING_KEYS = ['timeZone', 'graceMinutes', 'locale', 'theme'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -27,6 +28,8 @@ export interface SchedulerStatus {
   readonly holder: string | null;
   readonly nextDueAt: number | null;
   readonly lastError: string | null;
+  /** The same error from the catalog, for pages to word; null when there is none. */
+  readonly lastErrorProblem: Problem | null;
 }
 
 export interface AppInfo {

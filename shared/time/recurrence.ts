@@ -33,6 +33,8 @@ export interface Occurrence {
   readonly wall: WallTime;
   /** Set when that wall time does not exist or happens twice on that day: what it became, in words. */
   readonly note: string | null;
+  /** The same note as a catalog problem (time_skipped, time_repeated), for pages to word. */
+  readonly notice: Problem | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -141,7 +143,7 @@ export function nextOccurrence(spec: RecurrenceSpec, after: number): Occurrence 
     const r = resolveWallTime(wall);
     if (r.kind === 'invalid') return null;
     if (r.instant <= after) continue;
-    return { instant: r.instant, wall, note: r.kind === 'exact' ? null : r.note };
+    return { instant: r.instant, wall, note: r.kind === 'exact' ? null : r.note, notice: r.kind === 'exact' ? null : r.notice };
   }
   return null;
 }

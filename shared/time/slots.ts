@@ -23,6 +23,8 @@ export interface SlotOccurrence {
   readonly wall: WallTime;
   /** Set when that wall time does not exist or happens twice that day (DST): what it became, in words. */
   readonly note: string | null;
+  /** The same note as a catalog problem (time_skipped, time_repeated), for pages to word. */
+  readonly notice: Problem | null;
 }
 
 /** Weekdays 09:00, 12:30 and 17:00: what an account uses until someone sets its own slots. */
@@ -115,7 +117,12 @@ export function slotOccurrences(schedule: SlotSchedule, from: number, to: number
       // A gap can push 02:30 onto an existing 03:30 slot: one slot, the one that asked for that time.
       const existing = byInstant.get(r.instant);
       if (existing && existing.note === null) continue;
-      byInstant.set(r.instant, { at: r.instant, wall, note: r.kind === 'exact' ? null : r.note });
+      byInstant.set(r.instant, {
+        at: r.instant,
+        wall,
+        note: r.kind === 'exact' ? null : r.note,
+        notice: r.kind === 'exact' ? null : r.notice,
+      });
     }
   }
   return [...byInstant.values()].sort((a, b) => a.at - b.at);

@@ -13,9 +13,22 @@ export interface WallTime {
 export type WallTimeResolution =
   | { readonly kind: 'exact'; readonly instant: number }
   /** The wall time does not exist (clocks jumped forward); it moved forward by the length of the jump. */
-  | { readonly kind: 'gap'; readonly instant: number; readonly becameWall: string; readonly note: string }
+  | {
+      readonly kind: 'gap';
+      readonly instant: number;
+      readonly becameWall: string;
+      /** The note in English, and as a catalog problem (time_skipped) for pages to word. */
+      readonly note: string;
+      readonly notice: Problem;
+    }
   /** The wall time happens twice (clocks went back); the policy picked one of the two. */
-  | { readonly kind: 'overlap'; readonly instant: number; readonly laterInstant: number; readonly note: string };
+  | {
+      readonly kind: 'overlap';
+      readonly instant: number;
+      readonly laterInstant: number;
+      readonly note: string;
+      readonly notice: Problem;
+    };
 
 /**
  * What to do with a wall time that happens twice. The default is the first occurrence: a post set for
@@ -130,14 +143,6 @@ function offsetsNear(localAsUtc: number, timeZone: string): number[] {
   return [...seen];
 }
 
-/** A length of time in words, for notes: "1 hour", "30 minutes", "1 day". */
-function describeShift(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes % 1440 === 0) return minutes === 1440 ? '1 day' : `${minutes / 1440} days`;
-  if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
-  return `${minutes} minutes`;
-}
-
 /**
  * Resolves a wall time to an instant. Policy, the same on every machine and in every process zone:
  * - a wall time inside a spring-forward gap moves forward by the length of the gap (02:30 becomes 03:30);
@@ -165,32 +170,34 @@ export function resolveWallTimeOrProblem(
   const matches = [...new Set(offsets.map((off) => local - off).filter((t) => zoneOffsetAt(t, wall.timeZone) === local - t))].sort(
     (a, b) => a - b,
   );
-  const wallLabel = `${wall.date} ${wall.time}`;
   if (matches.length === 1) return { kind: 'exact', instant: matches[0] as number };
   if (matches.length >= 2) {
     const first = matches[0] as number;
     const later = matches[matches.length - 1] as number;
     const useLater = policy.overlap === 'later';
-    return {
-      kind: 'overlap',
-      instant: useLater ? later : first,
-      laterInstant: later,
-      note: `${wallLabel} happens twice in ${wall.timeZone} (clocks go back); the ${useLater ? 'second' : 'first'} one was used.`,
-    };
+    const notice = problem('time_repeated', {
+      date: wall.date,
+      time: wall.time,
+      timeZone: wall.timeZone,
+      used: useLater ? 'second' : 'first',
+    });
+    return { kind: 'overlap', instant: useLater ? later : first, laterInstant: later, note: wordsFor(notice), notice };
   }
   // A gap. The offset in force just before the jump is the one in force before the earliest instant the wall
   // time could mean; reading the wall time with it lands after the jump, shifted by exactly the jump's length.
   const before = zoneOffsetAt(local - Math.max(...offsets), wall.timeZone);
   const instant = local - before;
   const became = wallTimeOf(instant, wall.timeZone);
-  const becameLabel = became.date === wall.date ? became.time : `${became.date} ${became.time}`;
   const shift = zoneOffsetAt(instant, wall.timeZone) - before;
-  return {
-    kind: 'gap',
-    instant,
-    becameWall: `${became.date} ${became.time}`,
-    note: `${wallLabel} does not exist in ${wall.timeZone} (clocks jump forward ${describeShift(shift)}); it became ${becameLabel}.`,
-  };
+  const notice = problem('time_skipped', {
+    date: wall.date,
+    time: wall.time,
+    timeZone: wall.timeZone,
+    shiftMinutes: Math.round(shift / 60_000),
+    becameDate: became.date,
+    becameTime: became.time,
+  });
+  return { kind: 'gap', instant, becameWall: `${became.date} ${became.time}`, note: wordsFor(notice), notice };
 }
 
 /** The wall time as "YYYY-MM-DD HH:mm" local-as-UTC milliseconds, for calendar arithmetic that ignores zones. */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { BackendEvent } from '../../../shared/contract';
 import type { Clock } from '../clock';
+import type { PlatformRegistry } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
 import { CredentialUnreadableError } from '../secrets/cipher';
 import type { SecretStore } from '../secrets/secretStore';
@@ -16,6 +17,8 @@ export interface BackendConnectivityDeps {
   readonly waiting: Pick<WaitingPostsRepo, 'count'>;
   readonly clock: Clock;
   readonly accounts: AccountsStore;
+  /** The networks' adapters: where an account lives when its settings name no server (`probeOrigin`). */
+  readonly platforms: PlatformRegistry;
   readonly secrets: SecretStore;
   readonly emit: (event: BackendEvent) => void;
   /** The scheduler's networkChanged(): posts waiting for the network go out when it returns. */
@@ -41,7 +44,7 @@ export function createBackendConnectivity(d: BackendConnectivityDeps): OnlineMon
     origins: async () => {
       const accounts: { account: StoredAccount; secret: unknown }[] = [];
       for (const account of await d.accounts.list()) accounts.push({ account, secret: await readSecret(d.secrets, account.id) });
-      return probeOrigins(accounts);
+      return probeOrigins(accounts, d.platforms);
     },
     waitingCount: () => d.waiting.count(d.clock.now()),
     onNetworkChange: d.networkChanged,

@@ -1,32 +1,22 @@
 // How often Kairos may ask each network for signals: a per-account request budget, and backoff after errors.
 
+import { type Problem, problem, wordsFor } from '../../../shared/contract/problems';
 import type { PlatformId } from '../../../shared/domain';
-import { PlatformError } from '../platforms/types';
+import { type ConversationBudget, PlatformError, type PlatformRegistry } from '../platforms/types';
 import { type BackoffPolicy, backoffDelay } from '../scheduler/backoff';
 
-export interface BudgetRule {
-  /** Requests the panel may make per window; the rest of the network's limit is left to publishing. */
-  readonly capacity: number;
-  readonly windowMs: number;
-}
-
-const FIVE_MINUTES = 5 * 60_000;
-
 /**
- * Mastodon allows 300 requests per 5 minutes per account and Bluesky's PDS 3000 per 5 minutes per IP;
- * signals take a small share so publishing never runs out. Discord gives no signals.
+ * For a network whose adapter declares no `conversationBudget`: 30 requests per 5 minutes per account, a small share
+ * of any public API's limit. Each network's own share is declared by its adapter (main/platforms/<id>/adapter.ts).
  */
-export const SIGNAL_BUDGETS: Readonly<Record<PlatformId, BudgetRule>> = {
-  mastodon: { capacity: 60, windowMs: FIVE_MINUTES },
-  bluesky: { capacity: 100, windowMs: FIVE_MINUTES },
-  discord: { capacity: 0, windowMs: FIVE_MINUTES },
-  // The Bot API offers bots no reading of channels; relays publish no limits, so Nostr asks sparingly.
-  telegram: { capacity: 0, windowMs: FIVE_MINUTES },
-  nostr: { capacity: 30, windowMs: FIVE_MINUTES },
-  // LinkedIn's member tier offers no reading; X charges for every read, so the panel asks rarely.
-  linkedin: { capacity: 0, windowMs: FIVE_MINUTES },
-  x: { capacity: 5, windowMs: FIVE_MINUTES },
-};
+export const DEFAULT_CONVERSATION_BUDGET: ConversationBudget = { capacity: 30, windowMs: 5 * 60_000 };
+
+/** The conversation budgets the given adapters declare, by platform id. */
+export function conversationBudgetsOf(platforms: PlatformRegistry): Partial<Record<PlatformId, ConversationBudget>> {
+  const rules: Partial<Record<PlatformId, ConversationBudget>> = {};
+  for (const [id, adapter] of platforms) if (adapter.conversationBudget) rules[id] = adapter.conversationBudget;
+  return rules;
+}
 
 export const SIGNAL_BACKOFF: BackoffPolicy = { baseMs: 30_000, capMs: 30 * 60_000, maxAttempts: Number.POSITIVE_INFINITY };
 
@@ -38,7 +28,7 @@ interface Bucket {
 interface Trouble {
   failures: number;
   until: number;
-  message: string;
+  problem: Problem;
   /** The network itself asked us to wait; an explicit refresh does not override that. */
   rateLimited: boolean;
 }
@@ -48,12 +38,12 @@ export class SignalBudget {
   readonly #trouble = new Map<string, Trouble>();
 
   constructor(
-    private readonly rules: Readonly<Record<PlatformId, BudgetRule>> = SIGNAL_BUDGETS,
+    private readonly rules: Readonly<Partial<Record<PlatformId, ConversationBudget>>>,
     private readonly random: () => number = Math.random,
   ) {}
 
   #bucket(accountId: string, platform: PlatformId, now: number): Bucket {
-    const rule = this.rules[platform];
+    const rule = this.rules[platform] ?? DEFAULT_CONVERSATION_BUDGET;
     const b = this.#buckets.get(accountId) ?? { tokens: rule.capacity, at: now };
     // Tokens come back steadily over the window rather than all at once.
     const refill = ((now - b.at) * rule.capacity) / rule.windowMs;
@@ -79,7 +69,13 @@ export class SignalBudget {
   }
 
   lastError(accountId: string): string | null {
-    return this.#trouble.get(accountId)?.message ?? null;
+    const p = this.lastProblem(accountId);
+    return p === null ? null : wordsFor(p);
+  }
+
+  /** The same, from the catalog, for pages to word. */
+  lastProblem(accountId: string): Problem | null {
+    return this.#trouble.get(accountId)?.problem ?? null;
   }
 
   /** Backs off after a failure: the network's Retry-After when it gave one, growing delays otherwise. */
@@ -91,9 +87,11 @@ export class SignalBudget {
     if (pe?.kind === 'rate_limited') wait = pe.options.retryAfterMs ?? 60_000;
     else if (pe?.kind === 'auth' || pe?.kind === 'gone') wait = SIGNAL_BACKOFF.capMs;
     else wait = backoffDelay(failures, SIGNAL_BACKOFF, 0.5 + this.random() / 2);
-    const message = pe?.message ?? `Kairos could not read this network's conversation (${(error as Error).message}). It will try again.`;
-    this.#trouble.set(accountId, { failures, until: now + wait, message, rateLimited: pe?.kind === 'rate_limited' });
-    return message;
+    const p = pe
+      ? problem('platform_said', { reason: pe.message })
+      : problem('conversation_unreadable', { detail: (error as Error).message });
+    this.#trouble.set(accountId, { failures, until: now + wait, problem: p, rateLimited: pe?.kind === 'rate_limited' });
+    return wordsFor(p);
   }
 
   recordSuccess(accountId: string): void {

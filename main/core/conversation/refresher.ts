@@ -245,6 +245,7 @@ export class SignalRefresher {
       supports,
       fetchedAt: times.length ? Math.min(...times) : null,
       error: this.d.budget.lastError(account.id),
+      errorProblem: this.d.budget.lastProblem(account.id),
       waitUntil,
     };
   }

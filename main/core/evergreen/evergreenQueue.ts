@@ -1,6 +1,7 @@
 // The evergreen pass: puts the oldest evergreen post of each label's queue into its accounts' next free slot.
 
 import type { EvergreenPostView, EvergreenQueueView } from '../../../shared/contract/evergreen';
+import { problem, wordsFor } from '../../../shared/contract/problems';
 import { type PostView, SUMMARY_EXCERPT_CHARS } from '../../../shared/domain';
 import { defaultSlots, nextFreeSlot, type SlotSchedule } from '../../../shared/time/slots';
 import type { BackendContext } from '../context';
@@ -176,7 +177,7 @@ export class EvergreenQueues {
         const a = await this.ctx.accounts.get(t.accountId);
         if (a !== null) accounts.push(a);
       }
-      const warnings = duplicateWarnings(accounts, variants.length);
+      const warnings = duplicateWarnings(accounts, variants.length, this.ctx.platforms);
       for (const [i, v] of variants.entries()) {
         const checks = await checkTargets(this.ctx, {
           text: v,
@@ -186,7 +187,10 @@ export class EvergreenQueues {
           parts: post.parts,
           media: [],
         });
-        for (const c of checks) if (!c.fits) warnings.push(`Variation ${i + 1}: ${c.problem}`);
+        for (const c of checks) {
+          const first = c.issues[0];
+          if (!c.fits && first) warnings.push(problem('evergreen_variation_does_not_fit', { variation: i + 1, issue: first }));
+        }
       }
       posts.push({
         postId: post.id,
@@ -197,7 +201,8 @@ export class EvergreenQueues {
         copies: copies.filter(LIVE).length,
         variants: variants.length,
         upcoming: upcoming ? { postId: upcoming.copyPostId, at: upcoming.slotAt } : null,
-        warnings,
+        warnings: warnings.map((w) => wordsFor(w)),
+        warningList: warnings,
       });
     }
     return { label: q.label, minIntervalDays: q.minIntervalDays, stopDate: q.stopDate, timeZone: q.timeZone, active: q.active, posts };

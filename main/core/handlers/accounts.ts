@@ -19,7 +19,7 @@ async function connectThroughAdapter(
     return { adapter, connection: await adapter.connect(input) };
   } catch (e) {
     const err = platformFailure(e);
-    throw new KairosError(err.problem, err.field ?? (input.platform === 'discord' ? 'webhookUrl' : undefined), err.code);
+    throw new KairosError(err.problem, err.field ?? adapter.connectField, err.code);
   }
 }
 

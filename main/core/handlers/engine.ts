@@ -1,6 +1,6 @@
 // Handlers for the engine channels: the crisis brake, decisions, recurring posts, the network state and backups.
 
-import type { ParsedRequestOf } from '../../../shared/contract';
+import type { ParsedRequestOf, Problem } from '../../../shared/contract';
 import type { engineRequests, OccurrenceView, RecurringView } from '../../../shared/contract/engine';
 import {
   describeRecurrence,
@@ -12,7 +12,7 @@ import {
 import { isValidTimeZone, resolveWallTimeOrProblem, type WallTime, wallTimeOf } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
 import type { BackupInfo } from '../db/backups';
-import { fail, KairosError, notFound } from '../errors';
+import { fail, KairosError, notFound, timeNoteOf } from '../errors';
 import { newId } from '../ids';
 import type { Decision } from '../publishing/types';
 import type { SeriesTemplate, StoredSeries } from '../repos/recurrence';
@@ -23,23 +23,23 @@ import type { HandlerMap } from './types';
 const backupView = (b: BackupInfo) => ({ fileName: b.fileName, at: b.at, bytes: b.bytes });
 
 /** A resume time from the request: in the future, with a note when a wall time had to be adjusted. */
-function resolveResumeAt(ctx: BackendContext, at: number | WallTime | undefined): { at: number | null; note: string | null } {
+function resolveResumeAt(ctx: BackendContext, at: number | WallTime | undefined): { at: number | null; note: Problem | null } {
   if (at === undefined) return { at: null, note: null };
   let instant: number;
-  let note: string | null = null;
+  let note: Problem | null = null;
   if (typeof at === 'number') instant = at;
   else {
     const r = resolveWallTimeOrProblem(at);
     if (r.kind === 'invalid') throw new KairosError(r.problem, 'resumeAt');
     instant = r.instant;
-    note = r.kind === 'exact' ? null : r.note;
+    note = r.kind === 'exact' ? null : r.notice;
   }
   if (instant <= ctx.clock.now()) throw fail('resume_past', {}, 'resumeAt');
   return { at: instant, note };
 }
 
-function occurrenceView(o: { instant: number; wall: WallTime; note: string | null }): OccurrenceView {
-  return { at: o.instant, date: o.wall.date, time: o.wall.time, note: o.note };
+function occurrenceView(o: { instant: number; wall: WallTime; note: string | null; notice: Problem | null }): OccurrenceView {
+  return { at: o.instant, date: o.wall.date, time: o.wall.time, note: o.note, noteProblem: o.notice };
 }
 
 async function seriesView(engine: PublishingEngine, s: StoredSeries, now: number): Promise<RecurringView> {
@@ -87,7 +87,7 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
     emit: (e) => ctx.emit(e),
   });
 
-  const toDecision = (d: ParsedRequestOf<'engine.decide'>['decision'], timeZone: string): { decision: Decision; note: string | null } => {
+  const toDecision = (d: ParsedRequestOf<'engine.decide'>['decision'], timeZone: string): { decision: Decision; note: Problem | null } => {
     if (d.kind !== 'reschedule') return { decision: d.kind === 'mark-published' ? { kind: d.kind, url: d.url ?? null } : d, note: null };
     const when = d.when;
     if (when.kind === 'now') return { decision: { kind: 'publish-now' }, note: null };
@@ -99,7 +99,7 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
     const r = resolveWallTimeOrProblem({ ...when.wall, timeZone: when.wall.timeZone || timeZone });
     if (r.kind === 'invalid') throw new KairosError(r.problem, 'when');
     if (r.instant < ctx.clock.now()) throw fail('wall_time_past', { date: when.wall.date, time: when.wall.time }, 'when');
-    return { decision: { kind: 'reschedule', at: r.instant }, note: r.kind === 'exact' ? null : r.note };
+    return { decision: { kind: 'reschedule', at: r.instant }, note: r.kind === 'exact' ? null : r.notice };
   };
 
   const template = (req: Partial<ParsedRequestOf<'engine.recurring.create'>>, base?: SeriesTemplate): SeriesTemplate => ({
@@ -116,12 +116,12 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
 
     'engine.pause': async ({ reason, resumeAt }) => {
       const resume = resolveResumeAt(ctx, resumeAt);
-      return { ...(await engine.pause(null, reason, resume.at, ctx.actor)), timeNote: resume.note };
+      return { ...(await engine.pause(null, reason, resume.at, ctx.actor)), ...timeNoteOf(resume.note) };
     },
     'engine.resume': () => engine.resume(null, ctx.actor),
     'engine.pauseAccount': async ({ accountId, reason, resumeAt }) => {
       const resume = resolveResumeAt(ctx, resumeAt);
-      return { ...(await engine.pause(accountId, reason, resume.at, ctx.actor)), timeNote: resume.note };
+      return { ...(await engine.pause(accountId, reason, resume.at, ctx.actor)), ...timeNoteOf(resume.note) };
     },
     'engine.resumeAccount': ({ accountId }) => engine.resume(accountId, ctx.actor),
 
@@ -132,7 +132,7 @@ export function engineHandlers(ctx: BackendContext): HandlerMap<keyof typeof eng
       const post = await ctx.posts.get(postId);
       if (!post) throw notFound('post');
       const { decision: d, note } = toDecision(decision, post.timeZone);
-      return { ...(await engine.decide(postId, accountId, d, ctx.actor)), timeNote: note };
+      return { ...(await engine.decide(postId, accountId, d, ctx.actor)), ...timeNoteOf(note) };
     },
 
     'engine.hold': ({ postId, accountId, reason }) => engine.hold(postId, accountId, 'user', reason, ctx.actor),

@@ -29,7 +29,12 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
   });
 
   const scheduleIcs = async (from: number, to: number) =>
-    scheduleCalendar(await ctx.posts.summaries({ from, to, limit: EXPORT_LIMIT }), await ctx.accounts.list(), ctx.clock.now());
+    scheduleCalendar(
+      await ctx.posts.summaries({ from, to, limit: EXPORT_LIMIT }),
+      await ctx.accounts.list(),
+      ctx.clock.now(),
+      (platform) => ctx.platforms.get(platform)?.displayName ?? platform,
+    );
 
   const observancesIcs = (from: number, to: number) => {
     const zone = ctx.setting('timeZone');

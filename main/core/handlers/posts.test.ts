@@ -115,4 +115,39 @@ describe('post history after autosave and a save button', () => {
       error: { code: 'invalid_input', field: 'accountIds' },
     });
   });
+  it('a wall time that DST moves comes back with its note in English and as a catalog problem', async () => {
+    // 2026-10-25 02:30 happens twice in Rome (clocks go back at 03:00); Kairos takes the first.
+    const twice = await backend.call('posts.create', {
+      text: 'Night owls',
+      accountIds: [account],
+      when: { kind: 'at', wall: { date: '2026-10-25', time: '02:30', timeZone: 'Europe/Rome' } },
+    });
+    expect(twice.timeNoteProblem).toEqual({
+      code: 'time_repeated',
+      params: { date: '2026-10-25', time: '02:30', timeZone: 'Europe/Rome', used: 'first' },
+    });
+    expect(twice.timeNote).toBe('2026-10-25 02:30 happens twice in Europe/Rome (clocks go back); the first one was used.');
+    // 2027-03-28 02:30 does not exist in Rome (clocks jump to 03:00).
+    const skipped = await backend.call('posts.update', {
+      id: twice.post.id,
+      when: { kind: 'at', wall: { date: '2027-03-28', time: '02:30', timeZone: 'Europe/Rome' } },
+    });
+    expect(skipped.timeNoteProblem).toEqual({
+      code: 'time_skipped',
+      params: {
+        date: '2027-03-28',
+        time: '02:30',
+        timeZone: 'Europe/Rome',
+        shiftMinutes: 60,
+        becameDate: '2027-03-28',
+        becameTime: '03:30',
+      },
+    });
+    expect(skipped.timeNote).toBe('2027-03-28 02:30 does not exist in Europe/Rome (clocks jump forward 1 hour); it became 03:30.');
+    const plain = await backend.call('posts.update', {
+      id: twice.post.id,
+      when: { kind: 'at', wall: { date: '2026-06-02', time: '10:00', timeZone: 'Europe/Rome' } },
+    });
+    expect(plain).toMatchObject({ timeNote: null, timeNoteProblem: null });
+  });
 });

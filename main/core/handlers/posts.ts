@@ -1,12 +1,12 @@
 // Handlers for writing, scheduling, listing and cancelling posts.
 
 import type { PostWhen, SaveResult, TargetCheck, When } from '../../../shared/contract';
-import { type Issue, issue, wordsForIssue } from '../../../shared/contract/problems';
+import { type Issue, issue, type Problem, wordsForIssue } from '../../../shared/contract/problems';
 import type { PostOptions, PostView } from '../../../shared/domain';
 import { measureText, overflowIssue } from '../../../shared/platforms/rules';
 import { isValidTimeZone, resolveWallTimeOrProblem } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
-import { fail, KairosError, notFound } from '../errors';
+import { fail, KairosError, notFound, timeNoteOf } from '../errors';
 import { newId, newIdempotencyKey } from '../ids';
 import type { NewTarget } from '../publishing/store';
 import { QueueSlots } from '../queue/queueSlots';
@@ -23,7 +23,8 @@ interface ResolvedWhen {
   readonly scheduledAt: number | null;
   readonly timeZone: string;
   readonly draft: boolean;
-  readonly note: string | null;
+  /** What DST did to the wall time, from the catalog (time_skipped, time_repeated). */
+  readonly note: Problem | null;
 }
 
 function resolveWhen(ctx: BackendContext, when: When, fallbackZone: string): ResolvedWhen {
@@ -47,7 +48,7 @@ function resolveWhen(ctx: BackendContext, when: When, fallbackZone: string): Res
       if (r.instant < now - PAST_TOLERANCE_MS) {
         throw fail('wall_time_past', { date: when.wall.date, time: when.wall.time, timeZone: when.wall.timeZone }, 'when');
       }
-      return { scheduledAt: r.instant, timeZone: when.wall.timeZone, draft: false, note: r.kind === 'exact' ? null : r.note };
+      return { scheduledAt: r.instant, timeZone: when.wall.timeZone, draft: false, note: r.kind === 'exact' ? null : r.notice };
     }
   }
 }
@@ -241,13 +242,13 @@ export function postHandlers(
     if (when.kind !== 'queue') {
       const resolved = resolveWhen(ctx, when, fallbackZone);
       await assertSchedulable(ctx, content, resolved.draft);
-      return { post: await written(write(resolved)), timeNote: resolved.note };
+      return { post: await written(write(resolved)), ...timeNoteOf(resolved.note) };
     }
     await assertSchedulable(ctx, content, false);
     const { slot, post } = await queue.take(content.accountIds, (slot) =>
-      write({ scheduledAt: slot.at, timeZone: slot.timeZone, draft: false, note: slot.note }),
+      write({ scheduledAt: slot.at, timeZone: slot.timeZone, draft: false, note: slot.noteProblem }),
     );
-    return { post, timeNote: slot.note };
+    return { post, ...timeNoteOf(slot.noteProblem) };
   };
 
   /** Makes the write a SlotWrite describes (outside a slot: at a time the user gave, or none). */
@@ -280,7 +281,7 @@ export function postHandlers(
   const save = async (post: PostView, content: Content, when: ResolvedWhen, eventKind: string): Promise<SaveResult> => {
     const updated = await written(update(post, content, when, eventKind));
     changed(updated);
-    return { post: updated, timeNote: when.note };
+    return { post: updated, ...timeNoteOf(when.note) };
   };
 
   return {

@@ -53,7 +53,7 @@ describe('queue channels', () => {
 
   it('fills the queue slot by slot, and a slot is taken only for the accounts that post in it', async () => {
     const first = await queueAt([a], 'First');
-    expect(first.slot).toEqual({ at: ROME(9), timeZone: 'Europe/Rome', date: '2026-06-01', time: '09:00', note: null });
+    expect(first.slot).toEqual({ at: ROME(9), timeZone: 'Europe/Rome', date: '2026-06-01', time: '09:00', note: null, noteProblem: null });
     expect(first.post.scheduledAt).toBe(ROME(9));
     expect((await queueAt([a], 'Second')).slot.at).toBe(ROME(12, 30));
     // The other account's 09:00 is still free; posting to both needs a slot free for both.
@@ -106,6 +106,7 @@ describe('queue channels', () => {
       date: '2026-06-01',
       time: '18:00',
       note: null,
+      noteProblem: null,
     });
     expect((await backend.call('queue.slots.get', { accountId: b })).isDefault).toBe(true);
     // Changing only the slots keeps the zone already saved.

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Observance } from '../../../shared/contract/conversation';
 import type { FeedView } from '../../../shared/contract/importExport';
-import type { AccountView, PostSummary } from '../../../shared/domain';
+import type { AccountView, PlatformId, PostSummary } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { newId } from '../ids';
 import { buildCalendar, type CalendarEvent } from './ics';
@@ -53,18 +53,21 @@ export class FeedTokensRepo {
   }
 }
 
-const NETWORK_NAMES: Readonly<Record<string, string>> = { mastodon: 'Mastodon', bluesky: 'Bluesky', discord: 'Discord' };
 const firstLine = (text: string) => (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim();
 const shorten = (text: string, n: number) => {
   const chars = Array.from(text);
   return chars.length <= n ? text : `${chars.slice(0, n - 1).join('')}…`;
 };
 
-/** One event per scheduled post: its excerpt, the networks and accounts, its status and labels. */
+/**
+ * One event per scheduled post: its excerpt, the networks and accounts, its status and labels. `networkName` names a
+ * network as people read it (its adapter's display name).
+ */
 export function scheduleCalendar(
   posts: readonly PostSummary[],
   accounts: readonly AccountView[],
   stamp: number,
+  networkName: (platform: PlatformId) => string,
   name = 'Kairos schedule',
 ): string {
   const byId = new Map(accounts.map((a) => [a.id, a]));
@@ -72,7 +75,7 @@ export function scheduleCalendar(
     .filter((p) => p.scheduledAt !== null && p.status !== 'cancelled' && p.status !== 'draft')
     .map((p) => {
       const targetAccounts = p.targets.map((t) => byId.get(t.accountId)).filter((a): a is AccountView => a !== undefined);
-      const networks = [...new Set(targetAccounts.map((a) => NETWORK_NAMES[a.platform] ?? a.platform))];
+      const networks = [...new Set(targetAccounts.map((a) => networkName(a.platform)))];
       const excerpt = shorten(firstLine(p.excerpt) || '(media only)', 60);
       const description = [
         p.excerpt,

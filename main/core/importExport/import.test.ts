@@ -123,6 +123,7 @@ describe('CSV import', () => {
     const p = await preview(ambiguous, { defaultAccountIds: [brand] });
     expect(p).toMatchObject({ format: 'sprout', formatName: 'Sprout Social bulk scheduling', needsDateOrder: true, dateOrder: null });
     expect(p.rows[0]?.problems[0]?.message).toMatch(/could be day\/month or month\/day/);
+    expect(p.rows[0]?.problems[0]?.problem).toEqual({ code: 'import_date_ambiguous', params: { value: '05/07/2026' } });
     const dmy = await preview(ambiguous, { defaultAccountIds: [brand], dateOrder: 'dmy' });
     expect(dmy.rows[0]).toMatchObject({ wallDate: '2026-07-05', wallTime: '14:00', accounts: ['Brand'], problems: [] });
     const mdy = await preview(ambiguous, { defaultAccountIds: [brand], dateOrder: 'mdy' });
@@ -135,6 +136,7 @@ describe('CSV import', () => {
     const none = await preview('date,time_24hr,message_text\n25/07/2026,14:00,A\n');
     expect(none.rowsWithoutAccount).toBe(1);
     expect(none.rows[0]?.problems[0]?.message).toMatch(/names no account/);
+    expect(none.rows[0]?.problems[0]?.problem.code).toBe('import_no_account');
   });
 
   it('reads Publer templates with ; separators and a BOM, and Postiz exports with UTC times', async () => {

@@ -1,6 +1,7 @@
 // One CSV row → one candidate post with every problem found in it, before anything is saved.
 
 import type { ImportProblem, ImportRowPreview } from '../../../shared/contract/importExport';
+import { type Issue, type Problem, problem, wordsFor } from '../../../shared/contract/problems';
 import { SUMMARY_EXCERPT_CHARS } from '../../../shared/domain';
 import type { DateOrder, ImportField } from '../../../shared/importExport/fields';
 import { isValidTimeZone } from '../../../shared/time/wallTime';
@@ -29,9 +30,9 @@ export interface RowEnv {
     parts: readonly string[];
     accountIds: readonly string[];
     overrides: Readonly<Record<string, string>>;
-  }) => string[];
+  }) => Issue[];
   /** A media path from the file: the full path when it is a readable file Kairos can attach, else the reason. */
-  readonly checkMedia: (path: string) => { path: string } | { error: string };
+  readonly checkMedia: (path: string) => { path: string } | { problem: Problem };
   /** Whether the account's network takes a reply from the account under its own post. */
   readonly takesReplies: (accountId: string) => boolean;
   readonly times: RowTimeResolver;
@@ -101,15 +102,15 @@ function whenOf(cells: Map<ImportField, string>, order: DateOrder | null): Parse
   const date = cells.get('date')?.trim() ?? '';
   const time = cells.get('time')?.trim() ?? '';
   if (date === '' && time === '') return { kind: 'none' };
-  if (date === '') return { kind: 'error', message: `There is a time (${time}) but no date.` };
+  if (date === '') return { kind: 'error', problem: problem('import_time_without_date', { time }) };
   // A date cell that holds a time too (Publer writes "2029-11-19 20:35").
   if (time === '' && /[ T]\d{1,2}[:h]\d{2}/.test(date)) return parseDateTime(date, order);
   const d = parseDate(date, order);
-  if ('ambiguous' in d) return { kind: 'ambiguous', message: `"${date}" could be day/month or month/day; choose the date order.` };
-  if ('error' in d) return { kind: 'error', message: d.error };
-  if (time === '') return { kind: 'error', message: `There is a date (${date}) but no time; add one as HH:mm.` };
+  if ('ambiguous' in d) return { kind: 'ambiguous', problem: problem('import_date_ambiguous', { value: date }) };
+  if ('problem' in d) return { kind: 'error', problem: d.problem };
+  if (time === '') return { kind: 'error', problem: problem('import_date_needs_time', { date }) };
   const t = parseTime(time);
-  if ('error' in t) return { kind: 'error', message: t.error };
+  if ('problem' in t) return { kind: 'error', problem: t.problem };
   return { kind: 'wall', date: d.date, time: t.time };
 }
 
@@ -120,22 +121,18 @@ export function interpretRow(
   env: RowEnv,
 ): ImportCandidate {
   const problems: ImportProblem[] = [];
-  const error = (field: ImportProblem['field'], message: string) => problems.push({ level: 'error', field, message });
-  const warn = (field: ImportProblem['field'], message: string) => problems.push({ level: 'warning', field, message });
+  const say = (level: ImportProblem['level'], field: ImportProblem['field'], p: Problem) =>
+    problems.push({ level, field, message: wordsFor(p), problem: p });
+  const error = (field: ImportProblem['field'], p: Problem) => say('error', field, p);
+  const warn = (field: ImportProblem['field'], p: Problem) => say('warning', field, p);
 
   if (record.fields.length > headers.length && record.fields.slice(headers.length).some((f) => f.trim() !== '')) {
-    error(
-      'row',
-      `This row has ${record.fields.length} fields but the header has ${headers.length}: a separator inside text that is not in quotes? Put the text in double quotes.`,
-    );
+    error('row', problem('import_row_fields', { fields: record.fields.length, header: headers.length }));
   }
   headers.forEach((h, i) => {
     const raw = record.fields[i] ?? '';
     if ((mapping[h] ?? 'ignore') !== 'ignore' && FORMULA.test(raw)) {
-      error(
-        mapping[h] as ImportField,
-        `Column "${h}" starts with "${raw.trim().slice(0, 12)}…", which a spreadsheet runs as a formula; Kairos does not import formulas. If the text really starts that way, put an apostrophe (') before it.`,
-      );
+      error(mapping[h] as ImportField, problem('import_formula', { column: h, start: raw.trim().slice(0, 12) }));
     }
   });
 
@@ -158,12 +155,8 @@ export function interpretRow(
     if (a) {
       if (!accountIds.includes(a.id)) accountIds.push(a.id);
     } else {
-      const yours =
-        env.accounts
-          .map((x) => x.name)
-          .sort((x, y) => x.localeCompare(y))
-          .join(', ') || 'none connected yet';
-      error('accounts', `Unknown account "${name}". Connect it in Accounts or use one of yours (${yours}).`);
+      const yours = env.accounts.map((x) => x.name).sort((x, y) => x.localeCompare(y));
+      error('accounts', problem('import_unknown_account', { name, yours }));
     }
   }
   if (named.length === 0) accountIds.push(...env.defaultAccountIds);
@@ -173,44 +166,43 @@ export function interpretRow(
   const versions = cells.get('versions')?.trim() ?? '';
   if (versions !== '') {
     const parsed = parseJsonObject(versions);
-    if (!parsed) error('versions', 'The versions column is not JSON like {"Brand": "text for Brand"}.');
+    if (!parsed) error('versions', problem('import_versions_not_json', {}));
     else {
       for (const [name, v] of Object.entries(parsed)) {
         const a = matchAccount(name, env.accounts);
-        if (!a) error('versions', `The version for "${name}" names no account of yours.`);
-        else if (typeof v !== 'string') error('versions', `The version for "${name}" is not text.`);
-        else if (!accountIds.includes(a.id))
-          warn('versions', `The version for "${name}" is left out: the row does not post to that account.`);
+        if (!a) error('versions', problem('import_version_no_account', { name }));
+        else if (typeof v !== 'string') error('versions', problem('import_version_not_text', { name }));
+        else if (!accountIds.includes(a.id)) warn('versions', problem('import_version_left_out', { name }));
         else overrides[a.id] = v;
       }
     }
   }
 
   const timeZone = cells.get('timeZone')?.trim() || env.timeZone;
-  if (!isValidTimeZone(timeZone)) error('timeZone', `"${timeZone}" is not a known time zone (use a name like Europe/Rome).`);
+  if (!isValidTimeZone(timeZone)) error('timeZone', problem('time_zone_unknown', { timeZone }));
 
   let at: number | null = null;
   let wall: { date: string; time: string } | null = null;
   const when = whenOf(cells, env.dateOrder);
-  if (when.kind === 'error') error('date', when.message);
-  else if (when.kind === 'ambiguous') error('date', when.message);
-  else if (when.kind === 'none') warn('date', 'No date: it comes in as a draft.');
+  if (when.kind === 'error') error('date', when.problem);
+  else if (when.kind === 'ambiguous') error('date', when.problem);
+  else if (when.kind === 'none') warn('date', problem('import_no_date', {}));
   else if (isValidTimeZone(timeZone)) {
     const r = env.times.resolve(when, timeZone);
-    if ('error' in r) error('date', r.error);
+    if ('problem' in r) error('date', r.problem);
     else {
       at = r.at;
       wall = { date: r.date, time: r.time };
       if (r.note) warn('time', r.note);
       if (r.at < env.now - PAST_TOLERANCE_MS) {
-        error('date', `${r.date} ${r.time} (${timeZone}) is in the past. Change the date, or clear it to import the row as a draft.`);
+        error('date', problem('import_time_past', { date: r.date, time: r.time, timeZone }));
       }
     }
   }
 
   const labels = [...new Set([...split(cells.get('labels') ?? '', /\s*[,;|\n]\s*/), ...env.extraLabels])];
-  for (const l of labels) if (l.length > 60) error('labels', `The label "${l.slice(0, 20)}…" is longer than 60 characters.`);
-  if (labels.length > 20) error('labels', 'A post can have at most 20 labels.');
+  for (const l of labels) if (l.length > 60) error('labels', problem('import_label_long', { start: l.slice(0, 20) }));
+  if (labels.length > 20) error('labels', problem('import_too_many_labels', {}));
 
   // Media: files on this computer. Links are not fetched: say so rather than drop them quietly.
   const mediaCell = cells.get('media') ?? '';
@@ -219,18 +211,15 @@ export function interpretRow(
   const mediaPaths: { path: string; alt: string }[] = [];
   mediaItems.forEach((item, i) => {
     if (/^https?:\/\//i.test(item)) {
-      warn(
-        'media',
-        `${item} is a web link; Kairos attaches files from this computer, so this one is left out. Download it and attach it in the composer.`,
-      );
+      warn('media', problem('import_media_link', { url: item }));
       return;
     }
     const checked = env.checkMedia(item);
-    if ('error' in checked) error('media', checked.error);
+    if ('problem' in checked) error('media', checked.problem);
     else mediaPaths.push({ path: checked.path, alt: alts[i] ?? '' });
   });
 
-  if (text.trim() === '' && mediaPaths.length === 0) error('text', 'This row has no text.');
+  if (text.trim() === '' && mediaPaths.length === 0) error('text', problem('import_no_text', {}));
 
   let firstComment: ImportCandidate['firstComment'] = null;
   const commentText = cells.get('firstComment')?.trim() ?? '';
@@ -238,20 +227,20 @@ export function interpretRow(
     const delayCell = cells.get('firstCommentDelay')?.trim() ?? '';
     const delay = delayCell === '' ? DEFAULT_FIRST_COMMENT_DELAY : Number(delayCell);
     if (!Number.isInteger(delay) || delay < 0 || delay > 7 * 24 * 60) {
-      error('firstCommentDelay', `"${delayCell}" is not a number of minutes between 0 and 10080.`);
+      error('firstCommentDelay', problem('import_comment_delay', { value: delayCell }));
     } else firstComment = { text: commentText, delayMinutes: delay };
     const without = accountIds.filter((id) => !env.takesReplies(id));
     for (const id of without) {
       const a = env.accounts.find((x) => x.id === id);
-      warn('firstComment', `${a?.name ?? id} cannot take a reply from its own account; the first comment is posted only where it can be.`);
+      warn('firstComment', problem('import_no_replies', { account: a?.name ?? id }));
     }
   }
 
   if (at !== null && accountIds.length === 0 && named.length === 0) {
-    error('accounts', 'This row names no account. Pick accounts for rows without one, or add an accounts column.');
+    error('accounts', problem('import_no_account', {}));
   }
   if (accountIds.length > 0) {
-    for (const p of env.checkContent({ text, parts, accountIds, overrides })) error('text', p);
+    for (const i of env.checkContent({ text, parts, accountIds, overrides })) error('text', problem('post_does_not_fit', { issue: i }));
     if (firstComment) {
       for (const p of env.checkContent({
         text: firstComment.text,
@@ -259,7 +248,7 @@ export function interpretRow(
         accountIds: accountIds.filter(env.takesReplies),
         overrides: {},
       })) {
-        error('firstComment', `First comment: ${p}`);
+        error('firstComment', problem('import_first_comment', { issue: p }));
       }
     }
   }

@@ -5,10 +5,11 @@ import { extname, isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
 import type { ImportPreview, ImportRequestSchema, ImportResult } from '../../../shared/contract/importExport';
 import { MEDIA_MAX_BYTES } from '../../../shared/contract/media';
+import type { Problem } from '../../../shared/contract/problems';
 import type { PostOptions } from '../../../shared/domain';
 import { detectFormat, FORMAT_NAMES, type ImportField, normaliseHeader } from '../../../shared/importExport/fields';
 import type { BackendContext } from '../context';
-import { fail } from '../errors';
+import { fail, problem } from '../errors';
 import { checkTargetsWith } from '../handlers/posts';
 import { newId, newIdempotencyKey } from '../ids';
 import type { NewPost } from '../repos/posts';
@@ -22,24 +23,22 @@ const MEDIA_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.mp
 export const MAX_IMPORT_ROWS = 20_000;
 
 function checkMediaPath(baseDir: string | undefined, shell: BackendContext['shell']) {
-  return (given: string): { path: string } | { error: string } => {
+  return (given: string): { path: string } | { problem: Problem } => {
     // A page never makes the backend read a file it names (the shells' allowlist rule); the command line may.
     if (shell !== 'cli') {
-      return {
-        error: `Media path "${given}": the app does not read files named in a CSV. Attach them in the composer, or import with "kairos import FILE".`,
-      };
+      return { problem: problem('import_media_not_read_here', { path: given }) };
     }
     if (!isAbsolute(given) && baseDir === undefined) {
-      return { error: `Media path "${given}" is relative; write the full path of the file (like /home/me/pictures/launch.png).` };
+      return { problem: problem('import_media_relative', { path: given }) };
     }
     const path = isAbsolute(given) ? given : join(baseDir as string, given);
-    if (!existsSync(path)) return { error: `Media file not found: ${path}.` };
+    if (!existsSync(path)) return { problem: problem('import_media_missing', { path }) };
     const st = statSync(path);
-    if (!st.isFile()) return { error: `Media path ${path} is a folder, not a file.` };
+    if (!st.isFile()) return { problem: problem('import_media_folder', { path }) };
     if (!MEDIA_EXTENSIONS.has(extname(path).toLowerCase())) {
-      return { error: `${path} is not an image or video Kairos can post (PNG, JPEG, GIF, WebP, MP4, WebM, MOV).` };
+      return { problem: problem('import_media_kind', { path }) };
     }
-    if (st.size > MEDIA_MAX_BYTES) return { error: `${path} is larger than ${MEDIA_MAX_BYTES / 1024 / 1024} MB.` };
+    if (st.size > MEDIA_MAX_BYTES) return { problem: problem('import_media_too_large', { path, maxMb: MEDIA_MAX_BYTES / 1024 / 1024 }) };
     return { path };
   };
 }
@@ -107,7 +106,7 @@ async function analyse(ctx: BackendContext, req: ImportRequest): Promise<Analysi
         accountIds: c.accountIds,
         overrides: c.overrides,
         options: {},
-      }).flatMap((t) => t.problems),
+      }).flatMap((t) => t.issues),
     checkMedia: checkMediaPath(req.baseDir, ctx.shell),
     takesReplies,
     times: new RowTimeResolver(),
@@ -128,7 +127,7 @@ async function analyse(ctx: BackendContext, req: ImportRequest): Promise<Analysi
       headers,
       mapping,
       needsMapping,
-      needsDateOrder: dateOrder === null && previews.some((p) => p.problems.some((x) => x.message.includes('choose the date order'))),
+      needsDateOrder: dateOrder === null && previews.some((p) => p.problems.some((x) => x.problem.code === 'import_date_ambiguous')),
       dateOrder,
       rowsWithoutAccount: candidates.filter((c) => c.accountIds.length === 0).length,
       rows: previews,

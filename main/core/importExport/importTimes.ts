@@ -1,12 +1,13 @@
 // Reading the dates and times that spreadsheets and other tools write, as instants or wall times in a zone.
 
+import { type Problem, problem } from '../../../shared/contract/problems';
 import type { DateOrder } from '../../../shared/importExport/fields';
-import { parseWallFields, resolveWallTime, wallTimeOf, zoneOffsetAt } from '../../../shared/time/wallTime';
+import { parseWallFieldsOrProblem, resolveWallTimeOrProblem, wallTimeOf, zoneOffsetAt } from '../../../shared/time/wallTime';
 
 export type ParsedWhen =
   | { readonly kind: 'none' }
-  | { readonly kind: 'error'; readonly message: string }
-  | { readonly kind: 'ambiguous'; readonly message: string }
+  | { readonly kind: 'error'; readonly problem: Problem }
+  | { readonly kind: 'ambiguous'; readonly problem: Problem }
   | { readonly kind: 'instant'; readonly at: number }
   | { readonly kind: 'wall'; readonly date: string; readonly time: string };
 
@@ -39,17 +40,17 @@ function realDate(y: number, m: number, d: number): string | null {
 }
 
 /** YYYY-MM-DD from 2026-12-03, 2026/12/03, 03.12.2026, or 03/12/2026 with the file's order. */
-export function parseDate(value: string, order: DateOrder | null): { date: string } | { error: string } | { ambiguous: true } {
+export function parseDate(value: string, order: DateOrder | null): { date: string } | { problem: Problem } | { ambiguous: true } {
   const v = value.trim();
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(v);
   if (m) {
     const d = realDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    return d ? { date: d } : { error: `"${value}" is not a real date.` };
+    return d ? { date: d } : { problem: problem('import_not_real_date', { value, order: null }) };
   }
   m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v);
   if (m) {
     const d = realDate(Number(m[3]), Number(m[2]), Number(m[1]));
-    return d ? { date: d } : { error: `"${value}" is not a real date.` };
+    return d ? { date: d } : { problem: problem('import_not_real_date', { value, order: null }) };
   }
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
   if (m) {
@@ -59,24 +60,24 @@ export function parseDate(value: string, order: DateOrder | null): { date: strin
     if (a !== b && a <= 12 && b <= 12 && order === null) return { ambiguous: true };
     const dmy = order === 'dmy' || (order === null && a > 12);
     const d = dmy ? realDate(y, b, a) : realDate(y, a, b);
-    return d ? { date: d } : { error: `"${value}" is not a real date (${dmy ? 'day/month/year' : 'month/day/year'}).` };
+    return d ? { date: d } : { problem: problem('import_not_real_date', { value, order: dmy ? 'dmy' : 'mdy' }) };
   }
-  return { error: `"${value}" is not a date Kairos reads; write it as YYYY-MM-DD, like 2026-12-24.` };
+  return { problem: problem('import_date_unreadable', { value }) };
 }
 
 /** HH:mm from 09:30, 9:30, 09:30:00, 9:30 pm or 21h30. */
-export function parseTime(value: string): { time: string } | { error: string } {
+export function parseTime(value: string): { time: string } | { problem: Problem } {
   const v = value.trim().toLowerCase();
   const m = /^(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$/.exec(v);
-  if (!m) return { error: `"${value}" is not a time Kairos reads; write it as HH:mm (24-hour), like 14:30.` };
+  if (!m) return { problem: problem('import_time_unreadable', { value }) };
   let h = Number(m[1]);
   const mi = Number(m[2]);
   const half = m[4]?.startsWith('p') ? 'pm' : m[4] ? 'am' : null;
   if (half) {
-    if (h < 1 || h > 12) return { error: `"${value}" is not a time of day.` };
+    if (h < 1 || h > 12) return { problem: problem('import_not_time_of_day', { value }) };
     h = (h % 12) + (half === 'pm' ? 12 : 0);
   }
-  if (h > 23 || mi > 59) return { error: `"${value}" is not a time of day.` };
+  if (h > 23 || mi > 59) return { problem: problem('import_not_time_of_day', { value }) };
   return { time: `${pad(h)}:${pad(mi)}` };
 }
 
@@ -86,19 +87,19 @@ export function parseDateTime(value: string, order: DateOrder | null): ParsedWhe
   if (v === '') return { kind: 'none' };
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(v)) {
     const at = Date.parse(v);
-    return Number.isNaN(at) ? { kind: 'error', message: `"${value}" is not a real date and time.` } : { kind: 'instant', at };
+    return Number.isNaN(at) ? { kind: 'error', problem: problem('import_not_real_date_time', { value }) } : { kind: 'instant', at };
   }
   const m = /^(\S+)[ T](.+)$/.exec(v);
   if (!m) {
     const d = parseDate(v, order);
-    if ('ambiguous' in d) return { kind: 'ambiguous', message: `"${value}" could be day/month or month/day; choose the date order.` };
-    return 'error' in d ? { kind: 'error', message: d.error } : { kind: 'error', message: `"${value}" has a date but no time.` };
+    if ('ambiguous' in d) return { kind: 'ambiguous', problem: problem('import_date_ambiguous', { value }) };
+    return { kind: 'error', problem: 'problem' in d ? d.problem : problem('import_date_without_time', { value }) };
   }
   const d = parseDate(m[1] as string, order);
-  if ('ambiguous' in d) return { kind: 'ambiguous', message: `"${value}" could be day/month or month/day; choose the date order.` };
-  if ('error' in d) return { kind: 'error', message: d.error };
+  if ('ambiguous' in d) return { kind: 'ambiguous', problem: problem('import_date_ambiguous', { value }) };
+  if ('problem' in d) return { kind: 'error', problem: d.problem };
   const t = parseTime(m[2] as string);
-  if ('error' in t) return { kind: 'error', message: t.error };
+  if ('problem' in t) return { kind: 'error', problem: t.problem };
   return { kind: 'wall', date: d.date, time: t.time };
 }
 
@@ -107,8 +108,8 @@ export interface ResolvedRowTime {
   /** The wall time it went to, in the row's zone. */
   readonly date: string;
   readonly time: string;
-  /** Set when the wall time does not exist (DST gap) or happens twice: what it became, in words. */
-  readonly note: string | null;
+  /** Set when the wall time does not exist (DST gap) or happens twice: what it became (time_skipped, time_repeated). */
+  readonly note: Problem | null;
   readonly gap: boolean;
 }
 
@@ -131,20 +132,20 @@ export class RowTimeResolver {
     return steady;
   }
 
-  resolve(w: ParsedWhen & { kind: 'wall' | 'instant' }, timeZone: string): ResolvedRowTime | { error: string } {
+  resolve(w: ParsedWhen & { kind: 'wall' | 'instant' }, timeZone: string): ResolvedRowTime | { problem: Problem } {
     if (w.kind === 'instant') {
       const wall = wallTimeOf(w.at, timeZone);
       return { at: w.at, date: wall.date, time: wall.time, note: null, gap: false };
     }
-    const fields = parseWallFields(w.date, w.time);
-    if ('error' in fields) return { error: fields.error };
+    const fields = parseWallFieldsOrProblem(w.date, w.time);
+    if ('problem' in fields) return { problem: fields.problem };
     const dayStart = fields.localAsUtc - (((fields.localAsUtc % 86_400_000) + 86_400_000) % 86_400_000);
     const steady = this.#steadyOffset(w.date, timeZone, dayStart);
     if (steady !== null) return { at: fields.localAsUtc - steady, date: w.date, time: w.time, note: null, gap: false };
-    const r = resolveWallTime({ date: w.date, time: w.time, timeZone });
-    if (r.kind === 'invalid') return { error: r.error };
+    const r = resolveWallTimeOrProblem({ date: w.date, time: w.time, timeZone });
+    if (r.kind === 'invalid') return { problem: r.problem };
     if (r.kind === 'exact') return { at: r.instant, date: w.date, time: w.time, note: null, gap: false };
     const wall = wallTimeOf(r.instant, timeZone);
-    return { at: r.instant, date: wall.date, time: wall.time, note: r.note, gap: r.kind === 'gap' };
+    return { at: r.instant, date: wall.date, time: wall.time, note: r.notice, gap: r.kind === 'gap' };
   }
 }

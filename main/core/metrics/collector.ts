@@ -1,35 +1,28 @@
 // Takes the planned snapshots of published posts (+1 h, +24 h, +7 d, +30 d), replies and daily followers, within each network's budget.
 
+import { type Problem, problem, wordsFor } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../clock';
 import { logSurvived } from '../logs/survived';
 import { type AccountContextDeps, accountContextFor } from '../platforms/accountContext';
 import { type PlatformAdapter, PlatformError, type PlatformRegistry, type PostSnapshot } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
-import { type BudgetTable, RateBudgets } from '../scheduler/rateBudgets';
+import { type BudgetTable, budgetsOf, RateBudgets } from '../scheduler/rateBudgets';
 import type { MetricsStore } from '../stores/types';
 import type { FollowedTarget } from './metricsRepo';
 import { dueMilestone, type Milestone, nextMilestoneAt } from './milestones';
 import { sourceOf } from './sources';
 
-/**
- * Reading budgets, counted in requests, kept well under what each network allows so that publishing and the
- * conversation panel keep most of it: Mastodon allows 300 requests per 5 minutes per account (we take at most
- * one every 2 s after a burst of 30); Bluesky's AppView allows 3,000 per 5 minutes per IP (one a second, burst 20).
- */
-export const METRICS_BUDGETS: BudgetTable = {
-  mastodon: { perAccount: { burst: 30, refillMs: 2_000 }, perPlatform: null },
-  bluesky: { perAccount: { burst: 20, refillMs: 1_000 }, perPlatform: { burst: 40, refillMs: 500 } },
-  // X bills every post read and allows 15 lookups per 15 minutes per user on the lowest tiers: one a minute
-  // (100 posts each), after a burst of 5.
-  x: { perAccount: { burst: 5, refillMs: 60_000 }, perPlatform: null },
-  // Relays have no published limit but drop clients that flood them: one request every 2 s after 10.
-  nostr: { perAccount: { burst: 10, refillMs: 2_000 }, perPlatform: null },
-};
-
 const MIN_BACKOFF_MS = 60_000;
 const MAX_BACKOFF_MS = 30 * 60_000;
 /** Without anything planned, look again this often (followers are read once a day). */
 const IDLE_MS = 60 * 60_000;
+
+const said = (accountId: string, p: Problem, retryAt: number | null): AccountProblem => ({
+  accountId,
+  message: wordsFor(p),
+  problem: p,
+  retryAt,
+});
 
 export interface CollectorDeps extends AccountContextDeps {
   readonly platforms: PlatformRegistry;
@@ -38,12 +31,16 @@ export interface CollectorDeps extends AccountContextDeps {
   /** Only the instance that holds the publishing lease collects on its own. */
   readonly isLeader: () => boolean;
   readonly onCollected: (postIds: readonly string[]) => void;
+  /** Reading budgets in place of the adapters' own `metricsBudget`. */
   readonly budgets?: BudgetTable;
 }
 
 export interface AccountProblem {
   readonly accountId: string;
+  /** The problem's English words (the catalog's), for the CLI and scripts. */
   readonly message: string;
+  /** The problem from the catalog, for pages to word. */
+  readonly problem: Problem;
   /** When the collector tries this account again. */
   readonly retryAt: number | null;
 }
@@ -65,15 +62,16 @@ interface Work {
 
 export class MetricsCollector {
   readonly #budgets: RateBudgets;
-  readonly #backoff = new Map<string, { until: number; failures: number; message: string }>();
+  readonly #backoff = new Map<string, { until: number; failures: number; problem: Problem }>();
   /** Accounts whose network refuses to give their replies (X without search), with its words. */
-  readonly #refusals = new Map<string, string>();
+  readonly #refusals = new Map<string, Problem>();
   #timer: TimerHandle | null = null;
   #stopped = false;
   #running: Promise<void> | null = null;
 
   constructor(private readonly d: CollectorDeps) {
-    this.#budgets = new RateBudgets(d.budgets ?? METRICS_BUDGETS);
+    // Each network declares its reading budget (kept well under its limit, so publishing and the panel keep most of it).
+    this.#budgets = new RateBudgets(d.budgets ?? budgetsOf(d.platforms, (a) => a.metricsBudget));
   }
 
   start(): void {
@@ -94,10 +92,8 @@ export class MetricsCollector {
 
   problems(): AccountProblem[] {
     return [
-      ...[...this.#backoff].map(([accountId, b]) => ({ accountId, message: b.message, retryAt: b.until as number | null })),
-      ...[...this.#refusals]
-        .filter(([id]) => !this.#backoff.has(id))
-        .map(([accountId, message]) => ({ accountId, message, retryAt: null })),
+      ...[...this.#backoff].map(([accountId, b]) => said(accountId, b.problem, b.until)),
+      ...[...this.#refusals].filter(([id]) => !this.#backoff.has(id)).map(([accountId, p]) => said(accountId, p, null)),
     ];
   }
 
@@ -150,7 +146,7 @@ export class MetricsCollector {
       const held = this.#backoff.get(account.id);
       if (held && held.until > now && !manual) {
         totals.pending += items.length;
-        problems.push({ accountId: account.id, message: held.message, retryAt: held.until });
+        problems.push(said(account.id, held.problem, held.until));
         continue;
       }
       try {
@@ -161,14 +157,15 @@ export class MetricsCollector {
         totals.followers += r.followers;
         totals.pending += r.pending;
         for (const id of r.posts) changedPosts.add(id);
-        if (r.repliesRefused !== null) this.#refusals.set(account.id, `${account.name}: ${r.repliesRefused}`);
+        if (r.repliesRefused !== null)
+          this.#refusals.set(account.id, problem('metrics_replies_refused', { account: account.name, reason: r.repliesRefused }));
         else if (r.replies > 0) this.#refusals.delete(account.id);
         if (r.pending === 0) this.#backoff.delete(account.id);
         else if (!this.#backoff.has(account.id))
           this.#backoff.set(account.id, {
             until: now + MIN_BACKOFF_MS,
             failures: 0,
-            message: `${account.name}: some posts are not readable yet.`,
+            problem: problem('metrics_not_readable_yet', { account: account.name }),
           });
       } catch (e) {
         const problem = this.#failed(account, e, now);
@@ -177,8 +174,8 @@ export class MetricsCollector {
       }
     }
     // A refusal lasts (an access tier): every pass the user starts says it again.
-    for (const [accountId, message] of this.#refusals)
-      if (!problems.some((p) => p.accountId === accountId)) problems.push({ accountId, message, retryAt: null });
+    for (const [accountId, p] of this.#refusals)
+      if (!problems.some((x) => x.accountId === accountId)) problems.push(said(accountId, p, null));
     if (changedPosts.size > 0) this.d.onCollected([...changedPosts]);
     return { ...totals, problems };
   }
@@ -196,13 +193,13 @@ export class MetricsCollector {
       posts: new Set<string>(),
       repliesRefused: null as string | null,
     };
-    // Bluesky answers 25 posts a call, X 100, the relays of a Nostr account many; Mastodon one status a call.
-    const batch = account.platform === 'bluesky' ? 25 : (adapter.snapshotBatchSize ?? 1);
+    // Each network says how many posts one call reads (Bluesky 25, X 100, a Nostr account's relays many); one when it does not.
+    const batch = adapter.snapshotBatchSize ?? 1;
     for (let i = 0; i < items.length; i += batch) {
       const chunk = items.slice(i, i + batch);
       if (!this.#spend(account, now)) {
         out.pending += items.length - i;
-        this.#wait(account, now, 'Kairos is spacing out its requests to this network and will read the rest shortly.');
+        this.#wait(account, now);
         break;
       }
       const snaps = await adapter.snapshotPosts?.(
@@ -251,9 +248,9 @@ export class MetricsCollector {
     return true;
   }
 
-  #wait(account: StoredAccount, now: number, message: string): void {
+  #wait(account: StoredAccount, now: number): void {
     const wait = Math.max(1_000, this.#budgets.waitFor(account.platform, account.id, now));
-    this.#backoff.set(account.id, { until: now + wait, failures: 0, message });
+    this.#backoff.set(account.id, { until: now + wait, failures: 0, problem: problem('metrics_spacing_out', {}) });
   }
 
   #failed(account: StoredAccount, e: unknown, now: number): AccountProblem {
@@ -264,9 +261,9 @@ export class MetricsCollector {
       error.kind === 'auth' || error.kind === 'gone'
         ? MAX_BACKOFF_MS
         : (error.options.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** (failures - 1)));
-    const message = `${account.name}: ${error.message} The numbers stay due and are read again later.`;
-    this.#backoff.set(account.id, { until: now + wait, failures, message });
-    return { accountId: account.id, message, retryAt: now + wait };
+    const p = problem('metrics_failed', { account: account.name, reason: error.message });
+    this.#backoff.set(account.id, { until: now + wait, failures, problem: p });
+    return said(account.id, p, now + wait);
   }
 
   #arm(ms: number): void {

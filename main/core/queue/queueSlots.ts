@@ -41,7 +41,14 @@ export class QueueSlots {
     if (!slot) {
       throw fail('slots_full', { weeks: QUEUE_HORIZON_DAYS / 7 }, field);
     }
-    return { at: slot.at, timeZone: slot.wall.timeZone, date: slot.wall.date, time: slot.wall.time, note: slot.note };
+    return {
+      at: slot.at,
+      timeZone: slot.wall.timeZone,
+      date: slot.wall.date,
+      time: slot.wall.time,
+      note: slot.note,
+      noteProblem: slot.notice,
+    };
   }
 
   /**

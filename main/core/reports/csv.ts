@@ -1,5 +1,6 @@
 // The report as CSV: one row per post per account with every snapshot, for Excel and LibreOffice (UTF-8 BOM, ISO dates).
 
+import { METRIC_SOURCE_OF } from '../../../shared/analytics';
 import type { PublishedRow, SnapshotCells } from './analyticsRepo';
 
 const MILESTONES = ['1h', '24h', '7d', '30d', 'manual'] as const;
@@ -50,7 +51,7 @@ export function reportCsv(
       r.text,
       r.url,
       r.deleted ? 'yes' : 'no',
-      snaps[0]?.source ?? (r.platform === 'discord' ? 'none' : null),
+      snaps[0]?.source ?? (METRIC_SOURCE_OF[r.platform] === 'none' ? 'none' : null),
     ];
     for (const m of MILESTONES) {
       const s = byMilestone.get(m);

@@ -41,39 +41,44 @@ export async function buildPostAnalytics(d: PostAnalyticsDeps, postId: string, t
     postId,
     text: post.text,
     labels: post.labels,
+    // A target's account is always there (removing an account removes its targets); one that is not has no numbers to show.
     targets: await Promise.all(
-      targets.map(async (t): Promise<TargetAnalytics> => {
-        const account = accountById.get(t.accountId);
-        const platform = (account?.platform ?? 'discord') as PlatformId;
-        const snapshots = (await d.metrics.snapshotsOf(t.id)).map((s) => ({
-          milestone: s.milestone,
-          takenAt: s.takenAt,
-          state: s.state,
-          likes: s.likes ?? 0,
-          reposts: s.reposts ?? 0,
-          replies: s.replies ?? 0,
-          quotes: s.quotes ?? 0,
-          source: s.source as MetricSource,
-        }));
-        const last = [...snapshots].reverse().find((s) => s.state === 'counted');
-        const earlier = (await d.analytics.published(t.publishedAt - MEDIAN_WINDOW_MS, t.publishedAt))
-          .filter((r) => r.accountId === t.accountId && r.lastReadAt !== null)
-          .map((r) => engagementsOf({ likes: r.likes ?? 0, reposts: r.reposts ?? 0, replies: r.replies ?? 0, quotes: r.quotes ?? 0 }));
-        return {
-          targetId: t.id,
-          accountId: t.accountId,
-          accountName: account?.name ?? t.accountId,
-          platform,
-          url: t.remoteUrl,
-          publishedAt: t.publishedAt,
-          intendedAt: t.intendedAt,
-          snapshots: METRIC_SOURCE_OF[platform] === 'none' ? [] : snapshots,
-          engagements: last ? engagementsOf(last) : null,
-          accountMedian: median(earlier),
-          context: await contextOf(d, postId, t, zone),
-          replies: await repliesOf(d, t.id, t.accountId, platform),
-        };
-      }),
+      targets
+        .flatMap((t) => {
+          const account = accountById.get(t.accountId);
+          return account ? [{ t, account }] : [];
+        })
+        .map(async ({ t, account }): Promise<TargetAnalytics> => {
+          const platform = account.platform;
+          const snapshots = (await d.metrics.snapshotsOf(t.id)).map((s) => ({
+            milestone: s.milestone,
+            takenAt: s.takenAt,
+            state: s.state,
+            likes: s.likes ?? 0,
+            reposts: s.reposts ?? 0,
+            replies: s.replies ?? 0,
+            quotes: s.quotes ?? 0,
+            source: s.source as MetricSource,
+          }));
+          const last = [...snapshots].reverse().find((s) => s.state === 'counted');
+          const earlier = (await d.analytics.published(t.publishedAt - MEDIAN_WINDOW_MS, t.publishedAt))
+            .filter((r) => r.accountId === t.accountId && r.lastReadAt !== null)
+            .map((r) => engagementsOf({ likes: r.likes ?? 0, reposts: r.reposts ?? 0, replies: r.replies ?? 0, quotes: r.quotes ?? 0 }));
+          return {
+            targetId: t.id,
+            accountId: t.accountId,
+            accountName: account.name,
+            platform,
+            url: t.remoteUrl,
+            publishedAt: t.publishedAt,
+            intendedAt: t.intendedAt,
+            snapshots: METRIC_SOURCE_OF[platform] === 'none' ? [] : snapshots,
+            engagements: last ? engagementsOf(last) : null,
+            accountMedian: median(earlier),
+            context: await contextOf(d, postId, t, zone),
+            replies: await repliesOf(d, t.id, t.accountId, platform),
+          };
+        }),
     ),
   };
 }

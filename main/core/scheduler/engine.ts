@@ -1,6 +1,6 @@
 // The publishing engine around the scheduler: pause state, decisions, recurring series, backups and the status banner.
 
-import type { BackendEvent } from '../../../shared/contract';
+import { type BackendEvent, type Problem, wordsFor } from '../../../shared/contract';
 import {
   type EngineStatus,
   type ExpiringLogin,
@@ -11,7 +11,7 @@ import {
 import type { PostView, TargetStatus } from '../../../shared/domain';
 import type { Clock } from '../clock';
 import type { BackupInfo } from '../db/backups';
-import { fail, notFound } from '../errors';
+import { fail, notFound, problem } from '../errors';
 import { logSurvived } from '../logs/survived';
 import { DECIDABLE } from '../publishing/store';
 import type { Decision } from '../publishing/types';
@@ -55,7 +55,7 @@ export class PublishingEngine {
   readonly brake: CrisisBrake;
   #lastStatus = '';
   #lastBackupAt: number | null = null;
-  #backupProblem: string | null = null;
+  #backupProblem: Problem | null = null;
 
   constructor(private readonly d: EngineDeps) {
     this.pauses = d.pauses;
@@ -109,7 +109,8 @@ export class PublishingEngine {
       },
       graceMinutes: this.d.graceMinutes(),
       database: {
-        problem: this.d.scheduler.storageError ?? this.#backupProblem,
+        problem: this.d.scheduler.storageError ?? (this.#backupProblem && wordsFor(this.#backupProblem)),
+        storageProblem: this.d.scheduler.storageErrorProblem ?? this.#backupProblem,
         lastBackupAt: backups[0]?.at ?? null,
         backups: backups.length,
       },
@@ -167,7 +168,12 @@ export class PublishingEngine {
     const r = await this.brake.pause({ accountId, reason, resumeAt, actor });
     this.d.scheduler.wake();
     if (r.pulledBack.length) this.d.emit({ type: 'posts.changed', postIds: [] });
-    return { status: await this.announce(), pulledBack: r.pulledBack.length, problems: r.problems };
+    return {
+      status: await this.announce(),
+      pulledBack: r.pulledBack.length,
+      problems: r.problems.map((p) => wordsFor(p)),
+      problemList: r.problems,
+    };
   }
 
   /** Ends the pause and lists what came due during it; nothing of it is sent until the user decides. */
@@ -246,7 +252,7 @@ export class PublishingEngine {
     } catch (e) {
       // A failed backup must never stop publishing; it is reported on the status instead.
       this.#lastBackupAt = now;
-      this.#backupProblem = `The daily backup failed: ${(e as Error).message}`;
+      this.#backupProblem = problem('backup_failed', { detail: (e as Error).message });
     }
   }
 

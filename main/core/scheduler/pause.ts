@@ -1,5 +1,6 @@
 // The crisis brake: pause all publishing (or one account), hold what comes due, pull back hand-offs, review on resume.
 
+import { type Problem, problem } from '../../../shared/contract';
 import type { Clock } from '../clock';
 import type { Actor } from '../repos/events';
 import type { PauseState } from '../repos/pause';
@@ -33,7 +34,7 @@ export interface PauseResult {
   /** Target ids taken back from a network's scheduler. */
   readonly pulledBack: readonly string[];
   /** What could not be pulled back (those posts may still go out from the network's side). */
-  readonly problems: readonly string[];
+  readonly problems: readonly Problem[];
 }
 
 export class CrisisBrake {
@@ -60,15 +61,15 @@ export class CrisisBrake {
     const pause = await this.pauses.pause({ ...p, now });
     const handed = await this.queue.handedOff(p.accountId);
     if (handed.length === 0 || !this.#handoff) {
-      const problems =
-        handed.length > 0 ? [`${handed.length} post(s) are already scheduled on the network itself and could not be pulled back.`] : [];
+      const problems = handed.length > 0 ? [problem('pull_back_impossible', { count: handed.length })] : [];
       return { pause, pulledBack: [], problems };
     }
     try {
       const r = await this.#handoff.pullBack(handed, p.reason);
-      return { pause, pulledBack: r.pulledBack, problems: r.problems };
+      // The hand-off feature reports in its own words (the network's reasons among them): carried as they are.
+      return { pause, pulledBack: r.pulledBack, problems: r.problems.map((reason) => problem('platform_said', { reason })) };
     } catch (e) {
-      return { pause, pulledBack: [], problems: [`Pulling back posts scheduled on the network failed: ${(e as Error).message}`] };
+      return { pause, pulledBack: [], problems: [problem('pull_back_failed', { detail: (e as Error).message })] };
     }
   }
 

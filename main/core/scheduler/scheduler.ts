@@ -1,8 +1,8 @@
 // The scheduler: bounded waits that re-read the queue, a claim before every network call, one post per account at a time.
 
-import type { SchedulerStatus } from '../../../shared/contract';
+import { type Problem, problem as problemOf, type SchedulerStatus, wordsFor } from '../../../shared/contract';
 import type { Clock, TimerHandle } from '../clock';
-import { isCorruption, storageProblem } from '../db/database';
+import { isCorruption, storageProblemOf } from '../db/database';
 import { logSurvived } from '../logs/survived';
 import type { MediaStore } from '../media/mediaStore';
 import type { PlatformRegistry } from '../platforms/types';
@@ -12,7 +12,7 @@ import type { AccountsStore, LeaseStore, PostsStore, QueueStore } from '../store
 import { type FoundAccount, findAccountContext, runAttempt } from './attempt';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import type { HandoffController } from './pause';
-import { RateBudgets } from './rateBudgets';
+import { budgetsOf, RateBudgets } from './rateBudgets';
 import { recoverAbandoned } from './recovery';
 import {
   DEFAULT_GRACE_MS,
@@ -59,11 +59,11 @@ export class Scheduler {
   #heldElsewhere = false;
   #busy: Promise<void> | null = null;
   #again = false;
-  #lastError: string | null = null;
+  #lastError: Problem | null = null;
   /** Set when the database is damaged: nothing more is claimed until it is restored. */
-  #halted: string | null = null;
+  #halted: Problem | null = null;
   /** The last storage failure (disk full, read-only, damaged) in words, until a pass succeeds. */
-  #storageError: string | null = null;
+  #storageError: Problem | null = null;
   #online = true;
   #leaseRenewedAt = Number.NEGATIVE_INFINITY;
   #budgetWakeAt: number | null = null;
@@ -86,7 +86,7 @@ export class Scheduler {
     this.#backoff = d.backoff ?? DEFAULT_BACKOFF;
     this.#random = d.random ?? Math.random;
     this.#tuning = { ...DEFAULT_TUNING, ...d.tuning };
-    this.#budgets = new RateBudgets(this.#tuning.budgets);
+    this.#budgets = new RateBudgets(this.#tuning.budgets ?? budgetsOf(d.platforms, (a) => a.publishBudget));
     this.queue = d.posts.queue;
   }
 
@@ -128,6 +128,12 @@ export class Scheduler {
 
   /** A storage problem in words (damaged, disk full, read-only), or null. */
   get storageError(): string | null {
+    const p = this.storageErrorProblem;
+    return p === null ? null : wordsFor(p);
+  }
+
+  /** The same storage problem from the catalog, for pages to word. */
+  get storageErrorProblem(): Problem | null {
     return this.#halted ?? this.#storageError;
   }
 
@@ -140,7 +146,8 @@ export class Scheduler {
       heldElsewhere,
       holder: heldElsewhere ? await this.d.lease.describeHolder() : null,
       nextDueAt: await this.d.posts.nextDueAt(),
-      lastError,
+      lastError: lastError ? wordsFor(lastError as Problem) : null,
+      lastErrorProblem: lastError,
     };
   }
 
@@ -304,10 +311,10 @@ export class Scheduler {
   }
 
   #fail(e: unknown): void {
-    const problem = storageProblem(e);
+    const problem = storageProblemOf(e);
     if (problem) this.#storageError = problem;
     if (isCorruption(e)) this.#halted = problem;
-    this.#lastError = problem ?? `The scheduler hit a problem and will try again within a minute: ${(e as Error)?.message ?? String(e)}`;
+    this.#lastError = problem ?? problemOf('scheduler_retrying', { detail: (e as Error)?.message ?? String(e) });
     this.#announce();
   }
 

@@ -1,6 +1,6 @@
 // Bluesky in Kairos: its adapter, and the link card and mention check channels.
 
-import type { blueskyRequests } from '../../../shared/contract/bluesky';
+import type { blueskyRequests } from '../../../shared/platforms/bluesky/contract';
 import type { BackendFeature } from '../../core/features';
 import type { PlatformAdapter } from '../../core/platforms/types';
 import { createBlueskyAdapter } from './adapter';

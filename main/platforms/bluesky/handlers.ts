@@ -1,6 +1,6 @@
 // Handlers for the bluesky channels: link card previews and mention checks, done by the Bluesky adapter.
 
-import type { blueskyRequests } from '../../../shared/contract/bluesky';
+import type { blueskyRequests } from '../../../shared/platforms/bluesky/contract';
 import type { BackendContext } from '../../core/context';
 import { fail, notFound } from '../../core/errors';
 import type { HandlerMap } from '../../core/handlers/types';

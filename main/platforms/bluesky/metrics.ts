@@ -38,11 +38,14 @@ async function recordIsGone(session: AccountSession, uri: string): Promise<boole
   throw failureOf(reply, Date.now(), 'checking a post');
 }
 
+/** How many posts one app.bsky.feed.getPosts call reads (its limit). */
+export const BLUESKY_SNAPSHOT_BATCH = 25;
+
 /** Likes, reposts, replies and quotes, 25 posts a call (getPosts' limit). */
 export async function snapshotBlueskyPosts(session: AccountSession, posts: readonly PublishedRef[]): Promise<PostSnapshot[]> {
   const out: PostSnapshot[] = [];
-  for (let i = 0; i < posts.length; i += 25) {
-    const chunk = posts.slice(i, i + 25);
+  for (let i = 0; i < posts.length; i += BLUESKY_SNAPSHOT_BATCH) {
+    const chunk = posts.slice(i, i + BLUESKY_SNAPSHOT_BATCH);
     const reply = await session.call({ nsid: 'app.bsky.feed.getPosts', params: { uris: chunk.map(uriOf) }, timeoutMs: 15_000 });
     if (reply.status !== 200) throw failureOf(reply, Date.now(), 'reading post numbers');
     const views = (reply.body as { posts?: unknown } | null)?.posts;

@@ -1,6 +1,6 @@
 // Handlers for the linkedin channels: browser sign-in with the user's own app.
 
-import type { appSignInRequests } from '../../../shared/contract/appSignIn';
+import type { linkedinRequests } from '../../../shared/platforms/linkedin/contract';
 import type { BackendContext } from '../../core/context';
 import { fail } from '../../core/errors';
 import type { HandlerMap } from '../../core/handlers/types';
@@ -8,7 +8,7 @@ import { accountOf, flowHandlers, orFailure, readSecret } from '../oauthApp/hand
 import { LINKEDIN_ENDPOINTS, LinkedInSecretSchema, linkedInConfigOf } from './config';
 import { linkedInFlowsFor } from './service';
 
-export type LinkedInChannel = Extract<keyof typeof appSignInRequests, `linkedin.${string}`>;
+export type LinkedInChannel = Extract<keyof typeof linkedinRequests, `linkedin.${string}`>;
 
 export function linkedInHandlers(ctx: BackendContext): HandlerMap<LinkedInChannel> {
   const linkedin = linkedInFlowsFor(ctx);

@@ -1,7 +1,7 @@
 // Mastodon in Kairos: its adapter, and the sign-in, hand-off, trends, timelines and numbers channels. Its handlers start
 // the hand-off controller and register its hooks (posts changed, an account removed, closing).
 
-import type { mastodonRequests } from '../../../shared/contract/mastodon';
+import type { mastodonRequests } from '../../../shared/platforms/mastodon/contract';
 import type { BackendFeature } from '../../core/features';
 import type { PlatformAdapter } from '../../core/platforms/types';
 import { createMastodonAdapter } from './adapter';

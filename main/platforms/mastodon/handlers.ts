@@ -1,6 +1,6 @@
 // Handlers for the mastodon channels: browser sign-in, hand-off settings and passes, trends, tag timelines, mentions, numbers.
 
-import type { mastodonRequests } from '../../../shared/contract/mastodon';
+import type { mastodonRequests } from '../../../shared/platforms/mastodon/contract';
 import type { BackendContext } from '../../core/context';
 import { fail, KairosError, notFound, problem } from '../../core/errors';
 import type { HandlerMap } from '../../core/handlers/types';
@@ -95,7 +95,7 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
     'mastodon.oauthStatus': ({ flowId }) => {
       const s = service.flows.status(flowId);
       if (!s) throw notFound('sign_in');
-      return { flowId, state: s.state, message: s.message, account: s.result };
+      return { flowId, state: s.state, message: s.message, problem: s.problem, account: s.result };
     },
 
     'mastodon.cancelOAuth': ({ flowId }) => {

@@ -2,6 +2,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Problem, wordsFor } from '../../../shared/contract/problems';
 
 export interface CallbackQuery {
   readonly code: string | null;
@@ -24,7 +25,8 @@ export const CALLBACK_PATH = '/callback';
 export interface WaitingFlow {
   readonly status: string;
   readonly state: string;
-  readonly message: string | null;
+  /** Why it stopped; the page in the browser says it in English. */
+  readonly problem: Problem | null;
 }
 
 /** The page for a callback whose sign-in Kairos no longer knows (it ran out or was never started). */
@@ -43,7 +45,12 @@ export function pageForUnexpectedCallback(flow: WaitingFlow, q: CallbackQuery): 
   if (flow.status === 'connected')
     return { status: 200, title: 'Connected', message: 'This account is already connected. You can close this tab.' };
   if (flow.status !== 'waiting')
-    return { status: 410, title: 'Sign-in stopped', message: flow.message ?? 'Start again from Kairos.', final: true };
+    return {
+      status: 410,
+      title: 'Sign-in stopped',
+      message: flow.problem ? wordsFor(flow.problem) : 'Start again from Kairos.',
+      final: true,
+    };
   if (q.state !== flow.state) {
     return {
       status: 400,

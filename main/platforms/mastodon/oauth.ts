@@ -1,7 +1,9 @@
 // Signing in with the browser: app registration per server, PKCE (S256) where offered, a loopback redirect or a pasted code.
 
 import { createHash, randomBytes } from 'node:crypto';
+import { type Problem, wordsFor } from '../../../shared/contract/problems';
 import type { Clock, TimerHandle } from '../../core/clock';
+import { problem, problemOfError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Connection } from '../../core/platforms/types';
 import { PlatformError } from '../../core/platforms/types';
@@ -30,7 +32,9 @@ export interface FlowRequest {
 export interface FlowStatus<A> {
   readonly flowId: string;
   readonly state: FlowState;
+  /** Why the flow ended without an account, in English, and from the catalog for pages to word. */
   readonly message: string | null;
+  readonly problem: Problem | null;
   readonly result: A | null;
 }
 
@@ -65,7 +69,7 @@ interface Flow<A> {
   readonly listener: LoopbackListener | null;
   readonly expiry: TimerHandle;
   status: FlowState;
-  message: string | null;
+  problem: Problem | null;
   result: A | null;
 }
 
@@ -137,9 +141,7 @@ export class OAuthFlows<A> {
         url.searchParams.set('code_challenge_method', 'S256');
       }
       const expiresAt = this.deps.clock.now() + FLOW_TTL_MS;
-      const expiry = this.deps.clock.setTimer(FLOW_TTL_MS, () =>
-        this.#end(id, 'expired', 'The sign-in took too long and was stopped. Start it again.'),
-      );
+      const expiry = this.deps.clock.setTimer(FLOW_TTL_MS, () => this.#end(id, 'expired', problem('sign_in_expired', {})));
       this.#flows.set(id, {
         id,
         request,
@@ -151,7 +153,7 @@ export class OAuthFlows<A> {
         listener,
         expiry,
         status: 'waiting',
-        message: null,
+        problem: null,
         result: null,
       });
       return { flowId: id, authorizeUrl: url.toString(), redirectUri, info, expiresAt };
@@ -161,12 +163,12 @@ export class OAuthFlows<A> {
     }
   }
 
-  #end(id: string, status: FlowState, message: string | null): void {
+  #end(id: string, status: FlowState, p: Problem | null): void {
     const flow = this.#flows.get(id);
     if (!flow || flow.status === 'connected' || flow.status === 'failed' || flow.status === 'cancelled' || flow.status === 'expired')
       return;
     flow.status = status;
-    flow.message = message;
+    flow.problem = p;
     flow.expiry.cancel();
     flow.listener?.close();
   }
@@ -177,12 +179,12 @@ export class OAuthFlows<A> {
     const unexpected = pageForUnexpectedCallback(flow, q);
     if (unexpected) return unexpected;
     if (q.error) {
-      const message =
+      const p =
         q.error === 'access_denied'
-          ? `Authorization was denied on ${flow.info.domain}, so Kairos is not connected. Start again if that was a mistake.`
-          : `${flow.info.domain} did not authorize Kairos: ${q.errorDescription ?? q.error}. Start again from Kairos.`;
-      this.#end(id, 'failed', message);
-      return { status: 200, title: 'Not connected', message, final: true };
+          ? problem('sign_in_denied', { where: flow.info.domain })
+          : problem('sign_in_refused', { where: flow.info.domain, reason: q.errorDescription ?? q.error, check: 'none' });
+      this.#end(id, 'failed', p);
+      return { status: 200, title: 'Not connected', message: wordsFor(p), final: true };
     }
     if (!q.code) return { status: 400, title: 'No code', message: 'The server sent no authorization code. Start again from Kairos.' };
     try {
@@ -243,7 +245,7 @@ export class OAuthFlows<A> {
     } catch (e) {
       // A wrong or stale code may be followed by a good one; anything else ends the flow.
       flow.status = 'waiting';
-      if (!(e instanceof PlatformError && e.options.field === 'code')) this.#end(flow.id, 'failed', (e as Error).message);
+      if (!(e instanceof PlatformError && e.options.field === 'code')) this.#end(flow.id, 'failed', problemOfError(e));
       throw e;
     }
   }
@@ -254,17 +256,19 @@ export class OAuthFlows<A> {
     if (!flow) throw new PlatformError('invalid', 'That sign-in is no longer waiting. Start it again.', { field: 'flowId' });
     if (flow.status === 'connected' && flow.result !== null) return flow.result;
     if (flow.status !== 'waiting')
-      throw new PlatformError('invalid', flow.message ?? 'That sign-in is over. Start it again.', { field: 'flowId' });
+      throw new PlatformError('invalid', flow.problem ? wordsFor(flow.problem) : 'That sign-in is over. Start it again.', {
+        field: 'flowId',
+      });
     return this.#exchange(flow, code.trim());
   }
 
   status(flowId: string): FlowStatus<A> | null {
     const f = this.#flows.get(flowId);
-    return f ? { flowId, state: f.status, message: f.message, result: f.result } : null;
+    return f ? { flowId, state: f.status, message: f.problem && wordsFor(f.problem), problem: f.problem, result: f.result } : null;
   }
 
   cancel(flowId: string): void {
-    this.#end(flowId, 'cancelled', 'The sign-in was cancelled.');
+    this.#end(flowId, 'cancelled', problem('sign_in_cancelled', {}));
   }
 
   closeAll(): void {

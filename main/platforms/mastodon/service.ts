@@ -1,7 +1,7 @@
 // Per-backend Mastodon services: browser sign-in flows that end in a stored account, and the hand-off controller.
 
 import type { AccountWithRule } from '../../../shared/contract';
-import type { MastodonInstanceSummary } from '../../../shared/contract/mastodon';
+import type { MastodonInstanceSummary } from '../../../shared/platforms/mastodon/responses';
 import type { BackendContext } from '../../core/context';
 import { fail, notFound } from '../../core/errors';
 import { addConnectedAccount, refreshConnectedAccount, withRule } from '../../core/platforms/connectedAccounts';

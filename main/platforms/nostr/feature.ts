@@ -1,6 +1,6 @@
 // Nostr in Kairos: its adapter, and the channel that shows a secret key Kairos holds.
 
-import type { nostrRequests } from '../../../shared/contract/nostr';
+import type { nostrRequests } from '../../../shared/platforms/nostr/contract';
 import type { BackendFeature } from '../../core/features';
 import type { PlatformAdapter } from '../../core/platforms/types';
 import { createNostrAdapter } from './adapter';

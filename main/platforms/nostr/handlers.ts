@@ -3,7 +3,7 @@
 import { npubEncode, nsecEncode } from 'nostr-tools/nip19';
 import { getPublicKey } from 'nostr-tools/pure';
 import { hexToBytes } from 'nostr-tools/utils';
-import type { nostrRequests } from '../../../shared/contract/nostr';
+import type { nostrRequests } from '../../../shared/platforms/nostr/contract';
 import type { BackendContext } from '../../core/context';
 import { fail, notFound } from '../../core/errors';
 import type { HandlerMap } from '../../core/handlers/types';

@@ -1,7 +1,9 @@
 // Browser sign-in with the user's own developer app (LinkedIn, X): authorization code, PKCE, a fixed loopback redirect.
 
 import { createHash, randomBytes } from 'node:crypto';
+import { type Problem, wordsFor } from '../../../shared/contract/problems';
 import type { Clock, TimerHandle } from '../../core/clock';
+import { problem, problemOfError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { parseUrl } from '../../core/parse';
 import { PlatformError } from '../../core/platforms/types';
@@ -51,7 +53,9 @@ export interface AppFlowProvider<A> {
 export interface AppFlowStatus<A> {
   readonly flowId: string;
   readonly state: AppFlowState;
+  /** Why the flow ended without an account, in English, and from the catalog for pages to word. */
   readonly message: string | null;
+  readonly problem: Problem | null;
   readonly result: A | null;
 }
 
@@ -71,7 +75,7 @@ interface Flow<A> {
   readonly listener: LoopbackListener;
   readonly expiry: TimerHandle;
   status: AppFlowState;
-  message: string | null;
+  problem: Problem | null;
   result: A | null;
 }
 
@@ -103,18 +107,16 @@ export class AppOAuthFlows<A> {
     const verifier = b64url(randomBytes(48));
     const challenge = b64url(createHash('sha256').update(verifier).digest());
     const expiresAt = this.clock.now() + FLOW_TTL_MS;
-    const expiry = this.clock.setTimer(FLOW_TTL_MS, () =>
-      this.#end(id, 'expired', 'The sign-in took too long and was stopped. Start it again.'),
-    );
-    this.#flows.set(id, { id, request, redirectUri, state, verifier, listener, expiry, status: 'waiting', message: null, result: null });
+    const expiry = this.clock.setTimer(FLOW_TTL_MS, () => this.#end(id, 'expired', problem('sign_in_expired', {})));
+    this.#flows.set(id, { id, request, redirectUri, state, verifier, listener, expiry, status: 'waiting', problem: null, result: null });
     return { flowId: id, authorizeUrl: this.provider.authorizeUrl({ request, redirectUri, state, challenge }), redirectUri, expiresAt };
   }
 
-  #end(id: string, status: AppFlowState, message: string | null): void {
+  #end(id: string, status: AppFlowState, p: Problem | null): void {
     const flow = this.#flows.get(id);
     if (!flow || FINAL.includes(flow.status)) return;
     flow.status = status;
-    flow.message = message;
+    flow.problem = p;
     flow.expiry.cancel();
     flow.listener.close();
   }
@@ -126,12 +128,12 @@ export class AppOAuthFlows<A> {
     const unexpected = pageForUnexpectedCallback(flow, q);
     if (unexpected) return unexpected;
     if (q.error) {
-      const message =
+      const p =
         q.error === 'access_denied' || q.error === 'user_cancelled_login' || q.error === 'user_cancelled_authorize'
-          ? `Authorization was denied on ${name}, so Kairos is not connected. Start again if that was a mistake.`
-          : `${name} did not authorize Kairos: ${q.errorDescription ?? q.error}. Check the app's settings (redirect URL, products, scopes) and start again.`;
-      this.#end(id, 'failed', message);
-      return { status: 200, title: 'Not connected', message, final: true };
+          ? problem('sign_in_denied', { where: name })
+          : problem('sign_in_refused', { where: name, reason: q.errorDescription ?? q.error, check: 'app_settings' });
+      this.#end(id, 'failed', p);
+      return { status: 200, title: 'Not connected', message: wordsFor(p), final: true };
     }
     if (!q.code) return { status: 400, title: 'No code', message: `${name} sent no authorization code. Start again from Kairos.` };
     flow.status = 'exchanging';
@@ -153,14 +155,14 @@ export class AppOAuthFlows<A> {
       };
     } catch (e) {
       flow.status = 'waiting';
-      this.#end(id, 'failed', (e as Error).message);
+      this.#end(id, 'failed', problemOfError(e));
       return { status: 200, title: 'Not connected', message: (e as Error).message, final: true };
     }
   }
 
   status(flowId: string): AppFlowStatus<A> | null {
     const f = this.#flows.get(flowId);
-    return f ? { flowId, state: f.status, message: f.message, result: f.result } : null;
+    return f ? { flowId, state: f.status, message: f.problem && wordsFor(f.problem), problem: f.problem, result: f.result } : null;
   }
 
   /** Resolves when the flow ends (connected, failed, cancelled or expired): for the command line. */
@@ -174,7 +176,7 @@ export class AppOAuthFlows<A> {
   }
 
   cancel(flowId: string): void {
-    this.#end(flowId, 'cancelled', 'The sign-in was cancelled.');
+    this.#end(flowId, 'cancelled', problem('sign_in_cancelled', {}));
   }
 
   closeAll(): void {

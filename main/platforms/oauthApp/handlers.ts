@@ -33,7 +33,7 @@ export function flowHandlers(flows: Flows) {
     status: ({ flowId }: { flowId: string }) => {
       const s = flows.status(flowId);
       if (!s) throw notFound('sign_in');
-      return { flowId, state: s.state, message: s.message, account: s.result };
+      return { flowId, state: s.state, message: s.message, problem: s.problem, account: s.result };
     },
     cancel: ({ flowId }: { flowId: string }) => {
       if (!flows.status(flowId)) throw notFound('sign_in');

@@ -1,6 +1,6 @@
 // Telegram in Kairos: its adapter, and the channel that lists the chats a bot can post to.
 
-import type { telegramRequests } from '../../../shared/contract/telegram';
+import type { telegramRequests } from '../../../shared/platforms/telegram/contract';
 import type { BackendFeature } from '../../core/features';
 import type { PlatformAdapter } from '../../core/platforms/types';
 import { createTelegramAdapter } from './adapter';

@@ -1,6 +1,6 @@
 // Handlers for the telegram channels: listing the chats a bot can post to, done by the Telegram adapter.
 
-import type { telegramRequests } from '../../../shared/contract/telegram';
+import type { telegramRequests } from '../../../shared/platforms/telegram/contract';
 import type { BackendContext } from '../../core/context';
 import { fail } from '../../core/errors';
 import type { HandlerMap } from '../../core/handlers/types';

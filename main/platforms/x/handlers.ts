@@ -1,6 +1,6 @@
 // Handlers for the x channels: browser sign-in with the user's own app (PKCE), and X's prices and spending cap.
 
-import type { appSignInRequests } from '../../../shared/contract/appSignIn';
+import type { xRequests } from '../../../shared/platforms/x/contract';
 import type { BackendContext } from '../../core/context';
 import type { HandlerMap } from '../../core/handlers/types';
 import { withRule } from '../../core/platforms/connectedAccounts';
@@ -9,7 +9,7 @@ import { accountOf, flowHandlers, orFailure } from '../oauthApp/handlers';
 import { X_ENDPOINTS, xConfigOf } from './config';
 import { xFlowsFor } from './service';
 
-export type XChannel = Extract<keyof typeof appSignInRequests, `x.${string}`>;
+export type XChannel = Extract<keyof typeof xRequests, `x.${string}`>;
 
 const mills = (usd: number) => Math.round(usd * 1000);
 

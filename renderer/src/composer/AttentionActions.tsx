@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { DecisionInput } from '../../../shared/contract/engine';
 import type { PostView } from '../../../shared/domain';
 import { invoke } from '../api/client';
-import { useStrings } from '../i18n';
+import { useStrings, wordProblem } from '../i18n';
 import { useNotify } from '../state/toasts';
 import { isLocked, messageFor } from './composerModel';
 
@@ -38,7 +38,7 @@ export function AttentionActions({ post, onMove, onEdit }: AttentionActionsProps
       setError(messageFor(result.error));
       return;
     }
-    notify({ message: done, tone: 'success', note: result.value.timeNote });
+    notify({ message: done, tone: 'success', note: wordProblem(result.value.timeNoteProblem, result.value.timeNote, t) });
   }
 
   const unconfirmed = post.status === 'unconfirmed';

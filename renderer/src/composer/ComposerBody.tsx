@@ -8,7 +8,7 @@ import { Field } from '../components/Field';
 import { ConversationPanel } from '../features/conversation/ConversationPanel';
 import { FollowUpFields } from '../features/import/FollowUpFields';
 import { formatDateTime } from '../format/dates';
-import { useStrings } from '../i18n';
+import { useStrings, wordProblem } from '../i18n';
 import { useAppData } from '../state/appData';
 import type { NewPostAt } from '../state/composer';
 import { useNotify } from '../state/toasts';
@@ -142,7 +142,7 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
           : action === 'queue'
             ? t.composer.queuedToast(at)
             : t.composer.scheduledToast(at);
-    const note = result.value.timeNote;
+    const note = wordProblem(result.value.timeNoteProblem, result.value.timeNote, t);
     notify({ message, note, tone: note ? 'warning' : 'success' });
     onDone();
   }

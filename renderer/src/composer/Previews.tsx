@@ -2,8 +2,8 @@
 
 import { useEffect, useId, useState } from 'react';
 import type { AccountWithRule } from '../../../shared/contract';
-import type { LinkCardPreview } from '../../../shared/contract/bluesky';
 import type { FirstComment } from '../../../shared/domain';
+import type { LinkCardPreview } from '../../../shared/platforms/bluesky/contract';
 import { invoke } from '../api/client';
 import { NetworkIcon, swatchOf } from '../components/Swatches';
 import { useStrings } from '../i18n';

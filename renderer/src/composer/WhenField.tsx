@@ -5,7 +5,7 @@ import type { NextSlot } from '../../../shared/contract/queue';
 import { invoke } from '../api/client';
 import { Field } from '../components/Field';
 import { formatDateTime, knownTimeZones } from '../format/dates';
-import { useStrings } from '../i18n';
+import { useStrings, wordProblem } from '../i18n';
 import type { ComposerForm } from './composerModel';
 import { describeWall } from './whenModel';
 
@@ -61,7 +61,7 @@ export function WhenField({ form, onChange, errors, disabled, refs, now }: WhenF
       {slot ? (
         <p className="muted when__queue">
           {t.when.nextSlot(formatDateTime(slot.at, slot.timeZone))}
-          {slot.note ? ` ${slot.note}` : ''}
+          {slot.note ? ` ${wordProblem(slot.noteProblem, slot.note, t)}` : ''}
         </p>
       ) : null}
     </section>

@@ -4,6 +4,7 @@ import type { Locale } from 'date-fns';
 import { enUS } from 'date-fns/locale/en-US';
 import { it as itLocale } from 'date-fns/locale/it';
 import { useSyncExternalStore } from 'react';
+import { isProblemCode, type Problem, wordsFor } from '../../../shared/contract/problems';
 import { type Dictionary, en } from './en';
 import { it } from './it';
 
@@ -54,6 +55,15 @@ function subscribe(listener: () => void): () => void {
 /** Strings for code outside React components (the api client's own error messages). */
 export function currentStrings(): Dictionary {
   return active.strings;
+}
+
+/**
+ * A problem or note from the backend in a dictionary's words, from its code and params. The reply's English
+ * (`english`) is used only for a code this window does not know (a newer backend); null when there is neither.
+ */
+export function wordProblem(p: Problem | null | undefined, english: string | null, strings: Dictionary = active.strings): string | null {
+  if (p && isProblemCode(p.code)) return wordsFor(p, strings.problems);
+  return english;
 }
 
 export function currentDateLocale(): Locale {

@@ -4,6 +4,17 @@ import { type StoredItem, type Thing, wordsForIssue } from '../../../shared/cont
 import type { problemsEn } from './en-problems';
 
 const n = (value: number) => value.toLocaleString('it');
+/** A length of time in words: "1 ora", "30 minuti", "1 giorno". */
+const shift = (minutes: number) =>
+  minutes % 1440 === 0
+    ? minutes === 1440
+      ? '1 giorno'
+      : `${n(minutes / 1440)} giorni`
+    : minutes % 60 === 0
+      ? minutes === 60
+        ? '1 ora'
+        : `${n(minutes / 60)} ore`
+      : `${n(minutes)} minuti`;
 
 const THING: Readonly<Record<Thing, (name: string) => string>> = {
   account: () => 'Quell’account non esiste più',
@@ -217,6 +228,72 @@ export const problemsIt: typeof problemsEn = {
     pdf_failed: (p) => `Il PDF non si è potuto stampare: ${p.detail} Non è stato salvato nulla. Riprova, o esporta il report come HTML.`,
     pdf_empty: (_p) =>
       'Il PDF non si è potuto stampare: la stampa della pagina non ha restituito un PDF. Non è stato salvato nulla. Riprova.',
+
+    time_repeated: (p) =>
+      `Le ${p.time} del ${p.date} ci sono due volte a ${p.timeZone} (l’ora torna indietro); è stata usata la ${p.used === 'first' ? 'prima' : 'seconda'}.`,
+    time_skipped: (p) =>
+      `Le ${p.time} del ${p.date} non esistono a ${p.timeZone} (l’ora va avanti di ${shift(p.shiftMinutes)}); sono diventate le ${p.becameTime}${p.becameDate === p.date ? '' : ` del ${p.becameDate}`}.`,
+    scheduler_retrying: (p) => `La pubblicazione ha avuto un problema e riproverà entro un minuto: ${p.detail}`,
+    backup_failed: (p) => `Il backup giornaliero non è riuscito: ${p.detail}`,
+    pull_back_impossible: (p) => `${n(p.count)} post sono già programmati sulla rete stessa e non è stato possibile riprenderli.`,
+    pull_back_failed: (p) => `Non è stato possibile riprendere i post programmati sulla rete: ${p.detail}`,
+    sign_in_expired: (_p) => 'L’accesso ha richiesto troppo tempo ed è stato interrotto. Ricomincia.',
+    sign_in_cancelled: (_p) => 'L’accesso è stato annullato.',
+    sign_in_denied: (p) => `L’autorizzazione è stata negata su ${p.where}, quindi Kairos non è collegato. Ricomincia se è stato un errore.`,
+    sign_in_refused: (p) =>
+      `${p.where} non ha autorizzato Kairos: ${p.reason}. ${p.check === 'app_settings' ? 'Controlla le impostazioni dell’app (URL di reindirizzamento, prodotti, permessi) e ricomincia.' : 'Ricomincia da Kairos.'}`,
+    metrics_failed: (p) => `${p.account}: ${p.reason} I numeri restano da leggere e verranno letti più tardi.`,
+    metrics_replies_refused: (p) => `${p.account}: ${p.reason}`,
+    metrics_spacing_out: (_p) => 'Kairos distanzia le richieste a questa rete e leggerà il resto tra poco.',
+    metrics_not_readable_yet: (p) => `${p.account}: alcuni post non si possono ancora leggere.`,
+
+    conversation_unreadable: (p) => `Kairos non è riuscito a leggere la conversazione di questa rete (${p.detail}). Riproverà.`,
+    evergreen_duplicate_refused: (p) => `${p.account}: ${p.platform} rifiuta un post identico a uno precedente; aggiungi una variante.`,
+    evergreen_duplicate_discouraged: (p) =>
+      `${p.account}: una ripetizione identica può essere nascosta come spam su ${p.platform}; aggiungi una variante perché ogni ripubblicazione sia diversa.`,
+    evergreen_variation_does_not_fit: (p) => `Variante ${p.variation}: ${wordsForIssue(p.issue, problemsIt.issues)}`,
+
+    import_not_real_date: (p) =>
+      `«${p.value}» non è una data vera${p.order === null ? '' : ` (${p.order === 'dmy' ? 'giorno/mese/anno' : 'mese/giorno/anno'})`}.`,
+    import_date_unreadable: (p) => `«${p.value}» non è una data che Kairos sa leggere; scrivila come AAAA-MM-GG, per esempio 2026-12-24.`,
+    import_time_unreadable: (p) => `«${p.value}» non è un orario che Kairos sa leggere; scrivilo come HH:mm (24 ore), per esempio 14:30.`,
+    import_not_time_of_day: (p) => `«${p.value}» non è un’ora del giorno.`,
+    import_not_real_date_time: (p) => `«${p.value}» non è una data e ora vera.`,
+    import_date_ambiguous: (p) => `«${p.value}» può essere giorno/mese o mese/giorno; scegli l’ordine della data.`,
+    import_date_without_time: (p) => `«${p.value}» ha una data ma non un orario.`,
+    import_time_without_date: (p) => `C’è un orario (${p.time}) ma non una data.`,
+    import_date_needs_time: (p) => `C’è una data (${p.date}) ma non un orario; aggiungilo come HH:mm.`,
+    import_row_fields: (p) =>
+      `Questa riga ha ${n(p.fields)} campi ma l’intestazione ne ha ${n(p.header)}: un separatore dentro un testo senza virgolette? Metti il testo tra virgolette doppie.`,
+    import_formula: (p) =>
+      `La colonna «${p.column}» inizia con «${p.start}…», che un foglio di calcolo esegue come formula; Kairos non importa formule. Se il testo inizia davvero così, mettici davanti un apostrofo (').`,
+    import_unknown_account: (p) =>
+      `Account sconosciuto «${p.name}». Collegalo in Account o usa uno dei tuoi (${p.yours.join(', ') || 'nessuno ancora collegato'}).`,
+    import_versions_not_json: (_p) => 'La colonna delle versioni non è JSON come {"Brand": "testo per Brand"}.',
+    import_version_no_account: (p) => `La versione per «${p.name}» non nomina nessuno dei tuoi account.`,
+    import_version_not_text: (p) => `La versione per «${p.name}» non è testo.`,
+    import_version_left_out: (p) => `La versione per «${p.name}» resta fuori: la riga non pubblica su quell’account.`,
+    import_no_date: (_p) => 'Nessuna data: arriva come bozza.',
+    import_time_past: (p) =>
+      `${p.date} ${p.time} (${p.timeZone}) è nel passato. Cambia la data, o svuotala per importare la riga come bozza.`,
+    import_label_long: (p) => `L’etichetta «${p.start}…» supera i 60 caratteri.`,
+    import_too_many_labels: (_p) => 'Un post può avere al massimo 20 etichette.',
+    import_media_link: (p) =>
+      `${p.url} è un link web; Kairos allega file di questo computer, quindi questo resta fuori. Scaricalo e allegalo nel composer.`,
+    import_media_not_read_here: (p) =>
+      `Percorso del file «${p.path}»: l’app non legge i file nominati in un CSV. Allegali nel composer, o importa con «kairos import FILE».`,
+    import_media_relative: (p) =>
+      `Il percorso del file «${p.path}» è relativo; scrivi il percorso completo (come /home/me/pictures/launch.png).`,
+    import_media_missing: (p) => `File non trovato: ${p.path}.`,
+    import_media_folder: (p) => `Il percorso ${p.path} è una cartella, non un file.`,
+    import_media_kind: (p) => `${p.path} non è un’immagine o un video che Kairos può pubblicare (PNG, JPEG, GIF, WebP, MP4, WebM, MOV).`,
+    import_media_too_large: (p) => `${p.path} supera i ${n(p.maxMb)} MB.`,
+    import_no_text: (_p) => 'Questa riga non ha testo.',
+    import_comment_delay: (p) => `«${p.value}» non è un numero di minuti tra 0 e 10080.`,
+    import_no_replies: (p) => `${p.account} non può rispondere dal proprio account; il primo commento viene pubblicato solo dove si può.`,
+    import_no_account: (_p) =>
+      'Questa riga non nomina nessun account. Scegli gli account per le righe che non ne hanno, o aggiungi una colonna degli account.',
+    import_first_comment: (p) => `Primo commento: ${wordsForIssue(p.issue, problemsIt.issues)}`,
   },
   issues: {
     too_long: (p) => `Troppo lungo per ${place(p)}: ${n(p.length)} caratteri su ${n(p.limit)}, ${n(p.length - p.limit)} di troppo.`,

@@ -10,6 +10,7 @@ import {
   type ProblemParams,
 } from '../../../shared/contract/problems';
 import { en } from './en';
+import { wordProblem } from './index';
 import { it as italian } from './it';
 
 /** Params for each code; the type makes a new code without a sample fail to compile. */
@@ -143,6 +144,65 @@ const PROBLEM_SAMPLES: { readonly [K in ProblemCode]: ProblemParams<K> } = {
   import_rows_bad: { bad: 2, rows: 6000, line: 3, detail: 'EIO' },
   pdf_failed: { detail: 'EIO' },
   pdf_empty: {},
+  time_repeated: { date: '2026-10-25', time: '02:30', timeZone: 'Europe/Rome', used: 'first' },
+  time_skipped: {
+    date: '2026-03-29',
+    time: '02:30',
+    timeZone: 'Europe/Rome',
+    shiftMinutes: 60,
+    becameDate: '2026-03-29',
+    becameTime: '03:30',
+  },
+  scheduler_retrying: { detail: 'EIO' },
+  backup_failed: { detail: 'EIO' },
+  pull_back_impossible: { count: 2 },
+  pull_back_failed: { detail: 'EIO' },
+  sign_in_expired: {},
+  sign_in_cancelled: {},
+  sign_in_denied: { where: 'example.social' },
+  sign_in_refused: { where: 'LinkedIn', reason: 'invalid_scope', check: 'app_settings' },
+  metrics_failed: { account: 'Brand', reason: 'The server answered 503.' },
+  metrics_replies_refused: { account: 'Brand', reason: 'Your access tier does not include search.' },
+  metrics_spacing_out: {},
+  metrics_not_readable_yet: { account: 'Brand' },
+  conversation_unreadable: { detail: 'EIO' },
+  evergreen_duplicate_refused: { account: 'Brand', platform: 'x' },
+  evergreen_duplicate_discouraged: { account: 'Brand', platform: 'mastodon' },
+  evergreen_variation_does_not_fit: { variation: 2, issue: { code: 'empty_part', params: { part: 2 } } },
+  import_not_real_date: { value: '31/02/2027', order: 'dmy' },
+  import_date_unreadable: { value: 'tomorrow' },
+  import_time_unreadable: { value: 'noon' },
+  import_not_time_of_day: { value: '25:00' },
+  import_not_real_date_time: { value: '2027-02-31T10:00Z' },
+  import_date_ambiguous: { value: '03/04/2027' },
+  import_date_without_time: { value: '2027-03-04' },
+  import_time_without_date: { time: '10:00' },
+  import_date_needs_time: { date: '2027-03-04' },
+  import_row_fields: { fields: 5, header: 3 },
+  import_formula: { column: 'text', start: '=HYPERLINK(' },
+  import_unknown_account: { name: 'Nope', yours: ['Brand', 'Studio'] },
+  import_versions_not_json: {},
+  import_version_no_account: { name: 'Nope' },
+  import_version_not_text: { name: 'Brand' },
+  import_version_left_out: { name: 'Brand' },
+  import_no_date: {},
+  import_time_past: { date: '2020-01-01', time: '10:00', timeZone: 'Europe/Rome' },
+  import_label_long: { start: 'a very long label th' },
+  import_too_many_labels: {},
+  import_media_link: { url: 'https://example.org/a.png' },
+  import_media_not_read_here: { path: 'a.png' },
+  import_media_relative: { path: 'a.png' },
+  import_media_missing: { path: '/home/me/a.png' },
+  import_media_folder: { path: '/home/me' },
+  import_media_kind: { path: '/home/me/a.pdf' },
+  import_media_too_large: { path: '/home/me/a.mp4', maxMb: 100 },
+  import_no_text: {},
+  import_comment_delay: { value: 'soon' },
+  import_no_replies: { account: 'Brand' },
+  import_no_account: {},
+  import_first_comment: {
+    issue: { code: 'too_long', params: { account: 'Brand (X)', part: null, length: 290, limit: 280 } },
+  },
 };
 
 const ISSUE_SAMPLES: { readonly [K in IssueCode]: IssueParams<K> } = {
@@ -179,7 +239,7 @@ const ISSUE_SAMPLES: { readonly [K in IssueCode]: IssueParams<K> } = {
 };
 
 /** Codes whose words are another party's own (a network's reason, a file system's error), the same in every language. */
-const CARRIED = new Set<string>(['platform_said', 'login_unusable', 'csv_unreadable', 'use_method']);
+const CARRIED = new Set<string>(['platform_said', 'login_unusable', 'csv_unreadable', 'use_method', 'metrics_replies_refused']);
 
 const say = (words: unknown, params: unknown) => (typeof words === 'function' ? String(words(params)) : undefined);
 
@@ -221,5 +281,24 @@ describe('problem words', () => {
     );
     expect(italian.problems.not_found({ thing: 'account' })).toBe('Quell’account non esiste più.');
     expect(en.problems.not_found({ thing: 'evergreen_queue', name: 'Tips' })).toBe('The evergreen queue "Tips" was not found.');
+    expect(en.problems.time_skipped(PROBLEM_SAMPLES.time_skipped)).toBe(
+      '2026-03-29 02:30 does not exist in Europe/Rome (clocks jump forward 1 hour); it became 03:30.',
+    );
+    expect(italian.problems.time_skipped({ ...PROBLEM_SAMPLES.time_skipped, shiftMinutes: 30, becameTime: '03:00' })).toBe(
+      'Le 02:30 del 2026-03-29 non esistono a Europe/Rome (l’ora va avanti di 30 minuti); sono diventate le 03:00.',
+    );
+    expect(italian.problems.import_first_comment(PROBLEM_SAMPLES.import_first_comment)).toBe(
+      'Primo commento: Troppo lungo per Brand (X): 290 caratteri su 280, 10 di troppo.',
+    );
+  });
+
+  it('a reply’s problem is worded from its code; its English only for a code this window does not know', () => {
+    const note = { code: 'time_repeated', params: PROBLEM_SAMPLES.time_repeated } as const;
+    expect(wordProblem(note, 'English from the reply', italian)).toBe(
+      'Le 02:30 del 2026-10-25 ci sono due volte a Europe/Rome (l’ora torna indietro); è stata usata la prima.',
+    );
+    const newer = { code: 'from_a_newer_backend', params: {} } as unknown as Parameters<typeof wordProblem>[0];
+    expect(wordProblem(newer, 'English from the reply', italian)).toBe('English from the reply');
+    expect(wordProblem(null, null, italian)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { type PostSummary, type PostView, summaryOf } from '../../../shared/doma
 import { invoke } from '../api/client';
 import { isLocked, messageFor } from '../composer/composerModel';
 import { formatDateTime } from '../format/dates';
-import { useStrings } from '../i18n';
+import { useStrings, wordProblem } from '../i18n';
 import { useToasts } from './toasts';
 import { useUndo } from './undo';
 
@@ -97,7 +97,7 @@ export function MovesProvider({ children }: { readonly children: ReactNode }) {
               if (ok) toasts.notify({ message: t.moves.undone, tone: 'success' });
             });
           },
-          opts.note ?? result.value.timeNote,
+          opts.note ?? wordProblem(result.value.timeNoteProblem, result.value.timeNote, t),
         );
       }
       return true;

@@ -7,7 +7,7 @@ import { useLiveQuery, useNow } from '../../api/hooks';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
-import { useLanguage, useStrings } from '../../i18n';
+import { useLanguage, useStrings, wordProblem } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
 import { AudienceSection } from './AudienceSection';
@@ -68,7 +68,7 @@ export function AnalyticsView() {
     setBusy(null);
     if (!r.ok) notify({ message: messageFor(r.error), tone: 'danger' });
     else if (r.value.problems.length)
-      notify({ message: a.refreshProblems(r.value.problems.map((p) => p.message).join(' ')), tone: 'warning' });
+      notify({ message: a.refreshProblems(r.value.problems.map((p) => wordProblem(p.problem, p.message, t)).join(' ')), tone: 'warning' });
     else notify({ message: a.refreshed(r.value.snapshots + r.value.deleted), tone: 'success' });
     view.reload();
   }

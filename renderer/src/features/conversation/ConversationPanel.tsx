@@ -12,7 +12,7 @@ import type { WatchSeverity } from '../../../../shared/conversation';
 import { EmptyState } from '../../components/EmptyState';
 import { messageFor } from '../../composer/composerModel';
 import { formatDayLong, formatTime } from '../../format/dates';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblem } from '../../i18n';
 import { useNotify } from '../../state/toasts';
 import { AlertsSection, DateSection, NeighboursSection, PreflightCard, WatchlistSection } from './ContextSections';
 import { MentionsSection, TrendingSection, WordsSection } from './SignalSections';
@@ -153,14 +153,15 @@ export function ConversationPanelView(props: ConversationPanelViewProps) {
 
 /** Which networks could not be reached, and when Kairos will ask again: the data below is then the cached one. */
 function SourceNotes({ panel }: { readonly panel: PanelData }) {
-  const s = useStrings().conversation;
+  const t = useStrings();
+  const s = t.conversation;
   const troubled = panel.sources.filter((src) => src.error !== null);
   if (troubled.length === 0) return null;
   return (
     <div className="conv-sources" role="status">
       {troubled.map((src) => (
         <p key={src.accountId} className="callout callout--info">
-          {s.sourceTrouble(src.label, src.error ?? '')}
+          {s.sourceTrouble(src.label, wordProblem(src.errorProblem, src.error, t) ?? '')}
           {src.waitUntil !== null ? ` ${s.sourceWaiting(formatTime(src.waitUntil, panel.selection.timeZone))}` : ''}
         </p>
       ))}

@@ -5,7 +5,7 @@ import { invoke } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblem } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
 import { checkPause, suggestedWall } from './engineModel';
@@ -56,8 +56,8 @@ export function PauseDialog({ accountId, onClose }: PauseDialogProps) {
     }
     const extra = [
       result.value.pulledBack > 0 ? p.pulledBack(result.value.pulledBack) : null,
-      ...result.value.problems,
-      result.value.timeNote,
+      ...result.value.problemList.map((x, i) => wordProblem(x, result.value.problems[i] ?? null, t)),
+      wordProblem(result.value.timeNoteProblem, result.value.timeNote, t),
     ].filter((s): s is string => s !== null);
     notify({
       message: account ? p.pausedAccount(account.name) : p.paused,

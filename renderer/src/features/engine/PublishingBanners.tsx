@@ -3,7 +3,7 @@
 import type { EngineStatus, PauseInfo } from '../../../../shared/contract/engine';
 import { Banner } from '../../components/Banner';
 import { formatDateTime } from '../../format/dates';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblem } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { openEngineDialog } from './engineStore';
 import { useResume } from './useResume';
@@ -35,7 +35,7 @@ export function PublishingBanners({ status }: { readonly status: EngineStatus | 
       ) : null}
       {status.database.problem ? (
         <Banner tone="danger" title={t.banners.storageProblem}>
-          <p>{status.database.problem}</p>
+          <p>{wordProblem(status.database.storageProblem, status.database.problem, t)}</p>
         </Banner>
       ) : null}
     </>

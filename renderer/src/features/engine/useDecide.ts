@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { DecisionInput } from '../../../../shared/contract/engine';
 import { invoke } from '../../api/client';
 import { messageFor } from '../../composer/composerModel';
+import { wordProblem } from '../../i18n';
 import { useNotify } from '../../state/toasts';
 import type { ReviewGroup } from './engineModel';
 
@@ -32,7 +33,7 @@ export function useDecide(): Decider {
         setError(messageFor(result.error));
         return false;
       }
-      note = result.value.timeNote ?? note;
+      note = wordProblem(result.value.timeNoteProblem, result.value.timeNote) ?? note;
     }
     setBusy(false);
     notify({ message: done, tone: 'success', note });

@@ -6,7 +6,7 @@ import { IMPORT_FIELDS, type ImportField } from '../../../../shared/importExport
 import { invoke } from '../../api/client';
 import { Banner } from '../../components/Banner';
 import { messageFor } from '../../composer/composerModel';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblem } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
 import { fileAsBase64, rowsToShow } from './transferModel';
@@ -240,7 +240,7 @@ export function ImportPanel({ droppedFile }: { readonly droppedFile: File | null
                       <ul className="transfer__problems">
                         {r.problems.map((p) => (
                           <li key={`${p.field}-${p.message}`} className={`transfer__problem transfer__problem--${p.level}`}>
-                            <strong>{p.level === 'error' ? s.error : s.note}:</strong> {p.message}
+                            <strong>{p.level === 'error' ? s.error : s.note}:</strong> {wordProblem(p.problem, p.message, t)}
                           </li>
                         ))}
                       </ul>

@@ -7,7 +7,7 @@ import { useLiveQuery } from '../../api/hooks';
 import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
 import { formatDateTime } from '../../format/dates';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblem } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
 import { downloadText } from './transferModel';
@@ -137,7 +137,8 @@ export function FeedsPanel() {
 }
 
 export function EvergreenPanel() {
-  const s = useStrings().importExport;
+  const t = useStrings();
+  const s = t.importExport;
   const app = useAppData();
   const notify = useNotify();
   const id = useId();
@@ -202,9 +203,9 @@ export function EvergreenPanel() {
               {q.posts.map((p) => (
                 <li key={p.postId}>
                   “{p.excerpt.slice(0, 60)}” — {p.upcoming ? s.nextRepost(formatDateTime(p.upcoming.at, app.timeZone)) : s.noRepost}
-                  {p.warnings.map((w) => (
-                    <p key={w} className="transfer__problem transfer__problem--warning">
-                      {w}
+                  {p.warningList.map((w, i) => (
+                    <p key={p.warnings[i] ?? i} className="transfer__problem transfer__problem--warning">
+                      {wordProblem(w, p.warnings[i] ?? null, t)}
                     </p>
                   ))}
                 </li>

@@ -8,7 +8,7 @@ import { invoke, onLiveEvent, uploadMedia } from '../../api/client';
 import { messageFor } from '../../composer/composerModel';
 import { checkLengths, LengthMeter } from '../../composer/LengthMeter';
 import { formatWall } from '../../format/dates';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblem } from '../../i18n';
 import { readStored, removeStored, writeStored } from '../../state/storage';
 import { OfflineBannerView } from '../offline/OfflineBanner';
 import { useConnectivity } from '../offline/useConnectivity';
@@ -167,7 +167,7 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
           ? {
               action: 'queue',
               when: describeSlot(wallTimeOf(saved.scheduledAt, saved.timeZone), timeZone, formatWall),
-              note: r.value.timeNote,
+              note: wordProblem(r.value.timeNoteProblem, r.value.timeNote, t),
             }
           : null;
       setOutcome(action === 'now' ? { action, postId: saved.id } : (queued ?? { action: 'draft' }));

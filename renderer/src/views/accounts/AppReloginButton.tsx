@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AccountWithRule } from '../../../../shared/contract';
 import { invoke, onLiveEvent } from '../../api/client';
 import { messageFor } from '../../composer/composerModel';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblem } from '../../i18n';
 import { useNotify } from '../../state/toasts';
 
 export function AppReloginButton({ account }: { readonly account: AccountWithRule }) {
@@ -26,7 +26,7 @@ export function AppReloginButton({ account }: { readonly account: AccountWithRul
         notify({ message: t.accounts.connectedToast(account.name), tone: 'success' });
       } else if (r.value.state !== 'waiting' && r.value.state !== 'exchanging') {
         setFlowId(null);
-        setError(r.value.message ?? t.appNetworks.stopped);
+        setError(wordProblem(r.value.problem, r.value.message, t) ?? t.appNetworks.stopped);
       }
     };
     const stop = onLiveEvent((e) => {

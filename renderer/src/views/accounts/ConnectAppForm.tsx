@@ -1,11 +1,11 @@
 // Connects LinkedIn or X with the user's own developer app: client id (and LinkedIn's secret), the redirect port, the browser sign-in.
 
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import type { AppOAuthBegun } from '../../../../shared/contract/appSignIn';
+import type { AppOAuthBegun } from '../../../../shared/platforms/oauthApp/responses';
 import { invoke, onLiveEvent } from '../../api/client';
 import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblem } from '../../i18n';
 import { useNotify } from '../../state/toasts';
 import { AccountNameField, FormError, fieldOrForm, TextField, useFocusFirstError, WaitingForBrowser } from './ConnectFormParts';
 
@@ -58,7 +58,7 @@ export function ConnectAppForm({ network }: { readonly network: AppNetwork }) {
         notify({ message: t.accounts.connectedToast(r.value.account?.name ?? name), tone: 'success' });
       } else if (r.value.state === 'failed' || r.value.state === 'expired' || r.value.state === 'cancelled') {
         setFlow(null);
-        fail(undefined, r.value.message ?? s.stopped);
+        fail(undefined, wordProblem(r.value.problem, r.value.message, t) ?? s.stopped);
       }
     };
     const stop = onLiveEvent((e) => {

@@ -1,10 +1,10 @@
 // Connects a Mastodon account: sign in with the browser, paste the code the server shows, or paste an access token.
 
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import type { OAuthBegun } from '../../../../shared/contract/mastodon';
+import type { OAuthBegun } from '../../../../shared/platforms/mastodon/responses';
 import { invoke, onLiveEvent } from '../../api/client';
 import { messageFor } from '../../composer/composerModel';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblem } from '../../i18n';
 import { useNotify } from '../../state/toasts';
 import {
   AccountNameField,
@@ -64,7 +64,7 @@ export function ConnectMastodonForm() {
       if (r.value.state === 'connected') done(r.value.account?.name ?? name);
       else if (r.value.state === 'failed' || r.value.state === 'expired' || r.value.state === 'cancelled') {
         setFlow(null);
-        fail(undefined, r.value.message ?? t.accounts.signInStopped);
+        fail(undefined, wordProblem(r.value.problem, r.value.message, t) ?? t.accounts.signInStopped);
       }
     };
     const stop = onLiveEvent((e) => {

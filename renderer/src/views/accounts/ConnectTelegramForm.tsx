@@ -1,7 +1,7 @@
 // Connects a Telegram channel or group through the user's bot: token pasted or read from a file, chat found or typed.
 
 import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
-import type { TelegramChatChoice } from '../../../../shared/contract/telegram';
+import type { TelegramChatChoice } from '../../../../shared/platforms/telegram/contract';
 import { invoke } from '../../api/client';
 import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';

@@ -1,7 +1,9 @@
-// Channels for the bluesky feature: the composer's link card preview and a check of mentioned handles.
+// Bluesky in the contract: the connect form (handle and app password) and its channels, the composer's link card
+// preview and a check of mentioned handles.
 
 import { z } from 'zod';
-import { Id } from './common';
+import { Id } from '../../contract/common';
+import { AccountName, type NetworkDefinition } from '../network';
 
 export const blueskyRequests = {
   /** Fetches a link's card (title, description, picture) in the main process, for the composer to show. */
@@ -32,3 +34,18 @@ export interface BlueskyResponses {
   'bluesky.linkCard': LinkCardPreview;
   'bluesky.checkMentions': { readonly unknown: readonly string[] };
 }
+
+export const blueskyNetwork = {
+  id: 'bluesky',
+  connect: z.object({
+    platform: z.literal('bluesky'),
+    name: AccountName,
+    /** A handle (alice.bsky.social) or a DID. */
+    identifier: z.string().trim().min(1, 'Type your handle, e.g. alice.bsky.social.'),
+    appPassword: z.string().trim().min(1, 'Paste an app password.'),
+    /** The PDS or entryway to start from; defaults to https://bsky.social. */
+    service: z.string().trim().optional(),
+  }),
+  requests: blueskyRequests,
+  metricSource: 'bluesky-appview',
+} as const satisfies NetworkDefinition;
