@@ -23,15 +23,14 @@ export function startUnusedMediaSweeper(ctx: BackendContext): void {
   let timer: { cancel(): void } | null = null;
   let closed = false;
   const sweep = () => {
-    const startedAt = ctx.clock.now();
-    deleteUnusedMedia(ctx, startedAt)
+    deleteUnusedMedia(ctx, ctx.clock.now())
       .catch((e) => {
         // A busy or read-only database: the next sweep tries again; nothing is lost by waiting.
         if (!closed) logSurvived('the sweep of unused media files failed', e);
       })
       .finally(() => {
-        // Every hour from when this sweep began, however long the store took to answer.
-        if (!closed) timer = ctx.clock.setTimer(Math.max(0, startedAt + SWEEP_EVERY_MS - ctx.clock.now()), sweep);
+        // An hour after this sweep ended.
+        if (!closed) timer = ctx.clock.setTimer(SWEEP_EVERY_MS, sweep);
       });
   };
   ctx.lifecycle.onClose(() => {
