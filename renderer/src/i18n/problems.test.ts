@@ -76,6 +76,18 @@ const PROBLEM_SAMPLES: { readonly [K in ProblemCode]: ProblemParams<K> } = {
   handoff_unavailable: { handle: '@brand@example.social' },
   platform_said: { reason: 'it fails the integrity check' },
   login_unusable: { reason: 'it fails the integrity check' },
+  login_in_desktop_keychain: {},
+  login_keychain_locked: {},
+  login_key_file_missing: { file: 'secrets.key', folder: '/data' },
+  login_key_file_damaged: { path: '/data/secrets.key' },
+  login_unknown_format: {},
+  login_wrong_key: { file: 'secrets.key', folder: '/data' },
+  login_damaged: {},
+  earlier_note: { text: 'it fails the integrity check' },
+  key_file_in_data_folder: {},
+  keychain_basic_text: {},
+  keychain_unavailable: {},
+  key_file_lost: { file: 'secrets.key', names: ['Brand', 'Community'] },
   time_zone_unknown: { timeZone: 'Mars/Base' },
   time_zone_not_known: { timeZone: 'Mars/Base' },
   not_a_date: { date: '2026-02-30' },
@@ -106,6 +118,7 @@ const PROBLEM_SAMPLES: { readonly [K in ProblemCode]: ProblemParams<K> } = {
   locale_value: {},
   no_holiday_calendar: { country: 'XX' },
   folder_path: {},
+  report_not_written: { cadence: 'weekly', folder: '/home/me/Reports', detail: 'EACCES: permission denied' },
   pick_an_account: {},
   draft_without_accounts: {},
   publishing_now: {},
@@ -239,7 +252,7 @@ const ISSUE_SAMPLES: { readonly [K in IssueCode]: IssueParams<K> } = {
 };
 
 /** Codes whose words are another party's own (a network's reason, a file system's error), the same in every language. */
-const CARRIED = new Set<string>(['platform_said', 'login_unusable', 'csv_unreadable', 'use_method', 'metrics_replies_refused']);
+const CARRIED = new Set<string>(['platform_said', 'login_unusable', 'earlier_note', 'csv_unreadable', 'use_method', 'metrics_replies_refused']);
 
 const say = (words: unknown, params: unknown) => (typeof words === 'function' ? String(words(params)) : undefined);
 
