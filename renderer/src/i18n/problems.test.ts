@@ -10,7 +10,7 @@ import {
   type ProblemParams,
 } from '../../../shared/contract/problems';
 import { en } from './en';
-import { wordProblem } from './index';
+import { wordProblem, wordProblems } from './index';
 import { it as italian } from './it';
 
 /** Params for each code; the type makes a new code without a sample fail to compile. */
@@ -313,5 +313,23 @@ describe('problem words', () => {
     const newer = { code: 'from_a_newer_backend', params: {} } as unknown as Parameters<typeof wordProblem>[0];
     expect(wordProblem(newer, 'English from the reply', italian)).toBe('English from the reply');
     expect(wordProblem(null, null, italian)).toBeNull();
+  });
+
+  it('saved-login notes and storage warnings are worded from their codes, one sentence each', () => {
+    const lost = { code: 'key_file_lost', params: PROBLEM_SAMPLES.key_file_lost } as const;
+    const plain = { code: 'key_file_in_data_folder', params: {} } as const;
+    expect(wordProblems([lost, plain], 'English from the reply', en)).toBe(
+      `${en.problems.key_file_lost(lost.params)} ${en.problems.key_file_in_data_folder({})}`,
+    );
+    expect(wordProblems([lost, plain], 'English from the reply', italian)).toMatch(
+      /^Il file della chiave secrets\.key manca dalla cartella dei dati di Kairos, quindi gli accessi salvati di Brand, Community non si possono leggere\. .* Le credenziali sono cifrate/,
+    );
+    const newer = { code: 'from_a_newer_backend', params: {} } as unknown as Parameters<typeof wordProblem>[0];
+    expect(wordProblems([plain, newer], 'English from the reply', italian)).toBe('English from the reply');
+    expect(wordProblems([], null, italian)).toBeNull();
+    expect(italian.accounts.unreadableElsewhere('key_file', italian.problems.login_keychain_locked({}))).toMatch(
+      /^Il comando kairos e la modalità browser non possono aprire questo accesso: L’accesso di questo account è chiuso nel portachiavi/,
+    );
+    expect(en.accounts.unreadableElsewhere('keychain', 'Why.')).toBe('The Kairos desktop app cannot open this login: Why.');
   });
 });
