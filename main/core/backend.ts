@@ -175,6 +175,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     waiting: stores.waitingPosts,
     clock,
     accounts,
+    platforms,
     secrets,
     emit,
     networkChanged: (online) => scheduler.networkChanged(online),

@@ -1,7 +1,7 @@
 // The core names no network: a network's ids, limits and words belong to its folder (main/platforms/<id>, its adapter's
 // properties) or to shared/platforms. This reads every production module of main/core with the import graph's
 // tokenizer and fails on a network id written as a string ('bluesky') or as an object's key (bluesky: …), outside
-// the files listed below until they are moved; the list only shrinks.
+// the files listed below (none names a network; the list only shrinks).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -12,14 +12,8 @@ import { PLATFORM_IDS } from '../../shared/domain';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Files of main/core that still name networks, and why. An entry that names none any more fails the test: delete it. */
+/** Files of main/core whose strings look like a network id without naming one, and why. An entry that has none any more fails the test: delete it. */
 const STILL_NAMING: Readonly<Record<string, string>> = {
-  'main/core/scheduler/rateBudgets.ts': "each network's publishing rate budget (to become an adapter property)",
-  'main/core/metrics/collector.ts': "each network's budget for reading numbers (to become an adapter property)",
-  'main/core/conversation/budget.ts': "each network's budget for the conversation panel's reads (to become an adapter property)",
-  'main/core/connectivity/probeOrigins.ts':
-    'where an account of each network lives when its settings name no server (to become an adapter property)',
-  'main/core/evergreen/duplicates.ts': 'how each network treats an identical repeat (to become an adapter property)',
   'main/core/importExport/importRows.ts': "not a network: a spreadsheet's 'x' mark read as yes",
 };
 

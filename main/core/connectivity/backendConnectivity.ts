@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { BackendEvent } from '../../../shared/contract';
 import type { Clock } from '../clock';
+import type { PlatformRegistry } from '../platforms/types';
 import type { AccountsRepo } from '../repos/accounts';
 import { CredentialUnreadableError } from '../secrets/cipher';
 import type { SecretStore } from '../secrets/secretStore';
@@ -15,6 +16,8 @@ export interface BackendConnectivityDeps {
   readonly waiting: Pick<WaitingPostsRepo, 'count'>;
   readonly clock: Clock;
   readonly accounts: AccountsRepo;
+  /** The networks' adapters: where an account lives when its settings name no server (`probeOrigin`). */
+  readonly platforms: PlatformRegistry;
   readonly secrets: SecretStore;
   readonly emit: (event: BackendEvent) => void;
   /** The scheduler's networkChanged(): posts waiting for the network go out when it returns. */
@@ -37,7 +40,11 @@ export function createBackendConnectivity(d: BackendConnectivityDeps): OnlineMon
   return new OnlineMonitor({
     clock: d.clock,
     probe: d.probe ?? httpProbe,
-    origins: () => probeOrigins(d.accounts.list().map((account) => ({ account, secret: readSecret(d.secrets, account.id) }))),
+    origins: () =>
+      probeOrigins(
+        d.accounts.list().map((account) => ({ account, secret: readSecret(d.secrets, account.id) })),
+        d.platforms,
+      ),
     waitingCount: () => d.waiting.count(d.clock.now()),
     onNetworkChange: d.networkChanged,
     onChange: (status) => d.emit({ type: 'connectivity', online: status.online, waiting: status.waitingForNetwork }),

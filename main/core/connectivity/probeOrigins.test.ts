@@ -3,38 +3,44 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { FEATURES } from '../../features';
+import { platformsOf } from '../features';
 import { httpProbe } from './probe';
 import { MAX_PROBE_ORIGINS, originsOfAccount, probeOrigins } from './probeOrigins';
+
+/** The real networks' adapters: each declares where its accounts live when their settings name no server. */
+const platforms = platformsOf(FEATURES);
 
 describe('originsOfAccount', () => {
   it('takes the origin of a Discord webhook and drops its id and token', () => {
     const origins = originsOfAccount(
       { platform: 'discord', config: { channelId: '1', guildId: '2' } },
       { webhookUrl: 'http://127.0.0.1:4567/api/webhooks/123456/s3cr3t-t0ken' },
+      platforms,
     );
     expect(origins).toEqual(['http://127.0.0.1:4567']);
     expect(origins.join()).not.toContain('s3cr3t');
   });
 
   it('uses the instance or service named in the settings', () => {
-    expect(originsOfAccount({ platform: 'mastodon', config: { instanceUrl: 'https://social.example/' } }, { accessToken: 'x' })).toEqual([
-      'https://social.example',
-    ]);
-    expect(originsOfAccount({ platform: 'bluesky', config: { serviceUrl: 'https://pds.example:2583/xrpc' } }, null)).toEqual([
+    expect(
+      originsOfAccount({ platform: 'mastodon', config: { instanceUrl: 'https://social.example/' } }, { accessToken: 'x' }, platforms),
+    ).toEqual(['https://social.example']);
+    expect(originsOfAccount({ platform: 'bluesky', config: { serviceUrl: 'https://pds.example:2583/xrpc' } }, null, platforms)).toEqual([
       'https://pds.example:2583',
     ]);
   });
 
   it("falls back to the platform's home, and to nothing for Mastodon", () => {
-    expect(originsOfAccount({ platform: 'discord', config: {} }, null)).toEqual(['https://discord.com']);
-    expect(originsOfAccount({ platform: 'bluesky', config: {} }, { appPassword: 'abcd-efgh' })).toEqual(['https://bsky.social']);
-    expect(originsOfAccount({ platform: 'mastodon', config: {} }, null)).toEqual([]);
+    expect(originsOfAccount({ platform: 'discord', config: {} }, null, platforms)).toEqual(['https://discord.com']);
+    expect(originsOfAccount({ platform: 'bluesky', config: {} }, { appPassword: 'abcd-efgh' }, platforms)).toEqual(['https://bsky.social']);
+    expect(originsOfAccount({ platform: 'mastodon', config: {} }, null, platforms)).toEqual([]);
   });
 
   it('ignores strings that are not web URLs', () => {
-    expect(originsOfAccount({ platform: 'discord', config: { note: 'javascript:alert(1)', other: 'file:///etc/passwd' } }, 'text')).toEqual(
-      ['https://discord.com'],
-    );
+    expect(
+      originsOfAccount({ platform: 'discord', config: { note: 'javascript:alert(1)', other: 'file:///etc/passwd' } }, 'text', platforms),
+    ).toEqual(['https://discord.com']);
   });
 });
 
@@ -44,7 +50,7 @@ describe('probeOrigins', () => {
       account: { platform: 'mastodon' as const, config: { instanceUrl: `https://m${i % 8}.example` } },
       secret: null,
     }));
-    const origins = probeOrigins(many);
+    const origins = probeOrigins(many, platforms);
     expect(new Set(origins).size).toBe(origins.length);
     expect(origins).toHaveLength(MAX_PROBE_ORIGINS);
   });

@@ -2,19 +2,7 @@
 
 import type { PlatformId } from '../../../shared/domain';
 import { parseUrl } from '../parse';
-
-/** Where an account of each platform lives when its settings name no server of their own. */
-const PLATFORM_HOMES: Readonly<Record<PlatformId, string | null>> = {
-  discord: 'https://discord.com',
-  bluesky: 'https://bsky.social',
-  // Every Mastodon account names its instance; there is no home to fall back to.
-  mastodon: null,
-  telegram: 'https://api.telegram.org',
-  // Relays are WebSocket servers named by each account; there is no web home to probe.
-  nostr: null,
-  linkedin: 'https://api.linkedin.com',
-  x: 'https://api.x.com',
-};
+import type { PlatformRegistry } from '../platforms/types';
 
 /** More than this many servers is no more conclusive, only more traffic. */
 export const MAX_PROBE_ORIGINS = 6;
@@ -40,18 +28,21 @@ export interface ProbeAccount {
 /**
  * The servers an account talks to: URLs in its settings (a Mastodon instance, a Bluesky PDS) and in its
  * credentials (a Discord webhook), reduced to their origins so no path or token ever leaves this function;
- * the platform's home when neither names one.
+ * when neither names one, the network's home as its adapter declares it (`probeOrigin`), else nothing.
  */
-export function originsOfAccount(account: ProbeAccount, secret: unknown): string[] {
+export function originsOfAccount(account: ProbeAccount, secret: unknown, platforms: PlatformRegistry): string[] {
   const found = [...new Set([...originsIn(account.config), ...originsIn(secret)])];
   if (found.length > 0) return found;
-  const home = PLATFORM_HOMES[account.platform];
+  const home = platforms.get(account.platform)?.probeOrigin;
   return home ? [home] : [];
 }
 
 /** Every account's origins, each once, capped at MAX_PROBE_ORIGINS. */
-export function probeOrigins(accounts: readonly { readonly account: ProbeAccount; readonly secret: unknown }[]): string[] {
+export function probeOrigins(
+  accounts: readonly { readonly account: ProbeAccount; readonly secret: unknown }[],
+  platforms: PlatformRegistry,
+): string[] {
   const all = new Set<string>();
-  for (const a of accounts) for (const o of originsOfAccount(a.account, a.secret)) all.add(o);
+  for (const a of accounts) for (const o of originsOfAccount(a.account, a.secret, platforms)) all.add(o);
   return [...all].slice(0, MAX_PROBE_ORIGINS);
 }

@@ -2,32 +2,21 @@
 
 import { type Problem, problem, wordsFor } from '../../../shared/contract/problems';
 import type { PlatformId } from '../../../shared/domain';
-import { PlatformError } from '../platforms/types';
+import { type ConversationBudget, PlatformError, type PlatformRegistry } from '../platforms/types';
 import { type BackoffPolicy, backoffDelay } from '../scheduler/backoff';
 
-export interface BudgetRule {
-  /** Requests the panel may make per window; the rest of the network's limit is left to publishing. */
-  readonly capacity: number;
-  readonly windowMs: number;
-}
-
-const FIVE_MINUTES = 5 * 60_000;
-
 /**
- * Mastodon allows 300 requests per 5 minutes per account and Bluesky's PDS 3000 per 5 minutes per IP;
- * signals take a small share so publishing never runs out. Discord gives no signals.
+ * For a network whose adapter declares no `conversationBudget`: 30 requests per 5 minutes per account, a small share
+ * of any public API's limit. Each network's own share is declared by its adapter (main/platforms/<id>/adapter.ts).
  */
-export const SIGNAL_BUDGETS: Readonly<Record<PlatformId, BudgetRule>> = {
-  mastodon: { capacity: 60, windowMs: FIVE_MINUTES },
-  bluesky: { capacity: 100, windowMs: FIVE_MINUTES },
-  discord: { capacity: 0, windowMs: FIVE_MINUTES },
-  // The Bot API offers bots no reading of channels; relays publish no limits, so Nostr asks sparingly.
-  telegram: { capacity: 0, windowMs: FIVE_MINUTES },
-  nostr: { capacity: 30, windowMs: FIVE_MINUTES },
-  // LinkedIn's member tier offers no reading; X charges for every read, so the panel asks rarely.
-  linkedin: { capacity: 0, windowMs: FIVE_MINUTES },
-  x: { capacity: 5, windowMs: FIVE_MINUTES },
-};
+export const DEFAULT_CONVERSATION_BUDGET: ConversationBudget = { capacity: 30, windowMs: 5 * 60_000 };
+
+/** The conversation budgets the given adapters declare, by platform id. */
+export function conversationBudgetsOf(platforms: PlatformRegistry): Partial<Record<PlatformId, ConversationBudget>> {
+  const rules: Partial<Record<PlatformId, ConversationBudget>> = {};
+  for (const [id, adapter] of platforms) if (adapter.conversationBudget) rules[id] = adapter.conversationBudget;
+  return rules;
+}
 
 export const SIGNAL_BACKOFF: BackoffPolicy = { baseMs: 30_000, capMs: 30 * 60_000, maxAttempts: Number.POSITIVE_INFINITY };
 
@@ -49,12 +38,12 @@ export class SignalBudget {
   readonly #trouble = new Map<string, Trouble>();
 
   constructor(
-    private readonly rules: Readonly<Record<PlatformId, BudgetRule>> = SIGNAL_BUDGETS,
+    private readonly rules: Readonly<Partial<Record<PlatformId, ConversationBudget>>>,
     private readonly random: () => number = Math.random,
   ) {}
 
   #bucket(accountId: string, platform: PlatformId, now: number): Bucket {
-    const rule = this.rules[platform];
+    const rule = this.rules[platform] ?? DEFAULT_CONVERSATION_BUDGET;
     const b = this.#buckets.get(accountId) ?? { tokens: rule.capacity, at: now };
     // Tokens come back steadily over the window rather than all at once.
     const refill = ((now - b.at) * rule.capacity) / rule.windowMs;

@@ -32,8 +32,9 @@ describe('conversation panel', () => {
       dataDir: dir,
       features: featuresWith(
         new Map<PlatformId, PlatformAdapter>([
-          ['mastodon', masto.adapter()],
-          ['bluesky', sky.adapter()],
+          // The fakes take the real networks' shares of their limits (Mastodon 60, Bluesky 100 requests per 5 minutes).
+          ['mastodon', { ...masto.adapter(), conversationBudget: { capacity: 60, windowMs: 5 * MIN } }],
+          ['bluesky', { ...sky.adapter(), conversationBudget: { capacity: 100, windowMs: 5 * MIN } }],
         ]),
       ),
       clock,

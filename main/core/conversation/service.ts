@@ -13,7 +13,8 @@ import type { PlatformId, PostView } from '../../../shared/domain';
 import type { BackendContext } from '../context';
 import { fail, notFound } from '../errors';
 import { logSurvived } from '../logs/survived';
-import { type BudgetRule, SIGNAL_BUDGETS, SignalBudget } from './budget';
+import type { ConversationBudget } from '../platforms/types';
+import { conversationBudgetsOf, SignalBudget } from './budget';
 import { daysBetween, isRealDate, isSupportedCountry, MAX_RANGE_DAYS, observancesBetween } from './observances';
 import { PanelBuilder } from './panel';
 import { PreflightService } from './preflight';
@@ -24,13 +25,13 @@ export const MONITOR_EVERY_MS = 15 * 60_000;
 const FIRST_MONITOR_MS = 60_000;
 
 export interface ConversationServiceOptions {
-  readonly budgets?: Partial<Record<PlatformId, BudgetRule>>;
+  readonly budgets?: Partial<Record<PlatformId, ConversationBudget>>;
   readonly random?: () => number;
 }
 
 export function createConversationService(ctx: BackendContext, options: ConversationServiceOptions = {}) {
   const { signalCache: cache, watchlist, conversationSettings: settings, preflight: preflightRepo } = ctx.stores;
-  const budget = new SignalBudget({ ...SIGNAL_BUDGETS, ...options.budgets }, options.random);
+  const budget = new SignalBudget({ ...conversationBudgetsOf(ctx.platforms), ...options.budgets }, options.random);
   // Only the process that publishes for this database checks posts and watches in the background.
   const isActive = () => ctx.stores.isOpen() && ctx.scheduler.status().running;
 

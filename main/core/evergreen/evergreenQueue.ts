@@ -170,6 +170,7 @@ export class EvergreenQueues {
       const warnings = duplicateWarnings(
         post.targets.map((t) => this.ctx.accounts.get(t.accountId)).filter((a) => a !== null),
         variants.length,
+        this.ctx.platforms,
       );
       variants.forEach((v, i) => {
         const checks = checkTargets(this.ctx, {

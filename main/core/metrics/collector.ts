@@ -6,26 +6,11 @@ import { logSurvived } from '../logs/survived';
 import { type AccountContextDeps, accountContextFor } from '../platforms/accountContext';
 import { type PlatformAdapter, PlatformError, type PlatformRegistry, type PostSnapshot } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
-import { type BudgetTable, RateBudgets } from '../scheduler/rateBudgets';
+import { type BudgetTable, budgetsOf, RateBudgets } from '../scheduler/rateBudgets';
 import type { MetricsStore } from '../stores/types';
 import type { FollowedTarget } from './metricsRepo';
 import { dueMilestone, type Milestone, nextMilestoneAt } from './milestones';
 import { sourceOf } from './sources';
-
-/**
- * Reading budgets, counted in requests, kept well under what each network allows so that publishing and the
- * conversation panel keep most of it: Mastodon allows 300 requests per 5 minutes per account (we take at most
- * one every 2 s after a burst of 30); Bluesky's AppView allows 3,000 per 5 minutes per IP (one a second, burst 20).
- */
-export const METRICS_BUDGETS: BudgetTable = {
-  mastodon: { perAccount: { burst: 30, refillMs: 2_000 }, perPlatform: null },
-  bluesky: { perAccount: { burst: 20, refillMs: 1_000 }, perPlatform: { burst: 40, refillMs: 500 } },
-  // X bills every post read and allows 15 lookups per 15 minutes per user on the lowest tiers: one a minute
-  // (100 posts each), after a burst of 5.
-  x: { perAccount: { burst: 5, refillMs: 60_000 }, perPlatform: null },
-  // Relays have no published limit but drop clients that flood them: one request every 2 s after 10.
-  nostr: { perAccount: { burst: 10, refillMs: 2_000 }, perPlatform: null },
-};
 
 const MIN_BACKOFF_MS = 60_000;
 const MAX_BACKOFF_MS = 30 * 60_000;
@@ -46,6 +31,7 @@ export interface CollectorDeps extends AccountContextDeps {
   /** Only the instance that holds the publishing lease collects on its own. */
   readonly isLeader: () => boolean;
   readonly onCollected: (postIds: readonly string[]) => void;
+  /** Reading budgets in place of the adapters' own `metricsBudget`. */
   readonly budgets?: BudgetTable;
 }
 
@@ -84,7 +70,8 @@ export class MetricsCollector {
   #running: Promise<void> | null = null;
 
   constructor(private readonly d: CollectorDeps) {
-    this.#budgets = new RateBudgets(d.budgets ?? METRICS_BUDGETS);
+    // Each network declares its reading budget (kept well under its limit, so publishing and the panel keep most of it).
+    this.#budgets = new RateBudgets(d.budgets ?? budgetsOf(d.platforms, (a) => a.metricsBudget));
   }
 
   start(): void {

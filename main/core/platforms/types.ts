@@ -110,6 +110,32 @@ export class PlatformError extends Error {
   }
 }
 
+/** A token bucket: `burst` requests may go at once after a quiet spell, then one more every `refillMs`. */
+export interface BucketSpec {
+  /** How many requests may go at once after a quiet spell. */
+  readonly burst: number;
+  /** One more request is allowed every this many milliseconds. */
+  readonly refillMs: number;
+}
+
+/** How fast Kairos may call a network, kept under what the network allows so that a server rarely has to say 429. */
+export interface RequestBudget {
+  /** Applies to each account (webhook, Mastodon account, Bluesky DID) on its own; null for no such limit. */
+  readonly perAccount: BucketSpec | null;
+  /** Applies to all accounts of the network together (per-IP or per-app limits); null for no such limit. */
+  readonly perPlatform: BucketSpec | null;
+}
+
+/** The conversation panel's share of a network's reading limit: requests per window, per account. */
+export interface ConversationBudget {
+  /** Requests the panel may make per window; the rest of the network's limit is left to publishing. */
+  readonly capacity: number;
+  readonly windowMs: number;
+}
+
+/** How a network treats a post identical to an earlier one on the same account. */
+export type RepeatPolicy = 'refuses' | 'discourages' | 'allows';
+
 export interface PlatformAdapter<Input = unknown, Secret = unknown> extends SignalSource<Secret> {
   readonly id: PlatformId;
   readonly displayName: string;
@@ -147,6 +173,18 @@ export interface PlatformAdapter<Input = unknown, Secret = unknown> extends Sign
   postCost?(account: StoredAccount): PostCostView;
   /** Whether the account's secret key is held by Kairos and may be backed up by the user, and where it came from. */
   secretKeyExport?(account: StoredAccount): 'generated' | 'imported' | null;
+  /**
+   * The scheduler's budget for publishing to this network, one publish counting as one unit. Without it publishes
+   * are not spaced out (the server's 429 and its Retry-After still pause the account).
+   */
+  readonly publishBudget?: RequestBudget;
+  /**
+   * Where an account of this network lives when neither its settings nor its credentials name a server: the origin
+   * the online check probes for it. Without it (a network whose accounts always name their server) nothing is probed.
+   */
+  readonly probeOrigin?: string;
+  /** How the network treats an identical repeat, for the evergreen queue's warnings; 'discourages' when absent. */
+  readonly repeatPolicy?: RepeatPolicy;
 }
 
 /** What the conversation panel asks a network for; each part is optional for networks without it. */
@@ -206,6 +244,16 @@ export interface SignalSource<Secret = unknown> {
   snapshotPosts?(posts: readonly PublishedRef[], ctx: AccountContext<Secret>): Promise<PostSnapshot[]>;
   /** How many posts one snapshotPosts request reads (1 when absent): the collector spends one budget token a batch. */
   readonly snapshotBatchSize?: number;
+  /**
+   * The metrics collector's budget for reading numbers (snapshots, replies, followers), counted in requests. Without
+   * it the collector does not space out its reads.
+   */
+  readonly metricsBudget?: RequestBudget;
+  /**
+   * The conversation panel's budget for trends, searches and mentions. Without it the panel asks sparingly
+   * (DEFAULT_CONVERSATION_BUDGET in main/core/conversation/budget.ts).
+   */
+  readonly conversationBudget?: ConversationBudget;
   /** Direct replies to one of our published posts by other people. Throws PlatformError 'invalid' when the
    * network will not give them to this account (an access tier without search): the counts are kept, and the
    * reason is shown instead of the replies. */

@@ -1,41 +1,23 @@
-// Per-platform and per-account publishing budgets: token buckets that space out bursts before a server has to say 429.
+// Per-platform and per-account request budgets (publishing, reading numbers): token buckets that space out bursts
+// before a server has to say 429.
 
-import type { PlatformId } from '../../../shared/domain';
+import type { BucketSpec, PlatformAdapter, PlatformRegistry, RequestBudget } from '../platforms/types';
 
-export interface BucketSpec {
-  /** How many publishes may go at once after a quiet spell. */
-  readonly burst: number;
-  /** One more publish is allowed every this many milliseconds. */
-  readonly refillMs: number;
-}
-
-export interface PlatformBudget {
-  /** Applies to each account (webhook, Mastodon account, Bluesky DID) on its own. */
-  readonly perAccount: BucketSpec | null;
-  /** Applies to all accounts of the platform together (per-IP or per-app limits). */
-  readonly perPlatform: BucketSpec | null;
-}
-
-export type BudgetTable = Readonly<Partial<Record<PlatformId | string, PlatformBudget>>>;
+/** Budgets by platform id; a platform without an entry is not budgeted. */
+export type BudgetTable = Readonly<Partial<Record<string, RequestBudget>>>;
 
 /**
- * Defaults stay under what each network documents or reports, counting one publish as one budget unit:
- * Discord webhooks report 5 requests per 2 s; Mastodon allows 300 requests per 5 min per account (a post with
- * media takes several, hence 1 per 2 s); Bluesky allows 5,000 points per hour per account, 3 per created record.
- * Servers still have the last word: a 429 pauses the account until its Retry-After.
+ * One kind of budget (publishing, reading numbers) as the given adapters declare it. Each network's values and their
+ * reasons are in its adapter (main/platforms/<id>/adapter.ts); a network that declares none is not budgeted.
  */
-export const DEFAULT_BUDGETS: BudgetTable = {
-  discord: { perAccount: { burst: 5, refillMs: 400 }, perPlatform: { burst: 50, refillMs: 20 } },
-  mastodon: { perAccount: { burst: 10, refillMs: 2_000 }, perPlatform: null },
-  bluesky: { perAccount: { burst: 20, refillMs: 2_200 }, perPlatform: { burst: 100, refillMs: 100 } },
-  // Telegram lets a bot post about 20 messages a minute to one group or channel, and about 30 a second overall.
-  telegram: { perAccount: { burst: 5, refillMs: 3_000 }, perPlatform: { burst: 30, refillMs: 34 } },
-  nostr: { perAccount: { burst: 10, refillMs: 1_000 }, perPlatform: null },
-  // LinkedIn allows a member 150 requests a day; a post with images takes several.
-  linkedin: { perAccount: { burst: 5, refillMs: 10 * 60_000 }, perPlatform: null },
-  // X allows 100 posts per 15 minutes per user; the app's daily cap is shared by its accounts.
-  x: { perAccount: { burst: 10, refillMs: 9_000 }, perPlatform: { burst: 50, refillMs: 1_000 } },
-};
+export function budgetsOf(platforms: PlatformRegistry, declared: (adapter: PlatformAdapter) => RequestBudget | undefined): BudgetTable {
+  const table: Record<string, RequestBudget> = {};
+  for (const [id, adapter] of platforms) {
+    const budget = declared(adapter);
+    if (budget) table[id] = budget;
+  }
+  return table;
+}
 
 class TokenBucket {
   #tokens: number;
@@ -74,7 +56,7 @@ class TokenBucket {
 export class RateBudgets {
   readonly #buckets = new Map<string, TokenBucket>();
 
-  constructor(private readonly table: BudgetTable = DEFAULT_BUDGETS) {}
+  constructor(private readonly table: BudgetTable) {}
 
   #bucketsFor(platform: string, accountId: string, now: number): TokenBucket[] {
     const budget = this.table[platform];

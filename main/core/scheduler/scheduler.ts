@@ -15,7 +15,7 @@ import { type FoundAccount, findAccountContext, runAttempt } from './attempt';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import type { SchedulerLease } from './lease';
 import type { HandoffController } from './pause';
-import { RateBudgets } from './rateBudgets';
+import { budgetsOf, RateBudgets } from './rateBudgets';
 import { recoverAbandoned } from './recovery';
 import {
   DEFAULT_GRACE_MS,
@@ -89,7 +89,7 @@ export class Scheduler {
     this.#backoff = d.backoff ?? DEFAULT_BACKOFF;
     this.#random = d.random ?? Math.random;
     this.#tuning = { ...DEFAULT_TUNING, ...d.tuning };
-    this.#budgets = new RateBudgets(this.#tuning.budgets);
+    this.#budgets = new RateBudgets(this.#tuning.budgets ?? budgetsOf(d.platforms, (a) => a.publishBudget));
     this.queue = d.posts.queue;
   }
 

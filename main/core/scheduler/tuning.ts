@@ -1,7 +1,7 @@
 // The scheduler's knobs and timings, and the engine parts attached to it.
 
 import type { CrisisBrake } from './pause';
-import { type BudgetTable, DEFAULT_BUDGETS } from './rateBudgets';
+import type { BudgetTable } from './rateBudgets';
 import type { RecurringPosts } from './recurring';
 
 /** Knobs with safe defaults, fixed when the scheduler is built; tests and benchmarks pass their own (`SchedulerDeps.tuning`). */
@@ -10,7 +10,8 @@ export interface SchedulerTuning {
   readonly concurrency: number;
   /** Deadline of one publish attempt; shorter than the claim lease, so a live claim never looks abandoned. */
   readonly publishDeadlineMs: number;
-  readonly budgets: BudgetTable;
+  /** Publishing budgets in place of the adapters' own `publishBudget` (`{}`: none); absent, the adapters' apply. */
+  readonly budgets?: BudgetTable;
   /** Longest single sleep: the queue is re-read at least this often even if nothing woke us. */
   readonly maxWaitMs: number;
   /** Called as each pass of the loop starts (the idle wake-up benchmark counts them); does nothing by default. */
@@ -39,7 +40,6 @@ export const DEFAULT_GRACE_MS = 15 * 60_000;
 export const DEFAULT_TUNING: SchedulerTuning = {
   concurrency: 8,
   publishDeadlineMs: 100_000,
-  budgets: DEFAULT_BUDGETS,
   maxWaitMs: MAX_WAIT_MS,
   onPass: () => {},
 };

@@ -97,6 +97,16 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions = {}): Blues
   return {
     id: 'bluesky',
     displayName: 'Bluesky',
+    // 5,000 points per hour per account, 3 per created record; the PDS's requests per IP are shared by all accounts.
+    publishBudget: { perAccount: { burst: 20, refillMs: 2_200 }, perPlatform: { burst: 100, refillMs: 100 } },
+    // The AppView allows 3,000 requests per 5 minutes per IP: one a second per account after 20, two a second in all.
+    metricsBudget: { perAccount: { burst: 20, refillMs: 1_000 }, perPlatform: { burst: 40, refillMs: 500 } },
+    // The PDS allows 3,000 per 5 minutes per IP; the panel takes a small share.
+    conversationBudget: { capacity: 100, windowMs: 5 * 60_000 },
+    // Where an account lives when its settings name no PDS.
+    probeOrigin: 'https://bsky.social',
+    // Feeds take an identical repeat but may filter it.
+    repeatPolicy: 'discourages',
     idempotentRetry: true,
     repliesToOwnPosts: true,
 

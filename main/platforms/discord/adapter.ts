@@ -88,6 +88,13 @@ export function createDiscordAdapter(): PlatformAdapter<DiscordConnectInput, Dis
     id: 'discord',
     displayName: 'Discord',
     connectField: 'webhookUrl',
+    // Discord webhooks report 5 requests per 2 s each, and the app's requests share a global limit.
+    publishBudget: { perAccount: { burst: 5, refillMs: 400 }, perPlatform: { burst: 50, refillMs: 20 } },
+    // A webhook gives no signals to read.
+    conversationBudget: { capacity: 0, windowMs: 5 * 60_000 },
+    probeOrigin: 'https://discord.com',
+    // A channel takes the same message again.
+    repeatPolicy: 'allows',
 
     async connect(input, signal) {
       const { base } = parseWebhookUrl(input.webhookUrl);

@@ -13,6 +13,13 @@ export function createLinkedInAdapter(clock: Clock = systemClock): PlatformAdapt
   return {
     id: 'linkedin',
     displayName: 'LinkedIn',
+    // A member may make 150 requests a day; a post with images takes several.
+    publishBudget: { perAccount: { burst: 5, refillMs: 10 * 60_000 }, perPlatform: null },
+    // The member tier offers no reading.
+    conversationBudget: { capacity: 0, windowMs: 5 * 60_000 },
+    probeOrigin: 'https://api.linkedin.com',
+    // LinkedIn rejects an exact repeat.
+    repeatPolicy: 'refuses',
 
     async connect() {
       throw new PlatformError(

@@ -26,6 +26,15 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Pla
   return {
     id: 'mastodon',
     displayName: 'Mastodon',
+    // 300 requests per 5 minutes per account; a post with media takes several, hence one publish every 2 s.
+    publishBudget: { perAccount: { burst: 10, refillMs: 2_000 }, perPlatform: null },
+    // Reading numbers takes at most one request every 2 s after a burst of 30, leaving most of the 300 to publishing.
+    metricsBudget: { perAccount: { burst: 30, refillMs: 2_000 }, perPlatform: null },
+    // The panel takes a small share of the same 300 per 5 minutes.
+    conversationBudget: { capacity: 60, windowMs: 5 * 60_000 },
+    // No probeOrigin: every Mastodon account names its instance, there is no home to fall back to.
+    // Servers take an identical repeat but may hide it as spam.
+    repeatPolicy: 'discourages',
 
     async connect(input, signal) {
       const info = await discoverInstance(parseInstanceInput(input.instance));

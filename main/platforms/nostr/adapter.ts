@@ -21,6 +21,13 @@ export function createNostrAdapter(options: NostrAdapterOptions = {}): PlatformA
   return {
     id: 'nostr',
     displayName: 'Nostr',
+    // Relays publish no limits but drop clients that flood them.
+    publishBudget: { perAccount: { burst: 10, refillMs: 1_000 }, perPlatform: null },
+    // One reading request every 2 s after 10.
+    metricsBudget: { perAccount: { burst: 10, refillMs: 2_000 }, perPlatform: null },
+    // The panel asks relays sparingly.
+    conversationBudget: { capacity: 30, windowMs: 5 * 60_000 },
+    // No probeOrigin: relays are WebSocket servers named by each account, there is no web home to probe.
     // A retry resends the same signed event (kept until enough relays said OK): relays store an id once.
     idempotentRetry: true,
     // A first comment is the thread's next part: a reply by the same account (docs/IMPORT_EXPORT.md).

@@ -18,6 +18,11 @@ export function createTelegramAdapter(): TelegramAdapter {
   return {
     id: 'telegram',
     displayName: 'Telegram',
+    // A bot may post about 20 messages a minute to one group or channel, and about 30 a second overall.
+    publishBudget: { perAccount: { burst: 5, refillMs: 3_000 }, perPlatform: { burst: 30, refillMs: 34 } },
+    // The Bot API offers bots no reading of channels.
+    conversationBudget: { capacity: 0, windowMs: 5 * 60_000 },
+    probeOrigin: 'https://api.telegram.org',
     // The Bot API has no idempotency key, and a bot cannot read a channel's history to look for a lost message:
     // an unknown outcome is left for the user to check (unconfirmed), never sent twice.
     idempotentRetry: false,

@@ -23,6 +23,16 @@ export function createXAdapter(options: XAdapterOptions = {}): PlatformAdapter<u
   return {
     id: 'x',
     displayName: 'X',
+    // 100 posts per 15 minutes per user; the app's daily cap is shared by its accounts.
+    publishBudget: { perAccount: { burst: 10, refillMs: 9_000 }, perPlatform: { burst: 50, refillMs: 1_000 } },
+    // Every read post is billed and the lowest tiers allow 15 lookups per 15 minutes per user: one a minute
+    // (100 posts each), after a burst of 5.
+    metricsBudget: { perAccount: { burst: 5, refillMs: 60_000 }, perPlatform: null },
+    // Every read is charged, so the panel asks rarely.
+    conversationBudget: { capacity: 5, windowMs: 5 * 60_000 },
+    probeOrigin: 'https://api.x.com',
+    // X rejects an exact repeat.
+    repeatPolicy: 'refuses',
 
     async connect() {
       throw new PlatformError('invalid', 'Connect X with the browser sign-in: Accounts → X, or "kairos accounts add x".');

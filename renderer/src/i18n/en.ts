@@ -14,7 +14,9 @@ import { problemsEn } from './en-problems';
 import { quickPostEn } from './en-quickpost';
 
 type Layout = 'month' | 'week' | 'day' | 'list';
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+// One number format for every count: `toLocaleString` builds a formatter on each call, and a week says hundreds of counts.
+const numbers = new Intl.NumberFormat('en');
+const plural = (n: number, one: string, many: string) => `${numbers.format(n)} ${n === 1 ? one : many}`;
 
 export const en = {
   appName: 'Kairos',

@@ -12,7 +12,9 @@ import { networksIt } from './it-networks';
 import { problemsIt } from './it-problems';
 import { quickPostIt } from './it-quickpost';
 
-const n = (value: number) => value.toLocaleString('it');
+// One number format for every count: `toLocaleString` builds a formatter on each call.
+const numbers = new Intl.NumberFormat('it');
+const n = (value: number) => numbers.format(value);
 const plural = (value: number, one: string, many: string) => `${n(value)} ${value === 1 ? one : many}`;
 
 export const it: Dictionary = {

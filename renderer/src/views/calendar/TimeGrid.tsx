@@ -61,6 +61,28 @@ function guessedFrame(): { readonly height: number; readonly width: number } {
   return { height: Math.max(360, window.innerHeight - 230), width: window.innerWidth - 260 };
 }
 
+/** The hours drawn for a range: those in view, and with the margin once the person has reached for the grid. */
+interface DrawnState {
+  readonly range: string;
+  readonly inView: DrawnMinutes;
+  readonly minutes: DrawnMinutes;
+  readonly reached: boolean;
+}
+
+function drawnState(range: string, scrollTop: number, height: number, reached: boolean): DrawnState {
+  return { range, inView: drawnMinutes(scrollTop, height, 0), minutes: drawnMinutes(scrollTop, height), reached };
+}
+
+function sameDrawn(a: DrawnState, b: DrawnState): boolean {
+  return (
+    a.reached === b.reached &&
+    a.inView.from === b.inView.from &&
+    a.inView.to === b.inView.to &&
+    a.minutes.from === b.minutes.from &&
+    a.minutes.to === b.minutes.to
+  );
+}
+
 export function TimeGrid(props: TimeGridProps) {
   const t = useStrings();
   const { days, timeZone, now, activeDate, onActiveDate, onNewPostAt, onNavigateTo } = props;
@@ -78,26 +100,34 @@ export function TimeGrid(props: TimeGridProps) {
   const showsToday = days.some((d) => d.isToday);
   const openAt = (showsToday ? Math.max(0, minutesOfTime(nowWall.time) - 90) : 8 * 60) * MINUTE_PX;
   const [frame, setFrame] = useState(guessedFrame);
-  // Which hours have their posts drawn, for this range: a new range opens where it scrolls to, in the same render.
-  const [drawn, setDrawn] = useState<{ readonly range: string; readonly minutes: DrawnMinutes }>(() => ({
-    range,
-    minutes: drawnMinutes(openAt, frame.height),
-  }));
-  let minutesDrawn = drawn.minutes;
+  const openedAt = useRef(-1);
+  // Which hours have their posts drawn, for this range: a new range opens where it scrolls to, in the same render,
+  // with the hours in view only. The hour of margin above and below (so a scroll rarely meets an undrawn hour) is
+  // drawn once the person reaches for the grid: the pointer over it, focus in it, a wheel or a scroll. Until then
+  // nothing can scroll it, and the first frame of a new week lays out only what is seen.
+  const [drawn, setDrawn] = useState<DrawnState>(() => drawnState(range, openAt, frame.height, false));
+  let current = drawn;
   if (drawn.range !== range) {
-    minutesDrawn = drawnMinutes(openAt, frame.height);
-    setDrawn({ range, minutes: minutesDrawn });
+    current = drawnState(range, openAt, frame.height, false);
+    setDrawn(current);
   }
-  const updateDrawn = useCallback((el: HTMLElement, height: number) => {
-    const next = drawnMinutes(el.scrollTop, height);
-    setDrawn((d) => (d.minutes.from === next.from && d.minutes.to === next.to ? d : { range: d.range, minutes: next }));
+  const minutesDrawn = current.reached ? current.minutes : current.inView;
+  const updateDrawn = useCallback((el: HTMLElement, height: number, reach = false) => {
+    setDrawn((d) => {
+      const next = drawnState(d.range, el.scrollTop, height, d.reached || reach);
+      return sameDrawn(d, next) ? d : next;
+    });
   }, []);
+  const reach = () => {
+    if (!current.reached && scrollRef.current) updateDrawn(scrollRef.current, frame.height, true);
+  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll once per range, not on every tick of the clock.
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     el.scrollTop = openAt;
+    openedAt.current = el.scrollTop;
     // Near the end of the day the frame cannot scroll as far as asked: draw where it is.
     if (Math.abs(el.scrollTop - openAt) > 1) updateDrawn(el, frame.height);
   }, [firstDate, single]);
@@ -116,7 +146,9 @@ export function TimeGrid(props: TimeGridProps) {
     return () => observer.disconnect();
   }, [updateDrawn]);
   const onScroll = () => {
-    if (scrollRef.current) updateDrawn(scrollRef.current, frame.height);
+    const el = scrollRef.current;
+    // The scroll to the opening hour is ours, not the person's: it draws no margin.
+    if (el) updateDrawn(el, frame.height, Math.abs(el.scrollTop - openedAt.current) > 1);
   };
   const columnWidth = (frame.width - HOURS_COLUMN_PX) / Math.max(1, days.length);
 
@@ -164,7 +196,17 @@ export function TimeGrid(props: TimeGridProps) {
   }, []);
 
   return (
-    <div className={`timegrid-frame${single ? ' timegrid-frame--day' : ''}`} ref={scrollRef} onScroll={onScroll} data-drag-scroll>
+    // biome-ignore lint/a11y/noStaticElementInteractions: the pointer, focus and wheel handlers only notice that the grid is reached for; they do nothing a person uses.
+    <div
+      className={`timegrid-frame${single ? ' timegrid-frame--day' : ''}`}
+      ref={scrollRef}
+      onScroll={onScroll}
+      onPointerOver={reach}
+      onFocus={reach}
+      onWheel={reach}
+      onTouchStart={reach}
+      data-drag-scroll
+    >
       {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern on a table: a column per day, arrow keys move between them. */}
       <table className="timegrid" role="grid" aria-label={props.label} aria-readonly="true">
         <thead>

@@ -119,6 +119,11 @@ describe('the hours drawn', () => {
     expect(drawn).toEqual({ from: 7 * 60, to: 22 * 60 });
   });
 
+  it('without a margin are the whole hours in view, for a grid nobody has reached for yet', () => {
+    expect(drawnMinutes(8 * 60 * MINUTE_PX, 600, 0)).toEqual({ from: 8 * 60, to: 21 * 60 });
+    expect(drawnMinutes((8 * 60 + 40) * MINUTE_PX, 600, 0)).toEqual({ from: 8 * 60, to: 22 * 60 });
+  });
+
   it('start at midnight at the top and reach past the end of the day at the bottom', () => {
     expect(drawnMinutes(0, 600).from).toBe(0);
     expect(drawnMinutes(24 * 60 * MINUTE_PX - 600, 600).to).toBeGreaterThanOrEqual(24 * 60);

@@ -132,13 +132,14 @@ export interface DrawnMinutes {
 /**
  * What a time grid scrolled `scrollTopPx` down, showing `viewportPx` of hours, draws: the minutes in view
  * and a margin, widened to whole hours so scrolling re-renders only when another hour comes within reach.
+ * A grid nobody has reached for yet (a new week or day, the pointer elsewhere) draws no margin: `marginMinutes` 0.
  */
-export function drawnMinutes(scrollTopPx: number, viewportPx: number): DrawnMinutes {
+export function drawnMinutes(scrollTopPx: number, viewportPx: number, marginMinutes = DRAW_MARGIN_MINUTES): DrawnMinutes {
   const top = scrollTopPx / MINUTE_PX;
   const bottom = (scrollTopPx + viewportPx) / MINUTE_PX;
   return {
-    from: Math.max(0, Math.floor((top - DRAW_MARGIN_MINUTES) / 60) * 60),
-    to: Math.ceil((bottom + DRAW_MARGIN_MINUTES) / 60) * 60,
+    from: Math.max(0, Math.floor((top - marginMinutes) / 60) * 60),
+    to: Math.ceil((bottom + marginMinutes) / 60) * 60,
   };
 }
 
