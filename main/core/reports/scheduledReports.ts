@@ -64,7 +64,9 @@ export class ReportSchedulesRepo {
 
   written(id: string, periodEnd: string, now: number): void {
     this.db
-      .prepare('UPDATE report_schedules SET last_period_end = ?, last_written_at = ?, last_error = NULL, last_error_note = NULL WHERE id = ?')
+      .prepare(
+        'UPDATE report_schedules SET last_period_end = ?, last_written_at = ?, last_error = NULL, last_error_note = NULL WHERE id = ?',
+      )
       .run(periodEnd, now, id);
   }
 

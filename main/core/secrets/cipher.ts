@@ -118,10 +118,7 @@ export class KeyFileCipher implements SecretCipher {
       // node:crypto refuses a wrong key or changed bytes ("unable to authenticate data") and a cut-off seal (bad
       // tag or IV length) with an Error; nothing else runs here.
       if (!(e instanceof Error)) throw e;
-      throw new CredentialUnreadableError(
-        'damaged',
-        problem('login_wrong_key', { file: KEY_FILE_NAME, folder: dirname(this.keyPath) }),
-      );
+      throw new CredentialUnreadableError('damaged', problem('login_wrong_key', { file: KEY_FILE_NAME, folder: dirname(this.keyPath) }));
     }
   }
 

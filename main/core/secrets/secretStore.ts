@@ -62,9 +62,7 @@ export function createSecretStore(
       value = JSON.parse(cipher.open(sealed));
     } catch (e) {
       const unreadable =
-        e instanceof CredentialUnreadableError
-          ? e
-          : new CredentialUnreadableError('damaged', problem('login_damaged', {}));
+        e instanceof CredentialUnreadableError ? e : new CredentialUnreadableError('damaged', problem('login_damaged', {}));
       if (
         problems.record({
           accountId,

@@ -11,8 +11,8 @@
 
 import type { ReportSchedule } from '../../../shared/analytics';
 import type { AppPreferences } from '../../../shared/contract/app';
-import type { Problem } from '../../../shared/contract/problems';
 import type { FeedView } from '../../../shared/contract/importExport';
+import type { Problem } from '../../../shared/contract/problems';
 import type { SlotSchedule } from '../../../shared/time/slots';
 import type { WaitingPostsRepo } from '../connectivity/waitingPosts';
 import type { PreflightRepo } from '../conversation/preflightRepo';

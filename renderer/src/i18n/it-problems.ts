@@ -153,7 +153,8 @@ export const problemsIt: typeof problemsEn = {
       `Rimetti ${p.file} da un backup di quella cartella e riavvia Kairos, o accedi di nuovo all’account.`,
     login_key_file_damaged: (p) =>
       `Il file della chiave ${p.path} è danneggiato, quindi gli accessi salvati non si possono leggere. Rimettilo da un backup della cartella dei dati, o accedi di nuovo agli account.`,
-    login_unknown_format: (_p) => 'L’accesso salvato di questo account è in un formato che Kairos non conosce. Accedi di nuovo all’account.',
+    login_unknown_format: (_p) =>
+      'L’accesso salvato di questo account è in un formato che Kairos non conosce. Accedi di nuovo all’account.',
     login_wrong_key: (p) =>
       `L’accesso salvato di questo account non si apre con il ${p.file} in ${p.folder}: è stato sigillato con un’altra chiave, o è danneggiato. ` +
       `Rimetti il ${p.file} giusto da un backup, o accedi di nuovo all’account.`,

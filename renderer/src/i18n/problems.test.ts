@@ -252,7 +252,14 @@ const ISSUE_SAMPLES: { readonly [K in IssueCode]: IssueParams<K> } = {
 };
 
 /** Codes whose words are another party's own (a network's reason, a file system's error), the same in every language. */
-const CARRIED = new Set<string>(['platform_said', 'login_unusable', 'earlier_note', 'csv_unreadable', 'use_method', 'metrics_replies_refused']);
+const CARRIED = new Set<string>([
+  'platform_said',
+  'login_unusable',
+  'earlier_note',
+  'csv_unreadable',
+  'use_method',
+  'metrics_replies_refused',
+]);
 
 const say = (words: unknown, params: unknown) => (typeof words === 'function' ? String(words(params)) : undefined);
 
@@ -324,7 +331,7 @@ describe('problem words', () => {
     expect(wordProblems([lost, plain], 'English from the reply', italian)).toMatch(
       /^Il file della chiave secrets\.key manca dalla cartella dei dati di Kairos, quindi gli accessi salvati di Brand, Community non si possono leggere\. .* Le credenziali sono cifrate/,
     );
-    const newer = { code: 'from_a_newer_backend', params: {} } as unknown as Parameters<typeof wordProblem>[0];
+    const newer = { code: 'from_a_newer_backend', params: {} } as unknown as Parameters<typeof wordProblems>[0][number];
     expect(wordProblems([plain, newer], 'English from the reply', italian)).toBe('English from the reply');
     expect(wordProblems([], null, italian)).toBeNull();
     expect(italian.accounts.unreadableElsewhere('key_file', italian.problems.login_keychain_locked({}))).toMatch(

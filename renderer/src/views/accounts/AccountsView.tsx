@@ -83,7 +83,10 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
   const reason =
     account.status !== 'connected' ? account.statusReason : wordProblem(account.unreadableHereProblem, account.unreadableHere, t);
   const elsewhere = account.unreadableElsewhereProblem
-    ? t.accounts.unreadableElsewhere(account.unreadableElsewhereProblem.reader, wordProblem(account.unreadableElsewhereProblem.problem, null, t) ?? '')
+    ? t.accounts.unreadableElsewhere(
+        account.unreadableElsewhereProblem.reader,
+        wordProblem(account.unreadableElsewhereProblem.problem, null, t) ?? '',
+      )
     : account.unreadableElsewhere;
 
   async function remove() {
