@@ -203,6 +203,8 @@ export interface ReportSchedule {
   readonly lastPeriodEnd: string | null;
   readonly lastWrittenAt: number | null;
   readonly lastError: string | null;
+  /** The same error from the catalog, for pages to word; null when there is none. */
+  readonly lastErrorProblem: Problem | null;
 }
 
 export const engagementsOf = (c: Counters) => c.likes + c.reposts + c.replies + c.quotes;

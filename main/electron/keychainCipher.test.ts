@@ -55,6 +55,10 @@ describe('Linux without a keyring (basic_text)', () => {
       backend: 'key file',
       encrypted: true,
       warning: `${BASIC_TEXT_NOTE} ${KeyFileCipher.inDataDir(dataDir).describe().warning}`,
+      warningProblems: [
+        { code: 'keychain_basic_text', params: {} },
+        { code: 'key_file_in_data_folder', params: {} },
+      ],
     });
     expect(BASIC_TEXT_NOTE).toMatch(
       /^No system keychain \(such as GNOME Keyring or KWallet\) was found, so Kairos does not use the fixed key/,
@@ -79,7 +83,12 @@ describe('the keychain choice elsewhere', () => {
     expect(cipher.kind).toBe('keychain');
     expect(cipher.open(sealed)).toBe('{"token":"abc"}');
     expect(existsSync(keyFile())).toBe(false);
-    expect(cipher.describe()).toEqual({ backend: 'system keychain (gnome_libsecret)', encrypted: true, warning: null });
+    expect(cipher.describe()).toEqual({
+      backend: 'system keychain (gnome_libsecret)',
+      encrypted: true,
+      warning: null,
+      warningProblems: [],
+    });
   });
 
   it('does not ask for the Linux backend on macOS and Windows', () => {
@@ -90,7 +99,7 @@ describe('the keychain choice elsewhere', () => {
       const safeStorage = fakeSafeStorage(true, null);
       const cipher = cipherFor(safeStorage, platform);
       expect(cipher.seal('x')[0]).toBe(KEYCHAIN_FORMAT);
-      expect(cipher.describe()).toEqual({ backend, encrypted: true, warning: null });
+      expect(cipher.describe()).toEqual({ backend, encrypted: true, warning: null, warningProblems: [] });
       expect(safeStorage.backendAsked).toBe(0);
     }
   });
@@ -99,6 +108,7 @@ describe('the keychain choice elsewhere', () => {
     const cipher = cipherFor(fakeSafeStorage(false, 'gnome_libsecret'));
     expect(cipher.seal('plain secret')[0]).toBe(KEY_FILE_FORMAT);
     expect(cipher.describe().warning).toBe(`${NO_KEYCHAIN_NOTE} ${KeyFileCipher.inDataDir(dataDir).describe().warning}`);
+    expect(cipher.describe().warningProblems.map((p) => p.code)).toEqual(['keychain_unavailable', 'key_file_in_data_folder']);
   });
 
   it('opens credentials sealed earlier by the key file (browser mode) when a keychain is present', () => {

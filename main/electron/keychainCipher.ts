@@ -1,5 +1,6 @@
 // Chooses between the OS keychain and the key file for each credential; no Electron import, so it is tested directly.
 
+import { type Problem, problem, wordsFor } from '../../shared/contract/problems';
 import type { SecretStorageInfo } from '../../shared/contract/system';
 import {
   type CipherKind,
@@ -8,6 +9,7 @@ import {
   KeyFileCipher,
   keyFileMissing,
   type SecretCipher,
+  warningsOf,
 } from '../core/secrets/cipher';
 
 export { KEYCHAIN_FORMAT } from '../core/secrets/cipher';
@@ -32,35 +34,34 @@ export interface KeychainChoice {
   readonly seal: Keychain | null;
   /** Opens credentials a keychain sealed earlier when it no longer seals new ones (Linux basic_text). */
   readonly openOnly: Keychain | null;
-  readonly why: string | null;
+  readonly why: Problem | null;
 }
 
-export const BASIC_TEXT_NOTE =
-  'No system keychain (such as GNOME Keyring or KWallet) was found, so Kairos does not use the fixed key built into Chromium, ' +
-  'which any program could use: credentials are encrypted with the key file in your Kairos data folder instead. ' +
-  'Set up a keychain and restart Kairos to keep them in the keychain.';
-
-export const NO_KEYCHAIN_NOTE =
-  'The system keychain is not available, so credentials are encrypted with the key file in your Kairos data folder instead.';
+const BASIC_TEXT = problem('keychain_basic_text', {});
+const NO_KEYCHAIN = problem('keychain_unavailable', {});
+/** The English of why the key file is used: the catalog's words. */
+export const BASIC_TEXT_NOTE = wordsFor(BASIC_TEXT);
+export const NO_KEYCHAIN_NOTE = wordsFor(NO_KEYCHAIN);
 
 /** On Linux, getSelectedStorageBackend() says whether a real keychain backs safeStorage; basic_text is a fixed key. */
 export function chooseKeychain(safeStorage: SafeStorageLike, platform: NodeJS.Platform): KeychainChoice {
-  if (!safeStorage.isEncryptionAvailable()) return { seal: null, openOnly: null, why: NO_KEYCHAIN_NOTE };
+  if (!safeStorage.isEncryptionAvailable()) return { seal: null, openOnly: null, why: NO_KEYCHAIN };
   const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null;
   const keychain: Keychain = {
     encrypt: (plain) => safeStorage.encryptString(plain),
     decrypt: (sealed) => safeStorage.decryptString(sealed),
     describe: () => describeKeychain(platform, backend),
   };
-  if (backend === 'basic_text') return { seal: null, openOnly: keychain, why: BASIC_TEXT_NOTE };
+  if (backend === 'basic_text') return { seal: null, openOnly: keychain, why: BASIC_TEXT };
   return { seal: keychain, openOnly: null, why: null };
 }
 
 /** linuxBackend is safeStorage.getSelectedStorageBackend(), read only on Linux. */
 export function describeKeychain(platform: NodeJS.Platform, linuxBackend: string | null): SecretStorageInfo {
-  if (platform === 'darwin') return { backend: 'macOS Keychain', encrypted: true, warning: null };
-  if (platform === 'win32') return { backend: 'Windows Data Protection (DPAPI)', encrypted: true, warning: null };
-  return { backend: `system keychain (${linuxBackend ?? 'unknown'})`, encrypted: true, warning: null };
+  const none = warningsOf([]);
+  if (platform === 'darwin') return { backend: 'macOS Keychain', encrypted: true, ...none };
+  if (platform === 'win32') return { backend: 'Windows Data Protection (DPAPI)', encrypted: true, ...none };
+  return { backend: `system keychain (${linuxBackend ?? 'unknown'})`, encrypted: true, ...none };
 }
 
 /** Seals with the keychain when there is a real one, and the key file otherwise; opens whatever either sealed. */
@@ -85,10 +86,7 @@ export class KeychainCipher implements SecretCipher {
     if (sealed[0] === KEYCHAIN_FORMAT) {
       const keychain = this.#choice.seal ?? this.#choice.openOnly;
       if (!keychain) {
-        throw new CredentialUnreadableError(
-          'keychain_unavailable',
-          "This account's login is locked in the system keychain, which is not available now. Unlock it and restart Kairos, or log in to the account again.",
-        );
+        throw new CredentialUnreadableError('keychain_unavailable', problem('login_keychain_locked', {}));
       }
       return keychain.decrypt(sealed.subarray(1));
     }
@@ -100,6 +98,7 @@ export class KeychainCipher implements SecretCipher {
     const keychain = this.#choice.seal;
     if (keychain) return keychain.describe();
     const keyFile = this.#keyFile.describe();
-    return { ...keyFile, warning: [this.#choice.why, keyFile.warning].filter(Boolean).join(' ') };
+    const why = this.#choice.why;
+    return { ...keyFile, ...warningsOf([...(why ? [why] : []), ...keyFile.warningProblems]) };
   }
 }

@@ -17,7 +17,7 @@ import { PublishingBanners } from './features/engine/PublishingBanners';
 import { TransferView } from './features/import/TransferView';
 import { OfflineBanner } from './features/offline/OfflineBanner';
 import { QuickPostPage } from './features/quickpost/QuickPostPage';
-import { pickLanguage, setLanguage, useLanguage, useStrings, wordProblem } from './i18n';
+import { pickLanguage, setLanguage, useLanguage, useStrings, wordProblem, wordProblems } from './i18n';
 import { type AppData, AppDataProvider, useAppData, useAppDataState } from './state/appData';
 import { CalendarStateProvider, useCalendarState } from './state/calendarState';
 import { ComposerProvider, useComposer } from './state/composer';
@@ -244,7 +244,7 @@ function Frame() {
                 setSecretDismissed(true);
               }}
             >
-              <p>{warning}</p>
+              <p>{wordProblems(app.info.secretStorage.warningProblems, warning, t)}</p>
             </Banner>
           ) : null}
         </div>

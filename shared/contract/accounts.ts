@@ -6,6 +6,16 @@ import { ConnectSchema } from '../platforms';
 import type { LengthRule } from '../platforms/rules';
 import type { PostCostView } from '../platforms/xCost';
 import { Id } from './common';
+import type { Problem } from './problems';
+
+/** The kind of Kairos process that reads a saved login: the kairos command and browser mode (key file), or the desktop app (keychain). */
+export type LoginReader = 'key_file' | 'keychain';
+
+/** Why the other kind of Kairos process could not open a saved login: which kind, and the catalog's problem. */
+export interface LoginElsewhere {
+  readonly reader: LoginReader;
+  readonly problem: Problem;
+}
 
 /** Connection input per platform; each network declares its own variant (shared/platforms/<id>/contract.ts). */
 export { ConnectSchema };
@@ -27,8 +37,12 @@ export interface AccountWithRule extends AccountView {
    * the account stays connected, and a process that can open the login publishes its posts.
    */
   readonly unreadableHere: string | null;
+  /** `unreadableHere` as the catalog's problem, for windows to word. */
+  readonly unreadableHereProblem: Problem | null;
   /** Why the other kind of Kairos process (desktop app, or kairos command and browser mode) could not, or null. */
   readonly unreadableElsewhere: string | null;
+  /** `unreadableElsewhere` as the reader and the catalog's problem, for windows to word. */
+  readonly unreadableElsewhereProblem: LoginElsewhere | null;
   /** The account can reply under its own post, so a first comment goes out there. */
   readonly repliesToOwnPosts?: boolean;
   /** Set for networks that charge per post (X): the prices, the monthly cap and this month's spend. */

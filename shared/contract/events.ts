@@ -2,6 +2,7 @@
 
 import type { ConversationAlert } from './conversation';
 import type { EngineStatus } from './engine';
+import type { Problem } from './problems';
 import type { SchedulerStatus } from './system';
 
 export type BackendEvent =
@@ -22,4 +23,6 @@ export type BackendEvent =
       readonly cadence: 'weekly' | 'monthly';
       readonly path: string | null;
       readonly error: string | null;
+      /** The same error from the catalog, for pages to word; null when the report was written. */
+      readonly errorProblem: Problem | null;
     };

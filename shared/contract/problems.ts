@@ -306,6 +306,73 @@ export const PROBLEMS = {
   /** Why a login cannot be used by this process (another kind of process sealed it, key file missing, ...). */
   login_unusable: { kind: 'auth_required', en: (p: { reason: string }) => p.reason },
 
+  // ---- saved logins: why a kind of Kairos process cannot open one, and how credentials are kept -----------
+  // Stored with the account (credential_problems, migration 0013), so their params are checked on read
+  // (main/core/repos/credentialProblems.ts).
+  login_in_desktop_keychain: {
+    kind: 'auth_required',
+    en: (_: Empty) =>
+      "This account's login was saved by the Kairos desktop app in the system keychain, which the kairos command and browser mode cannot open. " +
+      'The desktop app publishes its posts; to publish from here too, log in to the account again here.',
+  },
+  login_keychain_locked: {
+    kind: 'auth_required',
+    en: (_: Empty) =>
+      "This account's login is locked in the system keychain, which is not available now. Unlock it and restart Kairos, or log in to the account again.",
+  },
+  /** `file` is the key file's name, `folder` the data folder it belongs in. */
+  login_key_file_missing: {
+    kind: 'auth_required',
+    en: (p: { file: string; folder: string }) =>
+      `The key file ${p.file} is missing from ${p.folder}, so this account's saved login cannot be read. ` +
+      `Put ${p.file} back from a backup of that folder and restart Kairos, or log in to the account again.`,
+  },
+  login_key_file_damaged: {
+    kind: 'auth_required',
+    en: (p: { path: string }) =>
+      `The key file ${p.path} is damaged, so saved logins cannot be read. Put it back from a backup of the data folder, or log in to the accounts again.`,
+  },
+  login_unknown_format: {
+    kind: 'auth_required',
+    en: (_: Empty) => "This account's saved login is in a format Kairos does not know. Log in to the account again.",
+  },
+  login_wrong_key: {
+    kind: 'auth_required',
+    en: (p: { file: string; folder: string }) =>
+      `This account's saved login does not open with the ${p.file} in ${p.folder}: it was sealed with another key, or damaged. ` +
+      `Put the matching ${p.file} back from a backup, or log in to the account again.`,
+  },
+  login_damaged: {
+    kind: 'auth_required',
+    en: (_: Empty) => "This account's saved login is damaged and cannot be read. Log in to the account again.",
+  },
+  /** Words an earlier version of Kairos saved as text (before migration 0013), kept as they were. */
+  earlier_note: { kind: 'internal', en: (p: { text: string }) => p.text },
+  key_file_in_data_folder: {
+    kind: 'internal',
+    en: (_: Empty) =>
+      'Credentials are encrypted with a key stored in your Kairos data folder, not in the system keychain: anyone who can read that folder can read them.',
+  },
+  keychain_basic_text: {
+    kind: 'internal',
+    en: (_: Empty) =>
+      'No system keychain (such as GNOME Keyring or KWallet) was found, so Kairos does not use the fixed key built into Chromium, ' +
+      'which any program could use: credentials are encrypted with the key file in your Kairos data folder instead. ' +
+      'Set up a keychain and restart Kairos to keep them in the keychain.',
+  },
+  keychain_unavailable: {
+    kind: 'internal',
+    en: (_: Empty) =>
+      'The system keychain is not available, so credentials are encrypted with the key file in your Kairos data folder instead.',
+  },
+  /** The key file is gone while these accounts' logins need it. */
+  key_file_lost: {
+    kind: 'auth_required',
+    en: (p: { file: string; names: readonly string[] }) =>
+      `The key file ${p.file} is missing from the Kairos data folder, so the saved logins of ${p.names.join(', ')} cannot be read. ` +
+      'Put it back from a backup of the folder and restart Kairos, or log in to those accounts again.',
+  },
+
   // ---- time and dates ---------------------------------------------------------------------------
   time_zone_unknown: {
     kind: 'invalid_input',
@@ -385,6 +452,12 @@ export const PROBLEMS = {
     en: (p: { country: string }) => `Kairos has no holiday calendar for "${p.country}". Pick a country from the list.`,
   },
   folder_path: { kind: 'invalid_input', en: (_: Empty) => 'Pick a whole folder path, like /home/me/Reports.' },
+  /** A scheduled report could not be written; `detail` is the error's own text (a file system's, the PDF renderer's). */
+  report_not_written: {
+    kind: 'storage_error',
+    en: (p: { cadence: 'weekly' | 'monthly'; folder: string; detail: string }) =>
+      `The ${p.cadence} report could not be written to ${p.folder}: ${p.detail}`,
+  },
 
   // ---- posts, queue, decisions -------------------------------------------------------------------
   pick_an_account: {

@@ -18,6 +18,8 @@ export interface SecretStorageInfo {
   readonly encrypted: boolean;
   /** Set when secrets are not protected by the operating system's keychain; show it to the user. */
   readonly warning: string | null;
+  /** The same warning from the catalog, one problem a sentence, for pages to word; empty when there is none. */
+  readonly warningProblems: readonly Problem[];
 }
 
 export interface SchedulerStatus {

@@ -21,6 +21,8 @@ export async function withRule(ctx: BackendContext, a: StoredAccount): Promise<A
     lengthRule: adapter.lengthRule(a),
     unreadableHere: access.here,
     unreadableElsewhere: access.elsewhere,
+    unreadableHereProblem: access.hereProblem,
+    unreadableElsewhereProblem: access.elsewhereProblem,
     repliesToOwnPosts: adapter.repliesToOwnPosts === true,
     ...(postCost ? { postCost } : {}),
     ...(secretKeyExport ? { secretKeyExport } : {}),

@@ -1,6 +1,7 @@
 // The analytics feature wired to the backend: the metrics collector, the view, exports and scheduled reports.
 
 import type { ObservanceMark, ReportLocale } from '../../../shared/analytics';
+import { problem, wordsFor } from '../../../shared/contract';
 import type { BackendContext } from '../context';
 import { observancesBetween, observancesOn } from '../conversation/observances';
 import { newId } from '../ids';
@@ -70,11 +71,11 @@ export function createReportsService(ctx: BackendContext) {
         const path = writeReportFile(s.folder, report.fileName, report.bytes);
         await schedules.written(s.id, period.to, ctx.clock.now());
         written++;
-        ctx.emit({ type: 'report.written', cadence: s.cadence, path, error: null });
+        ctx.emit({ type: 'report.written', cadence: s.cadence, path, error: null, errorProblem: null });
       } catch (e) {
-        const error = `The ${s.cadence} report could not be written to ${s.folder}: ${(e as Error).message}`;
-        await schedules.failed(s.id, error);
-        ctx.emit({ type: 'report.written', cadence: s.cadence, path: null, error });
+        const errorProblem = problem('report_not_written', { cadence: s.cadence, folder: s.folder, detail: (e as Error).message });
+        await schedules.failedBecause(s.id, errorProblem);
+        ctx.emit({ type: 'report.written', cadence: s.cadence, path: null, error: wordsFor(errorProblem), errorProblem });
       }
     }
     return written;

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BackendEvent } from '../../../shared/contract';
+import { type BackendEvent, wordsFor } from '../../../shared/contract';
 import { FEATURES } from '../../features';
 import { FakeClock } from '../../testing/fakeClock';
 import { type Backend, createBackend } from '../backend';
@@ -47,7 +47,13 @@ describe('scheduled reports', () => {
     await written;
     expect(readdirSync(folder)).toEqual(['kairos-report-2026-11-23_2026-11-29.csv']);
     expect(events).toEqual([
-      { type: 'report.written', cadence: 'weekly', path: join(folder, 'kairos-report-2026-11-23_2026-11-29.csv'), error: null },
+      {
+        type: 'report.written',
+        cadence: 'weekly',
+        path: join(folder, 'kairos-report-2026-11-23_2026-11-29.csv'),
+        error: null,
+        errorProblem: null,
+      },
     ]);
     expect((await backend.call('reports.schedules.list', {}))[0]).toMatchObject({ id: s.id, lastPeriodEnd: '2026-11-29', lastError: null });
 
@@ -65,6 +71,10 @@ describe('scheduled reports', () => {
       cadence: 'monthly',
       path: null,
       error: expect.stringMatching(/could not be written to .*inner: ENOTDIR/),
+      errorProblem: {
+        code: 'report_not_written',
+        params: { cadence: 'monthly', folder: join(locked, 'inner'), detail: expect.stringContaining('ENOTDIR') },
+      },
     });
     expect(existsSync(join(locked, 'inner'))).toBe(false);
     const list = await backend.call('reports.schedules.list', {});
@@ -72,7 +82,11 @@ describe('scheduled reports', () => {
       cadence: 'monthly',
       lastPeriodEnd: null,
       lastError: expect.stringContaining('ENOTDIR'),
+      lastErrorProblem: { code: 'report_not_written', params: { cadence: 'monthly', folder: join(locked, 'inner') } },
     });
+    // The English beside the problem is the catalog's words for it.
+    const monthly = list.find((x) => x.cadence === 'monthly');
+    expect(monthly?.lastErrorProblem && wordsFor(monthly.lastErrorProblem)).toBe(monthly?.lastError);
     expect(readdirSync(folder)).toHaveLength(1);
   });
 });

@@ -2,9 +2,11 @@
 
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { ReportFormat, ReportSchedule } from '../../../shared/analytics';
+import { type Problem, wordsFor } from '../../../shared/contract';
 import type { Db } from '../db/database';
-import { parseStored, StringListSchema } from '../stores/stored';
+import { parseStored, readStoredNote, StringListSchema } from '../stores/stored';
 import { addDays } from './zoneClock';
 
 interface ScheduleRow {
@@ -17,7 +19,17 @@ interface ScheduleRow {
   last_period_end: string | null;
   last_written_at: number | null;
   last_error: string | null;
+  last_error_note: string | null;
 }
+
+/** The problems a report's last error may be (migration 0013): a write that failed, or an earlier version's text. */
+export const ReportErrorSchema = z.discriminatedUnion('code', [
+  z.object({
+    code: z.literal('report_not_written'),
+    params: z.object({ cadence: z.enum(['weekly', 'monthly']), folder: z.string(), detail: z.string() }).strict(),
+  }),
+  z.object({ code: z.literal('earlier_note'), params: z.object({ text: z.string() }).strict() }),
+]) satisfies z.ZodType<Problem>;
 
 const toSchedule = (r: ScheduleRow): ReportSchedule => ({
   id: r.id,
@@ -29,6 +41,7 @@ const toSchedule = (r: ScheduleRow): ReportSchedule => ({
   lastPeriodEnd: r.last_period_end,
   lastWrittenAt: r.last_written_at,
   lastError: r.last_error,
+  lastErrorProblem: r.last_error === null ? null : readStoredNote(ReportErrorSchema, r.last_error_note, r.last_error),
 });
 
 export class ReportSchedulesRepo {
@@ -38,7 +51,7 @@ export class ReportSchedulesRepo {
     return this.db.prepare<[], ScheduleRow>('SELECT * FROM report_schedules ORDER BY created_at, id').all().map(toSchedule);
   }
 
-  add(s: Omit<ReportSchedule, 'lastPeriodEnd' | 'lastWrittenAt' | 'lastError'>, now: number): ReportSchedule {
+  add(s: Omit<ReportSchedule, 'lastPeriodEnd' | 'lastWrittenAt' | 'lastError' | 'lastErrorProblem'>, now: number): ReportSchedule {
     this.db
       .prepare('INSERT INTO report_schedules (id, cadence, folder, format, account_ids, labels, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(s.id, s.cadence, s.folder, s.format, JSON.stringify(s.accountIds), JSON.stringify(s.labels), now);
@@ -51,12 +64,21 @@ export class ReportSchedulesRepo {
 
   written(id: string, periodEnd: string, now: number): void {
     this.db
-      .prepare('UPDATE report_schedules SET last_period_end = ?, last_written_at = ?, last_error = NULL WHERE id = ?')
+      .prepare(
+        'UPDATE report_schedules SET last_period_end = ?, last_written_at = ?, last_error = NULL, last_error_note = NULL WHERE id = ?',
+      )
       .run(periodEnd, now, id);
   }
 
+  /** An error known only as text: kept as an earlier version's note. */
   failed(id: string, error: string): void {
-    this.db.prepare('UPDATE report_schedules SET last_error = ? WHERE id = ?').run(error, id);
+    this.db.prepare('UPDATE report_schedules SET last_error = ?, last_error_note = NULL WHERE id = ?').run(error, id);
+  }
+
+  /** The last run failed: the catalog's problem, and its English beside it. */
+  failedBecause(id: string, problem: Problem): void {
+    const note = JSON.stringify(ReportErrorSchema.parse(problem));
+    this.db.prepare('UPDATE report_schedules SET last_error = ?, last_error_note = ? WHERE id = ?').run(wordsFor(problem), note, id);
   }
 }
 

@@ -1,21 +1,42 @@
-// Which kind of Kairos process cannot open an account's saved login, and why (migration 0011).
+// Which kind of Kairos process cannot open an account's saved login, and why (migrations 0011, 0013).
 
+import { z } from 'zod';
+import type { Problem } from '../../../shared/contract';
 import type { Db } from '../db/database';
 import type { CipherKind, CredentialProblem } from '../secrets/cipher';
+import { readStoredNote } from '../stores/stored';
 
 export interface RecordedCredentialProblem {
   readonly accountId: string;
   readonly reader: CipherKind;
   readonly problem: CredentialProblem;
+  /** The note's English (the catalog's words for `note`). */
   readonly message: string;
+  /** The note as the catalog's problem, for windows to word in their language. */
+  readonly note: Problem;
   readonly noticedAt: number;
 }
+
+const Empty = z.object({}).strict();
+const InFolder = z.object({ file: z.string(), folder: z.string() }).strict();
+/** The problems a login note may be: the reasons a cipher gives, and the text of an earlier version. */
+export const LoginNoteSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('login_in_desktop_keychain'), params: Empty }),
+  z.object({ code: z.literal('login_keychain_locked'), params: Empty }),
+  z.object({ code: z.literal('login_key_file_missing'), params: InFolder }),
+  z.object({ code: z.literal('login_key_file_damaged'), params: z.object({ path: z.string() }).strict() }),
+  z.object({ code: z.literal('login_unknown_format'), params: Empty }),
+  z.object({ code: z.literal('login_wrong_key'), params: InFolder }),
+  z.object({ code: z.literal('login_damaged'), params: Empty }),
+  z.object({ code: z.literal('earlier_note'), params: z.object({ text: z.string() }).strict() }),
+]) satisfies z.ZodType<Problem>;
 
 interface ProblemRow {
   account_id: string;
   reader: CipherKind;
   problem: CredentialProblem;
   message: string;
+  note: string;
   noticed_at: number;
 }
 
@@ -24,6 +45,7 @@ const toProblem = (r: ProblemRow): RecordedCredentialProblem => ({
   reader: r.reader,
   problem: r.problem,
   message: r.message,
+  note: readStoredNote(LoginNoteSchema, r.note, r.message),
   noticedAt: r.noticed_at,
 });
 
@@ -37,9 +59,10 @@ export class CredentialProblemsRepo {
 
   constructor(db: Db) {
     this.#upsert = db.prepare(
-      `INSERT INTO credential_problems (account_id, reader, problem, message, noticed_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (account_id, reader) DO UPDATE SET problem = excluded.problem, message = excluded.message, noticed_at = excluded.noticed_at
-       WHERE problem IS NOT excluded.problem OR message IS NOT excluded.message`,
+      `INSERT INTO credential_problems (account_id, reader, problem, message, note, noticed_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, reader) DO UPDATE SET problem = excluded.problem, message = excluded.message, note = excluded.note,
+         noticed_at = excluded.noticed_at
+       WHERE problem IS NOT excluded.problem OR message IS NOT excluded.message OR note IS NOT excluded.note`,
     );
     this.#clearReader = db.prepare('DELETE FROM credential_problems WHERE account_id = ? AND reader = ?');
     this.#clearAccount = db.prepare('DELETE FROM credential_problems WHERE account_id = ?');
@@ -52,7 +75,8 @@ export class CredentialProblemsRepo {
 
   /** True when this changed what was recorded. */
   record(p: RecordedCredentialProblem): boolean {
-    return this.#upsert.run(p.accountId, p.reader, p.problem, p.message, p.noticedAt).changes > 0;
+    const note = JSON.stringify(LoginNoteSchema.parse(p.note));
+    return this.#upsert.run(p.accountId, p.reader, p.problem, p.message, note, p.noticedAt).changes > 0;
   }
 
   /** This reader opened the login: whatever it could not do before is over. True when a problem was recorded. */

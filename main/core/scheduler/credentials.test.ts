@@ -87,6 +87,8 @@ describe('saved logins per kind of Kairos process', () => {
     const [seenByCli] = await cli.call('accounts.list', {});
     expect(seenByCli).toMatchObject({ status: 'connected', statusReason: null, unreadableElsewhere: null });
     expect(seenByCli?.unreadableHere).toMatch(/^This account's login was saved by the Kairos desktop app in the system keychain/);
+    expect(seenByCli?.unreadableHereProblem).toEqual({ code: 'login_in_desktop_keychain', params: {} });
+    expect(seenByCli?.unreadableElsewhereProblem).toBeNull();
     expect(await targetOf(cli, post.id)).toMatchObject({ status: 'scheduled', lastError: seenByCli?.unreadableHere, attempts: 1 });
     // Recorded once, not claimed again and again while nothing changes.
     await passTime({ backend: cli, clock }, 120_000, 10_000);
@@ -101,6 +103,11 @@ describe('saved logins per kind of Kairos process', () => {
     const [seenByDesktop] = await desktop.call('accounts.list', {});
     expect(seenByDesktop).toMatchObject({ status: 'connected', unreadableHere: null });
     expect(seenByDesktop?.unreadableElsewhere).toMatch(/^The kairos command and browser mode cannot open this login: /);
+    expect(seenByDesktop?.unreadableHereProblem).toBeNull();
+    expect(seenByDesktop?.unreadableElsewhereProblem).toEqual({
+      reader: 'key_file',
+      problem: { code: 'login_in_desktop_keychain', params: {} },
+    });
   });
 
   it('a new login from the kairos command clears the mark, and the post goes out from there', async () => {
@@ -116,7 +123,12 @@ describe('saved logins per kind of Kairos process', () => {
     await passTime({ backend: cli, clock }, 2_000);
     expect((await targetOf(cli, post.id))?.status).toBe('published');
     expect(fake.messages.map((m) => m.content)).toEqual(['After a new login']);
-    expect((await cli.call('accounts.list', {}))[0]).toMatchObject({ unreadableHere: null, unreadableElsewhere: null });
+    expect((await cli.call('accounts.list', {}))[0]).toMatchObject({
+      unreadableHere: null,
+      unreadableElsewhere: null,
+      unreadableHereProblem: null,
+      unreadableElsewhereProblem: null,
+    });
   });
 
   it('a deleted secrets.key is reported with what to do, never replaced by a new key; putting it back publishes', async () => {
@@ -141,9 +153,15 @@ describe('saved logins per kind of Kairos process', () => {
         `The key file secrets.key is missing from ${dir}, so this account's saved login cannot be read. ` +
           'Put secrets.key back from a backup of that folder and restart Kairos, or log in to the account again.',
       );
-      expect((await again.call('app.info', {})).secretStorage.warning).toMatch(
+      expect(account?.unreadableHereProblem).toEqual({ code: 'login_key_file_missing', params: { file: 'secrets.key', folder: dir } });
+      const storage = (await again.call('app.info', {})).secretStorage;
+      expect(storage.warning).toMatch(
         /^The key file secrets\.key is missing from the Kairos data folder, so the saved logins of Community cannot be read\. Put it back from a backup/,
       );
+      expect(storage.warningProblems).toEqual([
+        { code: 'key_file_lost', params: { file: 'secrets.key', names: ['Community'] } },
+        { code: 'key_file_in_data_folder', params: {} },
+      ]);
       const { post } = await again.call('posts.create', { text: 'Waits for its key', accountIds: [id], when: { kind: 'now' } });
       await passTime({ backend: again, clock }, 3_000);
       expect(await targetOf(again, post.id)).toMatchObject({ status: 'scheduled', lastError: account?.unreadableHere });
@@ -158,6 +176,7 @@ describe('saved logins per kind of Kairos process', () => {
       expect(fake.messages.map((m) => m.content)).toEqual(['Waits for its key']);
       expect((await restored.call('accounts.list', {}))[0]?.unreadableHere).toBeNull();
       expect((await restored.call('app.info', {})).secretStorage.warning).not.toMatch(/missing/);
+      expect((await restored.call('app.info', {})).secretStorage.warningProblems.map((p) => p.code)).toEqual(['key_file_in_data_folder']);
     } finally {
       rmSync(saved, { force: true });
     }

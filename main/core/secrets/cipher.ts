@@ -3,7 +3,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { SecretStorageInfo } from '../../../shared/contract';
+import { type Problem, problem, type SecretStorageInfo, wordsFor } from '../../../shared/contract';
 import { isSystemError } from '../parse';
 
 /**
@@ -24,13 +24,19 @@ export interface SecretCipher {
 export type CredentialProblem = 'other_shell' | 'keychain_unavailable' | 'key_file_missing' | 'damaged';
 
 export class CredentialUnreadableError extends Error {
+  /** `words` is the catalog's problem (shared/contract/problems.ts); the message is its English. */
   constructor(
     readonly problem: CredentialProblem,
-    message: string,
+    readonly words: Problem,
   ) {
-    super(message);
+    super(wordsFor(words));
     this.name = 'CredentialUnreadableError';
   }
+}
+
+/** A storage description's warnings: the catalog's problems, and their English joined (null when there are none). */
+export function warningsOf(problems: readonly Problem[]): Pick<SecretStorageInfo, 'warning' | 'warningProblems'> {
+  return { warning: problems.length === 0 ? null : problems.map((p) => wordsFor(p)).join(' '), warningProblems: problems };
 }
 
 /** The first byte of what KeyFileCipher seals. */
@@ -42,8 +48,7 @@ export const KEY_FILE_NAME = 'secrets.key';
 export function keyFileMissing(keyPath: string): CredentialUnreadableError {
   return new CredentialUnreadableError(
     'key_file_missing',
-    `The key file ${KEY_FILE_NAME} is missing from ${dirname(keyPath)}, so this account's saved login cannot be read. ` +
-      `Put ${KEY_FILE_NAME} back from a backup of that folder and restart Kairos, or log in to the account again.`,
+    problem('login_key_file_missing', { file: KEY_FILE_NAME, folder: dirname(keyPath) }),
   );
 }
 
@@ -71,10 +76,7 @@ export class KeyFileCipher implements SecretCipher {
     if (!existsSync(this.keyPath)) return null;
     const key = readFileSync(this.keyPath);
     if (key.length !== 32) {
-      throw new CredentialUnreadableError(
-        'damaged',
-        `The key file ${this.keyPath} is damaged, so saved logins cannot be read. Put it back from a backup of the data folder, or log in to the accounts again.`,
-      );
+      throw new CredentialUnreadableError('damaged', problem('login_key_file_damaged', { path: this.keyPath }));
     }
     try {
       chmodSync(this.keyPath, 0o600);
@@ -101,17 +103,10 @@ export class KeyFileCipher implements SecretCipher {
 
   open(sealed: Buffer): string {
     if (sealed[0] === KEYCHAIN_FORMAT) {
-      throw new CredentialUnreadableError(
-        'other_shell',
-        "This account's login was saved by the Kairos desktop app in the system keychain, which the kairos command and browser mode cannot open. " +
-          'The desktop app publishes its posts; to publish from here too, log in to the account again here.',
-      );
+      throw new CredentialUnreadableError('other_shell', problem('login_in_desktop_keychain', {}));
     }
     if (sealed[0] !== KEY_FILE_FORMAT || sealed.length < 29) {
-      throw new CredentialUnreadableError(
-        'damaged',
-        "This account's saved login is in a format Kairos does not know. Log in to the account again.",
-      );
+      throw new CredentialUnreadableError('damaged', problem('login_unknown_format', {}));
     }
     const key = this.#loadKey();
     if (!key) throw keyFileMissing(this.keyPath);
@@ -123,11 +118,7 @@ export class KeyFileCipher implements SecretCipher {
       // node:crypto refuses a wrong key or changed bytes ("unable to authenticate data") and a cut-off seal (bad
       // tag or IV length) with an Error; nothing else runs here.
       if (!(e instanceof Error)) throw e;
-      throw new CredentialUnreadableError(
-        'damaged',
-        `This account's saved login does not open with the ${KEY_FILE_NAME} in ${dirname(this.keyPath)}: it was sealed with another key, or damaged. ` +
-          `Put the matching ${KEY_FILE_NAME} back from a backup, or log in to the account again.`,
-      );
+      throw new CredentialUnreadableError('damaged', problem('login_wrong_key', { file: KEY_FILE_NAME, folder: dirname(this.keyPath) }));
     }
   }
 
@@ -135,8 +126,7 @@ export class KeyFileCipher implements SecretCipher {
     return {
       backend: 'key file',
       encrypted: true,
-      warning:
-        'Credentials are encrypted with a key stored in your Kairos data folder, not in the system keychain: anyone who can read that folder can read them.',
+      ...warningsOf([problem('key_file_in_data_folder', {})]),
     };
   }
 }

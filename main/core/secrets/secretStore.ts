@@ -1,12 +1,12 @@
 // The SecretStore: the only way code reads or writes an account's credentials, and what each kind of process could not open.
 
 import type { z } from 'zod';
-import type { SecretStorageInfo } from '../../../shared/contract';
+import { type LoginElsewhere, type Problem, problem, type SecretStorageInfo } from '../../../shared/contract';
 import type { Clock } from '../clock';
 import type { RecordedCredentialProblem } from '../repos/credentialProblems';
 import { checkStored } from '../stores/stored';
 import type { AccountsStore, CredentialProblemsStore } from '../stores/types';
-import { type CipherKind, CredentialUnreadableError, KEY_FILE_FORMAT, KEY_FILE_NAME, type SecretCipher } from './cipher';
+import { type CipherKind, CredentialUnreadableError, KEY_FILE_FORMAT, KEY_FILE_NAME, type SecretCipher, warningsOf } from './cipher';
 
 /** Whether the saved login opens here, and whether the other kind of Kairos process could open it when it last tried. */
 export interface CredentialAccess {
@@ -14,6 +14,10 @@ export interface CredentialAccess {
   readonly here: string | null;
   /** Why the other kind of process could not, or null. */
   readonly elsewhere: string | null;
+  /** `here` as the catalog's problem. */
+  readonly hereProblem: Problem | null;
+  /** `elsewhere` as the reader and the catalog's problem. */
+  readonly elsewhereProblem: LoginElsewhere | null;
 }
 
 export interface SecretStore {
@@ -57,17 +61,21 @@ export function createSecretStore(
     try {
       value = JSON.parse(cipher.open(sealed));
     } catch (e) {
-      const problem =
-        e instanceof CredentialUnreadableError
-          ? e
-          : new CredentialUnreadableError(
-              'damaged',
-              "This account's saved login is damaged and cannot be read. Log in to the account again.",
-            );
-      if (await problems.record({ accountId, reader: kind, problem: problem.problem, message: problem.message, noticedAt: clock.now() })) {
+      const unreadable =
+        e instanceof CredentialUnreadableError ? e : new CredentialUnreadableError('damaged', problem('login_damaged', {}));
+      if (
+        await problems.record({
+          accountId,
+          reader: kind,
+          problem: unreadable.problem,
+          message: unreadable.message,
+          note: unreadable.words,
+          noticedAt: clock.now(),
+        })
+      ) {
         onProblemsChanged();
       }
-      throw problem;
+      throw unreadable;
     }
     if (await problems.clear(accountId, kind)) onProblemsChanged();
     return value;
@@ -94,10 +102,13 @@ export function createSecretStore(
     saved,
     async access(accountId) {
       const recorded = await problems.ofAccount(accountId);
+      const mine = recorded.find((p) => p.reader === kind);
       const other = recorded.find((p) => p.reader !== kind);
       return {
-        here: recorded.find((p) => p.reader === kind)?.message ?? null,
+        here: mine?.message ?? null,
         elsewhere: other ? `${OTHER_READER[other.reader]}: ${other.message}` : null,
+        hereProblem: mine?.note ?? null,
+        elsewhereProblem: other ? { reader: other.reader, problem: other.note } : null,
       };
     },
     problemHere: async (accountId) => (await problems.ofAccount(accountId)).find((p) => p.reader === kind) ?? null,
@@ -115,13 +126,10 @@ export function createSecretStore(
       const info = cipher.describe();
       const missing = (await problems.all()).filter((p) => p.reader === kind && p.problem === 'key_file_missing');
       if (missing.length === 0) return info;
-      const named: string[] = [];
-      for (const p of missing) named.push((await accounts.get(p.accountId))?.name ?? p.accountId);
-      const names = named.join(', ');
-      const lost =
-        `The key file ${KEY_FILE_NAME} is missing from the Kairos data folder, so the saved logins of ${names} cannot be read. ` +
-        'Put it back from a backup of the folder and restart Kairos, or log in to those accounts again.';
-      return { ...info, warning: [lost, info.warning].filter(Boolean).join(' ') };
+      const names: string[] = [];
+      for (const p of missing) names.push((await accounts.get(p.accountId))?.name ?? p.accountId);
+      const lost = problem('key_file_lost', { file: KEY_FILE_NAME, names });
+      return { ...info, ...warningsOf([lost, ...info.warningProblems]) };
     },
   };
 }

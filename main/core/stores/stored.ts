@@ -1,7 +1,7 @@
 // Stored JSON read back through its schema: a damaged value says what is damaged, never a zod dump or a crash later.
 
 import { z } from 'zod';
-import { problem, type StoredItem } from '../../../shared/contract';
+import { type Problem, problem, type StoredItem } from '../../../shared/contract';
 import { KairosError } from '../errors';
 
 /** A value the database holds that no longer has the shape Kairos wrote (edited by hand, a bad copy, a bug). */
@@ -41,3 +41,19 @@ export function parseStored<S extends z.ZodType>(schema: S, json: string, item: 
 export const StringListSchema = z.array(z.string());
 export const StringMapSchema = z.record(z.string(), z.string());
 export const ConfigSchema = z.record(z.string(), z.unknown());
+
+/**
+ * A note stored as a catalog problem (migration 0013), read through its schema. A note that is not what Kairos
+ * wrote falls back to its English text (kept beside it), so a damaged note never hides what it says.
+ */
+export function readStoredNote<S extends z.ZodType<Problem>>(schema: S, json: string | null, english: string): Problem {
+  if (json !== null) {
+    try {
+      const r = schema.safeParse(JSON.parse(json));
+      if (r.success) return r.data;
+    } catch (e) {
+      if (!(e instanceof SyntaxError)) throw e;
+    }
+  }
+  return problem('earlier_note', { text: english });
+}

@@ -23,6 +23,7 @@
 import type { ReportSchedule } from '../../../shared/analytics';
 import type { AppPreferences } from '../../../shared/contract/app';
 import type { FeedView } from '../../../shared/contract/importExport';
+import type { Problem } from '../../../shared/contract/problems';
 import type { PostView } from '../../../shared/domain';
 import type { SlotSchedule } from '../../../shared/time/slots';
 import type { WaitingPostsRepo } from '../connectivity/waitingPosts';
@@ -141,10 +142,12 @@ export interface ExportMetricsStore {
 /** Scheduled reports and what happened to their last run. */
 export interface ReportSchedulesStore {
   list(): Promise<ReportSchedule[]>;
-  add(s: Omit<ReportSchedule, 'lastPeriodEnd' | 'lastWrittenAt' | 'lastError'>, now: number): Promise<ReportSchedule>;
+  add(s: Omit<ReportSchedule, 'lastPeriodEnd' | 'lastWrittenAt' | 'lastError' | 'lastErrorProblem'>, now: number): Promise<ReportSchedule>;
   remove(id: string): Promise<boolean>;
   written(id: string, periodEnd: string, now: number): Promise<void>;
   failed(id: string, error: string): Promise<void>;
+  /** The last run failed, as the catalog's problem (its English is kept beside it). */
+  failedBecause(id: string, problem: Problem): Promise<void>;
 }
 
 /** Evergreen queues per label, their source posts and the copies made of them. */

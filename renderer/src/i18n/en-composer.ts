@@ -132,6 +132,9 @@ export const composerEn = {
     needs_attention: 'Needs attention',
     needs_relogin: 'Needs to log in again',
     unreadableHere: 'Login not readable here',
+    /** Why the other kind of Kairos process could not open the login: `why` is the worded problem. */
+    unreadableElsewhere: (reader: 'key_file' | 'keychain', why: string) =>
+      `${reader === 'key_file' ? 'The kairos command and browser mode cannot open this login' : 'The Kairos desktop app cannot open this login'}: ${why}`,
     platform: {
       discord: 'Discord',
       mastodon: 'Mastodon',

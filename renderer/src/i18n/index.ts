@@ -66,6 +66,12 @@ export function wordProblem(p: Problem | null | undefined, english: string | nul
   return english;
 }
 
+/** Words for a note made of several problems, one sentence each; its English when a code is unknown here. */
+export function wordProblems(list: readonly Problem[], english: string | null, strings: Dictionary = active.strings): string | null {
+  if (list.length === 0 || !list.every((p) => isProblemCode(p.code))) return english;
+  return list.map((p) => wordsFor(p, strings.problems)).join(' ');
+}
+
 export function currentDateLocale(): Locale {
   return active.dateLocale;
 }

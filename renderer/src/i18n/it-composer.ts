@@ -128,6 +128,8 @@ export const composerIt: typeof composerEn = {
     needs_attention: 'Richiede attenzione',
     needs_relogin: 'Serve un nuovo accesso',
     unreadableHere: 'Accesso non leggibile qui',
+    unreadableElsewhere: (reader, why) =>
+      `${reader === 'key_file' ? 'Il comando kairos e la modalità browser non possono aprire questo accesso' : 'L’app desktop di Kairos non può aprire questo accesso'}: ${why}`,
     platform: {
       discord: 'Discord',
       mastodon: 'Mastodon',

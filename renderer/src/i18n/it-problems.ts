@@ -143,6 +143,34 @@ export const problemsIt: typeof problemsEn = {
     handoff_unavailable: (p) => `Il server di ${p.handle} non può tenere post programmati, quindi li pubblica Kairos.`,
     platform_said: (p) => p.reason,
     login_unusable: (p) => p.reason,
+    login_in_desktop_keychain: (_p) =>
+      'L’accesso di questo account è stato salvato dall’app desktop di Kairos nel portachiavi di sistema, che il comando kairos e la modalità browser non possono aprire. ' +
+      'L’app desktop pubblica i suoi post; per pubblicare anche da qui, accedi di nuovo all’account qui.',
+    login_keychain_locked: (_p) =>
+      'L’accesso di questo account è chiuso nel portachiavi di sistema, che ora non è disponibile. Sbloccalo e riavvia Kairos, o accedi di nuovo all’account.',
+    login_key_file_missing: (p) =>
+      `Il file della chiave ${p.file} manca da ${p.folder}, quindi l’accesso salvato di questo account non si può leggere. ` +
+      `Rimetti ${p.file} da un backup di quella cartella e riavvia Kairos, o accedi di nuovo all’account.`,
+    login_key_file_damaged: (p) =>
+      `Il file della chiave ${p.path} è danneggiato, quindi gli accessi salvati non si possono leggere. Rimettilo da un backup della cartella dei dati, o accedi di nuovo agli account.`,
+    login_unknown_format: (_p) =>
+      'L’accesso salvato di questo account è in un formato che Kairos non conosce. Accedi di nuovo all’account.',
+    login_wrong_key: (p) =>
+      `L’accesso salvato di questo account non si apre con il ${p.file} in ${p.folder}: è stato sigillato con un’altra chiave, o è danneggiato. ` +
+      `Rimetti il ${p.file} giusto da un backup, o accedi di nuovo all’account.`,
+    login_damaged: (_p) => 'L’accesso salvato di questo account è danneggiato e non si può leggere. Accedi di nuovo all’account.',
+    earlier_note: (p) => p.text,
+    key_file_in_data_folder: (_p) =>
+      'Le credenziali sono cifrate con una chiave salvata nella cartella dei dati di Kairos, non nel portachiavi di sistema: chi può leggere quella cartella può leggerle.',
+    keychain_basic_text: (_p) =>
+      'Non è stato trovato un portachiavi di sistema (come GNOME Keyring o KWallet), quindi Kairos non usa la chiave fissa integrata in Chromium, ' +
+      'che qualsiasi programma potrebbe usare: le credenziali sono cifrate con il file della chiave nella cartella dei dati di Kairos. ' +
+      'Configura un portachiavi e riavvia Kairos per tenerle nel portachiavi.',
+    keychain_unavailable: (_p) =>
+      'Il portachiavi di sistema non è disponibile, quindi le credenziali sono cifrate con il file della chiave nella cartella dei dati di Kairos.',
+    key_file_lost: (p) =>
+      `Il file della chiave ${p.file} manca dalla cartella dei dati di Kairos, quindi gli accessi salvati di ${p.names.join(', ')} non si possono leggere. ` +
+      'Rimettilo da un backup della cartella e riavvia Kairos, o accedi di nuovo a quegli account.',
 
     time_zone_unknown: (p) => `«${p.timeZone}» non è un fuso orario conosciuto (usa un nome come Europe/Rome).`,
     time_zone_not_known: (p) => `«${p.timeZone}» non è un fuso orario che Kairos conosce. Usa un nome come Europe/Rome.`,
@@ -179,6 +207,8 @@ export const problemsIt: typeof problemsEn = {
     locale_value: (_p) => 'La lingua è system, en o it.',
     no_holiday_calendar: (p) => `Kairos non ha un calendario delle festività per «${p.country}». Scegli un paese dall’elenco.`,
     folder_path: (_p) => 'Indica il percorso completo di una cartella, per esempio /home/io/Report.',
+    report_not_written: (p) =>
+      `Il report ${p.cadence === 'weekly' ? 'settimanale' : 'mensile'} non si è potuto scrivere in ${p.folder}: ${p.detail}`,
 
     pick_an_account: (_p) => 'Scegli almeno un account su cui pubblicare, o salvalo come bozza.',
     draft_without_accounts: (_p) => 'Questa bozza non ha ancora account; aprila e scegli dove va.',

@@ -10,7 +10,7 @@ import {
   type ProblemParams,
 } from '../../../shared/contract/problems';
 import { en } from './en';
-import { wordProblem } from './index';
+import { wordProblem, wordProblems } from './index';
 import { it as italian } from './it';
 
 /** Params for each code; the type makes a new code without a sample fail to compile. */
@@ -76,6 +76,18 @@ const PROBLEM_SAMPLES: { readonly [K in ProblemCode]: ProblemParams<K> } = {
   handoff_unavailable: { handle: '@brand@example.social' },
   platform_said: { reason: 'it fails the integrity check' },
   login_unusable: { reason: 'it fails the integrity check' },
+  login_in_desktop_keychain: {},
+  login_keychain_locked: {},
+  login_key_file_missing: { file: 'secrets.key', folder: '/data' },
+  login_key_file_damaged: { path: '/data/secrets.key' },
+  login_unknown_format: {},
+  login_wrong_key: { file: 'secrets.key', folder: '/data' },
+  login_damaged: {},
+  earlier_note: { text: 'it fails the integrity check' },
+  key_file_in_data_folder: {},
+  keychain_basic_text: {},
+  keychain_unavailable: {},
+  key_file_lost: { file: 'secrets.key', names: ['Brand', 'Community'] },
   time_zone_unknown: { timeZone: 'Mars/Base' },
   time_zone_not_known: { timeZone: 'Mars/Base' },
   not_a_date: { date: '2026-02-30' },
@@ -106,6 +118,7 @@ const PROBLEM_SAMPLES: { readonly [K in ProblemCode]: ProblemParams<K> } = {
   locale_value: {},
   no_holiday_calendar: { country: 'XX' },
   folder_path: {},
+  report_not_written: { cadence: 'weekly', folder: '/home/me/Reports', detail: 'EACCES: permission denied' },
   pick_an_account: {},
   draft_without_accounts: {},
   publishing_now: {},
@@ -239,7 +252,14 @@ const ISSUE_SAMPLES: { readonly [K in IssueCode]: IssueParams<K> } = {
 };
 
 /** Codes whose words are another party's own (a network's reason, a file system's error), the same in every language. */
-const CARRIED = new Set<string>(['platform_said', 'login_unusable', 'csv_unreadable', 'use_method', 'metrics_replies_refused']);
+const CARRIED = new Set<string>([
+  'platform_said',
+  'login_unusable',
+  'earlier_note',
+  'csv_unreadable',
+  'use_method',
+  'metrics_replies_refused',
+]);
 
 const say = (words: unknown, params: unknown) => (typeof words === 'function' ? String(words(params)) : undefined);
 
@@ -300,5 +320,23 @@ describe('problem words', () => {
     const newer = { code: 'from_a_newer_backend', params: {} } as unknown as Parameters<typeof wordProblem>[0];
     expect(wordProblem(newer, 'English from the reply', italian)).toBe('English from the reply');
     expect(wordProblem(null, null, italian)).toBeNull();
+  });
+
+  it('saved-login notes and storage warnings are worded from their codes, one sentence each', () => {
+    const lost = { code: 'key_file_lost', params: PROBLEM_SAMPLES.key_file_lost } as const;
+    const plain = { code: 'key_file_in_data_folder', params: {} } as const;
+    expect(wordProblems([lost, plain], 'English from the reply', en)).toBe(
+      `${en.problems.key_file_lost(lost.params)} ${en.problems.key_file_in_data_folder({})}`,
+    );
+    expect(wordProblems([lost, plain], 'English from the reply', italian)).toMatch(
+      /^Il file della chiave secrets\.key manca dalla cartella dei dati di Kairos, quindi gli accessi salvati di Brand, Community non si possono leggere\. .* Le credenziali sono cifrate/,
+    );
+    const newer = { code: 'from_a_newer_backend', params: {} } as unknown as Parameters<typeof wordProblems>[0][number];
+    expect(wordProblems([plain, newer], 'English from the reply', italian)).toBe('English from the reply');
+    expect(wordProblems([], null, italian)).toBeNull();
+    expect(italian.accounts.unreadableElsewhere('key_file', italian.problems.login_keychain_locked({}))).toMatch(
+      /^Il comando kairos e la modalità browser non possono aprire questo accesso: L’accesso di questo account è chiuso nel portachiavi/,
+    );
+    expect(en.accounts.unreadableElsewhere('keychain', 'Why.')).toBe('The Kairos desktop app cannot open this login: Why.');
   });
 });

@@ -7,7 +7,7 @@ import { useLiveQuery } from '../../api/hooks';
 import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
 import { formatDateTime } from '../../format/dates';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblem } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
 
@@ -65,7 +65,7 @@ export function ReportSchedules() {
               </p>
               {x.lastError ? (
                 <p className="field__error" role="alert">
-                  {x.lastError}
+                  {wordProblem(x.lastErrorProblem, x.lastError, t)}
                 </p>
               ) : null}
               <button type="button" className="button button--ghost button--small" onClick={() => void remove(x.id)}>

@@ -24,6 +24,8 @@ const account = (id: string): AccountWithRule => ({
   statusReason: null,
   unreadableHere: null,
   unreadableElsewhere: null,
+  unreadableHereProblem: null,
+  unreadableElsewhereProblem: null,
   avatarUrl: null,
   createdAt: 0,
   lengthRule: DEFAULT_RULES.discord,

@@ -8,7 +8,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { NetworkIcon, swatchOf } from '../../components/Swatches';
 import { messageFor } from '../../composer/composerModel';
 import { AccountPauseControl } from '../../features/engine/AccountPauseControl';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblem } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
 import { AppReloginButton } from './AppReloginButton';
@@ -80,7 +80,14 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
   const [error, setError] = useState<string | null>(null);
   // A login this process cannot open is not an expiry: the account stays connected for the process that can.
   const healthy = account.status === 'connected' && account.unreadableHere === null;
-  const reason = account.status !== 'connected' ? account.statusReason : account.unreadableHere;
+  const reason =
+    account.status !== 'connected' ? account.statusReason : wordProblem(account.unreadableHereProblem, account.unreadableHere, t);
+  const elsewhere = account.unreadableElsewhereProblem
+    ? t.accounts.unreadableElsewhere(
+        account.unreadableElsewhereProblem.reader,
+        wordProblem(account.unreadableElsewhereProblem.problem, null, t) ?? '',
+      )
+    : account.unreadableElsewhere;
 
   async function remove() {
     setBusy(true);
@@ -105,7 +112,7 @@ function AccountRow({ account }: { readonly account: AccountWithRule }) {
           <span>{t.accounts.lengthLimit(account.lengthRule.maxLength)}</span>
         </p>
         {reason ? <p className="account__reason">{reason}</p> : null}
-        {account.unreadableElsewhere ? <p className="account__note">{account.unreadableElsewhere}</p> : null}
+        {elsewhere ? <p className="account__note">{elsewhere}</p> : null}
         {account.platform === 'x' ? <XPricingEditor account={account} /> : null}
         {account.secretKeyExport ? <NostrKeyBackup account={account} /> : null}
         {error ? (

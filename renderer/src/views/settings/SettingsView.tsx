@@ -8,7 +8,7 @@ import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
 import { ConversationSettingsForm } from '../../features/conversation/ConversationSettingsForm';
 import { deviceTimeZone, knownTimeZones } from '../../format/dates';
-import { useStrings } from '../../i18n';
+import { useStrings, wordProblems } from '../../i18n';
 import { useAppData } from '../../state/appData';
 import { useNotify } from '../../state/toasts';
 import { QueueSlotsEditor } from './QueueSlotsEditor';
@@ -79,7 +79,7 @@ export function SettingsView() {
       </header>
       {secret.warning ? (
         <Banner tone="warning" title={t.banners.secretStorageTitle}>
-          <p>{secret.warning}</p>
+          <p>{wordProblems(secret.warningProblems, secret.warning, t)}</p>
         </Banner>
       ) : null}
 
