@@ -57,6 +57,25 @@ describe('Nostr numbers over time', () => {
     };
     const sk = generateSecretKey();
     const pubkey = getPublicKey(sk);
+    const [a, b] = relays as [LocalRelay, LocalRelay];
+    const fan = generateSecretKey();
+    // Followers: two contact lists name the key; a third person's newer list no longer does. They are on the relays
+    // before the account connects, since the collector may count followers on its first pass.
+    await a.accept(signed({ kind: 3, tags: [['p', pubkey]], content: '' }, fan));
+    await b.accept(
+      signed({
+        kind: 3,
+        tags: [
+          ['p', pubkey],
+          ['p', getPublicKey(generateSecretKey())],
+        ],
+        content: '',
+      }),
+    );
+    const leaver = generateSecretKey();
+    await a.accept(finalizeEvent({ kind: 3, created_at: Math.floor(Date.now() / 1000) - 60, tags: [['p', pubkey]], content: '' }, leaver));
+    await b.accept(signed({ kind: 3, tags: [], content: '' }, leaver));
+
     const account = await backend.call('accounts.connect', {
       platform: 'nostr',
       name: 'Brand on Nostr',
@@ -71,8 +90,6 @@ describe('Nostr numbers over time', () => {
     const noteId = (await backend.call('posts.get', { id: post.id })).post.targets[0]?.remoteId as string;
     expect(noteId).toMatch(/^[0-9a-f]{64}$/);
 
-    const fan = generateSecretKey();
-    const [a, b] = relays as [LocalRelay, LocalRelay];
     const on = ['e', noteId];
     // Two people like it (one of them on both relays, counted once), one dislikes it, one reposts, one replies.
     const like = signed({ kind: 7, tags: [on, ['p', pubkey]], content: '+' }, fan);
@@ -94,22 +111,6 @@ describe('Nostr numbers over time', () => {
         fan,
       ),
     );
-    // Followers: two contact lists name the key; a third person's newer list no longer does.
-    await a.accept(signed({ kind: 3, tags: [['p', pubkey]], content: '' }, fan));
-    await b.accept(
-      signed({
-        kind: 3,
-        tags: [
-          ['p', pubkey],
-          ['p', getPublicKey(generateSecretKey())],
-        ],
-        content: '',
-      }),
-    );
-    const leaver = generateSecretKey();
-    await a.accept(finalizeEvent({ kind: 3, created_at: Math.floor(Date.now() / 1000) - 60, tags: [['p', pubkey]], content: '' }, leaver));
-    await b.accept(signed({ kind: 3, tags: [], content: '' }, leaver));
-
     const first = nextUpdate(backend);
     clock.advance(HOUR + 1_000);
     expect(await first).toEqual([post.id]);
