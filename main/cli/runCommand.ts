@@ -10,6 +10,7 @@ import type { SchedulerOutcomeEvent } from '../core/repos/events';
 import { allowOnly, type ParsedArgs } from './args';
 import { iso } from './format';
 import { logScheduledReports } from './reportCommand';
+import { untilStopped } from './stopSignals';
 
 export interface RunIO {
   out(line: string): void;
@@ -97,33 +98,6 @@ class OutcomeFollower {
   }
 }
 
-/** Resolves on the first SIGINT or SIGTERM; a second one quits at once (recovery settles what was in flight). */
-function untilStopRequested(io: RunIO): { stopped: Promise<void>; dispose(): void } {
-  if (io.stopSignal) return { stopped: io.stopSignal, dispose: () => {} };
-  let asked = false;
-  let resolve: () => void = () => {};
-  const stopped = new Promise<void>((r) => {
-    resolve = r;
-  });
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (asked) {
-      io.err(`Second ${signal}: quitting now. Whatever was on the wire is settled when Kairos starts again.`);
-      process.exit(130);
-    }
-    asked = true;
-    resolve();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    stopped,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
-}
-
 async function runOnce(b: Backend, args: ParsedArgs, io: RunIO, log: RotatingLog): Promise<number> {
   const follower = await OutcomeFollower.after(b, log, args.json ? null : (e) => io.out(outcomeLine(e)), io.err);
   if (!(await b.scheduler.start())) {
@@ -143,7 +117,7 @@ async function runOnce(b: Backend, args: ParsedArgs, io: RunIO, log: RotatingLog
 }
 
 async function runService(b: Backend, args: ParsedArgs, io: RunIO, log: RotatingLog): Promise<number> {
-  const stop = untilStopRequested(io);
+  const stop = untilStopped(io, 'Whatever was on the wire is settled when Kairos starts again.');
   let follow: () => Promise<void> = async () => {};
   // One follow at a time: a second waits for the first, so the "other stopped" line and outcomes print once.
   let following: Promise<void> = Promise.resolve();

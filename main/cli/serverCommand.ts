@@ -9,6 +9,7 @@ import { startWorkspaceServer } from '../server/http/workspaceServer';
 import { generateServerKey, loadServerKey } from '../server/key/serverKey';
 import { allowOnly, one, type ParsedArgs, UsageError } from './args';
 import type { CliIO } from './io';
+import { untilStopped } from './stopSignals';
 
 export const DEFAULT_SERVER_PORT = 8420;
 
@@ -24,33 +25,6 @@ function listenError(e: NodeJS.ErrnoException, host: string, port: number): Erro
   if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
     return new Error(`${host} is not an address of this machine. Use --host 127.0.0.1 (behind a reverse proxy) or --host 0.0.0.0.`);
   return new Error(`The server could not listen on ${host}:${port}: ${e.message}`);
-}
-
-/** Resolves on the first SIGINT or SIGTERM; a second one quits at once. */
-function untilStopped(io: CliIO): { stopped: Promise<void>; dispose(): void } {
-  if (io.stopSignal) return { stopped: io.stopSignal, dispose: () => {} };
-  let resolve: () => void = () => {};
-  const stopped = new Promise<void>((r) => {
-    resolve = r;
-  });
-  let asked = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (asked) {
-      io.err(`Second ${signal}: quitting now.`);
-      process.exit(130);
-    }
-    asked = true;
-    resolve();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    stopped,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
 }
 
 function keygen(args: ParsedArgs, io: CliIO): number {

@@ -21,27 +21,40 @@ export interface CliRun {
   readonly err: string;
 }
 
-export async function buildCli(): Promise<BuiltCli> {
-  // Inside the project, so the bundle's external packages resolve from its node_modules.
+/**
+ * Bundles one entry file of the project (a child program of a test, or the CLI) into a fresh folder inside
+ * node_modules/.cache, so the bundle's external packages resolve from the project, with the migrations beside it.
+ */
+export async function bundleForTest(
+  entry: string,
+  prefix: string,
+  define?: Record<string, string>,
+): Promise<{ readonly work: string; readonly script: string }> {
   const cache = join(root, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
-  const work = mkdtempSync(join(cache, 'kairos-cli-'));
-  const script = join(work, 'cli.mjs');
+  const work = mkdtempSync(join(cache, `kairos-${prefix}-`));
+  const script = join(work, `${prefix}.mjs`);
   cpSync(join(root, 'main/core/db/migrations'), join(work, 'migrations'), { recursive: true });
   await build({
-    entryPoints: [join(root, 'main/cli/main.ts')],
+    entryPoints: [join(root, entry)],
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'esm',
     outfile: script,
     external: ['better-sqlite3', 'sharp', 'electron'],
-    logLevel: 'warning',
-    define: { __KAIROS_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
+    logLevel: 'error',
+    ...(define ? { define } : {}),
     banner: {
       js: "import { createRequire as __kairosCreateRequire } from 'node:module'; const require = __kairosCreateRequire(import.meta.url);",
     },
   });
+  return { work, script };
+}
+
+export async function buildCli(): Promise<BuiltCli> {
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  const { work, script } = await bundleForTest('main/cli/main.ts', 'cli', { __KAIROS_VERSION__: JSON.stringify(version) });
   return {
     script,
     start: (args) => spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] }),

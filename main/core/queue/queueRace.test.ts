@@ -2,17 +2,15 @@
 // moment from each must still give every post its own slot.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSlots, nextFreeSlot } from '../../../shared/time/slots';
 import { FEATURES } from '../../features';
+import { bundleForTest } from '../../testing/builtCli';
 import { DiscordFake } from '../../testing/discordFake';
 import { type Backend, createBackend } from '../backend';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const PROCESSES = 3;
 const POSTS_EACH = 12;
 
@@ -32,25 +30,7 @@ describe('Add to queue from several processes at once', () => {
   let accountId: string;
 
   beforeAll(async () => {
-    // Inside the project, so the bundle's external packages resolve from its node_modules.
-    const cache = join(root, 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    work = mkdtempSync(join(cache, 'kairos-queuerace-'));
-    script = join(work, 'queueAdderChild.mjs');
-    cpSync(join(root, 'main/core/db/migrations'), join(work, 'migrations'), { recursive: true });
-    await build({
-      entryPoints: [join(root, 'main/testing/queueAdderChild.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      outfile: script,
-      external: ['better-sqlite3', 'sharp', 'electron'],
-      banner: {
-        js: "import { createRequire as __kairosCreateRequire } from 'node:module'; const require = __kairosCreateRequire(import.meta.url);",
-      },
-      logLevel: 'error',
-    });
+    ({ work, script } = await bundleForTest('main/testing/queueAdderChild.ts', 'queuerace'));
     dataDir = join(work, 'data');
     fake = await new DiscordFake().start();
     parent = await createBackend({

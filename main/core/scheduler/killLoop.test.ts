@@ -2,18 +2,16 @@
 // the database is sound, nothing was sent twice, nothing was lost, and every target says honestly where it is.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURES } from '../../features';
+import { bundleForTest } from '../../testing/builtCli';
 import { DiscordFake } from '../../testing/discordFake';
 import { type Backend, createBackend, DATABASE_FILE } from '../backend';
 
 const CYCLES = 120;
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** A small seeded generator, so a failing run can be replayed with KILL_LOOP_SEED. */
 function seeded(seed: number): () => number {
@@ -42,25 +40,7 @@ describe('kill loop (SIGKILL a publishing process at random points)', () => {
   let parent: Backend;
 
   beforeAll(async () => {
-    // Inside the project, so the bundle's external packages resolve from its node_modules.
-    const cache = join(root, 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    work = mkdtempSync(join(cache, 'kairos-killloop-'));
-    childScript = join(work, 'publisherChild.mjs');
-    cpSync(join(root, 'main/core/db/migrations'), join(work, 'migrations'), { recursive: true });
-    await build({
-      entryPoints: [join(root, 'main/testing/publisherChild.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      outfile: childScript,
-      external: ['better-sqlite3', 'sharp', 'electron'],
-      banner: {
-        js: "import { createRequire as __kairosCreateRequire } from 'node:module'; const require = __kairosCreateRequire(import.meta.url);",
-      },
-      logLevel: 'error',
-    });
+    ({ work, script: childScript } = await bundleForTest('main/testing/publisherChild.ts', 'killloop'));
     dataDir = join(work, 'data');
     fake = await new DiscordFake().start();
     fake.latencyMs = 15; // wide enough that kills often land while a request is on the wire

@@ -3,6 +3,7 @@
 // stored (secrets.ts); a token or password never appears in an error or a log line.
 
 import type pg from 'pg';
+import { inTransaction } from '../pg/transaction';
 import { canInvite, isRole, type Role } from './permissions';
 import {
   hashPassword,
@@ -154,20 +155,8 @@ export class WorkspaceAuth {
     this.#unknownUserHash = unmatchableHash(this.#scrypt);
   }
 
-  async #transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (e) {
-      // The refusal or failure inside is what the caller needs; a failed ROLLBACK means the connection is gone anyway.
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+  #transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.#pool, fn);
   }
 
   /** The first person of a new workspace, as owner. Refused once the workspace has anyone. */
