@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import type { Role } from '../server/auth/permissions';
 import type { Member } from '../server/workspace/db';
+import { WorkspaceError } from '../server/workspace/errors';
 
 export async function seedMember(pool: pg.Pool, id: string, name: string, role: Role, email = `${id}@example.org`): Promise<Member> {
   await pool.query(
@@ -43,4 +44,14 @@ export async function seedPost(pool: pg.Pool, p: SeedPost): Promise<void> {
       `INSERT INTO targets (id, post_id, account_id, status, due_at, intended_at, idempotency_key) VALUES ($1, $2, $3, 'scheduled', $4, $4, $5)`,
       [`${p.id}_t${i}`, p.id, acc, at, `${p.id}-${acc}`],
     );
+}
+
+/** What a refused workspace call threw (its code and words); fails the test when it succeeded or threw something else. */
+export async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  if (!(e instanceof WorkspaceError)) throw new Error(`Expected a WorkspaceError, got ${e === null ? 'success' : String(e)}`);
+  return { code: e.code, message: e.message };
 }

@@ -3,12 +3,11 @@
 
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseForThisFile } from '../../testing/postgresDatabase';
-import { seedAccount, seedMember, seedPost } from '../../testing/workspaceSeed';
+import { refusal, seedAccount, seedMember, seedPost } from '../../testing/workspaceSeed';
 import { migratePg } from '../pg/migrate';
 import { WorkspaceApprovals } from './approvals';
 import { postHistory } from './audit';
 import type { Member } from './db';
-import { WorkspaceError } from './errors';
 import { NotificationCenter } from './notifications';
 
 const db = databaseForThisFile('approvals');
@@ -27,15 +26,6 @@ let bob: Member;
 let viewer: Member;
 let notifications: NotificationCenter;
 let approvals: WorkspaceApprovals;
-
-async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  if (!(e instanceof WorkspaceError)) throw new Error(`Expected a WorkspaceError, got ${e === null ? 'success' : String(e)}`);
-  return { code: e.code, message: e.message };
-}
 
 beforeAll(async () => {
   await migratePg(db().pool);

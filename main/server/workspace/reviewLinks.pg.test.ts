@@ -4,13 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseForThisFile } from '../../testing/postgresDatabase';
-import { seedAccount, seedMember, seedPost } from '../../testing/workspaceSeed';
+import { refusal, seedAccount, seedMember, seedPost } from '../../testing/workspaceSeed';
 import { migratePg } from '../pg/migrate';
 import { WorkspaceApprovals } from './approvals';
 import { postHistory } from './audit';
 import { WorkspaceComments } from './comments';
 import type { Member } from './db';
-import { WorkspaceError } from './errors';
 import { NotificationCenter } from './notifications';
 import { ReviewLinks } from './reviewLinks';
 
@@ -27,15 +26,6 @@ let P = '';
 let notifications: NotificationCenter;
 let approvals: WorkspaceApprovals;
 let links: ReviewLinks;
-
-async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  if (!(e instanceof WorkspaceError)) throw new Error(`Expected a WorkspaceError, got ${e === null ? 'success' : String(e)}`);
-  return { code: e.code, message: e.message };
-}
 
 beforeAll(async () => {
   await migratePg(db().pool);
