@@ -40,6 +40,9 @@ export const USAGE = `Usage: kairos <command> [options]   (global: --json, --dat
                                         (--database or KAIROS_DATABASE_URL; key: --key-file or KAIROS_SERVER_KEY;
                                         port 8420 on 127.0.0.1 by default; docs/WORKSPACE.md)
   server keygen [--out FILE]            make a server key (32 random bytes, base64)
+  server import --database postgres://… --from DATA_DIR [--key-file F] [--dry-run] [--data-dir SERVER_DATA_DIR]
+                                        move a desktop database into the workspace, in one transaction
+                                        (credentials re-sealed with the server key; media copied with --data-dir)
   accounts list
   accounts add discord --name N --webhook-url U
   accounts add mastodon --instance URL --token T [--name N]

@@ -2,12 +2,16 @@
 
 import { writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { WorkspaceAuth } from '../server/auth/auth';
 import { newToken } from '../server/auth/secrets';
 import { describeTarget, openWorkspaceDatabase } from '../server/database';
 import { startWorkspaceServer } from '../server/http/workspaceServer';
+import { importDesktopDatabase } from '../server/import/desktopImport';
+import { describeImport } from '../server/import/importSummary';
 import { generateServerKey, loadServerKey } from '../server/key/serverKey';
-import { allowOnly, one, type ParsedArgs, UsageError } from './args';
+import { ServerKeyCipher } from '../server/key/serverKeyCipher';
+import { allowOnly, one, type ParsedArgs, requireOne, UsageError } from './args';
 import type { CliIO } from './io';
 import { untilStopped } from './stopSignals';
 
@@ -54,16 +58,56 @@ function keygen(args: ParsedArgs, io: CliIO): number {
   return 0;
 }
 
-/** kairos server [--database URL] [--port N] [--host H] [--key-file F] [--trust-proxy] [--public-url URL] | keygen */
-export async function commandServer(sub: string | undefined, args: ParsedArgs, io: CliIO): Promise<number> {
-  if (sub === 'keygen') return keygen(args, io);
-  if (sub !== undefined) throw new UsageError(`Unknown command "server ${sub}". Use "kairos server" or "kairos server keygen".`);
-  allowOnly(args, ['database', 'port', 'host', 'key-file', 'trust-proxy', 'public-url']);
+function databaseUrl(args: ParsedArgs): string {
   const url = one(args, 'database') ?? process.env.KAIROS_DATABASE_URL;
   if (!url)
     throw new UsageError(
       '--database is required (or the KAIROS_DATABASE_URL environment variable): postgres://USER@HOST:PORT/DATABASE, the password in PGPASSWORD or ~/.pgpass.',
     );
+  return url;
+}
+
+/** kairos server import --database URL --from DATA_DIR [--key-file F] [--dry-run] [--data-dir SERVER_DATA_DIR] */
+async function importCommand(args: ParsedArgs, io: CliIO): Promise<number> {
+  allowOnly(args, ['database', 'from', 'key-file', 'dry-run']);
+  const url = databaseUrl(args);
+  const from = resolve(requireOne(args, 'from', "the desktop's data folder, where its kairos.sqlite is"));
+  // The credentials are re-sealed with the key the server will open them with.
+  const key = loadServerKey({ keyFile: one(args, 'key-file') });
+  if (key.warning) io.err(key.warning);
+  // The schema is checked, not changed: the import refuses a workspace that is not at this version's schema.
+  const db = await openWorkspaceDatabase(url, {
+    migrate: false,
+    max: 2,
+    onIdleError: (m) => io.err(`The workspace database dropped an idle connection: ${m}`),
+  });
+  try {
+    const summary = await importDesktopDatabase({
+      pool: db.pool,
+      from,
+      cipher: new ServerKeyCipher(key.sealer, key.source),
+      ...(args.dataDir ? { serverDataDir: resolve(args.dataDir) } : {}),
+      dryRun: args.options.has('dry-run'),
+    });
+    if (args.json) io.out(JSON.stringify(summary));
+    else for (const line of describeImport(summary, describeTarget(db.target))) io.out(line);
+    return 0;
+  } finally {
+    await db.pool.end().catch(() => undefined);
+  }
+}
+
+/**
+ * kairos server [--database URL] [--port N] [--host H] [--key-file F] [--trust-proxy] [--public-url URL]
+ * | keygen | import
+ */
+export async function commandServer(sub: string | undefined, args: ParsedArgs, io: CliIO): Promise<number> {
+  if (sub === 'keygen') return keygen(args, io);
+  if (sub === 'import') return importCommand(args, io);
+  if (sub !== undefined)
+    throw new UsageError(`Unknown command "server ${sub}". Use "kairos server", "kairos server keygen" or "kairos server import".`);
+  allowOnly(args, ['database', 'port', 'host', 'key-file', 'trust-proxy', 'public-url']);
+  const url = databaseUrl(args);
   const portText = one(args, 'port');
   const port = portText === undefined ? DEFAULT_SERVER_PORT : Number(portText);
   // 0: any free port (the line printed at start says which).

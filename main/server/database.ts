@@ -3,7 +3,7 @@
 // part of a message: each is written here, and anything passed through from the driver has the password cut out.
 
 import pg from 'pg';
-import { migratePg } from './pg/migrate';
+import { migratePg, schemaVersion } from './pg/migrate';
 
 /** Where the database is, for messages: user@host:port/database, no password. */
 export interface DatabaseTarget {
@@ -152,9 +152,11 @@ export interface OpenOptions {
   readonly connectTimeoutMs?: number;
   /** Told about errors of idle connections (the database restarting): the pool replaces them by itself. */
   readonly onIdleError?: (message: string) => void;
+  /** False: only read the schema version (a command that must not change the schema itself checks it). */
+  readonly migrate?: boolean;
 }
 
-/** Connects (one query proves the address, password and database), migrates, and returns the pool. */
+/** Connects (one query proves the address, password and database), migrates (unless told not to), and returns the pool. */
 export async function openWorkspaceDatabase(url: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
   const { config, target, password } = parseDatabaseUrl(url);
   const pool = new pg.Pool({
@@ -169,7 +171,7 @@ export async function openWorkspaceDatabase(url: string, options: OpenOptions = 
     await probe({ ...config, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000 }, target, password);
     let schema: number;
     try {
-      schema = await migratePg(pool);
+      schema = options.migrate === false ? await schemaVersion(pool) : await migratePg(pool);
     } catch (e) {
       if (isConnectionLoss(e)) throw explainConnectionError(e, target, password);
       throw new WorkspaceDatabaseError('failed', withoutSecret((e as Error).message, password));
