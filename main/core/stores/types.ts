@@ -10,8 +10,8 @@
 // the network features and the CLI await them; a write that must be atomic is one call, never two awaits.
 //
 // Still synchronous, with the reason:
-// - settings (ctx.setting): read inside pure code (time zones, grace minutes, report locale) at many call sites
-//   that have no await; a networked store would load them once per request or keep a cached copy.
+// - settings reads (ctx.setting): read inside pure code (time zones, grace minutes, report locale) at many call
+//   sites that have no await; a networked store keeps a cached copy (SettingsStore), and only its writes are async.
 // - the conversation stores (signal cache, watchlist, conversation settings, pre-flight checks): the panel's
 //   builders and the pre-flight rules read them in synchronous loops, and the pre-flight repository joins the
 //   target transitions' transaction (it holds a post's targets while writing its check).
@@ -21,6 +21,7 @@
 //   SQLite repositories (SqliteRepos) so that its writes join the target transitions' transaction.
 
 import type { ReportSchedule } from '../../../shared/analytics';
+import type { SettingKey } from '../../../shared/contract';
 import type { AppPreferences } from '../../../shared/contract/app';
 import type { FeedView } from '../../../shared/contract/importExport';
 import type { Problem } from '../../../shared/contract/problems';
@@ -49,7 +50,6 @@ import type { NewPost, PostChange, PostsRepo } from '../repos/posts';
 import type { PublishQueue } from '../repos/queue';
 import type { SeriesRepo } from '../repos/recurrence';
 import type { ReviewRepo } from '../repos/review';
-import type { SettingsRepo } from '../repos/settings';
 import type { SchedulerLease } from '../scheduler/lease';
 import type { Promised } from './promised';
 import type { SqliteRepos } from './sqliteRepos';
@@ -87,8 +87,24 @@ export type ReviewStore = Promised<ReviewRepo>;
 /** What each kind of process could not open of each account's login. */
 export type CredentialProblemsStore = Promised<CredentialProblemsRepo>;
 
-/** The publishing lease: one scheduler per database. */
+/**
+ * The publishing lease: one scheduler per SQLite database; on a server every live process registers and publishes
+ * (row locks on targets decide who publishes each one; see server/pg/stores/lease.ts).
+ */
 export type LeaseStore = Promised<SchedulerLease>;
+
+/**
+ * Key/value settings with their defaults. Reads are synchronous (see the top of this file); a store over a networked
+ * database answers them from a copy it keeps current, and its write resolves once the row is written (the SQLite
+ * repository writes at once and returns nothing). Callers await set either way.
+ */
+export interface SettingsStore {
+  get(key: SettingKey): string;
+  all(): Record<SettingKey, string>;
+  set(key: SettingKey, value: string): Promise<void> | void;
+  /** Stops following other processes' changes, where the store does. */
+  close?(): Promise<void> | void;
+}
 
 /** The post "Add to queue" writes into the slot it takes: a new one, or a change to an existing one. */
 export type SlotWrite =
@@ -206,7 +222,7 @@ export interface Stores {
   readonly review: ReviewStore;
   lease(holder: string, shell: string): LeaseStore;
   // Synchronous (see the top of this file for why).
-  readonly settings: SettingsRepo;
+  readonly settings: SettingsStore;
   /** Calls onChange when another process commits to the database; stop() ends the watch. */
   watchExternalChanges(onChange: () => void): { stop(): void };
   readonly backups: BackupsStore;
