@@ -20,6 +20,6 @@ it("keeps the server's own reader beside the desktop's, and words a note it cann
     ['key_file', problem('login_in_desktop_keychain', {})],
     ['server_key', problem('earlier_note', { text: 'The server key does not open it.' })],
   ]);
-  expect(await s.credentialProblems.clear('acc_1', 'server_key' as never)).toBe(true);
+  expect(await s.credentialProblems.clear('acc_1', 'server_key')).toBe(true);
   expect((await s.credentialProblems.all()).map((p) => p.reader)).toEqual(['key_file']);
 });
