@@ -5,17 +5,16 @@
 // implementation (sqlite.ts) stays synchronous inside and answers those with settled promises.
 //
 // Async (each a Promise): every publishing store (accounts, posts with their queue and target transitions, events,
-// media records, credential problems, pauses, recurring series, review, the lease), the feature stores, and the
-// writes that must be one transaction (slots.take, removeAccount, saveEvergreenCopy). The scheduler, the handlers,
-// the network features and the CLI await them; a write that must be atomic is one call, never two awaits.
+// media records, credential problems, pauses, recurring series, review, the lease), the feature stores, the
+// conversation stores (signal cache, watchlist, conversation settings, pre-flight checks, whose check and decision
+// hold and release targets in the same transaction), the waiting-posts count, and the writes that must be one
+// transaction (slots.take, removeAccount, saveEvergreenCopy). The scheduler, the handlers, the network features and
+// the CLI await them; a write that must be atomic is one call, never two awaits. The online monitor's status stays
+// synchronous over a cached waiting count it reads again when posts change and at each probe.
 //
 // Still synchronous, with the reason:
 // - settings reads (ctx.setting): read inside pure code (time zones, grace minutes, report locale) at many call
 //   sites that have no await; a networked store keeps a cached copy (SettingsStore), and only its writes are async.
-// - the conversation stores (signal cache, watchlist, conversation settings, pre-flight checks): the panel's
-//   builders and the pre-flight rules read them in synchronous loops, and the pre-flight repository joins the
-//   target transitions' transaction (it holds a post's targets while writing its check).
-// - waiting posts (the connectivity badge's count, read by the online monitor's synchronous status).
 // - backups: list, latest, verify and restore work on the database's own files, which only SQLite has.
 // - a feature's own StoreExtension (the Mastodon hand-off's rows and metrics): built from the synchronous
 //   SQLite repositories (SqliteRepos) so that its writes join the target transitions' transaction.
@@ -150,6 +149,21 @@ export interface FeedTokensStore {
   find(token: string): Promise<FeedView | null>;
 }
 
+/** Countries, brand names and pre-flight settings of the conversation panel, and the awareness days the user added. */
+export type ConversationSettingsStore = Promised<ConversationSettingsRepo>;
+
+/** Each network's last answer per account (trends, mentions, searches) and term volumes over time. */
+export type SignalCacheStore = Promised<SignalCacheRepo>;
+
+/** Watch terms and the alerts raised when one shows up. */
+export type WatchlistStore = Promised<WatchlistRepo>;
+
+/** Pre-flight checks per target and due time, the user's decisions and per-post opt-outs; a hold is one transaction. */
+export type PreflightStore = Promised<PreflightRepo>;
+
+/** How many posts are due and not yet out (the offline badge). */
+export type WaitingPostsStore = Promised<WaitingPostsRepo>;
+
 /** The latest numbers of published targets, for exports. */
 export interface ExportMetricsStore {
   of(targetIds: readonly string[]): Promise<Map<string, TargetMetrics>>;
@@ -226,8 +240,8 @@ export interface Stores {
   /** Calls onChange when another process commits to the database; stop() ends the watch. */
   watchExternalChanges(onChange: () => void): { stop(): void };
   readonly backups: BackupsStore;
-  readonly waitingPosts: WaitingPostsRepo;
   // Feature stores (async).
+  readonly waitingPosts: WaitingPostsStore;
   readonly slots: SlotsStore;
   readonly appPreferences: AppPreferencesStore;
   readonly feedTokens: FeedTokensStore;
@@ -244,10 +258,10 @@ export interface Stores {
   readonly followUps: FollowUpsStore;
   readonly metrics: MetricsStore;
   readonly analytics: AnalyticsStore;
-  readonly conversationSettings: ConversationSettingsRepo;
-  readonly signalCache: SignalCacheRepo;
-  readonly watchlist: WatchlistRepo;
-  readonly preflight: PreflightRepo;
+  readonly conversationSettings: ConversationSettingsStore;
+  readonly signalCache: SignalCacheStore;
+  readonly watchlist: WatchlistStore;
+  readonly preflight: PreflightStore;
   /** A feature store from outside the core, built once per database. */
   extension<T>(ext: StoreExtension<T>): T;
 }
