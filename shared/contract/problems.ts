@@ -342,6 +342,11 @@ export const PROBLEMS = {
       `This account's saved login does not open with the ${p.file} in ${p.folder}: it was sealed with another key, or damaged. ` +
       `Put the matching ${p.file} back from a backup, or log in to the account again.`,
   },
+  login_other_server_key: {
+    kind: 'auth_required',
+    en: (p: { keyId: string }) =>
+      `This account's saved login was sealed with another server key than this server's (${p.keyId}). Start the server with the key it was sealed with, or log in to the account again.`,
+  },
   login_damaged: {
     kind: 'auth_required',
     en: (_: Empty) => "This account's saved login is damaged and cannot be read. Log in to the account again.",

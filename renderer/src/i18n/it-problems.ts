@@ -158,6 +158,8 @@ export const problemsIt: typeof problemsEn = {
     login_wrong_key: (p) =>
       `L’accesso salvato di questo account non si apre con il ${p.file} in ${p.folder}: è stato sigillato con un’altra chiave, o è danneggiato. ` +
       `Rimetti il ${p.file} giusto da un backup, o accedi di nuovo all’account.`,
+    login_other_server_key: (p) =>
+      `L’accesso salvato di questo account è stato sigillato con un’altra chiave del server (questa è ${p.keyId}). Avvia il server con la chiave usata allora, oppure accedi di nuovo all’account.`,
     login_damaged: (_p) => 'L’accesso salvato di questo account è danneggiato e non si può leggere. Accedi di nuovo all’account.',
     earlier_note: (p) => p.text,
     key_file_in_data_folder: (_p) =>

@@ -82,6 +82,7 @@ const PROBLEM_SAMPLES: { readonly [K in ProblemCode]: ProblemParams<K> } = {
   login_key_file_damaged: { path: '/data/secrets.key' },
   login_unknown_format: {},
   login_wrong_key: { file: 'secrets.key', folder: '/data' },
+  login_other_server_key: { keyId: '0a1b2c3d' },
   login_damaged: {},
   earlier_note: { text: 'it fails the integrity check' },
   key_file_in_data_folder: {},
