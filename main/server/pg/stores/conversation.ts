@@ -3,7 +3,7 @@
 // alerts, pre-flight checks, and the waiting-posts count of the offline badge.
 //
 // Ordering follows SQLite's: text compared byte by byte (COLLATE "C", as SQLite's BINARY), and where SQLite breaks a
-// tie by rowid the table's `position` identity (migration 0010).
+// tie by rowid the table's `position` identity (migration 0007).
 
 import type pg from 'pg';
 import { z } from 'zod';

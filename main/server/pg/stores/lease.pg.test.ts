@@ -47,3 +47,24 @@ it('lets every server process publish: two holders both acquire, each with its o
     await other.end();
   }
 });
+
+it('forgets at once the rows of processes of this machine that are gone, and keeps those of other machines', async () => {
+  await pg.openPublishing();
+  const { pool } = pg.database();
+  // A pid that surely ended: a child that has exited.
+  const { spawnSync } = await import('node:child_process');
+  const gone = spawnSync(process.execPath, ['-e', '0']).pid as number;
+  const row = (holder: string, host: string, pid: number) =>
+    pool.query(
+      `INSERT INTO scheduler_processes (holder, description, started_at, renewed_at, expires_at) VALUES ($1, $2, $3, $3, $4)`,
+      [holder, JSON.stringify({ host, pid, shell: 'browser' }), new Date(T0), new Date(T0 + TTL)],
+    );
+  await row('killed-here', hostname(), gone);
+  await row('same-pid-earlier-run', hostname(), process.pid);
+  await row('elsewhere', 'web-9.internal', gone);
+  const still = new PgLeaseStore(pool, 'still-running', 'browser');
+  await still.acquire(T0, TTL);
+  await new PgLeaseStore(pool, 'web-1', 'browser').acquire(T0, TTL);
+  const { rows } = await pool.query<{ holder: string }>('SELECT holder FROM scheduler_processes ORDER BY holder');
+  expect(rows.map((r) => r.holder)).toEqual(['elsewhere', 'still-running', 'web-1']);
+});

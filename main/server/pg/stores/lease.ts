@@ -8,11 +8,27 @@
 //
 // So acquire() registers or renews this process's row and always says yes; release() removes it when the process
 // stops; current() and describeHolder() describe this process (there is no "other holder" to wait for).
+//
+// A process killed outright leaves its row until it expires, and its claims wait that long. Rows left by processes of
+// this machine that are gone are removed at once, as the desktop's lease replaces a dead holder on its own machine:
+// any server process on the same host that renews its row clears them, and their claims are recovered on its next pass.
 
 import { hostname } from 'node:os';
 import type { LeaseHolder } from '../../../core/scheduler/lease';
 import type { LeaseStore } from '../../../core/stores/types';
 import { at, msOf, type Queryable } from './pgDb';
+
+/** Holders registered by this process and not released (a test or a tool may run several in one process). */
+const LIVE_HOLDERS_HERE = new Set<string>();
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
 
 interface ProcessRow {
   holder: string;
@@ -68,11 +84,26 @@ export class PgLeaseStore implements LeaseStore {
          expires_at = excluded.expires_at`,
       [this.holder, this.description, at(now), at(now + ttlMs)],
     );
+    LIVE_HOLDERS_HERE.add(this.holder);
+    await this.#forgetTheDeadHere();
     return true;
+  }
+
+  /** Removes the rows of processes of this machine that are gone (a row naming our own pid but not one of ours too). */
+  async #forgetTheDeadHere(): Promise<void> {
+    const r = await this.q.query<{ holder: string; pid: unknown }>(
+      `SELECT holder, description->'pid' AS pid FROM scheduler_processes WHERE description->>'host' = $1 AND holder <> $2`,
+      [hostname(), this.holder],
+    );
+    const dead = r.rows
+      .filter((row) => typeof row.pid === 'number' && (row.pid === process.pid ? !LIVE_HOLDERS_HERE.has(row.holder) : !processAlive(row.pid)))
+      .map((row) => row.holder);
+    if (dead.length > 0) await this.q.query('DELETE FROM scheduler_processes WHERE holder = ANY($1::text[])', [dead]);
   }
 
   /** The process stops: its claims are no longer live ones (what it was publishing has been drained first). */
   async release(): Promise<void> {
+    LIVE_HOLDERS_HERE.delete(this.holder);
     await this.q.query('DELETE FROM scheduler_processes WHERE holder = $1', [this.holder]);
   }
 

@@ -1,4 +1,4 @@
-// Migration 0008 on a database that already holds accounts, posts and targets: the feature tables are added beside
+// Migration 0006 on a database that already holds accounts, posts and targets: the feature tables are added beside
 // them, with the desktop's checks and with rows that go when their account, post or target goes.
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,12 +23,12 @@ const FEATURE_TABLES = [
   'target_followups',
 ];
 
-describe('workspace migration 0008', () => {
+describe('workspace migration 0006', () => {
   it('adds the feature tables beside existing posts, with their checks and cascades', async () => {
-    const db = await createTestDatabase(postgresAddress(), 'migration_0008');
+    const db = await createTestDatabase(postgresAddress(), 'migration_0006');
     opened.push(db);
     const { pool } = db;
-    expect(await migratePg(pool, { upTo: 7 })).toBe(7);
+    expect(await migratePg(pool, { upTo: 5 })).toBe(5);
     await pool.query(`
       INSERT INTO accounts (id, platform, name, handle, created_at, updated_at) VALUES
         ('acc_1', 'mastodon', 'Brand', '@brand', '${T0}', '${T0}'), ('acc_2', 'bluesky', 'Other', '@o', '${T0}', '${T0}');
@@ -41,7 +41,7 @@ describe('workspace migration 0008', () => {
     const before = await pool.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE tablename = ANY ($1)`, [FEATURE_TABLES]);
     expect(before.rows).toEqual([]);
 
-    expect(await migratePg(pool, { upTo: 8 })).toBe(8);
+    expect(await migratePg(pool, { upTo: 6 })).toBe(6);
     const after = await pool.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE tablename = ANY ($1) ORDER BY 1`, [
       FEATURE_TABLES,
     ]);

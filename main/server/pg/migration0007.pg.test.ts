@@ -1,12 +1,12 @@
-// Migration 0010 (the conversation tables) on a real PostgreSQL: migrated to 0009 with publishing rows in place, then to
-// 0010; the rows stay, the new tables take what the stores write and refuse what they never write, and rows go (or
+// Migration 0007 (the conversation tables) on a real PostgreSQL: migrated to 0006 with publishing rows in place, then to
+// 0007; the rows stay, the new tables take what the stores write and refuse what they never write, and rows go (or
 // let go) with their account, post, target and watch term.
 
 import { describe, expect, it } from 'vitest';
 import { databaseForThisFile } from '../../testing/postgresDatabase';
 import { migratePg, schemaVersion } from './migrate';
 
-const database = databaseForThisFile('migration0010');
+const database = databaseForThisFile('migration0007');
 const T0 = '2026-06-01T09:00:00Z';
 
 const NEW_TABLES = [
@@ -20,10 +20,10 @@ const NEW_TABLES = [
   'watch_terms',
 ];
 
-describe('workspace migration 0010: the conversation tables', () => {
+describe('workspace migration 0007: the conversation tables', () => {
   it('adds the tables beside the existing rows, with their checks, order and cascades', async () => {
     const { pool } = database();
-    expect(await migratePg(pool, { upTo: 9 })).toBe(9);
+    expect(await migratePg(pool, { upTo: 6 })).toBe(6);
     await pool.query(`
       INSERT INTO accounts (id, platform, name, handle, created_at, updated_at) VALUES
         ('acc_1', 'mastodon', 'Brand', '@brand', '${T0}', '${T0}'), ('acc_2', 'bluesky', 'Other', '@other', '${T0}', '${T0}');
@@ -35,8 +35,8 @@ describe('workspace migration 0010: the conversation tables', () => {
     const tablesBefore = await pool.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`);
     for (const t of NEW_TABLES) expect(tablesBefore.rows.map((r) => r.t)).not.toContain(t);
 
-    expect(await migratePg(pool, { upTo: 10 })).toBe(10);
-    expect(await schemaVersion(pool)).toBe(10);
+    expect(await migratePg(pool, { upTo: 7 })).toBe(7);
+    expect(await schemaVersion(pool)).toBe(7);
     const { rows: tables } = await pool.query<{ t: string }>(
       `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY ($1::text[]) ORDER BY 1`,
       [NEW_TABLES],
