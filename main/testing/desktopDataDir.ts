@@ -1,6 +1,7 @@
 // A desktop data folder as a person's would be after some use, written by the real desktop backend: two Discord
 // accounts, a published post, a thread with media, a scheduled post with labels, a draft, a recurring series, an
-// account pause and a setting.
+// account pause, a setting,
+// posting slots, an evergreen queue and a watched term.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,16 @@ export async function makeDesktopDataDir(fake: DiscordFake, prefix = 'kairos-des
     });
     await backend.call('engine.pauseAccount', { accountId: other, reason: 'Quiet week' });
     await backend.call('settings.set', { key: 'timeZone', value: 'Europe/Rome' });
+    await backend.call('queue.slots.set', {
+      accountId: news,
+      timeZone: 'Europe/Rome',
+      slots: [
+        { day: 'tue', time: '09:30' },
+        { day: 'thu', time: '17:00' },
+      ],
+    });
+    await backend.call('evergreen.queues.set', { label: 'spring', minIntervalDays: 30, stopDate: `${year}-12-31` });
+    await backend.call('watchlist.add', { term: 'outage', severity: 'high' });
     closed = true;
     await backend.close();
     const stored = new Database(join(dir, DATABASE_FILE), { readonly: true });

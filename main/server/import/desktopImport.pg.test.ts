@@ -10,6 +10,8 @@ import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, DATABASE_FILE } from '../../core/backend';
 import { KeyFileCipher } from '../../core/secrets/cipher';
+import { SETTING_DEFAULTS } from '../../core/stores/contract/opened';
+import { createSqliteStores } from '../../core/stores/sqlite';
 import { FEATURES } from '../../features';
 import { type DesktopDataDir, makeDesktopDataDir, sealWithKeychain } from '../../testing/desktopDataDir';
 import { DiscordFake } from '../../testing/discordFake';
@@ -19,6 +21,7 @@ import { Sealer } from '../key/serverKey';
 import { ServerKeyCipher } from '../key/serverKeyCipher';
 import { loadPgMigrations, migratePg } from '../pg/migrate';
 import { appendEvent } from '../pg/stores/pgDb';
+import { PgPostsStore } from '../pg/stores/posts';
 import { DesktopImportError, type ImportOptions, importDesktopDatabase, MOVED_KIND, RECONNECT_REASON } from './desktopImport';
 
 const cipher = new ServerKeyCipher(new Sealer(randomBytes(32)), 'a test key');
@@ -138,6 +141,11 @@ describe('kairos server import: moving a desktop database into a workspace', () 
     await expectSameRows(ws.pool, 'pauses', ['scope']);
     await expectSameRows(ws.pool, 'settings', ['key']);
     await expectSameRows(ws.pool, 'accounts', ['id'], ['secret']);
+    // Feature tables come along because the workspace has them, without code of their own here.
+    await expectSameRows(ws.pool, 'posting_schedules', ['account_id']);
+    await expectSameRows(ws.pool, 'posting_slots', ['account_id', 'weekday', 'time']);
+    await expectSameRows(ws.pool, 'evergreen_queues', ['label']);
+    await expectSameRows(ws.pool, 'watch_terms', ['id']);
 
     // The history: the desktop's lines with their own ids, then one line per post saying it moved.
     const types = await columnTypes(ws.pool, 'events');
@@ -358,5 +366,25 @@ describe('kairos server import: moving a desktop database into a workspace', () 
     expect(summary.media).toMatchObject({ files: [], missing: [desktop.mediaStoredName] });
     const { rows: media } = await ws.pool.query('SELECT id FROM media');
     expect(media).toEqual([{ id: desktop.mediaId }]);
+  });
+
+  it("the workspace's posts store reads every moved post as the desktop's store did, history and all", async () => {
+    const ws = await workspace();
+    await run(ws.pool);
+    const sqlite = new Database(join(desktop.dir, DATABASE_FILE), { readonly: true });
+    cleanup.push(() => {
+      sqlite.close();
+    });
+    const desktopPosts = createSqliteStores(sqlite, SETTING_DEFAULTS).posts;
+    const workspacePosts = new PgPostsStore(ws.pool);
+    const all = await desktopPosts.list({});
+    expect(all.length).toBe(5);
+    expect(await workspacePosts.list({})).toEqual(all);
+    for (const p of all) {
+      expect(await workspacePosts.get(p.id)).toEqual(await desktopPosts.get(p.id));
+      const history = await workspacePosts.history(p.id);
+      expect(history.slice(0, -1)).toEqual(await desktopPosts.history(p.id));
+      expect(history.at(-1)).toMatchObject({ kind: MOVED_KIND, actor: 'system', detail: 'from studio-laptop' });
+    }
   });
 });
