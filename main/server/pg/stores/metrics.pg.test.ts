@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { type MetricsOpened, metricsContract } from '../../../core/stores/contract/metrics';
+import { CONVERSATION_TABLES_UNTIL_THEIR_MIGRATION } from '../../../testing/pgConversationTables';
 import { migrateTestDatabase } from '../../../testing/pgMigrations';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
 import { PgAnalyticsStore } from './analytics';
@@ -12,49 +13,10 @@ import { at } from './pgDb';
 
 const db = databaseForThisFile('metrics_stores');
 
-// The conversation tables the analytics read belong to the conversation stores' migration; until it is on this
-// branch the test gives them the shape of SQLite 0005 in PostgreSQL types.
-export const CONVERSATION_TABLES = `
-  CREATE TABLE IF NOT EXISTS signal_cache (
-    account_id text NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-    kind text NOT NULL CHECK (kind IN ('trends', 'mentions', 'search')),
-    term text NOT NULL DEFAULT '',
-    items jsonb NOT NULL,
-    fetched_at timestamptz NOT NULL,
-    PRIMARY KEY (account_id, kind, term)
-  );
-  CREATE TABLE IF NOT EXISTS conversation_alerts (
-    id text PRIMARY KEY,
-    kind text NOT NULL,
-    dedupe_key text NOT NULL UNIQUE,
-    watch_term_id text,
-    term text NOT NULL,
-    severity text NOT NULL,
-    source text NOT NULL,
-    platform text,
-    account_id text REFERENCES accounts (id) ON DELETE SET NULL,
-    post_id text REFERENCES posts (id) ON DELETE CASCADE,
-    text text NOT NULL,
-    url text,
-    created_at timestamptz NOT NULL,
-    dismissed_at timestamptz
-  );
-  CREATE TABLE IF NOT EXISTS preflight_checks (
-    target_id text NOT NULL REFERENCES targets (id) ON DELETE CASCADE,
-    due_at timestamptz NOT NULL,
-    post_id text NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
-    checked_at timestamptz NOT NULL,
-    result text NOT NULL CHECK (result IN ('clear', 'held', 'skipped')),
-    reason text NOT NULL,
-    decision text CHECK (decision IN ('send', 'hold', 'edit')),
-    decided_at timestamptz,
-    PRIMARY KEY (target_id, due_at)
-  );`;
-
 let pool: pg.Pool;
 beforeAll(async () => {
   await migrateTestDatabase(db().pool);
-  await db().pool.query(CONVERSATION_TABLES);
+  await db().pool.query(CONVERSATION_TABLES_UNTIL_THEIR_MIGRATION);
   pool = new pg.Pool({ ...db().config, max: 4, options: '-c TimeZone=Pacific/Chatham' });
 });
 // Registered after the database's own hooks, so it runs before the database is dropped.

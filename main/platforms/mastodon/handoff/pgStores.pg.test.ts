@@ -1,0 +1,228 @@
+// The hand-off stores on PostgreSQL: the shared contract, and the two writes that end a hand-off with the target's
+// status change in one transaction (the transitions run over the store's transaction client).
+
+import type pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TransitionsStore } from '../../../core/stores/types';
+import { buildPgExtension, pgExtensionDeps } from '../../../server/pg/stores/extensions';
+import { appendEvent } from '../../../server/pg/stores/pgDb';
+import { migrateTestDatabase } from '../../../testing/pgMigrations';
+import { databaseForThisFile } from '../../../testing/postgresDatabase';
+import { handoffStores } from './stores';
+import { type HandoffOpened, handoffStoresContract } from './storesContract';
+
+const db = databaseForThisFile('handoff_stores');
+const T0 = Date.UTC(2026, 4, 4, 8);
+
+/**
+ * The two transitions hand-off uses, written over the client they are given with the desktop's rules (the
+ * workspace's own transitions store comes with the publishing stores). Each call records the client it ran on.
+ */
+function transitionsOver(c: pg.PoolClient, seen: pg.PoolClient[], fail: { after?: 'handoffVanished' }): TransitionsStore {
+  const part = {
+    async handoffPublished(
+      targetId: string,
+      published: { remoteId: string; remoteUrl: string | null },
+      now: number,
+      event: { kind: string; detail: string },
+    ) {
+      seen.push(c);
+      const r = await c.query<{ post_id: string; account_id: string }>(
+        `UPDATE targets SET status = 'published', remote_id = $1, remote_url = $2, published_at = $3, handoff_id = NULL, handoff_at = NULL, due_at = NULL
+         WHERE id = $4 AND status IN ('scheduled', 'held', 'paused', 'cancelled', 'failed', 'unconfirmed', 'missed') RETURNING post_id, account_id`,
+        [published.remoteId, published.remoteUrl, new Date(now), targetId],
+      );
+      const owner = r.rows[0];
+      if (!owner) return false;
+      await appendEvent(c, {
+        at: now,
+        actor: 'system',
+        kind: event.kind,
+        postId: owner.post_id,
+        targetId,
+        accountId: owner.account_id,
+        detail: event.detail,
+      });
+      return true;
+    },
+    async handoffVanished(
+      targetId: string,
+      status: 'cancelled' | 'unconfirmed',
+      reason: string,
+      now: number,
+      event: { kind: string; detail: string },
+    ) {
+      seen.push(c);
+      const r = await c.query<{ post_id: string; account_id: string }>(
+        `UPDATE targets SET status = $1, last_error = $2, due_at = NULL WHERE id = $3 AND status = 'scheduled' RETURNING post_id, account_id`,
+        [status, reason, targetId],
+      );
+      const owner = r.rows[0];
+      if (!owner) return false;
+      await appendEvent(c, {
+        at: now,
+        actor: 'system',
+        kind: event.kind,
+        postId: owner.post_id,
+        targetId,
+        accountId: owner.account_id,
+        detail: event.detail,
+      });
+      if (fail.after === 'handoffVanished') throw new Error('The connection was lost.');
+      return true;
+    },
+  };
+  return part as unknown as TransitionsStore;
+}
+
+beforeAll(async () => {
+  await migrateTestDatabase(db().pool);
+});
+
+async function empty(pool: pg.Pool): Promise<void> {
+  await pool.query('TRUNCATE accounts, posts, events, media, mastodon_handoffs RESTART IDENTITY CASCADE');
+}
+
+function build(pool: pg.Pool, seen: pg.PoolClient[] = [], fail: { after?: 'handoffVanished' } = {}) {
+  return buildPgExtension(handoffStores, pool, pgExtensionDeps(pool, { within: (c) => transitionsOver(c, seen, fail) }));
+}
+
+async function open(): Promise<HandoffOpened> {
+  const pool = db().pool;
+  await empty(pool);
+  const run = async (sql: string, ...args: unknown[]) => {
+    await pool.query(sql, args);
+  };
+  const at = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
+  return {
+    stores: build(pool),
+    seed: {
+      account: (a) =>
+        run(
+          `INSERT INTO accounts (id, platform, name, handle, status, created_at, updated_at) VALUES ($1, $2, $1, $1, $3, now(), now())`,
+          a.id,
+          a.platform,
+          a.status ?? 'connected',
+        ),
+      post: (p) =>
+        run(
+          `INSERT INTO posts (id, text, time_zone, status, options, parts, created_at, updated_at) VALUES ($1, $2, 'UTC', 'scheduled', $3, $4, now(), now())`,
+          p.id,
+          p.text,
+          JSON.stringify(p.options ?? {}),
+          JSON.stringify(p.parts ?? []),
+        ),
+      target: (t) =>
+        run(
+          `INSERT INTO targets (id, post_id, account_id, status, text_override, due_at, idempotency_key, remote_id, published_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          t.id,
+          t.postId,
+          t.accountId,
+          t.status ?? 'scheduled',
+          t.textOverride ?? null,
+          at(t.dueAt),
+          `key_${t.id}`,
+          t.remoteId ?? null,
+          at(t.publishedAt),
+        ),
+      media: (m) =>
+        run(
+          `INSERT INTO media (id, post_id, part_index, position, file_name, mime, bytes, alt, focus_x, focus_y, stored_name, created_at)
+           VALUES ($1, $2, $3, $4, 'a.png', 'image/png', 10, $5, $6, $7, $8, now())`,
+          m.id,
+          m.postId,
+          m.partIndex,
+          m.position,
+          m.alt,
+          m.focus?.x ?? null,
+          m.focus?.y ?? null,
+          `stored_${m.id}`,
+        ),
+      setText: (postId, text) => run('UPDATE posts SET text = $1 WHERE id = $2', text, postId),
+      handoffOf: async (targetId) => {
+        const { rows } = await pool.query<{ handoff_id: string | null; handoff_at: Date | null }>(
+          'SELECT handoff_id, handoff_at FROM targets WHERE id = $1',
+          [targetId],
+        );
+        return { handoffId: rows[0]?.handoff_id ?? null, handoffAt: rows[0]?.handoff_at?.getTime() ?? null };
+      },
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+handoffStoresContract('PostgreSQL', open);
+
+describe('ending a hand-off on PostgreSQL', () => {
+  const seedHandedOff = async (pool: pg.Pool) => {
+    await empty(pool);
+    await pool.query(`
+      INSERT INTO accounts (id, platform, name, handle, created_at, updated_at) VALUES ('acc_m', 'mastodon', 'Brand', '@b', now(), now());
+      INSERT INTO posts (id, text, time_zone, status, created_at, updated_at) VALUES ('post_1', 'Hello', 'UTC', 'scheduled', now(), now());
+      INSERT INTO targets (id, post_id, account_id, status, due_at, idempotency_key, handoff_id, handoff_at)
+        VALUES ('tgt_1', 'post_1', 'acc_m', 'scheduled', '2026-05-04T08:30:00Z', 'k1', '9001', '2026-05-04T08:30:00Z');
+      INSERT INTO mastodon_handoffs (target_id, account_id, state, idempotency_key, remote_id, remote_at, content_hash, due_at, created_at, updated_at)
+        VALUES ('tgt_1', 'acc_m', 'scheduled', 'k1', '9001', '2026-05-04T08:30:00Z', 'h', '2026-05-04T08:30:00Z', now(), now());
+    `);
+  };
+  const state = async (pool: pg.Pool) => ({
+    target: (await pool.query('SELECT status, remote_id, handoff_id FROM targets')).rows,
+    handoffs: (await pool.query('SELECT count(*)::int AS n FROM mastodon_handoffs')).rows[0]?.n,
+    history: (await pool.query('SELECT kind, detail FROM events ORDER BY id')).rows,
+  });
+
+  it('published by the server: the status, its history line and the end of the hand-off commit together', async () => {
+    const pool = db().pool;
+    await seedHandedOff(pool);
+    const seen: pg.PoolClient[] = [];
+    const { handoffs } = build(pool, seen);
+    const published = { remoteId: '111', remoteUrl: 'https://m/111' };
+    expect(await handoffs.markPublished('tgt_1', published, T0 + 31 * 60_000, { kind: 'published', detail: 'by the server' })).toBe(true);
+    // The transitions ran on a client of the store's own transaction, not on the pool.
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).not.toBe(pool);
+    expect(await state(pool)).toEqual({
+      target: [{ status: 'published', remote_id: '111', handoff_id: null }],
+      handoffs: 0,
+      history: [{ kind: 'published', detail: 'by the server' }],
+    });
+    // Already published: nothing changes, the (now absent) row included.
+    expect(await handoffs.markPublished('tgt_1', published, T0 + 32 * 60_000, { kind: 'published', detail: 'again' })).toBe(false);
+    expect((await state(pool)).history).toHaveLength(1);
+  });
+
+  it('a refused transition keeps the hand-off row', async () => {
+    const pool = db().pool;
+    await seedHandedOff(pool);
+    await pool.query(`UPDATE targets SET status = 'publishing'`);
+    const { handoffs } = build(pool);
+    expect(await handoffs.markPublished('tgt_1', { remoteId: '1', remoteUrl: null }, T0, { kind: 'published', detail: 'x' })).toBe(false);
+    expect(await state(pool)).toMatchObject({ handoffs: 1, history: [] });
+  });
+
+  it('a copy that vanished: cancelled with its line, the target freed; a failure after the transition leaves everything as it was', async () => {
+    const pool = db().pool;
+    await seedHandedOff(pool);
+    const broken = build(pool, [], { after: 'handoffVanished' }).handoffs;
+    await expect(broken.settle('tgt_1', 'cancelled', 'Deleted on the server.', T0, { kind: 'cancelled', detail: 'gone' })).rejects.toThrow(
+      'The connection was lost.',
+    );
+    expect(await state(pool)).toEqual({ target: [{ status: 'scheduled', remote_id: null, handoff_id: '9001' }], handoffs: 1, history: [] });
+
+    const { handoffs } = build(pool);
+    expect(await handoffs.settle('tgt_1', 'cancelled', 'Deleted on the server.', T0, { kind: 'cancelled', detail: 'gone' })).toBe(true);
+    expect(await state(pool)).toEqual({
+      target: [{ status: 'cancelled', remote_id: null, handoff_id: null }],
+      handoffs: 0,
+      history: [{ kind: 'cancelled', detail: 'gone' }],
+    });
+  });
+
+  it('a feature without a PostgreSQL builder is refused by name', () => {
+    const pool = db().pool;
+    expect(() =>
+      buildPgExtension({ name: 'desktop.only', sqlite: () => 1 }, pool, pgExtensionDeps(pool, { within: () => ({}) as TransitionsStore })),
+    ).toThrow('The feature "desktop.only" keeps its data only in the desktop app\'s database');
+  });
+});
