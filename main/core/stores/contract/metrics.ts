@@ -483,9 +483,14 @@ export function metricsContract(engine: string, open: () => Promise<MetricsOpene
       await s.seed.alert({ id: 'al_2', postId: 'post_1', term: 'strike', severity: 'high', createdAt: T0 + 2 * H });
       await s.seed.alert({ id: 'al_1', postId: 'post_1', term: 'storm', severity: 'low', createdAt: T0 + H });
       await s.seed.alert({ id: 'al_3', postId: 'post_2', term: 'x', severity: 'low', createdAt: T0 });
+      // Raised at the same instant: in the order they were written.
+      await s.seed.alert({ id: 'al_9', postId: 'post_1', term: 'flood', severity: 'medium', createdAt: T0 + 2 * H });
+      await s.seed.alert({ id: 'al_0', postId: 'post_1', term: 'fire', severity: 'high', createdAt: T0 + 2 * H });
       expect(await s.analytics.alertsOf('post_1')).toEqual([
         { term: 'storm', severity: 'low', at: T0 + H },
         { term: 'strike', severity: 'high', at: T0 + 2 * H },
+        { term: 'flood', severity: 'medium', at: T0 + 2 * H },
+        { term: 'fire', severity: 'high', at: T0 + 2 * H },
       ]);
       await s.seed.preflight({
         targetId: 'tgt_1m',
@@ -505,9 +510,30 @@ export function metricsContract(engine: string, open: () => Promise<MetricsOpene
         reason: '',
         decision: null,
       });
+      // Checked at the same instant: by due time, as the desktop's primary key orders them.
+      await s.seed.preflight({
+        targetId: 'tgt_1m',
+        postId: 'post_1',
+        dueAt: T0 + 2 * H,
+        checkedAt: T0,
+        result: 'skipped',
+        reason: 'later',
+        decision: null,
+      });
+      await s.seed.preflight({
+        targetId: 'tgt_1m',
+        postId: 'post_1',
+        dueAt: T0 + H,
+        checkedAt: T0,
+        result: 'skipped',
+        reason: 'sooner',
+        decision: null,
+      });
       expect(await s.analytics.preflightOf('tgt_1m')).toEqual([
         { result: 'clear', reason: '', decision: null, checkedAt: T0 - H - 60_000 },
         { result: 'held', reason: 'Storm', decision: 'send', checkedAt: T0 - 5 * 60_000 },
+        { result: 'skipped', reason: 'sooner', decision: null, checkedAt: T0 },
+        { result: 'skipped', reason: 'later', decision: null, checkedAt: T0 },
       ]);
       expect(await s.analytics.preflightOf('tgt_1b')).toEqual([]);
     });

@@ -1,11 +1,11 @@
 // The hand-off stores on PostgreSQL: the shared contract, and the two writes that end a hand-off with the target's
-// status change in one transaction (the transitions run over the store's transaction client).
+// status change in one transaction (the workspace's transitions store run over the hand-off's transaction client).
 
 import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TransitionsStore } from '../../../core/stores/types';
 import { buildPgExtension, pgExtensionDeps } from '../../../server/pg/stores/extensions';
-import { appendEvent } from '../../../server/pg/stores/pgDb';
+import { PgTransitionsStore } from '../../../server/pg/stores/transitions';
 import { migrateTestDatabase } from '../../../testing/pgMigrations';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
 import { handoffStores } from './stores';
@@ -15,64 +15,19 @@ const db = databaseForThisFile('handoff_stores');
 const T0 = Date.UTC(2026, 4, 4, 8);
 
 /**
- * The two transitions hand-off uses, written over the client they are given with the desktop's rules (the
- * workspace's own transitions store comes with the publishing stores). Each call records the client it ran on.
+ * The workspace's target transitions over the client they are given; each client is recorded, and `fail` makes the
+ * call throw after the transition has written (a connection lost before the hand-off row is removed).
  */
 function transitionsOver(c: pg.PoolClient, seen: pg.PoolClient[], fail: { after?: 'handoffVanished' }): TransitionsStore {
-  const part = {
-    async handoffPublished(
-      targetId: string,
-      published: { remoteId: string; remoteUrl: string | null },
-      now: number,
-      event: { kind: string; detail: string },
-    ) {
-      seen.push(c);
-      const r = await c.query<{ post_id: string; account_id: string }>(
-        `UPDATE targets SET status = 'published', remote_id = $1, remote_url = $2, published_at = $3, handoff_id = NULL, handoff_at = NULL, due_at = NULL
-         WHERE id = $4 AND status IN ('scheduled', 'held', 'paused', 'cancelled', 'failed', 'unconfirmed', 'missed') RETURNING post_id, account_id`,
-        [published.remoteId, published.remoteUrl, new Date(now), targetId],
-      );
-      const owner = r.rows[0];
-      if (!owner) return false;
-      await appendEvent(c, {
-        at: now,
-        actor: 'system',
-        kind: event.kind,
-        postId: owner.post_id,
-        targetId,
-        accountId: owner.account_id,
-        detail: event.detail,
-      });
-      return true;
+  seen.push(c);
+  const transitions = new PgTransitionsStore(db().pool).within(c);
+  if (fail.after !== 'handoffVanished') return transitions;
+  return Object.assign(Object.create(transitions) as PgTransitionsStore, {
+    async handoffVanished(...args: Parameters<TransitionsStore['handoffVanished']>) {
+      await transitions.handoffVanished(...args);
+      throw new Error('The connection was lost.');
     },
-    async handoffVanished(
-      targetId: string,
-      status: 'cancelled' | 'unconfirmed',
-      reason: string,
-      now: number,
-      event: { kind: string; detail: string },
-    ) {
-      seen.push(c);
-      const r = await c.query<{ post_id: string; account_id: string }>(
-        `UPDATE targets SET status = $1, last_error = $2, due_at = NULL WHERE id = $3 AND status = 'scheduled' RETURNING post_id, account_id`,
-        [status, reason, targetId],
-      );
-      const owner = r.rows[0];
-      if (!owner) return false;
-      await appendEvent(c, {
-        at: now,
-        actor: 'system',
-        kind: event.kind,
-        postId: owner.post_id,
-        targetId,
-        accountId: owner.account_id,
-        detail: event.detail,
-      });
-      if (fail.after === 'handoffVanished') throw new Error('The connection was lost.');
-      return true;
-    },
-  };
-  return part as unknown as TransitionsStore;
+  });
 }
 
 beforeAll(async () => {
@@ -170,6 +125,8 @@ describe('ending a hand-off on PostgreSQL', () => {
     target: (await pool.query('SELECT status, remote_id, handoff_id FROM targets')).rows,
     handoffs: (await pool.query('SELECT count(*)::int AS n FROM mastodon_handoffs')).rows[0]?.n,
     history: (await pool.query('SELECT kind, detail FROM events ORDER BY id')).rows,
+    post: (await pool.query('SELECT status FROM posts')).rows[0]?.status,
+    parts: (await pool.query('SELECT part_index, remote_id FROM target_parts')).rows,
   });
 
   it('published by the server: the status, its history line and the end of the hand-off commit together', async () => {
@@ -186,6 +143,8 @@ describe('ending a hand-off on PostgreSQL', () => {
       target: [{ status: 'published', remote_id: '111', handoff_id: null }],
       handoffs: 0,
       history: [{ kind: 'published', detail: 'by the server' }],
+      post: 'published',
+      parts: [{ part_index: 0, remote_id: '111' }],
     });
     // Already published: nothing changes, the (now absent) row included.
     expect(await handoffs.markPublished('tgt_1', published, T0 + 32 * 60_000, { kind: 'published', detail: 'again' })).toBe(false);
@@ -208,7 +167,13 @@ describe('ending a hand-off on PostgreSQL', () => {
     await expect(broken.settle('tgt_1', 'cancelled', 'Deleted on the server.', T0, { kind: 'cancelled', detail: 'gone' })).rejects.toThrow(
       'The connection was lost.',
     );
-    expect(await state(pool)).toEqual({ target: [{ status: 'scheduled', remote_id: null, handoff_id: '9001' }], handoffs: 1, history: [] });
+    expect(await state(pool)).toEqual({
+      target: [{ status: 'scheduled', remote_id: null, handoff_id: '9001' }],
+      handoffs: 1,
+      history: [],
+      post: 'scheduled',
+      parts: [],
+    });
 
     const { handoffs } = build(pool);
     expect(await handoffs.settle('tgt_1', 'cancelled', 'Deleted on the server.', T0, { kind: 'cancelled', detail: 'gone' })).toBe(true);
@@ -216,6 +181,8 @@ describe('ending a hand-off on PostgreSQL', () => {
       target: [{ status: 'cancelled', remote_id: null, handoff_id: null }],
       handoffs: 0,
       history: [{ kind: 'cancelled', detail: 'gone' }],
+      post: 'cancelled',
+      parts: [],
     });
   });
 

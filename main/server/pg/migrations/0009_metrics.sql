@@ -1,9 +1,8 @@
 -- Numbers over time (SQLite 0009: snapshots per target with the latest of each, followers per day, what the audience
 -- said, the signals the panel saw) and the Mastodon hand-off's own rows (SQLite 0004), in PostgreSQL types.
 -- Times are timestamptz, JSON is jsonb, flags are boolean. Where SQLite's rowid breaks ties in a read's order, an
--- identity column (position) does here. Not mirrored here: report_schedules (the reports' feature store) and the
--- conversation tables the analytics read (signal_cache, conversation_alerts, preflight_checks), which come with
--- their own stores.
+-- identity column (position) does here. Not here: report_schedules (0006) and the conversation tables the analytics
+-- read (0007).
 
 -- One row per target per snapshot. A post deleted on the network gets one 'deleted' row (counts null), never
 -- zeros; the milestone says which planned snapshot it is, or 'manual'.

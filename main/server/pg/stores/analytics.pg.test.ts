@@ -12,7 +12,6 @@ import { AccountsRepo, type StoredAccount } from '../../../core/repos/accounts';
 import { createSqliteStores } from '../../../core/stores/sqlite';
 import type { AnalyticsStore, MetricsStore } from '../../../core/stores/types';
 import { seedAnalyticsHistory } from '../../../testing/analyticsHistory';
-import { CONVERSATION_TABLES_UNTIL_THEIR_MIGRATION } from '../../../testing/pgConversationTables';
 import { migrateTestDatabase } from '../../../testing/pgMigrations';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
 import { PgAnalyticsStore } from './analytics';
@@ -72,7 +71,6 @@ beforeAll(async () => {
   accounts = new AccountsRepo(sqlite).list();
 
   await migrateTestDatabase(db().pool);
-  await db().pool.query(CONVERSATION_TABLES_UNTIL_THEIR_MIGRATION);
   pool = new pg.Pool({ ...db().config, max: 4, options: '-c TimeZone=Asia/Kathmandu' });
   for (const t of TABLES) await copyTable(sqlite, pool, t);
   post = { analytics: new PgAnalyticsStore(pool), metrics: new PgMetricsStore(pool) };

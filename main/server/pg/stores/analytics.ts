@@ -280,7 +280,7 @@ export class PgAnalyticsStore implements AnalyticsStore {
   /** Watchlist alerts raised about a post. */
   async alertsOf(postId: string): Promise<{ term: string; severity: string; at: number }[]> {
     const { rows } = await this.q.query<{ term: string; severity: string; created_at: Date }>(
-      'SELECT term, severity, created_at FROM conversation_alerts WHERE post_id = $1 ORDER BY created_at, id COLLATE "C"',
+      'SELECT term, severity, created_at FROM conversation_alerts WHERE post_id = $1 ORDER BY created_at, position',
       [postId],
     );
     return rows.map((a) => ({ term: a.term, severity: a.severity, at: msOf(a.created_at) }));

@@ -4,7 +4,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { type MetricsOpened, metricsContract } from '../../../core/stores/contract/metrics';
-import { CONVERSATION_TABLES_UNTIL_THEIR_MIGRATION } from '../../../testing/pgConversationTables';
 import { migrateTestDatabase } from '../../../testing/pgMigrations';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
 import { PgAnalyticsStore } from './analytics';
@@ -16,7 +15,6 @@ const db = databaseForThisFile('metrics_stores');
 let pool: pg.Pool;
 beforeAll(async () => {
   await migrateTestDatabase(db().pool);
-  await db().pool.query(CONVERSATION_TABLES_UNTIL_THEIR_MIGRATION);
   pool = new pg.Pool({ ...db().config, max: 4, options: '-c TimeZone=Pacific/Chatham' });
 });
 // Registered after the database's own hooks, so it runs before the database is dropped.
