@@ -4,9 +4,9 @@
 import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TransitionsStore } from '../../../core/stores/types';
+import { migratePg } from '../../../server/pg/migrate';
 import { buildPgExtension, pgExtensionDeps } from '../../../server/pg/stores/extensions';
 import { PgTransitionsStore } from '../../../server/pg/stores/transitions';
-import { migrateTestDatabase } from '../../../testing/pgMigrations';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
 import { handoffStores } from './stores';
 import { type HandoffOpened, handoffStoresContract } from './storesContract';
@@ -31,7 +31,7 @@ function transitionsOver(c: pg.PoolClient, seen: pg.PoolClient[], fail: { after?
 }
 
 beforeAll(async () => {
-  await migrateTestDatabase(db().pool);
+  await migratePg(db().pool);
 });
 
 async function empty(pool: pg.Pool): Promise<void> {

@@ -12,8 +12,8 @@ import { AccountsRepo, type StoredAccount } from '../../../core/repos/accounts';
 import { createSqliteStores } from '../../../core/stores/sqlite';
 import type { AnalyticsStore, MetricsStore } from '../../../core/stores/types';
 import { seedAnalyticsHistory } from '../../../testing/analyticsHistory';
-import { migrateTestDatabase } from '../../../testing/pgMigrations';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
+import { migratePg } from '../migrate';
 import { PgAnalyticsStore } from './analytics';
 import { PgMetricsStore } from './metrics';
 
@@ -70,7 +70,7 @@ beforeAll(async () => {
   lite = { analytics: stores.analytics, metrics: stores.metrics };
   accounts = new AccountsRepo(sqlite).list();
 
-  await migrateTestDatabase(db().pool);
+  await migratePg(db().pool);
   pool = new pg.Pool({ ...db().config, max: 4, options: '-c TimeZone=Asia/Kathmandu' });
   for (const t of TABLES) await copyTable(sqlite, pool, t);
   post = { analytics: new PgAnalyticsStore(pool), metrics: new PgMetricsStore(pool) };

@@ -4,8 +4,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { type MetricsOpened, metricsContract } from '../../../core/stores/contract/metrics';
-import { migrateTestDatabase } from '../../../testing/pgMigrations';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
+import { migratePg } from '../migrate';
 import { PgAnalyticsStore } from './analytics';
 import { PgMetricsStore } from './metrics';
 import { at } from './pgDb';
@@ -14,7 +14,7 @@ const db = databaseForThisFile('metrics_stores');
 
 let pool: pg.Pool;
 beforeAll(async () => {
-  await migrateTestDatabase(db().pool);
+  await migratePg(db().pool);
   pool = new pg.Pool({ ...db().config, max: 4, options: '-c TimeZone=Pacific/Chatham' });
 });
 // Registered after the database's own hooks, so it runs before the database is dropped.

@@ -1,19 +1,18 @@
-// Migration 0009 the way it meets data: a workspace with published posts is migrated, then the new tables are
+// Migration 0008 the way it meets data: a workspace with published posts is migrated, then the new tables are
 // checked: snapshots with their rules, metric_latest kept by the trigger, what goes with a target or an account, and
 // the hand-off rows that outlive their post.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { migrateTestDatabase } from '../../testing/pgMigrations';
 import { databaseForThisFile } from '../../testing/postgresDatabase';
-import { schemaVersion } from './migrate';
+import { migratePg, schemaVersion } from './migrate';
 
-const db = databaseForThisFile('migration_0009');
+const db = databaseForThisFile('migration_0008');
 const T0 = '2026-03-01T09:00:00Z';
 
-describe('0009: metrics, audience, signal history and the Mastodon hand-off', () => {
+describe('0008: metrics, audience, signal history and the Mastodon hand-off', () => {
   beforeAll(async () => {
     const pool = db().pool;
-    const before = await migrateTestDatabase(pool, 8);
+    const before = await migratePg(pool, { upTo: 7 });
     expect(before).toBeLessThan(9);
     await pool.query(`
       INSERT INTO accounts (id, platform, name, handle, created_at, updated_at) VALUES ('acc_m', 'mastodon', 'Brand', '@b', '${T0}', '${T0}');
@@ -23,12 +22,12 @@ describe('0009: metrics, audience, signal history and the Mastodon hand-off', ()
         VALUES ('tgt_1', 'post_1', 'acc_m', 'published', 'k1', '101', '${T0}');
       INSERT INTO targets (id, post_id, account_id, status, idempotency_key, due_at) VALUES ('tgt_2', 'post_2', 'acc_m', 'scheduled', 'k2', '${T0}');
     `);
-    expect(await migrateTestDatabase(pool, 9)).toBe(9);
+    expect(await migratePg(pool, { upTo: 8 })).toBe(8);
   });
 
   it('keeps the rows that were there and adds empty tables', async () => {
     const pool = db().pool;
-    expect(await schemaVersion(pool)).toBe(9);
+    expect(await schemaVersion(pool)).toBe(8);
     expect((await pool.query('SELECT id, status FROM targets ORDER BY id')).rows).toEqual([
       { id: 'tgt_1', status: 'published' },
       { id: 'tgt_2', status: 'scheduled' },
