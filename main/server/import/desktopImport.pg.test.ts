@@ -109,9 +109,9 @@ function expectedFromSqlite(value: unknown, type: string): unknown {
 }
 
 /** Every column the two tables share, row for row, sorted by the given key. */
-async function expectSameRows(pool: pg.Pool, table: string, key: readonly string[], skip: readonly string[] = []) {
+async function expectSameRows(pool: pg.Pool, table: string, key: readonly string[], skip: readonly string[] = [], dir = desktop.dir) {
   const types = await columnTypes(pool, table);
-  const desktopRows = sqliteRows(desktop.dir, table);
+  const desktopRows = sqliteRows(dir, table);
   expect(desktopRows.length, `${table} has rows on the desktop`).toBeGreaterThan(0);
   const shared = Object.keys(desktopRows[0] as object).filter((c) => types.has(c) && !skip.includes(c));
   const sortKey = (r: Record<string, unknown>) => key.map((k) => String(r[k])).join('\u0000');
@@ -386,5 +386,37 @@ describe('kairos server import: moving a desktop database into a workspace', () 
       expect(history.slice(0, -1)).toEqual(await desktopPosts.history(p.id));
       expect(history.at(-1)).toMatchObject({ kind: MOVED_KIND, actor: 'system', detail: 'from studio-laptop' });
     }
+  });
+
+  it('numbers over time come along too: snapshots (their latest kept by triggers on both sides), followers by day, replies', async () => {
+    const dir = desktopCopy();
+    const db = new Database(join(dir, DATABASE_FILE));
+    const target = (db.prepare('SELECT id FROM targets WHERE post_id = ?').get(desktop.publishedPost) as { id: string }).id;
+    const t = Date.UTC(2026, 2, 1, 9, 0);
+    const snapshot = db.prepare(
+      `INSERT INTO metric_snapshots (target_id, milestone, taken_at, state, likes, reposts, replies, quotes, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'network')`,
+    );
+    snapshot.run(target, '1h', t, 'counted', 3, 1, 0, null);
+    snapshot.run(target, '24h', t + 86_400_000, 'counted', 5, 2, 1, 0);
+    snapshot.run(target, 'manual', t + 2 * 86_400_000, 'deleted', null, null, null, null);
+    db.prepare(`INSERT INTO follower_counts VALUES (?, '2026-03-01', 120, 10, ?, 'network')`).run(desktop.newsAccount, t);
+    db.prepare(`INSERT INTO audience_posts VALUES (?, 'r1', 'reply', ?, 'Ann', 'Nice one', NULL, 'en', ?, 1, 0, 0, ?)`).run(
+      desktop.newsAccount,
+      target,
+      t,
+      t,
+    );
+    db.prepare(`INSERT INTO signal_history VALUES (?, 'trends', '', '[{"name":"spring"}]', ?)`).run(desktop.newsAccount, t);
+    db.close();
+    const ws = await workspace();
+    const summary = await run(ws.pool, { from: dir });
+    await expectSameRows(ws.pool, 'metric_snapshots', ['id'], [], dir);
+    await expectSameRows(ws.pool, 'metric_latest', ['target_id'], [], dir);
+    await expectSameRows(ws.pool, 'follower_counts', ['account_id', 'day'], [], dir);
+    await expectSameRows(ws.pool, 'audience_posts', ['account_id', 'remote_id'], [], dir);
+    await expectSameRows(ws.pool, 'signal_history', ['account_id', 'kind', 'term', 'fetched_at'], [], dir);
+    const { rows } = await ws.pool.query('SELECT likes, deleted FROM metric_latest');
+    expect(rows).toEqual([{ likes: 5, deleted: true }]);
+    expect(summary.tables).toEqual(expect.arrayContaining([{ name: 'metric_snapshots', rows: 3 }]));
   });
 });
