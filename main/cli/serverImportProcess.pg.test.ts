@@ -9,7 +9,7 @@ import { KeyFileCipher } from '../core/secrets/cipher';
 import { generateServerKey, parseServerKey, Sealer } from '../server/key/serverKey';
 import { ServerKeyCipher } from '../server/key/serverKeyCipher';
 import { migratePg } from '../server/pg/migrate';
-import { requireBuild, runBuiltCli } from '../testing/builtProgram';
+import { BUILT_CLI, type RunningProgram, requireBuild, runBuiltCli, startProgram } from '../testing/builtProgram';
 import { type DesktopDataDir, makeDesktopDataDir, sealWithKeychain } from '../testing/desktopDataDir';
 import { DiscordFake } from '../testing/discordFake';
 import { databaseForThisFile } from '../testing/postgresDatabase';
@@ -30,7 +30,13 @@ beforeAll(async () => {
   await migratePg(db().pool);
 });
 
+let serverProcess: RunningProgram | null = null;
+
 afterAll(async () => {
+  if (serverProcess?.alive()) {
+    serverProcess.child.kill('SIGKILL');
+    await serverProcess.exited;
+  }
   desktop?.remove();
   if (work) rmSync(work, { recursive: true, force: true });
   await fake?.stop();
@@ -40,6 +46,7 @@ function cli(args: readonly string[]) {
   const env = { ...process.env };
   delete env.KAIROS_SERVER_KEY;
   delete env.KAIROS_DATABASE_URL;
+  delete env.KAIROS_SERVER_DATA;
   return runBuiltCli(
     ['server', 'import', '--database', db().url, '--from', desktop.dir, '--key-file', join(work, 'server.key'), ...args],
     env,
@@ -47,7 +54,7 @@ function cli(args: readonly string[]) {
 }
 
 describe('kairos server import (the built program)', () => {
-  it('dry run, then the move: accounts re-sealed or to reconnect, posts and history kept, media copied; a second run is refused', {
+  it('dry run, then the move (logins re-sealed or to reconnect, posts, history, media); a second run is refused; the server publishes a moved post', {
     timeout: 120_000,
   }, async () => {
     const count = async () =>
@@ -90,6 +97,51 @@ describe('kairos server import (the built program)', () => {
     const again = await cli([]);
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/kairos: The workspace already has 2 accounts \(News .*Offers .*\); 5 posts/);
+
+    // The workspace server publishes a moved post with the re-sealed login; the keychain-only account waits.
+    const env = { ...process.env };
+    delete env.KAIROS_SERVER_KEY;
+    delete env.KAIROS_DATABASE_URL;
+    serverProcess = startProgram(
+      BUILT_CLI,
+      ['server', '--database', db().url, '--port', '0', '--key-file', join(work, 'server.key'), '--data-dir', serverData],
+      env,
+    );
+    const [, url] = await serverProcess.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+) /, 60_000);
+    const [, code] = await serverProcess.waitFor(/one-time setup code .*: ([A-Za-z0-9_-]{43})\s/);
+    const base = url as string;
+    const call = async (path: string, body: unknown, cookie?: string) => {
+      const res = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { origin: base, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify(body),
+      });
+      return { json: (await res.json()) as { ok: boolean; value?: unknown }, cookie: res.headers.getSetCookie()[0]?.split(';')[0] };
+    };
+    const owner = (
+      await call('/api/setup', { setupCode: code, email: 'owner@example.org', displayName: 'Olga', password: 'a long owner password' })
+    ).cookie as string;
+    const accounts = (await call('/api/invoke/accounts.list', {}, owner)).json.value as { id: string; status: string }[];
+    expect(accounts.find((a) => a.id === desktop.otherAccount)?.status).toBe('needs_relogin');
+    const rescheduled = await call(
+      '/api/invoke/posts.reschedule',
+      { id: desktop.scheduledPost, when: { kind: 'instant', at: Date.now() + 2_000, timeZone: 'UTC' } },
+      owner,
+    );
+    expect(rescheduled.json.ok, JSON.stringify(rescheduled.json)).toBe(true);
+    const deadline = Date.now() + 30_000;
+    const sent = () => fake.messages.filter((m) => m.content === 'Spring offers are coming');
+    while (sent().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(sent()).toHaveLength(1);
+    const seen = (await call('/api/invoke/posts.get', { id: desktop.scheduledPost }, owner)).json.value as {
+      post: { targets: { accountId: string; status: string }[] };
+      history: { kind: string }[];
+    };
+    expect(seen.post.targets.find((t) => t.accountId === desktop.newsAccount)?.status).toBe('published');
+    expect(seen.post.targets.find((t) => t.accountId === desktop.otherAccount)?.status).not.toBe('published');
+    expect(seen.history.map((h) => h.kind)).toContain('moved into the workspace');
+    serverProcess.child.kill('SIGTERM');
+    expect(await serverProcess.exited).toBe(0);
   });
 
   it('refuses without a server key, and names a missing --from', { timeout: 60_000 }, async () => {
