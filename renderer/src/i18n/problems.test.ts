@@ -276,6 +276,7 @@ const CARRIED = new Set<string>([
   'csv_unreadable',
   'use_method',
   'metrics_replies_refused',
+  'workspace_refused',
 ]);
 
 const say = (words: unknown, params: unknown) => (typeof words === 'function' ? String(words(params)) : undefined);
