@@ -205,6 +205,11 @@ export const PROBLEMS = {
       `Kairos could not read ${STORED_EN[p.item](p.name)}: the saved value is damaged (${p.at === null ? 'not valid JSON' : `at ${p.at}`}). Save it again, or restore a backup from Settings.`,
   },
   backup_in_memory: { kind: 'storage_error', en: (_: Empty) => 'This database lives in memory and has no backups.' },
+  workspace_backups_elsewhere: {
+    kind: 'storage_error',
+    en: (_: Empty) =>
+      "A workspace's posts live in its PostgreSQL database, which the team backs up with pg_dump on the database server; Kairos makes no file copies of it.",
+  },
   backup_missing: { kind: 'not_found', en: (p: { fileName: string }) => `There is no backup called ${p.fileName}.` },
   no_backup_yet: {
     kind: 'not_found',

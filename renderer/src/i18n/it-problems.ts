@@ -109,6 +109,8 @@ export const problemsIt: typeof problemsEn = {
     stored_value_damaged: (p) =>
       `Kairos non riesce a leggere ${STORED[p.item](p.name)}: il valore salvato è danneggiato (${p.at === null ? 'non è JSON valido' : `in ${p.at}`}). Salvalo di nuovo, o ripristina un backup dalle Impostazioni.`,
     backup_in_memory: (_p) => 'Questo database vive in memoria e non ha backup.',
+    workspace_backups_elsewhere: (_p) =>
+      'I post di un workspace stanno nel suo database PostgreSQL, di cui il team fa il backup con pg_dump sul server del database; Kairos non ne fa copie su file.',
     backup_missing: (p) => `Non c’è un backup chiamato ${p.fileName}.`,
     no_backup_yet: (_p) => 'Non c’è ancora un backup integro da ripristinare. Creane uno con «Fai un backup ora».',
     unexpected: (p) => `Qualcosa è andato storto: ${p.detail}`,

@@ -47,6 +47,7 @@ const PROBLEM_SAMPLES: { readonly [K in ProblemCode]: ProblemParams<K> } = {
   backup_unrestorable: { reason: 'it fails the integrity check' },
   stored_value_damaged: { item: 'post_options', name: 'post_1', at: 'visibility' },
   backup_in_memory: {},
+  workspace_backups_elsewhere: {},
   backup_missing: { fileName: 'photo.png' },
   no_backup_yet: {},
   unexpected: { detail: 'EIO' },
