@@ -197,13 +197,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const { events, accounts, media, posts, settings } = stores;
   const mediaStore = new MediaStore(options.dataDir, media);
   const cipher = options.cipher ?? KeyFileCipher.inDataDir(options.dataDir);
-  const secrets = createSecretStore(
-    cipher,
-    accounts,
-    stores.credentialProblems,
-    clock,
-    () => emit({ type: 'accounts.changed' }),
-  );
+  const secrets = createSecretStore(cipher, accounts, stores.credentialProblems, clock, () => emit({ type: 'accounts.changed' }));
   // What this process can open is its own: another kind of Kairos may open what this one cannot, and publish it.
   await secrets.checkAll();
   const holder = randomBytes(8).toString('hex');

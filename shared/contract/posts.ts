@@ -62,9 +62,7 @@ export const MediaRefSchema = z.object({
 const Parts = z.array(Text).max(50);
 const MediaRefs = z.array(MediaRefSchema).max(40);
 /** Random, made by the caller: letters, digits, - and _, 16 to 64 of them. */
-export const ClientRequestId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'A client request id is 16 to 64 letters, digits, - or _.');
+export const ClientRequestId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'A client request id is 16 to 64 letters, digits, - or _.');
 
 /**
  * When a post being written should go: any `When`, or `queue`, the next posting slot free for all of its accounts

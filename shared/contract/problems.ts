@@ -533,7 +533,8 @@ export const PROBLEMS = {
   // ---- the desktop app as a workspace client -------------------------------------------------------
   workspace_url_invalid: {
     kind: 'invalid_input',
-    en: (p: { url: string }) => `"${p.url}" is not a workspace address. Type it as it opens in a browser, such as https://kairos.example.org.`,
+    en: (p: { url: string }) =>
+      `"${p.url}" is not a workspace address. Type it as it opens in a browser, such as https://kairos.example.org.`,
   },
   workspace_sign_in_refused: {
     kind: 'auth_required',

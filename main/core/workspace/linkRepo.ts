@@ -50,7 +50,6 @@ interface OutboxRow {
   attempts: number;
 }
 
-
 export class WorkspaceLinkRepo {
   constructor(private readonly db: Db) {}
 
@@ -106,7 +105,14 @@ export class WorkspaceLinkRepo {
     return this.db
       .prepare<[], OutboxRow>('SELECT seq, id, channel, payload, created_at, attempts FROM workspace_outbox ORDER BY seq')
       .all()
-      .map((r) => ({ seq: r.seq, id: r.id, channel: r.channel, payload: parseJsonObject(r.payload) ?? {}, createdAt: r.created_at, attempts: r.attempts }));
+      .map((r) => ({
+        seq: r.seq,
+        id: r.id,
+        channel: r.channel,
+        payload: parseJsonObject(r.payload) ?? {},
+        createdAt: r.created_at,
+        attempts: r.attempts,
+      }));
   }
 
   pendingCount(): number {

@@ -26,13 +26,7 @@ import { logSurvived } from '../logs/survived';
 import { readRegularFile } from '../media/readRegularFile';
 import { CredentialUnreadableError, type SecretCipher } from '../secrets/cipher';
 import { OUTBOX_CHANNELS, type OutboxChannel, type OutboxEntry, type StoredLink, type WorkspaceLinkRepo } from './linkRepo';
-import {
-  isEnvelope,
-  serverError,
-  WorkspaceUnreachableError,
-  workspaceOrigin,
-  workspaceRequest,
-} from './workspaceHttp';
+import { isEnvelope, serverError, WorkspaceUnreachableError, workspaceOrigin, workspaceRequest } from './workspaceHttp';
 
 export interface WorkspaceClientOptions {
   readonly repo: WorkspaceLinkRepo;
@@ -135,6 +129,9 @@ export class WorkspaceClient {
   #closed = false;
   #events: AbortController | null = null;
   #draining: Promise<void> | null = null;
+  /** Tries the outbox again while changes wait and no event stream brings the workspace back by itself. */
+  #retryTimer: NodeJS.Timeout | null = null;
+  #retryDelay: number;
   readonly #listeners = new Set<(e: BackendEvent) => void>();
   /** Each post's updatedAt as the workspace last showed it: what an offline edit was made from. */
   readonly #seen = new Map<string, number>();
@@ -142,6 +139,7 @@ export class WorkspaceClient {
   constructor(o: WorkspaceClientOptions) {
     this.#o = o;
     this.#retry = o.retry ?? DEFAULT_RETRY;
+    this.#retryDelay = this.#retry.minMs;
     this.#link = o.repo.link();
     if (this.#link?.sealedSession) {
       try {
@@ -299,10 +297,14 @@ export class WorkspaceClient {
     } else {
       const id = String(request.id);
       const seen = this.#seen.get(id);
-      const kept = channel === 'posts.update' && request.expectedUpdatedAt === undefined && seen !== undefined ? { ...request, expectedUpdatedAt: seen } : request;
+      const kept =
+        channel === 'posts.update' && request.expectedUpdatedAt === undefined && seen !== undefined
+          ? { ...request, expectedUpdatedAt: seen }
+          : request;
       repo.add({ id: newEntryId(), channel, payload: kept, createdAt: this.#o.clock.now() });
     }
     this.#emitStatus();
+    this.#retryLater();
     const pending = repo.pendingCount();
     return this.#cookie || !this.#link
       ? failed(problem('workspace_change_kept', { pending }))
@@ -349,6 +351,24 @@ export class WorkspaceClient {
       this.#emitStatus();
     }
     if (sentAny) this.#emit({ type: 'posts.changed', postIds: [] });
+    if (repo.pendingCount() > 0) this.#retryLater();
+    else this.#retryDelay = this.#retry.minMs;
+  }
+
+  #retryLater(): void {
+    if (this.#retryTimer || this.#closed || !this.#cookie) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.#kickDrain();
+    }, this.#retryDelay);
+    this.#retryTimer.unref();
+    this.#retryDelay = Math.min(this.#retryDelay * 2, this.#retry.maxMs);
+  }
+
+  #stopRetrying(): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    this.#retryDelay = this.#retry.minMs;
   }
 
   /**
@@ -358,7 +378,10 @@ export class WorkspaceClient {
   async #settle(entry: OutboxEntry, payload: Record<string, unknown>, result: Result<unknown>): Promise<boolean> {
     if (result.ok) return true;
     const code = result.error.problem.code;
-    if (entry.channel === 'posts.update' && (code === 'post_changed_elsewhere' || (code === 'not_found' && result.error.code === 'not_found'))) {
+    if (
+      entry.channel === 'posts.update' &&
+      (code === 'post_changed_elsewhere' || (code === 'not_found' && result.error.code === 'not_found'))
+    ) {
       let current: PostView | null = null;
       if (code === 'post_changed_elsewhere') {
         const got = await this.#send('posts.get', { id: payload.id });
@@ -370,7 +393,9 @@ export class WorkspaceClient {
     }
     // Deleted already (by us before a lost answer, or by someone else): what was asked is done.
     if (entry.channel === 'posts.delete' && code === 'not_found') return true;
-    this.#note(problem('workspace_change_refused', { excerpt: excerptOf(payload.text, String(payload.id ?? '')), reason: result.error.message }));
+    this.#note(
+      problem('workspace_change_refused', { excerpt: excerptOf(payload.text, String(payload.id ?? '')), reason: result.error.message }),
+    );
     return true;
   }
 
@@ -479,7 +504,16 @@ export class WorkspaceClient {
       if (result.ok) this.#remember(result.value);
       return { kind: 'result', result };
     }
-    if (!refused) return { kind: 'result', result: failed(problem(answer.status === 200 || answer.status === 404 ? 'workspace_not_kairos' : 'workspace_http_error', { url, status: answer.status })) };
+    if (!refused)
+      return {
+        kind: 'result',
+        result: failed(
+          problem(answer.status === 200 || answer.status === 404 ? 'workspace_not_kairos' : 'workspace_http_error', {
+            url,
+            status: answer.status,
+          }),
+        ),
+      };
     if (refused.code === 'not_available' || refused.code === 'unknown_channel')
       return { kind: 'result', result: failed(problem('workspace_not_served', { channel })) };
     if (answer.status >= 500) return { kind: 'result', result: failed(problem('workspace_http_error', { url, status: answer.status })) };
@@ -538,6 +572,7 @@ export class WorkspaceClient {
   #stopEvents(): void {
     this.#events?.abort();
     this.#events = null;
+    this.#stopRetrying();
   }
 
   /** Follows /api/events until stopped; a lost stream is opened again with backoff, and `resync` follows a gap. */
@@ -548,7 +583,11 @@ export class WorkspaceClient {
       const { url } = this.#link;
       let res: Response | null = null;
       try {
-        res = await fetch(`${url}/api/events`, { headers: { cookie: this.#cookie, accept: 'text/event-stream' }, signal, redirect: 'manual' });
+        res = await fetch(`${url}/api/events`, {
+          headers: { cookie: this.#cookie, accept: 'text/event-stream' },
+          signal,
+          redirect: 'manual',
+        });
       } catch (e) {
         if (signal.aborted) return;
         if (!(e instanceof TypeError)) throw e;

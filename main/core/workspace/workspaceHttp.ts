@@ -64,7 +64,8 @@ export function networkProblem(origin: string, e: unknown): Problem {
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO' || /wrong version number|packet length too long/i.test(message))
     return problem('workspace_tls_failed', { url: origin, reason: 'not_https' });
   // Plain HTTP sent to a TLS port comes back as bytes that are not HTTP.
-  if (origin.startsWith('http:') && code.startsWith('HPE_')) return problem('workspace_tls_failed', { url: origin, reason: 'https_expected' });
+  if (origin.startsWith('http:') && code.startsWith('HPE_'))
+    return problem('workspace_tls_failed', { url: origin, reason: 'https_expected' });
   return problem('workspace_unreachable', { url: origin });
 }
 

@@ -252,7 +252,8 @@ export const problemsIt: typeof problemsEn = {
       `Il server ${p.url} ha risposto, ma non è uno spazio di lavoro Kairos. Controlla l’indirizzo (quello con cui accedi dal browser).`,
     workspace_http_error: (p) =>
       `Lo spazio di lavoro ${p.url} ha risposto con un errore (HTTP ${p.status}). Riprova tra poco; se continua, avvisa chi lo gestisce.`,
-    workspace_signed_out: (p) => `La tua sessione nello spazio di lavoro ${p.url} è terminata. Accedi di nuovo da Impostazioni → Spazio di lavoro.`,
+    workspace_signed_out: (p) =>
+      `La tua sessione nello spazio di lavoro ${p.url} è terminata. Accedi di nuovo da Impostazioni → Spazio di lavoro.`,
     workspace_not_connected: (_p) => 'Questo computer non è collegato a uno spazio di lavoro.',
     workspace_refused: (p) => p.reason,
     workspace_not_served: (p) => `Questo server non offre ancora ${p.channel}. Aggiorna il server, o chiedi a chi lo gestisce.`,
@@ -262,7 +263,8 @@ export const problemsIt: typeof problemsEn = {
       `Lo spazio di lavoro non è raggiungibile: questa modifica resta su questo computer e viene inviata appena lo è (${p.pending === 1 ? '1 modifica in attesa' : `${n(p.pending)} modifiche in attesa`}).`,
     workspace_kept_as_draft: (p) =>
       `Qualcun altro ha modificato questo post mentre eri offline; la tua versione è conservata come bozza: «${p.excerpt}».`,
-    workspace_change_refused: (p) => `Una modifica fatta offline («${p.excerpt}») non è stata accettata dallo spazio di lavoro: ${p.reason}`,
+    workspace_change_refused: (p) =>
+      `Una modifica fatta offline («${p.excerpt}») non è stata accettata dallo spazio di lavoro: ${p.reason}`,
     media_unreadable_base64: (p) => `${p.fileName} non si è potuto leggere (vuoto o non in base64).`,
     media_dialog_desktop_only: (_p) => 'Scegliere i file con una finestra funziona nell’app; qui usa Aggiungi o trascina i file.',
     media_empty: (p) => `${p.fileName} è vuoto.`,
