@@ -24,6 +24,7 @@ import type { Clock } from '../clock';
 import { fail, KairosError } from '../errors';
 import { logSurvived } from '../logs/survived';
 import { readRegularFile } from '../media/readRegularFile';
+import { parseJson } from '../parse';
 import { CredentialUnreadableError, type SecretCipher } from '../secrets/cipher';
 import { OUTBOX_CHANNELS, type OutboxChannel, type OutboxEntry, type StoredLink, type WorkspaceLinkRepo } from './linkRepo';
 import { isEnvelope, serverError, WorkspaceUnreachableError, workspaceOrigin, workspaceRequest } from './workspaceHttp';
@@ -665,13 +666,7 @@ export class WorkspaceClient {
       else if (field === 'data') data.push(value);
     }
     if (name !== 'backend' || data.length === 0) return;
-    let event: unknown;
-    try {
-      event = JSON.parse(data.join('\n'));
-    } catch (e) {
-      if (e instanceof SyntaxError) return;
-      throw e;
-    }
+    const event = parseJson(data.join('\n'));
     if (typeof (event as { type?: unknown })?.type === 'string') this.#emit(event as BackendEvent);
   }
 }
