@@ -74,7 +74,10 @@ export async function startWorkspaceBackend(o: WorkspaceBackendOptions): Promise
   const contract: WorkspaceContract = {
     serves: (channel: Channel) => SERVED.has(channel),
     // Every history line written for this call names the person (events.user_id).
-    invoke: (channel, payload, caller) => actingMember.run({ id: caller.user.id }, () => backend.invoke(channel, payload)),
+    invoke: (channel, payload, caller) =>
+      actingMember.run({ id: caller.user.id, displayName: caller.user.displayName, role: caller.user.role }, () =>
+        backend.invoke(channel, payload),
+      ),
     subscribe(listener: (event: BackendEvent) => void) {
       const local = backend.subscribe(listener);
       const others = feed.subscribe((news) => {

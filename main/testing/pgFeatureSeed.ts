@@ -11,26 +11,11 @@ import type { PostsWithin } from '../server/pg/stores/slots';
 import type { TestDatabase } from './postgres';
 import { databaseForThisFile } from './postgresDatabase';
 
-/**
- * Until the metrics and Mastodon stores bring their tables to the workspace schema, the export contract reads
- * these, shaped as those tables are on the desktop (in PostgreSQL types).
- */
-const METRIC_TABLES = `
-  CREATE TABLE IF NOT EXISTS metric_latest (
-    target_id text PRIMARY KEY REFERENCES targets (id) ON DELETE CASCADE,
-    likes integer, reposts integer, replies integer, quotes integer, taken_at timestamptz,
-    deleted boolean NOT NULL DEFAULT false);
-  CREATE TABLE IF NOT EXISTS mastodon_metrics (
-    target_id text PRIMARY KEY REFERENCES targets (id) ON DELETE CASCADE,
-    remote_id text NOT NULL, likes integer NOT NULL, reposts integer NOT NULL, replies integer NOT NULL, quotes integer,
-    fetched_at timestamptz NOT NULL);`;
-
 /** The file's database, migrated once and emptied before every test (the append-only audit log is never written here). */
 export function pgFeatureDatabase(label: string): () => TestDatabase {
   const db = databaseForThisFile(label);
   beforeAll(async () => {
     await migratePg(db().pool);
-    await db().pool.query(METRIC_TABLES);
   });
   beforeEach(async () => {
     const { rows } = await db().pool.query<{ t: string }>(

@@ -16,8 +16,11 @@
 // - settings reads (ctx.setting): read inside pure code (time zones, grace minutes, report locale) at many call
 //   sites that have no await; a networked store keeps a cached copy (SettingsStore), and only its writes are async.
 // - backups: list, latest, verify and restore work on the database's own files, which only SQLite has.
-// - a feature's own StoreExtension (the Mastodon hand-off's rows and metrics): built from the synchronous
-//   SQLite repositories (SqliteRepos) so that its writes join the target transitions' transaction.
+//
+// A feature's own StoreExtension (the Mastodon hand-off's rows and metrics) answers with promises too. Its SQLite
+// builder gets the synchronous repositories (SqliteRepos), so its writes join the target transitions' transaction
+// synchronously; its PostgreSQL builder gets the database and PgExtensionDeps, and joins them by running the
+// transitions over the client of its own transaction.
 
 import type { ReportSchedule } from '../../../shared/analytics';
 import type { SettingKey } from '../../../shared/contract';
@@ -213,13 +216,31 @@ export interface BackupsStore {
 }
 
 /**
+ * A PostgreSQL connection as a feature's builder sees it: a pool, or a client inside a transaction (node-postgres's
+ * shape, declared here so that the core and the features need no driver). Parameters only, never values in the text.
+ */
+export interface SqlQueryable {
+  query(text: string, params?: unknown[]): Promise<{ readonly rows: Record<string, unknown>[]; readonly rowCount: number | null }>;
+}
+
+/** What the workspace server's stores lend a feature's PostgreSQL builder. */
+export interface PgExtensionDeps {
+  /** Runs fn in one transaction on the builder's database (fn gets the transaction's client); rolls back on a throw. */
+  transaction<T>(fn: (client: SqlQueryable) => Promise<T>): Promise<T>;
+  /** The target transitions over a client of `transaction`: their writes join that transaction. */
+  transitionsWithin(client: SqlQueryable): TransitionsStore;
+}
+
+/**
  * A feature's own store that lives outside the core (a network's folder): it names how each database builds
  * it. The SQLite builder gets the open database and the synchronous repositories the core's stores answer from
- * (so its own transactions can join theirs); only store implementations see them.
+ * (so its own transactions can join theirs); only store implementations see them. The PostgreSQL builder gets the
+ * workspace database and the transaction and transitions it joins; a feature without one runs on the desktop only.
  */
 export interface StoreExtension<T> {
   readonly name: string;
   sqlite(db: Db, repos: SqliteRepos): T;
+  postgres?(q: SqlQueryable, deps: PgExtensionDeps): T;
 }
 
 export interface Stores {

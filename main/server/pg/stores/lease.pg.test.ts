@@ -55,10 +55,12 @@ it('forgets at once the rows of processes of this machine that are gone, and kee
   const { spawnSync } = await import('node:child_process');
   const gone = spawnSync(process.execPath, ['-e', '0']).pid as number;
   const row = (holder: string, host: string, pid: number) =>
-    pool.query(
-      `INSERT INTO scheduler_processes (holder, description, started_at, renewed_at, expires_at) VALUES ($1, $2, $3, $3, $4)`,
-      [holder, JSON.stringify({ host, pid, shell: 'browser' }), new Date(T0), new Date(T0 + TTL)],
-    );
+    pool.query(`INSERT INTO scheduler_processes (holder, description, started_at, renewed_at, expires_at) VALUES ($1, $2, $3, $3, $4)`, [
+      holder,
+      JSON.stringify({ host, pid, shell: 'browser' }),
+      new Date(T0),
+      new Date(T0 + TTL),
+    ]);
   await row('killed-here', hostname(), gone);
   await row('same-pid-earlier-run', hostname(), process.pid);
   await row('elsewhere', 'web-9.internal', gone);

@@ -96,7 +96,9 @@ export class PgLeaseStore implements LeaseStore {
       [hostname(), this.holder],
     );
     const dead = r.rows
-      .filter((row) => typeof row.pid === 'number' && (row.pid === process.pid ? !LIVE_HOLDERS_HERE.has(row.holder) : !processAlive(row.pid)))
+      .filter(
+        (row) => typeof row.pid === 'number' && (row.pid === process.pid ? !LIVE_HOLDERS_HERE.has(row.holder) : !processAlive(row.pid)),
+      )
       .map((row) => row.holder);
     if (dead.length > 0) await this.q.query('DELETE FROM scheduler_processes WHERE holder = ANY($1::text[])', [dead]);
   }

@@ -140,6 +140,17 @@ function matches(
   );
 }
 
+/**
+ * What else must happen in a post's own transaction when it is written: on a workspace, the review workflow records
+ * who wrote it and whether its content changed (a new revision goes back to review). Called after the post's rows.
+ */
+export interface PostWriteHooks {
+  created(c: pg.PoolClient, postId: string): Promise<void>;
+  edited(c: pg.PoolClient, postId: string): Promise<void>;
+}
+
+export const NO_POST_HOOKS: PostWriteHooks = { created: async () => {}, edited: async () => {} };
+
 export class PgPostsStore implements PostsStore {
   /** Every change of a target's status: the publishing state machine's named transitions. */
   readonly transitions: PgTransitionsStore;
@@ -149,6 +160,7 @@ export class PgPostsStore implements PostsStore {
   constructor(
     private readonly q: Queryable,
     private readonly media: PostMediaOver = postMediaSql,
+    private readonly hooks: PostWriteHooks = NO_POST_HOOKS,
   ) {
     this.transitions = new PgTransitionsStore(q);
     this.queue = new PgQueueStore(q, media);
@@ -156,18 +168,24 @@ export class PgPostsStore implements PostsStore {
 
   /** The same store inside the caller's transaction (a slot taken, an evergreen copy written). */
   within(c: pg.PoolClient): PgPostsStore {
-    return new PgPostsStore(c, this.media);
+    return new PgPostsStore(c, this.media, this.hooks);
   }
 
   async create(p: NewPost, actor: Actor): Promise<PostView> {
-    await tx(this.q, (c) => this.#insert(c, p, actor));
+    await tx(this.q, async (c) => {
+      await this.#insert(c, p, actor);
+      await this.hooks.created(c, p.id);
+    });
     return (await this.get(p.id)) as PostView;
   }
 
   /** Writes many posts in one transaction (an import): all of them or, if any insert fails, none. */
   async createMany(posts: readonly NewPost[], actor: Actor): Promise<void> {
     await tx(this.q, async (c) => {
-      for (const p of posts) await this.#insert(c, p, actor);
+      for (const p of posts) {
+        await this.#insert(c, p, actor);
+        await this.hooks.created(c, p.id);
+      }
     });
   }
 
@@ -337,6 +355,7 @@ export class PgPostsStore implements PostsStore {
         kind: change.eventKind,
         detail: change.detail,
       });
+      await this.hooks.edited(c, id);
     });
     return (await this.get(id)) as PostView;
   }
