@@ -1,6 +1,6 @@
-// The desktop as a workspace client, against the workspace server's real HTTP routes and sign-in on PostgreSQL. The
-// contract behind the routes is a real backend on SQLite here, because `kairos server` does not serve its channels
-// from the PostgreSQL stores yet; the spawned-server tests at the end use the built `kairos server` itself.
+// The desktop as a workspace client. Most tests run the workspace server's real HTTP routes and sign-in on PostgreSQL
+// in this process, with a real backend behind them, so that one server can be stopped, restarted on its port, or put
+// behind a proxy that loses an answer; the last one runs the built `kairos server` (its backend on PostgreSQL).
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -325,7 +325,27 @@ describe('the built kairos server', () => {
     return { url: url as string, program, setupCode };
   }
 
-  it('signs in, follows its events, notices it stopped, and comes back when it is restarted', { timeout: 120_000 }, async () => {
+  /** A teammate's own session on the spawned server, to change posts behind the desktop's back. */
+  async function teammate(base: string) {
+    const signIn = await fetch(`${base}/api/session/sign-in`, {
+      method: 'POST',
+      headers: { origin: base, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+    });
+    const cookie = signIn.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    return async (channel: string, payload: unknown) => {
+      const res = await fetch(`${base}/api/invoke/${channel}`, {
+        method: 'POST',
+        headers: { origin: base, 'content-type': 'application/json', cookie },
+        body: JSON.stringify(payload),
+      });
+      return (await res.json()) as Result<unknown>;
+    };
+  }
+
+  it('end to end: signs in, forwards calls, relays events, keeps changes while it is stopped and sends them once, keeps a conflict as a draft', {
+    timeout: 120_000,
+  }, async () => {
     const first = await kairosServer(0, true);
     const setup = await fetch(`${first.url}/api/setup`, {
       method: 'POST',
@@ -339,25 +359,38 @@ describe('the built kairos server', () => {
     await eventually(async () => (await d.status()).online, 'the event stream');
     expect((await d.status()).user).toMatchObject({ email: EMAIL, role: 'owner' });
 
-    // `kairos server` does not serve its channels from PostgreSQL yet (serverCommand has no stores): a call says so in
-    // words. When it does, this test turns into the end-to-end one: the call answers and the kept change is sent.
-    const list = await d.shown.invoke('posts.list', {});
-    expect(problemOf(list)).toEqual({ code: 'workspace_not_served', params: { channel: 'posts.list' } });
+    // Forwarded to the server's PostgreSQL, and its event relayed back.
+    const made = postOf(await d.shown.invoke('posts.create', { text: 'On the team server', accountIds: [], when: DRAFT })) as PostView;
+    expect(made.text).toBe('On the team server');
+    await eventually(() => d.events.some((e) => e.type === 'posts.changed' && e.postIds.includes(made.id)), 'the relayed event', 10_000);
+    const listed = await d.shown.invoke('posts.list', {});
+    expect(listed.ok && (listed.value as PostView[]).map((p) => p.text)).toEqual(['On the team server']);
+    expect(await d.temp.backend.call('posts.list', {})).toEqual([]);
 
     first.program.child.kill('SIGTERM');
     expect(await first.program.exited).toBe(0);
     await eventually(async () => !(await d.status()).online, 'offline noticed', 10_000);
     const kept = await d.shown.invoke('posts.create', { text: 'While the server was down', accountIds: [], when: DRAFT });
     expect(problemOf(kept)?.code).toBe('workspace_change_kept');
+    await d.shown.invoke('posts.update', { id: made.id, text: 'My offline version' });
     expect(problemOf(await d.shown.invoke('posts.summaries', {}))?.code).toBe('workspace_offline_read');
+    expect((await d.status()).pending).toBe(2);
 
-    d.events.length = 0;
+    // The server comes back; a teammate edits the same post before the desktop reconnects.
     const port = Number(new URL(first.url).port);
+    d.events.length = 0;
     await kairosServer(port);
+    const other = await teammate(first.url);
+    expect((await other('posts.update', { id: made.id, text: 'The teammate’s version' })).ok).toBe(true);
+
     await eventually(async () => (await d.status()).online && (await d.status()).pending === 0, 'back online, the outbox sent', 20_000);
     await eventually(() => d.events.some((e) => e.type === 'resync'), 'resync after the reconnect', 5_000);
-    // Not served yet: the kept change was answered "not offered", in a note, not sent twice or lost silently.
-    expect((await d.status()).notes.map((n) => n.problem.code)).toEqual(['workspace_change_refused']);
+    const all = await other('posts.list', {});
+    const texts = all.ok ? (all.value as PostView[]).map((p) => p.text).sort() : [];
+    expect(texts).toEqual(['My offline version', 'The teammate’s version', 'While the server was down']);
+    expect((await d.status()).notes.map((n) => n.problem)).toEqual([
+      { code: 'workspace_kept_as_draft', params: { excerpt: 'My offline version' } },
+    ]);
   });
 });
 
