@@ -37,6 +37,7 @@ import { mediaHandlers } from './handlers/media';
 import { postHandlers } from './handlers/posts';
 import { queueHandlers } from './handlers/queue';
 import { systemHandlers } from './handlers/system';
+import { workspaceHandlers } from './handlers/workspace';
 import { logSurvived } from './logs/survived';
 import { MediaStore } from './media/mediaStore';
 import { tightenDataDir } from './privateFiles';
@@ -45,7 +46,9 @@ import { Scheduler, type SchedulerTuning } from './scheduler/scheduler';
 import { KeyFileCipher, type SecretCipher } from './secrets/cipher';
 import { createSecretStore } from './secrets/secretStore';
 import { createSqliteStores } from './stores/sqlite';
-import type { EventsStore, Stores } from './stores/types';
+import type { EventsStore, StoreExtension, Stores } from './stores/types';
+import { WorkspaceLinkRepo } from './workspace/linkRepo';
+import { WorkspaceClient } from './workspace/workspaceClient';
 
 /** The stores a backend runs on, and how to close them. */
 export interface OpenedStorage {
@@ -100,7 +103,12 @@ export interface BackendOptions {
   readonly schedulerTuning?: Partial<SchedulerTuning>;
   /** Where the data lives; the data folder's SQLite database by default. */
   readonly storage?: BackendStorage;
+  /** How soon the desktop reconnects to its workspace's event stream (tests shorten it). */
+  readonly workspaceRetry?: { readonly minMs: number; readonly maxMs: number };
 }
+
+/** The desktop's link to a workspace, in its own SQLite database (migration 0014). */
+const WORKSPACE_LINK: StoreExtension<WorkspaceLinkRepo> = { name: 'workspaceLink', sqlite: (db) => new WorkspaceLinkRepo(db) };
 
 export interface Backend {
   invoke(channel: string, payload: unknown): Promise<Result<unknown>>;
@@ -115,6 +123,8 @@ export interface Backend {
   /** What the scheduler decided about each target, read from the event log (for the headless runner's log). */
   readonly outcomes: Pick<EventsStore, 'latestId' | 'schedulerOutcomesAfter'>;
   readonly dataDir: string;
+  /** The desktop app's link to a team workspace; null in the other shells. */
+  readonly workspace: WorkspaceClient | null;
   close(): Promise<void>;
 }
 
@@ -136,7 +146,12 @@ function zodMessage(error: z.ZodError): ErrorInfo {
 }
 
 /** The core's own channels; the features add the rest. */
-function coreHandlers(ctx: BackendContext, connectivity: ReturnType<typeof createBackendConnectivity>, desktop: DesktopProblemsBoard) {
+function coreHandlers(
+  ctx: BackendContext,
+  connectivity: ReturnType<typeof createBackendConnectivity>,
+  desktop: DesktopProblemsBoard,
+  workspace: WorkspaceClient | null,
+) {
   return {
     ...systemHandlers(ctx),
     ...accountHandlers(ctx),
@@ -149,6 +164,7 @@ function coreHandlers(ctx: BackendContext, connectivity: ReturnType<typeof creat
     ...importExportHandlers(ctx),
     ...evergreenHandlers(ctx),
     ...analyticsHandlers(ctx),
+    ...workspaceHandlers(workspace),
   };
 }
 
@@ -180,13 +196,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const { stores } = storage;
   const { events, accounts, media, posts, settings } = stores;
   const mediaStore = new MediaStore(options.dataDir, media);
-  const secrets = createSecretStore(
-    options.cipher ?? KeyFileCipher.inDataDir(options.dataDir),
-    accounts,
-    stores.credentialProblems,
-    clock,
-    () => emit({ type: 'accounts.changed' }),
-  );
+  const cipher = options.cipher ?? KeyFileCipher.inDataDir(options.dataDir);
+  const secrets = createSecretStore(cipher, accounts, stores.credentialProblems, clock, () => emit({ type: 'accounts.changed' }));
   // What this process can open is its own: another kind of Kairos may open what this one cannot, and publish it.
   await secrets.checkAll();
   const holder = randomBytes(8).toString('hex');
@@ -263,7 +274,19 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     lifecycle,
   };
 
-  const handlers = composeHandlers(coreHandlers(ctx, connectivity, desktop), options.features, ctx);
+  // Only the desktop app connects to a workspace; its session is sealed with the desktop's own cipher.
+  const workspace =
+    options.shell === 'electron'
+      ? new WorkspaceClient({
+          repo: stores.extension(WORKSPACE_LINK),
+          cipher,
+          clock,
+          defaultTimeZone: systemTimeZone,
+          pickMediaFiles: options.pickMediaFiles,
+          ...(options.workspaceRetry ? { retry: options.workspaceRetry } : {}),
+        })
+      : null;
+  const handlers = composeHandlers(coreHandlers(ctx, connectivity, desktop, workspace), options.features, ctx);
 
   async function invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) return failure('unknown_request', { channel });
@@ -288,6 +311,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     await scheduler.start();
     connectivity.start();
   }
+  workspace?.start();
 
   let closed = false;
   return {
@@ -306,9 +330,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     desktop,
     outcomes: events,
     dataDir: options.dataDir,
+    workspace,
     async close() {
       if (closed) return;
       closed = true;
+      await workspace?.close();
       connectivity.stop();
       for (const hook of closeHooks) {
         try {

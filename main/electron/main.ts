@@ -8,6 +8,7 @@ import { type Backend, createBackend } from '../core/backend';
 import { PRODUCT_NAME } from '../core/dataDir';
 import { DatabaseDamagedError, restoreBackup } from '../core/db/database';
 import { APP_VERSION } from '../core/version';
+import { routedBackend } from '../core/workspace/desktopGateway';
 import { FEATURES } from '../features';
 import { notifyHighSeverityAlerts } from './alertNotifications';
 import { type DesktopShell, installDesktopShell } from './desktop';
@@ -146,14 +147,16 @@ async function startKairos(dataDir: string): Promise<void> {
     }
   }
   const running = backend;
+  // While a workspace is connected the window, the tray and the notifications use it; the scheduler stays local.
+  const shown = routedBackend(running);
 
-  const disposeIpc = wireBackendIpc(running, {
+  const disposeIpc = wireBackendIpc(shown, {
     windows: () => [...(mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []), ...(desktop?.trustedWindows() ?? [])],
   });
   installQuitHandling(disposeIpc);
 
-  notifyHighSeverityAlerts({ backend: running, showMainWindow });
-  notifyScheduledReports(running);
+  notifyHighSeverityAlerts({ backend: shown, showMainWindow });
+  notifyScheduledReports(shown);
 
   // Timers do not fire while the computer sleeps; posts that fell due meanwhile go out on wake.
   powerMonitor.on('resume', () => running.scheduler.wake());
@@ -161,7 +164,7 @@ async function startKairos(dataDir: string): Promise<void> {
 
   try {
     desktop = await installDesktopShell({
-      backend: running,
+      backend: shown,
       preloadPath,
       argv: process.argv,
       showMainWindow,

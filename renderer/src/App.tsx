@@ -17,6 +17,7 @@ import { PublishingBanners } from './features/engine/PublishingBanners';
 import { TransferView } from './features/import/TransferView';
 import { OfflineBanner } from './features/offline/OfflineBanner';
 import { QuickPostPage } from './features/quickpost/QuickPostPage';
+import { WorkspaceBanner } from './features/workspace/WorkspaceBanner';
 import { pickLanguage, setLanguage, useLanguage, useStrings, wordProblem, wordProblems } from './i18n';
 import { type AppData, AppDataProvider, useAppData, useAppDataState } from './state/appData';
 import { CalendarStateProvider, useCalendarState } from './state/calendarState';
@@ -222,6 +223,7 @@ function Frame() {
       <main id="main" className={`main main--${view}`} tabIndex={-1}>
         <div className="banners">
           <OfflineBanner />
+          <WorkspaceBanner />
           <PublishingBanners status={engine} />
           {app.scheduler?.heldElsewhere ? (
             <Banner tone="info" title={t.banners.heldElsewhere}>

@@ -4,6 +4,7 @@ import type { ConversationAlert } from './conversation';
 import type { EngineStatus } from './engine';
 import type { Problem } from './problems';
 import type { SchedulerStatus } from './system';
+import type { WorkspaceStatus } from './workspace';
 
 export type BackendEvent =
   | { readonly type: 'posts.changed'; readonly postIds: readonly string[] }
@@ -15,6 +16,10 @@ export type BackendEvent =
   | { readonly type: 'conversation.alert'; readonly alert: ConversationAlert }
   | { readonly type: 'conversation.updated'; readonly accountIds: readonly string[] }
   | { readonly type: 'connectivity'; readonly online: boolean; readonly waiting: number }
+  /** The desktop's link to a workspace changed: signed in or out, reachable or not, changes waiting or sent. */
+  | { readonly type: 'workspace.status'; readonly status: WorkspaceStatus }
+  /** What the window shows came from elsewhere and changed unannounced (a workspace connected, left, or back): refetch all. */
+  | { readonly type: 'resync' }
   /** New numbers were read for these posts. */
   | { readonly type: 'metrics.updated'; readonly postIds: readonly string[] }
   /** A scheduled report was written (path) or could not be (error). */

@@ -16,6 +16,7 @@ import { type MediaResponses, mediaCliRequests, mediaDesktopRequests, mediaReque
 import { type PostsResponses, postsRequests } from './posts';
 import { type QueueResponses, queueRequests } from './queue';
 import { type SystemResponses, systemRequests } from './system';
+import { type WorkspaceResponses, workspaceRequests } from './workspace';
 
 /** Everything a page may call, in any shell. */
 const pageRequestSchemas = {
@@ -37,6 +38,7 @@ const pageRequestSchemas = {
 export const requestSchemas = {
   ...pageRequestSchemas,
   ...mediaDesktopRequests,
+  ...workspaceRequests,
   ...mediaCliRequests,
 } as const;
 
@@ -52,16 +54,17 @@ export type Responses = SystemResponses &
   ImportExportResponses &
   EvergreenResponses &
   AnalyticsResponses &
+  WorkspaceResponses &
   NetworkResponses;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];
 
 export const CHANNELS = Object.keys(requestSchemas) as Channel[];
-/** The allowlist of each shell: the desktop window and browser mode get the page channels (plus the desktop's dialog), the CLI every channel but the dialog. */
+/** The allowlist of each shell: the desktop window and browser mode get the page channels (plus the desktop's dialog and its workspace link), the CLI every channel but those. */
 export const SHELL_CHANNELS = shellChannelSets(
   Object.keys(pageRequestSchemas) as Channel[],
-  Object.keys(mediaDesktopRequests) as Channel[],
+  [...Object.keys(mediaDesktopRequests), ...Object.keys(workspaceRequests)] as Channel[],
   Object.keys(mediaCliRequests) as Channel[],
 );
 export function isChannel(name: string): name is Channel {
@@ -79,3 +82,4 @@ export * from './posts';
 export * from './problems';
 export * from './result';
 export * from './system';
+export * from './workspace';

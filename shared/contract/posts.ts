@@ -61,6 +61,8 @@ export const MediaRefSchema = z.object({
 });
 const Parts = z.array(Text).max(50);
 const MediaRefs = z.array(MediaRefSchema).max(40);
+/** Random, made by the caller: letters, digits, - and _, 16 to 64 of them. */
+export const ClientRequestId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'A client request id is 16 to 64 letters, digits, - or _.');
 
 /**
  * When a post being written should go: any `When`, or `queue`, the next posting slot free for all of its accounts
@@ -91,6 +93,11 @@ export const postsRequests = {
     options: PostOptionsSchema.optional(),
     parts: Parts.optional(),
     media: MediaRefs.optional(),
+    /**
+     * The caller's own id for this request: sending it again (after an answer that was lost) gives back the post
+     * the first one made instead of a second post. The desktop's outbox sends one with every post it keeps.
+     */
+    clientRequestId: ClientRequestId.optional(),
   }),
   'posts.update': z.object({
     id: Id,
@@ -102,6 +109,8 @@ export const postsRequests = {
     options: PostOptionsSchema.optional(),
     parts: Parts.optional(),
     media: MediaRefs.optional(),
+    /** The post's updatedAt the change was made from: refused (post_changed_elsewhere) when it changed since. */
+    expectedUpdatedAt: z.number().int().nonnegative().optional(),
   }),
   'posts.reschedule': z.object({ id: Id, when: WhenSchema }),
   'posts.cancel': z.object({ id: Id }),

@@ -523,6 +523,90 @@ export const PROBLEMS = {
     en: (p: { issue: Issue | null }) => (p.issue ? wordsForIssue(p.issue) : 'The text does not fit.'),
   },
 
+  /** posts.update carried the updatedAt the change was made from, and the post has changed since. */
+  post_changed_elsewhere: {
+    kind: 'conflict',
+    en: (_: Empty) =>
+      'Someone else changed this post after you opened it, so your change was not saved over theirs. Reopen it to see their version, then make your change again.',
+  },
+
+  // ---- the desktop app as a workspace client -------------------------------------------------------
+  workspace_url_invalid: {
+    kind: 'invalid_input',
+    en: (p: { url: string }) =>
+      `"${p.url}" is not a workspace address. Type it as it opens in a browser, such as https://kairos.example.org.`,
+  },
+  workspace_sign_in_refused: {
+    kind: 'auth_required',
+    en: (_: Empty) => 'The workspace did not accept this email and password. Check both and try again.',
+  },
+  workspace_sign_in_limited: {
+    kind: 'auth_required',
+    en: (p: { minutes: number }) =>
+      `Too many sign-in attempts: the workspace asks you to wait ${p.minutes === 1 ? 'a minute' : `${p.minutes} minutes`} before trying again.`,
+  },
+  workspace_unreachable: {
+    kind: 'unreachable',
+    en: (p: { url: string }) =>
+      `The workspace at ${p.url} cannot be reached. Check the address and this computer's connection; Kairos keeps trying.`,
+  },
+  /** The secure connection failed: an untrusted or expired certificate, another name on it, or http and https mixed up. */
+  workspace_tls_failed: {
+    kind: 'unreachable',
+    en: (p: { url: string; reason: 'certificate_untrusted' | 'certificate_expired' | 'wrong_name' | 'not_https' | 'https_expected' }) =>
+      ({
+        certificate_untrusted: `The workspace at ${p.url} shows a certificate this computer does not trust (self-signed, or from an unknown authority). Ask whoever runs it for a certificate from a public authority, such as Let's Encrypt.`,
+        certificate_expired: `The certificate of the workspace at ${p.url} has expired or is not valid yet. Ask whoever runs it to renew it.`,
+        wrong_name: `The certificate of the workspace at ${p.url} is for another address. Check the address, or ask whoever runs it to fix the certificate.`,
+        not_https: `The workspace at ${p.url} does not speak HTTPS on that port. Check the address: it may start with http://, or need another port.`,
+        https_expected: `The server at ${p.url} expects a secure connection. Type the address with https://.`,
+      })[p.reason],
+  },
+  workspace_not_kairos: {
+    kind: 'unreachable',
+    en: (p: { url: string }) =>
+      `The server at ${p.url} answered, but it is not a Kairos workspace. Check the address (the one you sign in at in a browser).`,
+  },
+  workspace_http_error: {
+    kind: 'unreachable',
+    en: (p: { url: string; status: number }) =>
+      `The workspace at ${p.url} answered with an error (HTTP ${p.status}). Try again in a moment; if it lasts, tell whoever runs it.`,
+  },
+  workspace_signed_out: {
+    kind: 'auth_required',
+    en: (p: { url: string }) => `Your session at the workspace ${p.url} has ended. Sign in again in Settings → Workspace.`,
+  },
+  workspace_not_connected: {
+    kind: 'invalid_input',
+    en: (_: Empty) => 'This computer is not connected to a workspace.',
+  },
+  /** The server's role check said no; `reason` is the server's own words. */
+  workspace_refused: { kind: 'unauthorized', en: (p: { reason: string }) => p.reason },
+  workspace_not_served: {
+    kind: 'unreachable',
+    en: (p: { channel: string }) => `This workspace server does not offer ${p.channel} yet. Update the server, or ask whoever runs it.`,
+  },
+  workspace_offline_read: {
+    kind: 'unreachable',
+    en: (p: { url: string }) =>
+      `The workspace at ${p.url} is not reachable, so this cannot be shown now. Changes you make to posts meanwhile are kept on this computer.`,
+  },
+  workspace_change_kept: {
+    kind: 'unreachable',
+    en: (p: { pending: number }) =>
+      `The workspace is not reachable: this change is kept on this computer and sent when it is (${p.pending === 1 ? '1 change waits' : `${p.pending} changes wait`}).`,
+  },
+  workspace_kept_as_draft: {
+    kind: 'conflict',
+    en: (p: { excerpt: string }) =>
+      `Someone else changed this post since you went offline; your version is kept as a draft: "${p.excerpt}".`,
+  },
+  /** A change kept offline that the workspace refused when it was sent; `reason` is the workspace's own words. */
+  workspace_change_refused: {
+    kind: 'conflict',
+    en: (p: { excerpt: string; reason: string }) => `A change made offline ("${p.excerpt}") was not taken by the workspace: ${p.reason}`,
+  },
+
   // ---- media ------------------------------------------------------------------------------------
   media_unreadable_base64: {
     kind: 'invalid_input',

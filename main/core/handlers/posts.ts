@@ -7,7 +7,7 @@ import { measureText, overflowIssue } from '../../../shared/platforms/rules';
 import { isValidTimeZone, resolveWallTimeOrProblem } from '../../../shared/time/wallTime';
 import type { BackendContext } from '../context';
 import { fail, KairosError, notFound, timeNoteOf } from '../errors';
-import { newId, newIdempotencyKey } from '../ids';
+import { newId, newIdempotencyKey, postIdForRequest } from '../ids';
 import type { NewTarget } from '../publishing/store';
 import { QueueSlots } from '../queue/queueSlots';
 import type { StoredAccount } from '../repos/accounts';
@@ -295,11 +295,19 @@ export function postHandlers(
         parts: req.parts ?? [],
         media: req.media ?? [],
       };
-      const saved = await writeAt(req.when, ctx.setting('timeZone'), content, (when) => {
+      // A resend of a request whose answer was lost: the post it made, not a second one.
+      const requested = req.clientRequestId ? postIdForRequest(req.clientRequestId) : null;
+      const madeBefore = async (): Promise<SaveResult | null> => {
+        const post = requested ? await ctx.posts.get(requested) : null;
+        return post ? { post, timeNote: null, timeNoteProblem: null } : null;
+      };
+      const earlier = await madeBefore();
+      if (earlier) return earlier;
+      const write = (when: ResolvedWhen): SlotWrite => {
         const now = ctx.clock.now();
         return {
           create: {
-            id: newId('post', now),
+            id: requested ?? newId('post', now),
             text: content.text,
             timeZone: when.timeZone,
             scheduledAt: when.scheduledAt,
@@ -313,13 +321,24 @@ export function postHandlers(
           },
           actor: ctx.actor,
         };
-      });
+      };
+      let saved: SaveResult;
+      try {
+        saved = await writeAt(req.when, ctx.setting('timeZone'), content, write);
+      } catch (e) {
+        // Two sends of one request at once: the other one's insert won; answer with its post.
+        const raced = await madeBefore();
+        if (raced) return raced;
+        throw e;
+      }
       changed(saved.post);
       return saved;
     },
 
     'posts.update': async (req) => {
       const post = await requirePost(ctx, req.id);
+      // Made from an older version (offline, or in another window): theirs is not overwritten.
+      if (req.expectedUpdatedAt !== undefined && post.updatedAt !== req.expectedUpdatedAt) throw fail('post_changed_elsewhere', {});
       assertEditable(post);
       const before = contentOf(post);
       const content: Content = {

@@ -136,6 +136,10 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   // A file dialog, and a file read by its path: one machine's.
   'media.pick': 'unavailable',
   'media.addFile': 'unavailable',
+  // Which workspace a desktop is connected to is that desktop's own business.
+  'workspace.status': 'unavailable',
+  'workspace.connect': 'unavailable',
+  'workspace.disconnect': 'unavailable',
 };
 
 const LEVELS_OF: Readonly<Record<Role, ReadonlySet<Access>>> = {

@@ -122,7 +122,7 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
     setErrors({});
     // One call with the edits autosave has not sent yet: one history line for the click.
     const stored = (await session.takeOver()) ?? post;
-    const request = saveRequest(action, form, stored?.id ?? null);
+    const request = saveRequest(action, form, stored?.id ?? null, session.requestId);
     const result =
       request.channel === 'posts.update' ? await invoke('posts.update', request.payload) : await invoke('posts.create', request.payload);
     setBusy(null);

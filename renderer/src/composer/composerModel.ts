@@ -163,9 +163,12 @@ export type SaveRequest =
  * The one call a save button makes: everything in the form and the time the button asks for, on the post
  * already stored (the one opened, or the draft autosave created) or as a new post.
  */
-export function saveRequest(action: SaveAction, form: ComposerForm, storedId: string | null): SaveRequest {
+export function saveRequest(action: SaveAction, form: ComposerForm, storedId: string | null, clientRequestId?: string): SaveRequest {
   const payload = { ...contentOf(form), when: whenFor(action, form) };
-  return storedId === null ? { channel: 'posts.create', payload } : { channel: 'posts.update', payload: { id: storedId, ...payload } };
+  // The composer's own request id: a new post sent again (offline, or after a lost answer) stays one post.
+  return storedId === null
+    ? { channel: 'posts.create', payload: clientRequestId ? { ...payload, clientRequestId } : payload }
+    : { channel: 'posts.update', payload: { id: storedId, ...payload } };
 }
 
 /** Checks only what the backend's answer would make harder to read; everything else it validates itself. */

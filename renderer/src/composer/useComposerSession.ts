@@ -39,6 +39,8 @@ export interface ComposerSession {
   readonly takeOver: () => Promise<PostView | null>;
   /** The button's save ended: with the post it stored, or null when it failed and autosave should keep the edits. */
   readonly handBack: (saved: PostView | null) => void;
+  /** The client request id of the post this session creates (posts.create sent again stays one post). */
+  readonly requestId: string;
 }
 
 export function useComposerSession(initialForm: ComposerForm, initialPost: PostView | null, restored: boolean): ComposerSession {
@@ -51,6 +53,8 @@ export function useComposerSession(initialForm: ComposerForm, initialPost: PostV
   const postRef = useRef(post);
   const dirty = useRef(restored);
   const inFlight = useRef<Promise<void> | null>(null);
+  // One id for the post this session makes: every create it sends (autosave, kept offline, sent again) is that post.
+  const requestId = useRef(crypto.randomUUID());
   const timer = useRef<number | null>(null);
   /** A button is saving the form itself: autosave waits. */
   const takenOver = useRef(false);
@@ -87,7 +91,11 @@ export function useComposerSession(initialForm: ComposerForm, initialPost: PostV
       const content = contentOf(snapshot);
       const result = current
         ? await invoke('posts.update', { id: current.id, ...content })
-        : await invoke('posts.create', { ...content, when: { kind: 'draft', timeZone: snapshot.timeZone.trim() || 'UTC' } });
+        : await invoke('posts.create', {
+            ...content,
+            when: { kind: 'draft', timeZone: snapshot.timeZone.trim() || 'UTC' },
+            clientRequestId: requestId.current,
+          });
       if (!result.ok) {
         dirty.current = true;
         setAutosave({ kind: 'failed', message: messageFor(result.error) });
@@ -150,5 +158,5 @@ export function useComposerSession(initialForm: ComposerForm, initialPost: PostV
   );
 
   const latestPost = useCallback(() => postRef.current, []);
-  return { form, update, post, setPost, latestPost, autosaves, autosave, touched, flush, takeOver, handBack };
+  return { form, update, post, setPost, latestPost, autosaves, autosave, touched, flush, takeOver, handBack, requestId: requestId.current };
 }

@@ -231,6 +231,40 @@ export const problemsIt: typeof problemsEn = {
       `Un’altra istanza sta pubblicando per questo database: ${p.holder ?? 'un altro processo Kairos'}. Fermala prima.`,
     post_does_not_fit: (p) => (p.issue ? wordsForIssue(p.issue, problemsIt.issues) : 'Il testo non ci sta.'),
 
+    post_changed_elsewhere: (_p) =>
+      'Qualcun altro ha modificato questo post dopo che l’hai aperto, quindi la tua modifica non ha sovrascritto la sua. Riaprilo per vedere la sua versione, poi rifai la tua modifica.',
+    workspace_url_invalid: (p) =>
+      `«${p.url}» non è l’indirizzo di uno spazio di lavoro. Scrivilo come si apre nel browser, per esempio https://kairos.example.org.`,
+    workspace_sign_in_refused: (_p) => 'Lo spazio di lavoro non ha accettato questa email e questa password. Controllale e riprova.',
+    workspace_sign_in_limited: (p) =>
+      `Troppi tentativi di accesso: lo spazio di lavoro chiede di aspettare ${p.minutes === 1 ? 'un minuto' : `${n(p.minutes)} minuti`} prima di riprovare.`,
+    workspace_unreachable: (p) =>
+      `Lo spazio di lavoro ${p.url} non è raggiungibile. Controlla l’indirizzo e la connessione di questo computer; Kairos continua a provare.`,
+    workspace_tls_failed: (p) =>
+      ({
+        certificate_untrusted: `Lo spazio di lavoro ${p.url} presenta un certificato di cui questo computer non si fida (autofirmato, o di un’autorità sconosciuta). Chiedi a chi lo gestisce un certificato di un’autorità pubblica, come Let’s Encrypt.`,
+        certificate_expired: `Il certificato dello spazio di lavoro ${p.url} è scaduto o non è ancora valido. Chiedi a chi lo gestisce di rinnovarlo.`,
+        wrong_name: `Il certificato dello spazio di lavoro ${p.url} è per un altro indirizzo. Controlla l’indirizzo, o chiedi a chi lo gestisce di correggere il certificato.`,
+        not_https: `Lo spazio di lavoro ${p.url} non usa HTTPS su quella porta. Controlla l’indirizzo: forse inizia con http://, o serve un’altra porta.`,
+        https_expected: `Il server ${p.url} vuole una connessione sicura. Scrivi l’indirizzo con https://.`,
+      })[p.reason],
+    workspace_not_kairos: (p) =>
+      `Il server ${p.url} ha risposto, ma non è uno spazio di lavoro Kairos. Controlla l’indirizzo (quello con cui accedi dal browser).`,
+    workspace_http_error: (p) =>
+      `Lo spazio di lavoro ${p.url} ha risposto con un errore (HTTP ${p.status}). Riprova tra poco; se continua, avvisa chi lo gestisce.`,
+    workspace_signed_out: (p) =>
+      `La tua sessione nello spazio di lavoro ${p.url} è terminata. Accedi di nuovo da Impostazioni → Spazio di lavoro.`,
+    workspace_not_connected: (_p) => 'Questo computer non è collegato a uno spazio di lavoro.',
+    workspace_refused: (p) => p.reason,
+    workspace_not_served: (p) => `Questo server non offre ancora ${p.channel}. Aggiorna il server, o chiedi a chi lo gestisce.`,
+    workspace_offline_read: (p) =>
+      `Lo spazio di lavoro ${p.url} non è raggiungibile, quindi ora non si può mostrare. Le modifiche ai post che fai nel frattempo restano su questo computer.`,
+    workspace_change_kept: (p) =>
+      `Lo spazio di lavoro non è raggiungibile: questa modifica resta su questo computer e viene inviata appena lo è (${p.pending === 1 ? '1 modifica in attesa' : `${n(p.pending)} modifiche in attesa`}).`,
+    workspace_kept_as_draft: (p) =>
+      `Qualcun altro ha modificato questo post mentre eri offline; la tua versione è conservata come bozza: «${p.excerpt}».`,
+    workspace_change_refused: (p) =>
+      `Una modifica fatta offline («${p.excerpt}») non è stata accettata dallo spazio di lavoro: ${p.reason}`,
     media_unreadable_base64: (p) => `${p.fileName} non si è potuto leggere (vuoto o non in base64).`,
     media_dialog_desktop_only: (_p) => 'Scegliere i file con una finestra funziona nell’app; qui usa Aggiungi o trascina i file.',
     media_empty: (p) => `${p.fileName} è vuoto.`,

@@ -135,6 +135,22 @@ const PROBLEM_SAMPLES: { readonly [K in ProblemCode]: ProblemParams<K> } = {
   post_does_not_fit: {
     issue: { code: 'too_long', params: { account: 'Brand (X)', part: null, length: 290, limit: 280 }, account: 'Brand (X)' },
   },
+  post_changed_elsewhere: {},
+  workspace_url_invalid: { url: 'kairos example' },
+  workspace_sign_in_refused: {},
+  workspace_sign_in_limited: { minutes: 12 },
+  workspace_unreachable: { url: 'https://kairos.example.org' },
+  workspace_tls_failed: { url: 'https://kairos.example.org', reason: 'certificate_untrusted' },
+  workspace_not_kairos: { url: 'https://example.org' },
+  workspace_http_error: { url: 'https://kairos.example.org', status: 502 },
+  workspace_signed_out: { url: 'https://kairos.example.org' },
+  workspace_not_connected: {},
+  workspace_refused: { reason: 'Only an editor, admin or owner can do this (posts.create); you are a viewer in this workspace.' },
+  workspace_not_served: { channel: 'posts.list' },
+  workspace_offline_read: { url: 'https://kairos.example.org' },
+  workspace_change_kept: { pending: 3 },
+  workspace_kept_as_draft: { excerpt: 'Launch day!' },
+  workspace_change_refused: { excerpt: 'Launch day!', reason: 'That post was not found.' },
   media_unreadable_base64: { fileName: 'photo.png' },
   media_dialog_desktop_only: {},
   media_empty: { fileName: 'photo.png' },
@@ -261,6 +277,7 @@ const CARRIED = new Set<string>([
   'csv_unreadable',
   'use_method',
   'metrics_replies_refused',
+  'workspace_refused',
 ]);
 
 const say = (words: unknown, params: unknown) => (typeof words === 'function' ? String(words(params)) : undefined);

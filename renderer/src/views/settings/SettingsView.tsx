@@ -7,6 +7,7 @@ import { Banner } from '../../components/Banner';
 import { Field } from '../../components/Field';
 import { messageFor } from '../../composer/composerModel';
 import { ConversationSettingsForm } from '../../features/conversation/ConversationSettingsForm';
+import { WorkspaceSection } from '../../features/workspace/WorkspaceSection';
 import { deviceTimeZone, knownTimeZones } from '../../format/dates';
 import { useStrings, wordProblems } from '../../i18n';
 import { useAppData } from '../../state/appData';
@@ -162,6 +163,8 @@ export function SettingsView() {
           </button>
         </div>
       </form>
+
+      <WorkspaceSection />
 
       <QueueSlotsEditor />
 

@@ -1,0 +1,57 @@
+// The desktop app as a workspace client: which workspace this computer is connected to, signing in, signing out.
+// Answered by the desktop's own backend (main/core/workspace), never by a workspace server.
+
+import { z } from 'zod';
+import type { Problem } from './problems';
+
+export const workspaceRequests = {
+  /** Connected to which workspace, as whom, reachable or not, and how many changes wait on this computer. */
+  'workspace.status': z.object({}).optional(),
+  /** Signs in to a workspace server; from then on the window's calls go to it. */
+  'workspace.connect': z.object({
+    url: z.string().trim().min(1, 'Type the workspace address, such as https://kairos.example.org.').max(2000),
+    email: z.string().trim().min(3, 'Type your email address.').max(320),
+    password: z.string().min(1, 'Type your password.').max(256),
+  }),
+  /** Signs out and goes back to this computer's own data; changes still waiting are dropped. */
+  'workspace.disconnect': z.object({}).optional(),
+} as const;
+
+export const WORKSPACE_LINK_STATES = ['none', 'connected', 'signed_out'] as const;
+export type WorkspaceLinkState = (typeof WORKSPACE_LINK_STATES)[number];
+
+export interface WorkspaceMember {
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: string;
+}
+
+/** Something that happened to a change sent from this computer's outbox, for the person to read. */
+export interface WorkspaceNote {
+  readonly id: string;
+  readonly at: number;
+  readonly problem: Problem;
+  /** The problem's English, for logs and the CLI. */
+  readonly message: string;
+}
+
+export interface WorkspaceStatus {
+  /** none: this computer's own data; connected: signed in; signed_out: the session ended, sign in again. */
+  readonly state: WorkspaceLinkState;
+  readonly url: string | null;
+  /** Who is signed in (or was, when the session ended). */
+  readonly user: WorkspaceMember | null;
+  /** Whether the workspace answered the last time it was asked. */
+  readonly online: boolean;
+  /** Changes to posts kept on this computer until the workspace is reachable. */
+  readonly pending: number;
+  /** Conflicts and refusals of changes sent from the outbox, newest first. */
+  readonly notes: readonly WorkspaceNote[];
+}
+
+export interface WorkspaceResponses {
+  'workspace.status': WorkspaceStatus;
+  'workspace.connect': WorkspaceStatus;
+  'workspace.disconnect': WorkspaceStatus;
+}
