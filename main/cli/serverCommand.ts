@@ -5,8 +5,10 @@ import { isIP } from 'node:net';
 import { WorkspaceAuth } from '../server/auth/auth';
 import { newToken } from '../server/auth/secrets';
 import { describeTarget, openWorkspaceDatabase } from '../server/database';
+import { defaultPagesDir } from '../server/http/pages';
 import { startWorkspaceServer } from '../server/http/workspaceServer';
 import { generateServerKey, loadServerKey } from '../server/key/serverKey';
+import { createReviewWorkflow } from '../server/workspace/workflow';
 import { allowOnly, one, type ParsedArgs, UsageError } from './args';
 import type { CliIO } from './io';
 import { untilStopped } from './stopSignals';
@@ -105,6 +107,8 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
         trustProxy,
         setupToken,
         ...(publicUrl ? { publicUrl } : {}),
+        review: createReviewWorkflow(db.pool, { linkKey: key.sealer.deriveKey('review links'), log: (line) => io.err(line) }),
+        pagesDir: defaultPagesDir(),
         log: (line) => io.err(line),
       });
     } catch (e) {
