@@ -12,6 +12,7 @@ import { importEn } from './en-import';
 import { networksEn } from './en-networks';
 import { problemsEn } from './en-problems';
 import { quickPostEn } from './en-quickpost';
+import { workspaceEn } from './en-workspace';
 
 type Layout = 'month' | 'week' | 'day' | 'list';
 // One number format for every count: `toLocaleString` builds a formatter on each call, and a week says hundreds of counts.
@@ -313,6 +314,7 @@ export const en = {
   ...conversationEn,
   ...engineEn,
   ...importEn,
+  ...workspaceEn,
   ...quickPostEn,
   ...draftsBoardEn,
   ...networksEn,

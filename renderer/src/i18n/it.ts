@@ -11,6 +11,7 @@ import { importIt } from './it-import';
 import { networksIt } from './it-networks';
 import { problemsIt } from './it-problems';
 import { quickPostIt } from './it-quickpost';
+import { workspaceIt } from './it-workspace';
 
 // One number format for every count: `toLocaleString` builds a formatter on each call.
 const numbers = new Intl.NumberFormat('it');
@@ -309,6 +310,7 @@ export const it: Dictionary = {
   ...conversationIt,
   ...engineIt,
   ...importIt,
+  ...workspaceIt,
   ...quickPostIt,
   ...draftsBoardIt,
   ...networksIt,
