@@ -36,6 +36,21 @@ export const workspaceEn = {
       title: 'Your workspace',
       intro: 'Posts waiting for you and what happened to yours are listed below.',
     },
+    invite: {
+      title: 'Invite a teammate',
+      role: 'Role',
+      email: 'Their email address (optional)',
+      emailHint: 'With an address, only that person can use the link.',
+      submit: 'Make an invitation link',
+      made: 'Send this link to them; it works once, for 7 days.',
+      roles: {
+        owner: 'Owner',
+        admin: 'Admin: accounts, settings and people',
+        editor: 'Editor: writes and schedules posts',
+        approver: 'Approver: approves posts and comments',
+        viewer: 'Viewer: reads everything',
+      } satisfies Record<Role, string>,
+    },
     states: {
       none: 'No approval needed',
       draft: 'Draft',

@@ -37,6 +37,21 @@ export const workspaceIt: typeof workspaceEn = {
       title: 'Il tuo spazio',
       intro: 'Qui sotto i post che ti aspettano e cosa è successo ai tuoi.',
     },
+    invite: {
+      title: 'Invita un collega',
+      role: 'Ruolo',
+      email: 'Il suo indirizzo email (facoltativo)',
+      emailHint: 'Con un indirizzo, solo quella persona può usare il link.',
+      submit: 'Crea un link d’invito',
+      made: 'Invia questo link: funziona una volta, per 7 giorni.',
+      roles: {
+        owner: 'Proprietario',
+        admin: 'Amministratore: account, impostazioni e persone',
+        editor: 'Editor: scrive e programma i post',
+        approver: 'Approvatore: approva i post e commenta',
+        viewer: 'Lettore: vede tutto',
+      },
+    },
     states: {
       none: 'Nessuna approvazione richiesta',
       draft: 'Bozza',

@@ -7,7 +7,7 @@ import { useStrings } from '../i18n';
 import { type Answer, workspaceApi } from './api';
 import { CommentBox } from './CommentBox';
 import { ReviewPreviews } from './ReviewPreviews';
-import { formatWhen, historyLine, linkState, offeredActions, threads } from './reviewModel';
+import { formatWhen, historyLine, linkState, offeredActions, shownState, threads } from './reviewModel';
 import type { MemberPostView, Mentionable, Person, ReviewComment, ReviewLinkInfo } from './types';
 import { useWorkspaceQuery } from './useWorkspace';
 
@@ -74,8 +74,8 @@ export function ReviewPanel({ postId, person, showPost = false }: ReviewPanelPro
         <h2 id={`${id}-title`} className="section-title">
           {t.panel.title}
         </h2>
-        <span className={`pill ws-state ws-state--${v.status.state}`} data-testid="review-state">
-          {t.states[v.status.state]}
+        <span className={`pill ws-state ws-state--${shownState(v.status)}`} data-testid="review-state">
+          {t.states[shownState(v.status)]}
         </span>
         {v.status.approvalsNeeded > 0 ? (
           <span className="muted">{t.panel.approvals(v.status.approvals.length, Math.max(v.status.approvalsNeeded, 1))}</span>
@@ -470,7 +470,14 @@ function Links({ postId, busy, act }: { postId: string; busy: boolean; act: Act 
         <div className="callout callout--info" role="status">
           <p>{t.created}</p>
           <div className="ws-links__made">
-            <input readOnly value={made} aria-label={t.title} onFocus={(e) => e.currentTarget.select()} data-testid="new-review-link" />
+            <input
+              type="text"
+              readOnly
+              value={made}
+              aria-label={t.title}
+              onFocus={(e) => e.currentTarget.select()}
+              data-testid="new-review-link"
+            />
             <button
               type="button"
               className="button button--small"
@@ -491,7 +498,7 @@ function Links({ postId, busy, act }: { postId: string; busy: boolean; act: Act 
           <label className="field__label" htmlFor={`${id}-who`}>
             {t.reviewer}
           </label>
-          <input id={`${id}-who`} value={reviewer} maxLength={100} onChange={(e) => setReviewer(e.target.value)} />
+          <input type="text" id={`${id}-who`} value={reviewer} maxLength={100} onChange={(e) => setReviewer(e.target.value)} />
         </div>
         <div className="field">
           <label className="field__label" htmlFor={`${id}-days`}>

@@ -106,3 +106,8 @@ export function parseWorkspaceChange(data: string): WorkspaceChange | null {
   }
   return null;
 }
+
+export const invitationsApi = {
+  invite: (input: { role: string; email?: string }) =>
+    request<{ id: string; link: string; role: string; email: string | null; expiresAt: string }>('api/invitations', input),
+};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
-import { fragmentValue, historyLine, linkState, offeredActions, threads } from './reviewModel';
+import { fragmentValue, historyLine, linkState, offeredActions, shownState, threads } from './reviewModel';
 import type { MemberPostView, ReviewComment, ReviewLinkInfo } from './types';
 
 const comment = (id: string, replyTo: string | null = null): ReviewComment => ({
@@ -54,6 +54,12 @@ describe('the review model', () => {
     expect(fragmentValue('#invitation=xyz&x=1', 'invitation')).toBe('xyz');
     expect(fragmentValue('', 'token')).toBeNull();
     expect(fragmentValue('#token=', 'token')).toBeNull();
+  });
+
+  it('shows a post a rule covers as a draft until it is submitted', () => {
+    expect(shownState({ state: 'none', approvalsNeeded: 1 })).toBe('draft');
+    expect(shownState({ state: 'none', approvalsNeeded: 0 })).toBe('none');
+    expect(shownState({ state: 'in_review', approvalsNeeded: 0 })).toBe('in_review');
   });
 
   it('tells withdrawn, expired, used and unused links apart; opening alone is not a use', () => {

@@ -2,12 +2,20 @@
 // state, comments put in threads, which actions to offer, and one history line in words.
 
 import type { Dictionary } from '../i18n';
-import type { HistoryItem, MemberPostView, ReviewComment, ReviewLinkInfo, Role } from './types';
+import type { ApprovalState, HistoryItem, MemberPostView, ReviewComment, ReviewLinkInfo, ReviewStatus, Role } from './types';
 
 /** A value from the address's fragment (#token=…): browsers never send it, so the secret stays out of logs. */
 export function fragmentValue(hash: string, name: string): string | null {
   const v = new URLSearchParams(hash.replace(/^#/, '')).get(name);
   return v && v.trim() !== '' ? v.trim() : null;
+}
+
+/**
+ * The state to show: a post a rule came to cover after it was written is stored as "none" but waits for review like
+ * a draft (its publish block says so), so it is shown as one.
+ */
+export function shownState(status: Pick<ReviewStatus, 'state' | 'approvalsNeeded'>): ApprovalState {
+  return status.state === 'none' && status.approvalsNeeded > 0 ? 'draft' : status.state;
 }
 
 export type LinkState = 'revoked' | 'expired' | 'used' | 'unused';

@@ -34,12 +34,12 @@ export function AccountForm({ fields, submitLabel, initial, onSubmit, onDone, ch
       {children}
       {fields.includes('code') ? (
         <Field label={t.setup.code} hint={t.setup.codeHint}>
-          <input value={values.code} onChange={set('code')} autoComplete="off" spellCheck={false} required />
+          <input type="text" value={values.code} onChange={set('code')} autoComplete="off" spellCheck={false} required />
         </Field>
       ) : null}
       {fields.includes('name') ? (
         <Field label={t.name} hint={t.nameHint}>
-          <input value={values.name} onChange={set('name')} autoComplete="name" required />
+          <input type="text" value={values.name} onChange={set('name')} autoComplete="name" required />
         </Field>
       ) : null}
       {fields.includes('email') ? (

@@ -35,9 +35,7 @@ export function PageShell({
     <div className="ws-page">
       <header className="ws-page__bar">
         <a className="brand" href="/">
-          <span className="brand-mark" aria-hidden="true">
-            K
-          </span>
+          <span className="brand-mark" aria-hidden="true" />
           {t.title}
         </a>
         {person ? (

@@ -104,7 +104,7 @@ function ReviewPage() {
           <section className="ws-panel" aria-label={t.panel.title}>
             <p className="muted">{t.review.expires(formatWhen(view.link.expiresAt, lang))}</p>
             <Field label={t.review.yourName} hint={t.review.yourNameHint}>
-              <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="name" />
+              <input type="text" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="name" />
             </Field>
             <form onSubmit={(e) => void sendComment(e)}>
               <Field label={t.review.comment}>
