@@ -10,7 +10,7 @@ import { type Browser, type BrowserContext, expect, type Page, test } from '@pla
 import { generateServerKey } from '../../main/server/key/serverKey';
 import { createTestDatabase, type PostgresCluster, startPostgresCluster, type TestDatabase } from '../../main/testing/postgres';
 import { seedAccount, seedPost } from '../../main/testing/workspaceSeed';
-import { keepScreenshot } from '../support/fixtures';
+import { expectNoSeriousA11yViolations, keepScreenshot, readAxeSource } from '../support/fixtures';
 import { ROOT } from '../support/kairos';
 
 const CLI = join(ROOT, 'dist', 'main', 'cli.js');
@@ -89,6 +89,12 @@ test.afterAll(async ({}, testInfo) => {
   await cluster?.stop();
 });
 
+/** The pages' policy refuses injected scripts (as it should), so axe is evaluated into the page instead. */
+async function checkA11y(page: Page, testInfo: Parameters<typeof keepScreenshot>[1], label: string): Promise<void> {
+  await page.evaluate(readAxeSource());
+  await expectNoSeriousA11yViolations(page, testInfo, label);
+}
+
 /** A browser context of one person: an exception in any of its pages fails the test. */
 async function person(browser: Browser, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: base });
@@ -139,6 +145,7 @@ test('two people review a post, and an external reviewer uses a review link once
   const editorLink = await invite(owner.page, 'editor', 'edith@example.org');
   const approverLink = await invite(owner.page, 'approver', 'ann@example.org');
   await keepScreenshot(owner.page, testInfo, 'workspace-owner-invites');
+  await checkA11y(owner.page, testInfo, 'workspace home');
 
   // ---- the editor and the approver join, each in a browser of their own
   const editor = await person(browser, errors);
@@ -222,6 +229,7 @@ test('two people review a post, and an external reviewer uses a review link once
   await expect(client.page.getByRole('status')).toHaveText('Thank you: your comment was sent.');
   await expect(client.page.locator('.ws-comment__body').last()).toHaveText('Lovely. Can we add the logo?');
   await keepScreenshot(client.page, testInfo, 'workspace-external-review');
+  await checkA11y(client.page, testInfo, 'public review page');
 
   // ---- the team sees the link as used, and the use in the post's history
   await expect(editorPanel.getByTestId('review-links').locator('li[data-state="used"]')).toHaveCount(1);
@@ -233,6 +241,7 @@ test('two people review a post, and an external reviewer uses a review link once
   await expect(history).toContainText('Carla commented through a review link');
   await expect(editorPanel.getByRole('article', { name: 'Carla' })).toContainText('external');
   await keepScreenshot(editor.page, testInfo, 'workspace-history');
+  await checkA11y(editor.page, testInfo, 'members review page');
 
   // The database agrees: one comment through the link, and its uses logged.
   const { rows } = await db.pool.query<{ action: string }>('SELECT action FROM review_link_uses ORDER BY id');
