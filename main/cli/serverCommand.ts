@@ -1,14 +1,20 @@
 // kairos server: the team workspace server on PostgreSQL, until SIGINT/SIGTERM; kairos server keygen: its key.
 
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { APP_VERSION } from '../core/version';
+import { FEATURES } from '../features';
 import { WorkspaceAuth } from '../server/auth/auth';
 import { newToken } from '../server/auth/secrets';
 import { describeTarget, openWorkspaceDatabase } from '../server/database';
 import { defaultPagesDir } from '../server/http/pages';
 import { startWorkspaceServer } from '../server/http/workspaceServer';
 import { generateServerKey, loadServerKey } from '../server/key/serverKey';
+import { createPgStores } from '../server/pg/stores';
 import { createReviewWorkflow } from '../server/workspace/workflow';
+import { startWorkspaceBackend } from '../server/workspaceBackend';
 import { allowOnly, one, type ParsedArgs, UsageError } from './args';
 import type { CliIO } from './io';
 import { untilStopped } from './stopSignals';
@@ -27,6 +33,16 @@ function listenError(e: NodeJS.ErrnoException, host: string, port: number): Erro
   if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
     return new Error(`${host} is not an address of this machine. Use --host 127.0.0.1 (behind a reverse proxy) or --host 0.0.0.0.`);
   return new Error(`The server could not listen on ${host}:${port}: ${e.message}`);
+}
+
+/**
+ * Where the server keeps media files and written reports: --data-dir, then KAIROS_SERVER_DATA, then
+ * ~/.local/share/kairos-server. Every server process of one workspace must see the same folder.
+ */
+export function serverDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag) return resolve(flag);
+  if (env.KAIROS_SERVER_DATA) return resolve(env.KAIROS_SERVER_DATA);
+  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'kairos-server');
 }
 
 function keygen(args: ParsedArgs, io: CliIO): number {
@@ -91,9 +107,28 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
   const key = loadServerKey({ keyFile: one(args, 'key-file') });
   if (key.warning) io.err(key.warning);
 
+  const dataDir = serverDataDir(args.dataDir);
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw new Error(
+      `The server's data folder ${dataDir} cannot be made (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Give one this user may write with --data-dir DIR.`,
+    );
+  }
+
   const db = await openWorkspaceDatabase(url, { onIdleError: (m) => io.err(`The workspace database dropped an idle connection: ${m}`) });
   const stop = untilStopped(io);
+  let workspace: Awaited<ReturnType<typeof startWorkspaceBackend>> | null = null;
   try {
+    // The backend core on the shared database: it publishes from here as from every other server process.
+    workspace = await startWorkspaceBackend({
+      pool: db.pool,
+      key,
+      dataDir,
+      features: FEATURES,
+      version: APP_VERSION,
+      openStores: (pool, feed, settingDefaults) => createPgStores(pool, feed, settingDefaults),
+    });
     const auth = new WorkspaceAuth(db.pool);
     const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
     const setupToken = (rows[0]?.n ?? 0) === 0 ? newToken().token : null;
@@ -107,6 +142,7 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
         trustProxy,
         setupToken,
         ...(publicUrl ? { publicUrl } : {}),
+        contract: workspace.contract,
         review: createReviewWorkflow(db.pool, { linkKey: key.sealer.deriveKey('review links'), log: (line) => io.err(line) }),
         pagesDir: defaultPagesDir(),
         log: (line) => io.err(line),
@@ -117,7 +153,7 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
     if (args.json) io.out(JSON.stringify({ url: server.url, schema: db.schema, keyId: key.sealer.keyId, setupCode: setupToken }));
     else {
       io.out(
-        `Kairos workspace server listening on ${server.url} (${describeTarget(db.target)}, schema ${db.schema}; server key ${key.sealer.keyId} from ${key.source}). Stop it with Ctrl+C or SIGTERM.`,
+        `Kairos workspace server listening on ${server.url} (${describeTarget(db.target)}, schema ${db.schema}; server key ${key.sealer.keyId} from ${key.source}; data in ${dataDir}). Publishing from this process. Stop it with Ctrl+C or SIGTERM.`,
       );
       if (setupToken)
         io.out(
@@ -131,10 +167,14 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
     await stop.stopped;
     if (!args.json) io.out('Stopping: no new requests; finishing those in progress…');
     await server.close();
+    // What is being published is recorded before the process goes (the scheduler drains, then lets go of its row).
+    await workspace.close();
+    workspace = null;
     if (!args.json) io.out('Stopped.');
     return 0;
   } finally {
     stop.dispose();
+    await workspace?.close().catch(() => undefined);
     await db.pool.end().catch(() => undefined);
   }
 }

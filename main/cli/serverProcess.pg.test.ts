@@ -1,9 +1,13 @@
 // `kairos server` as a person starts it: the built CLI, stdin closed, real clock, a real PostgreSQL, stopped by SIGTERM.
 
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateServerKey } from '../server/key/serverKey';
 import { BUILT_CLI, type RunningProgram, requireBuild, startProgram } from '../testing/builtProgram';
+import { DiscordFake } from '../testing/discordFake';
 import { databaseForThisFile } from '../testing/postgresDatabase';
 
 const db = databaseForThisFile('server_process');
@@ -15,7 +19,7 @@ function server(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunningPr
   const clean = { ...process.env };
   delete clean.KAIROS_SERVER_KEY;
   delete clean.KAIROS_DATABASE_URL;
-  const p = startProgram(BUILT_CLI, ['server', ...args], { ...clean, ...env });
+  const p = startProgram(BUILT_CLI, ['server', '--data-dir', dataDir, ...args], { ...clean, ...env });
   running.push(p);
   return p;
 }
@@ -26,7 +30,17 @@ afterEach(async () => {
   running = [];
 });
 
-beforeAll(() => requireBuild());
+let dataDir: string;
+let fake: DiscordFake;
+beforeAll(async () => {
+  requireBuild();
+  dataDir = mkdtempSync(join(tmpdir(), 'kairos-server-data-'));
+  fake = await new DiscordFake().start();
+});
+afterAll(async () => {
+  await fake?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function post(base: string, path: string, body: unknown, cookie?: string) {
   const res = await fetch(`${base}${path}`, {
@@ -73,9 +87,40 @@ describe('kairos server (the built program)', () => {
     expect(joined.status).toBe(201);
     const viewer = joined.cookie as string;
 
-    const permitted = await post(base, '/api/invoke/posts.list', {}, viewer);
-    expect(permitted.status).toBe(503);
-    expect(permitted.json.error).toEqual({ code: 'not_available', message: 'This server does not serve posts.list yet.' });
+    // The backend core answers on the shared database, and this process publishes: a post due in two seconds goes out.
+    const connected = await post(
+      base,
+      '/api/invoke/accounts.connect',
+      { platform: 'discord', name: 'Community', webhookUrl: fake.createWebhook('Community') },
+      owner,
+    );
+    expect(connected.json.ok, JSON.stringify(connected.json)).toBe(true);
+    const accountId = (connected.json.value as { id: string }).id;
+    const created = await post(
+      base,
+      '/api/invoke/posts.create',
+      { text: 'From the workspace', accountIds: [accountId], when: { kind: 'instant', at: Date.now() + 2_000, timeZone: 'UTC' } },
+      owner,
+    );
+    expect(created.json.ok, JSON.stringify(created.json)).toBe(true);
+    const postId = (created.json.value as { post: { id: string } }).post.id;
+    const deadline = Date.now() + 30_000;
+    while (fake.messages.filter((m) => m.content === 'From the workspace').length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(fake.messages.filter((m) => m.content === 'From the workspace')).toHaveLength(1);
+    // A viewer reads it; the history names the person who wrote it; the credential is sealed, never in the clear.
+    const listed = await post(base, '/api/invoke/posts.list', {}, viewer);
+    expect(listed.status).toBe(200);
+    const seen = await post(base, '/api/invoke/posts.get', { id: postId }, viewer);
+    expect((seen.json.value as { post: { status: string } }).post.status).toBe('published');
+    const { rows: lines } = await db().pool.query<{ user_id: string | null; kind: string }>(
+      'SELECT e.user_id, e.kind FROM events e WHERE e.post_id = $1 ORDER BY e.id',
+      [postId],
+    );
+    const ownerId = (await db().pool.query<{ id: string }>(`SELECT id FROM users WHERE role = 'owner'`)).rows[0]?.id;
+    expect(lines[0]?.user_id).toBe(ownerId);
+    const { rows: sealed } = await db().pool.query<{ secret: Buffer }>('SELECT secret FROM accounts WHERE id = $1', [accountId]);
+    expect(sealed[0]?.secret.includes(Buffer.from('webhooks'))).toBe(false);
     const forbidden = await post(base, '/api/invoke/accounts.remove', { id: 'acc_1' }, viewer);
     expect(forbidden.status).toBe(403);
     expect(forbidden.json.error?.message).toMatch(/you are a viewer in this workspace/);

@@ -45,7 +45,36 @@ import { Scheduler, type SchedulerTuning } from './scheduler/scheduler';
 import { KeyFileCipher, type SecretCipher } from './secrets/cipher';
 import { createSecretStore } from './secrets/secretStore';
 import { createSqliteStores } from './stores/sqlite';
-import type { EventsStore } from './stores/types';
+import type { EventsStore, Stores } from './stores/types';
+
+/** The stores a backend runs on, and how to close them. */
+export interface OpenedStorage {
+  readonly stores: Stores;
+  close(): Promise<void> | void;
+}
+
+/**
+ * Where a backend keeps its data: the data folder's SQLite database unless a shell says otherwise (the workspace
+ * server opens its PostgreSQL stores here).
+ */
+export interface BackendStorage {
+  open(setup: { readonly now: number; readonly settingDefaults: Readonly<Record<SettingKey, string>> }): Promise<OpenedStorage>;
+}
+
+/** The desktop's storage: kairos.sqlite in the data folder, migrated when opened. */
+export function sqliteStorage(dataDir: string): BackendStorage {
+  return {
+    async open({ now, settingDefaults }) {
+      const db: Db = await openDatabase(join(dataDir, DATABASE_FILE), { now });
+      return {
+        stores: createSqliteStores(db, settingDefaults),
+        close: () => {
+          db.close();
+        },
+      };
+    },
+  };
+}
 
 export interface BackendOptions {
   readonly dataDir: string;
@@ -69,6 +98,8 @@ export interface BackendOptions {
   readonly renderReportPdf?: ReportPdfRenderer;
   /** Scheduler knobs that differ from its defaults (tests and benchmarks only pass this). */
   readonly schedulerTuning?: Partial<SchedulerTuning>;
+  /** Where the data lives; the data folder's SQLite database by default. */
+  readonly storage?: BackendStorage;
 }
 
 export interface Backend {
@@ -128,7 +159,6 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const clock = options.clock ?? systemClock;
   // Credentials, posts and media are the user's alone: fix a folder an older Kairos (or a copy) left open.
   tightenDataDir(options.dataDir);
-  const db: Db = await openDatabase(join(options.dataDir, DATABASE_FILE), { now: clock.now() });
   const listeners = new Set<(e: BackendEvent) => void>();
   const emit = (e: BackendEvent) => {
     for (const l of listeners) {
@@ -143,7 +173,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const platforms = platformsOf(options.features);
   const systemTimeZone = options.systemTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   // The one place repositories are built: features get these stores, never the database.
-  const stores = createSqliteStores(db, { timeZone: systemTimeZone, graceMinutes: '15', locale: 'system', theme: 'system' });
+  const storage = await (options.storage ?? sqliteStorage(options.dataDir)).open({
+    now: clock.now(),
+    settingDefaults: { timeZone: systemTimeZone, graceMinutes: '15', locale: 'system', theme: 'system' },
+  });
+  const { stores } = storage;
   const { events, accounts, media, posts, settings } = stores;
   const mediaStore = new MediaStore(options.dataDir, media);
   const secrets = createSecretStore(
@@ -286,7 +320,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       }
       await scheduler.stop();
       listeners.clear();
-      db.close();
+      await storage.close();
     },
   };
 }

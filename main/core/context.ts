@@ -5,10 +5,9 @@ import type { Clock } from './clock';
 import type { MediaStore } from './media/mediaStore';
 import type { PlatformRegistry } from './platforms/types';
 import type { ReportPdfRenderer } from './reports/pdfRenderer';
-import type { SettingsRepo } from './repos/settings';
 import type { Scheduler } from './scheduler/scheduler';
 import type { SecretStore } from './secrets/secretStore';
-import type { AccountsStore, EventsStore, MediaRecordsStore, PostsStore, Stores } from './stores/types';
+import type { AccountsStore, EventsStore, MediaRecordsStore, PostsStore, SettingsStore, Stores } from './stores/types';
 
 export interface BackendContext {
   /** Every store, built once; the publishing ones are also named below. */
@@ -28,7 +27,7 @@ export interface BackendContext {
   readonly pickMediaFiles?: (() => Promise<readonly string[]>) | undefined;
   /** The desktop shell's HTML-to-PDF printer for reports; absent elsewhere, where pdfkit draws the PDF. */
   readonly renderReportPdf?: ReportPdfRenderer | undefined;
-  readonly settings: SettingsRepo;
+  readonly settings: SettingsStore;
   readonly scheduler: Scheduler;
   readonly defaultTimeZone: string;
   readonly actor: 'user' | 'cli';

@@ -9,7 +9,7 @@ import { Id } from './common';
 import type { Problem } from './problems';
 
 /** The kind of Kairos process that reads a saved login: the kairos command and browser mode (key file), or the desktop app (keychain). */
-export type LoginReader = 'key_file' | 'keychain';
+export type LoginReader = 'key_file' | 'keychain' | 'server_key';
 
 /** Why the other kind of Kairos process could not open a saved login: which kind, and the catalog's problem. */
 export interface LoginElsewhere {

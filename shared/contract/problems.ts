@@ -205,6 +205,11 @@ export const PROBLEMS = {
       `Kairos could not read ${STORED_EN[p.item](p.name)}: the saved value is damaged (${p.at === null ? 'not valid JSON' : `at ${p.at}`}). Save it again, or restore a backup from Settings.`,
   },
   backup_in_memory: { kind: 'storage_error', en: (_: Empty) => 'This database lives in memory and has no backups.' },
+  workspace_backups_elsewhere: {
+    kind: 'storage_error',
+    en: (_: Empty) =>
+      "A workspace's posts live in its PostgreSQL database, which the team backs up with pg_dump on the database server; Kairos makes no file copies of it.",
+  },
   backup_missing: { kind: 'not_found', en: (p: { fileName: string }) => `There is no backup called ${p.fileName}.` },
   no_backup_yet: {
     kind: 'not_found',
@@ -341,6 +346,11 @@ export const PROBLEMS = {
     en: (p: { file: string; folder: string }) =>
       `This account's saved login does not open with the ${p.file} in ${p.folder}: it was sealed with another key, or damaged. ` +
       `Put the matching ${p.file} back from a backup, or log in to the account again.`,
+  },
+  login_other_server_key: {
+    kind: 'auth_required',
+    en: (p: { keyId: string }) =>
+      `This account's saved login was sealed with another server key than this server's (${p.keyId}). Start the server with the key it was sealed with, or log in to the account again.`,
   },
   login_damaged: {
     kind: 'auth_required',

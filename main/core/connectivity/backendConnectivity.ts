@@ -7,14 +7,13 @@ import type { PlatformRegistry } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
 import { CredentialUnreadableError } from '../secrets/cipher';
 import type { SecretStore } from '../secrets/secretStore';
-import type { AccountsStore } from '../stores/types';
+import type { AccountsStore, WaitingPostsStore } from '../stores/types';
 import { OnlineMonitor, type ProbePolicy } from './onlineMonitor';
 import { httpProbe, type ProbeFn } from './probe';
 import { probeOrigins } from './probeOrigins';
-import type { WaitingPostsRepo } from './waitingPosts';
 
 export interface BackendConnectivityDeps {
-  readonly waiting: Pick<WaitingPostsRepo, 'count'>;
+  readonly waiting: Pick<WaitingPostsStore, 'count'>;
   readonly clock: Clock;
   readonly accounts: AccountsStore;
   /** The networks' adapters: where an account lives when its settings name no server (`probeOrigin`). */

@@ -231,11 +231,77 @@ describe('OnlineMonitor', () => {
     await advance(h, 0);
     const announced = h.changes.length;
     h.monitor.postsChanged();
+    await h.monitor.idle();
     expect(h.changes.length).toBe(announced);
     h.waiting = 2;
     h.monitor.postsChanged();
+    await h.monitor.idle();
     expect(h.changes.length).toBe(announced + 1);
     expect(h.changes.at(-1)).toMatchObject({ online: false, waitingForNetwork: 2 });
+    expect(h.monitor.status().waitingForNetwork).toBe(2);
+  });
+
+  it('answers status() from the last count while a slow count is read, and counts the last change', async () => {
+    const h = harness();
+    const reads: ((n: number) => void)[] = [];
+    const monitor = new OnlineMonitor({
+      clock: h.clock,
+      probe: async () => false,
+      origins: () => h.origins,
+      waitingCount: () => new Promise<number>((resolve) => reads.push(resolve)),
+      onNetworkChange: () => {},
+      onChange: (s) => h.changes.push(s),
+    });
+    monitors.push(monitor);
+    const probing = monitor.checkNow();
+    await new Promise((r) => setImmediate(r));
+    reads.shift()?.(1);
+    expect(await probing).toBe('offline');
+    expect(monitor.status().waitingForNetwork).toBe(1);
+    expect(h.changes.at(-1)).toMatchObject({ online: false, waitingForNetwork: 1 });
+
+    // A second change while a read is under way reads once more after it; only the last count is announced.
+    monitor.postsChanged();
+    expect(monitor.status().waitingForNetwork).toBe(1);
+    monitor.postsChanged();
+    expect(reads).toHaveLength(1);
+    reads.shift()?.(2);
+    await new Promise((r) => setImmediate(r));
+    expect(reads).toHaveLength(1);
+    expect(h.changes.at(-1)).toMatchObject({ waitingForNetwork: 1 });
+    reads.shift()?.(3);
+    await monitor.idle();
+    expect(monitor.status().waitingForNetwork).toBe(3);
+    expect(h.changes.at(-1)).toMatchObject({ online: false, waitingForNetwork: 3 });
+  });
+
+  it('keeps the last count when counting fails, and counts again at the next probe', async () => {
+    const h = harness();
+    let broken = false;
+    const monitor = new OnlineMonitor({
+      clock: h.clock,
+      probe: async () => false,
+      origins: () => h.origins,
+      waitingCount: () => {
+        if (broken) throw new Error('the database is busy');
+        return h.waiting;
+      },
+      onNetworkChange: () => {},
+      onChange: (s) => h.changes.push(s),
+    });
+    monitors.push(monitor);
+    h.waiting = 4;
+    await monitor.checkNow();
+    expect(monitor.status().waitingForNetwork).toBe(4);
+    broken = true;
+    h.waiting = 1;
+    monitor.postsChanged();
+    await monitor.idle();
+    expect(monitor.status().waitingForNetwork).toBe(4);
+    broken = false;
+    await monitor.checkNow();
+    expect(monitor.status().waitingForNetwork).toBe(1);
+    expect(h.changes.at(-1)).toMatchObject({ online: false, waitingForNetwork: 1 });
   });
 
   it('does nothing after stop: no probes, no events, no wake-ups', async () => {

@@ -2,6 +2,7 @@
 
 import type { ConnectivityState, ConnectivityStatus } from '../../../shared/contract/app';
 import type { Clock, TimerHandle } from '../clock';
+import { logSurvived } from '../logs/survived';
 import type { ProbeFn } from './probe';
 import { onRequestOutcome } from './requestOutcomes';
 
@@ -27,8 +28,11 @@ export interface OnlineMonitorDeps {
   readonly probe: ProbeFn;
   /** The servers of the platforms in use, read at each probe (accounts come and go). */
   readonly origins: () => readonly string[] | Promise<readonly string[]>;
-  /** Posts due and not yet out, counted only while offline. */
-  readonly waitingCount: () => number;
+  /**
+   * Posts due and not yet out, counted only while offline. status() answers at once from the last count, which is
+   * read again when Kairos goes offline, at each probe while offline, and when posts change.
+   */
+  readonly waitingCount: () => number | Promise<number>;
   /**
    * Called when Kairos goes offline (false) and when it comes back (true): the scheduler holds network work
    * meanwhile and, on return, sends what waited at once.
@@ -50,6 +54,10 @@ export class OnlineMonitor {
   #probing: Promise<ConnectivityState> | null = null;
   #failedProbes = 0;
   #announcedWaiting = 0;
+  /** The last waiting count read; what status() reports while offline. */
+  #waiting = 0;
+  #counting: Promise<void> | null = null;
+  #countAgain = false;
   #stopListening: (() => void) | null = null;
 
   constructor(private readonly d: OnlineMonitorDeps) {
@@ -69,7 +77,7 @@ export class OnlineMonitor {
       state: this.#state,
       online: this.#state !== 'offline',
       since: this.#since,
-      waitingForNetwork: this.#state === 'offline' ? this.d.waitingCount() : 0,
+      waitingForNetwork: this.#state === 'offline' ? this.#waiting : 0,
     };
   }
 
@@ -112,7 +120,10 @@ export class OnlineMonitor {
     this.#hint = online;
     if (this.#stopped) return;
     if (!online) {
+      const was = this.#state;
       this.#set('offline');
+      // Announced at once with the last count; the fresh one follows if it differs.
+      if (was !== 'offline') void this.#recount();
       if (this.#running && before !== false) this.#arm(this.#policy.offlineFirstMs);
       return;
     }
@@ -130,16 +141,42 @@ export class OnlineMonitor {
     return probing;
   }
 
-  /** Re-announces the waiting count while offline, when posts were added, changed or sent. */
+  /** Re-announces the waiting count while offline, when posts were added, changed or sent (once it is read). */
   postsChanged(): void {
     if (this.#stopped || this.#state !== 'offline') return;
-    const waiting = this.d.waitingCount();
-    if (waiting !== this.#announcedWaiting) this.#announce();
+    void this.#recount();
   }
 
-  /** Resolves when no probe is in flight (for orderly shutdown and tests). */
+  /** Resolves when no probe or count is in flight (for orderly shutdown and tests). */
   async idle(): Promise<void> {
-    while (this.#probing) await this.#probing;
+    while (this.#probing || this.#counting) await (this.#probing ?? this.#counting);
+  }
+
+  /**
+   * Reads the waiting count again and, while offline, announces it when it differs from the last one announced.
+   * One read at a time: a request during a read reads once more after it, so the last change is always counted.
+   */
+  #recount(): Promise<void> {
+    if (this.#counting) {
+      this.#countAgain = true;
+      return this.#counting;
+    }
+    const counting = (async () => {
+      do {
+        this.#countAgain = false;
+        try {
+          this.#waiting = await this.d.waitingCount();
+        } catch (e) {
+          // The last count stays; the next change or probe reads it again.
+          if (!this.#stopped) logSurvived('the connectivity status could not count the waiting posts', e);
+        }
+      } while (this.#countAgain && !this.#stopped);
+      if (!this.#stopped && this.#state === 'offline' && this.#waiting !== this.#announcedWaiting) this.#announce();
+    })().finally(() => {
+      this.#counting = null;
+    });
+    this.#counting = counting;
+    return counting;
   }
 
   async #probe(): Promise<ConnectivityState> {
@@ -154,6 +191,9 @@ export class OnlineMonitor {
       const answers = await Promise.all(origins.map((o) => this.d.probe(o, this.#policy.timeoutMs).catch(() => false)));
       next = answers.some(Boolean) ? 'online' : 'offline';
     }
+    if (this.#stopped) return this.#state;
+    // Offline, the status says how many posts wait: counted before it is announced.
+    if (next === 'offline') await this.#recount();
     if (this.#stopped) return this.#state;
     this.#set(next);
     if (next === 'offline') {

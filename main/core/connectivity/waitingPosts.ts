@@ -6,7 +6,7 @@ import type { Db } from '../db/database';
  * Target statuses that are finished, stopped or need a person; every other status is still on its way out
  * (scheduled, retrying, publishing, and any waiting state the engine adds).
  */
-const NOT_WAITING = ['draft', 'published', 'failed', 'unconfirmed', 'missed', 'held', 'cancelled'] as const;
+export const NOT_WAITING = ['draft', 'published', 'failed', 'unconfirmed', 'missed', 'held', 'cancelled'] as const;
 
 export class WaitingPostsRepo {
   readonly #count;

@@ -2,8 +2,10 @@
 
 import type {
   ConversationPanel,
+  ConversationSettings,
   MentionRow,
   NeighbourPost,
+  PreflightState,
   ResolvedSelection,
   Section,
   Selection,
@@ -26,18 +28,21 @@ import {
   type WatchTerm,
 } from '../../../shared/conversation';
 import type { PostView } from '../../../shared/domain';
-import type { SignalPost } from '../../../shared/signals';
+import type { SignalPost, TrendItem } from '../../../shared/signals';
 import { isValidTimeZone, resolveWallTime, wallTimeOf } from '../../../shared/time/wallTime';
 import { fail, notFound } from '../errors';
 import type { PlatformRegistry } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
-import type { AccountsStore, PostsStore } from '../stores/types';
+import type {
+  AccountsStore,
+  ConversationSettingsStore,
+  PostsStore,
+  PreflightStore,
+  SignalCacheStore,
+  WatchlistStore,
+} from '../stores/types';
 import { observancesOn } from './observances';
-import type { PreflightRepo } from './preflightRepo';
 import { type SignalRefresher, supportsOf } from './refresher';
-import type { ConversationSettingsRepo } from './settingsRepo';
-import type { SignalCacheRepo } from './signalCache';
-import type { WatchlistRepo } from './watchlist';
 
 export const NEIGHBOUR_WINDOW_MINUTES = 120;
 const HOUR = 3_600_000;
@@ -50,11 +55,11 @@ export interface PanelDeps {
   readonly posts: PostsStore;
   readonly accounts: AccountsStore;
   readonly platforms: PlatformRegistry;
-  readonly cache: SignalCacheRepo;
+  readonly cache: SignalCacheStore;
   readonly refresher: SignalRefresher;
-  readonly watchlist: WatchlistRepo;
-  readonly settings: ConversationSettingsRepo;
-  readonly preflight: PreflightRepo;
+  readonly watchlist: WatchlistStore;
+  readonly settings: ConversationSettingsStore;
+  readonly preflight: PreflightStore;
   readonly defaultTimeZone: () => string;
   readonly now: () => number;
 }
@@ -88,7 +93,7 @@ export class PanelBuilder {
     if (sel.kind !== 'post' && sel.timeZone !== undefined && !isValidTimeZone(sel.timeZone)) {
       throw fail('time_zone_not_known', { timeZone: sel.timeZone }, 'timeZone');
     }
-    const { brandNames } = this.d.settings.get();
+    const { brandNames } = await this.d.settings.get();
     const connected = (await this.d.accounts.list()).map((a) => a.id);
     const existing = new Set(connected);
     const known = (ids: readonly string[]) => ids.filter((id) => existing.has(id));
@@ -138,48 +143,52 @@ export class PanelBuilder {
   async build(r: Resolved, refreshing: boolean): Promise<ConversationPanel> {
     const { selection } = r;
     const sources = await this.sourcesOf(selection);
-    const watch = this.d.watchlist.list();
-    const settings = this.d.settings.get();
+    const watch = await this.d.watchlist.list();
+    const settings = await this.d.settings.get();
     const terms = r.searchTerms.map((t) => t.term);
-    const statuses: SourceStatus[] = sources.map((a) => this.d.refresher.statusOf(a, terms));
+    const statuses: SourceStatus[] = [];
+    for (const a of sources) statuses.push(await this.d.refresher.statusOf(a, terms));
     const post = selection.postId ? await this.d.posts.get(selection.postId) : null;
     const neighbours = await this.#neighbours(selection);
     return {
       selection,
       sources: statuses,
-      trending: this.#trending(sources, selection, watch),
-      words: this.#words(sources, r, watch),
-      mentions: this.#mentions(sources, watch),
-      date: { date: selection.date, observances: observancesOn(selection.date, settings.countries, this.d.settings.userDays()) },
+      trending: await this.#trending(sources, selection, watch),
+      words: await this.#words(sources, r, watch),
+      mentions: await this.#mentions(sources, watch),
+      date: { date: selection.date, observances: observancesOn(selection.date, settings.countries, await this.d.settings.userDays()) },
       neighbours,
-      alerts: this.d.watchlist.active(),
+      alerts: await this.d.watchlist.active(),
       watchlist: watch,
-      preflight:
-        selection.kind === 'post' && post
-          ? {
-              enabled: settings.preflightEnabled,
-              minutes: settings.preflightMinutes,
-              skipped:
-                this.d.preflight.isPostSkipped(post.id) ||
-                (post.targets.length > 0 && post.targets.every((t) => settings.preflightSkipAccountIds.includes(t.accountId))),
-              lastCheck: (() => {
-                const c = this.d.preflight.lastCheckOfPost(post.id);
-                return c ? { at: c.checkedAt, result: c.result, reason: c.reason, decision: c.decision } : null;
-              })(),
-            }
-          : null,
+      preflight: selection.kind === 'post' && post ? await this.#preflight(post, settings) : null,
       refreshing,
       generatedAt: this.d.now(),
     };
   }
 
-  #trending(sources: readonly StoredAccount[], selection: ResolvedSelection, watch: readonly WatchTerm[]): Section<TrendRow> {
+  async #preflight(post: PostView, settings: ConversationSettings): Promise<PreflightState> {
+    const c = await this.d.preflight.lastCheckOfPost(post.id);
+    return {
+      enabled: settings.preflightEnabled,
+      minutes: settings.preflightMinutes,
+      skipped:
+        (await this.d.preflight.isPostSkipped(post.id)) ||
+        (post.targets.length > 0 && post.targets.every((t) => settings.preflightSkipAccountIds.includes(t.accountId))),
+      lastCheck: c ? { at: c.checkedAt, result: c.result, reason: c.reason, decision: c.decision } : null,
+    };
+  }
+
+  async #trending(
+    sources: readonly StoredAccount[],
+    selection: ResolvedSelection,
+    watch: readonly WatchTerm[],
+  ): Promise<Section<TrendRow>> {
     const mine = [...selection.terms.hashtags, ...selection.terms.keywords, ...selection.terms.brandNames];
     const rows: TrendRow[] = [];
     const times: (number | undefined)[] = [];
     for (const a of sources) {
-      const cached = this.d.cache.trends(a.id);
       if (!supportsOf(this.d.platforms.get(a.platform)).trends) continue;
+      const cached = await this.d.cache.trends(a.id);
       times.push(cached?.fetchedAt);
       for (const item of cached?.items ?? []) {
         rows.push({
@@ -196,15 +205,19 @@ export class PanelBuilder {
     return { fetchedAt: oldest(times), items: items.map((x) => x.row) };
   }
 
-  #words(sources: readonly StoredAccount[], r: Resolved, watch: readonly WatchTerm[]): Section<TermRow> {
+  async #words(sources: readonly StoredAccount[], r: Resolved, watch: readonly WatchTerm[]): Promise<Section<TermRow>> {
     const searchers = sources.filter((a) => supportsOf(this.d.platforms.get(a.platform)).search);
     const times: (number | undefined)[] = [];
-    const rows = r.searchTerms.map(({ term, kind }): TermRow => {
+    // Each account's trends are read once for every term.
+    const trends = new Map<string, readonly TrendItem[]>();
+    if (r.searchTerms.length > 0) for (const a of sources) trends.set(a.id, (await this.d.cache.trends(a.id))?.items ?? []);
+    const rows: TermRow[] = [];
+    for (const { term, kind } of r.searchTerms) {
       const hits: SignalPost[] = [];
       const volumes: TermVolume[] = [];
       const fetched: number[] = [];
       for (const a of searchers) {
-        const cached = this.d.cache.search(a.id, term);
+        const cached = await this.d.cache.search(a.id, term);
         times.push(cached?.fetchedAt);
         if (!cached) continue;
         fetched.push(cached.fetchedAt);
@@ -213,16 +226,16 @@ export class PanelBuilder {
           cached.items.map((p) => p.createdAt),
           cached.fetchedAt,
         );
-        const earlier = this.d.cache.volumes(a.id, term, cached.fetchedAt - BASELINE_MS, cached.fetchedAt - HOUR);
+        const earlier = await this.d.cache.volumes(a.id, term, cached.fetchedAt - BASELINE_MS, cached.fetchedAt - HOUR);
         volumes.push({ accountId: a.id, platform: a.platform, fetchedAt: cached.fetchedAt, verdict: busierThanUsual(current, earlier) });
       }
       const trendBusy = sources.some((a) =>
-        (this.d.cache.trends(a.id)?.items ?? []).some((t) => sameTag(t.name, term) && trendVerdict(t.history)?.busier === true),
+        (trends.get(a.id) ?? []).some((t) => sameTag(t.name, term) && trendVerdict(t.history)?.busier === true),
       );
       const own = tagForm(term);
       const near = new Map<string, WatchMatch>();
       for (const h of hits) for (const w of matchWatchTerms(h.text, watch)) if (tagForm(w.term) !== own) near.set(w.id, toMatch(w));
-      return {
+      rows.push({
         term,
         kind,
         hits: hits.sort((a, b) => b.createdAt - a.createdAt).slice(0, HITS_PER_TERM),
@@ -231,17 +244,17 @@ export class PanelBuilder {
         watch: watch.filter((w) => sameTag(term, w.term) || mentionsTerm(term, w.term)).map(toMatch),
         nearWatch: [...near.values()],
         fetchedAt: fetched.length ? Math.min(...fetched) : null,
-      };
-    });
+      });
+    }
     return { fetchedAt: oldest(times), items: rows };
   }
 
-  #mentions(sources: readonly StoredAccount[], watch: readonly WatchTerm[]): Section<MentionRow> & { unanswered: number } {
+  async #mentions(sources: readonly StoredAccount[], watch: readonly WatchTerm[]): Promise<Section<MentionRow> & { unanswered: number }> {
     const items: MentionRow[] = [];
     const times: (number | undefined)[] = [];
     for (const a of sources) {
       if (!supportsOf(this.d.platforms.get(a.platform)).mentions) continue;
-      const cached = this.d.cache.mentions(a.id);
+      const cached = await this.d.cache.mentions(a.id);
       times.push(cached?.fetchedAt);
       for (const m of cached?.items ?? []) items.push({ ...m, watch: matchWatchTerms(m.text, watch).map(toMatch) });
     }

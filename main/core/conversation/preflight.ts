@@ -8,12 +8,15 @@ import type { Clock, TimerHandle } from '../clock';
 import { newId } from '../ids';
 import { logSurvived } from '../logs/survived';
 import type { PlatformRegistry } from '../platforms/types';
-import type { AccountsStore, PostsStore } from '../stores/types';
-import type { PreflightRepo } from './preflightRepo';
+import type {
+  AccountsStore,
+  ConversationSettingsStore,
+  PostsStore,
+  PreflightStore,
+  SignalCacheStore,
+  WatchlistStore,
+} from '../stores/types';
 import type { SignalRefresher } from './refresher';
-import type { ConversationSettingsRepo } from './settingsRepo';
-import type { SignalCacheRepo } from './signalCache';
-import type { WatchlistRepo } from './watchlist';
 
 /** Longest sleep between looks at the queue, so new and moved posts are noticed within a minute. */
 export const PREFLIGHT_MAX_WAIT_MS = 60_000;
@@ -73,10 +76,10 @@ export interface PreflightDeps {
   readonly posts: PostsStore;
   readonly accounts: AccountsStore;
   readonly platforms: PlatformRegistry;
-  readonly repo: PreflightRepo;
-  readonly settings: ConversationSettingsRepo;
-  readonly watchlist: WatchlistRepo;
-  readonly cache: SignalCacheRepo;
+  readonly repo: PreflightStore;
+  readonly settings: ConversationSettingsStore;
+  readonly watchlist: WatchlistStore;
+  readonly cache: SignalCacheStore;
   readonly refresher: SignalRefresher;
   readonly clock: Clock;
   /** True when this process publishes for the database (only the publisher holds posts) and it is open. */
@@ -179,18 +182,19 @@ export class PreflightService {
 
   /** Starts the checks that are due and returns how long to sleep until the next one. */
   async #startDueChecks(now: number): Promise<number> {
-    const settings = this.d.settings.get();
+    const settings = await this.d.settings.get();
     // With nothing on the watchlist nothing can hold a post: no check, no requests, no history line.
-    if (!settings.preflightEnabled || this.d.watchlist.list().length === 0) return PREFLIGHT_MAX_WAIT_MS;
+    if (!settings.preflightEnabled || (await this.d.watchlist.list()).length === 0) return PREFLIGHT_MAX_WAIT_MS;
     const leadMs = settings.preflightMinutes * 60_000;
     let next = PREFLIGHT_MAX_WAIT_MS;
-    // Read first; the loop below starts each check without waiting, so no other look sees a post half-started.
+    // Read first; each check starts without waiting for it, and only one look runs at a time, so no post is
+    // started twice.
     const posts = await this.d.posts.list({ from: now - LATE_MS, to: now + leadMs + PREFLIGHT_MAX_WAIT_MS + 1 });
     for (const post of posts) {
       if (this.#checking.has(post.id)) continue;
       const due: Candidate[] = [];
       for (const t of post.targets) {
-        if (t.status !== 'scheduled' || t.nextAttemptAt === null || !this.#needsCheck(t.id, t.nextAttemptAt)) continue;
+        if (t.status !== 'scheduled' || t.nextAttemptAt === null || !(await this.#needsCheck(t.id, t.nextAttemptAt))) continue;
         const checkAt = t.nextAttemptAt - leadMs;
         if (checkAt > now) next = Math.min(next, checkAt - now);
         else if (t.nextAttemptAt >= now - LATE_MS) due.push({ targetId: t.id, accountId: t.accountId, dueAt: t.nextAttemptAt });
@@ -207,19 +211,20 @@ export class PreflightService {
   }
 
   /** Not checked yet for this due time, or held and then edited back into the queue without a decision. */
-  #needsCheck(targetId: string, dueAt: number): boolean {
-    const c = this.d.repo.checkOf(targetId, dueAt);
+  async #needsCheck(targetId: string, dueAt: number): Promise<boolean> {
+    const c = await this.d.repo.checkOf(targetId, dueAt);
     return c === null || (c.result === 'held' && c.decision !== 'send');
   }
 
   async #check(post: PostView, due: readonly Candidate[], skipAccounts: readonly string[]): Promise<void> {
     const { repo, clock } = this.d;
-    if (repo.isPostSkipped(post.id)) {
-      repo.recordCheck(post.id, due, 'skipped', 'The pre-flight check is turned off for this post.', clock.now());
+    if (await repo.isPostSkipped(post.id)) {
+      await repo.recordCheck(post.id, due, 'skipped', 'The pre-flight check is turned off for this post.', clock.now());
       return;
     }
     const skipped = due.filter((c) => skipAccounts.includes(c.accountId));
-    if (skipped.length) repo.recordCheck(post.id, skipped, 'skipped', 'The pre-flight check is turned off for this account.', clock.now());
+    if (skipped.length)
+      await repo.recordCheck(post.id, skipped, 'skipped', 'The pre-flight check is turned off for this account.', clock.now());
     const checked = due.filter((c) => !skipAccounts.includes(c.accountId));
     if (checked.length === 0) return;
     const accountIds = [...new Set(checked.map((c) => c.accountId))];
@@ -251,20 +256,20 @@ export class PreflightService {
     let stale = false;
     for (const id of accountIds) {
       const account = await this.d.accounts.get(id);
-      const cached = this.d.cache.trends(id);
+      const cached = await this.d.cache.trends(id);
       if (!account || !cached) continue;
       sources.push({ platformName: this.d.platforms.get(account.platform)?.displayName ?? account.platform, trends: cached.items });
       oldest = oldest === null ? cached.fetchedAt : Math.min(oldest, cached.fetchedAt);
       if (refreshedAt !== null && cached.fetchedAt < refreshedAt) stale = true;
     }
-    const verdict = preflightVerdict(post, sources, this.d.watchlist.list());
+    const verdict = preflightVerdict(post, sources, await this.d.watchlist.list());
     if (verdict.hold) {
       const reason = verdict.reasons.join(' ');
-      const held = this.d.repo.recordCheck(post.id, targets, 'held', reason, now);
+      const held = await this.d.repo.recordCheck(post.id, targets, 'held', reason, now);
       if (held.length === 0) return false;
       const trigger = verdict.trigger;
       const alert = trigger
-        ? this.d.watchlist.raise(
+        ? await this.d.watchlist.raise(
             {
               id: newId('alr', now),
               kind: 'preflight',
@@ -292,7 +297,7 @@ export class PreflightService {
       oldest === null
         ? 'No trends were available from its networks; its hashtags were checked.'
         : `Signals as of ${utc(oldest)}${stale ? ' (the refresh did not finish; cached trends were used)' : ''}.`;
-    this.d.repo.recordCheck(post.id, targets, 'clear', `No watch term is trending and no hashtag is on the watchlist. ${basis}`, now);
+    await this.d.repo.recordCheck(post.id, targets, 'clear', `No watch term is trending and no hashtag is on the watchlist. ${basis}`, now);
     this.d.onPostsChanged([post.id]);
     return false;
   }

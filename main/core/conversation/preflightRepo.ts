@@ -60,7 +60,7 @@ export class PreflightRepo {
       ),
       heldOfPost: db.prepare<[string], CheckRow>(
         `SELECT c.* FROM preflight_checks c JOIN targets t ON t.id = c.target_id
-         WHERE c.post_id = ? AND c.result = 'held' AND t.status = 'held' AND t.hold_kind = 'preflight'`,
+         WHERE c.post_id = ? AND c.result = 'held' AND t.status = 'held' AND t.hold_kind = 'preflight' ORDER BY t.rowid`,
       ),
       decide: db.prepare('UPDATE preflight_checks SET decision = ?, decided_at = ? WHERE target_id = ? AND due_at = ?'),
       skipped: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM preflight_skipped_posts WHERE post_id = ?'),

@@ -8,10 +8,9 @@ import { newId } from '../ids';
 import { type AccountContextDeps, accountContextFor, whyNoContext } from '../platforms/accountContext';
 import type { PlatformAdapter, PlatformRegistry } from '../platforms/types';
 import type { StoredAccount } from '../repos/accounts';
-import type { AccountsStore } from '../stores/types';
+import type { AccountsStore, SignalCacheStore, WatchlistStore } from '../stores/types';
 import type { SignalBudget } from './budget';
-import type { SignalCacheRepo } from './signalCache';
-import type { NewAlert, WatchlistRepo } from './watchlist';
+import type { NewAlert } from './watchlist';
 
 /** How old each kind of signal may get before the panel asks again. */
 export const STALE_AFTER_MS = { trends: 15 * 60_000, mentions: 5 * 60_000, search: 10 * 60_000 } as const;
@@ -34,9 +33,9 @@ export interface RefreshPlan {
 export interface RefresherDeps extends AccountContextDeps {
   readonly accounts: AccountsStore;
   readonly platforms: PlatformRegistry;
-  readonly cache: SignalCacheRepo;
+  readonly cache: SignalCacheStore;
   readonly budget: SignalBudget;
-  readonly watchlist: WatchlistRepo;
+  readonly watchlist: WatchlistStore;
   readonly clock: Clock;
   /** True while a post for this account is due or publishing: publishing's requests come first. */
   readonly publishingSoon: (accountId: string, now: number, exceptPostId?: string) => Promise<boolean>;
@@ -72,26 +71,41 @@ export class SignalRefresher {
   async isStale(plan: RefreshPlan, now: number): Promise<boolean> {
     for (const id of plan.accountIds) {
       const account = await this.d.accounts.get(id);
-      if (account && this.#staleParts(account, plan, now).length > 0) return true;
+      if (account && (await this.#staleParts(account, plan, now)).length > 0) return true;
     }
     return false;
   }
 
-  #staleParts(
+  async #staleParts(
     account: StoredAccount,
     plan: RefreshPlan,
     now: number,
-  ): ({ kind: 'trends' | 'mentions' } | { kind: 'search'; term: string })[] {
+  ): Promise<({ kind: 'trends' | 'mentions' } | { kind: 'search'; term: string })[]> {
+    const { cache } = this.d;
     const supports = supportsOf(this.d.platforms.get(account.platform));
-    const old = (fetchedAt: number | undefined, maxAge: number) => plan.force || fetchedAt === undefined || now - fetchedAt >= maxAge;
+    // A forced refresh fetches everything the network supports: the cache need not be read.
+    const old = async (fetchedAt: () => Promise<number | undefined>, maxAge: number) => {
+      if (plan.force) return true;
+      const at = await fetchedAt();
+      return at === undefined || now - at >= maxAge;
+    };
     const parts: ({ kind: 'trends' | 'mentions' } | { kind: 'search'; term: string })[] = [];
-    if (plan.trends !== false && supports.trends && old(this.d.cache.trends(account.id)?.fetchedAt, STALE_AFTER_MS.trends))
+    if (
+      plan.trends !== false &&
+      supports.trends &&
+      (await old(async () => (await cache.trends(account.id))?.fetchedAt, STALE_AFTER_MS.trends))
+    )
       parts.push({ kind: 'trends' });
-    if (plan.mentions !== false && supports.mentions && old(this.d.cache.mentions(account.id)?.fetchedAt, STALE_AFTER_MS.mentions))
+    if (
+      plan.mentions !== false &&
+      supports.mentions &&
+      (await old(async () => (await cache.mentions(account.id))?.fetchedAt, STALE_AFTER_MS.mentions))
+    )
       parts.push({ kind: 'mentions' });
     if (supports.search) {
       for (const term of plan.terms) {
-        if (old(this.d.cache.search(account.id, term)?.fetchedAt, STALE_AFTER_MS.search)) parts.push({ kind: 'search', term });
+        if (await old(async () => (await cache.search(account.id, term))?.fetchedAt, STALE_AFTER_MS.search))
+          parts.push({ kind: 'search', term });
       }
     }
     return parts;
@@ -118,7 +132,7 @@ export class SignalRefresher {
     if (!adapter) return;
     const now = clock.now();
     if (plan.userAsked) budget.forgiveErrors(accountId, now);
-    const parts = this.#staleParts(account, plan, now);
+    const parts = await this.#staleParts(account, plan, now);
     if (parts.length === 0 || (await this.d.publishingSoon(accountId, now, plan.forPostId))) return;
     const ctx = await accountContextFor(this.d, account);
     if (!ctx) {
@@ -131,17 +145,17 @@ export class SignalRefresher {
         if (!budget.tryTake(accountId, account.platform, clock.now())) break;
         if (part.kind === 'trends' && adapter.fetchTrends) {
           const items = (await adapter.fetchTrends(ctx)).slice(0, MAX_ITEMS);
-          this.d.cache.putTrends(accountId, items, clock.now());
-          this.#alertOnTrends(account, adapter, items);
+          await this.d.cache.putTrends(accountId, items, clock.now());
+          await this.#alertOnTrends(account, adapter, items);
         } else if (part.kind === 'mentions' && adapter.fetchMentions) {
           const items = (await adapter.fetchMentions(ctx)).slice(0, MAX_ITEMS);
-          this.d.cache.putMentions(accountId, items, clock.now());
-          this.#alertOnPosts(account, items, 'mention');
+          await this.d.cache.putMentions(accountId, items, clock.now());
+          await this.#alertOnPosts(account, items, 'mention');
         } else if (part.kind === 'search' && adapter.searchRecent) {
           const found = await adapter.searchRecent({ terms: [part.term], limit: MAX_ITEMS }, ctx);
           const items = found.slice(0, MAX_ITEMS).map((p) => ({ ...p, term: part.term }));
           const at = clock.now();
-          this.d.cache.putSearch(
+          await this.d.cache.putSearch(
             accountId,
             part.term,
             items,
@@ -151,7 +165,7 @@ export class SignalRefresher {
             ),
             at,
           );
-          this.#alertOnPosts(account, items, 'search');
+          await this.#alertOnPosts(account, items, 'search');
         }
         changed = true;
       }
@@ -169,22 +183,23 @@ export class SignalRefresher {
     for (const account of await this.d.accounts.list()) {
       const adapter = this.d.platforms.get(account.platform);
       if (!adapter) continue;
-      this.#alertOnTrends(account, adapter, this.d.cache.trends(account.id)?.items ?? []);
-      this.#alertOnPosts(account, this.d.cache.mentions(account.id)?.items ?? [], 'mention');
-      for (const { cached } of this.d.cache.searches(account.id)) this.#alertOnPosts(account, cached.items, 'search');
+      await this.#alertOnTrends(account, adapter, (await this.d.cache.trends(account.id))?.items ?? []);
+      await this.#alertOnPosts(account, (await this.d.cache.mentions(account.id))?.items ?? [], 'mention');
+      for (const { cached } of await this.d.cache.searches(account.id)) await this.#alertOnPosts(account, cached.items, 'search');
     }
   }
 
-  #raise(alert: NewAlert): void {
-    const raised = this.d.watchlist.raise(alert, this.d.clock.now());
+  async #raise(alert: NewAlert): Promise<void> {
+    const raised = await this.d.watchlist.raise(alert, this.d.clock.now());
     if (raised) this.d.onAlert(raised);
   }
 
-  #alertOnTrends(account: StoredAccount, adapter: PlatformAdapter, items: readonly TrendItem[]): void {
-    const watch = this.d.watchlist.list();
+  async #alertOnTrends(account: StoredAccount, adapter: PlatformAdapter, items: readonly TrendItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const watch = await this.d.watchlist.list();
     for (const item of items) {
       for (const w of watch.filter((w) => sameTag(item.name, w.term) || mentionsTerm(item.name, w.term))) {
-        this.#raise({
+        await this.#raise({
           id: newId('alr', this.d.clock.now()),
           kind: 'watch',
           dedupeKey: `trend:${account.id}:${item.name.toLowerCase()}:${w.id}`,
@@ -202,12 +217,13 @@ export class SignalRefresher {
     }
   }
 
-  #alertOnPosts(account: StoredAccount, items: readonly SignalPost[], source: 'mention' | 'search'): void {
-    const watch: WatchTerm[] = this.d.watchlist.list();
+  async #alertOnPosts(account: StoredAccount, items: readonly SignalPost[], source: 'mention' | 'search'): Promise<void> {
+    if (items.length === 0) return;
+    const watch: WatchTerm[] = await this.d.watchlist.list();
     if (watch.length === 0) return;
     for (const item of items) {
       for (const w of matchWatchTerms(item.text, watch)) {
-        this.#raise({
+        await this.#raise({
           id: newId('alr', this.d.clock.now()),
           kind: 'watch',
           dedupeKey: `${source}:${account.id}:${item.id}:${w.id}`,
@@ -226,16 +242,17 @@ export class SignalRefresher {
   }
 
   /** How fresh an account's signals are and whether it is in trouble, for the panel. */
-  statusOf(account: StoredAccount, terms: readonly string[]): SourceStatus {
+  async statusOf(account: StoredAccount, terms: readonly string[]): Promise<SourceStatus> {
+    const { cache } = this.d;
     const adapter = this.d.platforms.get(account.platform);
     const supports = supportsOf(adapter);
     const times: number[] = [];
     const add = (t: number | undefined) => {
       if (t !== undefined) times.push(t);
     };
-    if (supports.trends) add(this.d.cache.trends(account.id)?.fetchedAt);
-    if (supports.mentions) add(this.d.cache.mentions(account.id)?.fetchedAt);
-    if (supports.search) for (const t of terms) add(this.d.cache.search(account.id, t)?.fetchedAt);
+    if (supports.trends) add((await cache.trends(account.id))?.fetchedAt);
+    if (supports.mentions) add((await cache.mentions(account.id))?.fetchedAt);
+    if (supports.search) for (const t of terms) add((await cache.search(account.id, t))?.fetchedAt);
     const now = this.d.clock.now();
     const waitUntil = this.d.budget.waitUntil(account.id, now);
     return {

@@ -153,17 +153,19 @@ export function createConversationService(ctx: BackendContext, options: Conversa
       await refresher.refresh({ ...plan, force: true, userAsked: true });
       const terms = plan.terms;
       const accounts = resolved ? await panel.sourcesOf(resolved.selection) : await signalAccounts();
-      return accounts.map((a) => refresher.statusOf(a, terms));
+      const statuses: SourceStatus[] = [];
+      for (const a of accounts) statuses.push(await refresher.statusOf(a, terms));
+      return statuses;
     },
 
     async decide(postId: string, decision: PreflightDecision): Promise<PostView> {
       const post = await ctx.posts.get(postId);
       if (!post) throw notFound('post');
-      const answered = preflightRepo.decide(postId, decision, ctx.clock.now(), ctx.actor);
+      const answered = await preflightRepo.decide(postId, decision, ctx.clock.now(), ctx.actor);
       if (answered.length === 0) {
         throw fail('not_awaiting_preflight', {});
       }
-      watchlist.resolvePreflight(postId, ctx.clock.now());
+      await watchlist.resolvePreflight(postId, ctx.clock.now());
       ctx.emit({ type: 'posts.changed', postIds: [postId] });
       if (decision === 'send') ctx.scheduler.wake();
       return (await ctx.posts.get(postId)) as PostView;
@@ -172,9 +174,9 @@ export function createConversationService(ctx: BackendContext, options: Conversa
     async setSkipped(postId: string, skip: boolean): Promise<PreflightState> {
       const post = await ctx.posts.get(postId);
       if (!post) throw notFound('post');
-      preflightRepo.setPostSkipped(postId, skip, ctx.clock.now());
-      const s = settings.get();
-      const last = preflightRepo.lastCheckOfPost(postId);
+      await preflightRepo.setPostSkipped(postId, skip, ctx.clock.now());
+      const s = await settings.get();
+      const last = await preflightRepo.lastCheckOfPost(postId);
       return {
         enabled: s.preflightEnabled,
         minutes: s.preflightMinutes,
@@ -188,20 +190,20 @@ export function createConversationService(ctx: BackendContext, options: Conversa
       for (const id of change.preflightSkipAccountIds ?? []) {
         if (!(await ctx.accounts.get(id))) throw fail('skipped_account_gone', {});
       }
-      const saved = settings.set(change);
+      const saved = await settings.set(change);
       preflight.wake();
       ctx.emit({ type: 'settings.changed' });
       return saved;
     },
 
-    observances(from: string, to: string, countries: readonly string[] | undefined): Observance[] {
+    async observances(from: string, to: string, countries: readonly string[] | undefined): Promise<Observance[]> {
       if (!isRealDate(from)) throw fail('not_a_calendar_date', { date: from }, 'from');
       if (!isRealDate(to)) throw fail('not_a_calendar_date', { date: to }, 'to');
       const span = daysBetween(from, to);
       if (span < 0) throw fail('end_before_start', {}, 'to');
       if (span > MAX_RANGE_DAYS) throw fail('range_too_long', { days: MAX_RANGE_DAYS }, 'to');
       validateCountries(countries);
-      return observancesBetween(from, to, countries ?? settings.get().countries, settings.userDays());
+      return observancesBetween(from, to, countries ?? (await settings.get()).countries, await settings.userDays());
     },
 
     /** Stops the timers (the backend closing). */

@@ -31,7 +31,7 @@ export class SignalCacheRepo {
   readonly #searches;
   readonly #lastVolumeAt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.#get = db.prepare<[string, string, string], CacheRow>(
       'SELECT items, fetched_at FROM signal_cache WHERE account_id = ? AND kind = ? AND term = ?',
     );
@@ -47,7 +47,9 @@ export class SignalCacheRepo {
     this.#lastVolumeAt = db.prepare<[string, string], { at: number | null }>(
       'SELECT max(at) AS at FROM term_volume WHERE account_id = ? AND term = ?',
     );
-    this.#searches = db.prepare<[string], { term: string }>("SELECT term FROM signal_cache WHERE account_id = ? AND kind = 'search'");
+    this.#searches = db.prepare<[string], { term: string }>(
+      "SELECT term FROM signal_cache WHERE account_id = ? AND kind = 'search' ORDER BY term",
+    );
   }
 
   #read<T>(schema: z.ZodType<T>, accountId: string, kind: CachedKind, term: string): Cached<T> | null {
@@ -84,10 +86,12 @@ export class SignalCacheRepo {
 
   /** Stores a search answer and the term's level at that moment, in one step. */
   putSearch(accountId: string, term: string, items: readonly SignalPost[], perHour: number, fetchedAt: number): void {
-    this.#put.run(accountId, 'search', term, JSON.stringify(items), fetchedAt);
-    const last = this.#lastVolumeAt.get(accountId, term)?.at ?? null;
-    if (last === null || fetchedAt - last >= VOLUME_SAMPLE_SPACING_MS) this.#addVolume.run(accountId, term, fetchedAt, perHour);
-    this.#pruneVolumes.run(fetchedAt - VOLUME_HISTORY_MS);
+    this.db.transaction(() => {
+      this.#put.run(accountId, 'search', term, JSON.stringify(items), fetchedAt);
+      const last = this.#lastVolumeAt.get(accountId, term)?.at ?? null;
+      if (last === null || fetchedAt - last >= VOLUME_SAMPLE_SPACING_MS) this.#addVolume.run(accountId, term, fetchedAt, perHour);
+      this.#pruneVolumes.run(fetchedAt - VOLUME_HISTORY_MS);
+    })();
   }
 
   /** Every cached search of an account, for re-reading them against a changed watchlist. */

@@ -21,6 +21,24 @@ function sameShape(value: unknown, fallback: unknown): boolean {
   return typeof value === typeof fallback;
 }
 
+/**
+ * The preferences from stored values by key (undefined for a value that could not be read): unknown keys are left
+ * out, and a missing value or one of the wrong shape is the default.
+ */
+export function appPreferencesOf(stored: readonly { key: string; value: unknown }[]): AppPreferences {
+  const out: Record<string, unknown> = { ...DEFAULT_APP_PREFERENCES };
+  for (const { key, value } of stored) {
+    if (!(KEYS as string[]).includes(key) || value === undefined) continue;
+    if (sameShape(value, DEFAULT_APP_PREFERENCES[key as Key])) out[key] = value;
+  }
+  return out as unknown as AppPreferences;
+}
+
+/** The keys a change sets, in a fixed order, with their values. */
+export function changedPreferences(change: Partial<AppPreferences>): { key: Key; value: unknown }[] {
+  return KEYS.filter((key) => change[key] !== undefined).map((key) => ({ key, value: change[key] }));
+}
+
 export class AppPreferencesRepo {
   readonly #all;
   readonly #set;
@@ -31,24 +49,14 @@ export class AppPreferencesRepo {
   }
 
   all(): AppPreferences {
-    const out: Record<string, unknown> = { ...DEFAULT_APP_PREFERENCES };
-    for (const row of this.#all.all()) {
-      if (!(KEYS as string[]).includes(row.key)) continue;
-      // A value that is not JSON (written by hand, damaged) falls back to the default, like one of the wrong shape.
-      const value = parseJson(row.value);
-      if (value === undefined) continue;
-      if (sameShape(value, DEFAULT_APP_PREFERENCES[row.key as Key])) out[row.key] = value;
-    }
-    return out as unknown as AppPreferences;
+    // A value that is not JSON (written by hand, damaged) falls back to the default, like one of the wrong shape.
+    return appPreferencesOf(this.#all.all().map((row) => ({ key: row.key, value: parseJson(row.value) })));
   }
 
   update(change: Partial<AppPreferences>): AppPreferences {
     this.db
       .transaction(() => {
-        for (const key of KEYS) {
-          const value = change[key];
-          if (value !== undefined) this.#set.run(key, JSON.stringify(value));
-        }
+        for (const { key, value } of changedPreferences(change)) this.#set.run(key, JSON.stringify(value));
       })
       .immediate();
     return this.all();

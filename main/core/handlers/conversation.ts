@@ -19,8 +19,8 @@ export function conversationHandlers(ctx: BackendContext): HandlerMap<keyof type
 
     'conversation.alerts': () => service.watchlist.active(),
 
-    'conversation.dismissAlert': ({ id }) => {
-      if (!service.watchlist.dismiss(id, ctx.clock.now())) throw notFound('alert');
+    'conversation.dismissAlert': async ({ id }) => {
+      if (!(await service.watchlist.dismiss(id, ctx.clock.now()))) throw notFound('alert');
       changed();
       return { id };
     },
@@ -37,15 +37,15 @@ export function conversationHandlers(ctx: BackendContext): HandlerMap<keyof type
 
     'conversation.awareness.list': () => service.settings.userDays(),
 
-    'conversation.awareness.add': ({ name, rule, url }) => {
+    'conversation.awareness.add': async ({ name, rule, url }) => {
       const now = ctx.clock.now();
-      const day = service.settings.addUserDay({ id: newId('day', now), name, rule, url: url ?? null, createdAt: now });
+      const day = await service.settings.addUserDay({ id: newId('day', now), name, rule, url: url ?? null, createdAt: now });
       ctx.emit({ type: 'settings.changed' });
       return day;
     },
 
-    'conversation.awareness.remove': ({ id }) => {
-      if (!service.settings.removeUserDay(id)) throw notFound('awareness_day');
+    'conversation.awareness.remove': async ({ id }) => {
+      if (!(await service.settings.removeUserDay(id))) throw notFound('awareness_day');
       ctx.emit({ type: 'settings.changed' });
       return { id };
     },
@@ -54,15 +54,15 @@ export function conversationHandlers(ctx: BackendContext): HandlerMap<keyof type
 
     'watchlist.add': async ({ term, severity }) => {
       const now = ctx.clock.now();
-      const added = service.watchlist.add(newId('wat', now), term, severity, now);
+      const added = await service.watchlist.add(newId('wat', now), term, severity, now);
       // A new term may already be in what was fetched: say so now rather than at the next refresh.
       await service.refresher.rescanCache();
       changed();
       return added;
     },
 
-    'watchlist.remove': ({ id }) => {
-      if (!service.watchlist.remove(id)) throw notFound('watch_term');
+    'watchlist.remove': async ({ id }) => {
+      if (!(await service.watchlist.remove(id))) throw notFound('watch_term');
       changed();
       return { id };
     },

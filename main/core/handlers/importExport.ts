@@ -36,13 +36,13 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
       (platform) => ctx.platforms.get(platform)?.displayName ?? platform,
     );
 
-  const observancesIcs = (from: number, to: number) => {
+  const observancesIcs = async (from: number, to: number) => {
     const zone = ctx.setting('timeZone');
-    const s = conversationSettings.get();
+    const s = await conversationSettings.get();
     // The observance list is asked for at most about a year at a time.
     const fromDate = wallTimeOf(from, zone).date;
     const toDate = wallTimeOf(Math.min(to, from + 399 * DAY_MS), zone).date;
-    return observancesCalendar(observancesBetween(fromDate, toDate, s.countries, conversationSettings.userDays()), ctx.clock.now());
+    return observancesCalendar(observancesBetween(fromDate, toDate, s.countries, await conversationSettings.userDays()), ctx.clock.now());
   };
 
   const defaultRange = (from?: number, to?: number) => {
@@ -75,7 +75,8 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
     'export.ics': async ({ kind, from, to }) => {
       const r = defaultRange(from, to);
       // A file of the schedule holds everything ahead; a feed and the observances keep to about a year.
-      const content = kind === 'observances' ? observancesIcs(r.from, r.to) : await scheduleIcs(r.from, to ?? Number.MAX_SAFE_INTEGER);
+      const content =
+        kind === 'observances' ? await observancesIcs(r.from, r.to) : await scheduleIcs(r.from, to ?? Number.MAX_SAFE_INTEGER);
       const count = content.split('BEGIN:VEVENT').length - 1;
       return { fileName: `kairos-${kind}-${stampOf(ctx.clock.now())}.ics`, mime: 'text/calendar;charset=utf-8', content, count };
     },
@@ -99,7 +100,7 @@ export function importExportHandlers(ctx: BackendContext): HandlerMap<keyof type
       const feed = await feeds.find(token);
       if (!feed) throw fail('feed_gone', {});
       const r = defaultRange();
-      return { kind: feed.kind, body: feed.kind === 'observances' ? observancesIcs(r.from, r.to) : await scheduleIcs(r.from, r.to) };
+      return { kind: feed.kind, body: feed.kind === 'observances' ? await observancesIcs(r.from, r.to) : await scheduleIcs(r.from, r.to) };
     },
   };
 }

@@ -15,14 +15,14 @@ export function systemHandlers(ctx: BackendContext): HandlerMap<'app.info' | 'se
       defaultTimeZone: ctx.setting('timeZone'),
     }),
     'settings.get': () => ctx.settings.all(),
-    'settings.set': ({ key, value }) => {
+    'settings.set': async ({ key, value }) => {
       if (key === 'timeZone' && !isValidTimeZone(value)) {
         throw fail('time_zone_unknown', { timeZone: value }, 'value');
       }
       if (key === 'graceMinutes' && !/^\d{1,4}$/.test(value)) throw fail('grace_minutes', {}, 'value');
       if (key === 'theme' && !['system', 'light', 'dark'].includes(value)) throw fail('theme_value', {}, 'value');
       if (key === 'locale' && !['system', 'en', 'it'].includes(value)) throw fail('locale_value', {}, 'value');
-      ctx.settings.set(key, value);
+      await ctx.settings.set(key, value);
       ctx.emit({ type: 'settings.changed' });
       return ctx.settings.all();
     },

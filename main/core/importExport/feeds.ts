@@ -10,7 +10,11 @@ import { buildCalendar, type CalendarEvent } from './ics';
 
 export type FeedKind = FeedView['kind'];
 
-const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+/** What the database keeps of a feed token: its SHA-256 (every database stores the same). */
+export const feedTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A new feed token: 24 random bytes, URL-safe. */
+export const newFeedToken = () => randomBytes(24).toString('base64url');
 
 interface FeedRow {
   id: string;
@@ -32,9 +36,11 @@ export class FeedTokensRepo {
 
   /** A new token for a feed: returned once; the database keeps its SHA-256 only. */
   create(kind: FeedKind, now: number): { feed: FeedView; token: string } {
-    const token = randomBytes(24).toString('base64url');
+    const token = newFeedToken();
     const id = newId('feed', now);
-    this.db.prepare('INSERT INTO feed_tokens (id, kind, token_hash, created_at) VALUES (?, ?, ?, ?)').run(id, kind, hashOf(token), now);
+    this.db
+      .prepare('INSERT INTO feed_tokens (id, kind, token_hash, created_at) VALUES (?, ?, ?, ?)')
+      .run(id, kind, feedTokenHash(token), now);
     return { feed: { id, kind, createdAt: now, revokedAt: null }, token };
   }
 
@@ -48,7 +54,7 @@ export class FeedTokensRepo {
   find(token: string): FeedView | null {
     const r = this.db
       .prepare<[string], FeedRow>('SELECT id, kind, created_at, revoked_at FROM feed_tokens WHERE token_hash = ? AND revoked_at IS NULL')
-      .get(hashOf(token));
+      .get(feedTokenHash(token));
     return r ? view(r) : null;
   }
 }

@@ -34,8 +34,8 @@ export function createReportsService(ctx: BackendContext) {
   const marks = (list: readonly { date: string; name: string; kind: string }[]): ObservanceMark[] =>
     list.map((o) => ({ date: o.date, name: o.name, kind: o.kind }));
   const deps = async (): Promise<ExportDeps> => {
-    const settings = conversation.get();
-    const userDays = conversation.userDays();
+    const settings = await conversation.get();
+    const userDays = await conversation.userDays();
     return {
       repo: analytics,
       analytics,

@@ -8,9 +8,10 @@ import { isSystemError } from '../parse';
 
 /**
  * Which kind of reader a process is. Shells of one kind open the same credentials: the kairos command and
- * browser mode read with the key file; the desktop app with the keychain (and the key file's older ones).
+ * browser mode read with the key file; the desktop app with the keychain (and the key file's older ones); the
+ * workspace server with its server key.
  */
-export type CipherKind = 'key_file' | 'keychain';
+export type CipherKind = 'key_file' | 'keychain' | 'server_key';
 
 export interface SecretCipher {
   readonly kind: CipherKind;

@@ -44,6 +44,7 @@ export interface SecretStore {
 const OTHER_READER: Readonly<Record<CipherKind, string>> = {
   key_file: 'The kairos command and browser mode cannot open this login',
   keychain: 'The Kairos desktop app cannot open this login',
+  server_key: 'The Kairos workspace server cannot open this login',
 };
 
 export function createSecretStore(

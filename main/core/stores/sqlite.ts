@@ -65,7 +65,7 @@ export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<Sett
       verify: (path) => verifyBackup(path),
       requestRestore: (path) => requestRestoreOnNextStart(db.name, path),
     },
-    waitingPosts: new WaitingPostsRepo(db),
+    waitingPosts: promised(new WaitingPostsRepo(db)),
     slots: (() => {
       const slots = new PostingSlotsRepo(db);
       const answered = promised(slots);
@@ -111,10 +111,10 @@ export function createSqliteStores(db: Db, settingDefaults: Readonly<Record<Sett
     followUps: promised(new FollowUpsRepo(db)),
     metrics: promised(new MetricsRepo(db)),
     analytics: promised(new AnalyticsRepo(db)),
-    conversationSettings: new ConversationSettingsRepo(db),
-    signalCache: new SignalCacheRepo(db),
-    watchlist: new WatchlistRepo(db),
-    preflight: new PreflightRepo(db, posts, events),
+    conversationSettings: promised(new ConversationSettingsRepo(db)),
+    signalCache: promised(new SignalCacheRepo(db)),
+    watchlist: promised(new WatchlistRepo(db)),
+    preflight: promised(new PreflightRepo(db, posts, events)),
     extension<T>(ext: StoreExtension<T>): T {
       if (!extensions.has(ext.name)) extensions.set(ext.name, ext.sqlite(db, repos));
       return extensions.get(ext.name) as T;

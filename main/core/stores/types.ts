@@ -5,22 +5,25 @@
 // implementation (sqlite.ts) stays synchronous inside and answers those with settled promises.
 //
 // Async (each a Promise): every publishing store (accounts, posts with their queue and target transitions, events,
-// media records, credential problems, pauses, recurring series, review, the lease), the feature stores, and the
-// writes that must be one transaction (slots.take, removeAccount, saveEvergreenCopy). The scheduler, the handlers,
-// the network features and the CLI await them; a write that must be atomic is one call, never two awaits.
+// media records, credential problems, pauses, recurring series, review, the lease), the feature stores, the
+// conversation stores (signal cache, watchlist, conversation settings, pre-flight checks, whose check and decision
+// hold and release targets in the same transaction), the waiting-posts count, and the writes that must be one
+// transaction (slots.take, removeAccount, saveEvergreenCopy). The scheduler, the handlers, the network features and
+// the CLI await them; a write that must be atomic is one call, never two awaits. The online monitor's status stays
+// synchronous over a cached waiting count it reads again when posts change and at each probe.
 //
 // Still synchronous, with the reason:
-// - settings (ctx.setting): read inside pure code (time zones, grace minutes, report locale) at many call sites
-//   that have no await; a networked store would load them once per request or keep a cached copy.
-// - the conversation stores (signal cache, watchlist, conversation settings, pre-flight checks): the panel's
-//   builders and the pre-flight rules read them in synchronous loops, and the pre-flight repository joins the
-//   target transitions' transaction (it holds a post's targets while writing its check).
-// - waiting posts (the connectivity badge's count, read by the online monitor's synchronous status).
+// - settings reads (ctx.setting): read inside pure code (time zones, grace minutes, report locale) at many call
+//   sites that have no await; a networked store keeps a cached copy (SettingsStore), and only its writes are async.
 // - backups: list, latest, verify and restore work on the database's own files, which only SQLite has.
-// - a feature's own StoreExtension (the Mastodon hand-off's rows and metrics): built from the synchronous
-//   SQLite repositories (SqliteRepos) so that its writes join the target transitions' transaction.
+//
+// A feature's own StoreExtension (the Mastodon hand-off's rows and metrics) answers with promises too. Its SQLite
+// builder gets the synchronous repositories (SqliteRepos), so its writes join the target transitions' transaction
+// synchronously; its PostgreSQL builder gets the database and PgExtensionDeps, and joins them by running the
+// transitions over the client of its own transaction.
 
 import type { ReportSchedule } from '../../../shared/analytics';
+import type { SettingKey } from '../../../shared/contract';
 import type { AppPreferences } from '../../../shared/contract/app';
 import type { FeedView } from '../../../shared/contract/importExport';
 import type { Problem } from '../../../shared/contract/problems';
@@ -49,7 +52,6 @@ import type { NewPost, PostChange, PostsRepo } from '../repos/posts';
 import type { PublishQueue } from '../repos/queue';
 import type { SeriesRepo } from '../repos/recurrence';
 import type { ReviewRepo } from '../repos/review';
-import type { SettingsRepo } from '../repos/settings';
 import type { SchedulerLease } from '../scheduler/lease';
 import type { Promised } from './promised';
 import type { SqliteRepos } from './sqliteRepos';
@@ -87,8 +89,24 @@ export type ReviewStore = Promised<ReviewRepo>;
 /** What each kind of process could not open of each account's login. */
 export type CredentialProblemsStore = Promised<CredentialProblemsRepo>;
 
-/** The publishing lease: one scheduler per database. */
+/**
+ * The publishing lease: one scheduler per SQLite database; on a server every live process registers and publishes
+ * (row locks on targets decide who publishes each one; see server/pg/stores/lease.ts).
+ */
 export type LeaseStore = Promised<SchedulerLease>;
+
+/**
+ * Key/value settings with their defaults. Reads are synchronous (see the top of this file); a store over a networked
+ * database answers them from a copy it keeps current, and its write resolves once the row is written (the SQLite
+ * repository writes at once and returns nothing). Callers await set either way.
+ */
+export interface SettingsStore {
+  get(key: SettingKey): string;
+  all(): Record<SettingKey, string>;
+  set(key: SettingKey, value: string): Promise<void> | void;
+  /** Stops following other processes' changes, where the store does. */
+  close?(): Promise<void> | void;
+}
 
 /** The post "Add to queue" writes into the slot it takes: a new one, or a change to an existing one. */
 export type SlotWrite =
@@ -133,6 +151,21 @@ export interface FeedTokensStore {
   /** The live feed a token opens, or null (unknown or revoked). */
   find(token: string): Promise<FeedView | null>;
 }
+
+/** Countries, brand names and pre-flight settings of the conversation panel, and the awareness days the user added. */
+export type ConversationSettingsStore = Promised<ConversationSettingsRepo>;
+
+/** Each network's last answer per account (trends, mentions, searches) and term volumes over time. */
+export type SignalCacheStore = Promised<SignalCacheRepo>;
+
+/** Watch terms and the alerts raised when one shows up. */
+export type WatchlistStore = Promised<WatchlistRepo>;
+
+/** Pre-flight checks per target and due time, the user's decisions and per-post opt-outs; a hold is one transaction. */
+export type PreflightStore = Promised<PreflightRepo>;
+
+/** How many posts are due and not yet out (the offline badge). */
+export type WaitingPostsStore = Promised<WaitingPostsRepo>;
 
 /** The latest numbers of published targets, for exports. */
 export interface ExportMetricsStore {
@@ -183,13 +216,31 @@ export interface BackupsStore {
 }
 
 /**
+ * A PostgreSQL connection as a feature's builder sees it: a pool, or a client inside a transaction (node-postgres's
+ * shape, declared here so that the core and the features need no driver). Parameters only, never values in the text.
+ */
+export interface SqlQueryable {
+  query(text: string, params?: unknown[]): Promise<{ readonly rows: Record<string, unknown>[]; readonly rowCount: number | null }>;
+}
+
+/** What the workspace server's stores lend a feature's PostgreSQL builder. */
+export interface PgExtensionDeps {
+  /** Runs fn in one transaction on the builder's database (fn gets the transaction's client); rolls back on a throw. */
+  transaction<T>(fn: (client: SqlQueryable) => Promise<T>): Promise<T>;
+  /** The target transitions over a client of `transaction`: their writes join that transaction. */
+  transitionsWithin(client: SqlQueryable): TransitionsStore;
+}
+
+/**
  * A feature's own store that lives outside the core (a network's folder): it names how each database builds
  * it. The SQLite builder gets the open database and the synchronous repositories the core's stores answer from
- * (so its own transactions can join theirs); only store implementations see them.
+ * (so its own transactions can join theirs); only store implementations see them. The PostgreSQL builder gets the
+ * workspace database and the transaction and transitions it joins; a feature without one runs on the desktop only.
  */
 export interface StoreExtension<T> {
   readonly name: string;
   sqlite(db: Db, repos: SqliteRepos): T;
+  postgres?(q: SqlQueryable, deps: PgExtensionDeps): T;
 }
 
 export interface Stores {
@@ -206,12 +257,12 @@ export interface Stores {
   readonly review: ReviewStore;
   lease(holder: string, shell: string): LeaseStore;
   // Synchronous (see the top of this file for why).
-  readonly settings: SettingsRepo;
+  readonly settings: SettingsStore;
   /** Calls onChange when another process commits to the database; stop() ends the watch. */
   watchExternalChanges(onChange: () => void): { stop(): void };
   readonly backups: BackupsStore;
-  readonly waitingPosts: WaitingPostsRepo;
   // Feature stores (async).
+  readonly waitingPosts: WaitingPostsStore;
   readonly slots: SlotsStore;
   readonly appPreferences: AppPreferencesStore;
   readonly feedTokens: FeedTokensStore;
@@ -228,10 +279,10 @@ export interface Stores {
   readonly followUps: FollowUpsStore;
   readonly metrics: MetricsStore;
   readonly analytics: AnalyticsStore;
-  readonly conversationSettings: ConversationSettingsRepo;
-  readonly signalCache: SignalCacheRepo;
-  readonly watchlist: WatchlistRepo;
-  readonly preflight: PreflightRepo;
+  readonly conversationSettings: ConversationSettingsStore;
+  readonly signalCache: SignalCacheStore;
+  readonly watchlist: WatchlistStore;
+  readonly preflight: PreflightStore;
   /** A feature store from outside the core, built once per database. */
   extension<T>(ext: StoreExtension<T>): T;
 }

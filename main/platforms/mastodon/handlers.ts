@@ -61,9 +61,9 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
     service.handoff.stop();
     service.flows.closeAll();
   });
-  const settingsOf = (account: StoredAccount) => {
+  const settingsOf = async (account: StoredAccount) => {
     const { handoff } = configOf(account);
-    const handedOff = service.handoff.repo.rows().filter((r) => r.accountId === account.id && r.state === 'scheduled').length;
+    const handedOff = (await service.handoff.repo.rows()).filter((r) => r.accountId === account.id && r.state === 'scheduled').length;
     return { accountId: account.id, supported: handoff.supported, enabled: handoff.enabled, reason: handoff.reason, handedOff };
   };
 
@@ -136,7 +136,7 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
 
     'mastodon.handoffOfPost': async ({ postId }) => {
       if (!(await ctx.posts.get(postId))) throw notFound('post');
-      return service.handoff.repo.rowsOfPost(postId).map((r) => ({
+      return (await service.handoff.repo.rowsOfPost(postId)).map((r) => ({
         targetId: r.targetId,
         accountId: r.accountId,
         state: r.state,
@@ -177,7 +177,7 @@ export function mastodonHandlers(ctx: BackendContext): HandlerMap<keyof typeof m
         if (postId && !(await ctx.posts.get(postId))) throw notFound('post');
         const filter = postId ? { postId } : { since: ctx.clock.now() - 48 * 3_600_000 };
         if (refresh) return service.handoff.refreshMetrics(filter);
-        return service.handoff.metrics.of(service.handoff.metrics.published(filter).map((t) => t.targetId));
+        return service.handoff.metrics.of((await service.handoff.metrics.published(filter)).map((t) => t.targetId));
       }),
   };
 }

@@ -1,5 +1,6 @@
 // English strings of the composer, the Accounts page and Settings; merged into the one English dictionary in en.ts.
 
+import type { LoginReader } from '../../../shared/contract';
 import type { Visibility } from '../../../shared/domain';
 import type { Measurement } from '../../../shared/platforms/rules';
 
@@ -133,8 +134,8 @@ export const composerEn = {
     needs_relogin: 'Needs to log in again',
     unreadableHere: 'Login not readable here',
     /** Why the other kind of Kairos process could not open the login: `why` is the worded problem. */
-    unreadableElsewhere: (reader: 'key_file' | 'keychain', why: string) =>
-      `${reader === 'key_file' ? 'The kairos command and browser mode cannot open this login' : 'The Kairos desktop app cannot open this login'}: ${why}`,
+    unreadableElsewhere: (reader: LoginReader, why: string) =>
+      `${{ key_file: 'The kairos command and browser mode cannot open this login', keychain: 'The Kairos desktop app cannot open this login', server_key: 'The Kairos workspace server cannot open this login' }[reader]}: ${why}`,
     platform: {
       discord: 'Discord',
       mastodon: 'Mastodon',

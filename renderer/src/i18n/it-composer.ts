@@ -129,7 +129,7 @@ export const composerIt: typeof composerEn = {
     needs_relogin: 'Serve un nuovo accesso',
     unreadableHere: 'Accesso non leggibile qui',
     unreadableElsewhere: (reader, why) =>
-      `${reader === 'key_file' ? 'Il comando kairos e la modalità browser non possono aprire questo accesso' : 'L’app desktop di Kairos non può aprire questo accesso'}: ${why}`,
+      `${{ key_file: 'Il comando kairos e la modalità browser non possono aprire questo accesso', keychain: 'L’app desktop di Kairos non può aprire questo accesso', server_key: 'Il server del workspace di Kairos non può aprire questo accesso' }[reader]}: ${why}`,
     platform: {
       discord: 'Discord',
       mastodon: 'Mastodon',

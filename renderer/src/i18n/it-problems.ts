@@ -109,6 +109,8 @@ export const problemsIt: typeof problemsEn = {
     stored_value_damaged: (p) =>
       `Kairos non riesce a leggere ${STORED[p.item](p.name)}: il valore salvato è danneggiato (${p.at === null ? 'non è JSON valido' : `in ${p.at}`}). Salvalo di nuovo, o ripristina un backup dalle Impostazioni.`,
     backup_in_memory: (_p) => 'Questo database vive in memoria e non ha backup.',
+    workspace_backups_elsewhere: (_p) =>
+      'I post di un workspace stanno nel suo database PostgreSQL, di cui il team fa il backup con pg_dump sul server del database; Kairos non ne fa copie su file.',
     backup_missing: (p) => `Non c’è un backup chiamato ${p.fileName}.`,
     no_backup_yet: (_p) => 'Non c’è ancora un backup integro da ripristinare. Creane uno con «Fai un backup ora».',
     unexpected: (p) => `Qualcosa è andato storto: ${p.detail}`,
@@ -158,6 +160,8 @@ export const problemsIt: typeof problemsEn = {
     login_wrong_key: (p) =>
       `L’accesso salvato di questo account non si apre con il ${p.file} in ${p.folder}: è stato sigillato con un’altra chiave, o è danneggiato. ` +
       `Rimetti il ${p.file} giusto da un backup, o accedi di nuovo all’account.`,
+    login_other_server_key: (p) =>
+      `L’accesso salvato di questo account è stato sigillato con un’altra chiave del server (questa è ${p.keyId}). Avvia il server con la chiave usata allora, oppure accedi di nuovo all’account.`,
     login_damaged: (_p) => 'L’accesso salvato di questo account è danneggiato e non si può leggere. Accedi di nuovo all’account.',
     earlier_note: (p) => p.text,
     key_file_in_data_folder: (_p) =>

@@ -7,9 +7,7 @@ import { configOf } from '../config';
 import { DEFAULT_MEDIA_TIMING, type MediaTiming } from '../media';
 import { fetchMetrics } from '../signals';
 import { AccessCache } from './access';
-import type { HandoffRepo } from './handoffRepo';
-import type { MetricsRepo } from './metricsRepo';
-import { handoffStores } from './stores';
+import { type HandoffMetricsStore, type HandoffStore, handoffStores } from './stores';
 import { type HandoffSummary, SyncPass } from './syncPass';
 
 /** Local checks are cheap (SQL only); the network is used only when something changed. */
@@ -28,8 +26,8 @@ export interface PullBackResult {
 }
 
 export class HandoffController {
-  readonly repo: HandoffRepo;
-  readonly metrics: MetricsRepo;
+  readonly repo: HandoffStore;
+  readonly metrics: HandoffMetricsStore;
   #timer: TimerHandle | null = null;
   #stopped = false;
   #queue: Promise<unknown> = Promise.resolve();
@@ -88,7 +86,7 @@ export class HandoffController {
     const now = this.ctx.clock.now();
     const handingOff = (await this.ctx.accounts.list()).some((a) => a.platform === 'mastodon' && configOf(a).handoff.enabled);
     let next = handingOff ? TICK_MS : IDLE_TICK_MS;
-    for (const r of this.repo.rows()) {
+    for (const r of await this.repo.rows()) {
       if (r.state === 'scheduled' && r.remoteAt !== null) next = Math.min(next, Math.max(1_000, r.remoteAt + AFTER_FIRE_MS - now));
     }
     return next;
@@ -113,9 +111,9 @@ export class HandoffController {
     const now = this.ctx.clock.now();
     const access = new AccessCache(this.ctx);
     const pass = new SyncPass(this.ctx, this.repo, access, this.timing);
-    for (const row of this.repo.rows()) await pass.maintain(row);
+    for (const row of await this.repo.rows()) await pass.maintain(row);
     const reconcileAll = forceReconcile || now >= this.#nextReconcile;
-    const handedOff = new Set(this.repo.rows().filter((r) => r.state === 'scheduled'));
+    const handedOff = new Set((await this.repo.rows()).filter((r) => r.state === 'scheduled'));
     for (const r of handedOff) {
       // A copy whose time has come is looked for right away, not at the next periodic check.
       if (reconcileAll || (r.remoteAt !== null && r.remoteAt <= now)) pass.reconcileAccounts.add(r.accountId);
@@ -148,7 +146,7 @@ export class HandoffController {
       const access = new AccessCache(this.ctx);
       const pass = new SyncPass(this.ctx, this.repo, access, this.timing);
       const wanted = filter.targetIds ? new Set(filter.targetIds) : null;
-      for (const row of this.repo.rows()) {
+      for (const row of await this.repo.rows()) {
         if (row.state !== 'scheduled' || (wanted && !wanted.has(row.targetId))) continue;
         if (filter.accountId && row.accountId !== filter.accountId) continue;
         const a = await access.get(row.accountId);
@@ -160,7 +158,7 @@ export class HandoffController {
           continue;
         }
         try {
-          await pass.takeBack(a, row, this.repo.snapshot(row.targetId), reason);
+          await pass.takeBack(a, row, await this.repo.snapshot(row.targetId), reason);
         } catch (e) {
           pass.summary.errors.push(await access.fail(a, e, now));
         }
@@ -175,7 +173,7 @@ export class HandoffController {
 
   /** Fetches favourites, boosts and replies for published Mastodon posts and stores them with the time. */
   async refreshMetrics(filter: { postId?: string; since?: number }): Promise<PostMetrics[]> {
-    const targets = this.metrics.published(filter);
+    const targets = await this.metrics.published(filter);
     const access = new AccessCache(this.ctx);
     const byAccount = new Map<string, typeof targets>();
     for (const t of targets) byAccount.set(t.accountId, [...(byAccount.get(t.accountId) ?? []), t]);
@@ -185,7 +183,7 @@ export class HandoffController {
       if (!a) continue;
       try {
         const numbers = await fetchMetrics(refs, a.actx);
-        this.metrics.save(numbers, new Map(refs.map((r) => [r.targetId, r.remoteId])), this.ctx.clock.now());
+        await this.metrics.save(numbers, new Map(refs.map((r) => [r.targetId, r.remoteId])), this.ctx.clock.now());
       } catch (e) {
         errors.push(await access.fail(a, e, this.ctx.clock.now()));
       }

@@ -6,8 +6,9 @@ import { PlatformError } from '../../../core/platforms/types';
 import { type MediaTiming, uploadPartMedia } from '../media';
 import { publishedFrom, statusBody, statusMatches } from '../publish';
 import { type AccessCache, type AccountAccess, dayOf, SCHEDULED_DAILY_LIMIT, SCHEDULED_TOTAL_LIMIT } from './access';
-import type { HandoffRepo, HandoffRow, TargetSnapshot } from './handoffRepo';
+import type { HandoffRow, TargetSnapshot } from './handoffRepo';
 import { cancelScheduled, createScheduled, moveScheduled } from './remote';
+import type { HandoffStore } from './stores';
 
 /** The server refuses less than 5 minutes ahead; one more minute covers the request and clock differences. */
 export const HANDOFF_MIN_LEAD_MS = 6 * 60_000;
@@ -57,7 +58,7 @@ export class SyncPass {
 
   constructor(
     private readonly ctx: BackendContext,
-    private readonly repo: HandoffRepo,
+    private readonly repo: HandoffStore,
     private readonly access: AccessCache,
     private readonly timing: MediaTiming,
   ) {}
@@ -102,10 +103,10 @@ export class SyncPass {
    * account's statuses decide; gone before its time, the post is simply Kairos's again.
    */
   async takeBack(a: AccountAccess, row: HandoffRow, s: TargetSnapshot | null, reason: string): Promise<void> {
-    this.repo.markReleasing(row.targetId, this.now);
+    await this.repo.markReleasing(row.targetId, this.now);
     const existed = row.remoteId ? await cancelScheduled(a.api, row.remoteId) : true;
     if (!s) {
-      this.repo.forget(row.targetId);
+      await this.repo.forget(row.targetId);
       if (existed) this.summary.pulledBack++;
       return;
     }
@@ -116,12 +117,12 @@ export class SyncPass {
       if (published) return this.#recordServerPublished(a, s, published, `published by ${a.config.domain}'s scheduler`);
       if ((row.remoteAt ?? 0) <= this.now + SERVER_MIN_OFFSET_MS) {
         // Its time is (nearly) here: the server's queue may still be publishing it, so reconciliation waits for it.
-        this.repo.setState(row.targetId, 'scheduled', this.now);
+        await this.repo.setState(row.targetId, 'scheduled', this.now);
         this.reconcileAccounts.add(a.account.id);
         return;
       }
     }
-    this.repo.release(row.targetId);
+    await this.repo.release(row.targetId);
     this.released = true;
     this.summary.pulledBack++;
     this.pulledBackIds.push(row.targetId);
@@ -133,13 +134,13 @@ export class SyncPass {
   }
 
   async maintain(row: HandoffRow): Promise<void> {
-    const s = this.repo.snapshot(row.targetId);
+    const s = await this.repo.snapshot(row.targetId);
     if (row.state === 'kept_local') {
-      if (s?.status !== 'scheduled' || s.dueAt !== row.dueAt || s.contentHash !== row.contentHash) this.repo.forget(row.targetId);
+      if (s?.status !== 'scheduled' || s.dueAt !== row.dueAt || s.contentHash !== row.contentHash) await this.repo.forget(row.targetId);
       return;
     }
     if (!(await this.access.exists(row.accountId))) {
-      this.repo.forget(row.targetId);
+      await this.repo.forget(row.targetId);
       this.summary.errors.push(
         'A copy scheduled on a Mastodon server could not be removed because its account was removed from Kairos; delete it there.',
       );
@@ -173,7 +174,7 @@ export class SyncPass {
         return this.takeBack(a, row, s, `${a.config.domain} refused the new time (${e.message})`);
       throw e;
     }
-    this.repo.moveRemote(row.targetId, s.dueAt, s.dueAt, this.now);
+    await this.repo.moveRemote(row.targetId, s.dueAt, s.dueAt, this.now);
     this.summary.moved++;
     await this.event(s, 'hand-off moved', `${a.config.domain}'s scheduler will now publish it at ${iso(s.dueAt)}.`);
   }
@@ -182,10 +183,10 @@ export class SyncPass {
   async #recoverCreating(a: AccountAccess, row: HandoffRow, s: TargetSnapshot | null): Promise<void> {
     const unchanged = s !== null && s.contentHash === row.contentHash && s.dueAt === row.dueAt;
     const held = await a.remoteScheduled();
-    const known = new Set(this.repo.rows().flatMap((r) => (r.remoteId ? [r.remoteId] : [])));
+    const known = new Set((await this.repo.rows()).flatMap((r) => (r.remoteId ? [r.remoteId] : [])));
     const free = held.filter((r) => !known.has(r.id) && r.at === row.dueAt);
     const remote = s ? free.find((r) => r.text === s.text) : undefined;
-    if (remote && s && unchanged && this.repo.commitScheduled(row.targetId, remote.id, remote.at, s, this.now)) {
+    if (remote && s && unchanged && (await this.repo.commitScheduled(row.targetId, remote.id, remote.at, s, this.now))) {
       this.summary.handedOff++;
       await this.event(
         s,
@@ -205,7 +206,7 @@ export class SyncPass {
         `A copy of a post that was edited or deleted meanwhile may still be scheduled on ${a.config.domain} for ${iso(row.dueAt ?? this.now)}; check the scheduled posts there.`,
       );
     }
-    this.repo.forget(row.targetId);
+    await this.repo.forget(row.targetId);
   }
 
   /** Compares what the server holds with what Kairos handed it: published, deleted there, or still waiting. */
@@ -214,11 +215,11 @@ export class SyncPass {
     if (!a) return;
     try {
       const ids = new Set((await a.remoteScheduled()).map((r) => r.id));
-      for (const row of this.repo.rows()) {
+      for (const row of await this.repo.rows()) {
         if (row.accountId !== accountId || row.state !== 'scheduled' || row.remoteId === null || ids.has(row.remoteId)) continue;
-        const s = this.repo.snapshot(row.targetId);
+        const s = await this.repo.snapshot(row.targetId);
         if (!s) {
-          this.repo.forget(row.targetId);
+          await this.repo.forget(row.targetId);
           continue;
         }
         await this.#settleVanished(a, row, s);
@@ -233,7 +234,7 @@ export class SyncPass {
     if (at > this.now) {
       const detail = `The scheduled copy was deleted on ${a.config.domain}, so Kairos cancelled this post there. Reschedule it to post it again.`;
       const reason = `The scheduled copy was deleted on ${a.config.domain}.`;
-      if (this.repo.settle(row.targetId, 'cancelled', reason, this.now, { kind: 'cancelled', detail })) {
+      if (await this.repo.settle(row.targetId, 'cancelled', reason, this.now, { kind: 'cancelled', detail })) {
         this.summary.cancelled++;
         this.changedPosts.add(s.postId);
       }
@@ -244,7 +245,7 @@ export class SyncPass {
     if (published) return this.#recordServerPublished(a, s, published, `published by ${a.config.domain}'s scheduler`);
     if (this.now < at + PUBLISH_GRACE_MS) return;
     const reason = `The copy scheduled on ${a.config.domain} disappeared and Kairos cannot find the published post. Check the account on ${a.config.domain} and decide.`;
-    if (this.repo.settle(row.targetId, 'unconfirmed', reason, this.now, { kind: 'unconfirmed', detail: reason })) {
+    if (await this.repo.settle(row.targetId, 'unconfirmed', reason, this.now, { kind: 'unconfirmed', detail: reason })) {
       this.summary.unconfirmed++;
       this.changedPosts.add(s.postId);
     }
@@ -252,8 +253,8 @@ export class SyncPass {
 
   /** Hands every eligible post to its server's scheduler, within the server's limits. */
   async handOver(): Promise<void> {
-    for (const s of this.repo.candidates(this.now + HANDOFF_MIN_LEAD_MS)) {
-      const row = this.repo.row(s.targetId);
+    for (const s of await this.repo.candidates(this.now + HANDOFF_MIN_LEAD_MS)) {
+      const row = await this.repo.row(s.targetId);
       if (row && (row.state !== 'kept_local' || (row.dueAt === s.dueAt && row.contentHash === s.contentHash))) continue;
       const a = await this.access.get(s.accountId);
       if (!a || (await this.ineligible(s, a)) !== null || s.dueAt === null) continue;
@@ -278,7 +279,7 @@ export class SyncPass {
   }
 
   async #keepLocal(s: TargetSnapshot, reason: string): Promise<void> {
-    this.repo.keepLocal(s, reason, this.now);
+    await this.repo.keepLocal(s, reason, this.now);
     this.summary.keptLocal++;
     await this.event(s, 'kept for local publishing', `Kairos will publish this post itself (keep Kairos running at that time): ${reason}.`);
   }
@@ -286,13 +287,13 @@ export class SyncPass {
   async #handOverOne(a: AccountAccess, s: TargetSnapshot, at: number): Promise<void> {
     const key = newIdempotencyKey();
     // From here until the outcome is recorded, the scheduler leaves this target alone.
-    if (!this.repo.beginCreating(s, key, this.now)) return;
+    if (!(await this.repo.beginCreating(s, key, this.now))) return;
     let outcome: Awaited<ReturnType<typeof createScheduled>>;
     try {
       const mediaIds = await uploadPartMedia(a.api, s.media, a.actx, this.timing, undefined);
       if (at - this.now < LAST_MOMENT_LEAD_MS) {
         // The upload took the margin: the server would refuse it (or publish it at once), so Kairos keeps it.
-        this.repo.forget(s.targetId);
+        await this.repo.forget(s.targetId);
         return;
       }
       outcome = await createScheduled(a.api, statusBody(s.text, s.options, true, mediaIds, null), at, key);
@@ -302,7 +303,7 @@ export class SyncPass {
         return;
       }
       // An unknown outcome keeps the "creating" row: the next pass looks for the copy before trying again.
-      if (!(e instanceof PlatformError && e.kind === 'unknown_outcome')) this.repo.forget(s.targetId);
+      if (!(e instanceof PlatformError && e.kind === 'unknown_outcome')) await this.repo.forget(s.targetId);
       throw e;
     }
     if (outcome.kind === 'published') {
@@ -322,9 +323,9 @@ export class SyncPass {
       return;
     }
     a.added(outcome.remote);
-    if (!this.repo.commitScheduled(s.targetId, outcome.remote.id, outcome.remote.at, s, this.now)) {
+    if (!(await this.repo.commitScheduled(s.targetId, outcome.remote.id, outcome.remote.at, s, this.now))) {
       await cancelScheduled(a.api, outcome.remote.id);
-      this.repo.forget(s.targetId);
+      await this.repo.forget(s.targetId);
       return;
     }
     this.summary.handedOff++;
@@ -346,8 +347,8 @@ export class SyncPass {
     how: string,
   ): Promise<void> {
     const detail = `${published.remoteUrl ?? published.remoteId} (${how})`;
-    if (!this.repo.markPublished(s.targetId, published, this.now, { kind: 'published', detail })) {
-      this.repo.release(s.targetId);
+    if (!(await this.repo.markPublished(s.targetId, published, this.now, { kind: 'published', detail }))) {
+      await this.repo.release(s.targetId);
       this.summary.errors.push(
         `${a.account.name}: ${a.config.domain} published a post Kairos had already recorded otherwise (${published.remoteUrl ?? published.remoteId}); check the account.`,
       );
@@ -363,8 +364,8 @@ export class SyncPass {
     const reason = `${a.config.domain} ignored the scheduled time and published at once, so Kairos switched hand-off off for this server.`;
     const early = { kind: 'published early', detail: `${reason} It went out at ${iso(this.now)} instead of ${iso(s.dueAt ?? this.now)}.` };
     // Recorded with its history line in one transaction; when nothing could be recorded, the line still says what happened.
-    const recorded = published !== null && this.repo.markPublished(s.targetId, published, this.now, early);
-    if (!published) this.repo.forget(s.targetId);
+    const recorded = published !== null && (await this.repo.markPublished(s.targetId, published, this.now, early));
+    if (!published) await this.repo.forget(s.targetId);
     this.summary.published++;
     if (recorded) this.changedPosts.add(s.postId);
     else await this.event(s, early.kind, early.detail);

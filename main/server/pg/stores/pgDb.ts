@@ -8,6 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { NewEvent } from '../../../core/repos/events';
+import type { Member } from '../../workspace/db';
 import { inTransaction, type Queryable } from '../transaction';
 
 export type { Queryable };
@@ -37,7 +38,7 @@ export function msOf(value: Date | string): number {
  * The workspace member a request acts for: the server runs each contract call inside `actingMember.run(member, …)`,
  * so every history line written for it names the person (events.user_id) without the core knowing about users.
  */
-export const actingMember = new AsyncLocalStorage<{ readonly id: string }>();
+export const actingMember = new AsyncLocalStorage<Member>();
 
 /** Appends one history line (events); joins the caller's transaction when q is a client. Returns its id. */
 export async function appendEvent(q: Queryable, e: NewEvent): Promise<number> {

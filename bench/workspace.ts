@@ -1,0 +1,170 @@
+// The workspace server under a team: 50 people at once reading and editing a calendar of 20,000 posts through the
+// contract, against the BUILT `kairos server` on a real PostgreSQL. Prints the latency of every contract call (p50,
+// p95, p99 per channel and overall); the target is p95 < 50 ms.
+// Run: npm run build && node bench/run.mjs bench/workspace.ts [--clients 50] [--posts 20000] [--seconds 30]
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateServerKey } from '../main/server/key/serverKey';
+import { BUILT_CLI, requireBuild, startProgram } from '../main/testing/builtProgram';
+import { DiscordFake } from '../main/testing/discordFake';
+import { createTestDatabase, startPostgresCluster } from '../main/testing/postgres';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) || fallback : fallback;
+};
+const CLIENTS = arg('clients', 50);
+const POSTS = arg('posts', 20_000);
+const SECONDS = arg('seconds', 30);
+const PASSWORD = 'a long bench password';
+const DAY = 86_400_000;
+/** The calendar spans two years from here: 20,000 posts are about 190 a week. */
+const START = Date.UTC(2030, 0, 7);
+const SPAN_DAYS = 728;
+
+interface Answer {
+  status: number;
+  json: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  cookie?: string;
+}
+
+async function post(base: string, path: string, body: unknown, cookie?: string): Promise<Answer> {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { origin: base, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Answer['json'], cookie: res.headers.getSetCookie()[0]?.split(';')[0] };
+}
+
+async function call<T>(base: string, cookie: string, channel: string, payload: unknown): Promise<T> {
+  const r = await post(base, `/api/invoke/${channel}`, payload, cookie);
+  if (r.status !== 200 || !r.json.ok) throw new Error(`${channel}: ${r.status} ${JSON.stringify(r.json.error)}`);
+  return r.json.value as T;
+}
+
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+async function inParallel<T>(items: readonly T[], width: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i] as T, i);
+      }
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  requireBuild();
+  const cluster = await startPostgresCluster();
+  const db = await createTestDatabase(cluster, 'bench_workspace');
+  const fake = await new DiscordFake().start();
+  const dataDir = mkdtempSync(join(tmpdir(), 'kairos-bench-ws-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, KAIROS_SERVER_KEY: generateServerKey() };
+  delete env.KAIROS_DATABASE_URL;
+  const server = startProgram(BUILT_CLI, ['server', '--database', db.url, '--port', '0', '--data-dir', dataDir], env);
+  try {
+    const [, base] = (await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+) /, 60_000)) as unknown as [string, string];
+    const [, code] = await server.waitFor(/one-time setup code .*: ([A-Za-z0-9_-]{43})\s/);
+    const setup = await post(base, '/api/setup', { setupCode: code, email: 'owner@bench.test', displayName: 'Owner', password: PASSWORD });
+    if (setup.status !== 201) throw new Error(`setup: ${JSON.stringify(setup.json)}`);
+    const owner = (await post(base, '/api/session/sign-in', { email: 'owner@bench.test', password: PASSWORD })).cookie as string;
+    const account = await call<{ id: string }>(base, owner, 'accounts.connect', {
+      platform: 'discord',
+      name: 'Bench',
+      webhookUrl: fake.createWebhook('Bench'),
+    });
+
+    // The team: one editor per client, each signed in with a session of their own.
+    const cookies: string[] = [];
+    for (let c = 0; c < CLIENTS; c++) {
+      const inv = await post(base, '/api/invitations', { role: 'editor' }, owner);
+      const token = (inv.json.value as { token: string }).token;
+      const joined = await post(base, '/api/invitations/accept', {
+        token,
+        email: `editor${c}@bench.test`,
+        displayName: `Editor ${c}`,
+        password: PASSWORD,
+      });
+      if (joined.status !== 201) throw new Error(`join: ${JSON.stringify(joined.json)}`);
+      cookies.push(joined.cookie as string);
+    }
+
+    // The calendar: POSTS scheduled posts over two years, written through the contract.
+    const seedStart = performance.now();
+    const ids: string[] = new Array(POSTS);
+    await inParallel(
+      Array.from({ length: POSTS }, (_, i) => i),
+      16,
+      async (i) => {
+        const at = START + Math.floor((i / POSTS) * SPAN_DAYS) * DAY + (8 + (i % 10)) * 3_600_000;
+        const saved = await call<{ post: { id: string } }>(base, cookies[i % CLIENTS] as string, 'posts.create', {
+          text: `Post ${i}: planned for the bench calendar #bench`,
+          accountIds: [account.id],
+          when: { kind: 'instant', at, timeZone: 'Europe/Rome' },
+        });
+        ids[i] = saved.post.id;
+      },
+    );
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+
+    // The work: each client opens a random week, looks at a post and edits one of its own, again and again.
+    const samples = new Map<string, number[]>();
+    const timed = async <T>(channel: string, cookie: string, payload: unknown): Promise<T> => {
+      const t0 = performance.now();
+      const value = await call<T>(base, cookie, channel, payload);
+      const list = samples.get(channel) ?? [];
+      list.push(performance.now() - t0);
+      samples.set(channel, list);
+      return value;
+    };
+    const endAt = Date.now() + SECONDS * 1000;
+    let edits = 0;
+    await Promise.all(
+      cookies.map(async (cookie, c) => {
+        let n = 0;
+        while (Date.now() < endAt) {
+          const week = Math.floor(Math.random() * (SPAN_DAYS / 7 - 1));
+          const from = START + week * 7 * DAY;
+          const shown = await timed<{ id: string }[]>('posts.summaries', cookie, { from, to: from + 7 * DAY, limit: 100_000 });
+          const peek = shown[Math.floor(Math.random() * shown.length)];
+          if (peek) await timed('posts.get', cookie, { id: peek.id });
+          const mine = ids[c + CLIENTS * Math.floor(Math.random() * Math.floor(POSTS / CLIENTS))] as string;
+          await timed('posts.update', cookie, { id: mine, text: `Post edited by editor ${c}, edit ${n++} #bench` });
+          edits++;
+        }
+      }),
+    );
+
+    const all = [...samples.values()].flat().sort((a, b) => a - b);
+    const line = (name: string, xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return `${name.padEnd(16)} n=${String(s.length).padStart(6)}  p50=${percentile(s, 0.5).toFixed(1)} ms  p95=${percentile(s, 0.95).toFixed(1)} ms  p99=${percentile(s, 0.99).toFixed(1)} ms`;
+    };
+    process.stdout.write(
+      [
+        `workspace server: ${CLIENTS} clients, ${POSTS} posts, ${SECONDS} s, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
+        `seeding ${POSTS} posts through the contract (16 at a time): ${seedSeconds.toFixed(1)} s`,
+        ...[...samples].map(([name, xs]) => line(name, xs)),
+        line('every call', all),
+        `edits: ${edits} (${(edits / SECONDS).toFixed(0)} a second)`,
+        `target p95 < 50 ms: ${percentile(all, 0.95) < 50 ? 'met' : 'NOT met'}`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    await fake.stop();
+    await db.drop();
+    await cluster.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

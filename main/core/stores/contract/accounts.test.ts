@@ -1,0 +1,4 @@
+import { accountsContract } from './accounts';
+import { openSqlitePublishing } from './sqlite';
+
+accountsContract('SQLite', openSqlitePublishing);

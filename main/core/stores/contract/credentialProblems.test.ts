@@ -1,0 +1,4 @@
+import { credentialProblemsContract } from './credentialProblems';
+import { openSqlitePublishing } from './sqlite';
+
+credentialProblemsContract('SQLite', openSqlitePublishing);

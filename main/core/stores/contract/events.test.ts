@@ -1,0 +1,4 @@
+import { eventsContract } from './events';
+import { openSqlitePublishing } from './sqlite';
+
+eventsContract('SQLite', openSqlitePublishing);

@@ -1,0 +1,4 @@
+import { leaseContract } from './lease';
+import { openSqlitePublishing } from './sqlite';
+
+leaseContract('SQLite', openSqlitePublishing);

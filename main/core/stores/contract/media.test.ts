@@ -1,0 +1,4 @@
+import { mediaContract } from './media';
+import { openSqlitePublishing } from './sqlite';
+
+mediaContract('SQLite', openSqlitePublishing);

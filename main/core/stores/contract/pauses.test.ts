@@ -1,0 +1,4 @@
+import { pausesContract } from './pauses';
+import { openSqlitePublishing } from './sqlite';
+
+pausesContract('SQLite', openSqlitePublishing);

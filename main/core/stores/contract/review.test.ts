@@ -1,0 +1,4 @@
+import { reviewContract } from './review';
+import { openSqlitePublishing } from './sqlite';
+
+reviewContract('SQLite', openSqlitePublishing);

@@ -1,0 +1,4 @@
+import { settingsContract } from './settings';
+import { openSqliteSettings } from './sqlite';
+
+settingsContract('SQLite', openSqliteSettings);

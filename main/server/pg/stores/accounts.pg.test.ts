@@ -1,0 +1,5 @@
+import { accountsContract } from '../../../core/stores/contract/accounts';
+import { pgStoresForThisFile } from '../../../testing/pgStoresOpen';
+
+const pg = pgStoresForThisFile('accounts store');
+accountsContract('PostgreSQL', pg.openPublishing);

@@ -1,0 +1,12 @@
+import { slotsContract } from '../../../core/stores/contract/slots';
+import { pgFeatureDatabase, pgFeatureSeed, plainPostsWithin } from '../../../testing/pgFeatureSeed';
+import { PgSlotsStore } from './slots';
+
+const db = pgFeatureDatabase('slots');
+const pool = () => db().pool;
+
+slotsContract('PostgreSQL', async () => ({
+  slots: new PgSlotsStore(pool(), plainPostsWithin),
+  seed: pgFeatureSeed(pool()),
+  close: async () => {},
+}));
