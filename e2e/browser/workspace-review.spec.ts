@@ -60,7 +60,7 @@ test.beforeAll(async () => {
   cluster = await startPostgresCluster();
   db = await createTestDatabase(cluster, 'e2e_review');
   await startServer();
-  // Posts are not served by /api/invoke yet: the post under review is written with SQL, once the server migrated.
+  // The post under review is written with SQL once the server migrated, so this flow does not depend on the posts store.
   await seedAccount(db.pool, 'acc_masto', 'mastodon', 'Kairos on Mastodon');
   await seedAccount(db.pool, 'acc_sky', 'bluesky', 'Kairos on Bluesky');
   await seedPost(db.pool, {
