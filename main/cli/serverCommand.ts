@@ -9,12 +9,14 @@ import { FEATURES } from '../features';
 import { WorkspaceAuth } from '../server/auth/auth';
 import { newToken } from '../server/auth/secrets';
 import { describeTarget, openWorkspaceDatabase } from '../server/database';
+import { defaultPagesDir } from '../server/http/pages';
 import { startWorkspaceServer } from '../server/http/workspaceServer';
 import { importDesktopDatabase } from '../server/import/desktopImport';
 import { describeImport } from '../server/import/importSummary';
 import { generateServerKey, loadServerKey } from '../server/key/serverKey';
 import { ServerKeyCipher } from '../server/key/serverKeyCipher';
 import { createPgStores } from '../server/pg/stores';
+import { createReviewWorkflow } from '../server/workspace/workflow';
 import { startWorkspaceBackend } from '../server/workspaceBackend';
 import { allowOnly, one, type ParsedArgs, requireOne, UsageError } from './args';
 import type { CliIO } from './io';
@@ -185,6 +187,8 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
         setupToken,
         ...(publicUrl ? { publicUrl } : {}),
         contract: workspace.contract,
+        review: createReviewWorkflow(db.pool, { linkKey: key.sealer.deriveKey('review links'), log: (line) => io.err(line) }),
+        pagesDir: defaultPagesDir(),
         log: (line) => io.err(line),
       });
     } catch (e) {

@@ -36,6 +36,7 @@ import { MiniMonth } from './views/calendar/MiniMonth';
 import { DraftsView } from './views/drafts/DraftsView';
 import { QueueView } from './views/queue/QueueView';
 import { SettingsView } from './views/settings/SettingsView';
+import { WorkspaceSidebar } from './workspace/InApp';
 
 export function App() {
   const t = useStrings();
@@ -200,6 +201,7 @@ function Frame() {
         <EngineSidebar status={engine} />
         {view === 'calendar' ? <CalendarSidebar /> : null}
         <div className="sidebar__foot">
+          <WorkspaceSidebar />
           <button
             type="button"
             className="button button--ghost button--small sidebar__help"

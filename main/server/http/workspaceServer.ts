@@ -12,6 +12,11 @@ import { type CookieOptions, clearedSessionCookie, readSessionCookie, sessionCoo
 import { decideAction, decideChannel, isRole, type Role } from '../auth/permissions';
 import { hashToken } from '../auth/secrets';
 import { isConnectionLoss } from '../database';
+import { listenForSignals, type SignalListener, type WorkspaceSignal } from '../workspace/signals';
+import type { ReviewWorkflow } from '../workspace/workflow';
+import { BASE_HEADERS, failure, HttpError, readBody, readJson, sendJson, text } from './httpKit';
+import { isPagePath, servePage } from './pages';
+import { isReviewPath, reviewRoute } from './reviewRoutes';
 
 /** Who is calling, as the contract behind the server sees them. */
 export interface Caller {
@@ -51,6 +56,10 @@ export interface WorkspaceServerOptions {
   /** The one-time first-owner code, while the workspace has nobody; null once it has. */
   readonly setupToken: string | null;
   readonly contract?: WorkspaceContract;
+  /** Approvals, comments, review links and notifications; without it their routes answer 503 not_available. */
+  readonly review?: ReviewWorkflow;
+  /** The built web pages (setup, sign-in, invitation, review): dist/pages. Null: pages are not served. */
+  readonly pagesDir?: string | null;
   readonly log?: (line: string) => void;
 }
 
@@ -61,19 +70,6 @@ export interface WorkspaceServer {
   close(graceMs?: number): Promise<void>;
 }
 
-/** A refusal with an HTTP status and the { code, message } every error answer carries. */
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
-    super(message);
-  }
-}
-
-const JSON_LIMIT = 64 * 1024;
 const INVOKE_LIMIT = 25 * 1024 * 1024;
 const SSE_PING_MS = 25_000;
 const SWEEP_MS = 60 * 60_000;
@@ -93,53 +89,6 @@ const AUTH_STATUS: Readonly<Record<AuthErrorCode, number>> = {
   sign_in_failed: 401,
   rate_limited: 429,
 };
-
-const BASE_HEADERS = {
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
-  res.writeHead(status, { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-const failure = (code: string, message: string) => ({ ok: false, error: { code, message } });
-
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const tooLarge = () =>
-    new HttpError(413, 'too_large', `The request is larger than ${Math.round(max / 1024)} KB.`, { connection: 'close' });
-  if (Number(req.headers['content-length'] ?? 0) > max) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > max) throw tooLarge();
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-async function readJson(req: IncomingMessage, max = JSON_LIMIT): Promise<Record<string, unknown>> {
-  const text = (await readBody(req, max)).toString('utf8');
-  let value: unknown;
-  try {
-    value = text === '' ? {} : JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'invalid_input', 'The request body is not valid JSON.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new HttpError(400, 'invalid_input', 'The request body must be a JSON object.');
-  return value as Record<string, unknown>;
-}
-
-function text(body: Record<string, unknown>, name: string, what: string): string {
-  const v = body[name];
-  if (typeof v !== 'string' || v === '') throw new HttpError(400, 'invalid_input', `Send ${name}: ${what}.`);
-  return v;
-}
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(hashToken(a), 'hex');
@@ -229,6 +178,14 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
     const frame = `event: backend\ndata: ${JSON.stringify(event)}\n\n`;
     for (const res of streams.keys()) res.write(frame);
   });
+  // The review workflow's changes, from this process or another (PostgreSQL NOTIFY): pages read again what changed.
+  const onSignal = (signal: WorkspaceSignal) => {
+    const frame =
+      signal.type === 'review.changed'
+        ? `event: workspace\ndata: ${JSON.stringify({ type: signal.type, postId: signal.postId })}\n\n`
+        : `event: workspace\ndata: ${JSON.stringify({ type: signal.type })}\n\n`;
+    for (const [res, caller] of streams) if (signal.type === 'review.changed' || signal.userIds.includes(caller.user.id)) res.write(frame);
+  };
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
@@ -382,6 +339,16 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
       return sendJson(res, 200, result, cookieFor(req, token, session.expiresAt));
     }
 
+    if (isReviewPath(path)) {
+      if (!opts.review) throw new HttpError(503, 'not_available', 'This server does not serve the review workflow.');
+      return reviewRoute({ workflow: opts.review, requireSession, checkStateChange, clientAddress, ownOrigin, log }, req, res, path);
+    }
+
+    if (isPagePath(path)) {
+      if (method !== 'GET' && method !== 'HEAD') only('GET');
+      return servePage(opts.pagesDir ?? null, path, req, res);
+    }
+
     if (path === '/api/events') {
       only('GET');
       const origin = req.headers.origin;
@@ -454,6 +421,8 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
     server.listen(opts.port, opts.host);
   });
   const port = (server.address() as AddressInfo).port;
+  const signals: SignalListener | null = opts.review ? listenForSignals(opts.pool, onSignal, log) : null;
+  if (signals) await signals.ready;
 
   const ping = setInterval(() => {
     for (const res of streams.keys()) res.write(': ping\n\n');
@@ -473,6 +442,7 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
       clearInterval(ping);
       clearInterval(sweep);
       unsubscribe();
+      await signals?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Event streams never finish by themselves; idle keep-alive connections are closed by server.close().
       endStreams(() => true);

@@ -30,6 +30,17 @@ function codeOf(fn: () => unknown): string | undefined {
 describe('sealing with the server key', () => {
   const sealer = new Sealer(randomBytes(32));
 
+  it('derives one stable key per purpose, none of them the server key itself', () => {
+    const raw = randomBytes(32);
+    const a = new Sealer(raw);
+    const links = a.deriveKey('review links');
+    expect(links).toHaveLength(32);
+    expect(new Sealer(Buffer.from(raw)).deriveKey('review links').equals(links)).toBe(true);
+    expect(a.deriveKey('something else').equals(links)).toBe(false);
+    expect(links.equals(raw)).toBe(false);
+    expect(new Sealer(randomBytes(32)).deriveKey('review links').equals(links)).toBe(false);
+  });
+
   it('opens what it sealed, in the same context, and seals the same text differently each time', () => {
     const a = sealer.seal('mastodon token 123', 'account:acc_1:credentials');
     const b = sealer.seal('mastodon token 123', 'account:acc_1:credentials');

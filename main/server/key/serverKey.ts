@@ -2,7 +2,7 @@
 // so a copy of the database alone opens none of them. It comes from a file (--key-file) or KAIROS_SERVER_KEY, as
 // base64 or hex; the key itself never appears in an error or a log line.
 
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 
 export const SERVER_KEY_BYTES = 32;
@@ -121,6 +121,14 @@ export class Sealer {
     this.#key = Buffer.from(key);
     this.#keyId = keyIdOf(this.#key);
     this.keyId = this.#keyId.toString('hex');
+  }
+
+  /**
+   * A key for one other purpose (review links' signatures), derived with HKDF-SHA256: one secret to keep, and a key
+   * that signs links can never open sealed credentials.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `kairos ${purpose}`, SERVER_KEY_BYTES));
   }
 
   seal(plaintext: Buffer | string, context: string): Buffer {

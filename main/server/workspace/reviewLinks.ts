@@ -7,12 +7,13 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type pg from 'pg';
 import { decideAction } from '../auth/permissions';
 import { newId } from '../auth/secrets';
-import type { ApprovalState, WorkspaceApprovals } from './approvals';
+import type { WorkspaceApprovals } from './approvals';
 import { appendAudit } from './audit';
 import type { Comment, CommentInput, WorkspaceComments } from './comments';
 import { inTransaction, type Member } from './db';
 import { WorkspaceError } from './errors';
 import type { NotificationCenter } from './notifications';
+import { type ReviewPostView, readReviewPost } from './postView';
 
 const SIGNING_CONTEXT = 'kairos-review-link-v1\n';
 const DAY = 24 * 3_600_000;
@@ -44,37 +45,8 @@ export interface ReviewLinkInfo {
   readonly uses: readonly { readonly at: Date; readonly action: string; readonly address: string | null }[];
 }
 
-/** What a reviewer sees: the post, its thread, and each network's version of it for the previews. */
-export interface ReviewView {
-  readonly post: {
-    readonly id: string;
-    readonly text: string;
-    readonly parts: readonly unknown[];
-    readonly labels: readonly string[];
-    readonly options: Readonly<Record<string, unknown>>;
-    readonly scheduledAt: Date | null;
-    readonly timeZone: string;
-    readonly revision: number;
-    readonly approvalState: ApprovalState;
-  };
-  readonly networks: readonly {
-    readonly accountId: string;
-    readonly platform: string;
-    readonly accountName: string;
-    readonly handle: string;
-    readonly avatarUrl: string | null;
-    /** The text this network gets: the account's own version when it has one. */
-    readonly text: string;
-  }[];
-  readonly media: readonly {
-    readonly id: string;
-    readonly partIndex: number;
-    readonly fileName: string;
-    readonly mime: string;
-    readonly width: number | null;
-    readonly height: number | null;
-    readonly alt: string;
-  }[];
+/** What a reviewer sees: the post, its thread, each network's version of it for the previews, and its comments. */
+export interface ReviewView extends ReviewPostView {
   readonly comments: readonly Comment[];
   readonly link: { readonly reviewerName: string | null; readonly canApprove: boolean; readonly expiresAt: Date };
 }
@@ -348,74 +320,11 @@ export class ReviewLinks {
   }
 
   async #view(c: pg.PoolClient, link: LinkRow): Promise<ReviewView> {
-    const { rows } = await c.query<{
-      id: string;
-      text: string;
-      parts: unknown[];
-      labels: string[];
-      options: Record<string, unknown>;
-      scheduled_at: Date | null;
-      time_zone: string;
-      revision: number;
-      approval_state: ApprovalState;
-    }>('SELECT id, text, parts, labels, options, scheduled_at, time_zone, revision, approval_state FROM posts WHERE id = $1', [
-      link.post_id,
-    ]);
-    const p = rows[0];
-    if (!p) throw new WorkspaceError('link_invalid', 'The post of this review link no longer exists.');
-    const { rows: networks } = await c.query<{
-      account_id: string;
-      platform: string;
-      name: string;
-      handle: string;
-      avatar_url: string | null;
-      text_override: string | null;
-    }>(
-      `SELECT t.account_id, a.platform, a.name, a.handle, a.avatar_url, t.text_override
-       FROM targets t JOIN accounts a ON a.id = t.account_id WHERE t.post_id = $1 ORDER BY t.position`,
-      [p.id],
-    );
-    const { rows: media } = await c.query<{
-      id: string;
-      part_index: number;
-      file_name: string;
-      mime: string;
-      width: number | null;
-      height: number | null;
-      alt: string;
-    }>('SELECT id, part_index, file_name, mime, width, height, alt FROM media WHERE post_id = $1 ORDER BY part_index, position, id', [
-      p.id,
-    ]);
+    const view = await readReviewPost(c, link.post_id);
+    if (!view) throw new WorkspaceError('link_invalid', 'The post of this review link no longer exists.');
     return {
-      post: {
-        id: p.id,
-        text: p.text,
-        parts: p.parts,
-        labels: p.labels,
-        options: p.options,
-        scheduledAt: p.scheduled_at,
-        timeZone: p.time_zone,
-        revision: p.revision,
-        approvalState: p.approval_state,
-      },
-      networks: networks.map((n) => ({
-        accountId: n.account_id,
-        platform: n.platform,
-        accountName: n.name,
-        handle: n.handle,
-        avatarUrl: n.avatar_url,
-        text: n.text_override ?? p.text,
-      })),
-      media: media.map((m) => ({
-        id: m.id,
-        partIndex: m.part_index,
-        fileName: m.file_name,
-        mime: m.mime,
-        width: m.width,
-        height: m.height,
-        alt: m.alt,
-      })),
-      comments: (await this.#comments.list(p.id)).filter((cm) => cm.deletedAt === null),
+      ...view,
+      comments: (await this.#comments.list(view.post.id)).filter((cm) => cm.deletedAt === null),
       link: { reviewerName: link.reviewer_name, canApprove: link.can_approve, expiresAt: link.expires_at },
     };
   }

@@ -9,6 +9,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { formatDateTime, showsZone } from '../format/dates';
 import { useStrings } from '../i18n';
 import type { NewPostAt } from '../state/composer';
+import { WorkspaceReview } from '../workspace/InApp';
 import { ComposerBody } from './ComposerBody';
 import { isLocked, messageFor } from './composerModel';
 import { clearUnsaved, type UnsavedComposer } from './draftStore';
@@ -71,6 +72,7 @@ export function PostDialog({ request, onClose }: { readonly request: ComposerReq
           }}
         />
       )}
+      {post ? <WorkspaceReview postId={post.id} /> : null}
     </Dialog>
   );
 }

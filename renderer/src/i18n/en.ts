@@ -12,6 +12,7 @@ import { importEn } from './en-import';
 import { networksEn } from './en-networks';
 import { problemsEn } from './en-problems';
 import { quickPostEn } from './en-quickpost';
+import { teamEn } from './en-team';
 import { workspaceEn } from './en-workspace';
 
 type Layout = 'month' | 'week' | 'day' | 'list';
@@ -314,8 +315,9 @@ export const en = {
   ...conversationEn,
   ...engineEn,
   ...importEn,
-  ...quickPostEn,
   ...workspaceEn,
+  ...quickPostEn,
+  ...teamEn,
   ...draftsBoardEn,
   ...networksEn,
   ...appNetworksEn,

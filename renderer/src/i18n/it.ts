@@ -11,6 +11,7 @@ import { importIt } from './it-import';
 import { networksIt } from './it-networks';
 import { problemsIt } from './it-problems';
 import { quickPostIt } from './it-quickpost';
+import { teamIt } from './it-team';
 import { workspaceIt } from './it-workspace';
 
 // One number format for every count: `toLocaleString` builds a formatter on each call.
@@ -310,8 +311,9 @@ export const it: Dictionary = {
   ...conversationIt,
   ...engineIt,
   ...importIt,
-  ...quickPostIt,
   ...workspaceIt,
+  ...quickPostIt,
+  ...teamIt,
   ...draftsBoardIt,
   ...networksIt,
   ...appNetworksIt,

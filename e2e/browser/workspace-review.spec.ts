@@ -1,0 +1,252 @@
+// The review workflow in the workspace server's pages, end to end: the BUILT `kairos server` on its own PostgreSQL
+// cluster, the owner set up with the printed code, an editor and an approver invited and each in a browser context of
+// their own, a seeded post submitted, commented on, answered, resolved and approved, then a review link opened by a
+// third person without an account, used once, and shown as used in the post's history.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { generateServerKey } from '../../main/server/key/serverKey';
+import { createTestDatabase, type PostgresCluster, startPostgresCluster, type TestDatabase } from '../../main/testing/postgres';
+import { seedAccount, seedPost } from '../../main/testing/workspaceSeed';
+import { expectNoSeriousA11yViolations, keepScreenshot, readAxeSource } from '../support/fixtures';
+import { ROOT } from '../support/kairos';
+
+const CLI = join(ROOT, 'dist', 'main', 'cli.js');
+const PASSWORD = 'a long enough password';
+const POST_ID = 'post_launch';
+
+let cluster: PostgresCluster;
+let db: TestDatabase;
+let server: ChildProcess;
+let output = '';
+let base = '';
+let setupCode = '';
+
+/** Starts the built server and waits for the line naming its address and the one naming the setup code. */
+async function startServer(): Promise<void> {
+  server = spawn(process.execPath, [CLI, 'server', '--database', db.url, '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, KAIROS_SERVER_KEY: generateServerKey(), TZ: 'UTC' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout?.setEncoding('utf8');
+  server.stderr?.setEncoding('utf8');
+  server.stderr?.on('data', (c: string) => {
+    output += c;
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kairos server did not start within 60 s:\n${output}`)), 60_000);
+    server.once('exit', (code) => reject(new Error(`kairos server exited (${code}):\n${output}`)));
+    server.stdout?.on('data', (c: string) => {
+      output += c;
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+) /.exec(output)?.[1];
+      const code = /one-time setup code .*: ([A-Za-z0-9_-]{43})\s/.exec(output)?.[1];
+      if (url && code) {
+        clearTimeout(timer);
+        base = url;
+        setupCode = code;
+        resolve();
+      }
+    });
+  });
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const missing = [CLI, join(ROOT, 'dist', 'pages', 'review.html')].filter((f) => !existsSync(f));
+  if (missing.length > 0) throw new Error(`Build Kairos first (npm run build). Missing: ${missing.join(', ')}`);
+  cluster = await startPostgresCluster();
+  db = await createTestDatabase(cluster, 'e2e_review');
+  await startServer();
+  // The post under review is written with SQL once the server migrated, so this flow does not depend on the posts store.
+  await seedAccount(db.pool, 'acc_masto', 'mastodon', 'Kairos on Mastodon');
+  await seedAccount(db.pool, 'acc_sky', 'bluesky', 'Kairos on Bluesky');
+  await seedPost(db.pool, {
+    id: POST_ID,
+    text: 'Kairos 2.0 is out: plan, write and publish with your team. https://example.org/launch',
+    parts: ['Approvals, comments and review links are in.'],
+    labels: ['launch'],
+    accounts: ['acc_masto', 'acc_sky'],
+  });
+  await db.pool.query(
+    `UPDATE targets SET text_override = 'Kairos 2.0 is out, Bluesky friends.' WHERE post_id = $1 AND account_id = 'acc_sky'`,
+    [POST_ID],
+  );
+});
+
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads a hook's fixtures from this destructuring.
+test.afterAll(async ({}, testInfo) => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.exitCode === null) server.kill('SIGKILL');
+  }
+  await testInfo.attach('kairos-server.log', { body: output, contentType: 'text/plain' });
+  await db?.drop();
+  await cluster?.stop();
+});
+
+/** The pages' policy refuses injected scripts (as it should), so axe is evaluated into the page instead. */
+async function checkA11y(page: Page, testInfo: Parameters<typeof keepScreenshot>[1], label: string): Promise<void> {
+  await page.evaluate(readAxeSource());
+  await expectNoSeriousA11yViolations(page, testInfo, label);
+}
+
+/** A browser context of one person: an exception in any of its pages fails the test. */
+async function person(browser: Browser, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
+  return { context, page };
+}
+
+async function invite(owner: Page, role: 'editor' | 'approver', email: string): Promise<string> {
+  await owner.getByLabel('Role').selectOption(role);
+  await owner.getByLabel('Their email address (optional)').fill(email);
+  await owner.getByRole('button', { name: 'Make an invitation link' }).click();
+  const link = owner.getByTestId('invitation-link');
+  await expect(link).toHaveValue(/\/join#invitation=/);
+  return link.inputValue();
+}
+
+async function joinAs(page: Page, link: string, name: string, email: string): Promise<void> {
+  await page.goto(link);
+  await expect(page.getByRole('heading', { level: 1, name: 'Join the workspace' })).toBeVisible();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
+}
+
+test('two people review a post, and an external reviewer uses a review link once', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+
+  // ---- the owner, with the code the server printed
+  const owner = await person(browser, errors);
+  await owner.page.goto('/');
+  await expect(owner.page).toHaveURL(/\/setup$/);
+  await owner.page.getByLabel('Setup code').fill(setupCode);
+  await owner.page.getByLabel('Your name').fill('Olga');
+  await owner.page.getByLabel('Email address').fill('olga@example.org');
+  await owner.page.getByLabel('Password').fill(PASSWORD);
+  await owner.page.getByRole('button', { name: 'Create the owner' }).click();
+  await expect(owner.page.getByText('Signed in as Olga (owner)')).toBeVisible();
+  // Posts with the "launch" label need one approver.
+  const rule = await owner.page.request.post('/api/review/rules', {
+    headers: { origin: base },
+    data: { scope: 'label', label: 'launch', approvalsNeeded: 1 },
+  });
+  expect(rule.status()).toBe(201);
+  const editorLink = await invite(owner.page, 'editor', 'edith@example.org');
+  const approverLink = await invite(owner.page, 'approver', 'ann@example.org');
+  await keepScreenshot(owner.page, testInfo, 'workspace-owner-invites');
+  await checkA11y(owner.page, testInfo, 'workspace home');
+
+  // ---- the editor and the approver join, each in a browser of their own
+  const editor = await person(browser, errors);
+  await joinAs(editor.page, editorLink, 'Edith', 'edith@example.org');
+  const approver = await person(browser, errors);
+  await joinAs(approver.page, approverLink, 'Ann Lee', 'ann@example.org');
+
+  // ---- the editor submits the seeded post
+  await editor.page.goto(`/posts/${POST_ID}`);
+  const editorPanel = editor.page.getByTestId('review-panel');
+  await expect(editorPanel.getByTestId('review-state')).toHaveText('Draft');
+  await expect(editor.page.locator('.preview__text').first()).toContainText('Kairos 2.0 is out');
+  await editorPanel.getByLabel('Note for the approvers (optional)').fill('For Friday morning');
+  await editorPanel.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(editorPanel.getByTestId('review-state')).toHaveText('In review');
+
+  // ---- the approver is told, opens it, and comments with an @mention picked from the suggestions
+  await approver.page.goto('/');
+  await expect(approver.page.getByTestId('unread-count')).toHaveText('1 unread');
+  await expect(approver.page.getByText('Edith asks for your review')).toBeVisible();
+  await approver.page.getByRole('button', { name: 'Open the post' }).click();
+  await expect(approver.page).toHaveURL(new RegExp(`/posts/${POST_ID}$`));
+  const approverPanel = approver.page.getByTestId('review-panel');
+  await expect(approverPanel.getByTestId('review-state')).toHaveText('In review');
+  const box = approverPanel.getByLabel('Add a comment');
+  await box.pressSequentially('@Edi');
+  await expect(approverPanel.getByRole('option', { name: /Edith/ })).toBeVisible();
+  await box.press('Enter');
+  await box.pressSequentially('please say which day in the second part.');
+  await expect(box).toHaveValue('@Edith please say which day in the second part.');
+  await approverPanel.getByRole('button', { name: 'Comment', exact: true }).click();
+  await expect(approverPanel.locator('.ws-comment__body')).toHaveText(['@Edith please say which day in the second part.']);
+  await keepScreenshot(approver.page, testInfo, 'workspace-approver-comments');
+
+  // ---- the editor sees it arrive (event stream), answers, corrects the answer, and resolves the comment
+  const comment = editorPanel.getByRole('article', { name: 'Ann Lee' });
+  await expect(comment).toContainText('please say which day');
+  await comment.getByRole('button', { name: 'Reply' }).click();
+  await editorPanel.getByLabel('Reply to Ann Lee').fill('Added: Friday.');
+  await editorPanel.getByRole('button', { name: 'Comment', exact: true }).first().click();
+  const reply = editorPanel.getByRole('article', { name: 'Edith' });
+  await expect(reply).toContainText('Added: Friday.');
+  await reply.getByRole('button', { name: 'Edit' }).click();
+  await editorPanel.getByLabel('Edit', { exact: true }).fill('Added: Friday at 9:00.');
+  await editorPanel.getByRole('button', { name: 'Save' }).click();
+  await expect(reply).toContainText('Added: Friday at 9:00.');
+  await expect(reply).toContainText('(edited)');
+  await comment.getByRole('button', { name: 'Resolve' }).click();
+  await expect(comment.getByText('Resolved')).toBeVisible();
+  await keepScreenshot(editor.page, testInfo, 'workspace-editor-resolves');
+
+  // ---- the approver's page follows, and approves
+  await expect(approverPanel.getByRole('article', { name: 'Ann Lee' }).getByText('Resolved')).toBeVisible();
+  await expect(approverPanel.getByRole('article', { name: 'Edith' })).toContainText('Friday at 9:00');
+  await approverPanel.getByRole('button', { name: 'Approve' }).click();
+  await expect(approverPanel.getByTestId('review-state')).toHaveText('Approved');
+  await expect(approverPanel.getByText('Approved by Ann Lee')).toBeVisible();
+  await expect(editorPanel.getByTestId('review-state')).toHaveText('Approved');
+  await expect(editor.page.getByTestId('unread-count')).not.toHaveText('No unread notifications');
+
+  // ---- the editor makes a review link for the client
+  await editorPanel.getByLabel('Who it is for (optional)').fill('Carla');
+  await editorPanel.getByLabel('Lasts (days)').fill('3');
+  await editorPanel.getByRole('button', { name: 'Make a review link' }).click();
+  const linkField = editorPanel.getByTestId('new-review-link');
+  await expect(linkField).toHaveValue(new RegExp(`^${base}/review#token=`));
+  const reviewLink = await linkField.inputValue();
+  await expect(editorPanel.getByTestId('review-links').locator('li[data-state="unused"]')).toHaveCount(1);
+
+  // ---- someone without an account opens it in a third browser and comments once
+  const client = await person(browser, errors);
+  await client.page.goto(reviewLink);
+  await expect(client.page.getByRole('heading', { level: 1, name: 'Review a post' })).toBeVisible();
+  await expect(client.page.getByRole('tab', { name: 'Kairos on Mastodon' })).toBeVisible();
+  await expect(client.page.locator('.preview__text').first()).toContainText('Kairos 2.0 is out: plan, write');
+  await client.page.getByRole('tab', { name: 'Kairos on Bluesky' }).click();
+  await expect(client.page.locator('.preview__text').first()).toContainText('Kairos 2.0 is out, Bluesky friends.');
+  await expect(client.page.getByLabel('Your name')).toHaveValue('Carla');
+  await client.page.getByLabel('Your comment').fill('Lovely. Can we add the logo?');
+  await client.page.getByRole('button', { name: 'Send comment' }).click();
+  await expect(client.page.getByRole('status')).toHaveText('Thank you: your comment was sent.');
+  await expect(client.page.locator('.ws-comment__body').last()).toHaveText('Lovely. Can we add the logo?');
+  await keepScreenshot(client.page, testInfo, 'workspace-external-review');
+  await checkA11y(client.page, testInfo, 'public review page');
+
+  // ---- the team sees the link as used, and the use in the post's history
+  await expect(editorPanel.getByTestId('review-links').locator('li[data-state="used"]')).toHaveCount(1);
+  await expect(editorPanel.getByTestId('review-links')).toContainText('commented');
+  const history = editorPanel.getByTestId('review-history');
+  await expect(history).toContainText('Edith submitted it for review (version 1)');
+  await expect(history).toContainText('Ann Lee approved (version 1)');
+  await expect(history).toContainText('Edith made a review link');
+  await expect(history).toContainText('Carla commented through a review link');
+  await expect(editorPanel.getByRole('article', { name: 'Carla' })).toContainText('external');
+  await keepScreenshot(editor.page, testInfo, 'workspace-history');
+  await checkA11y(editor.page, testInfo, 'members review page');
+
+  // The database agrees: one comment through the link, and its uses logged.
+  const { rows } = await db.pool.query<{ action: string }>('SELECT action FROM review_link_uses ORDER BY id');
+  expect(rows.map((r) => r.action)).toEqual(['viewed', 'commented']);
+
+  for (const p of [owner, editor, approver, client]) await p.context.close();
+  expect(errors, 'uncaught errors in the pages').toEqual([]);
+});

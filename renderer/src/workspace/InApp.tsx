@@ -1,0 +1,82 @@
+// The review workflow inside the app, when it runs against a workspace server (GET api/session answers a person):
+// a notifications button with its unread count in the sidebar, and the review panel in an open post's dialog.
+// Against the desktop's own backend nothing here shows.
+
+import { useState, useSyncExternalStore } from 'react';
+import { runningShell } from '../api/client';
+import { Dialog } from '../components/Dialog';
+import { useStrings } from '../i18n';
+import { useComposer } from '../state/composer';
+import { workspaceApi } from './api';
+import { Notifications, useUnreadCount } from './Notifications';
+import { ReviewPanel } from './ReviewPanel';
+import type { Person } from './types';
+import './workspace.css';
+
+let person: Person | null = null;
+let asked = false;
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  // Asked once per window: the desktop shell has no workspace session to ask for.
+  if (!asked && runningShell() === 'browser') {
+    asked = true;
+    void workspaceApi.session().then((r) => {
+      const user = r.ok && r.value && typeof r.value === 'object' && 'user' in r.value ? r.value.user : null;
+      person = user && typeof user.id === 'string' ? user : null;
+      for (const l of [...listeners]) l();
+    });
+  }
+  return () => listeners.delete(listener);
+}
+
+/** The person signed in to the workspace this app runs against, or null (the desktop's own backend, or signed out). */
+export function useWorkspacePerson(): Person | null {
+  return useSyncExternalStore(
+    subscribe,
+    () => person,
+    () => null,
+  );
+}
+
+export function WorkspaceSidebar() {
+  const me = useWorkspacePerson();
+  return me ? <NotificationsButton /> : null;
+}
+
+function NotificationsButton() {
+  const t = useStrings().team.notifications;
+  const unread = useUnreadCount();
+  const composer = useComposer();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="button button--ghost button--small" onClick={() => setOpen(true)} data-testid="notifications-button">
+        {t.title}
+        {unread > 0 ? (
+          <span className="nav__badge">
+            {unread}
+            <span className="sr-only"> {t.unread(unread)}</span>
+          </span>
+        ) : null}
+      </button>
+      {open ? (
+        <Dialog title={t.title} onClose={() => setOpen(false)}>
+          <Notifications
+            onOpen={(postId) => {
+              setOpen(false);
+              composer.openPost(postId);
+            }}
+          />
+        </Dialog>
+      ) : null}
+    </>
+  );
+}
+
+/** The review panel under an open post, for a person signed in to a workspace. */
+export function WorkspaceReview({ postId }: { readonly postId: string }) {
+  const me = useWorkspacePerson();
+  return me ? <ReviewPanel postId={postId} person={me} /> : null;
+}

@@ -1,0 +1,138 @@
+// What the workspace server's review routes answer, as JSON (times as ISO strings).
+
+export type Role = 'owner' | 'admin' | 'editor' | 'approver' | 'viewer';
+export type ApprovalState = 'none' | 'draft' | 'in_review' | 'approved' | 'changes_requested';
+
+export interface Person {
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: Role;
+}
+
+export interface ReviewStatus {
+  readonly postId: string;
+  readonly state: ApprovalState;
+  readonly revision: number;
+  readonly approvalsNeeded: number;
+  readonly approvals: readonly { readonly name: string; readonly userId: string | null; readonly external: boolean; readonly at: string }[];
+  readonly publish: { readonly allowed: boolean; readonly block: string | null; readonly reason: string };
+}
+
+export interface ReviewNetwork {
+  readonly accountId: string;
+  readonly platform: string;
+  readonly accountName: string;
+  readonly handle: string;
+  readonly avatarUrl: string | null;
+  readonly text: string;
+}
+
+export interface ReviewMedia {
+  readonly id: string;
+  readonly partIndex: number;
+  readonly fileName: string;
+  readonly mime: string;
+  readonly alt: string;
+}
+
+export interface ReviewPostContent {
+  readonly post: {
+    readonly id: string;
+    readonly text: string;
+    readonly parts: readonly unknown[];
+    readonly labels: readonly string[];
+    readonly options: Readonly<Record<string, unknown>>;
+    readonly scheduledAt: string | null;
+    readonly timeZone: string;
+    readonly revision: number;
+    readonly approvalState: ApprovalState;
+  };
+  readonly networks: readonly ReviewNetwork[];
+  readonly media: readonly ReviewMedia[];
+}
+
+export interface MemberPostView extends ReviewPostContent {
+  readonly status: ReviewStatus;
+  readonly authorId: string | null;
+  readonly revisedBy: string | null;
+  readonly may: {
+    readonly submit: boolean;
+    readonly decide: boolean;
+    readonly comment: boolean;
+    readonly resolve: boolean;
+    readonly links: boolean;
+    readonly rules: boolean;
+    readonly deleteAnyComment: boolean;
+  };
+}
+
+export interface ReviewComment {
+  readonly id: string;
+  readonly postId: string;
+  readonly partIndex: number | null;
+  readonly replyTo: string | null;
+  readonly authorId: string | null;
+  readonly authorName: string;
+  readonly external: boolean;
+  readonly body: string;
+  readonly mentions: readonly { readonly userId: string; readonly name: string }[];
+  readonly createdAt: string;
+  readonly editedAt: string | null;
+  readonly resolvedAt: string | null;
+  readonly resolvedBy: string | null;
+  readonly deletedAt: string | null;
+}
+
+export interface HistoryItem {
+  readonly id: number;
+  readonly at: string;
+  readonly userId: string | null;
+  readonly reviewLinkId: string | null;
+  readonly actorName: string;
+  readonly action: string;
+  readonly revision: number | null;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface ReviewLinkInfo {
+  readonly id: string;
+  readonly postId: string;
+  readonly reviewerName: string | null;
+  readonly canApprove: boolean;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+  readonly uses: readonly { readonly at: string; readonly action: string; readonly address: string | null }[];
+}
+
+export interface CreatedLink {
+  readonly id: string;
+  readonly link: string;
+  readonly expiresAt: string;
+}
+
+export interface Mentionable {
+  readonly id: string;
+  readonly displayName: string;
+  readonly handle: string;
+}
+
+export type NotificationKind = 'review_requested' | 'changes_requested' | 'approved' | 'mentioned' | 'commented';
+
+export interface WorkspaceNotification {
+  readonly id: string;
+  readonly kind: NotificationKind;
+  readonly postId: string | null;
+  readonly commentId: string | null;
+  readonly actorName: string;
+  readonly summary: string;
+  readonly createdAt: string;
+  readonly readAt: string | null;
+}
+
+/** Through a review link: the post, its comments, and what the link allows. */
+export interface PublicReviewView extends ReviewPostContent {
+  readonly comments: readonly ReviewComment[];
+  readonly link: { readonly reviewerName: string | null; readonly canApprove: boolean; readonly expiresAt: string };
+}
