@@ -16,6 +16,8 @@ import { describeImport } from '../server/import/importSummary';
 import { generateServerKey, loadServerKey } from '../server/key/serverKey';
 import { ServerKeyCipher } from '../server/key/serverKeyCipher';
 import { createPgStores } from '../server/pg/stores';
+import { actingMember } from '../server/pg/stores/pgDb';
+import type { PostWriteHooks } from '../server/pg/stores/posts';
 import { createReviewWorkflow } from '../server/workspace/workflow';
 import { startWorkspaceBackend } from '../server/workspaceBackend';
 import { allowOnly, one, type ParsedArgs, requireOne, UsageError } from './args';
@@ -164,6 +166,19 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
   const stop = untilStopped(io);
   let workspace: Awaited<ReturnType<typeof startWorkspaceBackend>> | null = null;
   try {
+    const review = createReviewWorkflow(db.pool, { linkKey: key.sealer.deriveKey('review links'), log: (line) => io.err(line) });
+    // Every post a person writes through the contract is recorded by the review workflow in the same transaction:
+    // who wrote it, and whether its content changed (an approved post that is edited goes back to review).
+    const postHooks: PostWriteHooks = {
+      async created(c, postId) {
+        const member = actingMember.getStore();
+        if (member) await review.approvals.recordCreated(c, member, postId);
+      },
+      async edited(c, postId) {
+        const member = actingMember.getStore();
+        if (member) await review.approvals.recordEdit(c, member, postId);
+      },
+    };
     // The backend core on the shared database: it publishes from here as from every other server process.
     workspace = await startWorkspaceBackend({
       pool: db.pool,
@@ -171,7 +186,7 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
       dataDir,
       features: FEATURES,
       version: APP_VERSION,
-      openStores: (pool, feed, settingDefaults) => createPgStores(pool, feed, settingDefaults),
+      openStores: (pool, feed, settingDefaults) => createPgStores(pool, feed, settingDefaults, postHooks),
     });
     const auth = new WorkspaceAuth(db.pool);
     const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
@@ -187,7 +202,7 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
         setupToken,
         ...(publicUrl ? { publicUrl } : {}),
         contract: workspace.contract,
-        review: createReviewWorkflow(db.pool, { linkKey: key.sealer.deriveKey('review links'), log: (line) => io.err(line) }),
+        review,
         pagesDir: defaultPagesDir(),
         log: (line) => io.err(line),
       });

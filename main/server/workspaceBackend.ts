@@ -71,6 +71,12 @@ export async function startWorkspaceBackend(o: WorkspaceBackendOptions): Promise
     void feed.publish(event);
   });
 
+  // The calendar shows a post's review state: open windows refetch the post.
+  const reviewListeners = new Set<(event: BackendEvent) => void>();
+  const tellPostChanged = (postId: string) => {
+    for (const l of reviewListeners) l({ type: 'posts.changed', postIds: [postId] });
+  };
+
   const contract: WorkspaceContract = {
     serves: (channel: Channel) => SERVED.has(channel),
     // Every history line written for this call names the person (events.user_id).
@@ -78,8 +84,14 @@ export async function startWorkspaceBackend(o: WorkspaceBackendOptions): Promise
       actingMember.run({ id: caller.user.id, displayName: caller.user.displayName, role: caller.user.role }, () =>
         backend.invoke(channel, payload),
       ),
+    // An approval makes a post that waited for it publishable at once (the claim asks kairos_publish_block).
+    reviewChanged: (postId) => {
+      backend.scheduler.wake();
+      tellPostChanged(postId);
+    },
     subscribe(listener: (event: BackendEvent) => void) {
       const local = backend.subscribe(listener);
+      reviewListeners.add(listener);
       const others = feed.subscribe((news) => {
         if (news.kind === 'event') listener(news.event);
         else {
@@ -92,6 +104,7 @@ export async function startWorkspaceBackend(o: WorkspaceBackendOptions): Promise
       return () => {
         local();
         others();
+        reviewListeners.delete(listener);
       };
     },
   };

@@ -33,6 +33,8 @@ export interface WorkspaceContract {
   /** The contract's envelope: { ok: true, value } or { ok: false, error: { code, message } }. */
   invoke(channel: Channel, payload: unknown, caller: Caller): Promise<unknown>;
   subscribe(listener: (event: BackendEvent) => void): () => void;
+  /** A post's review changed in some process (approved, say): what may publish now is looked at again. */
+  reviewChanged?(postId: string): void;
 }
 
 /** Until the PostgreSQL stores land: a contract that serves no channel and sends no event. */
@@ -180,6 +182,7 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
   });
   // The review workflow's changes, from this process or another (PostgreSQL NOTIFY): pages read again what changed.
   const onSignal = (signal: WorkspaceSignal) => {
+    if (signal.type === 'review.changed') contract.reviewChanged?.(signal.postId);
     const frame =
       signal.type === 'review.changed'
         ? `event: workspace\ndata: ${JSON.stringify({ type: signal.type, postId: signal.postId })}\n\n`
