@@ -4,10 +4,15 @@
 // Run: npm run build && node bench/run.mjs bench/workspace.ts [--clients 50] [--posts 20000] [--seconds 30] [--think-ms 1000]
 // Each client: open a random week (posts.summaries), look at one post (posts.get), edit one of its own (posts.update),
 // then think for about --think-ms before the next round.
+// --sql-stats N: also loads pg_stat_statements and prints the N statements that took the most time during the work,
+// with how many times each ran per edit (where the time goes, and how many round trips each call makes).
+// --cpu-prof DIR: the server writes a CPU profile (node --cpu-prof) into DIR when it stops; the bench prints when the
+// work began and ended on the profile's clock, so the seeding can be left out of it.
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type pg from 'pg';
 import { generateServerKey } from '../main/server/key/serverKey';
 import { startProgram } from '../main/testing/builtProgram';
 import { DiscordFake } from '../main/testing/discordFake';
@@ -25,6 +30,8 @@ const SECONDS = arg('seconds', 30);
  * as soon as the last one answered: the server's throughput at saturation, where latency is clients / throughput.
  */
 const THINK_MS = arg('think-ms', 1000);
+const SQL_STATS = arg('sql-stats', 0);
+const CPU_PROF_DIR = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
 const PASSWORD = 'a long bench password';
 const DAY = 86_400_000;
 /** The calendar spans two years from here: 20,000 posts are about 190 a week. */
@@ -69,15 +76,47 @@ async function inParallel<T>(items: readonly T[], width: number, fn: (item: T, i
 /** The built CLI, from the project folder the bench is run in (the bundle itself lives in node_modules/.cache). */
 const BUILT_CLI = join(process.cwd(), 'dist', 'main', 'cli.js');
 
+/** The statements that took the most time since the last reset, each with its runs per edit and mean time. */
+async function sqlStats(pool: pg.Pool, edits: number): Promise<string> {
+  const { rows } = await pool.query<{ calls: string; total: number; mean: number; query: string }>(
+    `SELECT calls, total_exec_time AS total, mean_exec_time AS mean, query FROM pg_stat_statements
+     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT $1`,
+    [SQL_STATS],
+  );
+  const { rows: sum } = await pool.query<{ calls: string; total: number }>(
+    `SELECT sum(calls) AS calls, sum(total_exec_time) AS total FROM pg_stat_statements
+     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND toplevel`,
+  );
+  const perEdit = (n: number) => (edits > 0 ? n / edits : 0).toFixed(2);
+  const lines = rows.map(
+    (r) =>
+      `${perEdit(Number(r.calls)).padStart(7)}/edit ${r.total.toFixed(0).padStart(7)} ms ${r.mean.toFixed(3).padStart(8)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 160)}`,
+  );
+  const all = sum[0];
+  return [
+    `statements during the work: ${all?.calls ?? 0} (${perEdit(Number(all?.calls ?? 0))} per edit), ${Number(all?.total ?? 0).toFixed(0)} ms in PostgreSQL`,
+    ...lines,
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run "npm run build" first, from the project folder.`);
-  const cluster = await startPostgresCluster();
+  const cluster = await startPostgresCluster(
+    SQL_STATS > 0 ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } } : {},
+  );
   const db = await createTestDatabase(cluster, 'bench_workspace');
+  if (SQL_STATS > 0) await db.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   const fake = await new DiscordFake().start();
   const dataDir = mkdtempSync(join(tmpdir(), 'kairos-bench-ws-'));
   const env: NodeJS.ProcessEnv = { ...process.env, KAIROS_SERVER_KEY: generateServerKey() };
   delete env.KAIROS_DATABASE_URL;
-  const server = startProgram(BUILT_CLI, ['server', '--database', db.url, '--port', '0', '--data-dir', dataDir], env);
+  const server = startProgram(
+    BUILT_CLI,
+    ['server', '--database', db.url, '--port', '0', '--data-dir', dataDir],
+    env,
+    CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR] : [],
+  );
   try {
     const [, base] = (await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+) /, 60_000)) as unknown as [string, string];
     const [, code] = await server.waitFor(/one-time setup code .*: ([A-Za-z0-9_-]{43})\s/);
@@ -133,7 +172,10 @@ async function main(): Promise<void> {
       samples.set(channel, list);
       return value;
     };
+    if (SQL_STATS > 0) await db.pool.query('SELECT pg_stat_statements_reset()');
     const endAt = Date.now() + SECONDS * 1000;
+    // The monotonic clock a CPU profile's timestamps are on, in microseconds.
+    const workFrom = process.hrtime.bigint() / 1000n;
     let edits = 0;
     await Promise.all(
       cookies.map(async (cookie, c) => {
@@ -152,6 +194,8 @@ async function main(): Promise<void> {
       }),
     );
 
+    const workTo = process.hrtime.bigint() / 1000n;
+    if (CPU_PROF_DIR) process.stdout.write(`work on the profile's clock: ${workFrom} to ${workTo} µs\n`);
     const all = [...samples.values()].flat().sort((a, b) => a - b);
     const line = (name: string, xs: number[]) => {
       const s = [...xs].sort((a, b) => a - b);
@@ -168,6 +212,7 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
+    if (SQL_STATS > 0) process.stdout.write(await sqlStats(db.pool, edits));
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;

@@ -27,8 +27,14 @@ export interface RunningProgram {
   readonly alive: () => boolean;
 }
 
-export function startProgram(script: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): RunningProgram {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: REPO_ROOT });
+/** `nodeArgs`: options for node itself, before the script (a benchmark's --cpu-prof). */
+export function startProgram(
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  nodeArgs: readonly string[] = [],
+): RunningProgram {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: REPO_ROOT });
   let text = '';
   let ended = false;
   const waiters = new Set<() => void>();

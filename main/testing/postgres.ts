@@ -153,6 +153,8 @@ export interface StartOptions {
   readonly readyTimeoutMs?: number;
   /** Parent of the cluster's folder; a short path, because a unix socket path is limited to about 100 characters. */
   readonly root?: string;
+  /** More server settings (name → value), e.g. to load pg_stat_statements for a benchmark. */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -193,6 +195,7 @@ export async function startPostgresCluster(options: StartOptions = {}): Promise<
       '-c full_page_writes=off',
       '-c max_connections=200',
       '-c shared_buffers=32MB',
+      ...Object.entries(options.settings ?? {}).map(([name, value]) => `-c ${name}=${value}`),
     ].join(' ');
     started = true;
     run(
