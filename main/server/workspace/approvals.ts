@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import { decideAction, type WorkspaceAction } from '../auth/permissions';
 import { newId } from '../auth/secrets';
-import { appendAudit, lastSnapshot, sameContent, snapshotPost } from './audit';
+import { appendAudit, sameContent, snapshotAndLast, snapshotPost } from './audit';
 import { inTransaction, type Member, type Queryable } from './db';
 import { WorkspaceError } from './errors';
 import type { NewNotification, NotificationCenter } from './notifications';
@@ -209,8 +209,9 @@ export class WorkspaceApprovals {
     const { result, notify } = await inTransaction(db, async (c) => {
       const post = await this.#lockPost(c, postId);
       const at = this.#now();
-      const snapshot = await snapshotPost(c, postId);
-      const before = await lastSnapshot(c, postId);
+      const read = await snapshotAndLast(c, postId);
+      const snapshot = read?.now ?? null;
+      const before = read?.last ?? null;
       if (before && snapshot && sameContent(before, snapshot)) {
         await appendAudit(c, {
           at,

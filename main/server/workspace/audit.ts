@@ -56,30 +56,50 @@ export async function appendAudit(db: Queryable, e: NewAuditEntry): Promise<void
   );
 }
 
+/**
+ * The post's content as one statement reads it (one round trip, one snapshot of its rows), and with `last` the latest
+ * content recorded in its history beside it.
+ */
+const SNAPSHOT_SQL = (last: boolean) => `SELECT p.text, p.parts, p.options, p.labels,
+    coalesce((SELECT json_agg(json_build_object('account_id', t.account_id, 'text_override', t.text_override) ORDER BY t.position)
+      FROM targets t WHERE t.post_id = p.id), '[]'::json) AS targets,
+    coalesce((SELECT json_agg(json_build_object('id', m.id, 'part_index', m.part_index, 'position', m.position, 'alt', m.alt)
+      ORDER BY m.part_index, m.position, m.id) FROM media m WHERE m.post_id = p.id), '[]'::json) AS media
+    ${last ? ', (SELECT a.snapshot FROM audit_log a WHERE a.post_id = p.id AND a.snapshot IS NOT NULL ORDER BY a.id DESC LIMIT 1) AS last' : ''}
+  FROM posts p WHERE p.id = $1`;
+
+interface SnapshotRow {
+  text: string;
+  parts: unknown[];
+  options: Record<string, unknown>;
+  labels: string[];
+  targets: { account_id: string; text_override: string | null }[];
+  media: { id: string; part_index: number; position: number; alt: string }[];
+  last?: PostSnapshot | null;
+}
+
+const toSnapshot = (post: SnapshotRow): PostSnapshot => ({
+  text: post.text,
+  parts: post.parts,
+  options: post.options,
+  labels: post.labels,
+  targets: post.targets.map((t) => ({ accountId: t.account_id, textOverride: t.text_override })),
+  media: post.media.map((m) => ({ id: m.id, partIndex: m.part_index, position: m.position, alt: m.alt })),
+});
+
 /** The post's content as stored now, or null when there is no such post. */
 export async function snapshotPost(db: Queryable, postId: string): Promise<PostSnapshot | null> {
-  const { rows } = await db.query<{ text: string; parts: unknown[]; options: Record<string, unknown>; labels: string[] }>(
-    'SELECT text, parts, options, labels FROM posts WHERE id = $1',
-    [postId],
-  );
-  const post = rows[0];
-  if (!post) return null;
-  const { rows: targets } = await db.query<{ account_id: string; text_override: string | null }>(
-    'SELECT account_id, text_override FROM targets WHERE post_id = $1 ORDER BY position',
-    [postId],
-  );
-  const { rows: media } = await db.query<{ id: string; part_index: number; position: number; alt: string }>(
-    'SELECT id, part_index, position, alt FROM media WHERE post_id = $1 ORDER BY part_index, position, id',
-    [postId],
-  );
-  return {
-    text: post.text,
-    parts: post.parts,
-    options: post.options,
-    labels: post.labels,
-    targets: targets.map((t) => ({ accountId: t.account_id, textOverride: t.text_override })),
-    media: media.map((m) => ({ id: m.id, partIndex: m.part_index, position: m.position, alt: m.alt })),
-  };
+  const post = (await db.query<SnapshotRow>(SNAPSHOT_SQL(false), [postId])).rows[0];
+  return post ? toSnapshot(post) : null;
+}
+
+/**
+ * The post's content as stored now and the latest content recorded in its history (null when none was), read
+ * together; null when there is no such post.
+ */
+export async function snapshotAndLast(db: Queryable, postId: string): Promise<{ now: PostSnapshot; last: PostSnapshot | null } | null> {
+  const post = (await db.query<SnapshotRow>(SNAPSHOT_SQL(true), [postId])).rows[0];
+  return post ? { now: toSnapshot(post), last: post.last ?? null } : null;
 }
 
 /** Whether two snapshots differ in anything an approver approved. JSON of the same shapes, built the same way. */
@@ -96,15 +116,6 @@ function canonical(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-/** The latest content recorded in the post's history, or null when none was. */
-export async function lastSnapshot(db: Queryable, postId: string): Promise<PostSnapshot | null> {
-  const { rows } = await db.query<{ snapshot: PostSnapshot }>(
-    'SELECT snapshot FROM audit_log WHERE post_id = $1 AND snapshot IS NOT NULL ORDER BY id DESC LIMIT 1',
-    [postId],
-  );
-  return rows[0]?.snapshot ?? null;
 }
 
 interface AuditRow {

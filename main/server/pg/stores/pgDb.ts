@@ -23,9 +23,10 @@ export function at(ms: number | null | undefined): Date | null {
   return ms === null || ms === undefined ? null : new Date(ms);
 }
 
-/** A timestamptz column (node-postgres gives a Date) to epoch milliseconds. */
-export function ms(value: Date | string | null | undefined): number | null {
+/** A timestamptz column (node-postgres gives a Date; epoch milliseconds from json) to epoch milliseconds. */
+export function ms(value: Date | string | number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return value;
   return value instanceof Date ? value.getTime() : new Date(value).getTime();
 }
 

@@ -16,7 +16,7 @@ export interface PostMedia {
 /** The media records over a pool or a client inside a transaction. */
 export type PostMediaOver = (q: Queryable) => PostMedia;
 
-interface MediaRow {
+export interface MediaRow {
   id: string;
   post_id: string | null;
   part_index: number;
@@ -32,6 +32,17 @@ interface MediaRow {
 }
 
 const COLUMNS = 'id, post_id, part_index, file_name, mime, bytes, width, height, alt, focus_x, focus_y, stored_name';
+
+/**
+ * A post's media as one json column of a bigger statement (the post read in one round trip): the rows ofPost reads,
+ * in its order, with `post` the SQL of the post's id. Read back with mediaOfJson.
+ */
+export const mediaJsonOf = (post: string) =>
+  `coalesce((SELECT json_agg(json_build_object(${COLUMNS.split(', ')
+    .map((c) => `'${c}', m.${c}`)
+    .join(', ')}) ORDER BY m.part_index, m.position) FROM media m WHERE m.post_id = ${post}), '[]'::json)`;
+
+export const mediaOfJson = (rows: readonly MediaRow[]): StoredMedia[] => rows.map(toMedia);
 
 function toMedia(r: MediaRow): StoredMedia {
   return {

@@ -20,7 +20,7 @@ import { viewsOf } from '../../../core/repos/postRows';
 import type { ListFilter, NewPost, PostChange } from '../../../core/repos/posts';
 import type { PostsStore } from '../../../core/stores/types';
 import { at, ms, msOf, type Queryable, tx } from './pgDb';
-import { type PostMediaOver, postMediaSql } from './postMedia';
+import { type MediaRow, mediaJsonOf, mediaOfJson, type PostMediaOver, postMediaSql } from './postMedia';
 import { checkOptions, checkStringList } from './postValues';
 import { PgQueueStore } from './queue';
 import { PgTransitionsStore } from './transitions';
@@ -39,6 +39,15 @@ interface PostRow {
   /** Only when a search asks for them: each target's own text. */
   overrides?: string[];
 }
+
+/** A post read whole in one statement (get): its targets and media as json columns. */
+interface WholePostRow extends PostRow {
+  targets: TargetJson[];
+  media: MediaRow[];
+}
+
+/** A target as the json of a whole post's read: its times as epoch milliseconds. */
+type TargetJson = Omit<TargetRow, 'due_at' | 'published_at'> & { due_at: number | null; published_at: number | null };
 
 interface TargetRow {
   id: string;
@@ -78,8 +87,15 @@ const OVERRIDES = `array(SELECT o.text_override FROM targets o WHERE o.post_id =
 const TARGET_COLUMNS = `t.id, t.post_id, t.account_id, t.status, t.text_override, t.due_at, t.attempts, t.remote_id, t.remote_url, t.last_error,
   t.published_at`;
 
-/** What a single post's read counts: every part recorded as published. */
-const PARTS_PUBLISHED = `(SELECT count(*) FROM target_parts tp WHERE tp.target_id = t.id AND tp.remote_id IS NOT NULL)::int AS parts_published`;
+/** A timestamptz as epoch milliseconds inside json (what node-postgres makes of the column, without a Date). */
+const msJson = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::float8`;
+
+/** A post's targets in the order they were added, as one json column (get); a single post counts every part published. */
+const TARGETS_JSON = `coalesce((SELECT json_agg(json_build_object('id', t.id, 'post_id', t.post_id, 'account_id', t.account_id,
+    'status', t.status, 'text_override', t.text_override, 'due_at', ${msJson('t.due_at')}, 'attempts', t.attempts,
+    'remote_id', t.remote_id, 'remote_url', t.remote_url, 'last_error', t.last_error, 'published_at', ${msJson('t.published_at')},
+    'parts_published', (SELECT count(*) FROM target_parts tp WHERE tp.target_id = t.id AND tp.remote_id IS NOT NULL))
+  ORDER BY t.position) FROM targets t WHERE t.post_id = p.id), '[]'::json) AS targets`;
 
 /** What a list counts, as SQLite's list does: a post without a thread counts its target's remote id. */
 const LISTED_PARTS_PUBLISHED = `CASE WHEN p.parts = '[]'::jsonb THEN (t.remote_id IS NOT NULL)::int
@@ -89,7 +105,7 @@ const LISTED_PARTS_PUBLISHED = `CASE WHEN p.parts = '[]'::jsonb THEN (t.remote_i
 const MARKS = `coalesce((SELECT json_agg(json_build_object('accountId', m.account_id, 'status', m.status) ORDER BY m.position)
   FROM targets m WHERE m.post_id = p.id), '[]'::json) AS marks`;
 
-function toTarget(r: TargetRow): TargetView {
+function toTarget(r: TargetRow | TargetJson): TargetView {
   return {
     id: r.id,
     accountId: r.account_id,
@@ -217,14 +233,16 @@ export class PgPostsStore implements PostsStore {
     });
   }
 
+  /** The post with its targets and media in one statement: one round trip, and one snapshot of all three. */
   async get(id: string): Promise<PostView | null> {
-    const row = (await this.q.query<PostRow>(`SELECT ${POST_COLUMNS} FROM posts p WHERE p.id = $1`, [id])).rows[0];
+    const row = (
+      await this.q.query<WholePostRow>(
+        `SELECT ${POST_COLUMNS}, ${TARGETS_JSON}, ${mediaJsonOf('p.id')} AS media FROM posts p WHERE p.id = $1`,
+        [id],
+      )
+    ).rows[0];
     if (!row) return null;
-    const targets = await this.q.query<TargetRow>(
-      `SELECT ${TARGET_COLUMNS}, ${PARTS_PUBLISHED} FROM targets t WHERE t.post_id = $1 ORDER BY t.position`,
-      [id],
-    );
-    return toPost(row, targets.rows.map(toTarget), await this.media(this.q).ofPost(id));
+    return toPost(row, row.targets.map(toTarget), mediaOfJson(row.media));
   }
 
   /** The WHERE clause, its parameters and the order for a list filter. */
@@ -350,11 +368,22 @@ export class PgPostsStore implements PostsStore {
       const keep = new Set(change.targets.map((t) => t.accountId));
       const gone = existing.filter((t) => !keep.has(t.account_id) && t.status !== 'published').map((t) => t.id);
       if (gone.length) await c.query('DELETE FROM targets WHERE id = ANY($1::text[])', [gone]);
-      await this.transitions.within(c).edit(id, change.targets, status === 'scheduled' ? change.scheduledAt : null, change.now, {
-        actor,
-        kind: change.eventKind,
-        detail: change.detail,
-      });
+      // The targets are locked above and the post by its UPDATE: the transition need not ask for either again.
+      const left = existing.filter((t) => !gone.includes(t.id));
+      await this.transitions.editLocked(
+        c,
+        id,
+        left,
+        change.targets,
+        status === 'scheduled' ? change.scheduledAt : null,
+        change.now,
+        {
+          actor,
+          kind: change.eventKind,
+          detail: change.detail,
+        },
+        true,
+      );
       await this.hooks.edited(c, id);
     });
     return (await this.get(id)) as PostView;

@@ -93,10 +93,15 @@ class Touched {
   }
 }
 
-/** The post's summary status from its targets, read after its row is locked. */
-async function refreshPost(c: pg.PoolClient, postId: string, now: number): Promise<void> {
-  const locked = await c.query('SELECT 1 FROM posts WHERE id = $1 FOR UPDATE', [postId]);
-  if (locked.rowCount === 0) return;
+/**
+ * The post's summary status from its targets, read after its row is locked. `lockedHere`: this transaction has
+ * already locked the row (it wrote the post), so it is not asked for again.
+ */
+async function refreshPost(c: pg.PoolClient, postId: string, now: number, lockedHere = false): Promise<void> {
+  if (!lockedHere) {
+    const locked = await c.query('SELECT 1 FROM posts WHERE id = $1 FOR UPDATE', [postId]);
+    if (locked.rowCount === 0) return;
+  }
   const r = await c.query<{ status: TargetStatus }>('SELECT status FROM targets WHERE post_id = $1', [postId]);
   await c.query('UPDATE posts SET status = $1, updated_at = $2 WHERE id = $3', [
     summarisePostStatus(r.rows.map((x) => x.status)),
@@ -154,23 +159,40 @@ export class PgTransitionsStore implements TransitionsStore {
           [postId],
         )
       ).rows;
-      const status: TargetStatus = dueAt === null ? 'draft' : 'scheduled';
-      for (const t of targets) {
-        const old = existing.find((e) => e.account_id === t.accountId);
-        if (!old) {
-          await this.#insert(c, postId, t, dueAt);
-          continue;
-        }
-        // A new time is a new decision: earlier holds, waits and "publish now" no longer apply.
-        await c.query(
-          `UPDATE targets SET text_override = $1, status = $2, due_at = $3, intended_at = $3, last_error = NULL, hold_kind = NULL,
-             wait_kind = NULL, force_publish = false WHERE id = $4 AND status IN (${statesOf('edit')})`,
-          [t.textOverride, status, at(dueAt), old.id],
-        );
-      }
-      await refreshPost(c, postId, now);
-      await appendEvent(c, { at: now, postId, ...event });
+      await this.editLocked(c, postId, existing, targets, dueAt, now, event, false);
     });
+  }
+
+  /**
+   * edit() inside a transaction that has already locked the post's targets (`existing`, still there) and, when
+   * `postLocked`, the post's row: the posts store's update, which wrote the post itself first.
+   */
+  async editLocked(
+    c: pg.PoolClient,
+    postId: string,
+    existing: readonly { id: string; account_id: string }[],
+    targets: readonly NewTarget[],
+    dueAt: number | null,
+    now: number,
+    event: PostEvent,
+    postLocked: boolean,
+  ): Promise<void> {
+    const status: TargetStatus = dueAt === null ? 'draft' : 'scheduled';
+    for (const t of targets) {
+      const old = existing.find((e) => e.account_id === t.accountId);
+      if (!old) {
+        await this.#insert(c, postId, t, dueAt);
+        continue;
+      }
+      // A new time is a new decision: earlier holds, waits and "publish now" no longer apply.
+      await c.query(
+        `UPDATE targets SET text_override = $1, status = $2, due_at = $3, intended_at = $3, last_error = NULL, hold_kind = NULL,
+           wait_kind = NULL, force_publish = false WHERE id = $4 AND status IN (${statesOf('edit')})`,
+        [t.textOverride, status, at(dueAt), old.id],
+      );
+    }
+    await refreshPost(c, postId, now, postLocked);
+    await appendEvent(c, { at: now, postId, ...event });
   }
 
   cancel(postId: string, now: number, actor: Actor): Promise<void> {
