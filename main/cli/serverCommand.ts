@@ -117,10 +117,14 @@ async function importCommand(args: ParsedArgs, io: CliIO): Promise<number> {
   }
 }
 
+/** At most four scheduler passes a second however many changes wake it; a post due now waits at most this long more. */
+const SERVER_MIN_PASS_GAP_MS = 250;
+
 /**
  * kairos server [--database URL] [--port N] [--host H] [--key-file F] [--trust-proxy] [--public-url URL]
  * | keygen | import
  */
+
 export async function commandServer(sub: string | undefined, args: ParsedArgs, io: CliIO): Promise<number> {
   if (sub === 'keygen') return keygen(args, io);
   if (sub === 'import') return importCommand(args, io);
@@ -187,6 +191,8 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
       features: FEATURES,
       version: APP_VERSION,
       openStores: (pool, feed, settingDefaults) => createPgStores(pool, feed, settingDefaults, postHooks),
+      // Many people edit at once: every change wakes the scheduler, and a burst of them costs one pass.
+      schedulerTuning: { minPassGapMs: SERVER_MIN_PASS_GAP_MS },
     });
     const auth = new WorkspaceAuth(db.pool);
     const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM users');

@@ -16,6 +16,8 @@ const MIN_BACKOFF_MS = 60_000;
 const MAX_BACKOFF_MS = 30 * 60_000;
 /** Without anything planned, look again this often (followers are read once a day). */
 const IDLE_MS = 60 * 60_000;
+/** Pokes come in bursts (a team editing a calendar): one pass after the burst, not one per poke. */
+const AFTER_POKE_MS = 1_000;
 
 const said = (accountId: string, p: Problem, retryAt: number | null): AccountProblem => ({
   accountId,
@@ -66,6 +68,8 @@ export class MetricsCollector {
   /** Accounts whose network refuses to give their replies (X without search), with its words. */
   readonly #refusals = new Map<string, Problem>();
   #timer: TimerHandle | null = null;
+  /** When the armed timer fires (null while none is armed, or its tick is running). */
+  #armedAt: number | null = null;
   #stopped = false;
   #running: Promise<void> | null = null;
 
@@ -83,11 +87,12 @@ export class MetricsCollector {
     this.#stopped = true;
     this.#timer?.cancel();
     this.#timer = null;
+    this.#armedAt = null;
   }
 
-  /** Something was published or the network came back: look again now. */
+  /** Something was published or the network came back: look again within a second. */
   poke(): void {
-    if (!this.#stopped && this.#timer !== null) this.#arm(0);
+    if (!this.#stopped && this.#timer !== null) this.#armWithin(AFTER_POKE_MS);
   }
 
   problems(): AccountProblem[] {
@@ -268,9 +273,17 @@ export class MetricsCollector {
 
   #arm(ms: number): void {
     this.#timer?.cancel();
+    this.#armedAt = this.d.clock.now() + ms;
     this.#timer = this.d.clock.setTimer(ms, () => {
+      this.#armedAt = null;
       void this.#tick();
     });
+  }
+
+  /** Arms the timer unless it already fires within `ms` (a poke during a tick is not forgotten by its end). */
+  #armWithin(ms: number): void {
+    if (this.#armedAt !== null && this.#armedAt <= this.d.clock.now() + ms) return;
+    this.#arm(ms);
   }
 
   async #tick(): Promise<void> {
@@ -283,7 +296,7 @@ export class MetricsCollector {
       // A pass that failed as a whole is tried again at the next tick; the database closing under it is expected.
       if (!this.#stopped) logSurvived('a pass of the metrics collector failed', e);
     }
-    if (!this.#stopped) this.#arm(delay);
+    if (!this.#stopped) this.#armWithin(delay);
   }
 
   async #nextDelay(): Promise<number> {

@@ -55,6 +55,10 @@ export interface SchedulerDeps {
 
 export class Scheduler {
   #timer: TimerHandle | null = null;
+  /** When the armed timer fires (null while none is armed). */
+  #timerAt: number | null = null;
+  /** When the last pass started (minPassGapMs counts from it). */
+  #lastPassAt = Number.NEGATIVE_INFINITY;
   #running = false;
   #heldElsewhere = false;
   #busy: Promise<void> | null = null;
@@ -178,12 +182,25 @@ export class Scheduler {
   /** Re-reads the queue now: after a change to it, on resume from sleep, screen unlock, network return. */
   wake(): void {
     if (!this.#running) return;
-    this.#timer?.cancel();
-    this.#timer = null;
     if (this.#busy) {
+      this.#timer?.cancel();
+      this.#timer = null;
+      this.#timerAt = null;
       this.#again = true;
       return;
     }
+    // Too soon after the last pass: one pass at the end of the gap answers this wake and every other until then.
+    // (A clock set back since then does not make it wait.)
+    const now = this.d.clock.now();
+    const gapEndsAt = this.#lastPassAt + this.#tuning.minPassGapMs;
+    if (now < gapEndsAt && now >= this.#lastPassAt) {
+      if (this.#timerAt === null || this.#timerAt > gapEndsAt) this.#arm(gapEndsAt);
+      return;
+    }
+    this.#timer?.cancel();
+    this.#timer = null;
+    this.#timerAt = null;
+    this.#lastPassAt = now;
     // The pass, then when to wake next (null: at once); the timer is set once the pass has fully ended.
     let wakeAt: number | null | undefined;
     this.#busy = this.#pass()
@@ -250,7 +267,13 @@ export class Scheduler {
   #arm(at: number): void {
     if (!this.#running) return;
     const now = this.d.clock.now();
-    this.#timer = this.d.clock.setTimer(Math.max(0, at - now), () => this.wake());
+    this.#timer?.cancel();
+    this.#timerAt = at;
+    this.#timer = this.d.clock.setTimer(Math.max(0, at - now), () => {
+      this.#timer = null;
+      this.#timerAt = null;
+      this.wake();
+    });
   }
 
   /** When the next pass is due: the bounded wait, the next due target, a refilled budget, a pause's end, a task. */
@@ -463,6 +486,7 @@ export class Scheduler {
     this.#running = false;
     this.#timer?.cancel();
     this.#timer = null;
+    this.#timerAt = null;
     this.#externalWatch?.stop();
     this.#externalWatch = null;
     await this.#busy;

@@ -16,6 +16,12 @@ export interface SchedulerTuning {
   readonly maxWaitMs: number;
   /** Called as each pass of the loop starts (the idle wake-up benchmark counts them); does nothing by default. */
   readonly onPass: () => void;
+  /**
+   * At least this long from the start of one pass to the start of the next; a wake sooner runs its pass then, with
+   * every other wake of the meantime. 0 (the default): a wake runs a pass at once. A server that many people edit at
+   * once sets it, so that a burst of changes costs one pass and not one each.
+   */
+  readonly minPassGapMs: number;
 }
 
 /** The crisis brake, recurring series, the grace window and other upkeep, attached by the engine feature. */
@@ -42,4 +48,5 @@ export const DEFAULT_TUNING: SchedulerTuning = {
   publishDeadlineMs: 100_000,
   maxWaitMs: MAX_WAIT_MS,
   onPass: () => {},
+  minPassGapMs: 0,
 };

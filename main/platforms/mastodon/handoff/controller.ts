@@ -19,6 +19,8 @@ const RECONCILE_EVERY_MS = 10 * 60_000;
 const AFTER_FIRE_MS = 60_000;
 const METRICS_EVERY_MS = 30 * 60_000;
 const METRICS_WINDOW_MS = 48 * 3_600_000;
+/** Posts change in bursts (a team editing a calendar): one pass looks at the burst, not one pass per change. */
+const AFTER_CHANGES_MS = 1_000;
 
 export interface PullBackResult {
   readonly summary: HandoffSummary;
@@ -29,6 +31,8 @@ export class HandoffController {
   readonly repo: HandoffStore;
   readonly metrics: HandoffMetricsStore;
   #timer: TimerHandle | null = null;
+  /** When the armed timer fires (null while none is armed, or its tick is running). */
+  #armedAt: number | null = null;
   #stopped = false;
   #queue: Promise<unknown> = Promise.resolve();
   #nextReconcile = Number.NEGATIVE_INFINITY;
@@ -53,18 +57,27 @@ export class HandoffController {
     this.#stopped = true;
     this.#timer?.cancel();
     this.#timer = null;
+    this.#armedAt = null;
   }
 
-  /** Posts changed (created, edited, moved, cancelled): look again soon. */
+  /** Posts changed (created, edited, moved, cancelled): look again within a second. */
   postsChanged(): void {
-    if (!this.#stopped) this.#arm(0);
+    if (!this.#stopped) this.#armWithin(AFTER_CHANGES_MS);
   }
 
   #arm(ms: number): void {
     this.#timer?.cancel();
+    this.#armedAt = this.ctx.clock.now() + ms;
     this.#timer = this.ctx.clock.setTimer(ms, () => {
+      this.#armedAt = null;
       void this.#tick();
     });
+  }
+
+  /** Arms the timer unless it already fires within `ms` (a change during a tick is not forgotten by its end). */
+  #armWithin(ms: number): void {
+    if (this.#armedAt !== null && this.#armedAt <= this.ctx.clock.now() + ms) return;
+    this.#arm(ms);
   }
 
   async #tick(): Promise<void> {
@@ -73,11 +86,11 @@ export class HandoffController {
       if (!this.ctx.stores.isOpen()) return this.stop();
       // Only the process that holds the publishing lease hands off, so two Kairos windows never both do.
       if (this.ctx.scheduler.running) await this.sync();
-      if (!this.#stopped && this.ctx.stores.isOpen()) this.#arm(await this.#nextDelay());
+      if (!this.#stopped && this.ctx.stores.isOpen()) this.#armWithin(await this.#nextDelay());
     } catch (e) {
       // A database closed under a pass (the app quitting) ends the loop; anything else is retried at the next tick.
       this.lastError = (e as Error).message;
-      if (this.ctx.stores.isOpen() && !this.#stopped) this.#arm(TICK_MS);
+      if (this.ctx.stores.isOpen() && !this.#stopped) this.#armWithin(TICK_MS);
       else this.stop();
     }
   }

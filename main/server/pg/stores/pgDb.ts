@@ -31,7 +31,8 @@ export function ms(value: Date | string | number | null | undefined): number | n
 }
 
 /** A NOT NULL timestamptz column to epoch milliseconds. */
-export function msOf(value: Date | string): number {
+export function msOf(value: Date | string | number): number {
+  if (typeof value === 'number') return value;
   return value instanceof Date ? value.getTime() : new Date(value).getTime();
 }
 

@@ -68,11 +68,11 @@ interface SummaryRow {
   id: string;
   excerpt: string;
   time_zone: string;
-  scheduled_at: Date | null;
+  scheduled_at: number | null;
   status: string;
   labels: unknown;
   marks: TargetMark[];
-  updated_at: Date;
+  updated_at: number;
   text?: string;
   parts?: unknown;
   options?: unknown;
@@ -87,7 +87,7 @@ const OVERRIDES = `array(SELECT o.text_override FROM targets o WHERE o.post_id =
 const TARGET_COLUMNS = `t.id, t.post_id, t.account_id, t.status, t.text_override, t.due_at, t.attempts, t.remote_id, t.remote_url, t.last_error,
   t.published_at`;
 
-/** A timestamptz as epoch milliseconds inside json (what node-postgres makes of the column, without a Date). */
+/** A timestamptz as epoch milliseconds, in a column or inside json (what node-postgres makes of it, without a Date). */
 const msJson = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::float8`;
 
 /** A post's targets in the order they were added, as one json column (get); a single post counts every part published. */
@@ -306,8 +306,9 @@ export class PgPostsStore implements PostsStore {
 
   /** What the calendar draws of the posts a filter selects, in time order: one query with each post's marks. */
   async summaries(f: ListFilter): Promise<PostSummary[]> {
-    const columns = `p.id, substr(p.text, 1, ${SUMMARY_EXCERPT_CHARS}) AS excerpt, p.time_zone, p.scheduled_at, p.status, p.labels, ${MARKS},
-      p.updated_at`;
+    // Times as epoch milliseconds: a week of a busy calendar is hundreds of rows, and numbers read faster than dates.
+    const columns = `p.id, substr(p.text, 1, ${SUMMARY_EXCERPT_CHARS}) AS excerpt, p.time_zone, ${msJson('p.scheduled_at')} AS scheduled_at,
+      p.status, p.labels, ${MARKS}, ${msJson('p.updated_at')} AS updated_at`;
     const rows = await this.#rows<SummaryRow>(f, columns, 'p.text, p.parts, p.options');
     return rows.map((r) => ({
       id: r.id,
