@@ -20,7 +20,9 @@ import { createTestDatabase, startPostgresCluster } from '../main/testing/postgr
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) || fallback : fallback;
+  const n = i > 0 ? Number(process.argv[i + 1]) : Number.NaN;
+  // 0 is a value (--think-ms 0: no thinking), not "not given".
+  return Number.isFinite(n) ? n : fallback;
 };
 const CLIENTS = arg('clients', 50);
 const POSTS = arg('posts', 20_000);
