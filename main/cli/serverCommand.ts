@@ -108,6 +108,7 @@ async function importCommand(args: ParsedArgs, io: CliIO): Promise<number> {
       // Only a folder named for the server: the default one belongs to the machine the server runs on.
       ...(args.dataDir || process.env.KAIROS_SERVER_DATA ? { serverDataDir: serverDataDir(args.dataDir) } : {}),
       dryRun: args.options.has('dry-run'),
+      workspaceName: describeTarget(db.target),
     });
     if (args.json) io.out(JSON.stringify(summary));
     else for (const line of describeImport(summary, describeTarget(db.target))) io.out(line);
