@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, DATABASE_FILE } from '../../core/backend';
 import { KeyFileCipher } from '../../core/secrets/cipher';
-import { SETTING_DEFAULTS } from '../../core/stores/contract/opened';
+import { SETTING_DEFAULTS } from '../../core/stores/testing/opened';
 import { createSqliteStores } from '../../core/stores/sqlite';
 import { FEATURES } from '../../features';
 import { type DesktopDataDir, makeDesktopDataDir, sealWithKeychain } from '../../testing/desktopDataDir';
