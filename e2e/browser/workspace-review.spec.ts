@@ -119,6 +119,8 @@ async function joinAs(page: Page, link: string, name: string, email: string): Pr
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Join' }).click();
+  // Joining leads into the app, which names who is signed in.
+  await expect(page).toHaveURL(/\/app\/$/);
   await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
 }
 
@@ -135,7 +137,11 @@ test('two people review a post, and an external reviewer uses a review link once
   await owner.page.getByLabel('Email address').fill('olga@example.org');
   await owner.page.getByLabel('Password').fill(PASSWORD);
   await owner.page.getByRole('button', { name: 'Create the owner' }).click();
+  // Setup leads into the app; invitations are made on the workspace's home page.
+  await expect(owner.page).toHaveURL(/\/app\/$/);
   await expect(owner.page.getByText('Signed in as Olga (owner)')).toBeVisible();
+  await owner.page.goto('/');
+  await expect(owner.page.getByTestId('open-app')).toHaveAttribute('href', '/app/');
   // Posts with the "launch" label need one approver.
   const rule = await owner.page.request.post('/api/review/rules', {
     headers: { origin: base },

@@ -9,6 +9,7 @@ import { FEATURES } from '../features';
 import { WorkspaceAuth } from '../server/auth/auth';
 import { newToken } from '../server/auth/secrets';
 import { describeTarget, openWorkspaceDatabase } from '../server/database';
+import { defaultAppDir } from '../server/http/app';
 import { defaultPagesDir } from '../server/http/pages';
 import { startWorkspaceServer } from '../server/http/workspaceServer';
 import { importDesktopDatabase } from '../server/import/desktopImport';
@@ -204,6 +205,7 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
         contract: workspace.contract,
         review,
         pagesDir: defaultPagesDir(),
+        appDir: defaultAppDir(),
         log: (line) => io.err(line),
       });
     } catch (e) {
