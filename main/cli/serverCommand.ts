@@ -19,6 +19,7 @@ import { ServerKeyCipher } from '../server/key/serverKeyCipher';
 import { createPgStores } from '../server/pg/stores';
 import { actingMember } from '../server/pg/stores/pgDb';
 import type { PostWriteHooks } from '../server/pg/stores/posts';
+import { publishSignal } from '../server/workspace/signals';
 import { createReviewWorkflow } from '../server/workspace/workflow';
 import { startWorkspaceBackend } from '../server/workspaceBackend';
 import { allowOnly, one, type ParsedArgs, requireOne, UsageError } from './args';
@@ -170,14 +171,19 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
     const review = createReviewWorkflow(db.pool, { linkKey: key.sealer.deriveKey('review links'), log: (line) => io.err(line) });
     // Every post a person writes through the contract is recorded by the review workflow in the same transaction:
     // who wrote it, and whether its content changed (an approved post that is edited goes back to review).
+    // Open review panels hear of it when the post's transaction commits (a new version to approve, say).
     const postHooks: PostWriteHooks = {
       async created(c, postId) {
         const member = actingMember.getStore();
-        if (member) await review.approvals.recordCreated(c, member, postId);
+        if (!member) return;
+        await review.approvals.recordCreated(c, member, postId);
+        await publishSignal(c, { type: 'review.changed', postId });
       },
       async edited(c, postId) {
         const member = actingMember.getStore();
-        if (member) await review.approvals.recordEdit(c, member, postId);
+        if (!member) return;
+        await review.approvals.recordEdit(c, member, postId);
+        await publishSignal(c, { type: 'review.changed', postId });
       },
     };
     // The backend core on the shared database: it publishes from here as from every other server process.
