@@ -9,6 +9,7 @@ import { FEATURES } from '../features';
 import { WorkspaceAuth } from '../server/auth/auth';
 import { newToken } from '../server/auth/secrets';
 import { describeTarget, openWorkspaceDatabase } from '../server/database';
+import { defaultAppDir } from '../server/http/app';
 import { defaultPagesDir } from '../server/http/pages';
 import { startWorkspaceServer } from '../server/http/workspaceServer';
 import { importDesktopDatabase } from '../server/import/desktopImport';
@@ -19,6 +20,7 @@ import { createPgStores } from '../server/pg/stores';
 import { actingMember } from '../server/pg/stores/pgDb';
 import type { PostWriteHooks } from '../server/pg/stores/posts';
 import { type SmtpSettings, smtpMailer } from '../server/workspace/email';
+import { publishSignal } from '../server/workspace/signals';
 import { createReviewWorkflow } from '../server/workspace/workflow';
 import { startWorkspaceBackend } from '../server/workspaceBackend';
 import { allowOnly, one, type ParsedArgs, requireOne, UsageError } from './args';
@@ -220,14 +222,19 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
     });
     // Every post a person writes through the contract is recorded by the review workflow in the same transaction:
     // who wrote it, and whether its content changed (an approved post that is edited goes back to review).
+    // Open review panels hear of it when the post's transaction commits (a new version to approve, say).
     const postHooks: PostWriteHooks = {
       async created(c, postId) {
         const member = actingMember.getStore();
-        if (member) await review.approvals.recordCreated(c, member, postId);
+        if (!member) return;
+        await review.approvals.recordCreated(c, member, postId);
+        await publishSignal(c, { type: 'review.changed', postId });
       },
       async edited(c, postId) {
         const member = actingMember.getStore();
-        if (member) await review.approvals.recordEdit(c, member, postId);
+        if (!member) return;
+        await review.approvals.recordEdit(c, member, postId);
+        await publishSignal(c, { type: 'review.changed', postId });
       },
     };
     // The backend core on the shared database: it publishes from here as from every other server process.
@@ -255,6 +262,7 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
         contract: workspace.contract,
         review,
         pagesDir: defaultPagesDir(),
+        appDir: defaultAppDir(),
         log: (line) => io.err(line),
       });
     } catch (e) {
