@@ -343,13 +343,16 @@ describe('the built kairos server', () => {
     running = [];
   });
 
+  const serverData = mkdtempSync(join(tmpdir(), 'kairos-server-data-'));
+  afterAll(() => rmSync(serverData, { recursive: true, force: true }));
+
   async function kairosServer(
     port: number,
     firstStart = false,
   ): Promise<{ url: string; program: RunningProgram; setupCode: string | null }> {
     const env: NodeJS.ProcessEnv = { ...process.env, KAIROS_SERVER_KEY: KEY };
     delete env.KAIROS_DATABASE_URL;
-    const program = startProgram(BUILT_CLI, ['server', '--database', spawnDb().url, '--port', String(port)], env);
+    const program = startProgram(BUILT_CLI, ['server', '--database', spawnDb().url, '--port', String(port), '--data-dir', serverData], env);
     running.push(program);
     const [, url] = await program.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+) /, 60_000);
     const setupCode = firstStart ? ((await program.waitFor(/one-time setup code .*: ([A-Za-z0-9_-]{43})\s/))[1] as string) : null;
@@ -407,12 +410,14 @@ describe('the built kairos server', () => {
     expect(problemOf(await d.shown.invoke('posts.summaries', {}))?.code).toBe('workspace_offline_read');
     expect((await d.status()).pending).toBe(2);
 
-    // The server comes back; a teammate edits the same post before the desktop reconnects.
+    // Meanwhile a teammate edits the same post through another server process of the workspace (the desktop's
+    // address is still down, so the edit is surely first); then the desktop's server comes back.
+    const elsewhere = await kairosServer(0);
+    const other = await teammate(elsewhere.url);
+    expect((await other('posts.update', { id: made.id, text: 'The teammate’s version' })).ok).toBe(true);
     const port = Number(new URL(first.url).port);
     d.events.length = 0;
     await kairosServer(port);
-    const other = await teammate(first.url);
-    expect((await other('posts.update', { id: made.id, text: 'The teammate’s version' })).ok).toBe(true);
 
     await eventually(async () => (await d.status()).online && (await d.status()).pending === 0, 'back online, the outbox sent', 20_000);
     await eventually(() => d.events.some((e) => e.type === 'resync'), 'resync after the reconnect', 5_000);
