@@ -3,63 +3,21 @@
 // their own, a seeded post submitted, commented on, answered, resolved and approved, then a review link opened by a
 // third person without an account, used once, and shown as used in the post's history.
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { generateServerKey } from '../../main/server/key/serverKey';
-import { createTestDatabase, type PostgresCluster, startPostgresCluster, type TestDatabase } from '../../main/testing/postgres';
+import { type Browser, type Page, test } from '@playwright/test';
 import { seedAccount, seedPost } from '../../main/testing/workspaceSeed';
-import { expectNoSeriousA11yViolations, keepScreenshot, readAxeSource } from '../support/fixtures';
-import { ROOT } from '../support/kairos';
+import { expect, expectNoSeriousA11yViolations, keepScreenshot, readAxeSource } from '../support/fixtures';
+import { invite, joinAs, person as personIn, type RunningWorkspace, setUpOwner, startWorkspace } from '../support/workspace';
 
-const CLI = join(ROOT, 'dist', 'main', 'cli.js');
-const PASSWORD = 'a long enough password';
 const POST_ID = 'post_launch';
 
-let cluster: PostgresCluster;
-let db: TestDatabase;
-let server: ChildProcess;
-let output = '';
+let ws: RunningWorkspace;
 let base = '';
-let setupCode = '';
-
-/** Starts the built server and waits for the line naming its address and the one naming the setup code. */
-async function startServer(): Promise<void> {
-  server = spawn(process.execPath, [CLI, 'server', '--database', db.url, '--port', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, KAIROS_SERVER_KEY: generateServerKey(), TZ: 'UTC' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout?.setEncoding('utf8');
-  server.stderr?.setEncoding('utf8');
-  server.stderr?.on('data', (c: string) => {
-    output += c;
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kairos server did not start within 60 s:\n${output}`)), 60_000);
-    server.once('exit', (code) => reject(new Error(`kairos server exited (${code}):\n${output}`)));
-    server.stdout?.on('data', (c: string) => {
-      output += c;
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+) /.exec(output)?.[1];
-      const code = /one-time setup code .*: ([A-Za-z0-9_-]{43})\s/.exec(output)?.[1];
-      if (url && code) {
-        clearTimeout(timer);
-        base = url;
-        setupCode = code;
-        resolve();
-      }
-    });
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const missing = [CLI, join(ROOT, 'dist', 'pages', 'review.html')].filter((f) => !existsSync(f));
-  if (missing.length > 0) throw new Error(`Build Kairos first (npm run build). Missing: ${missing.join(', ')}`);
-  cluster = await startPostgresCluster();
-  db = await createTestDatabase(cluster, 'e2e_review');
-  await startServer();
+  ws = await startWorkspace('e2e_review');
+  base = ws.base;
+  const db = ws.db;
   // The post under review is written with SQL once the server migrated, so this flow does not depend on the posts store.
   await seedAccount(db.pool, 'acc_masto', 'mastodon', 'Kairos on Mastodon');
   await seedAccount(db.pool, 'acc_sky', 'bluesky', 'Kairos on Bluesky');
@@ -78,15 +36,7 @@ test.beforeAll(async () => {
 
 // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a hook's fixtures from this destructuring.
 test.afterAll(async ({}, testInfo) => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
-  await testInfo.attach('kairos-server.log', { body: output, contentType: 'text/plain' });
-  await db?.drop();
-  await cluster?.stop();
+  await ws?.stop(testInfo);
 });
 
 /** The pages' policy refuses injected scripts (as it should), so axe is evaluated into the page instead. */
@@ -95,32 +45,7 @@ async function checkA11y(page: Page, testInfo: Parameters<typeof keepScreenshot>
   await expectNoSeriousA11yViolations(page, testInfo, label);
 }
 
-/** A browser context of one person: an exception in any of its pages fails the test. */
-async function person(browser: Browser, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: base });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
-  return { context, page };
-}
-
-async function invite(owner: Page, role: 'editor' | 'approver', email: string): Promise<string> {
-  await owner.getByLabel('Role').selectOption(role);
-  await owner.getByLabel('Their email address (optional)').fill(email);
-  await owner.getByRole('button', { name: 'Make an invitation link' }).click();
-  const link = owner.getByTestId('invitation-link');
-  await expect(link).toHaveValue(/\/join#invitation=/);
-  return link.inputValue();
-}
-
-async function joinAs(page: Page, link: string, name: string, email: string): Promise<void> {
-  await page.goto(link);
-  await expect(page.getByRole('heading', { level: 1, name: 'Join the workspace' })).toBeVisible();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
-}
+const person = (browser: Browser, errors: string[]) => personIn(browser, base, errors);
 
 test('two people review a post, and an external reviewer uses a review link once', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
@@ -128,14 +53,10 @@ test('two people review a post, and an external reviewer uses a review link once
 
   // ---- the owner, with the code the server printed
   const owner = await person(browser, errors);
+  await setUpOwner(owner.page, ws.setupCode, 'Olga', 'olga@example.org');
+  // Invitations are made on the workspace's home page, which leads to the app.
   await owner.page.goto('/');
-  await expect(owner.page).toHaveURL(/\/setup$/);
-  await owner.page.getByLabel('Setup code').fill(setupCode);
-  await owner.page.getByLabel('Your name').fill('Olga');
-  await owner.page.getByLabel('Email address').fill('olga@example.org');
-  await owner.page.getByLabel('Password').fill(PASSWORD);
-  await owner.page.getByRole('button', { name: 'Create the owner' }).click();
-  await expect(owner.page.getByText('Signed in as Olga (owner)')).toBeVisible();
+  await expect(owner.page.getByTestId('open-app')).toHaveAttribute('href', '/app/');
   // Posts with the "launch" label need one approver.
   const rule = await owner.page.request.post('/api/review/rules', {
     headers: { origin: base },
@@ -244,7 +165,7 @@ test('two people review a post, and an external reviewer uses a review link once
   await checkA11y(editor.page, testInfo, 'members review page');
 
   // The database agrees: one comment through the link, and its uses logged.
-  const { rows } = await db.pool.query<{ action: string }>('SELECT action FROM review_link_uses ORDER BY id');
+  const { rows } = await ws.db.pool.query<{ action: string }>('SELECT action FROM review_link_uses ORDER BY id');
   expect(rows.map((r) => r.action)).toEqual(['viewed', 'commented']);
 
   for (const p of [owner, editor, approver, client]) await p.context.close();

@@ -9,6 +9,7 @@ import { FEATURES } from '../features';
 import { WorkspaceAuth } from '../server/auth/auth';
 import { newToken } from '../server/auth/secrets';
 import { describeTarget, openWorkspaceDatabase } from '../server/database';
+import { defaultAppDir } from '../server/http/app';
 import { defaultPagesDir } from '../server/http/pages';
 import { startWorkspaceServer } from '../server/http/workspaceServer';
 import { importDesktopDatabase } from '../server/import/desktopImport';
@@ -18,6 +19,8 @@ import { ServerKeyCipher } from '../server/key/serverKeyCipher';
 import { createPgStores } from '../server/pg/stores';
 import { actingMember } from '../server/pg/stores/pgDb';
 import type { PostWriteHooks } from '../server/pg/stores/posts';
+import { type SmtpSettings, smtpMailer } from '../server/workspace/email';
+import { publishSignal } from '../server/workspace/signals';
 import { createReviewWorkflow } from '../server/workspace/workflow';
 import { startWorkspaceBackend } from '../server/workspaceBackend';
 import { allowOnly, one, type ParsedArgs, requireOne, UsageError } from './args';
@@ -38,6 +41,39 @@ function listenError(e: NodeJS.ErrnoException, host: string, port: number): Erro
   if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
     return new Error(`${host} is not an address of this machine. Use --host 127.0.0.1 (behind a reverse proxy) or --host 0.0.0.0.`);
   return new Error(`The server could not listen on ${host}:${port}: ${e.message}`);
+}
+
+/**
+ * Email for notifications, when the team gives a mail server: --smtp-url smtp://USER@HOST:587 (STARTTLS when offered;
+ * smtps:// for TLS from the first byte, port 465) or KAIROS_SMTP_URL, the password in KAIROS_SMTP_PASSWORD (kept out
+ * of the command line, which other users see), and --mail-from or KAIROS_MAIL_FROM. Without them, notifications stay
+ * in the app.
+ */
+export function smtpSettings(url: string | undefined, from: string | undefined, env: NodeJS.ProcessEnv = process.env): SmtpSettings | null {
+  if (!url) {
+    if (from) throw new UsageError('--mail-from needs --smtp-url: the mail server that sends the notifications.');
+    return null;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError('--smtp-url must look like smtp://USER@mail.example.org:587 (or smtps://… for port 465).');
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
+    throw new UsageError('--smtp-url must start with smtp:// (STARTTLS when the server offers it) or smtps:// (TLS from the start).');
+  if (parsed.password)
+    throw new UsageError('Keep the mail password out of --smtp-url (others can see command lines): put it in KAIROS_SMTP_PASSWORD.');
+  if (!from)
+    throw new UsageError('--smtp-url needs --mail-from: the sender of notification emails, such as "Kairos <kairos@example.org>".');
+  const secure = parsed.protocol === 'smtps:';
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : secure ? 465 : 587,
+    secure,
+    ...(parsed.username ? { user: decodeURIComponent(parsed.username), password: env.KAIROS_SMTP_PASSWORD ?? '' } : {}),
+    from,
+  };
 }
 
 /**
@@ -108,6 +144,7 @@ async function importCommand(args: ParsedArgs, io: CliIO): Promise<number> {
       // Only a folder named for the server: the default one belongs to the machine the server runs on.
       ...(args.dataDir || process.env.KAIROS_SERVER_DATA ? { serverDataDir: serverDataDir(args.dataDir) } : {}),
       dryRun: args.options.has('dry-run'),
+      workspaceName: describeTarget(db.target),
     });
     if (args.json) io.out(JSON.stringify(summary));
     else for (const line of describeImport(summary, describeTarget(db.target))) io.out(line);
@@ -130,7 +167,7 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
   if (sub === 'import') return importCommand(args, io);
   if (sub !== undefined)
     throw new UsageError(`Unknown command "server ${sub}". Use "kairos server", "kairos server keygen" or "kairos server import".`);
-  allowOnly(args, ['database', 'port', 'host', 'key-file', 'trust-proxy', 'public-url']);
+  allowOnly(args, ['database', 'port', 'host', 'key-file', 'trust-proxy', 'public-url', 'smtp-url', 'mail-from']);
   const url = databaseUrl(args);
   const portText = one(args, 'port');
   const port = portText === undefined ? DEFAULT_SERVER_PORT : Number(portText);
@@ -152,6 +189,7 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
       throw new UsageError('--public-url must be the address people open, such as https://kairos.example.org (no path).');
   }
   const trustProxy = args.options.has('trust-proxy');
+  const smtp = smtpSettings(one(args, 'smtp-url') ?? process.env.KAIROS_SMTP_URL, one(args, 'mail-from') ?? process.env.KAIROS_MAIL_FROM);
 
   // Refused before anything else: a server that cannot seal credentials must not start taking them.
   const key = loadServerKey({ keyFile: one(args, 'key-file') });
@@ -170,17 +208,37 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
   const stop = untilStopped(io);
   let workspace: Awaited<ReturnType<typeof startWorkspaceBackend>> | null = null;
   try {
-    const review = createReviewWorkflow(db.pool, { linkKey: key.sealer.deriveKey('review links'), log: (line) => io.err(line) });
+    // Links in emails start with the address people open; until the server listens, its own is not known.
+    let linkBase = publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const review = createReviewWorkflow(db.pool, {
+      linkKey: key.sealer.deriveKey('review links'),
+      log: (line) => io.err(line),
+      ...(smtp
+        ? {
+            email: {
+              mailer: smtpMailer(smtp),
+              get linkBase() {
+                return linkBase;
+              },
+            },
+          }
+        : {}),
+    });
     // Every post a person writes through the contract is recorded by the review workflow in the same transaction:
     // who wrote it, and whether its content changed (an approved post that is edited goes back to review).
+    // Open review panels hear of it when the post's transaction commits (a new version to approve, say).
     const postHooks: PostWriteHooks = {
       async created(c, postId) {
         const member = actingMember.getStore();
-        if (member) await review.approvals.recordCreated(c, member, postId);
+        if (!member) return;
+        await review.approvals.recordCreated(c, member, postId);
+        await publishSignal(c, { type: 'review.changed', postId });
       },
       async edited(c, postId) {
         const member = actingMember.getStore();
-        if (member) await review.approvals.recordEdit(c, member, postId);
+        if (!member) return;
+        await review.approvals.recordEdit(c, member, postId);
+        await publishSignal(c, { type: 'review.changed', postId });
       },
     };
     // The backend core on the shared database: it publishes from here as from every other server process.
@@ -210,15 +268,22 @@ export async function commandServer(sub: string | undefined, args: ParsedArgs, i
         contract: workspace.contract,
         review,
         pagesDir: defaultPagesDir(),
+        appDir: defaultAppDir(),
         log: (line) => io.err(line),
       });
     } catch (e) {
       throw listenError(e as NodeJS.ErrnoException, host, port);
     }
+    if (!publicUrl) linkBase = server.url;
     if (args.json) io.out(JSON.stringify({ url: server.url, schema: db.schema, keyId: key.sealer.keyId, setupCode: setupToken }));
     else {
       io.out(
         `Kairos workspace server listening on ${server.url} (${describeTarget(db.target)}, schema ${db.schema}; server key ${key.sealer.keyId} from ${key.source}; data in ${dataDir}). Publishing from this process. Stop it with Ctrl+C or SIGTERM.`,
+      );
+      io.out(
+        smtp
+          ? `Notifications are also sent by email through ${smtp.host}:${smtp.port} as ${smtp.from}.`
+          : 'Notifications stay in the app (no --smtp-url given).',
       );
       if (setupToken)
         io.out(

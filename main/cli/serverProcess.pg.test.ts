@@ -8,7 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateServerKey } from '../server/key/serverKey';
 import { BUILT_CLI, type RunningProgram, requireBuild, startProgram } from '../testing/builtProgram';
 import { DiscordFake } from '../testing/discordFake';
-import { databaseForThisFile } from '../testing/postgresDatabase';
+import { createTestDatabase } from '../testing/postgres';
+import { databaseForThisFile, postgresAddress } from '../testing/postgresDatabase';
+import { startSmtpSink } from '../testing/smtpSink';
 
 const db = databaseForThisFile('server_process');
 const PASSWORD = 'a long owner password';
@@ -139,6 +141,70 @@ describe('kairos server (the built program)', () => {
     expect(second.output()).not.toMatch(/setup code/);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+  });
+
+  it('sends notification emails through the mail server the team gives it', { timeout: 120_000 }, async () => {
+    const sink = await startSmtpSink();
+    const own = await createTestDatabase(postgresAddress(), 'server_email');
+    try {
+      const p = server(
+        ['--database', own.url, '--port', '0', '--smtp-url', `smtp://127.0.0.1:${sink.port}`, '--mail-from', 'Kairos <kairos@example.org>'],
+        {
+          KAIROS_SERVER_KEY: KEY,
+        },
+      );
+      const [, url] = await p.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+) /, 60_000);
+      const base = url as string;
+      await p.waitFor(/Notifications are also sent by email through 127\.0\.0\.1:\d+ as Kairos <kairos@example\.org>\./);
+      const [, code] = await p.waitFor(/one-time setup code .*: ([A-Za-z0-9_-]{43})\s/);
+      const setup = await post(base, '/api/setup', { setupCode: code, email: 'olga@example.org', displayName: 'Olga', password: PASSWORD });
+      const owner = setup.cookie as string;
+      const invitation = await post(base, '/api/invitations', { role: 'approver', email: 'ann@example.org' }, owner);
+      const ann = await post(base, '/api/invitations/accept', {
+        token: invitation.json.value?.token,
+        email: 'ann@example.org',
+        displayName: 'Ann',
+        password: PASSWORD,
+      });
+      expect(ann.status).toBe(201);
+      const account = await post(
+        base,
+        '/api/invoke/accounts.connect',
+        { platform: 'discord', name: 'Reviewed', webhookUrl: fake.createWebhook('Reviewed') },
+        owner,
+      );
+      const accountId = (account.json.value as { id: string }).id;
+      expect((await post(base, '/api/review/rules', { scope: 'account', accountId, approvalsNeeded: 1 }, owner)).status).toBe(201);
+      const created = await post(
+        base,
+        '/api/invoke/posts.create',
+        { text: 'Needs a yes from Ann', accountIds: [accountId], when: { kind: 'draft', timeZone: 'UTC' } },
+        owner,
+      );
+      const postId = (created.json.value as { post: { id: string } }).post.id;
+      const submitted = await post(base, `/api/review/posts/${postId}/submit`, {}, owner);
+      expect(submitted.status, JSON.stringify(submitted.json)).toBe(200);
+      const [mail] = await sink.waitFor(1, 20_000);
+      expect(mail?.to).toEqual(['ann@example.org']);
+      expect(mail?.body).toContain(`${base}/posts/${postId}`);
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+    } finally {
+      await sink.close();
+      await own.drop();
+    }
+  });
+
+  it('refuses a mail password in --smtp-url, and --smtp-url without --mail-from', { timeout: 60_000 }, async () => {
+    const withPassword = server(['--database', db().url, '--smtp-url', 'smtp://kairos:hunter2@mail.example.org'], {
+      KAIROS_SERVER_KEY: KEY,
+    });
+    expect(await withPassword.exited).toBe(2);
+    expect(withPassword.output()).toMatch(/KAIROS_SMTP_PASSWORD/);
+    expect(withPassword.output()).not.toContain('hunter2');
+    const noFrom = server(['--database', db().url, '--smtp-url', 'smtp://mail.example.org'], { KAIROS_SERVER_KEY: KEY });
+    expect(await noFrom.exited).toBe(2);
+    expect(noFrom.output()).toMatch(/--smtp-url needs --mail-from/);
   });
 
   it('refuses to start without a server key and says how to make one', { timeout: 60_000 }, async () => {

@@ -22,6 +22,7 @@ import { createSafeStorageCipher } from './safeStorageCipher';
 import { type AppTray, createAppTray } from './tray';
 import { kairosTraySections } from './trayMenu';
 import { createMainWindow, denyAllPermissions, guardWebContents, revealWindow } from './window';
+import { notifyWorkspaceNotices } from './workspaceNotifications';
 
 // Resolved here, in the entry file, because esbuild may move shared code into chunks/ where
 // import.meta.url would point one folder lower.
@@ -157,6 +158,7 @@ async function startKairos(dataDir: string): Promise<void> {
 
   notifyHighSeverityAlerts({ backend: shown, showMainWindow });
   notifyScheduledReports(shown);
+  notifyWorkspaceNotices({ backend: shown, showMainWindow });
 
   // Timers do not fire while the computer sleeps; posts that fell due meanwhile go out on wake.
   powerMonitor.on('resume', () => running.scheduler.wake());

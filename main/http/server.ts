@@ -8,6 +8,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { type BackendEvent, errorInfo, isChannel, MEDIA_MAX_BYTES, type Problem, problem, SHELL_CHANNELS } from '../../shared/contract';
 import type { Backend } from '../core/backend';
 import { isSystemError } from '../core/parse';
+import { APP_CSP } from './appPolicy';
 
 export interface BrowserServerOptions {
   readonly backend: Backend;
@@ -41,8 +42,6 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.map': 'application/json',
 };
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 function sameToken(a: string | undefined, b: string): boolean {
   if (!a) return false;
@@ -214,7 +213,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
         'cache-control': file === 'index.html' ? 'no-store' : 'max-age=3600',
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
-        ...(type.startsWith('text/html') ? { 'content-security-policy': CSP, 'x-frame-options': 'DENY' } : {}),
+        ...(type.startsWith('text/html') ? { 'content-security-policy': APP_CSP, 'x-frame-options': 'DENY' } : {}),
       });
       res.end(readFileSync(full));
     } catch (e) {

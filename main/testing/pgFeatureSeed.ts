@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { beforeAll, beforeEach } from 'vitest';
 import type { PostView, TargetView } from '../../shared/domain';
 import type { NewPost, PostChange } from '../core/repos/posts';
-import { type FeatureSeed, T0 } from '../core/stores/contract/featureSeed';
+import { type FeatureSeed, T0 } from '../core/stores/testing/featureSeed';
 import { migratePg } from '../server/pg/migrate';
 import type { PostsWithin } from '../server/pg/stores/slots';
 import type { TestDatabase } from './postgres';

@@ -2,7 +2,7 @@
 // test, with the rows of other stores seeded by plain SQL.
 
 import type pg from 'pg';
-import { type PublishingOpened, T0 } from '../core/stores/contract/publishing';
+import { type PublishingOpened, T0 } from '../core/stores/testing/publishing';
 import { migratePg } from '../server/pg/migrate';
 import { PgPostsStore } from '../server/pg/stores/posts';
 import { PgSeriesStore } from '../server/pg/stores/series';

@@ -1,8 +1,8 @@
-// The PostgreSQL side of the store contracts' seed (main/core/stores/contract/seed.ts): posts and targets written
+// The PostgreSQL side of the store contracts' seed (main/core/stores/testing/seed.ts): posts and targets written
 // with plain INSERTs, in the rows the SQLite posts store and transitions leave for the same states.
 
 import type pg from 'pg';
-import { missedReason, type PublishingSeed } from '../core/stores/contract/seed';
+import { missedReason, type PublishingSeed } from '../core/stores/testing/seed';
 
 export function pgSeed(pool: pg.Pool): PublishingSeed {
   return {

@@ -1,10 +1,10 @@
-// The PostgreSQL side of the store contracts (main/core/stores/contract): one migrated database per test file, its
+// The PostgreSQL side of the store contracts (main/core/stores/testing): one migrated database per test file, its
 // tables emptied before each test, and the PostgreSQL stores over it.
 
 import pg from 'pg';
 import { beforeAll } from 'vitest';
 import type { Actor } from '../core/repos/events';
-import { type PublishingOpened, SETTING_DEFAULTS, type SettingsOpened } from '../core/stores/contract/opened';
+import { type PublishingOpened, SETTING_DEFAULTS, type SettingsOpened } from '../core/stores/testing/opened';
 import { migratePg } from '../server/pg/migrate';
 import { PgAccountsStore } from '../server/pg/stores/accounts';
 import { PgCredentialProblemsStore } from '../server/pg/stores/credentialProblems';

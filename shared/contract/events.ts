@@ -6,8 +6,19 @@ import type { Problem } from './problems';
 import type { SchedulerStatus } from './system';
 import type { WorkspaceStatus } from './workspace';
 
+/** A notification of a teammate's, for the desktop's system notifications (the workspace's own words). */
+export interface WorkspaceNotice {
+  readonly id: string;
+  readonly kind: string;
+  readonly summary: string;
+  readonly actorName: string;
+  readonly postId: string | null;
+}
+
 export type BackendEvent =
   | { readonly type: 'posts.changed'; readonly postIds: readonly string[] }
+  /** Something in the workspace is for this person (a mention, a review asked of them, an approval). */
+  | { readonly type: 'workspace.notification'; readonly notice: WorkspaceNotice }
   | { readonly type: 'accounts.changed' }
   | { readonly type: 'settings.changed' }
   | { readonly type: 'scheduler.status'; readonly status: SchedulerStatus }

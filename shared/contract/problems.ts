@@ -576,6 +576,16 @@ export const PROBLEMS = {
     kind: 'auth_required',
     en: (p: { url: string }) => `Your session at the workspace ${p.url} has ended. Sign in again in Settings → Workspace.`,
   },
+  /** The app served by a workspace: its session ended (or was never opened); the page goes to sign in. */
+  workspace_session_ended: {
+    kind: 'auth_required',
+    en: (_: Empty) => 'Your session at this workspace has ended. Sign in again to go on.',
+  },
+  /** The workspace server answers, but its database does not, for a moment. */
+  workspace_database_unavailable: {
+    kind: 'unreachable',
+    en: (_: Empty) => 'The workspace database cannot be reached right now. Try again in a moment.',
+  },
   workspace_not_connected: {
     kind: 'invalid_input',
     en: (_: Empty) => 'This computer is not connected to a workspace.',

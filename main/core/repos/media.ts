@@ -9,14 +9,14 @@ export interface StoredMedia extends MediaView {
   readonly postId: string | null;
 }
 
-interface MediaRow {
+/** A media row as both databases give it (PostgreSQL's bigint `bytes` comes as text). */
+export interface MediaRow {
   id: string;
   post_id: string | null;
   part_index: number;
-  position: number;
   file_name: string;
   mime: string;
-  bytes: number;
+  bytes: number | string;
   width: number | null;
   height: number | null;
   alt: string;
@@ -25,13 +25,13 @@ interface MediaRow {
   stored_name: string;
 }
 
-function toMedia(r: MediaRow): StoredMedia {
+export function toMedia(r: MediaRow): StoredMedia {
   return {
     id: r.id,
     postId: r.post_id,
     fileName: r.file_name,
     mime: r.mime,
-    bytes: r.bytes,
+    bytes: Number(r.bytes),
     width: r.width,
     height: r.height,
     alt: r.alt,

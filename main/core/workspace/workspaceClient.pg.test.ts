@@ -18,6 +18,8 @@ import { WorkspaceAuth } from '../../server/auth/auth';
 import { startWorkspaceServer, type WorkspaceContract, type WorkspaceServer } from '../../server/http/workspaceServer';
 import { generateServerKey } from '../../server/key/serverKey';
 import { migratePg } from '../../server/pg/migrate';
+import { publishSignal } from '../../server/workspace/signals';
+import { createReviewWorkflow } from '../../server/workspace/workflow';
 import { BUILT_CLI, eventually, type RunningProgram, requireBuild, startProgram } from '../../testing/builtProgram';
 import { databaseForThisFile } from '../../testing/postgresDatabase';
 import { type TempBackend, tempBackend } from '../../testing/tempBackend';
@@ -56,7 +58,7 @@ const contract = (): WorkspaceContract => ({
   subscribe: (listener) => team.backend.subscribe(listener),
 });
 
-async function workspaceServer(port = 0): Promise<WorkspaceServer> {
+async function workspaceServer(port = 0, withReview = false): Promise<WorkspaceServer> {
   const s = await startWorkspaceServer({
     pool: db().pool,
     auth,
@@ -65,6 +67,7 @@ async function workspaceServer(port = 0): Promise<WorkspaceServer> {
     trustProxy: false,
     setupToken: null,
     contract: contract(),
+    ...(withReview ? { review: createReviewWorkflow(db().pool, { linkKey: Buffer.alloc(32, 7) }) } : {}),
   });
   open.push({ close: () => s.close(100) });
   return s;
@@ -94,6 +97,34 @@ const postOf = (r: Result<unknown>) => (r.ok ? (r.value as SaveResult).post : nu
 const teamPosts = () => team.backend.call('posts.list', {});
 
 describe('signing in to a workspace', () => {
+  it('tells the window of each new notification once, not of those unread before it signed in', async () => {
+    const server = await workspaceServer(0, true);
+    const pool = db().pool;
+    const { rows } = await pool.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [EMAIL]);
+    const ed = rows[0]?.id as string;
+    const notify = (id: string, summary: string) =>
+      pool.query(
+        `INSERT INTO notifications (id, user_id, kind, actor_name, summary, created_at) VALUES ($1, $2, 'mentioned', 'Ann', $3, now())`,
+        [id, ed, summary],
+      );
+    await notify('n_before', 'Ann mentioned you yesterday');
+    const d = await desktop();
+    await connect(d, server.url);
+    await eventually(async () => (await d.status()).online, 'the event stream');
+    await new Promise((r) => setTimeout(r, 300));
+    await notify('n_new', 'Ann mentioned you: “can you look at the launch post?”');
+    await publishSignal(pool, { type: 'notifications.changed', userIds: [ed] });
+    const told = () => d.events.flatMap((e) => (e.type === 'workspace.notification' ? [e.notice] : []));
+    await eventually(() => told().length > 0, 'the new notification', 5_000);
+    // Another signal (someone else's notification) tells nothing new.
+    await publishSignal(pool, { type: 'notifications.changed', userIds: [ed] });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(told()).toEqual([
+      { id: 'n_new', kind: 'mentioned', summary: 'Ann mentioned you: “can you look at the launch post?”', actorName: 'Ann', postId: null },
+    ]);
+    await pool.query(`DELETE FROM notifications`);
+  });
+
   it('signs in, keeps the session sealed in the local database only, and sends the window’s calls to the workspace', async () => {
     const server = await workspaceServer();
     const d = await desktop();
@@ -312,13 +343,16 @@ describe('the built kairos server', () => {
     running = [];
   });
 
+  const serverData = mkdtempSync(join(tmpdir(), 'kairos-server-data-'));
+  afterAll(() => rmSync(serverData, { recursive: true, force: true }));
+
   async function kairosServer(
     port: number,
     firstStart = false,
   ): Promise<{ url: string; program: RunningProgram; setupCode: string | null }> {
     const env: NodeJS.ProcessEnv = { ...process.env, KAIROS_SERVER_KEY: KEY };
     delete env.KAIROS_DATABASE_URL;
-    const program = startProgram(BUILT_CLI, ['server', '--database', spawnDb().url, '--port', String(port)], env);
+    const program = startProgram(BUILT_CLI, ['server', '--database', spawnDb().url, '--port', String(port), '--data-dir', serverData], env);
     running.push(program);
     const [, url] = await program.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+) /, 60_000);
     const setupCode = firstStart ? ((await program.waitFor(/one-time setup code .*: ([A-Za-z0-9_-]{43})\s/))[1] as string) : null;
@@ -376,12 +410,14 @@ describe('the built kairos server', () => {
     expect(problemOf(await d.shown.invoke('posts.summaries', {}))?.code).toBe('workspace_offline_read');
     expect((await d.status()).pending).toBe(2);
 
-    // The server comes back; a teammate edits the same post before the desktop reconnects.
+    // Meanwhile a teammate edits the same post through another server process of the workspace (the desktop's
+    // address is still down, so the edit is surely first); then the desktop's server comes back.
+    const elsewhere = await kairosServer(0);
+    const other = await teammate(elsewhere.url);
+    expect((await other('posts.update', { id: made.id, text: 'The teammate’s version' })).ok).toBe(true);
     const port = Number(new URL(first.url).port);
     d.events.length = 0;
     await kairosServer(port);
-    const other = await teammate(first.url);
-    expect((await other('posts.update', { id: made.id, text: 'The teammate’s version' })).ok).toBe(true);
 
     await eventually(async () => (await d.status()).online && (await d.status()).pending === 0, 'back online, the outbox sent', 20_000);
     await eventually(() => d.events.some((e) => e.type === 'resync'), 'resync after the reconnect', 5_000);

@@ -124,6 +124,9 @@ export class WorkspaceClient {
   readonly #o: WorkspaceClientOptions;
   readonly #retry: { readonly minMs: number; readonly maxMs: number };
   #link: StoredLink | null;
+  /** Notifications already told (or there before this session's first look). */
+  readonly #noticed = new Set<string>();
+  #noticesPrimed = false;
   /** The session cookie ("name=value"), in memory only; null when signed out. */
   #cookie: string | null = null;
   #online = false;
@@ -604,6 +607,8 @@ export class WorkspaceClient {
         if (res.status === 200 && (res.headers.get('content-type') ?? '').startsWith('text/event-stream') && res.body) {
           delay = this.#retry.minMs;
           this.#setOnline(true);
+          // The first connection notes what is unread already; after a gap, what came meanwhile is told.
+          if (!this.#noticesPrimed || gap) void this.#announceNewNotifications();
           if (gap) {
             gap = false;
             // Changes kept while away go first; then everyone refetches what was missed.
@@ -626,6 +631,42 @@ export class WorkspaceClient {
         });
       });
       delay = Math.min(delay * 2, this.#retry.maxMs);
+    }
+  }
+
+  /**
+   * Tells the window (and the system notifications) of each unread notification not told before. The first look after
+   * signing in only notes what is already there: a person who opens the app is not shown a burst of old ones.
+   */
+  async #announceNewNotifications(): Promise<void> {
+    const link = this.#link;
+    const cookie = this.#cookie;
+    if (!link || !cookie) return;
+    let answer: Awaited<ReturnType<typeof workspaceRequest>>;
+    try {
+      answer = await workspaceRequest(link.url, { method: 'GET', path: '/api/notifications?unread=1', cookie, timeoutMs: 20_000 });
+    } catch (e) {
+      if (!(e instanceof WorkspaceUnreachableError)) logSurvived("the workspace's notifications could not be read", e);
+      return;
+    }
+    const items = (answer.body as { ok?: unknown; value?: { items?: unknown } } | null)?.value?.items;
+    if (answer.status !== 200 || !Array.isArray(items)) return;
+    const priming = !this.#noticesPrimed;
+    this.#noticesPrimed = true;
+    for (const raw of items as Record<string, unknown>[]) {
+      if (typeof raw.id !== 'string' || this.#noticed.has(raw.id)) continue;
+      this.#noticed.add(raw.id);
+      if (priming) continue;
+      this.#emit({
+        type: 'workspace.notification',
+        notice: {
+          id: raw.id,
+          kind: String(raw.kind ?? ''),
+          summary: String(raw.summary ?? ''),
+          actorName: String(raw.actorName ?? ''),
+          postId: typeof raw.postId === 'string' ? raw.postId : null,
+        },
+      });
     }
   }
 
@@ -664,6 +705,11 @@ export class WorkspaceClient {
       const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
       if (field === 'event') name = value;
       else if (field === 'data') data.push(value);
+    }
+    if (name === 'workspace' && data.length > 0) {
+      const signal = parseJson(data.join('\n')) as { type?: unknown } | null;
+      if (signal?.type === 'notifications.changed') void this.#announceNewNotifications();
+      return;
     }
     if (name !== 'backend' || data.length === 0) return;
     const event = parseJson(data.join('\n'));

@@ -1,14 +1,19 @@
 // What the workspace server's route modules share: the JSON answer, the refusal with its status, and reading a body.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Problem } from '../../../shared/contract';
 
-/** A refusal with an HTTP status and the { code, message } every error answer carries. */
+/**
+ * A refusal with an HTTP status and the { code, message } every error answer carries; on the routes the app calls,
+ * also the catalog's problem, so the app words it in the person's language as it words its backend's.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
+    readonly problem?: Problem,
   ) {
     super(message);
   }
@@ -28,7 +33,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(JSON.stringify(body));
 }
 
-export const failure = (code: string, message: string) => ({ ok: false, error: { code, message } });
+export const failure = (code: string, message: string, problem?: Problem) => ({
+  ok: false,
+  error: problem ? { code, problem, message } : { code, message },
+});
 
 export async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   const tooLarge = () =>

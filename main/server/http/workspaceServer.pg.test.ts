@@ -178,13 +178,23 @@ describe('the workspace server', () => {
 
     const forbidden = await call('/api/invoke/settings.set', { cookie: viewer, body: { key: 'timeZone', value: 'UTC' } });
     expect(forbidden.status).toBe(403);
+    const reason = 'Only an admin or the owner can do this (settings.set); you are a viewer in this workspace.';
+    // The catalog's problem rides along, so the app words the refusal in the person's language.
     expect(forbidden.body.error).toEqual({
       code: 'forbidden',
-      message: 'Only an admin or the owner can do this (settings.set); you are a viewer in this workspace.',
+      problem: { code: 'workspace_refused', params: { reason } },
+      message: reason,
     });
     const permitted = await call('/api/invoke/posts.list', { cookie: viewer, body: {} });
     expect(permitted.status).toBe(503);
-    expect(permitted.body).toEqual({ ok: false, error: { code: 'not_available', message: 'This server does not serve posts.list yet.' } });
+    expect(permitted.body).toEqual({
+      ok: false,
+      error: {
+        code: 'not_available',
+        problem: { code: 'workspace_not_served', params: { channel: 'posts.list' } },
+        message: 'This server does not serve posts.list yet.',
+      },
+    });
 
     const ownerSaysFile = await call('/api/invoke/media.pick', { cookie: await owner(), body: {} });
     expect(ownerSaysFile.status).toBe(403);

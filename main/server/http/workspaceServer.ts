@@ -6,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type pg from 'pg';
-import { type BackendEvent, type Channel, isChannel, MEDIA_MAX_BYTES } from '../../../shared/contract';
+import { type BackendEvent, type Channel, isChannel, MEDIA_MAX_BYTES, problem } from '../../../shared/contract';
 import { AuthError, type AuthErrorCode, type CurrentSession, type User, type WorkspaceAuth } from '../auth/auth';
 import { type CookieOptions, clearedSessionCookie, readSessionCookie, sessionCookie } from '../auth/cookies';
 import { decideAction, decideChannel, isRole, type Role } from '../auth/permissions';
@@ -14,6 +14,7 @@ import { hashToken } from '../auth/secrets';
 import { isConnectionLoss } from '../database';
 import { listenForSignals, type SignalListener, type WorkspaceSignal } from '../workspace/signals';
 import type { ReviewWorkflow } from '../workspace/workflow';
+import { isAppPath, routedPath, serveApp } from './app';
 import { BASE_HEADERS, failure, HttpError, readBody, readJson, sendJson, text } from './httpKit';
 import { isPagePath, servePage } from './pages';
 import { isReviewPath, reviewRoute } from './reviewRoutes';
@@ -62,6 +63,8 @@ export interface WorkspaceServerOptions {
   readonly review?: ReviewWorkflow;
   /** The built web pages (setup, sign-in, invitation, review): dist/pages. Null: pages are not served. */
   readonly pagesDir?: string | null;
+  /** The built app (dist/renderer), served at /app/ to people signed in. Null: the app is not served. */
+  readonly appDir?: string | null;
   readonly log?: (line: string) => void;
 }
 
@@ -147,10 +150,17 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
   const checkStateChange = (req: IncomingMessage, wantJson: boolean): void => {
     const origin = req.headers.origin;
     if (origin === undefined)
-      throw new HttpError(403, 'cross_site', `This request needs an Origin header naming this server (${ownOrigin(req)}).`);
-    if (origin !== ownOrigin(req)) throw new HttpError(403, 'cross_site', 'Requests from other sites are refused.');
+      throw new HttpError(
+        403,
+        'cross_site',
+        `This request needs an Origin header naming this server (${ownOrigin(req)}).`,
+        {},
+        problem('other_site', {}),
+      );
+    if (origin !== ownOrigin(req))
+      throw new HttpError(403, 'cross_site', 'Requests from other sites are refused.', {}, problem('other_site', {}));
     if (wantJson && !/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? ''))
-      throw new HttpError(415, 'invalid_input', 'Send the request as JSON (Content-Type: application/json).');
+      throw new HttpError(415, 'invalid_input', 'Send the request as JSON (Content-Type: application/json).', {}, problem('send_json', {}));
   };
 
   const currentSession = async (req: IncomingMessage): Promise<{ session: CurrentSession; token: string } | null> => {
@@ -161,7 +171,14 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
   };
   const requireSession = async (req: IncomingMessage) => {
     const s = await currentSession(req);
-    if (!s) throw new HttpError(401, 'signed_out', 'Sign in to this workspace first (your session ended or was never opened).');
+    if (!s)
+      throw new HttpError(
+        401,
+        'signed_out',
+        'Sign in to this workspace first (your session ended or was never opened).',
+        {},
+        problem('workspace_session_ended', {}),
+      );
     return s;
   };
   const cookieFor = (req: IncomingMessage, token: string, expiresAt: Date) => ({
@@ -328,10 +345,25 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
       } catch {
         name = '';
       }
-      if (!isChannel(name)) throw new HttpError(404, 'unknown_channel', `“${name.slice(0, 80)}” is not a channel of the Kairos contract.`);
+      if (!isChannel(name))
+        throw new HttpError(
+          404,
+          'unknown_channel',
+          `“${name.slice(0, 80)}” is not a channel of the Kairos contract.`,
+          {},
+          problem('unknown_request', { channel: name.slice(0, 80) }),
+        );
       const decision = decideChannel(session.user.role, name);
-      if (!decision.allowed) throw new HttpError(403, 'forbidden', decision.reason);
-      if (!contract.serves(name)) throw new HttpError(503, 'not_available', `This server does not serve ${name} yet.`);
+      if (!decision.allowed)
+        throw new HttpError(403, 'forbidden', decision.reason, {}, problem('workspace_refused', { reason: decision.reason }));
+      if (!contract.serves(name))
+        throw new HttpError(
+          503,
+          'not_available',
+          `This server does not serve ${name} yet.`,
+          {},
+          problem('workspace_not_served', { channel: name }),
+        );
       let payload: unknown;
       if (media) {
         const url = new URL(req.url ?? '/', 'http://x');
@@ -350,6 +382,21 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
     if (isPagePath(path)) {
       if (method !== 'GET' && method !== 'HEAD') only('GET');
       return servePage(opts.pagesDir ?? null, path, req, res);
+    }
+
+    if (isAppPath(path)) {
+      if (method !== 'GET' && method !== 'HEAD') only('GET');
+      return serveApp(
+        {
+          dir: opts.appDir ?? null,
+          path,
+          search: new URL(req.url ?? '/', 'http://x').search,
+          signedIn: async () => (await currentSession(req)) !== null,
+          setupNeeded: setupToken !== null,
+        },
+        req,
+        res,
+      );
     }
 
     if (path === '/api/events') {
@@ -371,7 +418,7 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
   const server: Server = createServer(async (req, res) => {
     let path = '/';
     try {
-      path = new URL(req.url ?? '/', 'http://x').pathname;
+      path = routedPath(new URL(req.url ?? '/', 'http://x').pathname);
       if (closing && path !== '/healthz') res.setHeader('connection', 'close');
       await route(req, res, path);
     } catch (e) {
@@ -379,7 +426,7 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
         res.end();
         return;
       }
-      if (e instanceof HttpError) return sendJson(res, e.status, failure(e.code, e.message), { ...e.headers });
+      if (e instanceof HttpError) return sendJson(res, e.status, failure(e.code, e.message, e.problem), { ...e.headers });
       if (e instanceof AuthError) {
         const headers: Record<string, string> = {};
         if (e.code === 'rate_limited' && typeof e.params.retryAt === 'string')
@@ -396,7 +443,11 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
         return sendJson(
           res,
           503,
-          failure('database_unavailable', 'The workspace database cannot be reached right now. Try again in a moment.'),
+          failure(
+            'database_unavailable',
+            'The workspace database cannot be reached right now. Try again in a moment.',
+            problem('workspace_database_unavailable', {}),
+          ),
           {
             'retry-after': '5',
           },

@@ -9,6 +9,8 @@ import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../core/backend';
 import { type Db, loadMigrations, migrate, userVersion } from '../../core/db/database';
 import { parseJsonObject } from '../../core/parse';
+import { EventLog } from '../../core/repos/events';
+import { PauseRepo } from '../../core/repos/pause';
 
 export type DesktopImportErrorCode =
   | 'no_database'
@@ -161,5 +163,29 @@ export async function snapshotDesktopDatabase(dataDir: string, now: number): Pro
   } catch (e) {
     removeWork();
     throw e;
+  }
+}
+
+/**
+ * After a move: publishing from the desktop database is paused (its crisis brake, with the reason), so the desktop app
+ * or `kairos run` opened on it later does not publish the posts the workspace now publishes. Returns why it could not
+ * be paused, or null; the move itself is committed either way.
+ */
+export function pauseMovedDesktop(dataDir: string, now: number, workspace: string): string | null {
+  let db: Db | undefined;
+  try {
+    db = new Database(join(dataDir, DATABASE_FILE), { fileMustExist: true, timeout: 5_000 });
+    new PauseRepo(db, new EventLog(db)).pause({
+      accountId: null,
+      reason: `These posts moved into the workspace (${workspace}) on ${new Date(now).toISOString().slice(0, 10)}: they are published from there. Resume here only for posts written on this computer since.`,
+      resumeAt: null,
+      now,
+      actor: 'cli',
+    });
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    db?.close();
   }
 }

@@ -10,8 +10,8 @@ import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, DATABASE_FILE } from '../../core/backend';
 import { KeyFileCipher } from '../../core/secrets/cipher';
-import { SETTING_DEFAULTS } from '../../core/stores/contract/opened';
 import { createSqliteStores } from '../../core/stores/sqlite';
+import { SETTING_DEFAULTS } from '../../core/stores/testing/opened';
 import { FEATURES } from '../../features';
 import { type DesktopDataDir, makeDesktopDataDir, sealWithKeychain } from '../../testing/desktopDataDir';
 import { DiscordFake } from '../../testing/discordFake';
@@ -61,8 +61,9 @@ function desktopCopy(): string {
   return dir;
 }
 
+/** Imports a copy of the desktop folder (a move pauses the folder it came from), unless the test names one. */
 const run = (pool: pg.Pool, o: Partial<ImportOptions> = {}) =>
-  importDesktopDatabase({ pool, from: desktop.dir, cipher, host: 'studio-laptop', ...o });
+  importDesktopDatabase({ pool, from: o.from ?? desktopCopy(), cipher, host: 'studio-laptop', ...o });
 
 async function refusal(p: Promise<unknown>): Promise<DesktopImportError> {
   const e = await p.then(
@@ -336,8 +337,24 @@ describe('kairos server import: moving a desktop database into a workspace', () 
     expect(rows[0]).toEqual({ a: 0, p: 0, e: 0 });
     expect(existsSync(join(serverData, 'media'))).toBe(false);
     expect(dry).toMatchObject({ dryRun: true, posts: sqliteRows(desktop.dir, 'posts').length, media: { copied: 0 } });
-    const real = await run(ws.pool);
-    expect({ ...real, dryRun: true, media: null }).toEqual({ ...dry, media: null });
+    const from = desktopCopy();
+    const real = await run(ws.pool, { from });
+    expect({ ...real, dryRun: true, media: null, from: null, desktopPaused: false }).toEqual({ ...dry, media: null, from: null });
+    expect(dry.desktopPaused).toBe(false);
+    // The move paused the folder it came from, with the reason in its history; a dry run pauses nothing.
+    expect(real.desktopPaused).toBe(true);
+    const moved = new Database(join(from, DATABASE_FILE), { readonly: true });
+    try {
+      expect(moved.prepare(`SELECT scope, actor, resume_at FROM pauses WHERE scope = 'all'`).all()).toEqual([
+        { scope: 'all', actor: 'cli', resume_at: null },
+      ]);
+      const line = moved.prepare(`SELECT kind, detail FROM events ORDER BY id DESC LIMIT 1`).get() as { kind: string; detail: string };
+      expect(line.kind).toBe('publishing paused');
+      expect(line.detail).toMatch(/^These posts moved into the workspace/);
+    } finally {
+      moved.close();
+    }
+    expect(sqliteRows(desktop.dir, 'pauses').some((p) => p.scope === 'all')).toBe(false);
   });
 
   it('a workspace with history of its own: the desktop lines are numbered after it, in their order', async () => {

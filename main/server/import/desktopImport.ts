@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { CredentialUnreadableError, KEY_FILE_FORMAT, KEYCHAIN_FORMAT, KeyFileCipher, type SecretCipher } from '../../core/secrets/cipher';
 import { loadPgMigrations, schemaVersion } from '../pg/migrate';
 import { appendEvent } from '../pg/stores/pgDb';
-import { DesktopImportError, type DesktopSnapshot, snapshotDesktopDatabase } from './desktopDatabase';
+import { DesktopImportError, type DesktopSnapshot, pauseMovedDesktop, snapshotDesktopDatabase } from './desktopDatabase';
 import { copyMediaFiles, type MediaFile, type MediaPlan, planMedia, removeCopied } from './mediaFiles';
 
 export { DesktopImportError } from './desktopDatabase';
@@ -47,6 +47,8 @@ export interface ImportOptions {
   /** The server's data folder: media files are copied into its media folder when given. */
   readonly serverDataDir?: string;
   readonly dryRun?: boolean;
+  /** How the desktop's pause names the workspace ("database kairos at db.internal:5432"). */
+  readonly workspaceName?: string;
   /** Named in each post's history line; this computer's name by default. */
   readonly host?: string;
   readonly now?: number;
@@ -68,6 +70,10 @@ export interface LeftOut {
 
 export interface ImportSummary {
   readonly dryRun: boolean;
+  /** Publishing from the desktop database was paused after the move (false in a dry run, or when it failed). */
+  readonly desktopPaused: boolean;
+  /** Why the desktop database could not be paused. */
+  readonly desktopPauseError?: string;
   readonly from: string;
   readonly desktopSchema: number;
   readonly workspaceSchema: number;
@@ -501,8 +507,12 @@ export async function importDesktopDatabase(o: ImportOptions): Promise<ImportSum
         media = { ...plan, target, copied: result.copiedPaths.length, alreadyThere: result.alreadyThere };
       }
       await client.query(o.dryRun ? 'ROLLBACK' : 'COMMIT');
+      // The posts are the workspace's now: the desktop must not publish them too.
+      const desktopPause = o.dryRun ? null : pauseMovedDesktop(o.from, now, o.workspaceName ?? 'the team workspace');
       return {
         dryRun: o.dryRun === true,
+        desktopPaused: o.dryRun ? false : desktopPause === null,
+        ...(desktopPause ? { desktopPauseError: desktopPause } : {}),
         from: o.from,
         desktopSchema: desktop.schema,
         workspaceSchema,

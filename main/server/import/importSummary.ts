@@ -58,9 +58,11 @@ export function describeImport(s: ImportSummary, workspace: string): string[] {
     lines.push(
       `Warning: ${plural(m.sizeDiffers.length, 'media file')} in ${m.sourceDir} ${m.sizeDiffers.length === 1 ? 'is' : 'are'} not the size recorded when added (changed or cut off since): ${m.sizeDiffers.join(', ')}. Check them before their posts go out.`,
     );
-  if (!s.dryRun)
+  if (!s.dryRun && s.desktopPaused)
+    lines.push(`Publishing from ${s.from} is paused now (its crisis brake says why), so it cannot publish these posts a second time.`);
+  if (!s.dryRun && !s.desktopPaused)
     lines.push(
-      'The desktop database itself was not changed. Stop publishing from it (the desktop app, "kairos run"): its posts would otherwise go out from both places.',
+      `Warning: publishing from ${s.from} could not be paused (${s.desktopPauseError ?? 'unknown'}). Pause it in the desktop app (Pause all publishing) before it opens, or it would publish these posts a second time.`,
     );
   return lines;
 }

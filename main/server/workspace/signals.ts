@@ -11,7 +11,8 @@ export type WorkspaceSignal =
   | { readonly type: 'review.changed'; readonly postId: string }
   | { readonly type: 'notifications.changed'; readonly userIds: readonly string[] };
 
-export async function publishSignal(db: pg.Pool, signal: WorkspaceSignal): Promise<void> {
+/** On a transaction's client, PostgreSQL sends it at commit and drops it on rollback. */
+export async function publishSignal(db: pg.Pool | pg.PoolClient, signal: WorkspaceSignal): Promise<void> {
   await db.query('SELECT pg_notify($1, $2)', [SIGNAL_CHANNEL, JSON.stringify(signal)]);
 }
 

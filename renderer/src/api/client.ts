@@ -17,6 +17,7 @@ import type { KairosBridge } from '../../../shared/contract/bridge';
 import type { MediaView } from '../../../shared/domain';
 import { MEDIA_MAX_BYTES } from '../../../shared/mediaLimits';
 import { currentStrings } from '../i18n';
+import { refusalFrom, sessionEnded, signInAddress } from './serverReply';
 
 declare global {
   interface Window {
@@ -61,8 +62,21 @@ async function postOverHttp(path: string, init: RequestInit): Promise<Result<unk
   } catch {
     return failure(problem('bad_reply', {}), response.status === 401 ? 'unauthorized' : 'internal');
   }
-  if (isResult(body)) return body;
-  return failure(problem('bad_reply', {}));
+  if (!isResult(body)) return failure(problem('bad_reply', {}));
+  if (body.ok) return body;
+  const error = body.error as unknown as Readonly<Record<string, unknown>>;
+  // Served by a workspace whose session ended: the person signs in again and comes back, rather than reading errors.
+  if (sessionEnded(response.status, error)) goSignIn();
+  return { ok: false, error: refusalFrom(response.status, error) };
+}
+
+let leaving = false;
+
+/** Once per page: every call that was waiting answers the same 401. */
+function goSignIn(): void {
+  if (leaving) return;
+  leaving = true;
+  window.location.assign(signInAddress(window.location));
 }
 
 function invokeOverHttp(channel: string, payload: unknown): Promise<Result<unknown>> {

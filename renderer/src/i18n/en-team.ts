@@ -35,6 +35,8 @@ export const teamEn = {
     home: {
       title: 'Your workspace',
       intro: 'Posts waiting for you and what happened to yours are listed below.',
+      openApp: 'Open the calendar and composer',
+      workspaceHome: 'Workspace home',
     },
     invite: {
       title: 'Invite a teammate',

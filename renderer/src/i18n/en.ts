@@ -110,6 +110,7 @@ export const en = {
     held: 'Held back: the account needs attention, or publishing is paused, before this can go out.',
   } as Partial<Record<PostStatus, string>>,
   historyKinds: {
+    'moved into the workspace': 'Moved into the team workspace',
     'created as draft': 'Created as a draft',
     'created and scheduled': 'Created and scheduled',
     edited: 'Edited',

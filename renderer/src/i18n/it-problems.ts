@@ -254,6 +254,8 @@ export const problemsIt: typeof problemsEn = {
       `Lo spazio di lavoro ${p.url} ha risposto con un errore (HTTP ${p.status}). Riprova tra poco; se continua, avvisa chi lo gestisce.`,
     workspace_signed_out: (p) =>
       `La tua sessione nello spazio di lavoro ${p.url} è terminata. Accedi di nuovo da Impostazioni → Spazio di lavoro.`,
+    workspace_session_ended: (_p) => 'La tua sessione in questo spazio di lavoro è terminata. Accedi di nuovo per continuare.',
+    workspace_database_unavailable: (_p) => 'Il database dello spazio di lavoro non è raggiungibile in questo momento. Riprova tra poco.',
     workspace_not_connected: (_p) => 'Questo computer non è collegato a uno spazio di lavoro.',
     workspace_refused: (p) => p.reason,
     workspace_not_served: (p) => `Questo server non offre ancora ${p.channel}. Aggiorna il server, o chiedi a chi lo gestisce.`,

@@ -36,6 +36,8 @@ export const teamIt: typeof teamEn = {
     home: {
       title: 'Il tuo spazio',
       intro: 'Qui sotto i post che ti aspettano e cosa è successo ai tuoi.',
+      openApp: 'Apri il calendario e l’editor',
+      workspaceHome: 'Home dello spazio',
     },
     invite: {
       title: 'Invita un collega',

@@ -108,6 +108,7 @@ export const it: Dictionary = {
     held: 'Trattenuto: l’account richiede attenzione, o la pubblicazione è in pausa, prima che possa uscire.',
   },
   historyKinds: {
+    'moved into the workspace': 'Spostato nel workspace del team',
     'created as draft': 'Creato come bozza',
     'created and scheduled': 'Creato e programmato',
     edited: 'Modificato',

@@ -144,6 +144,8 @@ const PROBLEM_SAMPLES: { readonly [K in ProblemCode]: ProblemParams<K> } = {
   workspace_not_kairos: { url: 'https://example.org' },
   workspace_http_error: { url: 'https://kairos.example.org', status: 502 },
   workspace_signed_out: { url: 'https://kairos.example.org' },
+  workspace_session_ended: {},
+  workspace_database_unavailable: {},
   workspace_not_connected: {},
   workspace_refused: { reason: 'Only an editor, admin or owner can do this (posts.create); you are a viewer in this workspace.' },
   workspace_not_served: { channel: 'posts.list' },

@@ -42,7 +42,18 @@ export function useWorkspacePerson(): Person | null {
 
 export function WorkspaceSidebar() {
   const me = useWorkspacePerson();
-  return me ? <NotificationsButton /> : null;
+  const t = useStrings().team;
+  if (!me) return null;
+  // The workspace's own pages (invitations, sign-out) are at the site's root, this app at /app/.
+  return (
+    <div className="ws-sidebar">
+      <span className="muted ws-sidebar__who">{t.signedInAs(me.displayName, me.role)}</span>
+      <a className="button button--ghost button--small" href="/">
+        {t.home.workspaceHome}
+      </a>
+      <NotificationsButton />
+    </div>
+  );
 }
 
 function NotificationsButton() {

@@ -7,7 +7,7 @@ import { PostOptionsSchema } from '../../../../shared/contract/posts';
 import type { PostOptions, TargetStatus } from '../../../../shared/domain';
 import type { PostMetrics } from '../../../../shared/signals';
 import type { RemoteMetrics } from '../../../core/platforms/types';
-import type { StoredMedia } from '../../../core/repos/media';
+import { type MediaRow, type StoredMedia, toMedia } from '../../../core/repos/media';
 import type { Promised } from '../../../core/stores/promised';
 import { checkStored, StringListSchema } from '../../../core/stores/stored';
 import type { PgExtensionDeps, SqlQueryable } from '../../../core/stores/types';
@@ -38,43 +38,12 @@ interface SnapshotRow {
   parts: unknown;
 }
 
-interface MediaRow {
-  id: string;
-  post_id: string;
-  part_index: number;
-  file_name: string;
-  mime: string;
-  bytes: string | number;
-  width: number | null;
-  height: number | null;
-  alt: string;
-  focus_x: number | null;
-  focus_y: number | null;
-  stored_name: string;
-}
-
 const SNAPSHOT = `SELECT t.id, t.post_id, t.account_id, t.status, t.due_at, t.handoff_id, t.text_override, p.text, p.options, p.parts
   FROM targets t JOIN posts p ON p.id = t.post_id`;
 
 // Only the first part's media: a thread is never handed off, and the copy's content hash covers the first part.
 const FIRST_PART_MEDIA = `SELECT id, post_id, part_index, file_name, mime, bytes, width, height, alt, focus_x, focus_y, stored_name
   FROM media WHERE post_id = ANY ($1::text[]) AND part_index = 0 ORDER BY post_id, position`;
-
-function mediaOf(r: MediaRow): StoredMedia {
-  return {
-    id: r.id,
-    postId: r.post_id,
-    fileName: r.file_name,
-    mime: r.mime,
-    bytes: Number(r.bytes),
-    width: r.width,
-    height: r.height,
-    alt: r.alt,
-    focus: r.focus_x === null || r.focus_y === null ? null : { x: r.focus_x, y: r.focus_y },
-    partIndex: r.part_index,
-    storedName: r.stored_name,
-  };
-}
 
 function handoffOf(r: Record<string, unknown>): HandoffRow {
   return {
@@ -96,9 +65,10 @@ async function snapshotsOf(q: SqlQueryable, rows: readonly SnapshotRow[]): Promi
   if (rows.length === 0) return [];
   const media = await q.query(FIRST_PART_MEDIA, [[...new Set(rows.map((r) => r.post_id))]]);
   const byPost = new Map<string, StoredMedia[]>();
-  for (const m of media.rows as unknown as MediaRow[]) {
+  // The query reads media of these posts only: each row has its post.
+  for (const m of media.rows as unknown as (MediaRow & { post_id: string })[]) {
     const list = byPost.get(m.post_id) ?? [];
-    list.push(mediaOf(m));
+    list.push(toMedia(m));
     byPost.set(m.post_id, list);
   }
   return rows.map((r) => {

@@ -1,4 +1,4 @@
-import { accountsContract } from '../../../core/stores/contract/accounts';
+import { accountsContract } from '../../../core/stores/testing/accounts';
 import { pgStoresForThisFile } from '../../../testing/pgStoresOpen';
 
 const pg = pgStoresForThisFile('accounts store');

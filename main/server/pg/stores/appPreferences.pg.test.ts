@@ -1,4 +1,4 @@
-import { appPreferencesContract } from '../../../core/stores/contract/appPreferences';
+import { appPreferencesContract } from '../../../core/stores/testing/appPreferences';
 import { pgFeatureDatabase, pgFeatureSeed } from '../../../testing/pgFeatureSeed';
 import { PgAppPreferencesStore } from './appPreferences';
 

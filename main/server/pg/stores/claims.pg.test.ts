@@ -4,7 +4,7 @@
 
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LEASE, newPost, T0 } from '../../../core/stores/contract/publishing';
+import { LEASE, newPost, T0 } from '../../../core/stores/testing/publishing';
 import { emptyPublishingDatabase, seedAccount, seedLiveHolder } from '../../../testing/pgPublishing';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
 import { PgPostsStore } from './posts';

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PostEvent } from '../../../core/publishing/store';
 import { TRANSITIONS } from '../../../core/publishing/transitions';
-import { type ConversationOpened, conversationContract } from '../../../core/stores/contract/conversation';
+import { type ConversationOpened, conversationContract } from '../../../core/stores/testing/conversation';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
 import { migratePg } from '../migrate';
 import {

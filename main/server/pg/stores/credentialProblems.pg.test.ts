@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { problem } from '../../../../shared/contract';
-import { credentialProblemsContract } from '../../../core/stores/contract/credentialProblems';
-import { newAccount } from '../../../core/stores/contract/seed';
+import { credentialProblemsContract } from '../../../core/stores/testing/credentialProblems';
+import { newAccount } from '../../../core/stores/testing/seed';
 import { pgStoresForThisFile } from '../../../testing/pgStoresOpen';
 
 const pg = pgStoresForThisFile('credentialProblems store');

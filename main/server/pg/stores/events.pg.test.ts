@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { eventsContract } from '../../../core/stores/contract/events';
+import { eventsContract } from '../../../core/stores/testing/events';
 import { pgStoresForThisFile } from '../../../testing/pgStoresOpen';
 import { actingMember } from './pgDb';
 

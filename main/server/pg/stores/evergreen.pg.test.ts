@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evergreenContract } from '../../../core/stores/contract/evergreen';
-import { T0 } from '../../../core/stores/contract/featureSeed';
+import { evergreenContract } from '../../../core/stores/testing/evergreen';
+import { T0 } from '../../../core/stores/testing/featureSeed';
 import { pgFeatureDatabase, pgFeatureSeed } from '../../../testing/pgFeatureSeed';
 import { PgEvergreenStore, recordCopy } from './evergreen';
 import { tx } from './pgDb';

@@ -1,4 +1,4 @@
-import { exportMetricsContract } from '../../../core/stores/contract/exportMetrics';
+import { exportMetricsContract } from '../../../core/stores/testing/exportMetrics';
 import { pgFeatureDatabase, pgFeatureSeed } from '../../../testing/pgFeatureSeed';
 import { PgExportMetricsStore } from './exportMetrics';
 

@@ -3,8 +3,8 @@
 
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { T0 } from '../../../core/stores/contract/featureSeed';
-import { newQueuedPost } from '../../../core/stores/contract/slots';
+import { T0 } from '../../../core/stores/testing/featureSeed';
+import { newQueuedPost } from '../../../core/stores/testing/slots';
 import { pgFeatureDatabase, pgFeatureSeed, plainPostsWithin } from '../../../testing/pgFeatureSeed';
 import { PgFollowUpsStore, SETTLE_MS } from './followUps';
 import { PgSlotsStore } from './slots';

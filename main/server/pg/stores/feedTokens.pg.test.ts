@@ -1,4 +1,4 @@
-import { feedTokensContract } from '../../../core/stores/contract/feedTokens';
+import { feedTokensContract } from '../../../core/stores/testing/feedTokens';
 import { pgFeatureDatabase, pgFeatureSeed } from '../../../testing/pgFeatureSeed';
 import { PgFeedTokensStore } from './feedTokens';
 

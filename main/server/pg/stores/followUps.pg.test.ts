@@ -1,4 +1,4 @@
-import { followUpsContract } from '../../../core/stores/contract/followUps';
+import { followUpsContract } from '../../../core/stores/testing/followUps';
 import { pgFeatureDatabase, pgFeatureSeed } from '../../../testing/pgFeatureSeed';
 import { PgFollowUpsStore } from './followUps';
 

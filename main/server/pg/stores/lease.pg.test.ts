@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { expect, it } from 'vitest';
-import { leaseContract } from '../../../core/stores/contract/lease';
+import { leaseContract } from '../../../core/stores/testing/lease';
 import { anotherPool, pgStoresForThisFile } from '../../../testing/pgStoresOpen';
 import { liveHolders, PgLeaseStore } from './lease';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { mediaContract } from '../../../core/stores/contract/media';
+import { mediaContract } from '../../../core/stores/testing/media';
 import { pgStoresForThisFile } from '../../../testing/pgStoresOpen';
 import { attachMedia, PgMediaRecordsStore, releaseMediaOfPost } from './media';
 import { tx } from './pgDb';

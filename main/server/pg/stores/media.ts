@@ -5,44 +5,11 @@
 // with the client of the transaction that writes the post, so a post and its media change together.
 
 import type pg from 'pg';
-import type { MediaAttachment, StoredMedia } from '../../../core/repos/media';
+import { type MediaAttachment, type MediaRow, type StoredMedia, toMedia } from '../../../core/repos/media';
 import type { MediaRecordsStore } from '../../../core/stores/types';
 import { at, type Queryable, tx } from './pgDb';
 
-interface MediaRow {
-  id: string;
-  post_id: string | null;
-  part_index: number;
-  position: number;
-  file_name: string;
-  mime: string;
-  // bigint: node-postgres gives it as text.
-  bytes: string;
-  width: number | null;
-  height: number | null;
-  alt: string;
-  focus_x: number | null;
-  focus_y: number | null;
-  stored_name: string;
-}
-
-const COLUMNS = 'id, post_id, part_index, position, file_name, mime, bytes, width, height, alt, focus_x, focus_y, stored_name';
-
-function toMedia(r: MediaRow): StoredMedia {
-  return {
-    id: r.id,
-    postId: r.post_id,
-    fileName: r.file_name,
-    mime: r.mime,
-    bytes: Number(r.bytes),
-    width: r.width,
-    height: r.height,
-    alt: r.alt,
-    focus: r.focus_x === null || r.focus_y === null ? null : { x: r.focus_x, y: r.focus_y },
-    partIndex: r.part_index,
-    storedName: r.stored_name,
-  };
-}
+export const MEDIA_COLUMNS = 'id, post_id, part_index, position, file_name, mime, bytes, width, height, alt, focus_x, focus_y, stored_name';
 
 /**
  * Makes `attachments` the post's media, in order (each one's position is its index in the list); media the post no
@@ -86,20 +53,20 @@ export class PgMediaRecordsStore implements MediaRecordsStore {
     // Unused until a post takes it: a file added and never attached is collected like one detached.
     const r = await this.q.query<MediaRow>(
       `INSERT INTO media (id, file_name, mime, bytes, width, height, stored_name, created_at, unused_since)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING ${COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING ${MEDIA_COLUMNS}`,
       [m.id, m.fileName, m.mime, m.bytes, m.width, m.height, m.storedName, at(m.now)],
     );
     return toMedia(r.rows[0] as MediaRow);
   }
 
   async get(id: string): Promise<StoredMedia | null> {
-    const r = await this.q.query<MediaRow>(`SELECT ${COLUMNS} FROM media WHERE id = $1`, [id]);
+    const r = await this.q.query<MediaRow>(`SELECT ${MEDIA_COLUMNS} FROM media WHERE id = $1`, [id]);
     const row = r.rows[0];
     return row ? toMedia(row) : null;
   }
 
   async ofPost(postId: string): Promise<StoredMedia[]> {
-    const r = await this.q.query<MediaRow>(`SELECT ${COLUMNS} FROM media WHERE post_id = $1 ORDER BY part_index, position`, [postId]);
+    const r = await this.q.query<MediaRow>(`SELECT ${MEDIA_COLUMNS} FROM media WHERE post_id = $1 ORDER BY part_index, position`, [postId]);
     return r.rows.map(toMedia);
   }
 
@@ -107,9 +74,10 @@ export class PgMediaRecordsStore implements MediaRecordsStore {
   async ofPosts(postIds: readonly string[]): Promise<Map<string, StoredMedia[]>> {
     const out = new Map<string, StoredMedia[]>();
     if (postIds.length === 0) return out;
-    const r = await this.q.query<MediaRow>(`SELECT ${COLUMNS} FROM media WHERE post_id = ANY($1::text[]) ORDER BY part_index, position`, [
-      postIds,
-    ]);
+    const r = await this.q.query<MediaRow>(
+      `SELECT ${MEDIA_COLUMNS} FROM media WHERE post_id = ANY($1::text[]) ORDER BY part_index, position`,
+      [postIds],
+    );
     for (const row of r.rows) {
       const list = out.get(row.post_id as string) ?? [];
       list.push(toMedia(row));
@@ -134,7 +102,7 @@ export class PgMediaRecordsStore implements MediaRecordsStore {
   async removeUnused(cutoff: number, now: number): Promise<StoredMedia[]> {
     return tx(this.q, async (c) => {
       await c.query('UPDATE media SET unused_since = $1 WHERE post_id IS NULL AND unused_since IS NULL', [at(now)]);
-      const r = await c.query<MediaRow>(`DELETE FROM media WHERE post_id IS NULL AND unused_since <= $1 RETURNING ${COLUMNS}`, [
+      const r = await c.query<MediaRow>(`DELETE FROM media WHERE post_id IS NULL AND unused_since <= $1 RETURNING ${MEDIA_COLUMNS}`, [
         at(cutoff),
       ]);
       return r.rows.map(toMedia);

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { pausesContract } from '../../../core/stores/contract/pauses';
-import { newAccount } from '../../../core/stores/contract/seed';
+import { pausesContract } from '../../../core/stores/testing/pauses';
+import { newAccount } from '../../../core/stores/testing/seed';
 import { anotherPool, pgStoresForThisFile } from '../../../testing/pgStoresOpen';
 import { PgPausesStore } from './pauses';
 

@@ -1,6 +1,6 @@
-// The posts contract on PostgreSQL (the same suite runs on SQLite in main/core/stores/contract/posts.test.ts).
+// The posts contract on PostgreSQL (the same suite runs on SQLite in main/core/stores/testing/posts.test.ts).
 
-import { postsContract } from '../../../core/stores/contract/posts';
+import { postsContract } from '../../../core/stores/testing/posts';
 import { openPgPublishing } from '../../../testing/pgPublishing';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
 

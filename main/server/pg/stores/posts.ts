@@ -15,12 +15,12 @@ import {
 import { matchesSearch, searchWords } from '../../../../shared/search';
 import type { PublishedPart } from '../../../core/publishing/types';
 import type { Actor, NewEvent } from '../../../core/repos/events';
-import type { StoredMedia } from '../../../core/repos/media';
+import type { MediaRow, StoredMedia } from '../../../core/repos/media';
 import { viewsOf } from '../../../core/repos/postRows';
 import type { ListFilter, NewPost, PostChange } from '../../../core/repos/posts';
 import type { PostsStore } from '../../../core/stores/types';
 import { at, ms, msOf, type Queryable, tx } from './pgDb';
-import { type MediaRow, mediaJsonOf, mediaOfJson, type PostMediaOver, postMediaSql } from './postMedia';
+import { mediaJsonOf, mediaOfJson, type PostMediaOver, postMediaSql } from './postMedia';
 import { checkOptions, checkStringList } from './postValues';
 import { PgQueueStore } from './queue';
 import { PgTransitionsStore } from './transitions';

@@ -1,6 +1,6 @@
-// The queue contract on PostgreSQL (the same suite runs on SQLite in main/core/stores/contract/queue.test.ts).
+// The queue contract on PostgreSQL (the same suite runs on SQLite in main/core/stores/testing/queue.test.ts).
 
-import { queueContract } from '../../../core/stores/contract/queue';
+import { queueContract } from '../../../core/stores/testing/queue';
 import { openPgPublishing } from '../../../testing/pgPublishing';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
 

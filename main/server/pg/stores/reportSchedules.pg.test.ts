@@ -1,4 +1,4 @@
-import { reportSchedulesContract } from '../../../core/stores/contract/reportSchedules';
+import { reportSchedulesContract } from '../../../core/stores/testing/reportSchedules';
 import { pgFeatureDatabase, pgFeatureSeed } from '../../../testing/pgFeatureSeed';
 import { PgReportSchedulesStore } from './reportSchedules';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { reviewContract } from '../../../core/stores/contract/review';
-import { newAccount } from '../../../core/stores/contract/seed';
+import { reviewContract } from '../../../core/stores/testing/review';
+import { newAccount } from '../../../core/stores/testing/seed';
 import { pgStoresForThisFile } from '../../../testing/pgStoresOpen';
 
 const pg = pgStoresForThisFile('review store');

@@ -1,6 +1,6 @@
-// The series contract on PostgreSQL (the same suite runs on SQLite in main/core/stores/contract/series.test.ts).
+// The series contract on PostgreSQL (the same suite runs on SQLite in main/core/stores/testing/series.test.ts).
 
-import { seriesContract } from '../../../core/stores/contract/series';
+import { seriesContract } from '../../../core/stores/testing/series';
 import { openPgPublishing } from '../../../testing/pgPublishing';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { SETTING_DEFAULTS } from '../../../core/stores/contract/opened';
-import { settingsContract } from '../../../core/stores/contract/settings';
+import { SETTING_DEFAULTS } from '../../../core/stores/testing/opened';
+import { settingsContract } from '../../../core/stores/testing/settings';
 import { anotherPool, pgStoresForThisFile } from '../../../testing/pgStoresOpen';
 import { PgSettingsStore } from './settings';
 

@@ -1,4 +1,4 @@
-import { slotsContract } from '../../../core/stores/contract/slots';
+import { slotsContract } from '../../../core/stores/testing/slots';
 import { pgFeatureDatabase, pgFeatureSeed, plainPostsWithin } from '../../../testing/pgFeatureSeed';
 import { PgSlotsStore } from './slots';
 

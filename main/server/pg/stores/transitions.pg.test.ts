@@ -1,6 +1,6 @@
-// The transitions contract on PostgreSQL (the same suite runs on SQLite in main/core/stores/contract/transitions.test.ts).
+// The transitions contract on PostgreSQL (the same suite runs on SQLite in main/core/stores/testing/transitions.test.ts).
 
-import { transitionsContract } from '../../../core/stores/contract/transitions';
+import { transitionsContract } from '../../../core/stores/testing/transitions';
 import { openPgPublishing } from '../../../testing/pgPublishing';
 import { databaseForThisFile } from '../../../testing/postgresDatabase';
 

@@ -66,8 +66,11 @@ export async function signInFirst(): Promise<void> {
   else window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.hash)}`);
 }
 
-/** Only a path of this site: a next= that points elsewhere is ignored. */
+/** The app (calendar, composer, review panel), where a person goes once signed in. */
+export const APP_HOME = '/app/';
+
+/** Only a path of this site: a next= that points elsewhere is ignored, and without one the app opens. */
 export function safeNext(search: string): string {
-  const next = new URLSearchParams(search).get('next') ?? '/';
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  const next = new URLSearchParams(search).get('next') ?? APP_HOME;
+  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : APP_HOME;
 }

@@ -7,7 +7,7 @@ import { invitationsApi } from '../api';
 import { Notifications } from '../Notifications';
 import type { Person, Role } from '../types';
 import { useWorkspaceSession } from '../useWorkspace';
-import { mountPage, PageShell, signInFirst } from './PageShell';
+import { APP_HOME, mountPage, PageShell, signInFirst } from './PageShell';
 
 const postPage = (postId: string, commentId: string | null) =>
   `/posts/${encodeURIComponent(postId)}${commentId ? `#comment-${commentId}` : ''}`;
@@ -22,6 +22,11 @@ function HomePage() {
   const admin = session.person.role === 'owner' || session.person.role === 'admin';
   return (
     <PageShell title={t.home.title} person={session.person} wide>
+      <p>
+        <a className="button button--primary" href={APP_HOME} data-testid="open-app">
+          {t.home.openApp}
+        </a>
+      </p>
       <p className="muted">{t.home.intro}</p>
       <div className="ws-columns">
         <Notifications onOpen={(postId, commentId) => window.location.assign(postPage(postId, commentId))} />

@@ -4,7 +4,7 @@ import { useStrings } from '../../i18n';
 import { workspaceApi } from '../api';
 import { fragmentValue } from '../reviewModel';
 import { AccountForm } from './AccountForm';
-import { mountPage, PageShell } from './PageShell';
+import { APP_HOME, mountPage, PageShell } from './PageShell';
 
 function JoinPage() {
   const t = useStrings().team;
@@ -16,7 +16,7 @@ function JoinPage() {
           fields={['name', 'email', 'password']}
           submitLabel={t.join.submit}
           onSubmit={(v) => workspaceApi.acceptInvitation({ token, email: v.email, displayName: v.name, password: v.password })}
-          onDone={() => window.location.assign('/')}
+          onDone={() => window.location.assign(APP_HOME)}
         >
           <p>{t.join.intro}</p>
         </AccountForm>

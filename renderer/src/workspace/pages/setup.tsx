@@ -5,7 +5,7 @@ import { useStrings } from '../../i18n';
 import { workspaceApi } from '../api';
 import { fragmentValue } from '../reviewModel';
 import { AccountForm } from './AccountForm';
-import { mountPage, PageShell } from './PageShell';
+import { APP_HOME, mountPage, PageShell } from './PageShell';
 
 function SetupPage() {
   const t = useStrings().team;
@@ -25,7 +25,7 @@ function SetupPage() {
           submitLabel={t.setup.submit}
           initial={{ code: fragmentValue(window.location.hash, 'code') ?? '' }}
           onSubmit={(v) => workspaceApi.setup({ setupCode: v.code.trim(), email: v.email, displayName: v.name, password: v.password })}
-          onDone={() => window.location.assign('/')}
+          onDone={() => window.location.assign(APP_HOME)}
         >
           <p>{t.setup.intro}</p>
         </AccountForm>
