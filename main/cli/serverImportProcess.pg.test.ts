@@ -133,11 +133,16 @@ describe('kairos server import (the built program)', () => {
     const sent = () => fake.messages.filter((m) => m.content === 'Spring offers are coming');
     while (sent().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(sent()).toHaveLength(1);
-    const seen = (await call('/api/invoke/posts.get', { id: desktop.scheduledPost }, owner)).json.value as {
-      post: { targets: { accountId: string; status: string }[] };
-      history: { kind: string }[];
-    };
-    expect(seen.post.targets.find((t) => t.accountId === desktop.newsAccount)?.status).toBe('published');
+    type Seen = { post: { targets: { accountId: string; status: string }[] }; history: { kind: string }[] };
+    const read = async () => (await call('/api/invoke/posts.get', { id: desktop.scheduledPost }, owner)).json.value as Seen;
+    const newsStatus = (s: Seen) => s.post.targets.find((t) => t.accountId === desktop.newsAccount)?.status;
+    // The message arrived; the outcome is recorded right after it.
+    let seen = await read();
+    while (newsStatus(seen) !== 'published' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await read();
+    }
+    expect(newsStatus(seen)).toBe('published');
     expect(seen.post.targets.find((t) => t.accountId === desktop.otherAccount)?.status).not.toBe('published');
     expect(seen.history.map((h) => h.kind)).toContain('moved into the workspace');
     serverProcess.child.kill('SIGTERM');

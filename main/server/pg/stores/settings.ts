@@ -33,6 +33,8 @@ export class PgSettingsStore implements SettingsStore {
   #reloading: Promise<void> | null = null;
   #reloadAgain = false;
   #closed = false;
+  /** Takes this store's handlers off the listening connection. */
+  #detach: () => void = () => {};
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -101,8 +103,10 @@ export class PgSettingsStore implements SettingsStore {
     if (!listener) return;
     try {
       await listener.query(`UNLISTEN ${SETTINGS_CHANNEL}`);
+      this.#detach();
       listener.release();
     } catch (e) {
+      this.#detach();
       // A connection that cannot stop listening is closed rather than handed back to the pool still listening.
       listener.release(e as Error);
     }
@@ -114,11 +118,18 @@ export class PgSettingsStore implements SettingsStore {
 
   async #listen(): Promise<void> {
     const client = await this.pool.connect();
-    client.on('notification', (n) => {
+    const onNotification = (n: pg.Notification) => {
       if (n.channel === SETTINGS_CHANNEL) this.#reload();
-    });
+    };
     // A checked-out client that errors (the server restarted, the network dropped) must not crash the process.
-    client.on('error', (e) => this.#lost(client, e));
+    const onError = (e: Error) => this.#lost(client, e);
+    client.on('notification', onNotification);
+    client.on('error', onError);
+    // Handed back to the pool without them: the next user of the connection does not run this store's handlers.
+    this.#detach = () => {
+      client.off('notification', onNotification);
+      client.off('error', onError);
+    };
     try {
       await client.query(`LISTEN ${SETTINGS_CHANNEL}`);
     } catch (e) {
@@ -132,6 +143,7 @@ export class PgSettingsStore implements SettingsStore {
   #lost(client: pg.PoolClient, e: Error): void {
     if (this.#listener !== client) return;
     this.#listener = null;
+    this.#detach();
     client.release(e);
     this.#later('listen', async () => {
       await this.#listen();
