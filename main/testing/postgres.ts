@@ -284,7 +284,16 @@ export async function createTestDatabase(address: PostgresAddress, label = 'test
       if (dropped) return;
       dropped = true;
       await pool.end();
-      await onAdminDb(address, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await onAdminDb(address, async (c) => {
+        // Pools a test opened and is still closing leave on their own; only what lingers is cut (an idle
+        // connection cut under a pool with no error listener would be an uncaught error in that test's process).
+        for (let waited = 0; waited < 3_000; waited += 50) {
+          const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if ((rows[0]?.n ?? 0) === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
 }
