@@ -13,7 +13,8 @@ const HOLDS_LEASE = 'SELECT 1 AS ok FROM scheduler_lease WHERE id = 1 AND holder
 /** A target may start unless publishing is paused for everyone or for its account (a user's "publish now" overrides). */
 export const NOT_PAUSED = `(t.force_publish = 1 OR NOT EXISTS (SELECT 1 FROM pauses p WHERE p.scope = 'all' OR p.account_id = t.account_id))`;
 
-interface ClaimDbRow {
+/** A claimed target's row, as both databases return it. */
+export interface ClaimDbRow {
   id: string;
   post_id: string;
   account_id: string;
@@ -22,13 +23,13 @@ interface ClaimDbRow {
   attempts: number;
 }
 
-interface Owner {
+export interface Owner {
   post_id: string;
   account_id: string;
   status: TargetStatus;
 }
 
-const toClaimed = (r: ClaimDbRow): ClaimedRow => ({
+export const toClaimed = (r: ClaimDbRow): ClaimedRow => ({
   targetId: r.id,
   postId: r.post_id,
   accountId: r.account_id,
@@ -37,7 +38,7 @@ const toClaimed = (r: ClaimDbRow): ClaimedRow => ({
   attempt: r.attempts,
 });
 
-const DECISION_EVENTS: Readonly<Record<Decision['kind'], string>> = {
+export const DECISION_EVENTS: Readonly<Record<Decision['kind'], string>> = {
   'publish-now': 'decided: publish now',
   'mark-published': 'marked as published',
   reschedule: 'rescheduled',

@@ -11,6 +11,7 @@
 
 import type pg from 'pg';
 import { summarisePostStatus, type TargetStatus } from '../../../../shared/domain';
+import { type ClaimDbRow, DECISION_EVENTS, type Owner, toClaimed } from '../../../core/publishing/sqliteTransitions';
 import { DECIDABLE, type NewTarget, type PostEvent } from '../../../core/publishing/store';
 import { statesOf } from '../../../core/publishing/transitions';
 import type { AbandonedClaim, AttemptOutcome, ClaimedRow, Decision, HoldKind } from '../../../core/publishing/types';
@@ -50,37 +51,6 @@ const takeable = (t: string) =>
    AND EXISTS (SELECT 1 FROM scheduler_processes me WHERE me.holder = $3 AND me.expires_at > $2)`;
 
 const CLAIM_RETURNING = 'RETURNING t.id, t.post_id, t.account_id, t.text_override, t.idempotency_key, t.attempts';
-
-interface ClaimDbRow {
-  id: string;
-  post_id: string;
-  account_id: string;
-  text_override: string | null;
-  idempotency_key: string;
-  attempts: number;
-}
-
-interface Owner {
-  post_id: string;
-  account_id: string;
-  status: TargetStatus;
-}
-
-const toClaimed = (r: ClaimDbRow): ClaimedRow => ({
-  targetId: r.id,
-  postId: r.post_id,
-  accountId: r.account_id,
-  textOverride: r.text_override,
-  idempotencyKey: r.idempotency_key,
-  attempt: r.attempts,
-});
-
-const DECISION_EVENTS: Readonly<Record<Decision['kind'], string>> = {
-  'publish-now': 'decided: publish now',
-  'mark-published': 'marked as published',
-  reschedule: 'rescheduled',
-  discard: 'discarded',
-};
 
 /** The posts whose summaries a transaction must recompute before it commits (in id order: see the top). */
 class Touched {
