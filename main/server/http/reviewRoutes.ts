@@ -1,7 +1,8 @@
 // The review workflow over HTTP: approval rules, a post's review state, submit / approve / request changes, comments,
 // the post's history, review links (made by members, and the public routes a reviewer without an account uses with
-// the link's token), and each person's notifications. Every route checks the session and the role first (the
-// workflow modules check again); a change is signalled to every server process, which tells the pages open on it.
+// the link's token), and each person's notifications and choice of notification emails. Every route checks the
+// session and the role first (the workflow modules check again); a change is signalled to every server process, which
+// tells the pages open on it.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CurrentSession } from '../auth/auth';
@@ -9,6 +10,7 @@ import { decideAction, type WorkspaceAction } from '../auth/permissions';
 import { postHistory } from '../workspace/audit';
 import type { Member } from '../workspace/db';
 import { WorkspaceError, type WorkspaceErrorCode } from '../workspace/errors';
+import { isEmailPreference } from '../workspace/notifications';
 import { readReviewPost } from '../workspace/postView';
 import { REVIEW_LINK_DEFAULT_TTL_MS, REVIEW_LINK_MAX_TTL_MS } from '../workspace/reviewLinks';
 import { publishSignal, type WorkspaceSignal } from '../workspace/signals';
@@ -197,6 +199,21 @@ async function routeIn(ctx: ReviewRouteContext, req: IncomingMessage, res: Serve
   if (path === '/api/notifications/unread-count') {
     get();
     return ok({ unread: await wf.notifications.unreadCount(me.id) });
+  }
+  // One's own choice of notification emails: anyone signed in, viewers too, sets their own and nobody else's.
+  if (path === '/api/notifications/email') {
+    if (method === 'POST') {
+      const body = await post();
+      if (!isEmailPreference(body.preference))
+        throw new HttpError(
+          400,
+          'invalid_input',
+          'Send preference: "all" (every notification by email), "needs_me" (review requests, changes requested on your posts and mentions) or "none" (no email; notifications stay in the app).',
+        );
+      await wf.notifications.setEmailPreference(me.id, body.preference);
+    } else if (method !== 'GET')
+      throw new HttpError(405, 'method_not_allowed', 'Use GET to read your choice, POST to change it.', { allow: 'GET, POST' });
+    return ok({ preference: await wf.notifications.emailPreference(me.id), emailConfigured: wf.notifications.emailConfigured });
   }
   if (path === '/api/notifications/read' || path === '/api/notifications/unread') {
     const body = await post();

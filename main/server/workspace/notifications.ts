@@ -1,7 +1,8 @@
 // In-app notifications (read/unread) for review requests, decisions, @mentions and comments on one's post, and their
-// optional email. Rows are written in the same transaction as what they tell of; email goes out after the commit,
-// from an outbox every server process may drain (rows are claimed with FOR UPDATE SKIP LOCKED, so each is sent by
-// one process). A mail server that fails marks the email failed with its reason; the in-app notification stays.
+// optional email, for the kinds each person chose to get by email. Rows are written in the same transaction as what
+// they tell of; email goes out after the commit, from an outbox every server process may drain (rows are claimed with
+// FOR UPDATE SKIP LOCKED, so each is sent by one process). A mail server that fails marks the email failed with its
+// reason; the in-app notification stays.
 
 import type pg from 'pg';
 import { newId } from '../auth/secrets';
@@ -10,6 +11,18 @@ import type { Mailer } from './email';
 
 export const NOTIFICATION_KINDS = ['review_requested', 'changes_requested', 'approved', 'mentioned', 'commented'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Which notifications a person also gets by email (users.email_notifications); every one is in the app anyway. */
+export const EMAIL_PREFERENCES = ['all', 'needs_me', 'none'] as const;
+export type EmailPreference = (typeof EMAIL_PREFERENCES)[number];
+export const isEmailPreference = (v: unknown): v is EmailPreference => (EMAIL_PREFERENCES as readonly unknown[]).includes(v);
+
+/**
+ * What "only what needs me" emails: someone waits for this person's decision (review requested), their post will not
+ * go out until they change it (changes requested), or someone addressed them by name (mentioned). Approvals ask
+ * nothing of them, and comments on their post that do name them by @mention.
+ */
+export const NEEDS_ME_KINDS: readonly NotificationKind[] = ['review_requested', 'changes_requested', 'mentioned'];
 
 export interface NewNotification {
   readonly userId: string;
@@ -112,15 +125,52 @@ export class NotificationCenter {
       if (seen.has(n.userId)) continue;
       seen.add(n.userId);
       const id = newId('ntf');
+      // The person's email preference is read in the same statement: the row is written either way, mailed or not.
       const { rowCount } = await db.query(
         `INSERT INTO notifications (id, user_id, kind, post_id, comment_id, actor_name, summary, created_at, email_state, email_to)
-         SELECT $1, u.id, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $9 = 'pending' THEN u.email END
-         FROM users u WHERE u.id = $2 AND u.deactivated_at IS NULL`,
-        [id, n.userId, n.kind, n.postId, n.commentId ?? null, n.actorName, n.summary.slice(0, 300), at, this.#email ? 'pending' : 'none'],
+         SELECT $1, u.id, $3, $4, $5, $6, $7, $8, CASE WHEN m.send THEN 'pending' ELSE 'none' END, CASE WHEN m.send THEN u.email END
+         FROM users u
+         CROSS JOIN LATERAL (SELECT $9::boolean AND (u.email_notifications = 'all' OR (u.email_notifications = 'needs_me' AND $10::boolean)) AS send) m
+         WHERE u.id = $2 AND u.deactivated_at IS NULL`,
+        [
+          id,
+          n.userId,
+          n.kind,
+          n.postId,
+          n.commentId ?? null,
+          n.actorName,
+          n.summary.slice(0, 300),
+          at,
+          this.#email !== undefined,
+          NEEDS_ME_KINDS.includes(n.kind),
+        ],
       );
       if (rowCount) ids.push(id);
     }
     return ids;
+  }
+
+  /** Whether the workspace has a mail server: without one nobody gets email, whatever they chose. */
+  get emailConfigured(): boolean {
+    return this.#email !== undefined;
+  }
+
+  /** A person's choice of notification emails; null for nobody (an unknown or deactivated id). */
+  async emailPreference(userId: string): Promise<EmailPreference | null> {
+    const { rows } = await this.#pool.query<{ email_notifications: EmailPreference }>(
+      'SELECT email_notifications FROM users WHERE id = $1 AND deactivated_at IS NULL',
+      [userId],
+    );
+    return rows[0]?.email_notifications ?? null;
+  }
+
+  /** Sets one's own choice; it applies to notifications written from now on (those pending are sent as they are). */
+  async setEmailPreference(userId: string, preference: EmailPreference): Promise<boolean> {
+    const { rowCount } = await this.#pool.query(
+      'UPDATE users SET email_notifications = $2, updated_at = $3 WHERE id = $1 AND deactivated_at IS NULL',
+      [userId, preference, this.#now()],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   /** Starts sending the emails of notifications just committed; drain() waits for it. */

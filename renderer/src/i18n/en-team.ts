@@ -1,6 +1,6 @@
 // English strings of the team workspace: its pages (setup, sign-in, invitation, review link) and the review panel.
 
-import type { ApprovalState, NotificationKind, Role } from '../workspace/types';
+import type { ApprovalState, EmailPreference, NotificationKind, Role } from '../workspace/types';
 
 export const teamEn = {
   team: {
@@ -159,6 +159,21 @@ export const teamEn = {
         mentioned: 'Mentioned',
         commented: 'Comment',
       } satisfies Record<NotificationKind, string>,
+    },
+    emailPrefs: {
+      title: 'Email notifications',
+      intro: (email: string) => `Every notification is listed here. Choose which of them also come to ${email}.`,
+      legend: 'Email me',
+      choices: { all: 'Everything', needs_me: 'Only what needs me', none: 'Nothing' } satisfies Record<EmailPreference, string>,
+      hints: {
+        all: 'Every notification, as it happens.',
+        needs_me: 'Review requests, changes asked for on your posts, and mentions.',
+        none: 'No email; notifications stay here and in the app.',
+      } satisfies Record<EmailPreference, string>,
+      loading: 'Loading your choice…',
+      saving: 'Saving…',
+      saved: 'Saved.',
+      off: 'Emails are off for the whole workspace: its server has no mail server set up. Your choice is kept for when it has one.',
     },
     review: {
       title: 'Review a post',

@@ -161,6 +161,21 @@ export const teamIt: typeof teamEn = {
         commented: 'Commento',
       },
     },
+    emailPrefs: {
+      title: 'Notifiche via email',
+      intro: (email) => `Qui trovi tutte le notifiche. Scegli quali ricevere anche a ${email}.`,
+      legend: 'Mandami per email',
+      choices: { all: 'Tutto', needs_me: 'Solo ciò che richiede la mia attenzione', none: 'Niente' },
+      hints: {
+        all: 'Ogni notifica, appena arriva.',
+        needs_me: 'Richieste di revisione, modifiche chieste ai tuoi post e menzioni.',
+        none: 'Nessuna email; le notifiche restano qui e nell’app.',
+      },
+      loading: 'Carico la tua scelta…',
+      saving: 'Salvataggio…',
+      saved: 'Salvato.',
+      off: 'Le email sono disattivate per tutto lo spazio di lavoro: il server non ha un server di posta configurato. La tua scelta resta valida per quando lo avrà.',
+    },
     review: {
       title: 'Rivedi un post',
       intro: 'Il team ti chiede di rivedere questo post. Da questa pagina non si pubblica nulla.',

@@ -3,6 +3,8 @@
 
 import type {
   CreatedLink,
+  EmailPreference,
+  EmailSettings,
   HistoryItem,
   MemberPostView,
   Mentionable,
@@ -84,6 +86,8 @@ export const workspaceApi = {
   unreadCount: () => request<{ unread: number }>('api/notifications/unread-count'),
   markRead: (ids: readonly string[] | 'all') =>
     request<{ changed: number; unread: number }>('api/notifications/read', ids === 'all' ? { all: true } : { ids }),
+  emailSettings: () => request<EmailSettings>('api/notifications/email'),
+  setEmailPreference: (preference: EmailPreference) => request<EmailSettings>('api/notifications/email', { preference }),
 
   openLink: (token: string) => request<PublicReviewView>('api/review-link/open', { token }),
   linkApprove: (token: string, name: string, note?: string) =>

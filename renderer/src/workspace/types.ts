@@ -131,6 +131,15 @@ export interface WorkspaceNotification {
   readonly readAt: string | null;
 }
 
+/** Which notifications also come by email: all, only those that ask something of the person, or none. */
+export type EmailPreference = 'all' | 'needs_me' | 'none';
+
+export interface EmailSettings {
+  readonly preference: EmailPreference;
+  /** Whether the workspace has a mail server at all; without one nobody gets email, whatever they chose. */
+  readonly emailConfigured: boolean;
+}
+
 /** Through a review link: the post, its comments, and what the link allows. */
 export interface PublicReviewView extends ReviewPostContent {
   readonly comments: readonly ReviewComment[];

@@ -1,9 +1,11 @@
-// /: a signed-in person's notifications, each opening its post's review page; owners and admins invite people here.
+// /: a signed-in person's notifications, each opening its post's review page, and their choice of notification emails;
+// owners and admins invite people here.
 
 import { type FormEvent, useEffect, useState } from 'react';
 import { Field } from '../../components/Field';
 import { useStrings } from '../../i18n';
 import { invitationsApi } from '../api';
+import { EmailPreferences } from '../EmailPreferences';
 import { Notifications } from '../Notifications';
 import type { Person, Role } from '../types';
 import { useWorkspaceSession } from '../useWorkspace';
@@ -32,6 +34,7 @@ function HomePage() {
         <Notifications onOpen={(postId, commentId) => window.location.assign(postPage(postId, commentId))} />
         {admin ? <Invite me={session.person} /> : null}
       </div>
+      <EmailPreferences email={session.person.email} />
     </PageShell>
   );
 }
