@@ -1,8 +1,10 @@
-// /: a signed-in person's notifications, each opening its post's review page; owners and admins invite people here.
+// /: a signed-in person's notifications, each opening its post's review page, and the approval rules; owners and
+// admins invite people and set the rules here.
 
 import { type FormEvent, useEffect, useState } from 'react';
 import { Field } from '../../components/Field';
 import { useStrings } from '../../i18n';
+import { ApprovalRules } from '../ApprovalRules';
 import { invitationsApi } from '../api';
 import { Notifications } from '../Notifications';
 import type { Person, Role } from '../types';
@@ -19,6 +21,7 @@ function HomePage() {
     if (session.status === 'signed-out') void signInFirst();
   }, [session.status]);
   if (session.status !== 'signed-in') return <PageShell title={t.home.title}>{null}</PageShell>;
+  // The roles of members.invite and approvalRules.set (main/server/auth/permissions.ts); the server checks again.
   const admin = session.person.role === 'owner' || session.person.role === 'admin';
   return (
     <PageShell title={t.home.title} person={session.person} wide>
@@ -30,7 +33,10 @@ function HomePage() {
       <p className="muted">{t.home.intro}</p>
       <div className="ws-columns">
         <Notifications onOpen={(postId, commentId) => window.location.assign(postPage(postId, commentId))} />
-        {admin ? <Invite me={session.person} /> : null}
+        <div className="ws-stack">
+          {admin ? <Invite me={session.person} /> : null}
+          <ApprovalRules canSet={admin} />
+        </div>
       </div>
     </PageShell>
   );
