@@ -23,6 +23,7 @@ import {
   formFromPost,
   isBlank,
   isLocked,
+  keptOffline,
   messageFor,
   newPostForm,
   type SaveAction,
@@ -153,6 +154,11 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
     const result = await invoke('posts.cancel', { id: post.id });
     setBusy(null);
     setConfirming(null);
+    if (!result.ok && keptOffline(result.error)) {
+      notify({ message: messageFor(result.error), tone: 'warning' });
+      onDone();
+      return;
+    }
     if (!result.ok) {
       setErrors({ form: messageFor(result.error) });
       return;
