@@ -127,6 +127,13 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
     const result =
       request.channel === 'posts.update' ? await invoke('posts.update', request.payload) : await invoke('posts.create', request.payload);
     setBusy(null);
+    if (!result.ok && keptOffline(result.error)) {
+      // Kept on this computer for the workspace: it goes when the workspace is back, and a note tells if it cannot.
+      session.handBack('kept');
+      notify({ message: messageFor(result.error), tone: 'warning' });
+      onDone();
+      return;
+    }
     if (!result.ok) {
       session.handBack(null);
       setErrors(errorsFrom(result.error));
