@@ -3,13 +3,16 @@
 // p95, p99 per channel and overall); the target is p95 < 50 ms.
 // Run: npm run build && node bench/run.mjs bench/workspace.ts [--clients 50] [--posts 20000] [--seconds 30] [--think-ms 1000]
 // Each client: open a random week (posts.summaries), look at one post (posts.get), edit one of its own (posts.update),
-// then think for about --think-ms before the next round.
+// then think for about --think-ms before the next round. Each starts at a random moment of the first think time, after
+// the seeded tables were analysed (as autovacuum does after a bulk load).
 // --sql-stats N: also loads pg_stat_statements and prints the N statements that took the most time during the work,
 // with how many times each ran per edit (where the time goes, and how many round trips each call makes).
+// --explain-slow MS: also loads auto_explain and prints the plan of each distinct statement that took MS ms or more
+// during the work (the plans PostgreSQL chose, with the rows each step met).
 // --cpu-prof DIR: the server writes a CPU profile (node --cpu-prof) into DIR when it stops; the bench prints when the
 // work began and ended on the profile's clock, so the seeding can be left out of it.
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -33,6 +36,7 @@ const SECONDS = arg('seconds', 30);
  */
 const THINK_MS = arg('think-ms', 1000);
 const SQL_STATS = arg('sql-stats', 0);
+const EXPLAIN_SLOW_MS = arg('explain-slow', 0);
 const CPU_PROF_DIR = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
 const PASSWORD = 'a long bench password';
 const DAY = 86_400_000;
@@ -102,11 +106,36 @@ async function sqlStats(pool: pg.Pool, edits: number): Promise<string> {
   ].join('\n');
 }
 
+/** The plans auto_explain logged, one per distinct statement (the slowest run of each), slowest first. */
+function slowPlans(log: string): string {
+  const slowest = new Map<string, { runs: number; ms: number; plan: string }>();
+  for (const entry of log.split(/\n(?=\S)/)) {
+    const m = /duration: ([\d.]+) ms\s+plan:\n\s*Query Text: ([^\n]*)\n([\s\S]*)/.exec(entry);
+    if (!m) continue;
+    const ms = Number(m[1]);
+    const query = (m[2] as string).replace(/\s+/g, ' ').slice(0, 200);
+    const seen = slowest.get(query);
+    if (!seen || seen.ms < ms) slowest.set(query, { runs: (seen?.runs ?? 0) + 1, ms, plan: m[3] as string });
+    else seen.runs++;
+  }
+  const lines = [...slowest]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .map(([query, { runs, ms, plan }]) => `${runs} over the limit, slowest ${ms.toFixed(1)} ms: ${query}\n${plan.trimEnd()}\n`);
+  return [`statements slower than ${EXPLAIN_SLOW_MS} ms during the work: ${slowest.size} distinct`, ...lines, ''].join('\n');
+}
+
 async function main(): Promise<void> {
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run "npm run build" first, from the project folder.`);
-  const cluster = await startPostgresCluster(
-    SQL_STATS > 0 ? { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } } : {},
-  );
+  const libraries = [...(SQL_STATS > 0 ? ['pg_stat_statements'] : []), ...(EXPLAIN_SLOW_MS > 0 ? ['auto_explain'] : [])];
+  const cluster = await startPostgresCluster({
+    settings: {
+      ...(libraries.length > 0 ? { shared_preload_libraries: libraries.join(',') } : {}),
+      ...(SQL_STATS > 0 ? { 'pg_stat_statements.track': 'all' } : {}),
+      // No plan is logged during the seeding: the work turns that on with ALTER SYSTEM and a reload, which a
+      // log_min_duration given here on the command line would override.
+      ...(EXPLAIN_SLOW_MS > 0 ? { 'auto_explain.log_analyze': 'on', 'auto_explain.log_timing': 'off' } : {}),
+    },
+  });
   const db = await createTestDatabase(cluster, 'bench_workspace');
   if (SQL_STATS > 0) await db.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   const fake = await new DiscordFake().start();
@@ -163,6 +192,9 @@ async function main(): Promise<void> {
       },
     );
     const seedSeconds = (performance.now() - seedStart) / 1000;
+    // The calendar as a workspace that has lived with it has it: autovacuum analyses a table soon after a bulk load,
+    // and the planner's choices before that (a table it still thinks empty) are not the ones a team meets.
+    await db.pool.query('ANALYZE');
 
     // The work: each client opens a random week, looks at a post and edits one of its own, again and again.
     const samples = new Map<string, number[]>();
@@ -175,6 +207,11 @@ async function main(): Promise<void> {
       return value;
     };
     if (SQL_STATS > 0) await db.pool.query('SELECT pg_stat_statements_reset()');
+    const logFrom = EXPLAIN_SLOW_MS > 0 ? statSync(join(cluster.dir, 'server.log')).size : 0;
+    if (EXPLAIN_SLOW_MS > 0) {
+      await db.pool.query(`ALTER SYSTEM SET auto_explain.log_min_duration = '${Math.round(EXPLAIN_SLOW_MS)}ms'`);
+      await db.pool.query('SELECT pg_reload_conf()');
+    }
     const endAt = Date.now() + SECONDS * 1000;
     // The monotonic clock a CPU profile's timestamps are on, in microseconds.
     const workFrom = process.hrtime.bigint() / 1000n;
@@ -182,6 +219,8 @@ async function main(): Promise<void> {
     await Promise.all(
       cookies.map(async (cookie, c) => {
         let n = 0;
+        // People do not all click in the same millisecond: each starts somewhere in the first think time.
+        if (THINK_MS > 0) await new Promise((r) => setTimeout(r, THINK_MS * Math.random()));
         while (Date.now() < endAt) {
           const week = Math.floor(Math.random() * (SPAN_DAYS / 7 - 1));
           const from = START + week * 7 * DAY;
@@ -215,6 +254,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
     if (SQL_STATS > 0) process.stdout.write(await sqlStats(db.pool, edits));
+    if (EXPLAIN_SLOW_MS > 0) process.stdout.write(slowPlans(readFileSync(join(cluster.dir, 'server.log'), 'utf8').slice(logFrom)));
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;

@@ -167,6 +167,8 @@ export interface HistoryEntry {
   readonly targetId: string | null;
   readonly accountId: string | null;
   readonly detail: string | null;
+  /** On a team workspace, the teammate the line was written for (by name); absent in a desktop database. */
+  readonly by?: string;
 }
 
 /** Which status a post shows, given its targets' statuses. */

@@ -142,6 +142,9 @@ test('an editor writes a post, an approver approves it, and it is published once
   const approverDialog = composerOf(approver.page);
   const approverPanel = approverDialog.getByTestId('review-panel');
   await expect(approverPanel.getByTestId('review-state')).toHaveText('In review');
+  // The post's own history names the teammate who wrote it, not "You".
+  const created = approverDialog.locator('.history__item').filter({ hasText: 'Created' });
+  await expect(created.locator('.history__actor')).toHaveText('Edith');
   await approverPanel.getByLabel('Add a comment').fill('Say which door, please.');
   await approverPanel.getByRole('button', { name: 'Comment', exact: true }).click();
   await expect(approverPanel.locator('.ws-comment__body')).toHaveText(['Say which door, please.']);

@@ -1,7 +1,8 @@
 // The review workflow in the workspace server's pages, end to end: the BUILT `kairos server` on its own PostgreSQL
-// cluster, the owner set up with the printed code, an editor and an approver invited and each in a browser context of
-// their own, a seeded post submitted, commented on, answered, resolved and approved, then a review link opened by a
-// third person without an account, used once, and shown as used in the post's history.
+// cluster, the owner set up with the printed code and setting an approval rule on the home page, an editor and an
+// approver invited and each in a browser context of their own, a seeded post submitted, commented on, answered,
+// resolved and approved, then a review link opened by a third person without an account, used once, and shown as used
+// in the post's history.
 
 import { type Browser, type Page, test } from '@playwright/test';
 import { seedAccount, seedPost } from '../../main/testing/workspaceSeed';
@@ -57,12 +58,15 @@ test('two people review a post, and an external reviewer uses a review link once
   // Invitations are made on the workspace's home page, which leads to the app.
   await owner.page.goto('/');
   await expect(owner.page.getByTestId('open-app')).toHaveAttribute('href', '/app/');
-  // Posts with the "launch" label need one approver.
-  const rule = await owner.page.request.post('/api/review/rules', {
-    headers: { origin: base },
-    data: { scope: 'label', label: 'launch', approvalsNeeded: 1 },
-  });
-  expect(rule.status()).toBe(201);
+  // Posts with the "launch" label need one approver: the owner says so in the home page's approval rules.
+  const rules = owner.page.getByTestId('approval-rules');
+  await expect(rules.getByTestId('no-rules')).toHaveText('No rules yet: posts are published without approval.');
+  await rules.getByLabel('Posts with a label').check();
+  await rules.getByLabel('Label', { exact: true }).fill('launch');
+  await rules.getByLabel('Approvals needed').selectOption({ label: '1 approval' });
+  await rules.getByRole('button', { name: 'Add the rule' }).click();
+  await expect(rules.getByRole('listitem')).toHaveText(['Posts labelled launch need 1 approvalRemove']);
+  await expect(rules.getByRole('button', { name: 'Remove the rule: Posts labelled launch need 1 approval' })).toBeVisible();
   const editorLink = await invite(owner.page, 'editor', 'edith@example.org');
   const approverLink = await invite(owner.page, 'approver', 'ann@example.org');
   await keepScreenshot(owner.page, testInfo, 'workspace-owner-invites');

@@ -616,6 +616,22 @@ export const PROBLEMS = {
     kind: 'conflict',
     en: (p: { excerpt: string; reason: string }) => `A change made offline ("${p.excerpt}") was not taken by the workspace: ${p.reason}`,
   },
+  /** A move (posts.reschedule) or cancel kept offline, of a post someone deleted before it was sent. */
+  workspace_change_post_gone: {
+    kind: 'conflict',
+    en: (p: { excerpt: string; change: 'reschedule' | 'cancel' }) =>
+      p.change === 'cancel'
+        ? `Someone else deleted "${p.excerpt}" while you were offline, so there was nothing left to cancel.`
+        : `Someone else deleted "${p.excerpt}" while you were offline, so the new time you gave it was not sent.`,
+  },
+  /** A move or cancel kept offline, of a post that went out before it was sent. */
+  workspace_change_post_published: {
+    kind: 'conflict',
+    en: (p: { excerpt: string; change: 'reschedule' | 'cancel' }) =>
+      p.change === 'cancel'
+        ? `"${p.excerpt}" was published while you were offline, so it could no longer be cancelled.`
+        : `"${p.excerpt}" was published while you were offline, so the new time you gave it was not sent.`,
+  },
 
   // ---- media ------------------------------------------------------------------------------------
   media_unreadable_base64: {

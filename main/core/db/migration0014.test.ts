@@ -22,12 +22,14 @@ describe('migration 0014', () => {
     expect(repo.link()).toBeNull();
     const sealed = Buffer.from([1, 2, 3]);
     repo.save({ url: 'https://kairos.example.org', email: 'ed@example.org', member: null, sealedSession: sealed, connectedAt: 5 });
-    repo.add({ id: 'e1', channel: 'posts.create', payload: { text: 'first' }, createdAt: 6 });
-    repo.add({ id: 'e2', channel: 'posts.delete', payload: { id: 'post_a' }, createdAt: 7 });
+    // The outbox as 0014 made it (the repo reads the excerpt column 0015 adds, so rows go in with SQL here).
+    const add = db.prepare('INSERT INTO workspace_outbox (id, channel, payload, created_at) VALUES (?, ?, ?, ?)');
+    add.run('e1', 'posts.create', JSON.stringify({ text: 'first' }), 6);
+    add.run('e2', 'posts.delete', JSON.stringify({ id: 'post_a' }), 7);
     repo.replacePayload('e1', { text: 'first, again' });
-    expect(repo.outbox().map((e) => [e.id, e.payload])).toEqual([
-      ['e1', { text: 'first, again' }],
-      ['e2', { id: 'post_a' }],
+    expect(db.prepare('SELECT id, payload FROM workspace_outbox ORDER BY seq').all()).toEqual([
+      { id: 'e1', payload: '{"text":"first, again"}' },
+      { id: 'e2', payload: '{"id":"post_a"}' },
     ]);
     expect(() =>
       db.prepare("INSERT INTO workspace_outbox (id, channel, payload, created_at) VALUES ('e3', 'accounts.remove', '{}', 8)").run(),

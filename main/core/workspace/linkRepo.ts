@@ -1,4 +1,4 @@
-// The desktop's link to a workspace in its own SQLite database (migration 0014): the connection with its sealed
+// The desktop's link to a workspace in its own SQLite database (migrations 0014, 0015): the connection with its sealed
 // session cookie, the outbox of changes to posts kept while the workspace cannot be reached, and the notes about them.
 
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import type { Problem } from '../../../shared/contract/problems';
 import type { Db } from '../db/database';
 import { parseJson, parseJsonObject } from '../parse';
 
-export const OUTBOX_CHANNELS = ['posts.create', 'posts.update', 'posts.delete'] as const;
+export const OUTBOX_CHANNELS = ['posts.create', 'posts.update', 'posts.delete', 'posts.reschedule', 'posts.cancel'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 
 export interface StoredLink {
@@ -24,6 +24,8 @@ export interface OutboxEntry {
   readonly id: string;
   readonly channel: OutboxChannel;
   readonly payload: Record<string, unknown>;
+  /** A few words of the post as this computer last showed it (null when it had not): for a note once it is gone. */
+  readonly excerpt: string | null;
   readonly createdAt: number;
   readonly attempts: number;
 }
@@ -46,6 +48,7 @@ interface OutboxRow {
   id: string;
   channel: OutboxChannel;
   payload: string;
+  excerpt: string | null;
   created_at: number;
   attempts: number;
 }
@@ -103,13 +106,14 @@ export class WorkspaceLinkRepo {
 
   outbox(): OutboxEntry[] {
     return this.db
-      .prepare<[], OutboxRow>('SELECT seq, id, channel, payload, created_at, attempts FROM workspace_outbox ORDER BY seq')
+      .prepare<[], OutboxRow>('SELECT seq, id, channel, payload, excerpt, created_at, attempts FROM workspace_outbox ORDER BY seq')
       .all()
       .map((r) => ({
         seq: r.seq,
         id: r.id,
         channel: r.channel,
         payload: parseJsonObject(r.payload) ?? {},
+        excerpt: r.excerpt,
         createdAt: r.created_at,
         attempts: r.attempts,
       }));
@@ -119,10 +123,10 @@ export class WorkspaceLinkRepo {
     return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM workspace_outbox').get()?.n ?? 0;
   }
 
-  add(entry: { id: string; channel: OutboxChannel; payload: Record<string, unknown>; createdAt: number }): void {
+  add(entry: { id: string; channel: OutboxChannel; payload: Record<string, unknown>; excerpt?: string | null; createdAt: number }): void {
     this.db
-      .prepare('INSERT INTO workspace_outbox (id, channel, payload, created_at) VALUES (?, ?, ?, ?)')
-      .run(entry.id, entry.channel, JSON.stringify(entry.payload), entry.createdAt);
+      .prepare('INSERT INTO workspace_outbox (id, channel, payload, excerpt, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(entry.id, entry.channel, JSON.stringify(entry.payload), entry.excerpt ?? null, entry.createdAt);
   }
 
   /** Replaces what an entry will send, keeping its place in the order (a draft saved again before it went). */

@@ -21,6 +21,7 @@ import { migratePg } from '../../server/pg/migrate';
 import { publishSignal } from '../../server/workspace/signals';
 import { createReviewWorkflow } from '../../server/workspace/workflow';
 import { BUILT_CLI, eventually, type RunningProgram, requireBuild, startProgram } from '../../testing/builtProgram';
+import { DiscordFake } from '../../testing/discordFake';
 import { databaseForThisFile } from '../../testing/postgresDatabase';
 import { type TempBackend, tempBackend } from '../../testing/tempBackend';
 import type { Backend } from '../backend';
@@ -36,6 +37,9 @@ const RETRY = { minMs: 50, maxMs: 200 };
 let auth: WorkspaceAuth;
 /** The workspace's data: a real backend, as `kairos server` will run it on PostgreSQL. */
 let team: TempBackend;
+/** Where the workspace's one account posts: a post needs one to be given a time. */
+let discord: DiscordFake;
+let account: string;
 const open: { close(): Promise<void> | void }[] = [];
 
 beforeAll(async () => {
@@ -43,9 +47,13 @@ beforeAll(async () => {
   auth = new WorkspaceAuth(db().pool, { scrypt: FAST });
   await auth.createOwner({ email: EMAIL, displayName: 'Ed', password: PASSWORD });
   team = await tempBackend({ shell: 'browser', prefix: 'kairos-team-' });
+  discord = await new DiscordFake().start();
+  account = (await team.backend.call('accounts.connect', { platform: 'discord', name: 'News', webhookUrl: discord.createWebhook('News') }))
+    .id;
 });
 afterAll(async () => {
   await team?.close();
+  await discord?.stop();
 });
 afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
@@ -329,6 +337,159 @@ describe('offline: the outbox', () => {
     expect(notes[0]?.message).toBe(
       'Someone else changed this post since you went offline; your version is kept as a draft: "My offline words".',
     );
+  });
+});
+
+describe('offline: moves and cancels in the outbox', () => {
+  const DAY = 86_400_000;
+  /** A time on the hour a few days ahead: the calendar's drop gives an instant in the post's zone. */
+  const ahead = (days: number) => Math.ceil((Date.now() + days * DAY) / 3_600_000) * 3_600_000;
+  const at = (days: number) => ({ kind: 'instant', at: ahead(days), timeZone: 'Europe/Rome' }) as const;
+
+  /** A post on the workspace, scheduled in two days, made through the desktop (so it has seen it). */
+  const scheduled = async (d: Desktop, text: string) =>
+    postOf(await d.shown.invoke('posts.create', { text, accountIds: [account], when: at(2) })) as PostView;
+  const kinds = async (id: string) => (await team.backend.call('posts.get', { id })).history.map((h) => h.kind);
+  const teamPost = async (id: string) => (await team.backend.call('posts.get', { id })).post;
+
+  it('keeps a move and a cancel made while the server is stopped, and makes each once when it is back', async () => {
+    let server = await workspaceServer();
+    const port = server.port;
+    const d = await desktop();
+    await connect(d, server.url);
+    const moving = await scheduled(d, 'Moved on the calendar offline');
+    const stopping = await scheduled(d, 'Cancelled offline');
+
+    await server.close(100);
+    const moved = await d.shown.invoke('posts.reschedule', { id: moving.id, when: at(5) });
+    expect(problemOf(moved)).toEqual({ code: 'workspace_change_kept', params: { pending: 1 } });
+    if (!moved.ok) expect(moved.error.message).toMatch(/this change is kept on this computer and sent when it is/);
+    expect(problemOf(await d.shown.invoke('posts.cancel', { id: stopping.id }))).toEqual({
+      code: 'workspace_change_kept',
+      params: { pending: 2 },
+    });
+    // The outbox parses them as the workspace would: a malformed move is refused at once, never kept.
+    expect(problemOf(await d.shown.invoke('posts.reschedule', { id: moving.id, when: { kind: 'someday' } }))?.code).toBe('input_invalid');
+    expect((await d.status()).pending).toBe(2);
+    // Both stay as they were until the workspace is back.
+    expect((await teamPost(moving.id)).scheduledAt).toBe(ahead(2));
+    expect((await teamPost(stopping.id)).status).toBe('scheduled');
+
+    server = await workspaceServer(port);
+    await eventually(async () => (await d.status()).pending === 0, 'the outbox sent', 10_000);
+    expect(await teamPost(moving.id)).toMatchObject({ scheduledAt: ahead(5), status: 'scheduled' });
+    expect((await teamPost(stopping.id)).status).toBe('cancelled');
+    expect(await kinds(moving.id)).toEqual(['created and scheduled', 'rescheduled']);
+    expect(await kinds(stopping.id)).toEqual(['created and scheduled', 'cancelled']);
+    expect((await d.status()).notes).toEqual([]);
+    expect(await teamPosts()).toHaveLength(2);
+  });
+
+  it('takes an edit made offline after a move made offline of the same post as made from the moved one', async () => {
+    let server = await workspaceServer();
+    const port = server.port;
+    const d = await desktop();
+    await connect(d, server.url);
+    const post = await scheduled(d, 'Words before');
+
+    await server.close(100);
+    await d.shown.invoke('posts.reschedule', { id: post.id, when: at(4) });
+    await d.shown.invoke('posts.update', { id: post.id, text: 'Words after the move' });
+    await d.shown.invoke('posts.reschedule', { id: post.id, when: at(6) });
+    await d.shown.invoke('posts.update', { id: post.id, text: 'Words after the second move' });
+    expect((await d.status()).pending).toBe(4);
+
+    server = await workspaceServer(port);
+    await eventually(async () => (await d.status()).pending === 0, 'the outbox sent', 10_000);
+    // Not someone else's change: no draft kept aside, no note.
+    expect((await d.status()).notes).toEqual([]);
+    expect(await teamPosts()).toHaveLength(1);
+    expect(await teamPost(post.id)).toMatchObject({ text: 'Words after the second move', scheduledAt: ahead(6) });
+    expect(await kinds(post.id)).toEqual(['created and scheduled', 'rescheduled', 'edited', 'rescheduled', 'edited']);
+  });
+
+  it('moves the post over a teammate’s edit of its words meanwhile, and still keeps a later offline edit aside', async () => {
+    let server = await workspaceServer();
+    const port = server.port;
+    const d = await desktop();
+    await connect(d, server.url);
+    const post = await scheduled(d, 'Words before');
+
+    await server.close(100);
+    await d.shown.invoke('posts.reschedule', { id: post.id, when: at(4) });
+    await d.shown.invoke('posts.update', { id: post.id, text: 'My words offline' });
+    await new Promise((r) => setTimeout(r, 5));
+    await team.backend.call('posts.update', { id: post.id, text: 'The teammate’s words' });
+
+    server = await workspaceServer(port);
+    await eventually(async () => (await d.status()).pending === 0, 'the outbox sent', 10_000);
+    // The time is the last one given; the words are the teammate's, and mine are a draft of their own.
+    expect(await teamPost(post.id)).toMatchObject({ text: 'The teammate’s words', scheduledAt: ahead(4) });
+    const draft = (await teamPosts()).find((p) => p.id !== post.id);
+    expect(draft).toMatchObject({ text: 'My words offline', status: 'draft' });
+    expect((await d.status()).notes.map((n) => n.problem)).toEqual([
+      { code: 'workspace_kept_as_draft', params: { excerpt: 'My words offline' } },
+    ]);
+  });
+
+  it('notes a move or a cancel of a post someone deleted meanwhile, and one the workspace refuses, with its reason', async () => {
+    let server = await workspaceServer();
+    const port = server.port;
+    const d = await desktop();
+    await connect(d, server.url);
+    const moving = await scheduled(d, 'Deleted before my move went');
+    const stopping = await scheduled(d, 'Deleted before my cancel went');
+    const emptied = await scheduled(d, 'Its accounts taken away');
+
+    await server.close(100);
+    await d.shown.invoke('posts.reschedule', { id: moving.id, when: at(3) });
+    await d.shown.invoke('posts.cancel', { id: stopping.id });
+    await d.shown.invoke('posts.reschedule', { id: emptied.id, when: at(3) });
+    await team.backend.call('posts.delete', { id: moving.id });
+    await team.backend.call('posts.delete', { id: stopping.id });
+    await team.backend.call('posts.update', { id: emptied.id, accountIds: [], when: DRAFT });
+
+    server = await workspaceServer(port);
+    await eventually(async () => (await d.status()).pending === 0, 'the outbox sent', 10_000);
+    const notes = [...(await d.status()).notes].reverse();
+    expect(notes.map((n) => n.problem)).toEqual([
+      { code: 'workspace_change_post_gone', params: { excerpt: 'Deleted before my move went', change: 'reschedule' } },
+      { code: 'workspace_change_post_gone', params: { excerpt: 'Deleted before my cancel went', change: 'cancel' } },
+      {
+        code: 'workspace_change_refused',
+        params: { excerpt: 'Its accounts taken away', reason: 'This draft has no accounts yet; open it and pick where it goes.' },
+      },
+    ]);
+    expect(notes.map((n) => n.message)).toEqual([
+      'Someone else deleted "Deleted before my move went" while you were offline, so the new time you gave it was not sent.',
+      'Someone else deleted "Deleted before my cancel went" while you were offline, so there was nothing left to cancel.',
+      'A change made offline ("Its accounts taken away") was not taken by the workspace: This draft has no accounts yet; open it and pick where it goes.',
+    ]);
+    expect((await teamPosts()).map((p) => [p.text, p.status])).toEqual([['Its accounts taken away', 'draft']]);
+  });
+
+  it('sends a move and a cancel whose answers were lost once: the resend finds them made', async () => {
+    const server = await workspaceServer();
+    const proxy = await lossyProxy(server.port);
+    open.push(proxy);
+    const d = await desktop();
+    expect((await connect(d, proxy.url)).ok).toBe(true);
+    const moving = await scheduled(d, 'Moved, answer lost');
+    const stopping = await scheduled(d, 'Cancelled, answer lost');
+
+    proxy.dropNextAnswer('/api/invoke/posts.reschedule');
+    expect(problemOf(await d.shown.invoke('posts.reschedule', { id: moving.id, when: at(3) }))?.code).toBe('workspace_change_kept');
+    // The workspace did move it; the outbox does not know.
+    expect((await teamPost(moving.id)).scheduledAt).toBe(ahead(3));
+    await eventually(async () => (await d.status()).pending === 0, 'the resend', 10_000);
+
+    proxy.dropNextAnswer('/api/invoke/posts.cancel');
+    expect(problemOf(await d.shown.invoke('posts.cancel', { id: stopping.id }))?.code).toBe('workspace_change_kept');
+    await eventually(async () => (await d.status()).pending === 0, 'the resend', 10_000);
+
+    expect(await kinds(moving.id)).toEqual(['created and scheduled', 'rescheduled']);
+    expect(await kinds(stopping.id)).toEqual(['created and scheduled', 'cancelled']);
+    expect((await d.status()).notes).toEqual([]);
   });
 });
 

@@ -19,7 +19,9 @@ import {
   type WorkspaceStatus,
   wordsFor,
 } from '../../../shared/contract';
+import type { SaveResult } from '../../../shared/contract/posts';
 import type { PostView } from '../../../shared/domain';
+import { resolveWallTimeOrProblem } from '../../../shared/time/wallTime';
 import type { Clock } from '../clock';
 import { fail, KairosError } from '../errors';
 import { logSurvived } from '../logs/survived';
@@ -111,6 +113,39 @@ function alreadyApplied(change: Record<string, unknown>, post: PostView): boolea
   );
 }
 
+type Move = 'posts.reschedule' | 'posts.cancel';
+const isMove = (channel: OutboxChannel): channel is Move => channel === 'posts.reschedule' || channel === 'posts.cancel';
+
+const allPublished = (post: PostView) => post.targets.length > 0 && post.targets.every((t) => t.status === 'published');
+
+/**
+ * Whether the post already is where a move kept offline puts it: sent before and its answer lost, or a teammate
+ * made the same move. Nothing is sent then, so a resend never writes a second history line.
+ */
+function alreadyMoved(entry: OutboxEntry, post: PostView): boolean {
+  if (entry.channel === 'posts.cancel') {
+    // Nothing left that a cancel would stop: cancelled already, a draft, or only what went out.
+    return post.targets.every((t) => t.status === 'cancelled' || t.status === 'draft' || t.status === 'published');
+  }
+  const r = requestSchemas['posts.reschedule'].safeParse(entry.payload);
+  if (!r.success) return false;
+  const when = r.data.when;
+  const timed = post.status !== 'draft' && post.scheduledAt !== null;
+  switch (when.kind) {
+    case 'draft':
+      return post.status === 'draft' && post.scheduledAt === null && (when.timeZone === undefined || when.timeZone === post.timeZone);
+    case 'instant':
+      return timed && post.scheduledAt === when.at && post.timeZone === when.timeZone;
+    case 'at': {
+      const resolved = resolveWallTimeOrProblem(when.wall);
+      return resolved.kind !== 'invalid' && timed && post.scheduledAt === resolved.instant && post.timeZone === when.wall.timeZone;
+    }
+    case 'now':
+      // "Post now" has no time of its own to compare: sent before, a time from then on is taken as ours.
+      return entry.attempts > 0 && timed && (post.scheduledAt ?? 0) >= entry.createdAt;
+  }
+}
+
 /** Parses a request the way the backend would, so the outbox never keeps what the server would refuse as malformed. */
 function parsed(channel: OutboxChannel, payload: unknown): Result<Record<string, unknown>> {
   const r = requestSchemas[channel].safeParse(payload ?? undefined);
@@ -139,6 +174,8 @@ export class WorkspaceClient {
   readonly #listeners = new Set<(e: BackendEvent) => void>();
   /** Each post's updatedAt as the workspace last showed it: what an offline edit was made from. */
   readonly #seen = new Map<string, number>();
+  /** A few words of each post the workspace showed, for a note about a move of one that is gone when it is sent. */
+  readonly #excerpts = new Map<string, string>();
 
   constructor(o: WorkspaceClientOptions) {
     this.#o = o;
@@ -223,6 +260,7 @@ export class WorkspaceClient {
     };
     this.#o.repo.save(this.#link);
     this.#seen.clear();
+    this.#excerpts.clear();
     this.#online = true;
     this.#startEvents();
     // Whatever waited from before the session ended goes now, before anything new.
@@ -241,6 +279,7 @@ export class WorkspaceClient {
     this.#link = null;
     this.#online = false;
     this.#seen.clear();
+    this.#excerpts.clear();
     this.#o.repo.clear();
     if (link && cookie) {
       try {
@@ -305,7 +344,10 @@ export class WorkspaceClient {
         channel === 'posts.update' && request.expectedUpdatedAt === undefined && seen !== undefined
           ? { ...request, expectedUpdatedAt: seen }
           : request;
-      repo.add({ id: newEntryId(), channel, payload: kept, createdAt: this.#o.clock.now() });
+      // A move or cancel carries no version: it changes only the post's time, so it applies over a teammate's
+      // edit of the words meanwhile (the last time given wins). Its words are for the note if the post is gone.
+      const excerpt = isMove(channel) ? (this.#excerpts.get(id) ?? null) : null;
+      repo.add({ id: newEntryId(), channel, payload: kept, excerpt, createdAt: this.#o.clock.now() });
     }
     this.#emitStatus();
     this.#retryLater();
@@ -337,6 +379,13 @@ export class WorkspaceClient {
     while (this.#cookie && !this.#closed) {
       const entry = repo.outbox()[0];
       if (!entry) break;
+      if (isMove(entry.channel)) {
+        if (!(await this.#sendMove(entry, moved))) break;
+        repo.remove(entry.id);
+        sentAny = true;
+        this.#emitStatus();
+        continue;
+      }
       let payload = entry.payload;
       if (entry.channel === 'posts.update') {
         const m = moved.get(String(payload.id));
@@ -400,6 +449,48 @@ export class WorkspaceClient {
     this.#note(
       problem('workspace_change_refused', { excerpt: excerptOf(payload.text, String(payload.id ?? '')), reason: result.error.message }),
     );
+    return true;
+  }
+
+  /**
+   * Sends a move (posts.reschedule) or cancel kept offline; false when it must wait. The post is looked at first:
+   * deleted or published meanwhile, the person gets a note saying so; already where the move puts it (our own
+   * earlier send whose answer was lost, or the same move by a teammate), nothing is sent again. Otherwise it applies
+   * over a teammate's edit of the words (a move has no expectedUpdatedAt: the last time given wins), and a refusal
+   * (the time has passed, publishing right now, a draft with no accounts) is a note with the workspace's reason.
+   */
+  async #sendMove(entry: OutboxEntry, moved: Map<string, { from: unknown; to: number }>): Promise<boolean> {
+    const id = String(entry.payload.id);
+    const change = entry.channel === 'posts.cancel' ? 'cancel' : 'reschedule';
+    const gone = (excerpt: string | null) => this.#note(problem('workspace_change_post_gone', { excerpt: excerptOf(excerpt, id), change }));
+    const got = await this.#send('posts.get', { id });
+    if (got.kind !== 'result') return false;
+    if (!got.result.ok) {
+      if (got.result.error.problem.code === 'not_found') gone(entry.excerpt);
+      else this.#note(problem('workspace_change_refused', { excerpt: excerptOf(entry.excerpt, id), reason: got.result.error.message }));
+      return true;
+    }
+    const current = (got.result.value as { post: PostView }).post;
+    if (alreadyMoved(entry, current)) return true;
+    const excerpt = excerptOf(current.text, id);
+    if (allPublished(current)) {
+      this.#note(problem('workspace_change_post_published', { excerpt, change }));
+      return true;
+    }
+    this.#o.repo.attempted(entry.id);
+    const sent = await this.#send(entry.channel, entry.payload);
+    if (sent.kind !== 'result') return false;
+    if (!sent.result.ok) {
+      // Deleted between the look and the send.
+      if (sent.result.error.problem.code === 'not_found') gone(current.text);
+      else this.#note(problem('workspace_change_refused', { excerpt, reason: sent.result.error.message }));
+      return true;
+    }
+    const after = entry.channel === 'posts.cancel' ? (sent.result.value as PostView) : (sent.result.value as SaveResult).post;
+    // A later edit kept offline was made from the version before this move (or before an earlier change of ours
+    // this pass already moved on): it is made from the moved one, not taken for someone else's.
+    const before = moved.get(id);
+    moved.set(id, { from: before && before.to === current.updatedAt ? before.from : current.updatedAt, to: after.updatedAt });
     return true;
   }
 
@@ -527,8 +618,12 @@ export class WorkspaceClient {
   /** Notes each post's updatedAt in an answer: an edit kept offline later says which version it was made from. */
   #remember(value: unknown): void {
     const note = (v: unknown) => {
-      const p = v as { id?: unknown; updatedAt?: unknown } | null;
-      if (p && typeof p.id === 'string' && typeof p.updatedAt === 'number') this.#seen.set(p.id, p.updatedAt);
+      const p = v as { id?: unknown; updatedAt?: unknown; text?: unknown; excerpt?: unknown } | null;
+      if (!p || typeof p.id !== 'string' || typeof p.updatedAt !== 'number') return;
+      this.#seen.set(p.id, p.updatedAt);
+      // A post has its text, the calendar's summary an excerpt of it.
+      const words = typeof p.text === 'string' ? p.text : p.excerpt;
+      if (typeof words === 'string') this.#excerpts.set(p.id, excerptOf(words, p.id));
     };
     if (Array.isArray(value)) value.forEach(note);
     else if (value && typeof value === 'object' && 'post' in value) note((value as { post: unknown }).post);

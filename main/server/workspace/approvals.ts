@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import { decideAction, type WorkspaceAction } from '../auth/permissions';
 import { newId } from '../auth/secrets';
-import { appendAudit, sameContent, snapshotAndLast, snapshotPost } from './audit';
+import { appendAudit, lockedSnapshotAndLast, sameContent, snapshotPost } from './audit';
 import { inTransaction, type Member, type Queryable } from './db';
 import { WorkspaceError } from './errors';
 import type { NewNotification, NotificationCenter } from './notifications';
@@ -207,11 +207,17 @@ export class WorkspaceApprovals {
    */
   async recordEdit(db: Queryable, actor: Member, postId: string): Promise<EditResult> {
     const { result, notify } = await inTransaction(db, async (c) => {
-      const post = await this.#lockPost(c, postId);
+      // The post's row locked, its content now and as last recorded, and how many approvals it needs: one statement.
+      const read = await lockedSnapshotAndLast<PostRow & { needed: number }>(
+        c,
+        postId,
+        'p.id, p.approval_state, p.revision, p.author_id, p.revised_by, kairos_approvals_needed(p.id) AS needed,',
+      );
+      if (!read) throw new WorkspaceError('post_unknown', 'There is no such post in this workspace.', { postId });
+      const post: PostRow = read.row;
       const at = this.#now();
-      const read = await snapshotAndLast(c, postId);
-      const snapshot = read?.now ?? null;
-      const before = read?.last ?? null;
+      const snapshot = read.now;
+      const before = read.last;
       if (before && snapshot && sameContent(before, snapshot)) {
         await appendAudit(c, {
           at,
@@ -223,7 +229,7 @@ export class WorkspaceApprovals {
         });
         return { result: { revision: post.revision, state: post.approval_state, newRevision: false }, notify: [] as string[] };
       }
-      const needed = await this.#needed(c, postId);
+      const needed = read.row.needed;
       const revision = post.revision + 1;
       const state: ApprovalState =
         post.approval_state === 'approved' || post.approval_state === 'in_review'

@@ -60,13 +60,13 @@ export async function appendAudit(db: Queryable, e: NewAuditEntry): Promise<void
  * The post's content as one statement reads it (one round trip, one snapshot of its rows), and with `last` the latest
  * content recorded in its history beside it.
  */
-const SNAPSHOT_SQL = (last: boolean) => `SELECT p.text, p.parts, p.options, p.labels,
+const SNAPSHOT_SQL = (last: boolean, also = '', lock = false) => `SELECT ${also} p.text, p.parts, p.options, p.labels,
     coalesce((SELECT json_agg(json_build_object('account_id', t.account_id, 'text_override', t.text_override) ORDER BY t.position)
       FROM targets t WHERE t.post_id = p.id), '[]'::json) AS targets,
     coalesce((SELECT json_agg(json_build_object('id', m.id, 'part_index', m.part_index, 'position', m.position, 'alt', m.alt)
       ORDER BY m.part_index, m.position, m.id) FROM media m WHERE m.post_id = p.id), '[]'::json) AS media
     ${last ? ', (SELECT a.snapshot FROM audit_log a WHERE a.post_id = p.id AND a.snapshot IS NOT NULL ORDER BY a.id DESC LIMIT 1) AS last' : ''}
-  FROM posts p WHERE p.id = $1`;
+  FROM posts p WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`;
 
 interface SnapshotRow {
   text: string;
@@ -94,12 +94,17 @@ export async function snapshotPost(db: Queryable, postId: string): Promise<PostS
 }
 
 /**
- * The post's content as stored now and the latest content recorded in its history (null when none was), read
- * together; null when there is no such post.
+ * The post's content as stored now and the latest content recorded in its history (null when none was), with its
+ * row locked FOR UPDATE and more of its columns read beside (`also`: a select list over `p` ending in a comma), in
+ * one round trip: an edit reads all it decides on at once. Null when there is no such post.
  */
-export async function snapshotAndLast(db: Queryable, postId: string): Promise<{ now: PostSnapshot; last: PostSnapshot | null } | null> {
-  const post = (await db.query<SnapshotRow>(SNAPSHOT_SQL(true), [postId])).rows[0];
-  return post ? { now: toSnapshot(post), last: post.last ?? null } : null;
+export async function lockedSnapshotAndLast<Also extends object>(
+  c: Queryable,
+  postId: string,
+  also: string,
+): Promise<{ now: PostSnapshot; last: PostSnapshot | null; row: Also } | null> {
+  const post = (await c.query<SnapshotRow & Also>(SNAPSHOT_SQL(true, also, true), [postId])).rows[0];
+  return post ? { now: toSnapshot(post), last: post.last ?? null, row: post } : null;
 }
 
 /** Whether two snapshots differ in anything an approver approved. JSON of the same shapes, built the same way. */

@@ -23,6 +23,7 @@ import {
   formFromPost,
   isBlank,
   isLocked,
+  keptOffline,
   messageFor,
   newPostForm,
   type SaveAction,
@@ -126,6 +127,13 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
     const result =
       request.channel === 'posts.update' ? await invoke('posts.update', request.payload) : await invoke('posts.create', request.payload);
     setBusy(null);
+    if (!result.ok && keptOffline(result.error)) {
+      // Kept on this computer for the workspace: it goes when the workspace is back, and a note tells if it cannot.
+      session.handBack('kept');
+      notify({ message: messageFor(result.error), tone: 'warning' });
+      onDone();
+      return;
+    }
     if (!result.ok) {
       session.handBack(null);
       setErrors(errorsFrom(result.error));
@@ -153,6 +161,11 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
     const result = await invoke('posts.cancel', { id: post.id });
     setBusy(null);
     setConfirming(null);
+    if (!result.ok && keptOffline(result.error)) {
+      notify({ message: messageFor(result.error), tone: 'warning' });
+      onDone();
+      return;
+    }
     if (!result.ok) {
       setErrors({ form: messageFor(result.error) });
       return;

@@ -104,7 +104,9 @@ function AutosaveNote({ state }: { readonly state: AutosaveState }) {
         ? t.composer.autosaved
         : state.kind === 'failed'
           ? t.composer.autosaveFailed(state.message)
-          : '';
+          : state.kind === 'kept'
+            ? state.message
+            : '';
   if (!text) return null;
   return (
     <span className={`autosave${state.kind === 'failed' ? ' autosave--failed' : ''}`} role="status" data-autosave={state.kind}>

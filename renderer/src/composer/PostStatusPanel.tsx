@@ -95,7 +95,9 @@ export function PostStatusPanel({ post, history, accountsById, timeZone, showHel
                     {account ? ` · ${account.name}` : null}
                     {entry.detail ? ` · ${historyDetail(entry.detail, timeZone)}` : null}
                   </span>
-                  <span className="history__actor">{t.composer.actor[entry.actor]}</span>
+                  <span className="history__actor">
+                    {entry.by !== undefined && entry.actor === 'user' ? entry.by : t.composer.actor[entry.actor]}
+                  </span>
                 </li>
               );
             })}

@@ -208,6 +208,14 @@ export function messageFor(error: ErrorInfo): string {
   return error.field && words.startsWith(`${error.field}: `) ? words.slice(error.field.length + 2) : words;
 }
 
+/**
+ * A change the desktop kept on this computer while its workspace cannot be reached: not a failure, it is sent
+ * when the workspace is back (and a note says so if it then cannot be made).
+ */
+export function keptOffline(error: ErrorInfo): boolean {
+  return error.problem?.code === 'workspace_change_kept';
+}
+
 export function errorsFrom(error: ErrorInfo): FieldErrors {
   return { [fieldOf(error.field)]: messageFor(error) };
 }

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PostView } from '../../../shared/domain';
 import { invoke } from '../api/client';
-import { type ComposerForm, contentOf, isBlank, messageFor } from './composerModel';
+import { type ComposerForm, contentOf, isBlank, keptOffline, messageFor } from './composerModel';
 import { writeUnsaved } from './draftStore';
 
 /** How long typing must pause before a draft goes to the backend. */
@@ -14,7 +14,9 @@ export type AutosaveState =
   | { readonly kind: 'pending' }
   | { readonly kind: 'saving' }
   | { readonly kind: 'saved'; readonly at: number }
-  | { readonly kind: 'failed'; readonly message: string };
+  | { readonly kind: 'failed'; readonly message: string }
+  /** The workspace is away: the change waits on this computer and goes when it is back (message says so). */
+  | { readonly kind: 'kept'; readonly message: string };
 
 export interface ComposerSession {
   readonly form: ComposerForm;
@@ -37,8 +39,11 @@ export interface ComposerSession {
    * still waiting, so the post's history gets one line for the click, not an autosave "edited" before it.
    */
   readonly takeOver: () => Promise<PostView | null>;
-  /** The button's save ended: with the post it stored, or null when it failed and autosave should keep the edits. */
-  readonly handBack: (saved: PostView | null) => void;
+  /**
+   * The button's save ended: with the post it stored, null when it failed and autosave should keep the edits, or
+   * 'kept' when the desktop kept it for a workspace that cannot be reached (it is on its way: nothing to send again).
+   */
+  readonly handBack: (saved: PostView | null | 'kept') => void;
   /** The client request id of the post this session creates (posts.create sent again stays one post). */
   readonly requestId: string;
 }
@@ -96,6 +101,11 @@ export function useComposerSession(initialForm: ComposerForm, initialPost: PostV
             when: { kind: 'draft', timeZone: snapshot.timeZone.trim() || 'UTC' },
             clientRequestId: requestId.current,
           });
+      if (!result.ok && keptOffline(result.error)) {
+        // In the outbox: a later autosave of a new draft replaces it there (same request id), an edit queues after it.
+        setAutosave({ kind: 'kept', message: messageFor(result.error) });
+        return;
+      }
       if (!result.ok) {
         dirty.current = true;
         setAutosave({ kind: 'failed', message: messageFor(result.error) });
@@ -144,8 +154,12 @@ export function useComposerSession(initialForm: ComposerForm, initialPost: PostV
   }, []);
 
   const handBack = useCallback(
-    (saved: PostView | null) => {
+    (saved: PostView | null | 'kept') => {
       takenOver.current = false;
+      if (saved === 'kept') {
+        dirty.current = false;
+        return;
+      }
       if (saved) {
         dirty.current = false;
         setPost(saved);

@@ -267,6 +267,14 @@ export const problemsIt: typeof problemsEn = {
       `Qualcun altro ha modificato questo post mentre eri offline; la tua versione è conservata come bozza: «${p.excerpt}».`,
     workspace_change_refused: (p) =>
       `Una modifica fatta offline («${p.excerpt}») non è stata accettata dallo spazio di lavoro: ${p.reason}`,
+    workspace_change_post_gone: (p) =>
+      p.change === 'cancel'
+        ? `Qualcun altro ha eliminato «${p.excerpt}» mentre eri offline, quindi non c’era più niente da annullare.`
+        : `Qualcun altro ha eliminato «${p.excerpt}» mentre eri offline, quindi il nuovo orario che gli avevi dato non è stato inviato.`,
+    workspace_change_post_published: (p) =>
+      p.change === 'cancel'
+        ? `«${p.excerpt}» è stato pubblicato mentre eri offline, quindi non si poteva più annullare.`
+        : `«${p.excerpt}» è stato pubblicato mentre eri offline, quindi il nuovo orario che gli avevi dato non è stato inviato.`,
     media_unreadable_base64: (p) => `${p.fileName} non si è potuto leggere (vuoto o non in base64).`,
     media_dialog_desktop_only: (_p) => 'Scegliere i file con una finestra funziona nell’app; qui usa Aggiungi o trascina i file.',
     media_empty: (p) => `${p.fileName} è vuoto.`,

@@ -54,6 +54,37 @@ export const teamIt: typeof teamEn = {
         viewer: 'Lettore: vede tutto',
       },
     },
+    rules: {
+      title: 'Regole di approvazione',
+      intro: 'I post su questi account o con queste etichette aspettano un’approvazione prima di essere pubblicati.',
+      readOnly: 'Queste regole le cambiano il proprietario e gli amministratori.',
+      loading: 'Carico le regole…',
+      none: 'Ancora nessuna regola: i post si pubblicano senza approvazione.',
+      account: (name, n) =>
+        n === 1 ? `I post su ${name} richiedono 1 approvazione` : `I post su ${name} richiedono l’approvazione di ${n} persone diverse`,
+      label: (label, n) =>
+        n === 1
+          ? `I post con l’etichetta ${label} richiedono 1 approvazione`
+          : `I post con l’etichetta ${label} richiedono l’approvazione di ${n} persone diverse`,
+      remove: 'Rimuovi',
+      removeRule: (rule) => `Rimuovi la regola: ${rule}`,
+      add: 'Aggiungi una regola',
+      which: 'Quali post',
+      byAccount: 'I post su un account',
+      byLabel: 'I post con un’etichetta',
+      accountField: 'Account',
+      chooseAccount: 'Scegli un account',
+      noAccounts: 'Nessun account collegato: collegane uno nell’app, o crea una regola per un’etichetta.',
+      labelField: 'Etichetta',
+      labelHint: 'Una delle etichette in uso, o una nuova.',
+      approvals: 'Approvazioni richieste',
+      one: '1 approvazione',
+      two: '2 persone diverse',
+      replaces: (rule) => `Sostituisce la regola «${rule}».`,
+      save: 'Aggiungi la regola',
+      update: 'Cambia la regola',
+      scopeMissing: 'Scegli l’account, o scrivi l’etichetta, i cui post richiedono approvazione.',
+    },
     states: {
       none: 'Nessuna approvazione richiesta',
       draft: 'Bozza',

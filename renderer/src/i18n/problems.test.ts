@@ -153,6 +153,8 @@ const PROBLEM_SAMPLES: { readonly [K in ProblemCode]: ProblemParams<K> } = {
   workspace_change_kept: { pending: 3 },
   workspace_kept_as_draft: { excerpt: 'Launch day!' },
   workspace_change_refused: { excerpt: 'Launch day!', reason: 'That post was not found.' },
+  workspace_change_post_gone: { excerpt: 'Launch day!', change: 'reschedule' },
+  workspace_change_post_published: { excerpt: 'Launch day!', change: 'cancel' },
   media_unreadable_base64: { fileName: 'photo.png' },
   media_dialog_desktop_only: {},
   media_empty: { fileName: 'photo.png' },

@@ -3,7 +3,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import { type PostSummary, type PostView, summaryOf } from '../../../shared/domain';
 import { invoke } from '../api/client';
-import { isLocked, messageFor } from '../composer/composerModel';
+import { isLocked, keptOffline, messageFor } from '../composer/composerModel';
 import { formatDateTime } from '../format/dates';
 import { useStrings, wordProblem } from '../i18n';
 import { useToasts } from './toasts';
@@ -38,6 +38,8 @@ export function MovesProvider({ children }: { readonly children: ReactNode }) {
   const undo = useUndo();
   const [moved, setMoved] = useState<ReadonlyMap<string, PostSummary>>(new Map());
   const generation = useRef(new Map<string, number>());
+  /** Posts whose move waits on this computer for the workspace: shown where they were dropped until posts load again. */
+  const waiting = useRef(new Set<string>());
 
   const setOne = useCallback((id: string, post: PostSummary | null) => {
     setMoved((map) => {
@@ -73,7 +75,15 @@ export function MovesProvider({ children }: { readonly children: ReactNode }) {
         when:
           target.kind === 'at' ? { kind: 'instant', at: target.at, timeZone: post.timeZone } : { kind: 'draft', timeZone: post.timeZone },
       });
-      if (generation.current.get(post.id) !== mine) return result.ok;
+      if (generation.current.get(post.id) !== mine) return result.ok || keptOffline(result.error);
+      if (!result.ok && keptOffline(result.error)) {
+        // Kept until the workspace is back: it stays where it was dropped; the posts loaded after the outbox was
+        // sent show where it really is (a move refused then is a note in the workspace banner). No Undo to offer.
+        waiting.current.add(post.id);
+        toasts.notify({ message: messageFor(result.error), tone: 'warning' });
+        return true;
+      }
+      waiting.current.delete(post.id);
       if (!result.ok) {
         setOne(post.id, null);
         toasts.notify({ message: t.moves.failed(messageFor(result.error)), tone: 'danger' });
@@ -108,12 +118,16 @@ export function MovesProvider({ children }: { readonly children: ReactNode }) {
   movePostRef.current = movePost;
 
   const settle = useCallback((fresh: readonly PostSummary[]) => {
+    // Loaded after a move kept offline: what the workspace holds now is where the post is.
+    const loadedAgain = new Set(fresh.flatMap((p) => (waiting.current.has(p.id) ? [p.id] : [])));
+    for (const id of loadedAgain) waiting.current.delete(id);
     setMoved((map) => {
       if (map.size === 0) return map;
       let next: Map<string, PostSummary> | null = null;
       for (const post of fresh) {
         const pending = map.get(post.id);
-        if (pending && pending.scheduledAt === post.scheduledAt && post.updatedAt >= pending.updatedAt) {
+        if (!pending) continue;
+        if (loadedAgain.has(post.id) || (pending.scheduledAt === post.scheduledAt && post.updatedAt >= pending.updatedAt)) {
           next ??= new Map(map);
           next.delete(post.id);
         }

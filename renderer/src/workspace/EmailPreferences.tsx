@@ -49,7 +49,7 @@ export function EmailPreferences({ email }: { readonly email: string }) {
   };
 
   return (
-    <section className="ws-email-prefs" aria-labelledby={`${id}-title`} data-testid="email-preferences">
+    <section className="ws-panel ws-email-prefs" aria-labelledby={`${id}-title`} data-testid="email-preferences">
       <h2 id={`${id}-title`} className="section-title">
         {t.title}
       </h2>

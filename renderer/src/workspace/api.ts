@@ -1,7 +1,10 @@
 // The workspace server's people and review routes, as the pages and the app call them: same-origin JSON, the session
 // cookie, and the server's { ok, value } / { ok: false, error } envelope. The server checks every role again.
 
+import type { AccountWithRule } from '../../../shared/contract';
+import type { PostSummary } from '../../../shared/domain';
 import type {
+  ApprovalRule,
   CreatedLink,
   EmailPreference,
   EmailSettings,
@@ -13,6 +16,7 @@ import type {
   ReviewComment,
   ReviewLinkInfo,
   ReviewStatus,
+  RuleScope,
   WorkspaceNotification,
 } from './types';
 
@@ -114,4 +118,21 @@ export function parseWorkspaceChange(data: string): WorkspaceChange | null {
 export const invitationsApi = {
   invite: (input: { role: string; email?: string }) =>
     request<{ id: string; link: string; role: string; email: string | null; expiresAt: string }>('api/invitations', input),
+};
+
+/** Approval rules: every member may read them, the owner and admins set and remove them (the server decides). */
+export const rulesApi = {
+  list: () => request<ApprovalRule[]>('api/review/rules'),
+  set: (scope: RuleScope, approvalsNeeded: 1 | 2) => request<ApprovalRule>('api/review/rules', { ...scope, approvalsNeeded }),
+  remove: (scope: RuleScope) => request<{ removed: boolean }>('api/review/rules/remove', scope),
+};
+
+/**
+ * The few contract calls the workspace's own pages make, through the same route as the app (/api/invoke/<channel>),
+ * whose answer is the contract's { ok, value } / { ok: false, error } envelope.
+ */
+export const contractApi = {
+  accounts: () => request<AccountWithRule[]>('api/invoke/accounts.list', {}),
+  // The contract has no list of labels: they are read off the posts, as the composer does.
+  postSummaries: () => request<PostSummary[]>('api/invoke/posts.summaries', {}),
 };

@@ -145,3 +145,15 @@ export interface PublicReviewView extends ReviewPostContent {
   readonly comments: readonly ReviewComment[];
   readonly link: { readonly reviewerName: string | null; readonly canApprove: boolean; readonly expiresAt: string };
 }
+
+/** Which posts a rule covers: those going to one account, or those with one label. */
+export type RuleScope = { readonly scope: 'account'; readonly accountId: string } | { readonly scope: 'label'; readonly label: string };
+
+/** "Posts need approval": by one approver, or by two different people. Setting a scope's rule again replaces it. */
+export interface ApprovalRule {
+  readonly id: string;
+  readonly scope: RuleScope;
+  readonly approvalsNeeded: 1 | 2;
+  readonly createdBy: string | null;
+  readonly createdAt: string;
+}

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { eventsContract } from '../../../core/stores/testing/events';
 import { pgStoresForThisFile } from '../../../testing/pgStoresOpen';
 import { actingMember } from './pgDb';
+import { PgPostsStore } from './posts';
 
 const pg = pgStoresForThisFile('events store');
 eventsContract('PostgreSQL', pg.openPublishing);
@@ -22,4 +23,12 @@ it('names the workspace member a line was written for', async () => {
     { kind: 'edited', user_id: 'usr_1' },
     { kind: 'publishing', user_id: null },
   ]);
+  // The history says who by their name as the workspace has it now; lines of no member name nobody.
+  const history = await s.events.historyOfPost('post_1');
+  expect(history.map((h) => [h.kind, h.by])).toEqual([
+    ['edited', 'Ada'],
+    ['publishing', undefined],
+  ]);
+  expect('by' in (history[1] as object)).toBe(false);
+  expect(await new PgPostsStore(pool).history('post_1')).toEqual(history);
 });

@@ -66,21 +66,32 @@ export class PgEventsStore implements EventsStore {
   }
 
   async historyOfPost(postId: string): Promise<HistoryEntry[]> {
-    const r = await this.q.query<{
-      at: Date;
-      actor: Actor;
-      kind: string;
-      target_id: string | null;
-      account_id: string | null;
-      detail: string | null;
-    }>('SELECT at, actor, kind, target_id, account_id, detail FROM events WHERE post_id = $1 ORDER BY at, id', [postId]);
-    return r.rows.map((row) => ({
-      at: msOf(row.at),
-      actor: row.actor,
-      kind: row.kind,
-      targetId: row.target_id,
-      accountId: row.account_id,
-      detail: row.detail,
-    }));
+    return historyOfPost(this.q, postId);
   }
+}
+
+/** A post's history, oldest first; each line done for a workspace member names them. */
+export async function historyOfPost(q: Queryable, postId: string): Promise<HistoryEntry[]> {
+  const r = await q.query<{
+    at: Date;
+    actor: Actor;
+    kind: string;
+    target_id: string | null;
+    account_id: string | null;
+    detail: string | null;
+    by: string | null;
+  }>(
+    `SELECT e.at, e.actor, e.kind, e.target_id, e.account_id, e.detail, u.display_name AS by
+     FROM events e LEFT JOIN users u ON u.id = e.user_id WHERE e.post_id = $1 ORDER BY e.at, e.id`,
+    [postId],
+  );
+  return r.rows.map((row) => ({
+    at: msOf(row.at),
+    actor: row.actor,
+    kind: row.kind,
+    targetId: row.target_id,
+    accountId: row.account_id,
+    detail: row.detail,
+    ...(row.by === null ? {} : { by: row.by }),
+  }));
 }

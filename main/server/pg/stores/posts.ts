@@ -19,6 +19,7 @@ import type { MediaRow, StoredMedia } from '../../../core/repos/media';
 import { viewsOf } from '../../../core/repos/postRows';
 import type { ListFilter, NewPost, PostChange } from '../../../core/repos/posts';
 import type { PostsStore } from '../../../core/stores/types';
+import { historyOfPost } from './events';
 import { at, ms, msOf, type Queryable, tx } from './pgDb';
 import { mediaJsonOf, mediaOfJson, type PostMediaOver, postMediaSql } from './postMedia';
 import { checkOptions, checkStringList } from './postValues';
@@ -323,22 +324,7 @@ export class PgPostsStore implements PostsStore {
   }
 
   async history(postId: string): Promise<HistoryEntry[]> {
-    const r = await this.q.query<{
-      at: Date;
-      actor: HistoryEntry['actor'];
-      kind: string;
-      target_id: string | null;
-      account_id: string | null;
-      detail: string | null;
-    }>('SELECT at, actor, kind, target_id, account_id, detail FROM events WHERE post_id = $1 ORDER BY at, id', [postId]);
-    return r.rows.map((x) => ({
-      at: msOf(x.at),
-      actor: x.actor,
-      kind: x.kind,
-      targetId: x.target_id,
-      accountId: x.account_id,
-      detail: x.detail,
-    }));
+    return historyOfPost(this.q, postId);
   }
 
   /** Replaces text, labels, targets and time of a post that has not started publishing. */

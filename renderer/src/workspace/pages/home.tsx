@@ -1,9 +1,10 @@
-// /: a signed-in person's notifications, each opening its post's review page, and their choice of notification emails;
-// owners and admins invite people here.
+// /: a signed-in person's notifications, each opening its post's review page, the approval rules, and one's choice of
+// notification emails; owners and admins invite people and set the rules here.
 
 import { type FormEvent, useEffect, useState } from 'react';
 import { Field } from '../../components/Field';
 import { useStrings } from '../../i18n';
+import { ApprovalRules } from '../ApprovalRules';
 import { invitationsApi } from '../api';
 import { EmailPreferences } from '../EmailPreferences';
 import { Notifications } from '../Notifications';
@@ -21,6 +22,7 @@ function HomePage() {
     if (session.status === 'signed-out') void signInFirst();
   }, [session.status]);
   if (session.status !== 'signed-in') return <PageShell title={t.home.title}>{null}</PageShell>;
+  // The roles of members.invite and approvalRules.set (main/server/auth/permissions.ts); the server checks again.
   const admin = session.person.role === 'owner' || session.person.role === 'admin';
   return (
     <PageShell title={t.home.title} person={session.person} wide>
@@ -32,9 +34,12 @@ function HomePage() {
       <p className="muted">{t.home.intro}</p>
       <div className="ws-columns">
         <Notifications onOpen={(postId, commentId) => window.location.assign(postPage(postId, commentId))} />
-        {admin ? <Invite me={session.person} /> : null}
+        <div className="ws-stack">
+          {admin ? <Invite me={session.person} /> : null}
+          <ApprovalRules canSet={admin} />
+          <EmailPreferences email={session.person.email} />
+        </div>
       </div>
-      <EmailPreferences email={session.person.email} />
     </PageShell>
   );
 }
