@@ -187,6 +187,8 @@ describe('kairos server (the built program)', () => {
       const [mail] = await sink.waitFor(1, 20_000);
       expect(mail?.to).toEqual(['ann@example.org']);
       expect(mail?.body).toContain(`${base}/posts/${postId}`);
+      // And where to choose fewer emails.
+      expect(mail?.body).toContain('Email notifications (which emails you get, or none)');
       p.child.kill('SIGTERM');
       expect(await p.exited).toBe(0);
     } finally {

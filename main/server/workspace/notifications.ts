@@ -228,7 +228,7 @@ export class NotificationCenter {
     const link = r.post_id
       ? `${base}/posts/${encodeURIComponent(r.post_id)}${r.comment_id ? `#comment-${encodeURIComponent(r.comment_id)}` : ''}`
       : base;
-    return `${r.summary}\n\nOpen it in Kairos: ${link}\n\nYou get this email because you are a member of this Kairos workspace.\n`;
+    return `${r.summary}\n\nOpen it in Kairos: ${link}\n\nYou get this email because you are a member of this Kairos workspace.\nEmail notifications (which emails you get, or none): ${base}/\n`;
   }
 
   async list(userId: string, options: { unreadOnly?: boolean; limit?: number } = {}): Promise<Notification[]> {
