@@ -64,6 +64,22 @@ test('Post now (Ctrl+Enter) publishes once, links to the message, and the accoun
   expect(discord.messages).toHaveLength(1);
 });
 
+test('a lone account is picked for you only while it is the only one', async ({ app: page, discord, kairos }) => {
+  await connectDiscord(kairos, discord, 'Community', 'community');
+  await openQuickPost(page);
+  await expect(page.getByRole('checkbox', { name: 'Community' })).toBeChecked();
+  // A second account arrives while the window is open: the default no longer holds, so nothing is picked.
+  await connectDiscord(kairos, discord, 'Newsroom', 'news');
+  await expect(page.getByRole('checkbox', { name: 'Newsroom' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Community' })).not.toBeChecked();
+  // What the person ticks stays ticked whatever arrives next.
+  await page.getByRole('checkbox', { name: 'Newsroom' }).check();
+  await connectDiscord(kairos, discord, 'Support', 'support');
+  await expect(page.getByRole('checkbox', { name: 'Support' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Newsroom' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Community' })).not.toBeChecked();
+});
+
 test('Add to queue takes the next free slot of the account, read in the account’s own zone', async ({
   app: page,
   discord,

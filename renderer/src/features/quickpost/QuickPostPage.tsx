@@ -45,7 +45,9 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
   const s = t.quickPost;
   const { status: connectivity } = useConnectivity();
   const [text, setText] = useState(() => readStored<string>(DRAFT_KEY) ?? '');
-  const [selected, setSelected] = useState<readonly string[] | null>(null);
+  // What the person ticked; until they touch a box, the pick follows the accounts as they load.
+  const [picked, setPicked] = useState<readonly string[] | null>(null);
+  const [lastChoice, setLastChoice] = useState<readonly string[] | null>(null);
   const [image, setImage] = useState<PastedImage | null>(null);
   const [busy, setBusy] = useState<Action | 'attach' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,18 +55,19 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
   const [sentPost, setSentPost] = useState<PostView | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const mac = useMemo(() => isMacPlatform(navigator.platform), []);
-  const accountIds = selected ?? [];
-
   // The last choice is preselected; until it loads, nothing is, so a quick Ctrl+Enter cannot go to the wrong place.
+  // A lone account is picked only while it is the only one: an account that arrives later undoes that default.
+  const accountIds = picked ?? (lastChoice === null ? [] : initialSelection(lastChoice, accounts));
+
   useEffect(() => {
     let live = true;
     void invoke('app.preferences.get', {}).then((r) => {
-      if (live) setSelected((current) => current ?? initialSelection(r.ok ? r.value.lastQuickPostAccounts : [], accounts));
+      if (live) setLastChoice(r.ok ? r.value.lastQuickPostAccounts : []);
     });
     return () => {
       live = false;
     };
-  }, [accounts]);
+  }, []);
 
   useEffect(() => {
     const focus = () => textRef.current?.focus();
@@ -102,7 +105,7 @@ export function QuickPostPage({ accounts, timeZone, onClose }: QuickPostPageProp
   const checks = checkLengths(text, chosenAccounts, {}, t.composer.overflow);
 
   const toggle = (id: string, on: boolean) =>
-    setSelected((current) => (on ? [...(current ?? []), id] : (current ?? []).filter((x) => x !== id)));
+    setPicked(on ? [...accountIds.filter((x) => x !== id), id] : accountIds.filter((x) => x !== id));
 
   const attach = useCallback(async (file: File) => {
     setBusy('attach');
