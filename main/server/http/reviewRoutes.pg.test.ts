@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseForThisFile } from '../../testing/postgresDatabase';
+import { type CallInit, callServer, joinAs, type Person, refused, setUpOwner, value } from '../../testing/workspaceCalls';
 import { seedAccount, seedPost } from '../../testing/workspaceSeed';
 import { WorkspaceAuth } from '../auth/auth';
 import { migratePg } from '../pg/migrate';
@@ -31,52 +32,13 @@ let workflow: ReviewWorkflow;
 const extra: WorkspaceServer[] = [];
 let pages: string;
 
-interface Answer {
-  status: number;
-  body: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-}
+const call = (path: string, init: CallInit = {}, base: WorkspaceServer = server) => callServer(base.url, path, init);
 
-async function call(
-  path: string,
-  init: { body?: unknown; cookie?: string; origin?: string | null; type?: string } = {},
-  base: WorkspaceServer = server,
-): Promise<Answer> {
-  const method = init.body === undefined ? 'GET' : 'POST';
-  const headers: Record<string, string> = {};
-  if (method === 'POST' && init.origin !== null) headers.origin = init.origin ?? base.url;
-  if (init.body !== undefined) headers['content-type'] = init.type ?? 'application/json';
-  if (init.cookie) headers.cookie = init.cookie;
-  const res = await fetch(`${base.url}${path}`, {
-    method,
-    headers,
-    ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as Answer['body'] };
-}
-// biome-ignore lint/suspicious/noExplicitAny: answers are read as loose JSON in these tests.
-const value = (a: Answer): any => {
-  if (!a.body.ok) throw new Error(`Expected success, got ${a.status} ${JSON.stringify(a.body)}`);
-  return a.body.value;
-};
-const refused = (a: Answer, status: number, code: string) => {
-  expect(a.status, JSON.stringify(a.body)).toBe(status);
-  expect(a.body.error?.code).toBe(code);
-  expect(a.body.error?.message).toMatch(/\w/);
-};
-
-const people: Record<string, { cookie: string; id: string }> = {};
+const people: Record<string, Person> = {};
 
 async function enrol(role: string, name: string): Promise<void> {
   const email = `${name.toLowerCase().replace(/\s+/g, '.')}@example.org`;
-  const inv = value(await call('/api/invitations', { cookie: people.owner?.cookie as string, body: { role, email } }));
-  const res = await fetch(`${server.url}/api/invitations/accept`, {
-    method: 'POST',
-    headers: { origin: server.url, 'content-type': 'application/json' },
-    body: JSON.stringify({ token: inv.token, email, displayName: name, password: PASSWORD }),
-  });
-  const body = (await res.json()) as { value: { user: { id: string } } };
-  if (res.status !== 201) throw new Error(`Joining as ${role} failed: ${JSON.stringify(body)}`);
-  people[role] = { cookie: res.headers.getSetCookie()[0]?.split(';')[0] as string, id: body.value.user.id };
+  people[role] = await joinAs(server.url, people.owner?.cookie as string, { role, email, displayName: name, password: PASSWORD });
 }
 
 const as = (role: string) => people[role]?.cookie as string;
@@ -101,13 +63,7 @@ beforeAll(async () => {
     review: workflow,
     pagesDir: pages,
   });
-  const setup = await fetch(`${server.url}/api/setup`, {
-    method: 'POST',
-    headers: { origin: server.url, 'content-type': 'application/json' },
-    body: JSON.stringify({ setupCode: SETUP, email: 'olga@example.org', displayName: 'Olga', password: PASSWORD }),
-  });
-  const owner = (await setup.json()) as { value: { user: { id: string } } };
-  people.owner = { cookie: setup.headers.getSetCookie()[0]?.split(';')[0] as string, id: owner.value.user.id };
+  people.owner = await setUpOwner(server.url, { setupCode: SETUP, email: 'olga@example.org', displayName: 'Olga', password: PASSWORD });
   await enrol('admin', 'Adam');
   await enrol('editor', 'Edith');
   await enrol('approver', 'Ann Lee');

@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { databaseForThisFile } from '../../testing/postgresDatabase';
+import { type CallInit, callServer } from '../../testing/workspaceCalls';
 import { WorkspaceAuth } from '../auth/auth';
 import { migratePg } from '../pg/migrate';
 import { type Caller, startWorkspaceServer, type WorkspaceContract, type WorkspaceServer } from './workspaceServer';
@@ -30,36 +31,7 @@ afterEach(async () => {
   for (const s of extra.splice(0)) await s.close();
 });
 
-interface Answer {
-  status: number;
-  body: { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } };
-  headers: Headers;
-  cookie: string | undefined;
-}
-
-async function call(
-  path: string,
-  init: { method?: string; body?: unknown; cookie?: string; origin?: string | null; type?: string; headers?: Record<string, string> } = {},
-  base: WorkspaceServer = server,
-): Promise<Answer> {
-  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
-  const headers: Record<string, string> = { ...init.headers };
-  if (method !== 'GET' && init.origin !== null) headers.origin = init.origin ?? base.url;
-  if (init.body !== undefined) headers['content-type'] = init.type ?? 'application/json';
-  if (init.cookie) headers.cookie = init.cookie;
-  const res = await fetch(`${base.url}${path}`, {
-    method,
-    headers,
-    ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
-  });
-  const setCookie = res.headers.getSetCookie()[0];
-  return {
-    status: res.status,
-    body: (await res.json()) as Answer['body'],
-    headers: res.headers,
-    cookie: setCookie ? setCookie.split(';')[0] : undefined,
-  };
-}
+const call = (path: string, init: CallInit = {}, base: WorkspaceServer = server) => callServer(base.url, path, init);
 
 /** The owner is made once, through the setup route, by the first test that needs one. */
 let ownerCookie: string | undefined;
