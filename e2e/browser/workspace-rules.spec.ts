@@ -1,7 +1,8 @@
 // Approval rules on the workspace's home page, against the BUILT `kairos server` on its own PostgreSQL cluster: the
 // owner adds a rule for an account, changes it by setting that account's rule again, adds one for a label, sees the
 // server's refusal of an account that is gone, and removes the rules; a post written after a removal no longer needs
-// approval, as the server's review answer says. An editor reads the rules and cannot change them.
+// approval, as the server's review answer says. An editor reads the rules and cannot change them, and sees the owner's
+// changes on the page already open, without reloading it.
 
 import { type Page, test } from '@playwright/test';
 import { seedAccount, seedPost } from '../../main/testing/workspaceSeed';
@@ -121,9 +122,21 @@ test('the owner adds, changes and removes approval rules on the home page; an ed
   await expect(editorRules.getByRole('button')).toHaveCount(0);
   await expect(editorRules.getByRole('form')).toHaveCount(0);
 
-  // ---- the last rule goes, and the list says there are none
+  // ---- the owner's changes reach the editor's open page (the server's rules.changed signal), no reload
+  await rules.getByLabel('Posts to an account').check();
+  await account.selectOption({ label: 'Kairos on Mastodon (@acc_masto)' });
+  await rules.getByLabel('Approvals needed').selectOption({ label: '1 approval' });
+  await rules.getByRole('button', { name: 'Add the rule' }).click();
+  await expect(editorRules.getByRole('listitem')).toHaveText([
+    'Posts to Kairos on Mastodon need 1 approval',
+    'Posts labelled press need approval from 2 different people',
+  ]);
+  await rules.getByRole('button', { name: 'Remove the rule: Posts to Kairos on Mastodon need 1 approval' }).click();
+
+  // ---- the last rule goes, and both lists say there are none
   await rules.getByRole('button', { name: 'Remove the rule: Posts labelled press need approval from 2 different people' }).click();
   await expect(rules.getByTestId('no-rules')).toHaveText('No rules yet: posts are published without approval.');
+  await expect(editorRules.getByTestId('no-rules')).toHaveText('No rules yet: posts are published without approval.');
 
   for (const p of [owner, editor]) await p.context.close();
   expect(errors, 'uncaught errors in the pages').toEqual([]);

@@ -89,6 +89,7 @@ export async function startWorkspaceBackend(o: WorkspaceBackendOptions): Promise
       backend.scheduler.wake();
       tellPostChanged(postId);
     },
+    rulesChanged: () => backend.scheduler.wake(),
     subscribe(listener: (event: BackendEvent) => void) {
       const local = backend.subscribe(listener);
       reviewListeners.add(listener);

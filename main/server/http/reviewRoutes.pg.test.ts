@@ -445,6 +445,27 @@ describe('change signals on /api/events', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(viewerSees).not.toContain('notifications.changed');
   });
+
+  it('tell every open page that the approval rules changed, from any process; a removal of no rule tells no one', async () => {
+    const other = await startWorkspaceServer({
+      pool: db().pool,
+      auth: new WorkspaceAuth(db().pool, { scrypt: FAST }),
+      port: 0,
+      host: '127.0.0.1',
+      trustProxy: false,
+      setupToken: null,
+      review: createReviewWorkflow(db().pool, { linkKey: KEY, now }),
+    });
+    extra.push(other);
+    const scope = { scope: 'label', label: 'signals' };
+    const frame = 'event: workspace\ndata: {"type":"rules.changed"}';
+    const set = () => call('/api/review/rules', { cookie: as('admin'), body: { ...scope, approvalsNeeded: 2 } });
+    expect(await nextEvents(other.url, as('viewer'), set, /rules\.changed/)).toContain(frame);
+    const remove = () => call('/api/review/rules/remove', { cookie: as('owner'), body: scope });
+    expect(await nextEvents(other.url, as('editor'), remove, /rules\.changed/)).toContain(frame);
+    // Removing it again removes nothing, and says nothing changed.
+    expect(await nextEvents(other.url, as('editor'), remove, /rules\.changed/, 600)).not.toContain('rules.changed');
+  });
 });
 
 describe('the web pages', () => {

@@ -251,12 +251,16 @@ async function routeIn(ctx: ReviewRouteContext, req: IncomingMessage, res: Serve
     const scope = ruleScope(body);
     if (typeof body.approvalsNeeded !== 'number')
       throw new HttpError(400, 'invalid_input', 'Send approvalsNeeded: 1 (one approver) or 2 (two different people).');
-    return ok(await wf.approvals.setRule(me, scope, body.approvalsNeeded), 201);
+    const rule = await wf.approvals.setRule(me, scope, body.approvalsNeeded);
+    await signal({ type: 'rules.changed' });
+    return ok(rule, 201);
   }
   if (path === '/api/review/rules/remove') {
     const body = await post();
     allow(me, 'approvalRules.set');
-    return ok({ removed: await wf.approvals.removeRule(me, ruleScope(body)) });
+    const removed = await wf.approvals.removeRule(me, ruleScope(body));
+    if (removed) await signal({ type: 'rules.changed' });
+    return ok({ removed });
   }
 
   const postMatch = /^\/api\/review\/posts\/([^/]+)(?:\/([a-z-]+))?$/.exec(path);

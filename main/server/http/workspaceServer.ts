@@ -36,6 +36,8 @@ export interface WorkspaceContract {
   subscribe(listener: (event: BackendEvent) => void): () => void;
   /** A post's review changed in some process (approved, say): what may publish now is looked at again. */
   reviewChanged?(postId: string): void;
+  /** The approval rules changed in some process: a post a removed rule held back may publish now. */
+  rulesChanged?(): void;
 }
 
 /** Until the PostgreSQL stores land: a contract that serves no channel and sends no event. */
@@ -200,11 +202,14 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
   // The review workflow's changes, from this process or another (PostgreSQL NOTIFY): pages read again what changed.
   const onSignal = (signal: WorkspaceSignal) => {
     if (signal.type === 'review.changed') contract.reviewChanged?.(signal.postId);
+    if (signal.type === 'rules.changed') contract.rulesChanged?.();
     const frame =
       signal.type === 'review.changed'
         ? `event: workspace\ndata: ${JSON.stringify({ type: signal.type, postId: signal.postId })}\n\n`
         : `event: workspace\ndata: ${JSON.stringify({ type: signal.type })}\n\n`;
-    for (const [res, caller] of streams) if (signal.type === 'review.changed' || signal.userIds.includes(caller.user.id)) res.write(frame);
+    // Everyone reads reviews and rules; a person's notifications are told to that person only.
+    for (const [res, caller] of streams)
+      if (signal.type !== 'notifications.changed' || signal.userIds.includes(caller.user.id)) res.write(frame);
   };
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

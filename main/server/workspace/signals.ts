@@ -9,7 +9,8 @@ const RELISTEN_MS = 2_000;
 
 export type WorkspaceSignal =
   | { readonly type: 'review.changed'; readonly postId: string }
-  | { readonly type: 'notifications.changed'; readonly userIds: readonly string[] };
+  | { readonly type: 'notifications.changed'; readonly userIds: readonly string[] }
+  | { readonly type: 'rules.changed' };
 
 /** On a transaction's client, PostgreSQL sends it at commit and drops it on rollback. */
 export async function publishSignal(db: pg.Pool | pg.PoolClient, signal: WorkspaceSignal): Promise<void> {
@@ -20,6 +21,7 @@ function parseSignal(payload: string | undefined): WorkspaceSignal | null {
   try {
     const v = JSON.parse(payload ?? '') as Record<string, unknown>;
     if (v.type === 'review.changed' && typeof v.postId === 'string') return { type: 'review.changed', postId: v.postId };
+    if (v.type === 'rules.changed') return { type: 'rules.changed' };
     if (v.type === 'notifications.changed' && Array.isArray(v.userIds))
       return { type: 'notifications.changed', userIds: v.userIds.filter((u): u is string => typeof u === 'string') };
   } catch {

@@ -5,7 +5,7 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import type { AccountWithRule } from '../../../shared/contract';
 import { Field } from '../components/Field';
 import { useStrings } from '../i18n';
-import { contractApi, rulesApi } from './api';
+import { contractApi, rulesApi, type WorkspaceChange } from './api';
 import { accountChoice, describeRule, labelsInUse, orderRules, ruleFor, scopeOfForm } from './rulesModel';
 import type { ApprovalRule } from './types';
 import { useWorkspaceQuery } from './useWorkspace';
@@ -15,13 +15,15 @@ export interface ApprovalRulesProps {
   readonly canSet: boolean;
 }
 
-// Rules change only through these routes, which announce nothing: the list reloads after each change made here.
+// The list reloads when anyone changes a rule, from any page or script (the server's rules.changed signal), and at
+// once after a change made here. Accounts are read once: a rule names an account by id, and its name is only words.
+const rulesChanged = (c: WorkspaceChange) => c.type === 'rules.changed';
 const never = () => false;
 
 export function ApprovalRules({ canSet }: ApprovalRulesProps) {
   const t = useStrings().team.rules;
   const id = useId();
-  const rules = useWorkspaceQuery('approval-rules', () => rulesApi.list(), never);
+  const rules = useWorkspaceQuery('approval-rules', () => rulesApi.list(), rulesChanged);
   const accounts = useWorkspaceQuery('accounts', () => contractApi.accounts(), never);
   const names = useMemo(() => new Map((accounts.data ?? []).map((a) => [a.id, a.name])), [accounts.data]);
   const [error, setError] = useState<string | null>(null);

@@ -24,7 +24,9 @@ export function ReviewPanel({ postId, person, showPost = false }: ReviewPanelPro
   const t = useStrings().team;
   const id = useId();
   const mine = (c: { type: string; postId?: string }) => c.type === 'review.changed' && c.postId === postId;
-  const view = useWorkspaceQuery(`post:${postId}`, () => workspaceApi.post(postId), mine);
+  // How many approvals the post needs comes from the rules, which anyone with the right may change meanwhile.
+  const mineOrRules = (c: { type: string; postId?: string }) => mine(c) || c.type === 'rules.changed';
+  const view = useWorkspaceQuery(`post:${postId}`, () => workspaceApi.post(postId), mineOrRules);
   const comments = useWorkspaceQuery(`comments:${postId}`, () => workspaceApi.comments(postId), mine);
   const history = useWorkspaceQuery(`history:${postId}`, () => workspaceApi.history(postId), mine);
   const members = useWorkspaceQuery(

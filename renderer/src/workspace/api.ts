@@ -102,13 +102,17 @@ export const workspaceApi = {
 };
 
 /** What the server's event stream says changed: a post's review, or this person's notifications. */
-export type WorkspaceChange = { readonly type: 'review.changed'; readonly postId: string } | { readonly type: 'notifications.changed' };
+export type WorkspaceChange =
+  | { readonly type: 'review.changed'; readonly postId: string }
+  | { readonly type: 'notifications.changed' }
+  | { readonly type: 'rules.changed' };
 
 export function parseWorkspaceChange(data: string): WorkspaceChange | null {
   try {
     const v = JSON.parse(data) as Record<string, unknown>;
     if (v.type === 'review.changed' && typeof v.postId === 'string') return { type: 'review.changed', postId: v.postId };
     if (v.type === 'notifications.changed') return { type: 'notifications.changed' };
+    if (v.type === 'rules.changed') return { type: 'rules.changed' };
   } catch {
     // Not a change of ours.
   }
