@@ -397,6 +397,22 @@ describe('notifications', () => {
 });
 
 /** Reads server-sent events until `want` matches one, or the time is up. */
+/** Another server process of this workspace, on the same database; without a review workflow (and so pages) if asked. */
+async function anotherProcess(o: { review?: boolean } = {}): Promise<WorkspaceServer> {
+  const pool = db().pool;
+  const other = await startWorkspaceServer({
+    pool,
+    auth: new WorkspaceAuth(pool, { scrypt: FAST }),
+    port: 0,
+    host: '127.0.0.1',
+    trustProxy: false,
+    setupToken: null,
+    ...(o.review === false ? {} : { review: createReviewWorkflow(pool, { linkKey: KEY, now }) }),
+  });
+  extra.push(other);
+  return other;
+}
+
 async function nextEvents(base: string, cookie: string, act: () => Promise<unknown>, want: RegExp, ms = 5_000): Promise<string> {
   const abort = new AbortController();
   const res = await fetch(`${base}/api/events`, { headers: { cookie }, signal: abort.signal });
@@ -421,16 +437,7 @@ describe('change signals on /api/events', () => {
   it('tell every open page of a changed review, and only the people concerned of their notifications, from any process', async () => {
     const pool = db().pool;
     // A second server process's worth of listening, on the same database: it hears what the first one did.
-    const other = await startWorkspaceServer({
-      pool,
-      auth: new WorkspaceAuth(pool, { scrypt: FAST }),
-      port: 0,
-      host: '127.0.0.1',
-      trustProxy: false,
-      setupToken: null,
-      review: createReviewWorkflow(pool, { linkKey: KEY, now }),
-    });
-    extra.push(other);
+    const other = await anotherProcess();
     await seedPost(pool, { id: 'post_5', text: 'Signals', accounts: ['acc_m'] });
     const submit = () => call('/api/review/posts/post_5/submit', { cookie: as('editor'), body: {} });
     const both = /^(?=[\s\S]*review\.changed)(?=[\s\S]*notifications\.changed)/;
@@ -447,16 +454,7 @@ describe('change signals on /api/events', () => {
   });
 
   it('tell every open page that the approval rules changed, from any process; a removal of no rule tells no one', async () => {
-    const other = await startWorkspaceServer({
-      pool: db().pool,
-      auth: new WorkspaceAuth(db().pool, { scrypt: FAST }),
-      port: 0,
-      host: '127.0.0.1',
-      trustProxy: false,
-      setupToken: null,
-      review: createReviewWorkflow(db().pool, { linkKey: KEY, now }),
-    });
-    extra.push(other);
+    const other = await anotherProcess();
     const scope = { scope: 'label', label: 'signals' };
     const frame = 'event: workspace\ndata: {"type":"rules.changed"}';
     const set = () => call('/api/review/rules', { cookie: as('admin'), body: { ...scope, approvalsNeeded: 2 } });
@@ -498,15 +496,7 @@ describe('the web pages', () => {
   });
 
   it('say how to build them when they are not built', async () => {
-    const bare = await startWorkspaceServer({
-      pool: db().pool,
-      auth: new WorkspaceAuth(db().pool, { scrypt: FAST }),
-      port: 0,
-      host: '127.0.0.1',
-      trustProxy: false,
-      setupToken: null,
-    });
-    extra.push(bare);
+    const bare = await anotherProcess({ review: false });
     refused(await call('/sign-in', {}, bare), 404, 'pages_not_built');
     // Without the review workflow its routes say so.
     refused(await call('/api/review/rules', { cookie: as('viewer') }, bare), 503, 'not_available');
