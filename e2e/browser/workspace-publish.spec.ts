@@ -138,8 +138,13 @@ test('an editor writes a post, an approver approves it, and it is published once
   await expect(notifications.getByText('Edith asks for your review')).toBeVisible();
   await keepScreenshot(approver.page, testInfo, 'workspace-publish-approver-notified');
   await notifications.getByRole('button', { name: 'Open the post' }).click();
-  await expect(approver.page.getByRole('dialog', { name: 'Edit post' })).toBeVisible();
+  await expect(approver.page.getByRole('dialog', { name: 'Post', exact: true })).toBeVisible();
   const approverDialog = composerOf(approver.page);
+  // An approver reads the post and decides on it: the composer offers no changes the server would refuse.
+  await expect(approverDialog.getByText('Approvers read posts and decide on them in the review below; editors change them.')).toBeVisible();
+  for (const name of ['Schedule', 'Cancel post', 'Delete'])
+    await expect(approverDialog.getByRole('button', { name, exact: true })).toHaveCount(0);
+  await expect(approverDialog.locator('.post-text')).toHaveText(text);
   const approverPanel = approverDialog.getByTestId('review-panel');
   await expect(approverPanel.getByTestId('review-state')).toHaveText('In review');
   // The post's own history names the teammate who wrote it, not "You".

@@ -1,6 +1,7 @@
 // Settings → Workspace in the desktop app: the link's status over the bridge, and the sign-in form's words for a server
-// that is not a Kairos workspace. The signed-in flow (forwarding, events, the outbox) is tested against the workspace
-// server's real routes in main/core/workspace/workspaceClient.pg.test.ts, which needs no Electron binary.
+// that is not a Kairos workspace. The signed-in flow (forwarding, events, the outbox, the review routes) is tested
+// against the workspace server's real routes in main/core/workspace/workspaceClient.pg.test.ts, and the window's review
+// panel and notifications in e2e/browser/workspace-desktop.spec.ts; neither needs an Electron binary.
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

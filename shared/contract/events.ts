@@ -27,6 +27,15 @@ export type BackendEvent =
   | { readonly type: 'conversation.alert'; readonly alert: ConversationAlert }
   | { readonly type: 'conversation.updated'; readonly accountIds: readonly string[] }
   | { readonly type: 'connectivity'; readonly online: boolean; readonly waiting: number }
+  /**
+   * The connected workspace says what changed in its review workflow: a post's review (postId), this person's
+   * notifications, or the approval rules. Review panels and notification lists read again what it names.
+   */
+  | {
+      readonly type: 'workspace.changed';
+      readonly change: 'review.changed' | 'notifications.changed' | 'rules.changed';
+      readonly postId: string | null;
+    }
   /** The desktop's link to a workspace changed: signed in or out, reachable or not, changes waiting or sent. */
   | { readonly type: 'workspace.status'; readonly status: WorkspaceStatus }
   /** What the window shows came from elsewhere and changed unannounced (a workspace connected, left, or back): refetch all. */

@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import type { Problem } from './problems';
 
+/** api/review/… or api/notifications/…, each segment plain (ids are letters, digits, _ and -): no dots, no escapes. */
+const REVIEW_PATH = /^api\/(?:review|notifications)(?:\/[A-Za-z0-9_-]+)*$/;
+
 export const workspaceRequests = {
   /** Connected to which workspace, as whom, reachable or not, and how many changes wait on this computer. */
   'workspace.status': z.object({}).optional(),
@@ -15,6 +18,16 @@ export const workspaceRequests = {
   }),
   /** Signs out and goes back to this computer's own data; changes still waiting are dropped. */
   'workspace.disconnect': z.object({}).optional(),
+  /**
+   * One call of the review panel and the notifications list to the connected workspace's own routes (a post's review,
+   * comments, history, review links, approval rules; one's notifications), sent with the session this computer keeps.
+   * Nothing else of the server is reachable this way: no sign-in, no session, no invitations, no contract call.
+   */
+  'workspace.review': z.object({
+    path: z.string().max(300).regex(REVIEW_PATH, 'Only the workspace’s review and notification routes can be asked for this way.'),
+    /** Sent as JSON with POST; without it the route is read with GET. */
+    body: z.record(z.string(), z.unknown()).optional(),
+  }),
 } as const;
 
 export const WORKSPACE_LINK_STATES = ['none', 'connected', 'signed_out'] as const;
@@ -50,8 +63,14 @@ export interface WorkspaceStatus {
   readonly notes: readonly WorkspaceNote[];
 }
 
+/** The workspace route's own answer: its value, or its refusal (a code of the review routes and its English words). */
+export type WorkspaceReviewAnswer =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
 export interface WorkspaceResponses {
   'workspace.status': WorkspaceStatus;
   'workspace.connect': WorkspaceStatus;
   'workspace.disconnect': WorkspaceStatus;
+  'workspace.review': WorkspaceReviewAnswer;
 }

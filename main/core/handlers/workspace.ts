@@ -10,7 +10,7 @@ const NOT_LINKED: WorkspaceStatus = { state: 'none', url: null, user: null, onli
 /** `client` is null outside the desktop app, whose allowlist is the only one with these channels. */
 export function workspaceHandlers(
   client: WorkspaceClient | null,
-): HandlerMap<'workspace.status' | 'workspace.connect' | 'workspace.disconnect'> {
+): HandlerMap<'workspace.status' | 'workspace.connect' | 'workspace.disconnect' | 'workspace.review'> {
   return {
     'workspace.status': () => client?.status() ?? NOT_LINKED,
     'workspace.connect': (req) => {
@@ -18,5 +18,9 @@ export function workspaceHandlers(
       return client.connect(req);
     },
     'workspace.disconnect': async () => (client ? client.disconnect() : NOT_LINKED),
+    'workspace.review': (req) => {
+      if (!client) throw fail('workspace_not_connected', {});
+      return client.review(req.path, req.body);
+    },
   };
 }

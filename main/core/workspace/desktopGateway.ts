@@ -10,6 +10,7 @@ export const DESKTOP_OWN_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'workspace.status',
   'workspace.connect',
   'workspace.disconnect',
+  'workspace.review',
   'app.preferences.get',
   'app.preferences.set',
   'database.backups',

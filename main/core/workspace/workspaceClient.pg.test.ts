@@ -510,10 +510,15 @@ describe('the built kairos server', () => {
   async function kairosServer(
     port: number,
     firstStart = false,
+    database = spawnDb,
   ): Promise<{ url: string; program: RunningProgram; setupCode: string | null }> {
     const env: NodeJS.ProcessEnv = { ...process.env, KAIROS_SERVER_KEY: KEY };
     delete env.KAIROS_DATABASE_URL;
-    const program = startProgram(BUILT_CLI, ['server', '--database', spawnDb().url, '--port', String(port), '--data-dir', serverData], env);
+    const program = startProgram(
+      BUILT_CLI,
+      ['server', '--database', database().url, '--port', String(port), '--data-dir', serverData],
+      env,
+    );
     running.push(program);
     const [, url] = await program.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+) /, 60_000);
     const setupCode = firstStart ? ((await program.waitFor(/one-time setup code .*: ([A-Za-z0-9_-]{43})\s/))[1] as string) : null;
@@ -538,16 +543,22 @@ describe('the built kairos server', () => {
     };
   }
 
-  it('end to end: signs in, forwards calls, relays events, keeps changes while it is stopped and sends them once, keeps a conflict as a draft', {
-    timeout: 120_000,
-  }, async () => {
-    const first = await kairosServer(0, true);
+  /** The first start of a server on its own database, its owner Ed set up. */
+  async function setUpServer(database = spawnDb) {
+    const first = await kairosServer(0, true, database);
     const setup = await fetch(`${first.url}/api/setup`, {
       method: 'POST',
       headers: { origin: first.url, 'content-type': 'application/json' },
       body: JSON.stringify({ setupCode: first.setupCode, email: EMAIL, displayName: 'Ed', password: PASSWORD }),
     });
     expect(setup.status).toBe(201);
+    return first;
+  }
+
+  it('end to end: signs in, forwards calls, relays events, keeps changes while it is stopped and sends them once, keeps a conflict as a draft', {
+    timeout: 120_000,
+  }, async () => {
+    const first = await setUpServer();
     const d = await desktop();
     expect(problemOf(await connect(d, first.url, 'a wrong password here'))?.code).toBe('workspace_sign_in_refused');
     expect((await connect(d, first.url)).ok).toBe(true);
@@ -588,6 +599,73 @@ describe('the built kairos server', () => {
     expect((await d.status()).notes.map((n) => n.problem)).toEqual([
       { code: 'workspace_kept_as_draft', params: { excerpt: 'My offline version' } },
     ]);
+  });
+
+  const reviewDb = databaseForThisFile('workspace_client_review');
+
+  it('carries the review panel’s calls with the session kept here, relays what changed, and reaches nothing else of the server', {
+    timeout: 120_000,
+  }, async () => {
+    const server = await setUpServer(reviewDb);
+    const d = await desktop();
+    expect((await connect(d, server.url)).ok).toBe(true);
+    await eventually(async () => (await d.status()).online, 'the event stream');
+    const made = postOf(await d.shown.invoke('posts.create', { text: 'For the launch', accountIds: [], when: DRAFT })) as PostView;
+    const review = (path: string, body?: Record<string, unknown>) =>
+      d.shown.invoke('workspace.review', body === undefined ? { path } : { path, body });
+    const changed = (change: string, postId: string | null) =>
+      d.events.some((e) => e.type === 'workspace.changed' && e.change === change && e.postId === postId);
+
+    // Submitted from the desktop: the route's answer comes back as it came, and the workspace's signal is relayed.
+    const submitted = await review(`api/review/posts/${made.id}/submit`, { note: 'Ready for a look' });
+    expect(submitted).toMatchObject({ ok: true, value: { ok: true, value: { postId: made.id, state: 'in_review' } } });
+    await eventually(() => changed('review.changed', made.id), 'review.changed relayed', 10_000);
+    // A refusal of the route is the route's own, in its words.
+    const own = await review(`api/review/posts/${made.id}/approve`, {});
+    expect(own).toMatchObject({ ok: true, value: { ok: false, error: { code: 'own_post' } } });
+    expect(own.ok && (own.value as { error: { message: string } }).error.message).toMatch(/\w/);
+
+    // Written with POST, read back with GET.
+    expect((await review(`api/review/posts/${made.id}/comments`, { body: 'The second line needs a date' })).ok).toBe(true);
+    const comments = await review(`api/review/posts/${made.id}/comments`);
+    expect(comments.ok && (comments.value as { value: { body: string }[] }).value.map((c) => c.body)).toEqual([
+      'The second line needs a date',
+    ]);
+    const history = await review(`api/review/posts/${made.id}/history`);
+    expect(JSON.stringify(history)).toContain('Ready for a look');
+    expect(await review('api/notifications/unread-count')).toMatchObject({ ok: true, value: { ok: true, value: { unread: 0 } } });
+
+    // The owner sets a rule from the desktop; every open window hears of it.
+    const rule = await review('api/review/rules', { scope: 'label', label: 'launch', approvalsNeeded: 2 });
+    expect(rule).toMatchObject({ ok: true, value: { ok: true } });
+    await eventually(() => changed('rules.changed', null), 'rules.changed relayed', 10_000);
+    const rules = await review('api/review/rules');
+    expect(JSON.stringify(rules)).toContain('"launch"');
+
+    // Nothing but the review and notification routes: not signing out, not the contract, not a way around the check.
+    for (const path of [
+      'api/session/sign-out',
+      'api/invoke/posts.list',
+      'api/review/../session/sign-out',
+      'api/review/%2e%2e/session/sign-out',
+      'api/review-link/open',
+      'api/invitations',
+      '/api/review/rules',
+    ]) {
+      const r = await review(path, {});
+      expect(r.ok, path).toBe(false);
+      expect(!r.ok && r.error.message, path).toBe('path: Only the workspace’s review and notification routes can be asked for this way.');
+    }
+    expect((await d.status()).state).toBe('connected');
+    // The session never reaches the window: no answer or event carries the cookie the desktop keeps.
+    expect(JSON.stringify([submitted, comments, history, rules, d.events])).not.toMatch(/kairos_session|cookie/i);
+
+    // The server stopped: said in words, and the desktop knows it is offline.
+    server.program.child.kill('SIGTERM');
+    expect(await server.program.exited).toBe(0);
+    const away = await review(`api/review/posts/${made.id}`);
+    expect(!away.ok && away.error.problem.code).toBe('workspace_offline_read');
+    expect((await d.status()).online).toBe(false);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   requestSchemas,
   type WorkspaceMember,
   type WorkspaceNote,
+  type WorkspaceReviewAnswer,
   type WorkspaceStatus,
   wordsFor,
 } from '../../../shared/contract';
@@ -112,6 +113,10 @@ function alreadyApplied(change: Record<string, unknown>, post: PostView): boolea
         canonical(post.media.map((m) => [m.id, m.alt])))
   );
 }
+
+/** A proxy in front of a stopped server, or the workspace's database away for a moment: not reachable now. */
+const notReachableNow = (status: number, refused: { code: string } | null) =>
+  status === 502 || status === 504 || (status === 503 && refused?.code !== 'not_available');
 
 type Move = 'posts.reschedule' | 'posts.cancel';
 const isMove = (channel: OutboxChannel): channel is Move => channel === 'posts.reschedule' || channel === 'posts.cancel';
@@ -305,6 +310,50 @@ export class WorkspaceClient {
     if (sent.kind === 'result') return sent.result;
     if (sent.kind === 'signed_out') return failure('workspace_signed_out', { url: link.url });
     return failed(sent.problem.code === 'workspace_unreachable' ? problem('workspace_offline_read', { url: link.url }) : sent.problem);
+  }
+
+  /**
+   * One call of the review panel or the notifications list to the workspace's own routes (the channel's schema keeps
+   * it to api/review/… and api/notifications/…). The route's answer, refusals included, goes back as it came; a
+   * workspace that cannot be reached, or a session that ended, is this channel's own failure, in words.
+   */
+  async review(path: string, body: Record<string, unknown> | undefined): Promise<WorkspaceReviewAnswer> {
+    const link = this.#link;
+    const cookie = this.#cookie;
+    if (!link) throw fail('workspace_not_connected', {});
+    if (!cookie) throw fail('workspace_signed_out', { url: link.url });
+    let answer: Awaited<ReturnType<typeof workspaceRequest>>;
+    try {
+      answer = await workspaceRequest(link.url, {
+        method: body === undefined ? 'GET' : 'POST',
+        path: `/${path}`,
+        cookie,
+        ...(body === undefined ? {} : { json: body }),
+        timeoutMs: 20_000,
+      });
+    } catch (e) {
+      if (!(e instanceof WorkspaceUnreachableError)) throw e;
+      this.#setOnline(false);
+      throw fail('workspace_offline_read', { url: link.url });
+    }
+    if (answer.status === 401) {
+      this.#sessionEnded();
+      throw fail('workspace_signed_out', { url: link.url });
+    }
+    const refused = serverError(answer.body);
+    if (notReachableNow(answer.status, refused)) {
+      this.#setOnline(false);
+      throw fail('workspace_offline_read', { url: link.url });
+    }
+    this.#setOnline(true);
+    const value = answer.body as { ok?: unknown; value?: unknown } | null;
+    if (answer.status < 300 && value?.ok === true) return { ok: true, value: value.value };
+    if (refused?.code === 'not_available') throw fail('workspace_not_served', { channel: `/${path}` });
+    if (refused) return { ok: false, error: refused };
+    throw fail(answer.status === 404 || answer.status < 300 ? 'workspace_not_kairos' : 'workspace_http_error', {
+      url: link.url,
+      status: answer.status,
+    });
   }
 
   async close(): Promise<void> {
@@ -588,8 +637,7 @@ export class WorkspaceClient {
       return { kind: 'signed_out' };
     }
     const refused = serverError(answer.body);
-    // A proxy in front of a stopped server, or the workspace's database away for a moment: not reachable now.
-    if (answer.status === 502 || answer.status === 504 || (answer.status === 503 && refused?.code !== 'not_available')) {
+    if (notReachableNow(answer.status, refused)) {
       this.#setOnline(false);
       return { kind: 'unreachable', problem: problem('workspace_unreachable', { url }) };
     }
@@ -802,8 +850,10 @@ export class WorkspaceClient {
       else if (field === 'data') data.push(value);
     }
     if (name === 'workspace' && data.length > 0) {
-      const signal = parseJson(data.join('\n')) as { type?: unknown } | null;
+      const signal = parseJson(data.join('\n')) as { type?: unknown; postId?: unknown } | null;
       if (signal?.type === 'notifications.changed') void this.#announceNewNotifications();
+      if (signal?.type === 'review.changed' || signal?.type === 'notifications.changed' || signal?.type === 'rules.changed')
+        this.#emit({ type: 'workspace.changed', change: signal.type, postId: typeof signal.postId === 'string' ? signal.postId : null });
       return;
     }
     if (name !== 'backend' || data.length === 0) return;

@@ -70,7 +70,8 @@ export async function xrpc(base: string, req: XrpcRequest): Promise<XrpcReply> {
   }
   const headers: Record<string, string> = { accept: 'application/json' };
   if (req.token) headers.authorization = `Bearer ${req.token}`;
-  let body: Uint8Array | string | undefined;
+  // A copy of the bytes: its own ArrayBuffer, which every fetch typing takes as a body.
+  let body: Uint8Array<ArrayBuffer> | string | undefined;
   let method = req.procedure ? 'POST' : 'GET';
   if (req.bytes) {
     method = 'POST';

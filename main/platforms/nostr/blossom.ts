@@ -86,7 +86,8 @@ export async function uploadBlob(input: UploadInput): Promise<BlobDescriptor> {
     {
       method: 'PUT',
       headers: { authorization, 'content-type': input.mime, 'x-sha-256': sha256 },
-      body: input.bytes,
+      // fetch sends any view's bytes; the DOM typing wants a view of its own ArrayBuffer, and a copy would double a video.
+      body: input.bytes as Uint8Array<ArrayBuffer>,
     },
     {
       serviceName: `the media server ${host}`,

@@ -140,6 +140,7 @@ export const CHANNEL_ACCESS: Readonly<Record<Channel, Access>> = {
   'workspace.status': 'unavailable',
   'workspace.connect': 'unavailable',
   'workspace.disconnect': 'unavailable',
+  'workspace.review': 'unavailable',
 };
 
 const LEVELS_OF: Readonly<Record<Role, ReadonlySet<Access>>> = {

@@ -13,6 +13,8 @@ import { useAppData } from '../state/appData';
 import type { NewPostAt } from '../state/composer';
 import { useNotify } from '../state/toasts';
 import { useUndo } from '../state/undo';
+import { useWorkspacePerson } from '../workspace/InApp';
+import { readsOnly } from '../workspace/types';
 import { AttentionActions, needsDecision } from './AttentionActions';
 import { ComposerFooter } from './ComposerFooter';
 import {
@@ -81,7 +83,11 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
   const zoneRef = useRef<HTMLInputElement>(null);
   const formErrorRef = useRef<HTMLParagraphElement>(null);
 
-  const locked = post !== null && isLocked(post);
+  // In a workspace, approvers and viewers read a post (approvers decide on it in the review panel below): the server
+  // refuses their changes, so the composer does not offer them.
+  const me = useWorkspacePerson();
+  const reading = post !== null && me !== null && readsOnly(me.role) ? me.role : null;
+  const locked = post !== null && (isLocked(post) || reading !== null);
   const selectedAccounts = useMemo(() => app.accounts.filter((a) => form.accountIds.includes(a.id)), [app.accounts, form.accountIds]);
   const checks = useMemo(
     () => checkLengths(form.text, selectedAccounts, form.overrides, t.composer.overflow),
@@ -253,7 +259,15 @@ export function ComposerBody({ request, post: loadedPost, history, closeRequest,
         <div className="composer-main">
           {locked ? (
             <>
-              <p className="callout callout--info">{post?.status === 'publishing' ? t.composer.publishingNow : t.composer.readOnly}</p>
+              <p className="callout callout--info">
+                {post?.status === 'publishing'
+                  ? t.composer.publishingNow
+                  : post && isLocked(post)
+                    ? t.composer.readOnly
+                    : reading
+                      ? t.composer.readsOnly(reading)
+                      : null}
+              </p>
               <blockquote className="post-text">{post?.text}</blockquote>
             </>
           ) : (

@@ -28,12 +28,12 @@ export function ComposerFooter(p: ComposerFooterProps) {
   return (
     <div className="dialog__footer">
       <div className="dialog__footer-start">
-        {p.confirming === null && p.post && canCancel(p.post) ? (
+        {p.confirming === null && !p.locked && p.post && canCancel(p.post) ? (
           <button type="button" className="button button--ghost" onClick={() => p.onConfirm('cancel')} disabled={anyBusy}>
             {t.composer.cancelPost}
           </button>
         ) : null}
-        {p.confirming === null && p.post && canDelete(p.post) ? (
+        {p.confirming === null && !p.locked && p.post && canDelete(p.post) ? (
           <button
             type="button"
             className="button button--ghost button--danger-text"

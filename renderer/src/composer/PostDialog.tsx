@@ -9,7 +9,8 @@ import { StatusBadge } from '../components/StatusBadge';
 import { formatDateTime, showsZone } from '../format/dates';
 import { useStrings } from '../i18n';
 import type { NewPostAt } from '../state/composer';
-import { WorkspaceReview } from '../workspace/InApp';
+import { useWorkspacePerson, WorkspaceReview } from '../workspace/InApp';
+import { readsOnly } from '../workspace/types';
 import { ComposerBody } from './ComposerBody';
 import { isLocked, messageFor } from './composerModel';
 import { clearUnsaved, type UnsavedComposer } from './draftStore';
@@ -29,7 +30,9 @@ export function PostDialog({ request, onClose }: { readonly request: ComposerReq
   );
   const existing = loaded.data ?? null;
   const post: PostView | null = existing?.post ?? null;
-  const locked = post !== null && isLocked(post);
+  const me = useWorkspacePerson();
+  // Published, or opened by someone whose role reads posts without changing them (ComposerBody says which).
+  const locked = post !== null && (isLocked(post) || (me !== null && readsOnly(me.role)));
   // A restored draft whose post is gone (deleted elsewhere) comes back as a new post rather than not at all.
   const missing = postId !== null && loaded.status === 'error' && loaded.error.code === 'not_found';
   const title = !post ? t.composer.newTitle : locked ? t.composer.viewTitle : t.composer.editTitle;

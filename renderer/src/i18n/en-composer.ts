@@ -58,6 +58,11 @@ export const composerEn = {
     draftToast: 'Draft saved.',
     cancelledToast: 'Post cancelled. It will not go out.',
     readOnly: 'This post has been published and can no longer be changed.',
+    /** In a workspace, for a person whose role reads posts without changing them. */
+    readsOnly: (role: 'approver' | 'viewer'): string =>
+      role === 'approver'
+        ? 'Approvers read posts and decide on them in the review below; editors change them.'
+        : 'Viewers read posts; editors change them and approvers decide on them.',
     publishingNow: 'This post is being published right now.',
     targets: 'Where it goes',
     openOnNetwork: (platform: string) => `Open on ${platform}`,

@@ -55,6 +55,10 @@ export const composerIt: typeof composerEn = {
     draftToast: 'Bozza salvata.',
     cancelledToast: 'Post annullato. Non verrà pubblicato.',
     readOnly: 'Questo post è stato pubblicato e non si può più modificare.',
+    readsOnly: (role) =>
+      role === 'approver'
+        ? 'Chi approva legge i post e decide nella revisione qui sotto; li modifica chi scrive.'
+        : 'Chi legge vede i post; li modifica chi scrive e chi approva decide.',
     publishingNow: 'Questo post si sta pubblicando proprio ora.',
     targets: 'Dove va',
     openOnNetwork: (platform) => `Apri su ${platform}`,

@@ -1,17 +1,28 @@
-// The review workflow inside the app, when it runs against a workspace server (GET api/session answers a person):
-// a notifications button with its unread count in the sidebar, and the review panel in an open post's dialog.
-// Against the desktop's own backend nothing here shows.
+// The review workflow inside the app, when it works on a workspace's posts: served by a workspace server (GET
+// api/session answers a person), or the desktop app signed in to one (workspace.status says who). A notifications
+// button with its unread count in the sidebar, and the review panel in an open post's dialog. On the desktop's own
+// data nothing here shows.
 
 import { useState, useSyncExternalStore } from 'react';
+import type { WorkspaceStatus } from '../../../shared/contract';
 import { runningShell } from '../api/client';
 import { Dialog } from '../components/Dialog';
+import { useWorkspaceStatus } from '../features/workspace/useWorkspaceStatus';
 import { useStrings } from '../i18n';
 import { useComposer } from '../state/composer';
 import { workspaceApi } from './api';
 import { Notifications, useUnreadCount } from './Notifications';
 import { ReviewPanel } from './ReviewPanel';
-import type { Person } from './types';
+import type { Person, Role } from './types';
 import './workspace.css';
+
+const ROLES: readonly string[] = ['owner', 'admin', 'editor', 'approver', 'viewer'] satisfies Role[];
+
+/** Who the desktop app is signed in to its workspace as, while the session lasts. */
+export function desktopPerson(status: WorkspaceStatus): Person | null {
+  const user = status.state === 'connected' ? status.user : null;
+  return user && ROLES.includes(user.role) ? { ...user, role: user.role as Role } : null;
+}
 
 let person: Person | null = null;
 let asked = false;
@@ -31,24 +42,33 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** The person signed in to the workspace this app runs against, or null (the desktop's own backend, or signed out). */
+/** The person signed in to the workspace this app works on, or null (the desktop's own data, or signed out). */
 export function useWorkspacePerson(): Person | null {
-  return useSyncExternalStore(
+  const served = useSyncExternalStore(
     subscribe,
     () => person,
     () => null,
   );
+  const { status } = useWorkspaceStatus();
+  return runningShell() === 'electron' ? desktopPerson(status) : served;
 }
 
 export function WorkspaceSidebar() {
   const me = useWorkspacePerson();
+  const { status } = useWorkspaceStatus();
   const t = useStrings().team;
   if (!me) return null;
-  // The workspace's own pages (invitations, sign-out) are at the site's root, this app at /app/.
+  // The workspace's own pages (invitations, the approval rules, email choices) are at the site's root, this app at
+  // /app/; the desktop app opens them in the browser (a link that leaves the app always does).
+  const desktop = runningShell() === 'electron';
   return (
     <div className="ws-sidebar">
       <span className="muted ws-sidebar__who">{t.signedInAs(me.displayName, me.role)}</span>
-      <a className="button button--ghost button--small" href="/">
+      <a
+        className="button button--ghost button--small"
+        href={desktop && status.url ? `${status.url}/` : '/'}
+        {...(desktop ? { target: '_blank', rel: 'noreferrer' } : {})}
+      >
         {t.home.workspaceHome}
       </a>
       <NotificationsButton />

@@ -1,8 +1,11 @@
 // The workspace server's people and review routes, as the pages and the app call them: same-origin JSON, the session
-// cookie, and the server's { ok, value } / { ok: false, error } envelope. The server checks every role again.
+// cookie, and the server's { ok, value } / { ok: false, error } envelope. The server checks every role again. In the
+// desktop app signed in to a workspace, the review and notification routes go through the main process
+// (workspace.review), which holds the session: the window never sees it.
 
 import type { AccountWithRule } from '../../../shared/contract';
 import type { PostSummary } from '../../../shared/domain';
+import { invoke, runningShell } from '../api/client';
 import type {
   ApprovalRule,
   CreatedLink,
@@ -34,7 +37,8 @@ export function setWorkspaceBase(path: string): void {
 }
 export const workspaceUrl = (path: string) => `${base}${path.replace(/^\//, '')}`;
 
-async function request<T>(path: string, body?: unknown): Promise<Answer<T>> {
+async function request<T>(path: string, body?: Record<string, unknown>): Promise<Answer<T>> {
+  if (runningShell() === 'electron') return overDesktop<T>(path, body);
   let res: Response;
   try {
     res = await fetch(workspaceUrl(path), {
@@ -55,6 +59,13 @@ async function request<T>(path: string, body?: unknown): Promise<Answer<T>> {
     // Fall through: not an answer of ours.
   }
   return { ok: false, error: { code: 'bad_reply', message: `The workspace server answered something unexpected (HTTP ${res.status}).` } };
+}
+
+/** The desktop's way: its main process asks the workspace, with the session it keeps. */
+async function overDesktop<T>(path: string, body: Record<string, unknown> | undefined): Promise<Answer<T>> {
+  const r = await invoke('workspace.review', body === undefined ? { path } : { path, body });
+  if (!r.ok) return { ok: false, error: { code: r.error.code, message: r.error.message } };
+  return r.value as Answer<T>;
 }
 
 const seg = encodeURIComponent;
@@ -101,7 +112,7 @@ export const workspaceApi = {
   linkComment: (token: string, name: string, body: string) => request<ReviewComment>('api/review-link/comment', { token, name, body }),
 };
 
-/** What the server's event stream says changed: a post's review, or this person's notifications. */
+/** What the server's event stream says changed: a post's review, this person's notifications, or the approval rules. */
 export type WorkspaceChange =
   | { readonly type: 'review.changed'; readonly postId: string }
   | { readonly type: 'notifications.changed' }

@@ -1,6 +1,10 @@
 // What the workspace server's review routes answer, as JSON (times as ISO strings).
 
 export type Role = 'owner' | 'admin' | 'editor' | 'approver' | 'viewer';
+
+/** The roles whose work is reading posts, not changing them (the server's 'edit' access: main/server/auth/permissions.ts). */
+export type ReadingRole = 'approver' | 'viewer';
+export const readsOnly = (role: Role): role is ReadingRole => role === 'approver' || role === 'viewer';
 export type ApprovalState = 'none' | 'draft' | 'in_review' | 'approved' | 'changes_requested';
 
 export interface Person {

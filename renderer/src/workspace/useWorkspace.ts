@@ -1,6 +1,7 @@
 // The workspace session, and data from the review routes that reloads when the server's event stream says it changed.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { onLiveEvent, runningShell } from '../api/client';
 import { type Answer, parseWorkspaceChange, type WorkspaceChange, workspaceApi, workspaceUrl } from './api';
 import type { Person } from './types';
 
@@ -30,8 +31,17 @@ type Listener = (change: WorkspaceChange | { readonly type: 'resync' }) => void;
 const listeners = new Set<Listener>();
 let source: EventSource | null = null;
 
-/** One event stream per page, shared by every panel; a stream that comes back after a drop asks everyone to reload. */
+/**
+ * One event stream per page, shared by every panel; a stream that comes back after a drop asks everyone to reload.
+ * The desktop app follows the workspace's stream in its main process, which passes these changes on as events.
+ */
 export function onWorkspaceChange(listener: Listener): () => void {
+  if (runningShell() === 'electron')
+    return onLiveEvent((e) => {
+      if (e.type === 'resync') listener(e);
+      else if (e.type === 'workspace.changed')
+        listener(e.change === 'review.changed' ? { type: e.change, postId: e.postId ?? '' } : { type: e.change });
+    });
   listeners.add(listener);
   if (!source && typeof EventSource !== 'undefined') {
     const s = new EventSource(workspaceUrl('api/events'), { withCredentials: true });
