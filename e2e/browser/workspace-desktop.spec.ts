@@ -4,10 +4,10 @@
 // approves. The window is the built renderer with the desktop's bridge (e2e/support/desktopWindow.ts): its calls and
 // the workspace's changes pass through this computer's backend, which alone holds the session.
 
-import { type Page, test } from '@playwright/test';
+import { test } from '@playwright/test';
 import { type DesktopWindow, openDesktopWindow } from '../support/desktopWindow';
 import { expect, keepScreenshot, openView } from '../support/fixtures';
-import { invite, joinAs, PASSWORD, person, type RunningWorkspace, setUpOwner, startWorkspace } from '../support/workspace';
+import { invite, joinAs, PASSWORD, person, postAs, type RunningWorkspace, setUpOwner, startWorkspace } from '../support/workspace';
 
 let ws: RunningWorkspace;
 
@@ -20,14 +20,6 @@ test.beforeAll(async () => {
 test.afterAll(async ({}, testInfo) => {
   await ws?.stop(testInfo);
 });
-
-/** A call the owner's browser makes with its session: a contract channel or a review route. */
-async function asOwner<T>(page: Page, path: string, data: unknown): Promise<T> {
-  const res = await page.request.post(path, { headers: { origin: ws.base }, data });
-  const body = (await res.json()) as { ok: boolean; value?: T };
-  expect(body.ok, JSON.stringify(body)).toBe(true);
-  return body.value as T;
-}
 
 test('an approver reviews and approves a post in the desktop app signed in to the workspace', async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
@@ -67,12 +59,12 @@ test('an approver reviews and approves a post in the desktop app signed in to th
 
     // ---- the owner writes a post and asks for a review: the desktop's sidebar says so without a reload
     const text = `Doors open at nine (${Date.now()})`;
-    const { post } = await asOwner<{ post: { id: string } }>(owner.page, '/api/invoke/posts.create', {
+    const { post } = await postAs<{ post: { id: string } }>(owner.page, ws.base, '/api/invoke/posts.create', {
       text,
       accountIds: [],
       when: { kind: 'draft', timeZone: 'UTC' },
     });
-    await asOwner(owner.page, `/api/review/posts/${post.id}/submit`, { note: 'For the launch, please' });
+    await postAs(owner.page, ws.base, `/api/review/posts/${post.id}/submit`, { note: 'For the launch, please' });
     await expect(bell).toContainText('1 unread', { timeout: 15_000 });
     await keepScreenshot(page, testInfo, 'desktop-workspace-notified');
 
@@ -95,7 +87,7 @@ test('an approver reviews and approves a post in the desktop app signed in to th
     await expect(panel.locator('.ws-comment__body')).toHaveText(['Say which door, please.']);
 
     // ---- the owner changes the post in the browser: the open panel shows the new version without a reload
-    await asOwner(owner.page, '/api/invoke/posts.update', { id: post.id, text: `${text}, north door` });
+    await postAs(owner.page, ws.base, '/api/invoke/posts.update', { id: post.id, text: `${text}, north door` });
     await expect(panel.getByTestId('review-history')).toContainText('Olga changed the post', { timeout: 15_000 });
     await expect(dialog.locator('.post-text')).toHaveText(`${text}, north door`);
 

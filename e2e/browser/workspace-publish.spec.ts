@@ -8,7 +8,7 @@ import { type Browser, type Locator, type Page, test } from '@playwright/test';
 import { DiscordFake } from '../../main/testing/discordFake';
 import { wallTimeOf } from '../../shared/time/wallTime';
 import { expect, keepScreenshot, openView } from '../support/fixtures';
-import { invite, joinAs, person as personIn, type RunningWorkspace, setUpOwner, startWorkspace } from '../support/workspace';
+import { invite, joinAs, person as personIn, postAs, type RunningWorkspace, setUpOwner, startWorkspace } from '../support/workspace';
 
 // The workspace's zone: a fresh one is on UTC (the browsers are on Asia/Tokyo, and the app shows its own zone).
 const ZONE = 'UTC';
@@ -43,12 +43,7 @@ function dueSoon(): { date: string; time: string; instant: number } {
 }
 
 /** A contract call from the page, as the app makes it: same origin, the session cookie. */
-async function contract<T>(page: Page, channel: string, payload: unknown): Promise<T> {
-  const res = await page.request.post(`/api/invoke/${channel}`, { headers: { origin: ws.base }, data: payload });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  expect(body.ok, JSON.stringify(body)).toBe(true);
-  return body.value as T;
-}
+const contract = <T>(page: Page, channel: string, payload: unknown) => postAs<T>(page, ws.base, `/api/invoke/${channel}`, payload);
 
 /** Opens a post in the composer from its calendar chip: the peek first, then Edit. */
 async function openInComposer(page: Page, chip: Locator) {

@@ -7,7 +7,7 @@
 import { type Page, test } from '@playwright/test';
 import { DiscordFake } from '../../main/testing/discordFake';
 import { expect, keepScreenshot } from '../support/fixtures';
-import { person, type RunningWorkspace, setUpOwner, startWorkspace } from '../support/workspace';
+import { person, postAs, type RunningWorkspace, setUpOwner, startWorkspace } from '../support/workspace';
 
 let ws: RunningWorkspace;
 let discord: DiscordFake;
@@ -25,12 +25,7 @@ test.afterAll(async ({}, testInfo) => {
 });
 
 /** A contract call from the page, as the app makes it: same origin, the session cookie. */
-async function contract<T>(page: Page, channel: string, payload: unknown): Promise<T> {
-  const res = await page.request.post(`/api/invoke/${channel}`, { headers: { origin: ws.base }, data: payload });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  expect(body.ok, JSON.stringify(body)).toBe(true);
-  return body.value as T;
-}
+const contract = <T>(page: Page, channel: string, payload: unknown) => postAs<T>(page, ws.base, `/api/invoke/${channel}`, payload);
 
 /** Whether the server's review route says the post may be published as it stands, and why not. */
 async function publishable(page: Page, postId: string): Promise<{ allowed: boolean; reason?: string }> {

@@ -117,3 +117,11 @@ export async function joinAs(page: Page, link: string, name: string, email: stri
   await expect(page).toHaveURL(/\/app\/$/);
   await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
 }
+
+/** A POST a person's browser makes with its session (a contract channel at /api/invoke/<channel>, or a review route): its value. */
+export async function postAs<T>(page: Page, base: string, path: string, data: unknown): Promise<T> {
+  const res = await page.request.post(path, { headers: { origin: base }, data });
+  const body = (await res.json()) as { ok: boolean; value?: T };
+  expect(body.ok, JSON.stringify(body)).toBe(true);
+  return body.value as T;
+}

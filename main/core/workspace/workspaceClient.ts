@@ -30,7 +30,15 @@ import { readRegularFile } from '../media/readRegularFile';
 import { parseJson } from '../parse';
 import { CredentialUnreadableError, type SecretCipher } from '../secrets/cipher';
 import { OUTBOX_CHANNELS, type OutboxChannel, type OutboxEntry, type StoredLink, type WorkspaceLinkRepo } from './linkRepo';
-import { isEnvelope, serverError, WorkspaceUnreachableError, workspaceOrigin, workspaceRequest } from './workspaceHttp';
+import {
+  isEnvelope,
+  serverError,
+  type WorkspaceAnswer,
+  type WorkspaceRequest,
+  WorkspaceUnreachableError,
+  workspaceOrigin,
+  workspaceRequest,
+} from './workspaceHttp';
 
 export interface WorkspaceClientOptions {
   readonly repo: WorkspaceLinkRepo;
@@ -48,6 +56,12 @@ export interface WorkspaceClientOptions {
 /** What one request to the workspace came to. */
 type Sent =
   | { readonly kind: 'result'; readonly result: Result<unknown> }
+  | { readonly kind: 'unreachable'; readonly problem: Problem }
+  | { readonly kind: 'signed_out' };
+
+/** What one exchange with the workspace came to, before the answer is read as a contract call or a route's. */
+type Exchanged =
+  | { readonly kind: 'answer'; readonly answer: WorkspaceAnswer; readonly refused: { code: string; message: string } | null }
   | { readonly kind: 'unreachable'; readonly problem: Problem }
   | { readonly kind: 'signed_out' };
 
@@ -319,33 +333,16 @@ export class WorkspaceClient {
    */
   async review(path: string, body: Record<string, unknown> | undefined): Promise<WorkspaceReviewAnswer> {
     const link = this.#link;
-    const cookie = this.#cookie;
     if (!link) throw fail('workspace_not_connected', {});
-    if (!cookie) throw fail('workspace_signed_out', { url: link.url });
-    let answer: Awaited<ReturnType<typeof workspaceRequest>>;
-    try {
-      answer = await workspaceRequest(link.url, {
-        method: body === undefined ? 'GET' : 'POST',
-        path: `/${path}`,
-        cookie,
-        ...(body === undefined ? {} : { json: body }),
-        timeoutMs: 20_000,
-      });
-    } catch (e) {
-      if (!(e instanceof WorkspaceUnreachableError)) throw e;
-      this.#setOnline(false);
-      throw fail('workspace_offline_read', { url: link.url });
-    }
-    if (answer.status === 401) {
-      this.#sessionEnded();
-      throw fail('workspace_signed_out', { url: link.url });
-    }
-    const refused = serverError(answer.body);
-    if (notReachableNow(answer.status, refused)) {
-      this.#setOnline(false);
-      throw fail('workspace_offline_read', { url: link.url });
-    }
-    this.#setOnline(true);
+    const sent = await this.#exchange({
+      method: body === undefined ? 'GET' : 'POST',
+      path: `/${path}`,
+      ...(body === undefined ? {} : { json: body }),
+      timeoutMs: 20_000,
+    });
+    if (sent.kind === 'signed_out') throw fail('workspace_signed_out', { url: link.url });
+    if (sent.kind === 'unreachable') throw fail('workspace_offline_read', { url: link.url });
+    const { answer, refused } = sent;
     const value = answer.body as { ok?: unknown; value?: unknown } | null;
     if (answer.status < 300 && value?.ok === true) return { ok: true, value: value.value };
     if (refused?.code === 'not_available') throw fail('workspace_not_served', { channel: `/${path}` });
@@ -618,20 +615,23 @@ export class WorkspaceClient {
     return this.#request(channel, `/api/invoke/${encodeURIComponent(channel)}`, { json: payload ?? {} });
   }
 
-  /** One request with the session; what its answer means. Marks the workspace online or offline as it goes. */
-  async #request(channel: string, path: string, body: { json?: unknown; bytes?: Uint8Array }): Promise<Sent> {
+  /**
+   * One request with the session, and what it means for the link: the session ended (401), the workspace not
+   * reachable (no answer, or a proxy's or the database's brief absence), or an answer, with its refusal if it is one.
+   * Marks the workspace online or offline as it goes.
+   */
+  async #exchange(r: Omit<WorkspaceRequest, 'cookie'>): Promise<Exchanged> {
     const link = this.#link;
     const cookie = this.#cookie;
     if (!link || !cookie) return { kind: 'signed_out' };
-    let answer: Awaited<ReturnType<typeof workspaceRequest>>;
+    let answer: WorkspaceAnswer;
     try {
-      answer = await workspaceRequest(link.url, { method: 'POST', path, cookie, ...body, timeoutMs: body.bytes ? 120_000 : 20_000 });
+      answer = await workspaceRequest(link.url, { ...r, cookie });
     } catch (e) {
       if (!(e instanceof WorkspaceUnreachableError)) throw e;
       this.#setOnline(false);
       return { kind: 'unreachable', problem: e.problem };
     }
-    const url = link.url;
     if (answer.status === 401) {
       this.#sessionEnded();
       return { kind: 'signed_out' };
@@ -639,9 +639,20 @@ export class WorkspaceClient {
     const refused = serverError(answer.body);
     if (notReachableNow(answer.status, refused)) {
       this.#setOnline(false);
-      return { kind: 'unreachable', problem: problem('workspace_unreachable', { url }) };
+      return { kind: 'unreachable', problem: problem('workspace_unreachable', { url: link.url }) };
     }
     this.#setOnline(true);
+    return { kind: 'answer', answer, refused };
+  }
+
+  /** One contract call (or upload) with the session; what its answer means, as the contract's Result. */
+  async #request(channel: string, path: string, body: { json?: unknown; bytes?: Uint8Array }): Promise<Sent> {
+    const link = this.#link;
+    if (!link) return { kind: 'signed_out' };
+    const sent = await this.#exchange({ method: 'POST', path, ...body, timeoutMs: body.bytes ? 120_000 : 20_000 });
+    if (sent.kind !== 'answer') return sent;
+    const { answer, refused } = sent;
+    const url = link.url;
     if (answer.status === 200 && isEnvelope(answer.body)) {
       const result = answer.body as Result<unknown>;
       if (result.ok) this.#remember(result.value);

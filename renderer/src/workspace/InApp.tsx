@@ -5,9 +5,8 @@
 
 import { useState, useSyncExternalStore } from 'react';
 import type { WorkspaceStatus } from '../../../shared/contract';
-import { runningShell } from '../api/client';
+import { invoke, onLiveEvent, runningShell } from '../api/client';
 import { Dialog } from '../components/Dialog';
-import { useWorkspaceStatus } from '../features/workspace/useWorkspaceStatus';
 import { useStrings } from '../i18n';
 import { useComposer } from '../state/composer';
 import { workspaceApi } from './api';
@@ -18,44 +17,76 @@ import './workspace.css';
 
 const ROLES: readonly string[] = ['owner', 'admin', 'editor', 'approver', 'viewer'] satisfies Role[];
 
-/** Who the desktop app is signed in to its workspace as, while the session lasts. */
-export function desktopPerson(status: WorkspaceStatus): Person | null {
-  const user = status.state === 'connected' ? status.user : null;
-  return user && ROLES.includes(user.role) ? { ...user, role: user.role as Role } : null;
+/** Who is signed in, and where the workspace's own pages are: "/" when it serves this app, its address on the desktop. */
+interface Signed {
+  readonly person: Person | null;
+  readonly home: string;
 }
 
-let person: Person | null = null;
+let signed: Signed = { person: null, home: '/' };
 let asked = false;
 const listeners = new Set<() => void>();
 
+function take(next: Signed): void {
+  const was = signed.person;
+  const now = next.person;
+  const same =
+    signed.home === next.home &&
+    (was === now || (was !== null && now !== null && was.id === now.id && was.role === now.role && was.displayName === now.displayName));
+  // The same person keeps the same object: status events (online, changes waiting) do not redraw every panel.
+  if (same) return;
+  signed = next;
+  for (const l of [...listeners]) l();
+}
+
+/** Who the desktop app is signed in to its workspace as, while the session lasts. */
+function fromStatus(status: WorkspaceStatus): Signed {
+  const user = status.state === 'connected' ? status.user : null;
+  const person = user && ROLES.includes(user.role) ? { ...user, role: user.role as Role } : null;
+  return { person, home: status.url ? `${status.url}/` : '/' };
+}
+
+/** Asked once per window, for every component that wants to know: the session (served app) or the link (desktop). */
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
-  // Asked once per window: the desktop shell has no workspace session to ask for.
-  if (!asked && runningShell() === 'browser') {
+  if (!asked) {
     asked = true;
-    void workspaceApi.session().then((r) => {
-      const user = r.ok && r.value && typeof r.value === 'object' && 'user' in r.value ? r.value.user : null;
-      person = user && typeof user.id === 'string' ? user : null;
-      for (const l of [...listeners]) l();
-    });
+    if (runningShell() === 'browser') {
+      void workspaceApi.session().then((r) => {
+        const user = r.ok && r.value && typeof r.value === 'object' && 'user' in r.value ? r.value.user : null;
+        take({ person: user && typeof user.id === 'string' ? user : null, home: '/' });
+      });
+    } else {
+      let told = false;
+      onLiveEvent((e) => {
+        if (e.type !== 'workspace.status') return;
+        told = true;
+        take(fromStatus(e.status));
+      });
+      void invoke('workspace.status', {}).then((r) => {
+        // An event that came first is newer than this answer.
+        if (r.ok && !told) take(fromStatus(r.value));
+      });
+    }
   }
   return () => listeners.delete(listener);
 }
 
+function useSigned(): Signed {
+  return useSyncExternalStore(
+    subscribe,
+    () => signed,
+    () => signed,
+  );
+}
+
 /** The person signed in to the workspace this app works on, or null (the desktop's own data, or signed out). */
 export function useWorkspacePerson(): Person | null {
-  const served = useSyncExternalStore(
-    subscribe,
-    () => person,
-    () => null,
-  );
-  const { status } = useWorkspaceStatus();
-  return runningShell() === 'electron' ? desktopPerson(status) : served;
+  return useSigned().person;
 }
 
 export function WorkspaceSidebar() {
-  const me = useWorkspacePerson();
-  const { status } = useWorkspaceStatus();
+  const { person: me, home } = useSigned();
   const t = useStrings().team;
   if (!me) return null;
   // The workspace's own pages (invitations, the approval rules, email choices) are at the site's root, this app at
@@ -64,11 +95,7 @@ export function WorkspaceSidebar() {
   return (
     <div className="ws-sidebar">
       <span className="muted ws-sidebar__who">{t.signedInAs(me.displayName, me.role)}</span>
-      <a
-        className="button button--ghost button--small"
-        href={desktop && status.url ? `${status.url}/` : '/'}
-        {...(desktop ? { target: '_blank', rel: 'noreferrer' } : {})}
-      >
+      <a className="button button--ghost button--small" href={home} {...(desktop ? { target: '_blank', rel: 'noreferrer' } : {})}>
         {t.home.workspaceHome}
       </a>
       <NotificationsButton />
